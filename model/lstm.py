@@ -1,0 +1,302 @@
+"""An LSTM in numpy, with the cell path exposed for the scenes.
+
+One step, for input x_t (n,), previous hidden state h_{t-1} (d,) and cell c_{t-1} (d,)::
+
+    i_t = sigmoid(W_i x_t + U_i h_{t-1} + b_i)     input gate
+    f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)     forget gate
+    o_t = sigmoid(W_o x_t + U_o h_{t-1} + b_o)     output gate
+    g_t = tanh   (W_g x_t + U_g h_{t-1} + b_g)     candidate
+    c_t = f_t * c_{t-1} + i_t * g_t                the additive cell path
+    h_t = o_t * tanh(c_t)
+    y_t = sigmoid(V h_t + b_y)
+
+with h_0 = c_0 = 0.  Shapes: W_* (d, n), U_* (d, d), b_* (d,), V (m, d), b_y (m,).
+Error flowing back along the cell path is multiplied by f_t at each step,
+not by sigma_h' * u as in the vanilla RNN.  Time steps exposed to users are
+1-based as in the post: ``trace.h[t]`` and ``trace.c[t]`` are h_t and c_t (row
+0 is the initial state), ``trace.f[t - 1]`` is f_t.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.rnn import _check_index, _flat, _output_grad_z, load_npz, save_npz, sigmoid
+
+GATES = ("i", "f", "o", "g")
+PARAMS = (
+    "W_i", "W_f", "W_o", "W_g",
+    "U_i", "U_f", "U_o", "U_g",
+    "b_i", "b_f", "b_o", "b_g",
+    "V", "b_y",
+)  # fmt: skip
+
+
+@dataclass
+class LSTMTrace:
+    """The forward pass; a leading batch axis on every array if batched.
+
+    x (T, n); h, c (T+1, d) with row 0 the zero initial state; gates
+    i, f, o, g (T, d); z (T, m) output pre-activations; y (T, m) outputs.
+    """
+
+    x: np.ndarray
+    h: np.ndarray
+    c: np.ndarray
+    i: np.ndarray
+    f: np.ndarray
+    o: np.ndarray
+    g: np.ndarray
+    z: np.ndarray
+    y: np.ndarray
+
+    @property
+    def T(self) -> int:
+        return self.x.shape[-2]
+
+
+@dataclass
+class LSTM:
+    """Parameters W_i W_f W_o W_g (d, n), U_i U_f U_o U_g (d, d), b_i b_f b_o b_g (d,), V (m, d), b_y (m,)."""
+
+    W_i: np.ndarray
+    W_f: np.ndarray
+    W_o: np.ndarray
+    W_g: np.ndarray
+    U_i: np.ndarray
+    U_f: np.ndarray
+    U_o: np.ndarray
+    U_g: np.ndarray
+    b_i: np.ndarray
+    b_f: np.ndarray
+    b_o: np.ndarray
+    b_g: np.ndarray
+    V: np.ndarray
+    b_y: np.ndarray
+
+    def __post_init__(self) -> None:
+        for name in PARAMS:
+            setattr(self, name, np.asarray(getattr(self, name), dtype=float))
+        problem = _shape_problem(self.params())
+        if problem:
+            raise ValueError(problem)
+
+    @property
+    def n(self) -> int:
+        return self.W_i.shape[1]
+
+    @property
+    def d(self) -> int:
+        return self.W_i.shape[0]
+
+    @property
+    def m(self) -> int:
+        return self.V.shape[0]
+
+    @classmethod
+    def random(
+        cls, n: int, d: int, m: int, rng: np.random.Generator, scale: float = 0.5, forget_bias: float = 1.0
+    ) -> "LSTM":
+        """Gaussian weights (std ``scale / sqrt(fan_in)``), zero biases except b_f = ``forget_bias``.
+
+        A positive forget bias starts the cell path open, the usual choice
+        since Gers et al. (2000).
+        """
+        p = {}
+        for gate in GATES:
+            p[f"W_{gate}"] = rng.normal(0.0, scale / np.sqrt(n), (d, n))
+            p[f"U_{gate}"] = rng.normal(0.0, scale / np.sqrt(d), (d, d))
+            p[f"b_{gate}"] = np.full(d, forget_bias if gate == "f" else 0.0)
+        p["V"] = rng.normal(0.0, scale / np.sqrt(d), (m, d))
+        p["b_y"] = np.zeros(m)
+        return cls(**p)
+
+    def params(self) -> dict[str, np.ndarray]:
+        return {name: getattr(self, name) for name in PARAMS}
+
+    def copy(self) -> "LSTM":
+        return LSTM(**{name: value.copy() for name, value in self.params().items()})
+
+    def _stacked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """W (4d, n), U (4d, d), b (4d,) with the gates in the order i, f, o, g: one matmul per step."""
+        W = np.concatenate([getattr(self, f"W_{g}") for g in GATES])
+        U = np.concatenate([getattr(self, f"U_{g}") for g in GATES])
+        b = np.concatenate([getattr(self, f"b_{g}") for g in GATES])
+        return W, U, b
+
+    # ---------------------------------------------------------------- forward
+
+    def step(self, x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One step: (h_t, c_t) from x_t (..., n), h_{t-1} and c_{t-1} (..., d)."""
+        W, U, b = self._stacked()
+        pre = x @ W.T + h_prev @ U.T + b
+        i, f, o, g = _split_gates(pre)
+        c = f * c_prev + i * g
+        return o * np.tanh(c), c
+
+    def forward(self, xs: np.ndarray) -> LSTMTrace:
+        """Run ``xs`` (T, n) or a padded batch (B, T, n) from h_0 = c_0 = 0."""
+        xs = np.asarray(xs, dtype=float)
+        lead, T, d = xs.shape[:-2], xs.shape[-2], self.d
+        W, U, b = self._stacked()
+        pre = xs @ W.T + b  # input part of all four gates for every step at once
+        h = np.zeros(lead + (T + 1, d))
+        c = np.zeros(lead + (T + 1, d))
+        gates = np.empty(lead + (T, 4 * d))
+        for t in range(T):
+            i, f, o, g = _split_gates(pre[..., t, :] + h[..., t, :] @ U.T)
+            c[..., t + 1, :] = f * c[..., t, :] + i * g
+            h[..., t + 1, :] = o * np.tanh(c[..., t + 1, :])
+            gates[..., t, :] = np.concatenate([i, f, o, g], axis=-1)
+        z = h[..., 1:, :] @ self.V.T + self.b_y
+        i, f, o, g = (gates[..., k * d : (k + 1) * d] for k in range(4))
+        return LSTMTrace(x=xs, h=h, c=c, i=i, f=f, o=o, g=g, z=z, y=sigmoid(z))
+
+    # --------------------------------------------------------------- backward
+
+    def _backward(self, trace: LSTMTrace, dz: np.ndarray):
+        """BPTT from dz = dL/dz (..., T, m); returns (grads, dh (..., T+1, d), dx (..., T, n))."""
+        T, d = trace.T, self.d
+        lead = trace.x.shape[:-2]
+        W, U, _ = self._stacked()
+        h, c = trace.h, trace.c
+        grads = {"V": _flat(dz).T @ _flat(h[..., 1:, :]), "b_y": _flat(dz).sum(axis=0)}
+        gh = dz @ self.V  # what reaches h_t from y_t, all t at once
+        tanh_c = np.tanh(c[..., 1:, :])
+        dpre = np.empty(lead + (T, 4 * d))  # gradient at the gate pre-activations
+        dh = np.zeros(lead + (T + 1, d))
+        dh_next = np.zeros(lead + (d,))  # reaches h_t from step t+1 through the gates
+        dc_next = np.zeros(lead + (d,))  # reaches c_t from c_{t+1} along the cell path
+        for t in reversed(range(T)):
+            i, f, o, g = trace.i[..., t, :], trace.f[..., t, :], trace.o[..., t, :], trace.g[..., t, :]
+            dh[..., t + 1, :] = gh[..., t, :] + dh_next  # h_t feeds y_t and step t+1
+            dc = dh[..., t + 1, :] * o * (1.0 - tanh_c[..., t, :] ** 2) + dc_next  # h_t = o tanh(c_t), plus the highway
+            dpre[..., t, :] = np.concatenate(
+                [
+                    dc * g * i * (1.0 - i),  # c_t = ... + i_t g_t, i = sigmoid(.)
+                    dc * c[..., t, :] * f * (1.0 - f),  # c_t = f_t c_{t-1} + ..., f = sigmoid(.)
+                    dh[..., t + 1, :] * tanh_c[..., t, :] * o * (1.0 - o),  # h_t = o_t tanh(c_t)
+                    dc * i * (1.0 - g**2),  # c_t = ... + i_t g_t, g = tanh(.)
+                ],
+                axis=-1,
+            )
+            dc_next = dc * f  # the cell path: dc_t/dc_{t-1} = diag(f_t)
+            dh_next = dpre[..., t, :] @ U  # every gate saw U_* h_{t-1}
+        dh[..., 0, :] = dh_next
+        dW = _flat(dpre).T @ _flat(trace.x)  # (4d, n), sums over batch and time
+        dU = _flat(dpre).T @ _flat(h[..., :-1, :])
+        db = _flat(dpre).sum(axis=0)
+        for k, gate in enumerate(GATES):
+            rows = slice(k * d, (k + 1) * d)
+            grads[f"W_{gate}"], grads[f"U_{gate}"], grads[f"b_{gate}"] = dW[rows], dU[rows], db[rows]
+        return {name: grads[name] for name in PARAMS}, dh, dpre @ W
+
+    def bptt(
+        self,
+        xs: np.ndarray,
+        dy: np.ndarray | None = None,
+        mask: np.ndarray | None = None,
+        *,
+        dz: np.ndarray | None = None,
+        trace: LSTMTrace | None = None,
+    ) -> dict[str, np.ndarray]:
+        """Gradients of ``sum(mask * dy * y)`` for every parameter; as :meth:`model.rnn.RNN.bptt`."""
+        trace = trace if trace is not None else self.forward(xs)
+        return self._backward(trace, _output_grad_z(trace.y, dy, dz, mask))[0]
+
+    def hidden_grads(self, xs: np.ndarray, dy: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """dL/dh_t for t = 0..T, shape (..., T+1, d), for L = sum(mask * dy * y)."""
+        trace = self.forward(xs)
+        return self._backward(trace, _output_grad_z(trace.y, dy, None, mask))[1]
+
+    # -------------------------------------------------------------- jacobians
+
+    def cell_jacobian(self, trace: LSTMTrace, t: int) -> np.ndarray:
+        """dc_t / dc_{t-1} along the cell path (h_{t-1} held fixed) = diag(f_t), shape (d, d)."""
+        _check_index("t", t, trace.T)
+        return np.diag(trace.f[t - 1])
+
+    def hidden_jacobian(self, trace: LSTMTrace, t: int) -> np.ndarray:
+        """dh_t / dh_{t-1} through the gates and candidate (c_{t-1} held fixed), shape (d, d)."""
+        return self.state_jacobian(trace, t)[: self.d, : self.d]
+
+    def state_jacobian(self, trace: LSTMTrace, t: int) -> np.ndarray:
+        """The full Jacobian of (h_t, c_t) with respect to (h_{t-1}, c_{t-1}), shape (2d, 2d).
+
+        Blocks: [[dh_t/dh_{t-1}, dh_t/dc_{t-1}], [dc_t/dh_{t-1}, dc_t/dc_{t-1}]].
+        Its products over steps give d(h_t, c_t)/d(h_{t-k}, c_{t-k}).
+        """
+        _check_index("t", t, trace.T)
+        s = t - 1
+        i, f, o, g = trace.i[s], trace.f[s], trace.o[s], trace.g[s]
+        c_prev, tanh_c = trace.c[t - 1], np.tanh(trace.c[t])
+        # dc_t/dh_{t-1}: through f (times c_{t-1}), i (times g) and g (times i)
+        dc_dh = (
+            (c_prev * f * (1 - f))[:, None] * self.U_f
+            + (g * i * (1 - i))[:, None] * self.U_i
+            + (i * (1 - g**2))[:, None] * self.U_g
+        )
+        dc_dc = np.diag(f)
+        dh_dc_t = o * (1 - tanh_c**2)  # dh_t/dc_t is diagonal
+        dh_dh = dh_dc_t[:, None] * dc_dh + (tanh_c * o * (1 - o))[:, None] * self.U_o
+        dh_dcp = dh_dc_t[:, None] * dc_dc
+        return np.block([[dh_dh, dh_dcp], [dc_dh, dc_dc]])
+
+    def input_sensitivity(self, xs: np.ndarray, t: int | None = None, wrt: str = "x") -> np.ndarray:
+        """||d y_t / d x_s||_F (``wrt="x"``) or ||d y_t / d h_s||_F (``wrt="h"``) for s = 1..t, shape (t,)."""
+        xs = np.asarray(xs, dtype=float)
+        t = xs.shape[0] if t is None else t
+        _check_index("t", t, xs.shape[0])
+        trace = self.forward(np.broadcast_to(xs[:t], (self.m,) + xs[:t].shape))
+        dy = np.zeros((self.m, t, self.m))
+        dy[np.arange(self.m), t - 1, np.arange(self.m)] = 1.0  # row k seeds y_t^k
+        _, dh, dx = self._backward(trace, dy * trace.y * (1.0 - trace.y))
+        jac = dx if wrt == "x" else dh[:, 1:, :]
+        return np.sqrt((jac**2).sum(axis=(0, 2)))
+
+    # ---------------------------------------------------------------- storage
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the parameters to ``path`` (.npz), atomically."""
+        save_npz(path, {"kind": np.array("lstm"), **self.params()})
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "LSTM":
+        """Read parameters written by :meth:`save`; ValueError naming the file on any problem."""
+        arrays = load_npz(path, PARAMS)
+        problem = _shape_problem(arrays)
+        if problem:
+            raise ValueError(f"{path}: {problem}")
+        return cls(**arrays)
+
+
+def _split_gates(pre: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pre-activations (..., 4d) -> activated gates i, f, o (sigmoid) and candidate g (tanh)."""
+    d = pre.shape[-1] // 4
+    return (
+        sigmoid(pre[..., :d]),
+        sigmoid(pre[..., d : 2 * d]),
+        sigmoid(pre[..., 2 * d : 3 * d]),
+        np.tanh(pre[..., 3 * d :]),
+    )
+
+
+def _shape_problem(arrays: dict[str, np.ndarray]) -> str | None:
+    """A one-line description of what is wrong with the LSTM shapes, or None."""
+    W_i, V = arrays["W_i"], arrays["V"]
+    if W_i.ndim != 2 or V.ndim != 2:
+        return f"W_i has shape {W_i.shape} and V {V.shape}, both should be matrices"
+    (d, n), m = W_i.shape, V.shape[0]
+    expected = {"V": (m, d), "b_y": (m,)}
+    for gate in GATES:
+        expected.update({f"W_{gate}": (d, n), f"U_{gate}": (d, d), f"b_{gate}": (d,)})
+    for name, shape in expected.items():
+        if arrays[name].shape != shape:
+            return f"{name} has shape {arrays[name].shape}, expected {shape} for W_i of shape {W_i.shape}"
+    for name in PARAMS:
+        if not np.all(np.isfinite(arrays[name])):
+            return f"{name} holds non-finite values"
+    return None
