@@ -1,0 +1,47 @@
+# The two README commands, `make video` and `make test`, set everything up themselves.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# What manim needs to build (cairo, pango) and to typeset MathTex (a TeX Live subset).
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core \
+	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended texlive-science dvisvgm
+
+.PHONY: setup system video test bench
+
+setup: system $(STAMP)
+
+# Install only the missing Debian packages; `apt-get update` only when something is missing.
+system:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+			echo "Missing system packages:$$missing"; \
+			echo "Install them (e.g. sudo apt-get install --no-install-recommends$$missing) and run make again."; \
+			exit 1; \
+		fi; \
+		echo "Installing system packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# Reinstalled only when pyproject.toml changes.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+video: setup
+	$(PY) render.py render --quality l --jobs 2
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) benchmarks/bench_model.py

@@ -1,0 +1,186 @@
+"""lstm-explainer's command line: list the scenes, render videos and the post's stills, manage the model.
+
+    python render.py list
+    python render.py render RNNEquations -q l
+    python render.py stills -o stills --theme light
+    python render.py model check
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import scenes
+from scenes.pipeline import FORMATS, QUALITY_PRESETS, RenderJob, render_stills, run_jobs
+from scenes.theme import PALETTES
+
+
+def resolve_scenes(names: tuple[str, ...]) -> list[str]:
+    """Class names for the given scene names or ids (all scenes when none are given)."""
+    if not names:
+        return scenes.names()
+    resolved = []
+    for name in names:
+        try:
+            resolved.append(scenes.by_name(name).__name__)
+        except KeyError:
+            valid = ", ".join(f"{s.__name__} ({s.scene_id})" for s in scenes.story())
+            raise click.BadParameter(f"unknown scene {name!r}; valid names: {valid}", param_hint="SCENE")
+    return resolved
+
+
+def check_reber_string(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Reject a --string that the Reber grammar does not generate, before anything is rendered."""
+    if value is None:
+        return None
+    from model import reber
+
+    try:
+        reber.check_string(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error))
+    return value
+
+
+string_option = click.option(
+    "--string",
+    "reber_string",
+    metavar="S",
+    callback=check_reber_string,
+    help="Reber string the scenes feed the network (default: the one every scene shares).",
+)
+theme_option = click.option(
+    "--theme", type=click.Choice(list(PALETTES)), default="dark", show_default=True, help="Colour theme."
+)
+jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Scenes rendered in parallel processes."
+)
+
+
+@click.group()
+@click.version_option(package_name="lstm-explainer")
+def cli() -> None:
+    """Animated explanation of vanishing gradients in RNNs and how the LSTM keeps them."""
+
+
+@cli.command("list")
+def list_scenes() -> None:
+    """Print every scene in story order: id, class, title, the post's section, length."""
+    rows = [("#", "id", "scene", "title", "post section", "length")]
+    for number, scene in enumerate(scenes.story(), start=1):
+        rows.append(
+            (str(number), scene.scene_id, scene.__name__, scene.title, scene.section, f"~{scene.approx_seconds:.0f} s")
+        )
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+@cli.command()
+@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
+@click.option(
+    "-q",
+    "--quality",
+    type=click.Choice(list(QUALITY_PRESETS)),
+    default="l",
+    show_default=True,
+    help="manim's presets: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True, help="Video format.")
+@click.option("-t", "--transparent", is_flag=True, help="Transparent background (mov, webm or gif).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("media"),
+    show_default=True,
+    help="Folder for the results, as DIR/<quality>/<Scene>.<ext>.",
+)
+@jobs_option
+@click.option("-s", "--last-frame", is_flag=True, help="Write the last frame as PNG instead of a video.")
+@string_option
+@theme_option
+def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, reber_string, theme) -> None:
+    """Render SCENE... (class names or ids, any case; none = every scene in story order)."""
+    names = resolve_scenes(scene_names)
+    output.mkdir(parents=True, exist_ok=True)
+    render_jobs = [
+        RenderJob(
+            scene=name,
+            out_dir=output,
+            quality=quality,
+            format=fmt,
+            transparent=transparent,
+            last_frame=last_frame,
+            reber_string=reber_string,
+            theme=theme,
+        )
+        for name in names
+    ]
+    for path in run_jobs(render_jobs, jobs):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("stills"),
+    show_default=True,
+    help="Folder for the figures.",
+)
+@string_option
+@theme_option
+@jobs_option
+def stills(output, reber_string, theme, jobs) -> None:
+    """Render the post's figures as PNG under the post's own file names."""
+    names = [scene.__name__ for scene in scenes.story() if scene.stills]
+    for path in render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs):
+        click.echo(str(path))
+
+
+@cli.group()
+def model() -> None:
+    """Train the shipped weights again, or check them."""
+
+
+@model.command()
+@click.option("--seed", type=int, default=None, help="Training seed (default: the one the shipped weights used).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(__file__).resolve().parent / "assets",
+    show_default=True,
+    help="Folder for rnn_reber.npz and rnn_reber.json.",
+)
+def train(seed, output) -> None:
+    """Train the 7-4-7 RNN on Reber strings, deterministically from SEED, and save it."""
+    from model import train as training
+
+    kwargs = {} if seed is None else {"seed": seed}
+    for path in training.train_and_save(output, **kwargs):
+        click.echo(str(path))
+
+
+@model.command()
+@click.argument(
+    "weights",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(__file__).resolve().parent / "assets" / "rnn_reber.npz",
+)
+def check(weights) -> None:
+    """Print accuracy on fresh strings, U's largest singular value and spectral radius, per-lag gradient norms."""
+    from model import train as training
+
+    try:
+        click.echo(training.check_report(weights))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="WEIGHTS")
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,47 @@
+"""Titles, captions and equations drawn in the theme's type scale and colours."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, UP, MathTex, Text, VGroup
+
+from scenes import theme
+
+# Symbols that keep their parameter's colour in every equation.
+PARAMETER_SYMBOLS = ("W", "U", "V")
+
+
+def title(text: str) -> Text:
+    """A scene title pinned to the top edge of the frame."""
+    heading = Text(text, font=theme.FONT, font_size=theme.TITLE_SIZE, color=theme.palette().text)
+    return heading.to_edge(UP, buff=theme.FRAME_MARGIN)
+
+
+def caption(text: str, size: int = theme.BODY_SIZE, color: str | None = None) -> Text:
+    return Text(text, font=theme.FONT, font_size=size, color=color or theme.palette().text)
+
+
+def footnote(text: str) -> Text:
+    """A quiet line at the bottom of the frame."""
+    note = Text(text, font=theme.FONT, font_size=theme.SMALL_SIZE, color=theme.palette().muted)
+    return note.to_edge(DOWN, buff=theme.FRAME_MARGIN)
+
+
+def math(*tex: str, scale: float = theme.EQUATION_SCALE, color: str | None = None) -> MathTex:
+    """MathTex with every capital W, U and V in its parameter's colour.
+
+    The letters are isolated as their own parts, so avoid LaTeX commands that
+    contain them (write \\| rather than \\Vert).
+    """
+    p = theme.palette()
+    equation = MathTex(
+        *tex,
+        color=color or p.text,
+        substrings_to_isolate=list(PARAMETER_SYMBOLS),
+        tex_to_color_map={"W": p.W, "U": p.U, "V": p.V},
+    )
+    return equation.scale(scale)
+
+
+def stacked(*rows, buff: float = 0.3) -> VGroup:
+    """Rows left-aligned one under the other."""
+    return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)

@@ -1,0 +1,165 @@
+"""Turning scene classes into files: videos, last frames and the post's stills.
+
+Each render happens in a private staging folder inside the output folder and the
+finished file is renamed into place, so an interrupted or failed render leaves
+nothing half-written where the user looks. LaTeX and text caches live in a
+shared cache folder so a second render does not typeset everything again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+QUALITY_PRESETS = {
+    "l": "low_quality",
+    "m": "medium_quality",
+    "h": "high_quality",
+    "p": "production_quality",
+    "k": "fourk_quality",
+}
+FORMATS = ("mp4", "webm", "gif", "mov")
+STILL_WIDTH = 1920
+STILL_QUALITY = "k"  # render stills at 3840 px and scale down to STILL_WIDTH for crisp lines
+STILL_PADDING = 0.03  # fraction of the cropped size kept around the content
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lstm-explainer"
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    scene: str  # class name, as in the registry
+    out_dir: Path
+    quality: str = "l"
+    format: str = "mp4"
+    transparent: bool = False
+    last_frame: bool = False
+    reber_string: str | None = None
+    theme: str = "dark"
+    still_dir: Path | None = None  # where capture_still() writes; None = no stills
+
+
+def quality_folder(quality: str) -> str:
+    """manim's own name for a preset's output folder, e.g. '480p15'."""
+    from manim.constants import QUALITIES
+
+    preset = QUALITIES[QUALITY_PRESETS[quality]]
+    return f"{preset['pixel_height']}p{preset['frame_rate']}"
+
+
+def render_job(job: RenderJob) -> Path:
+    """Render one scene and return the path of the finished file."""
+    from manim import tempconfig
+
+    import scenes
+    from scenes import theme
+
+    theme.use(job.theme)
+    scene_cls = scenes.by_name(job.scene)
+    attributes = {"still_dir": job.still_dir}
+    if job.reber_string is not None:
+        attributes["reber_string"] = job.reber_string
+    configured = type(scene_cls.__name__, (scene_cls,), attributes)
+
+    target_dir = job.out_dir / quality_folder(job.quality)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=job.out_dir) as staging:
+        settings = {
+            "quality": QUALITY_PRESETS[job.quality],
+            "format": job.format,
+            "transparent": job.transparent,
+            "save_last_frame": job.last_frame,
+            "write_to_movie": not job.last_frame,
+            "media_dir": staging,
+            "tex_dir": str(CACHE_DIR / "tex"),
+            "text_dir": str(CACHE_DIR / "text"),
+            "output_file": scene_cls.__name__,
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+            "disable_caching": True,
+        }
+        with tempconfig(settings):
+            scene = configured()
+            scene.render()
+            writer = scene.renderer.file_writer
+            produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
+        final = target_dir / f"{scene_cls.__name__}{produced.suffix}"
+        os.replace(produced, final)
+    return final
+
+
+def run_jobs(jobs: list[RenderJob], processes: int = 1) -> list[Path]:
+    """Render every job, `processes` at a time, each in a fresh process.
+
+    A fresh process per render keeps manim's global configuration and caches from
+    leaking between scenes; results come back in the order of `jobs`.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(processes, 1), mp_context=context, max_tasks_per_child=1) as pool:
+        return list(pool.map(render_job, jobs))
+
+
+def crop_to_content(frame: np.ndarray, background: str, padding: float = STILL_PADDING) -> np.ndarray:
+    """Cut an RGBA frame (H, W, 4) down to the box around everything that differs from the background."""
+    from manim import ManimColor
+
+    bg = np.array(ManimColor(background).to_int_rgb())
+    drawn = np.abs(frame[..., :3].astype(int) - bg).max(axis=-1) > 8
+    if not drawn.any():
+        raise ValueError("the frame is empty: nothing differs from the background")
+    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    pad = int(padding * max(rows[-1] - rows[0], cols[-1] - cols[0]))
+    top, bottom = max(rows[0] - pad, 0), min(rows[-1] + pad + 1, frame.shape[0])
+    left, right = max(cols[0] - pad, 0), min(cols[-1] + pad + 1, frame.shape[1])
+    return frame[top:bottom, left:right]
+
+
+def save_still(frame: np.ndarray, background: str, path: Path, width: int = STILL_WIDTH) -> Path:
+    """Write a frame as a PNG of the given width, cropped to its content."""
+    from PIL import Image
+
+    image = Image.fromarray(crop_to_content(frame, background)).convert("RGB")
+    height = round(image.height * width / image.width)
+    image = image.resize((width, height), Image.Resampling.LANCZOS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+    return path
+
+
+def render_stills(
+    scene_names: list[str],
+    out_dir: Path,
+    theme: str = "dark",
+    reber_string: str | None = None,
+    processes: int = 1,
+) -> list[Path]:
+    """Render the post's figures that the named scenes define, as DIR/<figure>.png."""
+    import scenes
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging:
+        still_dir = Path(staging) / "stills"
+        jobs = [
+            RenderJob(
+                scene=name,
+                out_dir=Path(staging),
+                quality=STILL_QUALITY,
+                last_frame=True,
+                reber_string=reber_string,
+                theme=theme,
+                still_dir=still_dir,
+            )
+            for name in scene_names
+        ]
+        run_jobs(jobs, processes)
+        finals = []
+        for name in scene_names:
+            for figure in scenes.by_name(name).stills:
+                finals.append(out_dir / figure)
+                os.replace(still_dir / figure, finals[-1])
+    return finals

@@ -1,0 +1,142 @@
+"""The one look of the explainer: palette, type scale, number format, run times.
+
+Every colour, size and duration a scene uses comes from here. Two palettes share
+one set of roles (W, U, V, hidden state, error, ...) so a blog with a light or a
+dark background gets the same picture. ``use(name)`` picks the palette before a
+scene is built; components read ``palette()`` when they draw.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    background: str
+    text: str
+    muted: str  # labels, axes, everything that should recede
+    dim: str  # parts of a graph switched off by a highlight
+    W: str  # input weights
+    U: str  # hidden (recurrent) weights
+    V: str  # output weights
+    hidden: str  # hidden state h_t
+    cell: str  # LSTM cell state c_t
+    input: str  # x_t
+    output: str  # y_t
+    error: str  # gradients, error signals
+    good: str  # legal successor, correct
+    bad: str  # illegal, wrong
+
+
+DARK = Palette(
+    name="dark",
+    background="#14161c",
+    text="#ECEFF4",
+    muted="#9aa3b2",
+    dim="#3a3f4b",
+    W="#58A6FF",
+    U="#FFA657",
+    V="#7EE787",
+    hidden="#D2A8FF",
+    cell="#F2CC60",
+    input="#79C0FF",
+    output="#A5D6A7",
+    error="#FF6B6B",
+    good="#56D364",
+    bad="#F85149",
+)
+
+LIGHT = Palette(
+    name="light",
+    background="#FFFFFF",
+    text="#1F2328",
+    muted="#57606A",
+    dim="#D0D7DE",
+    W="#0969DA",
+    U="#BC4C00",
+    V="#1A7F37",
+    hidden="#8250DF",
+    cell="#9A6700",
+    input="#0550AE",
+    output="#116329",
+    error="#CF222E",
+    good="#1A7F37",
+    bad="#CF222E",
+)
+
+PALETTES = {p.name: p for p in (DARK, LIGHT)}
+THEME_ENV = "LSTM_EXPLAINER_THEME"
+
+_active = PALETTES.get(os.environ.get(THEME_ENV, "dark"), DARK)
+
+
+def use(name: str) -> Palette:
+    """Make the named palette the one every scene and component draws with."""
+    global _active
+    if name not in PALETTES:
+        raise ValueError(f"unknown theme {name!r}: choose one of {', '.join(PALETTES)}")
+    _active = PALETTES[name]
+    return _active
+
+
+def palette() -> Palette:
+    return _active
+
+
+# Type scale (manim font sizes), chosen to stay readable at 854x480.
+TITLE_SIZE = 40
+HEADING_SIZE = 32
+BODY_SIZE = 26
+LABEL_SIZE = 22
+SMALL_SIZE = 18
+EQUATION_SCALE = 0.8  # MathTex is scaled by this after typesetting
+FONT = "DejaVu Sans"
+MONO_FONT = "DejaVu Sans Mono"
+
+# Geometry (manim units; the frame is 14.2 x 8).
+FRAME_MARGIN = 0.4
+NODE_RADIUS = 0.16
+NODE_STROKE = 2.5
+BLOCK_CORNER = 0.12
+EDGE_WIDTH_MIN = 0.4
+EDGE_WIDTH_MAX = 4.0
+EDGE_OPACITY_MIN = 0.15
+HIGHLIGHT_WIDTH = 6.0
+
+# Run times in seconds.
+FAST = 0.5
+NORMAL = 1.0
+SLOW = 2.0
+HOLD = 1.5  # how long a beat's result stays on screen before the next pause point
+PAUSE = 0.75  # the wait that marks a pause point in a video (a slide break in a lecture)
+
+SIGNIFICANT_DIGITS = 3
+
+
+def fmt(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
+    """A number with `digits` significant digits as plain text: 0.123, -4.56, 1.23e-05."""
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if x == 0:
+        return "0"
+    x = float(f"{x:.{digits - 1}e}")  # round first so 999.99 becomes 1.00e+03, not 1000
+    exponent = math.floor(math.log10(abs(x)))
+    if -3 <= exponent < 3:
+        decimals = max(digits - 1 - exponent, 0)
+        return f"{x:.{decimals}f}"
+    return f"{x:.{digits - 1}e}"
+
+
+def fmt_tex(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
+    """The same number as LaTeX, with a proper power of ten: 1.23 \\times 10^{-5}."""
+    text = fmt(x, digits)
+    if "e" not in text:
+        return text.replace("inf", r"\infty")
+    mantissa, exponent = text.split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
