@@ -37,7 +37,7 @@ $(STAMP): pyproject.toml | $(PY)
 	touch $(STAMP)
 
 video: setup
-	$(PY) render.py render --quality l --jobs 2
+	$(PY) render.py render --quality l --jobs 2 --combine
 
 test: setup
 	$(PY) -m pytest

@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 import scenes
-from scenes.pipeline import FORMATS, QUALITY_PRESETS, RenderJob, render_stills, run_jobs
+from scenes.pipeline import FORMATS, QUALITY_PRESETS, RenderJob, combine, render_stills, run_jobs
+
+WHOLE_EXPLAINER = "lstm-explainer"
 from scenes.theme import PALETTES
 
 
@@ -26,7 +28,7 @@ def resolve_scenes(names: tuple[str, ...]) -> list[str]:
         try:
             resolved.append(scenes.by_name(name).__name__)
         except KeyError:
-            valid = ", ".join(f"{s.__name__} ({s.scene_id})" for s in scenes.story())
+            valid = ", ".join(f"{s.__name__} ({s.scene_id})" for s in scenes.in_story_order())
             raise click.BadParameter(f"unknown scene {name!r}; valid names: {valid}", param_hint="SCENE")
     return resolved
 
@@ -69,7 +71,7 @@ def cli() -> None:
 def list_scenes() -> None:
     """Print every scene in story order: id, class, title, the post's section, length."""
     rows = [("#", "id", "scene", "title", "post section", "length")]
-    for number, scene in enumerate(scenes.story(), start=1):
+    for number, scene in enumerate(scenes.in_story_order(), start=1):
         rows.append(
             (str(number), scene.scene_id, scene.__name__, scene.title, scene.section, f"~{scene.approx_seconds:.0f} s")
         )
@@ -100,11 +102,19 @@ def list_scenes() -> None:
 )
 @jobs_option
 @click.option("-s", "--last-frame", is_flag=True, help="Write the last frame as PNG instead of a video.")
+@click.option(
+    "--combine",
+    "combine_videos",
+    is_flag=True,
+    help=f"Also join the videos, in the given order, into DIR/<quality>/{WHOLE_EXPLAINER}.<ext>.",
+)
 @string_option
 @theme_option
-def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, reber_string, theme) -> None:
+def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme) -> None:
     """Render SCENE... (class names or ids, any case; none = every scene in story order)."""
     names = resolve_scenes(scene_names)
+    if combine_videos and (last_frame or fmt == "gif"):
+        raise click.UsageError("--combine joins videos: it cannot be used with --last-frame or --format gif")
     output.mkdir(parents=True, exist_ok=True)
     render_jobs = [
         RenderJob(
@@ -119,7 +129,10 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, reb
         )
         for name in names
     ]
-    for path in run_jobs(render_jobs, jobs):
+    paths = run_jobs(render_jobs, jobs)
+    if combine_videos:
+        paths.append(combine(paths, paths[0].with_name(f"{WHOLE_EXPLAINER}{paths[0].suffix}")))
+    for path in paths:
         click.echo(str(path))
 
 
@@ -137,7 +150,7 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, reb
 @jobs_option
 def stills(output, reber_string, theme, jobs) -> None:
     """Render the post's figures as PNG under the post's own file names."""
-    names = [scene.__name__ for scene in scenes.story() if scene.stills]
+    names = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
     for path in render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs):
         click.echo(str(path))
 
@@ -150,20 +163,26 @@ def model() -> None:
 @model.command()
 @click.option("--seed", type=int, default=None, help="Training seed (default: the one the shipped weights used).")
 @click.option(
+    "--embedded/--no-embedded",
+    default=True,
+    show_default=True,
+    help="Also train the LSTM and RNN on embedded Reber strings.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path(__file__).resolve().parent / "assets",
     show_default=True,
-    help="Folder for rnn_reber.npz and rnn_reber.json.",
+    help="Folder for the .npz weights and their .json records.",
 )
-def train(seed, output) -> None:
-    """Train the 7-4-7 RNN on Reber strings, deterministically from SEED, and save it."""
+def train(seed, embedded, output) -> None:
+    """Train the shipped models deterministically from SEED and save them, each file atomically."""
     from model import train as training
 
     kwargs = {} if seed is None else {"seed": seed}
-    for path in training.train_and_save(output, **kwargs):
-        click.echo(str(path))
+    for name, info in training.train_and_save(output, embedded=embedded, **kwargs).items():
+        click.echo(f"{output / name}.npz  test accuracy {info['test_accuracy']:.1%}")
 
 
 @model.command()

@@ -16,7 +16,7 @@ STORY = (
 )
 
 
-def story() -> list[type[StoryScene]]:
+def in_story_order() -> list[type[StoryScene]]:
     """Every scene class, in the order the story tells them."""
     classes = []
     for entry in STORY:
@@ -31,7 +31,7 @@ def names() -> list[str]:
 
 def by_name(name: str) -> type[StoryScene]:
     """The scene whose class name or id is `name`, ignoring case; KeyError otherwise."""
-    for scene in story():
+    for scene in in_story_order():
         if name.lower() in (scene.__name__.lower(), scene.scene_id.lower()):
             return scene
     raise KeyError(name)

@@ -33,7 +33,7 @@ class RNNEquations(StoryScene):
     scene_id = "equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 22
+    approx_seconds = 15
     stills = ("simple_rnn.png",)
 
     def construct(self):

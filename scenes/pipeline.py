@@ -61,10 +61,6 @@ def render_job(job: RenderJob) -> Path:
 
     theme.use(job.theme)
     scene_cls = scenes.by_name(job.scene)
-    attributes = {"still_dir": job.still_dir}
-    if job.reber_string is not None:
-        attributes["reber_string"] = job.reber_string
-    configured = type(scene_cls.__name__, (scene_cls,), attributes)
 
     target_dir = job.out_dir / quality_folder(job.quality)
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -84,7 +80,7 @@ def render_job(job: RenderJob) -> Path:
             "disable_caching": True,
         }
         with tempconfig(settings):
-            scene = configured()
+            scene = configured(scene_cls, job.reber_string, job.still_dir)()
             scene.render()
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
@@ -163,3 +159,40 @@ def render_stills(
                 finals.append(out_dir / figure)
                 os.replace(still_dir / figure, finals[-1])
     return finals
+
+
+def configured(scene_cls: type, reber_string: str | None = None, still_dir: Path | None = None) -> type:
+    """A subclass of the scene (same name) that feeds `reber_string` and writes stills to `still_dir`."""
+    attributes: dict = {"still_dir": still_dir}
+    if reber_string is not None:
+        attributes["reber_string"] = reber_string
+    return type(scene_cls.__name__, (scene_cls,), attributes)
+
+
+def build(scene_name: str, reber_string: str | None = None):
+    """Run a scene's construct() without drawing or encoding anything, and return the scene.
+
+    The scene's ``renderer.time`` is then its length in seconds.
+    """
+    from manim import tempconfig
+
+    import scenes
+
+    with tempconfig({"dry_run": True, "progress_bar": "none", "verbosity": "WARNING",
+                     "tex_dir": str(CACHE_DIR / "tex"), "text_dir": str(CACHE_DIR / "text")}):
+        scene = configured(scenes.by_name(scene_name), reber_string)()
+        scene.render()
+    return scene
+
+
+def combine(videos: list[Path], dest: Path) -> Path:
+    """Join rendered scene videos end to end (same format and size) into one file at `dest`."""
+    from manim_slides.utils import concatenate_video_files
+
+    partial = dest.with_name(f".{dest.stem}.partial{dest.suffix}")
+    try:
+        concatenate_video_files(videos, partial)
+        os.replace(partial, dest)
+    finally:
+        partial.unlink(missing_ok=True)
+    return dest

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from manim import Scene
+from manim import ManimColor, Scene
 
 from model import reber
 from model.rnn import RNN
@@ -49,7 +49,8 @@ class StoryScene(Scene):
     still_dir: ClassVar[Path | None] = None
 
     def setup(self) -> None:
-        self.camera.background_color = theme.palette().background
+        self.camera.background_color = ManimColor(theme.palette().background)
+        self.pause_count = 0
 
     @property
     def rnn(self) -> RNN:
@@ -62,6 +63,7 @@ class StoryScene(Scene):
 
     def pause(self) -> None:
         """Mark a pause point: the end of one beat of the argument."""
+        self.pause_count += 1
         if hasattr(self, "next_slide"):
             self.next_slide()
         else:
