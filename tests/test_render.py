@@ -76,3 +76,12 @@ def test_combined_video_lasts_as_long_as_its_parts(tmp_path):
 
     assert seconds(twice) == pytest.approx(2 * seconds(video), abs=0.2)
     assert leftovers(tmp_path) == []
+
+
+def test_transparent_render_keeps_an_alpha_channel(tmp_path):
+    (video,) = render("RNNEquations", "-q", "l", "-t", "-o", str(tmp_path))
+    assert video.suffix == ".mov"  # manim stores transparent mp4 requests as QuickTime
+    with av.open(str(video)) as container:
+        *_, last = container.decode(video=0)
+    alpha = last.to_ndarray(format="rgba")[..., 3]
+    assert alpha.min() == 0 and alpha.max() == 255  # clear background, opaque drawing
