@@ -33,6 +33,15 @@ def resolve_scenes(names: tuple[str, ...]) -> list[str]:
     return resolved
 
 
+def prepare_output(folder: Path) -> Path:
+    """Create the output folder up front, so an unusable one is a usage error before any rendering."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise click.BadParameter(f"cannot create {folder}: {error.strerror}; choose another folder", param_hint="--output")
+    return folder
+
+
 def check_reber_string(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Reject a --string that the Reber grammar does not generate, before anything is rendered."""
     if value is None:
@@ -115,7 +124,7 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, com
     names = resolve_scenes(scene_names)
     if combine_videos and (last_frame or fmt == "gif"):
         raise click.UsageError("--combine joins videos: it cannot be used with --last-frame or --format gif")
-    output.mkdir(parents=True, exist_ok=True)
+    prepare_output(output)
     render_jobs = [
         RenderJob(
             scene=name,
@@ -151,6 +160,7 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, com
 def stills(output, reber_string, theme, jobs) -> None:
     """Render the post's figures as PNG under the post's own file names."""
     names = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
+    prepare_output(output)
     for path in render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs):
         click.echo(str(path))
 

@@ -71,3 +71,12 @@ def test_model_check_names_a_broken_weights_file(tmp_path):
     result = invoke("model", "check", str(broken))
     assert result.exit_code == 2
     assert str(broken) in result.output and "Traceback" not in result.output
+
+
+def test_an_output_folder_that_cannot_be_created_is_a_usage_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for command in (["render", "RNNEquations"], ["stills"]):
+        result = invoke(*command, "-o", str(blocker / "media"))
+        assert result.exit_code == 2, result.output
+        assert "cannot create" in result.output and "Traceback" not in result.output
