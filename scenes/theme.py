@@ -140,3 +140,31 @@ def fmt_tex(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
         return text.replace("inf", r"\infty")
     mantissa, exponent = text.split("e")
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+# ---- The unrolled RNN (scenes/components/unrolled.py) and the error scenes.
+UNROLL_STEP_GAP = 4.45  # centre to centre of two time steps
+UNROLL_LAYER_GAP = 2.1  # x row to hidden diagonal, hidden diagonal to y row
+UNROLL_NODE_GAP = 0.56  # node to node in the x and y rows
+UNROLL_HIDDEN_DX = 0.36  # hidden nodes sit on a diagonal so the U edges stay apart
+UNROLL_HIDDEN_DY = 0.36
+UNROLL_BLOCK_PAD = 0.14
+UNROLL_ARROW_WIDTH = 5.0
+BAR_HEIGHT = 0.75  # an output probability of 1 as a bar above its node
+BAR_WIDTH = 0.22
+DIM_OPACITY = 0.35  # what is left of a dimmed part's opacity
+LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
+
+
+def value_to_color(value: float, largest: float, positive: str | None = None, negative: str | None = None) -> str:
+    """A colour for a signed number: from the background (0) to `positive`/`negative` at |value| = largest.
+
+    Used for hidden activations, weights and gradients alike; defaults to the hidden-state
+    colour for positive and the error colour for negative values.
+    """
+    from manim import ManimColor, interpolate_color
+
+    p = palette()
+    strength = min(abs(value) / largest, 1.0) if largest > 0 else 0.0
+    end = (positive or p.hidden) if value >= 0 else (negative or p.error)
+    return interpolate_color(ManimColor(p.background), ManimColor(end), strength).to_hex()

@@ -1,0 +1,255 @@
+"""The RNN unrolled over time: one copy of the network per step, joined by U.
+
+Time runs left to right (step 1 on the left).  Inside a step the layers are
+stacked as in the folded network of scene 1: the input row x_t at the bottom,
+the hidden layer h_t in the middle, the output row y_t on top.  The four hidden
+nodes of a step sit on a short diagonal, so the 16 recurrent edges from
+h_{t-1} to h_t are told apart instead of lying on one horizontal line.
+
+Two views of the same graph, drawn at the same places so one can grow into the
+other:
+
+* block view -- ``blocks`` and ``block_arrows``: one rounded box per layer and
+  step, labelled x_t, h_t, y_t, and one arrow per weight matrix, W (x_t -> h_t),
+  V (h_t -> y_t), U (h_{t-1} -> h_t), each in its theme colour (the post's
+  ``rnn_three_inputs.png``);
+* node view -- ``nodes``, ``edges`` and the symbol labels: every node and every
+  weight, an edge's width and opacity set by the trained weight's magnitude
+  (the post's ``rnn_three_inputs_full.png``).
+
+Every accessor takes the post's 1-based indices: step ``t = 1..T``, hidden unit
+``i`` or ``alpha = 1..d``, input ``j = 1..n``, output ``k = 1..m``.
+
+    x_nodes(t), h_nodes(t), y_nodes(t)      rows of circles (VGroup)
+    x_node(t, j), h_node(t, i), y_node(t, k) one circle
+    w_edges(t)[i-1][j-1]  x_t^j -> h_t^i     (W[i-1, j-1])
+    v_edges(t)[k-1][a-1]  h_t^a -> y_t^k     (V[k-1, a-1])
+    u_edges(t)[i-1][j-1]  h_{t-1}^j -> h_t^i (U[i-1, j-1]), t = 2..T
+    w_edge(t, i, j), v_edge(t, k, a), u_edge(t, i, j)   one line
+    input_labels(t), output_labels(t)       symbol under x_t, over y_t
+    block(layer, t), w_arrow(t), v_arrow(t), u_arrow(t) (t >= 2)
+
+``block_view`` and ``node_view`` are the two groups to show; the graph itself
+holds both (add either to a scene, not the whole graph, unless you want both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circle,
+    Line,
+    MathTex,
+    RoundedRectangle,
+    Text,
+    VGroup,
+)
+
+from model.rnn import RNN
+from scenes import theme
+from scenes.components.network import edge_style
+
+LAYERS = ("x", "h", "y")
+
+
+def _node(color: str) -> Circle:
+    node = Circle(radius=theme.NODE_RADIUS, color=color, stroke_width=theme.NODE_STROKE)
+    return node.set_fill(theme.palette().background, opacity=1)
+
+
+def _row(count: int, color: str, gap: float) -> VGroup:
+    return VGroup(*(_node(color) for _ in range(count))).arrange(RIGHT, buff=gap - 2 * theme.NODE_RADIUS)
+
+
+def _diagonal(count: int, color: str) -> VGroup:
+    """Hidden nodes on a diagonal rising to the right, centred on the origin."""
+    step = np.array([theme.UNROLL_HIDDEN_DX, theme.UNROLL_HIDDEN_DY, 0.0])
+    return VGroup(*(_node(color).move_to((a - (count - 1) / 2) * step) for a in range(count)))
+
+
+def _weighted_lines(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str, largest: float) -> VGroup:
+    """rows[i][j] joins sources[j] to targets[i]; centre to centre (nodes are drawn on top)."""
+    return VGroup(
+        *(
+            VGroup(
+                *(
+                    Line(source.get_center(), target.get_center(), color=color, **edge_style(weights[i, j], largest))
+                    for j, source in enumerate(sources)
+                )
+            )
+            for i, target in enumerate(targets)
+        )
+    )
+
+
+class UnrolledGraph(VGroup):
+    """The RNN ``rnn`` unrolled over ``steps`` time steps; see the module docstring for its parts.
+
+    ``symbols`` label the input and output nodes (the Reber symbols).
+    """
+
+    def __init__(self, rnn: RNN, symbols: Sequence[str], steps: int = 3):
+        super().__init__()
+        p = theme.palette()
+        self.rnn, self.steps = rnn, steps
+        colors = {"x": p.input, "h": p.hidden, "y": p.output}
+        heights = {"x": -theme.UNROLL_LAYER_GAP, "h": 0.0, "y": theme.UNROLL_LAYER_GAP}
+
+        # ---- nodes, step by step
+        self.nodes = VGroup()  # nodes[t-1] = VGroup(x row, h diagonal, y row)
+        for t in range(steps):
+            centre = t * theme.UNROLL_STEP_GAP * RIGHT
+            x = _row(rnn.n, colors["x"], theme.UNROLL_NODE_GAP).move_to(centre + heights["x"] * UP)
+            h = _diagonal(rnn.d, colors["h"]).move_to(centre + heights["h"] * UP)
+            y = _row(rnn.m, colors["y"], theme.UNROLL_NODE_GAP).move_to(centre + heights["y"] * UP)
+            self.nodes.add(VGroup(x, h, y))
+
+        # ---- edges, coloured by matrix, strength by |weight| (one scale per matrix)
+        self.edges = VGroup()  # edges[t-1] = VGroup(W rows, V rows, U rows or empty)
+        for t in range(1, steps + 1):
+            w = _weighted_lines(self.x_nodes(t), self.h_nodes(t), rnn.W, p.W, float(np.abs(rnn.W).max()))
+            v = _weighted_lines(self.h_nodes(t), self.y_nodes(t), rnn.V, p.V, float(np.abs(rnn.V).max()))
+            u = (
+                _weighted_lines(self.h_nodes(t - 1), self.h_nodes(t), rnn.U, p.U, float(np.abs(rnn.U).max()))
+                if t > 1
+                else VGroup()
+            )
+            self.edges.add(VGroup(w, v, u))
+
+        # ---- symbol labels
+        self.symbol_labels = VGroup()  # [t-1] = VGroup(input labels, output labels)
+        for t in range(1, steps + 1):
+            self.symbol_labels.add(
+                VGroup(self._labels(self.x_nodes(t), symbols, DOWN), self._labels(self.y_nodes(t), symbols, UP))
+            )
+
+        # ---- block view at the same places
+        self.blocks = VGroup()  # blocks[t-1] = VGroup(x block, h block, y block), each VGroup(box, label)
+        for t in range(1, steps + 1):
+            self.blocks.add(
+                VGroup(*(self._block(rows, layer, t, colors[layer]) for layer, rows in zip(LAYERS, self.nodes[t - 1])))
+            )
+        self.block_arrows = VGroup()  # [t-1] = VGroup(W arrow, V arrow, U arrow or empty)
+        for t in range(1, steps + 1):
+            x_box, h_box, y_box = (self.block(layer, t)[0] for layer in LAYERS)
+            w_arrow = self._arrow(x_box.get_top(), h_box.get_bottom(), "W", p.W, RIGHT)
+            v_arrow = self._arrow(h_box.get_top(), y_box.get_bottom(), "V", p.V, RIGHT)
+            u_arrow = (
+                self._arrow(self.block("h", t - 1)[0].get_right(), h_box.get_left(), "U", p.U, UP) if t > 1 else VGroup()
+            )
+            self.block_arrows.add(VGroup(w_arrow, v_arrow, u_arrow))
+
+        self.node_view = VGroup(self.edges, self.nodes, self.symbol_labels)
+        self.block_view = VGroup(self.block_arrows, self.blocks)
+        self.add(self.node_view, self.block_view)
+        self.move_to(np.zeros(3))
+
+    # ------------------------------------------------------------ accessors
+
+    def _step(self, t: int) -> int:
+        if not 1 <= t <= self.steps:
+            raise ValueError(f"t={t} is out of range 1..{self.steps}")
+        return t - 1
+
+    def x_nodes(self, t: int) -> VGroup:
+        return self.nodes[self._step(t)][0]
+
+    def h_nodes(self, t: int) -> VGroup:
+        return self.nodes[self._step(t)][1]
+
+    def y_nodes(self, t: int) -> VGroup:
+        return self.nodes[self._step(t)][2]
+
+    def x_node(self, t: int, j: int) -> Circle:
+        return self.x_nodes(t)[j - 1]
+
+    def h_node(self, t: int, i: int) -> Circle:
+        return self.h_nodes(t)[i - 1]
+
+    def y_node(self, t: int, k: int) -> Circle:
+        return self.y_nodes(t)[k - 1]
+
+    def w_edges(self, t: int) -> VGroup:
+        return self.edges[self._step(t)][0]
+
+    def v_edges(self, t: int) -> VGroup:
+        return self.edges[self._step(t)][1]
+
+    def u_edges(self, t: int) -> VGroup:
+        if t < 2:
+            raise ValueError("U edges join h_{t-1} to h_t, so they start at t = 2")
+        return self.edges[self._step(t)][2]
+
+    def w_edge(self, t: int, i: int, j: int) -> Line:
+        return self.w_edges(t)[i - 1][j - 1]
+
+    def v_edge(self, t: int, k: int, alpha: int) -> Line:
+        return self.v_edges(t)[k - 1][alpha - 1]
+
+    def u_edge(self, t: int, i: int, j: int) -> Line:
+        return self.u_edges(t)[i - 1][j - 1]
+
+    def input_labels(self, t: int) -> VGroup:
+        return self.symbol_labels[self._step(t)][0]
+
+    def output_labels(self, t: int) -> VGroup:
+        return self.symbol_labels[self._step(t)][1]
+
+    def block(self, layer: str, t: int) -> VGroup:
+        """The box and label of layer "x", "h" or "y" at step t: VGroup(box, label)."""
+        return self.blocks[self._step(t)][LAYERS.index(layer)]
+
+    def w_arrow(self, t: int) -> VGroup:
+        return self.block_arrows[self._step(t)][0]
+
+    def v_arrow(self, t: int) -> VGroup:
+        return self.block_arrows[self._step(t)][1]
+
+    def u_arrow(self, t: int) -> VGroup:
+        if t < 2:
+            raise ValueError("the U arrow joins h_{t-1} to h_t, so it starts at t = 2")
+        return self.block_arrows[self._step(t)][2]
+
+    def step_nodes(self, t: int) -> VGroup:
+        """x_t, h_t and y_t rows of step t."""
+        return self.nodes[self._step(t)]
+
+    # ------------------------------------------------------------- builders
+
+    @staticmethod
+    def _labels(row: VGroup, symbols: Sequence[str], direction: np.ndarray) -> VGroup:
+        color = theme.palette().text
+        return VGroup(
+            *(
+                Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color).next_to(
+                    node, direction, buff=0.1
+                )
+                for symbol, node in zip(symbols, row)
+            )
+        )
+
+    @staticmethod
+    def _block(rows: VGroup, layer: str, t: int, color: str) -> VGroup:
+        pad = theme.UNROLL_BLOCK_PAD
+        box = RoundedRectangle(
+            corner_radius=theme.BLOCK_CORNER,
+            width=rows.width + 2 * pad,
+            height=rows.height + 2 * pad,
+            color=color,
+            stroke_width=theme.NODE_STROKE,
+        ).move_to(rows)
+        label = MathTex(f"{layer}_{{{t}}}", color=color).scale(theme.EQUATION_SCALE).move_to(box)
+        return VGroup(box, label)
+
+    @staticmethod
+    def _arrow(start: np.ndarray, end: np.ndarray, name: str, color: str, side: np.ndarray) -> VGroup:
+        arrow = Arrow(start, end, buff=0.05, color=color, stroke_width=theme.UNROLL_ARROW_WIDTH, tip_length=0.18)
+        label = MathTex(name, color=color).scale(theme.EQUATION_SCALE).next_to(arrow, side, buff=0.08)
+        return VGroup(arrow, label)
