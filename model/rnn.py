@@ -320,6 +320,32 @@ class RNN:
                 a = self.A(trace, gammas[-1], t - k, i, j, param)
                 yield PathTerm(k=k, gammas=gammas, B=b, A=a, product=float(np.prod(b) * a))
 
+    def strongest_path(self, xs_or_trace, t: int, k: int, alpha: int | None = None) -> tuple[int, ...]:
+        """The path gamma_0..gamma_k (1-based) whose |prod_{l<k} B(gamma_l, gamma_{l+1}, t-l)| is largest.
+
+        The best of the d^k paths of lag k, found by dynamic programming over
+        log|B| (Viterbi) instead of enumerating them.  ``alpha`` fixes
+        gamma_0; by default the start is free too.  Ties go to the lowest unit.
+        """
+        trace = self._trace(xs_or_trace)
+        _check_index("t", t, trace.T)
+        if not 0 <= k < t:
+            raise ValueError(f"path length k={k} must lie in 0..t-1={t - 1}")
+        if alpha is not None:
+            _check_index("alpha", alpha, self.d)
+        with np.errstate(divide="ignore"):  # a zero factor is log 0 = -inf: never the best
+            log_b = [np.log(np.abs(self.step_jacobian(trace, t - l))) for l in range(k)]
+        best = np.zeros(self.d)  # best log-product from gamma_l = g to the path's end
+        choices = []
+        for l in reversed(range(k)):
+            scores = log_b[l] + best[None, :]  # [gamma_l, gamma_{l+1}]
+            choices.append(scores.argmax(axis=1))
+            best = scores.max(axis=1)
+        gammas = [int(best.argmax()) if alpha is None else alpha - 1]
+        for choice in reversed(choices):
+            gammas.append(int(choice[gammas[-1]]))
+        return tuple(g + 1 for g in gammas)
+
     def path_sum(self, xs_or_trace, t: int, alpha: int, i: int, j: int, param: str) -> float:
         """The post's closed form for dh_t^alpha / dw_ij or du_ij: the sum over all paths."""
         return float(sum(p.product for p in self.paths(xs_or_trace, t, alpha, i, j, param)))

@@ -116,6 +116,17 @@ PAUSE = 0.75  # the wait that marks a pause point in a video (a slide break in a
 
 SIGNIFICANT_DIGITS = 3
 
+# Log plots: the window of decades drawn; values outside are clipped to its edge with a note.
+LOG_FLOOR = -60
+LOG_CEILING = 20
+CURVE_WIDTH = 3.5
+DASHES = 60
+DOT_RADIUS = 0.05
+DIAL_RADIUS = 1.3
+DIAL_TURN = 3.0  # seconds for the dial to move from one setting to the next
+STEP = 0.8  # seconds per item when a sequence is revealed one at a time
+SWEEP = 0.15  # seconds per item in a quick sweep
+
 
 def fmt(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
     """A number with `digits` significant digits as plain text: 0.123, -4.56, 1.23e-05."""

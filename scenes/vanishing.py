@@ -1,0 +1,242 @@
+"""Scene 6: the product of sigma'*u factors along a path shrinks; the Jacobian norms fall with the lag."""
+
+from __future__ import annotations
+
+from manim import *
+
+from model import reber
+from scenes import theme
+from scenes.components.dial import Dial
+from scenes.components.logplot import LogBar, LogPlot
+from scenes.components.text import caption, footnote, math, title
+from scenes.error_flow import (
+    GAMMA,
+    LONG_STRING,
+    LONG_STRING_LABEL,
+    Factor,
+    dial_curve,
+    lag_profile,
+    longest_path,
+    norm_curve,
+)
+from scenes.story import StoryScene
+
+
+class VanishingProduct(StoryScene):
+    scene_id = "vanishing"
+    title = "Why the error vanishes"
+    section = "Evaluating Error Flow"
+    approx_seconds = 42
+
+    long_string = LONG_STRING  # the norm curves need more steps than one short Reber string
+    dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
+    dial_range = (0.25, 4.0)
+    bar_decades = (-6, 1)
+
+    def construct(self):
+        factors = longest_path(self.rnn, self.reber_string)
+        # Beat: the factor every path multiplies, once per step back in time.
+        heading = title("Evaluating error flow")
+        formula = self.get_formula(len(factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.play(FadeIn(heading), Write(formula))
+        self.wait(theme.HOLD)
+        self.pause()
+        # Beat: the longest path's factors, from the trained model, multiplied one at a time.
+        table, bar = self.get_factor_table(factors), LogBar(*self.bar_decades, height=4.0)
+        table.to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(0.7 * DOWN)
+        bar.to_edge(RIGHT, buff=2.4).align_to(table, DOWN)
+        self.show_product(factors, table, bar)
+        self.pause()
+        # Beat: all paths at once, the matrix view: ||dh_T/dh_{T-k}|| against k for the trained net.
+        self.play(FadeOut(formula, table, bar, *self.bar_parts))
+        plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
+        self.show_trained_curve(plot)
+        self.pause()
+        # Beat: rescale U to largest singular value s; the dial drives the curve and the bound (gamma s)^k.
+        dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
+        self.show_dial(plot, dial)
+        self.pause()
+        # Beat: the same fading in the gradient: dL/dW split by lag for a loss at the last step.
+        self.show_lag_parts(plot)
+        self.pause()
+
+    # ------------------------------------------------------------ the long product
+
+    def get_formula(self, k: int) -> VGroup:
+        p = theme.palette()
+        product = math(
+            r"\prod_{\ell=0}^{k-1} \sigma_h'\!\left(a^{\gamma_\ell}_{t-\ell}\right) u_{\gamma_\ell \gamma_{\ell+1}}",
+            rf"\qquad \text{{longest path: }} k = t-1 = {k}",
+        )
+        product[-1].set_color(p.muted)
+        return product
+
+    def get_factor_table(self, factors: list[Factor]) -> VGroup:
+        """Header and one row per factor: step, units, sigma', u, factor, running product."""
+        p = theme.palette()
+        header = [
+            math(r"t-\ell"),
+            math(r"\gamma_\ell \to \gamma_{\ell+1}"),
+            math(r"\sigma_h'"),
+            math(r"u_{\gamma_\ell\gamma_{\ell+1}}", color=p.U),
+            math(r"\sigma_h' u", color=p.error),
+            math(r"\text{product}"),
+        ]
+
+        def cell(text: str, color: str = p.text) -> Text:
+            return Text(text, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color)
+
+        cells = list(header)
+        for f in factors:
+            cells += [
+                cell(str(f.step)),
+                cell(f"{f.gamma} -> {f.gamma_next}", p.hidden),
+                cell(theme.fmt(f.dtanh)),
+                cell(theme.fmt(f.u), p.U),
+                cell(theme.fmt(f.value), p.error),
+                cell(theme.fmt(f.product)),
+            ]
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.45, 0.16), col_alignments="rcrrrr")
+        return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
+
+    def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
+        p = theme.palette()
+        bar_label = math(r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
+        current = bar.get_bar(0.0)
+        readout = self.get_readout(1.0, bar, current)
+        self.play(FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
+        for f, row in zip(factors, table[1:]):
+            new_bar = bar.get_bar(float(np.log10(abs(f.product))))
+            self.play(
+                FadeIn(row, shift=0.1 * DOWN),
+                Transform(current, new_bar),
+                Transform(readout, self.get_readout(f.product, bar, new_bar)),
+                run_time=theme.STEP,
+            )
+        small = sum(abs(f.value) < 1 for f in factors)
+        note = caption(
+            f"{small} of {len(factors)} factors are smaller than 1 in size: the product is {theme.fmt(factors[-1].product)}",
+            theme.LABEL_SIZE,
+            p.error,
+        )
+        self.play(FadeIn(note.to_edge(DOWN, buff=theme.FRAME_MARGIN)))
+        self.wait(theme.HOLD)
+        self.bar_parts = (bar_label, current, readout, note)
+
+    def get_readout(self, value: float, bar: LogBar, shown: Mobject) -> Text:
+        label = caption(theme.fmt(abs(value)), theme.LABEL_SIZE, theme.palette().error)
+        return label.next_to(shown, RIGHT, buff=0.2).align_to(shown, UP)
+
+    # ------------------------------------------------------------ the matrix view
+
+    def get_plot(self) -> LogPlot:
+        return LogPlot(
+            x_max=len(self.long_string),
+            floor=theme.LOG_FLOOR,
+            ceiling=theme.LOG_CEILING,
+            x_label=r"\text{lag } k",
+            y_label=r"\| \partial h_T / \partial h_{T-k} \|_2",
+        )
+
+    def show_trained_curve(self, plot: LogPlot) -> None:
+        p = theme.palette()
+        curve = norm_curve(self.rnn, reber.encode(self.long_string))
+        line = plot.get_curve(curve.ks, curve.log_norms, p.text)
+        chain = math(r"\frac{\partial h_T}{\partial h_{T-k}} = J_T \cdots J_{T-k+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
+        chain.to_edge(UP, buff=1.15).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        legend = self.get_legend(curve.s).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
+        string_note = footnote(f"one valid Reber string of {len(self.long_string)} symbols: {LONG_STRING_LABEL}")
+        string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        self.play(FadeIn(plot), Write(chain), FadeIn(string_note))
+        self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
+        self.wait(theme.HOLD)
+        self.legend, self.chain = legend, chain
+
+    def get_legend(self, trained_s: float) -> VGroup:
+        p = theme.palette()
+        rows = []
+        for text, color, dashed in (
+            (f"trained net, s = {theme.fmt(trained_s)}", p.text, False),
+            ("U rescaled to s", p.error, False),
+            ("bound (γs)^k, γ = max|tanh'| = 1", p.U, True),
+        ):
+            swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
+            swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
+            rows.append(VGroup(swatch, caption(text, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15))
+        return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+    def get_lag_legend(self) -> VGroup:
+        p = theme.palette()
+        line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
+                      math(r"\| \partial h_T / \partial h_{T-k} \|_2", scale=theme.EQUATION_SCALE * 0.7))
+        dots = VGroup(Dot(0.25 * RIGHT, radius=theme.DOT_RADIUS * 1.5, color=p.error),
+                      caption("lag-k part of dL/dW", theme.SMALL_SIZE, p.text))
+        for row in (line, dots):
+            row.arrange(RIGHT, buff=0.15)
+        return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+    def get_dial(self) -> Dial:
+        return Dial(*self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.dial_settings[0], color=theme.palette().error)
+
+    def show_dial(self, plot: LogPlot, dial: Dial) -> None:
+        p = theme.palette()
+        xs = reber.encode(self.long_string)
+        s = dial.tracker
+
+        def curve():
+            c = dial_curve(self.rnn, xs, s.get_value())
+            return plot.get_curve(c.ks, c.log_norms, p.error)
+
+        def cap_note():
+            """Says so when part of the curve lies outside the plot and is drawn at its edge."""
+            c = dial_curve(self.rnn, xs, s.get_value())
+            if not c.capped.any():
+                return VGroup()
+            return caption(f"{c.capped.sum()} values outside 1e{plot.floor}..1e{plot.ceiling}: drawn at the edge",
+                           theme.SMALL_SIZE, p.muted).next_to(plot.axes, UP, buff=0.1)
+
+        def bound():
+            c = dial_curve(self.rnn, xs, s.get_value())
+            return plot.get_curve(c.ks, c.log_bound, p.U, dashed=True)
+
+        moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
+        self.add(capped)
+        self.play(FadeOut(self.chain), FadeIn(dial), FadeIn(self.legend[1:]), Create(moving), Create(bound_line))
+        vanish = caption("s < 1 is sufficient for vanishing:\nthe norm stays under (γs)^k → 0", theme.SMALL_SIZE, p.text)
+        vanish.next_to(dial, DOWN, buff=0.3)
+        self.play(FadeIn(vanish))
+        self.wait(theme.HOLD)
+        self.pause()
+        for setting in self.dial_settings[1:]:
+            self.play(s.animate.set_value(setting), run_time=theme.DIAL_TURN)
+        explode = caption(
+            "s > 1 is only necessary for exploding:\nthe bound grows, yet tanh saturates\n(σ' ≈ 0) and the norm still falls",
+            theme.SMALL_SIZE,
+            p.text,
+        ).move_to(vanish, aligned_edge=UP)
+        self.play(FadeTransform(vanish, explode))
+        self.wait(theme.HOLD)
+        self.dial_parts = (dial, moving, bound_line, capped, explode)
+
+    # ------------------------------------------------------- per-lag gradient parts
+
+    def show_lag_parts(self, plot: LogPlot) -> None:
+        p = theme.palette()
+        profile = lag_profile(self.rnn, self.long_string)
+        dial, moving, bound_line, capped, explode = self.dial_parts
+        for redrawn in (moving, bound_line, capped):
+            redrawn.clear_updaters()
+        dots = plot.get_dots(range(len(profile.norms)), np.clip(np.log10(profile.norms), plot.floor, plot.ceiling), p.error)
+        label = math(r"\| \text{lag-}k \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
+        total = float(np.linalg.norm(profile.total))
+        note = caption(
+            "loss at the last step T = "
+            f"{len(self.long_string)}\nthe parts add up to dL/dW\n(norm {theme.fmt(total)}); lag 0 holds "
+            f"{theme.fmt(profile.norms[0])},\nlag {len(profile.norms) - 1} holds {theme.fmt(profile.norms[-1])}",
+            theme.SMALL_SIZE,
+            p.text,
+        ).move_to(explode, aligned_edge=UP)
+        legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
+        self.play(FadeOut(moving, bound_line, capped, dial), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label))
+        self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.1), FadeTransform(explode, note), run_time=theme.SLOW)
+        self.wait(theme.HOLD)
