@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 STORY = (
     "scenes.equations:RNNEquations",
+    "scenes.unroll:UnrollRNN",
     "scenes.vanishing:VanishingProduct",
 )
 

@@ -179,3 +179,4 @@ def value_to_color(value: float, largest: float, positive: str | None = None, ne
     strength = min(abs(value) / largest, 1.0) if largest > 0 else 0.0
     end = (positive or p.hidden) if value >= 0 else (negative or p.error)
     return interpolate_color(ManimColor(p.background), ManimColor(end), strength).to_hex()
+UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above

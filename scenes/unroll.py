@@ -1,0 +1,125 @@
+"""Scene 2: the folded RNN unrolls into three time steps, grows every node and edge, and runs a Reber prefix."""
+
+from __future__ import annotations
+
+from manim import *
+
+from model import reber
+from scenes import theme
+from scenes.components.text import caption, footnote, math, title
+from scenes.components.unrolled import UnrolledGraph
+from scenes.rnn_values import UnrollValues, unroll_values
+from scenes.story import StoryScene
+
+
+class UnrollRNN(StoryScene):
+    scene_id = "unroll"
+    title = "Unrolling the RNN in time"
+    section = "Derivatives at the first timestep"
+    approx_seconds = 30
+    stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
+
+    def construct(self):
+        values = unroll_values(self.rnn, self.reber_string)
+        graph = UnrolledGraph(self.rnn, reber.SYMBOLS, steps=len(values.symbols)).shift(theme.UNROLL_SHIFT * DOWN)
+        # Beat: the folded network of scene 1, one block per layer and a loop for U.
+        heading = title("One network, reused at every step")
+        folded = self.get_folded(graph)
+        self.play(FadeIn(heading), FadeIn(folded, shift=0.2 * UP), run_time=theme.NORMAL)
+        self.pause()
+        # Beat: the same network copied once per input x_1, x_2, x_3, joined by U.
+        self.show_unrolling(folded, graph)
+        self.capture_still("rnn_three_inputs.png")
+        self.pause()
+        # Beat: every block opens into its nodes, every weight becomes an edge.
+        self.play(FadeOut(heading))
+        self.show_expansion(graph)
+        self.capture_still("rnn_three_inputs_full.png")
+        self.pause()
+        # Beat: a real Reber prefix runs forward, one step at a time.
+        legend = footnote("filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
+        self.play(FadeIn(legend))
+        for t in range(1, len(values.symbols) + 1):
+            self.show_step(graph, values, t)
+            self.pause()
+        self.wait(theme.HOLD)
+
+    def get_folded(self, graph: UnrolledGraph) -> VGroup:
+        """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
+        p = theme.palette()
+        step = VGroup(graph.blocks[0], graph.w_arrow(1), graph.v_arrow(1)).copy().move_to(ORIGIN)
+        for block, name, color in zip(step[0], "xhy", (p.input, p.hidden, p.output)):
+            block[1].become(math(f"{name}_t", color=color).move_to(block[1]))
+        h_box = step[0][1][0]
+        loop = CurvedArrow(
+            h_box.get_right() + 0.25 * UP, h_box.get_right() + 0.25 * DOWN, angle=-4.0, color=p.U,
+            stroke_width=theme.UNROLL_ARROW_WIDTH, tip_length=0.18,
+        )
+        label = math("U").next_to(loop, RIGHT, buff=0.1)
+        return VGroup(step, loop, label)
+
+    def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
+        core = folded[0]
+        copies = [VGroup(graph.blocks[t - 1], graph.w_arrow(t), graph.v_arrow(t)) for t in range(1, graph.steps + 1)]
+        self.play(*(TransformFromCopy(core, c) for c in copies), FadeOut(folded), run_time=theme.SLOW)
+        self.play(*(GrowArrow(graph.u_arrow(t)[0]) for t in range(2, graph.steps + 1)),
+                  *(Write(graph.u_arrow(t)[1]) for t in range(2, graph.steps + 1)))
+        self.wait(theme.HOLD)
+
+    def show_expansion(self, graph: UnrolledGraph) -> None:
+        boxes = [(graph.blocks[t][layer], graph.nodes[t][layer]) for t in range(graph.steps) for layer in range(3)]
+        self.play(
+            *(ReplacementTransform(block[0], rows) for block, rows in boxes),
+            *(FadeOut(block[1]) for block, _ in boxes),
+            FadeOut(graph.block_arrows),
+            run_time=theme.SLOW,
+        )
+        self.add(graph.edges)
+        self.bring_to_front(graph.nodes)
+        self.play(LaggedStart(*(Create(e) for e in graph.edges), lag_ratio=0.3), run_time=theme.SLOW)
+        self.play(FadeIn(graph.symbol_labels))
+        self.wait(theme.HOLD)
+
+    def get_hidden_numbers(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
+        p = theme.palette()
+        numbers = VGroup()
+        for node, h in zip(graph.h_nodes(t), values.h[t - 1]):
+            number = caption(theme.fmt(h), theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
+            numbers.add(VGroup(BackgroundRectangle(number, color=p.background, fill_opacity=0.85, buff=0.03), number))
+        return numbers
+
+    def get_readout(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
+        """The legal next symbols with their predicted probabilities, above the step's outputs."""
+        p = theme.palette()
+        legal = sorted(values.legal[t - 1], key=reber.SYMBOLS.find)
+        rows = VGroup(
+            *(caption(f"{s} {theme.fmt(values.y[t - 1][reber.INDEX[s]])}", theme.LABEL_SIZE, p.good) for s in legal)
+        ).arrange(RIGHT, buff=0.35)
+        return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
+
+    def show_step(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> None:
+        p = theme.palette()
+        j = int(values.x[t - 1].argmax()) + 1
+        self.play(
+            graph.x_node(t, j).animate.set_fill(p.input, opacity=1),
+            graph.input_labels(t)[j - 1].animate.set_color(p.input),
+            run_time=theme.FAST,
+        )
+        self.play(
+            *(node.animate.set_fill(theme.value_to_color(h, 1.0), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
+            FadeIn(self.get_hidden_numbers(graph, values, t)),
+            run_time=theme.NORMAL,
+        )
+        rings = VGroup(
+            *(
+                Circle(radius=theme.NODE_RADIUS * 1.45, color=p.good, stroke_width=theme.NODE_STROKE).move_to(graph.y_node(t, reber.INDEX[s] + 1))
+                for s in values.legal[t - 1]
+            )
+        )
+        self.play(
+            *(node.animate.set_fill(p.output, opacity=float(y)) for node, y in zip(graph.y_nodes(t), values.y[t - 1])),
+            Create(rings),
+            FadeIn(self.get_readout(graph, values, t)),
+            *(graph.output_labels(t)[reber.INDEX[s]].animate.set_color(p.good) for s in values.legal[t - 1]),
+            run_time=theme.NORMAL,
+        )
