@@ -510,6 +510,7 @@ def save_npz(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **arrays)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; assets are for everyone
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

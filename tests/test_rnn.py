@@ -37,7 +37,9 @@ def finite_difference(net, f):
 
 
 def rel_err(a, b):
-    return np.max(np.abs(a - b)) / max(np.max(np.abs(a)), np.max(np.abs(b)), 1e-12)
+    # central differences with eps = 1e-6 carry ~1e-10 of round-off, so entries
+    # below 1e-3 are held to an absolute 1e-9 instead of their own size
+    return np.max(np.abs(a - b)) / max(np.max(np.abs(a)), np.max(np.abs(b)), 1e-3)
 
 
 sizes = st.tuples(
