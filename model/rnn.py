@@ -36,9 +36,16 @@ PARAMS = ("W", "U", "V", "b_h", "b_y")
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    """Logistic function, written so that large |z| neither overflows nor warns."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    """Logistic function as (1 + tanh(z / 2)) / 2: exact and never overflows.
+
+    Computed in place on one new array, because elementwise passes over a
+    large batch cost more in allocation than in arithmetic.
+    """
+    out = np.multiply(z, 0.5)
+    np.tanh(out, out=out)
+    out += 1.0
+    out *= 0.5
+    return out
 
 
 @dataclass
@@ -140,12 +147,15 @@ class RNN:
         """Run ``xs`` (T, n), or a padded batch (B, T, n), from h_0 = 0."""
         xs = np.asarray(xs, dtype=float)
         lead, T = xs.shape[:-2], xs.shape[-2]
+        # time-major (T, ..., n) so that each step reads and writes contiguous rows
+        x_tm = np.moveaxis(xs, -2, 0)
         # the input term of every step at once; only U h_{t-1} must wait for the loop
-        a = xs @ self.W.T + self.b_h
-        h = np.zeros(lead + (T + 1, self.d))
+        a = x_tm @ self.W.T + self.b_h
+        h = np.zeros((T + 1,) + lead + (self.d,))
         for t in range(T):
-            a[..., t, :] += h[..., t, :] @ self.U.T
-            h[..., t + 1, :] = np.tanh(a[..., t, :])
+            a[t] += h[t] @ self.U.T
+            np.tanh(a[t], out=h[t + 1])
+        a, h = np.moveaxis(a, 0, -2), np.moveaxis(h, 0, -2)
         z = h[..., 1:, :] @ self.V.T + self.b_y
         return RNNTrace(x=xs, a=a, h=h, z=z, y=sigmoid(z))
 
@@ -174,15 +184,19 @@ class RNN:
             grads["b_y"] = dz.reshape(-1, self.m).sum(axis=0)
         if dh_in is not None:
             g += dh_in
-        dtanh = 1.0 - h[..., 1:, :] ** 2  # sigma_h'(a_t) = 1 - h_t^2
+        # time-major copies (T, ..., d): each step then touches contiguous rows
+        g = np.moveaxis(g, -2, 0)
+        dtanh = np.square(np.moveaxis(h[..., 1:, :], -2, 0))
+        np.subtract(1.0, dtanh, out=dtanh)  # sigma_h'(a_t) = 1 - h_t^2
         da = np.empty_like(g)
-        dh = np.zeros(lead + (T + 1, self.d))
+        dh = np.zeros((T + 1,) + lead + (self.d,))
         dh_next = np.zeros(lead + (self.d,))  # gradient reaching h_t from h_{t+1}
         for t in reversed(range(T)):
-            dh[..., t + 1, :] = g[..., t, :] + dh_next  # h_t feeds y_t and h_{t+1}
-            da[..., t, :] = dh[..., t + 1, :] * dtanh[..., t, :]  # through tanh
-            dh_next = da[..., t, :] @ self.U  # a_t = ... + U h_{t-1}
-        dh[..., 0, :] = dh_next  # what reaches h_0 (zero by definition, but shown)
+            np.add(g[t], dh_next, out=dh[t + 1])  # h_t feeds y_t and h_{t+1}
+            np.multiply(dh[t + 1], dtanh[t], out=da[t])  # through tanh
+            dh_next = da[t] @ self.U  # a_t = ... + U h_{t-1}
+        dh[0] = dh_next  # what reaches h_0 (zero by definition, but shown)
+        da, dh = np.moveaxis(da, 0, -2), np.moveaxis(dh, 0, -2)
         grads["W"] = _flat(da).T @ _flat(trace.x)  # da_t x_t^T
         grads["U"] = _flat(da).T @ _flat(h[..., :-1, :])  # da_t h_{t-1}^T
         grads["b_h"] = da.reshape(-1, self.d).sum(axis=0)
@@ -479,9 +493,14 @@ def _output_grad_z(y, dy, dz, mask):
     """dz = dy * sigma_y'(z) (or the given dz), zeroed where ``mask`` is 0."""
     if (dy is None) == (dz is None):
         raise ValueError("give exactly one of dy and dz")
-    dz = np.asarray(dy, dtype=float) * y * (1.0 - y) if dz is None else np.asarray(dz, dtype=float)
+    if dz is None:
+        dz = np.subtract(1.0, y)  # sigma_y' = y (1 - y), built in place
+        dz *= y
+        dz *= dy
+    else:
+        dz = np.array(dz, dtype=float)
     if mask is not None:
-        dz = dz * np.asarray(mask, dtype=float)[..., None]
+        dz *= np.asarray(mask, dtype=float)[..., None]
     return dz
 
 
