@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 STORY = (
     "scenes.equations:RNNEquations",
     "scenes.unroll:UnrollRNN",
+    "scenes.error_step1:ErrorAtStepOne",
+    "scenes.error_step2:ErrorAtStepTwo",
     "scenes.vanishing:VanishingProduct",
 )
 

@@ -180,3 +180,7 @@ def value_to_color(value: float, largest: float, positive: str | None = None, ne
     end = (positive or p.hidden) if value >= 0 else (negative or p.error)
     return interpolate_color(ManimColor(p.background), ManimColor(end), strength).to_hex()
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
+ZOOM_STEP = 0.85  # one time step of the unrolled graph, moved aside for the equations
+EQUATION_GAP = 0.7  # between two worked equations stacked in a column
+PROSE_SIZE = 30  # LaTeX prose with inline maths (Tex), about as tall as LABEL_SIZE text
+ZOOM_TWO_STEPS = 0.55  # two time steps of the unrolled graph, moved aside for the equations

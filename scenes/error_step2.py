@@ -1,0 +1,111 @@
+"""Scene 4: w_ij acts on y_2^k directly at step 2 and through h_1^i, which fans out into every h_2^alpha."""
+
+from __future__ import annotations
+
+from manim import *
+
+from model import reber
+from scenes import theme
+from scenes.components.highlight import highlight
+from scenes.components.live_equation import LiveEquation, Term
+from scenes.components.text import math
+from scenes.components.unrolled import UnrolledGraph
+from scenes.error_step1 import heading_line, prose
+from scenes.rnn_values import StepTwoValues, step_two_values, symbol_index
+from scenes.story import StoryScene
+
+
+class ErrorAtStepTwo(StoryScene):
+    scene_id = "error2"
+    title = "Error at the second step"
+    section = "Calculating error at the second step"
+    approx_seconds = 30
+    stills = ("rnn_error2.png",)
+    # The worked example: w_ij into hidden unit i, output y_2^k.  j = 1 is B (x_1^j = 1, so the
+    # indirect path carries); the last beat takes j = the second symbol instead (x_2^j = 1).
+    i, j, k = 4, 1, 2
+
+    def construct(self):
+        values = step_two_values(self.rnn, self.reber_string, self.i, self.j, self.k)
+        graph = UnrolledGraph(self.rnn, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
+        self.add(graph.node_view)
+        # Beat: w_ij reaches h_1^i, which feeds every h_2^alpha, which all reach y_2^k.
+        self.play(highlight(graph.node_view, self.get_paths(graph)), run_time=theme.SLOW)
+        self.capture_still("rnn_error2.png")
+        self.pause()
+        # Beat: steps 1 and 2 move aside; the chain rule with the Kronecker delta.
+        steps = VGroup(*(graph.edges[t][layer] for t in range(2) for layer in range(3)), graph.nodes[:2], graph.symbol_labels[:2])
+        heading = heading_line("Error at the second step")
+        formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
+        rest = [m for m in graph.node_view.family_members_with_points() if m not in steps.get_family()]
+        self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(formula),
+                  steps.animate.scale(theme.ZOOM_TWO_STEPS).to_corner(DL, buff=theme.FRAME_MARGIN), run_time=theme.SLOW)
+        self.pause()
+        # Beat: distribute the sum: a direct term (alpha = i) and an indirect term through h_1^i.
+        split = self.get_split().next_to(heading, DOWN, buff=0.3)
+        self.play(FadeOut(formula), FadeIn(split))
+        self.pause()
+        # Beat: each term with the model's numbers, and their sum: the model's gradient.
+        direct, indirect, total = self.get_evaluation(values, split)
+        for eq in (direct, indirect, total):
+            self.play(Write(eq.symbolic), run_time=theme.FAST)
+            self.play(eq.substitute())
+        self.pause()
+        # Beat: with j = the second symbol, only the direct term survives.
+        other = step_two_values(self.rnn, self.reber_string, self.i, symbol_index(self.reber_string[1]), self.k)
+        self.show_other_input(graph, steps, other, VGroup(direct, indirect, total))
+        self.pause()
+        self.wait(theme.HOLD)
+
+    def get_paths(self, graph: UnrolledGraph) -> list[Mobject]:
+        i, j, k = self.i, self.j, self.k
+        return [graph.x_node(1, j), graph.w_edge(1, i, j), graph.h_node(1, i),
+                *(graph.u_edge(2, alpha, i) for alpha in range(1, self.rnn.d + 1)), graph.h_nodes(2),
+                graph.x_node(2, j), graph.w_edge(2, i, j), graph.v_edges(2)[k - 1], graph.y_node(2, k),
+                graph.output_labels(2)[k - 1], graph.input_labels(1)[j - 1]]
+
+    def get_formula(self) -> MathTex:
+        return math(
+            r"\frac{\partial y_2^k}{\partial w_{ij}} = \sigma_y' \sum_{\alpha=1}^{4} v_{k\alpha}\,\sigma_h'(a_2^\alpha)"
+            r"\left(\delta(\alpha,i)\,x_2^j + u_{\alpha i}\frac{\partial h_1^i}{\partial w_{ij}}\right)"
+        )
+
+    def get_split(self) -> MathTex:
+        p = theme.palette()
+        split = math(
+            r"\frac{\partial y_2^k}{\partial w_{ij}} = ",
+            r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}",
+            r"+",
+            r"\underbrace{\sigma_y'\,\frac{\partial h_1^i}{\partial w_{ij}}\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}}_{\text{indirect, through } h_1^i}",
+        )
+        split[1].set_color(p.W)
+        split[3].set_color(p.U)
+        return split
+
+    def get_evaluation(self, v: StepTwoValues, split: Mobject) -> list[LiveEquation]:
+        p = theme.palette()
+        i, j, k = v.i, v.j, v.k
+        sig_y = Term(r"\sigma_y'", v.sigma_y, p.output)
+        direct = LiveEquation(r"\text{direct}", [sig_y, Term(f"v_{{{k}{i}}}", v.v[i - 1], p.V),
+                              Term(rf"\sigma_h'(a_2^{i})", v.sigma_h[i - 1], p.hidden), Term(f"x_2^{{{j}}}", v.x2, p.input)],
+                              v.direct, result_color=p.W)
+        indirect = LiveEquation(r"\text{indirect}", [sig_y, Term(rf"\tfrac{{\partial h_1^{i}}}{{\partial w_{{{i}{j}}}}}", v.dh1, p.hidden),
+                                Term(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", v.fan_out, p.U)],
+                                v.indirect, result_color=p.U)
+        total = LiveEquation(rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}", [Term(r"\text{direct}", v.direct, p.W),
+                             Term(r"\text{indirect}", v.indirect, p.U)], v.grad, op="+")
+        column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
+        column.next_to(split, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        return [direct, indirect, total]
+
+    def show_other_input(self, graph: UnrolledGraph, steps: VGroup, v: StepTwoValues, old: VGroup) -> None:
+        i, k = v.i, v.k
+        path = [graph.x_node(2, v.j), graph.w_edge(2, i, v.j), graph.h_node(2, i), graph.v_edge(2, k, i), graph.y_node(2, k)]
+        total = self.get_evaluation(v, old)[2].move_to(old[2], aligned_edge=LEFT)
+        note = VGroup(
+            prose(rf"Now $j = {v.j}$ ({v.symbol}, the symbol read at $t = 2$):", theme.palette().muted),
+            prose(r"$x_2^j = 1$ but $x_1^j = 0$, so only the direct term is left.", theme.palette().muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to(old[:2]).align_to(old, LEFT)
+        self.play(FadeOut(old[:2]), FadeOut(old[2]), highlight(steps, path), FadeIn(note))
+        self.play(Write(total.symbolic), run_time=theme.FAST)
+        self.play(total.substitute())
