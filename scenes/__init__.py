@@ -16,6 +16,7 @@ STORY = (
     "scenes.unroll:UnrollRNN",
     "scenes.error_step1:ErrorAtStepOne",
     "scenes.error_step2:ErrorAtStepTwo",
+    "scenes.error_recurrence:ErrorRecurrence",
     "scenes.vanishing:VanishingProduct",
 )
 

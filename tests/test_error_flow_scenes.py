@@ -146,7 +146,7 @@ def test_overflow_is_shown_as_inf_and_capped_never_nan():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["VanishingProduct"])
+@pytest.mark.parametrize("name", ["ErrorRecurrence", "VanishingProduct"])
 def test_real_render_at_low_quality(name, tmp_path):
     import scenes
 
