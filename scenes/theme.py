@@ -165,6 +165,11 @@ BAR_HEIGHT = 0.75  # an output probability of 1 as a bar above its node
 BAR_WIDTH = 0.22
 DIM_OPACITY = 0.35  # what is left of a dimmed part's opacity
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
+UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
+ZOOM_STEP = 0.85  # one time step of the unrolled graph, moved aside for the equations
+EQUATION_GAP = 0.7  # between two worked equations stacked in a column
+PROSE_SIZE = 30  # LaTeX prose with inline maths (Tex), about as tall as LABEL_SIZE text
+ZOOM_TWO_STEPS = 0.55  # two time steps of the unrolled graph, moved aside for the equations
 
 
 def value_to_color(value: float, largest: float, positive: str | None = None, negative: str | None = None) -> str:
@@ -179,8 +184,3 @@ def value_to_color(value: float, largest: float, positive: str | None = None, ne
     strength = min(abs(value) / largest, 1.0) if largest > 0 else 0.0
     end = (positive or p.hidden) if value >= 0 else (negative or p.error)
     return interpolate_color(ManimColor(p.background), ManimColor(end), strength).to_hex()
-UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
-ZOOM_STEP = 0.85  # one time step of the unrolled graph, moved aside for the equations
-EQUATION_GAP = 0.7  # between two worked equations stacked in a column
-PROSE_SIZE = 30  # LaTeX prose with inline maths (Tex), about as tall as LABEL_SIZE text
-ZOOM_TWO_STEPS = 0.55  # two time steps of the unrolled graph, moved aside for the equations
