@@ -11,8 +11,11 @@ import pytest
 from manim.utils.testing.frames_comparison import frames_comparison
 
 import scenes
+from scenes.pipeline import CACHE_DIR
 
 __module_test__ = "scenes"
+# Reuse typeset LaTeX and text between tests (manim's helper would typeset everything again per test).
+TYPESET_CACHE = {"tex_dir": str(CACHE_DIR / "tex"), "text_dir": str(CACHE_DIR / "text")}
 
 
 def _last_frame_test(scene_cls):
@@ -20,7 +23,7 @@ def _last_frame_test(scene_cls):
         scene_cls.construct(scene)
 
     test.__name__ = f"test_{scene_cls.__name__}_last_frame"
-    return pytest.mark.slow(frames_comparison(base_scene=scene_cls)(test))
+    return pytest.mark.slow(frames_comparison(base_scene=scene_cls, **TYPESET_CACHE)(test))
 
 
 for _scene_cls in scenes.in_story_order():
