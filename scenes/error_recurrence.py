@@ -93,7 +93,7 @@ class ErrorRecurrence(StoryScene):
     def get_count(self, table: PathTable) -> Text:
         counts = " + ".join(str(c) for c in table.per_lag)
         return caption(
-            f"d^k paths of lag k; for d = {self.rnn.d}, t = {table.t}: {counts} = {len(table.terms)} paths",
+            f"dᵏ paths of lag k; for d = {self.rnn.d}, t = {table.t}: {counts} = {len(table.terms)} paths",
             theme.LABEL_SIZE,
             theme.palette().muted,
         )

@@ -90,7 +90,7 @@ class VanishingProduct(StoryScene):
         for f in factors:
             cells += [
                 cell(str(f.step)),
-                cell(f"{f.gamma} -> {f.gamma_next}", p.hidden),
+                cell(f"{f.gamma} → {f.gamma_next}", p.hidden),
                 cell(theme.fmt(f.dtanh)),
                 cell(theme.fmt(f.u), p.U),
                 cell(theme.fmt(f.value), p.error),
@@ -158,7 +158,7 @@ class VanishingProduct(StoryScene):
         for text, color, dashed in (
             (f"trained net, s = {theme.fmt(trained_s)}", p.text, False),
             ("U rescaled to s", p.error, False),
-            ("bound (γs)^k, γ = max|tanh'| = 1", p.U, True),
+            ("bound (γs)ᵏ, γ = max |tanh′| = 1", p.U, True),
         ):
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
@@ -170,7 +170,7 @@ class VanishingProduct(StoryScene):
         line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
                       math(r"\| \partial h_T / \partial h_{T-k} \|_2", scale=theme.EQUATION_SCALE * 0.7))
         dots = VGroup(Dot(0.25 * RIGHT, radius=theme.DOT_RADIUS * 1.5, color=p.error),
-                      caption("lag-k part of dL/dW", theme.SMALL_SIZE, p.text))
+                      caption("lag-k part of ∂L/∂W", theme.SMALL_SIZE, p.text))
         for row in (line, dots):
             row.arrange(RIGHT, buff=0.15)
         return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -202,19 +202,20 @@ class VanishingProduct(StoryScene):
         moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
         self.add(capped)
         self.play(FadeOut(self.chain), FadeIn(dial), FadeIn(self.legend[1:]), Create(moving), Create(bound_line))
-        vanish = caption("s < 1 is sufficient for vanishing:\nthe norm stays under (γs)^k → 0", theme.SMALL_SIZE, p.text)
+        vanish = caption("s < 1 is sufficient for vanishing:\nthe norm stays under (γs)ᵏ → 0", theme.SMALL_SIZE, p.text)
         vanish.next_to(dial, DOWN, buff=0.3)
         self.play(FadeIn(vanish))
         self.wait(theme.HOLD)
         self.pause()
-        for setting in self.dial_settings[1:]:
-            self.play(s.animate.set_value(setting), run_time=theme.DIAL_TURN)
         explode = caption(
-            "s > 1 is only necessary for exploding:\nthe bound grows, yet tanh saturates\n(σ' ≈ 0) and the norm still falls",
+            "s > 1 is only necessary for exploding:\nthe bound grows, yet tanh saturates\n(σ′ ≈ 0) and the norm still falls",
             theme.SMALL_SIZE,
             p.text,
         ).move_to(vanish, aligned_edge=UP)
-        self.play(FadeTransform(vanish, explode))
+        for setting in self.dial_settings[1:]:
+            # The note changes as the dial passes s = 1, where the bound stops shrinking.
+            swap = [FadeTransform(vanish, explode)] if setting > 1 and vanish in self.mobjects else []
+            self.play(s.animate.set_value(setting), *swap, run_time=theme.DIAL_TURN)
         self.wait(theme.HOLD)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
 
@@ -231,7 +232,7 @@ class VanishingProduct(StoryScene):
         total = float(np.linalg.norm(profile.total))
         note = caption(
             "loss at the last step T = "
-            f"{len(self.long_string)}\nthe parts add up to dL/dW\n(norm {theme.fmt(total)}); lag 0 holds "
+            f"{len(self.long_string)}\nthe parts add up to ∂L/∂W\n(norm {theme.fmt(total)}); lag 0 holds "
             f"{theme.fmt(profile.norms[0])},\nlag {len(profile.norms) - 1} holds {theme.fmt(profile.norms[-1])}",
             theme.SMALL_SIZE,
             p.text,
