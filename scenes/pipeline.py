@@ -178,8 +178,16 @@ def build(scene_name: str, reber_string: str | None = None):
 
     import scenes
 
-    with tempconfig({"dry_run": True, "progress_bar": "none", "verbosity": "WARNING",
-                     "tex_dir": str(CACHE_DIR / "tex"), "text_dir": str(CACHE_DIR / "text")}):
+    settings = {
+        "dry_run": True,  # write no file
+        "save_last_frame": True,  # skip every animation to its end state: nothing is drawn in between
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+        "tex_dir": str(CACHE_DIR / "tex"),
+        "text_dir": str(CACHE_DIR / "text"),
+    }
+    with tempconfig(settings):
         scene = configured(scenes.by_name(scene_name), reber_string)()
         scene.render()
     return scene
