@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from manim import ManimColor, Scene
+from manim import ManimColor, Mobject, Scene
 
 from model import reber
 from model.rnn import RNN
@@ -69,11 +69,12 @@ class StoryScene(Scene):
         else:
             self.wait(theme.PAUSE)
 
-    def capture_still(self, name: str) -> None:
+    def capture_still(self, name: str, *leave_out: Mobject) -> None:
         """Save the current frame as the post's figure `name` when stills are asked for.
 
-        The still is this very frame of the scene, cropped to what is drawn on it,
-        so the figure and the video can never disagree.
+        The still is this very frame of the scene, less the `leave_out` mobjects (a
+        heading, say), cropped to what is drawn on it, so the figure and the video
+        can never disagree.
         """
         if name not in self.stills:
             raise ValueError(f"{type(self).__name__} does not declare the still {name!r}")
@@ -81,5 +82,9 @@ class StoryScene(Scene):
             return
         from scenes.pipeline import save_still  # only the stills command needs Pillow work
 
+        on_screen, static_image = list(self.mobjects), self.renderer.static_image
+        self.remove(*leave_out)
+        self.renderer.static_image = None  # a cached backdrop of the last animation would keep what we left out
         self.renderer.update_frame(self, ignore_skipping=True)
         save_still(self.renderer.get_frame(), theme.palette().background, self.still_dir / name)
+        self.mobjects, self.renderer.static_image = on_screen, static_image

@@ -29,7 +29,7 @@ class UnrollRNN(StoryScene):
         self.pause()
         # Beat: the same network copied once per input x_1, x_2, x_3, joined by U.
         self.show_unrolling(folded, graph)
-        self.capture_still("rnn_three_inputs.png")
+        self.capture_still("rnn_three_inputs.png", heading)
         self.pause()
         # Beat: every block opens into its nodes, every weight becomes an edge.
         self.play(FadeOut(heading))
