@@ -43,5 +43,5 @@ test: setup
 	$(PY) -m pytest
 
 bench: setup
-	$(PY) -m pip install -q -e '.[bench]'
+	@$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
 	$(PY) benchmarks/bench_model.py

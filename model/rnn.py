@@ -150,14 +150,16 @@ class RNN:
         # time-major (T, ..., n) so that each step reads and writes contiguous rows
         x_tm = np.moveaxis(xs, -2, 0)
         # the input term of every step at once; only U h_{t-1} must wait for the loop
-        a = x_tm @ self.W.T + self.b_h
+        a = _rows_matmul(x_tm, self.W.T)
+        a += self.b_h  # in place: each fresh large array costs page faults
         h = np.zeros((T + 1,) + lead + (self.d,))
         for t in range(T):
             a[t] += h[t] @ self.U.T
             np.tanh(a[t], out=h[t + 1])
-        a, h = np.moveaxis(a, 0, -2), np.moveaxis(h, 0, -2)
-        z = h[..., 1:, :] @ self.V.T + self.b_y
-        return RNNTrace(x=xs, a=a, h=h, z=z, y=sigmoid(z))
+        z = _rows_matmul(h[1:], self.V.T)
+        z += self.b_y
+        y = sigmoid(z)
+        return RNNTrace(x=xs, a=_batch_major(a), h=_batch_major(h), z=_batch_major(z), y=_batch_major(y))
 
     def _trace(self, xs_or_trace) -> RNNTrace:
         return xs_or_trace if isinstance(xs_or_trace, RNNTrace) else self.forward(xs_or_trace)
@@ -173,20 +175,22 @@ class RNN:
         dh (..., T+1, d) the total gradient reaching each h_t (row 0 is h_0)
         and dx (..., T, n) the gradient reaching each input.
         """
-        h, T = trace.h, trace.T
+        T = trace.T
         lead = trace.x.shape[:-2]
+        # time-major views (T, ..., k): for a trace from forward() they are contiguous,
+        # so every matmul below is one plain 2-D product over batch and time
+        h, x = _time_major(trace.h), _time_major(trace.x)
         grads = {name: np.zeros_like(value) for name, value in self.params().items()}
         # what reaches h_t from y_t, for all t at once: dz_t V
-        g = np.zeros(lead + (T, self.d))
+        g = np.zeros((T,) + lead + (self.d,))
         if dz is not None:
-            g += dz @ self.V
-            grads["V"] = _flat(dz).T @ _flat(h[..., 1:, :])  # dz_t h_t^T
-            grads["b_y"] = dz.reshape(-1, self.m).sum(axis=0)
+            dz = _time_major(dz)
+            g += _rows_matmul(dz, self.V)
+            grads["V"] = _rows(dz).T @ _rows(h[1:])  # dz_t h_t^T
+            grads["b_y"] = _rows(dz).sum(axis=0)
         if dh_in is not None:
-            g += dh_in
-        # time-major copies (T, ..., d): each step then touches contiguous rows
-        g = np.moveaxis(g, -2, 0)
-        dtanh = np.square(np.moveaxis(h[..., 1:, :], -2, 0))
+            g += _time_major(dh_in)
+        dtanh = np.square(h[1:])
         np.subtract(1.0, dtanh, out=dtanh)  # sigma_h'(a_t) = 1 - h_t^2
         da = np.empty_like(g)
         dh = np.zeros((T + 1,) + lead + (self.d,))
@@ -196,11 +200,10 @@ class RNN:
             np.multiply(dh[t + 1], dtanh[t], out=da[t])  # through tanh
             dh_next = da[t] @ self.U  # a_t = ... + U h_{t-1}
         dh[0] = dh_next  # what reaches h_0 (zero by definition, but shown)
-        da, dh = np.moveaxis(da, 0, -2), np.moveaxis(dh, 0, -2)
-        grads["W"] = _flat(da).T @ _flat(trace.x)  # da_t x_t^T
-        grads["U"] = _flat(da).T @ _flat(h[..., :-1, :])  # da_t h_{t-1}^T
-        grads["b_h"] = da.reshape(-1, self.d).sum(axis=0)
-        return grads, dh, da @ self.W
+        grads["W"] = _rows(da).T @ _rows(x)  # da_t x_t^T
+        grads["U"] = _rows(da).T @ _rows(h[:-1])  # da_t h_{t-1}^T
+        grads["b_h"] = _rows(da).sum(axis=0)
+        return grads, _batch_major(dh), _batch_major(_rows_matmul(da, self.W))
 
     def bptt(
         self,
@@ -468,6 +471,26 @@ class RNN:
 
 
 # ----------------------------------------------------------------- helpers
+
+
+def _time_major(a: np.ndarray) -> np.ndarray:
+    """(..., T, k) -> (T, ..., k), a view."""
+    return np.moveaxis(a, -2, 0)
+
+
+def _batch_major(a: np.ndarray) -> np.ndarray:
+    """(T, ..., k) -> (..., T, k), a view: the layout traces and callers see."""
+    return np.moveaxis(a, 0, -2)
+
+
+def _rows(a: np.ndarray) -> np.ndarray:
+    """All leading axes merged: (..., k) -> (-1, k); free when `a` is contiguous."""
+    return a.reshape(-1, a.shape[-1])
+
+
+def _rows_matmul(a: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """a @ M as one 2-D product (numpy's stacked matmul is slow on strided stacks)."""
+    return (_rows(a) @ M).reshape(a.shape[:-1] + (M.shape[1],))
 
 
 def _flat(a: np.ndarray) -> np.ndarray:
