@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.rnn import _check_index, _flat, _output_grad_z, load_npz, save_npz, sigmoid
+from model.rnn import _check_index, _flat, _output_grad_z, input_sensitivity, load_npz, save_npz, sigmoid
 
 GATES = ("i", "f", "o", "g")
 PARAMS = (
@@ -247,15 +247,7 @@ class LSTM:
 
     def input_sensitivity(self, xs: np.ndarray, t: int | None = None, wrt: str = "x") -> np.ndarray:
         """||d y_t / d x_s||_F (``wrt="x"``) or ||d y_t / d h_s||_F (``wrt="h"``) for s = 1..t, shape (t,)."""
-        xs = np.asarray(xs, dtype=float)
-        t = xs.shape[0] if t is None else t
-        _check_index("t", t, xs.shape[0])
-        trace = self.forward(np.broadcast_to(xs[:t], (self.m,) + xs[:t].shape))
-        dy = np.zeros((self.m, t, self.m))
-        dy[np.arange(self.m), t - 1, np.arange(self.m)] = 1.0  # row k seeds y_t^k
-        _, dh, dx = self._backward(trace, dy * trace.y * (1.0 - trace.y))
-        jac = dx if wrt == "x" else dh[:, 1:, :]
-        return np.sqrt((jac**2).sum(axis=(0, 2)))
+        return input_sensitivity(self, xs, t, wrt)
 
     # ---------------------------------------------------------------- storage
 

@@ -438,21 +438,8 @@ class RNN:
         return np.linalg.norm(total, axis=(1, 2))
 
     def input_sensitivity(self, xs: np.ndarray, t: int | None = None, wrt: str = "x") -> np.ndarray:
-        """||d y_t / d x_s||_F (``wrt="x"``) or ||d y_t / d h_s||_F (``wrt="h"``) for s = 1..t.
-
-        Shape (t,); t defaults to the last step.  One backward pass per output
-        unit, all m of them batched together.
-        """
-        xs = np.asarray(xs, dtype=float)
-        t = xs.shape[0] if t is None else t
-        _check_index("t", t, xs.shape[0])
-        trace = self.forward(np.broadcast_to(xs[:t], (self.m,) + xs[:t].shape))
-        dy = np.zeros((self.m, t, self.m))
-        dy[np.arange(self.m), t - 1, np.arange(self.m)] = 1.0  # row k seeds y_t^k
-        dz = dy * trace.y * (1.0 - trace.y)
-        _, dh, dx = self._backward(trace, dz=dz)
-        jac = dx if wrt == "x" else dh[:, 1:, :]
-        return np.sqrt((jac**2).sum(axis=(0, 2)))
+        """||d y_t / d x_s||_F (``wrt="x"``) or ||d y_t / d h_s||_F (``wrt="h"``) for s = 1..t, shape (t,)."""
+        return input_sensitivity(self, xs, t, wrt)
 
     # ---------------------------------------------------------------- storage
 
@@ -544,20 +531,46 @@ def _shape_problem(arrays: dict[str, np.ndarray]) -> str | None:
     return None
 
 
-def save_npz(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
-    """Write ``arrays`` to ``path`` through a temporary file in the same folder."""
+def input_sensitivity(model, xs: np.ndarray, t: int | None = None, wrt: str = "x") -> np.ndarray:
+    """||d y_t / d x_s||_F (``wrt="x"``) or ||d y_t / d h_s||_F (``wrt="h"``) for s = 1..t, for an RNN or LSTM.
+
+    Shape (t,); t defaults to the last step.  One backward pass per output
+    unit, all m of them batched together.
+    """
+    xs = np.asarray(xs, dtype=float)
+    t = xs.shape[0] if t is None else t
+    _check_index("t", t, xs.shape[0])
+    trace = model.forward(np.broadcast_to(xs[:t], (model.m,) + xs[:t].shape))
+    dy = np.zeros((model.m, t, model.m))
+    dy[np.arange(model.m), t - 1, np.arange(model.m)] = 1.0  # row k seeds y_t^k
+    dz = dy * trace.y * (1.0 - trace.y)
+    _, dh, dx = model._backward(trace, dz=dz)
+    jac = dx if wrt == "x" else dh[:, 1:, :]
+    return np.sqrt((jac**2).sum(axis=(0, 2)))
+
+
+def atomic_write(path: str | os.PathLike, write, mode: str = "wb") -> None:
+    """Call ``write(file)`` on a temporary file in the folder of ``path``, then rename it to ``path``.
+
+    A reader never sees a half-written file, and a failure leaves none behind.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
+        with os.fdopen(fd, mode) as f:
+            write(f)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; assets are for everyone
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def save_npz(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` to ``path`` (.npz), atomically."""
+    atomic_write(path, lambda f: np.savez(f, **arrays))
 
 
 def load_npz(path: str | os.PathLike, names: tuple[str, ...]) -> dict[str, np.ndarray]:

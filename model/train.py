@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ import numpy as np
 
 from model import reber
 from model.lstm import LSTM
-from model.rnn import RNN
+from model.rnn import RNN, atomic_write
 
 Model = RNN | LSTM
 
@@ -252,20 +251,13 @@ def versions() -> dict[str, str]:
 
 
 def write_json(path: str | os.PathLike, data: dict) -> None:
-    """Write ``data`` as JSON to ``path`` through a temporary file in the same folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w") as f:
-            json.dump(data, f, indent=2)
-            f.write("\n")
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; assets are for everyone
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write ``data`` as JSON to ``path``, atomically."""
+
+    def dump(f) -> None:
+        json.dump(data, f, indent=2)
+        f.write("\n")
+
+    atomic_write(path, dump, mode="w")
 
 
 def train_and_save(out_dir: str | os.PathLike = "assets", seed: int = 0, embedded: bool = True) -> dict[str, dict]:
