@@ -14,9 +14,9 @@ import click
 
 import scenes
 from scenes.pipeline import FORMATS, QUALITY_PRESETS, RenderJob, combine, render_stills, run_jobs
+from scenes.theme import PALETTES
 
 WHOLE_EXPLAINER = "lstm-explainer"
-from scenes.theme import PALETTES
 
 
 def resolve_scenes(names: tuple[str, ...]) -> list[str]:
@@ -65,6 +65,14 @@ string_option = click.option(
 theme_option = click.option(
     "--theme", type=click.Choice(list(PALETTES)), default="dark", show_default=True, help="Colour theme."
 )
+
+
+def output_option(default: Path, help: str):
+    return click.option(
+        "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=default, show_default=True, help=help
+    )
+
+
 jobs_option = click.option(
     "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Scenes rendered in parallel processes."
 )
@@ -101,14 +109,7 @@ def list_scenes() -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True, help="Video format.")
 @click.option("-t", "--transparent", is_flag=True, help="Transparent background (mov, webm or gif).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("media"),
-    show_default=True,
-    help="Folder for the results, as DIR/<quality>/<Scene>.<ext>.",
-)
+@output_option(Path("media"), "Folder for the results, as DIR/<quality>/<Scene>.<ext>.")
 @jobs_option
 @click.option("-s", "--last-frame", is_flag=True, help="Write the last frame as PNG instead of a video.")
 @click.option(
@@ -146,14 +147,7 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, com
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("stills"),
-    show_default=True,
-    help="Folder for the figures.",
-)
+@output_option(Path("stills"), "Folder for the figures.")
 @string_option
 @theme_option
 @jobs_option
@@ -178,14 +172,7 @@ def model() -> None:
     show_default=True,
     help="Also train the LSTM and RNN on embedded Reber strings.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(__file__).resolve().parent / "assets",
-    show_default=True,
-    help="Folder for the .npz weights and their .json records.",
-)
+@output_option(Path(__file__).resolve().parent / "assets", "Folder for the .npz weights and their .json records.")
 def train(seed, embedded, output) -> None:
     """Train the shipped models deterministically from SEED and save them, each file atomically."""
     from model import train as training
