@@ -22,7 +22,7 @@ GAMMA = 1.0
 # A valid Reber string of 50 symbols: the default string BTSSXXTVVE with the grammar's
 # T-V-P-X loop taken ten extra times, long enough for the norm curves to show their trend.
 LONG_STRING = "BTSSXX" + "TVPX" * 10 + "TVVE"
-LONG_STRING_LABEL = "BTSSXX (TVPX)x10 TVVE"
+LONG_STRING_LABEL = "BTSSXX (TVPX)×10 TVVE"
 
 
 # ------------------------------------------------------------ paths (scene 5)

@@ -181,3 +181,27 @@ def value_to_color(value: float, largest: float, positive: str | None = None, ne
     strength = min(abs(value) / largest, 1.0) if largest > 0 else 0.0
     end = (positive or p.hidden) if value >= 0 else (negative or p.error)
     return interpolate_color(ManimColor(p.background), ManimColor(end), strength).to_hex()
+
+
+# ---- The error-flow scenes (ErrorRecurrence, VanishingProduct): path graph and number text.
+PATH_COLUMN_GAP = 2.3  # one step h_s to the next in the path graph (scenes/components/paths.py)
+PATH_ROW_GAP = 0.52  # one hidden unit to the next within a step
+PATH_NODE_RADIUS = 0.18
+PATH_FAINT_WIDTH = 1.5  # the many paths a sweep passes over together
+CHECK_DIGITS = 8  # the path sum and backprop side by side: enough digits to see that they agree
+
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def fmt_text(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
+    """``fmt`` for plain text on screen: a true minus sign and 1.23×10⁻⁵ instead of 1.23e-05."""
+    text = fmt(x, digits)
+    if "e" in text and text not in ("inf", "-inf"):
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
+    return text.replace("-", "−").replace("inf", "∞")
+
+
+def power_of_ten_text(exponent: int) -> str:
+    """10 to a whole power as plain text: 10⁻⁶⁰."""
+    return "10" + str(exponent).translate(_SUPERSCRIPTS)

@@ -91,10 +91,10 @@ class VanishingProduct(StoryScene):
             cells += [
                 cell(str(f.step)),
                 cell(f"{f.gamma} → {f.gamma_next}", p.hidden),
-                cell(theme.fmt(f.dtanh)),
-                cell(theme.fmt(f.u), p.U),
-                cell(theme.fmt(f.value), p.error),
-                cell(theme.fmt(f.product)),
+                cell(theme.fmt_text(f.dtanh)),
+                cell(theme.fmt_text(f.u), p.U),
+                cell(theme.fmt_text(f.value), p.error),
+                cell(theme.fmt_text(f.product)),
             ]
         grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.45, 0.16), col_alignments="rcrrrr")
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
@@ -115,7 +115,7 @@ class VanishingProduct(StoryScene):
             )
         small = sum(abs(f.value) < 1 for f in factors)
         note = caption(
-            f"{small} of {len(factors)} factors are smaller than 1 in size: the product is {theme.fmt(factors[-1].product)}",
+            f"{small} of {len(factors)} factors are smaller than 1 in size: the product is {theme.fmt_text(factors[-1].product)}",
             theme.LABEL_SIZE,
             p.error,
         )
@@ -124,7 +124,7 @@ class VanishingProduct(StoryScene):
         self.bar_parts = (bar_label, current, readout, note)
 
     def get_readout(self, value: float, bar: LogBar, shown: Mobject) -> Text:
-        label = caption(theme.fmt(abs(value)), theme.LABEL_SIZE, theme.palette().error)
+        label = caption(theme.fmt_text(abs(value)), theme.LABEL_SIZE, theme.palette().error)
         return label.next_to(shown, RIGHT, buff=0.2).align_to(shown, UP)
 
     # ------------------------------------------------------------ the matrix view
@@ -156,7 +156,7 @@ class VanishingProduct(StoryScene):
         p = theme.palette()
         rows = []
         for text, color, dashed in (
-            (f"trained net, s = {theme.fmt(trained_s)}", p.text, False),
+            (f"trained net, s = {theme.fmt_text(trained_s)}", p.text, False),
             ("U rescaled to s", p.error, False),
             ("bound (γs)ᵏ, γ = max |tanh′| = 1", p.U, True),
         ):
@@ -192,8 +192,9 @@ class VanishingProduct(StoryScene):
             c = dial_curve(self.rnn, xs, s.get_value())
             if not c.capped.any():
                 return VGroup()
-            return caption(f"{c.capped.sum()} values outside 1e{plot.floor}..1e{plot.ceiling}: drawn at the edge",
-                           theme.SMALL_SIZE, p.muted).next_to(plot.axes, UP, buff=0.1)
+            window = f"{theme.power_of_ten_text(plot.floor)} … {theme.power_of_ten_text(plot.ceiling)}"
+            note = caption(f"{c.capped.sum()} values outside {window}: drawn at the edge", theme.SMALL_SIZE, p.muted)
+            return note.next_to(plot.y_label, RIGHT, buff=0.5)
 
         def bound():
             c = dial_curve(self.rnn, xs, s.get_value())
@@ -232,8 +233,8 @@ class VanishingProduct(StoryScene):
         total = float(np.linalg.norm(profile.total))
         note = caption(
             "loss at the last step T = "
-            f"{len(self.long_string)}\nthe parts add up to ∂L/∂W\n(norm {theme.fmt(total)}); lag 0 holds "
-            f"{theme.fmt(profile.norms[0])},\nlag {len(profile.norms) - 1} holds {theme.fmt(profile.norms[-1])}",
+            f"{len(self.long_string)}\nthe parts add up to ∂L/∂W\n(norm {theme.fmt_text(total)}); lag 0 holds "
+            f"{theme.fmt_text(profile.norms[0])},\nlag {len(profile.norms) - 1} holds {theme.fmt_text(profile.norms[-1])}",
             theme.SMALL_SIZE,
             p.text,
         ).move_to(explode, aligned_edge=UP)

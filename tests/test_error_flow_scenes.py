@@ -73,6 +73,28 @@ def test_path_sum_gives_the_output_gradient_through_V():
     assert abs(from_paths - RNN.output_grad(reber.encode(DEFAULT_STRING), t, k)["W"][i - 1, j - 1]) <= 1e-12
 
 
+def test_scene_example_has_the_most_nonzero_paths_and_meets_backprop():
+    from scenes.error_recurrence import ErrorRecurrence as S
+
+    table = path_terms(RNN, DEFAULT_STRING, S.t, S.alpha, S.i, S.j, S.param)
+    assert len(table.terms) == sum(RNN.d**k for k in range(S.t))  # 85 paths for t = 4
+    assert abs(table.running[-1] - table.exact) <= 1e-12
+    # no other w_ij or u_ij at this t has more paths that are not zero
+    most = max(
+        len(path_terms(RNN, DEFAULT_STRING, S.t, a, i, j, param).nonzero)
+        for param, n in (("W", RNN.n), ("U", RNN.d))
+        for a in range(1, RNN.d + 1)
+        for i in range(1, RNN.d + 1)
+        for j in range(1, n + 1)
+    )
+    assert len(table.nonzero) == most > S.shown_one_by_one
+    # every non-zero path ends at unit i (the delta) and at a step that read symbol j (x is one-hot)
+    xs = reber.encode(DEFAULT_STRING)
+    assert all(p.gammas[-1] == S.i and xs[S.t - p.k - 1, S.j - 1] == 1 for p in table.nonzero)
+    # the sort puts the non-zero paths first, so the scene's sweep of zeros adds nothing
+    assert all(p.product != 0 for p in table.terms[: len(table.nonzero)])
+
+
 # ------------------------------------------------------ scene 6: the product
 
 
