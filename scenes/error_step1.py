@@ -24,6 +24,38 @@ def prose(text: str, color: str) -> Tex:
     return Tex(text, color=color, font_size=theme.PROSE_SIZE)
 
 
+def frame_box(top: float, right: float) -> tuple[float, float, float, float]:
+    """(left, right, top, bottom) of the part of the frame left of `right` and below `top`, inside the margin."""
+    left = -config.frame_width / 2 + theme.FRAME_MARGIN
+    bottom = -config.frame_height / 2 + theme.FRAME_MARGIN
+    return left, right, top, bottom
+
+
+def fit_into(part: Mobject, labels: list[Mobject], box: tuple[float, float, float, float]) -> Mobject:
+    """Set part.target: `part` as large as fits in `box` (left, right, top, bottom), centred in it.
+
+    The symbol `labels` inside `part` never shrink below their drawn size, so a graph
+    scaled down for a column of equations keeps readable B T P S X V E.
+    """
+    left, right, top, bottom = box
+    part.generate_target()
+    target = part.target
+    scale = min((right - left) / target.width, (top - bottom) / target.height)
+    target.scale(scale)
+    if scale < 1:
+        kept = {id(label) for label in labels}
+        for original, copy in zip(part.get_family(), target.get_family()):
+            if id(original) in kept:
+                copy.scale(1 / scale)
+        target.scale(min(1.0, (right - left) / target.width, (top - bottom) / target.height))  # grown labels may stick out
+    return target.move_to([(left + right) / 2, (top + bottom) / 2, 0])
+
+
+def symbol_labels(graph: UnrolledGraph, *steps: int) -> list[Mobject]:
+    """The B T P S X V E under and over the given steps, one Text each."""
+    return [label for t in steps for label in (*graph.input_labels(t), *graph.output_labels(t))]
+
+
 class ErrorAtStepOne(StoryScene):
     scene_id = "error1"
     title = "Error at the first step"
@@ -45,15 +77,17 @@ class ErrorAtStepOne(StoryScene):
         # Beat: keep step 1 alone, on the left, and make room for the equations.
         step = VGroup(graph.w_edges(1), graph.v_edges(1), graph.step_nodes(1), graph.symbol_labels[0])
         heading = heading_line("Error at the first step")
+        v_eq, w_eq, u_eq = self.get_equations(values)
+        box = frame_box(heading.get_bottom()[1] - theme.GRAPH_GAP, VGroup(v_eq, w_eq, u_eq).get_left()[0] - theme.GRAPH_GAP)
+        fit_into(step, symbol_labels(graph, 1), box)
         self.play(
             FadeOut(VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in step.get_family()))),
-            step.animate.scale(theme.ZOOM_STEP).to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(theme.UNROLL_SHIFT * DOWN),
+            MoveToTarget(step),
             FadeIn(heading),
             run_time=theme.SLOW,
         )
         self.pause()
         # Beat: an output weight v_kj acts on y_1^k alone: sigma_y' times h_1^j.
-        v_eq, w_eq, u_eq = self.get_equations(values)
         self.show_equation(graph, step, v_eq, [graph.v_edge(1, self.k, self.j), graph.h_node(1, self.j)])
         note = prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", theme.palette().muted)
         self.play(FadeIn(note.next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT)))

@@ -10,7 +10,7 @@ from scenes.components.highlight import highlight
 from scenes.components.live_equation import LiveEquation, Term
 from scenes.components.text import math
 from scenes.components.unrolled import UnrolledGraph
-from scenes.error_step1 import heading_line, prose
+from scenes.error_step1 import fit_into, frame_box, heading_line, prose, symbol_labels
 from scenes.rnn_values import StepTwoValues, step_two_values, symbol_index
 from scenes.story import StoryScene
 
@@ -19,7 +19,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error2"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 30
+    approx_seconds = 35
     stills = ("rnn_error2.png",)
     # The worked example: w_ij into hidden unit i, output y_2^k.  j = 1 is B (x_1^j = 1, so the
     # indirect path carries); the last beat takes j = the second symbol instead (x_2^j = 1).
@@ -37,23 +37,24 @@ class ErrorAtStepTwo(StoryScene):
         steps = VGroup(*(graph.edges[t][layer] for t in range(2) for layer in range(3)), graph.nodes[:2], graph.symbol_labels[:2])
         heading = heading_line("Error at the second step")
         formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
+        split = self.get_split().next_to(heading, DOWN, buff=0.3)
+        terms = VGroup(*self.get_evaluation(values, split))
+        box = frame_box(split.get_bottom()[1] - theme.GRAPH_GAP, terms.get_left()[0] - theme.GRAPH_GAP)
+        fit_into(steps, symbol_labels(graph, 1, 2), box)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in steps.get_family()]
-        self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(formula),
-                  steps.animate.scale(theme.ZOOM_TWO_STEPS).to_corner(DL, buff=theme.FRAME_MARGIN), run_time=theme.SLOW)
+        self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(formula), MoveToTarget(steps), run_time=theme.SLOW)
         self.pause()
         # Beat: distribute the sum: a direct term (alpha = i) and an indirect term through h_1^i.
-        split = self.get_split().next_to(heading, DOWN, buff=0.3)
         self.play(FadeOut(formula), FadeIn(split))
         self.pause()
         # Beat: each term with the model's numbers, and their sum: the model's gradient.
-        direct, indirect, total = self.get_evaluation(values, split)
-        for eq in (direct, indirect, total):
+        for eq in terms:
             self.play(Write(eq.symbolic), run_time=theme.FAST)
             self.play(eq.substitute())
         self.pause()
-        # Beat: with j = the second symbol, only the direct term survives.
+        # Beat: with j = the second symbol, only the direct term survives; its factors in numbers.
         other = step_two_values(self.rnn, self.reber_string, self.i, symbol_index(self.reber_string[1]), self.k)
-        self.show_other_input(graph, steps, other, VGroup(direct, indirect, total))
+        self.show_other_input(graph, steps, other, terms)
         self.pause()
         self.wait(theme.HOLD)
 
@@ -86,26 +87,37 @@ class ErrorAtStepTwo(StoryScene):
         p = theme.palette()
         i, j, k = v.i, v.j, v.k
         sig_y = Term(r"\sigma_y'", v.sigma_y, p.output)
+        scale = theme.STEP_TWO_EQUATION_SCALE
         direct = LiveEquation(r"\text{direct}", [sig_y, Term(f"v_{{{k}{i}}}", v.v[i - 1], p.V),
                               Term(rf"\sigma_h'(a_2^{i})", v.sigma_h[i - 1], p.hidden), Term(f"x_2^{{{j}}}", v.x2, p.input)],
-                              v.direct, result_color=p.W)
+                              v.direct, result_color=p.W, scale=scale)
         indirect = LiveEquation(r"\text{indirect}", [sig_y, Term(rf"\tfrac{{\partial h_1^{i}}}{{\partial w_{{{i}{j}}}}}", v.dh1, p.hidden),
                                 Term(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", v.fan_out, p.U)],
-                                v.indirect, result_color=p.U)
+                                v.indirect, result_color=p.U, scale=scale)
         total = LiveEquation(rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}", [Term(r"\text{direct}", v.direct, p.W),
-                             Term(r"\text{indirect}", v.indirect, p.U)], v.grad, op="+")
+                             Term(r"\text{indirect}", v.indirect, p.U)], v.grad, op="+", scale=scale)
         column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
         column.next_to(split, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         return [direct, indirect, total]
 
+    def get_other_input(self, v: StepTwoValues, old: VGroup) -> list[Mobject]:
+        """For j = the second symbol: a note, the direct term with its factors, and the sum, where `old` stood."""
+        p = theme.palette()
+        note = VGroup(
+            prose(rf"Now $j = {v.j}$ ({v.symbol}, the symbol read at $t = 2$):", p.muted),
+            prose(rf"$x_1^{v.j} = 0$, so the indirect term is $0$.", p.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        direct, _, total = self.get_evaluation(v, old)
+        column = VGroup(note, direct, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
+        column.align_to(old, UP).align_to(old, LEFT)
+        return [note, direct, total]
+
     def show_other_input(self, graph: UnrolledGraph, steps: VGroup, v: StepTwoValues, old: VGroup) -> None:
         i, k = v.i, v.k
-        path = [graph.x_node(2, v.j), graph.w_edge(2, i, v.j), graph.h_node(2, i), graph.v_edge(2, k, i), graph.y_node(2, k)]
-        total = self.get_evaluation(v, old)[2].move_to(old[2], aligned_edge=LEFT)
-        note = VGroup(
-            prose(rf"Now $j = {v.j}$ ({v.symbol}, the symbol read at $t = 2$):", theme.palette().muted),
-            prose(r"$x_2^j = 1$ but $x_1^j = 0$, so only the direct term is left.", theme.palette().muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to(old[:2]).align_to(old, LEFT)
-        self.play(FadeOut(old[:2]), FadeOut(old[2]), highlight(steps, path), FadeIn(note))
-        self.play(Write(total.symbolic), run_time=theme.FAST)
-        self.play(total.substitute())
+        path = [graph.x_node(2, v.j), graph.w_edge(2, i, v.j), graph.h_node(2, i), graph.v_edge(2, k, i), graph.y_node(2, k),
+                graph.input_labels(2)[v.j - 1], graph.output_labels(2)[k - 1]]
+        note, direct, total = self.get_other_input(v, old)
+        self.play(FadeOut(old), highlight(steps, path), FadeIn(note))
+        for eq in (direct, total):
+            self.play(Write(eq.symbolic), run_time=theme.FAST)
+            self.play(eq.substitute())

@@ -163,10 +163,14 @@ UNROLL_BLOCK_PAD = 0.14
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
-ZOOM_STEP = 0.85  # one time step of the unrolled graph, moved aside for the equations
 EQUATION_GAP = 0.7  # between two worked equations stacked in a column
 PROSE_SIZE = 30  # LaTeX prose with inline maths (Tex), about as tall as LABEL_SIZE text
-ZOOM_TWO_STEPS = 0.55  # two time steps of the unrolled graph, moved aside for the equations
+
+# ---- Layout of the RNN scenes at 854x480 (UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo).
+ROW_LABEL_GAP = 0.3  # row label to the leftmost node of its row
+NUMBER_PATCH_BUFF = 0.05  # the opaque patch behind a number drawn over edges
+GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside or above it
+STEP_TWO_EQUATION_SCALE = 0.7  # ErrorAtStepTwo's worked terms: a column beside two time steps
 
 
 def value_to_color(value: float, largest: float, positive: str | None = None, negative: str | None = None) -> str:

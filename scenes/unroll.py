@@ -21,7 +21,7 @@ class UnrollRNN(StoryScene):
 
     def construct(self):
         values = unroll_values(self.rnn, self.reber_string)
-        graph = UnrolledGraph(self.rnn, reber.SYMBOLS, steps=len(values.symbols)).shift(theme.UNROLL_SHIFT * DOWN)
+        graph = self.get_graph(len(values.symbols))
         # Beat: the folded network of scene 1, one block per layer and a loop for U.
         heading = title("One network, reused at every step")
         folded = self.get_folded(graph)
@@ -31,9 +31,9 @@ class UnrollRNN(StoryScene):
         self.show_unrolling(folded, graph)
         self.capture_still("rnn_three_inputs.png", heading)
         self.pause()
-        # Beat: every block opens into its nodes, every weight becomes an edge.
+        # Beat: every block opens into its nodes, every weight becomes an edge; rows and steps keep their names.
         self.play(FadeOut(heading))
-        self.show_expansion(graph)
+        self.show_expansion(graph, VGroup(self.get_row_labels(graph), self.get_time_labels(graph)))
         self.capture_still("rnn_three_inputs_full.png")
         self.pause()
         # Beat: a real Reber prefix runs forward, one step at a time.
@@ -43,6 +43,26 @@ class UnrollRNN(StoryScene):
             self.show_step(graph, values, t)
             self.pause()
         self.wait(theme.HOLD)
+
+    def get_graph(self, steps: int) -> UnrolledGraph:
+        """The unrolled graph below the centre, moved right just enough to leave room for its row labels."""
+        graph = UnrolledGraph(self.rnn, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
+        return graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
+
+    def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
+        """x_t, h_t, y_t left of step 1's rows, one above the other."""
+        p = theme.palette()
+        labels = VGroup(*(math(f"{name}_t", color=color) for name, color in zip("xhy", (p.input, p.hidden, p.output))))
+        for label, row in zip(labels, (graph.x_nodes(1), graph.h_nodes(1), graph.y_nodes(1))):
+            label.set_y(row.get_y())
+        return labels.set_x(graph.x_nodes(1).get_left()[0] - theme.ROW_LABEL_GAP - labels.width / 2)
+
+    def get_time_labels(self, graph: UnrolledGraph) -> VGroup:
+        """t = 1, 2, 3 over the steps, at the top of the frame (above the read-outs)."""
+        labels = VGroup(*(math(f"t = {t}", color=theme.palette().muted) for t in range(1, graph.steps + 1)))
+        for t, label in enumerate(labels, start=1):
+            label.set_x(graph.step_nodes(t).get_x()).to_edge(UP, buff=theme.FRAME_MARGIN)
+        return labels
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
@@ -66,7 +86,7 @@ class UnrollRNN(StoryScene):
                   *(Write(graph.u_arrow(t)[1]) for t in range(2, graph.steps + 1)))
         self.wait(theme.HOLD)
 
-    def show_expansion(self, graph: UnrolledGraph) -> None:
+    def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:
         boxes = [(graph.blocks[t][layer], graph.nodes[t][layer]) for t in range(graph.steps) for layer in range(3)]
         self.play(
             *(ReplacementTransform(block[0], rows) for block, rows in boxes),
@@ -77,15 +97,16 @@ class UnrollRNN(StoryScene):
         self.add(graph.edges)
         self.bring_to_front(graph.nodes)
         self.play(LaggedStart(*(Create(e) for e in graph.edges), lag_ratio=0.3), run_time=theme.SLOW)
-        self.play(FadeIn(graph.symbol_labels))
+        self.play(FadeIn(graph.symbol_labels), FadeIn(names))
         self.wait(theme.HOLD)
 
     def get_hidden_numbers(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
         p = theme.palette()
         numbers = VGroup()
         for node, h in zip(graph.h_nodes(t), values.h[t - 1]):
-            number = caption(theme.fmt(h), theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
-            numbers.add(VGroup(BackgroundRectangle(number, color=p.background, fill_opacity=0.85, buff=0.03), number))
+            number = caption(theme.fmt_text(h), theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
+            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=theme.NUMBER_PATCH_BUFF)
+            numbers.add(VGroup(patch, number))
         return numbers
 
     def get_readout(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:

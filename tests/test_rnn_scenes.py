@@ -12,6 +12,7 @@ from PIL import Image
 
 from model import reber
 from render import cli
+from scenes.pipeline import build
 from scenes.error_step1 import ErrorAtStepOne
 from scenes.error_step2 import ErrorAtStepTwo
 from scenes.rnn_values import step_one_values, step_two_values, symbol_index, unroll_values
@@ -84,6 +85,9 @@ def test_step_two_direct_plus_indirect_is_the_models_gradient(rnn, string, which
         assert values.direct == 0.0 and abs(values.indirect) > 1e-4
     else:
         assert values.indirect == 0.0 and abs(values.direct) > 1e-4
+    # the direct term as shown: sigma_y' * v_ki * sigma_h'(a_2^i) * x_2^j
+    factors = (values.sigma_y, values.v[s.i - 1], values.sigma_h[s.i - 1], values.x2)
+    assert math.prod(factors) == pytest.approx(values.direct, rel=1e-12, abs=1e-15)
 
 
 def test_step_two_values_follow_the_string(rnn):
@@ -91,6 +95,18 @@ def test_step_two_values_follow_the_string(rnn):
     a = step_two_values(rnn, DEFAULT_STRING, s.i, s.j, s.k)
     b = step_two_values(rnn, OTHER_STRING, s.i, s.j, s.k)
     assert a.grad != b.grad and a.indirect != b.indirect
+
+
+@pytest.mark.parametrize("scene", [UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo], ids=lambda s: s.__name__)
+def test_last_frame_keeps_everything_inside_the_frame(scene):
+    from manim import config
+
+    built = build(scene.__name__)
+    half_width, half_height = config.frame_width / 2, config.frame_height / 2
+    for mob in built.mobjects:
+        if mob.has_points() or mob.submobjects:
+            assert -half_width < mob.get_left()[0] and mob.get_right()[0] < half_width, mob
+            assert -half_height < mob.get_bottom()[1] and mob.get_top()[1] < half_height, mob
 
 
 # ------------------------------------------------------------------ renders
