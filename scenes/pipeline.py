@@ -3,7 +3,7 @@
 Each render happens in a private staging folder inside the output folder and the
 finished file is renamed into place, so an interrupted or failed render leaves
 nothing half-written where the user looks. LaTeX and text caches live in a
-shared cache folder so a second render does not typeset everything again.
+cache folder per scene so a second render does not typeset everything again.
 """
 
 from __future__ import annotations
@@ -44,6 +44,15 @@ class RenderJob:
     still_dir: Path | None = None  # where capture_still() writes; None = no stills
 
 
+def typeset_cache(scene_name: str) -> dict[str, str]:
+    """manim's LaTeX and text caches for one scene.
+
+    One folder per scene: renders running in parallel are of different scenes, and
+    two processes writing the same cached SVG at once could read it half-written.
+    """
+    return {"tex_dir": str(CACHE_DIR / scene_name / "tex"), "text_dir": str(CACHE_DIR / scene_name / "text")}
+
+
 def quality_folder(quality: str) -> str:
     """manim's own name for a preset's output folder, e.g. '480p15'."""
     from manim.constants import QUALITIES
@@ -72,8 +81,7 @@ def render_job(job: RenderJob) -> Path:
             "save_last_frame": job.last_frame,
             "write_to_movie": not job.last_frame,
             "media_dir": staging,
-            "tex_dir": str(CACHE_DIR / "tex"),
-            "text_dir": str(CACHE_DIR / "text"),
+            **typeset_cache(scene_cls.__name__),
             "output_file": scene_cls.__name__,
             "progress_bar": "none",
             "verbosity": "WARNING",
@@ -178,17 +186,17 @@ def build(scene_name: str, reber_string: str | None = None):
 
     import scenes
 
+    scene_cls = scenes.by_name(scene_name)
     settings = {
         "dry_run": True,  # write no file
         "save_last_frame": True,  # skip every animation to its end state: nothing is drawn in between
         "disable_caching": True,
         "progress_bar": "none",
         "verbosity": "WARNING",
-        "tex_dir": str(CACHE_DIR / "tex"),
-        "text_dir": str(CACHE_DIR / "text"),
+        **typeset_cache(scene_cls.__name__),
     }
     with tempconfig(settings):
-        scene = configured(scenes.by_name(scene_name), reber_string)()
+        scene = configured(scene_cls, reber_string)()
         scene.render()
     return scene
 

@@ -10,7 +10,6 @@ from scenes.components.dial import Dial
 from scenes.components.logplot import LogBar, LogPlot
 from scenes.components.text import caption, footnote, math, title
 from scenes.error_flow import (
-    GAMMA,
     LONG_STRING,
     LONG_STRING_LABEL,
     Factor,

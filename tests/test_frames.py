@@ -11,11 +11,9 @@ import pytest
 from manim.utils.testing.frames_comparison import frames_comparison
 
 import scenes
-from scenes.pipeline import CACHE_DIR
+from scenes.pipeline import typeset_cache
 
 __module_test__ = "scenes"
-# Reuse typeset LaTeX and text between tests (manim's helper would typeset everything again per test).
-TYPESET_CACHE = {"tex_dir": str(CACHE_DIR / "tex"), "text_dir": str(CACHE_DIR / "text")}
 
 
 def _last_frame_test(scene_cls):
@@ -23,7 +21,8 @@ def _last_frame_test(scene_cls):
         scene_cls.construct(scene)
 
     test.__name__ = f"test_{scene_cls.__name__}_last_frame"
-    return pytest.mark.slow(frames_comparison(base_scene=scene_cls, **TYPESET_CACHE)(test))
+    # Reuse the scene's typeset LaTeX and text (manim's helper would typeset everything again per test).
+    return pytest.mark.slow(frames_comparison(base_scene=scene_cls, **typeset_cache(scene_cls.__name__))(test))
 
 
 for _scene_cls in scenes.in_story_order():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, PI, RIGHT, UP, Arc, Dot, Line, ValueTracker, VGroup, always_redraw
+from manim import DOWN, PI, RIGHT, UP, Arc, Dot, Line, ValueTracker, VGroup, always_redraw
 
 from scenes import theme
 from scenes.components.text import caption
