@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gradcheck import assert_batch_is_sum_of_sequences, jacobian, output_sensitivity, parameter_gradients, rel_err
 from model.rnn import PARAMS, RNN
 
-FD_EPS = 1e-6
 
 
 def random_net(rng, n, d, m, scale=1.5):
@@ -16,30 +16,6 @@ def random_net(rng, n, d, m, scale=1.5):
     net.b_h = rng.normal(0, 0.5, d)
     net.b_y = rng.normal(0, 0.5, m)
     return net
-
-
-def finite_difference(net, f):
-    """Central differences of the scalar f(net) for every parameter entry."""
-    out = {}
-    for name in PARAMS:
-        p = getattr(net, name)
-        grad = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            old = p[idx]
-            p[idx] = old + FD_EPS
-            up = f(net)
-            p[idx] = old - FD_EPS
-            down = f(net)
-            p[idx] = old
-            grad[idx] = (up - down) / (2 * FD_EPS)
-        out[name] = grad
-    return out
-
-
-def rel_err(a, b):
-    # central differences with eps = 1e-6 carry ~1e-10 of round-off, so entries
-    # below 1e-3 are held to an absolute 1e-9 instead of their own size
-    return np.max(np.abs(a - b)) / max(np.max(np.abs(a)), np.max(np.abs(b)), 1e-3)
 
 
 sizes = st.tuples(
@@ -55,7 +31,7 @@ def test_bptt_matches_finite_differences(case):
     net = random_net(rng, n, d, m)
     xs, dy = rng.normal(size=(T, n)), rng.normal(size=(T, m))
     grads = net.bptt(xs, dy)
-    fd = finite_difference(net, lambda k: float((dy * k.forward(xs).y).sum()))
+    fd = parameter_gradients(net, lambda k: float((dy * k.forward(xs).y).sum()), PARAMS)
     for name in PARAMS:
         assert grads[name].shape == getattr(net, name).shape
         assert rel_err(grads[name], fd[name]) < 1e-6, name
@@ -63,14 +39,7 @@ def test_bptt_matches_finite_differences(case):
 
 def test_batched_bptt_equals_sum_of_single_sequences():
     rng = np.random.default_rng(3)
-    net = random_net(rng, 7, 4, 7)
-    xs, dy = rng.normal(size=(5, 9, 7)), rng.normal(size=(5, 9, 7))
-    lengths = [9, 3, 6, 1, 8]
-    mask = (np.arange(9)[None, :] < np.array(lengths)[:, None]).astype(float)
-    batched = net.bptt(xs, dy, mask)
-    for name in PARAMS:
-        total = sum(net.bptt(xs[b, :T], dy[b, :T])[name] for b, T in enumerate(lengths))
-        np.testing.assert_allclose(batched[name], total, rtol=1e-12, atol=1e-14)
+    assert_batch_is_sum_of_sequences(random_net(rng, 7, 4, 7), PARAMS, rng, [9, 3, 6, 1, 8])
 
 
 def test_batched_forward_equals_single_forward():
@@ -104,7 +73,7 @@ def test_output_grad_matches_finite_differences(case):
     xs = rng.normal(size=(T, n))
     t, k = int(rng.integers(1, T + 1)), int(rng.integers(1, m + 1))
     grads = net.output_grad(xs, t, k)
-    fd = finite_difference(net, lambda q: float(q.forward(xs).y[t - 1, k - 1]))
+    fd = parameter_gradients(net, lambda q: float(q.forward(xs).y[t - 1, k - 1]), PARAMS)
     for name in PARAMS:
         assert rel_err(grads[name], fd[name]) < 1e-6, name
 
@@ -215,13 +184,7 @@ def test_step_jacobian_matches_finite_differences():
     xs = rng.normal(size=(4, 3))
     trace = net.forward(xs)
     for t in range(1, 5):
-        fd = np.zeros((4, 4))
-        for col in range(4):
-            e = np.zeros(4)
-            e[col] = FD_EPS
-            up = net.step(xs[t - 1], trace.h[t - 1] + e)
-            down = net.step(xs[t - 1], trace.h[t - 1] - e)
-            fd[:, col] = (up - down) / (2 * FD_EPS)
+        fd = jacobian(lambda h_prev: net.step(xs[t - 1], h_prev), trace.h[t - 1])
         np.testing.assert_allclose(net.step_jacobian(trace, t), fd, rtol=1e-7, atol=1e-10)
 
 
@@ -238,11 +201,7 @@ def test_jacobian_product_matches_finite_differences_over_several_steps():
             h = net.step(xs[s - 1], h)
         return h
 
-    fd = np.zeros((4, 4))
-    for col in range(4):
-        e = np.zeros(4)
-        e[col] = FD_EPS
-        fd[:, col] = (h_t_from(trace.h[t - k] + e) - h_t_from(trace.h[t - k] - e)) / (2 * FD_EPS)
+    fd = jacobian(h_t_from, trace.h[t - k])
     np.testing.assert_allclose(net.jacobian_product(trace, t, k), fd, rtol=1e-7, atol=1e-10)
     np.testing.assert_array_equal(net.jacobian_product(trace, t, 0), np.eye(4))
 
@@ -277,13 +236,7 @@ def test_input_sensitivity_matches_finite_differences():
     xs = rng.normal(size=(5, 3))
     sens = net.input_sensitivity(xs)
     for s in range(1, 6):
-        jac = np.zeros((2, 3))
-        for j in range(3):
-            up, down = xs.copy(), xs.copy()
-            up[s - 1, j] += FD_EPS
-            down[s - 1, j] -= FD_EPS
-            jac[:, j] = (net.forward(up).y[-1] - net.forward(down).y[-1]) / (2 * FD_EPS)
-        assert sens[s - 1] == pytest.approx(np.linalg.norm(jac), rel=1e-6)
+        assert sens[s - 1] == pytest.approx(output_sensitivity(net, xs, s), rel=1e-6)
 
 
 def test_hidden_grads_end_with_dh_next_into_h0():
@@ -292,20 +245,17 @@ def test_hidden_grads_end_with_dh_next_into_h0():
     xs, dy = rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
     dh = net.hidden_grads(xs, dy)
     assert dh.shape == (5, 4)
-    # dL/dh_0 by finite differences on a start state
-    fd = np.zeros(4)
+
+    def loss_from(h0):
+        """L = sum(dy * y) when the recurrence starts from h0 instead of 0."""
+        h, loss = h0, 0.0
+        for t in range(4):
+            h = net.step(xs[t], h)
+            loss += dy[t] @ (1 / (1 + np.exp(-(net.V @ h + net.b_y))))
+        return loss
+
+    fd = jacobian(loss_from, np.zeros(4))
     trace = net.forward(xs)
-    for col in range(4):
-        e = np.zeros(4)
-        e[col] = FD_EPS
-        total = []
-        for sign in (1, -1):
-            h, loss = sign * e, 0.0
-            for t in range(4):
-                h = net.step(xs[t], h)
-                loss += dy[t] @ (1 / (1 + np.exp(-(net.V @ h + net.b_y))))
-            total.append(loss)
-        fd[col] = (total[0] - total[1]) / (2 * FD_EPS)
     assert trace.h[0].sum() == 0
     np.testing.assert_allclose(dh[0], fd, rtol=1e-6, atol=1e-10)
 
