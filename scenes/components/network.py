@@ -50,6 +50,17 @@ def dense_edges(sources: VGroup, targets: VGroup, weights: np.ndarray | None, co
     return rows
 
 
+def symbol_labels(row: VGroup, symbols: Sequence[str], direction: np.ndarray, buff: float = 0.12) -> VGroup:
+    """One symbol per node of `row`, on the side `direction` points to."""
+    color = theme.palette().text
+    return VGroup(
+        *(
+            Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color).next_to(node, direction, buff=buff)
+            for symbol, node in zip(symbols, row)
+        )
+    )
+
+
 class LayeredNetwork(VGroup):
     """The 7-4-7 network of the post (any n, d, m), labelled with the input and output symbols.
 
@@ -86,8 +97,8 @@ class LayeredNetwork(VGroup):
             tip_length=0.15,
         )
         self.u_label = MathTex("U", color=p.U).scale(theme.EQUATION_SCALE).next_to(self.u_loop, RIGHT, buff=0.1)
-        self.input_labels = self._labels(self.inputs, symbols, DOWN)
-        self.output_labels = self._labels(self.outputs, symbols, UP)
+        self.input_labels = symbol_labels(self.inputs, symbols, DOWN)
+        self.output_labels = symbol_labels(self.outputs, symbols, UP)
         self.layer_labels = VGroup(
             *(
                 MathTex(name, color=p.muted).scale(theme.EQUATION_SCALE).next_to(row, LEFT, buff=0.35)
@@ -99,15 +110,3 @@ class LayeredNetwork(VGroup):
         self.add(self.inputs, self.hidden, self.outputs)
         self.add(self.input_labels, self.output_labels, self.layer_labels)
         self.move_to(np.zeros(3))
-
-    @staticmethod
-    def _labels(row: VGroup, symbols: Sequence[str], direction: np.ndarray) -> VGroup:
-        color = theme.palette().text
-        return VGroup(
-            *(
-                Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color).next_to(
-                    node, direction, buff=0.12
-                )
-                for symbol, node in zip(symbols, row)
-            )
-        )

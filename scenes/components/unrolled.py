@@ -47,13 +47,12 @@ from manim import (
     Line,
     MathTex,
     RoundedRectangle,
-    Text,
     VGroup,
 )
 
 from model.rnn import RNN
 from scenes import theme
-from scenes.components.network import edge_style
+from scenes.components.network import edge_style, symbol_labels
 
 LAYERS = ("x", "h", "y")
 
@@ -126,7 +125,7 @@ class UnrolledGraph(VGroup):
         self.symbol_labels = VGroup()  # [t-1] = VGroup(input labels, output labels)
         for t in range(1, steps + 1):
             self.symbol_labels.add(
-                VGroup(self._labels(self.x_nodes(t), symbols, DOWN), self._labels(self.y_nodes(t), symbols, UP))
+                VGroup(symbol_labels(self.x_nodes(t), symbols, DOWN, buff=0.1), symbol_labels(self.y_nodes(t), symbols, UP, buff=0.1))
             )
 
         # ---- block view at the same places
@@ -221,18 +220,6 @@ class UnrolledGraph(VGroup):
         return self.nodes[self._step(t)]
 
     # ------------------------------------------------------------- builders
-
-    @staticmethod
-    def _labels(row: VGroup, symbols: Sequence[str], direction: np.ndarray) -> VGroup:
-        color = theme.palette().text
-        return VGroup(
-            *(
-                Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color).next_to(
-                    node, direction, buff=0.1
-                )
-                for symbol, node in zip(symbols, row)
-            )
-        )
 
     @staticmethod
     def _block(rows: VGroup, layer: str, t: int, color: str) -> VGroup:
