@@ -97,18 +97,6 @@ def test_step_two_values_follow_the_string(rnn):
     assert a.grad != b.grad and a.indirect != b.indirect
 
 
-@pytest.mark.parametrize("scene", [UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo], ids=lambda s: s.__name__)
-def test_last_frame_keeps_everything_inside_the_frame(scene):
-    from manim import config
-
-    built = build(scene.__name__)
-    half_width, half_height = config.frame_width / 2, config.frame_height / 2
-    for mob in built.mobjects:
-        if mob.has_points() or mob.submobjects:
-            assert -half_width < mob.get_left()[0] and mob.get_right()[0] < half_width, mob
-            assert -half_height < mob.get_bottom()[1] and mob.get_top()[1] < half_height, mob
-
-
 # ------------------------------------------------------------------ renders
 
 

@@ -3,17 +3,50 @@
 from __future__ import annotations
 
 import pytest
+from manim import config
 
 import scenes
 from scenes.pipeline import build
 from scenes.story import StoryScene
 
 SCENES = scenes.in_story_order()
+# The shortest Reber strings are five symbols long: the scenes must cope with them too.
+SHORT_STRING = "BPVVE"
+
+
+def off_frame(scene: StoryScene) -> list[str]:
+    """What the scene shows that reaches past the edge of the frame."""
+    half_width, half_height = config.frame_width / 2, config.frame_height / 2
+    return [
+        f"{type(mob).__name__} spanning x {mob.get_left()[0]:.2f}..{mob.get_right()[0]:.2f}, "
+        f"y {mob.get_bottom()[1]:.2f}..{mob.get_top()[1]:.2f}"
+        for mob in scene.mobjects
+        if (mob.has_points() or mob.submobjects)
+        and not (-half_width <= mob.get_left()[0] and mob.get_right()[0] <= half_width)
+        or (mob.has_points() or mob.submobjects)
+        and not (-half_height <= mob.get_bottom()[1] and mob.get_top()[1] <= half_height)
+    ]
+
+
+def build_and_inspect(scene_name: str, reber_string: str | None = None) -> tuple[StoryScene, list[str]]:
+    """Build the scene, noting at every pause point and at the end what lies outside the frame."""
+    outside = []
+    pause = StoryScene.pause
+
+    def inspecting_pause(scene):
+        outside.extend(f"before pause {scene.pause_count + 1}: {what}" for what in off_frame(scene))
+        pause(scene)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StoryScene, "pause", inspecting_pause)
+        scene = build(scene_name, reber_string)
+    outside.extend(f"at the end: {what}" for what in off_frame(scene))
+    return scene, outside
 
 
 @pytest.fixture(scope="module", params=SCENES, ids=lambda s: s.__name__)
 def built(request):
-    return build(request.param.__name__)
+    return build_and_inspect(request.param.__name__)
 
 
 def test_every_scene_is_a_story_scene_with_a_description():
@@ -25,10 +58,25 @@ def test_every_scene_is_a_story_scene_with_a_description():
 
 
 def test_scene_length_matches_its_description(built):
+    scene, _ = built
     # `render.py list` prints approx_seconds; it must stay within a quarter of the real length.
-    assert built.renderer.time == pytest.approx(type(built).approx_seconds, rel=0.25)
+    assert scene.renderer.time == pytest.approx(type(scene).approx_seconds, rel=0.25)
 
 
 def test_scene_marks_pause_points_between_its_beats(built):
+    scene, _ = built
     # Each pause point is a slide break in the lecture: a scene of one slide would be a video, not a lecture.
-    assert built.pause_count >= 2
+    assert scene.pause_count >= 2
+
+
+def test_nothing_leaves_the_frame_at_any_pause_point(built):
+    _, outside = built
+    assert outside == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.__name__)
+def test_a_shortest_reber_string_keeps_everything_in_the_frame(scene):
+    built_short, outside = build_and_inspect(scene.__name__, SHORT_STRING)
+    assert built_short.reber_string == SHORT_STRING
+    assert outside == []

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UP, MathTex, Text, VGroup
+from manim import DOWN, LEFT, UP, MathTex, Mobject, Text, VGroup, config
 
 from scenes import theme
 
 # Symbols that keep their parameter's colour in every equation.
 PARAMETER_SYMBOLS = ("W", "U", "V")
+
+
+def within_frame(mobject: Mobject) -> Mobject:
+    """Shrink a line that would be wider than the frame (a long number, a long --string) to fit it."""
+    widest = config.frame_width - 2 * theme.FRAME_MARGIN
+    if mobject.width > widest:
+        mobject.scale_to_fit_width(widest)
+    return mobject
 
 
 def title(text: str) -> Text:
@@ -17,7 +25,7 @@ def title(text: str) -> Text:
 
 
 def caption(text: str, size: int = theme.BODY_SIZE, color: str | None = None) -> Text:
-    return Text(text, font=theme.FONT, font_size=size, color=color or theme.palette().text)
+    return within_frame(Text(text, font=theme.FONT, font_size=size, color=color or theme.palette().text))
 
 
 def footnote(text: str) -> Text:
@@ -39,7 +47,7 @@ def math(*tex: str, scale: float = theme.EQUATION_SCALE, color: str | None = Non
         substrings_to_isolate=list(PARAMETER_SYMBOLS),
         tex_to_color_map={"W": p.W, "U": p.U, "V": p.V},
     )
-    return equation.scale(scale)
+    return within_frame(equation.scale(scale))
 
 
 def stacked(*rows, buff: float = 0.3) -> VGroup:
