@@ -12,7 +12,6 @@ from PIL import Image
 
 from model import reber
 from render import cli
-from scenes.pipeline import build
 from scenes.error_step1 import ErrorAtStepOne
 from scenes.error_step2 import ErrorAtStepTwo
 from scenes.rnn_values import step_one_values, step_two_values, symbol_index, unroll_values
