@@ -45,11 +45,12 @@ def test_unknown_quality_is_rejected():
 
 
 def test_string_outside_the_grammar_is_rejected_before_rendering(tmp_path):
-    result = invoke("render", "RNNEquations", "--string", "BTSSPXSE", "-o", str(tmp_path / "out"))
-    assert result.exit_code == 2
-    assert "BTSSPXSE" in result.output and "position" in result.output
-    assert "Traceback" not in result.output
-    assert not (tmp_path / "out").exists()
+    for command in (["render", "RNNEquations"], ["stills"]):
+        result = invoke(*command, "--string", "BTSSPXSE", "-o", str(tmp_path / "out"))
+        assert result.exit_code == 2
+        assert "BTSSPXSE" in result.output and "position 5" in result.output and "try e.g." in result.output
+        assert "Traceback" not in result.output
+        assert not (tmp_path / "out").exists()
 
 
 def test_stills_rejects_an_unknown_theme(tmp_path):
