@@ -7,53 +7,12 @@ from manim import *
 from model import reber
 from scenes import theme
 from scenes.components.highlight import highlight
+from scenes.components.layout import fit_into, frame_box
 from scenes.components.live_equation import LiveEquation, Term
-from scenes.components.text import caption
+from scenes.components.text import heading_line, prose
 from scenes.components.unrolled import UnrolledGraph
 from scenes.rnn_values import StepOneValues, step_one_values
 from scenes.story import StoryScene
-
-
-def heading_line(text: str) -> Text:
-    """A heading small enough to leave room for a column of worked equations."""
-    return caption(text, theme.HEADING_SIZE).to_edge(UP, buff=theme.FRAME_MARGIN)
-
-
-def prose(text: str, color: str) -> Tex:
-    """A sentence with inline maths, at label size."""
-    return Tex(text, color=color, font_size=theme.PROSE_SIZE)
-
-
-def frame_box(top: float, right: float) -> tuple[float, float, float, float]:
-    """(left, right, top, bottom) of the part of the frame left of `right` and below `top`, inside the margin."""
-    left = -config.frame_width / 2 + theme.FRAME_MARGIN
-    bottom = -config.frame_height / 2 + theme.FRAME_MARGIN
-    return left, right, top, bottom
-
-
-def fit_into(part: Mobject, labels: list[Mobject], box: tuple[float, float, float, float]) -> Mobject:
-    """Set part.target: `part` as large as fits in `box` (left, right, top, bottom), centred in it.
-
-    The symbol `labels` inside `part` never shrink below their drawn size, so a graph
-    scaled down for a column of equations keeps readable B T P S X V E.
-    """
-    left, right, top, bottom = box
-    part.generate_target()
-    target = part.target
-    scale = min((right - left) / target.width, (top - bottom) / target.height)
-    target.scale(scale)
-    if scale < 1:
-        kept = {id(label) for label in labels}
-        for original, copy in zip(part.get_family(), target.get_family()):
-            if id(original) in kept:
-                copy.scale(1 / scale)
-        target.scale(min(1.0, (right - left) / target.width, (top - bottom) / target.height))  # grown labels may stick out
-    return target.move_to([(left + right) / 2, (top + bottom) / 2, 0])
-
-
-def symbol_labels(graph: UnrolledGraph, *steps: int) -> list[Mobject]:
-    """The B T P S X V E under and over the given steps, one Text each."""
-    return [label for t in steps for label in (*graph.input_labels(t), *graph.output_labels(t))]
 
 
 class ErrorAtStepOne(StoryScene):
@@ -79,7 +38,7 @@ class ErrorAtStepOne(StoryScene):
         heading = heading_line("Error at the first step")
         v_eq, w_eq, u_eq = self.get_equations(values)
         box = frame_box(heading.get_bottom()[1] - theme.GRAPH_GAP, VGroup(v_eq, w_eq, u_eq).get_left()[0] - theme.GRAPH_GAP)
-        fit_into(step, symbol_labels(graph, 1), box)
+        fit_into(step, graph.step_symbol_labels(1), box)
         self.play(
             FadeOut(VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in step.get_family()))),
             MoveToTarget(step),

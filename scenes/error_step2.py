@@ -7,10 +7,10 @@ from manim import *
 from model import reber
 from scenes import theme
 from scenes.components.highlight import highlight
+from scenes.components.layout import fit_into, frame_box
 from scenes.components.live_equation import LiveEquation, Term
-from scenes.components.text import math
+from scenes.components.text import heading_line, math, prose
 from scenes.components.unrolled import UnrolledGraph
-from scenes.error_step1 import fit_into, frame_box, heading_line, prose, symbol_labels
 from scenes.rnn_values import StepTwoValues, step_two_values, symbol_index
 from scenes.story import StoryScene
 
@@ -40,7 +40,7 @@ class ErrorAtStepTwo(StoryScene):
         split = self.get_split().next_to(heading, DOWN, buff=0.3)
         terms = VGroup(*self.get_evaluation(values, split))
         box = frame_box(split.get_bottom()[1] - theme.GRAPH_GAP, terms.get_left()[0] - theme.GRAPH_GAP)
-        fit_into(steps, symbol_labels(graph, 1, 2), box)
+        fit_into(steps, graph.step_symbol_labels(1, 2), box)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in steps.get_family()]
         self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(formula), MoveToTarget(steps), run_time=theme.SLOW)
         self.pause()

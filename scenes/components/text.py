@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UP, MathTex, Mobject, Text, VGroup, config
+from manim import DOWN, LEFT, UP, MathTex, Mobject, Tex, Text, VGroup, config
 
 from scenes import theme
 
@@ -26,6 +26,16 @@ def title(text: str) -> Text:
 
 def caption(text: str, size: int = theme.BODY_SIZE, color: str | None = None) -> Text:
     return within_frame(Text(text, font=theme.FONT, font_size=size, color=color or theme.palette().text))
+
+
+def heading_line(text: str) -> Text:
+    """A heading small enough to leave room for a column of worked equations."""
+    return caption(text, theme.HEADING_SIZE).to_edge(UP, buff=theme.FRAME_MARGIN)
+
+
+def prose(text: str, color: str) -> Tex:
+    """A sentence with inline maths, at label size."""
+    return Tex(text, color=color, font_size=theme.PROSE_SIZE)
 
 
 def footnote(text: str) -> Text:

@@ -46,6 +46,7 @@ from manim import (
     Circle,
     Line,
     MathTex,
+    Mobject,
     RoundedRectangle,
     VGroup,
 )
@@ -199,6 +200,10 @@ class UnrolledGraph(VGroup):
 
     def output_labels(self, t: int) -> VGroup:
         return self.symbol_labels[self._step(t)][1]
+
+    def step_symbol_labels(self, *steps: int) -> list[Mobject]:
+        """The B T P S X V E under and over the given steps, one Text each."""
+        return [label for t in steps for label in (*self.input_labels(t), *self.output_labels(t))]
 
     def block(self, layer: str, t: int) -> VGroup:
         """The box and label of layer "x", "h" or "y" at step t: VGroup(box, label)."""
