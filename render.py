@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 import scenes
-from scenes.pipeline import FORMATS, QUALITY_PRESETS, RenderJob, combine, render_stills, run_jobs
+from rendering.jobs import FORMATS, QUALITY_PRESETS, RenderJob, combine, run_jobs
+from rendering.stills import render_stills
 from scenes.theme import PALETTES
 
 WHOLE_EXPLAINER = "lstm-explainer"

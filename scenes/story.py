@@ -1,16 +1,25 @@
-"""The base class of every scene, and the scenes' single door to the model.
+"""The base class of every scene: beats with their captions, and numbers recorded as drawn.
 
-A scene is a storyboard: ``construct()`` plays a few named beats and calls
-``self.pause()`` at the end of each one. In a video a pause point is a short
-wait; in a lecture (``scenes.slides`` mixes manim-slides' ``Slide`` in) it is a
-slide break. So one scene class serves both, unchanged.
+A scene is a storyboard: ``construct()`` calls a few named beats, each a method
+decorated with ``@beat("caption")``. The caption is one or two sentences of
+narration kept beside the picture it describes; it sets how long the beat
+stays still on screen, becomes the video's subtitle, the web captions and the
+lecture's speaker notes. A beat's end is a pause point: in a video the picture
+holds for the caption's reading time, in a lecture (``rendering.slides`` mixes
+manim-slides' ``Slide`` in) it is a slide break. So one scene class serves both.
+
+Every number a scene shows goes through ``self.numeral()`` or ``self.number()``,
+which record what was drawn (``self.shown``), so ``render.py values`` and the
+tests can check the screen against the model.
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 import numpy as np
 from manim import ManimColor, Mobject, Scene
@@ -32,11 +41,74 @@ def trained_rnn() -> RNN:
     return RNN.load(RNN_WEIGHTS)
 
 
+def reading_seconds(caption: str) -> float:
+    """How long a viewer needs to read `caption`: 15 characters a second, plus a second to find it."""
+    return len(caption) / theme.READING_CHARS_PER_SECOND + theme.READING_LEAD_SECONDS
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One number as a scene drew it."""
+
+    scene: str
+    beat: str
+    string: str  # the string the network read for this number
+    quantity: str  # e.g. "h", "y", "dy/dW", "jacobian_norm"
+    index: dict  # 1-based, as in the post, e.g. {"t": 2, "unit": 4}
+    value: float  # full precision
+    text: str  # exactly what was drawn
+
+    def as_dict(self) -> dict:
+        return {
+            "scene": self.scene,
+            "beat": self.beat,
+            "string": self.string,
+            "quantity": self.quantity,
+            "index": dict(self.index),
+            "value": self.value,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Beat:
+    """A beat as it played: its method's name, caption, and where it sits on the scene's clock."""
+
+    name: str
+    caption: str
+    start: float
+    end: float
+
+
+def beat(caption: str) -> Callable:
+    """Mark a scene method as one beat of the story, narrated by `caption`.
+
+    The method plays the beat's animations; afterwards the picture holds still for
+    the caption's reading time and the beat ends at a pause point. A beat played
+    more than once (a step of a walk, say) may name its keyword arguments in the
+    caption, as in ``@beat("Step {t}: ...")``.
+    """
+
+    def decorate(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def play_beat(self: StoryScene, *args, **kwargs):
+            self.begin_beat(method.__name__, caption.format_map(kwargs) if kwargs else caption)
+            result = method(self, *args, **kwargs)
+            self.end_beat()
+            return result
+
+        play_beat.caption = caption
+        return play_beat
+
+    return decorate
+
+
 class StoryScene(Scene):
     """One chapter of the explainer.
 
     Class attributes describe the scene for ``render.py list`` and choose its
-    input; the CLI sets ``reber_string`` and ``still_dir`` on a subclass.
+    input; the rendering side sets ``reber_string``, ``capture_stills`` and
+    ``burn_subtitles`` on a subclass.
     """
 
     scene_id: ClassVar[str]
@@ -46,11 +118,16 @@ class StoryScene(Scene):
     stills: ClassVar[tuple[str, ...]] = ()  # the post's figures this scene defines
 
     reber_string: ClassVar[str] = DEFAULT_STRING
-    still_dir: ClassVar[Path | None] = None
+    capture_stills: ClassVar[bool] = False
+    burn_subtitles: ClassVar[bool] = False
 
     def setup(self) -> None:
+        super().setup()
         self.camera.background_color = ManimColor(theme.palette().background)
-        self.pause_count = 0
+        self.beats: list[Beat] = []
+        self.shown: list[Shown] = []
+        self.captured_stills: dict[str, np.ndarray] = {}
+        self.current_beat: str | None = None
 
     @property
     def rnn(self) -> RNN:
@@ -61,30 +138,77 @@ class StoryScene(Scene):
         """The one-hot rows (T, 7) of this scene's Reber string."""
         return reber.encode(self.reber_string)
 
-    def pause(self) -> None:
-        """Mark a pause point: the end of one beat of the argument."""
-        self.pause_count += 1
-        if hasattr(self, "next_slide"):
-            self.next_slide()
-        else:
-            self.wait(theme.PAUSE)
+    @property
+    def is_lecture(self) -> bool:
+        return hasattr(self, "next_slide")
+
+    @property
+    def pause_count(self) -> int:
+        """Pause points so far: one at the end of every beat."""
+        return len(self.beats)
+
+    # Beats -------------------------------------------------------------------
+
+    def begin_beat(self, name: str, caption: str) -> None:
+        if self.current_beat is not None:
+            raise RuntimeError(f"beat {name!r} starts inside beat {self.current_beat!r}; beats do not nest")
+        self.current_beat = name
+        self._beat_start = self.renderer.time
+        self._beat_caption = caption
+        self._burned = None
+        if self.burn_subtitles:
+            from scenes.components.text import subtitle
+
+            self._burned = subtitle(caption)
+            self.add(self._burned)
+
+    def end_beat(self) -> None:
+        """Hold the picture still while the caption is read, then mark the pause point."""
+        caption = self._beat_caption
+        if not self.is_lecture:
+            self.wait(reading_seconds(caption))
+        end = self.renderer.time
+        self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)
+        self.beats.append(Beat(self.current_beat, caption, self._beat_start, end))
+        if self._burned is not None:
+            self.remove(self._burned)
+        if self.is_lecture:
+            self.next_slide(notes=caption)
+        self.current_beat = None
+
+    # Numbers on screen ---------------------------------------------------------
+
+    def record(self, quantity: str, index: dict, value: float, text: str, string: str | None = None) -> str:
+        """Note that `text`, showing `value` of `quantity` at `index`, is being drawn; return `text`."""
+        self.shown.append(
+            Shown(
+                scene=type(self).__name__,
+                beat=self.current_beat or "",
+                string=self.reber_string if string is None else string,
+                quantity=quantity,
+                index=dict(index),
+                value=float(value),
+                text=text,
+            )
+        )
+        return text
+
+    # Stills ------------------------------------------------------------------
 
     def capture_still(self, name: str, *leave_out: Mobject) -> None:
-        """Save the current frame as the post's figure `name` when stills are asked for.
+        """Keep the current frame as the post's figure `name` when stills are asked for.
 
         The still is this very frame of the scene, less the `leave_out` mobjects (a
-        heading, say), cropped to what is drawn on it, so the figure and the video
-        can never disagree.
+        heading, say), so the figure and the video can never disagree; the
+        rendering side crops and saves it.
         """
         if name not in self.stills:
             raise ValueError(f"{type(self).__name__} does not declare the still {name!r}")
-        if self.still_dir is None:
+        if not self.capture_stills:
             return
-        from scenes.pipeline import save_still  # only the stills command needs Pillow work
-
         on_screen, static_image = list(self.mobjects), self.renderer.static_image
         self.remove(*leave_out)
         self.renderer.static_image = None  # a cached backdrop of the last animation would keep what we left out
         self.renderer.update_frame(self, ignore_skipping=True)
-        save_still(self.renderer.get_frame(), theme.palette().background, self.still_dir / name)
+        self.captured_stills[name] = self.renderer.get_frame().copy()
         self.mobjects, self.renderer.static_image = on_screen, static_image

@@ -22,7 +22,7 @@ from scenes.error_flow import (
     norm_curves,
     path_terms,
 )
-from scenes.pipeline import RenderJob, render_job
+from rendering.jobs import RenderJob, render_job
 from scenes.story import DEFAULT_STRING, trained_rnn
 
 RNN = trained_rnn()

@@ -11,7 +11,7 @@ import pytest
 from manim.utils.testing.frames_comparison import frames_comparison
 
 import scenes
-from scenes.pipeline import typeset_cache
+from rendering.jobs import typeset_cache
 
 __module_test__ = "scenes"
 

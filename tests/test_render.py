@@ -16,7 +16,7 @@ from PIL import Image
 
 from render import cli
 from scenes import theme
-from scenes.pipeline import build
+from rendering.jobs import build
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +55,7 @@ def test_last_frame_png_is_not_blank(tmp_path):
 
 
 def test_manim_slides_renders_one_slide_per_pause_point(tmp_path):
-    command = [str(Path(sys.executable).parent / "manim-slides"), "render", str(ROOT / "scenes" / "slides.py"),
+    command = [str(Path(sys.executable).parent / "manim-slides"), "render", str(ROOT / "rendering" / "slides.py"),
                "RNNEquations", "-ql", "--media_dir", str(tmp_path / "media")]
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     presentation = json.loads((tmp_path / "slides" / "RNNEquations.json").read_text())
@@ -65,7 +65,7 @@ def test_manim_slides_renders_one_slide_per_pause_point(tmp_path):
 
 
 def test_combined_video_lasts_as_long_as_its_parts(tmp_path):
-    from scenes.pipeline import combine
+    from rendering.jobs import combine
 
     (video,) = render("RNNEquations", "-q", "l", "-o", str(tmp_path))
     twice = combine([video, video], tmp_path / "twice.mp4")

@@ -6,7 +6,7 @@ import pytest
 from manim import config
 
 import scenes
-from scenes.pipeline import build
+from rendering.jobs import build
 from scenes.story import StoryScene
 
 SCENES = scenes.in_story_order()

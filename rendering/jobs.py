@@ -1,4 +1,4 @@
-"""Turning scene classes into files: videos, last frames and the post's stills.
+"""Turning scene classes into files: videos and last frames, one fresh process per scene.
 
 Each render happens in a private staging folder inside the output folder and the
 finished file is renamed into place, so an interrupted or failed render leaves
@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+from rendering.frames import save_still
 
 QUALITY_PRESETS = {
     "l": "low_quality",
@@ -25,9 +25,6 @@ QUALITY_PRESETS = {
     "k": "fourk_quality",
 }
 FORMATS = ("mp4", "webm", "gif", "mov")
-STILL_WIDTH = 1920
-STILL_QUALITY = "k"  # render stills at 3840 px and scale down to STILL_WIDTH for crisp lines
-STILL_PADDING = 0.03  # fraction of the cropped size kept around the content
 CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lstm-explainer"
 
 
@@ -41,7 +38,7 @@ class RenderJob:
     last_frame: bool = False
     reber_string: str | None = None
     theme: str = "dark"
-    still_dir: Path | None = None  # where capture_still() writes; None = no stills
+    still_dir: Path | None = None  # where the scene's captured stills are saved; None = no stills
 
 
 def typeset_cache(scene_name: str) -> dict[str, str]:
@@ -88,8 +85,9 @@ def render_job(job: RenderJob) -> Path:
             "disable_caching": True,
         }
         with tempconfig(settings):
-            scene = configured(scene_cls, job.reber_string, job.still_dir)()
+            scene = configured(scene_cls, job.reber_string, capture_stills=job.still_dir is not None)()
             scene.render()
+            save_captured_stills(scene, job.still_dir)
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
         final = target_dir / f"{scene_cls.__name__}{produced.suffix}"
@@ -108,70 +106,19 @@ def run_jobs(jobs: list[RenderJob], processes: int = 1) -> list[Path]:
         return list(pool.map(render_job, jobs))
 
 
-def crop_to_content(frame: np.ndarray, background: str, padding: float = STILL_PADDING) -> np.ndarray:
-    """Cut an RGBA frame (H, W, 4) down to the box around everything that differs from the background."""
-    from manim import ManimColor
+def save_captured_stills(scene, still_dir: Path | None) -> None:
+    """Write the frames the scene captured as the post's figures, into `still_dir`."""
+    if still_dir is None:
+        return
+    from scenes import theme
 
-    bg = np.array(ManimColor(background).to_int_rgb())
-    drawn = np.abs(frame[..., :3].astype(int) - bg).max(axis=-1) > 8
-    if not drawn.any():
-        raise ValueError("the frame is empty: nothing differs from the background")
-    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
-    pad = int(padding * max(rows[-1] - rows[0], cols[-1] - cols[0]))
-    top, bottom = max(rows[0] - pad, 0), min(rows[-1] + pad + 1, frame.shape[0])
-    left, right = max(cols[0] - pad, 0), min(cols[-1] + pad + 1, frame.shape[1])
-    return frame[top:bottom, left:right]
+    for name, frame in scene.captured_stills.items():
+        save_still(frame, theme.palette().background, still_dir / name)
 
 
-def save_still(frame: np.ndarray, background: str, path: Path, width: int = STILL_WIDTH) -> Path:
-    """Write a frame as a PNG of the given width, cropped to its content."""
-    from PIL import Image
-
-    image = Image.fromarray(crop_to_content(frame, background)).convert("RGB")
-    height = round(image.height * width / image.width)
-    image = image.resize((width, height), Image.Resampling.LANCZOS)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path)
-    return path
-
-
-def render_stills(
-    scene_names: list[str],
-    out_dir: Path,
-    theme: str = "dark",
-    reber_string: str | None = None,
-    processes: int = 1,
-) -> list[Path]:
-    """Render the post's figures that the named scenes define, as DIR/<figure>.png."""
-    import scenes
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging:
-        still_dir = Path(staging) / "stills"
-        jobs = [
-            RenderJob(
-                scene=name,
-                out_dir=Path(staging),
-                quality=STILL_QUALITY,
-                last_frame=True,
-                reber_string=reber_string,
-                theme=theme,
-                still_dir=still_dir,
-            )
-            for name in scene_names
-        ]
-        run_jobs(jobs, processes)
-        finals = []
-        for name in scene_names:
-            for figure in scenes.by_name(name).stills:
-                finals.append(out_dir / figure)
-                os.replace(still_dir / figure, finals[-1])
-    return finals
-
-
-def configured(scene_cls: type, reber_string: str | None = None, still_dir: Path | None = None) -> type:
-    """A subclass of the scene (same name) that feeds `reber_string` and writes stills to `still_dir`."""
-    attributes: dict = {"still_dir": still_dir}
+def configured(scene_cls: type, reber_string: str | None = None, capture_stills: bool = False) -> type:
+    """A subclass of the scene (same name) that feeds `reber_string` and keeps its stills' frames."""
+    attributes: dict = {"capture_stills": capture_stills}
     if reber_string is not None:
         attributes["reber_string"] = reber_string
     return type(scene_cls.__name__, (scene_cls,), attributes)

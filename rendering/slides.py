@@ -1,6 +1,6 @@
 """Every scene as a manim-slides ``Slide``: its pause points become slide breaks.
 
-    manim-slides render scenes/slides.py RNNEquations
+    manim-slides render rendering/slides.py RNNEquations
     manim-slides convert RNNEquations lecture.html
 
 The scene classes are not changed: each is mixed with ``Slide`` under its own name.
