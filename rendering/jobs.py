@@ -91,6 +91,9 @@ def render_job(job: RenderJob) -> Path:
             writer = scene.renderer.file_writer
             produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
         final = target_dir / f"{scene_cls.__name__}{produced.suffix}"
+        subtitles = produced.with_suffix(".srt")
+        if subtitles.exists():
+            os.replace(subtitles, final.with_suffix(".srt"))
         os.replace(produced, final)
     return final
 

@@ -33,33 +33,33 @@ class RNNEquations(StoryScene):
     scene_id = "equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 15
+    approx_seconds = 32
     stills = ("simple_rnn.png",)
 
     def construct(self):
         sizes = network_sizes(self.rnn)
-        # Beat: the two recurrences that define the network.
+        self.begin_beat("beat1", "the two recurrences that define the network.")
         heading = title("A vanilla RNN")
         recurrences = self.get_recurrences()
         self.play(FadeIn(heading), Write(recurrences), run_time=theme.SLOW)
-        self.pause()
-        # Beat: each parameter and its shape; the state starts at zero.
+        self.end_beat()
+        self.begin_beat("beat2", "each parameter and its shape; the state starts at zero.")
         shapes = self.get_shapes("m", "d", "n").next_to(recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
         self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in shapes), lag_ratio=0.3))
-        self.pause()
-        # Beat: the sizes of the post's network, taken from the trained model.
+        self.end_beat()
+        self.begin_beat("beat3", "the sizes of the post's network, taken from the trained model.")
         concrete = self.get_shapes(sizes.m, sizes.d, sizes.n).move_to(shapes, aligned_edge=LEFT)
         sizes_line = math(rf"n = m = {sizes.n},\quad d = {sizes.d}").next_to(concrete, DOWN, buff=0.4, aligned_edge=LEFT)
         self.play(*(ReplacementTransform(a, b) for a, b in zip(shapes, concrete)), Write(sizes_line))
-        self.pause()
-        # Beat: the network those sizes describe.
+        self.end_beat()
+        self.begin_beat("beat4", "the network those sizes describe.")
         network = self.get_network(sizes).to_edge(RIGHT, buff=0.8).shift(0.3 * DOWN)
         self.show_network(network)
-        self.pause()
-        # Beat: the network alone, as the post's figure.
+        self.end_beat()
+        self.begin_beat("beat5", "the network alone, as the post's figure.")
         self.play(FadeOut(heading, recurrences, concrete, sizes_line), network.animate.scale(1.2).move_to(ORIGIN))
         self.capture_still("simple_rnn.png")
-        self.wait(theme.HOLD)
+        self.end_beat()
 
     def get_recurrences(self) -> VGroup:
         rows = stacked(

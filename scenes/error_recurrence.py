@@ -53,7 +53,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
-    approx_seconds = 44
+    approx_seconds = 82
 
     t = 4  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
     # dh_4^2 / dw_{4,1}: input 1 is B, read at step 1 only, so every path of lag 3 that
@@ -64,36 +64,35 @@ class ErrorRecurrence(StoryScene):
     def construct(self):
         table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         heading = title("Error as a sum over paths")
-        # Beat: A and B, the two pieces of the recurrence.
+        self.begin_beat("beat1", "A and B, the two pieces of the recurrence.")
         definitions = self.get_definitions().next_to(heading, DOWN, buff=0.4)
         self.play(FadeIn(heading), Write(definitions))
         self.wait(theme.HOLD)
-        self.pause()
-        # Beat: the recurrence unrolled three levels.
+        self.end_beat()
+        self.begin_beat("beat2", "the recurrence unrolled three levels.")
         unrolled = math(*UNROLLED).arrange(DOWN, aligned_edge=LEFT).scale(0.85).next_to(definitions, DOWN, buff=0.5)
         self.play(Write(unrolled), run_time=theme.SLOW)
         self.wait(theme.HOLD)
-        self.pause()
-        # Beat: the pattern, one sum over paths gamma_0..gamma_k; d^k of them for each lag k.
+        self.end_beat()
+        self.begin_beat("beat3", "the pattern, one sum over paths gamma_0..gamma_k; d^k of them for each lag k.")
         closed = math(CLOSED_FORM).scale(0.85).to_edge(UP, buff=1.2)
         count = self.get_count(table).next_to(closed, DOWN, buff=0.25)
         self.play(FadeOut(definitions), ReplacementTransform(unrolled, closed), FadeIn(count))
         self.wait(theme.HOLD)
-        self.pause()
-        # Beat: the trained model's largest paths one at a time, each a product of B's and one A.
+        self.end_beat()
+        self.begin_beat("beat4", "the trained model's largest paths one at a time, each a product of B's and one A.")
         graph = self.get_graph().next_to(count, DOWN, buff=0.25).to_edge(LEFT, buff=1.0)
         total = self.get_total(0.0).to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         self.show_largest_paths(table, graph, total)
-        self.pause()
-        # Beat: the other paths; the ones that add nothing, and why; the sum meets backprop.
+        self.end_beat()
+        self.begin_beat("beat5", "the other paths; the ones that add nothing, and why; the sum meets backprop.")
         self.show_other_paths(table, graph, total)
-        self.pause()
-        # Beat: why the pattern holds: induction on t, in three steps.
+        self.end_beat()
         self.play(FadeOut(graph, count, *self.path_parts))
         last_step = self.show_induction(closed)
-        # Beat: the closed form and the check on the trained model, side by side.
+        self.begin_beat("beat7", "the closed form and the check on the trained model, side by side.")
         self.show_summary(table, closed, last_step)
-        self.pause()
+        self.end_beat()
 
     def get_definitions(self) -> VGroup:
         return VGroup(
@@ -206,12 +205,13 @@ class ErrorRecurrence(StoryScene):
         """The three steps of the induction, one beat each; returns the last, still on screen."""
         p = theme.palette()
         previous = VGroup()
-        for words, tex in INDUCTION:
+        for n, (words, tex) in enumerate(INDUCTION, start=1):
+            self.begin_beat(f"induction{n}", words)
             beat = VGroup(caption(words, theme.LABEL_SIZE, p.muted), math(tex).scale(0.85)).arrange(DOWN, buff=0.3)
             beat.next_to(closed, DOWN, buff=0.8)
             self.play(FadeOut(previous), FadeIn(beat), run_time=theme.NORMAL)
             self.wait(theme.HOLD)
-            self.pause()
+            self.end_beat()
             previous = beat
         return previous
 

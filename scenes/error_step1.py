@@ -19,7 +19,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error1"
     title = "Error at the first step"
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 28
+    approx_seconds = 50
     stills = ("rnn_error1.png",)
     # The worked example: weight w_ij / u_ij into hidden unit i, output y_1^k.
     # j = 1 is B, the first symbol of every Reber string, so x_1^j = 1.
@@ -29,11 +29,11 @@ class ErrorAtStepOne(StoryScene):
         values = step_one_values(self.rnn, self.reber_string, self.i, self.j, self.k)
         graph = UnrolledGraph(self.rnn, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(graph.node_view)
-        # Beat: only step 1 can reach y_1^k; everything else goes dark.
+        self.begin_beat("beat1", "only step 1 can reach y_1^k; everything else goes dark.")
         self.play(highlight(graph.node_view, self.get_influence(graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error1.png")
-        self.pause()
-        # Beat: keep step 1 alone, on the left, and make room for the equations.
+        self.end_beat()
+        self.begin_beat("beat2", "keep step 1 alone, on the left, and make room for the equations.")
         step = VGroup(graph.w_edges(1), graph.v_edges(1), graph.step_nodes(1), graph.symbol_labels[0])
         heading = heading_line("Error at the first step")
         v_eq, w_eq, u_eq = self.get_equations(values)
@@ -45,21 +45,21 @@ class ErrorAtStepOne(StoryScene):
             FadeIn(heading),
             run_time=theme.SLOW,
         )
-        self.pause()
-        # Beat: an output weight v_kj acts on y_1^k alone: sigma_y' times h_1^j.
+        self.end_beat()
+        self.begin_beat("beat3", "an output weight v_kj acts on y_1^k alone: sigma_y' times h_1^j.")
         self.show_equation(graph, step, v_eq, [graph.v_edge(1, self.k, self.j), graph.h_node(1, self.j)])
         note = prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", theme.palette().muted)
         self.play(FadeIn(note.next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT)))
-        self.pause()
-        # Beat: an input weight w_ij reaches y_1^k through h_1^i and v_ki.
+        self.end_beat()
+        self.begin_beat("beat4", "an input weight w_ij reaches y_1^k through h_1^i and v_ki.")
         self.show_equation(graph, step, w_eq, [graph.w_edge(1, self.i, self.j), graph.x_node(1, self.j),
                                                graph.h_node(1, self.i), graph.v_edge(1, self.k, self.i)])
-        self.pause()
-        # Beat: a hidden weight u_ij multiplies h_0^j = 0, so at t = 1 it has no effect.
+        self.end_beat()
+        self.begin_beat("beat5", "a hidden weight u_ij multiplies h_0^j = 0, so at t = 1 it has no effect.")
         self.show_equation(graph, step, u_eq, [graph.h_node(1, self.i), graph.v_edge(1, self.k, self.i)])
         zero = prose(r"$h_0 = 0$: at $t = 1$ no hidden weight $u_{ij}$ can change $y_1$.", theme.palette().U)
         self.play(FadeIn(zero.next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT)))
-        self.pause()
+        self.end_beat()
         self.wait(theme.HOLD)
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:

@@ -19,7 +19,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error2"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 35
+    approx_seconds = 61
     stills = ("rnn_error2.png",)
     # The worked example: w_ij into hidden unit i, output y_2^k.  j = 1 is B (x_1^j = 1, so the
     # indirect path carries); the last beat takes j = the second symbol instead (x_2^j = 1).
@@ -29,11 +29,11 @@ class ErrorAtStepTwo(StoryScene):
         values = step_two_values(self.rnn, self.reber_string, self.i, self.j, self.k)
         graph = UnrolledGraph(self.rnn, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(graph.node_view)
-        # Beat: w_ij reaches h_1^i, which feeds every h_2^alpha, which all reach y_2^k.
+        self.begin_beat("beat1", "w_ij reaches h_1^i, which feeds every h_2^alpha, which all reach y_2^k.")
         self.play(highlight(graph.node_view, self.get_paths(graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error2.png")
-        self.pause()
-        # Beat: steps 1 and 2 move aside; the chain rule with the Kronecker delta.
+        self.end_beat()
+        self.begin_beat("beat2", "steps 1 and 2 move aside; the chain rule with the Kronecker delta.")
         steps = VGroup(*(graph.edges[t][layer] for t in range(2) for layer in range(3)), graph.nodes[:2], graph.symbol_labels[:2])
         heading = heading_line("Error at the second step")
         formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
@@ -43,19 +43,19 @@ class ErrorAtStepTwo(StoryScene):
         fit_into(steps, graph.step_symbol_labels(1, 2), box)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in steps.get_family()]
         self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(formula), MoveToTarget(steps), run_time=theme.SLOW)
-        self.pause()
-        # Beat: distribute the sum: a direct term (alpha = i) and an indirect term through h_1^i.
+        self.end_beat()
+        self.begin_beat("beat3", "distribute the sum: a direct term (alpha = i) and an indirect term through h_1^i.")
         self.play(FadeOut(formula), FadeIn(split))
-        self.pause()
-        # Beat: each term with the model's numbers, and their sum: the model's gradient.
+        self.end_beat()
+        self.begin_beat("beat4", "each term with the model's numbers, and their sum: the model's gradient.")
         for eq in terms:
             self.play(Write(eq.symbolic), run_time=theme.FAST)
             self.play(eq.substitute())
-        self.pause()
-        # Beat: with j = the second symbol, only the direct term survives; its factors in numbers.
+        self.end_beat()
+        self.begin_beat("beat5", "with j = the second symbol, only the direct term survives; its factors in numbers.")
         other = step_two_values(self.rnn, self.reber_string, self.i, symbol_index(self.reber_string[1]), self.k)
         self.show_other_input(graph, steps, other, terms)
-        self.pause()
+        self.end_beat()
         self.wait(theme.HOLD)
 
     def get_paths(self, graph: UnrolledGraph) -> list[Mobject]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, ClassVar
 
 import numpy as np
-from manim import ManimColor, Mobject, Scene
+from manim import ManimColor, Mobject, Scene, config
 
 from model import reber
 from model.rnn import RNN
@@ -168,7 +168,8 @@ class StoryScene(Scene):
         if not self.is_lecture:
             self.wait(reading_seconds(caption))
         end = self.renderer.time
-        self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)
+        if config.write_to_movie:  # manim writes the .srt beside the movie; a dry build has none
+            self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)
         self.beats.append(Beat(self.current_beat, caption, self._beat_start, end))
         if self._burned is not None:
             self.remove(self._burned)

@@ -94,6 +94,9 @@ BODY_SIZE = 26
 LABEL_SIZE = 22
 SMALL_SIZE = 18
 EQUATION_SCALE = 0.8  # MathTex is scaled by this after typesetting
+SUBTITLE_SIZE = 20  # burned-in captions (--subtitles burn), in the bottom band
+SUBTITLE_MARGIN = 0.15
+SUBTITLE_BACKING_OPACITY = 0.85
 FONT = "DejaVu Sans"
 MONO_FONT = "DejaVu Sans Mono"
 
@@ -112,7 +115,9 @@ FAST = 0.5
 NORMAL = 1.0
 SLOW = 2.0
 HOLD = 1.5  # how long a beat's result stays on screen before the next pause point
-PAUSE = 0.75  # the wait that marks a pause point in a video (a slide break in a lecture)
+# A beat holds still after its animations for its caption's reading time.
+READING_CHARS_PER_SECOND = 15
+READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
 
 SIGNIFICANT_DIGITS = 3
 

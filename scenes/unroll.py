@@ -16,32 +16,32 @@ class UnrollRNN(StoryScene):
     scene_id = "unroll"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 28
+    approx_seconds = 53
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
 
     def construct(self):
         values = unroll_values(self.rnn, self.reber_string)
         graph = self.get_graph(len(values.symbols))
-        # Beat: the folded network of scene 1, one block per layer and a loop for U.
+        self.begin_beat("beat1", "the folded network of scene 1, one block per layer and a loop for U.")
         heading = title("One network, reused at every step")
         folded = self.get_folded(graph)
         self.play(FadeIn(heading), FadeIn(folded, shift=0.2 * UP), run_time=theme.NORMAL)
-        self.pause()
-        # Beat: the same network copied once per input x_1, x_2, x_3, joined by U.
+        self.end_beat()
+        self.begin_beat("beat2", "the same network copied once per input x_1, x_2, x_3, joined by U.")
         self.show_unrolling(folded, graph)
         self.capture_still("rnn_three_inputs.png", heading)
-        self.pause()
-        # Beat: every block opens into its nodes, every weight becomes an edge; rows and steps keep their names.
+        self.end_beat()
+        self.begin_beat("beat3", "every block opens into its nodes, every weight becomes an edge; rows and steps keep their names.")
         self.play(FadeOut(heading))
         self.show_expansion(graph, VGroup(self.get_row_labels(graph), self.get_time_labels(graph)))
         self.capture_still("rnn_three_inputs_full.png")
-        self.pause()
-        # Beat: a real Reber prefix runs forward, one step at a time.
+        self.end_beat()
         legend = footnote("filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
         self.play(FadeIn(legend))
         for t in range(1, len(values.symbols) + 1):
+            self.begin_beat(f"step{t}", f"A real Reber prefix runs forward: step {t}.")
             self.show_step(graph, values, t)
-            self.pause()
+            self.end_beat()
         self.wait(theme.HOLD)
 
     def get_graph(self, steps: int) -> UnrolledGraph:

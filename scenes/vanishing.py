@@ -25,7 +25,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 42
+    approx_seconds = 73
 
     long_string = LONG_STRING  # the norm curves need more steps than one short Reber string
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -34,30 +34,30 @@ class VanishingProduct(StoryScene):
 
     def construct(self):
         factors = longest_path(self.rnn, self.reber_string)
-        # Beat: the factor every path multiplies, once per step back in time.
+        self.begin_beat("beat1", "the factor every path multiplies, once per step back in time.")
         heading = title("Evaluating error flow")
         formula = self.get_formula(len(factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         self.play(FadeIn(heading), Write(formula))
         self.wait(theme.HOLD)
-        self.pause()
-        # Beat: the longest path's factors, from the trained model, multiplied one at a time.
+        self.end_beat()
+        self.begin_beat("beat2", "the longest path's factors, from the trained model, multiplied one at a time.")
         table, bar = self.get_factor_table(factors), LogBar(*self.bar_decades, height=4.0)
         table.to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(0.7 * DOWN)
         bar.to_edge(RIGHT, buff=2.4).align_to(table, DOWN)
         self.show_product(factors, table, bar)
-        self.pause()
-        # Beat: all paths at once, the matrix view: ||dh_T/dh_{T-k}|| against k for the trained net.
+        self.end_beat()
+        self.begin_beat("beat3", "all paths at once, the matrix view: ||dh_T/dh_{T-k}|| against k for the trained net.")
         self.play(FadeOut(formula, table, bar, *self.bar_parts))
         plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
         self.show_trained_curve(plot)
-        self.pause()
-        # Beat: rescale U to largest singular value s; the dial drives the curve and the bound (gamma s)^k.
+        self.end_beat()
+        self.begin_beat("beat4", "rescale U to largest singular value s; the dial drives the curve and the bound (gamma s)^k.")
         dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
         self.show_dial(plot, dial)
-        self.pause()
-        # Beat: the same fading in the gradient: dL/dW split by lag for a loss at the last step.
+        self.end_beat()
+        self.begin_beat("beat5", "the same fading in the gradient: dL/dW split by lag for a loss at the last step.")
         self.show_lag_parts(plot)
-        self.pause()
+        self.end_beat()
 
     # ------------------------------------------------------------ the long product
 
@@ -206,7 +206,8 @@ class VanishingProduct(StoryScene):
         vanish.next_to(dial, DOWN, buff=0.3)
         self.play(FadeIn(vanish))
         self.wait(theme.HOLD)
-        self.pause()
+        self.end_beat()
+        self.begin_beat("beat4b", "past s = 1 the bound grows, yet the trained net's norm still falls.")
         explode = caption(
             "s > 1 is only necessary for exploding:\nthe bound grows, yet tanh saturates\n(σ′ ≈ 0) and the norm still falls",
             theme.SMALL_SIZE,

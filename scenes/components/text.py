@@ -63,3 +63,16 @@ def math(*tex: str, scale: float = theme.EQUATION_SCALE, color: str | None = Non
 def stacked(*rows, buff: float = 0.3) -> VGroup:
     """Rows left-aligned one under the other."""
     return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=buff)
+
+
+def subtitle(text: str) -> VGroup:
+    """The beat's caption burned into the picture, in the bottom band, on a backing that keeps it readable."""
+    from manim import BackgroundRectangle, MarkupText
+
+    p = theme.palette()
+    widest = config.frame_width - 2 * theme.FRAME_MARGIN
+    line = MarkupText(text, font=theme.FONT, font_size=theme.SUBTITLE_SIZE, color=p.text)
+    if line.width > widest:
+        line.scale_to_fit_width(widest)
+    backing = BackgroundRectangle(line, color=p.background, fill_opacity=theme.SUBTITLE_BACKING_OPACITY, buff=0.08)
+    return VGroup(backing, line).to_edge(DOWN, buff=theme.SUBTITLE_MARGIN)
