@@ -31,14 +31,14 @@ def off_frame(scene: StoryScene) -> list[str]:
 def build_and_inspect(scene_name: str, reber_string: str | None = None) -> tuple[StoryScene, list[str]]:
     """Build the scene, noting at every pause point and at the end what lies outside the frame."""
     outside = []
-    pause = StoryScene.pause
+    end_beat = StoryScene.end_beat
 
-    def inspecting_pause(scene):
+    def inspecting_end_beat(scene):
         outside.extend(f"before pause {scene.pause_count + 1}: {what}" for what in off_frame(scene))
-        pause(scene)
+        end_beat(scene)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(StoryScene, "pause", inspecting_pause)
+        patch.setattr(StoryScene, "end_beat", inspecting_end_beat)
         scene = build(scene_name, reber_string)
     outside.extend(f"at the end: {what}" for what in off_frame(scene))
     return scene, outside
