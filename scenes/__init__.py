@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from scenes.story import StoryScene
 
 STORY = (
+    "scenes.opening:Opening",
     "scenes.equations:RNNEquations",
     "scenes.unroll:UnrollRNN",
     "scenes.error_step1:ErrorAtStepOne",

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, ClassVar
 
 import numpy as np
-from manim import ManimColor, Mobject, Scene, config
+from manim import FadeOut, ManimColor, Mobject, Scene, config
 
 from model import reber
 from model.rnn import RNN
@@ -193,6 +193,15 @@ class StoryScene(Scene):
             )
         )
         return text
+
+    def tear_down(self) -> None:
+        """Fade the last picture to the background, so scenes joined into one film flow into each other.
+
+        Only a video fades: a last frame, a still or a lecture's last slide keeps the picture.
+        """
+        super().tear_down()
+        if config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
+            self.play(FadeOut(*self.mobjects), run_time=theme.SCENE_FADE)
 
     # Stills ------------------------------------------------------------------
 

@@ -118,6 +118,7 @@ HOLD = 1.5  # how long a beat's result stays on screen before the next pause poi
 # A beat holds still after its animations for its caption's reading time.
 READING_CHARS_PER_SECOND = 15
 READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
+SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fades in: one film
 
 SIGNIFICANT_DIGITS = 3
 
