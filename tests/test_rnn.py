@@ -172,10 +172,14 @@ def test_lag_contributions_sum_to_the_gradient(param):
 def test_lag_norms_add_up_to_the_bptt_gradient():
     rng = np.random.default_rng(12)
     net = random_net(rng, 3, 4, 2)
-    xs, dy = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
-    total = sum(net.lag_contributions(xs, t, param="U", dy_t=dy[t - 1]).sum(axis=0) for t in range(1, 6))
-    np.testing.assert_allclose(total, net.bptt(xs, dy)["U"], rtol=1e-10, atol=1e-15)
-    assert net.lag_norms(xs, dy, "U").shape == (5,)
+    xs, dz = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    total = sum(net.lag_contributions(xs, t, param="U", dz_t=dz[t - 1]).sum(axis=0) for t in range(1, 6))
+    np.testing.assert_allclose(total, net.bptt(xs, dz=dz)["U"], rtol=1e-10, atol=1e-15)
+    by_lag = net.lag_norms(xs, dz, "U")
+    assert by_lag.shape == (5,)
+    # the last lag only the last prediction reaches: the norm of its own deepest part
+    deepest = net.lag_contributions(xs, 5, param="U", dz_t=dz[4])[4]
+    assert by_lag[4] == pytest.approx(np.linalg.norm(deepest))
 
 
 def test_step_jacobian_matches_finite_differences():
@@ -305,3 +309,36 @@ def test_with_spectral_norm_leaves_the_original_alone():
     assert np.linalg.norm(scaled.U, 2) == pytest.approx(2.0)
     np.testing.assert_array_equal(net.U, U)
     np.testing.assert_array_equal(scaled.W, net.W)
+
+
+def test_state_grads_match_finite_differences_at_every_earlier_step():
+    rng = np.random.default_rng(22)
+    net = random_net(rng, 3, 4, 2)
+    xs = rng.normal(size=(6, 3))
+    trace = net.forward(xs)
+    t, dz_t = 5, rng.normal(size=2)
+
+    def loss_from(s, h_s):
+        """L = dz_t . z_t when the recurrence restarts from h_s after step s."""
+        h = h_s
+        for step in range(s + 1, t + 1):
+            h = net.step(xs[step - 1], h)
+        return dz_t @ (net.V @ h + net.b_y)
+
+    grads = net.state_grads(xs, t, dz_t=dz_t)
+    assert grads.shape == (t + 1, 4)
+    for s in range(t + 1):
+        fd = jacobian(lambda h_s: loss_from(s, h_s), trace.h[s])
+        np.testing.assert_allclose(grads[s], fd, rtol=1e-6, atol=1e-10)
+
+
+def test_a_kept_trace_survives_later_gradient_calls():
+    rng = np.random.default_rng(23)
+    net = random_net(rng, 7, 4, 7)
+    xs = rng.normal(size=(3, 6, 7))
+    trace = net.forward(xs)
+    h, y = trace.h.copy(), trace.y.copy()
+    net.bptt(xs, rng.normal(size=(3, 6, 7)))
+    net.bptt(rng.normal(size=(5, 9, 7)), rng.normal(size=(5, 9, 7)))
+    np.testing.assert_array_equal(trace.h, h)
+    np.testing.assert_array_equal(trace.y, y)
