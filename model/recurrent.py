@@ -287,14 +287,6 @@ class Recurrent:
         trace = trace if trace is not None else self.forward(xs, scratch=True)
         return self._backward(trace, self._dz(trace, dy, dz, mask)).grads
 
-    def hidden_grads(self, xs: np.ndarray, dy: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-        """dL/dh_t for t = 0..T, shape (..., T+1, d), for L = sum(mask * dy * y).
-
-        This is the ``dh_next`` signal of BPTT: the quantity that vanishes.
-        """
-        trace = self.forward(xs)
-        return self._backward(trace, self._dz(trace, dy, None, mask), states=True).dstate[..., : self.d]
-
     def output_grad(self, xs: np.ndarray, t: int, k: int) -> dict[str, np.ndarray]:
         """The post's dy_t^k / d theta for every parameter (1-based t and k)."""
         xs = np.asarray(xs, dtype=float)

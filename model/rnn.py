@@ -186,16 +186,6 @@ class RNN(PostAlgebra, Recurrent):
         check_index("t", t, trace.T)
         return trace.dh_da[t - 1][:, None] * self.U
 
-    def jacobian_product(self, trace: RNNTrace, t: int, k: int) -> np.ndarray:
-        """dh_t / dh_{t-k} = J_t J_{t-1} ... J_{t-k+1}, shape (d, d); identity for k = 0."""
-        check_index("t", t, trace.T)
-        if not 0 <= k <= t:
-            raise ValueError(f"lag k={k} must lie in 0..t={t}")
-        out = np.eye(self.d)
-        for s in range(t, t - k, -1):
-            out = out @ self.step_jacobian(trace, s)
-        return out
-
     def jacobian_norms(self, trace: RNNTrace, t: int | None = None) -> np.ndarray:
         """Spectral norms of dh_t/dh_{t-k} for k = 0..t (t defaults to T), shape (t+1,)."""
         t = trace.T if t is None else t
