@@ -24,7 +24,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.recurrent import Backward, OutputTrace, Recurrent, check_index, rows, sigmoid, sigmoid_grad, tanh_grad
+from model.recurrent import (
+    Backward,
+    OutputTrace,
+    Recurrent,
+    batch_major,
+    check_index,
+    rows,
+    rows_matmul,
+    sigmoid,
+    sigmoid_grad,
+    tanh_grad,
+    time_major,
+)
 
 GATES = ("i", "f", "o", "g")
 PARAMS = (
@@ -113,7 +125,7 @@ class LSTM(Recurrent):
     def step(self, x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One step: (h_t, c_t) from x_t (..., n), h_{t-1} and c_{t-1} (..., d)."""
         W, U, b = self._stacked()
-        i, f, o, g = _split_gates(x @ W.T + h_prev @ U.T + b)
+        i, f, o, g = _activate(x @ W.T + h_prev @ U.T + b)
         c = f * c_prev + i * g
         return o * np.tanh(c), c
 
@@ -122,18 +134,22 @@ class LSTM(Recurrent):
         xs = np.asarray(xs, dtype=float)
         lead, T, d = xs.shape[:-2], xs.shape[-2], self.d
         W, U, b = self._stacked()
-        pre = xs @ W.T + b  # input part of all four gates for every step at once
-        h = np.zeros(lead + (T + 1, d))
-        c = np.zeros(lead + (T + 1, d))
-        gates = np.empty(lead + (T, 4 * d))
+        # time-major (T, ..., k) so that each step reads and writes contiguous rows
+        gates = rows_matmul(np.ascontiguousarray(time_major(xs)), W.T)  # input part of every gate, all t at once
+        gates += b
+        h = np.zeros((T + 1,) + lead + (d,))
+        c = np.zeros((T + 1,) + lead + (d,))
         for t in range(T):
-            i, f, o, g = _split_gates(pre[..., t, :] + h[..., t, :] @ U.T)
-            c[..., t + 1, :] = f * c[..., t, :] + i * g
-            h[..., t + 1, :] = o * np.tanh(c[..., t + 1, :])
-            gates[..., t, :] = np.concatenate([i, f, o, g], axis=-1)
-        z = h[..., 1:, :] @ self.V.T + self.b_y
-        i, f, o, g = (gates[..., k * d : (k + 1) * d] for k in range(4))
-        return LSTMTrace(x=xs, h=h, c=c, i=i, f=f, o=o, g=g, z=z, y=sigmoid(z))
+            gates[t] += h[t] @ U.T  # every gate sees U_* h_{t-1}
+            i, f, o, g = _activate(gates[t])  # in place: the pre-activations become the gates
+            c[t + 1] = f * c[t] + i * g  # the additive cell path
+            h[t + 1] = o * np.tanh(c[t + 1])
+        z = rows_matmul(h[1:], self.V.T)
+        z += self.b_y
+        i, f, o, g = (batch_major(gates[..., k * d : (k + 1) * d]) for k in range(4))
+        return LSTMTrace(
+            x=xs, h=batch_major(h), c=batch_major(c), i=i, f=f, o=o, g=g, z=batch_major(z), y=batch_major(sigmoid(z))
+        )
 
     # --------------------------------------------------------------- backward
 
@@ -217,12 +233,9 @@ class LSTM(Recurrent):
         return np.block([[dh_dh, dh_dcp], [dc_dh, dc_dc]])
 
 
-def _split_gates(pre: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Pre-activations (..., 4d) -> activated gates i, f, o (sigmoid) and candidate g (tanh)."""
+def _activate(pre: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pre-activations (..., 4d) -> gates i, f, o (sigmoid) and candidate g (tanh), in place, as views."""
     d = pre.shape[-1] // 4
-    return (
-        sigmoid(pre[..., :d]),
-        sigmoid(pre[..., d : 2 * d]),
-        sigmoid(pre[..., 2 * d : 3 * d]),
-        np.tanh(pre[..., 3 * d :]),
-    )
+    sigmoid(pre[..., : 3 * d], out=pre[..., : 3 * d])
+    np.tanh(pre[..., 3 * d :], out=pre[..., 3 * d :])
+    return pre[..., :d], pre[..., d : 2 * d], pre[..., 2 * d : 3 * d], pre[..., 3 * d :]

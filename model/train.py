@@ -103,16 +103,32 @@ class Adam:
 # ---------------------------------------------------------------- evaluation
 
 
-def correct(model: Model, strings: list[str] | reber.Batch, embedded: bool | None = None) -> np.ndarray:
-    """Per string, True when every step's set of outputs above 0.5 is the legal set."""
-    b = strings if isinstance(strings, reber.Batch) else reber.batch(strings, embedded=embedded)
-    y = model.forward(b.x).y
+def _as_batch(strings: list[str] | reber.Batch, embedded: bool | None) -> reber.Batch:
+    return strings if isinstance(strings, reber.Batch) else reber.batch(strings, embedded=embedded)
+
+
+def _correct(y: np.ndarray, b: reber.Batch) -> np.ndarray:
+    """Per string, True when every step's set of outputs above 0.5 is the legal set; y (B, T, m)."""
     step_ok = np.all((y > 0.5) == (b.target > 0.5), axis=-1) | (b.mask == 0)
     return np.all(step_ok, axis=-1)
 
 
+def _branch_correct(y: np.ndarray, b: reber.Batch) -> np.ndarray:
+    """Per embedded string, True when the T-vs-P output before the final E picks the right one."""
+    rows = np.arange(len(b.x))
+    step = b.mask.sum(axis=1).astype(int) - 3  # the inner E: its successor is the branch symbol
+    t_out, p_out = y[rows, step, reber.INDEX["T"]], y[rows, step, reber.INDEX["P"]]
+    return (t_out > p_out) == (b.target[rows, step, reber.INDEX["T"]] > 0.5)
+
+
+def correct(model: Model, strings: list[str] | reber.Batch, embedded: bool | None = None) -> np.ndarray:
+    """Per string (or string of a prepared batch), True when it passes the criterion."""
+    b = _as_batch(strings, embedded)
+    return _correct(model.forward(b.x).y, b)
+
+
 def accuracy(model: Model, strings: list[str] | reber.Batch, embedded: bool | None = None) -> float:
-    """Fraction of ``strings`` (or of a prepared batch) correct by the Hochreiter & Schmidhuber (1997) criterion."""
+    """Fraction of ``strings`` correct by the Hochreiter & Schmidhuber (1997) criterion."""
     return float(np.mean(correct(model, strings, embedded)))
 
 
@@ -123,14 +139,17 @@ def branch_accuracy(model: Model, strings: list[str] | reber.Batch) -> float:
     (the second-to-last prediction, whose target is the remembered branch);
     chance is 0.5.
     """
-    b = strings if isinstance(strings, reber.Batch) else reber.batch(strings, embedded=True)
-    y = model.forward(b.x).y
-    lengths = b.mask.sum(axis=1).astype(int)
-    rows = np.arange(len(lengths))
-    step = lengths - 3  # the inner E: its successor is the branch symbol
-    t_out, p_out = y[rows, step, reber.INDEX["T"]], y[rows, step, reber.INDEX["P"]]
-    truth = b.target[rows, step, reber.INDEX["T"]] > 0.5
-    return float(np.mean((t_out > p_out) == truth))
+    b = _as_batch(strings, True)
+    return float(np.mean(_branch_correct(model.forward(b.x).y, b)))
+
+
+def _curve_point(model: Model, val: reber.Batch, embedded: bool) -> dict[str, float]:
+    """Both validation accuracies from one forward pass."""
+    y = model.forward(val.x).y
+    point = {"val_accuracy": float(np.mean(_correct(y, val)))}
+    if embedded:
+        point["val_branch_accuracy"] = float(np.mean(_branch_correct(y, val)))
+    return point
 
 
 def held_out(seed: int, count: int, embedded: bool = False) -> list[str]:
@@ -196,9 +215,7 @@ def train(model: Model, seed: int, recipe: Recipe) -> dict:
         adam.update(model.params(), clip_global_norm(grads, recipe.clip))
         seen += recipe.batch_size
         if adam.steps % recipe.eval_every == 0 or seen >= recipe.max_sequences:
-            point = {"sequences": seen, "loss": loss, "val_accuracy": accuracy(model, val)}
-            if recipe.embedded:
-                point["val_branch_accuracy"] = branch_accuracy(model, val)
+            point = {"sequences": seen, "loss": loss, **_curve_point(model, val, recipe.embedded)}
             curve.append(point)
             if point["val_accuracy"] == 1.0:
                 solved_at = seen if solved_at is None else solved_at
@@ -271,8 +288,21 @@ def train_embedded(cell: str = "lstm", seed: int = 0, d: int | None = None, reci
 # ------------------------------------------------------------------ assets
 
 
-def versions() -> dict[str, str]:
-    return {"python": platform.python_version(), "numpy": np.__version__}
+def versions() -> dict[str, object]:
+    """The software and the CPU features the numbers were computed with.
+
+    A long training run amplifies last-bit rounding differences, so other
+    SIMD kernels (numpy's, or BLAS picking AVX-512) can lead elsewhere.
+    """
+    config = np.show_config(mode="dicts")
+    blas = config["Build Dependencies"]["blas"]
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "blas": f"{blas['name']} {blas['version']}",
+        "simd": config["SIMD Extensions"]["found"],
+        "machine": platform.machine(),
+    }
 
 
 def train_and_save(out_dir: str | os.PathLike = ASSETS, seed: int = 0, embedded: bool = True) -> dict[str, dict]:
