@@ -129,8 +129,11 @@ class LSTM(Recurrent):
         c = f * c_prev + i * g
         return o * np.tanh(c), c
 
-    def forward(self, xs: np.ndarray, scratch: bool = False) -> LSTMTrace:
-        """Run ``xs`` (T, n) or a padded batch (B, T, n) from h_0 = c_0 = 0 (``scratch`` is ignored)."""
+    def forward(self, xs: np.ndarray, scratch: bool = False, live: np.ndarray | None = None) -> LSTMTrace:
+        """Run ``xs`` (T, n) or a padded batch (B, T, n) from h_0 = c_0 = 0.
+
+        ``scratch`` and ``live`` are the RNN's speed-ups (:meth:`model.rnn.RNN.forward`); here every step is computed.
+        """
         xs = np.asarray(xs, dtype=float)
         lead, T, d = xs.shape[:-2], xs.shape[-2], self.d
         W, U, b = self._stacked()

@@ -48,6 +48,33 @@ def sigmoid_grad(y: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
 # ---------------------------------------------------------------- indexing
 
 
+def _longest_first(xs, dy, dz, mask):
+    """A masked batch (B, T, k) with its rows reordered longest first, and ``live`` (T,):
+    how many rows still have a step with mask != 0 at step t or later.
+
+    Past its last such step a row changes neither the loss nor its gradient,
+    so a forward pass may skip it there; sorting makes the rows still needed a
+    prefix.  Gradients summed over the batch do not depend on the order.
+    Without a mask, or for anything but one batch axis, live is None.
+    """
+    if mask is None or np.ndim(xs) != 3:
+        return xs, dy, dz, mask, None
+    needed = np.asarray(mask) != 0
+    T = needed.shape[1]
+    length = np.where(needed.any(axis=1), T - np.argmax(needed[:, ::-1], axis=1), 0)
+    live = (length[:, None] > np.arange(T)).sum(axis=0)
+    order = np.argsort(-length, kind="stable")
+    if np.any(order != np.arange(len(order))):
+        xs, mask = np.asarray(xs)[order], np.asarray(mask)[order]
+        dy, dz = (None if g is None else np.asarray(g)[order] for g in (dy, dz))
+    return xs, dy, dz, mask, live
+
+
+def live_rows(live: np.ndarray | None, t: int) -> slice:
+    """The batch rows computed at step t (0-based): all of them unless ``live`` says fewer."""
+    return slice(None) if live is None else slice(0, int(live[t]))
+
+
 def check_index(name: str, value: int, top: int) -> None:
     """ValueError unless 1 <= value <= top (the post's 1-based indices)."""
     if not 1 <= value <= top:
@@ -284,7 +311,9 @@ class Recurrent:
         pre-activations (cross-entropy: dz = y - target, no division by
         sigma_y').  ``trace`` reuses a forward pass of ``xs``.
         """
-        trace = trace if trace is not None else self.forward(xs, scratch=True)
+        if trace is None:
+            xs, dy, dz, mask, live = _longest_first(xs, dy, dz, mask)
+            trace = self.forward(xs, scratch=True, live=live)
         return self._backward(trace, self._dz(trace, dy, dz, mask)).grads
 
     def output_grad(self, xs: np.ndarray, t: int, k: int) -> dict[str, np.ndarray]:

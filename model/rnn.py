@@ -24,6 +24,7 @@ from model.recurrent import (
     Recurrent,
     batch_major,
     check_index,
+    live_rows,
     rows,
     rows_matmul,
     sigmoid,
@@ -50,6 +51,7 @@ class RNNTrace(OutputTrace):
     h: np.ndarray
     z: np.ndarray
     y: np.ndarray
+    live: np.ndarray | None = None  # rows computed per step, see RNN.forward
 
     @property
     def dh_da(self) -> np.ndarray:
@@ -92,11 +94,14 @@ class RNN(PostAlgebra, Recurrent):
         """One recurrence step h_t = tanh(W x_t + U h_{t-1} + b_h); shapes (..., n), (..., d)."""
         return np.tanh(x @ self.W.T + h_prev @ self.U.T + self.b_h)
 
-    def forward(self, xs: np.ndarray, scratch: bool = False) -> RNNTrace:
+    def forward(self, xs: np.ndarray, scratch: bool = False, live: np.ndarray | None = None) -> RNNTrace:
         """Run ``xs`` (T, n), or a padded batch (B, T, n), from h_0 = 0.
 
         ``scratch`` keeps the trace in the model's work buffers, valid until
         the next scratch pass: for a backward pass that needs it only once.
+        ``live`` (T,), for a batch sorted longest first: at step t only rows
+        0..live[t]-1 are computed, the others keep h = 0 and y = 0 (padding a
+        masked backward pass ignores; see ``bptt``).
         """
         xs = np.asarray(xs, dtype=float)
         lead, T, d = xs.shape[:-2], xs.shape[-2], self.d
@@ -107,14 +112,22 @@ class RNN(PostAlgebra, Recurrent):
         a = rows_matmul(x, self.W.T, out=new("a", (T,) + lead + (d,)))  # W x_t for every t at once
         a += self.b_h
         h = new("h", (T + 1,) + lead + (d,))
-        h[0] = 0.0
+        h.fill(0.0)  # h_0 = 0, and rows left out stay 0
         for t in range(T):
-            a[t] += h[t] @ self.U.T  # a_t = W x_t + U h_{t-1} + b_h: only U h_{t-1} waits for the loop
-            np.tanh(a[t], out=h[t + 1])  # h_t = sigma_h(a_t)
+            r = live_rows(live, t)
+            a[t, r] += h[t, r] @ self.U.T  # a_t = W x_t + U h_{t-1} + b_h: only U h_{t-1} waits for the loop
+            np.tanh(a[t, r], out=h[t + 1, r])  # h_t = sigma_h(a_t)
         z = rows_matmul(h[1:], self.V.T, out=new("z", (T,) + lead + (self.m,)))
         z += self.b_y  # z_t = V h_t + b_y
-        y = sigmoid(z, out=new("y", z.shape))  # y_t = sigma_y(z_t)
-        return RNNTrace(x=xs, a=batch_major(a), h=batch_major(h), z=batch_major(z), y=batch_major(y))
+        y = new("y", z.shape)
+        if live is None:
+            sigmoid(z, out=y)  # y_t = sigma_y(z_t)
+        else:
+            y.fill(0.0)
+            for t in range(T):
+                r = live_rows(live, t)
+                sigmoid(z[t, r], out=y[t, r])
+        return RNNTrace(x=xs, a=batch_major(a), h=batch_major(h), z=batch_major(z), y=batch_major(y), live=live)
 
     # --------------------------------------------------------------- backward
 
@@ -149,12 +162,13 @@ class RNN(PostAlgebra, Recurrent):
         if dh_in is not None:
             g += time_major(dh_in)
         dh_da = tanh_grad(h[1:], out=work.empty("dh_da", g.shape))  # sigma_h'(a_t) = 1 - h_t^2
-        dh = work.empty("dh", (T + 1,) + lead + (d,))
-        da = work.empty("da", g.shape)
+        dh = work.zeros("dh", (T + 1,) + lead + (d,))
+        da = work.zeros("da", g.shape)  # rows a packed trace left out stay 0
         dh_next = np.zeros(lead + (d,))  # reaches h_t from h_{t+1}
         for t in reversed(range(T)):
-            dh[t + 1] = g[t] + dh_next  # h_t feeds y_t and h_{t+1}
-            da[t] = dh[t + 1] * dh_da[t]  # h_t = sigma_h(a_t)
+            r = live_rows(trace.live, t)
+            dh[t + 1, r] = g[t, r] + dh_next[r]  # h_t feeds y_t and h_{t+1}
+            da[t, r] = dh[t + 1, r] * dh_da[t, r]  # h_t = sigma_h(a_t)
             dh_next = da[t] @ self.U  # a_t = W x_t + U h_{t-1} + b_h
         dh[0] = dh_next  # what reaches h_0 (a constant, but shown)
         grads["W"] = rows(da).T @ rows(x)  # sum_t da_t x_t^T

@@ -42,6 +42,19 @@ def test_batched_bptt_equals_sum_of_single_sequences():
     assert_batch_is_sum_of_sequences(random_net(rng, 7, 4, 7), PARAMS, rng, [9, 3, 6, 1, 8])
 
 
+def test_a_mask_with_holes_gives_the_gradient_of_the_masked_loss():
+    # bptt skips each row's steps after its last unmasked one; holes before it must still count
+    rng = np.random.default_rng(24)
+    net = random_net(rng, 7, 4, 7)
+    xs, dy = rng.normal(size=(6, 9, 7)), rng.normal(size=(6, 9, 7))
+    mask = (rng.random((6, 9)) < 0.6).astype(float)
+    mask[2] = 0.0  # a row with nothing to learn from
+    masked = net.bptt(xs, dy, mask)
+    reference = net.bptt(xs, dy * mask[..., None])  # no mask: every step of every row computed
+    for name in PARAMS:
+        np.testing.assert_allclose(masked[name], reference[name], rtol=1e-12, atol=1e-14)
+
+
 def test_batched_forward_equals_single_forward():
     rng = np.random.default_rng(4)
     net = random_net(rng, 3, 4, 2)
