@@ -309,7 +309,9 @@ class Recurrent:
         mask: (B, T) (or (T,)), 1 on real steps.  Pass a loss gradient
         dy = dL/dy to get dL/dtheta, or ``dz = dL/dz`` at the output
         pre-activations (cross-entropy: dz = y - target, no division by
-        sigma_y').  ``trace`` reuses a forward pass of ``xs``.
+        sigma_y').  ``trace`` reuses a forward pass of ``xs``; without one,
+        a masked batch is run longest string first and each row stops after
+        its last unmasked step (what comes after changes nothing).
         """
         if trace is None:
             xs, dy, dz, mask, live = _longest_first(xs, dy, dz, mask)
