@@ -233,7 +233,13 @@ class Recurrent:
     @property
     def size(self) -> int:
         """How many numbers the parameters hold."""
-        return sum(value.size for value in self.params().values())
+        return self.count(self.n, self.d, self.m)
+
+    @classmethod
+    def count(cls, n: int, d: int, m: int) -> int:
+        """How many parameters an n-d-m network of this kind has."""
+        sizes = {"n": n, "d": d, "m": m}
+        return sum(int(np.prod([sizes[symbol] for symbol in spec])) for spec in cls.SHAPES.values())
 
     def params(self) -> dict[str, np.ndarray]:
         """The parameters by name (the arrays themselves, not copies)."""

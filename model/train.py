@@ -260,7 +260,7 @@ def train_rnn_reber(seed: int = 0, d: int = 4, recipe: Recipe = REBER_RNN) -> tu
 def rnn_d_matching(size: int, n: int = len(reber.SYMBOLS), m: int = len(reber.SYMBOLS)) -> int:
     """The smallest hidden size d whose n-d-m RNN has at least ``size`` parameters."""
     d = 1
-    while d * n + d * d + m * d + d + m < size:  # W, U, V, b_h, b_y
+    while RNN.count(n, d, m) < size:
         d += 1
     return d
 
@@ -278,8 +278,7 @@ def train_embedded(cell: str = "lstm", seed: int = 0, d: int | None = None, reci
     if cell == "lstm":
         model: Model = LSTM.random(n, d or LSTM_D, m, init, scale=INIT_SCALE, forget_bias=LSTM_FORGET_BIAS)
     elif cell == "rnn":
-        lstm_size = LSTM.random(n, LSTM_D, m, np.random.default_rng(0)).size
-        model = RNN.random(n, d or rnn_d_matching(lstm_size, n, m), m, init, scale=INIT_SCALE)
+        model = RNN.random(n, d or rnn_d_matching(LSTM.count(n, LSTM_D, m), n, m), m, init, scale=INIT_SCALE)
     else:
         raise ValueError(f"cell must be 'rnn' or 'lstm', not {cell!r}")
     return model, train(model, seed, recipe)

@@ -84,7 +84,7 @@ def test_training_is_deterministic_for_a_seed():
 
 
 def test_embedded_training_records_both_learning_curves():
-    recipe = replace(train.EMBEDDED, max_sequences=400, eval_every=10, val_size=50, test_size=50)
+    recipe = replace(train.EMBEDDED, batch_size=8, max_sequences=400, eval_every=10, val_size=50, test_size=50)
     net, info = train.train_embedded("lstm", seed=0, recipe=recipe)
     assert isinstance(net, LSTM)
     assert [p["sequences"] for p in info["curve"]] == list(range(80, 401, 80))
@@ -112,10 +112,14 @@ def test_the_test_strings_never_steer_training_and_are_scored_afterwards():
 
 
 def test_the_embedded_rnn_gets_at_least_the_lstms_parameters_and_no_more_than_needed():
-    lstm_size = LSTM.random(7, train.LSTM_D, 7, np.random.default_rng(0)).size
+    def arrays_size(net):
+        return sum(p.size for p in net.params().values())
+
+    lstm_size = arrays_size(LSTM.random(7, train.LSTM_D, 7, np.random.default_rng(0)))
+    assert LSTM.count(7, train.LSTM_D, 7) == lstm_size
     d = train.rnn_d_matching(lstm_size)
-    assert RNN.random(7, d, 7, np.random.default_rng(0)).size >= lstm_size
-    assert RNN.random(7, d - 1, 7, np.random.default_rng(0)).size < lstm_size
+    assert arrays_size(RNN.random(7, d, 7, np.random.default_rng(0))) >= lstm_size
+    assert arrays_size(RNN.random(7, d - 1, 7, np.random.default_rng(0))) < lstm_size
 
 
 def test_train_and_save_writes_loadable_assets(tmp_path):
