@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 import scenes
+from model import ASSETS
 from rendering.jobs import FORMATS, QUALITY_PRESETS, RenderJob, combine, run_jobs
 from rendering.stills import render_stills
 from scenes.theme import PALETTES
@@ -173,7 +174,7 @@ def model() -> None:
     show_default=True,
     help="Also train the LSTM and RNN on embedded Reber strings.",
 )
-@output_option(Path(__file__).resolve().parent / "assets", "Folder for the .npz weights and their .json records.")
+@output_option(ASSETS, "Folder for the .npz weights and their .json records.")
 def train(seed, embedded, output) -> None:
     """Train the shipped models deterministically from SEED and save them, each file atomically."""
     from model import train as training
@@ -187,7 +188,7 @@ def train(seed, embedded, output) -> None:
 @click.argument(
     "weights",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path(__file__).resolve().parent / "assets" / "rnn_reber.npz",
+    default=ASSETS / "rnn_reber.npz",
 )
 def check(weights) -> None:
     """Print accuracy on fresh strings, U's largest singular value and spectral radius, per-lag gradient norms."""

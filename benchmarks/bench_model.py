@@ -1,37 +1,47 @@
-"""Benchmark: batched BPTT (ours vs PyTorch autograd) and training the 7-4-7 RNN to 100%.
+"""Benchmark: batched BPTT (ours vs PyTorch autograd), training the 7-4-7 RNN to 100%,
+and the LSTM on embedded Reber over ten seeds.
 
 Run: python benchmarks/bench_model.py
 PyTorch is optional (pip install torch==2.13.0); without it its row says so.
+Everything runs in this one process with its environment as it is (glibc's
+default allocator included).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from model import reber, train  # noqa: E402
+from model import ASSETS, reber, train  # noqa: E402
 from model.rnn import PARAMS, RNN  # noqa: E402
 
 BATCH = 256
 REPEATS = 50
+SEEDS = range(10)
+#: Hochreiter & Schmidhuber (1997) report about 8,000 sequences for their LSTM
+GOAL_SEQUENCES = 5000
 
 
-def best_time(fn, repeats: int = REPEATS) -> float:
-    """Fastest of ``repeats`` calls, in seconds: the least disturbed by other load."""
-    fn()  # warm-up
-    best = float("inf")
+def best_times(fns: dict, repeats: int = REPEATS) -> dict[str, float]:
+    """Fastest of ``repeats`` calls of each function, in seconds, calls interleaved.
+
+    The minimum is the time least disturbed by other load; interleaving
+    exposes both sides to the same load.
+    """
+    for fn in fns.values():
+        fn()  # warm-up
+    best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
     return best
 
 
@@ -55,67 +65,83 @@ def torch_bptt(torch, net: RNN, b: reber.Batch, dy: np.ndarray):
     return run
 
 
-# glibc returns freed heap to the kernel, so every fresh large numpy array is paid
-# for again in page faults (measured here: about half of our BPTT time). With a top
-# pad the heap is kept; the same two programs are timed again under that setting.
-KEEP_HEAP = {"MALLOC_TOP_PAD_": str(64 << 20)}
-
-
-def bptt_rows(condition: str) -> list[tuple[str, str, str]]:
+def bptt_rows() -> list[tuple[str, str, str]]:
     rng = np.random.default_rng(0)
-    net = RNN.load(Path(__file__).resolve().parent.parent / "assets" / "rnn_reber.npz")
+    net = RNN.load(ASSETS / "rnn_reber.npz")
     b = reber.batch([reber.sample(rng) for _ in range(BATCH)])
     dy = rng.normal(size=b.target.shape)
 
     def ours():
         return net.bptt(b.x, dy, b.mask)
 
-    rows = []
-    t_ours = best_time(ours)
-    rows.append((f"BPTT, 256 Reber strings (T={b.x.shape[1]}), numpy (ours), {condition}", f"{t_ours * 1e3:.3f} ms", ""))
+    what = f"BPTT, {BATCH} Reber strings (T={b.x.shape[1]}), 7-4-7 RNN"
     try:
         import torch
     except ImportError:
-        rows.append(("BPTT, same, PyTorch autograd CPU", "torch not importable", "pip install torch==2.13.0"))
-        return rows
+        t_ours = best_times({"ours": ours})["ours"]
+        return [
+            (f"{what}, numpy (ours)", f"{t_ours * 1e3:.3f} ms", ""),
+            ("  same, PyTorch autograd CPU", "torch not importable", "pip install torch==2.13.0"),
+        ]
     torch.set_num_threads(1)  # tiny matrices: threads only add contention; numpy uses one too
     run = torch_bptt(torch, net, b, dy)
     ref, mine = run(), ours()
     err = max(float(np.max(np.abs(ref[k] - mine[k]))) for k in PARAMS)
-    t_torch = best_time(run)
-    rows.append(
-        (
-            f"BPTT, same, PyTorch {torch.__version__} autograd CPU (1 thread), {condition}",
-            f"{t_torch * 1e3:.3f} ms",
-            f"max |grad diff| {err:.1e} ({'ok' if err < 1e-10 else 'MISMATCH'} at 1e-10)",
-        )
-    )
-    rows.append((f"speed-up, PyTorch time / ours, {condition}", f"{t_torch / t_ours:.2f}x", "goal >= 2x"))
-    return rows
-
-
-def training_rows() -> list[tuple[str, str, str]]:
-    _, info = train.train_rnn_reber(seed=0)
+    t = best_times({"ours": ours, "torch": run})
     return [
+        (f"{what}, numpy (ours)", f"{t['ours'] * 1e3:.3f} ms", "default allocator, environment unchanged"),
         (
-            "train 7-4-7 RNN to 100% (seed 0)",
-            f"{info['sequences_seen']} sequences",
-            f"{info['wall_seconds']:.2f} s incl. evaluation; goal <= 2000 seq, <= 2 s",
+            f"  same, PyTorch {torch.__version__} eager autograd CPU (1 thread)",
+            f"{t['torch'] * 1e3:.3f} ms",
+            f"max |grad diff| {err:.1e} ({'ok' if err < 1e-10 else 'MISMATCH'} at 1e-10)",
         ),
-        ("  held-out accuracy", f"{info['test_accuracy']:.1%}", f"{info['test_strings']} strings"),
+        ("  speed-up, PyTorch time / ours", f"{t['torch'] / t['ours']:.2f}x", "goal >= 3x"),
     ]
 
 
-def main() -> None:
-    if sys.argv[1:] == ["--bptt-rows"]:  # the child run under KEEP_HEAP
-        print(json.dumps(bptt_rows("heap kept")))
-        return
-    child = subprocess.run(
-        [sys.executable, __file__, "--bptt-rows"], env={**os.environ, **KEEP_HEAP}, capture_output=True, text=True, check=True
+def rnn_training_rows() -> list[tuple[str, str, str]]:
+    _, info = train.train_rnn_reber(seed=0)
+    return [
+        (
+            "train 7-4-7 RNN on Reber to 100% (seed 0)",
+            f"{info['sequences_seen']} sequences",
+            f"{info['wall_seconds']:.2f} s incl. evaluation; goal <= 2000 seq, <= 2 s",
+        ),
+        ("  held-out accuracy, measured after training", f"{info['test_accuracy']:.1%}", f"{info['test_strings']} strings"),
+    ]
+
+
+def lstm_rows() -> list[tuple[str, str, str]]:
+    """The LSTM's recipe without polishing: sequences until every validation string is right."""
+    recipe = replace(train.EMBEDDED, polish=0)
+    rows, solved = [], []
+    for seed in SEEDS:
+        _, info = train.train_embedded("lstm", seed, recipe=recipe)
+        seq = info["sequences_to_100"]
+        solved.append(seq)
+        rows.append(
+            (
+                f"  seed {seed}",
+                f"{seq} sequences" if seq is not None else f"not in {recipe.max_sequences}",
+                f"{info['wall_seconds']:.2f} s incl. evaluation; held-out {info['test_accuracy']:.1%}",
+            )
+        )
+    done = [s for s in solved if s is not None]
+    # an unsolved seed counts as needing more than the budget
+    median = np.median([s if s is not None else np.inf for s in solved])
+    head = (
+        f"LSTM d={train.LSTM_D} on embedded Reber, {len(SEEDS)} seeds (batch {recipe.batch_size}, "
+        f"lr {recipe.lr}, clip {recipe.clip}, forget bias {train.LSTM_FORGET_BIAS})",
+        f"{len(done)}/{len(SEEDS)} solved",
+        f"median {median:.0f} sequences; goal 10/10, median <= {GOAL_SEQUENCES}",
     )
-    rows = bptt_rows("default malloc") + [tuple(row) for row in json.loads(child.stdout)] + training_rows()
+    return [head] + rows
+
+
+def main() -> None:
+    rows = bptt_rows() + rnn_training_rows() + lstm_rows()
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
-    print(f"numpy {np.__version__}, python {sys.version.split()[0]}; heap kept = {KEEP_HEAP}")
+    print(f"numpy {np.__version__}, python {sys.version.split()[0]}; solved = every validation string right")
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
 

@@ -2,3 +2,8 @@
 
 Nothing here imports manim; scenes ask these modules for every number they show.
 """
+
+from pathlib import Path
+
+#: the shipped weights (.npz) and the records of how they were made (.json)
+ASSETS = Path(__file__).resolve().parent.parent / "assets"

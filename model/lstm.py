@@ -14,17 +14,29 @@ with h_0 = c_0 = 0.  Shapes: W_* (d, n), U_* (d, d), b_* (d,), V (m, d), b_y (m,
 Error flowing back along the cell path is multiplied by f_t at each step,
 not by sigma_h' * u as in the vanilla RNN.  Time steps exposed to users are
 1-based as in the post: ``trace.h[t]`` and ``trace.c[t]`` are h_t and c_t (row
-0 is the initial state), ``trace.f[t - 1]`` is f_t.
+0 is the initial state), ``trace.f[t - 1]`` is f_t.  The state the Jacobians and
+``state_grads`` speak of is the pair (h_t, c_t), side by side in one vector of 2d.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
-from model.rnn import _check_index, _flat, _output_grad_z, input_sensitivity, load_npz, save_npz, sigmoid
+from model.recurrent import (
+    Backward,
+    OutputTrace,
+    Recurrent,
+    batch_major,
+    check_index,
+    rows,
+    rows_matmul,
+    sigmoid,
+    sigmoid_grad,
+    tanh_grad,
+    time_major,
+)
 
 GATES = ("i", "f", "o", "g")
 PARAMS = (
@@ -36,7 +48,7 @@ PARAMS = (
 
 
 @dataclass
-class LSTMTrace:
+class LSTMTrace(OutputTrace):
     """The forward pass; a leading batch axis on every array if batched.
 
     x (T, n); h, c (T+1, d) with row 0 the zero initial state; gates
@@ -53,14 +65,20 @@ class LSTMTrace:
     z: np.ndarray
     y: np.ndarray
 
-    @property
-    def T(self) -> int:
-        return self.x.shape[-2]
-
 
 @dataclass
-class LSTM:
+class LSTM(Recurrent):
     """Parameters W_i W_f W_o W_g (d, n), U_i U_f U_o U_g (d, d), b_i b_f b_o b_g (d,), V (m, d), b_y (m,)."""
+
+    KIND = "lstm"
+    PARAMS = PARAMS
+    SHAPES = {
+        **{f"W_{gate}": "dn" for gate in GATES},
+        **{f"U_{gate}": "dd" for gate in GATES},
+        **{f"b_{gate}": "d" for gate in GATES},
+        "V": "md",
+        "b_y": "m",
+    }
 
     W_i: np.ndarray
     W_f: np.ndarray
@@ -76,25 +94,6 @@ class LSTM:
     b_g: np.ndarray
     V: np.ndarray
     b_y: np.ndarray
-
-    def __post_init__(self) -> None:
-        for name in PARAMS:
-            setattr(self, name, np.asarray(getattr(self, name), dtype=float))
-        problem = _shape_problem(self.params())
-        if problem:
-            raise ValueError(problem)
-
-    @property
-    def n(self) -> int:
-        return self.W_i.shape[1]
-
-    @property
-    def d(self) -> int:
-        return self.W_i.shape[0]
-
-    @property
-    def m(self) -> int:
-        return self.V.shape[0]
 
     @classmethod
     def random(
@@ -114,12 +113,6 @@ class LSTM:
         p["b_y"] = np.zeros(m)
         return cls(**p)
 
-    def params(self) -> dict[str, np.ndarray]:
-        return {name: getattr(self, name) for name in PARAMS}
-
-    def copy(self) -> "LSTM":
-        return LSTM(**{name: value.copy() for name, value in self.params().items()})
-
     def _stacked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """W (4d, n), U (4d, d), b (4d,) with the gates in the order i, f, o, g: one matmul per step."""
         W = np.concatenate([getattr(self, f"W_{g}") for g in GATES])
@@ -132,91 +125,88 @@ class LSTM:
     def step(self, x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """One step: (h_t, c_t) from x_t (..., n), h_{t-1} and c_{t-1} (..., d)."""
         W, U, b = self._stacked()
-        pre = x @ W.T + h_prev @ U.T + b
-        i, f, o, g = _split_gates(pre)
+        i, f, o, g = _activate(x @ W.T + h_prev @ U.T + b)
         c = f * c_prev + i * g
         return o * np.tanh(c), c
 
-    def forward(self, xs: np.ndarray) -> LSTMTrace:
-        """Run ``xs`` (T, n) or a padded batch (B, T, n) from h_0 = c_0 = 0."""
+    def forward(self, xs: np.ndarray, scratch: bool = False, live: np.ndarray | None = None) -> LSTMTrace:
+        """Run ``xs`` (T, n) or a padded batch (B, T, n) from h_0 = c_0 = 0.
+
+        ``scratch`` and ``live`` are the RNN's speed-ups (:meth:`model.rnn.RNN.forward`); here every step is computed.
+        """
         xs = np.asarray(xs, dtype=float)
         lead, T, d = xs.shape[:-2], xs.shape[-2], self.d
         W, U, b = self._stacked()
-        pre = xs @ W.T + b  # input part of all four gates for every step at once
-        h = np.zeros(lead + (T + 1, d))
-        c = np.zeros(lead + (T + 1, d))
-        gates = np.empty(lead + (T, 4 * d))
+        # time-major (T, ..., k) so that each step reads and writes contiguous rows
+        gates = rows_matmul(np.ascontiguousarray(time_major(xs)), W.T)  # input part of every gate, all t at once
+        gates += b
+        h = np.zeros((T + 1,) + lead + (d,))
+        c = np.zeros((T + 1,) + lead + (d,))
         for t in range(T):
-            i, f, o, g = _split_gates(pre[..., t, :] + h[..., t, :] @ U.T)
-            c[..., t + 1, :] = f * c[..., t, :] + i * g
-            h[..., t + 1, :] = o * np.tanh(c[..., t + 1, :])
-            gates[..., t, :] = np.concatenate([i, f, o, g], axis=-1)
-        z = h[..., 1:, :] @ self.V.T + self.b_y
-        i, f, o, g = (gates[..., k * d : (k + 1) * d] for k in range(4))
-        return LSTMTrace(x=xs, h=h, c=c, i=i, f=f, o=o, g=g, z=z, y=sigmoid(z))
+            gates[t] += h[t] @ U.T  # every gate sees U_* h_{t-1}
+            i, f, o, g = _activate(gates[t])  # in place: the pre-activations become the gates
+            c[t + 1] = f * c[t] + i * g  # the additive cell path
+            h[t + 1] = o * np.tanh(c[t + 1])
+        z = rows_matmul(h[1:], self.V.T)
+        z += self.b_y
+        i, f, o, g = (batch_major(gates[..., k * d : (k + 1) * d]) for k in range(4))
+        return LSTMTrace(
+            x=xs, h=batch_major(h), c=batch_major(c), i=i, f=f, o=o, g=g, z=batch_major(z), y=batch_major(sigmoid(z))
+        )
 
     # --------------------------------------------------------------- backward
 
-    def _backward(self, trace: LSTMTrace, dz: np.ndarray):
-        """BPTT from dz = dL/dz (..., T, m); returns (grads, dh (..., T+1, d), dx (..., T, n))."""
+    def _backward(self, trace: LSTMTrace, dz: np.ndarray, states: bool = False, inputs: bool = False) -> Backward:
+        """BPTT from dz = dL/dz (..., T, m), carrying dh_next and dc_next back to step 1.
+
+        ``states`` adds the gradient at each state (h_t, c_t), (..., T+1, 2d),
+        each half with the other held fixed; ``inputs`` adds dL/dx_t (..., T, n).
+        """
         T, d = trace.T, self.d
         lead = trace.x.shape[:-2]
         W, U, _ = self._stacked()
         h, c = trace.h, trace.c
-        grads = {"V": _flat(dz).T @ _flat(h[..., 1:, :]), "b_y": _flat(dz).sum(axis=0)}
+        grads = {"V": rows(dz).T @ rows(h[..., 1:, :]), "b_y": rows(dz).sum(axis=0)}  # z_t = V h_t + b_y
         gh = dz @ self.V  # what reaches h_t from y_t, all t at once
         tanh_c = np.tanh(c[..., 1:, :])
         dpre = np.empty(lead + (T, 4 * d))  # gradient at the gate pre-activations
         dh = np.zeros(lead + (T + 1, d))
+        dc_state = np.zeros(lead + (T + 1, d))  # reaches c_t from c_{t+1} alone (h_t held fixed)
         dh_next = np.zeros(lead + (d,))  # reaches h_t from step t+1 through the gates
         dc_next = np.zeros(lead + (d,))  # reaches c_t from c_{t+1} along the cell path
         for t in reversed(range(T)):
             i, f, o, g = trace.i[..., t, :], trace.f[..., t, :], trace.o[..., t, :], trace.g[..., t, :]
             dh[..., t + 1, :] = gh[..., t, :] + dh_next  # h_t feeds y_t and step t+1
-            dc = dh[..., t + 1, :] * o * (1.0 - tanh_c[..., t, :] ** 2) + dc_next  # h_t = o tanh(c_t), plus the highway
+            dc = dh[..., t + 1, :] * o * tanh_grad(tanh_c[..., t, :]) + dc_next  # h_t = o_t tanh(c_t), plus the highway
             dpre[..., t, :] = np.concatenate(
                 [
-                    dc * g * i * (1.0 - i),  # c_t = ... + i_t g_t, i = sigmoid(.)
-                    dc * c[..., t, :] * f * (1.0 - f),  # c_t = f_t c_{t-1} + ..., f = sigmoid(.)
-                    dh[..., t + 1, :] * tanh_c[..., t, :] * o * (1.0 - o),  # h_t = o_t tanh(c_t)
-                    dc * i * (1.0 - g**2),  # c_t = ... + i_t g_t, g = tanh(.)
+                    dc * g * sigmoid_grad(i),  # c_t = ... + i_t g_t, i = sigmoid(.)
+                    dc * c[..., t, :] * sigmoid_grad(f),  # c_t = f_t c_{t-1} + ..., f = sigmoid(.)
+                    dh[..., t + 1, :] * tanh_c[..., t, :] * sigmoid_grad(o),  # h_t = o_t tanh(c_t)
+                    dc * i * tanh_grad(g),  # c_t = ... + i_t g_t, g = tanh(.)
                 ],
                 axis=-1,
             )
-            dc_next = dc * f  # the cell path: dc_t/dc_{t-1} = diag(f_t)
+            dc_next = dc_state[..., t, :] = dc * f  # the cell path: dc_t/dc_{t-1} = diag(f_t)
             dh_next = dpre[..., t, :] @ U  # every gate saw U_* h_{t-1}
         dh[..., 0, :] = dh_next
-        dW = _flat(dpre).T @ _flat(trace.x)  # (4d, n), sums over batch and time
-        dU = _flat(dpre).T @ _flat(h[..., :-1, :])
-        db = _flat(dpre).sum(axis=0)
+        dW = rows(dpre).T @ rows(trace.x)  # (4d, n), sums over batch and time
+        dU = rows(dpre).T @ rows(h[..., :-1, :])
+        db = rows(dpre).sum(axis=0)
         for k, gate in enumerate(GATES):
-            rows = slice(k * d, (k + 1) * d)
-            grads[f"W_{gate}"], grads[f"U_{gate}"], grads[f"b_{gate}"] = dW[rows], dU[rows], db[rows]
-        return {name: grads[name] for name in PARAMS}, dh, dpre @ W
-
-    def bptt(
-        self,
-        xs: np.ndarray,
-        dy: np.ndarray | None = None,
-        mask: np.ndarray | None = None,
-        *,
-        dz: np.ndarray | None = None,
-        trace: LSTMTrace | None = None,
-    ) -> dict[str, np.ndarray]:
-        """Gradients of ``sum(mask * dy * y)`` for every parameter; as :meth:`model.rnn.RNN.bptt`."""
-        trace = trace if trace is not None else self.forward(xs)
-        return self._backward(trace, _output_grad_z(trace.y, dy, dz, mask))[0]
-
-    def hidden_grads(self, xs: np.ndarray, dy: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-        """dL/dh_t for t = 0..T, shape (..., T+1, d), for L = sum(mask * dy * y)."""
-        trace = self.forward(xs)
-        return self._backward(trace, _output_grad_z(trace.y, dy, None, mask))[1]
+            part = slice(k * d, (k + 1) * d)
+            grads[f"W_{gate}"], grads[f"U_{gate}"], grads[f"b_{gate}"] = dW[part], dU[part], db[part]
+        return Backward(
+            grads={name: grads[name] for name in PARAMS},
+            dstate=np.concatenate([dh, dc_state], axis=-1) if states else None,
+            dx=dpre @ W if inputs else None,
+        )
 
     # -------------------------------------------------------------- jacobians
 
     def cell_jacobian(self, trace: LSTMTrace, t: int) -> np.ndarray:
         """dc_t / dc_{t-1} along the cell path (h_{t-1} held fixed) = diag(f_t), shape (d, d)."""
-        _check_index("t", t, trace.T)
+        check_index("t", t, trace.T)
         return np.diag(trace.f[t - 1])
 
     def hidden_jacobian(self, trace: LSTMTrace, t: int) -> np.ndarray:
@@ -229,66 +219,26 @@ class LSTM:
         Blocks: [[dh_t/dh_{t-1}, dh_t/dc_{t-1}], [dc_t/dh_{t-1}, dc_t/dc_{t-1}]].
         Its products over steps give d(h_t, c_t)/d(h_{t-k}, c_{t-k}).
         """
-        _check_index("t", t, trace.T)
+        check_index("t", t, trace.T)
         s = t - 1
         i, f, o, g = trace.i[s], trace.f[s], trace.o[s], trace.g[s]
         c_prev, tanh_c = trace.c[t - 1], np.tanh(trace.c[t])
         # dc_t/dh_{t-1}: through f (times c_{t-1}), i (times g) and g (times i)
         dc_dh = (
-            (c_prev * f * (1 - f))[:, None] * self.U_f
-            + (g * i * (1 - i))[:, None] * self.U_i
-            + (i * (1 - g**2))[:, None] * self.U_g
+            (c_prev * sigmoid_grad(f))[:, None] * self.U_f
+            + (g * sigmoid_grad(i))[:, None] * self.U_i
+            + (i * tanh_grad(g))[:, None] * self.U_g
         )
         dc_dc = np.diag(f)
-        dh_dc_t = o * (1 - tanh_c**2)  # dh_t/dc_t is diagonal
-        dh_dh = dh_dc_t[:, None] * dc_dh + (tanh_c * o * (1 - o))[:, None] * self.U_o
+        dh_dc_t = o * tanh_grad(tanh_c)  # dh_t/dc_t is diagonal
+        dh_dh = dh_dc_t[:, None] * dc_dh + (tanh_c * sigmoid_grad(o))[:, None] * self.U_o
         dh_dcp = dh_dc_t[:, None] * dc_dc
         return np.block([[dh_dh, dh_dcp], [dc_dh, dc_dc]])
 
-    def input_sensitivity(self, xs: np.ndarray, t: int | None = None, wrt: str = "x") -> np.ndarray:
-        """||d y_t / d x_s||_F (``wrt="x"``) or ||d y_t / d h_s||_F (``wrt="h"``) for s = 1..t, shape (t,)."""
-        return input_sensitivity(self, xs, t, wrt)
 
-    # ---------------------------------------------------------------- storage
-
-    def save(self, path: str | os.PathLike) -> None:
-        """Write the parameters to ``path`` (.npz), atomically."""
-        save_npz(path, {"kind": np.array("lstm"), **self.params()})
-
-    @classmethod
-    def load(cls, path: str | os.PathLike) -> "LSTM":
-        """Read parameters written by :meth:`save`; ValueError naming the file on any problem."""
-        arrays = load_npz(path, PARAMS)
-        problem = _shape_problem(arrays)
-        if problem:
-            raise ValueError(f"{path}: {problem}")
-        return cls(**arrays)
-
-
-def _split_gates(pre: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Pre-activations (..., 4d) -> activated gates i, f, o (sigmoid) and candidate g (tanh)."""
+def _activate(pre: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pre-activations (..., 4d) -> gates i, f, o (sigmoid) and candidate g (tanh), in place, as views."""
     d = pre.shape[-1] // 4
-    return (
-        sigmoid(pre[..., :d]),
-        sigmoid(pre[..., d : 2 * d]),
-        sigmoid(pre[..., 2 * d : 3 * d]),
-        np.tanh(pre[..., 3 * d :]),
-    )
-
-
-def _shape_problem(arrays: dict[str, np.ndarray]) -> str | None:
-    """A one-line description of what is wrong with the LSTM shapes, or None."""
-    W_i, V = arrays["W_i"], arrays["V"]
-    if W_i.ndim != 2 or V.ndim != 2:
-        return f"W_i has shape {W_i.shape} and V {V.shape}, both should be matrices"
-    (d, n), m = W_i.shape, V.shape[0]
-    expected = {"V": (m, d), "b_y": (m,)}
-    for gate in GATES:
-        expected.update({f"W_{gate}": (d, n), f"U_{gate}": (d, d), f"b_{gate}": (d,)})
-    for name, shape in expected.items():
-        if arrays[name].shape != shape:
-            return f"{name} has shape {arrays[name].shape}, expected {shape} for W_i of shape {W_i.shape}"
-    for name in PARAMS:
-        if not np.all(np.isfinite(arrays[name])):
-            return f"{name} holds non-finite values"
-    return None
+    sigmoid(pre[..., : 3 * d], out=pre[..., : 3 * d])
+    np.tanh(pre[..., 3 * d :], out=pre[..., 3 * d :])
+    return pre[..., :d], pre[..., d : 2 * d], pre[..., 2 * d : 3 * d], pre[..., 3 * d :]

@@ -18,6 +18,9 @@ Reber string, then the same ``T`` or ``P`` again, then ``E``.  Predicting that
 second-to-last symbol needs a memory of the second symbol across the whole
 inner string, which is what a vanilla RNN finds hard.
 
+Each grammar is a :class:`Grammar` (``REBER``, ``EMBEDDED``); the module-level
+``sample``, ``accepts``, ``successors`` and ``embedded_*`` are their methods.
+
 Conventions used everywhere below:
 
 * ``successors(s)[t]`` is the set of symbols that may legally follow the
@@ -100,177 +103,121 @@ class Batch:
 
 
 # --------------------------------------------------------------------------
-# generic automaton helpers
+# the grammar as an object: the plain and the embedded grammar are two of them
 
 
-def _walk(table: dict, s: str, name: str) -> list[object]:
-    """States after each symbol of ``s``; ValueError at the first illegal one."""
-    state: object = START
-    states = []
-    for pos, symbol in enumerate(s):
-        edges = table[state]
-        if symbol not in edges:
-            prefix = s[:pos]
-            legal = ", ".join(sorted(edges, key=SYMBOLS.find)) or "nothing (the string is complete)"
-            what = "is not a symbol of " + SYMBOLS if symbol not in INDEX else "is illegal"
-            after = f"after '{prefix}'" if prefix else "at the start"
+@dataclass(frozen=True)
+class Grammar:
+    """A grammar given by its automaton: ``table`` maps state -> {symbol: next state}.
+
+    ``name`` is how messages call one of its strings, e.g. "a Reber string".
+    Walks start at ``START``; a complete string ends at ``ACCEPT``.
+    """
+
+    table: dict
+    name: str
+
+    def _walk(self, s: str) -> list[object]:
+        """States after each symbol of ``s``; ValueError at the first illegal one."""
+        state: object = START
+        states = []
+        for pos, symbol in enumerate(s):
+            edges = self.table[state]
+            if symbol not in edges:
+                legal = ", ".join(sorted(edges, key=SYMBOLS.find)) or "nothing (the string is complete)"
+                what = "is not a symbol of " + SYMBOLS if symbol not in INDEX else "is illegal"
+                after = f"after '{s[:pos]}'" if pos else "at the start"
+                raise ValueError(f"'{s}' is not {self.name}: position {pos + 1} '{symbol}' {what} {after} (legal: {legal})")
+            state = edges[symbol]
+            states.append(state)
+        return states
+
+    def sample(self, rng: np.random.Generator) -> str:
+        """One random string; at every node each outgoing edge is equally likely."""
+        state: object = START
+        out = []
+        while state != ACCEPT:
+            edges = list(self.table[state].items())
+            symbol, state = edges[rng.integers(len(edges))] if len(edges) > 1 else edges[0]
+            out.append(symbol)
+        return "".join(out)
+
+    def accepts(self, s: str) -> bool:
+        """True when ``s`` is a complete string of the grammar."""
+        try:
+            states = self._walk(s)
+        except ValueError:
+            return False
+        return bool(states) and states[-1] == ACCEPT
+
+    def successors(self, s: str) -> list[set[str]]:
+        """Legal next symbols after each prefix: entry t follows ``s[:t+1]``.
+
+        ``s`` may be a complete string (its last entry is then ``set()``) or a
+        legal prefix.  Raises ValueError naming the first illegal position
+        (1-based) and its symbol for anything else.
+        """
+        return [set(self.table[q]) for q in self._walk(s)]
+
+    def check(self, s: str, complete: bool = True) -> None:
+        """Raise ValueError with a one-line message if ``s`` is not in the grammar.
+
+        The message names the first illegal position (1-based) and symbol, and
+        offers a valid example: the legal part of ``s`` completed by the
+        shortest path through the graph.  With ``complete=False`` a legal
+        prefix passes too.
+        """
+        state: object = START
+        keep = 0
+        for symbol in s:
+            if symbol not in self.table[state]:
+                break
+            state = self.table[state][symbol]
+            keep += 1
+        example = s[:keep] + self._shortest_completion(state)
+        if keep < len(s):
+            try:
+                self._walk(s)
+            except ValueError as err:
+                raise ValueError(f"{err}; try e.g. '{example}'") from None
+        if complete and state != ACCEPT:
+            if not s:
+                raise ValueError(f"the empty string is not {self.name}; try e.g. '{example}'")
+            legal = ", ".join(sorted(self.table[state], key=SYMBOLS.find))
             raise ValueError(
-                f"'{s}' is not {name}: position {pos + 1} '{symbol}' {what} {after} "
-                f"(legal: {legal})"
+                f"'{s}' is not {self.name}: it stops after position {len(s)} "
+                f"(legal next: {legal}); try e.g. '{example}'"
             )
-        state = edges[symbol]
-        states.append(state)
-    return states
+
+    def _shortest_completion(self, state: object) -> str:
+        """Fewest symbols that take ``state`` to ACCEPT (breadth-first search)."""
+        queue = deque([(state, "")])
+        seen = {state}
+        while queue:
+            q, path = queue.popleft()
+            if q == ACCEPT:
+                return path
+            for symbol, nxt in self.table[q].items():
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append((nxt, path + symbol))
+        raise AssertionError("every state of the grammar reaches ACCEPT")
 
 
-def _sample(table: dict, rng: np.random.Generator) -> str:
-    state: object = START
-    out = []
-    while state != ACCEPT:
-        edges = list(table[state].items())
-        symbol, state = edges[rng.integers(len(edges))] if len(edges) > 1 else edges[0]
-        out.append(symbol)
-    return "".join(out)
+REBER = Grammar(TRANSITIONS, "a Reber string")
+EMBEDDED = Grammar(EMBEDDED_TRANSITIONS, "an embedded Reber string")
 
-
-def _shortest_completion(table: dict, state: object) -> str:
-    """Fewest symbols that take ``state`` to ACCEPT (breadth-first search)."""
-    queue = deque([(state, "")])
-    seen = {state}
-    while queue:
-        q, path = queue.popleft()
-        if q == ACCEPT:
-            return path
-        for symbol, nxt in table[q].items():
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append((nxt, path + symbol))
-    raise AssertionError("every state of the grammar reaches ACCEPT")
-
-
-def _legal_prefix_length(table: dict, s: str) -> int:
-    state: object = START
-    for pos, symbol in enumerate(s):
-        if symbol not in table[state]:
-            return pos
-        state = table[state][symbol]
-    return len(s)
-
-
-# --------------------------------------------------------------------------
-# Reber grammar
-
-
-def sample(rng: np.random.Generator) -> str:
-    """One random Reber string, e.g. ``'BTSSXXTVVE'``."""
-    return _sample(TRANSITIONS, rng)
-
-
-def accepts(s: str) -> bool:
-    """True when ``s`` is a complete Reber string."""
-    try:
-        states = _walk(TRANSITIONS, s, "a Reber string")
-    except ValueError:
-        return False
-    return bool(states) and states[-1] == ACCEPT
-
-
-def successors(s: str) -> list[set[str]]:
-    """Legal next symbols after each prefix: entry t follows ``s[:t+1]``.
-
-    ``s`` may be a complete string (its last entry is then ``set()``) or a
-    legal prefix.  Raises ValueError naming the first illegal position
-    (1-based) and its symbol for anything else.
-    """
-    return [set(TRANSITIONS[q]) for q in _walk(TRANSITIONS, s, "a Reber string")]
-
-
-def mean_length() -> float:
-    """Expected length of a sampled Reber string, B and E included.
-
-    Solves L(q) = 1 + mean over edges of L(next) for the inner nodes, with
-    L(accept) = 0, so the tests can compare samples with the exact value.
-    """
-    return _mean_length(TRANSITIONS)
-
-
-def _mean_length(table: dict) -> float:
-    states = [q for q in table if q != ACCEPT]
-    index = {q: k for k, q in enumerate(states)}
-    # (I - P) L = 1 where P is the transition matrix among non-accepting states
-    system = np.eye(len(states))
-    for q in states:
-        edges = table[q]
-        for nxt in edges.values():
-            if nxt != ACCEPT:
-                system[index[q], index[nxt]] -= 1.0 / len(edges)
-    lengths = np.linalg.solve(system, np.ones(len(states)))
-    return float(lengths[index[START]])
-
-
-# --------------------------------------------------------------------------
-# embedded Reber grammar
-
-
-def embedded_sample(rng: np.random.Generator) -> str:
-    """One random embedded Reber string, e.g. ``'BTBPVVETE'``."""
-    return _sample(EMBEDDED_TRANSITIONS, rng)
-
-
-def embedded_accepts(s: str) -> bool:
-    """True when ``s`` is a complete embedded Reber string."""
-    try:
-        states = _walk(EMBEDDED_TRANSITIONS, s, "an embedded Reber string")
-    except ValueError:
-        return False
-    return bool(states) and states[-1] == ACCEPT
-
-
-def embedded_successors(s: str) -> list[set[str]]:
-    """As :func:`successors`, for the embedded grammar."""
-    return [
-        set(EMBEDDED_TRANSITIONS[q])
-        for q in _walk(EMBEDDED_TRANSITIONS, s, "an embedded Reber string")
-    ]
-
-
-def embedded_mean_length() -> float:
-    """Expected length of a sampled embedded Reber string."""
-    return _mean_length(EMBEDDED_TRANSITIONS)
-
-
-# --------------------------------------------------------------------------
-# checking user input
+# The contract's names: the plain grammar's methods, and the embedded one's with a prefix.
+sample = REBER.sample
+accepts = REBER.accepts
+successors = REBER.successors
+embedded_sample = EMBEDDED.sample
+embedded_accepts = EMBEDDED.accepts
 
 
 def check_string(s: str, embedded: bool = False, complete: bool = True) -> None:
-    """Raise ValueError with a one-line message if ``s`` is not in the grammar.
-
-    The message names the first illegal position (1-based) and symbol, and
-    offers a valid example: the legal part of ``s`` completed by the
-    shortest path through the graph.  With ``complete=False`` a legal prefix
-    passes too.
-    """
-    table = EMBEDDED_TRANSITIONS if embedded else TRANSITIONS
-    name = "an embedded Reber string" if embedded else "a Reber string"
-    keep = _legal_prefix_length(table, s)
-    state: object = START
-    for symbol in s[:keep]:
-        state = table[state][symbol]
-    example = s[:keep] + _shortest_completion(table, state)
-    if keep < len(s):
-        try:
-            _walk(table, s, name)
-        except ValueError as err:
-            raise ValueError(f"{err}; try e.g. '{example}'") from None
-    if complete and state != ACCEPT:
-        if not s:
-            raise ValueError(f"the empty string is not {name}; try e.g. '{example}'")
-        legal = ", ".join(sorted(table[state], key=SYMBOLS.find))
-        raise ValueError(
-            f"'{s}' is not {name}: it stops after position {len(s)} "
-            f"(legal next: {legal}); try e.g. '{example}'"
-        )
+    """:meth:`Grammar.check` on the plain (or ``embedded``) grammar."""
+    (EMBEDDED if embedded else REBER).check(s, complete)
 
 
 # --------------------------------------------------------------------------
@@ -295,11 +242,6 @@ def multi_hot(sets: list[set[str]]) -> np.ndarray:
     return out
 
 
-def decode(row: np.ndarray, threshold: float = 0.5) -> set[str]:
-    """The symbols whose entries in ``row`` (7,) exceed ``threshold``."""
-    return {SYMBOLS[k] for k in np.flatnonzero(np.asarray(row) > threshold)}
-
-
 def batch(strings: list[str], embedded: bool | None = None) -> Batch:
     """Pad ``strings`` into a :class:`Batch` of inputs, legal-successor targets and mask.
 
@@ -322,11 +264,9 @@ def batch(strings: list[str], embedded: bool | None = None) -> Batch:
 
 
 def _successors_any(s: str, embedded: bool | None) -> list[set[str]]:
-    if embedded is True:
-        return embedded_successors(s)
-    if embedded is False:
-        return successors(s)
+    if embedded is not None:
+        return (EMBEDDED if embedded else REBER).successors(s)
     try:
-        return successors(s)
+        return REBER.successors(s)
     except ValueError:
-        return embedded_successors(s)
+        return EMBEDDED.successors(s)

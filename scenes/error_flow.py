@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model import reber
+from model import reber, train
 from model.rnn import RNN, PathTerm
 from scenes import theme
 
@@ -92,7 +92,7 @@ def longest_path(rnn: RNN, string: str, t: int | None = None) -> list[Factor]:
         g, g_next = gammas[l], gammas[l + 1]
         value = rnn.B(trace, g, g_next, t - l)
         product *= value
-        dtanh = float(1.0 - trace.h[t - l, g - 1] ** 2)
+        dtanh = float(trace.dh_da[t - l - 1, g - 1])
         factors.append(Factor(l, t - l, g, g_next, dtanh, float(rnn.U[g - 1, g_next - 1]), value, product))
     return factors
 
@@ -181,20 +181,14 @@ class LagProfile:
     total: np.ndarray
 
 
-def last_step_loss_grad(y: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """dL/dy of the binary cross-entropy L = -sum t log y + (1 - t) log(1 - y) at one step."""
-    return (y - target) / (y * (1.0 - y))
-
-
 def lag_profile(rnn: RNN, string: str, param: str = "W") -> LagProfile:
     """The per-lag parts of dL/dW (or dU) for the loss on the prediction after the last symbol."""
     xs = reber.encode(string)
     T = xs.shape[0]
     target = reber.multi_hot(reber.successors(string))[T - 1]
-    y = rnn.forward(xs).y[T - 1]
-    dy_T = last_step_loss_grad(y, target)
-    parts = rnn.lag_contributions(xs, T, param=param, dy_t=dy_T)
-    dy = np.zeros((T, rnn.m))
-    dy[T - 1] = dy_T
-    total = rnn.bptt(xs, dy)[param]
+    dz_T = train.bce_dz(rnn.forward(xs).y[T - 1], target)
+    parts = rnn.lag_contributions(xs, T, param=param, dz_t=dz_T)
+    dz = np.zeros((T, rnn.m))
+    dz[T - 1] = dz_T
+    total = rnn.bptt(xs, dz=dz)[param]
     return LagProfile(parts, np.linalg.norm(parts, axis=(1, 2)), total)

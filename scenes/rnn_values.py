@@ -94,9 +94,9 @@ def step_one_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepOneVal
         j=j,
         k=k,
         y=y,
-        sigma_y=y * (1.0 - y),
+        sigma_y=float(trace.dy_dz[0, k - 1]),
         v=float(rnn.V[k - 1, i - 1]),
-        sigma_h=float(1.0 - trace.h[1, i - 1] ** 2),
+        sigma_h=float(trace.dh_da[0, i - 1]),
         x=float(trace.x[0, j - 1]),
         h0=float(trace.h[0, j - 1]),
         h1=float(trace.h[1, j - 1]),
@@ -144,10 +144,9 @@ class StepTwoValues:
 def step_two_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepTwoValues:
     xs = reber.encode(string)
     trace = rnn.forward(xs[:2])
-    y = float(trace.y[1, k - 1])
-    sigma_y = y * (1.0 - y)
+    sigma_y = float(trace.dy_dz[1, k - 1])
     v = rnn.V[k - 1].copy()
-    sigma_h = 1.0 - trace.h[2] ** 2
+    sigma_h = trace.dh_da[1]
     u = rnn.U[:, i - 1].copy()
     x2 = float(trace.x[1, j - 1])
     dh1 = float(rnn.hidden_grad(xs, 1, i)["W"][i - 1, j - 1])

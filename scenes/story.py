@@ -18,17 +18,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Callable, ClassVar
 
 import numpy as np
 from manim import FadeOut, ManimColor, Mobject, Scene, config
 
-from model import reber
+from model import ASSETS, reber
 from model.rnn import RNN
 from scenes import theme
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 RNN_WEIGHTS = ASSETS / "rnn_reber.npz"
 
 # The Reber string every scene feeds the network unless `--string` says otherwise.

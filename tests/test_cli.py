@@ -81,18 +81,3 @@ def test_an_output_folder_that_cannot_be_created_is_a_usage_error(tmp_path):
         result = invoke(*command, "-o", str(blocker / "media"))
         assert result.exit_code == 2, result.output
         assert "cannot create" in result.output and "Traceback" not in result.output
-
-
-def test_model_train_regenerates_the_shipped_rnn(tmp_path):
-    import numpy as np
-
-    from model.rnn import RNN
-    from scenes.story import RNN_WEIGHTS
-
-    result = invoke("model", "train", "--no-embedded", "-o", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    assert "100.0%" in result.output
-    retrained, shipped = RNN.load(tmp_path / "rnn_reber.npz"), RNN.load(RNN_WEIGHTS)
-    for name, value in shipped.params().items():
-        np.testing.assert_allclose(retrained.params()[name], value, rtol=0, atol=1e-12)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["rnn_reber.json", "rnn_reber.npz"]

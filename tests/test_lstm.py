@@ -90,3 +90,59 @@ def test_input_sensitivity_matches_finite_differences():
     sens = net.input_sensitivity(xs)
     for s in (1, 3, 5):
         assert sens[s - 1] == pytest.approx(output_sensitivity(net, xs, s), rel=1e-6)
+
+
+def run_from_state(net, xs, s, t, state):
+    """y_t when the network is restarted from ``state`` = (h_s, c_s) after step s (a plain loop)."""
+    d = net.d
+    h, c = state[:d], state[d:]
+    for step in range(s + 1, t + 1):
+        h, c = net.step(xs[step - 1], h, c)
+    return 1 / (1 + np.exp(-(net.V @ h + net.b_y)))
+
+
+def test_state_grads_match_finite_differences_at_every_earlier_step():
+    rng = np.random.default_rng(6)
+    net = random_net(rng, 3, 4, 2)
+    xs = rng.normal(size=(6, 3))
+    t, k = 5, 2
+    grads = net.state_grads(xs, t, k=k)
+    tr = net.forward(xs)
+    assert grads.shape == (t + 1, 8)
+    for s in range(t + 1):
+        state = np.concatenate([tr.h[s], tr.c[s]])
+        fd = jacobian(lambda st: run_from_state(net, xs, s, t, st)[k - 1], state)
+        np.testing.assert_allclose(grads[s], fd, rtol=1e-6, atol=1e-10)
+
+
+def test_an_open_forget_gate_and_a_closed_input_gate_pass_the_cell_error_unchanged():
+    rng = np.random.default_rng(7)
+    net = random_net(rng, 3, 4, 2)
+    net.b_f[:] = 50.0  # f = 1 to double precision
+    net.b_i[:] = -50.0  # i = 2e-22: nothing new is written into the cell
+    for gate in "ifog":
+        getattr(net, f"U_{gate}")[:] = 0.0  # no path through h_{t-1}: the cell is the only route back
+    xs = rng.normal(size=(8, 3))
+    tr = net.forward(xs)
+    assert np.all(tr.f == 1.0)
+    for t in range(1, 9):
+        np.testing.assert_array_equal(net.cell_jacobian(tr, t), np.eye(4))
+    dc = net.state_grads(xs, 8, k=1)[:, 4:]
+    assert np.abs(dc[7]).max() > 1e-3
+    np.testing.assert_allclose(dc[:8], np.broadcast_to(dc[7], (8, 4)), rtol=1e-12)
+    # and the error reaching c_0 is what finite differences see through all eight steps
+    fd = jacobian(lambda c0: run_from_state(net, xs, 0, 8, np.concatenate([np.zeros(4), c0]))[0], np.zeros(4))
+    np.testing.assert_allclose(dc[0], fd, rtol=1e-6, atol=1e-10)
+
+
+def test_load_refuses_an_rnn_file_and_save_load_round_trips(tmp_path):
+    from model.rnn import RNN
+
+    net = random_net(np.random.default_rng(8), 7, 3, 7)
+    net.save(tmp_path / "lstm.npz")
+    loaded = LSTM.load(tmp_path / "lstm.npz")
+    for name in PARAMS:
+        np.testing.assert_array_equal(getattr(loaded, name), getattr(net, name))
+    RNN.random(7, 3, 7, np.random.default_rng(9)).save(tmp_path / "rnn.npz")
+    with pytest.raises(ValueError, match="rnn.npz: holds an RNN, not an LSTM"):
+        LSTM.load(tmp_path / "rnn.npz")

@@ -42,6 +42,19 @@ def test_batched_bptt_equals_sum_of_single_sequences():
     assert_batch_is_sum_of_sequences(random_net(rng, 7, 4, 7), PARAMS, rng, [9, 3, 6, 1, 8])
 
 
+def test_a_mask_with_holes_gives_the_gradient_of_the_masked_loss():
+    # bptt skips each row's steps after its last unmasked one; holes before it must still count
+    rng = np.random.default_rng(24)
+    net = random_net(rng, 7, 4, 7)
+    xs, dy = rng.normal(size=(6, 9, 7)), rng.normal(size=(6, 9, 7))
+    mask = (rng.random((6, 9)) < 0.6).astype(float)
+    mask[2] = 0.0  # a row with nothing to learn from
+    masked = net.bptt(xs, dy, mask)
+    reference = net.bptt(xs, dy * mask[..., None])  # no mask: every step of every row computed
+    for name in PARAMS:
+        np.testing.assert_allclose(masked[name], reference[name], rtol=1e-12, atol=1e-14)
+
+
 def test_batched_forward_equals_single_forward():
     rng = np.random.default_rng(4)
     net = random_net(rng, 3, 4, 2)
@@ -172,10 +185,14 @@ def test_lag_contributions_sum_to_the_gradient(param):
 def test_lag_norms_add_up_to_the_bptt_gradient():
     rng = np.random.default_rng(12)
     net = random_net(rng, 3, 4, 2)
-    xs, dy = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
-    total = sum(net.lag_contributions(xs, t, param="U", dy_t=dy[t - 1]).sum(axis=0) for t in range(1, 6))
-    np.testing.assert_allclose(total, net.bptt(xs, dy)["U"], rtol=1e-10, atol=1e-15)
-    assert net.lag_norms(xs, dy, "U").shape == (5,)
+    xs, dz = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    total = sum(net.lag_contributions(xs, t, param="U", dz_t=dz[t - 1]).sum(axis=0) for t in range(1, 6))
+    np.testing.assert_allclose(total, net.bptt(xs, dz=dz)["U"], rtol=1e-10, atol=1e-15)
+    by_lag = net.lag_norms(xs, dz, "U")
+    assert by_lag.shape == (5,)
+    # the last lag only the last prediction reaches: the norm of its own deepest part
+    deepest = net.lag_contributions(xs, 5, param="U", dz_t=dz[4])[4]
+    assert by_lag[4] == pytest.approx(np.linalg.norm(deepest))
 
 
 def test_step_jacobian_matches_finite_differences():
@@ -188,22 +205,24 @@ def test_step_jacobian_matches_finite_differences():
         np.testing.assert_allclose(net.step_jacobian(trace, t), fd, rtol=1e-7, atol=1e-10)
 
 
-def test_jacobian_product_matches_finite_differences_over_several_steps():
+def test_jacobian_norms_match_finite_differences_over_several_steps():
     rng = np.random.default_rng(14)
     net = random_net(rng, 3, 4, 2)
     xs = rng.normal(size=(5, 3))
     trace = net.forward(xs)
-    t, k = 5, 3
+    t = 5
 
-    def h_t_from(h_start):
+    def h_t_from(k, h_start):
         h = h_start
         for s in range(t - k + 1, t + 1):
             h = net.step(xs[s - 1], h)
         return h
 
-    fd = jacobian(h_t_from, trace.h[t - k])
-    np.testing.assert_allclose(net.jacobian_product(trace, t, k), fd, rtol=1e-7, atol=1e-10)
-    np.testing.assert_array_equal(net.jacobian_product(trace, t, 0), np.eye(4))
+    norms = net.jacobian_norms(trace)
+    assert norms[0] == 1.0
+    for k in range(1, t + 1):
+        fd = jacobian(lambda h: h_t_from(k, h), trace.h[t - k])
+        assert norms[k] == pytest.approx(np.linalg.norm(fd, 2), rel=1e-6)
 
 
 @pytest.mark.parametrize("s", [0.3, 0.7, 0.95])
@@ -216,7 +235,6 @@ def test_jacobian_norm_is_bounded_by_s_to_the_k(s):
     norms = net.jacobian_norms(trace)
     for k in range(1, 13):
         assert norms[k] <= s**k * (1 + 1e-12)
-        assert norms[k] == pytest.approx(np.linalg.norm(net.jacobian_product(trace, 12, k), 2))
 
 
 def test_spectral_radius_alone_does_not_bound_the_jacobian():
@@ -226,8 +244,9 @@ def test_spectral_radius_alone_does_not_bound_the_jacobian():
     net = RNN(W=np.zeros((2, 1)), U=U, V=np.zeros((1, 2)), b_h=np.zeros(2), b_y=np.zeros(1))
     # zero input keeps h at 0, where tanh' = 1, so the product is exactly U^k
     trace = net.forward(np.zeros((3, 1)))
+    norms = net.jacobian_norms(trace)
     for k in (1, 2, 3):
-        assert np.linalg.norm(net.jacobian_product(trace, 3, k), 2) > radius**k
+        assert norms[k] > radius**k
 
 
 def test_input_sensitivity_matches_finite_differences():
@@ -237,27 +256,6 @@ def test_input_sensitivity_matches_finite_differences():
     sens = net.input_sensitivity(xs)
     for s in range(1, 6):
         assert sens[s - 1] == pytest.approx(output_sensitivity(net, xs, s), rel=1e-6)
-
-
-def test_hidden_grads_end_with_dh_next_into_h0():
-    rng = np.random.default_rng(17)
-    net = random_net(rng, 3, 4, 2)
-    xs, dy = rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
-    dh = net.hidden_grads(xs, dy)
-    assert dh.shape == (5, 4)
-
-    def loss_from(h0):
-        """L = sum(dy * y) when the recurrence starts from h0 instead of 0."""
-        h, loss = h0, 0.0
-        for t in range(4):
-            h = net.step(xs[t], h)
-            loss += dy[t] @ (1 / (1 + np.exp(-(net.V @ h + net.b_y))))
-        return loss
-
-    fd = jacobian(loss_from, np.zeros(4))
-    trace = net.forward(xs)
-    assert trace.h[0].sum() == 0
-    np.testing.assert_allclose(dh[0], fd, rtol=1e-6, atol=1e-10)
 
 
 def test_save_load_round_trip(tmp_path):
@@ -305,3 +303,36 @@ def test_with_spectral_norm_leaves_the_original_alone():
     assert np.linalg.norm(scaled.U, 2) == pytest.approx(2.0)
     np.testing.assert_array_equal(net.U, U)
     np.testing.assert_array_equal(scaled.W, net.W)
+
+
+def test_state_grads_match_finite_differences_at_every_earlier_step():
+    rng = np.random.default_rng(22)
+    net = random_net(rng, 3, 4, 2)
+    xs = rng.normal(size=(6, 3))
+    trace = net.forward(xs)
+    t, dz_t = 5, rng.normal(size=2)
+
+    def loss_from(s, h_s):
+        """L = dz_t . z_t when the recurrence restarts from h_s after step s."""
+        h = h_s
+        for step in range(s + 1, t + 1):
+            h = net.step(xs[step - 1], h)
+        return dz_t @ (net.V @ h + net.b_y)
+
+    grads = net.state_grads(xs, t, dz_t=dz_t)
+    assert grads.shape == (t + 1, 4)
+    for s in range(t + 1):
+        fd = jacobian(lambda h_s: loss_from(s, h_s), trace.h[s])
+        np.testing.assert_allclose(grads[s], fd, rtol=1e-6, atol=1e-10)
+
+
+def test_a_kept_trace_survives_later_gradient_calls():
+    rng = np.random.default_rng(23)
+    net = random_net(rng, 7, 4, 7)
+    xs = rng.normal(size=(3, 6, 7))
+    trace = net.forward(xs)
+    h, y = trace.h.copy(), trace.y.copy()
+    net.bptt(xs, rng.normal(size=(3, 6, 7)))
+    net.bptt(rng.normal(size=(5, 9, 7)), rng.normal(size=(5, 9, 7)))
+    np.testing.assert_array_equal(trace.h, h)
+    np.testing.assert_array_equal(trace.y, y)

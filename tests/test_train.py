@@ -1,31 +1,35 @@
 """Training: the loss gradient, Adam, the evaluation criterion, determinism, assets."""
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from gradcheck import parameter_gradients, rel_err
 from model import reber, train
 from model.lstm import LSTM
 from model.rnn import RNN
 
 
-def test_bce_gradient_matches_finite_differences():
+@pytest.mark.parametrize("cell", [RNN, LSTM])
+def test_bce_gradient_matches_finite_differences(cell):
     rng = np.random.default_rng(0)
-    net = RNN.random(7, 4, 7, rng, scale=1.0)
+    net = cell.random(7, 3, 7, rng, scale=1.0)
     b = reber.batch([reber.sample(rng) for _ in range(3)])
     _, grads = train.bce_loss(net, b)
-    eps = 1e-6
-    for name in ("W", "b_y"):
-        p = getattr(net, name)
-        idx = (1, 2) if p.ndim == 2 else (3,)
-        old = p[idx]
-        p[idx] = old + eps
-        up = train.bce_loss(net, b)[0]
-        p[idx] = old - eps
-        down = train.bce_loss(net, b)[0]
-        p[idx] = old
-        assert grads[name][idx] == pytest.approx((up - down) / (2 * eps), rel=1e-6)
+    fd = parameter_gradients(net, lambda q: train.bce_loss(q, b)[0], net.PARAMS)
+    for name in net.PARAMS:
+        assert rel_err(grads[name], fd[name]) < 1e-6, name
+
+
+def test_clipping_scales_the_whole_gradient_to_the_largest_norm_and_leaves_small_ones_alone():
+    grads = {"a": np.array([3.0, 0.0]), "b": np.array([[4.0]])}  # joint norm 5
+    clipped = train.clip_global_norm(grads, 1.0)
+    np.testing.assert_allclose(clipped["a"], [0.6, 0.0])
+    np.testing.assert_allclose(clipped["b"], [[0.8]])
+    assert train.clip_global_norm(grads, 10.0) is grads
+    assert train.clip_global_norm(grads, None) is grads
 
 
 def test_adam_first_step_moves_each_weight_by_lr_against_its_gradient_sign():
@@ -79,13 +83,43 @@ def test_training_is_deterministic_for_a_seed():
     assert not np.allclose(c.W, a.W)
 
 
-def test_embedded_training_records_a_learning_curve():
-    net, info = train.train_embedded("lstm", seed=0, max_sequences=400, eval_every=10)
+def test_embedded_training_records_both_learning_curves():
+    recipe = replace(train.EMBEDDED, batch_size=8, max_sequences=400, eval_every=10, val_size=50, test_size=50)
+    net, info = train.train_embedded("lstm", seed=0, recipe=recipe)
     assert isinstance(net, LSTM)
     assert [p["sequences"] for p in info["curve"]] == list(range(80, 401, 80))
-    assert all(0.0 <= p["val_branch_accuracy"] <= 1.0 for p in info["curve"])
+    assert all(0.0 <= p["val_branch_accuracy"] <= 1.0 and 0.0 <= p["val_accuracy"] <= 1.0 for p in info["curve"])
+    assert info["d"] == net.d and info["parameters"] == sum(p.size for p in net.params().values())
     with pytest.raises(ValueError, match="cell"):
         train.train_embedded("gru", seed=0)
+
+
+def test_the_test_strings_never_steer_training_and_are_scored_afterwards():
+    a, info_a = train.train_rnn_reber(seed=5, recipe=replace(train.REBER_RNN, test_size=10))
+    b, info_b = train.train_rnn_reber(seed=5, recipe=replace(train.REBER_RNN, test_size=300))
+    # how many test strings there are changes nothing about the training
+    assert info_a["sequences_seen"] == info_b["sequences_seen"]
+    for name, value in a.params().items():
+        np.testing.assert_array_equal(getattr(b, name), value)
+    # the recorded accuracy is the finished network's, on the test stream of the seed
+    test = train.held_out(5, 300)
+
+    def passes(s):
+        y = b.forward(reber.encode(s)).y
+        return all({reber.SYMBOLS[k] for k in np.flatnonzero(row > 0.5)} == legal for row, legal in zip(y, reber.successors(s)))
+
+    assert info_b["test_accuracy"] == np.mean([passes(s) for s in test])
+
+
+def test_the_embedded_rnn_gets_at_least_the_lstms_parameters_and_no_more_than_needed():
+    def arrays_size(net):
+        return sum(p.size for p in net.params().values())
+
+    lstm_size = arrays_size(LSTM.random(7, train.LSTM_D, 7, np.random.default_rng(0)))
+    assert LSTM.count(7, train.LSTM_D, 7) == lstm_size
+    d = train.rnn_d_matching(lstm_size)
+    assert arrays_size(RNN.random(7, d, 7, np.random.default_rng(0))) >= lstm_size
+    assert arrays_size(RNN.random(7, d - 1, 7, np.random.default_rng(0))) < lstm_size
 
 
 def test_train_and_save_writes_loadable_assets(tmp_path):
