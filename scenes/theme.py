@@ -165,13 +165,13 @@ def fmt_tex(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
 
 
 # ---- The unrolled RNN (scenes/components/unrolled.py) and the error scenes.
-UNROLL_STEP_GAP = 4.45  # centre to centre of two time steps
+UNROLL_STEP_GAP = 4.3  # centre to centre of two time steps
 UNROLL_LAYER_GAP = 2.1  # x row to hidden diagonal, hidden diagonal to y row
 UNROLL_NODE_GAP = 0.56  # node to node in the x and y rows
 # Hidden nodes sit on a shallow slant: the U edges stay apart, and no W, V or U edge runs
 # through a hidden unit it does not join (tests/test_components.py measures the clearance).
-UNROLL_HIDDEN_DX = 0.8
-UNROLL_HIDDEN_DY = 0.4
+UNROLL_HIDDEN_DX = 0.72
+UNROLL_HIDDEN_DY = 0.36
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path

@@ -15,7 +15,7 @@ class ColorScale(VGroup):
     """``name`` over a bar of ``pieces`` swatches, ``color_of(v)`` for v from ``low`` to ``high``; ticks at low, 0, high."""
 
     def __init__(self, color_of: Callable[[float], str], low: float, high: float, name: str,
-                 width: float = 1.8, height: float = 0.2, pieces: int = 24):
+                 width: float = 1.2, height: float = 0.18, pieces: int = 24):
         super().__init__()
         self.low, self.high = low, high
         muted = theme.palette().muted
@@ -29,7 +29,7 @@ class ColorScale(VGroup):
         self.outline = Rectangle(width=width, height=height, color=muted, stroke_width=1).move_to(self.swatches)
         self.ticks = VGroup(
             *(
-                caption(theme.fmt_text(v), theme.SMALL_SIZE, muted).next_to(self.at(v), DOWN, buff=0.08)
+                caption(theme.fmt_text(v, digits=1), theme.SMALL_SIZE, muted).next_to(self.at(v), DOWN, buff=0.08)
                 for v in (low, 0.0, high)
                 if low <= v <= high
             )
