@@ -92,12 +92,19 @@ class ULoop(VGroup):
         self.add(self.frame, self.arrow, self.label)
 
 
+def beside(label: Mobject, node: Mobject, direction: np.ndarray, buff: float) -> Mobject:
+    """`label` next to `node` on the side `direction` points to; ``label.faces`` is its edge towards the node."""
+    label.next_to(node, direction, buff=buff)
+    label.faces = -np.asarray(direction, dtype=float)
+    return label
+
+
 def symbol_labels(row: VGroup, symbols: Sequence[str], direction: np.ndarray, buff: float = 0.12) -> VGroup:
     """One symbol per node of `row`, on the side `direction` points to."""
     color = theme.palette().text
     return VGroup(
         *(
-            Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color).next_to(node, direction, buff=buff)
+            beside(Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color), node, direction, buff)
             for symbol, node in zip(symbols, row)
         )
     )
@@ -108,7 +115,7 @@ def unit_labels(nodes: VGroup, direction: np.ndarray = LEFT, buff: float = 0.1) 
     muted = theme.palette().muted
     return VGroup(
         *(
-            Text(str(a), font=theme.FONT, font_size=theme.SMALL_SIZE, color=muted).next_to(node, direction, buff=buff)
+            beside(Text(str(a), font=theme.FONT, font_size=theme.SMALL_SIZE, color=muted), node, direction, buff)
             for a, node in enumerate(nodes, start=1)
         )
     )

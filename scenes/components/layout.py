@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import Mobject, config
+from manim import ORIGIN, Mobject, config
 
 from scenes import theme
 
@@ -18,7 +18,9 @@ def fit_into(part: Mobject, labels: list[Mobject], box: tuple[float, float, floa
     """Set part.target: `part` as large as fits in `box` (left, right, top, bottom), centred in it.
 
     The symbol `labels` inside `part` never shrink below their drawn size, so a graph
-    scaled down for a column of equations keeps readable B T P S X V E.
+    scaled down for a column of equations keeps readable B T P S X V E.  A label that
+    knows which of its edges ``faces`` its node (see ``components.graph``) grows away
+    from that edge, so it does not grow over the node.
     """
     left, right, top, bottom = box
     part.generate_target()
@@ -29,6 +31,6 @@ def fit_into(part: Mobject, labels: list[Mobject], box: tuple[float, float, floa
         kept = {id(label) for label in labels}
         for original, copy in zip(part.get_family(), target.get_family()):
             if id(original) in kept:
-                copy.scale(1 / scale)
+                copy.scale(1 / scale, about_edge=getattr(original, "faces", ORIGIN))
         target.scale(min(1.0, (right - left) / target.width, (top - bottom) / target.height))  # grown labels may stick out
     return target.move_to([(left + right) / 2, (top + bottom) / 2, 0])

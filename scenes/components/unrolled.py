@@ -46,7 +46,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Mobject, RoundedRectangle, VGroup
 
 from scenes import theme
-from scenes.components.graph import node_row, symbol_labels, unit_labels, weighted_edges
+from scenes.components.graph import beside, node_row, symbol_labels, unit_labels, weighted_edges
 from scenes.components.highlight import as_guide
 from scenes.components.text import math
 
@@ -117,7 +117,7 @@ class UnrolledGraph(VGroup):
         self.unit_labels = unit_labels(self.h_nodes(1), LEFT)
         self.step_labels = VGroup(
             *(
-                math(f"t = {t}", color=p.muted).next_to(self.output_labels(t), UP, buff=0.15).set_x(self.y_nodes(t).get_x())
+                beside(math(f"t = {t}", color=p.muted), self.output_labels(t), UP, buff=0.15)
                 for t in range(1, steps + 1)
             )
         )
