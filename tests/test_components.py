@@ -101,3 +101,8 @@ def test_a_shrunken_graph_keeps_its_labels_legible(unrolled):
     targets = [copy for original, copy in zip(view.get_family(), view.target.get_family()) if id(original) in kept]
     assert view.target.width < view.width
     assert [t.height for t in targets] == pytest.approx(heights, rel=0.15)
+    by_original = {id(original): copy for original, copy in zip(view.get_family(), view.target.get_family())}
+    for t in (1, 2):
+        step_name = by_original[id(unrolled.step_label(t))]
+        symbols = [by_original[id(label)] for label in unrolled.output_labels(t)]
+        assert step_name.get_bottom()[1] >= max(label.get_top()[1] for label in symbols)
