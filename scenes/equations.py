@@ -87,7 +87,7 @@ class RNNEquations(StoryScene):
         )
 
     def get_network(self, sizes: Sizes) -> LayeredNetwork:
-        return LayeredNetwork((sizes.n, sizes.d, sizes.m), reber.SYMBOLS, W=self.rnn.W, V=self.rnn.V)
+        return LayeredNetwork(self.rnn.W, self.rnn.V, reber.SYMBOLS)
 
     def show_network(self, network: LayeredNetwork) -> None:
         self.play(
@@ -98,4 +98,4 @@ class RNNEquations(StoryScene):
         self.add(network.w_edges, network.v_edges)
         self.bring_to_front(network.inputs, network.hidden, network.outputs)
         self.play(Create(network.w_edges), Create(network.v_edges), run_time=theme.SLOW)
-        self.play(Create(network.u_loop), Write(network.u_label))
+        self.play(Create(network.u_loop.frame), Create(network.u_loop.arrow), Write(network.u_loop.label))

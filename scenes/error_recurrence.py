@@ -110,7 +110,7 @@ class ErrorRecurrence(StoryScene):
 
     def get_graph(self) -> PathGraph:
         """The hidden units of the first t steps, the U edges between them, the symbol read at each step."""
-        return PathGraph(self.rnn, self.reber_string, self.t)
+        return PathGraph(self.rnn.U, self.reber_string, self.t)
 
     def get_example(self, table: PathTable) -> MathTex:
         p = theme.palette()

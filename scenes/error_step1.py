@@ -27,18 +27,18 @@ class ErrorAtStepOne(StoryScene):
 
     def construct(self):
         values = step_one_values(self.rnn, self.reber_string, self.i, self.j, self.k)
-        graph = UnrolledGraph(self.rnn, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
+        graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(graph.node_view)
         self.begin_beat("beat1", "only step 1 can reach y_1^k; everything else goes dark.")
         self.play(highlight(graph.node_view, self.get_influence(graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error1.png")
         self.end_beat()
         self.begin_beat("beat2", "keep step 1 alone, on the left, and make room for the equations.")
-        step = VGroup(graph.w_edges(1), graph.v_edges(1), graph.step_nodes(1), graph.symbol_labels[0])
+        step = graph.steps_view(1)
         heading = heading_line("Error at the first step")
         v_eq, w_eq, u_eq = self.get_equations(values)
         box = frame_box(heading.get_bottom()[1] - theme.GRAPH_GAP, VGroup(v_eq, w_eq, u_eq).get_left()[0] - theme.GRAPH_GAP)
-        fit_into(step, graph.step_symbol_labels(1), box)
+        fit_into(step, graph.labels_of(1), box)
         self.play(
             FadeOut(VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in step.get_family()))),
             MoveToTarget(step),

@@ -27,20 +27,20 @@ class ErrorAtStepTwo(StoryScene):
 
     def construct(self):
         values = step_two_values(self.rnn, self.reber_string, self.i, self.j, self.k)
-        graph = UnrolledGraph(self.rnn, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
+        graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(graph.node_view)
         self.begin_beat("beat1", "w_ij reaches h_1^i, which feeds every h_2^alpha, which all reach y_2^k.")
         self.play(highlight(graph.node_view, self.get_paths(graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error2.png")
         self.end_beat()
         self.begin_beat("beat2", "steps 1 and 2 move aside; the chain rule with the Kronecker delta.")
-        steps = VGroup(*(graph.edges[t][layer] for t in range(2) for layer in range(3)), graph.nodes[:2], graph.symbol_labels[:2])
+        steps = graph.steps_view(1, 2)
         heading = heading_line("Error at the second step")
         formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
         split = self.get_split().next_to(heading, DOWN, buff=0.3)
         terms = VGroup(*self.get_evaluation(values, split))
         box = frame_box(split.get_bottom()[1] - theme.GRAPH_GAP, terms.get_left()[0] - theme.GRAPH_GAP)
-        fit_into(steps, graph.step_symbol_labels(1, 2), box)
+        fit_into(steps, graph.labels_of(1, 2), box)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in steps.get_family()]
         self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(formula), MoveToTarget(steps), run_time=theme.SLOW)
         self.end_beat()

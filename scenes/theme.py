@@ -22,8 +22,9 @@ class Palette:
     dim: str  # parts of a graph switched off by a highlight
     W: str  # input weights
     U: str  # hidden (recurrent) weights
-    V: str  # output weights
-    hidden: str  # hidden state h_t
+    V: str  # output weights (not green: green is the outputs' and the legal symbols' hue)
+    hidden: str  # hidden state h_t, and the positive end of the hidden values' colour scale
+    hidden_negative: str  # the negative end of that scale (red is kept for gradients)
     cell: str  # LSTM cell state c_t
     input: str  # x_t
     output: str  # y_t
@@ -40,8 +41,9 @@ DARK = Palette(
     dim="#3a3f4b",
     W="#58A6FF",
     U="#FFA657",
-    V="#7EE787",
+    V="#39C5CF",
     hidden="#D2A8FF",
+    hidden_negative="#F778BA",
     cell="#F2CC60",
     input="#79C0FF",
     output="#A5D6A7",
@@ -58,8 +60,9 @@ LIGHT = Palette(
     dim="#D0D7DE",
     W="#0969DA",
     U="#BC4C00",
-    V="#1A7F37",
+    V="#1B7C83",
     hidden="#8250DF",
+    hidden_negative="#BF3989",
     cell="#9A6700",
     input="#0550AE",
     output="#116329",
@@ -109,6 +112,9 @@ EDGE_WIDTH_MIN = 0.4
 EDGE_WIDTH_MAX = 4.0
 EDGE_OPACITY_MIN = 0.15
 HIGHLIGHT_WIDTH = 6.0
+U_LOOP_WIDTH = 3.0  # the recurrent loop on the folded network's hidden layer
+U_FRAME_PAD = 0.1  # the frame round the hidden layer that the U loop leaves and re-enters
+U_FRAME_WIDTH = 1.5
 
 # Run times in seconds.
 FAST = 0.5
@@ -160,14 +166,17 @@ def fmt_tex(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
 
 
 # ---- The unrolled RNN (scenes/components/unrolled.py) and the error scenes.
-UNROLL_STEP_GAP = 4.45  # centre to centre of two time steps
+UNROLL_STEP_GAP = 4.3  # centre to centre of two time steps
 UNROLL_LAYER_GAP = 2.1  # x row to hidden diagonal, hidden diagonal to y row
 UNROLL_NODE_GAP = 0.56  # node to node in the x and y rows
-UNROLL_HIDDEN_DX = 0.36  # hidden nodes sit on a diagonal so the U edges stay apart
+# Hidden nodes sit on a shallow slant: the U edges stay apart, and no W, V or U edge runs
+# through a hidden unit it does not join (tests/test_components.py measures the clearance).
+UNROLL_HIDDEN_DX = 0.72
 UNROLL_HIDDEN_DY = 0.36
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
+LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP = 0.7  # between two worked equations stacked in a column
 PROSE_SIZE = 30  # LaTeX prose with inline maths (Tex), about as tall as LABEL_SIZE text
@@ -179,18 +188,19 @@ GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside 
 STEP_TWO_EQUATION_SCALE = 0.7  # ErrorAtStepTwo's worked terms: a column beside two time steps
 
 
-def value_to_color(value: float, largest: float, positive: str | None = None, negative: str | None = None) -> str:
-    """A colour for a signed number: from the background (0) to `positive`/`negative` at |value| = largest.
-
-    Used for hidden activations, weights and gradients alike; defaults to the hidden-state
-    colour for positive and the error colour for negative values.
-    """
+def value_to_color(value: float, largest: float, positive: str, negative: str) -> str:
+    """A colour for a signed number: from the background (0) to `positive`/`negative` at |value| = largest."""
     from manim import ManimColor, interpolate_color
 
-    p = palette()
     strength = min(abs(value) / largest, 1.0) if largest > 0 else 0.0
-    end = (positive or p.hidden) if value >= 0 else (negative or p.error)
-    return interpolate_color(ManimColor(p.background), ManimColor(end), strength).to_hex()
+    end = positive if value >= 0 else negative
+    return interpolate_color(ManimColor(palette().background), ManimColor(end), strength).to_hex()
+
+
+def hidden_value_color(h: float) -> str:
+    """The colour of a hidden value h in [-1, 1] (tanh): its own scale, never the error's red."""
+    p = palette()
+    return value_to_color(h, 1.0, p.hidden, p.hidden_negative)
 
 
 # ---- The error-flow scenes (ErrorRecurrence, VanishingProduct): path graph and number text.

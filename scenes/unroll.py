@@ -6,6 +6,8 @@ from manim import *
 
 from model import reber
 from scenes import theme
+from scenes.components.graph import ULoop
+from scenes.components.legend import ColorScale
 from scenes.components.text import caption, footnote, math, title
 from scenes.components.unrolled import UnrolledGraph
 from scenes.rnn_values import UnrollValues, unroll_values
@@ -37,7 +39,7 @@ class UnrollRNN(StoryScene):
         self.capture_still("rnn_three_inputs_full.png")
         self.end_beat()
         legend = footnote("filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
-        self.play(FadeIn(legend))
+        self.play(FadeIn(legend), FadeIn(self.get_value_key(graph)))
         for t in range(1, len(values.symbols) + 1):
             self.begin_beat(f"step{t}", f"A real Reber prefix runs forward: step {t}.")
             self.show_step(graph, values, t)
@@ -46,7 +48,7 @@ class UnrollRNN(StoryScene):
 
     def get_graph(self, steps: int) -> UnrolledGraph:
         """The unrolled graph below the centre, moved right just enough to leave room for its row labels."""
-        graph = UnrolledGraph(self.rnn, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
+        graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
         return graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
@@ -58,11 +60,15 @@ class UnrollRNN(StoryScene):
         return labels.set_x(graph.x_nodes(1).get_left()[0] - theme.ROW_LABEL_GAP - labels.width / 2)
 
     def get_time_labels(self, graph: UnrolledGraph) -> VGroup:
-        """t = 1, 2, 3 over the steps, at the top of the frame (above the read-outs)."""
-        labels = VGroup(*(math(f"t = {t}", color=theme.palette().muted) for t in range(1, graph.steps + 1)))
-        for t, label in enumerate(labels, start=1):
-            label.set_x(graph.step_nodes(t).get_x()).to_edge(UP, buff=theme.FRAME_MARGIN)
-        return labels
+        """The graph's t = 1, 2, 3 over the steps, moved to the top of the frame (above the read-outs)."""
+        for label in graph.step_labels:
+            label.to_edge(UP, buff=theme.FRAME_MARGIN)
+        return graph.step_labels
+
+    def get_value_key(self, graph: UnrolledGraph) -> ColorScale:
+        """The key to the hidden nodes' fill, top left, over the row labels."""
+        key = ColorScale(theme.hidden_value_color, -1.0, 1.0, "hidden value")
+        return key.to_corner(UL, buff=theme.FRAME_MARGIN)
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
@@ -70,13 +76,7 @@ class UnrollRNN(StoryScene):
         step = VGroup(graph.blocks[0], graph.w_arrow(1), graph.v_arrow(1)).copy().move_to(ORIGIN)
         for block, name, color in zip(step[0], "xhy", (p.input, p.hidden, p.output)):
             block[1].become(math(f"{name}_t", color=color).move_to(block[1]))
-        h_box = step[0][1][0]
-        loop = CurvedArrow(
-            h_box.get_right() + 0.25 * UP, h_box.get_right() + 0.25 * DOWN, angle=-4.0, color=p.U,
-            stroke_width=theme.UNROLL_ARROW_WIDTH, tip_length=0.18,
-        )
-        label = math("U").next_to(loop, RIGHT, buff=0.1)
-        return VGroup(step, loop, label)
+        return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
         core = folded[0]
@@ -97,7 +97,7 @@ class UnrollRNN(StoryScene):
         self.add(graph.edges)
         self.bring_to_front(graph.nodes)
         self.play(LaggedStart(*(Create(e) for e in graph.edges), lag_ratio=0.3), run_time=theme.SLOW)
-        self.play(FadeIn(graph.symbol_labels), FadeIn(names))
+        self.play(FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names))
         self.wait(theme.HOLD)
 
     def get_hidden_numbers(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
@@ -127,7 +127,7 @@ class UnrollRNN(StoryScene):
             run_time=theme.FAST,
         )
         self.play(
-            *(node.animate.set_fill(theme.value_to_color(h, 1.0), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
+            *(node.animate.set_fill(theme.hidden_value_color(h), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
             FadeIn(self.get_hidden_numbers(graph, values, t)),
             run_time=theme.NORMAL,
         )

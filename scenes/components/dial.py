@@ -26,7 +26,6 @@ class Dial(VGroup):
         name: str = "s",
         radius: float = theme.DIAL_RADIUS,
         color: str | None = None,
-        marks: dict[str, float] | None = None,
     ):
         super().__init__()
         p = theme.palette()
@@ -38,11 +37,6 @@ class Dial(VGroup):
             direction = self.direction(tick)
             mark = Line(0.9 * radius * direction, radius * direction, color=p.muted, stroke_width=3)
             label = caption(f"{tick:g}", theme.SMALL_SIZE, p.muted).move_to((radius + 0.3) * direction)
-            self.ticks.add(VGroup(mark, label))
-        for label_text, at in (marks or {}).items():
-            direction = self.direction(at)
-            mark = Line(0.8 * radius * direction, radius * direction, color=p.text, stroke_width=4)
-            label = caption(label_text, theme.SMALL_SIZE, p.text).move_to((radius + 0.45) * direction)
             self.ticks.add(VGroup(mark, label))
         color = color or p.U
         self.hub = Dot(np.zeros(3), radius=0.07, color=color)

@@ -2,12 +2,14 @@
 
 ``highlight(graph, keep)`` returns one animation over the whole ``graph`` (so
 nested groups are never animated twice): every drawn part outside ``keep``
-turns dim, and the kept edges are drawn at least ``theme.LIT_EDGE_WIDTH`` wide
-and fully opaque, so a path stays visible even where its weights are small.
+turns dim, and the kept edges are drawn at least ``theme.LIT_EDGE_WIDTH`` wide,
+fully opaque and above the dimmed ones (``theme.LIT_Z``), so a path stays whole
+and visible even where its weights are small and dim edges cross it.
 Each part remembers its own style the first time it is highlighted, so a
 second ``highlight`` starts from the original look, not from the last one:
 highlights can follow each other, and ``highlight(graph, [graph])`` lights
-everything again.
+everything again.  Parts marked with ``as_guide`` (the unit numbers, the step
+names: what tells a viewer where h_1^4 is) are never dimmed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from scenes import theme
 
 def _leaves(mobjects: Iterable[Mobject]) -> set[int]:
     return {id(leaf) for mob in mobjects for leaf in mob.family_members_with_points()}
+
+
+def as_guide(*mobjects: Mobject) -> None:
+    """Mark labels that locate things on a graph, so a highlight leaves them lit."""
+    for leaf in (leaf for mob in mobjects for leaf in mob.family_members_with_points()):
+        leaf.is_guide = True
 
 
 def _original(leaf: Mobject) -> dict:
@@ -46,7 +54,7 @@ def get_highlighted(graph: Mobject, keep: Iterable[Mobject]) -> Mobject:
         style = _original(leaf)
         copy.set_stroke(color=style["stroke_color"], width=style["stroke_width"], opacity=style["stroke_opacity"])
         copy.set_fill(color=style["fill_color"], opacity=style["fill_opacity"])
-        if id(leaf) in kept:
+        if id(leaf) in kept or getattr(leaf, "is_guide", False):
             if isinstance(leaf, Line):
                 copy.set_stroke(width=max(style["stroke_width"], theme.LIT_EDGE_WIDTH), opacity=1.0)
             continue
@@ -56,7 +64,16 @@ def get_highlighted(graph: Mobject, keep: Iterable[Mobject]) -> Mobject:
     return target
 
 
+def raise_lit(graph: Mobject, keep: Iterable[Mobject]) -> None:
+    """Draw the kept lines of ``graph`` above every other line, the rest at their usual depth."""
+    kept = _leaves(keep)
+    for leaf in graph.family_members_with_points():
+        if isinstance(leaf, Line):
+            leaf.z_index = theme.LIT_Z if id(leaf) in kept else 0
+
+
 def highlight(graph: Mobject, keep: Iterable[Mobject], **kwargs) -> MoveToTarget:
-    """Animate ``graph`` into :func:`get_highlighted`."""
+    """Animate ``graph`` into :func:`get_highlighted`, the kept lines raised above the rest."""
+    raise_lit(graph, keep)
     graph.target = get_highlighted(graph, keep)
     return MoveToTarget(graph, **kwargs)

@@ -4,8 +4,9 @@
 and under it the same terms as numbers, ``= n_1 . n_2 ... n_n = result``, each
 number standing below the equals sign's column.  ``substitute()`` moves a copy
 of every symbol down into its number, one after another, then writes the
-result.  The result is the model's own value (passed in), not a product
-worked out here; the tests check that the numbers shown combine to it.
+result.  The result is the model's own value (passed in), not worked out here
+from the rounded terms, so at 3 significant digits the last digit of the shown
+terms' product can differ from it.
 """
 
 from __future__ import annotations

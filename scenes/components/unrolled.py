@@ -3,8 +3,10 @@
 Time runs left to right (step 1 on the left).  Inside a step the layers are
 stacked as in the folded network of scene 1: the input row x_t at the bottom,
 the hidden layer h_t in the middle, the output row y_t on top.  The four hidden
-nodes of a step sit on a short diagonal, so the 16 recurrent edges from
-h_{t-1} to h_t are told apart instead of lying on one horizontal line.
+nodes of a step sit on a shallow slant (``hidden_offsets``), steep enough that
+the 16 recurrent edges from h_{t-1} to h_t are told apart, shallow enough that
+no edge from the inputs below or to the outputs above runs through another
+hidden unit.
 
 Two views of the same graph, drawn at the same places so one can grow into the
 other:
@@ -27,7 +29,10 @@ Every accessor takes the post's 1-based indices: step ``t = 1..T``, hidden unit
     u_edges(t)[i-1][j-1]  h_{t-1}^j -> h_t^i (U[i-1, j-1]), t = 2..T
     w_edge(t, i, j), v_edge(t, k, a), u_edge(t, i, j)   one line
     input_labels(t), output_labels(t)       symbol under x_t, over y_t
+    unit_labels                             1..d left of h_1 (the i of h_t^i)
+    step_label(t)                           "t = 1" over step t
     block(layer, t), w_arrow(t), v_arrow(t), u_arrow(t) (t >= 2)
+    steps_view(*t), labels_of(*t)           a few steps on their own, and their labels
 
 ``block_view`` and ``node_view`` are the two groups to show; the graph itself
 holds both (add either to a scene, not the whole graph, unless you want both).
@@ -38,88 +43,51 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import (
-    DOWN,
-    RIGHT,
-    UP,
-    Arrow,
-    Circle,
-    Line,
-    MathTex,
-    Mobject,
-    RoundedRectangle,
-    VGroup,
-)
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Mobject, RoundedRectangle, VGroup
 
-from model.rnn import RNN
 from scenes import theme
-from scenes.components.network import edge_style, symbol_labels
+from scenes.components.graph import beside, node_row, symbol_labels, unit_labels, weighted_edges
+from scenes.components.highlight import as_guide
+from scenes.components.text import math
 
 LAYERS = ("x", "h", "y")
 
 
-def _node(color: str) -> Circle:
-    node = Circle(radius=theme.NODE_RADIUS, color=color, stroke_width=theme.NODE_STROKE)
-    return node.set_fill(theme.palette().background, opacity=1)
-
-
-def _row(count: int, color: str, gap: float) -> VGroup:
-    return VGroup(*(_node(color) for _ in range(count))).arrange(RIGHT, buff=gap - 2 * theme.NODE_RADIUS)
-
-
-def _diagonal(count: int, color: str) -> VGroup:
-    """Hidden nodes on a diagonal rising to the right, centred on the origin."""
-    step = np.array([theme.UNROLL_HIDDEN_DX, theme.UNROLL_HIDDEN_DY, 0.0])
-    return VGroup(*(_node(color).move_to((a - (count - 1) / 2) * step) for a in range(count)))
-
-
-def _weighted_lines(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str, largest: float) -> VGroup:
-    """rows[i][j] joins sources[j] to targets[i]; centre to centre (nodes are drawn on top)."""
-    return VGroup(
-        *(
-            VGroup(
-                *(
-                    Line(source.get_center(), target.get_center(), color=color, **edge_style(weights[i, j], largest))
-                    for j, source in enumerate(sources)
-                )
-            )
-            for i, target in enumerate(targets)
-        )
-    )
+def hidden_step() -> np.ndarray:
+    """From one hidden unit to the next within a step (the slant of the hidden layer)."""
+    return np.array([theme.UNROLL_HIDDEN_DX, theme.UNROLL_HIDDEN_DY, 0.0])
 
 
 class UnrolledGraph(VGroup):
-    """The RNN ``rnn`` unrolled over ``steps`` time steps; see the module docstring for its parts.
+    """The RNN with weights W (d x n), U (d x d), V (m x d) unrolled over ``steps`` time steps.
 
-    ``symbols`` label the input and output nodes (the Reber symbols).
+    ``symbols`` label the input and output nodes (the Reber symbols); see the module
+    docstring for the parts.
     """
 
-    def __init__(self, rnn: RNN, symbols: Sequence[str], steps: int = 3):
+    def __init__(self, W: np.ndarray, U: np.ndarray, V: np.ndarray, symbols: Sequence[str], steps: int = 3):
         super().__init__()
         p = theme.palette()
-        self.rnn, self.steps = rnn, steps
+        (d, n), m = W.shape, V.shape[0]
+        self.steps = steps
         colors = {"x": p.input, "h": p.hidden, "y": p.output}
         heights = {"x": -theme.UNROLL_LAYER_GAP, "h": 0.0, "y": theme.UNROLL_LAYER_GAP}
 
         # ---- nodes, step by step
-        self.nodes = VGroup()  # nodes[t-1] = VGroup(x row, h diagonal, y row)
+        self.nodes = VGroup()  # nodes[t-1] = VGroup(x row, h slant, y row)
         for t in range(steps):
             centre = t * theme.UNROLL_STEP_GAP * RIGHT
-            x = _row(rnn.n, colors["x"], theme.UNROLL_NODE_GAP).move_to(centre + heights["x"] * UP)
-            h = _diagonal(rnn.d, colors["h"]).move_to(centre + heights["h"] * UP)
-            y = _row(rnn.m, colors["y"], theme.UNROLL_NODE_GAP).move_to(centre + heights["y"] * UP)
+            x = node_row(n, colors["x"], theme.UNROLL_NODE_GAP * RIGHT).move_to(centre + heights["x"] * UP)
+            h = node_row(d, colors["h"], hidden_step()).move_to(centre + heights["h"] * UP)
+            y = node_row(m, colors["y"], theme.UNROLL_NODE_GAP * RIGHT).move_to(centre + heights["y"] * UP)
             self.nodes.add(VGroup(x, h, y))
 
         # ---- edges, coloured by matrix, strength by |weight| (one scale per matrix)
         self.edges = VGroup()  # edges[t-1] = VGroup(W rows, V rows, U rows or empty)
         for t in range(1, steps + 1):
-            w = _weighted_lines(self.x_nodes(t), self.h_nodes(t), rnn.W, p.W, float(np.abs(rnn.W).max()))
-            v = _weighted_lines(self.h_nodes(t), self.y_nodes(t), rnn.V, p.V, float(np.abs(rnn.V).max()))
-            u = (
-                _weighted_lines(self.h_nodes(t - 1), self.h_nodes(t), rnn.U, p.U, float(np.abs(rnn.U).max()))
-                if t > 1
-                else VGroup()
-            )
+            w = weighted_edges(self.x_nodes(t), self.h_nodes(t), W, p.W)
+            v = weighted_edges(self.h_nodes(t), self.y_nodes(t), V, p.V)
+            u = weighted_edges(self.h_nodes(t - 1), self.h_nodes(t), U, p.U) if t > 1 else VGroup()
             self.edges.add(VGroup(w, v, u))
 
         # ---- symbol labels
@@ -145,7 +113,18 @@ class UnrolledGraph(VGroup):
             )
             self.block_arrows.add(VGroup(w_arrow, v_arrow, u_arrow))
 
-        self.node_view = VGroup(self.edges, self.nodes, self.symbol_labels)
+        # ---- which unit and which step: so h_1^4 in an equation can be found on the picture
+        self.unit_labels = unit_labels(self.h_nodes(1), LEFT)
+        self.step_labels = VGroup(
+            *(
+                beside(math(f"t = {t}", color=p.muted), self.output_labels(t), UP, buff=0.15)
+                for t in range(1, steps + 1)
+            )
+        )
+
+        as_guide(self.unit_labels, self.step_labels)
+
+        self.node_view = VGroup(self.edges, self.nodes, self.symbol_labels, self.unit_labels, self.step_labels)
         self.block_view = VGroup(self.block_arrows, self.blocks)
         self.add(self.node_view, self.block_view)
         self.move_to(np.zeros(3))
@@ -201,9 +180,23 @@ class UnrolledGraph(VGroup):
     def output_labels(self, t: int) -> VGroup:
         return self.symbol_labels[self._step(t)][1]
 
-    def step_symbol_labels(self, *steps: int) -> list[Mobject]:
-        """The B T P S X V E under and over the given steps, one Text each."""
-        return [label for t in steps for label in (*self.input_labels(t), *self.output_labels(t))]
+    def step_label(self, t: int) -> MathTex:
+        return self.step_labels[self._step(t)]
+
+    def labels_of(self, *steps: int) -> list[Mobject]:
+        """Every label drawn on the given steps, one Mobject each: the parts a shrunken view keeps legible."""
+        labels = [label for t in steps for label in (*self.input_labels(t), *self.output_labels(t))]
+        units = list(self.unit_labels) if 1 in steps else []
+        return labels + units + [self.step_label(t) for t in steps]
+
+    def steps_view(self, *steps: int) -> VGroup:
+        """The given consecutive steps on their own: their nodes, edges (U between them) and labels."""
+        parts = VGroup()
+        for t in steps:
+            u = [self.u_edges(t)] if t - 1 in steps else []
+            parts.add(self.w_edges(t), self.v_edges(t), *u)
+        parts.add(*(self.step_nodes(t) for t in steps))
+        return parts.add(*self.labels_of(*steps))
 
     def block(self, layer: str, t: int) -> VGroup:
         """The box and label of layer "x", "h" or "y" at step t: VGroup(box, label)."""

@@ -1,0 +1,108 @@
+"""The diagram primitives: no edge runs through a node it does not join, U loops the whole layer,
+lit edges lie above dim ones, hidden values have their own colours, shrunken graphs keep their labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from manim import Line, ManimColor, VGroup
+
+from model import reber
+from scenes import theme
+from scenes.components.highlight import highlight
+from scenes.components.layout import fit_into
+from scenes.components.network import LayeredNetwork
+from scenes.components.paths import PathGraph
+from scenes.components.unrolled import UnrolledGraph
+from scenes.story import trained_rnn
+
+
+@pytest.fixture(scope="module")
+def rnn():
+    return trained_rnn()
+
+
+@pytest.fixture(scope="module")
+def unrolled(rnn):
+    return UnrolledGraph(rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=3)
+
+
+def clearance(lines, nodes) -> float:
+    """The least gap between a line and the rim of a node it does not end at."""
+    gaps = []
+    for line in lines:
+        a, b = line.get_start(), line.get_end()
+        length = np.linalg.norm(b - a)
+        for node in nodes:
+            centre, radius = node.get_center(), node.width / 2
+            if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < 1.5 * radius:
+                continue  # the line's own end
+            along = np.clip(np.dot(centre - a, (b - a) / length), 0, length)
+            gaps.append(np.linalg.norm(a + along * (b - a) / length - centre) - radius)
+    return min(gaps)
+
+
+def lines_of(group) -> list[Line]:
+    return [m for m in group.family_members_with_points() if isinstance(m, Line)]
+
+
+def test_no_unrolled_edge_runs_through_a_hidden_unit(unrolled):
+    nodes = [node for t in range(1, 4) for row in unrolled.step_nodes(t) for node in row]
+    assert clearance(lines_of(unrolled.edges), nodes) > 0.05
+
+
+def test_no_network_or_trellis_edge_runs_through_a_node(rnn):
+    network = LayeredNetwork(rnn.W, rnn.V, reber.SYMBOLS)
+    nodes = [*network.inputs, *network.hidden, *network.outputs]
+    assert clearance(lines_of(VGroup(network.w_edges, network.v_edges)), nodes) > 0.05
+    trellis = PathGraph(rnn.U, "BTSSXXTVVE", 4)
+    assert clearance(lines_of(trellis.edges), [n for column in trellis.columns for n in column]) > 0.05
+
+
+def test_the_u_loop_goes_round_the_whole_hidden_layer(rnn):
+    network = LayeredNetwork(rnn.W, rnn.V, reber.SYMBOLS)
+    frame = network.u_loop.frame
+    for node in network.hidden:
+        assert frame.get_left()[0] < node.get_left()[0] and node.get_right()[0] < frame.get_right()[0]
+    assert network.u_loop.arrow.get_left()[0] >= frame.get_right()[0] - 0.01
+
+
+def test_lit_edges_are_drawn_above_dim_ones(unrolled):
+    kept = [unrolled.w_edge(1, 4, 1), unrolled.u_edge(2, 1, 4)]
+    highlight(unrolled.node_view, kept)
+    assert all(line.z_index > 0 for line in kept)
+    others = [line for line in lines_of(unrolled.edges) if not any(line is k for k in kept)]
+    assert all(line.z_index == 0 for line in others)
+    pairs = zip(unrolled.node_view.family_members_with_points(), unrolled.node_view.target.family_members_with_points())
+    guides = [(leaf, lit) for leaf, lit in pairs if getattr(leaf, "is_guide", False)]
+    assert len(guides) >= len(unrolled.unit_labels) + len(unrolled.step_labels)
+    assert all(lit.get_fill_color().to_hex() == leaf.get_fill_color().to_hex() for leaf, lit in guides)
+    highlight(unrolled.node_view, [unrolled.node_view])  # everything lit again, nothing above anything
+
+
+@pytest.mark.parametrize("name", list(theme.PALETTES))
+def test_hidden_values_and_v_keep_their_own_colours(name):
+    p = theme.use(name)
+    try:
+        ends = {ManimColor(theme.hidden_value_color(h)).to_hex().lower() for h in (-1.0, 1.0)}
+        assert ends == {p.hidden.lower(), p.hidden_negative.lower()}
+        assert p.error.lower() not in ends
+        assert p.V.lower() not in {p.good.lower(), p.output.lower()}
+    finally:
+        theme.use("dark")
+
+
+def test_a_shrunken_graph_keeps_its_labels_legible(unrolled):
+    view, labels = unrolled.steps_view(1, 2), unrolled.labels_of(1, 2)
+    assert {id(u) for u in unrolled.unit_labels} <= {id(m) for m in labels}
+    heights = [label.height for label in labels]
+    fit_into(view, labels, (-7.0, -3.0, 2.0, -3.0))
+    kept = {id(m) for m in labels}
+    targets = [copy for original, copy in zip(view.get_family(), view.target.get_family()) if id(original) in kept]
+    assert view.target.width < view.width
+    assert [t.height for t in targets] == pytest.approx(heights, rel=0.15)
+    by_original = {id(original): copy for original, copy in zip(view.get_family(), view.target.get_family())}
+    for t in (1, 2):
+        step_name = by_original[id(unrolled.step_label(t))]
+        symbols = [by_original[id(label)] for label in unrolled.output_labels(t)]
+        assert step_name.get_bottom()[1] >= max(label.get_top()[1] for label in symbols)
