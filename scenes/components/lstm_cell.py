@@ -36,9 +36,10 @@ def wire(start: np.ndarray, end: np.ndarray, color: str, width: float = 2.5, tip
 
 
 class LSTMCellDiagram(VGroup):
-    """One LSTM step; ``labels=False`` drops the gate letters' activations, for a row of small cells."""
+    """One LSTM step: ``gate(name)``, ``parts_of(name)`` and the named wires light it up piece by piece."""
 
     def __init__(self, width: float = theme.CELL_WIDTH, height: float = theme.CELL_HEIGHT, t: str = "t"):
+        """`t` subscripts the gate letters (f_t ...); "" leaves them bare, for small cells in a row."""
         super().__init__()
         p = theme.palette()
         self.box = RoundedRectangle(corner_radius=theme.BLOCK_CORNER, width=width, height=height, color=p.muted, stroke_width=2)
@@ -77,10 +78,13 @@ class LSTMCellDiagram(VGroup):
         self.c_tap = wire(np.array([xs["o"], highway_y, 0]), tanh_box.get_top(), p.cell)
         self.tanh_wire = wire(tanh_box.get_bottom(), self.times_o.get_top(), p.cell)
         self.h_out = wire(self.times_o.get_right(), np.array([right + 0.35, mid_y, 0]), p.hidden, tip=True)
+        x_at = (xs["f"] + xs["i"]) / 2
+        self.x_in = wire(np.array([x_at, bottom - 0.35, 0]), np.array([x_at, h_y, 0]), p.input, tip=True)
         self.output_path = VGroup(self.o_wire, self.c_tap, self.tanh_c, self.tanh_wire, self.times_o, self.h_out)
         self.add(
             self.box,
             self.h_in,
+            self.x_in,
             feeds,
             self.highway,
             self.f_wire,
@@ -124,6 +128,9 @@ class LSTMCellDiagram(VGroup):
     def h_right(self) -> np.ndarray:
         return self.h_out.get_end()
 
+    def x_bottom(self) -> np.ndarray:
+        return self.x_in.get_start()
+
 
 class Highway(VGroup):
     """Cells for several steps side by side, their cell states one straight line through them all."""
@@ -131,7 +138,7 @@ class Highway(VGroup):
     def __init__(self, steps: Sequence[int], width: float = 2.4, height: float = 1.8, gap: float = 0.6):
         super().__init__()
         p = theme.palette()
-        self.cells = VGroup(*(LSTMCellDiagram(width, height, t=str(t)) for t in steps)).arrange(RIGHT, buff=gap)
+        self.cells = VGroup(*(LSTMCellDiagram(width, height, t="") for _ in steps)).arrange(RIGHT, buff=gap)
         self.steps = list(steps)
         left, right = self.cells[0].highway_left(), self.cells[-1].highway_right()
         self.line = Line(left + 0.3 * LEFT, right + 0.3 * RIGHT, color=p.cell, stroke_width=8)
