@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 75
+    approx_seconds = 68
     max_string_length = 24  # the string's symbols label the plot's steps across the frame
 
     plot_width = 6.6
