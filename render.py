@@ -57,6 +57,18 @@ def check_reber_string(ctx: click.Context, param: click.Parameter, value: str | 
     return value
 
 
+def check_string_fits(names: list[str], reber_string: str | None) -> None:
+    """A --string longer than a scene can show is a usage error naming the longest that scene allows."""
+    if reber_string is None:
+        return
+    from scenes.lstm_values import too_long
+
+    for name in names:
+        problem = too_long(scenes.by_name(name), reber_string)
+        if problem:
+            raise click.BadParameter(problem, param_hint="--string")
+
+
 string_option = click.option(
     "--string",
     "reber_string",
@@ -125,6 +137,7 @@ def list_scenes() -> None:
 def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme) -> None:
     """Render SCENE... (class names or ids, any case; none = every scene in story order)."""
     names = resolve_scenes(scene_names)
+    check_string_fits(names, reber_string)
     if combine_videos and (last_frame or fmt == "gif"):
         raise click.UsageError("--combine joins videos: it cannot be used with --last-frame or --format gif")
     prepare_output(output)
@@ -156,6 +169,7 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, com
 def stills(output, reber_string, theme, jobs) -> None:
     """Render the post's figures as PNG under the post's own file names."""
     names = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
+    check_string_fits(names, reber_string)
     prepare_output(output)
     for path in render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs):
         click.echo(str(path))

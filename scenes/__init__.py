@@ -14,11 +14,14 @@ if TYPE_CHECKING:
 STORY = (
     "scenes.opening:Opening",
     "scenes.equations:RNNEquations",
+    "scenes.reber_grammar:ReberGrammar",
     "scenes.unroll:UnrollRNN",
     "scenes.error_step1:ErrorAtStepOne",
     "scenes.error_step2:ErrorAtStepTwo",
     "scenes.error_recurrence:ErrorRecurrence",
     "scenes.vanishing:VanishingProduct",
+    "scenes.lstm_cell:LSTMCell",
+    "scenes.rnn_vs_lstm:RNNvsLSTM",
 )
 
 

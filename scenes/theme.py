@@ -225,3 +225,15 @@ def fmt_text(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
 def power_of_ten_text(exponent: int) -> str:
     """10 to a whole power as plain text: 10⁻⁶⁰."""
     return "10" + str(exponent).translate(_SUPERSCRIPTS)
+
+# ---- The LSTM chapter (ReberGrammar, LSTMCell, RNNvsLSTM).
+GRAMMAR_NODE_RADIUS = 0.26
+GRAMMAR_EDGE_WIDTH = 3.0
+GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar
+TOKEN_RADIUS = 0.11
+GRID_CELL = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
+GATE_BOX = 0.62  # side of a gate's box in the LSTM cell diagram
+CELL_WIDTH = 3.4  # an LSTM cell drawn on the highway, and the gap it takes
+CELL_HEIGHT = 2.2
+HIGHWAY_WIDTH = 7.0  # the cell state's straight line through the steps
+VECTOR_GAP = 0.3  # the rows of a column vector of numbers

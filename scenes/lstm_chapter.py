@@ -1,0 +1,59 @@
+"""What the LSTM chapter's scenes share: the embedded string, the trained models, and numbers drawn as recorded."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from manim import Text
+
+from model.lstm import LSTM
+from model.rnn import RNN
+from scenes import lstm_values, theme
+from scenes.story import StoryScene
+
+
+class LSTMChapterScene(StoryScene):
+    """A scene of the LSTM chapter; it refuses a Reber string longer than ``max_string_length``."""
+
+    max_string_length: ClassVar[int]  # the longest --string the scene can show; the CLI names it
+    branch: ClassVar[str] = lstm_values.BRANCH  # B <branch> <string> <branch> E
+
+    def setup(self) -> None:
+        super().setup()
+        problem = lstm_values.too_long(type(self), self.reber_string)
+        if problem:
+            raise ValueError(problem)
+
+    @property
+    def embedded(self) -> str:
+        """The scene's Reber string embedded: B, T, the string, T, E."""
+        return lstm_values.embed(self.reber_string, self.branch)
+
+    @property
+    def lstm(self) -> LSTM:
+        return lstm_values.trained_lstm()
+
+    @property
+    def embedded_rnn(self) -> RNN:
+        return lstm_values.embedded_rnn()
+
+    def number(
+        self,
+        quantity: str,
+        index: dict,
+        value: float,
+        color: str | None = None,
+        size: int = theme.SMALL_SIZE,
+        string: str | None = None,
+    ) -> Text:
+        """The value drawn with 3 significant digits and a true minus sign, recorded as drawn."""
+        text = self.record(quantity, index, value, theme.fmt_text(value), string)
+        return Text(text, font=theme.MONO_FONT, font_size=size, color=color or theme.palette().text)
+
+    def count_text(self, quantity: str, index: dict, value: int, string: str | None = None) -> str:
+        """A whole number (a count, a lag) as drawn, recorded."""
+        return self.record(quantity, index, value, str(int(value)), string)
+
+    def number_text(self, quantity: str, index: dict, value: float, string: str | None = None) -> str:
+        """Only the recorded text, for a number inside a sentence."""
+        return self.record(quantity, index, value, theme.fmt_text(value), string)

@@ -1,0 +1,332 @@
+"""The LSTM chapter (ReberGrammar, LSTMCell, RNNvsLSTM): every number it draws, checked against a computation of our own.
+
+The references below never call model/ for a number: they read the weights from
+the .npz files and run a plain numpy forward pass written here; Jacobians and
+gradients come from finite differences; the accuracy is a loop over strings.
+The scenes are built dry (nothing drawn), and checked for anything past the
+edge of the frame at every end of beat.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from model import reber
+from rendering.jobs import build
+from scenes import lstm_values
+from scenes.lstm_cell import LSTMCell
+from scenes.reber_grammar import ReberGrammar
+from scenes.rnn_vs_lstm import RNNvsLSTM
+from scenes.story import DEFAULT_STRING
+from tests.test_scenes import build_and_inspect
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SCENES = (ReberGrammar, LSTMCell, RNNvsLSTM)
+OTHER_STRING = "BPTTVPXVVE"  # through the P branch and the loop back from 4 to 3
+
+
+def longest_string(length: int) -> str:
+    """A valid Reber string of exactly `length` symbols (at least 5): B T S...S X S E."""
+    return "BT" + "S" * (length - 5) + "XSE"
+
+
+# ------------------------------------------------------------ our own networks
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+@cache
+def weights(name: str) -> dict[str, np.ndarray]:
+    with np.load(ASSETS / f"{name}.npz") as data:
+        return {key: data[key] for key in data.files if key != "kind"}
+
+
+def one_hot(symbol: str) -> np.ndarray:
+    x = np.zeros(7)
+    x[reber.SYMBOLS.index(symbol)] = 1.0
+    return x
+
+
+def lstm_step(x, h, c):
+    P = weights("lstm_embedded")
+    gate = {k: P[f"W_{k}"] @ x + P[f"U_{k}"] @ h + P[f"b_{k}"] for k in "ifog"}
+    i, f, o, g = sigmoid(gate["i"]), sigmoid(gate["f"]), sigmoid(gate["o"]), np.tanh(gate["g"])
+    c_new = f * c + i * g
+    return {"i": i, "f": f, "o": o, "g": g, "c": c_new, "h": o * np.tanh(c_new)}
+
+
+def lstm_run(string: str) -> list[dict]:
+    """Step t (1-based) is entry t; entry 0 holds the zero state."""
+    d = weights("lstm_embedded")["b_i"].shape[0]
+    steps = [{"h": np.zeros(d), "c": np.zeros(d)}]
+    for symbol in string:
+        steps.append(lstm_step(one_hot(symbol), steps[-1]["h"], steps[-1]["c"]))
+    P = weights("lstm_embedded")
+    for s in steps[1:]:
+        s["y"] = sigmoid(P["V"] @ s["h"] + P["b_y"])
+    return steps
+
+
+def rnn_step(name: str, x, h):
+    P = weights(name)
+    return np.tanh(P["W"] @ x + P["U"] @ h + P["b_h"])
+
+
+def rnn_run(name: str, string: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    P = weights(name)
+    hs = [np.zeros(P["b_h"].shape[0])]
+    for symbol in string:
+        hs.append(rnn_step(name, one_hot(symbol), hs[-1]))
+    return hs, [sigmoid(P["V"] @ h + P["b_y"]) for h in hs[1:]]
+
+
+def numeric_jacobian(fun, z: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    columns = []
+    for k in range(z.size):
+        dz = np.zeros_like(z)
+        dz[k] = eps
+        columns.append((fun(z + dz) - fun(z - dz)) / (2 * eps))
+    return np.array(columns).T
+
+
+def numeric_gradient(fun, z: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+    return numeric_jacobian(lambda v: np.atleast_1d(fun(v)), z, eps)[0]
+
+
+def bce(y: np.ndarray, target: np.ndarray) -> float:
+    return float(-(target * np.log(y) + (1 - target) * np.log(1 - y)).sum())
+
+
+class Reference:
+    """Everything the LSTM scenes show for one Reber string, computed here."""
+
+    def __init__(self, string: str):
+        self.string = string
+        self.embedded = f"B{lstm_values.BRANCH}{string}{lstm_values.BRANCH}E"
+        self.tau = len(self.embedded) - 2
+        self.lag = self.tau - 2
+        self.lstm = lstm_run(self.embedded)
+        self.rnn_h, self.rnn_y = rnn_run("rnn_embedded", self.embedded)
+        d = self.lstm[0]["h"].size
+        self.d = d
+        # the state map of step t, (h_{t-1}, c_{t-1}) -> (h_t, c_t), and its Jacobian by finite differences
+        self.lstm_J = {
+            t: numeric_jacobian(lambda z, t=t: np.concatenate(self._lstm_state_step(t, z)), self._state(t - 1))
+            for t in range(1, self.tau + 1)
+        }
+        self.rnn_J = {
+            t: numeric_jacobian(lambda h, t=t: rnn_step("rnn_embedded", one_hot(self.embedded[t - 1]), h), self.rnn_h[t - 1])
+            for t in range(1, self.tau + 1)
+        }
+        self.target = one_hot(lstm_values.BRANCH)  # after the inner E only the branch symbol may follow
+
+    def _state(self, t: int) -> np.ndarray:
+        return np.concatenate([self.lstm[t]["h"], self.lstm[t]["c"]])
+
+    def _lstm_state_step(self, t: int, z: np.ndarray):
+        step = lstm_step(one_hot(self.embedded[t - 1]), z[: self.d], z[self.d :])
+        return step["h"], step["c"]
+
+    def jacobian_norm(self, jacobians: dict, k: int) -> float:
+        product = np.eye(jacobians[self.tau].shape[0])
+        for t in range(self.tau, self.tau - k, -1):
+            product = product @ jacobians[t]
+        return float(np.linalg.norm(product, 2))
+
+    def highway(self, unit: int, k: int) -> float:
+        return float(np.prod([self.lstm[t]["f"][unit - 1] for t in range(self.tau - k + 1, self.tau + 1)]))
+
+    def open_unit(self) -> int:
+        return 1 + int(np.argmax([self.highway(u, self.lag) for u in range(1, self.d + 1)]))
+
+    def lstm_loss_from(self, s: int, z: np.ndarray) -> float:
+        h, c = z[: self.d], z[self.d :]
+        for t in range(s + 1, self.tau + 1):
+            h, c = self._lstm_state_step(t, np.concatenate([h, c]))
+        P = weights("lstm_embedded")
+        return bce(sigmoid(P["V"] @ h + P["b_y"]), self.target)
+
+    def rnn_loss_from(self, s: int, h: np.ndarray) -> float:
+        for t in range(s + 1, self.tau + 1):
+            h = rnn_step("rnn_embedded", one_hot(self.embedded[t - 1]), h)
+        P = weights("rnn_embedded")
+        return bce(sigmoid(P["V"] @ h + P["b_y"]), self.target)
+
+    def survival(self, model: str) -> float:
+        if model == "lstm":
+            grad = lambda s: numeric_gradient(lambda z: self.lstm_loss_from(s, z), self._state(s))
+        else:
+            grad = lambda s: numeric_gradient(lambda h: self.rnn_loss_from(s, h), self.rnn_h[s])
+        return float(np.linalg.norm(grad(2)) / np.linalg.norm(grad(self.tau)))
+
+
+@cache
+def reference(string: str) -> Reference:
+    return Reference(string)
+
+
+@cache
+def fresh_score() -> tuple[int, int]:
+    """The 7-4-7 RNN on the scene's fresh strings, one string at a time: (right, count)."""
+    rng = np.random.default_rng(lstm_values.FRESH_SEED)
+    strings = [reber.sample(rng) for _ in range(lstm_values.FRESH_COUNT)]
+    right = 0
+    for s in strings:
+        _, ys = rnn_run("rnn_reber", s)
+        legal = reber.successors(s)
+        right += all({reber.SYMBOLS[k] for k in range(7) if y[k] > 0.5} == legal[t] for t, y in enumerate(ys))
+    return right, len(strings)
+
+
+def curve_end(name: str) -> tuple[int, float]:
+    record = json.loads((ASSETS / f"{name}.json").read_text())
+    last = record["curve"][-1]
+    return last["sequences"], last["val_branch_accuracy"]
+
+
+def expected(shown) -> float:
+    """The value a recorded number should have, by our own computation."""
+    q, at = shown.quantity, shown.index
+    if q in ("fresh_correct", "fresh_count", "fresh_accuracy"):
+        right, count = fresh_score()
+        assert (at["strings"], at["seed"]) == (count, lstm_values.FRESH_SEED)
+        return {"fresh_correct": right, "fresh_count": count, "fresh_accuracy": right / count}[q]
+    if q in ("chance", "accuracy_axis"):
+        return {"chance": 0.5, "accuracy_axis": 1.0}[q]
+    if q == "sequences_axis":
+        return max(curve_end("rnn_embedded")[0], curve_end("lstm_embedded")[0])
+    if q == "branch_accuracy":
+        sequences, accuracy = curve_end(f"{at['model']}_embedded")
+        assert at["sequences"] == sequences
+        return accuracy
+    inner = shown.string[2:-2] if shown.string.startswith("B" + lstm_values.BRANCH + "B") else shown.string
+    ref = reference(inner)
+    if q in ("memory_lag", "lag"):
+        return ref.lag
+    if q in ("f", "i", "g", "o", "c", "h"):
+        return float(ref.lstm[at["t"]][q][at["unit"] - 1])
+    if q == "y":
+        y = ref.rnn_y if at["model"] == "rnn" else [s["y"] for s in ref.lstm[1:]]
+        return float(y[at["t"] - 1][reber.SYMBOLS.index(at["symbol"])])
+    assert at.get("t", ref.tau) == ref.tau
+    if q == "rnn_jacobian_norm":
+        return ref.jacobian_norm(ref.rnn_J, at["k"])
+    if q == "state_jacobian_norm":
+        return ref.jacobian_norm(ref.lstm_J, at["k"])
+    if q == "cell_path_product":
+        assert at["unit"] == ref.open_unit()
+        return ref.highway(at["unit"], at["k"])
+    if q in ("f_lowest", "f_highest"):
+        fs = [ref.lstm[t]["f"][at["unit"] - 1] for t in range(ref.tau - ref.lag + 1, ref.tau + 1)]
+        return float(min(fs) if q == "f_lowest" else max(fs))
+    if q == "error_survival":
+        assert at["k"] == ref.lag
+        return ref.survival(at["model"])
+    raise AssertionError(f"no reference for {q}")
+
+
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def parse(text: str) -> float:
+    """A drawn number back to a float: '−1.23×10⁻⁵' -> -1.23e-05."""
+    text = text.replace("−", "-")
+    match = re.fullmatch(r"(-?[0-9.]+)(?:×10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+))?", text)
+    assert match, f"{text!r} is not a number as the scenes draw them"
+    mantissa, exponent = match.groups()
+    return float(mantissa) * 10 ** int(exponent.translate(SUPERSCRIPT)) if exponent else float(mantissa)
+
+
+def assert_drawn_right(text: str, value: float) -> None:
+    assert "-" not in text, f"{text!r}: a minus is drawn as U+2212"
+    if float(value).is_integer() and "." not in text and "×" not in text:
+        assert int(text.replace("−", "-")) == value
+        return
+    digits = re.sub(r"×10.*", "", text).replace("−", "").replace(".", "").lstrip("0")
+    assert len(digits) == 3, f"{text!r} does not show 3 significant digits"
+    assert parse(text) == pytest.approx(value, rel=5e-3, abs=1e-300)
+
+
+# ------------------------------------------------------------ the scenes as built
+
+
+@pytest.fixture(scope="module", params=[(s, string) for s in SCENES for string in (DEFAULT_STRING, OTHER_STRING)],
+                ids=lambda p: f"{p[0].__name__}-{p[1]}")
+def built(request):
+    scene_cls, string = request.param
+    return build_and_inspect(scene_cls.__name__, string)
+
+
+def test_every_drawn_number_matches_our_own_computation(built):
+    scene, _ = built
+    assert scene.shown, "the scene draws numbers"
+    for shown in scene.shown:
+        value = expected(shown)
+        assert shown.value == pytest.approx(value, rel=1e-4, abs=1e-9), shown
+        assert_drawn_right(shown.text, shown.value)
+
+
+def test_the_scenes_show_what_the_story_needs(built):
+    scene, _ = built
+    quantities = {s.quantity for s in scene.shown}
+    needs = {
+        "ReberGrammar": {"fresh_correct", "fresh_count", "memory_lag"},
+        "LSTMCell": {"f", "i", "g", "o", "c", "h", "rnn_jacobian_norm", "cell_path_product", "state_jacobian_norm"},
+        "RNNvsLSTM": {"y", "error_survival", "branch_accuracy", "lag"},
+    }[type(scene).__name__]
+    assert needs <= quantities
+    assert len(scene.beats) >= 4
+
+
+def test_the_lstm_keeps_what_the_rnn_loses(built):
+    scene, _ = built
+    survival = {s.index["model"]: s.value for s in scene.shown if s.quantity == "error_survival"}
+    if survival:
+        assert survival["lstm"] > 100 * survival["rnn"]
+
+
+def test_nothing_leaves_the_frame(built):
+    _, outside = built
+    assert outside == []
+
+
+def test_a_string_too_long_is_refused_naming_the_longest():
+    for scene_cls in SCENES:
+        too_long = longest_string(scene_cls.max_string_length + 1)
+        with pytest.raises(ValueError, match=f"up to {scene_cls.max_string_length} symbols"):
+            build(scene_cls.__name__, too_long)
+
+
+def test_the_cli_makes_a_string_too_long_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from render import cli
+
+    too_long = longest_string(LSTMCell.max_string_length + 1)
+    result = CliRunner().invoke(cli, ["render", "LSTMCell", "-s", "-o", str(tmp_path), "--string", too_long])
+    assert result.exit_code == 2
+    assert f"up to {LSTMCell.max_string_length} symbols" in result.output
+
+
+def test_our_cell_jacobian_is_diag_f_on_the_cell_path():
+    # The highway alone: with f = 1 and i = 0 the cell path passes c unchanged (dc_t/dc_{t-1} = diag(f)).
+    ref = reference(DEFAULT_STRING)
+    t, d = 5, ref.d
+    cell_block = ref.lstm_J[t][d:, d:]
+    assert np.allclose(cell_block, np.diag(ref.lstm[t]["f"]), atol=1e-6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene_cls", SCENES, ids=lambda s: s.__name__)
+def test_a_longest_allowed_string_stays_in_the_frame(scene_cls):
+    # A shortest string (BPVVE) is built for every registered scene by tests/test_scenes.py.
+    scene, outside = build_and_inspect(scene_cls.__name__, longest_string(scene_cls.max_string_length))
+    assert outside == []
