@@ -53,6 +53,21 @@ class EmbedTask:
     staging: Path
     quality: str
     theme: str
+    size: tuple[int, int, int] | None = None  # (width, height, frame rate) instead of the quality's, e.g. tiny for tests
+
+
+CUSTOM = "custom"
+
+
+def register_size(width: int, height: int, frame_rate: int) -> str:
+    """Make (width, height, frame rate) a quality preset of this process, named CUSTOM; return that name."""
+    from manim.constants import QUALITIES
+
+    from rendering.jobs import QUALITY_PRESETS
+
+    QUALITIES[f"{CUSTOM}_quality"] = {"flag": None, "pixel_width": width, "pixel_height": height, "frame_rate": frame_rate}
+    QUALITY_PRESETS[CUSTOM] = f"{CUSTOM}_quality"
+    return CUSTOM
 
 
 @dataclass
@@ -94,7 +109,8 @@ def make_clip(task: EmbedTask) -> Clip:
     scene_cls = scenes.by_name(task.scene)
     work = task.staging / task.scene
     stills = work / "stills"
-    video = render_job(RenderJob(task.scene, work, task.quality, theme=task.theme, still_dir=stills))
+    quality = register_size(*task.size) if task.size else task.quality
+    video = render_job(RenderJob(task.scene, work, quality, theme=task.theme, still_dir=stills))
     scene = build(task.scene)  # the beats and the numbers shown, on the scene's clock
     out = task.staging / "out"
     out.mkdir(exist_ok=True)
@@ -149,23 +165,41 @@ def read_manifest(out_dir: Path) -> dict[str, Clip]:
     return {name: Clip(**entry) for name, entry in entries.get("clips", {}).items()}
 
 
+def write_manifest(out_dir: Path, clips: dict[str, Clip]) -> list[Clip]:
+    """Record the clips in `out_dir` (when that changes anything); return them in story order."""
+    import scenes
+
+    order = {name: index for index, name in enumerate(scenes.names())}
+    story = sorted((clip for clip in clips.values() if clip.scene in order), key=lambda clip: order[clip.scene])
+    publish_text(out_dir / MANIFEST, json.dumps({"clips": {c.scene: vars(c) for c in story}}, indent=1) + "\n")
+    return story
+
+
 def up_to_date(clip: Clip | None, inputs: str, out_dir: Path) -> bool:
     if clip is None or clip.inputs != inputs:
         return False
     return all((out_dir / name).is_file() and sha256(out_dir / name) == digest for name, digest in clip.files.items())
 
 
-def embed(scene_names: list[str], out_dir: Path, quality: str = "m", theme: str = "dark", processes: int = 1) -> list[Path]:
-    """Make the web files of the named scenes in `out_dir`; return every file of the set, snippets and gallery last."""
-    import scenes
+def embed(
+    scene_names: list[str],
+    out_dir: Path,
+    quality: str = "m",
+    theme: str = "dark",
+    processes: int = 1,
+    size: tuple[int, int, int] | None = None,
+) -> list[Path]:
+    """Make the web files of the named scenes in `out_dir`; return every file of the set, snippets and gallery last.
 
+    `size` = (width, height, frame rate) replaces the quality preset (tests use a tiny one).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     clips = read_manifest(out_dir)
-    wanted = {name: inputs_hash(name, quality, theme) for name in scene_names}
+    wanted = {name: inputs_hash(name, f"{quality} {size}", theme) for name in scene_names}
     stale = [name for name, inputs in wanted.items() if not up_to_date(clips.get(name), inputs, out_dir)]
     if stale:
         with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging:
-            tasks = [EmbedTask(name, Path(staging), quality, theme) for name in stale]
+            tasks = [EmbedTask(name, Path(staging), quality, theme, size) for name in stale]
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max(processes, 1), mp_context=context, max_tasks_per_child=1) as pool:
                 for clip in pool.map(make_clip, tasks):
@@ -173,9 +207,8 @@ def embed(scene_names: list[str], out_dir: Path, quality: str = "m", theme: str 
                     for name in clip.files:
                         publish_file(Path(staging) / "out" / name, out_dir / name)
                     clips[clip.scene] = clip
-    order = {name: index for index, name in enumerate(scenes.names())}
-    story = sorted((clip for clip in clips.values() if clip.scene in order), key=lambda clip: order[clip.scene])
-    publish_text(out_dir / MANIFEST, json.dumps({"clips": {c.scene: vars(c) for c in story}}, indent=1) + "\n")
+                    write_manifest(out_dir, clips)  # at once: a later failure keeps this scene's work
+    story = write_manifest(out_dir, clips)
     written = []
     for clip in story:
         publish_text(out_dir / f"{clip.stem}.html", snippet(clip) + "\n")
