@@ -5,7 +5,9 @@ STAMP := $(VENV)/.installed
 # What manim needs to build (cairo, pango) and to typeset MathTex (a TeX Live subset).
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core \
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-	texlive-fonts-recommended texlive-science dvisvgm
+	texlive-fonts-recommended texlive-science dvisvgm \
+	chromium chromium-driver
+# chromium and its driver: the tests open the blog gallery and the lecture in a real browser.
 
 .PHONY: setup system video test bench
 
@@ -34,6 +36,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m rendering.revealjs >/dev/null
 	touch $(STAMP)
 
 video: setup

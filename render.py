@@ -175,6 +175,63 @@ def stills(output, reber_string, theme, jobs) -> None:
         click.echo(str(path))
 
 
+def human_size(size: int) -> str:
+    return f"{size / 1e6:.2f} MB" if size >= 100_000 else f"{size / 1e3:.1f} kB"
+
+
+def print_sizes(paths: list[Path]) -> None:
+    """Each file with its size, the total per kind of file, and the total."""
+    totals: dict[str, int] = {}
+    for path in paths:
+        size = path.stat().st_size
+        totals[path.suffix] = totals.get(path.suffix, 0) + size
+        click.echo(f"{human_size(size):>10}  {path}")
+    click.echo("  ".join(f"{suffix}: {human_size(size)}" for suffix, size in sorted(totals.items())))
+    click.echo(f"total: {human_size(sum(totals.values()))}")
+
+
+@cli.command()
+@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
+@click.option(
+    "-q", "--quality", type=click.Choice(list(QUALITY_PRESETS)), default="m", show_default=True,
+    help="manim's presets: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
+)
+@output_option(Path("embed"), "Folder for the clips, posters, captions, snippets and index.html.")
+@theme_option
+@jobs_option
+def embed(scene_names, quality, output, theme, jobs) -> None:
+    """Web clips for a blog post: WebM + MP4, poster, captions, HTML snippet, and an offline gallery."""
+    from rendering.embed import embed as make_embed
+
+    names = resolve_scenes(scene_names)
+    prepare_output(output)
+    print_sizes(make_embed(names, output, quality=quality, theme=theme, processes=jobs))
+    click.echo(f"open {output / 'index.html'} in a browser to see every clip with its snippet")
+
+
+@cli.command()
+@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
+@click.option(
+    "-q", "--quality", type=click.Choice(list(QUALITY_PRESETS)), default="m", show_default=True,
+    help="manim's presets: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
+)
+@output_option(Path("lecture"), "Folder for lecture.html and its files (and lecture.pptx, lecture.pdf).")
+@click.option("--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint, the videos inside).")
+@click.option("--pdf", is_flag=True, help="Also write lecture.pdf (one still per slide).")
+@theme_option
+@jobs_option
+def lecture(scene_names, quality, output, pptx, pdf, theme, jobs) -> None:
+    """The scenes as one offline slide deck: a slide per beat, its caption as speaker notes."""
+    from rendering.lecture import make_lecture
+
+    names = resolve_scenes(scene_names)
+    prepare_output(output)
+    paths = make_lecture(names, output, quality=quality, theme=theme, pptx=pptx, pdf=pdf, processes=jobs)
+    for path in paths:
+        click.echo(str(path))
+    click.echo(f"open {paths[0]} in a browser; arrow keys move between slides, S opens the speaker notes")
+
+
 @cli.group()
 def model() -> None:
     """Train the shipped weights again, or check them."""

@@ -6,7 +6,8 @@ narration kept beside the picture it describes; it sets how long the beat
 stays still on screen, becomes the video's subtitle, the web captions and the
 lecture's speaker notes. A beat's end is a pause point: in a video the picture
 holds for the caption's reading time, in a lecture (``rendering.slides`` mixes
-manim-slides' ``Slide`` in) it is a slide break. So one scene class serves both.
+manim-slides' ``Slide`` in) it is a slide break: each beat is one slide, its caption the
+speaker notes. So one scene class serves both.
 
 Every number a scene shows goes through ``self.numeral()`` or ``self.number()``,
 which record what was drawn (``self.shown``), so ``render.py values`` and the
@@ -154,6 +155,9 @@ class StoryScene(Scene):
         self._beat_start = self.renderer.time
         self._beat_caption = caption
         self._burned = None
+        if self.is_lecture:
+            # manim-slides gives a next_slide's notes to the slide it opens: the beat's own slide.
+            self.next_slide(notes=caption)
         if self.burn_subtitles:
             from scenes.components.text import subtitle
 
@@ -171,8 +175,6 @@ class StoryScene(Scene):
         self.beats.append(Beat(self.current_beat, caption, self._beat_start, end))
         if self._burned is not None:
             self.remove(self._burned)
-        if self.is_lecture:
-            self.next_slide(notes=caption)
         self.current_beat = None
 
     # Numbers on screen ---------------------------------------------------------

@@ -59,8 +59,10 @@ def test_manim_slides_renders_one_slide_per_pause_point(tmp_path):
                "RNNEquations", "-ql", "--media_dir", str(tmp_path / "media")]
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     presentation = json.loads((tmp_path / "slides" / "RNNEquations.json").read_text())
-    # A slide ends at every pause point, and one more holds what follows the last one.
-    assert len(presentation["slides"]) == build("RNNEquations").pause_count + 1
+    # Every beat is one slide (it opens with next_slide(notes=caption)); its end is a pause point.
+    scene = build("RNNEquations")
+    assert len(presentation["slides"]) == scene.pause_count
+    assert [slide["notes"] for slide in presentation["slides"]] == [beat.caption for beat in scene.beats]
     assert all((tmp_path / slide["file"]).is_file() for slide in presentation["slides"])
 
 

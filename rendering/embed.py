@@ -1,0 +1,318 @@
+"""Clips for a blog post: per scene a web video (WebM + MP4), a poster, WebVTT captions and an
+HTML snippet; for the whole set an offline gallery (index.html) and snippets.md.
+
+    DIR/<Scene>.webm .mp4      the clip, VP9 and H.264 (index at the front)
+    DIR/<Scene>.png .webp      the poster: the scene's still where it defines one, else its last frame
+    DIR/<Scene>.vtt            captions: one cue per beat, the beat's caption
+    DIR/<Scene>.html           the snippet to paste into the post
+    DIR/index.html             every clip in story order beside its snippet, with the numbers it shows
+    DIR/snippets.md            the snippets for Markdown blogs
+    DIR/manifest.json          what each scene's files were made from
+
+A scene is rendered again only when what it is made from (the code, the weights,
+the options) changed or one of its files is missing or altered; every other file
+is rewritten only when its content changes. Every file is written under a
+temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import multiprocessing
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+from string import Template
+
+from rendering.jobs import RenderJob, build, render_job
+from rendering.webvideo import (
+    ENCODINGS,
+    encode,
+    fit_on_background,
+    publish_file,
+    publish_text,
+    save_posters,
+    sha256,
+    video_info,
+    webvtt,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = "manifest.json"
+SOURCES = ("model", "scenes", "rendering", "assets")  # what a clip is made from, besides the options
+
+
+@dataclass(frozen=True)
+class EmbedTask:
+    scene: str
+    staging: Path
+    quality: str
+    theme: str
+    size: tuple[int, int, int] | None = None  # (width, height, frame rate) instead of the quality's, e.g. tiny for tests
+
+
+CUSTOM = "custom"
+
+
+def register_size(width: int, height: int, frame_rate: int) -> str:
+    """Make (width, height, frame rate) a quality preset of this process, named CUSTOM; return that name."""
+    from manim.constants import QUALITIES
+
+    from rendering.jobs import QUALITY_PRESETS
+
+    QUALITIES[f"{CUSTOM}_quality"] = {"flag": None, "pixel_width": width, "pixel_height": height, "frame_rate": frame_rate}
+    QUALITY_PRESETS[CUSTOM] = f"{CUSTOM}_quality"
+    return CUSTOM
+
+
+@dataclass
+class Clip:
+    """One scene's web files and what the gallery shows with them (kept in the manifest)."""
+
+    scene: str
+    inputs: str
+    files: dict[str, str]  # file name -> sha256
+    duration: float
+    width: int
+    height: int
+    beats: list[dict] = field(default_factory=list)
+    shown: list[dict] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return self.scene
+
+
+def inputs_hash(scene: str, quality: str, theme: str) -> str:
+    """A digest of everything a scene's clip is made from: the project's code and weights, the options, the encoders."""
+    digest = hashlib.sha256()
+    for folder in SOURCES:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    settings = [scene, quality, theme, version("manim"), version("av"), repr(ENCODINGS)]
+    digest.update("\0".join(settings).encode())
+    return digest.hexdigest()
+
+
+def make_clip(task: EmbedTask) -> Clip:
+    """Render one scene and make its web files in `task.staging` (runs in a fresh process)."""
+    import scenes
+    from scenes import theme
+
+    scene_cls = scenes.by_name(task.scene)
+    work = task.staging / task.scene
+    stills = work / "stills"
+    quality = register_size(*task.size) if task.size else task.quality
+    video = render_job(RenderJob(task.scene, work, quality, theme=task.theme, still_dir=stills))
+    scene = build(task.scene)  # the beats and the numbers shown, on the scene's clock
+    out = task.staging / "out"
+    out.mkdir(exist_ok=True)
+    stem = out / task.scene
+    for encoding in ENCODINGS:
+        last_frame = encode(video, stem.with_suffix(encoding.suffix), encoding)
+    duration, width, height = video_info(stem.with_suffix(".mp4"))
+    background = theme.palette().background
+    if scene_cls.stills:  # the scene's defining frame is the post's figure it makes
+        poster = fit_on_background(stills / scene_cls.stills[-1], (width, height), background)
+    else:
+        from PIL import Image
+
+        poster = Image.fromarray(last_frame)
+    files = save_posters(poster, stem)
+    vtt = stem.with_suffix(".vtt")
+    vtt.write_text(webvtt(captions(video.with_suffix(".srt"), scene.beats, duration)), encoding="utf-8")
+    files += [stem.with_suffix(e.suffix) for e in ENCODINGS] + [vtt]
+    return Clip(
+        scene=task.scene,
+        inputs="",
+        files={path.name: sha256(path) for path in files},
+        duration=duration,
+        width=width,
+        height=height,
+        beats=[{"name": b.name, "caption": b.caption, "start": b.start, "end": b.end} for b in scene.beats],
+        shown=[s.as_dict() for s in scene.shown],
+    )
+
+
+def captions(srt_file: Path, beats: list, duration: float) -> list[tuple[float, float, str]]:
+    """One cue per beat: (start, end, caption) on the rendered clip's clock.
+
+    The times come from the subtitles manim wrote beside the video (the real render's clock,
+    which a dry build can differ from by a frame); the beats of the build where there are none.
+    """
+    import srt
+
+    if srt_file.is_file():
+        subtitles = list(srt.parse(srt_file.read_text(encoding="utf-8")))
+        cues = [(s.start.total_seconds(), s.end.total_seconds(), s.content) for s in subtitles]
+    else:
+        cues = [(b.start, b.end, b.caption) for b in beats]
+    return [(start, min(end, duration), text) for start, end, text in cues if start < duration]
+
+
+def read_manifest(out_dir: Path) -> dict[str, Clip]:
+    try:
+        entries = json.loads((out_dir / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+    return {name: Clip(**entry) for name, entry in entries.get("clips", {}).items()}
+
+
+def write_manifest(out_dir: Path, clips: dict[str, Clip]) -> list[Clip]:
+    """Record the clips in `out_dir` (when that changes anything); return them in story order."""
+    import scenes
+
+    order = {name: index for index, name in enumerate(scenes.names())}
+    story = sorted((clip for clip in clips.values() if clip.scene in order), key=lambda clip: order[clip.scene])
+    publish_text(out_dir / MANIFEST, json.dumps({"clips": {c.scene: vars(c) for c in story}}, indent=1) + "\n")
+    return story
+
+
+def up_to_date(clip: Clip | None, inputs: str, out_dir: Path) -> bool:
+    if clip is None or clip.inputs != inputs:
+        return False
+    return all((out_dir / name).is_file() and sha256(out_dir / name) == digest for name, digest in clip.files.items())
+
+
+def embed(
+    scene_names: list[str],
+    out_dir: Path,
+    quality: str = "m",
+    theme: str = "dark",
+    processes: int = 1,
+    size: tuple[int, int, int] | None = None,
+) -> list[Path]:
+    """Make the web files of the named scenes in `out_dir`; return every file of the set, snippets and gallery last.
+
+    `size` = (width, height, frame rate) replaces the quality preset (tests use a tiny one).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clips = read_manifest(out_dir)
+    wanted = {name: inputs_hash(name, f"{quality} {size}", theme) for name in scene_names}
+    stale = [name for name, inputs in wanted.items() if not up_to_date(clips.get(name), inputs, out_dir)]
+    if stale:
+        with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging:
+            tasks = [EmbedTask(name, Path(staging), quality, theme, size) for name in stale]
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max(processes, 1), mp_context=context, max_tasks_per_child=1) as pool:
+                for clip in pool.map(make_clip, tasks):
+                    clip.inputs = wanted[clip.scene]
+                    for name in clip.files:
+                        publish_file(Path(staging) / "out" / name, out_dir / name)
+                    clips[clip.scene] = clip
+                    write_manifest(out_dir, clips)  # at once: a later failure keeps this scene's work
+    story = write_manifest(out_dir, clips)
+    written = []
+    for clip in story:
+        publish_text(out_dir / f"{clip.stem}.html", snippet(clip) + "\n")
+        written += [out_dir / name for name in clip.files] + [out_dir / f"{clip.stem}.html"]
+    publish_text(out_dir / "snippets.md", snippets_markdown(story))
+    publish_text(out_dir / "index.html", gallery(story, out_dir, theme))
+    return written + [out_dir / "snippets.md", out_dir / "index.html"]
+
+
+# HTML --------------------------------------------------------------------------------------------
+
+
+def template(name: str) -> Template:
+    return Template(resources.files("rendering").joinpath("templates", name).read_text(encoding="utf-8"))
+
+
+def scene_info(clip: Clip):
+    import scenes
+
+    return scenes.by_name(clip.scene)
+
+
+def snippet(clip: Clip, captions_src: str | None = None) -> str:
+    """The <figure> to paste into a post; its files sit beside the post (relative paths)."""
+    scene = scene_info(clip)
+    sources = "\n".join(
+        f'    <source src="{clip.stem}{e.suffix}" type="{e.mime}">' for e in ENCODINGS
+    )
+    return template("snippet.html").substitute(
+        id=html.escape(scene.scene_id),
+        width=clip.width,
+        height=clip.height,
+        poster=f"{clip.stem}.webp",
+        sources=sources,
+        captions=html.escape(captions_src or f"{clip.stem}.vtt"),
+        title=html.escape(scene.title),
+        section=html.escape(scene.section),
+    ).rstrip("\n")
+
+
+def snippets_markdown(story: list[Clip]) -> str:
+    parts = [
+        "# Clips for the post\n",
+        "Paste a scene's snippet where its section begins; copy the files it names (the clip in two",
+        "encodings, the poster, the captions) beside the post. Markdown renderers pass raw HTML through",
+        "(Hugo needs `markup.goldmark.renderer.unsafe = true`).\n",
+    ]
+    for clip in story:
+        scene = scene_info(clip)
+        parts.append(f"## {scene.title} (section “{scene.section}”)\n\n{snippet(clip)}\n")
+    return "\n".join(parts)
+
+
+def shown_table(clip: Clip) -> str:
+    """The numbers a scene draws, as drawn, with what they are and their full value; empty when none are listed."""
+    if not clip.shown:
+        return ""
+    rows = []
+    for shown in clip.shown:
+        index = ", ".join(f"{k} = {v}" for k, v in shown["index"].items())
+        rows.append(
+            "<tr>" + "".join(
+                f"<td>{html.escape(str(cell))}</td>"
+                for cell in (shown["beat"], shown["quantity"], index, shown["text"], f"{shown['value']:.6g}")
+            ) + "</tr>"
+        )
+    return (
+        f'<details class="shown"><summary>Numbers on screen ({len(rows)})</summary><table>'
+        "<thead><tr><th>beat</th><th>quantity</th><th>index</th><th>shown</th><th>value</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
+    )
+
+
+def gallery(story: list[Clip], out_dir: Path, theme: str) -> str:
+    """index.html: every clip in story order, playable from disk with no network.
+
+    Browsers refuse to load a captions file from a page opened from disk (file: URLs are
+    each their own origin), so the gallery's players carry their captions inline as data:
+    URLs; the snippet shown beside each, the one to paste, points at the .vtt file.
+    """
+    import base64
+
+    from scenes.theme import PALETTES
+
+    palette = PALETTES[theme]
+    sections = []
+    for number, clip in enumerate(story, start=1):
+        scene = scene_info(clip)
+        vtt = (out_dir / f"{clip.stem}.vtt").read_bytes()
+        inline = "data:text/vtt;base64," + base64.b64encode(vtt).decode("ascii")
+        sections.append(
+            template("gallery_scene.html").substitute(
+                number=number,
+                id=html.escape(scene.scene_id),
+                title=html.escape(scene.title),
+                player=snippet(clip, captions_src=inline),
+                code=html.escape(snippet(clip)),
+                shown=shown_table(clip),
+            )
+        )
+    return template("gallery.html").substitute(
+        background=palette.background,
+        text=palette.text,
+        muted=palette.muted,
+        accent=palette.W,
+        scenes="\n".join(sections),
+    )
