@@ -73,17 +73,17 @@ class UnrollRNN(StoryScene):
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
         p = theme.palette()
-        step = VGroup(graph.blocks[0], graph.w_arrow(1), graph.v_arrow(1)).copy().move_to(ORIGIN)
+        step = VGroup(graph.blocks[0], graph.arrow("W", 1), graph.arrow("V", 1)).copy().move_to(ORIGIN)
         for block, name, color in zip(step[0], "xhy", (p.input, p.hidden, p.output)):
             block[1].become(math(f"{name}_t", color=color).move_to(block[1]))
         return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
         core = folded[0]
-        copies = [VGroup(graph.blocks[t - 1], graph.w_arrow(t), graph.v_arrow(t)) for t in range(1, graph.steps + 1)]
+        copies = [VGroup(graph.blocks[t - 1], graph.arrow("W", t), graph.arrow("V", t)) for t in range(1, graph.steps + 1)]
         self.play(*(TransformFromCopy(core, c) for c in copies), FadeOut(folded), run_time=theme.SLOW)
-        self.play(*(GrowArrow(graph.u_arrow(t)[0]) for t in range(2, graph.steps + 1)),
-                  *(Write(graph.u_arrow(t)[1]) for t in range(2, graph.steps + 1)))
+        self.play(*(GrowArrow(graph.arrow("U", t)[0]) for t in range(2, graph.steps + 1)),
+                  *(Write(graph.arrow("U", t)[1]) for t in range(2, graph.steps + 1)))
         self.wait(theme.HOLD)
 
     def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:

@@ -19,12 +19,10 @@ class ColorScale(VGroup):
         super().__init__()
         self.low, self.high = low, high
         muted = theme.palette().muted
-        values = np.linspace(low, high, pieces)
+        colors = [color_of(float(v)) for v in np.linspace(low, high, pieces)]
+        # each swatch's rim in its own colour closes the hairline seams between them
         self.swatches = VGroup(
-            *(
-                Rectangle(width=width / pieces, height=height, stroke_width=0).set_fill(color_of(float(v)), opacity=1)
-                for v in values
-            )
+            *(Rectangle(width=width / pieces, height=height, color=c, stroke_width=1).set_fill(c, opacity=1) for c in colors)
         ).arrange(RIGHT, buff=0)
         self.outline = Rectangle(width=width, height=height, color=muted, stroke_width=1).move_to(self.swatches)
         self.ticks = VGroup(

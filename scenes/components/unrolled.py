@@ -31,7 +31,7 @@ Every accessor takes the post's 1-based indices: step ``t = 1..T``, hidden unit
     input_labels(t), output_labels(t)       symbol under x_t, over y_t
     unit_labels                             1..d left of h_1 (the i of h_t^i)
     step_label(t)                           "t = 1" over step t
-    block(layer, t), w_arrow(t), v_arrow(t), u_arrow(t) (t >= 2)
+    block(layer, t), arrow("W" | "V" | "U", t)  (U from t = 2)
     steps_view(*t), labels_of(*t)           a few steps on their own, and their labels
 
 ``block_view`` and ``node_view`` are the two groups to show; the graph itself
@@ -51,6 +51,7 @@ from scenes.components.highlight import as_guide
 from scenes.components.text import math
 
 LAYERS = ("x", "h", "y")
+MATRICES = ("W", "V", "U")  # the order of a step's parts in ``edges`` and ``block_arrows``
 
 
 def hidden_step() -> np.ndarray:
@@ -154,16 +155,20 @@ class UnrolledGraph(VGroup):
     def y_node(self, t: int, k: int) -> Circle:
         return self.y_nodes(t)[k - 1]
 
+    def _of_matrix(self, groups: VGroup, matrix: str, t: int) -> VGroup:
+        """The part of step t that draws `matrix` ("W", "V" or "U") in ``edges`` or ``block_arrows``."""
+        if matrix == "U" and t < 2:
+            raise ValueError("U joins h_{t-1} to h_t, so it is drawn from t = 2 on")
+        return groups[self._step(t)][MATRICES.index(matrix)]
+
     def w_edges(self, t: int) -> VGroup:
-        return self.edges[self._step(t)][0]
+        return self._of_matrix(self.edges, "W", t)
 
     def v_edges(self, t: int) -> VGroup:
-        return self.edges[self._step(t)][1]
+        return self._of_matrix(self.edges, "V", t)
 
     def u_edges(self, t: int) -> VGroup:
-        if t < 2:
-            raise ValueError("U edges join h_{t-1} to h_t, so they start at t = 2")
-        return self.edges[self._step(t)][2]
+        return self._of_matrix(self.edges, "U", t)
 
     def w_edge(self, t: int, i: int, j: int) -> Line:
         return self.w_edges(t)[i - 1][j - 1]
@@ -202,16 +207,9 @@ class UnrolledGraph(VGroup):
         """The box and label of layer "x", "h" or "y" at step t: VGroup(box, label)."""
         return self.blocks[self._step(t)][LAYERS.index(layer)]
 
-    def w_arrow(self, t: int) -> VGroup:
-        return self.block_arrows[self._step(t)][0]
-
-    def v_arrow(self, t: int) -> VGroup:
-        return self.block_arrows[self._step(t)][1]
-
-    def u_arrow(self, t: int) -> VGroup:
-        if t < 2:
-            raise ValueError("the U arrow joins h_{t-1} to h_t, so it starts at t = 2")
-        return self.block_arrows[self._step(t)][2]
+    def arrow(self, matrix: str, t: int) -> VGroup:
+        """The block view's arrow and label of `matrix` ("W", "V" or "U", from t = 2) at step t."""
+        return self._of_matrix(self.block_arrows, matrix, t)
 
     def step_nodes(self, t: int) -> VGroup:
         """x_t, h_t and y_t rows of step t."""
