@@ -191,7 +191,7 @@ class Recipe:
 REBER_RNN = Recipe(embedded=False, batch_size=4, lr=0.1, max_sequences=20_000, eval_every=5)
 #: the LSTM on embedded Reber; the RNN compared with it gets the same recipe and budget
 EMBEDDED = Recipe(
-    embedded=True, batch_size=2, lr=0.02, max_sequences=20_000, eval_every=10, val_size=300, clip=1.0, polish=2000
+    embedded=True, batch_size=2, lr=0.02, max_sequences=20_000, eval_every=10, val_size=300, clip=1.0, polish=6000
 )
 LSTM_D = 8
 LSTM_FORGET_BIAS = 1.0
