@@ -8,9 +8,10 @@ lecture's speaker notes. A beat's end is a pause point: in a video the picture
 holds for the caption's reading time, in a lecture (``rendering.slides`` mixes
 manim-slides' ``Slide`` in) it is a slide break. So one scene class serves both.
 
-Every number a scene shows goes through ``self.numeral()`` or ``self.number()``,
-which record what was drawn (``self.shown``), so ``render.py values`` and the
-tests can check the screen against the model.
+Every number a scene shows goes through ``self.numeral()`` (text or TeX of a
+value, typeset by ``scenes.numbers``) or ``self.plotted()`` (values drawn as
+points of a curve), which record what was drawn (``self.shown``), so
+``render.py values`` and the tests can check the screen against the model.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from manim import ManimColor, Mobject, Scene, config
 
 from model import reber
 from model.rnn import RNN
-from scenes import theme
+from scenes import numbers, theme
+from scenes.numbers import Numeral
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 RNN_WEIGHTS = ASSETS / "rnn_reber.npz"
@@ -56,7 +58,7 @@ class Shown:
     quantity: str  # e.g. "h", "y", "dy/dW", "jacobian_norm"
     index: dict  # 1-based, as in the post, e.g. {"t": 2, "unit": 4}
     value: float  # full precision
-    text: str  # exactly what was drawn
+    text: str  # exactly what was drawn, as plain text; "" for a point of a plotted curve
 
     def as_dict(self) -> dict:
         return {
@@ -179,12 +181,18 @@ class StoryScene(Scene):
 
     # Numbers on screen ---------------------------------------------------------
 
-    def record(self, quantity: str, index: dict, value: float, text: str, string: str | None = None) -> str:
-        """Note that `text`, showing `value` of `quantity` at `index`, is being drawn; return `text`."""
+    def record(
+        self, quantity: str, index: dict, value: float, text: str, string: str | None = None, beat: str | None = None
+    ) -> str:
+        """Note that `text`, showing `value` of `quantity` at `index`, is being drawn; return `text`.
+
+        `beat` names the beat that shows the number when it is built earlier (to lay out the
+        frame); by default it is the beat playing now.
+        """
         self.shown.append(
             Shown(
                 scene=type(self).__name__,
-                beat=self.current_beat or "",
+                beat=beat or self.current_beat or "",
                 string=self.reber_string if string is None else string,
                 quantity=quantity,
                 index=dict(index),
@@ -193,6 +201,27 @@ class StoryScene(Scene):
             )
         )
         return text
+
+    def numeral(
+        self,
+        quantity: str,
+        index: dict,
+        value: float,
+        digits: int = numbers.SIGNIFICANT_DIGITS,
+        string: str | None = None,
+        beat: str | None = None,
+    ) -> Numeral:
+        """`value` typeset for the screen (``.text``, ``.tex()``), recorded as drawn."""
+        shown = numbers.numeral(value, digits)
+        self.record(quantity, index, value, shown.text, string, beat)
+        return shown
+
+    def plotted(self, quantity: str, index: dict, values, along: str = "k", string: str | None = None) -> np.ndarray:
+        """`values` drawn as the points of a curve, one per `along` = 0, 1, ...; recorded, returned to be drawn."""
+        values = np.asarray(values, dtype=float)
+        for n, value in enumerate(values):
+            self.record(quantity, {**index, along: n}, value, "", string)
+        return values
 
     # Stills ------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import reber
-from scenes import theme
-from scenes.error_flow import (
+from scenes import numbers
+from scenes.rnn_values import (
     GAMMA,
     LONG_STRING,
     dial_curve,
@@ -150,17 +150,17 @@ def test_dial_extremes_give_finite_labelled_values_or_an_explicit_cap(s, length)
     curve = dial_curve(RNN, reber.encode(LONG_STRING[:length]), s)
     assert not np.isnan(curve.norms).any() and not np.isnan(curve.bound).any()
     for logs in (curve.log_norms, curve.log_bound):
-        assert np.all(np.isfinite(logs)) and np.all((logs >= theme.LOG_FLOOR) & (logs <= theme.LOG_CEILING))
+        assert np.all(np.isfinite(logs)) and np.all((logs >= LOG_FLOOR) & (logs <= LOG_CEILING))
     with np.errstate(divide="ignore"):
         inside = ~curve.capped
         assert np.all(curve.log_norms[inside] == np.log10(curve.norms[inside]))
-    assert all(theme.fmt(v) != "nan" for v in curve.norms)
+    assert all(numbers.text(v) != "nan" for v in curve.norms)
 
 
 def test_overflow_is_shown_as_inf_and_capped_never_nan():
     curve = norm_curve(RNN.with_spectral_norm(1e12), reber.encode(LONG_STRING))
-    assert np.isinf(curve.bound[-1]) and theme.fmt(curve.bound[-1]) == "inf"
-    assert curve.log_bound[-1] == theme.LOG_CEILING
+    assert np.isinf(curve.bound[-1]) and numbers.text(curve.bound[-1]) == "∞"
+    assert curve.log_bound[-1] == LOG_CEILING
     assert not np.isnan(curve.norms).any()
 
 

@@ -1,6 +1,6 @@
 """Log-scale pieces: a plot whose y axis counts powers of ten, and a bar for one magnitude.
 
-Both take log10 values already clipped to their window (scenes.error_flow does
+Both take log10 values already clipped to their window (scenes.rnn_values does
 the clipping), so nothing here ever sees 0, inf or nan.
 """
 

@@ -1,0 +1,108 @@
+"""Every number the scenes show, in story order, without rendering: what `render.py values` prints.
+
+A scene records each number as it builds its text (``StoryScene.numeral``, ``plotted``).
+Listing them needs the scene's construct() but none of its motion, so `quick_build`
+runs it with every animation reduced to its effect on the scene (what it adds, what
+it removes) and no waiting; the numbers recorded are the same as in a full render
+(the tests check that), the build is several times faster.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+from rendering.jobs import build
+
+FORMATS = ("json", "md")
+
+
+@contextmanager
+def motionless():
+    """StoryScene.play only adds and removes what its animations introduce and remove; wait does nothing."""
+    from manim import Animation, AnimationGroup, Transform
+    from manim.mobject.mobject import _AnimationBuilder
+
+    from scenes.story import StoryScene
+
+    def settle(scene, animation, remover: bool = False) -> None:
+        """What the animation leaves in the scene once it has played, without playing it."""
+        if isinstance(animation, AnimationGroup):
+            for part in animation.animations:
+                settle(scene, part, remover or animation.remover)
+            return
+        if remover or animation.is_remover():
+            scene.remove(animation.mobject)
+        elif isinstance(animation, Transform) and animation.replace_mobject_with_target_in_scene:
+            try:
+                scene.replace(animation.mobject, animation.target_mobject)
+            except ValueError:  # the mobject was part of a group on screen, not a top-level mobject
+                scene.add(animation.target_mobject)
+
+    def play(scene, *animations, **kwargs) -> None:
+        for animation in animations:
+            if isinstance(animation, _AnimationBuilder):
+                animation = animation.build()
+            if isinstance(animation, Animation):
+                animation._setup_scene(scene)
+                settle(scene, animation)
+
+    def wait(scene, *args, **kwargs) -> None:
+        pass
+
+    saved = StoryScene.play, StoryScene.wait
+    StoryScene.play, StoryScene.wait = play, wait
+    try:
+        yield
+    finally:
+        StoryScene.play, StoryScene.wait = saved
+
+
+def quick_build(scene_name: str, reber_string: str | None = None):
+    """The scene built without motion (see `motionless`); its ``shown`` lists every number it draws."""
+    with motionless():
+        return build(scene_name, reber_string)
+
+
+def shown_rows(scene_name: str, reber_string: str | None = None) -> list[dict]:
+    return [shown.as_dict() for shown in quick_build(scene_name, reber_string).shown]
+
+
+def _rows_of(job: tuple[str, str | None]) -> list[dict]:
+    return shown_rows(*job)
+
+
+def collect(scene_names: Iterable[str], strings: Iterable[str | None], processes: int = 1) -> list[dict]:
+    """Every number of every scene for every string, in story order (scene by scene, then string by string)."""
+    jobs = [(name, string) for name in scene_names for string in strings]
+    if processes <= 1 or len(jobs) == 1:
+        results = [_rows_of(job) for job in jobs]
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            results = list(pool.map(_rows_of, jobs))
+    return [row for rows in results for row in rows]
+
+
+def index_text(index: dict) -> str:
+    return ", ".join(f"{key}={value}" for key, value in index.items())
+
+
+def as_json_lines(rows: list[dict]) -> str:
+    return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+
+
+def as_markdown(rows: list[dict]) -> str:
+    """A table to paste under a clip: one row per number, the text as drawn ("plotted" for a curve's point)."""
+    lines = ["| scene | beat | string | quantity | index | value | shown |", "|---|---|---|---|---|---|---|"]
+    for row in rows:
+        cells = (
+            row["scene"], row["beat"], row["string"], f"`{row['quantity']}`", index_text(row["index"]),
+            f"{row['value']:.17g}", row["text"] or "(plotted)",
+        )
+        lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines)
