@@ -33,7 +33,7 @@ class RNNEquations(StoryScene):
     scene_id = "equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 32
+    approx_seconds = 56
     stills = ("simple_rnn.png",)
 
     def construct(self):

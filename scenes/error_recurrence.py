@@ -48,7 +48,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
-    approx_seconds = 82
+    approx_seconds = 126
 
     t = 4  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
     # dh_4^2 / dw_{4,1}: input 1 is B, read at step 1 only, so every path of lag 3 that

@@ -19,7 +19,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error1"
     title = "Error at the first step"
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 50
+    approx_seconds = 65
     stills = ("rnn_error1.png",)
     # The worked example: weight w_ij / u_ij into hidden unit i, output y_1^k.
     # j = 1 is B, the first symbol of every Reber string, so x_1^j = 1.

@@ -19,7 +19,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error2"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 61
+    approx_seconds = 73
     stills = ("rnn_error2.png",)
     # The worked example: w_ij into hidden unit i, output y_2^k.  j = 1 is B (x_1^j = 1, so the
     # indirect path carries); the last beat takes j = the second symbol instead (x_2^j = 1).

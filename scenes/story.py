@@ -80,6 +80,7 @@ class Beat:
     caption: str
     start: float
     end: float
+    still: float = 0.0  # how long the picture stood still at the end, after the beat's last animation
 
 
 def beat(caption: str) -> Callable:
@@ -130,6 +131,7 @@ class StoryScene(Scene):
         self.shown: list[Shown] = []
         self.captured_stills: dict[str, np.ndarray] = {}
         self.current_beat: str | None = None
+        self._motion_end = 0.0
 
     @property
     def rnn(self) -> RNN:
@@ -155,7 +157,7 @@ class StoryScene(Scene):
         if self.current_beat is not None:
             raise RuntimeError(f"beat {name!r} starts inside beat {self.current_beat!r}; beats do not nest")
         self.current_beat = name
-        self._beat_start = self.renderer.time
+        self._beat_start = self._motion_end = self.renderer.time
         self._beat_caption = caption
         self._burned = None
         if self.burn_subtitles:
@@ -172,12 +174,16 @@ class StoryScene(Scene):
         end = self.renderer.time
         if config.write_to_movie:  # manim writes the .srt beside the movie; a dry build has none
             self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)
-        self.beats.append(Beat(self.current_beat, caption, self._beat_start, end))
+        self.beats.append(Beat(self.current_beat, caption, self._beat_start, end, end - self._motion_end))
         if self._burned is not None:
             self.remove(self._burned)
         if self.is_lecture:
             self.next_slide(notes=caption)
         self.current_beat = None
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        self._motion_end = self.renderer.time
 
     # Numbers on screen ---------------------------------------------------------
 

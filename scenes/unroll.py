@@ -16,7 +16,7 @@ class UnrollRNN(StoryScene):
     scene_id = "unroll"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 53
+    approx_seconds = 78
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
 
     def construct(self):

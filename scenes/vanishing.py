@@ -28,7 +28,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 73
+    approx_seconds = 78
 
     long_string = LONG_STRING  # the norm curves need more steps than one short Reber string
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -116,7 +116,7 @@ class VanishingProduct(StoryScene):
                 cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh).text),
                 cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u).text, p.U),
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value).text, p.error),
-                cell(self.numeral("path_product_partial", {"t": t, "lag": f.l + 1}, f.product).text),
+                cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product).text),
             ]
         grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.45, 0.16), col_alignments="rcrrrr")
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
@@ -136,7 +136,7 @@ class VanishingProduct(StoryScene):
                 run_time=theme.STEP,
             )
         small = sum(abs(f.value) < 1 for f in factors)
-        product = self.numeral("path_product", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product)
+        product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product)
         note = caption(
             f"{small} of {len(factors)} factors are smaller than 1 in size: the product is {product.text}",
             theme.LABEL_SIZE,
@@ -148,7 +148,7 @@ class VanishingProduct(StoryScene):
     def get_readout(self, lag: int, value: float, bar: LogBar, shown: Mobject) -> Text:
         """|product| after `lag` factors, beside its bar."""
         t = len(self.factors) + 1
-        text = self.numeral("abs_path_product_partial", {"t": t, "lag": lag}, abs(value)).text
+        text = self.numeral("abs_strongest_path_partial", {"t": t, "lag": lag}, abs(value)).text
         label = caption(text, theme.LABEL_SIZE, theme.palette().error)
         return label.next_to(shown, RIGHT, buff=0.2).align_to(shown, UP)
 
