@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, ClassVar
 
 import numpy as np
-from manim import ManimColor, Mobject, Scene, config
+from manim import ManimColor, Mobject, Scene, Wait, config
 
 from model import reber
 from model.rnn import RNN
@@ -183,7 +183,8 @@ class StoryScene(Scene):
 
     def play(self, *args, **kwargs) -> None:
         super().play(*args, **kwargs)
-        self._motion_end = self.renderer.time
+        if not all(isinstance(animation, Wait) for animation in args):  # Scene.wait plays a Wait: no motion
+            self._motion_end = self.renderer.time
 
     # Numbers on screen ---------------------------------------------------------
 

@@ -87,7 +87,7 @@ class VanishingProduct(StoryScene):
         p = theme.palette()
         product = math(
             r"\prod_{\ell=0}^{k-1} \sigma_h'\!\left(a^{\gamma_\ell}_{t-\ell}\right) u_{\gamma_\ell \gamma_{\ell+1}}",
-            rf"\qquad \text{{longest path: }} k = t-1 = {k}",
+            rf"\qquad \text{{the strongest of the }} {self.rnn.d}^{{{k}}} \text{{ paths of lag }} k = t-1 = {k}",
         )
         product[-1].set_color(p.muted)
         return product
