@@ -1,10 +1,11 @@
 """Every number the scenes show, in story order, without rendering: what `render.py values` prints.
 
 A scene records each number as it builds its text (``StoryScene.numeral``, ``plotted``).
-Listing them needs the scene's construct() but none of its motion, so `quick_build`
-runs it with every animation reduced to its effect on the scene (what it adds, what
-it removes) and no waiting; the numbers recorded are the same as in a full render
-(the tests check that), the build is several times faster.
+Listing them needs the scene's construct() but none of its motion and none of its
+glyphs, so `quick_build` runs it with every animation reduced to its effect on the
+scene (what it adds, what it removes), no waiting, and every TeX or text mobject a
+placeholder with the same parts (no LaTeX run, no SVG read); the numbers recorded
+are the same as in a full render (the tests check that), the build is many times faster.
 """
 
 from __future__ import annotations
@@ -55,9 +56,50 @@ def motionless():
     saved = StoryScene.play, StoryScene.wait
     StoryScene.play, StoryScene.wait = play, wait
     try:
-        yield
+        with glyphless():
+            yield
     finally:
         StoryScene.play, StoryScene.wait = saved
+
+
+@contextmanager
+def glyphless():
+    """TeX and text mobjects built as placeholders: one small block per part, sized roughly like the text."""
+    from manim import DEFAULT_FONT_SIZE, Rectangle, Text, VGroup, VMobject
+    from manim.mobject.text.tex_mobject import MATHTEX_SUBSTRING, SingleStringMathTex
+
+    def block(chars: int, font_size: float) -> Rectangle:
+        height = 0.3 * font_size / DEFAULT_FONT_SIZE
+        return Rectangle(width=max(chars, 1) * 0.5 * height, height=height, stroke_width=0)
+
+    def tex_init(self, tex_string: str, *args, font_size: float = DEFAULT_FONT_SIZE, color=None, **kwargs) -> None:
+        VMobject.__init__(self, color=color)
+        VMobject.init_colors(self)  # SVGMobject leaves colours to its SVG
+        self._font_size, self.tex_string = font_size, tex_string
+        self.organize_left_to_right = kwargs.get("organize_left_to_right", False)
+        matches = getattr(self, "matched_strings_and_ids", None) or [(tex_string, "root")]
+        self.id_to_vgroup_dict = {"root": VGroup()}
+        for text, group_id in matches:
+            part = VGroup(block(len(text) // 3, font_size)) if not group_id.endswith(MATHTEX_SUBSTRING) else VGroup()
+            self.id_to_vgroup_dict[group_id] = part
+            self.add(part)
+        self.arrange() if len(self.submobjects) > 1 else None
+        if color is not None:
+            self.set_color(color)
+
+    def text_init(self, text: str, *args, font_size: float = DEFAULT_FONT_SIZE, color=None, **kwargs) -> None:
+        VMobject.__init__(self, color=color)
+        VMobject.init_colors(self)
+        self.text = self.original_text = text
+        self._font_size = font_size
+        self.add(block(len(text), font_size))
+
+    saved = SingleStringMathTex.__init__, Text.__init__
+    SingleStringMathTex.__init__, Text.__init__ = tex_init, text_init
+    try:
+        yield
+    finally:
+        SingleStringMathTex.__init__, Text.__init__ = saved
 
 
 def quick_build(scene_name: str, reber_string: str | None = None):
