@@ -81,7 +81,7 @@ class ErrorRecurrence(StoryScene):
         self.definitions = self.get_definitions().next_to(self.heading, DOWN, buff=0.4)
         self.play(FadeIn(self.heading), Write(self.definitions))
 
-    @beat("Each derivative of h_t calls the one of h_{t-1}; written out three levels deep, a pattern appears.")
+    @beat("Each derivative of h_t calls the one of the step before; written out three levels deep, a pattern appears.")
     def unrolled_beat(self):
         self.unrolled = math(*UNROLLED).arrange(DOWN, aligned_edge=LEFT).scale(0.85).next_to(self.definitions, DOWN, buff=0.5)
         self.play(Write(self.unrolled), run_time=theme.SLOW)
