@@ -9,6 +9,7 @@ from model.rnn import PathTerm
 from scenes import theme
 from scenes.components.paths import PathGraph, get_path, get_paths
 from scenes.components.text import caption, math, stacked, title
+from scenes.numbers import equals_tex
 from scenes.rnn_values import PathTable, path_terms
 from scenes.story import StoryScene, beat
 
@@ -187,17 +188,13 @@ class ErrorRecurrence(StoryScene):
     def get_term_line(self, table: PathTable, term: PathTerm) -> MathTex:
         """gamma = (...): B * ... * B * A = product, every factor recorded with its step and units."""
         t, g = table.t, term.gammas
-        factors = [
-            self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, b).tex(bracket_negative=True)
-            for l, b in enumerate(term.B)
-        ]
-        factors.append(
-            self.numeral("A", {"t": t - term.k, "unit": g[-1], "i": table.i, "j": table.j}, term.A).tex(bracket_negative=True)
-        )
+        factors = [self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, b) for l, b in enumerate(term.B)]
+        factors.append(self.numeral("A", {"t": t - term.k, "unit": g[-1], "i": table.i, "j": table.j}, term.A))
         gammas = ",".join(str(gamma) for gamma in g)
         product = self.numeral("path_product", {**self.where(table), "path": gammas}, term.product)
-        line = r" \cdot ".join(factors)
-        return math(rf"\gamma = ({gammas}):\ {line} = {product.tex()}")
+        line = r" \cdot ".join(f.tex(bracket_negative=True) for f in factors)
+        equals = equals_tex(product, float(np.prod([f.as_shown for f in factors])))
+        return math(rf"\gamma = ({gammas}):\ {line} {equals} {product.tex()}")
 
     def get_check(self, table: PathTable) -> MathTex:
         path_sum, backprop = self.get_sums(table)

@@ -47,6 +47,14 @@ class Numeral:
         return rf"\left(-{body}\right)" if bracket_negative else f"-{body}"
 
     @property
+    def as_shown(self) -> float:
+        """The number a viewer reads off the screen (the rounded value)."""
+        if self.mantissa in ("nan", "inf"):
+            return self.value
+        shown = float(self.mantissa) * 10.0 ** (self.exponent or 0)
+        return -shown if self.negative else shown
+
+    @property
     def magnitude(self) -> Numeral:
         """The same numeral without its sign (for a readout of |value|)."""
         return Numeral(abs(self.value), False, self.mantissa, self.exponent)
@@ -89,3 +97,11 @@ def power_of_ten_tex(exponent: int) -> str:
 def parameter_text(value: float) -> str:
     """A setting chosen by the scene, not computed by the model (a dial's tick): 0.25, 2, 4."""
     return f"{value:g}".replace("-", MINUS)
+
+
+def equals_tex(result: Numeral, redone: float) -> str:
+    """"=" when `redone` (the arithmetic on the rounded numbers shown) rounds to the `result` shown, else "approximately"."""
+    if result.mantissa in ("nan", "inf") or result.value == 0:
+        return "="
+    digits = len(result.mantissa.replace(".", "").lstrip("0"))
+    return "=" if numeral(redone, digits).text == result.text else r"\approx"

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from manim import DOWN, LEFT, AnimationGroup, LaggedStart, MathTex, Succession, TransformFromCopy, VGroup, Write
 
 from scenes import theme
-from scenes.numbers import Numeral
+from scenes.numbers import Numeral, equals_tex
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ class LiveEquation(VGroup):
             sym_parts.append(term.tex)
             # a negative number in brackets so a product (or a sum's later term) stays readable
             num_parts.append(term.shown.tex(bracket_negative=op != "+" or n > 0))
-        num_parts += ["=", result.tex()]
+        # "=" when a viewer can redo the arithmetic with the numbers shown, else "approximately"
+        shown = [term.shown.as_shown for term in self.terms]
+        num_parts += [equals_tex(result, float(np.sum(shown) if op == "+" else np.prod(shown))), result.tex()]
         self.symbolic = MathTex(*sym_parts, color=p.text).scale(scale)
         self.numeric = MathTex(*num_parts, color=p.text).scale(scale)
         for n, term in enumerate(self.terms):
