@@ -133,25 +133,24 @@ class StepOneValues:
             Labelled("", self.grad_v, "gradient", "dy/dV", {"t": 1, "k": k, "i": k, "j": j}),
         )
 
+    def _through_hidden_unit(self, param: str, last: Labelled, grad: float) -> Equation:
+        """dy_1^k/dw_ij or du_ij = sigma_y' v_ki sigma_h' times `last` (x_1^j or h_0^j)."""
+        i, j, k = self.i, self.j, self.k
+        where = {"t": 1, "k": k, "i": i, "j": j}
+        return Equation(self._dy(f"{param}_{{{i}{j}}}"), (*self._common(), last),
+                        Labelled("", grad, "gradient", f"dy/d{param.upper()}", where))
+
     @property
     def w_equation(self) -> Equation:
         """dy_1^k/dw_ij = sigma_y' v_ki sigma_h' x_1^j."""
-        i, j, k = self.i, self.j, self.k
-        return Equation(
-            self._dy(f"w_{{{i}{j}}}"),
-            (*self._common(), Labelled(f"x_1^{{{j}}}", self.x, "input", "x", {"t": 1, "j": j})),
-            Labelled("", self.grad_w, "gradient", "dy/dW", {"t": 1, "k": k, "i": i, "j": j}),
-        )
+        x = Labelled(f"x_1^{{{self.j}}}", self.x, "input", "x", {"t": 1, "j": self.j})
+        return self._through_hidden_unit("w", x, self.grad_w)
 
     @property
     def u_equation(self) -> Equation:
         """dy_1^k/du_ij = sigma_y' v_ki sigma_h' h_0^j."""
-        i, j, k = self.i, self.j, self.k
-        return Equation(
-            self._dy(f"u_{{{i}{j}}}"),
-            (*self._common(), Labelled(f"h_0^{{{j}}}", self.h0, "U", "h", {"t": 0, "unit": j})),
-            Labelled("", self.grad_u, "gradient", "dy/dU", {"t": 1, "k": k, "i": i, "j": j}),
-        )
+        h0 = Labelled(f"h_0^{{{self.j}}}", self.h0, "U", "h", {"t": 0, "unit": self.j})
+        return self._through_hidden_unit("u", h0, self.grad_u)
 
 
 def step_one_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepOneValues:
