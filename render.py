@@ -3,6 +3,7 @@
     python render.py list
     python render.py render RNNEquations -q l
     python render.py stills -o stills --theme light
+    python render.py values ErrorAtStepOne --format md
     python render.py model check
 """
 
@@ -16,6 +17,7 @@ import scenes
 from model import ASSETS
 from rendering.jobs import FORMATS, QUALITY_PRESETS, RenderJob, combine, run_jobs
 from rendering.stills import render_stills
+from rendering.values import FORMATS as VALUE_FORMATS
 from scenes.theme import PALETTES
 
 WHOLE_EXPLAINER = "lstm-explainer"
@@ -230,6 +232,27 @@ def lecture(scene_names, quality, output, pptx, pdf, theme, jobs) -> None:
     for path in paths:
         click.echo(str(path))
     click.echo(f"open {paths[0]} in a browser; arrow keys move between slides, S opens the speaker notes")
+
+
+@cli.command()
+@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
+@click.option(
+    "--string",
+    "reber_strings",
+    metavar="S",
+    multiple=True,
+    callback=lambda ctx, param, value: tuple(check_reber_string(ctx, param, s) for s in value),
+    help="Reber string the scenes feed the network; repeat for several (default: the one every scene shares).",
+)
+@click.option("--format", "fmt", type=click.Choice(VALUE_FORMATS), default="json", show_default=True,
+              help="JSON lines, or a Markdown table to paste under a clip.")
+@jobs_option
+def values(scene_names, reber_strings, fmt, jobs) -> None:
+    """Print every number SCENE... shows (none = every scene), in story order, without rendering video."""
+    from rendering.values import as_json_lines, as_markdown, collect
+
+    rows = collect(resolve_scenes(scene_names), reber_strings or (None,), processes=jobs)
+    click.echo(as_json_lines(rows) if fmt == "json" else as_markdown(rows))
 
 
 @cli.group()

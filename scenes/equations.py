@@ -11,7 +11,7 @@ from model.rnn import RNN
 from scenes import theme
 from scenes.components.network import LayeredNetwork
 from scenes.components.text import caption, math, stacked, title
-from scenes.story import StoryScene
+from scenes.story import StoryScene, beat
 
 
 @dataclass(frozen=True)
@@ -33,33 +33,54 @@ class RNNEquations(StoryScene):
     scene_id = "equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 32
+    approx_seconds = 56
     stills = ("simple_rnn.png",)
 
     def construct(self):
-        sizes = network_sizes(self.rnn)
-        self.begin_beat("beat1", "the two recurrences that define the network.")
-        heading = title("A vanilla RNN")
-        recurrences = self.get_recurrences()
-        self.play(FadeIn(heading), Write(recurrences), run_time=theme.SLOW)
-        self.end_beat()
-        self.begin_beat("beat2", "each parameter and its shape; the state starts at zero.")
-        shapes = self.get_shapes("m", "d", "n").next_to(recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
-        self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in shapes), lag_ratio=0.3))
-        self.end_beat()
-        self.begin_beat("beat3", "the sizes of the post's network, taken from the trained model.")
-        concrete = self.get_shapes(sizes.m, sizes.d, sizes.n).move_to(shapes, aligned_edge=LEFT)
-        sizes_line = math(rf"n = m = {sizes.n},\quad d = {sizes.d}").next_to(concrete, DOWN, buff=0.4, aligned_edge=LEFT)
-        self.play(*(ReplacementTransform(a, b) for a, b in zip(shapes, concrete)), Write(sizes_line))
-        self.end_beat()
-        self.begin_beat("beat4", "the network those sizes describe.")
-        network = self.get_network(sizes).to_edge(RIGHT, buff=0.8).shift(0.3 * DOWN)
-        self.show_network(network)
-        self.end_beat()
-        self.begin_beat("beat5", "the network alone, as the post's figure.")
-        self.play(FadeOut(heading, recurrences, concrete, sizes_line), network.animate.scale(1.2).move_to(ORIGIN))
+        self.sizes = network_sizes(self.rnn)
+        self.recurrences_beat()
+        self.shapes_beat()
+        self.sizes_beat()
+        self.network_beat()
+        self.figure_beat()
+
+    @beat("Two equations are the whole network: the output y_t reads the hidden state h_t, "
+          "and h_t mixes the new input x_t with the state one step before.")
+    def recurrences_beat(self):
+        self.heading = title("A vanilla RNN")
+        self.recurrences = self.get_recurrences()
+        self.play(FadeIn(self.heading), Write(self.recurrences), run_time=theme.SLOW)
+
+    @beat("It learns three weight matrices and two biases: V for hidden to output, W for input to hidden, "
+          "U for hidden to hidden. The state starts at zero.")
+    def shapes_beat(self):
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
+        self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in self.shapes), lag_ratio=0.3))
+
+    @beat("The post's network reads the seven Reber symbols one at a time, one-hot, "
+          "predicts the seven next symbols, and keeps four hidden units.")
+    def sizes_beat(self):
+        sizes = self.sizes
+        self.concrete = self.get_shapes(sizes.m, sizes.d, sizes.n).move_to(self.shapes, aligned_edge=LEFT)
+        n, m, d = (self.record(name, {}, size, str(size)) for name, size in zip("nmd", (sizes.n, sizes.m, sizes.d)))
+        self.sizes_line = math(rf"n = {n},\ m = {m},\quad d = {d}").next_to(
+            self.concrete, DOWN, buff=0.4, aligned_edge=LEFT
+        )
+        self.play(*(ReplacementTransform(a, b) for a, b in zip(self.shapes, self.concrete)), Write(self.sizes_line))
+
+    @beat("Drawn as a graph, every edge is one trained weight and its width is the weight's size; "
+          "U feeds the hidden layer back into itself.")
+    def network_beat(self):
+        self.network = self.get_network(self.sizes).to_edge(RIGHT, buff=0.8).shift(0.3 * DOWN)
+        self.show_network(self.network)
+
+    @beat("This small network is all the later scenes unroll in time.")
+    def figure_beat(self):
+        self.play(
+            FadeOut(self.heading, self.recurrences, self.concrete, self.sizes_line),
+            self.network.animate.scale(1.2).move_to(ORIGIN),
+        )
         self.capture_still("simple_rnn.png")
-        self.end_beat()
 
     def get_recurrences(self) -> VGroup:
         rows = stacked(

@@ -9,8 +9,9 @@ from model.rnn import PathTerm
 from scenes import theme
 from scenes.components.paths import PathGraph, get_path, get_paths
 from scenes.components.text import caption, math, stacked, title
-from scenes.error_flow import PathTable, path_terms
-from scenes.story import StoryScene
+from scenes.numbers import equals_tex
+from scenes.rnn_values import PathTable, path_terms
+from scenes.story import StoryScene, beat
 
 # The three levels of the unrolled recurrence, with the correct time index on every A.
 UNROLLED = (
@@ -44,16 +45,11 @@ INDUCTION = (
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
-def signed(x: float) -> str:
-    """A number for a product of factors: negatives in parentheses."""
-    return rf"({theme.fmt_tex(x)})" if x < 0 else theme.fmt_tex(x)
-
-
 class ErrorRecurrence(StoryScene):
     scene_id = "recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
-    approx_seconds = 82
+    approx_seconds = 126
 
     t = 4  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
     # dh_4^2 / dw_{4,1}: input 1 is B, read at step 1 only, so every path of lag 3 that
@@ -62,37 +58,79 @@ class ErrorRecurrence(StoryScene):
     shown_one_by_one = 4  # the largest paths get their own beat; the rest pass in a sweep
 
     def construct(self):
-        table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
-        heading = title("Error as a sum over paths")
-        self.begin_beat("beat1", "A and B, the two pieces of the recurrence.")
-        definitions = self.get_definitions().next_to(heading, DOWN, buff=0.4)
-        self.play(FadeIn(heading), Write(definitions))
-        self.wait(theme.HOLD)
-        self.end_beat()
-        self.begin_beat("beat2", "the recurrence unrolled three levels.")
-        unrolled = math(*UNROLLED).arrange(DOWN, aligned_edge=LEFT).scale(0.85).next_to(definitions, DOWN, buff=0.5)
-        self.play(Write(unrolled), run_time=theme.SLOW)
-        self.wait(theme.HOLD)
-        self.end_beat()
-        self.begin_beat("beat3", "the pattern, one sum over paths gamma_0..gamma_k; d^k of them for each lag k.")
-        closed = math(CLOSED_FORM).scale(0.85).to_edge(UP, buff=1.2)
-        count = self.get_count(table).next_to(closed, DOWN, buff=0.25)
-        self.play(FadeOut(definitions), ReplacementTransform(unrolled, closed), FadeIn(count))
-        self.wait(theme.HOLD)
-        self.end_beat()
-        self.begin_beat("beat4", "the trained model's largest paths one at a time, each a product of B's and one A.")
-        graph = self.get_graph().next_to(count, DOWN, buff=0.25).to_edge(LEFT, buff=1.0)
-        total = self.get_total(0.0).to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.show_largest_paths(table, graph, total)
-        self.end_beat()
-        self.begin_beat("beat5", "the other paths; the ones that add nothing, and why; the sum meets backprop.")
-        self.show_other_paths(table, graph, total)
-        self.end_beat()
-        self.play(FadeOut(graph, count, *self.path_parts))
-        last_step = self.show_induction(closed)
-        self.begin_beat("beat7", "the closed form and the check on the trained model, side by side.")
-        self.show_summary(table, closed, last_step)
-        self.end_beat()
+        self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
+        self.definitions_beat()
+        self.unrolled_beat()
+        self.closed_form_beat()
+        self.graph = self.get_graph().next_to(self.count, DOWN, buff=0.25).to_edge(LEFT, buff=1.0)
+        self.example_beat()
+        for n in range(1, min(self.shown_one_by_one, len(self.table.terms)) + 1):
+            self.path_beat(n=n)
+        self.other_paths_beat()
+        self.check_beat()
+        self.play(FadeOut(self.graph, self.count, *self.path_parts))
+        self.previous = VGroup()
+        self.induction_base_beat()
+        self.induction_step_beat()
+        self.induction_reindex_beat()
+        self.summary_beat()
+
+    @beat("Two short names keep the algebra readable: A is a step's direct effect of w_ij on unit alpha, "
+          "B is one step back through U.")
+    def definitions_beat(self):
+        self.heading = title("Error as a sum over paths")
+        self.definitions = self.get_definitions().next_to(self.heading, DOWN, buff=0.4)
+        self.play(FadeIn(self.heading), Write(self.definitions))
+
+    @beat("Each derivative of h_t calls the one of the step before; written out three levels deep, a pattern appears.")
+    def unrolled_beat(self):
+        self.unrolled = math(*UNROLLED).arrange(DOWN, aligned_edge=LEFT).scale(0.85).next_to(self.definitions, DOWN, buff=0.5)
+        self.play(Write(self.unrolled), run_time=theme.SLOW)
+
+    @beat("The pattern is a sum over paths back in time: a path of lag k multiplies k B factors and one A, "
+          "and there are d^k such paths.")
+    def closed_form_beat(self):
+        self.closed = math(CLOSED_FORM).scale(0.85).to_edge(UP, buff=1.2)
+        self.count = self.get_count(self.table).next_to(self.closed, DOWN, buff=0.25)
+        self.play(FadeOut(self.definitions), ReplacementTransform(self.unrolled, self.closed), FadeIn(self.count))
+
+    @beat("Take one derivative of the trained network and draw the hidden units of its first steps; "
+          "each path is a route through them.")
+    def example_beat(self):
+        self.total = self.get_total(self.table, 0).to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.example = self.get_example(self.table).next_to(self.graph, RIGHT, buff=0.6).align_to(self.graph, UP)
+        self.play(FadeIn(self.graph), FadeIn(self.example), FadeIn(self.total))
+        self.line, self.path = VGroup(), VGroup()
+
+    @beat("Path {n}, the next largest: its factors multiply to one number, which joins the running total.")
+    def path_beat(self, n: int):
+        self.line, self.path = self.show_term(self.table, self.graph, self.total, n - 1, self.line, self.path, theme.STEP)
+        self.path_parts = [self.example, self.total, self.line, self.path]
+
+    @beat("The rest pass quickly. Most paths add exactly zero: the input is one-hot, and w_ij feeds only unit i.")
+    def other_paths_beat(self):
+        self.show_other_paths(self.table, self.graph, self.total)
+
+    @beat("Summed over all paths, the total matches backpropagation to every digit shown.")
+    def check_beat(self):
+        self.show_check(self.table)
+
+    @beat("Why the pattern holds for every t: at the first step only the direct term A is left.")
+    def induction_base_beat(self):
+        self.show_induction_step(INDUCTION[0])
+
+    @beat("One more step of the recurrence puts a B in front of the formula we assume for t.")
+    def induction_step_beat(self):
+        self.show_induction_step(INDUCTION[1])
+
+    @beat("That new B makes every path one step longer, which is the same formula at t + 1.")
+    def induction_reindex_beat(self):
+        self.show_induction_step(INDUCTION[2])
+
+    @beat("So every derivative through time is a sum of products along paths, "
+          "and for the trained network that sum is exactly what backpropagation computes.")
+    def summary_beat(self):
+        self.show_summary(self.table, self.closed, self.previous)
 
     def get_definitions(self) -> VGroup:
         return VGroup(
@@ -121,46 +159,57 @@ class ErrorRecurrence(StoryScene):
             color=p.error,
         )
 
+    def where(self, table: PathTable) -> dict:
+        """The index of the example derivative dh_t^alpha/dw_ij."""
+        return {"t": table.t, "unit": table.alpha, "i": table.i, "j": table.j}
+
+    def get_sums(self, table: PathTable) -> tuple[str, str]:
+        """TeX of the sum over all paths and of backprop's derivative, with enough digits to compare."""
+        digits, where, name = theme.CHECK_DIGITS, self.where(table), f"dh/d{table.param}"
+        path_sum = self.numeral(name, where, table.running[-1], digits)
+        backprop = self.numeral(f"{name} backprop", where, table.exact, digits)
+        return path_sum.tex(), backprop.tex()
+
     def get_summary_check(self, table: PathTable) -> MathTex:
         """The example summed over all its paths, and the same derivative by backprop."""
-        digits = theme.CHECK_DIGITS
+        path_sum, backprop = self.get_sums(table)
         return math(
             rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i},{table.j}}}}}"
-            rf"= \sum_{{\text{{all {len(table.terms)} paths}}}} = {theme.fmt_tex(table.running[-1], digits)}",
-            rf"\qquad \text{{backprop:}}\ {{{theme.fmt_tex(table.exact, digits)}}}",
+            rf"= \sum_{{\text{{all {len(table.terms)} paths}}}} = {path_sum}",
+            rf"\qquad \text{{backprop:}}\ {{{backprop}}}",
         )
 
-    def get_total(self, value: float) -> MathTex:
-        return math(rf"\text{{running total}} = {theme.fmt_tex(value)}", color=theme.palette().error)
+    def get_total(self, table: PathTable, paths: int) -> MathTex:
+        """The running total after the first `paths` paths."""
+        value = table.running[paths - 1] if paths else 0.0
+        shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value)
+        return math(rf"\text{{running total}} = {shown.tex()}", color=theme.palette().error)
 
-    def get_term_line(self, term: PathTerm) -> MathTex:
-        gammas = ",".join(str(g) for g in term.gammas)
-        factors = r" \cdot ".join(signed(v) for v in term.B + (term.A,))
-        return math(rf"\gamma = ({gammas}):\ {factors} = {theme.fmt_tex(term.product)}")
+    def get_term_line(self, table: PathTable, term: PathTerm) -> MathTex:
+        """gamma = (...): B * ... * B * A = product, every factor recorded with its step and units."""
+        t, g = table.t, term.gammas
+        factors = [self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, b) for l, b in enumerate(term.B)]
+        factors.append(self.numeral("A", {"t": t - term.k, "unit": g[-1], "i": table.i, "j": table.j}, term.A))
+        gammas = ",".join(str(gamma) for gamma in g)
+        product = self.numeral("path_product", {**self.where(table), "path": gammas}, term.product)
+        line = r" \cdot ".join(f.tex(bracket_negative=True) for f in factors)
+        equals = equals_tex(product, float(np.prod([f.as_shown for f in factors])))
+        return math(rf"\gamma = ({gammas}):\ {line} {equals} {product.tex()}")
 
     def get_check(self, table: PathTable) -> MathTex:
-        digits = theme.CHECK_DIGITS
+        path_sum, backprop = self.get_sums(table)
         return math(
-            rf"\text{{sum over all {len(table.terms)} paths}} = {theme.fmt_tex(table.running[-1], digits)}",
-            rf"\qquad \text{{backprop}} = {theme.fmt_tex(table.exact, digits)}",
+            rf"\text{{sum over all {len(table.terms)} paths}} = {path_sum}",
+            rf"\qquad \text{{backprop}} = {backprop}",
             color=theme.palette().error,
         )
 
-    def show_largest_paths(self, table: PathTable, graph: PathGraph, total: MathTex) -> None:
-        example = self.get_example(table).next_to(graph, RIGHT, buff=0.6).align_to(graph, UP)
-        self.play(FadeIn(graph), FadeIn(example), FadeIn(total))
-        line, path = VGroup(), VGroup()
-        for n, term in enumerate(table.terms[: self.shown_one_by_one]):
-            line, path = self.show_term(table, graph, total, n, line, path, theme.STEP)
-            self.wait(theme.HOLD)
-        self.path_parts = [example, total, line, path]
-
     def show_term(self, table, graph, total, n, line, path, run_time):
         new_path = get_path(graph, table.t, table.terms[n].gammas)
-        new_line = self.get_term_line(table.terms[n]).next_to(total, UP, buff=0.35, aligned_edge=LEFT)
+        new_line = self.get_term_line(table, table.terms[n]).next_to(total, UP, buff=0.35, aligned_edge=LEFT)
         self.play(
             FadeOut(path), FadeIn(new_path), FadeOut(line), FadeIn(new_line),
-            Transform(total, self.get_total(table.running[n]).move_to(total, aligned_edge=LEFT)),
+            Transform(total, self.get_total(table, n + 1).move_to(total, aligned_edge=LEFT)),
             run_time=run_time,
         )
         return new_line, new_path
@@ -191,29 +240,26 @@ class ErrorRecurrence(StoryScene):
         ).move_to(line, aligned_edge=LEFT)
         why = VGroup(one_hot, marks, delta)
         self.play(FadeOut(line, path), FadeIn(faint), FadeIn(why), run_time=theme.NORMAL)
-        self.wait(theme.HOLD)
+        self.faint = faint
+        self.path_parts = [example, total, why]
+
+    def show_check(self, table: PathTable) -> None:
+        example, total, why = self.path_parts
         check = self.get_check(table).move_to(total, aligned_edge=LEFT)
-        self.play(FadeOut(faint), ReplacementTransform(total, check), run_time=theme.NORMAL)
-        self.wait(theme.HOLD)
+        self.play(FadeOut(self.faint), ReplacementTransform(total, check), run_time=theme.NORMAL)
         self.path_parts = [example, check, why]
 
     def steps_reading(self, table: PathTable) -> list[int]:
         """The steps s <= t whose input is symbol j."""
         return [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] == 1]
 
-    def show_induction(self, closed: MathTex) -> VGroup:
-        """The three steps of the induction, one beat each; returns the last, still on screen."""
-        p = theme.palette()
-        previous = VGroup()
-        for n, (words, tex) in enumerate(INDUCTION, start=1):
-            self.begin_beat(f"induction{n}", words)
-            beat = VGroup(caption(words, theme.LABEL_SIZE, p.muted), math(tex).scale(0.85)).arrange(DOWN, buff=0.3)
-            beat.next_to(closed, DOWN, buff=0.8)
-            self.play(FadeOut(previous), FadeIn(beat), run_time=theme.NORMAL)
-            self.wait(theme.HOLD)
-            self.end_beat()
-            previous = beat
-        return previous
+    def show_induction_step(self, step: tuple[str, str]) -> None:
+        """One step of the induction under the closed form, in place of the one before."""
+        words, tex = step
+        shown = VGroup(caption(words, theme.LABEL_SIZE, theme.palette().muted), math(tex).scale(0.85)).arrange(DOWN, buff=0.3)
+        shown.next_to(self.closed, DOWN, buff=0.8)
+        self.play(FadeOut(self.previous), FadeIn(shown), run_time=theme.NORMAL)
+        self.previous = shown
 
     def show_summary(self, table: PathTable, closed: MathTex, last_step: VGroup) -> None:
         """End on the closed form and, under it, the trained model's example summed over all its paths."""
@@ -227,4 +273,3 @@ class ErrorRecurrence(StoryScene):
         )
         summary = VGroup(check, count).arrange(DOWN, buff=0.4).next_to(closed, DOWN, buff=0.9)
         self.play(FadeOut(last_step), FadeIn(summary), run_time=theme.NORMAL)
-        self.wait(theme.HOLD)

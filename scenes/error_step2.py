@@ -8,55 +8,70 @@ from model import reber
 from scenes import theme
 from scenes.components.highlight import highlight
 from scenes.components.layout import fit_into, frame_box
-from scenes.components.live_equation import LiveEquation, Term
+from scenes.components.live_equation import LiveEquation
 from scenes.components.text import heading_line, math, prose
 from scenes.components.unrolled import UnrolledGraph
 from scenes.rnn_values import StepTwoValues, step_two_values, symbol_index
-from scenes.story import StoryScene
+from scenes.story import StoryScene, beat
 
 
 class ErrorAtStepTwo(StoryScene):
     scene_id = "error2"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 61
+    approx_seconds = 73
     stills = ("rnn_error2.png",)
     # The worked example: w_ij into hidden unit i, output y_2^k.  j = 1 is B (x_1^j = 1, so the
     # indirect path carries); the last beat takes j = the second symbol instead (x_2^j = 1).
     i, j, k = 4, 1, 2
 
     def construct(self):
-        values = step_two_values(self.rnn, self.reber_string, self.i, self.j, self.k)
-        graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
-        self.add(graph.node_view)
-        self.begin_beat("beat1", "w_ij reaches h_1^i, which feeds every h_2^alpha, which all reach y_2^k.")
-        self.play(highlight(graph.node_view, self.get_paths(graph)), run_time=theme.SLOW)
+        self.values = step_two_values(self.rnn, self.reber_string, self.i, self.j, self.k)
+        self.graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
+        self.add(self.graph.node_view)
+        self.paths_beat()
+        self.chain_rule_beat()
+        self.split_beat()
+        self.numbers_beat()
+        self.other_input_beat()
+
+    @beat("At the second step, w_ij acts twice: directly on h_2, and through h_1^i, "
+          "which U spreads into every hidden unit of step 2.")
+    def paths_beat(self):
+        self.play(highlight(self.graph.node_view, self.get_paths(self.graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error2.png")
-        self.end_beat()
-        self.begin_beat("beat2", "steps 1 and 2 move aside; the chain rule with the Kronecker delta.")
-        steps = graph.steps_view(1, 2)
+
+    @beat("The chain rule sums over the hidden units alpha of step 2; the delta keeps the direct effect "
+          "for the one unit w_ij feeds.")
+    def chain_rule_beat(self):
+        graph = self.graph
+        self.steps = graph.steps_view(1, 2)
         heading = heading_line("Error at the second step")
-        formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
-        split = self.get_split().next_to(heading, DOWN, buff=0.3)
-        terms = VGroup(*self.get_evaluation(values, split))
-        box = frame_box(split.get_bottom()[1] - theme.GRAPH_GAP, terms.get_left()[0] - theme.GRAPH_GAP)
-        fit_into(steps, graph.labels_of(1, 2), box)
-        rest = [m for m in graph.node_view.family_members_with_points() if m not in steps.get_family()]
-        self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(formula), MoveToTarget(steps), run_time=theme.SLOW)
-        self.end_beat()
-        self.begin_beat("beat3", "distribute the sum: a direct term (alpha = i) and an indirect term through h_1^i.")
-        self.play(FadeOut(formula), FadeIn(split))
-        self.end_beat()
-        self.begin_beat("beat4", "each term with the model's numbers, and their sum: the model's gradient.")
-        for eq in terms:
+        self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
+        self.split = self.get_split().next_to(heading, DOWN, buff=0.3)
+        self.terms = VGroup(*self.get_evaluation(self.values, self.split, beat="numbers_beat"))
+        box = frame_box(self.split.get_bottom()[1] - theme.GRAPH_GAP, self.terms.get_left()[0] - theme.GRAPH_GAP)
+        fit_into(self.steps, graph.labels_of(1, 2), box)
+        rest = [m for m in graph.node_view.family_members_with_points() if m not in self.steps.get_family()]
+        self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(self.formula), MoveToTarget(self.steps), run_time=theme.SLOW)
+
+    @beat("Multiplied out, the sum splits in two: a direct term at step 2, and an indirect term "
+          "that goes back through h_1^i.")
+    def split_beat(self):
+        self.play(FadeOut(self.formula), FadeIn(self.split))
+
+    @beat("With the trained weights, each term becomes numbers, and the two terms add up "
+          "to the model's own derivative.")
+    def numbers_beat(self):
+        for eq in self.terms:
             self.play(Write(eq.symbolic), run_time=theme.FAST)
             self.play(eq.substitute())
-        self.end_beat()
-        self.begin_beat("beat5", "with j = the second symbol, only the direct term survives; its factors in numbers.")
+
+    @beat("For the input read at step 2 instead, only the direct term is left, "
+          "because that symbol was not read at step 1.")
+    def other_input_beat(self):
         other = step_two_values(self.rnn, self.reber_string, self.i, symbol_index(self.reber_string[1]), self.k)
-        self.show_other_input(graph, steps, other, terms)
-        self.end_beat()
-        self.wait(theme.HOLD)
+        self.show_other_input(self.graph, self.steps, other, self.terms)
 
     def get_paths(self, graph: UnrolledGraph) -> list[Mobject]:
         i, j, k = self.i, self.j, self.k
@@ -83,19 +98,13 @@ class ErrorAtStepTwo(StoryScene):
         split[3].set_color(p.U)
         return split
 
-    def get_evaluation(self, v: StepTwoValues, split: Mobject) -> list[LiveEquation]:
+    def get_evaluation(self, v: StepTwoValues, split: Mobject, beat: str) -> list[LiveEquation]:
+        """The direct term, the indirect term and their sum, in numbers, in a column under `split`."""
         p = theme.palette()
-        i, j, k = v.i, v.j, v.k
-        sig_y = Term(r"\sigma_y'", v.sigma_y, p.output)
         scale = theme.STEP_TWO_EQUATION_SCALE
-        direct = LiveEquation(r"\text{direct}", [sig_y, Term(f"v_{{{k}{i}}}", v.v[i - 1], p.V),
-                              Term(rf"\sigma_h'(a_2^{i})", v.sigma_h[i - 1], p.hidden), Term(f"x_2^{{{j}}}", v.x2, p.input)],
-                              v.direct, result_color=p.W, scale=scale)
-        indirect = LiveEquation(r"\text{indirect}", [sig_y, Term(rf"\tfrac{{\partial h_1^{i}}}{{\partial w_{{{i}{j}}}}}", v.dh1, p.hidden),
-                                Term(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", v.fan_out, p.U)],
-                                v.indirect, result_color=p.U, scale=scale)
-        total = LiveEquation(rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}", [Term(r"\text{direct}", v.direct, p.W),
-                             Term(r"\text{indirect}", v.indirect, p.U)], v.grad, op="+", scale=scale)
+        direct = LiveEquation.of(self, v.direct_equation, result_color=p.W, beat=beat, scale=scale)
+        indirect = LiveEquation.of(self, v.indirect_equation, result_color=p.U, beat=beat, scale=scale)
+        total = LiveEquation.of(self, v.total_equation, beat=beat, scale=scale)
         column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
         column.next_to(split, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         return [direct, indirect, total]
@@ -105,9 +114,11 @@ class ErrorAtStepTwo(StoryScene):
         p = theme.palette()
         note = VGroup(
             prose(rf"Now $j = {v.j}$ ({v.symbol}, the symbol read at $t = 2$):", p.muted),
-            prose(rf"$x_1^{v.j} = 0$, so the indirect term is $0$.", p.muted),
+            prose(rf"$x_1^{v.j} = {self.numeral('x', {'t': 1, 'j': v.j}, v.x1).tex()}$, so the indirect term is $0$.", p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        direct, _, total = self.get_evaluation(v, old)
+        scale = theme.STEP_TWO_EQUATION_SCALE
+        direct = LiveEquation.of(self, v.direct_equation, result_color=p.W, scale=scale)
+        total = LiveEquation.of(self, v.total_equation, scale=scale)
         column = VGroup(note, direct, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
         column.align_to(old, UP).align_to(old, LEFT)
         return [note, direct, total]

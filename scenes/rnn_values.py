@@ -1,11 +1,13 @@
-"""What the RNN scenes (UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo) show, as plain data.
+"""What the six RNN scenes show, as plain data: the one home of their display values.
 
 Every number comes from the model: the forward trace (inputs, hidden states,
-outputs and the activation slopes read off them) and the model's own
-gradients (``RNN.output_grad``, ``RNN.hidden_grad``).  These functions only pick
-entries and multiply the factors the post writes out, so the tests can check
-that the factors on screen multiply (and add) up to the model's gradient.
-Indices are the post's, 1-based.  No manim import.
+outputs and the activation slopes read off them), the model's own gradients
+(``RNN.output_grad``, ``RNN.hidden_grad``), its paths, Jacobians and per-lag
+parts. These functions only pick entries, sort and multiply the factors the
+post writes out. A worked equation is an ``Equation`` of ``Labelled`` factors
+(the symbol, the value, its role, the quantity and index it is recorded
+under), which the scenes turn into terms, so what the tests check is what is
+drawn. Indices are the post's, 1-based. No manim and no theme import.
 """
 
 from __future__ import annotations
@@ -14,10 +16,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model import reber
-from model.rnn import RNN
+from model import reber, train
+from model.rnn import RNN, PathTerm
 
 UNROLL_STEPS = 3  # the post's three-input example
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One number of a worked equation: its symbol (TeX, as the post writes it), value and role.
+
+    role: what the number is, one of "output" (an output or its slope), "hidden"
+    (a hidden state or its slope), "input", "V", "W", "U" (a weight), "gradient"
+    (a derivative, or a part of one); the scenes colour by it.  quantity and
+    index: what ``render.py values`` lists it as (1-based, as in the post).
+    """
+
+    name: str
+    value: float
+    role: str
+    quantity: str
+    index: dict
+
+
+@dataclass(frozen=True)
+class Equation:
+    """lhs = f_1 op f_2 op ... = result, with op a product ("*") or a sum ("+")."""
+
+    lhs: str
+    factors: tuple[Labelled, ...]
+    result: Labelled
+    op: str = "*"
 
 
 @dataclass(frozen=True)
@@ -83,6 +112,46 @@ class StepOneValues:
     def v_factors(self) -> tuple[float, ...]:
         return (self.sigma_y, self.h1)
 
+    def _dy(self, param: str) -> str:
+        return rf"\frac{{\partial y_1^{{{self.k}}}}}{{\partial {param}}}"
+
+    def _common(self) -> tuple[Labelled, Labelled, Labelled]:
+        i, k = self.i, self.k
+        return (
+            Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 1, "k": k}),
+            Labelled(f"v_{{{k}{i}}}", self.v, "V", "V", {"i": k, "j": i}),
+            Labelled(r"\sigma_h'", self.sigma_h, "hidden", "sigma_h'", {"t": 1, "unit": i}),
+        )
+
+    @property
+    def v_equation(self) -> Equation:
+        """dy_1^k/dv_kj = sigma_y' h_1^j."""
+        k, j = self.k, self.j
+        return Equation(
+            self._dy(f"v_{{{k}{j}}}"),
+            (self._common()[0], Labelled(f"h_1^{{{j}}}", self.h1, "hidden", "h", {"t": 1, "unit": j})),
+            Labelled("", self.grad_v, "gradient", "dy/dV", {"t": 1, "k": k, "i": k, "j": j}),
+        )
+
+    def _through_hidden_unit(self, param: str, last: Labelled, grad: float) -> Equation:
+        """dy_1^k/dw_ij or du_ij = sigma_y' v_ki sigma_h' times `last` (x_1^j or h_0^j)."""
+        i, j, k = self.i, self.j, self.k
+        where = {"t": 1, "k": k, "i": i, "j": j}
+        return Equation(self._dy(f"{param}_{{{i}{j}}}"), (*self._common(), last),
+                        Labelled("", grad, "gradient", f"dy/d{param.upper()}", where))
+
+    @property
+    def w_equation(self) -> Equation:
+        """dy_1^k/dw_ij = sigma_y' v_ki sigma_h' x_1^j."""
+        x = Labelled(f"x_1^{{{self.j}}}", self.x, "input", "x", {"t": 1, "j": self.j})
+        return self._through_hidden_unit("w", x, self.grad_w)
+
+    @property
+    def u_equation(self) -> Equation:
+        """dy_1^k/du_ij = sigma_y' v_ki sigma_h' h_0^j."""
+        h0 = Labelled(f"h_0^{{{self.j}}}", self.h0, "U", "h", {"t": 0, "unit": self.j})
+        return self._through_hidden_unit("u", h0, self.grad_u)
+
 
 def step_one_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepOneValues:
     xs = reber.encode(string)
@@ -124,6 +193,7 @@ class StepTwoValues:
     sigma_y: float
     v: np.ndarray
     sigma_h: np.ndarray
+    x1: float  # x_1^j: the indirect path carries only when symbol j was read at t = 1
     x2: float
     u: np.ndarray
     dh1: float
@@ -139,6 +209,55 @@ class StepTwoValues:
     def fan_out(self) -> float:
         """sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i: how strongly h_1^i reaches y_2^k."""
         return float((self.v * self.sigma_h * self.u).sum())
+
+    @property
+    def _where(self) -> dict:
+        return {"t": 2, "k": self.k, "i": self.i, "j": self.j}
+
+    @property
+    def direct_equation(self) -> Equation:
+        """direct = sigma_y' v_ki sigma_h'(a_2^i) x_2^j."""
+        i, j, k = self.i, self.j, self.k
+        return Equation(
+            r"\text{direct}",
+            (
+                Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
+                Labelled(f"v_{{{k}{i}}}", float(self.v[i - 1]), "V", "V", {"i": k, "j": i}),
+                Labelled(rf"\sigma_h'(a_2^{i})", float(self.sigma_h[i - 1]), "hidden", "sigma_h'", {"t": 2, "unit": i}),
+                Labelled(f"x_2^{{{j}}}", self.x2, "input", "x", {"t": 2, "j": j}),
+            ),
+            Labelled("", self.direct, "W", "dy/dW direct", self._where),
+        )
+
+    @property
+    def indirect_equation(self) -> Equation:
+        """indirect = sigma_y' dh_1^i/dw_ij sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i."""
+        i, j, k = self.i, self.j, self.k
+        return Equation(
+            r"\text{indirect}",
+            (
+                Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
+                Labelled(rf"\tfrac{{\partial h_1^{i}}}{{\partial w_{{{i}{j}}}}}", self.dh1, "hidden", "dh/dW",
+                         {"t": 1, "unit": i, "i": i, "j": j}),
+                Labelled(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", self.fan_out, "U",
+                         "fan_out", {"t": 2, "k": k, "i": i}),
+            ),
+            Labelled("", self.indirect, "U", "dy/dW indirect", self._where),
+        )
+
+    @property
+    def total_equation(self) -> Equation:
+        """dy_2^k/dw_ij = direct + indirect."""
+        i, j, k = self.i, self.j, self.k
+        return Equation(
+            rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}",
+            (
+                Labelled(r"\text{direct}", self.direct, "W", "dy/dW direct", self._where),
+                Labelled(r"\text{indirect}", self.indirect, "U", "dy/dW indirect", self._where),
+            ),
+            Labelled("", self.grad, "gradient", "dy/dW", self._where),
+            op="+",
+        )
 
 
 def step_two_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepTwoValues:
@@ -158,6 +277,7 @@ def step_two_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepTwoVal
         sigma_y=sigma_y,
         v=v,
         sigma_h=sigma_h,
+        x1=float(trace.x[0, j - 1]),
         x2=x2,
         u=u,
         dh1=dh1,
@@ -170,3 +290,186 @@ def step_two_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepTwoVal
 def symbol_index(symbol: str) -> int:
     """The post's 1-based index j of a Reber symbol among the inputs (B = 1 ... E = 7)."""
     return reber.INDEX[symbol] + 1
+
+
+# gamma = max |sigma_h'| = max |tanh'| = 1, the constant of the bound ||dh_t/dh_{t-k}|| <= (gamma s)^k
+# (Pascanu, Mikolov & Bengio 2013).
+GAMMA = 1.0
+
+# The window of decades a log plot draws; values outside are clipped to its edge with a note.
+LOG_FLOOR = -60
+LOG_CEILING = 20
+
+# A valid Reber string of 50 symbols: the default string BTSSXXTVVE with the grammar's
+# T-V-P-X loop taken ten extra times, long enough for the norm curves to show their trend.
+LONG_STRING = "BTSSXX" + "TVPX" * 10 + "TVVE"
+LONG_STRING_LABEL = "BTSSXX (TVPX)×10 TVVE"
+
+
+# ------------------------------------------------------------ paths (scene 5)
+
+
+@dataclass(frozen=True)
+class PathTable:
+    """The closed form's paths for dh_t^alpha / dw_ij, largest |product| first.
+
+    terms: every PathTerm (sum_k d^k of them).  running: the partial sums in that
+    order.  exact: the same derivative by backpropagation (model.hidden_grad).
+    """
+
+    t: int
+    alpha: int
+    i: int
+    j: int
+    param: str
+    terms: tuple[PathTerm, ...]
+    running: np.ndarray
+    exact: float
+
+    @property
+    def per_lag(self) -> list[int]:
+        """How many paths have lag k, k = 0..t-1: d^k each."""
+        return [sum(1 for p in self.terms if p.k == k) for k in range(self.t)]
+
+    @property
+    def nonzero(self) -> tuple[PathTerm, ...]:
+        return tuple(p for p in self.terms if p.product != 0.0)
+
+
+def path_terms(rnn: RNN, string: str, t: int, alpha: int, i: int, j: int, param: str = "W") -> PathTable:
+    """Every path of dh_t^alpha / dw_ij (or du_ij) for the prefix string[:t], sorted by |product|."""
+    xs = reber.encode(string)[:t]
+    trace = rnn.forward(xs)
+    # a stable sort keeps the model's order (by lag, then gamma) among equal magnitudes
+    terms = tuple(sorted(rnn.paths(trace, t, alpha, i, j, param), key=lambda p: -abs(p.product)))
+    exact = float(rnn.hidden_grad(xs, t, alpha)[param][i - 1, j - 1])
+    return PathTable(t, alpha, i, j, param, terms, np.cumsum([p.product for p in terms]), exact)
+
+
+# --------------------------------------------------- the long product (scene 6)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor B(gamma_l, gamma_{l+1}, t-l) = sigma_h'(a_{t-l}^{gamma_l}) u_{gamma_l gamma_{l+1}}."""
+
+    l: int
+    step: int  # t - l
+    gamma: int  # gamma_l
+    gamma_next: int  # gamma_{l+1}
+    dtanh: float  # sigma_h'(a_{t-l}^{gamma_l}) = 1 - (h_{t-l}^{gamma_l})^2
+    u: float
+    value: float  # the model's B
+    product: float  # the product of this factor and all before it
+
+
+def longest_path(rnn: RNN, string: str, t: int | None = None) -> list[Factor]:
+    """The factors of the strongest path of the longest lag k = t - 1 (t defaults to the last step)."""
+    trace = rnn.forward(reber.encode(string))
+    t = trace.T if t is None else t
+    gammas = rnn.strongest_path(trace, t, t - 1)
+    factors, product = [], 1.0
+    for l in range(t - 1):
+        g, g_next = gammas[l], gammas[l + 1]
+        value = rnn.B(trace, g, g_next, t - l)
+        product *= value
+        dtanh = float(trace.dh_da[t - l - 1, g - 1])
+        factors.append(Factor(l, t - l, g, g_next, dtanh, float(rnn.U[g - 1, g_next - 1]), value, product))
+    return factors
+
+
+# ------------------------------------------------------- norm curves (scene 6)
+
+
+@dataclass(frozen=True)
+class NormCurve:
+    """||dh_T/dh_{T-k}||_2 for k = 0..k_max and the bound (gamma s)^k, with s = ||U||_2.
+
+    norms and bound may hold 0 or inf (never nan); ``log_norms`` and ``log_bound``
+    are their log10 clipped to [floor, ceiling], and ``capped`` marks the k
+    whose norm lies outside that window (drawn at the edge, with a note).
+    """
+
+    s: float
+    ks: np.ndarray
+    norms: np.ndarray
+    bound: np.ndarray
+    floor: float
+    ceiling: float
+
+    @property
+    def log_norms(self) -> np.ndarray:
+        return clipped_log10(self.norms, self.floor, self.ceiling)
+
+    @property
+    def log_bound(self) -> np.ndarray:
+        return clipped_log10(self.bound, self.floor, self.ceiling)
+
+    @property
+    def capped(self) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            logs = np.log10(self.norms)
+        return (logs < self.floor) | (logs > self.ceiling)
+
+
+def clipped_log10(values: np.ndarray, floor: float, ceiling: float) -> np.ndarray:
+    """log10 of non-negative values, 0 and inf included, clipped to [floor, ceiling]."""
+    with np.errstate(divide="ignore"):
+        return np.clip(np.log10(np.asarray(values, dtype=float)), floor, ceiling)
+
+
+def norm_curve(net: RNN, xs: np.ndarray, k_max: int | None = None, floor: float = LOG_FLOOR, ceiling: float = LOG_CEILING) -> NormCurve:
+    """The norm curve of ``net`` on ``xs`` at its last step T, for lags k = 0..k_max (default T)."""
+    T = xs.shape[0]
+    k_max = T if k_max is None else min(k_max, T)
+    with np.errstate(over="ignore", invalid="ignore"):
+        norms = net.jacobian_norms(net.forward(xs))[: k_max + 1]
+    norms = np.where(np.isnan(norms), np.inf, norms)  # an overflowed product is "inf", never nan
+    s = float(np.linalg.norm(net.U, 2))
+    ks = np.arange(k_max + 1)
+    with np.errstate(over="ignore"):
+        bound = (GAMMA * s) ** ks.astype(float)
+    return NormCurve(s, ks, norms, bound, floor, ceiling)
+
+
+def dial_curve(rnn: RNN, xs: np.ndarray, s: float, floor: float = LOG_FLOOR, ceiling: float = LOG_CEILING) -> NormCurve:
+    """The norm curve with U rescaled to largest singular value ``s`` (what the dial drives)."""
+    return norm_curve(rnn.with_spectral_norm(s), xs, floor=floor, ceiling=ceiling)
+
+
+def norm_curves(rnn: RNN, string: str, s_values, k_max: int | None = None) -> dict[str, NormCurve]:
+    """The trained network's curve (key "trained") and one per rescaled s (key f"s={s}")."""
+    xs = reber.encode(string)
+    curves = {"trained": norm_curve(rnn, xs, k_max)}
+    for s in s_values:
+        curves[f"s={s}"] = norm_curve(rnn.with_spectral_norm(s), xs, k_max)
+    return curves
+
+
+# -------------------------------------------------- per-lag gradient (scene 6)
+
+
+@dataclass(frozen=True)
+class LagProfile:
+    """dL/dW for the cross-entropy loss at the last step T, split by lag.
+
+    parts: (T, d, n), part k travels k steps back.  norms: their Frobenius
+    norms.  total: the full gradient by BPTT, which the parts add up to.
+    """
+
+    parts: np.ndarray
+    norms: np.ndarray
+    total: np.ndarray
+
+
+def lag_profile(rnn: RNN, string: str, param: str = "W") -> LagProfile:
+    """The per-lag parts of dL/dW (or dU) for the loss on the prediction after the last symbol."""
+    xs = reber.encode(string)
+    T = xs.shape[0]
+    target = reber.multi_hot(reber.successors(string))[T - 1]
+    dz_T = train.bce_dz(rnn.forward(xs).y[T - 1], target)
+    parts = rnn.lag_contributions(xs, T, param=param, dz_t=dz_T)
+    dz = np.zeros((T, rnn.m))
+    dz[T - 1] = dz_T
+    total = rnn.bptt(xs, dz=dz)[param]
+    return LagProfile(parts, np.linalg.norm(parts, axis=(1, 2)), total)

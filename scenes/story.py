@@ -9,9 +9,10 @@ holds for the caption's reading time, in a lecture (``rendering.slides`` mixes
 manim-slides' ``Slide`` in) it is a slide break: each beat is one slide, its caption the
 speaker notes. So one scene class serves both.
 
-Every number a scene shows goes through ``self.numeral()`` or ``self.number()``,
-which record what was drawn (``self.shown``), so ``render.py values`` and the
-tests can check the screen against the model.
+Every number a scene shows goes through ``self.numeral()`` (text or TeX of a
+value, typeset by ``scenes.numbers``) or ``self.plotted()`` (values drawn as
+points of a curve), which record what was drawn (``self.shown``), so
+``render.py values`` and the tests can check the screen against the model.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from functools import cache
 from typing import Callable, ClassVar
 
 import numpy as np
-from manim import FadeOut, ManimColor, Mobject, Scene, config
+from manim import FadeOut, ManimColor, Mobject, Scene, Wait, config
 
 from model import ASSETS, reber
 from model.rnn import RNN
-from scenes import theme
+from scenes import numbers, theme
+from scenes.numbers import Numeral
 
 RNN_WEIGHTS = ASSETS / "rnn_reber.npz"
 
@@ -55,7 +57,7 @@ class Shown:
     quantity: str  # e.g. "h", "y", "dy/dW", "jacobian_norm"
     index: dict  # 1-based, as in the post, e.g. {"t": 2, "unit": 4}
     value: float  # full precision
-    text: str  # exactly what was drawn
+    text: str  # exactly what was drawn, as plain text; "" for a point of a plotted curve
 
     def as_dict(self) -> dict:
         return {
@@ -77,6 +79,7 @@ class Beat:
     caption: str
     start: float
     end: float
+    still: float = 0.0  # how long the picture stood still at the end, after the beat's last animation
 
 
 def beat(caption: str) -> Callable:
@@ -127,6 +130,7 @@ class StoryScene(Scene):
         self.shown: list[Shown] = []
         self.captured_stills: dict[str, np.ndarray] = {}
         self.current_beat: str | None = None
+        self._motion_end = 0.0
 
     @property
     def rnn(self) -> RNN:
@@ -152,7 +156,7 @@ class StoryScene(Scene):
         if self.current_beat is not None:
             raise RuntimeError(f"beat {name!r} starts inside beat {self.current_beat!r}; beats do not nest")
         self.current_beat = name
-        self._beat_start = self.renderer.time
+        self._beat_start = self._motion_end = self.renderer.time
         self._beat_caption = caption
         self._burned = None
         if self.is_lecture:
@@ -172,19 +176,30 @@ class StoryScene(Scene):
         end = self.renderer.time
         if config.write_to_movie:  # manim writes the .srt beside the movie; a dry build has none
             self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)
-        self.beats.append(Beat(self.current_beat, caption, self._beat_start, end))
+        self.beats.append(Beat(self.current_beat, caption, self._beat_start, end, end - self._motion_end))
         if self._burned is not None:
             self.remove(self._burned)
         self.current_beat = None
 
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        if not all(isinstance(animation, Wait) for animation in args):  # Scene.wait plays a Wait: no motion
+            self._motion_end = self.renderer.time
+
     # Numbers on screen ---------------------------------------------------------
 
-    def record(self, quantity: str, index: dict, value: float, text: str, string: str | None = None) -> str:
-        """Note that `text`, showing `value` of `quantity` at `index`, is being drawn; return `text`."""
+    def record(
+        self, quantity: str, index: dict, value: float, text: str, string: str | None = None, beat: str | None = None
+    ) -> str:
+        """Note that `text`, showing `value` of `quantity` at `index`, is being drawn; return `text`.
+
+        `beat` names the beat that shows the number when it is built earlier (to lay out the
+        frame); by default it is the beat playing now.
+        """
         self.shown.append(
             Shown(
                 scene=type(self).__name__,
-                beat=self.current_beat or "",
+                beat=beat or self.current_beat or "",
                 string=self.reber_string if string is None else string,
                 quantity=quantity,
                 index=dict(index),
@@ -193,6 +208,27 @@ class StoryScene(Scene):
             )
         )
         return text
+
+    def numeral(
+        self,
+        quantity: str,
+        index: dict,
+        value: float,
+        digits: int = numbers.SIGNIFICANT_DIGITS,
+        string: str | None = None,
+        beat: str | None = None,
+    ) -> Numeral:
+        """`value` typeset for the screen (``.text``, ``.tex()``), recorded as drawn."""
+        shown = numbers.numeral(value, digits)
+        self.record(quantity, index, value, shown.text, string, beat)
+        return shown
+
+    def plotted(self, quantity: str, index: dict, values, along: str = "k", string: str | None = None) -> np.ndarray:
+        """`values` drawn as the points of a curve, one per `along` = 0, 1, ...; recorded, returned to be drawn."""
+        values = np.asarray(values, dtype=float)
+        for n, value in enumerate(values):
+            self.record(quantity, {**index, along: n}, value, "", string)
+        return values
 
     def tear_down(self) -> None:
         """Fade the last picture to the background, so scenes joined into one film flow into each other.

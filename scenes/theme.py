@@ -8,7 +8,6 @@ scene is built; components read ``palette()`` when they draw.
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 
@@ -126,11 +125,7 @@ READING_CHARS_PER_SECOND = 15
 READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
 SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fades in: one film
 
-SIGNIFICANT_DIGITS = 3
-
-# Log plots: the window of decades drawn; values outside are clipped to its edge with a note.
-LOG_FLOOR = -60
-LOG_CEILING = 20
+# Log plots (the window of decades lives with the values, scenes.rnn_values.LOG_FLOOR/LOG_CEILING).
 CURVE_WIDTH = 3.5
 DASHES = 60
 DOT_RADIUS = 0.05
@@ -138,31 +133,6 @@ DIAL_RADIUS = 1.3
 DIAL_TURN = 3.0  # seconds for the dial to move from one setting to the next
 STEP = 0.8  # seconds per item when a sequence is revealed one at a time
 SWEEP = 0.15  # seconds per item in a quick sweep
-
-
-def fmt(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
-    """A number with `digits` significant digits as plain text: 0.123, -4.56, 1.23e-05."""
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    if x == 0:
-        return "0"
-    x = float(f"{x:.{digits - 1}e}")  # round first so 999.99 becomes 1.00e+03, not 1000
-    exponent = math.floor(math.log10(abs(x)))
-    if -3 <= exponent < 3:
-        decimals = max(digits - 1 - exponent, 0)
-        return f"{x:.{decimals}f}"
-    return f"{x:.{digits - 1}e}"
-
-
-def fmt_tex(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
-    """The same number as LaTeX, with a proper power of ten: 1.23 \\times 10^{-5}."""
-    text = fmt(x, digits)
-    if "e" not in text:
-        return text.replace("inf", r"\infty")
-    mantissa, exponent = text.split("e")
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
 # ---- The unrolled RNN (scenes/components/unrolled.py) and the error scenes.
@@ -209,22 +179,6 @@ PATH_ROW_GAP = 0.52  # one hidden unit to the next within a step
 PATH_NODE_RADIUS = 0.18
 PATH_FAINT_WIDTH = 1.5  # the many paths a sweep passes over together
 CHECK_DIGITS = 8  # the path sum and backprop side by side: enough digits to see that they agree
-
-_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def fmt_text(x: float, digits: int = SIGNIFICANT_DIGITS) -> str:
-    """``fmt`` for plain text on screen: a true minus sign and 1.23×10⁻⁵ instead of 1.23e-05."""
-    text = fmt(x, digits)
-    if "e" in text and text not in ("inf", "-inf"):
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
-    return text.replace("-", "−").replace("inf", "∞")
-
-
-def power_of_ten_text(exponent: int) -> str:
-    """10 to a whole power as plain text: 10⁻⁶⁰."""
-    return "10" + str(exponent).translate(_SUPERSCRIPTS)
 
 # ---- The LSTM chapter (ReberGrammar, LSTMCell, RNNvsLSTM).
 GRAMMAR_NODE_RADIUS = 0.26

@@ -11,40 +11,51 @@ from scenes.components.legend import ColorScale
 from scenes.components.text import caption, footnote, math, title
 from scenes.components.unrolled import UnrolledGraph
 from scenes.rnn_values import UnrollValues, unroll_values
-from scenes.story import StoryScene
+from scenes.story import StoryScene, beat
 
 
 class UnrollRNN(StoryScene):
     scene_id = "unroll"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 53
+    approx_seconds = 78
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
 
     def construct(self):
-        values = unroll_values(self.rnn, self.reber_string)
-        graph = self.get_graph(len(values.symbols))
-        self.begin_beat("beat1", "the folded network of scene 1, one block per layer and a loop for U.")
-        heading = title("One network, reused at every step")
-        folded = self.get_folded(graph)
-        self.play(FadeIn(heading), FadeIn(folded, shift=0.2 * UP), run_time=theme.NORMAL)
-        self.end_beat()
-        self.begin_beat("beat2", "the same network copied once per input x_1, x_2, x_3, joined by U.")
-        self.show_unrolling(folded, graph)
-        self.capture_still("rnn_three_inputs.png", heading)
-        self.end_beat()
-        self.begin_beat("beat3", "every block opens into its nodes, every weight becomes an edge; rows and steps keep their names.")
-        self.play(FadeOut(heading))
+        self.values = unroll_values(self.rnn, self.reber_string)
+        self.graph = self.get_graph(len(self.values.symbols))
+        self.folded_beat()
+        self.unroll_beat()
+        self.expand_beat()
+        legend = footnote("filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
+        self.play(FadeIn(legend), FadeIn(self.get_value_key(self.graph)))
+        for t in range(1, len(self.values.symbols) + 1):
+            self.step_beat(t=t, symbol=self.values.symbols[t - 1])
+
+    @beat("Here is the same network folded up: an input block, a hidden block with its loop U, and an output block.")
+    def folded_beat(self):
+        self.heading = title("One network, reused at every step")
+        self.folded = self.get_folded(self.graph)
+        self.play(FadeIn(self.heading), FadeIn(self.folded, shift=0.2 * UP), run_time=theme.NORMAL)
+
+    @beat("Unrolled in time, it becomes one copy per input, x_1, x_2, x_3, with the same weights in every copy; "
+          "U carries each hidden state to the next step.")
+    def unroll_beat(self):
+        self.show_unrolling(self.folded, self.graph)
+        self.capture_still("rnn_three_inputs.png", self.heading)
+
+    @beat("Opened up, each block shows its units and each weight is an edge. "
+          "This is the graph the derivatives will travel through.")
+    def expand_beat(self):
+        graph = self.graph
+        self.play(FadeOut(self.heading))
         self.show_expansion(graph, VGroup(self.get_row_labels(graph), self.get_time_labels(graph)))
         self.capture_still("rnn_three_inputs_full.png")
-        self.end_beat()
-        legend = footnote("filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
-        self.play(FadeIn(legend), FadeIn(self.get_value_key(graph)))
-        for t in range(1, len(values.symbols) + 1):
-            self.begin_beat(f"step{t}", f"A real Reber prefix runs forward: step {t}.")
-            self.show_step(graph, values, t)
-            self.end_beat()
-        self.wait(theme.HOLD)
+
+    @beat("Step {t} reads {symbol}: the hidden units take their values and the outputs light up "
+          "as probabilities, ringed where the grammar allows the next symbol.")
+    def step_beat(self, t: int, symbol: str):
+        self.show_step(self.graph, self.values, t)
 
     def get_graph(self, steps: int) -> UnrolledGraph:
         """The unrolled graph below the centre, moved right just enough to leave room for its row labels."""
@@ -84,7 +95,6 @@ class UnrollRNN(StoryScene):
         self.play(*(TransformFromCopy(core, c) for c in copies), FadeOut(folded), run_time=theme.SLOW)
         self.play(*(GrowArrow(graph.arrow("U", t)[0]) for t in range(2, graph.steps + 1)),
                   *(Write(graph.arrow("U", t)[1]) for t in range(2, graph.steps + 1)))
-        self.wait(theme.HOLD)
 
     def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:
         boxes = [(graph.blocks[t][layer], graph.nodes[t][layer]) for t in range(graph.steps) for layer in range(3)]
@@ -98,13 +108,13 @@ class UnrollRNN(StoryScene):
         self.bring_to_front(graph.nodes)
         self.play(LaggedStart(*(Create(e) for e in graph.edges), lag_ratio=0.3), run_time=theme.SLOW)
         self.play(FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names))
-        self.wait(theme.HOLD)
 
     def get_hidden_numbers(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
         p = theme.palette()
         numbers = VGroup()
-        for node, h in zip(graph.h_nodes(t), values.h[t - 1]):
-            number = caption(theme.fmt_text(h), theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
+        for unit, (node, h) in enumerate(zip(graph.h_nodes(t), values.h[t - 1]), start=1):
+            shown = self.numeral("h", {"t": t, "unit": unit}, h)
+            number = caption(shown.text, theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
             patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=theme.NUMBER_PATCH_BUFF)
             numbers.add(VGroup(patch, number))
         return numbers
@@ -113,9 +123,12 @@ class UnrollRNN(StoryScene):
         """The legal next symbols with their predicted probabilities, above the step's outputs."""
         p = theme.palette()
         legal = sorted(values.legal[t - 1], key=reber.SYMBOLS.find)
-        rows = VGroup(
-            *(caption(f"{s} {theme.fmt(values.y[t - 1][reber.INDEX[s]])}", theme.LABEL_SIZE, p.good) for s in legal)
-        ).arrange(RIGHT, buff=0.35)
+        rows = VGroup()
+        for s in legal:
+            k = reber.INDEX[s] + 1
+            shown = self.numeral("y", {"t": t, "k": k}, values.y[t - 1][k - 1])
+            rows.add(caption(f"{s} {shown.text}", theme.LABEL_SIZE, p.good))
+        rows.arrange(RIGHT, buff=0.35)
         return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
 
     def show_step(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> None:

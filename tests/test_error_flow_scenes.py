@@ -11,10 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import reber
-from scenes import theme
-from scenes.error_flow import (
+from scenes import numbers
+from scenes.rnn_values import (
     GAMMA,
     LONG_STRING,
+    LOG_CEILING,
+    LOG_FLOOR,
     dial_curve,
     lag_profile,
     longest_path,
@@ -106,7 +108,8 @@ def test_longest_path_factors_are_the_models_B_and_multiply_up():
     product = 1.0
     for f in factors:
         assert f.step == T - f.l
-        assert f.value == RNN.step_jacobian(trace, f.step)[f.gamma - 1, f.gamma_next - 1]
+        # sigma_h'(a_{t-l}^gamma) u_{gamma gamma'} from the forward pass and the weights
+        assert f.value == pytest.approx((1 - trace.h[f.step, f.gamma - 1] ** 2) * RNN.U[f.gamma - 1, f.gamma_next - 1], rel=1e-12)
         assert f.value == pytest.approx(f.dtanh * f.u, rel=1e-12)
         product *= f.value
         assert f.product == pytest.approx(product, rel=1e-12)
@@ -124,8 +127,8 @@ def test_plotted_norms_are_norms_of_products_of_step_jacobians():
         T = trace.T
         for k in (0, 1, 2, 7, 25, T):
             product = np.eye(RNN.d)
-            for step in range(T, T - k, -1):
-                product = product @ net.step_jacobian(trace, step)
+            for step in range(T, T - k, -1):  # J_s = diag(1 - h_s^2) U, written out here
+                product = product @ (np.diag(1 - trace.h[step] ** 2) @ net.U)
             assert curve.norms[k] == pytest.approx(np.linalg.norm(product, 2), rel=1e-9)
 
 
@@ -150,17 +153,17 @@ def test_dial_extremes_give_finite_labelled_values_or_an_explicit_cap(s, length)
     curve = dial_curve(RNN, reber.encode(LONG_STRING[:length]), s)
     assert not np.isnan(curve.norms).any() and not np.isnan(curve.bound).any()
     for logs in (curve.log_norms, curve.log_bound):
-        assert np.all(np.isfinite(logs)) and np.all((logs >= theme.LOG_FLOOR) & (logs <= theme.LOG_CEILING))
+        assert np.all(np.isfinite(logs)) and np.all((logs >= LOG_FLOOR) & (logs <= LOG_CEILING))
     with np.errstate(divide="ignore"):
         inside = ~curve.capped
         assert np.all(curve.log_norms[inside] == np.log10(curve.norms[inside]))
-    assert all(theme.fmt(v) != "nan" for v in curve.norms)
+    assert all(numbers.text(v) != "nan" for v in curve.norms)
 
 
 def test_overflow_is_shown_as_inf_and_capped_never_nan():
     curve = norm_curve(RNN.with_spectral_norm(1e12), reber.encode(LONG_STRING))
-    assert np.isinf(curve.bound[-1]) and theme.fmt(curve.bound[-1]) == "inf"
-    assert curve.log_bound[-1] == theme.LOG_CEILING
+    assert np.isinf(curve.bound[-1]) and numbers.text(curve.bound[-1]) == "∞"
+    assert curve.log_bound[-1] == LOG_CEILING
     assert not np.isnan(curve.norms).any()
 
 

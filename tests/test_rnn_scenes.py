@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from gradcheck import parameter_gradients
 from model import reber
 from render import cli
 from scenes.error_step1 import ErrorAtStepOne
@@ -49,10 +50,12 @@ def test_unroll_values_follow_the_string(rnn):
 def test_step_one_factors_multiply_to_the_models_gradient(rnn, string):
     s = ErrorAtStepOne
     values = step_one_values(rnn, string, s.i, s.j, s.k)
-    grads = rnn.output_grad(reber.encode(string), 1, s.k)
-    assert values.grad_w == grads["W"][s.i - 1, s.j - 1]
-    assert values.grad_u == grads["U"][s.i - 1, s.j - 1]
-    assert values.grad_v == grads["V"][s.k - 1, s.j - 1]
+    xs = reber.encode(string)
+    # finite differences of the forward pass, not the model's backprop
+    grads = parameter_gradients(rnn.copy(), lambda net: net.forward(xs[:1]).y[0, s.k - 1], ("W", "U", "V"))
+    assert values.grad_w == pytest.approx(grads["W"][s.i - 1, s.j - 1], rel=1e-6, abs=1e-10)
+    assert values.grad_u == pytest.approx(grads["U"][s.i - 1, s.j - 1], abs=1e-10)
+    assert values.grad_v == pytest.approx(grads["V"][s.k - 1, s.j - 1], rel=1e-6, abs=1e-10)
     assert math.prod(values.w_factors) == pytest.approx(values.grad_w, rel=1e-12)
     assert math.prod(values.v_factors) == pytest.approx(values.grad_v, rel=1e-12)
     # h_0 = 0: the u-term is exactly zero at t = 1
@@ -74,8 +77,11 @@ def test_step_two_direct_plus_indirect_is_the_models_gradient(rnn, string, which
     j = s.j if which == "first" else symbol_index(string[1])
     values = step_two_values(rnn, string, s.i, j, s.k)
     xs = reber.encode(string)
-    assert values.grad == rnn.output_grad(xs, 2, s.k)["W"][s.i - 1, j - 1]
-    assert values.dh1 == pytest.approx(rnn.path_sum(xs, 1, s.i, s.i, j, "W"), abs=1e-15)
+    # finite differences of the forward pass, not the model's backprop or path sum
+    dy = parameter_gradients(rnn.copy(), lambda net: net.forward(xs[:2]).y[1, s.k - 1], ("W",))["W"]
+    dh = parameter_gradients(rnn.copy(), lambda net: net.forward(xs[:1]).h[1, s.i - 1], ("W",))["W"]
+    assert values.grad == pytest.approx(dy[s.i - 1, j - 1], rel=1e-6, abs=1e-10)
+    assert values.dh1 == pytest.approx(dh[s.i - 1, j - 1], rel=1e-6, abs=1e-10)
     assert values.direct + values.indirect == pytest.approx(values.grad, rel=1e-12, abs=1e-15)
     # the indirect term as shown: sigma_y' * dh_1^i/dw_ij * sum_alpha v sigma_h' u
     assert values.sigma_y * values.dh1 * values.fan_out == pytest.approx(values.indirect, rel=1e-12, abs=1e-15)

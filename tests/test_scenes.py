@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from manim import config
 
 import scenes
 from rendering.jobs import build
-from scenes.story import StoryScene
+from rendering.values import quick_build
+from scenes.story import StoryScene, reading_seconds
 
 SCENES = scenes.in_story_order()
 # The shortest Reber strings are five symbols long: the scenes must cope with them too.
@@ -61,6 +64,35 @@ def test_scene_length_matches_its_description(built):
     scene, _ = built
     # `render.py list` prints approx_seconds; it must stay within a quarter of the real length.
     assert scene.renderer.time == pytest.approx(type(scene).approx_seconds, rel=0.25)
+
+
+def sentences(caption: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.!?])\s+", caption.strip()) if part]
+
+
+def test_every_beat_is_narrated_in_one_or_two_sentences(built):
+    scene, _ = built
+    assert scene.beats
+    for beat in scene.beats:
+        assert beat.caption.endswith((".", "!", "?")), beat
+        assert 1 <= len(sentences(beat.caption)) <= 2, beat
+        assert "{" not in beat.caption, f"{beat.name}: a keyword of the caption was not filled in"
+
+
+def test_every_beat_holds_still_while_its_caption_is_read(built):
+    scene, _ = built
+    for beat in scene.beats:
+        # `still`: from the end of the beat's last animation to the pause point, on the renderer's clock
+        assert beat.still >= reading_seconds(beat.caption) - 1e-9, beat
+        assert beat.end - beat.start >= beat.still
+
+
+def test_a_build_without_motion_records_the_same_numbers(built):
+    # `render.py values` lists the numbers of a build without motion; they must be the render's own
+    scene, _ = built
+    quick = quick_build(type(scene).__name__)
+    assert [s.as_dict() for s in quick.shown] == [s.as_dict() for s in scene.shown]
+    assert [b.name for b in quick.beats] == [b.name for b in scene.beats]
 
 
 def test_scene_marks_pause_points_between_its_beats(built):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, PI, RIGHT, UP, Arc, Dot, Line, ValueTracker, VGroup, always_redraw
 
-from scenes import theme
+from scenes import numbers, theme
 from scenes.components.text import caption
 
 
@@ -36,7 +36,7 @@ class Dial(VGroup):
         for tick in ticks:
             direction = self.direction(tick)
             mark = Line(0.9 * radius * direction, radius * direction, color=p.muted, stroke_width=3)
-            label = caption(f"{tick:g}", theme.SMALL_SIZE, p.muted).move_to((radius + 0.3) * direction)
+            label = caption(numbers.parameter_text(tick), theme.SMALL_SIZE, p.muted).move_to((radius + 0.3) * direction)
             self.ticks.add(VGroup(mark, label))
         color = color or p.U
         self.hub = Dot(np.zeros(3), radius=0.07, color=color)
@@ -50,7 +50,7 @@ class Dial(VGroup):
             )
         )
         self.readout = always_redraw(
-            lambda: caption(f"{name} = {theme.fmt(self.tracker.get_value())}", theme.BODY_SIZE, color).next_to(
+            lambda: caption(f"{name} = {numbers.text(self.tracker.get_value())}", theme.BODY_SIZE, color).next_to(
                 self.hub, DOWN, buff=0.25
             )
         )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from manim import DL, DOWN, RIGHT, UP, Rectangle, VGroup
 
-from scenes import theme
+from scenes import numbers, theme
 from scenes.components.text import caption
 
 
@@ -27,7 +27,7 @@ class ColorScale(VGroup):
         self.outline = Rectangle(width=width, height=height, color=muted, stroke_width=1).move_to(self.swatches)
         self.ticks = VGroup(
             *(
-                caption(theme.fmt_text(v, digits=1), theme.SMALL_SIZE, muted).next_to(self.at(v), DOWN, buff=0.08)
+                caption(numbers.text(v, digits=1), theme.SMALL_SIZE, muted).next_to(self.at(v), DOWN, buff=0.08)
                 for v in (low, 0.0, high)
                 if low <= v <= high
             )

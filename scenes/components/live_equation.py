@@ -4,9 +4,12 @@
 and under it the same terms as numbers, ``= n_1 . n_2 ... n_n = result``, each
 number standing below the equals sign's column.  ``substitute()`` moves a copy
 of every symbol down into its number, one after another, then writes the
-result.  The result is the model's own value (passed in), not worked out here
-from the rounded terms, so at 3 significant digits the last digit of the shown
-terms' product can differ from it.
+result.  The result is the model's own value (passed in), not a product
+worked out here; the tests check that the numbers shown combine to it.
+
+``LiveEquation.of(scene, equation)`` is how a scene draws a worked
+``rnn_values.Equation``: every number is typeset and recorded by the scene's
+``numeral()``, coloured by its role.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from manim import DOWN, LEFT, AnimationGroup, LaggedStart, MathTex, Succession, TransformFromCopy, VGroup, Write
 
 from scenes import theme
+from scenes.numbers import Numeral, equals_tex
 
 
 @dataclass(frozen=True)
@@ -24,14 +29,14 @@ class Term:
     """One symbol of the equation, the number it stands for, and its colour (None: text colour)."""
 
     tex: str
-    value: float
+    shown: Numeral
     color: str | None = None
 
 
-def number_tex(value: float, wrap_negative: bool = True) -> str:
-    """3 significant digits as TeX, a negative number in brackets so a product stays readable."""
-    text = theme.fmt_tex(value)
-    return rf"\left({text}\right)" if wrap_negative and value < 0 else text
+def role_color(role: str) -> str:
+    """The palette colour of a number's role (rnn_values.Labelled.role)."""
+    p = theme.palette()
+    return p.error if role == "gradient" else getattr(p, role)
 
 
 class LiveEquation(VGroup):
@@ -41,7 +46,7 @@ class LiveEquation(VGroup):
         self,
         lhs: str,
         terms: Sequence[Term],
-        result: float,
+        result: Numeral,
         op: str = r"\cdot",
         result_color: str | None = None,
         scale: float = theme.EQUATION_SCALE,
@@ -55,8 +60,11 @@ class LiveEquation(VGroup):
                 sym_parts.append(op)
                 num_parts.append(op)
             sym_parts.append(term.tex)
-            num_parts.append(number_tex(term.value, wrap_negative=op != "+" or n == 0))
-        num_parts += ["=", theme.fmt_tex(result)]
+            # a negative number in brackets so a product (or a sum's later term) stays readable
+            num_parts.append(term.shown.tex(bracket_negative=op != "+" or n > 0))
+        # "=" when a viewer can redo the arithmetic with the numbers shown, else "approximately"
+        shown = [term.shown.as_shown for term in self.terms]
+        num_parts += [equals_tex(result, float(np.sum(shown) if op == "+" else np.prod(shown))), result.tex()]
         self.symbolic = MathTex(*sym_parts, color=p.text).scale(scale)
         self.numeric = MathTex(*num_parts, color=p.text).scale(scale)
         for n, term in enumerate(self.terms):
@@ -67,6 +75,20 @@ class LiveEquation(VGroup):
         self.numeric.next_to(self.symbolic, DOWN, buff=0.25)
         self.numeric.shift((self.symbolic[1].get_x() - self.numeric[0].get_x()) * LEFT * -1)
         self.add(self.symbolic, self.numeric)
+
+    @classmethod
+    def of(cls, scene, equation, result_color: str | None = None, beat: str | None = None, **kwargs) -> LiveEquation:
+        """The worked `equation` (rnn_values.Equation) with `scene`'s recorded numerals.
+
+        `beat` names the beat that writes the numbers when the equation is built earlier, for layout.
+        """
+
+        def shown(labelled):
+            return scene.numeral(labelled.quantity, labelled.index, labelled.value, beat=beat)
+
+        terms = [Term(f.name, shown(f), role_color(f.role)) for f in equation.factors]
+        op = r"\cdot" if equation.op == "*" else "+"
+        return cls(equation.lhs, terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
 
     def factor(self, n: int) -> MathTex:
         """The n-th symbol (0-based) in the symbolic line."""

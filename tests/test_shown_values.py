@@ -1,0 +1,352 @@
+"""Every number a scene draws, checked against a computation written here, from the weights alone.
+
+The scenes record each number as they typeset it (``StoryScene.numeral``/``plotted``);
+``rendering.values.quick_build`` builds a scene without motion and returns those
+records. For two strings, the default and a long one, every recorded value of a
+named quantity must equal an independent computation in this file (a plain numpy
+forward pass, finite differences, a Jacobian product and per-lag gradient written
+out here, never the model's gradient code), and every text must be that value
+rounded as shown. Nothing here calls model.rnn's derivatives or scenes.rnn_values.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import pytest
+
+import scenes
+from model import reber
+from rendering.values import quick_build
+from scenes.story import DEFAULT_STRING, RNN_WEIGHTS
+
+LONG_STRING = "BPTTVPXTVPXVVE"  # 14 symbols: the P branch from the start (the default takes T), loops twice
+STRINGS = (DEFAULT_STRING, LONG_STRING)
+SCENES = scenes.names()
+
+
+@cache
+def weights() -> dict[str, np.ndarray]:
+    with np.load(RNN_WEIGHTS) as data:
+        return {name: np.array(data[name], dtype=float) for name in ("W", "U", "V", "b_h", "b_y")}
+
+
+@cache
+def built(scene: str, string: str):
+    return quick_build(scene, string)
+
+
+def one_hot(string: str) -> np.ndarray:
+    return np.eye(len(reber.SYMBOLS))[[reber.SYMBOLS.index(s) for s in string]]
+
+
+def forward(string: str, W=None, U=None, V=None, h_from=None, start=0):
+    """h (T+1, d) with h[0] = 0 and y (T, m), by the post's two equations, plain numpy.
+
+    With `h_from`, the hidden state after step `start` is replaced by it before running on.
+    """
+    p = weights()
+    W, U, V = (p["W"] if W is None else W), (p["U"] if U is None else U), (p["V"] if V is None else V)
+    x = one_hot(string)
+    h = np.zeros((len(string) + 1, U.shape[0]))
+    if h_from is not None:
+        h[start] = h_from
+    for t in range(start + 1, len(string) + 1):
+        h[t] = np.tanh(W @ x[t - 1] + U @ h[t - 1] + p["b_h"])
+    y = 1.0 / (1.0 + np.exp(-(h[1:] @ V.T + p["b_y"])))
+    return h, y
+
+
+def finite_difference(f, param: str, i: int, j: int, eps: float = 1e-6) -> float:
+    """d f / d param[i, j] (1-based) by central differences; f takes the perturbed matrix by keyword."""
+    base = weights()[param]
+    plus, minus = base.copy(), base.copy()
+    plus[i - 1, j - 1] += eps
+    minus[i - 1, j - 1] -= eps
+    return (f(**{param: plus}) - f(**{param: minus})) / (2 * eps)
+
+
+def rescaled_U(s: float) -> np.ndarray:
+    U = weights()["U"]
+    return U * (s / np.linalg.svd(U, compute_uv=False)[0])
+
+
+def jacobian_norm(string: str, t: int, k: int, U=None) -> float:
+    """||dh_t/dh_{t-k}||_2 as the product of diag(1 - h_s^2) U written out, s = t..t-k+1."""
+    U = weights()["U"] if U is None else U
+    h, _ = forward(string, U=U)
+    product = np.eye(U.shape[0])
+    for s in range(t, t - k, -1):
+        product = product @ (np.diag(1 - h[s] ** 2) @ U)
+    with np.errstate(over="ignore", invalid="ignore"):
+        norm = np.linalg.norm(product, 2) if np.all(np.isfinite(product)) else np.inf
+    return float(norm)
+
+
+def jacobian_norm_by_differences(string: str, t: int, k: int) -> float:
+    """The same norm from a Jacobian built by perturbing h_{t-k} and running forward (small k only)."""
+    h, _ = forward(string)
+    d, eps = h.shape[1], 1e-6
+    columns = []
+    for unit in range(d):
+        step = np.zeros(d)
+        step[unit] = eps
+        plus = forward(string[:t], h_from=h[t - k] + step, start=t - k)[0][t]
+        minus = forward(string[:t], h_from=h[t - k] - step, start=t - k)[0][t]
+        columns.append((plus - minus) / (2 * eps))
+    return float(np.linalg.norm(np.array(columns).T, 2))
+
+
+def loss_at_last_step(string: str, W=None) -> float:
+    """Binary cross-entropy of the prediction after the last symbol against the legal next symbols."""
+    _, y = forward(string, W=W)
+    target = np.zeros(len(reber.SYMBOLS))
+    for symbol in reber.successors(string)[-1]:
+        target[reber.SYMBOLS.index(symbol)] = 1.0
+    last = y[-1]
+    return float(-(target * np.log(last) + (1 - target) * np.log(1 - last)).sum())
+
+
+def lag_part_norm(string: str, k: int) -> float:
+    """Frobenius norm of the part of dL/dW that travels k steps back from the last step T."""
+    p = weights()
+    h, y = forward(string)
+    T, x = len(string), one_hot(string)
+    target = np.zeros(len(reber.SYMBOLS))
+    for symbol in reber.successors(string)[-1]:
+        target[reber.SYMBOLS.index(symbol)] = 1.0
+    dh = p["V"].T @ (y[-1] - target)  # dL/dh_T through the sigmoid and the cross-entropy
+    for s in range(T, T - k, -1):
+        dh = p["U"].T @ ((1 - h[s] ** 2) * dh)
+    da = (1 - h[T - k] ** 2) * dh
+    return float(np.linalg.norm(np.outer(da, x[T - k - 1])))
+
+
+def path_product(string: str, t: int, i: int, j: int, gammas: tuple[int, ...]) -> float:
+    """prod_l sigma_h'(a_{t-l}^{g_l}) u_{g_l g_(l+1)} * sigma_h'(a_{t-k}^{g_k}) delta(g_k, i) x_{t-k}^j."""
+    h, _ = forward(string)
+    U, x, k = weights()["U"], one_hot(string), len(gammas) - 1
+    value = 1.0
+    for l in range(k):
+        value *= (1 - h[t - l, gammas[l] - 1] ** 2) * U[gammas[l] - 1, gammas[l + 1] - 1]
+    return value * (1 - h[t - k, gammas[k] - 1] ** 2) * (gammas[k] == i) * x[t - k - 1, j - 1]
+
+
+def strongest_path_magnitude(string: str, t: int) -> float:
+    """The largest |product| of sigma_h' u factors over all paths of lag t - 1 from step t (dynamic programming)."""
+    h, _ = forward(string)
+    U = weights()["U"]
+    best = np.ones(U.shape[0])  # best[g]: the largest |product| of a path ending at unit g, going on from there
+    for s in range(2, t + 1):  # factor B(g, g', s) joins step s (unit g) to step s - 1 (unit g')
+        best = np.max(np.abs((1 - h[s] ** 2)[:, None] * U) * best[None, :], axis=1)
+    return float(best.max())
+
+
+def expected(record: dict) -> float | None:
+    """The value a record must show, computed here; None for a quantity checked elsewhere in this file."""
+    p, string, q, ix = weights(), record["string"], record["quantity"], record["index"]
+    h, y = forward(string)
+    x = one_hot(string)
+    if q == "h":
+        return h[ix["t"], ix["unit"] - 1]
+    if q == "y":
+        return y[ix["t"] - 1, ix["k"] - 1]
+    if q == "x":
+        return x[ix["t"] - 1, ix["j"] - 1]
+    if q in ("U", "V", "W"):
+        return p[q][ix["i"] - 1, ix["j"] - 1]
+    if q in ("n", "m", "d"):
+        return {"n": p["W"].shape[1], "m": p["V"].shape[0], "d": p["U"].shape[0]}[q]
+    if q == "sigma_y'":
+        value = y[ix["t"] - 1, ix["k"] - 1]
+        return value * (1 - value)
+    if q == "sigma_h'":
+        return 1 - h[ix["t"], ix["unit"] - 1] ** 2
+    if q == "B":
+        return (1 - h[ix["t"], ix["unit"] - 1] ** 2) * p["U"][ix["unit"] - 1, ix["to"] - 1]
+    if q == "A":
+        return (1 - h[ix["t"], ix["unit"] - 1] ** 2) * (ix["unit"] == ix["i"]) * x[ix["t"] - 1, ix["j"] - 1]
+    if q in ("dy/dW", "dy/dU", "dy/dV"):
+        param = q[-1]
+        return finite_difference(lambda **m: forward(string[: ix["t"]], **m)[1][ix["t"] - 1, ix["k"] - 1], param, ix["i"], ix["j"])
+    if q in ("dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop"):
+        param = q[4]
+        return finite_difference(lambda **m: forward(string[: ix["t"]], **m)[0][ix["t"], ix["unit"] - 1], param, ix["i"], ix["j"])
+    if q == "dy/dW direct":
+        t, k, i, j = ix["t"], ix["k"], ix["i"], ix["j"]
+        return y[t - 1, k - 1] * (1 - y[t - 1, k - 1]) * p["V"][k - 1, i - 1] * (1 - h[t, i - 1] ** 2) * x[t - 1, j - 1]
+    if q == "dy/dW indirect":  # the whole derivative less the direct term
+        return expected({**record, "quantity": "dy/dW"}) - expected({**record, "quantity": "dy/dW direct"})
+    if q == "fan_out":
+        t, k, i = ix["t"], ix["k"], ix["i"]
+        return float(np.sum(p["V"][k - 1] * (1 - h[t] ** 2) * p["U"][:, i - 1]))
+    if q == "path_product":
+        gammas = tuple(int(g) for g in ix["path"].split(","))
+        return path_product(string, ix["t"], ix["i"], ix["j"], gammas)
+    if q == "abs_strongest_path_partial" and ix["lag"] == 0:
+        return 1.0
+    if q == "jacobian_norm":
+        return jacobian_norm(string, ix["t"], ix["k"])
+    if q == "jacobian_norm_rescaled":
+        return jacobian_norm(string, ix["t"], ix["k"], U=rescaled_U(ix["s"]))
+    if q == "bound":
+        with np.errstate(over="ignore"):
+            return float(np.float64(ix["s"]) ** ix["k"])
+    if q == "s":
+        return np.linalg.svd(p["U"], compute_uv=False)[0]
+    if q == "lag_part_norm":
+        return lag_part_norm(string, ix["k"])
+    if q == "dL/dW_norm":
+        return float(np.linalg.norm([[finite_difference(lambda W: loss_at_last_step(string, W=W), "W", i, j)
+                                      for j in range(1, p["W"].shape[1] + 1)] for i in range(1, p["W"].shape[0] + 1)]))
+    return None
+
+
+# Quantities whose value is checked by a test of its own below, not by `expected`.
+CHECKED_BY_RELATION = {"path_sum_partial", "strongest_path_partial", "abs_strongest_path_partial", "s_dial"}
+
+
+def records(scene: str, string: str) -> list[dict]:
+    return [shown.as_dict() for shown in built(scene, string).shown]
+
+
+# Computed here by finite differences: good to about 1e-10 absolute. Everything else is exact arithmetic
+# on the weights, compared relatively, so that a tiny number (a norm of 1e-30) cannot pass for another.
+BY_DIFFERENCES = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop", "dy/dW indirect", "dL/dW_norm"}
+
+
+def close(shown: float, truth: float, quantity: str = "") -> bool:
+    if np.isinf(truth) or np.isinf(shown):
+        return shown == truth
+    if quantity in BY_DIFFERENCES:
+        return bool(np.isclose(shown, truth, rtol=1e-5, atol=1e-9))
+    return bool(np.isclose(shown, truth, rtol=1e-9, atol=1e-300))
+
+
+# ------------------------------------------------------------------ typography
+
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+NUMERAL = re.compile(r"^(−?)(\d+(?:\.(\d+))?|∞)(?:×10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?$")
+
+
+def parse(text: str) -> tuple[float, float]:
+    """A numeral as drawn -> (its value, half a unit of its last digit)."""
+    match = NUMERAL.match(text)
+    assert match, f"{text!r} is not a numeral as the scenes write them (true minus, ×10ⁿ)"
+    sign, body, decimals, exponent = match.groups()
+    if body == "∞":
+        return (-np.inf if sign else np.inf), 0.0
+    power = int(exponent.translate(SUPERSCRIPT)) if exponent else 0
+    value = float(body) * 10.0**power * (-1 if sign else 1)
+    return value, 0.5 * 10.0 ** (power - len(decimals or ""))
+
+
+def significant_digits(text: str) -> int:
+    digits = NUMERAL.match(text).group(2).replace(".", "").lstrip("0")
+    return len(digits)
+
+
+def test_parse_reads_the_scenes_numerals():
+    assert parse("−1.23×10⁻⁵") == pytest.approx((-1.23e-5, 0.5e-7))
+    assert parse("0.0456") == pytest.approx((0.0456, 0.00005))
+    assert parse("7") == (7.0, 0.5)
+    with pytest.raises(AssertionError):
+        parse("-0.5")  # a hyphen, not the true minus
+
+
+# ---------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("string", STRINGS)
+@pytest.mark.parametrize("scene", SCENES)
+def test_every_number_drawn_is_the_value_computed_here(scene, string):
+    shown = records(scene, string)
+    assert shown, f"{scene} records no number"
+    wrong = []
+    for record in shown:
+        if record["quantity"] in CHECKED_BY_RELATION:
+            continue
+        truth = expected(record)
+        assert truth is not None, f"{scene}: no independent check for {record['quantity']!r}; add one here"
+        if not close(record["value"], truth, record["quantity"]):
+            wrong.append(f"{record['quantity']} {record['index']} ({record['string']}): shown {record['value']!r}, computed {truth!r}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("string", STRINGS)
+@pytest.mark.parametrize("scene", SCENES)
+def test_every_text_is_its_value_rounded(scene, string):
+    wrong = []
+    for record in records(scene, string):
+        text, value = record["text"], record["value"]
+        if not text:  # a point of a plotted curve
+            continue
+        shown, half_unit = parse(text)
+        if np.isinf(value) or np.isinf(shown):
+            ok = shown == value
+        else:
+            ok = abs(shown - value) <= half_unit * (1 + 1e-9) + 1e-300
+            ok &= value == 0 or shown == 0 or np.sign(shown) == np.sign(value)
+            # three significant digits (more where a check compares digits), whole numbers as they are
+            ok &= shown == 0 or float(value).is_integer() or significant_digits(text) >= 3
+        if not ok:
+            wrong.append(f"{record['quantity']} {record['index']}: value {value!r} drawn as {text!r}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_recorded_numbers_carry_the_scenes_string_and_beats(string):
+    for scene in SCENES:
+        beat_names = {beat.name for beat in built(scene, string).beats}
+        for record in records(scene, string):
+            assert record["beat"] in beat_names, record
+            # only the norm curves of VanishingProduct read the long string; every other number reads `string`
+            assert record["string"] == string or record["scene"] == "VanishingProduct", record
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_running_totals_add_the_path_products_shown_before_them(string):
+    shown = records("ErrorRecurrence", string)
+    products = [r["value"] for r in shown if r["quantity"] == "path_product"]
+    totals = [r for r in shown if r["quantity"] == "path_sum_partial"]
+    assert totals and products
+    for total in totals:
+        assert total["value"] == pytest.approx(sum(products[: total["index"]["paths"]]), rel=1e-9, abs=1e-15)
+    # the sum over all paths is the derivative itself (checked against finite differences above)
+    full = [r for r in shown if r["quantity"] == "dh/dW"]
+    assert full and all(close(r["value"], expected(r), "dh/dW") for r in full)
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_strongest_path_products_multiply_the_factors_shown(string):
+    shown = records("VanishingProduct", string)
+    factors = [r["value"] for r in shown if r["quantity"] == "B"]
+    partial = {r["index"]["lag"]: r["value"] for r in shown if r["quantity"] == "strongest_path_partial"}
+    readout = {r["index"]["lag"]: r["value"] for r in shown if r["quantity"] == "abs_strongest_path_partial"}
+    t = len(string)
+    assert len(factors) == t - 1 == max(partial)
+    for lag, value in partial.items():
+        assert value == pytest.approx(np.prod(factors[:lag]), rel=1e-12)
+        assert readout[lag] == pytest.approx(abs(value), rel=1e-12)
+    # the path is the strongest of all d^(t-1) paths of that lag, and its units chain up step by step
+    assert abs(partial[t - 1]) == pytest.approx(strongest_path_magnitude(string, t), rel=1e-9)
+    units = [(r["index"]["t"], r["index"]["unit"], r["index"]["to"]) for r in shown if r["quantity"] == "B"]
+    assert [u[0] for u in units] == list(range(t, 1, -1))
+    assert all(a[2] == b[1] for a, b in zip(units, units[1:]))
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_dial_shows_its_settings(string):
+    scene = built("VanishingProduct", string)
+    dial = [r.value for r in scene.shown if r.quantity == "s_dial"]
+    assert dial == list(type(scene).dial_settings)
+
+
+def test_jacobian_product_written_here_agrees_with_finite_differences():
+    # the check of `jacobian_norm` above multiplies step Jacobians written in this file; here that
+    # product is itself checked against a Jacobian built by perturbing the hidden state
+    for t, k in ((10, 1), (10, 2), (8, 3), (14, 2)):
+        string = LONG_STRING[:t]
+        assert jacobian_norm(string, t, k) == pytest.approx(jacobian_norm_by_differences(string, t, k), rel=1e-5)
