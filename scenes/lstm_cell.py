@@ -24,11 +24,11 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 120
+    approx_seconds = 135
     max_string_length = 14  # one table row per step of the lag, and the lag is the string's length
 
     step = lstm_values.REMEMBERED  # the step built gate by gate: the one that reads the symbol to remember
-    highway_steps = 4  # cells drawn in a row on the highway, from `step` on
+    highway_steps = 3  # cells drawn in a row on the highway, from `step` on
     diagram_scale = 1.2
     table_row = 0.3
 
@@ -42,6 +42,7 @@ class LSTMCell(LSTMChapterScene):
         self.show_cell_update()
         self.show_output_gate()
         self.show_highway(unit=self.flow.unit)
+        self.show_error_on_highway(unit=self.flow.unit)
         self.show_two_flows()
         self.show_full_jacobian()
         self.show_1997_cell()
@@ -112,11 +113,9 @@ class LSTMCell(LSTMChapterScene):
             equation.next_to(self.equations, DOWN, buff=0.12, aligned_edge=LEFT)
         else:
             equation.next_to(self.cell, RIGHT, buff=0.9).align_to(self.cell, UP)
-        self.play(
-            FadeIn(column, shift=0.2 * UP),
-            Write(equation),
-            Indicate(self.lit_parts(name), color=color, scale_factor=1.05),
-        )
+        lit = self.lit_parts(name)
+        self.play(FadeIn(column, shift=0.2 * UP), Write(equation), Indicate(lit, color=color, scale_factor=1.05))
+        self.remove(lit)  # play() added the temporary group; its parts stay on screen inside the cell
         self.equations.add(equation)
         self.columns.add(column)
 
@@ -136,29 +135,49 @@ class LSTMCell(LSTMChapterScene):
     )
     def show_highway(self, unit: int):
         p = theme.palette()
-        steps = list(range(self.step, min(self.step + self.highway_steps, len(self.embedded) + 1)))
-        highway = Highway(steps)
-        highway.scale_to_fit_width(config.frame_width - 2 * theme.FRAME_MARGIN - 0.6).move_to(0.2 * DOWN)
-        trace_c = self.lstm.forward(self.inputs_embedded).c
-        values = VGroup()
-        for t in steps:
+        stretch = lstm_values.highway_stretch(self.lstm, self.embedded, self.step, self.highway_steps, unit)
+        highway = Highway(stretch.steps)
+        highway.scale_to_fit_width(config.frame_width - 2 * theme.FRAME_MARGIN - 0.6).move_to(0.4 * DOWN)
+        values, steps = VGroup(), VGroup()
+        for t, c in zip(stretch.steps, stretch.c):
             cell = highway.cell(t)
-            value = self.number("c", {"t": t, "unit": unit}, trace_c[t, unit - 1], p.cell, string=self.embedded)
+            value = self.number("c", {"t": t, "unit": unit}, c, p.cell, string=self.embedded)
             values.add(value.next_to(cell.highway_right(), UP, buff=0.45))
-            step_label = caption(f"t = {t}: {self.embedded[t - 1]}", theme.SMALL_SIZE, p.input)
-            values.add(step_label.next_to(cell, DOWN, buff=0.15))
+            steps.add(caption(f"t = {t}: {self.embedded[t - 1]}", theme.SMALL_SIZE, p.input).next_to(cell, DOWN, buff=0.15))
         label = caption(f"cell state of unit {unit}", theme.SMALL_SIZE, p.cell).next_to(highway.line, UP, buff=0.55)
         label.align_to(highway, LEFT)
+        update = math(GATE_EQUATIONS["c"], color=p.cell).next_to(self.heading, DOWN, buff=0.35).set_x(-2.2)
         self.play(FadeOut(self.cell, self.cell_labels, self.columns, self.equations, self.where))
-        self.play(FadeIn(highway.links, highway.cells), Create(highway.line), run_time=theme.SLOW)
-        self.play(LaggedStart(*(FadeIn(v) for v in values), lag_ratio=0.2), FadeIn(label))
-        self.highway = VGroup(highway, values, label)
+        self.play(FadeIn(highway.links, highway.cells), Create(highway.line), Write(update), run_time=theme.SLOW)
+        self.play(LaggedStart(*(FadeIn(v) for v in [*values, *steps]), lag_ratio=0.15), FadeIn(label))
+        self.highway = VGroup(highway, values, steps, label, update)
+        self.stretch, self.highway_parts = stretch, (highway, steps, update)
 
-    @property
-    def inputs_embedded(self) -> np.ndarray:
-        from model import reber
-
-        return reber.encode(self.embedded)
+    @beat(
+        "Going back, the error on unit {unit}'s cell state passes each step through one product only: "
+        "times that step's forget gate, here close to 1."
+    )
+    def show_error_on_highway(self, unit: int):
+        p = theme.palette()
+        stretch, (highway, steps, update) = self.stretch, self.highway_parts
+        last = stretch.steps[-1]
+        factors = VGroup()
+        for t, f, step in zip(stretch.steps[1:], stretch.f[1:], steps[1:]):
+            text = self.record("f", {"t": t, "unit": unit}, f, theme.fmt_text(f), self.embedded)
+            factors.add(caption(f"× {text}", theme.LABEL_SIZE, p.error).next_to(step, DOWN, buff=0.12))
+        k = len(stretch.steps) - 1
+        product = self.number_text("cell_path_product", {"t": last, "k": k, "unit": unit}, stretch.product(), self.embedded)
+        total = caption(
+            f"from c at step {last} back to step {stretch.steps[0]}: × {product}", theme.LABEL_SIZE, p.error
+        ).next_to(factors, DOWN, buff=0.3).set_x(0)
+        jacobian = math(r"\frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.error)
+        jacobian.next_to(update, RIGHT, buff=1.0)
+        back = Arrow(highway.line.get_end(), highway.line.get_start(), buff=0, color=p.error, stroke_width=4, tip_length=0.2)
+        back.shift(0.27 * UP)  # just above the cell state's line and its operators
+        self.play(Write(jacobian))
+        self.play(Create(back), LaggedStart(*(FadeIn(f) for f in reversed(factors)), lag_ratio=0.4), run_time=theme.SLOW)
+        self.play(FadeIn(total))
+        self.highway.add(factors, total, jacobian, back)
 
     # ------------------------------------------------------------ the error along it
 
