@@ -113,19 +113,20 @@ class LSTMCell(LSTMChapterScene):
             equation.next_to(self.equations, DOWN, buff=0.12, aligned_edge=LEFT)
         else:
             equation.next_to(self.cell, RIGHT, buff=0.9).align_to(self.cell, UP)
-        lit = self.lit_parts(name)
-        self.play(FadeIn(column, shift=0.2 * UP), Write(equation), Indicate(lit, color=color, scale_factor=1.05))
-        self.remove(lit)  # play() added the temporary group; its parts stay on screen inside the cell
+        # each part on its own: a new group around them would be added to the scene as a second copy
+        lit = [Indicate(part, color=color, scale_factor=1.05) for part in self.lit_parts(name)]
+        self.play(FadeIn(column, shift=0.2 * UP), Write(equation), *lit)
         self.equations.add(equation)
         self.columns.add(column)
 
-    def lit_parts(self, name: str) -> VGroup:
+    def lit_parts(self, name: str) -> list[Mobject]:
+        """The parts of the cell diagram that compute `name`."""
         cell = self.cell
         if name in "figo":
-            return cell.parts_of(name)
+            return [cell.gate(name), *cell.gate_wires[name]]
         if name == "c":
-            return VGroup(cell.highway, cell.times_f, cell.plus)
-        return cell.output_path
+            return [cell.highway, cell.times_f, cell.plus]
+        return list(cell.output_path)
 
     # ------------------------------------------------------------ the highway
 

@@ -24,7 +24,7 @@ from scenes import lstm_values
 from scenes.lstm_cell import LSTMCell
 from scenes.reber_grammar import ReberGrammar
 from scenes.rnn_vs_lstm import RNNvsLSTM
-from scenes.story import DEFAULT_STRING
+from scenes.story import DEFAULT_STRING, StoryScene
 from tests.test_scenes import build_and_inspect
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -269,9 +269,20 @@ def assert_drawn_right(text: str, value: float) -> None:
 @pytest.fixture(scope="module", params=[(s, kind) for s in SCENES for kind in ("default", "longest")],
                 ids=lambda p: f"{p[0].__name__}-{p[1]}")
 def built(request):
+    """(scene, what lies off the frame); for LSTMCell also the cell diagram's parts missing after its gates were lit."""
     scene_cls, kind = request.param
     string = DEFAULT_STRING if kind == "default" else longest_string(scene_cls.max_string_length)
-    return build_and_inspect(scene_cls.__name__, string)
+    end_beat = StoryScene.end_beat
+
+    def noting_end_beat(scene):
+        if scene.current_beat == "show_output_gate":
+            on_screen = {id(m) for m in scene.get_mobject_family_members()}
+            scene.missing_cell_parts = [m for m in scene.cell.get_family() if id(m) not in on_screen]
+        end_beat(scene)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StoryScene, "end_beat", noting_end_beat)
+        return build_and_inspect(scene_cls.__name__, string)
 
 
 def test_every_drawn_number_matches_our_own_computation(built):
@@ -305,6 +316,12 @@ def test_the_lstm_keeps_what_the_rnn_loses(built):
 def test_nothing_leaves_the_frame(built):
     _, outside = built
     assert outside == []
+
+
+def test_the_cell_diagram_stays_whole_while_its_gates_light_up(built):
+    scene, _ = built
+    if isinstance(scene, LSTMCell):
+        assert scene.missing_cell_parts == []
 
 
 def test_a_string_too_long_is_refused_naming_the_longest():
