@@ -145,7 +145,7 @@ class LSTMCell(LSTMChapterScene):
             value = self.number("c", {"t": t, "unit": unit}, c, p.cell, string=self.embedded)
             values.add(value.next_to(cell.highway_right(), UP, buff=0.45))
             steps.add(caption(f"t = {t}: {self.embedded[t - 1]}", theme.SMALL_SIZE, p.input).next_to(cell, DOWN, buff=0.15))
-        label = caption(f"cell state of unit {unit}", theme.SMALL_SIZE, p.cell).next_to(highway.line, UP, buff=0.55)
+        label = caption(f"cell state of unit {self.unit_text(unit)}", theme.SMALL_SIZE, p.cell).next_to(highway.line, UP, buff=0.55)
         label.align_to(highway, LEFT)
         update = math(GATE_EQUATIONS["c"], color=p.cell).next_to(self.heading, DOWN, buff=0.35).set_x(-2.2)
         self.play(FadeOut(self.cell, self.cell_labels, self.columns, self.equations, self.where))
@@ -194,10 +194,9 @@ class LSTMCell(LSTMChapterScene):
         lstm_eq = math(r"\text{LSTM cell path: }\ \frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.cell)
         equations = VGroup(rnn_eq, lstm_eq).arrange(RIGHT, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
         equations.set_x(0)
-        tau = flow.tau
         setting = caption(
-            f"from step τ = {tau}, which predicts the second-to-last symbol, back k steps; "
-            f"k = {flow.lag} reaches the remembered {self.embedded[1]}",
+            f"from step τ = {self.tau_text()}, which predicts the second-to-last symbol, back k steps; "
+            f"k = {self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} reaches the remembered {self.embedded[1]}",
             theme.SMALL_SIZE,
             p.muted,
         ).next_to(equations, DOWN, buff=0.2)
@@ -228,7 +227,8 @@ class LSTMCell(LSTMChapterScene):
         high = self.number_text("f_highest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.max()), self.embedded)
         then = math(r"1997:\ \ c_t = c_{t-1} + i_t \odot g_t \quad \Rightarrow \quad \frac{\partial c_t}{\partial c_{t-1}} = 1", color=p.cell)
         now = caption(
-            f"today: unit {flow.unit}'s forget gate over these {flow.lag} steps lies between {low} and {high}",
+            f"today: unit {self.unit_text(flow.unit)}'s forget gate over these "
+            f"{self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} steps lies between {low} and {high}",
             theme.SMALL_SIZE,
             p.text,
         )
@@ -241,11 +241,12 @@ class LSTMCell(LSTMChapterScene):
         p = theme.palette()
         flow = self.flow
         u, tau = flow.unit, flow.tau
+        unit = self.unit_text(u)  # drawn in the column heads below
         header = VGroup(
             math(r"k", scale=0.65),
             math(r"\|\partial h_\tau / \partial h_{\tau-k}\|", scale=0.65, color=p.text),
-            math(rf"f^{{({u})}}_{{\tau-k+1}}", scale=0.65, color=p.cell),
-            math(rf"\partial c^{{({u})}}_\tau / \partial c^{{({u})}}_{{\tau-k}}", scale=0.65, color=p.cell),
+            math(rf"f^{{({unit})}}_{{\tau-k+1}}", scale=0.65, color=p.cell),
+            math(rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-k}}", scale=0.65, color=p.cell),
             math(r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-k}\|", scale=0.65, color=p.text),
         )
         rows = []
@@ -274,7 +275,7 @@ class LSTMCell(LSTMChapterScene):
             item.set_y(0.05)
         groups = VGroup(
             caption("RNN", theme.SMALL_SIZE, p.text).move_to(header[1]),
-            caption(f"LSTM cell path, unit {u}", theme.SMALL_SIZE, p.cell).move_to(VGroup(header[2], header[3])),
+            caption(f"LSTM cell path, unit {unit}", theme.SMALL_SIZE, p.cell).move_to(VGroup(header[2], header[3])),
             caption("LSTM, all of it", theme.SMALL_SIZE, p.text).move_to(header[4]),
         ).shift(0.42 * UP)
         header = VGroup(*header[:4], VGroup(header[4], groups[2]))

@@ -155,7 +155,7 @@ class ReberGrammar(LSTMChapterScene):
         lag = lstm_values.prediction_step(embedded) - lstm_values.REMEMBERED
         lag_text = self.count_text("memory_lag", {"position": lstm_values.REMEMBERED}, lag, string=embedded)
         note = caption(
-            f"the prediction at step {len(embedded) - 2} needs symbol {lstm_values.REMEMBERED}, read {lag_text} steps earlier",
+            f"the prediction at step {self.tau_text()} needs symbol {lstm_values.REMEMBERED}, read {lag_text} steps earlier",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)

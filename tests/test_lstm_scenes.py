@@ -219,6 +219,12 @@ def expected(shown) -> float:
     ref = reference(inner)
     if q in ("memory_lag", "lag"):
         return ref.lag
+    if q == "tau":
+        return ref.tau
+    if q == "open_unit":
+        return ref.open_unit()
+    if q == "hidden_size":
+        return weights(f"{at['model']}_embedded")["V"].shape[1]
     if q in ("f", "i", "g", "o", "c", "h"):
         return float(ref.lstm[at["t"]][q][at["unit"] - 1])
     if q == "y":
@@ -348,3 +354,16 @@ def test_our_cell_jacobian_is_diag_f_on_the_cell_path():
     t, d = 5, ref.d
     cell_block = ref.lstm_J[t][d:, d:]
     assert np.allclose(cell_block, np.diag(ref.lstm[t]["f"]), atol=1e-6)
+
+
+def test_every_named_part_of_the_cell_diagram_is_drawn():
+    from manim import Mobject
+
+    from scenes.components.lstm_cell import LSTMCellDiagram
+
+    cell = LSTMCellDiagram()
+    drawn = {id(m) for m in cell.get_family()}
+    parts = [v for v in vars(cell).values() if isinstance(v, Mobject)]
+    parts += [*cell.gates.values(), *cell.gate_wires.values()]
+    for part in parts:
+        assert all(id(leaf) in drawn for leaf in part.get_family() if leaf.has_points()), part

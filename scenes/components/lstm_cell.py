@@ -88,6 +88,7 @@ class LSTMCellDiagram(VGroup):
             self.i_wire,
             self.g_wire,
             self.ig_wire,
+            self.o_wire,
             self.c_tap,
             self.h_out,
             gate_group,
