@@ -24,11 +24,11 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 120
+    approx_seconds = 135
     max_string_length = 14  # one table row per step of the lag, and the lag is the string's length
 
     step = lstm_values.REMEMBERED  # the step built gate by gate: the one that reads the symbol to remember
-    highway_steps = 4  # cells drawn in a row on the highway, from `step` on
+    highway_steps = 3  # cells drawn in a row on the highway, from `step` on
     diagram_scale = 1.2
     table_row = 0.3
 
@@ -42,6 +42,7 @@ class LSTMCell(LSTMChapterScene):
         self.show_cell_update()
         self.show_output_gate()
         self.show_highway(unit=self.flow.unit)
+        self.show_error_on_highway(unit=self.flow.unit)
         self.show_two_flows()
         self.show_full_jacobian()
         self.show_1997_cell()
@@ -112,21 +113,20 @@ class LSTMCell(LSTMChapterScene):
             equation.next_to(self.equations, DOWN, buff=0.12, aligned_edge=LEFT)
         else:
             equation.next_to(self.cell, RIGHT, buff=0.9).align_to(self.cell, UP)
-        self.play(
-            FadeIn(column, shift=0.2 * UP),
-            Write(equation),
-            Indicate(self.lit_parts(name), color=color, scale_factor=1.05),
-        )
+        # each part on its own: a new group around them would be added to the scene as a second copy
+        lit = [Indicate(part, color=color, scale_factor=1.05) for part in self.lit_parts(name)]
+        self.play(FadeIn(column, shift=0.2 * UP), Write(equation), *lit)
         self.equations.add(equation)
         self.columns.add(column)
 
-    def lit_parts(self, name: str) -> VGroup:
+    def lit_parts(self, name: str) -> list[Mobject]:
+        """The parts of the cell diagram that compute `name`."""
         cell = self.cell
         if name in "figo":
-            return cell.parts_of(name)
+            return [cell.gate(name), *cell.gate_wires[name]]
         if name == "c":
-            return VGroup(cell.highway, cell.times_f, cell.plus)
-        return cell.output_path
+            return [cell.highway, cell.times_f, cell.plus]
+        return list(cell.output_path)
 
     # ------------------------------------------------------------ the highway
 
@@ -136,29 +136,49 @@ class LSTMCell(LSTMChapterScene):
     )
     def show_highway(self, unit: int):
         p = theme.palette()
-        steps = list(range(self.step, min(self.step + self.highway_steps, len(self.embedded) + 1)))
-        highway = Highway(steps)
-        highway.scale_to_fit_width(config.frame_width - 2 * theme.FRAME_MARGIN - 0.6).move_to(0.2 * DOWN)
-        trace_c = self.lstm.forward(self.inputs_embedded).c
-        values = VGroup()
-        for t in steps:
+        stretch = lstm_values.highway_stretch(self.lstm, self.embedded, self.step, self.highway_steps, unit)
+        highway = Highway(stretch.steps)
+        highway.scale_to_fit_width(config.frame_width - 2 * theme.FRAME_MARGIN - 0.6).move_to(0.4 * DOWN)
+        values, steps = VGroup(), VGroup()
+        for t, c in zip(stretch.steps, stretch.c):
             cell = highway.cell(t)
-            value = self.number("c", {"t": t, "unit": unit}, trace_c[t, unit - 1], p.cell, string=self.embedded)
+            value = self.number("c", {"t": t, "unit": unit}, c, p.cell, string=self.embedded)
             values.add(value.next_to(cell.highway_right(), UP, buff=0.45))
-            step_label = caption(f"t = {t}: {self.embedded[t - 1]}", theme.SMALL_SIZE, p.input)
-            values.add(step_label.next_to(cell, DOWN, buff=0.15))
-        label = caption(f"cell state of unit {unit}", theme.SMALL_SIZE, p.cell).next_to(highway.line, UP, buff=0.55)
+            steps.add(caption(f"t = {t}: {self.embedded[t - 1]}", theme.SMALL_SIZE, p.input).next_to(cell, DOWN, buff=0.15))
+        label = caption(f"cell state of unit {self.unit_text(unit)}", theme.SMALL_SIZE, p.cell).next_to(highway.line, UP, buff=0.55)
         label.align_to(highway, LEFT)
+        update = math(GATE_EQUATIONS["c"], color=p.cell).next_to(self.heading, DOWN, buff=0.35).set_x(-2.2)
         self.play(FadeOut(self.cell, self.cell_labels, self.columns, self.equations, self.where))
-        self.play(FadeIn(highway.links, highway.cells), Create(highway.line), run_time=theme.SLOW)
-        self.play(LaggedStart(*(FadeIn(v) for v in values), lag_ratio=0.2), FadeIn(label))
-        self.highway = VGroup(highway, values, label)
+        self.play(FadeIn(highway.links, highway.cells), Create(highway.line), Write(update), run_time=theme.SLOW)
+        self.play(LaggedStart(*(FadeIn(v) for v in [*values, *steps]), lag_ratio=0.15), FadeIn(label))
+        self.highway = VGroup(highway, values, steps, label, update)
+        self.stretch, self.highway_parts = stretch, (highway, steps, update)
 
-    @property
-    def inputs_embedded(self) -> np.ndarray:
-        from model import reber
-
-        return reber.encode(self.embedded)
+    @beat(
+        "Going back, the error on unit {unit}'s cell state passes each step through one product only: "
+        "times that step's forget gate, here close to 1."
+    )
+    def show_error_on_highway(self, unit: int):
+        p = theme.palette()
+        stretch, (highway, steps, update) = self.stretch, self.highway_parts
+        last = stretch.steps[-1]
+        factors = VGroup()
+        for t, f, step in zip(stretch.steps[1:], stretch.f[1:], steps[1:]):
+            text = self.record("f", {"t": t, "unit": unit}, f, theme.fmt_text(f), self.embedded)
+            factors.add(caption(f"× {text}", theme.LABEL_SIZE, p.error).next_to(step, DOWN, buff=0.12))
+        k = len(stretch.steps) - 1
+        product = self.number_text("cell_path_product", {"t": last, "k": k, "unit": unit}, stretch.product(), self.embedded)
+        total = caption(
+            f"from c at step {last} back to step {stretch.steps[0]}: × {product}", theme.LABEL_SIZE, p.error
+        ).next_to(factors, DOWN, buff=0.3).set_x(0)
+        jacobian = math(r"\frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.error)
+        jacobian.next_to(update, RIGHT, buff=1.0)
+        back = Arrow(highway.line.get_end(), highway.line.get_start(), buff=0, color=p.error, stroke_width=4, tip_length=0.2)
+        back.shift(0.27 * UP)  # just above the cell state's line and its operators
+        self.play(Write(jacobian))
+        self.play(Create(back), LaggedStart(*(FadeIn(f) for f in reversed(factors)), lag_ratio=0.4), run_time=theme.SLOW)
+        self.play(FadeIn(total))
+        self.highway.add(factors, total, jacobian, back)
 
     # ------------------------------------------------------------ the error along it
 
@@ -174,10 +194,9 @@ class LSTMCell(LSTMChapterScene):
         lstm_eq = math(r"\text{LSTM cell path: }\ \frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.cell)
         equations = VGroup(rnn_eq, lstm_eq).arrange(RIGHT, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
         equations.set_x(0)
-        tau = flow.tau
         setting = caption(
-            f"from step τ = {tau}, which predicts the second-to-last symbol, back k steps; "
-            f"k = {flow.lag} reaches the remembered {self.embedded[1]}",
+            f"from step τ = {self.tau_text()}, which predicts the second-to-last symbol, back k steps; "
+            f"k = {self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} reaches the remembered {self.embedded[1]}",
             theme.SMALL_SIZE,
             p.muted,
         ).next_to(equations, DOWN, buff=0.2)
@@ -208,7 +227,8 @@ class LSTMCell(LSTMChapterScene):
         high = self.number_text("f_highest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.max()), self.embedded)
         then = math(r"1997:\ \ c_t = c_{t-1} + i_t \odot g_t \quad \Rightarrow \quad \frac{\partial c_t}{\partial c_{t-1}} = 1", color=p.cell)
         now = caption(
-            f"today: unit {flow.unit}'s forget gate over these {flow.lag} steps lies between {low} and {high}",
+            f"today: unit {self.unit_text(flow.unit)}'s forget gate over these "
+            f"{self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} steps lies between {low} and {high}",
             theme.SMALL_SIZE,
             p.text,
         )
@@ -221,11 +241,12 @@ class LSTMCell(LSTMChapterScene):
         p = theme.palette()
         flow = self.flow
         u, tau = flow.unit, flow.tau
+        unit = self.unit_text(u)  # drawn in the column heads below
         header = VGroup(
             math(r"k", scale=0.65),
             math(r"\|\partial h_\tau / \partial h_{\tau-k}\|", scale=0.65, color=p.text),
-            math(rf"f^{{({u})}}_{{\tau-k+1}}", scale=0.65, color=p.cell),
-            math(rf"\partial c^{{({u})}}_\tau / \partial c^{{({u})}}_{{\tau-k}}", scale=0.65, color=p.cell),
+            math(rf"f^{{({unit})}}_{{\tau-k+1}}", scale=0.65, color=p.cell),
+            math(rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-k}}", scale=0.65, color=p.cell),
             math(r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-k}\|", scale=0.65, color=p.text),
         )
         rows = []
@@ -254,7 +275,7 @@ class LSTMCell(LSTMChapterScene):
             item.set_y(0.05)
         groups = VGroup(
             caption("RNN", theme.SMALL_SIZE, p.text).move_to(header[1]),
-            caption(f"LSTM cell path, unit {u}", theme.SMALL_SIZE, p.cell).move_to(VGroup(header[2], header[3])),
+            caption(f"LSTM cell path, unit {unit}", theme.SMALL_SIZE, p.cell).move_to(VGroup(header[2], header[3])),
             caption("LSTM, all of it", theme.SMALL_SIZE, p.text).move_to(header[4]),
         ).shift(0.42 * UP)
         header = VGroup(*header[:4], VGroup(header[4], groups[2]))

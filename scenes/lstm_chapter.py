@@ -54,6 +54,14 @@ class LSTMChapterScene(StoryScene):
         """A whole number (a count, a lag) as drawn, recorded."""
         return self.record(quantity, index, value, str(int(value)), string)
 
+    def unit_text(self, unit: int) -> str:
+        """The LSTM unit whose cell path stays most open over the lag (chosen from the model), recorded as drawn."""
+        return self.count_text("open_unit", {}, unit, self.embedded)
+
+    def tau_text(self) -> str:
+        """The step tau that predicts the second-to-last symbol, recorded as drawn."""
+        return self.count_text("tau", {}, lstm_values.prediction_step(self.embedded), self.embedded)
+
     def number_text(self, quantity: str, index: dict, value: float, string: str | None = None) -> str:
         """Only the recorded text, for a number inside a sentence."""
         return self.record(quantity, index, value, theme.fmt_text(value), string)

@@ -188,6 +188,31 @@ def cell_step(lstm: LSTM, embedded: str, t: int) -> CellStep:
 
 
 @dataclass(frozen=True)
+class HighwayStretch:
+    """A few steps of one unit's cell state: c_t and f_t for t in `steps`."""
+
+    steps: tuple[int, ...]
+    unit: int
+    c: np.ndarray
+    f: np.ndarray
+
+    def product(self) -> float:
+        """What the error on c at the last step keeps on its way back to the first: f_t for every later step."""
+        return float(np.prod(self.f[1:]))
+
+
+def highway_stretch(lstm: LSTM, embedded: str, first: int, count: int, unit: int) -> HighwayStretch:
+    trace = lstm.forward(reber.encode(embedded))
+    steps = tuple(range(first, min(first + count, len(embedded) + 1)))
+    return HighwayStretch(
+        steps=steps,
+        unit=unit,
+        c=np.array([trace.c[t, unit - 1] for t in steps]),
+        f=np.array([np.diag(lstm.cell_jacobian(trace, t))[unit - 1] for t in steps]),
+    )
+
+
+@dataclass(frozen=True)
 class ErrorFlow:
     """The error flowing back from step tau to step tau - k, k = 1..lag, in the LSTM and the RNN.
 

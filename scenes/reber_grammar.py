@@ -24,6 +24,7 @@ class ReberGrammar(LSTMChapterScene):
     string_gap = 0.3  # graph to the written string, which heads the grid of predictions
     grid_left = -6.2
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
+    thumbnail_top = 0.75  # their distance from the top edge, clear of the title
 
     def construct(self):
         self.show_grammar()
@@ -114,7 +115,7 @@ class ReberGrammar(LSTMChapterScene):
         p = theme.palette()
         self.play(FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text))
         copies = VGroup(*(GrammarGraph(labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
-        copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=theme.FRAME_MARGIN)
+        copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=self.thumbnail_top)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
         begin = Dot(start.get_center() + 1.2 * LEFT, radius=0.1, color=p.muted)
@@ -154,7 +155,7 @@ class ReberGrammar(LSTMChapterScene):
         lag = lstm_values.prediction_step(embedded) - lstm_values.REMEMBERED
         lag_text = self.count_text("memory_lag", {"position": lstm_values.REMEMBERED}, lag, string=embedded)
         note = caption(
-            f"the prediction at step {len(embedded) - 2} needs symbol {lstm_values.REMEMBERED}, read {lag_text} steps earlier",
+            f"the prediction at step {self.tau_text()} needs symbol {lstm_values.REMEMBERED}, read {lag_text} steps earlier",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)

@@ -6,6 +6,7 @@ import math as pymath
 
 from manim import *
 
+from model import reber
 from scenes import lstm_values, theme
 from scenes.components.logplot import LogPlot
 from scenes.components.text import caption, title
@@ -55,15 +56,16 @@ class RNNvsLSTM(LSTMChapterScene):
             ("rnn", "RNN", v.y_rnn, p.hidden, self.embedded_rnn.d),
             ("lstm", "LSTM", v.y_lstm, p.cell, self.lstm.d),
         ):
-            head = caption(f"{name}, {d} units", theme.LABEL_SIZE, color)
+            units = self.count_text("hidden_size", {"model": model}, d, self.embedded)
+            head = caption(f"{name}, {units} units", theme.LABEL_SIZE, color)
             parts = [head]
             for symbol in "TP":
-                k = "BTPSXVE".index(symbol)
+                k = reber.INDEX[symbol]
                 value = self.number("y", {"model": model, "t": tau, "symbol": symbol}, y[tau - 1, k], p.text, theme.LABEL_SIZE, self.embedded)
                 parts.append(VGroup(caption(f"output {symbol}:", theme.LABEL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(self.tokens, DOWN, buff=1.5)
-        where = caption(f"after reading symbol {tau} (the inner E)", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
+        where = caption(f"after reading symbol {self.tau_text()} (the inner E)", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
         self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
         self.predictions = VGroup(where, rows)
 
@@ -195,7 +197,7 @@ class RNNvsLSTM(LSTMChapterScene):
             rows.append(VGroup(swatch, caption(name, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15))
             rows.append(VGroup(caption(f"at s = {lstm_values.REMEMBERED}:", theme.SMALL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
         legend = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        note = caption(f"loss at step τ = {v.tau}\n(the guess of the repeat)", theme.SMALL_SIZE, p.muted)
+        note = caption(f"loss at step τ = {self.tau_text()}\n(the guess of the repeat)", theme.SMALL_SIZE, p.muted)
         legend = VGroup(legend, note).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         return legend.next_to(plot, RIGHT, buff=0.4).align_to(plot.axes, UP)
 

@@ -3,8 +3,9 @@
 The references below never call model/ for a number: they read the weights from
 the .npz files and run a plain numpy forward pass written here; Jacobians and
 gradients come from finite differences; the accuracy is a loop over strings.
-The scenes are built dry (nothing drawn), and checked for anything past the
-edge of the frame at every end of beat.
+The scenes are built dry (nothing drawn), for the default string and for the
+longest string each allows, and checked for anything past the edge of the frame
+at every end of beat (tests/test_scenes.py does the same for a shortest string).
 """
 
 from __future__ import annotations
@@ -23,17 +24,22 @@ from scenes import lstm_values
 from scenes.lstm_cell import LSTMCell
 from scenes.reber_grammar import ReberGrammar
 from scenes.rnn_vs_lstm import RNNvsLSTM
-from scenes.story import DEFAULT_STRING
+from scenes.story import DEFAULT_STRING, StoryScene
 from tests.test_scenes import build_and_inspect
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SCENES = (ReberGrammar, LSTMCell, RNNvsLSTM)
-OTHER_STRING = "BPTTVPXVVE"  # through the P branch and the loop back from 4 to 3
 
 
 def longest_string(length: int) -> str:
-    """A valid Reber string of exactly `length` symbols (at least 5): B T S...S X S E."""
-    return "BT" + "S" * (length - 5) + "XSE"
+    """A valid Reber string of exactly `length` symbols (at least 8), through most of the graph.
+
+    B T, the S loop, X X over to node 2, the T-V-P-X loop as often as fits, T V V E.
+    """
+    loops, extra = divmod(length - 8, 4)
+    string = "BT" + "S" * extra + "XX" + "TVPX" * loops + "TVVE"
+    assert reber.accepts(string) and len(string) == length
+    return string
 
 
 # ------------------------------------------------------------ our own networks
@@ -141,8 +147,10 @@ class Reference:
             product = product @ jacobians[t]
         return float(np.linalg.norm(product, 2))
 
-    def highway(self, unit: int, k: int) -> float:
-        return float(np.prod([self.lstm[t]["f"][unit - 1] for t in range(self.tau - k + 1, self.tau + 1)]))
+    def highway(self, unit: int, k: int, t: int | None = None) -> float:
+        """The product of the unit's f over the k steps that end at t (default tau)."""
+        t = self.tau if t is None else t
+        return float(np.prod([self.lstm[s]["f"][unit - 1] for s in range(t - k + 1, t + 1)]))
 
     def open_unit(self) -> int:
         return 1 + int(np.argmax([self.highway(u, self.lag) for u in range(1, self.d + 1)]))
@@ -211,19 +219,25 @@ def expected(shown) -> float:
     ref = reference(inner)
     if q in ("memory_lag", "lag"):
         return ref.lag
+    if q == "tau":
+        return ref.tau
+    if q == "open_unit":
+        return ref.open_unit()
+    if q == "hidden_size":
+        return weights(f"{at['model']}_embedded")["V"].shape[1]
     if q in ("f", "i", "g", "o", "c", "h"):
         return float(ref.lstm[at["t"]][q][at["unit"] - 1])
     if q == "y":
         y = ref.rnn_y if at["model"] == "rnn" else [s["y"] for s in ref.lstm[1:]]
         return float(y[at["t"] - 1][reber.SYMBOLS.index(at["symbol"])])
+    if q == "cell_path_product":
+        assert at["unit"] == ref.open_unit()
+        return ref.highway(at["unit"], at["k"], at["t"])
     assert at.get("t", ref.tau) == ref.tau
     if q == "rnn_jacobian_norm":
         return ref.jacobian_norm(ref.rnn_J, at["k"])
     if q == "state_jacobian_norm":
         return ref.jacobian_norm(ref.lstm_J, at["k"])
-    if q == "cell_path_product":
-        assert at["unit"] == ref.open_unit()
-        return ref.highway(at["unit"], at["k"])
     if q in ("f_lowest", "f_highest"):
         fs = [ref.lstm[t]["f"][at["unit"] - 1] for t in range(ref.tau - ref.lag + 1, ref.tau + 1)]
         return float(min(fs) if q == "f_lowest" else max(fs))
@@ -258,11 +272,23 @@ def assert_drawn_right(text: str, value: float) -> None:
 # ------------------------------------------------------------ the scenes as built
 
 
-@pytest.fixture(scope="module", params=[(s, string) for s in SCENES for string in (DEFAULT_STRING, OTHER_STRING)],
+@pytest.fixture(scope="module", params=[(s, kind) for s in SCENES for kind in ("default", "longest")],
                 ids=lambda p: f"{p[0].__name__}-{p[1]}")
 def built(request):
-    scene_cls, string = request.param
-    return build_and_inspect(scene_cls.__name__, string)
+    """(scene, what lies off the frame); for LSTMCell also the cell diagram's parts missing after its gates were lit."""
+    scene_cls, kind = request.param
+    string = DEFAULT_STRING if kind == "default" else longest_string(scene_cls.max_string_length)
+    end_beat = StoryScene.end_beat
+
+    def noting_end_beat(scene):
+        if scene.current_beat == "show_output_gate":
+            on_screen = {id(m) for m in scene.get_mobject_family_members()}
+            scene.missing_cell_parts = [m for m in scene.cell.get_family() if id(m) not in on_screen]
+        end_beat(scene)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StoryScene, "end_beat", noting_end_beat)
+        return build_and_inspect(scene_cls.__name__, string)
 
 
 def test_every_drawn_number_matches_our_own_computation(built):
@@ -298,6 +324,12 @@ def test_nothing_leaves_the_frame(built):
     assert outside == []
 
 
+def test_the_cell_diagram_stays_whole_while_its_gates_light_up(built):
+    scene, _ = built
+    if isinstance(scene, LSTMCell):
+        assert scene.missing_cell_parts == []
+
+
 def test_a_string_too_long_is_refused_naming_the_longest():
     for scene_cls in SCENES:
         too_long = longest_string(scene_cls.max_string_length + 1)
@@ -317,16 +349,21 @@ def test_the_cli_makes_a_string_too_long_a_usage_error(tmp_path):
 
 
 def test_our_cell_jacobian_is_diag_f_on_the_cell_path():
-    # The highway alone: with f = 1 and i = 0 the cell path passes c unchanged (dc_t/dc_{t-1} = diag(f)).
+    # Our finite differences see what the post derives: on the cell path alone, dc_t/dc_{t-1} = diag(f_t).
     ref = reference(DEFAULT_STRING)
     t, d = 5, ref.d
     cell_block = ref.lstm_J[t][d:, d:]
     assert np.allclose(cell_block, np.diag(ref.lstm[t]["f"]), atol=1e-6)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("scene_cls", SCENES, ids=lambda s: s.__name__)
-def test_a_longest_allowed_string_stays_in_the_frame(scene_cls):
-    # A shortest string (BPVVE) is built for every registered scene by tests/test_scenes.py.
-    scene, outside = build_and_inspect(scene_cls.__name__, longest_string(scene_cls.max_string_length))
-    assert outside == []
+def test_every_named_part_of_the_cell_diagram_is_drawn():
+    from manim import Mobject
+
+    from scenes.components.lstm_cell import LSTMCellDiagram
+
+    cell = LSTMCellDiagram()
+    drawn = {id(m) for m in cell.get_family()}
+    parts = [v for v in vars(cell).values() if isinstance(v, Mobject)]
+    parts += [*cell.gates.values(), *cell.gate_wires.values()]
+    for part in parts:
+        assert all(id(leaf) in drawn for leaf in part.get_family() if leaf.has_points()), part

@@ -9,7 +9,7 @@ circle; the states are model.reber's (START, 0..5, ACCEPT).
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arc, Arrow, Circle, CurvedArrow, Text, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, CurvedArrow, Text, VGroup, VMobject
 
 from model import reber
 from scenes import theme

@@ -18,7 +18,6 @@ from scenes import theme
 from scenes.components.text import math
 
 GATES = ("f", "i", "g", "o")
-GATE_ACTIVATION = {"f": r"\sigma", "i": r"\sigma", "g": r"\tanh", "o": r"\sigma"}
 
 
 def operator(symbol: str, color: str) -> VGroup:
@@ -71,16 +70,14 @@ class LSTMCellDiagram(VGroup):
         self.g_wire = wire(self.gates["g"].get_top(), self.times_ig.get_right(), p.text)
         self.ig_wire = wire(self.times_ig.get_top(), self.plus.get_bottom(), p.text)
         self.o_wire = wire(self.gates["o"].get_top(), self.times_o.get_bottom(), p.text)
-        tanh_box = RoundedRectangle(corner_radius=0.08, width=0.55, height=0.3, color=p.cell, stroke_width=2)
-        tanh_box.set_fill(p.background, opacity=1)
-        tanh_box.move_to([xs["o"], (highway_y + mid_y) / 2 + 0.02, 0])
-        self.tanh_c = VGroup(tanh_box, MathTex(r"\tanh", color=p.cell).scale(0.45).move_to(tanh_box))
-        self.c_tap = wire(np.array([xs["o"], highway_y, 0]), tanh_box.get_top(), p.cell)
-        self.tanh_wire = wire(tanh_box.get_bottom(), self.times_o.get_top(), p.cell)
+        # c_t, squashed by tanh on the way down to the output gate's product: the label sits beside the wire
+        self.c_tap = wire(np.array([xs["o"], highway_y, 0]), self.times_o.get_top(), p.cell)
+        self.tanh_c = MathTex(r"\tanh", color=p.cell).scale(0.55)
+        self.tanh_c.next_to(self.c_tap, RIGHT, buff=0.06).shift(0.02 * UP)
         self.h_out = wire(self.times_o.get_right(), np.array([right + 0.35, mid_y, 0]), p.hidden, tip=True)
         x_at = (xs["f"] + xs["i"]) / 2
         self.x_in = wire(np.array([x_at, bottom - 0.35, 0]), np.array([x_at, h_y, 0]), p.input, tip=True)
-        self.output_path = VGroup(self.o_wire, self.c_tap, self.tanh_c, self.tanh_wire, self.times_o, self.h_out)
+        self.output_path = VGroup(self.o_wire, self.c_tap, self.tanh_c, self.times_o, self.h_out)
         self.add(
             self.box,
             self.h_in,
@@ -91,8 +88,8 @@ class LSTMCellDiagram(VGroup):
             self.i_wire,
             self.g_wire,
             self.ig_wire,
+            self.o_wire,
             self.c_tap,
-            self.tanh_wire,
             self.h_out,
             gate_group,
             self.times_f,
@@ -135,7 +132,9 @@ class LSTMCellDiagram(VGroup):
 class Highway(VGroup):
     """Cells for several steps side by side, their cell states one straight line through them all."""
 
-    def __init__(self, steps: Sequence[int], width: float = 2.4, height: float = 1.8, gap: float = 0.6):
+    def __init__(
+        self, steps: Sequence[int], width: float = theme.CELL_WIDTH, height: float = theme.CELL_HEIGHT, gap: float = 0.8
+    ):
         super().__init__()
         p = theme.palette()
         self.cells = VGroup(*(LSTMCellDiagram(width, height, t="") for _ in steps)).arrange(RIGHT, buff=gap)
@@ -149,7 +148,7 @@ class Highway(VGroup):
                 for a, b in zip(self.cells[:-1], self.cells[1:])
             )
         )
-        self.add(self.links, self.cells, self.line)
+        self.add(self.links, self.line, self.cells)  # the cells' operators sit on the line
 
     def cell(self, t: int) -> LSTMCellDiagram:
         return self.cells[self.steps.index(t)]
