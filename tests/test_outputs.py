@@ -201,3 +201,22 @@ def test_embed_command_prints_every_size_and_the_total(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["embed", "equations", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "1.5 kB" in result.output and "total: 3.0 kB" in result.output
+
+
+def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none():
+    from rendering.embed import Clip, shown_table
+
+    shown = {"scene": "ErrorAtStepOne", "beat": "output_weight", "string": "BTSSXXTVVE", "quantity": "dy/dV",
+             "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238"}
+    clip = Clip("ErrorAtStepOne", "", {}, 50.0, 854, 480, shown=[shown])
+    table = shown_table(clip)
+    assert "<table>" in table and "<td>0.238</td>" in table and "t = 1, k = 2" in table and "0.238413" in table
+    assert shown_table(Clip("ErrorAtStepOne", "", {}, 50.0, 854, 480)) == ""
+
+
+def test_webvtt_cues_are_escaped_and_timed():
+    from rendering.webvideo import webvtt
+
+    text = webvtt([(0, 61.5, "a --> b\n\nc"), (61.5, 3725.25, "d")])
+    assert text.splitlines()[:4] == ["WEBVTT", "", "1", "00:00:00.000 --> 00:01:01.500"]
+    assert "a → b c" in text and "00:01:01.500 --> 01:02:05.250" in text
