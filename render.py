@@ -177,6 +177,13 @@ def stills(output, reber_string, theme, jobs) -> None:
         click.echo(str(path))
 
 
+scenes_argument = click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
+web_quality_option = click.option(
+    "-q", "--quality", type=click.Choice(list(QUALITY_PRESETS)), default="m", show_default=True,
+    help="manim's presets: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
+)
+
+
 def human_size(size: int) -> str:
     return f"{size / 1e6:.2f} MB" if size >= 100_000 else f"{size / 1e3:.1f} kB"
 
@@ -193,11 +200,8 @@ def print_sizes(paths: list[Path]) -> None:
 
 
 @cli.command()
-@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
-@click.option(
-    "-q", "--quality", type=click.Choice(list(QUALITY_PRESETS)), default="m", show_default=True,
-    help="manim's presets: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
-)
+@scenes_argument
+@web_quality_option
 @output_option(Path("embed"), "Folder for the clips, posters, captions, snippets and index.html.")
 @theme_option
 @jobs_option
@@ -212,11 +216,8 @@ def embed(scene_names, quality, output, theme, jobs) -> None:
 
 
 @cli.command()
-@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
-@click.option(
-    "-q", "--quality", type=click.Choice(list(QUALITY_PRESETS)), default="m", show_default=True,
-    help="manim's presets: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
-)
+@scenes_argument
+@web_quality_option
 @output_option(Path("lecture"), "Folder for lecture.html and its files (and lecture.pptx, lecture.pdf).")
 @click.option("--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint, the videos inside).")
 @click.option("--pdf", is_flag=True, help="Also write lecture.pdf (one still per slide).")

@@ -154,7 +154,11 @@ def captions(srt_file: Path, beats: list, duration: float) -> list[tuple[float, 
         cues = [(s.start.total_seconds(), s.end.total_seconds(), s.content) for s in subtitles]
     else:
         cues = [(b.start, b.end, b.caption) for b in beats]
-    return [(start, min(end, duration), text) for start, end, text in cues if start < duration]
+    cues = [(start, end, text) for start, end, text in cues if start < duration]
+    # A caption stays up until the next one, and the last until the clip ends (a scene may close
+    # with an animation after its last beat).
+    ends = [start for start, _, _ in cues[1:]] + [duration]
+    return [(start, next_start, text) for (start, _, text), next_start in zip(cues, ends)]
 
 
 def read_manifest(out_dir: Path) -> dict[str, Clip]:

@@ -37,11 +37,13 @@ class SlideTask:
 def render_slides(task: SlideTask) -> Path:
     """Render one scene as slides into `task.staging`/slides; return its presentation file (.json)."""
     from manim import tempconfig
+    from manim_slides.logger import logger
 
     import scenes
     from rendering.slides import as_slide
     from scenes import theme
 
+    logger.setLevel("WARNING")  # not a line per slide
     theme.use(task.theme)
     scene_cls = scenes.by_name(task.scene)
     slide_cls = as_slide(configured(scene_cls))

@@ -7,6 +7,7 @@ the test's temporary folder (pytest prints where with -rA).
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -16,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 from render import cli
-from rendering.jobs import build
 
 SCENES = ("RNNEquations", "ErrorAtStepOne")  # the two shortest
 TINY_SIZE = (256, 144, 5)  # width, height, frame rate: what the tests render at
@@ -47,8 +47,11 @@ def lecture(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def beats() -> dict[str, list]:
-    return {name: build(name).beats for name in SCENES}
+def beats(embedded) -> dict[str, list[str]]:
+    """Each scene's beat captions, as the build that made its clip recorded them."""
+    folder, _ = embedded
+    clips = json.loads((folder / "manifest.json").read_text())["clips"]
+    return {name: [beat["caption"] for beat in clips[name]["beats"]] for name in SCENES}
 
 
 def seconds_and_size(path: Path) -> tuple[float, int, int]:
@@ -59,7 +62,8 @@ def seconds_and_size(path: Path) -> tuple[float, int, int]:
 
 
 def links(text: str) -> list[str]:
-    return LINK.findall(text)
+    """Every address the page refers to, outside comments."""
+    return LINK.findall(re.sub(r"<!--.*?-->", "", text, flags=re.S))
 
 
 def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
@@ -99,9 +103,9 @@ def test_posters_and_captions_cover_the_clip(embedded, beats):
         for poster in (folder / f"{scene}.png", folder / f"{scene}.webp"):
             assert Image.open(poster).size == (width, height)
         cues = vtt_cues(folder / f"{scene}.vtt")
-        assert [caption for _, _, caption in cues] == [beat.caption for beat in beats[scene]]
+        assert [caption for _, _, caption in cues] == beats[scene]
         assert cues[0][0] == 0 and cues[-1][1] == pytest.approx(duration, abs=0.25)
-        assert all(end >= next_start - 1e-3 for (_, end, _), (next_start, _, _) in zip(cues, cues[1:]))
+        assert all(end == next_start for (_, end, _), (next_start, _, _) in zip(cues, cues[1:]))
 
 
 @pytest.mark.slow
@@ -141,7 +145,7 @@ def test_lecture_is_one_deck_of_local_files_a_slide_per_beat_with_notes(lecture,
     assert "revealjs-5.2.0/dist/reveal.js" in found
     # Every beat is one slide, its end a pause point; no scene plays anything before its first beat.
     slides = re.findall(r"<section\b[^>]*data-background-video=", html)
-    captions = [beat.caption for name in SCENES for beat in beats[name]]
+    captions = [caption for name in SCENES for caption in beats[name]]
     assert len(slides) == len(captions)
     notes = re.findall(r'<aside class="notes" data-markdown>(.*?)</aside>', html, flags=re.S)
     assert [note.strip() for note in notes] == captions
@@ -197,3 +201,22 @@ def test_embed_command_prints_every_size_and_the_total(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["embed", "equations", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "1.5 kB" in result.output and "total: 3.0 kB" in result.output
+
+
+def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none():
+    from rendering.embed import Clip, shown_table
+
+    shown = {"scene": "ErrorAtStepOne", "beat": "output_weight", "string": "BTSSXXTVVE", "quantity": "dy/dV",
+             "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238"}
+    clip = Clip("ErrorAtStepOne", "", {}, 50.0, 854, 480, shown=[shown])
+    table = shown_table(clip)
+    assert "<table>" in table and "<td>0.238</td>" in table and "t = 1, k = 2" in table and "0.238413" in table
+    assert shown_table(Clip("ErrorAtStepOne", "", {}, 50.0, 854, 480)) == ""
+
+
+def test_webvtt_cues_are_escaped_and_timed():
+    from rendering.webvideo import webvtt
+
+    text = webvtt([(0, 61.5, "a --> b\n\nc"), (61.5, 3725.25, "d")])
+    assert text.splitlines()[:4] == ["WEBVTT", "", "1", "00:00:00.000 --> 00:01:01.500"]
+    assert "a → b c" in text and "00:01:01.500 --> 01:02:05.250" in text
