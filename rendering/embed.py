@@ -93,7 +93,7 @@ def inputs_hash(scene: str, quality: str, theme: str) -> str:
     digest = hashlib.sha256()
     for folder in SOURCES:
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and not {"__pycache__", "templates"} & set(path.parts):  # pages are remade anyway
                 digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
                 digest.update(path.read_bytes())
     settings = [scene, quality, theme, version("manim"), version("av"), repr(ENCODINGS)]

@@ -100,3 +100,13 @@ def not_blank(pixels) -> bool:
     colours, counts = np.unique(flat, axis=0, return_counts=True)
     background = colours[counts.argmax()]
     return (np.abs(flat - background).max(axis=1) > 24).mean() > 0.02
+
+
+def drawn_screenshot(driver, path: Path, timeout: float = 20.0) -> bool:
+    """Screenshots until one shows something (a busy machine paints a video's first frame late)."""
+    deadline = time.monotonic() + timeout
+    while not not_blank(screenshot(driver, path)):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True

@@ -156,7 +156,7 @@ def test_gallery_and_lecture_work_in_headless_chromium_offline(embedded, lecture
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    from browser import chromium, not_blank, requests, screenshot, wait_for
+    from browser import chromium, drawn_screenshot, requests, wait_for
 
     folder, _ = embedded
     duration = seconds_and_size(folder / f"{SCENES[0]}.mp4")[0]
@@ -170,7 +170,7 @@ def test_gallery_and_lecture_work_in_headless_chromium_offline(embedded, lecture
         assert cues == len(vtt_cues(folder / f"{SCENES[0]}.vtt"))
         driver.execute_script("const v = document.querySelector('video'); v.currentTime = 2; v.play();")
         wait_for(driver, "return document.querySelector('video').currentTime > 2.5;")
-        assert not_blank(screenshot(driver, tmp_path / "gallery.png"))
+        assert drawn_screenshot(driver, tmp_path / "gallery.png")
 
         driver.get((lecture / "lecture.html").as_uri())
         wait_for(driver, "return window.Reveal && Reveal.isReady();")
@@ -180,7 +180,7 @@ def test_gallery_and_lecture_work_in_headless_chromium_offline(embedded, lecture
         played = wait_for(driver, "const v = Reveal.getSlideBackground(Reveal.getCurrentSlide()).querySelector('video');"
                                   "return v && v.currentTime > 0.3 && v.currentTime;")
         assert played > 0.3
-        assert not_blank(screenshot(driver, tmp_path / "lecture.png"))
+        assert drawn_screenshot(driver, tmp_path / "lecture.png")
         outside = [url for url in requests(driver) if not url.startswith(("file:", "data:", "blob:", "chrome:"))]
         assert outside == []
 
