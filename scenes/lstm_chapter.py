@@ -8,7 +8,7 @@ from manim import Text
 
 from model.lstm import LSTM
 from model.rnn import RNN
-from scenes import lstm_values, theme
+from scenes import lstm_values, numbers, theme
 from scenes.story import StoryScene
 
 
@@ -47,7 +47,7 @@ class LSTMChapterScene(StoryScene):
         string: str | None = None,
     ) -> Text:
         """The value drawn with 3 significant digits and a true minus sign, recorded as drawn."""
-        text = self.record(quantity, index, value, theme.fmt_text(value), string)
+        text = self.record(quantity, index, value, numbers.text(value), string)
         return Text(text, font=theme.MONO_FONT, font_size=size, color=color or theme.palette().text)
 
     def count_text(self, quantity: str, index: dict, value: int, string: str | None = None) -> str:
@@ -64,4 +64,4 @@ class LSTMChapterScene(StoryScene):
 
     def number_text(self, quantity: str, index: dict, value: float, string: str | None = None) -> str:
         """Only the recorded text, for a number inside a sentence."""
-        return self.record(quantity, index, value, theme.fmt_text(value), string)
+        return self.record(quantity, index, value, numbers.text(value), string)

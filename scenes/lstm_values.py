@@ -21,11 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from model import reber, train
+from model import ASSETS, reber, train
 from model.lstm import LSTM
+from model.recurrent import Recurrent
 from model.rnn import RNN
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 LSTM_WEIGHTS = ASSETS / "lstm_embedded.npz"
 RNN_EMBEDDED_WEIGHTS = ASSETS / "rnn_embedded.npz"
 
@@ -122,7 +122,7 @@ def reading(rnn: RNN, string: str) -> Reading:
     return Reading(
         string=string,
         y=y,
-        predicted=tuple(frozenset(reber.decode(row)) for row in y),
+        predicted=tuple(frozenset(s for s, p in zip(reber.SYMBOLS, row) if p > 0.5) for row in y),
         legal=tuple(frozenset(s) for s in reber.successors(string)),
     )
 
@@ -269,35 +269,16 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
 
 
 def prediction_loss_grad(y: np.ndarray, embedded: str, tau: int) -> np.ndarray:
-    """dL/dz at step tau for the training loss there (binary cross-entropy against the legal set): y - target."""
-    target = reber.multi_hot(reber.embedded_successors(embedded))[tau - 1]
-    return y[tau - 1] - target
+    """dL/dz at step tau for the training loss there (binary cross-entropy against the legal set)."""
+    target = reber.multi_hot(reber.EMBEDDED.successors(embedded))[tau - 1]
+    return train.bce_dz(y[tau - 1], target)
 
 
-def state_grads(lstm: LSTM, embedded: str, tau: int) -> np.ndarray:
-    """dL_tau / d(h_s, c_s) for s = 0..tau, shape (tau+1, 2d), L_tau the loss at step tau.
-
-    The state at s is the pair (h_s, c_s) the next step reads. At s = tau the loss
-    sees h_tau only (through y_tau); each step back multiplies by the transposed
-    full state Jacobian. (To move into model/lstm.py.)
-    """
-    trace = lstm.forward(reber.encode(embedded))
-    dz = prediction_loss_grad(trace.y, embedded, tau)
-    grads = np.zeros((tau + 1, 2 * lstm.d))
-    grads[tau, : lstm.d] = dz @ lstm.V
-    for s in range(tau, 0, -1):
-        grads[s - 1] = grads[s] @ lstm.state_jacobian(trace, s)
-    return grads
-
-
-def rnn_state_grads(rnn: RNN, embedded: str, tau: int) -> np.ndarray:
-    """dL_tau / dh_s for s = 0..tau, shape (tau+1, d), by the model's own backpropagation."""
-    xs = reber.encode(embedded)[:tau]
-    y = rnn.forward(xs).y
-    dz = prediction_loss_grad(y, embedded, tau)
-    dy = np.zeros_like(y)
-    dy[tau - 1] = dz / (y[tau - 1] * (1.0 - y[tau - 1]))  # the model takes dL/dy; it multiplies by sigma_y' again
-    return rnn.hidden_grads(xs, dy)
+def state_grads(model: Recurrent, embedded: str, tau: int) -> np.ndarray:
+    """dL_tau / d(state_s) for s = 0..tau, L_tau the loss at step tau: (tau+1, 2d) for the LSTM's (h, c), (tau+1, d) for the RNN."""
+    xs = reber.encode(embedded)
+    dz = prediction_loss_grad(model.forward(xs[:tau]).y, embedded, tau)
+    return model.state_grads(xs, tau, dz_t=dz)
 
 
 @dataclass(frozen=True)
@@ -337,7 +318,7 @@ def comparison(lstm: LSTM, rnn: RNN, embedded: str) -> Comparison:
         tau=tau,
         y_rnn=rnn.forward(xs).y,
         y_lstm=lstm.forward(xs).y,
-        rnn_grad=np.linalg.norm(rnn_state_grads(rnn, embedded, tau), axis=1),
+        rnn_grad=np.linalg.norm(state_grads(rnn, embedded, tau), axis=1),
         lstm_grad=np.linalg.norm(state_grads(lstm, embedded, tau), axis=1),
     )
 

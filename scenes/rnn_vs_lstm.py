@@ -7,7 +7,7 @@ import math as pymath
 from manim import *
 
 from model import reber
-from scenes import lstm_values, theme
+from scenes import lstm_values, numbers, theme
 from scenes.components.logplot import LogPlot
 from scenes.components.text import caption, title
 from scenes.lstm_chapter import LSTMChapterScene
@@ -123,10 +123,9 @@ class RNNvsLSTM(LSTMChapterScene):
         )
         axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(1.0 * RIGHT + 0.5 * UP)
         chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.muted, dash_length=0.1)
-        chance_label = caption(f"chance {theme.fmt_text(0.5)}", theme.SMALL_SIZE, p.muted)
-        self.record("chance", {}, 0.5, theme.fmt_text(0.5))
+        chance_label = caption(f"chance {self.record('chance', {}, 0.5, numbers.text(0.5))}", theme.SMALL_SIZE, p.muted)
         chance_label.next_to(axes.c2p(0.75 * longest, 0.5), DOWN, buff=0.15)
-        one = caption(self.record("accuracy_axis", {}, 1.0, theme.fmt_text(1.0)), theme.SMALL_SIZE, p.muted)
+        one = caption(self.record("accuracy_axis", {}, 1.0, numbers.text(1.0)), theme.SMALL_SIZE, p.muted)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
         zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
         end = caption(self.count_text("sequences_axis", {}, int(longest)), theme.SMALL_SIZE, p.muted)

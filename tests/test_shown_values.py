@@ -24,7 +24,8 @@ from scenes.story import DEFAULT_STRING, RNN_WEIGHTS
 
 LONG_STRING = "BPTTVPXTVPXVVE"  # 14 symbols: the P branch from the start (the default takes T), loops twice
 STRINGS = (DEFAULT_STRING, LONG_STRING)
-SCENES = scenes.names()
+# The scenes that draw the post's 7-4-7 RNN; the LSTM chapter's numbers are checked in test_lstm_scenes.py.
+SCENES = ("RNNEquations", "UnrollRNN", "ErrorAtStepOne", "ErrorAtStepTwo", "ErrorRecurrence", "VanishingProduct")
 
 
 @cache
