@@ -218,7 +218,7 @@ class LSTMCell(LSTMChapterScene):
 
     @beat(
         "The 1997 LSTM had no forget gate: cₜ = cₜ₋₁ + iₜ·gₜ, a constant error carousel of weight 1. "
-        "Today's f_t may forget; trained, it stays near 1 where the memory is kept."
+        "Today's fₜ may forget; trained, it stays near 1 where the memory is kept."
     )
     def show_1997_cell(self):
         p = theme.palette()
