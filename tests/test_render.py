@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import av
@@ -85,3 +87,57 @@ def test_transparent_render_keeps_an_alpha_channel(tmp_path):
         *_, last = container.decode(video=0)
     alpha = last.to_ndarray(format="rgba")[..., 3]
     assert alpha.min() == 0 and alpha.max() == 255  # clear background, opaque drawing
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    """One typeset cache for this module's renders: cold for the first, warm after."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def cli_process(*args: str, cache: Path, **kwargs) -> subprocess.Popen:
+    """`render.py ARGS` in its own process, with its own typeset cache."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "render.py"), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def test_two_renders_of_one_scene_at_once_both_succeed(tmp_path, cache):
+    """Cold typeset cache, one output folder: both write whole files (they used to fail 2 in 3)."""
+    runs = [cli_process("render", "equations", "-s", "--force", "-o", str(tmp_path / "out"), cache=cache) for _ in range(2)]
+    runs.append(cli_process("render", "equations", "equations", "-s", "--jobs", "2", "-o", str(tmp_path / "b"), cache=cache))
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        assert "Traceback" not in err
+        (path,) = set(out.split())
+        Image.open(path).verify()
+    assert leftovers(tmp_path / "out") == [] and leftovers(tmp_path / "b") == []
+    assert all(p.stat().st_size > 0 for p in (cache / "lstm-explainer").rglob("*.svg"))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_render_publishes_nothing_and_the_next_one_succeeds(tmp_path, cache, signum):
+    out = tmp_path / "out"
+    run = cli_process("render", "equations", "-o", str(out), cache=cache)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".staging-*/media/videos/**/partial_movie_files/*/*.mp4")):  # encoding has begun
+        assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+        time.sleep(0.2)
+    run.send_signal(signum)  # to the main process alone, as `kill` does
+    stopped = time.monotonic()
+    _, err = run.communicate(timeout=10)
+    assert time.monotonic() - stopped < 2
+    assert run.returncode == 128 + signum
+    assert "Traceback" not in err and "interrupted" in err
+    time.sleep(2)  # a worker left running would publish now
+    assert list(out.rglob("*")) == [out / "480p15"]
+    (image,) = render("equations", "-s", "-o", str(out))
+    Image.open(image).verify()
+    assert leftovers(out) == []

@@ -1,0 +1,126 @@
+"""The typeset cache (safe to share, heals itself) and the content cache's keys, without rendering."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+from rendering import cache as caches
+from rendering.jobs import RenderJob
+
+SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><path d="M 0 0 L 1 1 Z"/></svg>\n'
+
+
+def test_cache_root_follows_xdg_without_asking_for_the_home_folder(monkeypatch, tmp_path):
+    def no_passwd_entry():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_passwd_entry))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert caches.cache_root() == tmp_path / "lstm-explainer"
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "")  # empty (and relative) values are ignored, never the current folder
+    assert caches.cache_root() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert caches.cache_root() == tmp_path / ".cache" / "lstm-explainer"
+
+
+def test_an_unwritable_cache_folder_means_no_shared_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", "/dev/null")
+    assert caches.shared_typeset_dir() is None
+    private = caches.seed_private_typeset(tmp_path / "private", None)
+    assert Path(private["tex_dir"]).is_dir() and Path(private["text_dir"]).is_dir()
+
+
+def test_damaged_entries_are_dropped_and_whole_ones_copied(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shared = caches.shared_typeset_dir()
+    (shared / "text" / "whole.svg").write_text(SVG)
+    (shared / "text" / "empty.svg").write_text("")
+    (shared / "tex" / "cut.svg").write_text(SVG[: len(SVG) // 2])
+    private = tmp_path / "private"
+    caches.seed_private_typeset(private, shared)
+    assert sorted(p.name for p in private.rglob("*.svg")) == ["whole.svg"]
+    assert sorted(p.name for p in shared.rglob("*.svg")) == ["whole.svg"]  # healed: typeset again next time
+    # The private copy is not the shared file: rewriting it in place (as manim does) leaves the shared one whole.
+    (private / "text" / "whole.svg").write_text("")
+    assert caches.svg_is_whole(shared / "text" / "whole.svg")
+
+
+def test_merge_moves_only_new_whole_entries(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shared = caches.shared_typeset_dir()
+    private = tmp_path / "private"
+    caches.seed_private_typeset(private, shared)
+    (private / "tex" / "new.svg").write_text(SVG)
+    (private / "tex" / "broken.svg").write_text("<svg")
+    caches.merge_typeset(private, shared)
+    assert sorted(p.name for p in shared.rglob("*")) == ["new.svg", "tex", "text"]
+    assert (shared / "tex" / "new.svg").read_text() == SVG
+
+
+def test_a_scene_closure_holds_its_components_and_not_other_scenes():
+    closure = {str(p.relative_to(caches.ROOT)) for p in caches.module_closure("scenes.vanishing")}
+    assert "scenes/vanishing.py" in closure and "scenes/story.py" in closure
+    assert "scenes/__init__.py" in closure and "model/rnn.py" in closure
+    assert any(p.startswith("scenes/components/") for p in closure)
+    assert "scenes/equations.py" not in closure
+
+
+def project_copy(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the sources and weights, so the tests can touch them."""
+    root = tmp_path / "project"
+    for folder in (*caches.PROJECT_PACKAGES, "assets"):
+        shutil.copytree(caches.ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(caches, "ROOT", root)
+    monkeypatch.setattr(caches, "ASSETS", root / "assets")
+    caches.module_closure.cache_clear()
+    return root
+
+
+def test_the_key_changes_with_the_scene_its_components_the_weights_and_the_options(tmp_path, monkeypatch):
+    root = project_copy(tmp_path, monkeypatch)
+    job = RenderJob(scene="VanishingProduct", out_dir=tmp_path / "out")
+
+    def key(job=job):
+        caches.module_closure.cache_clear()
+        return caches.inputs_key(caches.render_inputs(job))
+
+    first = key()
+    assert key() == first
+    assert key(RenderJob(scene="VanishingProduct", out_dir=tmp_path / "elsewhere")) == first
+    for changed in (
+        RenderJob(scene="VanishingProduct", out_dir=job.out_dir, quality="m"),
+        RenderJob(scene="VanishingProduct", out_dir=job.out_dir, theme="light"),
+        RenderJob(scene="VanishingProduct", out_dir=job.out_dir, reber_string="BTXSE"),
+        RenderJob(scene="VanishingProduct", out_dir=job.out_dir, transparent=True),
+    ):
+        assert key(changed) != first
+    seen = {first}
+    for touched in ("scenes/vanishing.py", "scenes/story.py", "model/rnn.py", "assets/rnn_reber.npz"):
+        with open(root / touched, "ab") as handle:
+            handle.write(b"\n")
+        seen.add(key())
+    assert len(seen) == 5
+    with open(root / "scenes" / "equations.py", "a") as handle:  # another scene's source: no effect
+        handle.write("\n")
+    assert key() in seen
+
+
+def test_a_file_is_reused_only_when_intact_and_made_from_the_same_key(tmp_path):
+    video = tmp_path / "Scene.mp4"
+    subtitles = tmp_path / "Scene.srt"
+    video.write_bytes(b"video")
+    subtitles.write_text("1\n")
+    caches.write_sidecar(video, "k1", {"scene": "Scene"}, [video, subtitles])
+    assert caches.reusable(video, "k1") and not caches.reusable(video, "k2")
+    os.utime(subtitles, ns=(0, 0))
+    assert not caches.reusable(video, "k1")
+    caches.write_sidecar(video, "k1", {}, [video])
+    video.write_bytes(b"cut")
+    assert not caches.reusable(video, "k1")
+    caches.sidecar(video).write_text("[]")
+    assert not caches.reusable(video, "k1")
