@@ -152,18 +152,20 @@ theme_option = click.option(
 )
 
 
-def check_not_empty(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+def check_not_empty(ctx: click.Context, param: click.Parameter, value: str | Path | None) -> Path | None:
     """An empty -o would write into the current folder unasked."""
-    if value is not None and str(value).strip() == "":
+    if value is None or isinstance(value, Path):
+        return value
+    if value.strip() == "":
         raise click.BadParameter("is empty; give a folder (e.g. -o media)")
-    return value
+    return Path(value)
 
 
 def output_option(default: Path, help: str):
     return click.option(
         "-o",
         "--output",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(file_okay=False),
         default=default,
         show_default=True,
         callback=check_not_empty,

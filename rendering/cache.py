@@ -132,7 +132,7 @@ def module_file(name: str) -> Path | None:
     """The source file of a project module (package __init__ for a package), None outside the project."""
     if name.split(".")[0] not in PROJECT_PACKAGES:
         return None
-    base = ROOT.joinpath(*name.split("."))
+    base = ROOT.joinpath(*name.split("."))  # ROOT: read at call time (tests point it at a copy)
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
         if candidate.is_file():
             return candidate
@@ -157,12 +157,16 @@ def _imported_names(path: Path, package: str) -> set[str]:
     return names
 
 
-@cache
 def module_closure(module: str) -> tuple[Path, ...]:
     """The source files of `module` and of every project module it imports, transitively, sorted.
 
     Importing ``a.b.c`` runs ``a/__init__.py`` and ``a/b/__init__.py`` too, so those count.
     """
+    return _closure(module, ROOT)
+
+
+@cache
+def _closure(module: str, root: Path) -> tuple[Path, ...]:
     seen: set[Path] = set()
     pending = [module]
     while pending:

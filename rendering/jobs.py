@@ -326,12 +326,41 @@ def run_jobs(
                 continue
         pending.setdefault(job, []).append(index)
     if pending:
-        for job, finals in start_renders(list(pending), processes or default_jobs(len(pending)), progress):
-            if job.still_dir is None:
-                caches.write_sidecar(finals[0], keys[job][0], keys[job][1], finals)
-            for index in pending[job]:
-                outcomes[index] = Outcome(job, finals)
+        created = check_targets(list(pending))
+        count = min(processes or default_jobs(len(pending)), len(pending))
+        try:
+            for job, finals in start_renders(list(pending), count, progress):
+                if job.still_dir is None:
+                    caches.write_sidecar(finals[0], keys[job][0], keys[job][1], finals)
+                for index in pending[job]:
+                    outcomes[index] = Outcome(job, finals)
+        except BaseException:
+            for folder in reversed(created):  # leave the output folder as it was
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass  # holds finished files
+            raise
     return outcomes  # type: ignore[return-value]
+
+
+def check_targets(jobs: list[RenderJob]) -> None:
+    """Before any rendering: every job's folder exists and takes files, and no folder sits where a file goes.
+
+    Returns the folders it created.
+    """
+    created = []
+    for job in jobs:
+        folder = job.still_dir if job.still_dir is not None else result_path(job).parent
+        if not folder.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            created.append(folder)
+        tempfile.TemporaryFile(dir=folder).close()
+        if job.still_dir is None and result_path(job).is_dir():
+            raise RenderFailure(
+                f"{result_path(job)} is a folder where the video goes; move it away or choose another folder with -o"
+            )
+    return created
 
 
 def _key(job: RenderJob) -> tuple[str, dict]:

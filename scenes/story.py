@@ -116,6 +116,7 @@ class StoryScene(Scene):
     section: ClassVar[str]  # the post's section this scene illustrates
     approx_seconds: ClassVar[float]  # checked against the real length by the tests
     stills: ClassVar[tuple[str, ...]] = ()  # the post's figures this scene defines
+    max_string_length: ClassVar[int | None] = None  # the longest --string the scene has room for (None: any)
 
     reber_string: ClassVar[str] = DEFAULT_STRING
     capture_stills: ClassVar[bool] = False

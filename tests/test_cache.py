@@ -77,7 +77,7 @@ def project_copy(tmp_path: Path, monkeypatch) -> Path:
         shutil.copytree(caches.ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(caches, "ROOT", root)
     monkeypatch.setattr(caches, "ASSETS", root / "assets")
-    caches.module_closure.cache_clear()
+    caches._closure.cache_clear()
     return root
 
 
@@ -86,7 +86,7 @@ def test_the_key_changes_with_the_scene_its_components_the_weights_and_the_optio
     job = RenderJob(scene="VanishingProduct", out_dir=tmp_path / "out")
 
     def key(job=job):
-        caches.module_closure.cache_clear()
+        caches._closure.cache_clear()
         return caches.inputs_key(caches.render_inputs(job))
 
     first = key()

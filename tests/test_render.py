@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -141,3 +142,22 @@ def test_a_stopped_render_publishes_nothing_and_the_next_one_succeeds(tmp_path, 
     (image,) = render("equations", "-s", "-o", str(out))
     Image.open(image).verify()
     assert leftovers(out) == []
+
+
+def test_a_missing_latex_or_dvisvgm_says_what_to_install(tmp_path):
+    """A cold typeset cache and a PATH without the tools: one line naming the package, the folder as it was."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    out = tmp_path / "out"
+    for tool, package in (("latex", "texlive-latex-base"), ("dvisvgm", "sudo apt-get install dvisvgm")):
+        env = {**os.environ, "PATH": str(bin_dir), "XDG_CACHE_HOME": str(tmp_path / tool)}
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "render.py"), "render", "equations", "-s", "-o", str(out)],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert run.returncode == 1 and run.stdout == ""
+        assert f"{tool} is not installed" in run.stderr and package in run.stderr
+        assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+        assert list(out.iterdir()) == []
+        if tool == "latex":
+            (bin_dir / "latex").symlink_to(shutil.which("latex"))  # next round: latex found, dvisvgm not
