@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -344,5 +345,17 @@ def check(weights) -> None:
         raise click.BadParameter(str(error), param_hint="WEIGHTS")
 
 
+def main() -> None:
+    """The command line; an interrupted render leaves at once (the interpreter's teardown takes seconds)."""
+    try:
+        cli()
+    except SystemExit as done:
+        if done.code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.code)
+        raise
+
+
 if __name__ == "__main__":
-    cli()
+    main()

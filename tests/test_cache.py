@@ -124,3 +124,32 @@ def test_a_file_is_reused_only_when_intact_and_made_from_the_same_key(tmp_path):
     assert not caches.reusable(video, "k1")
     caches.sidecar(video).write_text("[]")
     assert not caches.reusable(video, "k1")
+
+
+def test_combine_writes_through_a_name_of_its_own_and_reuses_an_unchanged_result(tmp_path, monkeypatch):
+    import manim_slides.utils
+
+    from rendering.jobs import combine
+
+    used = []
+
+    def concatenate(videos, partial):
+        used.append(Path(partial))
+        Path(partial).write_bytes(b"".join(Path(v).read_bytes() for v in videos))
+
+    monkeypatch.setattr(manim_slides.utils, "concatenate_video_files", concatenate)
+    parts = []
+    for name in ("A", "B"):
+        parts.append(tmp_path / f"{name}.mp4")
+        parts[-1].write_bytes(name.encode())
+        caches.write_sidecar(parts[-1], f"key-{name}", {}, [parts[-1]])
+    dest = tmp_path / "whole.mp4"
+    combine(parts, dest)
+    combine(parts[::-1], dest)
+    assert len(set(used)) == 2 and all(p.parent == tmp_path and p.name.startswith(".") for p in used)
+    assert dest.read_bytes() == b"BA"
+    combine(parts[::-1], dest)  # unchanged: not joined again
+    assert len(used) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["A.mp4", "A.mp4.key.json", "B.mp4", "B.mp4.key.json", "whole.mp4", "whole.mp4.key.json"]
+    )
