@@ -342,3 +342,14 @@ def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tm
         with open(root / touched, "ab") as handle:
             handle.write(b"\n")
         assert render_both() == again, touched
+
+
+def test_staging_folders_of_a_killed_run_are_removed_at_the_next_start(tmp_path, fake_renderer):
+    out = tmp_path / "out"
+    dead = out / ".staging-999999999-abc"  # no such process
+    (dead / "media").mkdir(parents=True)
+    (dead / "media" / "partial.mp4").write_bytes(b"half")
+    alive = out / f".staging-{os.getppid()}-abc"  # a running process's: left alone
+    alive.mkdir()
+    assert invoke("render", "equations", "-o", str(out)).exit_code == 0
+    assert not dead.exists() and alive.exists()
