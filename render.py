@@ -13,12 +13,15 @@ import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 import scenes
-from rendering.errors import Interrupted, RenderFailure, check_weights, describe
+from rendering.cache import catalog_entry, scene_catalog
+from rendering.errors import Interrupted, check_weights, describe
 from rendering.jobs import FORMATS, QUALITY_PRESETS, Progress, RenderJob, combine, run_jobs
 from rendering.stills import render_stills
 from scenes.theme import PALETTES
@@ -70,9 +73,9 @@ def resolve_scenes(names: tuple[str, ...]) -> list[str]:
     resolved = []
     for name in names:
         try:
-            resolved.append(scenes.by_name(name).__name__)
+            resolved.append(catalog_entry(name)["name"])  # no import of the scenes (and manim) when unchanged
         except KeyError:
-            valid = ", ".join(f"{s.__name__} ({s.scene_id})" for s in scenes.in_story_order())
+            valid = ", ".join(f"{s['name']} ({s['scene_id']})" for s in scene_catalog())
             raise click.BadParameter(f"unknown scene {name!r}; valid names: {valid}", param_hint="SCENE")
     return resolved
 
@@ -90,6 +93,22 @@ def prepare_output(folder: Path) -> Path:
     return folder
 
 
+@contextmanager
+def output_folder(folder: Path) -> Iterator[Path]:
+    """`folder`, ready to be written; removed again if this command created it and then failed before using it."""
+    existed = folder.exists()
+    prepare_output(folder)
+    try:
+        yield folder
+    except BaseException:
+        if not existed:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # it holds finished files
+        raise
+
+
 def check_scene_weights() -> None:
     """One line (exit 1) before any rendering when the weights the scenes read are unusable."""
     from model import reber
@@ -103,7 +122,7 @@ def check_string_length(reber_string: str | None, names: list[str]) -> None:
     if reber_string is None:
         return
     for name in names:
-        longest = getattr(scenes.by_name(name), "max_string_length", None)
+        longest = catalog_entry(name)["max_string_length"]
         if longest is not None and len(reber_string) > longest:
             raise click.BadParameter(
                 f"{shown(reber_string)} has {len(reber_string)} symbols; {name} shows at most {longest}",
@@ -117,11 +136,12 @@ def progress_for(jobs: list[RenderJob]) -> Progress | None:
 
 
 def run_with_progress(jobs: list[RenderJob], processes: int | None, force: bool = False):
+    """Render (or reuse) `jobs`, the weights checked first when anything is to be rendered."""
     progress = progress_for(jobs)
     if progress is None:
-        return run_jobs(jobs, processes, force=force)
+        return run_jobs(jobs, processes, force=force, preflight=check_scene_weights)
     with progress:
-        return run_jobs(jobs, processes, force=force, progress=progress)
+        return run_jobs(jobs, processes, force=force, progress=progress, preflight=check_scene_weights)
 
 
 def check_reber_string(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -239,8 +259,6 @@ def render(
     if combine_videos and (last_frame or fmt == "gif"):
         raise click.UsageError("--combine joins videos: it cannot be used with --last-frame or --format gif")
     check_string_length(reber_string, names)
-    check_scene_weights()
-    prepare_output(output)
     render_jobs = [
         RenderJob(
             scene=name,
@@ -254,7 +272,8 @@ def render(
         )
         for name in names
     ]
-    outcomes = run_with_progress(render_jobs, jobs, force)
+    with output_folder(output):
+        outcomes = run_with_progress(render_jobs, jobs, force)
     reused = sorted({outcome.job.scene for outcome in outcomes if outcome.reused})
     if reused:
         click.echo(f"reused (up to date): {', '.join(reused)}; --force renders them again", err=True)
@@ -275,15 +294,15 @@ def stills(output, reber_string, theme, jobs) -> None:
     names = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
     check_string_length(reber_string, names)
     check_scene_weights()
-    prepare_output(output)
     from rendering.stills import still_jobs
 
     progress = progress_for(still_jobs(names, output))
-    if progress is None:
-        paths = render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs)
-    else:
-        with progress:
-            paths = render_stills(names, output, theme, reber_string, processes=jobs, progress=progress)
+    with output_folder(output):
+        if progress is None:
+            paths = render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs)
+        else:
+            with progress:
+                paths = render_stills(names, output, theme, reber_string, processes=jobs, progress=progress)
     for path in paths:
         click.echo(str(path))
 

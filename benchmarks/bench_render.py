@@ -105,72 +105,61 @@ def machine() -> str:
     )
 
 
-def main(only: list[str]) -> None:
-    """Measure every scene (or only the named ones: a quick check of the benchmark itself, not saved)."""
-    started = datetime.now(timezone.utc)
-    about = machine()
-    names = [scenes.by_name(name).__name__ for name in only] or scenes.names()
-    out = Path(tempfile.mkdtemp(prefix="bench-render-"))
-    print(f"rendering into {out}", file=sys.stderr)
-
-    # Warm the typeset cache (formulas and text, shared by every render), as after any first render.
-    cli("render", *names, "-s", "--jobs", "2", "-o", str(out / "warm"))
-
-    # Each scene at -q l, one process at a time: together that is the whole explainer with --jobs 1.
-    jobs = [RenderJob(scene=name, out_dir=out / "one") for name in names]
-    per_scene = {}
-    start = last = time.perf_counter()
-    for job, finals in start_renders(jobs, 1):
-        now = time.perf_counter()
-        per_scene[job.scene] = (now - last, seconds(finals[0]))
-        last = now
-    jobs1 = time.perf_counter() - start
-    length = sum(length for _, length in per_scene.values())
-
-    # The whole explainer with --jobs 2 (cold: --force), then again with nothing changed.
-    jobs2 = cli("render", *names, "--jobs", "2", "--force", "-o", str(out / "two"))
-    again = cli("render", *names, "--jobs", "2", "-o", str(out / "two"))
-
-    # The floor: the encoder alone, on as many frames as each scene has.
-    floor = {}
-    for name in names:
-        last_frame = out / "warm" / "480p15" / f"{name}.png"
-        frame = np.asarray(Image.open(last_frame).convert("RGB"))
-        floor[name] = encode_floor(frame, round(per_scene[name][1] * 15), 15)
-
-    # The heaviest scene (most render time per second of video) at 1080p60.
-    heaviest = max(names, key=lambda name: per_scene[name][0] / per_scene[name][1])
-    high, peak = cli_with_peak("render", heaviest, "-q", "h", "--jobs", "1", "--force", "-o", str(out / "high"))
-    high_length = seconds(result_path(RenderJob(scene=heaviest, out_dir=out / "high", quality="h")))
-
+def report(started: datetime, about: str, names: list[str], m: dict) -> str:
+    """The results as markdown; rows not measured yet (or skipped) say so."""
+    pending = "not measured"
     rows = [
-        "| scene | length (s) | render -q l (s) | per second of video | encoder alone (s) |",
+        "| scene | length (s) | render -q l, alone (s) | per second of video | encoder alone (s) |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
+    per_scene, floor = m.get("per_scene", {}), m.get("floor", {})
     for name in names:
-        wall, secs = per_scene[name]
-        rows.append(f"| {name} | {secs:.1f} | {wall:.1f} | {wall / secs:.2f} | {floor[name]:.1f} |")
-    rows.append(
-        f"| **whole explainer, --jobs 1** | {length:.1f} | {jobs1:.1f} | {jobs1 / length:.2f} | "
-        f"{sum(floor.values()):.1f} |"
-    )
-    rows.append(f"| **whole explainer, --jobs 2** | {length:.1f} | {jobs2:.1f} | {jobs2 / length:.2f} | |")
-    rows.append(f"| **again, nothing changed** | {length:.1f} | {again:.1f} | {again / length:.3f} | |")
-    goals = [
-        "| goal | measured | verdict |",
-        "| --- | ---: | --- |",
-        f"| whole explainer, 480p15, --jobs 2: at most 0.5x its length | {jobs2 / length:.2f}x | "
-        f"{verdict(jobs2 / length, GOALS['jobs2_per_length'])} |",
-        f"| {heaviest} at 1080p60: at most 4x its length | {high / high_length:.2f}x ({high:.0f} s for "
-        f"{high_length:.1f} s) | {verdict(high / high_length, GOALS['high_per_length'])} |",
-        f"| unchanged re-render: at most 5% of the cold render | {again / jobs2:.1%} ({again:.1f} s of {jobs2:.1f} s) | "
-        f"{verdict(again / jobs2, GOALS['rerender_share'])} |",
-        f"| peak memory ({heaviest} at 1080p60, largest process): at most 1.5 GiB | {peak:.2f} GiB | "
-        f"{verdict(peak, GOALS['peak_gib'])} |",
-        f"| floor: the encoder alone against the whole render (--jobs 1) | {sum(floor.values()) / jobs1:.1%} | "
-        "(drawing, not encoding, is the cost) |",
-    ]
-    report = "\n".join(
+        if name in per_scene:
+            wall, secs = per_scene[name]
+            encoder = f"{floor[name]:.1f}" if name in floor else pending
+            rows.append(f"| {name} | {secs:.1f} | {wall:.1f} | {wall / secs:.2f} | {encoder} |")
+        else:
+            rows.append(f"| {name} | {pending} | | | |")
+    length = m.get("length")
+    if "jobs1" in m:
+        total_floor = f"{sum(floor.values()):.1f}" if len(floor) == len(names) else pending
+        rows.append(f"| **whole explainer, --jobs 1** | {length:.1f} | {m['jobs1']:.1f} | {m['jobs1'] / length:.2f} | {total_floor} |")
+    if "jobs2" in m:
+        rows.append(f"| **whole explainer, --jobs 2** | {length:.1f} | {m['jobs2']:.1f} | {m['jobs2'] / length:.2f} | |")
+    if "again" in m:
+        rows.append(f"| **again, nothing changed** | {length:.1f} | {m['again']:.1f} | {m['again'] / length:.3f} | |")
+    goals = ["| goal | measured | verdict |", "| --- | ---: | --- |"]
+    if "jobs2" in m:
+        ratio = m["jobs2"] / length
+        goals.append(
+            f"| whole explainer, 480p15, --jobs 2: at most 0.5x its length | {ratio:.2f}x | "
+            f"{verdict(ratio, GOALS['jobs2_per_length'])} |"
+        )
+    if "again" in m:
+        share = m["again"] / m["jobs2"]
+        goals.append(
+            f"| unchanged re-render: at most 5% of the cold render | {share:.1%} ({m['again']:.1f} s of "
+            f"{m['jobs2']:.1f} s) | {verdict(share, GOALS['rerender_share'])} |"
+        )
+    if "high" in m:
+        heaviest, high, high_length, peak = m["high"]
+        goals.append(
+            f"| {heaviest} at 1080p60: at most 4x its length | {high / high_length:.2f}x ({high:.0f} s for "
+            f"{high_length:.1f} s) | {verdict(high / high_length, GOALS['high_per_length'])} |"
+        )
+        goals.append(
+            f"| peak memory ({heaviest} at 1080p60, largest process): at most 1.5 GiB | {peak:.2f} GiB | "
+            f"{verdict(peak, GOALS['peak_gib'])} |"
+        )
+    else:
+        goals.append("| the heaviest scene at 1080p60: at most 4x its length, peak memory at most 1.5 GiB | "
+                     f"{pending} | |")
+    if "jobs1" in m and len(floor) == len(names):
+        goals.append(
+            f"| floor: the encoder alone against the whole render (--jobs 1) | {sum(floor.values()) / m['jobs1']:.1%} | "
+            "(drawing, not encoding, is the cost) |"
+        )
+    return "\n".join(
         [
             "# Rendering benchmark",
             "",
@@ -184,10 +173,62 @@ def main(only: list[str]) -> None:
             "",
         ]
     )
-    shutil.rmtree(out, ignore_errors=True)
-    if not only:
-        RESULTS.write_text(report)
-    print(report)
+
+
+def main(only: list[str]) -> None:
+    """Measure every scene (or only the named ones: a quick check of the benchmark itself, not saved).
+
+    The most telling figures come first and the results are saved after each step,
+    so an interrupted run still leaves what it measured.
+    """
+    started = datetime.now(timezone.utc)
+    about = machine()
+    names = [scenes.by_name(name).__name__ for name in only] or scenes.names()
+    out = Path(tempfile.mkdtemp(prefix="bench-render-"))
+    measured: dict = {}
+
+    def save() -> None:
+        text = report(started, about, names, measured)
+        if not only:
+            RESULTS.write_text(text)
+        print(text, file=sys.stderr)
+
+    try:
+        # Warm the typeset cache (formulas and text, shared by every render), as after any first render;
+        # the last frames are the floor's frames.
+        cli("render", *names, "-s", "--jobs", "2", "-o", str(out / "warm"))
+
+        # The whole explainer with --jobs 2 (cold: --force), then again with nothing changed.
+        measured["jobs2"] = cli("render", *names, "--jobs", "2", "--force", "-o", str(out / "two"))
+        measured["length"] = sum(seconds(out / "two" / "480p15" / f"{name}.mp4") for name in names)
+        measured["again"] = cli("render", *names, "--jobs", "2", "-o", str(out / "two"))
+        save()
+
+        # Each scene at -q l, one process at a time: together that is the whole explainer with --jobs 1.
+        jobs = [RenderJob(scene=name, out_dir=out / "one") for name in names]
+        per_scene = measured["per_scene"] = {}
+        start = last = time.perf_counter()
+        for job, finals in start_renders(jobs, 1):
+            now = time.perf_counter()
+            per_scene[job.scene] = (now - last, seconds(finals[0]))
+            last = now
+        measured["jobs1"] = time.perf_counter() - start
+
+        # The floor: the encoder alone, on as many frames as each scene has.
+        floor = measured["floor"] = {}
+        for name in names:
+            frame = np.asarray(Image.open(out / "warm" / "480p15" / f"{name}.png").convert("RGB"))
+            floor[name] = encode_floor(frame, round(per_scene[name][1] * 15), 15)
+        save()
+
+        # The heaviest scene (most render time per second of video) at 1080p60.
+        heaviest = max(names, key=lambda name: per_scene[name][0] / per_scene[name][1])
+        high, peak = cli_with_peak("render", heaviest, "-q", "h", "--jobs", "1", "--force", "-o", str(out / "high"))
+        high_length = seconds(result_path(RenderJob(scene=heaviest, out_dir=out / "high", quality="h")))
+        measured["high"] = (heaviest, high, high_length, peak)
+        save()
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,10 @@ project). A render whose key matches an intact file is skipped.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -127,6 +127,52 @@ def merge_typeset(private: Path, shared: Path | None) -> None:
 
 # ------------------------------------------------------------ content cache
 
+CATALOG_FIELDS = ("scene_id", "title", "section", "approx_seconds", "max_string_length", "stills")
+
+
+@cache
+def scene_catalog() -> tuple[dict, ...]:
+    """Every scene in story order: class name, module and the class attributes the CLI reads.
+
+    Kept in a record keyed by the sources of ``scenes/``, so a render whose results
+    are all up to date never imports the scenes (nor manim, which takes seconds);
+    the scenes are imported, and the record written, only when their sources change.
+    """
+    import scenes
+
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "scenes").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    root = cache_root()
+    record = root / "catalog" / f"{digest.hexdigest()[:32]}.json" if root is not None else None
+    if record is not None:
+        try:
+            return tuple(json.loads(record.read_text()))
+        except (OSError, ValueError):
+            pass
+    catalog = tuple(
+        {"name": cls.__name__, "module": cls.__module__, **{name: getattr(cls, name, None) for name in CATALOG_FIELDS}}
+        for cls in scenes.in_story_order()
+    )
+    if record is not None:
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".catalog-", dir=record.parent)
+            with os.fdopen(handle, "w") as out:
+                json.dump(catalog, out)
+            os.replace(temporary, record)
+        except OSError:
+            pass  # no record: the next run imports the scenes again
+    return catalog
+
+
+def catalog_entry(name: str) -> dict:
+    """The catalog's entry for a scene given by class name or id, any case; KeyError otherwise."""
+    for entry in scene_catalog():
+        if name.lower() in (entry["name"].lower(), entry["scene_id"].lower()):
+            return entry
+    raise KeyError(name)
+
 
 def module_file(name: str) -> Path | None:
     """The source file of a project module (package __init__ for a package), None outside the project."""
@@ -139,21 +185,27 @@ def module_file(name: str) -> Path | None:
     return None
 
 
+# `import a.b, c` and `from .a import (b, c)` at any indentation (in functions too). A line in a
+# docstring that looks like an import only adds a file to the key: harmless, and much faster than ast.
+IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)|import[ \t]+([^\n#]+))", re.M)
+
+
 def _imported_names(path: Path, package: str) -> set[str]:
     """Every module name `path` imports (at any depth: top level, in functions), resolved to absolute."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1])
-                module = f"{base}.{node.module}" if node.module else base
-            else:
-                module = node.module or ""
-            names.add(module)
-            names.update(f"{module}.{alias.name}" for alias in node.names)  # `from pkg import module`
+    for level, module, imported, plain in IMPORT.findall(path.read_text(encoding="utf-8")):
+        if plain:
+            names.update(part.split(" as ")[0].strip() for part in plain.split(","))
+            continue
+        if level:
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - len(level) + 1])
+            module = f"{base}.{module}" if module else base
+        names.add(module)
+        for part in imported.strip("()").split(","):  # `from pkg import module`
+            name = part.split(" as ")[0].strip()
+            if name.isidentifier():
+                names.add(f"{module}.{name}")
     return names
 
 
@@ -203,17 +255,15 @@ def versions() -> dict[str, str]:
 
 def render_inputs(job) -> dict:
     """Everything a render's result depends on, as a JSON-able dict (see the module docstring)."""
-    import scenes
-
-    scene_cls = scenes.by_name(job.scene)
+    scene = catalog_entry(job.scene)
     options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(job).items()}
     for where in ("out_dir", "still_dir"):  # where a file goes does not change what it holds
         options.pop(where, None)
     options["stills"] = job.still_dir is not None
-    sources = module_closure(scene_cls.__module__) + module_closure("rendering.jobs")
+    sources = module_closure(scene["module"]) + module_closure("rendering.jobs")
     weights = sorted(ASSETS.glob("*.npz")) + sorted(ASSETS.glob("*.json"))
     return {
-        "scene": scene_cls.__name__,
+        "scene": scene["name"],
         "options": options,
         "sources": {str(p.relative_to(ROOT)): _file_digest(p) for p in sorted(set(sources))},
         "weights": {p.name: _file_digest(p) for p in weights},

@@ -10,8 +10,6 @@ import os
 import zipfile
 from pathlib import Path
 
-import numpy as np
-
 # Programs manim runs, and what provides them on Debian/Ubuntu (`make setup` installs them all).
 TOOLS = {
     "latex": "TeX Live (sudo apt-get install texlive-latex-base texlive-latex-extra texlive-science)",
@@ -60,6 +58,8 @@ def describe(error: BaseException) -> str | None:
 
 def check_weights(path: Path, inputs: int) -> None:
     """RenderFailure (one line) unless `path` holds a usable RNN reading `inputs` symbols."""
+    import numpy as np
+
     fix = "restore it (git checkout assets/) or train it again (python render.py model train)"
     if not path.exists():
         raise RenderFailure(f"the weights {path} are missing; {fix}")

@@ -32,7 +32,6 @@ from pathlib import Path
 
 from rendering import cache as caches
 from rendering.errors import Interrupted, RenderFailure, describe
-from rendering.frames import save_still
 
 QUALITY_PRESETS = {
     "l": "low_quality",
@@ -71,12 +70,14 @@ class Outcome:
         return self.paths[0]
 
 
+# manim's names for the presets' output folders (<height>p<rate>, as in manim.constants.QUALITIES; a test
+# keeps them equal), here so that a render whose results are up to date never imports manim.
+QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
+
+
 def quality_folder(quality: str) -> str:
     """manim's own name for a preset's output folder, e.g. '480p15'."""
-    from manim.constants import QUALITIES
-
-    preset = QUALITIES[QUALITY_PRESETS[quality]]
-    return f"{preset['pixel_height']}p{preset['frame_rate']}"
+    return QUALITY_FOLDERS[quality]
 
 
 def result_path(job: RenderJob) -> Path:
@@ -307,13 +308,15 @@ def run_jobs(
     processes: int | None = None,
     force: bool = False,
     progress: "Progress | None" = None,
+    preflight: Callable[[], None] | None = None,
 ) -> list[Outcome]:
     """Render every job, `processes` at a time, each in a fresh process; outcomes in the order of `jobs`.
 
     A job whose file is intact and made from the same inputs is reused (unless
     `force`); a job given twice is rendered once. Raises RenderFailure (one line)
     when a render fails, Interrupted on SIGINT/SIGTERM; either way every worker
-    is stopped and nothing more is published.
+    is stopped and nothing more is published. `preflight` runs first when
+    anything is to be rendered (checks whose failure should stop it).
     """
     for folder in {job.out_dir for job in jobs} | {job.still_dir for job in jobs if job.still_dir}:
         clean_stale_staging(folder)
@@ -328,6 +331,8 @@ def run_jobs(
                 continue
         pending.setdefault(job, []).append(index)
     if pending:
+        if preflight is not None:
+            preflight()
         created = check_targets(list(pending))
         count = min(processes or default_jobs(len(pending)), len(pending))
         try:
@@ -472,12 +477,11 @@ class Progress:
     """One display for the whole job on a terminal (stderr): scenes done and running, elapsed, estimate."""
 
     def __init__(self, jobs: list[RenderJob]):
-        import scenes
         from rich.console import Console
         from rich.progress import BarColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
         from rich.progress import Progress as RichProgress
 
-        self.lengths = {job: scenes.by_name(job.scene).approx_seconds for job in jobs}
+        self.lengths = {job: caches.catalog_entry(job.scene)["approx_seconds"] for job in jobs}
         self.total = len(set(jobs))
         self.finished = 0.0
         self.display = RichProgress(
@@ -519,6 +523,7 @@ def save_captured_stills(scene, still_dir: Path | None) -> None:
     """Write the frames the scene captured as the post's figures, into `still_dir`."""
     if still_dir is None:
         return
+    from rendering.frames import save_still
     from scenes import theme
 
     for name, frame in scene.captured_stills.items():

@@ -153,3 +153,37 @@ def test_combine_writes_through_a_name_of_its_own_and_reuses_an_unchanged_result
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["A.mp4", "A.mp4.key.json", "B.mp4", "B.mp4.key.json", "whole.mp4", "whole.mp4.key.json"]
     )
+
+
+def test_quality_folders_are_manims():
+    from manim.constants import QUALITIES
+
+    from rendering.jobs import QUALITY_FOLDERS, QUALITY_PRESETS
+
+    for letter, preset in QUALITY_PRESETS.items():
+        assert QUALITY_FOLDERS[letter] == f"{QUALITIES[preset]['pixel_height']}p{QUALITIES[preset]['frame_rate']}"
+
+
+def test_an_up_to_date_render_does_not_import_manim(tmp_path):
+    """The reuse path stays fast: manim's import alone takes seconds."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from click.testing import CliRunner; import rendering.jobs as jobs; "
+        "jobs.start_renders = lambda js, n, progress=None: iter(()); "
+        "from render import cli; CliRunner().invoke(cli, ['render', 'equations', '-o', sys.argv[1]]); "
+        "print('manim' in sys.modules)"
+    )
+    out = tmp_path / "out"
+    (out / "480p15").mkdir(parents=True)
+    job = RenderJob(scene="RNNEquations", out_dir=out)
+    video = out / "480p15" / "RNNEquations.mp4"
+    video.write_bytes(b"video")
+    caches.write_sidecar(video, caches.inputs_key(caches.render_inputs(job)), {}, [video])
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = lambda: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", script, str(out)], cwd=caches.ROOT, env=env, capture_output=True, text=True
+    )
+    run()  # the first run in a fresh cache imports the scenes once, for the catalog
+    assert run().stdout.split() == ["False"]
