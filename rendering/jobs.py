@@ -179,8 +179,8 @@ def publish(job: RenderJob, produced: list[Path]) -> list[Path]:
     else:
         main = result_path(job).with_suffix(produced[0].suffix)
         finals = [main.with_suffix(path.suffix) for path in produced]
-        if not any(path.suffix == ".srt" for path in produced):
-            main.with_suffix(".srt").unlink(missing_ok=True)  # not to be mistaken for this render's
+        if not job.last_frame and not any(path.suffix == ".srt" for path in produced):
+            main.with_suffix(".srt").unlink(missing_ok=True)  # an older video's: not to be taken for this one's
         caches.sidecar(main).unlink(missing_ok=True)
     for source, final in reversed(list(zip(produced, finals))):  # the video last: it marks completion
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -378,7 +378,7 @@ def _key(job: RenderJob) -> tuple[str, dict]:
 def _published_files(job: RenderJob) -> list[Path]:
     main = result_path(job)
     subtitles = main.with_suffix(".srt")
-    return [main] + ([subtitles] if subtitles.exists() else [])
+    return [main] + ([subtitles] if subtitles.exists() and not job.last_frame else [])
 
 
 def start_renders(

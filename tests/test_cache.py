@@ -187,3 +187,21 @@ def test_an_up_to_date_render_does_not_import_manim(tmp_path):
     )
     run()  # the first run in a fresh cache imports the scenes once, for the catalog
     assert run().stdout.split() == ["False"]
+
+
+def test_a_last_frame_leaves_the_videos_subtitles_alone(tmp_path):
+    from rendering.jobs import publish, result_path
+
+    video_job = RenderJob(scene="RNNEquations", out_dir=tmp_path)
+    frame_job = RenderJob(scene="RNNEquations", out_dir=tmp_path, last_frame=True)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for name, content in (("RNNEquations.mp4", b"video"), ("RNNEquations.srt", b"1\n"), ("RNNEquations.png", b"png")):
+        (staging / name).write_bytes(content)
+    publish(video_job, [staging / "RNNEquations.mp4", staging / "RNNEquations.srt"])
+    publish(frame_job, [staging / "RNNEquations.png"])
+    folder = result_path(video_job).parent
+    assert sorted(p.name for p in folder.iterdir()) == ["RNNEquations.mp4", "RNNEquations.png", "RNNEquations.srt"]
+    (staging / "RNNEquations.mp4").write_bytes(b"video without subtitles")
+    publish(video_job, [staging / "RNNEquations.mp4"])  # a video's old subtitles go with the old video
+    assert sorted(p.name for p in folder.iterdir()) == ["RNNEquations.mp4", "RNNEquations.png"]
