@@ -11,18 +11,8 @@ STILL_QUALITY = "k"  # render stills at 3840 px and scale down to STILL_WIDTH fo
 
 def still_jobs(scene_names: list[str], out_dir: Path, theme: str = "dark", reber_string: str | None = None) -> list[RenderJob]:
     """One last-frame render per scene, keeping the figures it captures (into `out_dir`)."""
-    return [
-        RenderJob(
-            scene=name,
-            out_dir=out_dir,
-            quality=STILL_QUALITY,
-            last_frame=True,
-            reber_string=reber_string,
-            theme=theme,
-            still_dir=out_dir,
-        )
-        for name in scene_names
-    ]
+    settings = {"quality": STILL_QUALITY, "last_frame": True, "reber_string": reber_string, "theme": theme}
+    return [RenderJob(scene=name, out_dir=out_dir, still_dir=out_dir, **settings) for name in scene_names]
 
 
 def render_stills(
