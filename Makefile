@@ -48,3 +48,4 @@ test: setup
 bench: setup
 	@$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
 	$(PY) benchmarks/bench_model.py
+	$(PY) benchmarks/bench_render.py

@@ -9,18 +9,64 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+import tempfile
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 import scenes
 from model import ASSETS
-from rendering.jobs import FORMATS, QUALITY_PRESETS, RenderJob, combine, run_jobs
+from rendering.cache import catalog_entry, scene_catalog
+from rendering.errors import Interrupted, check_weights, describe
+from rendering.jobs import FORMATS, QUALITY_PRESETS, Progress, RenderJob, combine, run_jobs
 from rendering.stills import render_stills
 from rendering.values import FORMATS as VALUE_FORMATS
 from scenes.theme import PALETTES
 
 WHOLE_EXPLAINER = "lstm-explainer"
+SHOWN_STRING_LENGTH = 40  # a longer --string is cut when echoed back
+
+
+class ExplainerCli(click.Group):
+    """The command group, with one place that turns failures into one line and an exit status.
+
+    Usage errors exit 2 (click's own), runtime failures 1, a signal 128 + its
+    number (130 for Ctrl-C, 143 for SIGTERM). A failure this module recognises
+    prints one line and no traceback; `--debug` prints the traceback too. Anything
+    else is a bug and keeps its traceback.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Interrupted as stop:
+            click.echo("interrupted: nothing more was written", err=True)
+            ctx.exit(128 + stop.signum)
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing more was written", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            line = describe(error)
+            if line is None:
+                raise  # a bug: its traceback is the report
+            if getattr(error, "bug", False) or ctx.params.get("debug"):
+                click.echo((getattr(error, "detail", None) or traceback.format_exc()).rstrip(), err=True)
+            raise click.ClickException(line) from None
+
+
+def shown(value: str) -> str:
+    """`value` safe to echo into a terminal: quoted, control characters escaped, cut when long."""
+    cut = value if len(value) <= SHOWN_STRING_LENGTH else value[:SHOWN_STRING_LENGTH] + "..."
+    quoted = repr(cut)
+    return quoted if len(value) <= SHOWN_STRING_LENGTH else f"{quoted} ({len(value)} characters)"
 
 
 def resolve_scenes(names: tuple[str, ...]) -> list[str]:
@@ -30,9 +76,9 @@ def resolve_scenes(names: tuple[str, ...]) -> list[str]:
     resolved = []
     for name in names:
         try:
-            resolved.append(scenes.by_name(name).__name__)
+            resolved.append(catalog_entry(name)["name"])  # no import of the scenes (and manim) when unchanged
         except KeyError:
-            valid = ", ".join(f"{s.__name__} ({s.scene_id})" for s in scenes.in_story_order())
+            valid = ", ".join(f"{s['name']} ({s['scene_id']})" for s in scene_catalog())
             raise click.BadParameter(f"unknown scene {name!r}; valid names: {valid}", param_hint="SCENE")
     return resolved
 
@@ -43,7 +89,62 @@ def prepare_output(folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise click.BadParameter(f"cannot create {folder}: {error.strerror}; choose another folder", param_hint="--output")
+    try:
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as error:
+        raise click.BadParameter(f"cannot write into {folder}: {error.strerror}; choose another folder", param_hint="--output")
     return folder
+
+
+@contextmanager
+def output_folder(folder: Path) -> Iterator[Path]:
+    """`folder`, ready to be written; removed again if this command created it and then failed before using it."""
+    existed = folder.exists()
+    prepare_output(folder)
+    try:
+        yield folder
+    except BaseException:
+        if not existed:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # it holds finished files
+        raise
+
+
+def check_scene_weights() -> None:
+    """One line (exit 1) before any rendering when the weights the scenes read are unusable."""
+    from model import reber
+    from scenes import story
+
+    check_weights(Path(story.RNN_WEIGHTS), len(reber.SYMBOLS))
+
+
+def check_string_length(reber_string: str | None, names: list[str]) -> None:
+    """A usage error when `reber_string` is longer than one of the chosen scenes can show."""
+    if reber_string is None:
+        return
+    for name in names:
+        longest = catalog_entry(name)["max_string_length"]
+        if longest is not None and len(reber_string) > longest:
+            raise click.BadParameter(
+                f"{shown(reber_string)} has {len(reber_string)} symbols; {name} shows at most {longest}",
+                param_hint="'--string'",
+            )
+
+
+def progress_for(jobs: list[RenderJob]) -> Progress | None:
+    """A progress display when stderr is a terminal, else None (quiet)."""
+    return Progress(jobs) if sys.stderr.isatty() else None
+
+
+def run_with_progress(jobs: list[RenderJob], processes: int | None, force: bool = False):
+    """Render (or reuse) `jobs`, the weights checked first when anything is to be rendered."""
+    progress = progress_for(jobs)
+    if progress is None:
+        return run_jobs(jobs, processes, force=force, preflight=check_scene_weights)
+    with progress:
+        return run_jobs(jobs, processes, force=force, progress=progress, preflight=check_scene_weights)
 
 
 def check_reber_string(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -55,20 +156,12 @@ def check_reber_string(ctx: click.Context, param: click.Parameter, value: str | 
     try:
         reber.check_string(value)
     except ValueError as error:
-        raise click.BadParameter(str(error))
+        message = str(error)
+        if len(value) > SHOWN_STRING_LENGTH or not value.isprintable():
+            message = message.replace(f"'{value}'", shown(value)).replace(value, shown(value))
+            message = message if message.isprintable() else "".join(c if c.isprintable() else "?" for c in message)
+        raise click.BadParameter(message)
     return value
-
-
-def check_string_fits(names: list[str], reber_string: str | None) -> None:
-    """A --string longer than a scene can show is a usage error naming the longest that scene allows."""
-    if reber_string is None:
-        return
-    from scenes.lstm_values import too_long
-
-    for name in names:
-        problem = too_long(scenes.by_name(name), reber_string)
-        if problem:
-            raise click.BadParameter(problem, param_hint="--string")
 
 
 string_option = click.option(
@@ -83,20 +176,39 @@ theme_option = click.option(
 )
 
 
+def check_not_empty(ctx: click.Context, param: click.Parameter, value: str | Path | None) -> Path | None:
+    """An empty -o would write into the current folder unasked."""
+    if value is None or isinstance(value, Path):
+        return value
+    if value.strip() == "":
+        raise click.BadParameter("is empty; give a folder (e.g. -o media)")
+    return Path(value)
+
+
 def output_option(default: Path, help: str):
     return click.option(
-        "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=default, show_default=True, help=help
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False),
+        default=default,
+        show_default=True,
+        callback=check_not_empty,
+        help=help,
     )
 
 
 jobs_option = click.option(
-    "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Scenes rendered in parallel processes."
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Scenes rendered in parallel processes [default: the number of cores, at most one per scene].",
 )
 
 
-@click.group()
+@click.group(cls=ExplainerCli)
 @click.version_option(package_name="lstm-explainer")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of a failure as well as its one-line message.")
+def cli(debug: bool) -> None:
     """Animated explanation of vanishing gradients in RNNs and how the LSTM keeps them."""
 
 
@@ -136,13 +248,20 @@ def list_scenes() -> None:
 )
 @string_option
 @theme_option
-def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme) -> None:
-    """Render SCENE... (class names or ids, any case; none = every scene in story order)."""
+@click.option("--force", is_flag=True, help="Render even the scenes whose files are up to date.")
+def render(
+    scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, force
+) -> None:
+    """Render SCENE... (class names or ids, any case; none = every scene in story order).
+
+    A scene whose file was made from the same sources, weights, options and
+    versions is reused, not rendered again (--force renders it anyway); stdout
+    lists the results' paths, stderr says which were reused.
+    """
     names = resolve_scenes(scene_names)
-    check_string_fits(names, reber_string)
     if combine_videos and (last_frame or fmt == "gif"):
         raise click.UsageError("--combine joins videos: it cannot be used with --last-frame or --format gif")
-    prepare_output(output)
+    check_string_length(reber_string, names)
     render_jobs = [
         RenderJob(
             scene=name,
@@ -156,7 +275,12 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, com
         )
         for name in names
     ]
-    paths = run_jobs(render_jobs, jobs)
+    with output_folder(output):
+        outcomes = run_with_progress(render_jobs, jobs, force)
+    reused = sorted({outcome.job.scene for outcome in outcomes if outcome.reused})
+    if reused:
+        click.echo(f"reused (up to date): {', '.join(reused)}; --force renders them again", err=True)
+    paths = [outcome.path for outcome in outcomes]
     if combine_videos:
         paths.append(combine(paths, paths[0].with_name(f"{WHOLE_EXPLAINER}{paths[0].suffix}")))
     for path in paths:
@@ -171,9 +295,18 @@ def render(scene_names, quality, fmt, transparent, output, jobs, last_frame, com
 def stills(output, reber_string, theme, jobs) -> None:
     """Render the post's figures as PNG under the post's own file names."""
     names = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
-    check_string_fits(names, reber_string)
-    prepare_output(output)
-    for path in render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs):
+    check_string_length(reber_string, names)
+    check_scene_weights()
+    from rendering.stills import still_jobs
+
+    progress = progress_for(still_jobs(names, output))
+    with output_folder(output):
+        if progress is None:
+            paths = render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs)
+        else:
+            with progress:
+                paths = render_stills(names, output, theme, reber_string, processes=jobs, progress=progress)
+    for path in paths:
         click.echo(str(path))
 
 
@@ -262,7 +395,12 @@ def model() -> None:
 
 
 @model.command()
-@click.option("--seed", type=int, default=None, help="Training seed (default: the one the shipped weights used).")
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**32 - 1),
+    default=None,
+    help="Training seed, 0 to 2**32-1 (default: the one the shipped weights used).",
+)
 @click.option(
     "--embedded/--no-embedded",
     default=True,
@@ -274,6 +412,7 @@ def train(seed, embedded, output) -> None:
     """Train the shipped models deterministically from SEED and save them, each file atomically."""
     from model import train as training
 
+    prepare_output(output)  # before training, not after minutes of it
     kwargs = {} if seed is None else {"seed": seed}
     for name, info in training.train_and_save(output, embedded=embedded, **kwargs).items():
         click.echo(f"{output / name}.npz  test accuracy {info['test_accuracy']:.1%}")
@@ -287,13 +426,37 @@ def train(seed, embedded, output) -> None:
 )
 def check(weights) -> None:
     """Print accuracy on fresh strings, U's largest singular value and spectral radius, per-lag gradient norms."""
+    import json
+
     from model import train as training
 
+    record = weights.with_suffix(".json")
+    if record.is_file():
+        try:
+            parsed = json.loads(record.read_text())
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise click.ClickException(f"cannot read the record {record}: {error}; delete it or train again")
+        if not isinstance(parsed, dict):
+            raise click.ClickException(
+                f"the record {record} holds a JSON {type(parsed).__name__}, not an object; delete it or train again"
+            )
     try:
         click.echo(training.check_report(weights))
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="WEIGHTS")
 
 
+def main() -> None:
+    """The command line; an interrupted render leaves at once (the interpreter's teardown takes seconds)."""
+    try:
+        cli()
+    except SystemExit as done:
+        if done.code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.code)
+        raise
+
+
 if __name__ == "__main__":
-    cli()
+    main()

@@ -13,16 +13,9 @@ from scenes.story import StoryScene
 
 
 class LSTMChapterScene(StoryScene):
-    """A scene of the LSTM chapter; it refuses a Reber string longer than ``max_string_length``."""
+    """A scene of the LSTM chapter: it reads the scene's Reber string embedded."""
 
-    max_string_length: ClassVar[int]  # the longest --string the scene can show; the CLI names it
     branch: ClassVar[str] = lstm_values.BRANCH  # B <branch> <string> <branch> E
-
-    def setup(self) -> None:
-        super().setup()
-        problem = lstm_values.too_long(type(self), self.reber_string)
-        if problem:
-            raise ValueError(problem)
 
     @property
     def embedded(self) -> str:

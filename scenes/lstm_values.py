@@ -67,17 +67,6 @@ def prediction_step(embedded: str) -> int:
     return len(embedded) - 2
 
 
-def too_long(scene_cls: type, string: str) -> str | None:
-    """Why `string` makes the scene too long to show, or None; the message names the longest allowed."""
-    longest = getattr(scene_cls, "max_string_length", None)
-    if longest is None or len(string) <= longest:
-        return None
-    return (
-        f"{scene_cls.__name__} shows Reber strings of up to {longest} symbols; "
-        f"'{string}' has {len(string)}"
-    )
-
-
 # ------------------------------------------------------------ ReberGrammar
 
 

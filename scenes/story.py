@@ -118,6 +118,7 @@ class StoryScene(Scene):
     section: ClassVar[str]  # the post's section this scene illustrates
     approx_seconds: ClassVar[float]  # checked against the real length by the tests
     stills: ClassVar[tuple[str, ...]] = ()  # the post's figures this scene defines
+    max_string_length: ClassVar[int | None] = None  # the longest --string the scene has room for (None: any)
 
     reber_string: ClassVar[str] = DEFAULT_STRING
     capture_stills: ClassVar[bool] = False
@@ -125,6 +126,9 @@ class StoryScene(Scene):
 
     def setup(self) -> None:
         super().setup()
+        longest = self.max_string_length
+        if longest is not None and len(self.reber_string) > longest:
+            raise ValueError(f"{type(self).__name__} shows Reber strings of up to {longest} symbols; this one has {len(self.reber_string)}")
         self.camera.background_color = ManimColor(theme.palette().background)
         self.beats: list[Beat] = []
         self.shown: list[Shown] = []

@@ -29,6 +29,7 @@ class VanishingProduct(StoryScene):
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
     approx_seconds = 78
+    max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     long_string = LONG_STRING  # the norm curves need more steps than one short Reber string
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through

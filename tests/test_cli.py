@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
 from click.testing import CliRunner
 
 import scenes
 from render import cli
+from rendering import jobs as jobs_module
 
 
 def invoke(*args):
@@ -81,3 +89,253 @@ def test_an_output_folder_that_cannot_be_created_is_a_usage_error(tmp_path):
         result = invoke(*command, "-o", str(blocker / "media"))
         assert result.exit_code == 2, result.output
         assert "cannot create" in result.output and "Traceback" not in result.output
+
+
+# ------------------------------------------------------------ every failure is one line (issue 14)
+
+
+
+
+
+
+def assert_one_line(result, status: int, *words: str) -> None:
+    """Exit `status`, no traceback, and the message on one line holding every word."""
+    assert result.exit_code == status, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, result.output
+    for word in words:
+        assert word in errors[0], (word, result.output)
+
+
+def shipped_params() -> dict[str, np.ndarray]:
+    from scenes.story import RNN_WEIGHTS
+
+    with np.load(RNN_WEIGHTS) as data:
+        return {name: data[name] for name in data.files}
+
+
+def broken_weights(tmp_path: Path) -> dict[str, Path]:
+    """A weights file for each way it can be broken."""
+    from scenes.story import RNN_WEIGHTS
+
+    good = RNN_WEIGHTS.read_bytes()
+    params = shipped_params()
+    files = {}
+
+    def save(name: str, **changes) -> None:
+        files[name] = tmp_path / f"{name}.npz"
+        np.savez(files[name], **{**params, **changes})
+
+    for name, content in {
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "corrupt": good[:200] + bytes(200) + good[400:],
+        "random": np.random.default_rng(0).bytes(4096),
+    }.items():
+        files[name] = tmp_path / f"{name}.npz"
+        files[name].write_bytes(content)
+    files["missing"] = tmp_path / "missing.npz"
+    files["folder"] = tmp_path / "folder.npz"
+    files["folder"].mkdir()
+    W, V = params["W"], params["V"]
+    save("nan", U=params["U"] * np.nan)
+    save("complex", W=W.astype(complex))
+    save("shape", U=params["U"][:2])
+    save("n5", W=W[:, :5], V=V[:5], b_y=params["b_y"][:5])
+    d0 = {"W": W[:0], "U": params["U"][:0, :0], "V": V[:, :0], "b_h": params["b_h"][:0]}
+    save("d0", **d0)
+    return files
+
+
+@pytest.mark.parametrize("command", [["render", "RNNEquations"], ["stills"]])
+def test_unusable_weights_are_one_line_before_anything_is_written(tmp_path, monkeypatch, command):
+    from scenes import story
+
+    words = {
+        "empty": "empty", "truncated": "damaged", "corrupt": "damaged", "random": "not an .npz",
+        "missing": "missing", "folder": "folder", "nan": "non-finite", "complex": "complex",
+        "shape": "shape", "n5": "need 7", "d0": "d = 0",
+    }  # fmt: skip
+    for name, path in broken_weights(tmp_path).items():
+        monkeypatch.setattr(story, "RNN_WEIGHTS", path)
+        result = invoke(*command, "-o", str(tmp_path / "out"))
+        assert_one_line(result, 1, str(path), words[name], "model train")
+        assert not (tmp_path / "out").exists()
+
+
+def test_output_problems_are_found_before_rendering(tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs_module, "start_renders", lambda *a: pytest.fail("rendered"))
+    (tmp_path / "file-quality" / "480p15").parent.mkdir()
+    (tmp_path / "file-quality" / "480p15").write_text("")
+    result = invoke("render", "equations", "-o", str(tmp_path / "file-quality"))
+    assert_one_line(result, 1, "480p15", "move it away")
+    (tmp_path / "dir-target" / "480p15" / "RNNEquations.mp4").mkdir(parents=True)
+    result = invoke("render", "equations", "-o", str(tmp_path / "dir-target"))
+    assert_one_line(result, 1, "RNNEquations.mp4 is a folder")
+    for empty in ("", " "):
+        result = invoke("render", "equations", "-o", empty)
+        assert result.exit_code == 2 and "is empty" in result.output
+    result = invoke("render", "equations", "-o", "/dev/null")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
+    def full(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "480p15" / "RNNEquations.mp4"))
+
+    monkeypatch.setattr(jobs_module, "start_renders", full)
+    result = invoke("render", "equations", "-o", str(tmp_path))
+    assert_one_line(result, 1, "no space left", "RNNEquations.mp4", "free some space")
+    debug = CliRunner().invoke(cli, ["--debug", "render", "equations", "-o", str(tmp_path)])
+    assert debug.exit_code == 1 and "Traceback" in debug.output
+
+
+def test_a_huge_jobs_count_is_capped_at_the_scenes(tmp_path, monkeypatch):
+    seen = []
+
+    def fake(jobs, processes, progress=None):
+        seen.append(processes)
+        return iter(())
+
+    monkeypatch.setattr(jobs_module, "start_renders", fake)
+    invoke("render", "equations", "unroll", "--jobs", "2147483647", "-o", str(tmp_path))
+    invoke("render", "equations", "-o", str(tmp_path))
+    assert seen == [2, 1]
+
+
+def test_string_echoes_are_quoted_and_cut():
+    for bad in ("BT\nSS\x1b[2JE", "BTSSXXTVV" * 11_000 + "E"):
+        result = invoke("render", "equations", "--string", bad)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert "\x1b" not in result.output and len(result.output) < 2000
+        assert "\\n" in result.output or "characters" in result.output
+
+
+def test_a_string_longer_than_a_scene_shows_is_a_usage_error(tmp_path):
+    long_string = "BTSSSSSSSSSSSSXSE"  # 17 symbols, in the grammar
+    result = invoke("render", "VanishingProduct", "--string", long_string, "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "VanishingProduct shows at most 13" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_model_train_rejects_a_negative_seed_and_an_unwritable_folder_before_training(tmp_path):
+    result = invoke("model", "train", "--seed", "-1", "-o", str(tmp_path))
+    assert result.exit_code == 2 and "-1" in result.output
+    result = invoke("model", "train", "-o", "/dev/null/weights")
+    assert result.exit_code == 2 and "cannot create" in result.output and "Traceback" not in result.output
+
+
+def test_model_check_names_a_record_that_is_not_a_json_object(tmp_path):
+    from scenes.story import RNN_WEIGHTS
+
+    weights = tmp_path / "rnn.npz"
+    weights.write_bytes(RNN_WEIGHTS.read_bytes())
+    for content in ("[1, 2]", "{not json"):
+        weights.with_suffix(".json").write_text(content)
+        result = invoke("model", "check", str(weights))
+        assert_one_line(result, 1, "rnn.json")
+
+
+def test_no_passwd_entry_and_no_home_is_no_crash(monkeypatch, tmp_path):
+    import importlib
+
+    import rendering.cache
+    import rendering.jobs
+
+    def no_passwd_entry():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_passwd_entry))
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    importlib.reload(rendering.cache)  # nothing asks for the home folder at import
+    importlib.reload(rendering.jobs)
+    assert invoke("list").exit_code == 0
+
+
+def test_a_folder_that_takes_no_files_is_a_usage_error(tmp_path):
+    read_only = Path("/sys/kernel")  # a folder even root cannot write into
+    if not read_only.is_dir():
+        pytest.fail("this test needs /sys/kernel")
+    for command in (["render", "equations"], ["stills"]):
+        result = invoke(*command, "-o", str(read_only))
+        assert result.exit_code == 2 and "cannot write into /sys/kernel" in result.output
+        assert "Traceback" not in result.output
+
+
+# ------------------------------------------------------------ the content cache, through the CLI
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch):
+    """Replace the worker processes by a stand-in that writes a small file per job; records the scenes it made."""
+    rendered: list[str] = []
+
+    def fake(jobs, processes, progress=None):
+        for job in jobs:
+            rendered.append(job.scene)
+            path = jobs_module.result_path(job)
+            path.write_bytes(f"{job.scene} {len(rendered)}".encode())
+            yield job, [path]
+
+    monkeypatch.setattr(jobs_module, "start_renders", fake)
+    return rendered
+
+
+def test_an_unchanged_render_is_reused_and_force_renders_again(tmp_path, fake_renderer):
+    out = str(tmp_path / "out")
+    first = invoke("render", "equations", "unroll", "-o", out)
+    assert first.exit_code == 0 and fake_renderer == ["RNNEquations", "UnrollRNN"]
+    again = invoke("render", "equations", "unroll", "-o", out)
+    assert again.exit_code == 0 and fake_renderer == ["RNNEquations", "UnrollRNN"]
+    assert "reused (up to date): RNNEquations, UnrollRNN" in again.stderr
+    assert again.stdout == first.stdout  # stdout: only the paths
+    assert invoke("render", "equations", "--theme", "light", "-o", out).exit_code == 0
+    assert invoke("render", "equations", "--force", "-o", out).exit_code == 0
+    assert fake_renderer[2:] == ["RNNEquations", "RNNEquations"]
+    (tmp_path / "out" / "480p15" / "UnrollRNN.mp4").write_bytes(b"damaged")
+    invoke("render", "unroll", "-o", out)
+    assert fake_renderer[4:] == ["UnrollRNN"]
+
+
+def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tmp_path, monkeypatch, fake_renderer):
+    from rendering import cache as caches
+
+    root = tmp_path / "project"
+    for folder in (*caches.PROJECT_PACKAGES, "assets"):
+        shutil.copytree(caches.ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(caches, "ROOT", root)
+    monkeypatch.setattr(caches, "ASSETS", root / "assets")
+    out = str(tmp_path / "out")
+
+    def render_both() -> list[str]:
+        caches._closure.cache_clear()
+        before = len(fake_renderer)
+        assert invoke("render", "equations", "vanishing", "-o", out).exit_code == 0
+        return fake_renderer[before:]
+
+    assert render_both() == ["RNNEquations", "VanishingProduct"]
+    assert render_both() == []
+    components = {p.name for p in caches.module_closure("scenes.vanishing") if p.parent.name == "components"}
+    used_only_by_vanishing = sorted(components - {p.name for p in caches.module_closure("scenes.equations")})
+    for touched, again in (
+        ("scenes/vanishing.py", ["VanishingProduct"]),
+        (f"scenes/components/{used_only_by_vanishing[0]}", ["VanishingProduct"]),
+        ("model/rnn.py", ["RNNEquations", "VanishingProduct"]),
+        ("assets/rnn_reber.npz", ["RNNEquations", "VanishingProduct"]),
+    ):
+        with open(root / touched, "ab") as handle:
+            handle.write(b"\n")
+        assert render_both() == again, touched
+
+
+def test_staging_folders_of_a_killed_run_are_removed_at_the_next_start(tmp_path, fake_renderer):
+    out = tmp_path / "out"
+    dead = out / ".staging-999999999-abc"  # no such process
+    (dead / "media").mkdir(parents=True)
+    (dead / "media" / "partial.mp4").write_bytes(b"half")
+    alive = out / f".staging-{os.getppid()}-abc"  # a running process's: left alone
+    alive.mkdir()
+    assert invoke("render", "equations", "-o", str(out)).exit_code == 0
+    assert not dead.exists() and alive.exists()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import signal
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import av
@@ -87,3 +90,76 @@ def test_transparent_render_keeps_an_alpha_channel(tmp_path):
         *_, last = container.decode(video=0)
     alpha = last.to_ndarray(format="rgba")[..., 3]
     assert alpha.min() == 0 and alpha.max() == 255  # clear background, opaque drawing
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    """One typeset cache for this module's renders: cold for the first, warm after."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def cli_process(*args: str, cache: Path, **kwargs) -> subprocess.Popen:
+    """`render.py ARGS` in its own process, with its own typeset cache."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "render.py"), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def test_two_renders_of_one_scene_at_once_both_succeed(tmp_path, cache):
+    """Cold typeset cache, one output folder: both write whole files (they used to fail 2 in 3)."""
+    runs = [cli_process("render", "equations", "-s", "--force", "-o", str(tmp_path / "out"), cache=cache) for _ in range(2)]
+    runs.append(cli_process("render", "equations", "equations", "-s", "--jobs", "2", "-o", str(tmp_path / "b"), cache=cache))
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        assert "Traceback" not in err
+        (path,) = set(out.split())
+        Image.open(path).verify()
+    assert leftovers(tmp_path / "out") == [] and leftovers(tmp_path / "b") == []
+    assert all(p.stat().st_size > 0 for p in (cache / "lstm-explainer").rglob("*.svg"))
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_render_publishes_nothing_and_the_next_one_succeeds(tmp_path, cache, signum):
+    out = tmp_path / "out"
+    run = cli_process("render", "equations", "-o", str(out), cache=cache)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".staging-*/media/videos/**/partial_movie_files/*/*.mp4")):  # encoding has begun
+        assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+        time.sleep(0.2)
+    run.send_signal(signum)  # to the main process alone, as `kill` does
+    stopped = time.monotonic()
+    _, err = run.communicate(timeout=10)
+    assert time.monotonic() - stopped < 2
+    assert run.returncode == 128 + signum
+    assert "Traceback" not in err and "interrupted" in err
+    time.sleep(2)  # a worker left running would publish now
+    assert not out.exists()  # as it was: this render created it, and took it away again
+    (image,) = render("equations", "-s", "-o", str(out))
+    Image.open(image).verify()
+    assert leftovers(out) == []
+
+
+def test_a_missing_latex_or_dvisvgm_says_what_to_install(tmp_path):
+    """A cold typeset cache and a PATH without the tools: one line naming the package, the folder as it was."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    out = tmp_path / "out"
+    for tool, package in (("latex", "texlive-latex-base"), ("dvisvgm", "sudo apt-get install dvisvgm")):
+        env = {**os.environ, "PATH": str(bin_dir), "XDG_CACHE_HOME": str(tmp_path / tool)}
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "render.py"), "render", "equations", "-s", "-o", str(out)],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert run.returncode == 1 and run.stdout == ""
+        assert f"{tool} is not installed" in run.stderr and package in run.stderr
+        assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+        assert not out.exists()  # as it was
+        if tool == "latex":
+            (bin_dir / "latex").symlink_to(shutil.which("latex"))  # next round: latex found, dvisvgm not

@@ -112,3 +112,14 @@ def test_a_shortest_reber_string_keeps_everything_in_the_frame(scene):
     built_short, outside = build_and_inspect(scene.__name__, SHORT_STRING)
     assert built_short.reber_string == SHORT_STRING
     assert outside == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene", [s for s in SCENES if s.max_string_length], ids=lambda s: s.__name__)
+def test_the_longest_string_a_scene_accepts_stays_in_the_frame(scene):
+    from model import reber
+
+    longest = "BT" + "S" * (scene.max_string_length - 5) + "XSE"
+    reber.check_string(longest)
+    _, outside = build_and_inspect(scene.__name__, longest)
+    assert outside == []

@@ -22,7 +22,7 @@ from model import reber
 from rendering.values import quick_build
 from scenes.story import DEFAULT_STRING, RNN_WEIGHTS
 
-LONG_STRING = "BPTTVPXTVPXVVE"  # 14 symbols: the P branch from the start (the default takes T), loops twice
+LONG_STRING = "BPTTTVPXTVPSE"  # 13 symbols, the longest VanishingProduct shows: the P branch (the default takes T), both loops
 STRINGS = (DEFAULT_STRING, LONG_STRING)
 # The scenes that draw the post's 7-4-7 RNN; the LSTM chapter's numbers are checked in test_lstm_scenes.py.
 SCENES = ("RNNEquations", "UnrollRNN", "ErrorAtStepOne", "ErrorAtStepTwo", "ErrorRecurrence", "VanishingProduct")

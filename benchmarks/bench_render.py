@@ -1,0 +1,256 @@
+"""Benchmark: how long the explainer takes to render, against its length and against the encoder alone.
+
+Run: python benchmarks/bench_render.py   (about 10 to 20 minutes on 2 cores; writes benchmarks/results.md)
+
+Measures, into a temporary folder (the typeset cache is warmed first, as after any earlier render):
+- each scene at -q l (480p15), one after another: wall time against the scene's length;
+- the whole explainer with --jobs 1 and --jobs 2 (every scene rendered, --force);
+- the same command again with nothing changed: the content cache's share of the cold render;
+- the floor: PyAV encoding the same number of 480p15 frames (the scene's last frame, held) with
+  manim's codec settings, no drawing;
+- the heaviest scene at -q h (1080p60): wall time against its length and the peak memory of the
+  largest process.
+The goals are those of issue 14; each row says whether it is met, or by how much it misses.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import av  # noqa: E402
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import scenes  # noqa: E402
+from rendering.jobs import RenderJob, result_path, start_renders  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results.md"
+GOALS = {
+    "jobs2_per_length": 0.5,  # whole explainer, 480p15, --jobs 2: at most 0.5 s per second of video
+    "high_per_length": 4.0,  # heaviest scene at 1080p60: at most 4 s per second of video
+    "rerender_share": 0.05,  # unchanged re-render: at most 5% of the cold render
+    "peak_gib": 1.5,
+}
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process so far, theirs included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cli(*args: str) -> tuple[float, float]:
+    """Run `render.py ARGS` in a fresh process; its wall time and CPU time in seconds (raises when it fails)."""
+    start, cpu = time.perf_counter(), children_cpu()
+    subprocess.run([sys.executable, str(ROOT / "render.py"), *args], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start, children_cpu() - cpu
+
+
+def cli_with_peak(*args: str) -> tuple[float, float, float]:
+    """Wall time, CPU time and the peak resident memory (GiB) of the largest process of `render.py ARGS`."""
+    probe = (
+        "import resource, subprocess, sys, time; start = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    cpu = children_cpu()
+    out = subprocess.run(
+        [sys.executable, "-c", probe, sys.executable, str(ROOT / "render.py"), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return float(out[0]), children_cpu() - cpu, int(out[1]) / 2**20  # ru_maxrss is in KiB on Linux
+
+
+def seconds(video: Path) -> float:
+    with av.open(str(video)) as container:
+        return container.duration / av.time_base
+
+
+def encode_floor(frame: np.ndarray, count: int, rate: int) -> float:
+    """Wall time for PyAV to encode `count` copies of `frame` as manim does (libx264, yuv420p, crf 23)."""
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        with av.open(str(Path(folder) / "floor.mp4"), mode="w") as container:
+            stream = container.add_stream("libx264", rate=rate, options={"crf": "23"})
+            stream.pix_fmt = "yuv420p"
+            stream.height, stream.width = frame.shape[:2]
+            for _ in range(count):
+                container.mux(stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")))
+            container.mux(stream.encode())
+        return time.perf_counter() - start
+
+
+def verdict(value: float, goal: float) -> str:
+    if value <= goal:
+        return f"met ({value:.2f} <= {goal})"
+    return f"missed by {value - goal:.2f} ({value / goal:.1f}x the goal {goal})"
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line),
+        platform.processor() or "unknown CPU",
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{cpu}, {len(os.sched_getaffinity(0))} cores, load average {load} at the start; "
+        f"Python {platform.python_version()}, manim {metadata.version('manim')}, PyAV {metadata.version('av')}"
+    )
+
+
+def report(started: datetime, about: str, names: list[str], m: dict) -> str:
+    """The results as markdown; rows not measured yet (or skipped) say so."""
+    pending = "not measured"
+    rows = [
+        "| scene | length (s) | render -q l, alone (s) | per second of video | CPU (s) | encoder alone (s) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    per_scene, floor = m.get("per_scene", {}), m.get("floor", {})
+    for name in names:
+        if name in per_scene:
+            wall, secs, cpu = per_scene[name]
+            encoder = f"{floor[name]:.1f}" if name in floor else pending
+            rows.append(f"| {name} | {secs:.1f} | {wall:.1f} | {wall / secs:.2f} | {cpu:.1f} | {encoder} |")
+        else:
+            rows.append(f"| {name} | {pending} | | | | |")
+    length = m.get("length")
+    if "jobs1" in m:
+        total_floor = f"{sum(floor.values()):.1f}" if len(floor) == len(names) else pending
+        cpu = sum(row[2] for row in per_scene.values())
+        rows.append(
+            f"| **whole explainer, --jobs 1** | {length:.1f} | {m['jobs1']:.1f} | {m['jobs1'] / length:.2f} | "
+            f"{cpu:.1f} | {total_floor} |"
+        )
+    if "jobs2" in m:
+        rows.append(
+            f"| **whole explainer, --jobs 2** | {length:.1f} | {m['jobs2']:.1f} | {m['jobs2'] / length:.2f} | "
+            f"{m['jobs2_cpu']:.1f} | |"
+        )
+    if "again" in m:
+        rows.append(
+            f"| **again, nothing changed** | {length:.1f} | {m['again']:.1f} | {m['again'] / length:.3f} | "
+            f"{m['again_cpu']:.1f} | |"
+        )
+    goals = ["| goal | measured | verdict |", "| --- | ---: | --- |"]
+    if "jobs2" in m:
+        ratio = m["jobs2"] / length
+        idle = m["jobs2_cpu"] / min(2, len(os.sched_getaffinity(0))) / length
+        goals.append(
+            f"| whole explainer, 480p15, --jobs 2: at most 0.5x its length | {ratio:.2f}x (on an idle machine, "
+            f"its CPU time over 2 cores: about {idle:.2f}x) | {verdict(ratio, GOALS['jobs2_per_length'])} |"
+        )
+    if "again" in m:
+        share = m["again"] / m["jobs2"]
+        goals.append(
+            f"| unchanged re-render: at most 5% of the cold render | {share:.1%} ({m['again']:.1f} s of "
+            f"{m['jobs2']:.1f} s) | {verdict(share, GOALS['rerender_share'])} |"
+        )
+    if "high" in m:
+        heaviest, high, high_cpu, high_length, peak = m["high"]
+        goals.append(
+            f"| {heaviest} at 1080p60: at most 4x its length | {high / high_length:.2f}x ({high:.0f} s for "
+            f"{high_length:.1f} s; CPU {high_cpu:.0f} s, {high_cpu / high_length:.2f}x) | "
+            f"{verdict(high / high_length, GOALS['high_per_length'])} |"
+        )
+        goals.append(
+            f"| peak memory ({heaviest} at 1080p60, largest process): at most 1.5 GiB | {peak:.2f} GiB | "
+            f"{verdict(peak, GOALS['peak_gib'])} |"
+        )
+    else:
+        goals.append("| the heaviest scene at 1080p60: at most 4x its length, peak memory at most 1.5 GiB | "
+                     f"{pending} | |")
+    if "jobs1" in m and len(floor) == len(names):
+        goals.append(
+            f"| floor: the encoder alone against the whole render (--jobs 1) | {sum(floor.values()) / m['jobs1']:.1%} | "
+            "(drawing, not encoding, is the cost) |"
+        )
+    return "\n".join(
+        [
+            "# Rendering benchmark",
+            "",
+            f"Measured {started:%Y-%m-%d %H:%M} UTC by `benchmarks/bench_render.py` (`make bench`) on {about}.",
+            "The machine is shared: wall times vary with its load; compare ratios, not seconds.",
+            "Typeset cache warm (as after any earlier render); each render is a fresh process per scene.",
+            "",
+            *rows,
+            "",
+            *goals,
+            "",
+        ]
+    )
+
+
+def main(only: list[str]) -> None:
+    """Measure every scene (or only the named ones: a quick check of the benchmark itself, not saved).
+
+    The most telling figures come first and the results are saved after each step,
+    so an interrupted run still leaves what it measured.
+    """
+    started = datetime.now(timezone.utc)
+    about = machine()
+    names = [scenes.by_name(name).__name__ for name in only] or scenes.names()
+    out = Path(tempfile.mkdtemp(prefix="bench-render-"))
+    measured: dict = {}
+
+    def save() -> None:
+        text = report(started, about, names, measured)
+        if not only:
+            RESULTS.write_text(text)
+        print(text, file=sys.stderr)
+
+    try:
+        # Warm the typeset cache (formulas and text, shared by every render), as after any first render;
+        # the last frames are the floor's frames.
+        cli("render", *names, "-s", "--jobs", "2", "--force", "-o", str(out / "warm"))
+
+        # The whole explainer with --jobs 2 (cold: --force), then again with nothing changed.
+        measured["jobs2"], measured["jobs2_cpu"] = cli("render", *names, "--jobs", "2", "--force", "-o", str(out / "two"))
+        measured["length"] = sum(seconds(out / "two" / "480p15" / f"{name}.mp4") for name in names)
+        measured["again"], measured["again_cpu"] = cli("render", *names, "--jobs", "2", "-o", str(out / "two"))
+        save()
+
+        # Each scene at -q l, one process at a time: together that is the whole explainer with --jobs 1.
+        jobs = [RenderJob(scene=name, out_dir=out / "one") for name in names]
+        per_scene = measured["per_scene"] = {}
+        start = last = time.perf_counter()
+        last_cpu = children_cpu()
+        for job, finals in start_renders(jobs, 1):
+            now, cpu = time.perf_counter(), children_cpu()
+            per_scene[job.scene] = (now - last, seconds(finals[0]), cpu - last_cpu)
+            last, last_cpu = now, cpu
+        measured["jobs1"] = time.perf_counter() - start
+
+        # The floor: the encoder alone, on as many frames as each scene has.
+        floor = measured["floor"] = {}
+        for name in names:
+            frame = np.asarray(Image.open(out / "warm" / "480p15" / f"{name}.png").convert("RGB"))
+            floor[name] = encode_floor(frame, round(per_scene[name][1] * 15), 15)
+        save()
+
+        # The heaviest scene (most render time per second of video) at 1080p60.
+        heaviest = max(names, key=lambda name: per_scene[name][0] / per_scene[name][1])
+        high, high_cpu, peak = cli_with_peak("render", heaviest, "-q", "h", "--jobs", "1", "--force", "-o", str(out / "high"))
+        high_length = seconds(result_path(RenderJob(scene=heaviest, out_dir=out / "high", quality="h")))
+        measured["high"] = (heaviest, high, high_cpu, high_length, peak)
+        save()
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
