@@ -235,7 +235,8 @@ def _closure(module: str, root: Path) -> tuple[Path, ...]:
     return tuple(sorted(seen))
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -265,8 +266,8 @@ def render_inputs(job) -> dict:
     return {
         "scene": scene["name"],
         "options": options,
-        "sources": {str(p.relative_to(ROOT)): _file_digest(p) for p in sorted(set(sources))},
-        "weights": {p.name: _file_digest(p) for p in weights},
+        "sources": {str(p.relative_to(ROOT)): file_digest(p) for p in sorted(set(sources))},
+        "weights": {p.name: file_digest(p) for p in weights},
         "versions": versions(),
     }
 

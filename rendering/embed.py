@@ -29,7 +29,8 @@ from importlib.metadata import version
 from pathlib import Path
 from string import Template
 
-from rendering.jobs import RenderJob, build, render_job
+from rendering.cache import file_digest
+from rendering.jobs import STILLS, RenderJob, build, render_into
 from rendering.webvideo import (
     ENCODINGS,
     encode,
@@ -37,7 +38,6 @@ from rendering.webvideo import (
     publish_file,
     publish_text,
     save_posters,
-    sha256,
     video_info,
     webvtt,
 )
@@ -108,9 +108,10 @@ def make_clip(task: EmbedTask) -> Clip:
 
     scene_cls = scenes.by_name(task.scene)
     work = task.staging / task.scene
-    stills = work / "stills"
+    work.mkdir(parents=True)
+    stills = work / STILLS
     quality = register_size(*task.size) if task.size else task.quality
-    video = render_job(RenderJob(task.scene, work, quality, theme=task.theme, still_dir=stills))
+    video = render_into(RenderJob(task.scene, work, quality, theme=task.theme, still_dir=stills), work)[0]
     scene = build(task.scene)  # the beats and the numbers shown, on the scene's clock
     out = task.staging / "out"
     out.mkdir(exist_ok=True)
@@ -132,7 +133,7 @@ def make_clip(task: EmbedTask) -> Clip:
     return Clip(
         scene=task.scene,
         inputs="",
-        files={path.name: sha256(path) for path in files},
+        files={path.name: file_digest(path) for path in files},
         duration=duration,
         width=width,
         height=height,
@@ -182,7 +183,7 @@ def write_manifest(out_dir: Path, clips: dict[str, Clip]) -> list[Clip]:
 def up_to_date(clip: Clip | None, inputs: str, out_dir: Path) -> bool:
     if clip is None or clip.inputs != inputs:
         return False
-    return all((out_dir / name).is_file() and sha256(out_dir / name) == digest for name, digest in clip.files.items())
+    return all((out_dir / name).is_file() and file_digest(out_dir / name) == digest for name, digest in clip.files.items())
 
 
 def embed(

@@ -72,6 +72,7 @@ class Outcome:
 
 # manim's names for the presets' output folders (<height>p<rate>, as in manim.constants.QUALITIES; a test
 # keeps them equal), here so that a render whose results are up to date never imports manim.
+STILLS = "stills"  # the staging subfolder of a job's captured stills
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 
 
@@ -123,7 +124,8 @@ def typeset_cache(scene_name: str | None = None) -> dict[str, str]:
 
 
 def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] | None = None) -> list[Path]:
-    """Render one scene inside `staging`; the produced files, the video or frame first (stills jobs: the stills)."""
+    """Render one scene inside `staging`; the produced files: the video or frame first, its subtitles, then
+    the stills it captured (a job with a still_dir) in `staging`/stills."""
     from manim import tempconfig
 
     import scenes
@@ -153,14 +155,13 @@ def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] |
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
+        stills = []
         if job.still_dir is not None:
-            save_captured_stills(scene, staging / "stills")
-            stills = [staging / "stills" / name for name in scene_cls.stills]
+            save_captured_stills(scene, staging / STILLS)
+            stills = [staging / STILLS / name for name in scene_cls.stills]
     caches.merge_typeset(staging / "typeset", shared)
-    if job.still_dir is not None:
-        return stills
     subtitles = produced.with_suffix(".srt")
-    return [produced] + ([subtitles] if subtitles.exists() else [])
+    return [produced] + ([subtitles] if subtitles.exists() else []) + stills
 
 
 def _reporting(scene, play: Callable, report: Callable[[float], None]) -> Callable:
@@ -175,6 +176,7 @@ def _reporting(scene, play: Callable, report: Callable[[float], None]) -> Callab
 def publish(job: RenderJob, produced: list[Path]) -> list[Path]:
     """Move a finished render's files into place (each one rename); the published paths."""
     if job.still_dir is not None:
+        produced = [path for path in produced if path.parent.name == STILLS]
         finals = [job.still_dir / path.name for path in produced]
     else:
         main = result_path(job).with_suffix(produced[0].suffix)
@@ -401,9 +403,11 @@ def start_renders(
                     process = context.Process(
                         target=_worker, args=(job, str(staging), sender, os.getpid()), daemon=True
                     )
+                    try:
+                        process.start()
+                    finally:
+                        sender.close()
                     running.append(_Running(job, staging, process, receiver))
-                    process.start()
-                    sender.close()
                 if progress is not None:
                     progress.update(done, running)
                 wait([r.connection for r in running] + [r.process.sentinel for r in running], timeout=0.25)

@@ -22,7 +22,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from rendering.jobs import CACHE_DIR
+from rendering.cache import cache_root
 
 VERSION = "5.2.0"
 SOURCE = "sphinx-revealjs==3.2.1"
@@ -46,7 +46,10 @@ FONTS = "dist/theme/fonts/source-sans-pro/"  # the themes' typeface, imported by
 
 def cached() -> Path:
     """The bundle's folder in the cache, fetched first when it is not there."""
-    folder = CACHE_DIR / FOLDER
+    root = cache_root()
+    if root is None:
+        raise RuntimeError("no folder to keep reveal.js in: set XDG_CACHE_HOME (or HOME) to a writable folder")
+    folder = root / FOLDER
     if not (folder / ".complete").is_file():
         fetch(folder)
     return folder

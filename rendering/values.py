@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from rendering.jobs import build
+from rendering.jobs import build, default_jobs
 
 FORMATS = ("json", "md")
 
@@ -116,9 +116,13 @@ def _rows_of(job: tuple[str, str | None]) -> list[dict]:
     return shown_rows(*job)
 
 
-def collect(scene_names: Iterable[str], strings: Iterable[str | None], processes: int = 1) -> list[dict]:
-    """Every number of every scene for every string, in story order (scene by scene, then string by string)."""
+def collect(scene_names: Iterable[str], strings: Iterable[str | None], processes: int | None = 1) -> list[dict]:
+    """Every number of every scene for every string, in story order (scene by scene, then string by string).
+
+    `processes` None: one per core, at most one per build.
+    """
     jobs = [(name, string) for name in scene_names for string in strings]
+    processes = default_jobs(len(jobs)) if processes is None else processes
     if processes <= 1 or len(jobs) == 1:
         results = [_rows_of(job) for job in jobs]
     else:

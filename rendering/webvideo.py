@@ -7,7 +7,6 @@ browser starts playing before the download ends.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from fractions import Fraction
@@ -106,17 +105,9 @@ def webvtt(cues: list[tuple[float, float, str]]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def publish_text(path: Path, text: str) -> bool:
     """Write `text` to `path` through a temporary file and a rename, unless it already holds exactly that."""
-    from model.rnn import atomic_write
+    from model.io import atomic_write
 
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:

@@ -11,11 +11,11 @@ from scenes.lstm_chapter import LSTMChapterScene
 from scenes.story import beat
 
 GATE_EQUATIONS = {
-    "f": r"f_t = \sigma(W_f x_t + U_f hₜ₋₁ + b_f)",
-    "i": r"i_t = \sigma(W_i x_t + U_i hₜ₋₁ + b_i)",
-    "g": r"g_t = \tanh(W_g x_t + U_g hₜ₋₁ + b_g)",
-    "c": r"c_t = f_t \odot cₜ₋₁ + i_t \odot g_t",
-    "o": r"o_t = \sigma(W_o x_t + U_o hₜ₋₁ + b_o)",
+    "f": r"f_t = \sigma(W_f x_t + U_f h_{t-1} + b_f)",
+    "i": r"i_t = \sigma(W_i x_t + U_i h_{t-1} + b_i)",
+    "g": r"g_t = \tanh(W_g x_t + U_g h_{t-1} + b_g)",
+    "c": r"c_t = f_t \odot c_{t-1} + i_t \odot g_t",
+    "o": r"o_t = \sigma(W_o x_t + U_o h_{t-1} + b_o)",
     "h": r"h_t = o_t \odot \tanh(c_t)",
 }
 
@@ -49,16 +49,16 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step reads the input x_t and the previous state: hₜ₋₁, and the cell state cₜ₋₁ running straight along the top.")
+    @beat("One LSTM step reads the input xₜ, the previous output hₜ₋₁ and the cell state cₜ₋₁ running straight along the top.")
     def show_cell(self):
         p = theme.palette()
         self.heading = title("The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
         cell = LSTMCellDiagram().scale(self.diagram_scale)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).shift(1.25 * UP)
         labels = VGroup(
-            math(r"cₜ₋₁", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
+            math(r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
             math(r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
-            math(r"hₜ₋₁", color=p.hidden).next_to(cell.h_left(), DOWN, buff=0.1),
+            math(r"h_{t-1}", color=p.hidden).next_to(cell.h_left(), DOWN, buff=0.1),
             math(r"h_t", color=p.hidden).next_to(cell.h_right(), UP, buff=0.1),
             math(r"x_t", color=p.input).next_to(cell.x_bottom(), DOWN, buff=0.08),
         )
@@ -171,7 +171,7 @@ class LSTMCell(LSTMChapterScene):
         total = caption(
             f"from c at step {last} back to step {stretch.steps[0]}: × {product}", theme.LABEL_SIZE, p.error
         ).next_to(factors, DOWN, buff=0.3).set_x(0)
-        jacobian = math(r"\frac{\partial c_t}{\partial cₜ₋₁} = \mathrm{diag}(f_t)", color=p.error)
+        jacobian = math(r"\frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.error)
         jacobian.next_to(update, RIGHT, buff=1.0)
         back = Arrow(highway.line.get_end(), highway.line.get_start(), buff=0, color=p.error, stroke_width=4, tip_length=0.2)
         back.shift(0.27 * UP)  # just above the cell state's line and its operators
@@ -190,8 +190,8 @@ class LSTMCell(LSTMChapterScene):
         p = theme.palette()
         flow = self.flow
         self.play(FadeOut(self.highway))
-        rnn_eq = math(r"\text{RNN: }\ \frac{\partial h_t}{\partial hₜ₋₁} = \mathrm{diag}(\sigma_h'(a_t))\, U")
-        lstm_eq = math(r"\text{LSTM cell path: }\ \frac{\partial c_t}{\partial cₜ₋₁} = \mathrm{diag}(f_t)", color=p.cell)
+        rnn_eq = math(r"\text{RNN: }\ \frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(\sigma_h'(a_t))\, U")
+        lstm_eq = math(r"\text{LSTM cell path: }\ \frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.cell)
         equations = VGroup(rnn_eq, lstm_eq).arrange(RIGHT, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
         equations.set_x(0)
         setting = caption(
@@ -225,7 +225,7 @@ class LSTMCell(LSTMChapterScene):
         flow = self.flow
         low = self.number_text("f_lowest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.min()), self.embedded)
         high = self.number_text("f_highest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.max()), self.embedded)
-        then = math(r"1997:\ \ c_t = cₜ₋₁ + i_t \odot g_t \quad \Rightarrow \quad \frac{\partial c_t}{\partial cₜ₋₁} = 1", color=p.cell)
+        then = math(r"1997:\ \ c_t = c_{t-1} + i_t \odot g_t \quad \Rightarrow \quad \frac{\partial c_t}{\partial c_{t-1}} = 1", color=p.cell)
         now = caption(
             f"today: unit {self.unit_text(flow.unit)}'s forget gate over these "
             f"{self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} steps lies between {low} and {high}",

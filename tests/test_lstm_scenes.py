@@ -345,7 +345,7 @@ def test_the_cli_makes_a_string_too_long_a_usage_error(tmp_path):
     too_long = longest_string(LSTMCell.max_string_length + 1)
     result = CliRunner().invoke(cli, ["render", "LSTMCell", "-s", "-o", str(tmp_path), "--string", too_long])
     assert result.exit_code == 2
-    assert f"up to {LSTMCell.max_string_length} symbols" in result.output
+    assert f"LSTMCell shows at most {LSTMCell.max_string_length}" in result.output
 
 
 def test_our_cell_jacobian_is_diag_f_on_the_cell_path():

@@ -348,6 +348,6 @@ def test_dial_shows_its_settings(string):
 def test_jacobian_product_written_here_agrees_with_finite_differences():
     # the check of `jacobian_norm` above multiplies step Jacobians written in this file; here that
     # product is itself checked against a Jacobian built by perturbing the hidden state
-    for t, k in ((10, 1), (10, 2), (8, 3), (14, 2)):
+    for t, k in ((10, 1), (10, 2), (8, 3), (13, 2)):
         string = LONG_STRING[:t]
         assert jacobian_norm(string, t, k) == pytest.approx(jacobian_norm_by_differences(string, t, k), rel=1e-5)
