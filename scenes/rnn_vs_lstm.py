@@ -11,6 +11,7 @@ from scenes import lstm_values, numbers, theme
 from scenes.components.logplot import LogPlot
 from scenes.components.text import caption, title
 from scenes.lstm_chapter import LSTMChapterScene
+from scenes.opening import POST_TITLE
 from scenes.story import beat
 
 
@@ -168,9 +169,13 @@ class RNNvsLSTM(LSTMChapterScene):
         ).arrange(DOWN, buff=0.3)
         lines[3:].arrange(RIGHT, buff=1.2).next_to(lines[2], DOWN, buff=0.4)
         lines.move_to(0.3 * DOWN)
+        further = caption(f"Read more: {POST_TITLE} (the post this film follows);\n"
+                          "Hochreiter & Schmidhuber, Long Short-Term Memory, Neural Computation 9(8), 1997.",
+                          theme.SMALL_SIZE, p.muted).to_edge(DOWN, buff=2 * theme.FRAME_MARGIN)
         self.play(FadeOut(self.training, self.heading))
         self.play(FadeIn(lines[:2], shift=0.2 * UP))
         self.play(FadeIn(lines[2:], shift=0.2 * UP))
+        self.play(FadeIn(further))
 
     # ------------------------------------------------------------ pieces
 
