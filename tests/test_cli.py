@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +16,8 @@ from click.testing import CliRunner
 import scenes
 from render import cli
 from rendering import jobs as jobs_module
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def invoke(*args):
@@ -237,21 +241,21 @@ def test_model_check_names_a_record_that_is_not_a_json_object(tmp_path):
         assert_one_line(result, 1, "rnn.json")
 
 
-def test_no_passwd_entry_and_no_home_is_no_crash(monkeypatch, tmp_path):
-    import importlib
-
-    import rendering.cache
-    import rendering.jobs
-
-    def no_passwd_entry():
-        raise RuntimeError("Could not determine home directory.")
-
-    monkeypatch.setattr(Path, "home", staticmethod(no_passwd_entry))
-    monkeypatch.delenv("HOME", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    importlib.reload(rendering.cache)  # nothing asks for the home folder at import
-    importlib.reload(rendering.jobs)
-    assert invoke("list").exit_code == 0
+def test_no_passwd_entry_and_no_home_is_no_crash(tmp_path):
+    # In a fresh interpreter, so our modules import with no home folder to find (and stay as they are here);
+    # manim reads its user config from the home folder when it is imported, so it is imported first.
+    code = (
+        "import manim, pathlib\n"
+        "def no_passwd_entry():\n"
+        "    raise RuntimeError('Could not determine home directory.')\n"
+        "pathlib.Path.home = staticmethod(no_passwd_entry)\n"
+        "from click.testing import CliRunner\n"
+        "from render import cli\n"
+        "raise SystemExit(CliRunner().invoke(cli, ['list']).exit_code)\n"
+    )
+    env = {name: value for name, value in os.environ.items() if name != "HOME"} | {"XDG_CACHE_HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
 
 
 def test_a_folder_that_takes_no_files_is_a_usage_error(tmp_path):
