@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes import lstm_values, numbers, theme
+from scenes import lstm_values, theme
 from scenes.components.lstm_cell import Highway, LSTMCellDiagram, NumberColumn
 from scenes.components.text import caption, math, title
 from scenes.lstm_chapter import LSTMChapterScene
@@ -100,7 +100,7 @@ class LSTMCell(LSTMChapterScene):
         color = colors.get(name, p.text)
         vector = getattr(self.values, name)
         texts = [
-            self.record(name, {"t": self.step, "unit": u + 1}, v, numbers.text(v), self.embedded)
+            self.numeral(name, {"t": self.step, "unit": u + 1}, v, string=self.embedded).text
             for u, v in enumerate(vector)
         ]
         column = NumberColumn(texts, color, head=f"{name}_{{{self.step}}}")
@@ -164,10 +164,10 @@ class LSTMCell(LSTMChapterScene):
         last = stretch.steps[-1]
         factors = VGroup()
         for t, f, step in zip(stretch.steps[1:], stretch.f[1:], steps[1:]):
-            text = self.record("f", {"t": t, "unit": unit}, f, numbers.text(f), self.embedded)
+            text = self.numeral("f", {"t": t, "unit": unit}, f, string=self.embedded).text
             factors.add(caption(f"× {text}", theme.LABEL_SIZE, p.error).next_to(step, DOWN, buff=0.12))
         k = len(stretch.steps) - 1
-        product = self.number_text("cell_path_product", {"t": last, "k": k, "unit": unit}, stretch.product(), self.embedded)
+        product = self.numeral("cell_path_product", {"t": last, "k": k, "unit": unit}, stretch.product(), string=self.embedded).text
         total = caption(
             f"from c at step {last} back to step {stretch.steps[0]}: × {product}", theme.LABEL_SIZE, p.error
         ).next_to(factors, DOWN, buff=0.3).set_x(0)
@@ -223,8 +223,8 @@ class LSTMCell(LSTMChapterScene):
     def show_1997_cell(self):
         p = theme.palette()
         flow = self.flow
-        low = self.number_text("f_lowest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.min()), self.embedded)
-        high = self.number_text("f_highest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.max()), self.embedded)
+        low = self.numeral("f_lowest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.min()), string=self.embedded).text
+        high = self.numeral("f_highest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.max()), string=self.embedded).text
         then = math(r"1997:\ \ c_t = c_{t-1} + i_t \odot g_t \quad \Rightarrow \quad \frac{\partial c_t}{\partial c_{t-1}} = 1", color=p.cell)
         now = caption(
             f"today: unit {self.unit_text(flow.unit)}'s forget gate over these "

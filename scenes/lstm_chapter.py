@@ -8,7 +8,7 @@ from manim import Text
 
 from model.lstm import LSTM
 from model.rnn import RNN
-from scenes import lstm_values, numbers, theme
+from scenes import lstm_values, theme
 from scenes.story import StoryScene
 
 
@@ -40,7 +40,7 @@ class LSTMChapterScene(StoryScene):
         string: str | None = None,
     ) -> Text:
         """The value drawn with 3 significant digits and a true minus sign, recorded as drawn."""
-        text = self.record(quantity, index, value, numbers.text(value), string)
+        text = self.numeral(quantity, index, value, string=string).text
         return Text(text, font=theme.MONO_FONT, font_size=size, color=color or theme.palette().text)
 
     def count_text(self, quantity: str, index: dict, value: int, string: str | None = None) -> str:
@@ -55,6 +55,3 @@ class LSTMChapterScene(StoryScene):
         """The step tau that predicts the second-to-last symbol, recorded as drawn."""
         return self.count_text("tau", {}, lstm_values.prediction_step(self.embedded), self.embedded)
 
-    def number_text(self, quantity: str, index: dict, value: float, string: str | None = None) -> str:
-        """Only the recorded text, for a number inside a sentence."""
-        return self.record(quantity, index, value, numbers.text(value), string)

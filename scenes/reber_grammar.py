@@ -97,7 +97,7 @@ class ReberGrammar(LSTMChapterScene):
         index = {"strings": score.count, "seed": score.seed}
         correct = self.count_text("fresh_correct", index, score.correct)
         total = self.count_text("fresh_count", index, score.count)
-        share = self.number_text("fresh_accuracy", index, score.fraction)
+        share = self.numeral("fresh_accuracy", index, score.fraction).text
         text = caption(
             f"fresh strings: {correct} of {total}\nright at every step\n(accuracy {share})",
             theme.LABEL_SIZE,

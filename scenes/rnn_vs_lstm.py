@@ -7,7 +7,7 @@ import math as pymath
 from manim import *
 
 from model import reber
-from scenes import lstm_values, numbers, theme
+from scenes import lstm_values, theme
 from scenes.components.logplot import LogPlot
 from scenes.components.text import caption, title
 from scenes.lstm_chapter import LSTMChapterScene
@@ -124,9 +124,9 @@ class RNNvsLSTM(LSTMChapterScene):
         )
         axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(1.0 * RIGHT + 0.5 * UP)
         chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.muted, dash_length=0.1)
-        chance_label = caption(f"chance {self.record('chance', {}, 0.5, numbers.text(0.5))}", theme.SMALL_SIZE, p.muted)
+        chance_label = caption(f"chance {self.numeral('chance', {}, 0.5).text}", theme.SMALL_SIZE, p.muted)
         chance_label.next_to(axes.c2p(0.75 * longest, 0.5), DOWN, buff=0.15)
-        one = caption(self.record("accuracy_axis", {}, 1.0, numbers.text(1.0)), theme.SMALL_SIZE, p.muted)
+        one = caption(self.numeral("accuracy_axis", {}, 1.0).text, theme.SMALL_SIZE, p.muted)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
         zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
         end = caption(self.count_text("sequences_axis", {}, int(longest)), theme.SMALL_SIZE, p.muted)
@@ -139,7 +139,7 @@ class RNNvsLSTM(LSTMChapterScene):
             line = VMobject(color=color, stroke_width=theme.CURVE_WIDTH)
             line.set_points_as_corners([axes.c2p(x, y) for x, y in zip(c.sequences, c.accuracy)])
             lines.add(line)
-            value = self.number_text("branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1])
+            value = self.numeral("branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1]).text
             label = caption(f"{name}: {value}", theme.SMALL_SIZE, color)
             ends.add(label.next_to(line.get_end(), RIGHT, buff=0.15))
         if ends[0].get_y() - ends[1].get_y() < 0.35 and abs(ends[0].get_x() - ends[1].get_x()) < 1:
@@ -157,8 +157,8 @@ class RNNvsLSTM(LSTMChapterScene):
         p = theme.palette()
         v = self.values
         index = {"k": v.lag}
-        rnn = self.number_text("error_survival", {"model": "rnn", **index}, v.survival("rnn"), self.embedded)
-        lstm = self.number_text("error_survival", {"model": "lstm", **index}, v.survival("lstm"), self.embedded)
+        rnn = self.numeral("error_survival", {"model": "rnn", **index}, v.survival("rnn"), string=self.embedded).text
+        lstm = self.numeral("error_survival", {"model": "lstm", **index}, v.survival("lstm"), string=self.embedded).text
         lag = self.count_text("lag", index, v.lag, self.embedded)
         lines = VGroup(
             caption("An RNN multiplies its error at every step and loses it;", theme.BODY_SIZE, p.text),
