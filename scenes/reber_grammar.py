@@ -185,7 +185,7 @@ class ReberGrammar(LSTMChapterScene):
                 color = p.output if symbol in values.legal[t] else p.bad
                 column.add(Square(0.17, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
             else:
-                column.add(Dot(centre, radius=0.025, color=p.dim))
+                column.add(Dot(centre, radius=theme.GRID_DOT_RADIUS, color=p.dim))
         return column
 
     def get_legend(self) -> VGroup:

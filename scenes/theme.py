@@ -186,6 +186,7 @@ GRAMMAR_EDGE_WIDTH = 3.0
 GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar
 TOKEN_RADIUS = 0.11
 GRID_CELL = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
+GRID_DOT_RADIUS = 0.025  # an empty place in that grid
 GATE_BOX = 0.62  # side of a gate's box in the LSTM cell diagram
 CELL_WIDTH = 3.4  # an LSTM cell drawn on the highway, and the gap it takes
 CELL_HEIGHT = 2.2
