@@ -133,6 +133,15 @@ def check_string_length(reber_string: str | None, names: list[str]) -> None:
             )
 
 
+def report_reused(scene_names: list[str]) -> None:
+    """Say on stderr which scenes were not rendered again (stdout carries only the results' paths)."""
+    if scene_names:
+        click.echo(f"reused (up to date): {', '.join(sorted(set(scene_names)))}; --force renders them again", err=True)
+
+
+force_option = click.option("--force", is_flag=True, help="Render even the scenes whose files are up to date.")
+
+
 def progress_for(jobs: list[RenderJob]) -> Progress | None:
     """A progress display when stderr is a terminal, else None (quiet)."""
     return Progress(jobs) if sys.stderr.isatty() else None
@@ -248,7 +257,7 @@ def list_scenes() -> None:
 )
 @string_option
 @theme_option
-@click.option("--force", is_flag=True, help="Render even the scenes whose files are up to date.")
+@force_option
 def render(
     scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, force
 ) -> None:
@@ -277,9 +286,7 @@ def render(
     ]
     with output_folder(output):
         outcomes = run_with_progress(render_jobs, jobs, force)
-    reused = sorted({outcome.job.scene for outcome in outcomes if outcome.reused})
-    if reused:
-        click.echo(f"reused (up to date): {', '.join(reused)}; --force renders them again", err=True)
+    report_reused([outcome.job.scene for outcome in outcomes if outcome.reused])
     paths = [outcome.path for outcome in outcomes]
     if combine_videos:
         paths.append(combine(paths, paths[0].with_name(f"{WHOLE_EXPLAINER}{paths[0].suffix}")))
@@ -292,8 +299,12 @@ def render(
 @string_option
 @theme_option
 @jobs_option
-def stills(output, reber_string, theme, jobs) -> None:
-    """Render the post's figures as PNG under the post's own file names."""
+@force_option
+def stills(output, reber_string, theme, jobs, force) -> None:
+    """Render the post's figures as PNG under the post's own file names.
+
+    A scene whose figures are up to date is reused (--force renders it anyway).
+    """
     names = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
     check_string_length(reber_string, names)
     check_scene_weights()
@@ -302,12 +313,14 @@ def stills(output, reber_string, theme, jobs) -> None:
     progress = progress_for(still_jobs(names, output))
     with output_folder(output):
         if progress is None:
-            paths = render_stills(names, output, theme=theme, reber_string=reber_string, processes=jobs)
+            outcomes = render_stills(names, output, theme, reber_string, processes=jobs, force=force)
         else:
             with progress:
-                paths = render_stills(names, output, theme, reber_string, processes=jobs, progress=progress)
-    for path in paths:
-        click.echo(str(path))
+                outcomes = render_stills(names, output, theme, reber_string, jobs, progress, force)
+    report_reused([outcome.job.scene for outcome in outcomes if outcome.reused])
+    for outcome in outcomes:
+        for path in outcome.paths:
+            click.echo(str(path))
 
 
 scenes_argument = click.argument("scene_names", metavar="[SCENE]...", nargs=-1)

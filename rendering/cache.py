@@ -254,14 +254,19 @@ def versions() -> dict[str, str]:
     return found
 
 
-def render_inputs(job) -> dict:
-    """Everything a render's result depends on, as a JSON-able dict (see the module docstring)."""
+def render_inputs(job, uses: tuple[str, ...] = ("rendering.jobs",), **more_options) -> dict:
+    """Everything a render's result depends on, as a JSON-able dict (see the module docstring).
+
+    `uses`: the modules that turn the scene into its files (embed and lecture add
+    theirs); `more_options`: settings of theirs that change the files.
+    """
     scene = catalog_entry(job.scene)
     options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(job).items()}
     for where in ("out_dir", "still_dir"):  # where a file goes does not change what it holds
         options.pop(where, None)
     options["stills"] = job.still_dir is not None
-    sources = module_closure(scene["module"]) + module_closure("rendering.jobs")
+    options.update(more_options)
+    sources = module_closure(scene["module"]) + tuple(path for module in uses for path in module_closure(module))
     weights = sorted(ASSETS.glob("*.npz")) + sorted(ASSETS.glob("*.json"))
     return {
         "scene": scene["name"],
@@ -274,6 +279,12 @@ def render_inputs(job) -> dict:
 
 def inputs_key(inputs: dict) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def job_key(job, uses: tuple[str, ...] = ("rendering.jobs",), **more_options) -> tuple[str, dict]:
+    """(key, inputs) of a job: see render_inputs."""
+    inputs = render_inputs(job, uses, **more_options)
+    return inputs_key(inputs), inputs
 
 
 def sidecar(path: Path) -> Path:
@@ -289,10 +300,16 @@ def write_sidecar(result: Path, key: str, inputs: dict, files: list[Path]) -> No
     """Record beside `result` the key it was made from and the files that make it up (atomically)."""
     record = {"key": key, "files": [file_stamp(p) for p in files], "inputs": inputs}
     target = sidecar(result)
+    text = json.dumps(record, indent=1, sort_keys=True)
+    try:
+        if target.read_text() == text:
+            return  # a file with the same content is not rewritten (the blog's folder stays as it was)
+    except (OSError, UnicodeDecodeError):
+        pass
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "w") as out:
-            json.dump(record, out, indent=1, sort_keys=True)
+            out.write(text)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -183,7 +183,7 @@ def publish(job: RenderJob, produced: list[Path]) -> list[Path]:
         finals = [main.with_suffix(path.suffix) for path in produced]
         if not job.last_frame and not any(path.suffix == ".srt" for path in produced):
             main.with_suffix(".srt").unlink(missing_ok=True)  # an older video's: not to be taken for this one's
-        caches.sidecar(main).unlink(missing_ok=True)
+    caches.sidecar(finals[0]).unlink(missing_ok=True)  # the old key no longer describes what is published
     for source, final in reversed(list(zip(produced, finals))):  # the video last: it marks completion
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, final)
@@ -326,11 +326,10 @@ def run_jobs(
     keys = {}
     pending: dict[RenderJob, list[int]] = {}
     for index, job in enumerate(jobs):
-        if job.still_dir is None:
-            keys[job] = keys.get(job) or _key(job)
-            if not force and caches.reusable(result_path(job), keys[job][0]):
-                outcomes[index] = Outcome(job, _published_files(job), reused=True)
-                continue
+        keys[job] = keys.get(job) or caches.job_key(job)
+        if not force and caches.reusable(published_files(job)[0], keys[job][0]):
+            outcomes[index] = Outcome(job, published_files(job), reused=True)
+            continue
         pending.setdefault(job, []).append(index)
     if pending:
         if preflight is not None:
@@ -339,8 +338,7 @@ def run_jobs(
         count = min(processes or default_jobs(len(pending)), len(pending))
         try:
             for job, finals in start_renders(list(pending), count, progress):
-                if job.still_dir is None:
-                    caches.write_sidecar(finals[0], keys[job][0], keys[job][1], finals)
+                caches.write_sidecar(finals[0], keys[job][0], keys[job][1], finals)
                 for index in pending[job]:
                     outcomes[index] = Outcome(job, finals)
         except BaseException:
@@ -372,12 +370,11 @@ def check_targets(jobs: list[RenderJob]) -> None:
     return created
 
 
-def _key(job: RenderJob) -> tuple[str, dict]:
-    inputs = caches.render_inputs(job)
-    return caches.inputs_key(inputs), inputs
-
-
-def _published_files(job: RenderJob) -> list[Path]:
+def published_files(job: RenderJob) -> list[Path]:
+    """What a finished job leaves where the user looks, its key's file first: the stills of a stills job,
+    else the video or frame (and the video's subtitles)."""
+    if job.still_dir is not None:
+        return [job.still_dir / name for name in caches.catalog_entry(job.scene)["stills"]]
     main = result_path(job)
     subtitles = main.with_suffix(".srt")
     return [main] + ([subtitles] if subtitles.exists() and not job.last_frame else [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rendering.jobs import Progress, RenderJob, run_jobs
+from rendering.jobs import Outcome, Progress, RenderJob, run_jobs
 
 STILL_QUALITY = "k"  # render stills at 3840 px and scale down to STILL_WIDTH for crisp lines
 
@@ -22,8 +22,12 @@ def render_stills(
     reber_string: str | None = None,
     processes: int | None = None,
     progress: Progress | None = None,
-) -> list[Path]:
-    """Render the post's figures that the named scenes define, as DIR/<figure>.png (each renamed into place)."""
+    force: bool = False,
+) -> list[Outcome]:
+    """Render the post's figures that the named scenes define, as DIR/<figure>.png (each renamed into place).
+
+    A scene whose figures are up to date is reused (unless `force`), as in any render.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = still_jobs(scene_names, out_dir, theme, reber_string)
-    return [path for outcome in run_jobs(jobs, processes, progress=progress) for path in outcome.paths]
+    return run_jobs(jobs, processes, force=force, progress=progress)

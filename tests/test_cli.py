@@ -279,9 +279,10 @@ def fake_renderer(monkeypatch):
     def fake(jobs, processes, progress=None):
         for job in jobs:
             rendered.append(job.scene)
-            path = jobs_module.result_path(job)
-            path.write_bytes(f"{job.scene} {len(rendered)}".encode())
-            yield job, [path]
+            paths = jobs_module.published_files(job)
+            for path in paths:
+                path.write_bytes(f"{job.scene} {len(rendered)}".encode())
+            yield job, paths
 
     monkeypatch.setattr(jobs_module, "start_renders", fake)
     return rendered
@@ -332,6 +333,38 @@ def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tm
         with open(root / touched, "ab") as handle:
             handle.write(b"\n")
         assert render_both() == again, touched
+
+
+def test_unchanged_stills_are_reused_and_touching_a_scene_or_the_weights_renders_again(tmp_path, monkeypatch, fake_renderer):
+    from rendering import cache as caches
+    from test_cache import project_copy
+
+    root = project_copy(tmp_path, monkeypatch)
+    with_stills = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
+    out = str(tmp_path / "stills")
+
+    def stills(*options) -> tuple[list[str], object]:
+        caches._closure.cache_clear()
+        before = len(fake_renderer)
+        result = invoke("stills", "-o", out, *options)
+        assert result.exit_code == 0, result.output
+        return fake_renderer[before:], result
+
+    made, first = stills()
+    assert made == with_stills and len(with_stills) >= 2
+    assert sorted(p.name for p in (tmp_path / "stills").glob("*.png")) == sorted(
+        name for scene in scenes.in_story_order() for name in scene.stills
+    )
+    made, again = stills()
+    assert made == [] and again.stdout == first.stdout
+    assert f"reused (up to date): {', '.join(sorted(with_stills))}" in again.stderr
+    assert stills("--force")[0] == with_stills
+    with open(root / "scenes" / "equations.py", "a") as handle:
+        handle.write("\n")
+    assert stills()[0] == ["RNNEquations"]
+    with open(root / "assets" / "rnn_reber.npz", "ab") as handle:
+        handle.write(b"\n")
+    assert stills()[0] == with_stills
 
 
 def test_staging_folders_of_a_killed_run_are_removed_at_the_next_start(tmp_path, fake_renderer):
