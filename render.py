@@ -351,13 +351,19 @@ def print_sizes(paths: list[Path]) -> None:
 @output_option(Path("embed"), "Folder for the clips, posters, captions, snippets and index.html.")
 @theme_option
 @jobs_option
-def embed(scene_names, quality, output, theme, jobs) -> None:
-    """Web clips for a blog post: WebM + MP4, poster, captions, HTML snippet, and an offline gallery."""
+@force_option
+def embed(scene_names, quality, output, theme, jobs, force) -> None:
+    """Web clips for a blog post: WebM + MP4, poster, captions, HTML snippet, and an offline gallery.
+
+    A scene whose clip is up to date is reused (--force renders it anyway).
+    """
     from rendering.embed import embed as make_embed
 
     names = resolve_scenes(scene_names)
     prepare_output(output)
-    print_sizes(make_embed(names, output, quality=quality, theme=theme, processes=jobs))
+    paths, reused = make_embed(names, output, quality=quality, theme=theme, processes=jobs, force=force)
+    report_reused(reused)
+    print_sizes(paths)
     click.echo(f"open {output / 'index.html'} in a browser to see every clip with its snippet")
 
 
@@ -369,13 +375,20 @@ def embed(scene_names, quality, output, theme, jobs) -> None:
 @click.option("--pdf", is_flag=True, help="Also write lecture.pdf (one still per slide).")
 @theme_option
 @jobs_option
-def lecture(scene_names, quality, output, pptx, pdf, theme, jobs) -> None:
-    """The scenes as one offline slide deck: a slide per beat, its caption as speaker notes."""
+@force_option
+def lecture(scene_names, quality, output, pptx, pdf, theme, jobs, force) -> None:
+    """The scenes as one offline slide deck: a slide per beat, its caption as speaker notes.
+
+    A scene whose slides are up to date is reused (--force renders it anyway).
+    """
     from rendering.lecture import make_lecture
 
     names = resolve_scenes(scene_names)
     prepare_output(output)
-    paths = make_lecture(names, output, quality=quality, theme=theme, pptx=pptx, pdf=pdf, processes=jobs)
+    paths, reused = make_lecture(
+        names, output, quality=quality, theme=theme, pptx=pptx, pdf=pdf, processes=jobs, force=force
+    )
+    report_reused(reused)
     for path in paths:
         click.echo(str(path))
     click.echo(f"open {paths[0]} in a browser; arrow keys move between slides, S opens the speaker notes")

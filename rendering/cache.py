@@ -291,14 +291,16 @@ def sidecar(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
-def file_stamp(path: Path) -> dict:
+def file_stamp(path: Path, folder: Path) -> dict:
+    """What identifies a finished file cheaply: its name (relative to `folder`), size and modification time."""
     status = path.stat()
-    return {"name": path.name, "size": status.st_size, "mtime_ns": status.st_mtime_ns}
+    return {"name": path.relative_to(folder).as_posix(), "size": status.st_size, "mtime_ns": status.st_mtime_ns}
 
 
 def write_sidecar(result: Path, key: str, inputs: dict, files: list[Path]) -> None:
-    """Record beside `result` the key it was made from and the files that make it up (atomically)."""
-    record = {"key": key, "files": [file_stamp(p) for p in files], "inputs": inputs}
+    """Record beside `result` the key it was made from and the files that make it up, in its folder or
+    below (atomically)."""
+    record = {"key": key, "files": [file_stamp(p, result.parent) for p in files], "inputs": inputs}
     target = sidecar(result)
     text = json.dumps(record, indent=1, sort_keys=True)
     try:
@@ -322,6 +324,6 @@ def reusable(result: Path, key: str) -> bool:
         record = json.loads(sidecar(result).read_text())
         if record["key"] != key:
             return False
-        return all(file_stamp(result.with_name(entry["name"])) == entry for entry in record["files"])
+        return all(file_stamp(result.parent / entry["name"], result.parent) == entry for entry in record["files"])
     except (OSError, ValueError, KeyError, TypeError):
         return False

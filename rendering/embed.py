@@ -7,30 +7,28 @@ HTML snippet; for the whole set an offline gallery (index.html) and snippets.md.
     DIR/<Scene>.html           the snippet to paste into the post
     DIR/index.html             every clip in story order beside its snippet, with the numbers it shows
     DIR/snippets.md            the snippets for Markdown blogs
-    DIR/manifest.json          what each scene's files were made from
+    DIR/<Scene>.webm.key.json  the content cache's key of what the clip was made from
+    DIR/manifest.json          what the gallery shows of each clip: its beats, size and numbers
 
-A scene is rendered again only when what it is made from (the code, the weights,
-the options) changed or one of its files is missing or altered; every other file
-is rewritten only when its content changes. Every file is written under a
-temporary name and renamed into place.
+A scene is rendered again only when what it is made from (its sources, the weights,
+the options, the encoders) changed or one of its files is missing or altered: the
+content cache of every render (``rendering.cache``); every other file is rewritten
+only when its content changes. Every file is written under a temporary name and
+renamed into place.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import multiprocessing
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 from string import Template
 
-from rendering.cache import file_digest
-from rendering.jobs import STILLS, RenderJob, build, render_into
+from rendering import cache as caches
+from rendering.jobs import STILLS, RenderJob, build, in_fresh_processes, render_into
 from rendering.webvideo import (
     ENCODINGS,
     encode,
@@ -42,9 +40,7 @@ from rendering.webvideo import (
     webvtt,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = "manifest.json"
-SOURCES = ("model", "scenes", "rendering", "assets")  # what a clip is made from, besides the options
 
 
 @dataclass(frozen=True)
@@ -75,8 +71,7 @@ class Clip:
     """One scene's web files and what the gallery shows with them (kept in the manifest)."""
 
     scene: str
-    inputs: str
-    files: dict[str, str]  # file name -> sha256
+    files: list[str]  # names in the output folder, the clip's first: its key goes beside it
     duration: float
     width: int
     height: int
@@ -88,17 +83,10 @@ class Clip:
         return self.scene
 
 
-def inputs_hash(scene: str, quality: str, theme: str) -> str:
-    """A digest of everything a scene's clip is made from: the project's code and weights, the options, the encoders."""
-    digest = hashlib.sha256()
-    for folder in SOURCES:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and not {"__pycache__", "templates"} & set(path.parts):  # pages are remade anyway
-                digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
-                digest.update(path.read_bytes())
-    settings = [scene, quality, theme, version("manim"), version("av"), repr(ENCODINGS)]
-    digest.update("\0".join(settings).encode())
-    return digest.hexdigest()
+def clip_key(scene: str, out_dir: Path, quality: str, theme: str, size: tuple | None) -> tuple[str, dict]:
+    """The content cache's (key, inputs) of a scene's clip: its render's, and the encoders and this module's."""
+    job = RenderJob(scene, out_dir, quality, theme=theme, still_dir=out_dir)  # the render keeps the scene's stills
+    return caches.job_key(job, ("rendering.embed",), size=size, encodings=repr(ENCODINGS))
 
 
 def make_clip(task: EmbedTask) -> Clip:
@@ -129,11 +117,10 @@ def make_clip(task: EmbedTask) -> Clip:
     files = save_posters(poster, stem)
     vtt = stem.with_suffix(".vtt")
     vtt.write_text(webvtt(captions(video.with_suffix(".srt"), scene.beats, duration)), encoding="utf-8")
-    files += [stem.with_suffix(e.suffix) for e in ENCODINGS] + [vtt]
+    files = [stem.with_suffix(e.suffix) for e in ENCODINGS] + files + [vtt]
     return Clip(
         scene=task.scene,
-        inputs="",
-        files={path.name: file_digest(path) for path in files},
+        files=[path.name for path in files],
         duration=duration,
         width=width,
         height=height,
@@ -165,9 +152,9 @@ def captions(srt_file: Path, beats: list, duration: float) -> list[tuple[float, 
 def read_manifest(out_dir: Path) -> dict[str, Clip]:
     try:
         entries = json.loads((out_dir / MANIFEST).read_text())
-    except (OSError, ValueError):
+        return {name: Clip(**entry) for name, entry in entries.get("clips", {}).items()}
+    except (OSError, ValueError, TypeError, AttributeError):  # none, damaged or an older version's: make it again
         return {}
-    return {name: Clip(**entry) for name, entry in entries.get("clips", {}).items()}
 
 
 def write_manifest(out_dir: Path, clips: dict[str, Clip]) -> list[Clip]:
@@ -180,39 +167,39 @@ def write_manifest(out_dir: Path, clips: dict[str, Clip]) -> list[Clip]:
     return story
 
 
-def up_to_date(clip: Clip | None, inputs: str, out_dir: Path) -> bool:
-    if clip is None or clip.inputs != inputs:
-        return False
-    return all((out_dir / name).is_file() and file_digest(out_dir / name) == digest for name, digest in clip.files.items())
-
-
 def embed(
     scene_names: list[str],
     out_dir: Path,
     quality: str = "m",
     theme: str = "dark",
-    processes: int = 1,
+    processes: int | None = None,
     size: tuple[int, int, int] | None = None,
-) -> list[Path]:
-    """Make the web files of the named scenes in `out_dir`; return every file of the set, snippets and gallery last.
+    force: bool = False,
+) -> tuple[list[Path], list[str]]:
+    """Make the web files of the named scenes in `out_dir`: every file of the set (snippets and gallery
+    last), and the scenes whose clips were up to date and reused (unless `force`).
 
     `size` = (width, height, frame rate) replaces the quality preset (tests use a tiny one).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     clips = read_manifest(out_dir)
-    wanted = {name: inputs_hash(name, f"{quality} {size}", theme) for name in scene_names}
-    stale = [name for name, inputs in wanted.items() if not up_to_date(clips.get(name), inputs, out_dir)]
+    keys = {name: clip_key(name, out_dir, quality, theme, size) for name in scene_names}
+    reused = [
+        name for name in keys
+        if not force and name in clips and caches.reusable(out_dir / clips[name].files[0], keys[name][0])
+    ]  # fmt: skip
+    stale = [name for name in keys if name not in reused]
     if stale:
         with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging:
             tasks = [EmbedTask(name, Path(staging), quality, theme, size) for name in stale]
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max(processes, 1), mp_context=context, max_tasks_per_child=1) as pool:
-                for clip in pool.map(make_clip, tasks):
-                    clip.inputs = wanted[clip.scene]
-                    for name in clip.files:
-                        publish_file(Path(staging) / "out" / name, out_dir / name)
-                    clips[clip.scene] = clip
-                    write_manifest(out_dir, clips)  # at once: a later failure keeps this scene's work
+            for clip in in_fresh_processes(make_clip, tasks, processes):
+                finals = [out_dir / name for name in clip.files]
+                caches.sidecar(finals[0]).unlink(missing_ok=True)  # the old key does not describe the new files
+                for name in clip.files:
+                    publish_file(Path(staging) / "out" / name, out_dir / name)
+                caches.write_sidecar(finals[0], *keys[clip.scene], finals)
+                clips[clip.scene] = clip
+                write_manifest(out_dir, clips)  # at once: a later failure keeps this scene's work
     story = write_manifest(out_dir, clips)
     written = []
     for clip in story:
@@ -220,7 +207,7 @@ def embed(
         written += [out_dir / name for name in clip.files] + [out_dir / f"{clip.stem}.html"]
     publish_text(out_dir / "snippets.md", snippets_markdown(story))
     publish_text(out_dir / "index.html", gallery(story, out_dir, theme))
-    return written + [out_dir / "snippets.md", out_dir / "index.html"]
+    return written + [out_dir / "snippets.md", out_dir / "index.html"], reused
 
 
 # HTML --------------------------------------------------------------------------------------------

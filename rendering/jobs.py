@@ -305,6 +305,18 @@ def default_jobs(count: int) -> int:
     return max(1, min(cores, count))
 
 
+def in_fresh_processes(function: Callable, tasks: list, processes: int | None = None) -> Iterator:
+    """`function(task)` for each task, in order, `processes` at a time (None: the cores), each task in a
+    fresh process (manim's settings are global to a process)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not tasks:
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes or default_jobs(len(tasks)), mp_context=context, max_tasks_per_child=1) as pool:
+        yield from pool.map(function, tasks)
+
+
 def run_jobs(
     jobs: list[RenderJob],
     processes: int | None = None,

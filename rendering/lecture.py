@@ -4,25 +4,31 @@
     DIR/lecture_assets/       one video per slide
     DIR/revealjs-5.2.0/       reveal.js itself, its theme and the speaker-notes plugin
     DIR/lecture.pptx .pdf     with --pptx / --pdf
+    DIR/slides/               each scene's slides as manim-slides keeps them (<Scene>.json, files/<Scene>/),
+                              with the content cache's key (<Scene>.json.key.json)
 
 Each scene is the same class as in the videos, mixed with manim-slides' ``Slide``
 (``rendering.slides``): the end of every beat is a slide break whose speaker
-notes are the beat's caption. Each scene renders in a fresh process, as videos do.
+notes are the beat's caption. Each scene renders in a fresh process, as videos do,
+and only when what its slides are made from changed (``rendering.cache``); the deck
+is then made again from every scene's slides, rewriting only files that changed.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
+from rendering import cache as caches
 from rendering import revealjs
-from rendering.jobs import QUALITY_PRESETS, configured, typeset_cache
+from rendering.jobs import QUALITY_PRESETS, RenderJob, configured, in_fresh_processes, typeset_cache
 from rendering.webvideo import publish_file, publish_text
 
 TITLE = "Why RNNs lose their gradients, and how the LSTM keeps them"
+SLIDES = "slides"
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,33 @@ def render_slides(task: SlideTask) -> Path:
     }
     with tempconfig(settings):
         slide_cls(output_folder=task.staging / "slides").render()
-    return task.staging / "slides" / f"{scene_cls.__name__}.json"
+    return task.staging / SLIDES / f"{scene_cls.__name__}.json"
+
+
+def slides_key(scene: str, out_dir: Path, quality: str, theme: str, settings: dict) -> tuple[str, dict]:
+    """The content cache's (key, inputs) of a scene's slides: its render's, with manim-slides and this module."""
+    job = RenderJob(scene, out_dir, quality, theme=theme)
+    return caches.job_key(job, ("rendering.lecture",), settings=settings, manim_slides=version("manim-slides"))
+
+
+def publish_slides(staged: Path, slides_dir: Path) -> list[Path]:
+    """Move one scene's rendered slides from staging into `slides_dir`: its videos, then its .json, which
+    names them relative to `slides_dir`'s parent (as manim-slides reads them). The published files, .json first."""
+    scene = staged.stem
+    record = json.loads(staged.read_text(encoding="utf-8"))
+    names = sorted({Path(slide[end]).name for slide in record["slides"] for end in ("file", "rev_file")})
+    for slide in record["slides"]:
+        for end in ("file", "rev_file"):
+            slide[end] = f"{slides_dir.name}/files/{scene}/{Path(slide[end]).name}"
+    folder = slides_dir / "files" / scene
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        publish_file(staged.parent / "files" / scene / name, folder / name)
+    publish_text(slides_dir / staged.name, json.dumps(record, indent=2))
+    for old in folder.iterdir():
+        if old.name not in names:
+            old.unlink()
+    return [slides_dir / staged.name] + [folder / name for name in names]
 
 
 def make_lecture(
@@ -69,10 +101,12 @@ def make_lecture(
     theme: str = "dark",
     pptx: bool = False,
     pdf: bool = False,
-    processes: int = 1,
+    processes: int | None = None,
     settings: dict | None = None,
-) -> list[Path]:
-    """Render the scenes as one presentation in `out_dir`; return lecture.html first, then the other files."""
+    force: bool = False,
+) -> tuple[list[Path], list[str]]:
+    """Render the scenes as one presentation in `out_dir`: its files (lecture.html first), and the scenes
+    whose slides were up to date and reused (unless `force`)."""
     from manim_slides.config import PresentationConfig
     from manim_slides.convert import PDF, PowerPoint, RevealJS
 
@@ -80,12 +114,18 @@ def make_lecture(
 
     out_dir.mkdir(parents=True, exist_ok=True)
     bundle = revealjs.copy_to(out_dir)  # first, so a missing reveal.js stops us before any rendering
+    slides_dir = out_dir / SLIDES
+    keys = {name: slides_key(name, out_dir, quality, theme, settings or {}) for name in scene_names}
+    reused = [name for name in keys if not force and caches.reusable(slides_dir / f"{name}.json", keys[name][0])]
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as work:
         staging = Path(work)
-        tasks = [SlideTask(name, staging, quality, theme, tuple((settings or {}).items())) for name in scene_names]
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max(processes, 1), mp_context=context, max_tasks_per_child=1) as pool:
-            configs = [PresentationConfig.from_file(path) for path in pool.map(render_slides, tasks)]
+        settings_pairs = tuple((settings or {}).items())
+        tasks = [SlideTask(name, staging, quality, theme, settings_pairs) for name in keys if name not in reused]
+        for staged in in_fresh_processes(render_slides, tasks, processes):
+            caches.sidecar(slides_dir / staged.name).unlink(missing_ok=True)  # the old key: not for the new files
+            published = publish_slides(staged, slides_dir)
+            caches.write_sidecar(published[0], *keys[staged.stem], published)
+        configs = [PresentationConfig.from_file(slides_dir / f"{name}.json") for name in scene_names]
         background = PALETTES[theme].background
         html = staging / "lecture.html"
         RevealJS(
@@ -114,4 +154,4 @@ def make_lecture(
             publish_file(staging / "lecture.pdf", out_dir / "lecture.pdf")
             results.append(out_dir / "lecture.pdf")
         publish_text(out_dir / "lecture.html", html.read_text(encoding="utf-8"))
-    return results + [out_dir / "lecture_assets", bundle]
+    return results + [out_dir / "lecture_assets", bundle], reused

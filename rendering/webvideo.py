@@ -118,7 +118,9 @@ def publish_text(path: Path, text: str) -> bool:
 
 def publish_file(staged: Path, path: Path) -> bool:
     """Rename a finished file into place, unless `path` already holds the same bytes."""
-    if path.is_file() and sha256(path) == sha256(staged):
+    from rendering.cache import file_digest
+
+    if path.is_file() and file_digest(path) == file_digest(staged):
         return False
     os.chmod(staged, 0o644)
     os.replace(staged, path)

@@ -27,7 +27,7 @@ LINK = re.compile(r'\b(?:src|href|poster|data-background-video|data-background-i
 def embed(folder: Path) -> list[Path]:
     from rendering.embed import embed as make_embed
 
-    return make_embed(list(SCENES), folder, processes=2, size=TINY_SIZE)
+    return make_embed(list(SCENES), folder, processes=2, size=TINY_SIZE)[0]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def lecture(tmp_path_factory) -> Path:
     from rendering.lecture import make_lecture
 
     folder = tmp_path_factory.mktemp("lecture")
-    paths = make_lecture(list(SCENES), folder, quality="l", processes=2, settings=TINY)
+    paths, _ = make_lecture(list(SCENES), folder, quality="l", processes=2, settings=TINY)
     assert paths[0] == folder / "lecture.html"
     return folder
 
@@ -123,7 +123,8 @@ def test_snippets_and_gallery_reference_only_local_files_that_exist(embedded):
     assert '<video controls playsinline preload="metadata"' in snippet and "<track default" in snippet
     assert "RNNs and a concrete example" in snippet  # the post's section
     for scene in SCENES:  # clips, posters and captions of a scene share its stem
-        assert {p.suffix for p in folder.glob(f"{scene}.*")} == {".webm", ".mp4", ".png", ".webp", ".vtt", ".html"}
+        names = [p for p in folder.glob(f"{scene}.*") if not p.name.endswith(".key.json")]
+        assert {p.suffix for p in names} == {".webm", ".mp4", ".png", ".webp", ".vtt", ".html"}
 
 
 @pytest.mark.slow
@@ -197,7 +198,7 @@ def test_embed_command_prints_every_size_and_the_total(tmp_path, monkeypatch):
     made = [tmp_path / "RNNEquations.mp4", tmp_path / "index.html"]
     for path in made:
         path.write_bytes(b"x" * 1500)
-    monkeypatch.setattr(rendering.embed, "embed", lambda *args, **kwargs: made)
+    monkeypatch.setattr(rendering.embed, "embed", lambda *args, **kwargs: (made, []))
     result = CliRunner().invoke(cli, ["embed", "equations", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "1.5 kB" in result.output and "total: 3.0 kB" in result.output
@@ -208,10 +209,10 @@ def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none()
 
     shown = {"scene": "ErrorAtStepOne", "beat": "output_weight", "string": "BTSSXXTVVE", "quantity": "dy/dV",
              "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238"}
-    clip = Clip("ErrorAtStepOne", "", {}, 50.0, 854, 480, shown=[shown])
+    clip = Clip("ErrorAtStepOne", [], 50.0, 854, 480, shown=[shown])
     table = shown_table(clip)
     assert "<table>" in table and "<td>0.238</td>" in table and "t = 1, k = 2" in table and "0.238413" in table
-    assert shown_table(Clip("ErrorAtStepOne", "", {}, 50.0, 854, 480)) == ""
+    assert shown_table(Clip("ErrorAtStepOne", [], 50.0, 854, 480)) == ""
 
 
 def test_webvtt_cues_are_escaped_and_timed():
@@ -220,3 +221,77 @@ def test_webvtt_cues_are_escaped_and_timed():
     text = webvtt([(0, 61.5, "a --> b\n\nc"), (61.5, 3725.25, "d")])
     assert text.splitlines()[:4] == ["WEBVTT", "", "1", "00:00:00.000 --> 00:01:01.500"]
     assert "a → b c" in text and "00:01:01.500 --> 01:02:05.250" in text
+
+
+# ------------------------------------------------------------ embed and lecture reuse the content cache
+
+
+@pytest.fixture
+def fake_processes(monkeypatch):
+    """Stand-ins for the clip and slide renders (in this process, tiny files); records the scenes they made."""
+    import rendering.embed
+    import rendering.lecture
+    from rendering.embed import Clip
+
+    rendered: list[str] = []
+
+    def clips(function, tasks, processes=None):
+        for task in tasks:
+            rendered.append(task.scene)
+            out = task.staging / "out"
+            out.mkdir(exist_ok=True)
+            names = [f"{task.scene}{suffix}" for suffix in (".webm", ".mp4", ".png", ".webp", ".vtt")]
+            for name in names:
+                (out / name).write_text(f"WEBVTT\n\n{name}\n")
+            yield Clip(task.scene, names, 1.0, *TINY_SIZE[:2])
+
+    def slides(function, tasks, processes=None):
+        for task in tasks:
+            rendered.append(task.scene)
+            files = task.staging / "slides" / "files" / task.scene
+            files.mkdir(parents=True)
+            (files / "beat.mp4").write_bytes(task.scene.encode())
+            slide = {"file": str(files / "beat.mp4"), "rev_file": str(files / "beat.mp4"), "notes": task.scene}
+            record = {"slides": [slide], "resolution": TINY_SIZE[:2], "background_color": "black"}
+            (task.staging / "slides" / f"{task.scene}.json").write_text(json.dumps(record))
+            yield task.staging / "slides" / f"{task.scene}.json"
+
+    monkeypatch.setattr(rendering.embed, "in_fresh_processes", clips)
+    monkeypatch.setattr(rendering.lecture, "in_fresh_processes", slides)
+    return rendered
+
+
+@pytest.mark.parametrize("command", ["embed", "lecture"])
+def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_the_weights_does(
+    command, tmp_path, monkeypatch, fake_processes
+):
+    from rendering import cache as caches
+    from test_cache import project_copy
+
+    root = project_copy(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+
+    def run(*options) -> list[str]:
+        caches._closure.cache_clear()
+        before = len(fake_processes)
+        result = CliRunner().invoke(cli, [command, *SCENES, "-o", str(out), *options])
+        assert result.exit_code == 0, result.output
+        return fake_processes[before:], result
+
+    assert run()[0] == list(SCENES)
+    files = lambda: {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}  # noqa: E731
+    before = files()
+    made, again = run()
+    assert made == [] and f"reused (up to date): {', '.join(sorted(SCENES))}" in again.stderr
+    assert files() == before  # nothing rewritten
+    assert run("--force")[0] == list(SCENES)
+    with open(root / "scenes" / "equations.py", "a") as handle:
+        handle.write("\n")
+    assert run()[0] == ["RNNEquations"]
+    with open(root / "assets" / "rnn_reber.npz", "ab") as handle:
+        handle.write(b"\n")
+    assert run()[0] == list(SCENES)
+    for sidecar in out.rglob("*.key.json"):  # a damaged file is made again
+        sidecar.with_name(sidecar.name.removesuffix(".key.json")).write_text("damaged")
+        break
+    assert len(run()[0]) == 1
