@@ -1,6 +1,8 @@
 """Benchmark: how long the explainer takes to render, against its length and against the encoder alone.
 
 Run: python benchmarks/bench_render.py   (about 10 to 20 minutes on 2 cores; writes benchmarks/results.md)
+     python benchmarks/bench_render.py --quick [SCENE...]   (a smoke run of the benchmark itself: the
+     named scenes, else the shortest, at -q l only; prints the table, saves nothing)
 
 Measures, into a temporary folder (the typeset cache is warmed first, as after any earlier render):
 - each scene at -q l (480p15), one after another: wall time against the scene's length;
@@ -195,21 +197,23 @@ def report(started: datetime, about: str, names: list[str], m: dict) -> str:
     )
 
 
-def main(only: list[str]) -> None:
-    """Measure every scene (or only the named ones: a quick check of the benchmark itself, not saved).
+def main(only: list[str], quick: bool = False) -> None:
+    """Measure every scene (or only the named ones, or with `quick` the shortest one and no 1080p60
+    render: a check of the benchmark itself, not saved).
 
     The most telling figures come first and the results are saved after each step,
     so an interrupted run still leaves what it measured.
     """
     started = datetime.now(timezone.utc)
     about = machine()
-    names = [scenes.by_name(name).__name__ for name in only] or scenes.names()
+    shortest = min(scenes.in_story_order(), key=lambda scene: scene.approx_seconds).__name__
+    names = [scenes.by_name(name).__name__ for name in only] or ([shortest] if quick else scenes.names())
     out = Path(tempfile.mkdtemp(prefix="bench-render-"))
     measured: dict = {}
 
     def save() -> None:
         text = report(started, about, names, measured)
-        if not only:
+        if not (only or quick):
             RESULTS.write_text(text)
         print(text, file=sys.stderr)
 
@@ -241,6 +245,8 @@ def main(only: list[str]) -> None:
             frame = np.asarray(Image.open(out / "warm" / "480p15" / f"{name}.png").convert("RGB"))
             floor[name] = encode_floor(frame, round(per_scene[name][1] * 15), 15)
         save()
+        if quick:
+            return
 
         # The heaviest scene (most render time per second of video) at 1080p60.
         heaviest = max(names, key=lambda name: per_scene[name][0] / per_scene[name][1])
@@ -253,4 +259,10 @@ def main(only: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    import argparse
+
+    parser = argparse.ArgumentParser(description="The rendering benchmark of issue 14 (see the module docstring).")
+    parser.add_argument("scenes", nargs="*", metavar="SCENE", help="only these scenes (the table is not saved)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: the shortest scene, no 1080p60 render")
+    arguments = parser.parse_args()
+    main(arguments.scenes, arguments.quick)
