@@ -2,13 +2,12 @@
 
 Every colour, size and duration a scene uses comes from here. Two palettes share
 one set of roles (W, U, V, hidden state, error, ...) so a blog with a light or a
-dark background gets the same picture. ``use(name)`` picks the palette before a
-scene is built; components read ``palette()`` when they draw.
+dark background gets the same picture. A scene draws with its class's ``palette``
+(the rendering side picks it from ``PALETTES``) and hands it to every component it builds.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 
@@ -71,22 +70,6 @@ LIGHT = Palette(
 )
 
 PALETTES = {p.name: p for p in (DARK, LIGHT)}
-THEME_ENV = "LSTM_EXPLAINER_THEME"
-
-_active = PALETTES.get(os.environ.get(THEME_ENV, "dark"), DARK)
-
-
-def use(name: str) -> Palette:
-    """Make the named palette the one every scene and component draws with."""
-    global _active
-    if name not in PALETTES:
-        raise ValueError(f"unknown theme {name!r}: choose one of {', '.join(PALETTES)}")
-    _active = PALETTES[name]
-    return _active
-
-
-def palette() -> Palette:
-    return _active
 
 
 # Type scale (manim font sizes), chosen to stay readable at 854x480.
@@ -158,19 +141,18 @@ GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside 
 STEP_TWO_EQUATION_SCALE = 0.7  # ErrorAtStepTwo's worked terms: a column beside two time steps
 
 
-def value_to_color(value: float, largest: float, positive: str, negative: str) -> str:
-    """A colour for a signed number: from the background (0) to `positive`/`negative` at |value| = largest."""
+def value_to_color(value: float, largest: float, positive: str, negative: str, background: str) -> str:
+    """A colour for a signed number: from `background` (0) to `positive`/`negative` at |value| = largest."""
     from manim import ManimColor, interpolate_color
 
     strength = min(abs(value) / largest, 1.0) if largest > 0 else 0.0
     end = positive if value >= 0 else negative
-    return interpolate_color(ManimColor(palette().background), ManimColor(end), strength).to_hex()
+    return interpolate_color(ManimColor(background), ManimColor(end), strength).to_hex()
 
 
-def hidden_value_color(h: float) -> str:
+def hidden_value_color(palette: Palette, h: float) -> str:
     """The colour of a hidden value h in [-1, 1] (tanh): its own scale, never the error's red."""
-    p = palette()
-    return value_to_color(h, 1.0, p.hidden, p.hidden_negative)
+    return value_to_color(h, 1.0, palette.hidden, palette.hidden_negative, palette.background)
 
 
 # ---- The error-flow scenes (ErrorRecurrence, VanishingProduct): path graph and number text.

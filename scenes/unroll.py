@@ -27,14 +27,14 @@ class UnrollRNN(StoryScene):
         self.folded_beat()
         self.unroll_beat()
         self.expand_beat()
-        legend = footnote("filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
+        legend = footnote(self.palette, "filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
         self.play(FadeIn(legend), FadeIn(self.get_value_key(self.graph)))
         for t in range(1, len(self.values.symbols) + 1):
             self.step_beat(t=t, symbol=self.values.symbols[t - 1])
 
     @beat("Here is the same network folded up: an input block, a hidden block with its loop U, and an output block.")
     def folded_beat(self):
-        self.heading = title("One network, reused at every step")
+        self.heading = title(self.palette, "One network, reused at every step")
         self.folded = self.get_folded(self.graph)
         self.play(FadeIn(self.heading), FadeIn(self.folded, shift=0.2 * UP), run_time=theme.NORMAL)
 
@@ -59,13 +59,13 @@ class UnrollRNN(StoryScene):
 
     def get_graph(self, steps: int) -> UnrolledGraph:
         """The unrolled graph below the centre, moved right just enough to leave room for its row labels."""
-        graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
+        graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
         return graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
         """x_t, h_t, y_t left of step 1's rows, one above the other."""
-        p = theme.palette()
-        labels = VGroup(*(math(f"{name}_t", color=color) for name, color in zip("xhy", (p.input, p.hidden, p.output))))
+        p = self.palette
+        labels = VGroup(*(math(p, f"{name}_t", color=color) for name, color in zip("xhy", (p.input, p.hidden, p.output))))
         for label, row in zip(labels, (graph.x_nodes(1), graph.h_nodes(1), graph.y_nodes(1))):
             label.set_y(row.get_y())
         return labels.set_x(graph.x_nodes(1).get_left()[0] - theme.ROW_LABEL_GAP - labels.width / 2)
@@ -78,15 +78,16 @@ class UnrollRNN(StoryScene):
 
     def get_value_key(self, graph: UnrolledGraph) -> ColorScale:
         """The key to the hidden nodes' fill, top left, over the row labels."""
-        key = ColorScale(theme.hidden_value_color, -1.0, 1.0, "hidden value")
+        p = self.palette
+        key = ColorScale(p, lambda h: theme.hidden_value_color(p, h), -1.0, 1.0, "hidden value")
         return key.to_corner(UL, buff=theme.FRAME_MARGIN)
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
-        p = theme.palette()
+        p = self.palette
         step = VGroup(graph.blocks[0], graph.arrow("W", 1), graph.arrow("V", 1)).copy().move_to(ORIGIN)
         for block, name, color in zip(step[0], "xhy", (p.input, p.hidden, p.output)):
-            block[1].become(math(f"{name}_t", color=color).move_to(block[1]))
+            block[1].become(math(p, f"{name}_t", color=color).move_to(block[1]))
         return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
@@ -110,7 +111,7 @@ class UnrollRNN(StoryScene):
         self.play(FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names))
 
     def get_hidden_numbers(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
-        p = theme.palette()
+        p = self.palette
         numbers = VGroup()
         for unit, (node, h) in enumerate(zip(graph.h_nodes(t), values.h[t - 1]), start=1):
             shown = self.numeral("h", {"t": t, "unit": unit}, h)
@@ -121,7 +122,7 @@ class UnrollRNN(StoryScene):
 
     def get_readout(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
         """The legal next symbols with their predicted probabilities, above the step's outputs."""
-        p = theme.palette()
+        p = self.palette
         legal = sorted(values.legal[t - 1], key=reber.SYMBOLS.find)
         rows = VGroup()
         for s in legal:
@@ -132,7 +133,7 @@ class UnrollRNN(StoryScene):
         return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
 
     def show_step(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> None:
-        p = theme.palette()
+        p = self.palette
         j = int(values.x[t - 1].argmax()) + 1
         self.play(
             graph.x_node(t, j).animate.set_fill(p.input, opacity=1),
@@ -140,7 +141,7 @@ class UnrollRNN(StoryScene):
             run_time=theme.FAST,
         )
         self.play(
-            *(node.animate.set_fill(theme.hidden_value_color(h), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
+            *(node.animate.set_fill(theme.hidden_value_color(p, h), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
             FadeIn(self.get_hidden_numbers(graph, values, t)),
             run_time=theme.NORMAL,
         )
