@@ -84,13 +84,16 @@ class ErrorRecurrence(StoryScene):
 
     @beat("Each derivative of h_t calls the one of the step before; written out three levels deep, a pattern appears.")
     def unrolled_beat(self):
-        self.unrolled = math(self.palette, *UNROLLED).arrange(DOWN, aligned_edge=LEFT).scale(0.85).next_to(self.definitions, DOWN, buff=0.5)
+        # typeset as one line (which math() fits to the frame), then broken into lines and taken down
+        # from the body's step to the small one
+        unrolled = math(self.palette, *UNROLLED).arrange(DOWN, aligned_edge=LEFT)
+        self.unrolled = unrolled.scale(theme.EQUATION_SCALE_SMALL / theme.EQUATION_SCALE).next_to(self.definitions, DOWN, buff=0.5)
         self.play(Write(self.unrolled), run_time=theme.SLOW)
 
     @beat("The pattern is a sum over paths back in time: a path of lag k multiplies k B factors and one A, "
           "and there are d^k such paths.")
     def closed_form_beat(self):
-        self.closed = math(self.palette, CLOSED_FORM).scale(0.85).to_edge(UP, buff=1.2)
+        self.closed = math(self.palette, CLOSED_FORM, scale=theme.EQUATION_SCALE_SMALL).to_edge(UP, buff=1.2)
         self.count = self.get_count(self.table).next_to(self.closed, DOWN, buff=0.25)
         self.play(FadeOut(self.definitions), ReplacementTransform(self.unrolled, self.closed), FadeIn(self.count))
 
@@ -256,7 +259,7 @@ class ErrorRecurrence(StoryScene):
     def show_induction_step(self, step: tuple[str, str]) -> None:
         """One step of the induction under the closed form, in place of the one before."""
         words, tex = step
-        shown = VGroup(caption(words, theme.LABEL_SIZE, self.palette.muted), math(self.palette, tex).scale(0.85)).arrange(DOWN, buff=0.3)
+        shown = VGroup(caption(words, theme.LABEL_SIZE, self.palette.muted), math(self.palette, tex, scale=theme.EQUATION_SCALE_SMALL)).arrange(DOWN, buff=0.3)
         shown.next_to(self.closed, DOWN, buff=0.8)
         self.play(FadeOut(self.previous), FadeIn(shown), run_time=theme.NORMAL)
         self.previous = shown

@@ -101,11 +101,11 @@ class ErrorAtStepTwo(StoryScene):
     def get_evaluation(self, v: StepTwoValues, split: Mobject, beat: str) -> list[LiveEquation]:
         """The direct term, the indirect term and their sum, in numbers, in a column under `split`."""
         p = self.palette
-        scale = theme.STEP_TWO_EQUATION_SCALE
+        scale = theme.EQUATION_SCALE_COMPACT
         direct = LiveEquation.of(self, v.direct_equation, result_color=p.W, beat=beat, scale=scale)
         indirect = LiveEquation.of(self, v.indirect_equation, result_color=p.U, beat=beat, scale=scale)
         total = LiveEquation.of(self, v.total_equation, beat=beat, scale=scale)
-        column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
+        column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.next_to(split, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         return [direct, indirect, total]
 
@@ -116,10 +116,10 @@ class ErrorAtStepTwo(StoryScene):
             prose(rf"Now $j = {v.j}$ ({v.symbol}, the symbol read at $t = 2$):", p.muted),
             prose(rf"$x_1^{v.j} = {self.numeral('x', {'t': 1, 'j': v.j}, v.x1).tex()}$, so the indirect term is $0$.", p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        scale = theme.STEP_TWO_EQUATION_SCALE
+        scale = theme.EQUATION_SCALE_COMPACT
         direct = LiveEquation.of(self, v.direct_equation, result_color=p.W, scale=scale)
         total = LiveEquation.of(self, v.total_equation, scale=scale)
-        column = VGroup(note, direct, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
+        column = VGroup(note, direct, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.align_to(old, UP).align_to(old, LEFT)
         return [note, direct, total]
 

@@ -243,11 +243,11 @@ class LSTMCell(LSTMChapterScene):
         u, tau = flow.unit, flow.tau
         unit = self.unit_text(u)  # drawn in the column heads below
         header = VGroup(
-            math(p, r"k", scale=0.65),
-            math(p, r"\|\partial h_\tau / \partial h_{\tau-k}\|", scale=0.65, color=p.text),
-            math(p, rf"f^{{({unit})}}_{{\tau-k+1}}", scale=0.65, color=p.cell),
-            math(p, rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-k}}", scale=0.65, color=p.cell),
-            math(p, r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-k}\|", scale=0.65, color=p.text),
+            math(p, r"k", scale=theme.EQUATION_SCALE_TABLE),
+            math(p, r"\|\partial h_\tau / \partial h_{\tau-k}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
+            math(p, rf"f^{{({unit})}}_{{\tau-k+1}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
+            math(p, rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-k}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
+            math(p, r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-k}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
         )
         rows = []
         for k in range(1, flow.lag + 1):

@@ -25,6 +25,9 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -6.2
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
+    token_radius = 0.11  # the token that walks the graph
+    grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
+    grid_dot_radius = 0.025  # an empty place in that grid
 
     def construct(self):
         self.show_grammar()
@@ -48,7 +51,7 @@ class ReberGrammar(LSTMChapterScene):
     def walk_string(self, string: str):
         p = self.palette
         graph = self.graph
-        token = Dot(graph.node(reber.START).get_center(), radius=theme.TOKEN_RADIUS, color=p.input)
+        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input)
         self.letters = VGroup()
         self.play(FadeIn(token, scale=2))
         for t, move in enumerate(lstm_values.walk(string)):
@@ -166,7 +169,7 @@ class ReberGrammar(LSTMChapterScene):
 
     def cell_point(self, t: int, k: int) -> np.ndarray:
         """The centre of the grid cell for step t (0-based column; -1 = the row labels) and symbol k."""
-        cell = theme.GRID_CELL
+        cell = self.grid_cell
         return np.array([self.grid_left + (t + 0.5) * cell, self.string_y - (k + 1.1) * cell, 0.0])
 
     def letter(self, symbol: str, t: int) -> Text:
@@ -185,7 +188,7 @@ class ReberGrammar(LSTMChapterScene):
                 color = p.output if symbol in values.legal[t] else p.bad
                 column.add(Square(0.17, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
             else:
-                column.add(Dot(centre, radius=theme.GRID_DOT_RADIUS, color=p.dim))
+                column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
 
     def get_legend(self) -> VGroup:

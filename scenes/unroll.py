@@ -21,6 +21,9 @@ class UnrollRNN(StoryScene):
     approx_seconds = 78
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
 
+    row_label_gap = 0.3  # row label to the leftmost node of its row
+    number_patch_buff = 0.05  # the opaque patch behind a number drawn over edges
+
     def construct(self):
         self.values = unroll_values(self.rnn, self.reber_string)
         self.graph = self.get_graph(len(self.values.symbols))
@@ -68,7 +71,7 @@ class UnrollRNN(StoryScene):
         labels = VGroup(*(math(p, f"{name}_t", color=color) for name, color in zip("xhy", (p.input, p.hidden, p.output))))
         for label, row in zip(labels, (graph.x_nodes(1), graph.h_nodes(1), graph.y_nodes(1))):
             label.set_y(row.get_y())
-        return labels.set_x(graph.x_nodes(1).get_left()[0] - theme.ROW_LABEL_GAP - labels.width / 2)
+        return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
     def get_time_labels(self, graph: UnrolledGraph) -> VGroup:
         """The graph's t = 1, 2, 3 over the steps, moved to the top of the frame (above the read-outs)."""
@@ -116,7 +119,7 @@ class UnrollRNN(StoryScene):
         for unit, (node, h) in enumerate(zip(graph.h_nodes(t), values.h[t - 1]), start=1):
             shown = self.numeral("h", {"t": t, "unit": unit}, h)
             number = caption(shown.text, theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
-            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=theme.NUMBER_PATCH_BUFF)
+            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=self.number_patch_buff)
             numbers.add(VGroup(patch, number))
         return numbers
 

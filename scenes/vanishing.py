@@ -195,8 +195,8 @@ class VanishingProduct(StoryScene):
     def get_lag_legend(self) -> VGroup:
         p = self.palette
         line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
-                      math(p, r"\| \partial h_T / \partial h_{T-k} \|_2", scale=theme.EQUATION_SCALE * 0.7))
-        dots = VGroup(Dot(0.25 * RIGHT, radius=theme.DOT_RADIUS * 1.5, color=p.error),
+                      math(p, r"\| \partial h_T / \partial h_{T-k} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
+        dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
                       caption("lag-k part of ∂L/∂W", theme.SMALL_SIZE, p.text))
         for row in (line, dots):
             row.arrange(RIGHT, buff=0.15)

@@ -19,7 +19,7 @@ from scenes.components.text import caption, math
 
 
 def power_of_ten(palette: Palette, exponent: int) -> MathTex:
-    return MathTex(rf"10^{{{exponent}}}", color=palette.muted).scale(theme.EQUATION_SCALE * 0.8)
+    return MathTex(rf"10^{{{exponent}}}", color=palette.muted).scale(theme.EQUATION_SCALE_TICK)
 
 
 class LogPlot(VGroup):

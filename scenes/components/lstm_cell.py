@@ -24,7 +24,7 @@ GATES = ("f", "i", "g", "o")
 def operator(palette: Palette, symbol: str, color: str) -> VGroup:
     """A small circle with x or + inside: a pointwise product or sum."""
     ring = Circle(radius=0.17, color=color, stroke_width=2.5).set_fill(palette.background, opacity=1)
-    sign = MathTex(r"\times" if symbol == "x" else "+", color=color).scale(0.7).move_to(ring)
+    sign = MathTex(r"\times" if symbol == "x" else "+", color=color).scale(theme.EQUATION_SCALE_COMPACT).move_to(ring)
     return VGroup(ring, sign)
 
 
@@ -58,7 +58,7 @@ class LSTMCellDiagram(VGroup):
         gate_group = VGroup()
         for name in GATES:
             square = Square(theme.GATE_BOX, color=p.text, stroke_width=2.5).set_fill(p.background, opacity=1)
-            letter = math(p, f"{name}_{{{t}}}" if t else name, scale=0.75)
+            letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_LABEL)
             gate = VGroup(square, letter.move_to(square)).move_to([xs[name], gate_y, 0])
             self.gates[name] = gate
             gate_group.add(gate)
@@ -72,7 +72,7 @@ class LSTMCellDiagram(VGroup):
         self.o_wire = wire(self.gates["o"].get_top(), self.times_o.get_bottom(), p.text)
         # c_t, squashed by tanh on the way down to the output gate's product: the label sits beside the wire
         self.c_tap = wire(np.array([xs["o"], highway_y, 0]), self.times_o.get_top(), p.cell)
-        self.tanh_c = MathTex(r"\tanh", color=p.cell).scale(0.55)
+        self.tanh_c = MathTex(r"\tanh", color=p.cell).scale(theme.EQUATION_SCALE_TINY)
         self.tanh_c.next_to(self.c_tap, RIGHT, buff=0.06).shift(0.02 * UP)
         self.h_out = wire(self.times_o.get_right(), np.array([right + 0.35, mid_y, 0]), p.hidden, tip=True)
         x_at = (xs["f"] + xs["i"]) / 2
@@ -168,5 +168,5 @@ class NumberColumn(VGroup):
             Brace(self.entries, LEFT, buff=0.06, color=muted, sharpness=1.5),
             Brace(self.entries, RIGHT, buff=0.06, color=muted, sharpness=1.5),
         )
-        self.head = math(palette, head, color=color, scale=0.75).next_to(self.entries, UP, buff=0.2)
+        self.head = math(palette, head, color=color, scale=theme.EQUATION_SCALE_LABEL).next_to(self.entries, UP, buff=0.2)
         self.add(self.head, self.brackets, self.entries)

@@ -53,7 +53,7 @@ class PathGraph(VGroup):
         self.inputs = VGroup(
             *(
                 MathTex(rf"x_{s} = \text{{{symbols[s - 1]}}}", color=p.input)
-                .scale(theme.EQUATION_SCALE * 0.85)
+                .scale(theme.EQUATION_SCALE_SMALL)
                 .next_to(self.columns[s - 1], DOWN, buff=0.2)
                 for s in range(1, steps + 1)
             )
@@ -79,7 +79,7 @@ def get_path(graph: HasHiddenNodes, t: int, gammas: Sequence[int], color: str,
     if not ring:
         return path
     last = graph.h_node(t - len(gammas) + 1, gammas[-1])
-    path.add(Circle(radius=last.width * 0.8, color=color, stroke_width=width / 2).move_to(last))
+    path.add(Circle(radius=last.width * theme.PATH_RING, color=color, stroke_width=width / 2).move_to(last))
     return path
 
 
