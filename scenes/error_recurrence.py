@@ -112,7 +112,7 @@ class ErrorRecurrence(StoryScene):
 
     @beat("The rest pass quickly. Most paths add exactly zero: the input is one-hot, and w_ij feeds only unit i.")
     def other_paths_beat(self):
-        self.show_other_paths(self.table, self.graph, self.total)
+        self.show_other_paths(self.table, self.graph)
 
     @beat("Summed over all paths, the total matches backpropagation to every digit shown.")
     def check_beat(self):
@@ -217,7 +217,8 @@ class ErrorRecurrence(StoryScene):
         )
         return new_line, new_path
 
-    def show_other_paths(self, table: PathTable, graph: PathGraph, total: MathTex) -> None:
+    def show_other_paths(self, table: PathTable, graph: PathGraph) -> None:
+        """The remaining paths in a sweep, from where the path beats left the total, line and path."""
         p = self.palette
         example, total, line, path = self.path_parts
         nonzero = len(table.nonzero)

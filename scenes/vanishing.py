@@ -16,7 +16,7 @@ from scenes.rnn_values import (
     LOG_FLOOR,
     Factor,
     clipped_log10,
-    dial_curve,
+    dial_curves,
     lag_profile,
     longest_path,
     norm_curve,
@@ -207,16 +207,16 @@ class VanishingProduct(StoryScene):
 
     def show_dial(self, plot: LogPlot, dial: Dial) -> None:
         p = self.palette
-        xs = reber.encode(self.long_string)
+        # each setting's curve is computed once; between settings the redraws interpolate them
+        self.dial_curves = curves = dial_curves(self.rnn, reber.encode(self.long_string), self.dial_settings)
         s = dial.tracker
 
         def curve():
-            c = dial_curve(self.rnn, xs, s.get_value())
-            return plot.get_curve(c.ks, c.log_norms, p.error)
+            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_norms, p.error)
 
         def cap_note():
             """Says so when part of the curve lies outside the plot and is drawn at its edge."""
-            c = dial_curve(self.rnn, xs, s.get_value())
+            c = curves.at(s.get_value())
             if not c.capped.any():
                 return VGroup()
             window = f"{numbers.power_of_ten_text(plot.floor)} … {numbers.power_of_ten_text(plot.ceiling)}"
@@ -224,8 +224,7 @@ class VanishingProduct(StoryScene):
             return note.next_to(plot.y_label, RIGHT, buff=0.5)
 
         def bound():
-            c = dial_curve(self.rnn, xs, s.get_value())
-            return plot.get_curve(c.ks, c.log_bound, p.U, dashed=True)
+            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_bound, p.U, dashed=True)
 
         moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
         self.add(capped)
@@ -238,7 +237,7 @@ class VanishingProduct(StoryScene):
 
     def record_dial(self, setting: float) -> None:
         """What the dial shows at rest at `setting`: its readout, the rescaled net's norms and the bound."""
-        c = dial_curve(self.rnn, reber.encode(self.long_string), setting)
+        c = self.dial_curves.curve(setting)
         where = {"t": len(self.long_string), "s": setting}
         self.numeral("s_dial", {}, setting)
         self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string)
