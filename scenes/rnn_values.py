@@ -100,18 +100,6 @@ class StepOneValues:
     grad_u: float
     grad_v: float
 
-    @property
-    def w_factors(self) -> tuple[float, ...]:
-        return (self.sigma_y, self.v, self.sigma_h, self.x)
-
-    @property
-    def u_factors(self) -> tuple[float, ...]:
-        return (self.sigma_y, self.v, self.sigma_h, self.h0)
-
-    @property
-    def v_factors(self) -> tuple[float, ...]:
-        return (self.sigma_y, self.h1)
-
     def _dy(self, param: str) -> str:
         return rf"\frac{{\partial y_1^{{{self.k}}}}}{{\partial {param}}}"
 
@@ -484,15 +472,6 @@ def dial_curves(rnn: RNN, xs: np.ndarray, settings) -> DialCurves:
     if len(settings) < 2 or list(settings) != sorted(settings):
         raise ValueError(f"a dial needs two or more ascending settings, not {settings}")
     return DialCurves(settings, tuple(dial_curve(rnn, xs, s) for s in settings))
-
-
-def norm_curves(rnn: RNN, string: str, s_values, k_max: int | None = None) -> dict[str, NormCurve]:
-    """The trained network's curve (key "trained") and one per rescaled s (key f"s={s}")."""
-    xs = reber.encode(string)
-    curves = {"trained": norm_curve(rnn, xs, k_max)}
-    for s in s_values:
-        curves[f"s={s}"] = norm_curve(rnn.with_spectral_norm(s), xs, k_max)
-    return curves
 
 
 # -------------------------------------------------- per-lag gradient (scene 6)

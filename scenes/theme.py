@@ -110,7 +110,6 @@ U_FRAME_WIDTH = 1.5
 FAST = 0.5
 NORMAL = 1.0
 SLOW = 2.0
-HOLD = 1.5  # how long a beat's result stays on screen before the next pause point
 # A beat holds still after its animations for its caption's reading time.
 READING_CHARS_PER_SECOND = 15
 READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
@@ -177,5 +176,4 @@ GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar
 GATE_BOX = 0.62  # side of a gate's box in the LSTM cell diagram
 CELL_WIDTH = 3.4  # an LSTM cell drawn on the highway, and the gap it takes
 CELL_HEIGHT = 2.2
-HIGHWAY_WIDTH = 7.0  # the cell state's straight line through the steps
 VECTOR_GAP = 0.3  # the rows of a column vector of numbers

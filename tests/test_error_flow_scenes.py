@@ -22,7 +22,6 @@ from scenes.rnn_values import (
     lag_profile,
     longest_path,
     norm_curve,
-    norm_curves,
     path_terms,
 )
 from rendering.jobs import RenderJob, render_job
@@ -122,8 +121,8 @@ def test_longest_path_factors_are_the_models_B_and_multiply_up():
 
 def test_plotted_norms_are_norms_of_products_of_step_jacobians():
     xs = reber.encode(LONG_STRING)
-    for key, curve in norm_curves(RNN, LONG_STRING, (0.5, 1.0, 2.0)).items():
-        net = RNN if key == "trained" else RNN.with_spectral_norm(float(key[2:]))
+    nets = [(RNN, norm_curve(RNN, xs))] + [(RNN.with_spectral_norm(s), dial_curve(RNN, xs, s)) for s in (0.5, 1.0, 2.0)]
+    for net, curve in nets:
         trace = net.forward(xs)
         T = trace.T
         for k in (0, 1, 2, 7, 25, T):

@@ -4,8 +4,9 @@
 and under it the same terms as numbers, ``= n_1 . n_2 ... n_n = result``, each
 number standing below the equals sign's column.  ``substitute()`` moves a copy
 of every symbol down into its number, one after another, then writes the
-result.  The result is the model's own value (passed in), not a product
-worked out here; the tests check that the numbers shown combine to it.
+result.  The result is the model's own value (passed in); the numbers shown are
+combined here only to choose between "=" and "approximately" (``equals_tex``), and
+the tests check that they combine to the result.
 
 ``LiveEquation.of(scene, equation)`` is how a scene draws a worked
 ``rnn_values.Equation``: every number is typeset and recorded by the scene's

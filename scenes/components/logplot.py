@@ -13,13 +13,13 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedVMobject, Dot, Line, MathTex, Rectangle, VGroup, VMobject
 
-from scenes import theme
+from scenes import numbers, theme
 from scenes.theme import Palette
 from scenes.components.text import caption, math
 
 
 def power_of_ten(palette: Palette, exponent: int) -> MathTex:
-    return MathTex(rf"10^{{{exponent}}}", color=palette.muted).scale(theme.EQUATION_SCALE_TICK)
+    return MathTex(numbers.power_of_ten_tex(exponent), color=palette.muted).scale(theme.EQUATION_SCALE_TICK)
 
 
 class LogPlot(VGroup):
