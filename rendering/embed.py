@@ -92,7 +92,7 @@ def clip_key(scene: str, out_dir: Path, quality: str, theme: str, size: tuple | 
 def make_clip(task: EmbedTask) -> Clip:
     """Render one scene and make its web files in `task.staging` (runs in a fresh process)."""
     import scenes
-    from scenes import theme
+    from scenes.theme import PALETTES
 
     scene_cls = scenes.by_name(task.scene)
     work = task.staging / task.scene
@@ -107,7 +107,7 @@ def make_clip(task: EmbedTask) -> Clip:
     for encoding in ENCODINGS:
         last_frame = encode(video, stem.with_suffix(encoding.suffix), encoding)
     duration, width, height = video_info(stem.with_suffix(".mp4"))
-    background = theme.palette().background
+    background = PALETTES[task.theme].background
     if scene_cls.stills:  # the scene's defining frame is the post's figure it makes
         poster = fit_on_background(stills / scene_cls.stills[-1], (width, height), background)
     else:

@@ -129,9 +129,7 @@ def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] |
     from manim import tempconfig
 
     import scenes
-    from scenes import theme
 
-    theme.use(job.theme)
     scene_cls = scenes.by_name(job.scene)
     shared = caches.shared_typeset_dir()
     typeset = caches.seed_private_typeset(staging / "typeset", shared)
@@ -149,7 +147,7 @@ def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] |
         "disable_caching": True,
     }
     with tempconfig(settings):
-        scene = configured(scene_cls, job.reber_string, capture_stills=job.still_dir is not None)()
+        scene = configured(scene_cls, job.reber_string, capture_stills=job.still_dir is not None, theme=job.theme)()
         if report is not None:
             scene.play = _reporting(scene, scene.play, report)
         scene.render()
@@ -537,15 +535,17 @@ def save_captured_stills(scene, still_dir: Path | None) -> None:
     if still_dir is None:
         return
     from rendering.frames import save_still
-    from scenes import theme
 
     for name, frame in scene.captured_stills.items():
-        save_still(frame, theme.palette().background, still_dir / name)
+        save_still(frame, scene.palette.background, still_dir / name)
 
 
-def configured(scene_cls: type, reber_string: str | None = None, capture_stills: bool = False) -> type:
-    """A subclass of the scene (same name) that feeds `reber_string` and keeps its stills' frames."""
-    attributes: dict = {"capture_stills": capture_stills}
+def configured(scene_cls: type, reber_string: str | None = None, capture_stills: bool = False, theme: str = "dark") -> type:
+    """A subclass of the scene (same name) that feeds `reber_string`, draws in the `theme`'s palette and keeps
+    its stills' frames."""
+    from scenes.theme import PALETTES
+
+    attributes: dict = {"capture_stills": capture_stills, "palette": PALETTES[theme]}
     if reber_string is not None:
         attributes["reber_string"] = reber_string
     return type(scene_cls.__name__, (scene_cls,), attributes)

@@ -47,12 +47,10 @@ def render_slides(task: SlideTask) -> Path:
 
     import scenes
     from rendering.slides import as_slide
-    from scenes import theme
 
     logger.setLevel("WARNING")  # not a line per slide
-    theme.use(task.theme)
     scene_cls = scenes.by_name(task.scene)
-    slide_cls = as_slide(configured(scene_cls))
+    slide_cls = as_slide(configured(scene_cls, theme=task.theme))
     slide_cls.skip_reversing = True  # reveal.js only plays forwards
     settings = {
         "quality": QUALITY_PRESETS[task.quality],

@@ -47,7 +47,7 @@ class RNNEquations(StoryScene):
     @beat("Two equations are the whole network: the output y_t reads the hidden state h_t, "
           "and h_t mixes the new input x_t with the state one step before.")
     def recurrences_beat(self):
-        self.heading = title("A vanilla RNN")
+        self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
         self.play(FadeIn(self.heading), Write(self.recurrences), run_time=theme.SLOW)
 
@@ -63,7 +63,7 @@ class RNNEquations(StoryScene):
         sizes = self.sizes
         self.concrete = self.get_shapes(sizes.m, sizes.d, sizes.n).move_to(self.shapes, aligned_edge=LEFT)
         n, m, d = (self.record(name, {}, size, str(size)) for name, size in zip("nmd", (sizes.n, sizes.m, sizes.d)))
-        self.sizes_line = math(rf"n = {n},\ m = {m},\quad d = {d}").next_to(
+        self.sizes_line = math(self.palette, rf"n = {n},\ m = {m},\quad d = {d}").next_to(
             self.concrete, DOWN, buff=0.4, aligned_edge=LEFT
         )
         self.play(*(ReplacementTransform(a, b) for a, b in zip(self.shapes, self.concrete)), Write(self.sizes_line))
@@ -84,14 +84,14 @@ class RNNEquations(StoryScene):
 
     def get_recurrences(self) -> VGroup:
         rows = stacked(
-            math(r"y_t = \sigma_y(V h_t + b_y)"),
-            math(r"h_t = \sigma_h(W x_t + U h_{t-1} + b_h)"),
+            math(self.palette, r"y_t = \sigma_y(V h_t + b_y)"),
+            math(self.palette, r"h_t = \sigma_h(W x_t + U h_{t-1} + b_h)"),
         )
         return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(1.0 * DOWN)
 
     def get_shapes(self, m, d, n) -> VGroup:
         """One row per parameter: its shape, then what the post calls it."""
-        muted = theme.palette().muted
+        muted = self.palette.muted
         rows = [
             (rf"V \in \mathbb{{R}}^{{{m} \times {d}}}", "output weights"),
             (rf"W \in \mathbb{{R}}^{{{d} \times {n}}}", "input weights"),
@@ -101,14 +101,14 @@ class RNNEquations(StoryScene):
         ]
         return stacked(
             *(
-                VGroup(math(tex), caption(name, theme.LABEL_SIZE, muted)).arrange(RIGHT, buff=0.3)
+                VGroup(math(self.palette, tex), caption(name, theme.LABEL_SIZE, muted)).arrange(RIGHT, buff=0.3)
                 for tex, name in rows
             ),
             buff=0.22,
         )
 
     def get_network(self, sizes: Sizes) -> LayeredNetwork:
-        return LayeredNetwork(self.rnn.W, self.rnn.V, reber.SYMBOLS)
+        return LayeredNetwork(self.palette, self.rnn.W, self.rnn.V, reber.SYMBOLS)
 
     def show_network(self, network: LayeredNetwork) -> None:
         self.play(

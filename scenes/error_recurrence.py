@@ -78,19 +78,22 @@ class ErrorRecurrence(StoryScene):
     @beat("Two short names keep the algebra readable: A is a step's direct effect of w_ij on unit alpha, "
           "B is one step back through U.")
     def definitions_beat(self):
-        self.heading = title("Error as a sum over paths")
+        self.heading = title(self.palette, "Error as a sum over paths")
         self.definitions = self.get_definitions().next_to(self.heading, DOWN, buff=0.4)
         self.play(FadeIn(self.heading), Write(self.definitions))
 
     @beat("Each derivative of h_t calls the one of the step before; written out three levels deep, a pattern appears.")
     def unrolled_beat(self):
-        self.unrolled = math(*UNROLLED).arrange(DOWN, aligned_edge=LEFT).scale(0.85).next_to(self.definitions, DOWN, buff=0.5)
+        # typeset as one line (which math() fits to the frame), then broken into lines and taken down
+        # from the body's step to the small one
+        unrolled = math(self.palette, *UNROLLED).arrange(DOWN, aligned_edge=LEFT)
+        self.unrolled = unrolled.scale(theme.EQUATION_SCALE_SMALL / theme.EQUATION_SCALE).next_to(self.definitions, DOWN, buff=0.5)
         self.play(Write(self.unrolled), run_time=theme.SLOW)
 
     @beat("The pattern is a sum over paths back in time: a path of lag k multiplies k B factors and one A, "
           "and there are d^k such paths.")
     def closed_form_beat(self):
-        self.closed = math(CLOSED_FORM).scale(0.85).to_edge(UP, buff=1.2)
+        self.closed = math(self.palette, CLOSED_FORM, scale=theme.EQUATION_SCALE_SMALL).to_edge(UP, buff=1.2)
         self.count = self.get_count(self.table).next_to(self.closed, DOWN, buff=0.25)
         self.play(FadeOut(self.definitions), ReplacementTransform(self.unrolled, self.closed), FadeIn(self.count))
 
@@ -109,7 +112,7 @@ class ErrorRecurrence(StoryScene):
 
     @beat("The rest pass quickly. Most paths add exactly zero: the input is one-hot, and w_ij feeds only unit i.")
     def other_paths_beat(self):
-        self.show_other_paths(self.table, self.graph, self.total)
+        self.show_other_paths(self.table, self.graph)
 
     @beat("Summed over all paths, the total matches backpropagation to every digit shown.")
     def check_beat(self):
@@ -134,8 +137,8 @@ class ErrorRecurrence(StoryScene):
 
     def get_definitions(self) -> VGroup:
         return VGroup(
-            math(r"A(\alpha,t) = \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t"),
-            math(r"B(\alpha,\gamma,t) = \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}"),
+            math(self.palette, r"A(\alpha,t) = \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t"),
+            math(self.palette, r"B(\alpha,\gamma,t) = \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}"),
         ).arrange(RIGHT, buff=1.0)
 
     def get_count(self, table: PathTable) -> Text:
@@ -143,17 +146,17 @@ class ErrorRecurrence(StoryScene):
         return caption(
             f"dᵏ paths of lag k; for d = {self.rnn.d}, t = {table.t}: {counts} = {len(table.terms)} paths",
             theme.LABEL_SIZE,
-            theme.palette().muted,
+            self.palette.muted,
         )
 
     def get_graph(self) -> PathGraph:
         """The hidden units of the first t steps, the U edges between them, the symbol read at each step."""
-        return PathGraph(self.rnn.U, self.reber_string, self.t)
+        return PathGraph(self.palette, self.rnn.U, self.reber_string, self.t)
 
     def get_example(self, table: PathTable) -> MathTex:
-        p = theme.palette()
+        p = self.palette
         symbol = reber.SYMBOLS[table.j - 1]
-        return math(
+        return math(p,
             rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i},{table.j}}}}}",
             rf"\quad j = {table.j}:\ \text{{{symbol}}}",
             color=p.error,
@@ -173,7 +176,7 @@ class ErrorRecurrence(StoryScene):
     def get_summary_check(self, table: PathTable) -> MathTex:
         """The example summed over all its paths, and the same derivative by backprop."""
         path_sum, backprop = self.get_sums(table)
-        return math(
+        return math(self.palette,
             rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i},{table.j}}}}}"
             rf"= \sum_{{\text{{all {len(table.terms)} paths}}}} = {path_sum}",
             rf"\qquad \text{{backprop:}}\ {{{backprop}}}",
@@ -183,7 +186,7 @@ class ErrorRecurrence(StoryScene):
         """The running total after the first `paths` paths."""
         value = table.running[paths - 1] if paths else 0.0
         shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value)
-        return math(rf"\text{{running total}} = {shown.tex()}", color=theme.palette().error)
+        return math(self.palette, rf"\text{{running total}} = {shown.tex()}", color=self.palette.error)
 
     def get_term_line(self, table: PathTable, term: PathTerm) -> MathTex:
         """gamma = (...): B * ... * B * A = product, every factor recorded with its step and units."""
@@ -194,18 +197,18 @@ class ErrorRecurrence(StoryScene):
         product = self.numeral("path_product", {**self.where(table), "path": gammas}, term.product)
         line = r" \cdot ".join(f.tex(bracket_negative=True) for f in factors)
         equals = equals_tex(product, float(np.prod([f.as_shown for f in factors])))
-        return math(rf"\gamma = ({gammas}):\ {line} {equals} {product.tex()}")
+        return math(self.palette, rf"\gamma = ({gammas}):\ {line} {equals} {product.tex()}")
 
     def get_check(self, table: PathTable) -> MathTex:
         path_sum, backprop = self.get_sums(table)
-        return math(
+        return math(self.palette,
             rf"\text{{sum over all {len(table.terms)} paths}} = {path_sum}",
             rf"\qquad \text{{backprop}} = {backprop}",
-            color=theme.palette().error,
+            color=self.palette.error,
         )
 
     def show_term(self, table, graph, total, n, line, path, run_time):
-        new_path = get_path(graph, table.t, table.terms[n].gammas)
+        new_path = get_path(graph, table.t, table.terms[n].gammas, self.palette.error)
         new_line = self.get_term_line(table, table.terms[n]).next_to(total, UP, buff=0.35, aligned_edge=LEFT)
         self.play(
             FadeOut(path), FadeIn(new_path), FadeOut(line), FadeIn(new_line),
@@ -214,8 +217,9 @@ class ErrorRecurrence(StoryScene):
         )
         return new_line, new_path
 
-    def show_other_paths(self, table: PathTable, graph: PathGraph, total: MathTex) -> None:
-        p = theme.palette()
+    def show_other_paths(self, table: PathTable, graph: PathGraph) -> None:
+        """The remaining paths in a sweep, from where the path beats left the total, line and path."""
+        p = self.palette
         example, total, line, path = self.path_parts
         nonzero = len(table.nonzero)
         for n in range(self.shown_one_by_one, nonzero):
@@ -256,14 +260,14 @@ class ErrorRecurrence(StoryScene):
     def show_induction_step(self, step: tuple[str, str]) -> None:
         """One step of the induction under the closed form, in place of the one before."""
         words, tex = step
-        shown = VGroup(caption(words, theme.LABEL_SIZE, theme.palette().muted), math(tex).scale(0.85)).arrange(DOWN, buff=0.3)
+        shown = VGroup(caption(words, theme.LABEL_SIZE, self.palette.muted), math(self.palette, tex, scale=theme.EQUATION_SCALE_SMALL)).arrange(DOWN, buff=0.3)
         shown.next_to(self.closed, DOWN, buff=0.8)
         self.play(FadeOut(self.previous), FadeIn(shown), run_time=theme.NORMAL)
         self.previous = shown
 
     def show_summary(self, table: PathTable, closed: MathTex, last_step: VGroup) -> None:
         """End on the closed form and, under it, the trained model's example summed over all its paths."""
-        p = theme.palette()
+        p = self.palette
         check = self.get_summary_check(table)
         check[1].set_color(p.error)
         count = caption(

@@ -27,7 +27,7 @@ class ErrorAtStepOne(StoryScene):
 
     def construct(self):
         self.values = step_one_values(self.rnn, self.reber_string, self.i, self.j, self.k)
-        self.graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
+        self.graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(self.graph.node_view)
         self.influence_beat()
         self.isolate_beat()
@@ -38,14 +38,14 @@ class ErrorAtStepOne(StoryScene):
     @beat("At the first step, only step 1's input, its input weights and its hidden units can change "
           "the output y_1^k; everything later is dimmed.")
     def influence_beat(self):
-        self.play(highlight(self.graph.node_view, self.get_influence(self.graph)), run_time=theme.SLOW)
+        self.play(highlight(self.palette, self.graph.node_view, self.get_influence(self.graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error1.png")
 
     @beat("Step 1 moves aside to make room for three derivatives, one for each kind of weight.")
     def isolate_beat(self):
         graph = self.graph
         self.step = graph.steps_view(1)
-        heading = heading_line("Error at the first step")
+        heading = heading_line(self.palette, "Error at the first step")
         self.equations = self.get_equations(self.values)
         box = frame_box(heading.get_bottom()[1] - theme.GRAPH_GAP, VGroup(*self.equations).get_left()[0] - theme.GRAPH_GAP)
         fit_into(self.step, graph.labels_of(1), box)
@@ -60,7 +60,7 @@ class ErrorAtStepOne(StoryScene):
     def v_beat(self):
         graph, v_eq = self.graph, self.equations[0]
         self.show_equation(graph, self.step, v_eq, [graph.v_edge(1, self.k, self.j), graph.h_node(1, self.j)])
-        note = prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", theme.palette().muted)
+        note = prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", self.palette.muted)
         self.play(FadeIn(note.next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT)))
 
     @beat("An input weight w_ij reaches y_1^k through one hidden unit: four factors, "
@@ -75,7 +75,7 @@ class ErrorAtStepOne(StoryScene):
     def u_beat(self):
         graph, u_eq = self.graph, self.equations[2]
         self.show_equation(graph, self.step, u_eq, [graph.h_node(1, self.i), graph.v_edge(1, self.k, self.i)])
-        zero = prose(r"$h_0 = 0$: at $t = 1$ no hidden weight $u_{ij}$ can change $y_1$.", theme.palette().U)
+        zero = prose(r"$h_0 = 0$: at $t = 1$ no hidden weight $u_{ij}$ can change $y_1$.", self.palette.U)
         self.play(FadeIn(zero.next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT)))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
@@ -90,9 +90,9 @@ class ErrorAtStepOne(StoryScene):
             for equation, beat in ((v.v_equation, "v_beat"), (v.w_equation, "w_beat"), (v.u_equation, "u_beat"))
         ]
         column = VGroup(*equations).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP)
-        column.next_to(heading_line("x"), DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        column.next_to(heading_line(self.palette, "x"), DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         return equations
 
     def show_equation(self, graph: UnrolledGraph, step: VGroup, equation: LiveEquation, path: list[Mobject]) -> None:
-        self.play(highlight(step, path), Write(equation.symbolic), run_time=theme.NORMAL)
+        self.play(highlight(self.palette, step, path), Write(equation.symbolic), run_time=theme.NORMAL)
         self.play(equation.substitute())

@@ -27,7 +27,7 @@ class ErrorAtStepTwo(StoryScene):
 
     def construct(self):
         self.values = step_two_values(self.rnn, self.reber_string, self.i, self.j, self.k)
-        self.graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
+        self.graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(self.graph.node_view)
         self.paths_beat()
         self.chain_rule_beat()
@@ -38,7 +38,7 @@ class ErrorAtStepTwo(StoryScene):
     @beat("At the second step, w_ij acts twice: directly on h_2, and through h_1^i, "
           "which U spreads into every hidden unit of step 2.")
     def paths_beat(self):
-        self.play(highlight(self.graph.node_view, self.get_paths(self.graph)), run_time=theme.SLOW)
+        self.play(highlight(self.palette, self.graph.node_view, self.get_paths(self.graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error2.png")
 
     @beat("The chain rule sums over the hidden units alpha of step 2; the delta keeps the direct effect "
@@ -46,7 +46,7 @@ class ErrorAtStepTwo(StoryScene):
     def chain_rule_beat(self):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)
-        heading = heading_line("Error at the second step")
+        heading = heading_line(self.palette, "Error at the second step")
         self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
         self.split = self.get_split().next_to(heading, DOWN, buff=0.3)
         self.terms = VGroup(*self.get_evaluation(self.values, self.split, beat="numbers_beat"))
@@ -81,14 +81,14 @@ class ErrorAtStepTwo(StoryScene):
                 graph.output_labels(2)[k - 1], graph.input_labels(1)[j - 1]]
 
     def get_formula(self) -> MathTex:
-        return math(
+        return math(self.palette,
             r"\frac{\partial y_2^k}{\partial w_{ij}} = \sigma_y' \sum_{\alpha=1}^{4} v_{k\alpha}\,\sigma_h'(a_2^\alpha)"
             r"\left(\delta(\alpha,i)\,x_2^j + u_{\alpha i}\frac{\partial h_1^i}{\partial w_{ij}}\right)"
         )
 
     def get_split(self) -> MathTex:
-        p = theme.palette()
-        split = math(
+        p = self.palette
+        split = math(p,
             r"\frac{\partial y_2^k}{\partial w_{ij}} = ",
             r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}",
             r"+",
@@ -100,26 +100,26 @@ class ErrorAtStepTwo(StoryScene):
 
     def get_evaluation(self, v: StepTwoValues, split: Mobject, beat: str) -> list[LiveEquation]:
         """The direct term, the indirect term and their sum, in numbers, in a column under `split`."""
-        p = theme.palette()
-        scale = theme.STEP_TWO_EQUATION_SCALE
+        p = self.palette
+        scale = theme.EQUATION_SCALE_COMPACT
         direct = LiveEquation.of(self, v.direct_equation, result_color=p.W, beat=beat, scale=scale)
         indirect = LiveEquation.of(self, v.indirect_equation, result_color=p.U, beat=beat, scale=scale)
         total = LiveEquation.of(self, v.total_equation, beat=beat, scale=scale)
-        column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
+        column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.next_to(split, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         return [direct, indirect, total]
 
     def get_other_input(self, v: StepTwoValues, old: VGroup) -> list[Mobject]:
         """For j = the second symbol: a note, the direct term with its factors, and the sum, where `old` stood."""
-        p = theme.palette()
+        p = self.palette
         note = VGroup(
             prose(rf"Now $j = {v.j}$ ({v.symbol}, the symbol read at $t = 2$):", p.muted),
             prose(rf"$x_1^{v.j} = {self.numeral('x', {'t': 1, 'j': v.j}, v.x1).tex()}$, so the indirect term is $0$.", p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        scale = theme.STEP_TWO_EQUATION_SCALE
+        scale = theme.EQUATION_SCALE_COMPACT
         direct = LiveEquation.of(self, v.direct_equation, result_color=p.W, scale=scale)
         total = LiveEquation.of(self, v.total_equation, scale=scale)
-        column = VGroup(note, direct, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP * 0.5)
+        column = VGroup(note, direct, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.align_to(old, UP).align_to(old, LEFT)
         return [note, direct, total]
 
@@ -128,7 +128,7 @@ class ErrorAtStepTwo(StoryScene):
         path = [graph.x_node(2, v.j), graph.w_edge(2, i, v.j), graph.h_node(2, i), graph.v_edge(2, k, i), graph.y_node(2, k),
                 graph.input_labels(2)[v.j - 1], graph.output_labels(2)[k - 1]]
         note, direct, total = self.get_other_input(v, old)
-        self.play(FadeOut(old), highlight(steps, path), FadeIn(note))
+        self.play(FadeOut(old), highlight(self.palette, steps, path), FadeIn(note))
         for eq in (direct, total):
             self.play(Write(eq.symbolic), run_time=theme.FAST)
             self.play(eq.substitute())

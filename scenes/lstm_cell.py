@@ -51,16 +51,16 @@ class LSTMCell(LSTMChapterScene):
 
     @beat("One LSTM step reads the input xₜ, the previous output hₜ₋₁ and the cell state cₜ₋₁ running straight along the top.")
     def show_cell(self):
-        p = theme.palette()
-        self.heading = title("The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        cell = LSTMCellDiagram().scale(self.diagram_scale)
+        p = self.palette
+        self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        cell = LSTMCellDiagram(p).scale(self.diagram_scale)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).shift(1.25 * UP)
         labels = VGroup(
-            math(r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
-            math(r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
-            math(r"h_{t-1}", color=p.hidden).next_to(cell.h_left(), DOWN, buff=0.1),
-            math(r"h_t", color=p.hidden).next_to(cell.h_right(), UP, buff=0.1),
-            math(r"x_t", color=p.input).next_to(cell.x_bottom(), DOWN, buff=0.08),
+            math(p, r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
+            math(p, r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
+            math(p, r"h_{t-1}", color=p.hidden).next_to(cell.h_left(), DOWN, buff=0.1),
+            math(p, r"h_t", color=p.hidden).next_to(cell.h_right(), UP, buff=0.1),
+            math(p, r"x_t", color=p.input).next_to(cell.x_bottom(), DOWN, buff=0.08),
         )
         symbol = self.values.symbol
         where = caption(
@@ -95,7 +95,7 @@ class LSTMCell(LSTMChapterScene):
 
     def show_part(self, name: str) -> None:
         """Light the part up in the diagram, show its equation and its real vector for this step."""
-        p = theme.palette()
+        p = self.palette
         colors = {"c": p.cell, "h": p.hidden}
         color = colors.get(name, p.text)
         vector = getattr(self.values, name)
@@ -103,12 +103,12 @@ class LSTMCell(LSTMChapterScene):
             self.numeral(name, {"t": self.step, "unit": u + 1}, v, string=self.embedded).text
             for u, v in enumerate(vector)
         ]
-        column = NumberColumn(texts, color, head=f"{name}_{{{self.step}}}")
+        column = NumberColumn(p, texts, color, head=f"{name}_{{{self.step}}}")
         if self.columns:
             column.next_to(self.columns, RIGHT, buff=0.3).align_to(self.columns, UP)
         else:
             column.to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.1 * RIGHT)
-        equation = math(GATE_EQUATIONS[name], color=color)
+        equation = math(p, GATE_EQUATIONS[name], color=color)
         if self.equations:
             equation.next_to(self.equations, DOWN, buff=0.12, aligned_edge=LEFT)
         else:
@@ -135,9 +135,9 @@ class LSTMCell(LSTMChapterScene):
         "and adds i_t times g_t. Here, unit {unit}'s value on the way."
     )
     def show_highway(self, unit: int):
-        p = theme.palette()
+        p = self.palette
         stretch = lstm_values.highway_stretch(self.lstm, self.embedded, self.step, self.highway_steps, unit)
-        highway = Highway(stretch.steps)
+        highway = Highway(p, stretch.steps)
         highway.scale_to_fit_width(config.frame_width - 2 * theme.FRAME_MARGIN - 0.6).move_to(0.4 * DOWN)
         values, steps = VGroup(), VGroup()
         for t, c in zip(stretch.steps, stretch.c):
@@ -147,7 +147,7 @@ class LSTMCell(LSTMChapterScene):
             steps.add(caption(f"t = {t}: {self.embedded[t - 1]}", theme.SMALL_SIZE, p.input).next_to(cell, DOWN, buff=0.15))
         label = caption(f"cell state of unit {self.unit_text(unit)}", theme.SMALL_SIZE, p.cell).next_to(highway.line, UP, buff=0.55)
         label.align_to(highway, LEFT)
-        update = math(GATE_EQUATIONS["c"], color=p.cell).next_to(self.heading, DOWN, buff=0.35).set_x(-2.2)
+        update = math(p, GATE_EQUATIONS["c"], color=p.cell).next_to(self.heading, DOWN, buff=0.35).set_x(-2.2)
         self.play(FadeOut(self.cell, self.cell_labels, self.columns, self.equations, self.where))
         self.play(FadeIn(highway.links, highway.cells), Create(highway.line), Write(update), run_time=theme.SLOW)
         self.play(LaggedStart(*(FadeIn(v) for v in [*values, *steps]), lag_ratio=0.15), FadeIn(label))
@@ -159,7 +159,7 @@ class LSTMCell(LSTMChapterScene):
         "times that step's forget gate, here close to 1."
     )
     def show_error_on_highway(self, unit: int):
-        p = theme.palette()
+        p = self.palette
         stretch, (highway, steps, update) = self.stretch, self.highway_parts
         last = stretch.steps[-1]
         factors = VGroup()
@@ -171,7 +171,7 @@ class LSTMCell(LSTMChapterScene):
         total = caption(
             f"from c at step {last} back to step {stretch.steps[0]}: × {product}", theme.LABEL_SIZE, p.error
         ).next_to(factors, DOWN, buff=0.3).set_x(0)
-        jacobian = math(r"\frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.error)
+        jacobian = math(p, r"\frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.error)
         jacobian.next_to(update, RIGHT, buff=1.0)
         back = Arrow(highway.line.get_end(), highway.line.get_start(), buff=0, color=p.error, stroke_width=4, tip_length=0.2)
         back.shift(0.27 * UP)  # just above the cell state's line and its operators
@@ -187,11 +187,11 @@ class LSTMCell(LSTMChapterScene):
         "Along the highway the LSTM's error is multiplied by f_t alone, because c_t is a sum."
     )
     def show_two_flows(self):
-        p = theme.palette()
+        p = self.palette
         flow = self.flow
         self.play(FadeOut(self.highway))
-        rnn_eq = math(r"\text{RNN: }\ \frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(\sigma_h'(a_t))\, U")
-        lstm_eq = math(r"\text{LSTM cell path: }\ \frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.cell)
+        rnn_eq = math(p, r"\text{RNN: }\ \frac{\partial h_t}{\partial h_{t-1}} = \mathrm{diag}(\sigma_h'(a_t))\, U")
+        lstm_eq = math(p, r"\text{LSTM cell path: }\ \frac{\partial c_t}{\partial c_{t-1}} = \mathrm{diag}(f_t)", color=p.cell)
         equations = VGroup(rnn_eq, lstm_eq).arrange(RIGHT, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
         equations.set_x(0)
         setting = caption(
@@ -221,11 +221,11 @@ class LSTMCell(LSTMChapterScene):
         "Today's fₜ may forget; trained, it stays near 1 where the memory is kept."
     )
     def show_1997_cell(self):
-        p = theme.palette()
+        p = self.palette
         flow = self.flow
         low = self.numeral("f_lowest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.min()), string=self.embedded).text
         high = self.numeral("f_highest", {"t": flow.tau, "unit": flow.unit}, float(flow.f.max()), string=self.embedded).text
-        then = math(r"1997:\ \ c_t = c_{t-1} + i_t \odot g_t \quad \Rightarrow \quad \frac{\partial c_t}{\partial c_{t-1}} = 1", color=p.cell)
+        then = math(p, r"1997:\ \ c_t = c_{t-1} + i_t \odot g_t \quad \Rightarrow \quad \frac{\partial c_t}{\partial c_{t-1}} = 1", color=p.cell)
         now = caption(
             f"today: unit {self.unit_text(flow.unit)}'s forget gate over these "
             f"{self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} steps lies between {low} and {high}",
@@ -238,16 +238,16 @@ class LSTMCell(LSTMChapterScene):
 
     def get_table(self) -> VGroup:
         """Rows k = 1..lag: RNN norm, f of the open unit, the highway product, the LSTM's full norm."""
-        p = theme.palette()
+        p = self.palette
         flow = self.flow
         u, tau = flow.unit, flow.tau
         unit = self.unit_text(u)  # drawn in the column heads below
         header = VGroup(
-            math(r"k", scale=0.65),
-            math(r"\|\partial h_\tau / \partial h_{\tau-k}\|", scale=0.65, color=p.text),
-            math(rf"f^{{({unit})}}_{{\tau-k+1}}", scale=0.65, color=p.cell),
-            math(rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-k}}", scale=0.65, color=p.cell),
-            math(r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-k}\|", scale=0.65, color=p.text),
+            math(p, r"k", scale=theme.EQUATION_SCALE_TABLE),
+            math(p, r"\|\partial h_\tau / \partial h_{\tau-k}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
+            math(p, rf"f^{{({unit})}}_{{\tau-k+1}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
+            math(p, rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-k}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
+            math(p, r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-k}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
         )
         rows = []
         for k in range(1, flow.lag + 1):

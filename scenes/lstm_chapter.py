@@ -41,7 +41,7 @@ class LSTMChapterScene(StoryScene):
     ) -> Text:
         """The value drawn with 3 significant digits and a true minus sign, recorded as drawn."""
         text = self.numeral(quantity, index, value, string=string).text
-        return Text(text, font=theme.MONO_FONT, font_size=size, color=color or theme.palette().text)
+        return Text(text, font=theme.MONO_FONT, font_size=size, color=color or self.palette.text)
 
     def count_text(self, quantity: str, index: dict, value: int, string: str | None = None) -> str:
         """A whole number (a count, a lag) as drawn, recorded."""

@@ -29,9 +29,9 @@ class Opening(StoryScene):
         "to see why it fades and how the LSTM keeps it."
     )
     def ask_the_question(self) -> None:
-        p = theme.palette()
-        heading = title(self.title)
-        question = caption(QUESTION, theme.HEADING_SIZE).next_to(heading, DOWN, buff=1.2)
+        p = self.palette
+        heading = title(p, self.title)
+        question = caption(QUESTION, theme.HEADING_SIZE, p.text).next_to(heading, DOWN, buff=1.2)
         source = caption(f"after the post “{POST_TITLE}”", theme.LABEL_SIZE, p.muted).next_to(question, DOWN, buff=0.8)
         self.play(FadeIn(heading, shift=0.2 * DOWN), run_time=theme.NORMAL)
         self.play(Write(question), run_time=theme.SLOW)
@@ -40,9 +40,9 @@ class Opening(StoryScene):
 
     @beat("Every number on screen comes from a real network trained on the Reber grammar, computed as the film is made.")
     def show_the_road(self) -> None:
-        p = theme.palette()
+        p = self.palette
         chapters = [scene.title for scene in scenes.in_story_order() if scene.scene_id != self.scene_id]
-        heading = title("How the film goes")
+        heading = title(p, "How the film goes")
         lines = [caption(f"{number}.  {name}", theme.BODY_SIZE, p.text) for number, name in enumerate(chapters, start=1)]
         # One line pitch for every line, whatever its ascenders and descenders.
         for row, line in enumerate(lines):

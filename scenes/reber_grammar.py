@@ -25,6 +25,9 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -6.2
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
+    token_radius = 0.11  # the token that walks the graph
+    grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
+    grid_dot_radius = 0.025  # an empty place in that grid
 
     def construct(self):
         self.show_grammar()
@@ -38,17 +41,17 @@ class ReberGrammar(LSTMChapterScene):
 
     @beat("Reber strings are made by walking this graph from B to E. Every arrow taken writes its symbol.")
     def show_grammar(self):
-        self.heading = title("The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.graph = GrammarGraph(self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
+        self.heading = title(self.palette, "The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.graph = GrammarGraph(self.palette, self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
         self.string_y = self.graph.get_bottom()[1] - self.string_gap
         self.play(FadeIn(self.heading), Create(self.graph.edges), FadeIn(self.graph.nodes, self.graph.names))
         self.play(LaggedStart(*(FadeIn(label) for label in self.graph.labels), lag_ratio=0.05))
 
     @beat("A token walks the graph. Where two arrows leave a node it picks one, and the walk writes {string}.")
     def walk_string(self, string: str):
-        p = theme.palette()
+        p = self.palette
         graph = self.graph
-        token = Dot(graph.node(reber.START).get_center(), radius=theme.TOKEN_RADIUS, color=p.input)
+        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input)
         self.letters = VGroup()
         self.play(FadeIn(token, scale=2))
         for t, move in enumerate(lstm_values.walk(string)):
@@ -73,7 +76,7 @@ class ReberGrammar(LSTMChapterScene):
         "Filled squares are its outputs above 0.5; rings are the symbols the grammar allows next."
     )
     def read_with_rnn(self):
-        p = theme.palette()
+        p = self.palette
         values = lstm_values.reading(self.rnn, self.reber_string)
         rows = VGroup(
             *(
@@ -92,7 +95,7 @@ class ReberGrammar(LSTMChapterScene):
 
     @beat("How well has it learned the grammar? Scored on fresh strings it never saw: right means exactly the allowed symbols at every step.")
     def score_fresh_strings(self):
-        p = theme.palette()
+        p = self.palette
         score = lstm_values.fresh_accuracy(self.rnn)
         index = {"strings": score.count, "seed": score.seed}
         correct = self.count_text("fresh_correct", index, score.correct)
@@ -112,9 +115,9 @@ class ReberGrammar(LSTMChapterScene):
         "two copies of the graph behind two doors."
     )
     def show_embedded_grammar(self):
-        p = theme.palette()
+        p = self.palette
         self.play(FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text))
-        copies = VGroup(*(GrammarGraph(labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
+        copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
         copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=self.thumbnail_top)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
@@ -143,7 +146,7 @@ class ReberGrammar(LSTMChapterScene):
         "remembered across the whole inner string."
     )
     def show_long_memory(self):
-        p = theme.palette()
+        p = self.palette
         embedded = self.embedded
         tokens = VGroup(
             *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
@@ -166,16 +169,16 @@ class ReberGrammar(LSTMChapterScene):
 
     def cell_point(self, t: int, k: int) -> np.ndarray:
         """The centre of the grid cell for step t (0-based column; -1 = the row labels) and symbol k."""
-        cell = theme.GRID_CELL
+        cell = self.grid_cell
         return np.array([self.grid_left + (t + 0.5) * cell, self.string_y - (k + 1.1) * cell, 0.0])
 
     def letter(self, symbol: str, t: int) -> Text:
-        text = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=theme.palette().input)
+        text = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=self.palette.input)
         return text.move_to([self.cell_point(t, 0)[0], self.string_y, 0])
 
     def prediction_column(self, t: int, values: lstm_values.Reading) -> VGroup:
         """Step t's outputs: a filled square where y > 0.5 (red if not allowed), a ring where the grammar allows."""
-        p = theme.palette()
+        p = self.palette
         column = VGroup()
         for k, symbol in enumerate(reber.SYMBOLS):
             centre = self.cell_point(t, k)
@@ -185,11 +188,11 @@ class ReberGrammar(LSTMChapterScene):
                 color = p.output if symbol in values.legal[t] else p.bad
                 column.add(Square(0.17, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
             else:
-                column.add(Dot(centre, radius=theme.GRID_DOT_RADIUS, color=p.dim))
+                column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
 
     def get_legend(self) -> VGroup:
-        p = theme.palette()
+        p = self.palette
         rows = [
             (Square(0.17, stroke_width=0).set_fill(p.output, opacity=1), "output above 0.5"),
             (Circle(radius=0.15, color=p.good, stroke_width=2.5), "allowed next"),

@@ -100,18 +100,6 @@ class StepOneValues:
     grad_u: float
     grad_v: float
 
-    @property
-    def w_factors(self) -> tuple[float, ...]:
-        return (self.sigma_y, self.v, self.sigma_h, self.x)
-
-    @property
-    def u_factors(self) -> tuple[float, ...]:
-        return (self.sigma_y, self.v, self.sigma_h, self.h0)
-
-    @property
-    def v_factors(self) -> tuple[float, ...]:
-        return (self.sigma_y, self.h1)
-
     def _dy(self, param: str) -> str:
         return rf"\frac{{\partial y_1^{{{self.k}}}}}{{\partial {param}}}"
 
@@ -437,13 +425,53 @@ def dial_curve(rnn: RNN, xs: np.ndarray, s: float, floor: float = LOG_FLOOR, cei
     return norm_curve(rnn.with_spectral_norm(s), xs, floor=floor, ceiling=ceiling)
 
 
-def norm_curves(rnn: RNN, string: str, s_values, k_max: int | None = None) -> dict[str, NormCurve]:
-    """The trained network's curve (key "trained") and one per rescaled s (key f"s={s}")."""
-    xs = reber.encode(string)
-    curves = {"trained": norm_curve(rnn, xs, k_max)}
-    for s in s_values:
-        curves[f"s={s}"] = norm_curve(rnn.with_spectral_norm(s), xs, k_max)
-    return curves
+@dataclass(frozen=True)
+class DialPosition:
+    """What the plot draws with the dial at one position: log10 norms and bound (clipped), and the capped k."""
+
+    log_norms: np.ndarray
+    log_bound: np.ndarray
+    capped: np.ndarray
+
+
+@dataclass(frozen=True)
+class DialCurves:
+    """The norm curve at each of the dial's settings (ascending), each computed once.
+
+    While the dial turns from one setting to the next, ``at(s)`` interpolates the drawn
+    values linearly in log s (the dial's own scale) instead of rescaling U again: exact
+    at a setting, and for the bound, which is linear in log s, wherever it is not clipped.
+    """
+
+    settings: tuple[float, ...]
+    curves: tuple[NormCurve, ...]
+
+    @property
+    def ks(self) -> np.ndarray:
+        return self.curves[0].ks
+
+    def curve(self, setting: float) -> NormCurve:
+        return self.curves[self.settings.index(setting)]
+
+    def at(self, s: float) -> DialPosition:
+        logs = np.log(self.settings)
+        upper = int(np.clip(np.searchsorted(logs, np.log(s)), 1, len(logs) - 1))
+        low, high = self.curves[upper - 1], self.curves[upper]
+        share = float(np.clip((np.log(s) - logs[upper - 1]) / (logs[upper] - logs[upper - 1]), 0.0, 1.0))
+        nearer = high if share >= 0.5 else low
+        return DialPosition(
+            (1 - share) * low.log_norms + share * high.log_norms,
+            (1 - share) * low.log_bound + share * high.log_bound,
+            nearer.capped,
+        )
+
+
+def dial_curves(rnn: RNN, xs: np.ndarray, settings) -> DialCurves:
+    """The norm curves with U rescaled to each of the dial's `settings` (at least two, ascending)."""
+    settings = tuple(float(s) for s in settings)
+    if len(settings) < 2 or list(settings) != sorted(settings):
+        raise ValueError(f"a dial needs two or more ascending settings, not {settings}")
+    return DialCurves(settings, tuple(dial_curve(rnn, xs, s) for s in settings))
 
 
 # -------------------------------------------------- per-lag gradient (scene 6)

@@ -39,8 +39,8 @@ class RNNvsLSTM(LSTMChapterScene):
 
     @beat("One embedded Reber string goes through both trained networks. Symbol 2 must be remembered: the second-to-last symbol repeats it.")
     def show_string(self):
-        p = theme.palette()
-        self.heading = title("RNN against LSTM").to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        p = self.palette
+        self.heading = title(p, "RNN against LSTM").to_edge(LEFT, buff=theme.FRAME_MARGIN)
         tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.BODY_SIZE, color=p.input) for s in self.embedded))
         tokens.arrange(RIGHT, buff=0.2).next_to(self.heading, DOWN, buff=0.6).set_x(0)
         self.marks = self.get_marks(tokens)
@@ -50,7 +50,7 @@ class RNNvsLSTM(LSTMChapterScene):
 
     @beat("Where the inner string ends, both must guess the repeat. The RNN splits its bet between T and P; the LSTM picks the one it was shown.")
     def show_predictions(self):
-        p = theme.palette()
+        p = self.palette
         v, tau = self.values, self.values.tau
         rows = VGroup()
         for model, name, y, color, d in (
@@ -75,11 +75,11 @@ class RNNvsLSTM(LSTMChapterScene):
         "the RNN's fades by orders of magnitude; the LSTM's holds."
     )
     def show_gradients(self):
-        p = theme.palette()
+        p = self.palette
         v = self.values
         rnn, lstm = v.relative("rnn"), v.relative("lstm")
         floor, ceiling, y_step = self.decades(np.concatenate([rnn, lstm]))
-        plot = LogPlot(
+        plot = LogPlot(p,
             x_max=v.tau,
             floor=floor,
             ceiling=ceiling,
@@ -108,7 +108,7 @@ class RNNvsLSTM(LSTMChapterScene):
 
     @beat("Trained on the same strings, the RNN's guess of the repeated symbol stays at chance, one half; the LSTM's reaches all of them.")
     def show_training(self):
-        p = theme.palette()
+        p = self.palette
         curves = {
             "rnn": lstm_values.branch_curve(lstm_values.RNN_EMBEDDED_WEIGHTS),
             "lstm": lstm_values.branch_curve(lstm_values.LSTM_WEIGHTS),
@@ -154,7 +154,7 @@ class RNNvsLSTM(LSTMChapterScene):
         "the LSTM's cell state is a sum, so its error is multiplied only by forget gates, and it survives."
     )
     def show_takeaway(self):
-        p = theme.palette()
+        p = self.palette
         v = self.values
         index = {"k": v.lag}
         rnn = self.numeral("error_survival", {"model": "rnn", **index}, v.survival("rnn"), string=self.embedded).text
@@ -180,7 +180,7 @@ class RNNvsLSTM(LSTMChapterScene):
     # ------------------------------------------------------------ pieces
 
     def get_marks(self, tokens: VGroup) -> VGroup:
-        p = theme.palette()
+        p = self.palette
         first = tokens[lstm_values.REMEMBERED - 1]
         second = tokens[lstm_values.dependent_position(self.embedded) - 1]
         boxes = VGroup(*(SurroundingRectangle(t, color=p.cell, buff=0.08) for t in (first, second)))
@@ -192,7 +192,7 @@ class RNNvsLSTM(LSTMChapterScene):
         return VGroup(boxes, link, labels)
 
     def get_legend(self, plot: LogPlot) -> VGroup:
-        p = theme.palette()
+        p = self.palette
         v = self.values
         rows = []
         for model, name, color in (("rnn", "RNN, state h_s", p.hidden), ("lstm", "LSTM, state (h_s, c_s)", p.cell)):

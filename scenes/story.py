@@ -29,6 +29,7 @@ from model import ASSETS, reber
 from model.rnn import RNN
 from scenes import numbers, theme
 from scenes.numbers import Numeral
+from scenes.theme import Palette
 
 RNN_WEIGHTS = ASSETS / "rnn_reber.npz"
 
@@ -109,8 +110,9 @@ class StoryScene(Scene):
     """One chapter of the explainer.
 
     Class attributes describe the scene for ``render.py list`` and choose its
-    input; the rendering side sets ``reber_string``, ``capture_stills`` and
-    ``burn_subtitles`` on a subclass.
+    input and look; the rendering side sets ``reber_string``, ``palette``,
+    ``capture_stills`` and ``burn_subtitles`` on a subclass. A scene hands its
+    ``palette`` to every component it builds.
     """
 
     scene_id: ClassVar[str]
@@ -121,6 +123,7 @@ class StoryScene(Scene):
     max_string_length: ClassVar[int | None] = None  # the longest --string the scene has room for (None: any)
 
     reber_string: ClassVar[str] = DEFAULT_STRING
+    palette: ClassVar[Palette] = theme.DARK
     capture_stills: ClassVar[bool] = False
     burn_subtitles: ClassVar[bool] = False
 
@@ -129,7 +132,7 @@ class StoryScene(Scene):
         longest = self.max_string_length
         if longest is not None and len(self.reber_string) > longest:
             raise ValueError(f"{type(self).__name__} shows Reber strings of up to {longest} symbols; this one has {len(self.reber_string)}")
-        self.camera.background_color = ManimColor(theme.palette().background)
+        self.camera.background_color = ManimColor(self.palette.background)
         self.beats: list[Beat] = []
         self.shown: list[Shown] = []
         self.captured_stills: dict[str, np.ndarray] = {}
@@ -169,7 +172,7 @@ class StoryScene(Scene):
         if self.burn_subtitles:
             from scenes.components.text import subtitle
 
-            self._burned = subtitle(caption)
+            self._burned = subtitle(self.palette, caption)
             self.add(self._burned)
 
     def end_beat(self) -> None:

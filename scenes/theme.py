@@ -2,13 +2,12 @@
 
 Every colour, size and duration a scene uses comes from here. Two palettes share
 one set of roles (W, U, V, hidden state, error, ...) so a blog with a light or a
-dark background gets the same picture. ``use(name)`` picks the palette before a
-scene is built; components read ``palette()`` when they draw.
+dark background gets the same picture. A scene draws with its class's ``palette``
+(the rendering side picks it from ``PALETTES``) and hands it to every component it builds.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 
@@ -71,22 +70,6 @@ LIGHT = Palette(
 )
 
 PALETTES = {p.name: p for p in (DARK, LIGHT)}
-THEME_ENV = "LSTM_EXPLAINER_THEME"
-
-_active = PALETTES.get(os.environ.get(THEME_ENV, "dark"), DARK)
-
-
-def use(name: str) -> Palette:
-    """Make the named palette the one every scene and component draws with."""
-    global _active
-    if name not in PALETTES:
-        raise ValueError(f"unknown theme {name!r}: choose one of {', '.join(PALETTES)}")
-    _active = PALETTES[name]
-    return _active
-
-
-def palette() -> Palette:
-    return _active
 
 
 # Type scale (manim font sizes), chosen to stay readable at 854x480.
@@ -95,7 +78,15 @@ HEADING_SIZE = 32
 BODY_SIZE = 26
 LABEL_SIZE = 22
 SMALL_SIZE = 18
-EQUATION_SCALE = 0.8  # MathTex is scaled by this after typesetting
+# MathTex is scaled by one of these steps after typesetting: the type scale of the formulas.
+EQUATION_SCALE = 0.8  # an equation in the body of a scene
+EQUATION_SCALE_LABEL = 0.75  # a symbol naming a part of a diagram: a gate's letter, the head of a column of numbers
+EQUATION_SCALE_COMPACT = 0.7  # worked terms in a column beside a graph; the x and + of an LSTM operator
+EQUATION_SCALE_SMALL = 0.68  # second-rank formulas: the recurrence unrolled, the closed form, x_s under the trellis
+EQUATION_SCALE_TABLE = 0.65  # the column heads of a table of numbers
+EQUATION_SCALE_TICK = 0.64  # 10^k on a log axis
+EQUATION_SCALE_LEGEND = 0.56  # a formula in a plot's legend
+EQUATION_SCALE_TINY = 0.55  # the tanh beside the LSTM cell's tap wire
 SUBTITLE_SIZE = 20  # burned-in captions (--subtitles burn), in the bottom band
 SUBTITLE_MARGIN = 0.15
 SUBTITLE_BACKING_OPACITY = 0.85
@@ -119,7 +110,6 @@ U_FRAME_WIDTH = 1.5
 FAST = 0.5
 NORMAL = 1.0
 SLOW = 2.0
-HOLD = 1.5  # how long a beat's result stays on screen before the next pause point
 # A beat holds still after its animations for its caption's reading time.
 READING_CHARS_PER_SECOND = 15
 READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
@@ -129,6 +119,7 @@ SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fad
 CURVE_WIDTH = 3.5
 DASHES = 60
 DOT_RADIUS = 0.05
+LEGEND_DOT_RADIUS = DOT_RADIUS * 1.5  # a plot's dot drawn again in its legend, large enough to see its colour
 DIAL_RADIUS = 1.3
 DIAL_TURN = 3.0  # seconds for the dial to move from one setting to the next
 STEP = 0.8  # seconds per item when a sequence is revealed one at a time
@@ -149,28 +140,25 @@ LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
 LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP = 0.7  # between two worked equations stacked in a column
+EQUATION_GAP_TIGHT = 0.35  # between the lines of one worked sum (its terms and their total)
 PROSE_SIZE = 30  # LaTeX prose with inline maths (Tex), about as tall as LABEL_SIZE text
 
 # ---- Layout of the RNN scenes at 854x480 (UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo).
-ROW_LABEL_GAP = 0.3  # row label to the leftmost node of its row
-NUMBER_PATCH_BUFF = 0.05  # the opaque patch behind a number drawn over edges
 GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside or above it
-STEP_TWO_EQUATION_SCALE = 0.7  # ErrorAtStepTwo's worked terms: a column beside two time steps
 
 
-def value_to_color(value: float, largest: float, positive: str, negative: str) -> str:
-    """A colour for a signed number: from the background (0) to `positive`/`negative` at |value| = largest."""
+def value_to_color(value: float, largest: float, positive: str, negative: str, background: str) -> str:
+    """A colour for a signed number: from `background` (0) to `positive`/`negative` at |value| = largest."""
     from manim import ManimColor, interpolate_color
 
     strength = min(abs(value) / largest, 1.0) if largest > 0 else 0.0
     end = positive if value >= 0 else negative
-    return interpolate_color(ManimColor(palette().background), ManimColor(end), strength).to_hex()
+    return interpolate_color(ManimColor(background), ManimColor(end), strength).to_hex()
 
 
-def hidden_value_color(h: float) -> str:
+def hidden_value_color(palette: Palette, h: float) -> str:
     """The colour of a hidden value h in [-1, 1] (tanh): its own scale, never the error's red."""
-    p = palette()
-    return value_to_color(h, 1.0, p.hidden, p.hidden_negative)
+    return value_to_color(h, 1.0, palette.hidden, palette.hidden_negative, palette.background)
 
 
 # ---- The error-flow scenes (ErrorRecurrence, VanishingProduct): path graph and number text.
@@ -178,17 +166,14 @@ PATH_COLUMN_GAP = 2.3  # one step h_s to the next in the path graph (scenes/comp
 PATH_ROW_GAP = 0.52  # one hidden unit to the next within a step
 PATH_NODE_RADIUS = 0.18
 PATH_FAINT_WIDTH = 1.5  # the many paths a sweep passes over together
+PATH_RING = 0.8  # the ring round the node where a path ends: its radius in node widths
 CHECK_DIGITS = 8  # the path sum and backprop side by side: enough digits to see that they agree
 
 # ---- The LSTM chapter (ReberGrammar, LSTMCell, RNNvsLSTM).
 GRAMMAR_NODE_RADIUS = 0.26
 GRAMMAR_EDGE_WIDTH = 3.0
 GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar
-TOKEN_RADIUS = 0.11
-GRID_CELL = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
-GRID_DOT_RADIUS = 0.025  # an empty place in that grid
 GATE_BOX = 0.62  # side of a gate's box in the LSTM cell diagram
 CELL_WIDTH = 3.4  # an LSTM cell drawn on the highway, and the gap it takes
 CELL_HEIGHT = 2.2
-HIGHWAY_WIDTH = 7.0  # the cell state's straight line through the steps
 VECTOR_GAP = 0.3  # the rows of a column vector of numbers

@@ -21,20 +21,23 @@ class UnrollRNN(StoryScene):
     approx_seconds = 78
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
 
+    row_label_gap = 0.3  # row label to the leftmost node of its row
+    number_patch_buff = 0.05  # the opaque patch behind a number drawn over edges
+
     def construct(self):
         self.values = unroll_values(self.rnn, self.reber_string)
         self.graph = self.get_graph(len(self.values.symbols))
         self.folded_beat()
         self.unroll_beat()
         self.expand_beat()
-        legend = footnote("filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
+        legend = footnote(self.palette, "filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
         self.play(FadeIn(legend), FadeIn(self.get_value_key(self.graph)))
         for t in range(1, len(self.values.symbols) + 1):
             self.step_beat(t=t, symbol=self.values.symbols[t - 1])
 
     @beat("Here is the same network folded up: an input block, a hidden block with its loop U, and an output block.")
     def folded_beat(self):
-        self.heading = title("One network, reused at every step")
+        self.heading = title(self.palette, "One network, reused at every step")
         self.folded = self.get_folded(self.graph)
         self.play(FadeIn(self.heading), FadeIn(self.folded, shift=0.2 * UP), run_time=theme.NORMAL)
 
@@ -59,16 +62,16 @@ class UnrollRNN(StoryScene):
 
     def get_graph(self, steps: int) -> UnrolledGraph:
         """The unrolled graph below the centre, moved right just enough to leave room for its row labels."""
-        graph = UnrolledGraph(self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
+        graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
         return graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
         """x_t, h_t, y_t left of step 1's rows, one above the other."""
-        p = theme.palette()
-        labels = VGroup(*(math(f"{name}_t", color=color) for name, color in zip("xhy", (p.input, p.hidden, p.output))))
+        p = self.palette
+        labels = VGroup(*(math(p, f"{name}_t", color=color) for name, color in zip("xhy", (p.input, p.hidden, p.output))))
         for label, row in zip(labels, (graph.x_nodes(1), graph.h_nodes(1), graph.y_nodes(1))):
             label.set_y(row.get_y())
-        return labels.set_x(graph.x_nodes(1).get_left()[0] - theme.ROW_LABEL_GAP - labels.width / 2)
+        return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
     def get_time_labels(self, graph: UnrolledGraph) -> VGroup:
         """The graph's t = 1, 2, 3 over the steps, moved to the top of the frame (above the read-outs)."""
@@ -78,15 +81,16 @@ class UnrollRNN(StoryScene):
 
     def get_value_key(self, graph: UnrolledGraph) -> ColorScale:
         """The key to the hidden nodes' fill, top left, over the row labels."""
-        key = ColorScale(theme.hidden_value_color, -1.0, 1.0, "hidden value")
+        p = self.palette
+        key = ColorScale(p, lambda h: theme.hidden_value_color(p, h), -1.0, 1.0, "hidden value")
         return key.to_corner(UL, buff=theme.FRAME_MARGIN)
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
-        p = theme.palette()
+        p = self.palette
         step = VGroup(graph.blocks[0], graph.arrow("W", 1), graph.arrow("V", 1)).copy().move_to(ORIGIN)
         for block, name, color in zip(step[0], "xhy", (p.input, p.hidden, p.output)):
-            block[1].become(math(f"{name}_t", color=color).move_to(block[1]))
+            block[1].become(math(p, f"{name}_t", color=color).move_to(block[1]))
         return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
@@ -110,18 +114,18 @@ class UnrollRNN(StoryScene):
         self.play(FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names))
 
     def get_hidden_numbers(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
-        p = theme.palette()
+        p = self.palette
         numbers = VGroup()
         for unit, (node, h) in enumerate(zip(graph.h_nodes(t), values.h[t - 1]), start=1):
             shown = self.numeral("h", {"t": t, "unit": unit}, h)
             number = caption(shown.text, theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
-            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=theme.NUMBER_PATCH_BUFF)
+            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=self.number_patch_buff)
             numbers.add(VGroup(patch, number))
         return numbers
 
     def get_readout(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
         """The legal next symbols with their predicted probabilities, above the step's outputs."""
-        p = theme.palette()
+        p = self.palette
         legal = sorted(values.legal[t - 1], key=reber.SYMBOLS.find)
         rows = VGroup()
         for s in legal:
@@ -132,7 +136,7 @@ class UnrollRNN(StoryScene):
         return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
 
     def show_step(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> None:
-        p = theme.palette()
+        p = self.palette
         j = int(values.x[t - 1].argmax()) + 1
         self.play(
             graph.x_node(t, j).animate.set_fill(p.input, opacity=1),
@@ -140,7 +144,7 @@ class UnrollRNN(StoryScene):
             run_time=theme.FAST,
         )
         self.play(
-            *(node.animate.set_fill(theme.hidden_value_color(h), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
+            *(node.animate.set_fill(theme.hidden_value_color(p, h), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
             FadeIn(self.get_hidden_numbers(graph, values, t)),
             run_time=theme.NORMAL,
         )

@@ -16,7 +16,7 @@ from scenes.rnn_values import (
     LOG_FLOOR,
     Factor,
     clipped_log10,
-    dial_curve,
+    dial_curves,
     lag_profile,
     longest_path,
     norm_curve,
@@ -47,14 +47,14 @@ class VanishingProduct(StoryScene):
 
     @beat("Every path back in time multiplies one factor per step: a tanh slope times a weight of U.")
     def factor_beat(self):
-        heading = title("Evaluating error flow")
+        heading = title(self.palette, "Evaluating error flow")
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         self.play(FadeIn(heading), Write(self.formula))
 
     @beat("Along the strongest path back to the first step, the factors are multiplied one at a time. "
           "Most are below one, so the product collapses.")
     def product_beat(self):
-        self.table, self.bar = self.get_factor_table(self.factors), LogBar(*self.bar_decades, height=4.0)
+        self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *self.bar_decades, height=4.0)
         self.table.to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(0.7 * DOWN)
         self.bar.to_edge(RIGHT, buff=2.4).align_to(self.table, DOWN)
         self.show_product(self.factors, self.table, self.bar)
@@ -85,8 +85,8 @@ class VanishingProduct(StoryScene):
     # ------------------------------------------------------------ the long product
 
     def get_formula(self, k: int) -> VGroup:
-        p = theme.palette()
-        product = math(
+        p = self.palette
+        product = math(p,
             r"\prod_{\ell=0}^{k-1} \sigma_h'\!\left(a^{\gamma_\ell}_{t-\ell}\right) u_{\gamma_\ell \gamma_{\ell+1}}",
             rf"\qquad \text{{the strongest of the }} {self.rnn.d}^{{{k}}} \text{{ paths of lag }} k = t-1 = {k}",
         )
@@ -95,14 +95,14 @@ class VanishingProduct(StoryScene):
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
         """Header and one row per factor: step, units, sigma', u, factor, running product."""
-        p = theme.palette()
+        p = self.palette
         header = [
-            math(r"t-\ell"),
-            math(r"\gamma_\ell \to \gamma_{\ell+1}"),
-            math(r"\sigma_h'"),
-            math(r"u_{\gamma_\ell\gamma_{\ell+1}}", color=p.U),
-            math(r"\sigma_h' u", color=p.error),
-            math(r"\text{product}"),
+            math(p, r"t-\ell"),
+            math(p, r"\gamma_\ell \to \gamma_{\ell+1}"),
+            math(p, r"\sigma_h'"),
+            math(p, r"u_{\gamma_\ell\gamma_{\ell+1}}", color=p.U),
+            math(p, r"\sigma_h' u", color=p.error),
+            math(p, r"\text{product}"),
         ]
 
         def cell(text: str, color: str = p.text) -> Text:
@@ -123,8 +123,8 @@ class VanishingProduct(StoryScene):
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
 
     def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
-        p = theme.palette()
-        bar_label = math(r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
+        p = self.palette
+        bar_label = math(p, r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
         current = bar.get_bar(0.0)
         readout = self.get_readout(0, 1.0, bar, current)
         self.play(FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
@@ -150,13 +150,13 @@ class VanishingProduct(StoryScene):
         """|product| after `lag` factors, beside its bar."""
         t = len(self.factors) + 1
         text = self.numeral("abs_strongest_path_partial", {"t": t, "lag": lag}, abs(value)).text
-        label = caption(text, theme.LABEL_SIZE, theme.palette().error)
+        label = caption(text, theme.LABEL_SIZE, self.palette.error)
         return label.next_to(shown, RIGHT, buff=0.2).align_to(shown, UP)
 
     # ------------------------------------------------------------ the matrix view
 
     def get_plot(self) -> LogPlot:
-        return LogPlot(
+        return LogPlot(self.palette,
             x_max=len(self.long_string),
             floor=LOG_FLOOR,
             ceiling=LOG_CEILING,
@@ -165,22 +165,22 @@ class VanishingProduct(StoryScene):
         )
 
     def show_trained_curve(self, plot: LogPlot) -> None:
-        p = theme.palette()
+        p = self.palette
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
         T = len(self.long_string)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string)
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
-        chain = math(r"\frac{\partial h_T}{\partial h_{T-k}} = J_T \cdots J_{T-k+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
+        chain = math(p, r"\frac{\partial h_T}{\partial h_{T-k}} = J_T \cdots J_{T-k+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
         chain.to_edge(UP, buff=1.15).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         legend = self.get_legend(self.numeral("s", {}, curve.s).text).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
-        string_note = footnote(f"one valid Reber string of {len(self.long_string)} symbols: {LONG_STRING_LABEL}")
+        string_note = footnote(p, f"one valid Reber string of {len(self.long_string)} symbols: {LONG_STRING_LABEL}")
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.play(FadeIn(plot), Write(chain), FadeIn(string_note))
         self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
         self.legend, self.chain = legend, chain
 
     def get_legend(self, trained_s: str) -> VGroup:
-        p = theme.palette()
+        p = self.palette
         rows = []
         for text, color, dashed in (
             (f"trained net, s = {trained_s}", p.text, False),
@@ -193,30 +193,30 @@ class VanishingProduct(StoryScene):
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_lag_legend(self) -> VGroup:
-        p = theme.palette()
+        p = self.palette
         line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
-                      math(r"\| \partial h_T / \partial h_{T-k} \|_2", scale=theme.EQUATION_SCALE * 0.7))
-        dots = VGroup(Dot(0.25 * RIGHT, radius=theme.DOT_RADIUS * 1.5, color=p.error),
+                      math(p, r"\| \partial h_T / \partial h_{T-k} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
+        dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
                       caption("lag-k part of ∂L/∂W", theme.SMALL_SIZE, p.text))
         for row in (line, dots):
             row.arrange(RIGHT, buff=0.15)
         return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_dial(self) -> Dial:
-        return Dial(*self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.dial_settings[0], color=theme.palette().error)
+        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.dial_settings[0], color=self.palette.error)
 
     def show_dial(self, plot: LogPlot, dial: Dial) -> None:
-        p = theme.palette()
-        xs = reber.encode(self.long_string)
+        p = self.palette
+        # each setting's curve is computed once; between settings the redraws interpolate them
+        self.dial_curves = curves = dial_curves(self.rnn, reber.encode(self.long_string), self.dial_settings)
         s = dial.tracker
 
         def curve():
-            c = dial_curve(self.rnn, xs, s.get_value())
-            return plot.get_curve(c.ks, c.log_norms, p.error)
+            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_norms, p.error)
 
         def cap_note():
             """Says so when part of the curve lies outside the plot and is drawn at its edge."""
-            c = dial_curve(self.rnn, xs, s.get_value())
+            c = curves.at(s.get_value())
             if not c.capped.any():
                 return VGroup()
             window = f"{numbers.power_of_ten_text(plot.floor)} … {numbers.power_of_ten_text(plot.ceiling)}"
@@ -224,8 +224,7 @@ class VanishingProduct(StoryScene):
             return note.next_to(plot.y_label, RIGHT, buff=0.5)
 
         def bound():
-            c = dial_curve(self.rnn, xs, s.get_value())
-            return plot.get_curve(c.ks, c.log_bound, p.U, dashed=True)
+            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_bound, p.U, dashed=True)
 
         moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
         self.add(capped)
@@ -238,14 +237,14 @@ class VanishingProduct(StoryScene):
 
     def record_dial(self, setting: float) -> None:
         """What the dial shows at rest at `setting`: its readout, the rescaled net's norms and the bound."""
-        c = dial_curve(self.rnn, reber.encode(self.long_string), setting)
+        c = self.dial_curves.curve(setting)
         where = {"t": len(self.long_string), "s": setting}
         self.numeral("s_dial", {}, setting)
         self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string)
         self.plotted("bound", {"s": setting}, c.bound, string=self.long_string)
 
     def turn_dial(self) -> None:
-        p = theme.palette()
+        p = self.palette
         dial, moving, bound_line, capped, vanish = self.dial_parts
         s = dial.tracker
         explode = caption(
@@ -263,7 +262,7 @@ class VanishingProduct(StoryScene):
     # ------------------------------------------------------- per-lag gradient parts
 
     def show_lag_parts(self, plot: LogPlot) -> None:
-        p = theme.palette()
+        p = self.palette
         profile = lag_profile(self.rnn, self.long_string)
         dial, moving, bound_line, capped, explode = self.dial_parts
         for redrawn in (moving, bound_line, capped):
@@ -271,7 +270,7 @@ class VanishingProduct(StoryScene):
         T = len(self.long_string)
         norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string)
         dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
-        label = math(r"\| \text{lag-}k \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
+        label = math(p, r"\| \text{lag-}k \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
         long = self.long_string
         total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long).text
         first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long).text

@@ -24,7 +24,7 @@ def rnn():
 
 @pytest.fixture(scope="module")
 def unrolled(rnn):
-    return UnrolledGraph(rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=3)
+    return UnrolledGraph(theme.DARK, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=3)
 
 
 def clearance(lines, nodes) -> float:
@@ -52,15 +52,15 @@ def test_no_unrolled_edge_runs_through_a_hidden_unit(unrolled):
 
 
 def test_no_network_or_trellis_edge_runs_through_a_node(rnn):
-    network = LayeredNetwork(rnn.W, rnn.V, reber.SYMBOLS)
+    network = LayeredNetwork(theme.DARK, rnn.W, rnn.V, reber.SYMBOLS)
     nodes = [*network.inputs, *network.hidden, *network.outputs]
     assert clearance(lines_of(VGroup(network.w_edges, network.v_edges)), nodes) > 0.05
-    trellis = PathGraph(rnn.U, "BTSSXXTVVE", 4)
+    trellis = PathGraph(theme.DARK, rnn.U, "BTSSXXTVVE", 4)
     assert clearance(lines_of(trellis.edges), [n for column in trellis.columns for n in column]) > 0.05
 
 
 def test_the_u_loop_goes_round_the_whole_hidden_layer(rnn):
-    network = LayeredNetwork(rnn.W, rnn.V, reber.SYMBOLS)
+    network = LayeredNetwork(theme.DARK, rnn.W, rnn.V, reber.SYMBOLS)
     frame = network.u_loop.frame
     for node in network.hidden:
         assert frame.get_left()[0] < node.get_left()[0] and node.get_right()[0] < frame.get_right()[0]
@@ -69,7 +69,7 @@ def test_the_u_loop_goes_round_the_whole_hidden_layer(rnn):
 
 def test_lit_edges_are_drawn_above_dim_ones(unrolled):
     kept = [unrolled.w_edge(1, 4, 1), unrolled.u_edge(2, 1, 4)]
-    highlight(unrolled.node_view, kept)
+    highlight(theme.DARK, unrolled.node_view, kept)
     assert all(line.z_index > 0 for line in kept)
     others = [line for line in lines_of(unrolled.edges) if not any(line is k for k in kept)]
     assert all(line.z_index == 0 for line in others)
@@ -77,19 +77,16 @@ def test_lit_edges_are_drawn_above_dim_ones(unrolled):
     guides = [(leaf, lit) for leaf, lit in pairs if getattr(leaf, "is_guide", False)]
     assert len(guides) >= len(unrolled.unit_labels) + len(unrolled.step_labels)
     assert all(lit.get_fill_color().to_hex() == leaf.get_fill_color().to_hex() for leaf, lit in guides)
-    highlight(unrolled.node_view, [unrolled.node_view])  # everything lit again, nothing above anything
+    highlight(theme.DARK, unrolled.node_view, [unrolled.node_view])  # everything lit again, nothing above anything
 
 
 @pytest.mark.parametrize("name", list(theme.PALETTES))
 def test_hidden_values_and_v_keep_their_own_colours(name):
-    p = theme.use(name)
-    try:
-        ends = {ManimColor(theme.hidden_value_color(h)).to_hex().lower() for h in (-1.0, 1.0)}
-        assert ends == {p.hidden.lower(), p.hidden_negative.lower()}
-        assert p.error.lower() not in ends
-        assert p.V.lower() not in {p.good.lower(), p.output.lower()}
-    finally:
-        theme.use("dark")
+    p = theme.PALETTES[name]
+    ends = {ManimColor(theme.hidden_value_color(p, h)).to_hex().lower() for h in (-1.0, 1.0)}
+    assert ends == {p.hidden.lower(), p.hidden_negative.lower()}
+    assert p.error.lower() not in ends
+    assert p.V.lower() not in {p.good.lower(), p.output.lower()}
 
 
 def test_a_shrunken_graph_keeps_its_labels_legible(unrolled):

@@ -18,10 +18,10 @@ from scenes.rnn_values import (
     LOG_CEILING,
     LOG_FLOOR,
     dial_curve,
+    dial_curves,
     lag_profile,
     longest_path,
     norm_curve,
-    norm_curves,
     path_terms,
 )
 from rendering.jobs import RenderJob, render_job
@@ -121,8 +121,8 @@ def test_longest_path_factors_are_the_models_B_and_multiply_up():
 
 def test_plotted_norms_are_norms_of_products_of_step_jacobians():
     xs = reber.encode(LONG_STRING)
-    for key, curve in norm_curves(RNN, LONG_STRING, (0.5, 1.0, 2.0)).items():
-        net = RNN if key == "trained" else RNN.with_spectral_norm(float(key[2:]))
+    nets = [(RNN, norm_curve(RNN, xs))] + [(RNN.with_spectral_norm(s), dial_curve(RNN, xs, s)) for s in (0.5, 1.0, 2.0)]
+    for net, curve in nets:
         trace = net.forward(xs)
         T = trace.T
         for k in (0, 1, 2, 7, 25, T):
@@ -138,6 +138,20 @@ def test_norms_stay_under_the_bound_when_s_is_one_half():
     np.testing.assert_allclose(curve.bound, (GAMMA * 0.5) ** curve.ks, rtol=1e-12)
     assert np.all(curve.norms <= curve.bound * (1 + 1e-12))
     assert curve.norms[-1] < 1e-40  # vanished
+
+
+def test_the_dial_draws_each_settings_own_curve_and_stays_between_them_while_turning():
+    curves = dial_curves(RNN, reber.encode(LONG_STRING), (0.5, 1.0, 2.0))
+    for s, curve in zip(curves.settings, curves.curves):
+        at = curves.at(s)
+        np.testing.assert_array_equal(at.log_norms, curve.log_norms)
+        np.testing.assert_array_equal(at.log_bound, curve.log_bound)
+        np.testing.assert_array_equal(at.capped, curve.capped)
+    between = curves.at(0.7).log_norms
+    low, high = curves.curves[0].log_norms, curves.curves[1].log_norms
+    assert np.all((np.minimum(low, high) <= between) & (between <= np.maximum(low, high)))
+    unclipped = (curves.curves[0].bound > 10.0**LOG_FLOOR) & (curves.curves[1].bound > 10.0**LOG_FLOOR)
+    np.testing.assert_allclose(curves.at(0.7).log_bound[unclipped], curves.ks[unclipped] * np.log10(GAMMA * 0.7))
 
 
 def test_lag_parts_sum_to_the_full_gradient():

@@ -360,8 +360,9 @@ def test_every_named_part_of_the_cell_diagram_is_drawn():
     from manim import Mobject
 
     from scenes.components.lstm_cell import LSTMCellDiagram
+    from scenes.theme import DARK
 
-    cell = LSTMCellDiagram()
+    cell = LSTMCellDiagram(DARK)
     drawn = {id(m) for m in cell.get_family()}
     parts = [v for v in vars(cell).values() if isinstance(v, Mobject)]
     parts += [*cell.gates.values(), *cell.gate_wires.values()]

@@ -8,6 +8,7 @@ import numpy as np
 from manim import DOWN, PI, RIGHT, UP, Arc, Dot, Line, ValueTracker, VGroup, always_redraw
 
 from scenes import numbers, theme
+from scenes.theme import Palette
 from scenes.components.text import caption
 
 
@@ -19,6 +20,7 @@ class Dial(VGroup):
 
     def __init__(
         self,
+        palette: Palette,
         low: float,
         high: float,
         ticks: Sequence[float],
@@ -28,7 +30,7 @@ class Dial(VGroup):
         color: str | None = None,
     ):
         super().__init__()
-        p = theme.palette()
+        p = palette
         self.low, self.high, self.radius = low, high, radius
         self.tracker = ValueTracker(value)
         self.arc = Arc(radius=radius, start_angle=PI, angle=-PI, color=p.muted, stroke_width=3)

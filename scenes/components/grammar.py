@@ -13,6 +13,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, CurvedArrow, Text, VGrou
 
 from model import reber
 from scenes import theme
+from scenes.theme import Palette
 
 # Where each state sits, in units of the grammar's grid (x across, y up).
 POSITIONS = {
@@ -36,9 +37,9 @@ def state_name(state: object) -> str:
 class GrammarGraph(VGroup):
     """The Reber graph; ``node(state)``, ``edge(source, symbol)`` and ``label(source, symbol)`` find its parts."""
 
-    def __init__(self, unit: float = 1.0, labelled: bool = True):
+    def __init__(self, palette: Palette, unit: float = 1.0, labelled: bool = True):
         super().__init__()
-        p = theme.palette()
+        p = palette
         self.node_map: dict[object, Circle] = {}
         self.edge_map: dict[tuple[object, str], VMobject] = {}
         self.label_map: dict[tuple[object, str], Text] = {}
@@ -54,7 +55,7 @@ class GrammarGraph(VGroup):
                 names.add(Text(state_name(state), font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.muted).move_to(node))
         for source, out in reber.TRANSITIONS.items():
             for symbol, target in out.items():
-                edge = self._edge(source, target)
+                edge = self._edge(source, target, p.muted)
                 label = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text)
                 label.move_to(self._label_point(edge, source, target))
                 self.edge_map[(source, symbol)] = edge
@@ -75,8 +76,7 @@ class GrammarGraph(VGroup):
     def label(self, source: object, symbol: str) -> Text:
         return self.label_map[(source, symbol)]
 
-    def _edge(self, source: object, target: object) -> VMobject:
-        color = theme.palette().muted
+    def _edge(self, source: object, target: object, color: str) -> VMobject:
         a, b = self.node_map[source], self.node_map[target]
         if source == target:
             side = LOOP_SIDE[source]

@@ -4,7 +4,7 @@ The folded network (``network.py``), the unrolled graph (``unrolled.py``) and th
 path trellis (``paths.py``) all draw with these, so a node, an edge of weight w
 and the recurrent loop look the same in every scene.
 
-* ``node_row(count, color, step)``: ``count`` hollow nodes, ``step`` apart
+* ``node_row(palette, count, color, step)``: ``count`` hollow nodes, ``step`` apart
   (a vector: a row, a column or a slant), centred on the origin.
 * ``weighted_edges(sources, targets, weights, color)``: one line per weight,
   ``edges[i][j]`` joining ``sources[j]`` to ``targets[i]`` like the matrix
@@ -23,17 +23,18 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Circle, CurvedArrow, Line, MathTex, Mobject, RoundedRectangle, Text, VGroup
 
 from scenes import theme
+from scenes.theme import Palette
 
 
-def node(color: str, radius: float = theme.NODE_RADIUS) -> Circle:
+def node(palette: Palette, color: str, radius: float = theme.NODE_RADIUS) -> Circle:
     """A hollow node: its rim in `color`, filled with the background so edges pass behind it."""
     circle = Circle(radius=radius, color=color, stroke_width=theme.NODE_STROKE)
-    return circle.set_fill(theme.palette().background, opacity=1)
+    return circle.set_fill(palette.background, opacity=1)
 
 
-def node_row(count: int, color: str, step: np.ndarray, radius: float = theme.NODE_RADIUS) -> VGroup:
+def node_row(palette: Palette, count: int, color: str, step: np.ndarray, radius: float = theme.NODE_RADIUS) -> VGroup:
     """`count` nodes, node a at (a - (count - 1) / 2) * step: centred on the origin."""
-    return VGroup(*(node(color, radius).move_to((a - (count - 1) / 2) * np.asarray(step, dtype=float)) for a in range(count)))
+    return VGroup(*(node(palette, color, radius).move_to((a - (count - 1) / 2) * np.asarray(step, dtype=float)) for a in range(count)))
 
 
 def edge_style(weight: float, largest: float) -> dict:
@@ -99,9 +100,9 @@ def beside(label: Mobject, node: Mobject, direction: np.ndarray, buff: float) ->
     return label
 
 
-def symbol_labels(row: VGroup, symbols: Sequence[str], direction: np.ndarray, buff: float = 0.12) -> VGroup:
+def symbol_labels(palette: Palette, row: VGroup, symbols: Sequence[str], direction: np.ndarray, buff: float = 0.12) -> VGroup:
     """One symbol per node of `row`, on the side `direction` points to."""
-    color = theme.palette().text
+    color = palette.text
     return VGroup(
         *(
             beside(Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color), node, direction, buff)
@@ -110,9 +111,9 @@ def symbol_labels(row: VGroup, symbols: Sequence[str], direction: np.ndarray, bu
     )
 
 
-def unit_labels(nodes: VGroup, direction: np.ndarray = LEFT, buff: float = 0.1) -> VGroup:
+def unit_labels(palette: Palette, nodes: VGroup, direction: np.ndarray = LEFT, buff: float = 0.1) -> VGroup:
     """The hidden units' numbers 1..d (the superscript of h_t^i) beside `nodes`, at the smallest size."""
-    muted = theme.palette().muted
+    muted = palette.muted
     return VGroup(
         *(
             beside(Text(str(a), font=theme.FONT, font_size=theme.SMALL_SIZE, color=muted), node, direction, buff)

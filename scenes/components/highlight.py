@@ -1,13 +1,13 @@
 """Lighting up a sub-graph: everything else fades to the palette's dim colour.
 
-``highlight(graph, keep)`` returns one animation over the whole ``graph`` (so
+``highlight(palette, graph, keep)`` returns one animation over the whole ``graph`` (so
 nested groups are never animated twice): every drawn part outside ``keep``
 turns dim, and the kept edges are drawn at least ``theme.LIT_EDGE_WIDTH`` wide,
 fully opaque and above the dimmed ones (``theme.LIT_Z``), so a path stays whole
 and visible even where its weights are small and dim edges cross it.
 Each part remembers its own style the first time it is highlighted, so a
 second ``highlight`` starts from the original look, not from the last one:
-highlights can follow each other, and ``highlight(graph, [graph])`` lights
+highlights can follow each other, and ``highlight(palette, graph, [graph])`` lights
 everything again.  Parts marked with ``as_guide`` (the unit numbers, the step
 names: what tells a viewer where h_1^4 is) are never dimmed.
 """
@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from manim import Line, ManimColor, Mobject, MoveToTarget
 
 from scenes import theme
+from scenes.theme import Palette
 
 
 def _leaves(mobjects: Iterable[Mobject]) -> set[int]:
@@ -44,9 +45,9 @@ def _original(leaf: Mobject) -> dict:
     return leaf.unlit_style
 
 
-def get_highlighted(graph: Mobject, keep: Iterable[Mobject]) -> Mobject:
-    """A copy of ``graph`` with everything outside ``keep`` dimmed and the kept lines strengthened."""
-    p = theme.palette()
+def get_highlighted(palette: Palette, graph: Mobject, keep: Iterable[Mobject]) -> Mobject:
+    """A copy of ``graph`` with everything outside ``keep`` dimmed (in the palette's dim) and the kept lines strengthened."""
+    p = palette
     kept = _leaves(keep)
     background = ManimColor(p.background).to_hex().lower()
     target = graph.copy()
@@ -72,8 +73,8 @@ def raise_lit(graph: Mobject, keep: Iterable[Mobject]) -> None:
             leaf.z_index = theme.LIT_Z if id(leaf) in kept else 0
 
 
-def highlight(graph: Mobject, keep: Iterable[Mobject], **kwargs) -> MoveToTarget:
+def highlight(palette: Palette, graph: Mobject, keep: Iterable[Mobject], **kwargs) -> MoveToTarget:
     """Animate ``graph`` into :func:`get_highlighted`, the kept lines raised above the rest."""
     raise_lit(graph, keep)
-    graph.target = get_highlighted(graph, keep)
+    graph.target = get_highlighted(palette, graph, keep)
     return MoveToTarget(graph, **kwargs)

@@ -8,17 +8,18 @@ import numpy as np
 from manim import DL, DOWN, RIGHT, UP, Rectangle, VGroup
 
 from scenes import numbers, theme
+from scenes.theme import Palette
 from scenes.components.text import caption
 
 
 class ColorScale(VGroup):
     """``name`` over a bar of ``pieces`` swatches, ``color_of(v)`` for v from ``low`` to ``high``; ticks at low, 0, high."""
 
-    def __init__(self, color_of: Callable[[float], str], low: float, high: float, name: str,
+    def __init__(self, palette: Palette, color_of: Callable[[float], str], low: float, high: float, name: str,
                  width: float = 1.2, height: float = 0.18, pieces: int = 24):
         super().__init__()
         self.low, self.high = low, high
-        muted = theme.palette().muted
+        muted = palette.muted
         colors = [color_of(float(v)) for v in np.linspace(low, high, pieces)]
         # each swatch's rim in its own colour closes the hairline seams between them
         self.swatches = VGroup(

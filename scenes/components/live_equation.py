@@ -4,12 +4,13 @@
 and under it the same terms as numbers, ``= n_1 . n_2 ... n_n = result``, each
 number standing below the equals sign's column.  ``substitute()`` moves a copy
 of every symbol down into its number, one after another, then writes the
-result.  The result is the model's own value (passed in), not a product
-worked out here; the tests check that the numbers shown combine to it.
+result.  The result is the model's own value (passed in); the numbers shown are
+combined here only to choose between "=" and "approximately" (``equals_tex``), and
+the tests check that they combine to the result.
 
 ``LiveEquation.of(scene, equation)`` is how a scene draws a worked
 ``rnn_values.Equation``: every number is typeset and recorded by the scene's
-``numeral()``, coloured by its role.
+``numeral()``, coloured by its role in the scene's palette.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 from manim import DOWN, LEFT, AnimationGroup, LaggedStart, MathTex, Succession, TransformFromCopy, VGroup, Write
 
 from scenes import theme
+from scenes.theme import Palette
 from scenes.numbers import Numeral, equals_tex
 
 
@@ -33,10 +35,9 @@ class Term:
     color: str | None = None
 
 
-def role_color(role: str) -> str:
+def role_color(palette: Palette, role: str) -> str:
     """The palette colour of a number's role (rnn_values.Labelled.role)."""
-    p = theme.palette()
-    return p.error if role == "gradient" else getattr(p, role)
+    return palette.error if role == "gradient" else getattr(palette, role)
 
 
 class LiveEquation(VGroup):
@@ -44,6 +45,7 @@ class LiveEquation(VGroup):
 
     def __init__(
         self,
+        palette: Palette,
         lhs: str,
         terms: Sequence[Term],
         result: Numeral,
@@ -52,7 +54,7 @@ class LiveEquation(VGroup):
         scale: float = theme.EQUATION_SCALE,
     ):
         super().__init__()
-        p = theme.palette()
+        p = palette
         self.terms = list(terms)
         sym_parts, num_parts = [lhs, "="], ["="]
         for n, term in enumerate(self.terms):
@@ -86,9 +88,9 @@ class LiveEquation(VGroup):
         def shown(labelled):
             return scene.numeral(labelled.quantity, labelled.index, labelled.value, beat=beat)
 
-        terms = [Term(f.name, shown(f), role_color(f.role)) for f in equation.factors]
+        terms = [Term(f.name, shown(f), role_color(scene.palette, f.role)) for f in equation.factors]
         op = r"\cdot" if equation.op == "*" else "+"
-        return cls(equation.lhs, terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
+        return cls(scene.palette, equation.lhs, terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
 
     def factor(self, n: int) -> MathTex:
         """The n-th symbol (0-based) in the symbolic line."""

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedVMobject, Dot, Line, MathTex, Rectangle, VGroup, VMobject
 
-from scenes import theme
+from scenes import numbers, theme
+from scenes.theme import Palette
 from scenes.components.text import caption, math
 
 
-def power_of_ten(exponent: int) -> MathTex:
-    return MathTex(rf"10^{{{exponent}}}", color=theme.palette().muted).scale(theme.EQUATION_SCALE * 0.8)
+def power_of_ten(palette: Palette, exponent: int) -> MathTex:
+    return MathTex(numbers.power_of_ten_tex(exponent), color=palette.muted).scale(theme.EQUATION_SCALE_TICK)
 
 
 class LogPlot(VGroup):
@@ -30,6 +31,7 @@ class LogPlot(VGroup):
 
     def __init__(
         self,
+        palette: Palette,
         x_max: int,
         floor: int,
         ceiling: int,
@@ -41,7 +43,7 @@ class LogPlot(VGroup):
         height: float = 4.6,
     ):
         super().__init__()
-        muted = theme.palette().muted
+        muted = palette.muted
         self.floor, self.ceiling = floor, ceiling
         self.axes = Axes(
             x_range=[0, x_max, x_step],
@@ -60,19 +62,19 @@ class LogPlot(VGroup):
         )
         self.y_ticks = VGroup(
             *(
-                power_of_ten(e).next_to(self.point(0, e), LEFT, buff=0.15)
+                power_of_ten(palette, e).next_to(self.point(0, e), LEFT, buff=0.15)
                 for e in range(floor, ceiling + 1, y_step)
             )
         )
         self.grid = VGroup(
             *(
-                Line(self.point(0, e), self.point(x_max, e), color=theme.palette().dim, stroke_width=1)
+                Line(self.point(0, e), self.point(x_max, e), color=palette.dim, stroke_width=1)
                 for e in range(floor, ceiling + 1, y_step)
                 if e != floor
             )
         )
-        self.x_label = math(x_label).next_to(self.x_ticks, DOWN, buff=0.12)
-        self.y_label = math(y_label).next_to(self.axes.y_axis, UP, buff=0.2)
+        self.x_label = math(palette, x_label).next_to(self.x_ticks, DOWN, buff=0.12)
+        self.y_label = math(palette, y_label).next_to(self.axes.y_axis, UP, buff=0.2)
         self.add(self.grid, self.axes, self.x_ticks, self.y_ticks, self.x_label, self.y_label)
 
     def point(self, k: float, log_value: float) -> np.ndarray:
@@ -93,17 +95,17 @@ class LogBar(VGroup):
     ``get_bar(log_value)`` returns the bar for a value (to Transform the old one into).
     """
 
-    def __init__(self, floor: int, ceiling: int, height: float = 4.6, width: float = 0.45, color: str | None = None):
+    def __init__(self, palette: Palette, floor: int, ceiling: int, height: float = 4.6, width: float = 0.45, color: str | None = None):
         super().__init__()
         self.floor, self.ceiling = floor, ceiling
         self.bar_width = width
-        self.color = color or theme.palette().error
-        muted = theme.palette().muted
+        self.color = color or palette.error
+        muted = palette.muted
         self.scale_line = Line(height * DOWN / 2, height * UP / 2, color=muted, stroke_width=2)
         self.ticks = VGroup()
         for e in range(floor, ceiling + 1):
             tick = Line(0.08 * LEFT, 0.08 * RIGHT, color=muted, stroke_width=2).move_to(self.point(e))
-            self.ticks.add(VGroup(tick, power_of_ten(e).next_to(tick, LEFT, buff=0.1)))
+            self.ticks.add(VGroup(tick, power_of_ten(palette, e).next_to(tick, LEFT, buff=0.1)))
         self.add(self.scale_line, self.ticks)
 
     def point(self, log_value: float) -> np.ndarray:

@@ -15,16 +15,16 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, Brace, Circle, Line, MathTex, RoundedRectangle, Square, Text, VGroup
 
 from scenes import theme
+from scenes.theme import Palette
 from scenes.components.text import math
 
 GATES = ("f", "i", "g", "o")
 
 
-def operator(symbol: str, color: str) -> VGroup:
+def operator(palette: Palette, symbol: str, color: str) -> VGroup:
     """A small circle with x or + inside: a pointwise product or sum."""
-    p = theme.palette()
-    ring = Circle(radius=0.17, color=color, stroke_width=2.5).set_fill(p.background, opacity=1)
-    sign = MathTex(r"\times" if symbol == "x" else "+", color=color).scale(0.7).move_to(ring)
+    ring = Circle(radius=0.17, color=color, stroke_width=2.5).set_fill(palette.background, opacity=1)
+    sign = MathTex(r"\times" if symbol == "x" else "+", color=color).scale(theme.EQUATION_SCALE_COMPACT).move_to(ring)
     return VGroup(ring, sign)
 
 
@@ -37,10 +37,10 @@ def wire(start: np.ndarray, end: np.ndarray, color: str, width: float = 2.5, tip
 class LSTMCellDiagram(VGroup):
     """One LSTM step: ``gate(name)``, ``parts_of(name)`` and the named wires light it up piece by piece."""
 
-    def __init__(self, width: float = theme.CELL_WIDTH, height: float = theme.CELL_HEIGHT, t: str = "t"):
+    def __init__(self, palette: Palette, width: float = theme.CELL_WIDTH, height: float = theme.CELL_HEIGHT, t: str = "t"):
         """`t` subscripts the gate letters (f_t ...); "" leaves them bare, for small cells in a row."""
         super().__init__()
-        p = theme.palette()
+        p = palette
         self.box = RoundedRectangle(corner_radius=theme.BLOCK_CORNER, width=width, height=height, color=p.muted, stroke_width=2)
         left, right = -width / 2, width / 2
         top, bottom = height / 2, -height / 2
@@ -49,16 +49,16 @@ class LSTMCellDiagram(VGroup):
         xs = dict(zip(GATES, np.linspace(left + 0.45 * width / 2, right - 0.45 * width / 2, 4)))
         self.gate_x = xs
         self.highway = wire(np.array([left - 0.35, highway_y, 0]), np.array([right + 0.35, highway_y, 0]), p.cell, width=6)
-        self.times_f = operator("x", p.cell).move_to([xs["f"], highway_y, 0])
-        self.plus = operator("+", p.cell).move_to([(xs["i"] + xs["g"]) / 2, highway_y, 0])
+        self.times_f = operator(p, "x", p.cell).move_to([xs["f"], highway_y, 0])
+        self.plus = operator(p, "+", p.cell).move_to([(xs["i"] + xs["g"]) / 2, highway_y, 0])
         mid_y = (highway_y + gate_y) / 2 + 0.05
-        self.times_ig = operator("x", p.text).move_to([(xs["i"] + xs["g"]) / 2, mid_y, 0])
-        self.times_o = operator("x", p.hidden).move_to([xs["o"], mid_y, 0])
+        self.times_ig = operator(p, "x", p.text).move_to([(xs["i"] + xs["g"]) / 2, mid_y, 0])
+        self.times_o = operator(p, "x", p.hidden).move_to([xs["o"], mid_y, 0])
         self.gates: dict[str, VGroup] = {}
         gate_group = VGroup()
         for name in GATES:
             square = Square(theme.GATE_BOX, color=p.text, stroke_width=2.5).set_fill(p.background, opacity=1)
-            letter = math(f"{name}_{{{t}}}" if t else name, scale=0.75)
+            letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_LABEL)
             gate = VGroup(square, letter.move_to(square)).move_to([xs[name], gate_y, 0])
             self.gates[name] = gate
             gate_group.add(gate)
@@ -72,7 +72,7 @@ class LSTMCellDiagram(VGroup):
         self.o_wire = wire(self.gates["o"].get_top(), self.times_o.get_bottom(), p.text)
         # c_t, squashed by tanh on the way down to the output gate's product: the label sits beside the wire
         self.c_tap = wire(np.array([xs["o"], highway_y, 0]), self.times_o.get_top(), p.cell)
-        self.tanh_c = MathTex(r"\tanh", color=p.cell).scale(0.55)
+        self.tanh_c = MathTex(r"\tanh", color=p.cell).scale(theme.EQUATION_SCALE_TINY)
         self.tanh_c.next_to(self.c_tap, RIGHT, buff=0.06).shift(0.02 * UP)
         self.h_out = wire(self.times_o.get_right(), np.array([right + 0.35, mid_y, 0]), p.hidden, tip=True)
         x_at = (xs["f"] + xs["i"]) / 2
@@ -133,11 +133,12 @@ class Highway(VGroup):
     """Cells for several steps side by side, their cell states one straight line through them all."""
 
     def __init__(
-        self, steps: Sequence[int], width: float = theme.CELL_WIDTH, height: float = theme.CELL_HEIGHT, gap: float = 0.8
+        self, palette: Palette, steps: Sequence[int], width: float = theme.CELL_WIDTH, height: float = theme.CELL_HEIGHT,
+        gap: float = 0.8,
     ):
         super().__init__()
-        p = theme.palette()
-        self.cells = VGroup(*(LSTMCellDiagram(width, height, t="") for _ in steps)).arrange(RIGHT, buff=gap)
+        p = palette
+        self.cells = VGroup(*(LSTMCellDiagram(p, width, height, t="") for _ in steps)).arrange(RIGHT, buff=gap)
         self.steps = list(steps)
         left, right = self.cells[0].highway_left(), self.cells[-1].highway_right()
         self.line = Line(left + 0.3 * LEFT, right + 0.3 * RIGHT, color=p.cell, stroke_width=8)
@@ -157,9 +158,9 @@ class Highway(VGroup):
 class NumberColumn(VGroup):
     """A column vector of numbers, right-aligned between brackets, with a MathTex head (``head``) above."""
 
-    def __init__(self, texts: Sequence[str], color: str, head: str, size: int = theme.SMALL_SIZE):
+    def __init__(self, palette: Palette, texts: Sequence[str], color: str, head: str, size: int = theme.SMALL_SIZE):
         super().__init__()
-        muted = theme.palette().muted
+        muted = palette.muted
         self.entries = VGroup(*(Text(text, font=theme.MONO_FONT, font_size=size, color=color) for text in texts))
         for k, entry in enumerate(self.entries):
             entry.move_to(k * theme.VECTOR_GAP * DOWN, aligned_edge=RIGHT)
@@ -167,5 +168,5 @@ class NumberColumn(VGroup):
             Brace(self.entries, LEFT, buff=0.06, color=muted, sharpness=1.5),
             Brace(self.entries, RIGHT, buff=0.06, color=muted, sharpness=1.5),
         )
-        self.head = math(head, color=color, scale=0.75).next_to(self.entries, UP, buff=0.2)
+        self.head = math(palette, head, color=color, scale=theme.EQUATION_SCALE_LABEL).next_to(self.entries, UP, buff=0.2)
         self.add(self.head, self.brackets, self.entries)

@@ -14,13 +14,14 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, VGroup
 
 from scenes import theme
+from scenes.theme import Palette
 from scenes.components.graph import node_row, ULoop, symbol_labels, weighted_edges
 
 
 class LayeredNetwork(VGroup):
     """The 7-4-7 network of the post (any n, d, m), labelled with the input and output symbols.
 
-    Takes the weight arrays W (d x n) and V (m x n); the sizes are their shapes.
+    Takes the palette and the weight arrays W (d x n) and V (m x n); the sizes are their shapes.
     Parts: ``inputs``, ``hidden``, ``outputs`` (node rows), ``w_edges[i][j]`` (x^j -> h^i),
     ``v_edges[k][alpha]`` (h^alpha -> y^k), ``u_loop`` (a ULoop: frame, arrow, label U),
     ``input_labels``, ``output_labels``, ``layer_labels``.
@@ -28,6 +29,7 @@ class LayeredNetwork(VGroup):
 
     def __init__(
         self,
+        palette: Palette,
         W: np.ndarray,
         V: np.ndarray,
         symbols: Sequence[str],
@@ -36,16 +38,16 @@ class LayeredNetwork(VGroup):
     ):
         super().__init__()
         (d, n), m = W.shape, V.shape[0]
-        p = theme.palette()
-        self.inputs = node_row(n, p.input, node_gap * RIGHT)
-        self.hidden = node_row(d, p.hidden, node_gap * RIGHT).shift(layer_gap * UP)
-        self.outputs = node_row(m, p.output, node_gap * RIGHT).shift(2 * layer_gap * UP)
+        p = palette
+        self.inputs = node_row(p, n, p.input, node_gap * RIGHT)
+        self.hidden = node_row(p, d, p.hidden, node_gap * RIGHT).shift(layer_gap * UP)
+        self.outputs = node_row(p, m, p.output, node_gap * RIGHT).shift(2 * layer_gap * UP)
 
         self.w_edges = weighted_edges(self.inputs, self.hidden, W, p.W)
         self.v_edges = weighted_edges(self.hidden, self.outputs, V, p.V)
         self.u_loop = ULoop(self.hidden, p.U)
-        self.input_labels = symbol_labels(self.inputs, symbols, DOWN)
-        self.output_labels = symbol_labels(self.outputs, symbols, UP)
+        self.input_labels = symbol_labels(p, self.inputs, symbols, DOWN)
+        self.output_labels = symbol_labels(p, self.outputs, symbols, UP)
         self.layer_labels = VGroup(
             *(
                 MathTex(name, color=p.muted).scale(theme.EQUATION_SCALE).next_to(row, LEFT, buff=0.35)

@@ -15,6 +15,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, MathTex, VGroup
 
 from scenes import theme
+from scenes.theme import Palette
 from scenes.components.graph import node_row, unit_labels, weighted_edges
 from scenes.components.text import math
 
@@ -26,18 +27,18 @@ class HasHiddenNodes(Protocol):
 class PathGraph(VGroup):
     """Columns h_1..h_t of d hidden nodes, U edges between them, the symbol read at each step below.
 
-    Takes the recurrent weights U (d x d).  columns[s-1][i-1] is h_s^i (1-based ``h_node(s, i)``);
+    Takes the palette and the recurrent weights U (d x d).  columns[s-1][i-1] is h_s^i (1-based ``h_node(s, i)``);
     ``edges[s-2][i-1][j-1]`` joins h_{s-1}^j to h_s^i with U[i-1, j-1]'s width; ``inputs[s-1]``
     is the label x_s = symbol.
     """
 
-    def __init__(self, U: np.ndarray, symbols: Sequence[str], steps: int):
+    def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int):
         super().__init__()
-        p = theme.palette()
+        p = palette
         self.steps = steps
         self.columns = VGroup(
             *(
-                node_row(U.shape[0], p.hidden, theme.PATH_ROW_GAP * DOWN, theme.PATH_NODE_RADIUS).shift(
+                node_row(p, U.shape[0], p.hidden, theme.PATH_ROW_GAP * DOWN, theme.PATH_NODE_RADIUS).shift(
                     s * theme.PATH_COLUMN_GAP * RIGHT
                 )
                 for s in range(steps)
@@ -45,14 +46,14 @@ class PathGraph(VGroup):
         )
         self.edges = VGroup(*(weighted_edges(self.columns[s - 2], self.columns[s - 1], U, p.U) for s in range(2, steps + 1)))
         self.step_labels = VGroup(
-            *(math(f"h_{s}", color=p.hidden).next_to(self.columns[s - 1], UP, buff=0.2) for s in range(1, steps + 1))
+            *(math(p, f"h_{s}", color=p.hidden).next_to(self.columns[s - 1], UP, buff=0.2) for s in range(1, steps + 1))
         )
-        self.unit_labels = unit_labels(self.columns[0], LEFT, buff=0.25)
+        self.unit_labels = unit_labels(p, self.columns[0], LEFT, buff=0.25)
         # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V
         self.inputs = VGroup(
             *(
                 MathTex(rf"x_{s} = \text{{{symbols[s - 1]}}}", color=p.input)
-                .scale(theme.EQUATION_SCALE * 0.85)
+                .scale(theme.EQUATION_SCALE_SMALL)
                 .next_to(self.columns[s - 1], DOWN, buff=0.2)
                 for s in range(1, steps + 1)
             )
@@ -64,14 +65,13 @@ class PathGraph(VGroup):
         return self.columns[t - 1][i - 1]
 
 
-def get_path(graph: HasHiddenNodes, t: int, gammas: Sequence[int], color: str | None = None,
+def get_path(graph: HasHiddenNodes, t: int, gammas: Sequence[int], color: str,
              width: float = theme.HIGHLIGHT_WIDTH, ring: bool = True) -> VGroup:
     """Lines h_t^{gamma_0} -> h_{t-1}^{gamma_1} -> ... -> h_{t-k}^{gamma_k}, and a ring where the path ends.
 
     The lines stop at the nodes' rims like the edges under them.  The ring marks the node
     whose A(gamma_k, t-k) closes the product; 1-based indices.
     """
-    color = color or theme.palette().error
     path = VGroup()
     for l in range(len(gammas) - 1):
         start, end = graph.h_node(t - l, gammas[l]), graph.h_node(t - l - 1, gammas[l + 1])
@@ -79,7 +79,7 @@ def get_path(graph: HasHiddenNodes, t: int, gammas: Sequence[int], color: str | 
     if not ring:
         return path
     last = graph.h_node(t - len(gammas) + 1, gammas[-1])
-    path.add(Circle(radius=last.width * 0.8, color=color, stroke_width=width / 2).move_to(last))
+    path.add(Circle(radius=last.width * theme.PATH_RING, color=color, stroke_width=width / 2).move_to(last))
     return path
 
 

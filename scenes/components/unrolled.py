@@ -46,6 +46,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Mobject, RoundedRectangle, VGroup
 
 from scenes import theme
+from scenes.theme import Palette
 from scenes.components.graph import beside, node_row, symbol_labels, unit_labels, weighted_edges
 from scenes.components.highlight import as_guide
 from scenes.components.text import math
@@ -66,9 +67,9 @@ class UnrolledGraph(VGroup):
     docstring for the parts.
     """
 
-    def __init__(self, W: np.ndarray, U: np.ndarray, V: np.ndarray, symbols: Sequence[str], steps: int = 3):
+    def __init__(self, palette: Palette, W: np.ndarray, U: np.ndarray, V: np.ndarray, symbols: Sequence[str], steps: int = 3):
         super().__init__()
-        p = theme.palette()
+        p = palette
         (d, n), m = W.shape, V.shape[0]
         self.steps = steps
         colors = {"x": p.input, "h": p.hidden, "y": p.output}
@@ -78,9 +79,9 @@ class UnrolledGraph(VGroup):
         self.nodes = VGroup()  # nodes[t-1] = VGroup(x row, h slant, y row)
         for t in range(steps):
             centre = t * theme.UNROLL_STEP_GAP * RIGHT
-            x = node_row(n, colors["x"], theme.UNROLL_NODE_GAP * RIGHT).move_to(centre + heights["x"] * UP)
-            h = node_row(d, colors["h"], hidden_step()).move_to(centre + heights["h"] * UP)
-            y = node_row(m, colors["y"], theme.UNROLL_NODE_GAP * RIGHT).move_to(centre + heights["y"] * UP)
+            x = node_row(p, n, colors["x"], theme.UNROLL_NODE_GAP * RIGHT).move_to(centre + heights["x"] * UP)
+            h = node_row(p, d, colors["h"], hidden_step()).move_to(centre + heights["h"] * UP)
+            y = node_row(p, m, colors["y"], theme.UNROLL_NODE_GAP * RIGHT).move_to(centre + heights["y"] * UP)
             self.nodes.add(VGroup(x, h, y))
 
         # ---- edges, coloured by matrix, strength by |weight| (one scale per matrix)
@@ -95,7 +96,7 @@ class UnrolledGraph(VGroup):
         self.symbol_labels = VGroup()  # [t-1] = VGroup(input labels, output labels)
         for t in range(1, steps + 1):
             self.symbol_labels.add(
-                VGroup(symbol_labels(self.x_nodes(t), symbols, DOWN, buff=0.1), symbol_labels(self.y_nodes(t), symbols, UP, buff=0.1))
+                VGroup(symbol_labels(p, self.x_nodes(t), symbols, DOWN, buff=0.1), symbol_labels(p, self.y_nodes(t), symbols, UP, buff=0.1))
             )
 
         # ---- block view at the same places
@@ -115,10 +116,10 @@ class UnrolledGraph(VGroup):
             self.block_arrows.add(VGroup(w_arrow, v_arrow, u_arrow))
 
         # ---- which unit and which step: so h_1^4 in an equation can be found on the picture
-        self.unit_labels = unit_labels(self.h_nodes(1), LEFT)
+        self.unit_labels = unit_labels(p, self.h_nodes(1), LEFT)
         self.step_labels = VGroup(
             *(
-                beside(math(f"t = {t}", color=p.muted), self.output_labels(t), UP, buff=0.15)
+                beside(math(p, f"t = {t}", color=p.muted), self.output_labels(t), UP, buff=0.15)
                 for t in range(1, steps + 1)
             )
         )
