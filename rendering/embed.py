@@ -28,7 +28,7 @@ from pathlib import Path
 from string import Template
 
 from rendering import cache as caches
-from rendering.jobs import STILLS, RenderJob, build, in_fresh_processes, render_into
+from rendering.jobs import STILLS, RenderJob, build, in_fresh_processes, register_size, render_into
 from rendering.webvideo import (
     ENCODINGS,
     encode,
@@ -50,20 +50,6 @@ class EmbedTask:
     quality: str
     theme: str
     size: tuple[int, int, int] | None = None  # (width, height, frame rate) instead of the quality's, e.g. tiny for tests
-
-
-CUSTOM = "custom"
-
-
-def register_size(width: int, height: int, frame_rate: int) -> str:
-    """Make (width, height, frame rate) a quality preset of this process, named CUSTOM; return that name."""
-    from manim.constants import QUALITIES
-
-    from rendering.jobs import QUALITY_PRESETS
-
-    QUALITIES[f"{CUSTOM}_quality"] = {"flag": None, "pixel_width": width, "pixel_height": height, "frame_rate": frame_rate}
-    QUALITY_PRESETS[CUSTOM] = f"{CUSTOM}_quality"
-    return CUSTOM
 
 
 @dataclass

@@ -76,6 +76,22 @@ STILLS = "stills"  # the staging subfolder of a job's captured stills
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 
 
+CUSTOM = "custom"
+
+
+def register_size(width: int, height: int, frame_rate: int) -> str:
+    """Make (width, height, frame rate) a quality preset of this process, named CUSTOM; return that name.
+
+    For sizes the presets lack: the tests render at a tiny one, embed at the one it is given.
+    """
+    from manim.constants import QUALITIES
+
+    QUALITIES[f"{CUSTOM}_quality"] = {"flag": None, "pixel_width": width, "pixel_height": height, "frame_rate": frame_rate}
+    QUALITY_PRESETS[CUSTOM] = f"{CUSTOM}_quality"
+    QUALITY_FOLDERS[CUSTOM] = f"{height}p{frame_rate}"
+    return CUSTOM
+
+
 def quality_folder(quality: str) -> str:
     """manim's own name for a preset's output folder, e.g. '480p15'."""
     return QUALITY_FOLDERS[quality]
