@@ -129,6 +129,7 @@ SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fad
 CURVE_WIDTH = 3.5
 DASHES = 60
 DOT_RADIUS = 0.05
+BAR_LABEL_GAP = 0.42  # least distance between two labelled decades of a LogBar
 DIAL_RADIUS = 1.3
 DIAL_TURN = 3.0  # seconds for the dial to move from one setting to the next
 STEP = 0.8  # seconds per item when a sequence is revealed one at a time
