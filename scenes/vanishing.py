@@ -31,7 +31,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 78
+    approx_seconds = 110
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -147,7 +147,7 @@ class VanishingProduct(StoryScene):
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value).text, p.error),
                 cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product).text),
             ]
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.45, 0.16), col_alignments="rcrrrr")
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.3, 0.16), col_alignments="rcrrrr")
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
 
     def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
@@ -181,8 +181,9 @@ class VanishingProduct(StoryScene):
         worst = collapsing_factor(self.factors)
         row = table[1 + worst.l]
         frame = SurroundingRectangle(row, color=p.error, buff=0.06, stroke_width=2)
-        factor = self.numeral("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value)
-        label = caption(f"biggest drop: ×{factor.text}", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.15)
+        # the factor itself is in the row; the mark records which one it points at
+        self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "")
+        label = caption("biggest\ndrop", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
         return VGroup(frame, label)
 
     def get_path_link(self) -> VGroup:
@@ -333,7 +334,7 @@ class VanishingProduct(StoryScene):
         last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string)
         label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs ×{scale}:\n{last.text} at k = {c.ks[-1]}",
                         theme.SMALL_SIZE, p.input)
-        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.45 * UP)
+        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.5 * DOWN)  # under the curve, clear of the bound
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string)
         dial, moving, bound_line, capped, explode = self.dial_parts
         note = caption(f"small inputs: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows like ‖Uᵏ‖", theme.SMALL_SIZE, p.text)
