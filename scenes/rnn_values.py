@@ -12,7 +12,8 @@ drawn. Indices are the post's, 1-based. No manim and no theme import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -288,10 +289,17 @@ GAMMA = 1.0
 LOG_FLOOR = -60
 LOG_CEILING = 20
 
-# A valid Reber string of 50 symbols: the default string BTSSXXTVVE with the grammar's
-# T-V-P-X loop taken ten extra times, long enough for the norm curves to show their trend.
-LONG_STRING = "BTSSXX" + "TVPX" * 10 + "TVVE"
-LONG_STRING_LABEL = "BTSSXX (TVPX)×10 TVVE"
+# The norm curves need about this many steps to show their trend: more than one Reber string has.
+PLOT_STEPS = 50
+
+# How much the small-input regime scales the input drive W x_t + b_h: small enough that h stays
+# near 0 (tanh near linear, sigma_h' ~ 1) over PLOT_STEPS steps even as U at s = 2 amplifies it.
+SMALL_INPUT = 1e-12
+
+
+def curve_string(string: str, steps: int = PLOT_STEPS) -> str:
+    """`string` repeated back to back (h carried over, not reset) in whole copies, at least `steps` symbols."""
+    return string * -(-steps // len(string))
 
 
 # ------------------------------------------------------------ paths (scene 5)
@@ -351,6 +359,23 @@ class Factor:
     product: float  # the product of this factor and all before it
 
 
+def decade_window(values, margin: float = 0.5) -> tuple[int, int]:
+    """Whole decades [floor, ceiling] holding every non-zero |value| with at least `margin` decades to spare."""
+    sizes = np.abs(np.asarray(values, dtype=float))
+    logs = np.log10(sizes[sizes > 0])  # a zero is drawn as an empty bar, at no height
+    return int(np.floor(logs.min() - margin)), int(np.ceil(logs.max() + margin))
+
+
+def product_window(factors: list[Factor]) -> tuple[int, int]:
+    """The decades the |product| bar spans: the running product from 1 (no factor yet) to its last value."""
+    return decade_window([1.0] + [f.product for f in factors])
+
+
+def collapsing_factor(factors: list[Factor]) -> Factor:
+    """The factor that shrinks the running product most: the one of smallest |sigma_h' u|."""
+    return min(factors, key=lambda f: abs(f.value))
+
+
 def longest_path(rnn: RNN, string: str, t: int | None = None) -> list[Factor]:
     """The factors of the strongest path of the longest lag k = t - 1 (t defaults to the last step)."""
     trace = rnn.forward(reber.encode(string))
@@ -364,6 +389,37 @@ def longest_path(rnn: RNN, string: str, t: int | None = None) -> list[Factor]:
         dtanh = float(trace.dh_da[t - l - 1, g - 1])
         factors.append(Factor(l, t - l, g, g_next, dtanh, float(rnn.U[g - 1, g_next - 1]), value, product))
     return factors
+
+
+@dataclass(frozen=True)
+class JacobianEntry:
+    """Entry (alpha, beta) of dh_t/dh_{t-k} = J_t ... J_{t-k+1}, two ways.
+
+    matrix: from the product of the model's step Jacobians.  paths: the post's
+    closed form, the sum over every gamma_1..gamma_{k-1} of prod_l B(gamma_l,
+    gamma_{l+1}, t-l) with gamma_0 = alpha and gamma_k = beta (d^(k-1) paths).
+    """
+
+    t: int
+    k: int
+    alpha: int
+    beta: int
+    matrix: float
+    paths: float
+    count: int
+
+
+def jacobian_entry(rnn: RNN, string: str, t: int, k: int, alpha: int, beta: int) -> JacobianEntry:
+    trace = rnn.forward(reber.encode(string))
+    product = np.eye(rnn.d)
+    for s in range(t, t - k, -1):
+        product = product @ rnn.step_jacobian(trace, s)
+    units = range(1, rnn.d + 1)
+    products = [
+        np.prod([rnn.B(trace, g[l], g[l + 1], t - l) for l in range(k)])
+        for g in ((alpha, *middle, beta) for middle in itertools.product(units, repeat=k - 1))
+    ]
+    return JacobianEntry(t, k, alpha, beta, float(product[alpha - 1, beta - 1]), float(np.sum(products)), len(products))
 
 
 # ------------------------------------------------------- norm curves (scene 6)
@@ -474,6 +530,25 @@ def dial_curves(rnn: RNN, xs: np.ndarray, settings) -> DialCurves:
     return DialCurves(settings, tuple(dial_curve(rnn, xs, s) for s in settings))
 
 
+@dataclass(frozen=True)
+class SmallInputRegime:
+    """The network with U rescaled to ``s`` and its input drive W x_t + b_h scaled by ``scale``.
+
+    curve: its norm curve.  least_slope: the smallest sigma_h'(a_t^alpha) over every
+    step and unit; near 1, tanh acts as the identity and the norm follows U^k.
+    """
+
+    s: float
+    scale: float
+    curve: NormCurve
+    least_slope: float
+
+
+def small_input_regime(rnn: RNN, xs: np.ndarray, s: float, scale: float = SMALL_INPUT) -> SmallInputRegime:
+    net = replace(rnn.with_spectral_norm(s), W=rnn.W * scale, b_h=rnn.b_h * scale)
+    return SmallInputRegime(s, scale, norm_curve(net, xs), float(net.forward(xs).dh_da.min()))
+
+
 # -------------------------------------------------- per-lag gradient (scene 6)
 
 
@@ -490,11 +565,15 @@ class LagProfile:
     total: np.ndarray
 
 
-def lag_profile(rnn: RNN, string: str, param: str = "W") -> LagProfile:
-    """The per-lag parts of dL/dW (or dU) for the loss on the prediction after the last symbol."""
-    xs = reber.encode(string)
+def lag_profile(rnn: RNN, string: str, param: str = "W", copies: int = 1) -> LagProfile:
+    """The per-lag parts of dL/dW (or dU) for the loss on the prediction after the last symbol.
+
+    With `copies`, the network reads `string` that many times back to back; the target
+    is still the legal set after the string's last symbol.
+    """
+    xs = reber.encode(string * copies)
     T = xs.shape[0]
-    target = reber.multi_hot(reber.successors(string))[T - 1]
+    target = reber.multi_hot(reber.successors(string))[-1]
     dz_T = train.bce_dz(rnn.forward(xs).y[T - 1], target)
     parts = rnn.lag_contributions(xs, T, param=param, dz_t=dz_T)
     dz = np.zeros((T, rnn.m))

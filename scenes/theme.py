@@ -120,6 +120,7 @@ CURVE_WIDTH = 3.5
 DASHES = 60
 DOT_RADIUS = 0.05
 LEGEND_DOT_RADIUS = DOT_RADIUS * 1.5  # a plot's dot drawn again in its legend, large enough to see its colour
+BAR_LABEL_GAP = 0.42  # least distance between two labelled decades of a LogBar
 DIAL_RADIUS = 1.3
 DIAL_TURN = 3.0  # seconds for the dial to move from one setting to the next
 STEP = 0.8  # seconds per item when a sequence is revealed one at a time

@@ -10,16 +10,19 @@ from scenes.components.dial import Dial
 from scenes.components.logplot import LogBar, LogPlot
 from scenes.components.text import caption, footnote, math, title
 from scenes.rnn_values import (
-    LONG_STRING,
-    LONG_STRING_LABEL,
     LOG_CEILING,
     LOG_FLOOR,
     Factor,
     clipped_log10,
+    collapsing_factor,
+    curve_string,
     dial_curves,
+    jacobian_entry,
     lag_profile,
     longest_path,
     norm_curve,
+    product_window,
+    small_input_regime,
 )
 from scenes.story import StoryScene, beat
 
@@ -28,21 +31,32 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 78
+    approx_seconds = 110
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
-    long_string = LONG_STRING  # the norm curves need more steps than one short Reber string
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
     dial_range = (0.25, 4.0)
-    bar_decades = (-6, 1)
+    link_lag = 3  # the Jacobian entry shown as a sum over paths: d^(k-1) = 16 paths, a short list to check
+    exploding_s = 2.0  # the small-input regime's U, rescaled past 1
+
+    @property
+    def long_string(self) -> str:
+        """The scene's string read again and again: the norm curves need more steps than one Reber string."""
+        return curve_string(self.reber_string)
+
+    @property
+    def copies(self) -> int:
+        return len(self.long_string) // len(self.reber_string)
 
     def construct(self):
         self.factors = longest_path(self.rnn, self.reber_string)
         self.factor_beat()
         self.product_beat()
+        self.path_link_beat()
         self.matrix_view_beat()
         self.dial_beat()
         self.dial_past_one_beat()
+        self.small_input_beat()
         self.lag_parts_beat()
 
     @beat("Every path back in time multiplies one factor per step: a tanh slope times a weight of U.")
@@ -54,15 +68,24 @@ class VanishingProduct(StoryScene):
     @beat("Along the strongest path back to the first step, the factors are multiplied one at a time. "
           "Most are below one, so the product collapses.")
     def product_beat(self):
-        self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *self.bar_decades, height=4.0)
+        # the bar spans the decades this string's running product passes through
+        self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *product_window(self.factors), height=4.0)
         self.table.to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(0.7 * DOWN)
         self.bar.to_edge(RIGHT, buff=2.4).align_to(self.table, DOWN)
         self.show_product(self.factors, self.table, self.bar)
 
+    @beat("Multiply the step Jacobians and each entry of the product is the sum of the path products between "
+          "two units: the same number, computed both ways.")
+    def path_link_beat(self):
+        self.link = self.get_path_link().next_to(self.formula, DOWN, buff=0.6).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.play(FadeOut(self.table, self.bar, *self.bar_parts))
+        self.play(Write(self.link[0]))
+        self.play(FadeIn(self.link[1:], shift=0.1 * DOWN))
+
     @beat("All paths at once are a product of step Jacobians. Its size falls steeply with the lag k "
           "for the trained network.")
     def matrix_view_beat(self):
-        self.play(FadeOut(self.formula, self.table, self.bar, *self.bar_parts))
+        self.play(FadeOut(self.formula, self.link))
         self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
         self.show_trained_curve(self.plot)
 
@@ -72,10 +95,15 @@ class VanishingProduct(StoryScene):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Past s = 1 the bound grows, yet this trained network's norm still falls: "
-          "its tanh units are saturated.")
+    @beat("Past s = 1 the bound grows, yet this trained net's norm still falls. That is this net, not tanh: "
+          "its large input weights keep tanh saturated, so its slopes are small.")
     def dial_past_one_beat(self):
         self.turn_dial()
+
+    @beat("The same U at s = 2 with tiny inputs keeps tanh in its linear middle, slope near 1: "
+          "now the norm grows with the lag, and the gradient explodes.")
+    def small_input_beat(self):
+        self.show_small_inputs(self.plot)
 
     @beat("The gradient of a loss at the last step, split by how far back it reaches: "
           "the distant parts are vanishingly small.")
@@ -119,7 +147,7 @@ class VanishingProduct(StoryScene):
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value).text, p.error),
                 cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product).text),
             ]
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.45, 0.16), col_alignments="rcrrrr")
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.3, 0.16), col_alignments="rcrrrr")
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
 
     def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
@@ -136,6 +164,7 @@ class VanishingProduct(StoryScene):
                 Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar)),
                 run_time=theme.STEP,
             )
+        drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
         product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product)
         note = caption(
@@ -143,8 +172,41 @@ class VanishingProduct(StoryScene):
             theme.LABEL_SIZE,
             p.error,
         )
-        self.play(FadeIn(note.to_edge(DOWN, buff=theme.FRAME_MARGIN)))
-        self.bar_parts = (bar_label, current, readout, note)
+        self.play(Create(drop[0]), FadeIn(drop[1]), FadeIn(note.to_edge(DOWN, buff=theme.FRAME_MARGIN)))
+        self.bar_parts = (bar_label, current, readout, note, drop)
+
+    def get_drop_mark(self, table: VGroup) -> VGroup:
+        """A frame round the row whose factor shrinks the product most, labelled with that factor."""
+        p = self.palette
+        worst = collapsing_factor(self.factors)
+        row = table[1 + worst.l]
+        frame = SurroundingRectangle(row, color=p.error, buff=0.06, stroke_width=2)
+        # the factor itself is in the row; the mark records which one it points at
+        self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "")
+        label = caption("biggest\ndrop", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
+        return VGroup(frame, label)
+
+    def get_path_link(self) -> VGroup:
+        """Entry (alpha, beta) of J_T...J_{T-k+1} written as the post's sum over paths, and both values."""
+        p = self.palette
+        k, T = self.link_lag, len(self.factors) + 1
+        # the table's path, cut to lag k: its first and last unit name the entry
+        alpha, beta = self.factors[0].gamma, self.factors[k - 1].gamma_next
+        entry = jacobian_entry(self.rnn, self.reber_string, T, k, alpha, beta)
+        units = [str(alpha)] + [rf"\gamma_{{{l}}}" for l in range(1, k)] + [str(beta)]
+        jacobians = " ".join(f"J_{{{T - l}}}" for l in range(k))
+        middle = ",".join(rf"\gamma_{{{l}}}" for l in range(1, k))
+        path = r"\,".join(rf"\sigma_h'(a_{{{T - l}}}^{{{units[l]}}})\, u_{{{units[l]}{units[l + 1]}}}" for l in range(k))
+        equation = math(p, rf"\left[{jacobians}\right]_{{{alpha}{beta}}} = \sum_{{{middle}=1}}^{{{self.rnn.d}}} {path}")
+        where = {"t": T, "k": k, "alpha": alpha, "beta": beta}
+        matrix = self.numeral("jacobian_entry", where, entry.matrix, digits=theme.CHECK_DIGITS).text
+        paths = self.numeral("jacobian_entry_path_sum", where, entry.paths, digits=theme.CHECK_DIGITS).text
+        lines = VGroup(
+            caption(f"entry ({alpha}, {beta}) of the matrix product:  {matrix}", theme.LABEL_SIZE, p.error),
+            caption(f"sum of the {entry.count} path products:  {paths}", theme.LABEL_SIZE, p.error),
+            caption(f"one of those paths is the start of the table's path: {alpha} → … → {beta}", theme.SMALL_SIZE, p.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        return VGroup(equation, *lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
 
     def get_readout(self, lag: int, value: float, bar: LogBar, shown: Mobject) -> Text:
         """|product| after `lag` factors, beside its bar."""
@@ -173,7 +235,7 @@ class VanishingProduct(StoryScene):
         chain = math(p, r"\frac{\partial h_T}{\partial h_{T-k}} = J_T \cdots J_{T-k+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
         chain.to_edge(UP, buff=1.15).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         legend = self.get_legend(self.numeral("s", {}, curve.s).text).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
-        string_note = footnote(p, f"one valid Reber string of {len(self.long_string)} symbols: {LONG_STRING_LABEL}")
+        string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: T = {T} steps")
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.play(FadeIn(plot), Write(chain), FadeIn(string_note))
         self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
@@ -259,11 +321,37 @@ class VanishingProduct(StoryScene):
             self.record_dial(setting)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
 
+    def show_small_inputs(self, plot: LogPlot) -> None:
+        """The exploding case: U at s = exploding_s, inputs scaled down so tanh stays linear."""
+        p = self.palette
+        regime = small_input_regime(self.rnn, reber.encode(self.long_string), self.exploding_s)
+        c, T = regime.curve, len(self.long_string)
+        where = {"t": T, "s": self.exploding_s, "scale": regime.scale}
+        norms = self.plotted("jacobian_norm_small_input", where, c.norms, string=self.long_string)
+        line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
+        scale = numbers.power_of_ten_text(round(np.log10(regime.scale)))
+        last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string)
+        label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs ×{scale}:\n{last.text} at k = {c.ks[-1]}",
+                        theme.SMALL_SIZE, p.input)
+        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.5 * DOWN)  # under the curve, clear of the bound
+        slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string)
+        dial, moving, bound_line, capped, explode = self.dial_parts
+        note = caption(f"small inputs: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows like ‖Uᵏ‖", theme.SMALL_SIZE, p.text)
+        note.move_to(explode, aligned_edge=UP)
+        parts = [line, label]
+        if c.capped.any():  # drawn at the plot's edge: say so beside the curve
+            parts.append(caption(f"{c.capped.sum()} values beyond the plot, drawn at its edge", theme.SMALL_SIZE, p.muted)
+                         .next_to(label, DOWN, buff=0.1))
+        self.play(Create(line), FadeTransform(explode, note), run_time=theme.SLOW)
+        self.play(FadeIn(*parts[1:]))
+        self.dial_parts = (dial, moving, bound_line, capped, note)
+        self.small_input_parts = parts
+
     # ------------------------------------------------------- per-lag gradient parts
 
     def show_lag_parts(self, plot: LogPlot) -> None:
         p = self.palette
-        profile = lag_profile(self.rnn, self.long_string)
+        profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
         dial, moving, bound_line, capped, explode = self.dial_parts
         for redrawn in (moving, bound_line, capped):
             redrawn.clear_updaters()
@@ -282,5 +370,5 @@ class VanishingProduct(StoryScene):
             p.text,
         ).move_to(explode, aligned_edge=UP)
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
-        self.play(FadeOut(moving, bound_line, capped, dial), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label))
+        self.play(FadeOut(moving, bound_line, capped, dial, *self.small_input_parts), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label))
         self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.1), FadeTransform(explode, note), run_time=theme.SLOW)

@@ -14,20 +14,26 @@ from model import reber
 from scenes import numbers
 from scenes.rnn_values import (
     GAMMA,
-    LONG_STRING,
     LOG_CEILING,
     LOG_FLOOR,
+    PLOT_STEPS,
+    collapsing_factor,
+    curve_string,
     dial_curve,
     dial_curves,
+    jacobian_entry,
     lag_profile,
     longest_path,
     norm_curve,
     path_terms,
+    product_window,
+    small_input_regime,
 )
 from rendering.jobs import RenderJob, render_job
 from scenes.story import DEFAULT_STRING, trained_rnn
 
 RNN = trained_rnn()
+LONG_STRING = curve_string(DEFAULT_STRING)  # what the norm curves read: the default string five times over
 
 
 # ------------------------------------------------------------ model addition
@@ -116,6 +122,67 @@ def test_longest_path_factors_are_the_models_B_and_multiply_up():
     assert [f.gamma for f in factors] + [factors[-1].gamma_next] == list(RNN.strongest_path(trace, T, T - 1))
 
 
+def grammar_strings(count: int, longest: int) -> list[str]:
+    """`count` strings of the Reber grammar of at most `longest` symbols, from a seeded sampler."""
+    rng, found = np.random.default_rng(11), []
+    while len(found) < count:
+        string = reber.sample(rng)
+        if len(string) <= longest:
+            found.append(string)
+    return found
+
+
+def test_the_bar_holds_every_running_product_of_any_string_the_scene_accepts():
+    from scenes.vanishing import VanishingProduct
+
+    for string in grammar_strings(400, VanishingProduct.max_string_length):
+        factors = longest_path(RNN, string)
+        floor, ceiling = product_window(factors)
+        logs = np.log10(np.abs([1.0] + [f.product for f in factors]))
+        assert floor < logs.min() and logs.max() < ceiling, string
+        # the window is no wider than the data and its margin need
+        assert floor > logs.min() - 2 and ceiling < logs.max() + 2, string
+
+
+def test_the_collapsing_factor_is_the_step_that_shrinks_the_product_most():
+    for string in grammar_strings(50, 13):
+        factors = longest_path(RNN, string)
+        products = np.array([1.0] + [f.product for f in factors])
+        ratios = np.abs(products[1:] / products[:-1])  # how much each step scales the running product
+        assert collapsing_factor(factors).l == int(np.argmin(ratios)), string
+
+
+@pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE", "BPTTTVPXTVPSE"])
+def test_a_jacobian_entry_is_the_sum_of_its_path_products(string):
+    T = len(string)
+    trace = RNN.forward(reber.encode(string))
+    for k, alpha, beta in ((1, 2, 3), (2, 1, 4), (3, 1, 2), (4, 3, 3)):
+        entry = jacobian_entry(RNN, string, T, k, alpha, beta)
+        product = np.linalg.multi_dot([np.eye(RNN.d)] + [(1 - trace.h[s] ** 2)[:, None] * RNN.U for s in range(T, T - k, -1)])
+        assert entry.count == RNN.d ** (k - 1)
+        assert entry.matrix == pytest.approx(product[alpha - 1, beta - 1], rel=1e-12, abs=1e-15)
+        assert entry.paths == pytest.approx(entry.matrix, rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE", "BPTTTVPXTVPSE"])
+def test_the_norm_curves_read_whole_copies_of_the_scene_string(string):
+    long = curve_string(string)
+    assert len(long) >= PLOT_STEPS and len(long) % len(string) == 0 and long == string * (len(long) // len(string))
+    assert len(long) - len(string) < PLOT_STEPS
+
+
+@pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE", "BPTTTVPXTVPSE"])
+def test_small_inputs_keep_tanh_linear_and_the_norm_grows_like_u_to_the_k(string):
+    xs = reber.encode(curve_string(string))
+    regime = small_input_regime(RNN, xs, 2.0)
+    assert regime.least_slope > 0.999
+    U = RNN.with_spectral_norm(2.0).U
+    # with sigma' ~ 1 every step Jacobian is ~ U, so the product is U^k
+    for k in (10, 30, len(xs)):
+        assert regime.curve.norms[k] == pytest.approx(np.linalg.norm(np.linalg.matrix_power(U, k), 2), rel=1e-3)
+    assert regime.curve.norms[-1] > 1e6 and not regime.curve.capped.any()
+
+
 # ------------------------------------------------------ scene 6: norm curves
 
 
@@ -155,7 +222,7 @@ def test_the_dial_draws_each_settings_own_curve_and_stays_between_them_while_tur
 
 
 def test_lag_parts_sum_to_the_full_gradient():
-    profile = lag_profile(RNN, LONG_STRING)
+    profile = lag_profile(RNN, DEFAULT_STRING, copies=len(LONG_STRING) // len(DEFAULT_STRING))
     assert profile.parts.shape[0] == len(LONG_STRING)
     np.testing.assert_allclose(profile.parts.sum(axis=0), profile.total, rtol=0, atol=1e-12)
     assert profile.norms[-1] < 1e-20 * profile.norms[0]  # the far lags fade

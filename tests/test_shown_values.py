@@ -11,6 +11,7 @@ rounded as shown. Nothing here calls model.rnn's derivatives or scenes.rnn_value
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -43,19 +44,20 @@ def one_hot(string: str) -> np.ndarray:
     return np.eye(len(reber.SYMBOLS))[[reber.SYMBOLS.index(s) for s in string]]
 
 
-def forward(string: str, W=None, U=None, V=None, h_from=None, start=0):
+def forward(string: str, W=None, U=None, V=None, b_h=None, h_from=None, start=0):
     """h (T+1, d) with h[0] = 0 and y (T, m), by the post's two equations, plain numpy.
 
     With `h_from`, the hidden state after step `start` is replaced by it before running on.
     """
     p = weights()
     W, U, V = (p["W"] if W is None else W), (p["U"] if U is None else U), (p["V"] if V is None else V)
+    b_h = p["b_h"] if b_h is None else b_h
     x = one_hot(string)
     h = np.zeros((len(string) + 1, U.shape[0]))
     if h_from is not None:
         h[start] = h_from
     for t in range(start + 1, len(string) + 1):
-        h[t] = np.tanh(W @ x[t - 1] + U @ h[t - 1] + p["b_h"])
+        h[t] = np.tanh(W @ x[t - 1] + U @ h[t - 1] + b_h)
     y = 1.0 / (1.0 + np.exp(-(h[1:] @ V.T + p["b_y"])))
     return h, y
 
@@ -74,14 +76,20 @@ def rescaled_U(s: float) -> np.ndarray:
     return U * (s / np.linalg.svd(U, compute_uv=False)[0])
 
 
-def jacobian_norm(string: str, t: int, k: int, U=None) -> float:
-    """||dh_t/dh_{t-k}||_2 as the product of diag(1 - h_s^2) U written out, s = t..t-k+1."""
+def jacobian_product(string: str, t: int, k: int, U=None, W=None, b_h=None) -> np.ndarray:
+    """dh_t/dh_{t-k} as the product of diag(1 - h_s^2) U written out, s = t..t-k+1."""
     U = weights()["U"] if U is None else U
-    h, _ = forward(string, U=U)
+    h, _ = forward(string, U=U, W=W, b_h=b_h)
     product = np.eye(U.shape[0])
     for s in range(t, t - k, -1):
         product = product @ (np.diag(1 - h[s] ** 2) @ U)
+    return product
+
+
+def jacobian_norm(string: str, t: int, k: int, U=None, W=None, b_h=None) -> float:
+    """||dh_t/dh_{t-k}||_2 of that product."""
     with np.errstate(over="ignore", invalid="ignore"):
+        product = jacobian_product(string, t, k, U, W, b_h)
         norm = np.linalg.norm(product, 2) if np.all(np.isfinite(product)) else np.inf
     return float(norm)
 
@@ -100,12 +108,19 @@ def jacobian_norm_by_differences(string: str, t: int, k: int) -> float:
     return float(np.linalg.norm(np.array(columns).T, 2))
 
 
+def legal_after(string: str) -> np.ndarray:
+    """The legal next symbols after a string, multi-hot; for copies read back to back, after the last copy."""
+    last = string[string.rfind("E", 0, len(string) - 1) + 1 :]  # E ends every Reber string and only there
+    target = np.zeros(len(reber.SYMBOLS))
+    for symbol in reber.successors(last)[-1]:
+        target[reber.SYMBOLS.index(symbol)] = 1.0
+    return target
+
+
 def loss_at_last_step(string: str, W=None) -> float:
     """Binary cross-entropy of the prediction after the last symbol against the legal next symbols."""
     _, y = forward(string, W=W)
-    target = np.zeros(len(reber.SYMBOLS))
-    for symbol in reber.successors(string)[-1]:
-        target[reber.SYMBOLS.index(symbol)] = 1.0
+    target = legal_after(string)
     last = y[-1]
     return float(-(target * np.log(last) + (1 - target) * np.log(1 - last)).sum())
 
@@ -115,9 +130,7 @@ def lag_part_norm(string: str, k: int) -> float:
     p = weights()
     h, y = forward(string)
     T, x = len(string), one_hot(string)
-    target = np.zeros(len(reber.SYMBOLS))
-    for symbol in reber.successors(string)[-1]:
-        target[reber.SYMBOLS.index(symbol)] = 1.0
+    target = legal_after(string)
     dh = p["V"].T @ (y[-1] - target)  # dL/dh_T through the sigmoid and the cross-entropy
     for s in range(T, T - k, -1):
         dh = p["U"].T @ ((1 - h[s] ** 2) * dh)
@@ -133,6 +146,25 @@ def path_product(string: str, t: int, i: int, j: int, gammas: tuple[int, ...]) -
     for l in range(k):
         value *= (1 - h[t - l, gammas[l] - 1] ** 2) * U[gammas[l] - 1, gammas[l + 1] - 1]
     return value * (1 - h[t - k, gammas[k] - 1] ** 2) * (gammas[k] == i) * x[t - k - 1, j - 1]
+
+
+def jacobian_path_sum(string: str, t: int, k: int, alpha: int, beta: int) -> float:
+    """Entry (alpha, beta) of dh_t/dh_{t-k} by brute force: every path alpha, g_1..g_(k-1), beta, its factors multiplied."""
+    h, _ = forward(string)
+    U, d = weights()["U"], weights()["U"].shape[0]
+    total = 0.0
+    for middle in itertools.product(range(1, d + 1), repeat=k - 1):
+        units = (alpha, *middle, beta)
+        value = 1.0
+        for l in range(k):
+            value *= (1 - h[t - l, units[l] - 1] ** 2) * U[units[l] - 1, units[l + 1] - 1]
+        total += value
+    return total
+
+
+def small_input_weights(s: float, scale: float) -> dict[str, np.ndarray]:
+    """U rescaled to largest singular value s, the input drive W x + b_h scaled by `scale`."""
+    return {"U": rescaled_U(s), "W": weights()["W"] * scale, "b_h": weights()["b_h"] * scale}
 
 
 def strongest_path_magnitude(string: str, t: int) -> float:
@@ -165,7 +197,7 @@ def expected(record: dict) -> float | None:
         return value * (1 - value)
     if q == "sigma_h'":
         return 1 - h[ix["t"], ix["unit"] - 1] ** 2
-    if q == "B":
+    if q in ("B", "collapsing_factor"):
         return (1 - h[ix["t"], ix["unit"] - 1] ** 2) * p["U"][ix["unit"] - 1, ix["to"] - 1]
     if q == "A":
         return (1 - h[ix["t"], ix["unit"] - 1] ** 2) * (ix["unit"] == ix["i"]) * x[ix["t"] - 1, ix["j"] - 1]
@@ -190,6 +222,15 @@ def expected(record: dict) -> float | None:
         return 1.0
     if q == "jacobian_norm":
         return jacobian_norm(string, ix["t"], ix["k"])
+    if q == "jacobian_entry":
+        return jacobian_product(string, ix["t"], ix["k"])[ix["alpha"] - 1, ix["beta"] - 1]
+    if q == "jacobian_entry_path_sum":
+        return jacobian_path_sum(string, ix["t"], ix["k"], ix["alpha"], ix["beta"])
+    if q == "jacobian_norm_small_input":
+        return jacobian_norm(string, ix["t"], ix["k"], **small_input_weights(ix["s"], ix["scale"]))
+    if q == "least_sigma_h'_small_input":
+        h, _ = forward(string, **small_input_weights(ix["s"], ix["scale"]))
+        return float((1 - h[1:] ** 2).min())
     if q == "jacobian_norm_rescaled":
         return jacobian_norm(string, ix["t"], ix["k"], U=rescaled_U(ix["s"]))
     if q == "bound":
@@ -303,8 +344,9 @@ def test_recorded_numbers_carry_the_scenes_string_and_beats(string):
         beat_names = {beat.name for beat in built(scene, string).beats}
         for record in records(scene, string):
             assert record["beat"] in beat_names, record
-            # only the norm curves of VanishingProduct read the long string; every other number reads `string`
-            assert record["string"] == string or record["scene"] == "VanishingProduct", record
+            # VanishingProduct's norm curves read `string` several times back to back; every other number reads it once
+            copies = len(record["string"]) // len(string)
+            assert record["string"] == string or record["scene"] == "VanishingProduct" and record["string"] == string * copies, record
 
 
 @pytest.mark.parametrize("string", STRINGS)
@@ -336,6 +378,42 @@ def test_strongest_path_products_multiply_the_factors_shown(string):
     units = [(r["index"]["t"], r["index"]["unit"], r["index"]["to"]) for r in shown if r["quantity"] == "B"]
     assert [u[0] for u in units] == list(range(t, 1, -1))
     assert all(a[2] == b[1] for a, b in zip(units, units[1:]))
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_marked_factor_shrinks_the_product_most_and_the_bar_holds_every_product(string):
+    scene = built("VanishingProduct", string)
+    shown = records("VanishingProduct", string)
+    factors = {(r["index"]["t"], r["index"]["unit"], r["index"]["to"]): r["value"] for r in shown if r["quantity"] == "B"}
+    (marked,) = [r for r in shown if r["quantity"] == "collapsing_factor"]
+    # the running product shrinks by |factor| at each step: the marked one is the smallest in size
+    assert abs(marked["value"]) == min(abs(v) for v in factors.values())
+    assert factors[(marked["index"]["t"], marked["index"]["unit"], marked["index"]["to"])] == marked["value"]
+    # every |product| the readout shows (1 before any factor) lies within the bar's decades
+    sizes = [r["value"] for r in shown if r["quantity"] == "abs_strongest_path_partial"]
+    assert sizes[0] == 1.0 and len(sizes) == len(string)
+    logs = np.log10(sizes)
+    assert scene.bar.floor <= logs.min() and logs.max() <= scene.bar.ceiling
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_jacobian_entry_and_its_path_sum_are_shown_equal(string):
+    shown = records("VanishingProduct", string)
+    (matrix,) = [r for r in shown if r["quantity"] == "jacobian_entry"]
+    (paths,) = [r for r in shown if r["quantity"] == "jacobian_entry_path_sum"]
+    assert matrix["index"] == paths["index"] and matrix["text"] == paths["text"]
+    assert matrix["value"] == pytest.approx(paths["value"], rel=1e-12)
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_small_input_curve_explodes_where_the_trained_one_vanishes(string):
+    shown = records("VanishingProduct", string)
+    small = [r["value"] for r in shown if r["quantity"] == "jacobian_norm_small_input" and not r["text"]]
+    trained = [r["value"] for r in shown if r["quantity"] == "jacobian_norm_rescaled" and r["index"]["s"] == 2.0]
+    assert len(small) == len(trained) > 1
+    assert small[-1] > 1e3 and trained[-1] < 1e-3
+    (slope,) = [r["value"] for r in shown if r["quantity"] == "least_sigma_h'_small_input"]
+    assert slope > 0.99  # tanh near linear: the regime the caption names
 
 
 @pytest.mark.parametrize("string", STRINGS)

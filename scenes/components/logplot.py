@@ -102,10 +102,13 @@ class LogBar(VGroup):
         self.color = color or palette.error
         muted = palette.muted
         self.scale_line = Line(height * DOWN / 2, height * UP / 2, color=muted, stroke_width=2)
+        # a tick every decade, a label on every `step`-th counted from the top, far enough apart to read
+        step = int(np.ceil(theme.BAR_LABEL_GAP * (ceiling - floor) / height))
         self.ticks = VGroup()
         for e in range(floor, ceiling + 1):
             tick = Line(0.08 * LEFT, 0.08 * RIGHT, color=muted, stroke_width=2).move_to(self.point(e))
-            self.ticks.add(VGroup(tick, power_of_ten(palette, e).next_to(tick, LEFT, buff=0.1)))
+            labelled = (ceiling - e) % step == 0
+            self.ticks.add(VGroup(tick, power_of_ten(palette, e).next_to(tick, LEFT, buff=0.1)) if labelled else VGroup(tick))
         self.add(self.scale_line, self.ticks)
 
     def point(self, log_value: float) -> np.ndarray:
