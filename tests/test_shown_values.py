@@ -69,6 +69,24 @@ def finite_difference(f, param: str, i: int, j: int, eps: float = 1e-6) -> float
     return (f(**{param: plus}) - f(**{param: minus})) / (2 * eps)
 
 
+def finite_difference_along(f, param: str, i: int, js: list[int], eps: float = 1e-6) -> float:
+    """d f / d e, with e added to every param[i, j], j in `js` (1-based), by central differences."""
+    plus, minus = weights()[param].copy(), weights()[param].copy()
+    for j in js:
+        plus[i - 1, j - 1] += eps
+        minus[i - 1, j - 1] -= eps
+    return (f(**{param: plus}) - f(**{param: minus})) / (2 * eps)
+
+
+def output_with_weights_at(string: str, t: int, k: int, steps: set[int], W: np.ndarray) -> float:
+    """y_t^k when the steps in `steps` use the input weights W and every other step the trained ones."""
+    p = weights()
+    x, h = one_hot(string), np.zeros(p["U"].shape[0])
+    for s in range(1, t + 1):
+        h = np.tanh((W if s in steps else p["W"]) @ x[s - 1] + p["U"] @ h + p["b_h"])
+    return float(1.0 / (1.0 + np.exp(-(p["V"][k - 1] @ h + p["b_y"][k - 1]))))
+
+
 def rescaled_U(s: float) -> np.ndarray:
     U = weights()["U"]
     return U * (s / np.linalg.svd(U, compute_uv=False)[0])
@@ -175,11 +193,14 @@ def expected(record: dict) -> float | None:
     if q in ("dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop"):
         param = q[4]
         return finite_difference(lambda **m: forward(string[: ix["t"]], **m)[0][ix["t"], ix["unit"] - 1], param, ix["i"], ix["j"])
-    if q == "dy/dW direct":
-        t, k, i, j = ix["t"], ix["k"], ix["i"], ix["j"]
-        return y[t - 1, k - 1] * (1 - y[t - 1, k - 1]) * p["V"][k - 1, i - 1] * (1 - h[t, i - 1] ** 2) * x[t - 1, j - 1]
-    if q == "dy/dW indirect":  # the whole derivative less the direct term
-        return expected({**record, "quantity": "dy/dW"}) - expected({**record, "quantity": "dy/dW direct"})
+    if q in ("dy/dW direct", "dy/dW indirect"):  # w_ij moved at the last step alone, or at the steps before
+        t = ix["t"]
+        steps = {t} if q == "dy/dW direct" else set(range(1, t))
+        return finite_difference(lambda W: output_with_weights_at(string, t, ix["k"], steps, W), "W", ix["i"], ix["j"])
+    if q == "dy/dW summed":  # the weights w_ij of every listed j moved together
+        t, k = ix["t"], ix["k"]
+        js = [int(j) for j in ix["j"].split(",")]
+        return finite_difference_along(lambda W: forward(string[:t], W=W)[1][t - 1, k - 1], "W", ix["i"], js)
     if q == "fan_out":
         t, k, i = ix["t"], ix["k"], ix["i"]
         return float(np.sum(p["V"][k - 1] * (1 - h[t] ** 2) * p["U"][:, i - 1]))
@@ -215,7 +236,8 @@ def records(scene: str, string: str) -> list[dict]:
 
 # Computed here by finite differences: good to about 1e-10 absolute. Everything else is exact arithmetic
 # on the weights, compared relatively, so that a tiny number (a norm of 1e-30) cannot pass for another.
-BY_DIFFERENCES = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop", "dy/dW indirect", "dL/dW_norm"}
+BY_DIFFERENCES = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop",
+                  "dy/dW direct", "dy/dW indirect", "dy/dW summed", "dL/dW_norm"}
 
 
 def close(shown: float, truth: float, quantity: str = "") -> bool:
