@@ -77,6 +77,17 @@ def unroll_values(rnn: RNN, string: str, steps: int = UNROLL_STEPS) -> UnrollVal
     )
 
 
+def likeliest_legal_output(rnn: RNN, string: str, t: int) -> int:
+    """The example output of step t: the 1-based k of the legal next symbol with the largest y_t^k.
+
+    At t = 1 the legal symbols are T and P, so the example is never the symbol V, whose
+    letter would read as the matrix V.
+    """
+    trace = rnn.forward(reber.encode(string[:t]))
+    legal = reber.successors(string[:t])[t - 1]
+    return max((symbol_index(s) for s in legal), key=lambda k: trace.y[t - 1, k - 1])
+
+
 @dataclass(frozen=True)
 class StepOneValues:
     """dy_1^k / dw_ij, du_ij and dv_kj at t = 1, factor by factor.
