@@ -41,8 +41,8 @@ class ErrorAtStepTwo(StoryScene):
         self.play(highlight(self.graph.node_view, self.get_paths(self.graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error2.png")
 
-    @beat("The chain rule sums over the hidden units alpha of step 2; the delta keeps the direct effect "
-          "for the one unit w_ij feeds.")
+    @beat("The chain rule sums over the hidden units α of step 2, each through tanh's slope at its "
+          "pre-activation a_2^α, the sum that tanh squashes. The delta keeps the direct effect for the one unit w_ij feeds.")
     def chain_rule_beat(self):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)

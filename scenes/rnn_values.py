@@ -327,9 +327,9 @@ def symbol_index(symbol: str) -> int:
     return reber.INDEX[symbol] + 1
 
 
-# gamma = max |sigma_h'| = max |tanh'| = 1, the constant of the bound ||dh_t/dh_{t-k}|| <= (gamma s)^k
-# (Pascanu, Mikolov & Bengio 2013).
-GAMMA = 1.0
+# max |sigma_h'| = max |tanh'| = 1, the constant of the bound ||dh_t/dh_{t-l}|| <= (max|tanh'| s)^l
+# (Pascanu, Mikolov & Bengio 2013, who call it gamma; here gamma names the units of a path).
+MAX_TANH_SLOPE = 1.0
 
 # The window of decades a log plot draws; values outside are clipped to its edge with a note.
 LOG_FLOOR = -60
@@ -418,7 +418,7 @@ def longest_path(rnn: RNN, string: str, t: int | None = None) -> list[Factor]:
 
 @dataclass(frozen=True)
 class NormCurve:
-    """||dh_T/dh_{T-k}||_2 for k = 0..k_max and the bound (gamma s)^k, with s = ||U||_2.
+    """||dh_T/dh_{T-k}||_2 for lags k = 0..k_max and the bound (max|tanh'| s)^k, with s = ||U||_2.
 
     norms and bound may hold 0 or inf (never nan); ``log_norms`` and ``log_bound``
     are their log10 clipped to [floor, ceiling], and ``capped`` marks the k
@@ -463,7 +463,7 @@ def norm_curve(net: RNN, xs: np.ndarray, k_max: int | None = None, floor: float 
     s = float(np.linalg.norm(net.U, 2))
     ks = np.arange(k_max + 1)
     with np.errstate(over="ignore"):
-        bound = (GAMMA * s) ** ks.astype(float)
+        bound = (MAX_TANH_SLOPE * s) ** ks.astype(float)
     return NormCurve(s, ks, norms, bound, floor, ceiling)
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from model import reber
 from scenes import numbers
 from scenes.rnn_values import (
-    GAMMA,
+    MAX_TANH_SLOPE,
     LONG_STRING,
     LOG_CEILING,
     LOG_FLOOR,
@@ -135,7 +135,7 @@ def test_plotted_norms_are_norms_of_products_of_step_jacobians():
 def test_norms_stay_under_the_bound_when_s_is_one_half():
     curve = dial_curve(RNN, reber.encode(LONG_STRING), 0.5)
     assert curve.s == pytest.approx(0.5)
-    np.testing.assert_allclose(curve.bound, (GAMMA * 0.5) ** curve.ks, rtol=1e-12)
+    np.testing.assert_allclose(curve.bound, (MAX_TANH_SLOPE * 0.5) ** curve.ks, rtol=1e-12)
     assert np.all(curve.norms <= curve.bound * (1 + 1e-12))
     assert curve.norms[-1] < 1e-40  # vanished
 
