@@ -24,7 +24,7 @@ import scenes
 from model import ASSETS
 from rendering.cache import catalog_entry, scene_catalog
 from rendering.errors import Interrupted, check_weights, describe
-from rendering.jobs import FORMATS, QUALITY_PRESETS, Progress, RenderJob, combine, run_jobs
+from rendering.jobs import FORMATS, QUALITY_PRESETS, SUBTITLES, Progress, RenderJob, combine, run_jobs
 from rendering.stills import render_stills
 from rendering.values import FORMATS as VALUE_FORMATS
 from scenes.theme import PALETTES
@@ -248,9 +248,16 @@ def list_scenes() -> None:
 )
 @string_option
 @theme_option
+@click.option(
+    "--subtitles",
+    type=click.Choice(SUBTITLES),
+    default="srt",
+    show_default=True,
+    help="The beats' captions: srt, an .srt beside each video; burn, also drawn into the picture at the bottom; none.",
+)
 @click.option("--force", is_flag=True, help="Render even the scenes whose files are up to date.")
 def render(
-    scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, force
+    scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, subtitles, force
 ) -> None:
     """Render SCENE... (class names or ids, any case; none = every scene in story order).
 
@@ -272,6 +279,7 @@ def render(
             last_frame=last_frame,
             reber_string=reber_string,
             theme=theme,
+            subtitles=subtitles,
         )
         for name in names
     ]

@@ -41,6 +41,8 @@ QUALITY_PRESETS = {
     "k": "fourk_quality",
 }
 FORMATS = ("mp4", "webm", "gif", "mov")
+# srt: the captions as an .srt beside the video; burn: also drawn into the picture; none: neither.
+SUBTITLES = ("srt", "burn", "none")
 STAGING_PREFIX = ".staging-"
 
 
@@ -54,6 +56,7 @@ class RenderJob:
     last_frame: bool = False
     reber_string: str | None = None
     theme: str = "dark"
+    subtitles: str = "srt"  # one of SUBTITLES; part of the content key, so burned and plain renders are different files
     still_dir: Path | None = None  # where the scene's captured stills go; set = a stills job (no video kept)
 
 
@@ -149,7 +152,8 @@ def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] |
         "disable_caching": True,
     }
     with tempconfig(settings):
-        scene = configured(scene_cls, job.reber_string, capture_stills=job.still_dir is not None)()
+        scene = configured(scene_cls, job.reber_string, capture_stills=job.still_dir is not None,
+                           burn_subtitles=job.subtitles == "burn")()
         if report is not None:
             scene.play = _reporting(scene, scene.play, report)
         scene.render()
@@ -161,7 +165,8 @@ def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] |
             stills = [staging / STILLS / name for name in scene_cls.stills]
     caches.merge_typeset(staging / "typeset", shared)
     subtitles = produced.with_suffix(".srt")
-    return [produced] + ([subtitles] if subtitles.exists() else []) + stills
+    keep_srt = subtitles.exists() and job.subtitles != "none"
+    return [produced] + ([subtitles] if keep_srt else []) + stills
 
 
 def _reporting(scene, play: Callable, report: Callable[[float], None]) -> Callable:
@@ -534,9 +539,11 @@ def save_captured_stills(scene, still_dir: Path | None) -> None:
         save_still(frame, theme.palette().background, still_dir / name)
 
 
-def configured(scene_cls: type, reber_string: str | None = None, capture_stills: bool = False) -> type:
-    """A subclass of the scene (same name) that feeds `reber_string` and keeps its stills' frames."""
-    attributes: dict = {"capture_stills": capture_stills}
+def configured(
+    scene_cls: type, reber_string: str | None = None, capture_stills: bool = False, burn_subtitles: bool = False
+) -> type:
+    """A subclass of the scene (same name) that feeds `reber_string`, keeps its stills' frames and burns in its captions."""
+    attributes: dict = {"capture_stills": capture_stills, "burn_subtitles": burn_subtitles}
     if reber_string is not None:
         attributes["reber_string"] = reber_string
     return type(scene_cls.__name__, (scene_cls,), attributes)

@@ -96,9 +96,9 @@ BODY_SIZE = 26
 LABEL_SIZE = 22
 SMALL_SIZE = 18
 EQUATION_SCALE = 0.8  # MathTex is scaled by this after typesetting
-SUBTITLE_SIZE = 20  # burned-in captions (--subtitles burn), in the bottom band
-SUBTITLE_MARGIN = 0.15
-SUBTITLE_BACKING_OPACITY = 0.85
+SUBTITLE_SIZE = SMALL_SIZE  # burned-in captions (--subtitles burn): two lines hold the longest caption
+SUBTITLE_BAND = 0.9  # the band added under the picture for them: two lines of SUBTITLE_SIZE
+SUBTITLE_LINE_GAP = 0.08  # between the lines of a caption broken to fit the frame
 FONT = "DejaVu Sans"
 MONO_FONT = "DejaVu Sans Mono"
 

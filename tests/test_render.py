@@ -164,3 +164,46 @@ def test_a_missing_latex_or_dvisvgm_says_what_to_install(tmp_path):
         assert not out.exists()  # as it was
         if tool == "latex":
             (bin_dir / "latex").symlink_to(shutil.which("latex"))  # next round: latex found, dvisvgm not
+
+
+def tiny_render(tmp_path: Path, subtitles: str) -> list[Path]:
+    """RNNEquations at 256x144, 5 frames a second, through the render job, with `subtitles`."""
+    from rendering.embed import register_size
+    from rendering.jobs import RenderJob, render_into
+
+    job = RenderJob("RNNEquations", tmp_path, quality=register_size(256, 144, 5), subtitles=subtitles)
+    staging = tmp_path / subtitles
+    staging.mkdir()
+    return render_into(job, staging)
+
+
+def frames_at(video: Path, times: list[float]) -> list[np.ndarray]:
+    with av.open(str(video)) as container:
+        frames = [(frame.time, frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    return [min(frames, key=lambda f: abs(f[0] - t))[1].astype(int) for t in times]
+
+
+def duration(video: Path) -> float:
+    with av.open(str(video)) as container:
+        return container.duration / av.time_base
+
+
+def test_burned_subtitles_change_only_a_band_under_the_picture(tmp_path):
+    import srt
+
+    plain, plain_srt = tiny_render(tmp_path, "srt")
+    burned, burned_srt = tiny_render(tmp_path, "burn")
+    (unsubtitled,) = tiny_render(tmp_path, "none")  # no .srt with it
+    assert unsubtitled.suffix == ".mp4"
+    cues = list(srt.parse(plain_srt.read_text(encoding="utf-8")))
+    times = [(cue.start + (cue.end - cue.start) / 2).total_seconds() for cue in cues]
+    for a, b in zip(frames_at(plain, times), frames_at(burned, times)):
+        height = a.shape[0]
+        assert b.shape[1] == a.shape[1] and b.shape[0] > height  # the band is added under the picture
+        assert np.abs(a - b[:height]).mean() < 1.0  # the picture itself is the unburned one (codec noise aside)
+        assert b[height:].std() > 5  # and the band holds a caption
+    # the .srt beside each video covers it: from the start to within a second of its end
+    for video, subtitles in ((plain, plain_srt), (burned, burned_srt)):
+        cues = list(srt.parse(subtitles.read_text(encoding="utf-8")))
+        assert cues[0].start.total_seconds() < 0.5
+        assert abs(cues[-1].end.total_seconds() - duration(video)) < 1.0
