@@ -24,7 +24,7 @@ import scenes
 from model import ASSETS
 from rendering.cache import catalog_entry, scene_catalog
 from rendering.errors import Interrupted, check_weights, describe
-from rendering.jobs import FORMATS, QUALITY_PRESETS, Progress, RenderJob, combine, run_jobs
+from rendering.jobs import FORMATS, QUALITY_PRESETS, SUBTITLES, Progress, RenderJob, combine, run_jobs
 from rendering.stills import render_stills
 from rendering.values import FORMATS as VALUE_FORMATS
 from scenes.theme import PALETTES
@@ -81,6 +81,9 @@ def resolve_scenes(names: tuple[str, ...]) -> list[str]:
             valid = ", ".join(f"{s['name']} ({s['scene_id']})" for s in scene_catalog())
             raise click.BadParameter(f"unknown scene {name!r}; valid names: {valid}", param_hint="SCENE")
     return resolved
+
+
+scenes_argument = click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
 
 
 def prepare_output(folder: Path) -> Path:
@@ -235,7 +238,7 @@ def list_scenes() -> None:
 
 
 @cli.command()
-@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
+@scenes_argument
 @click.option(
     "-q",
     "--quality",
@@ -257,9 +260,16 @@ def list_scenes() -> None:
 )
 @string_option
 @theme_option
+@click.option(
+    "--subtitles",
+    type=click.Choice(SUBTITLES),
+    default="srt",
+    show_default=True,
+    help="The beats' captions: srt, an .srt beside each video; burn, also drawn into the picture at the bottom; none.",
+)
 @force_option
 def render(
-    scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, force
+    scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, subtitles, force
 ) -> None:
     """Render SCENE... (class names or ids, any case; none = every scene in story order).
 
@@ -281,6 +291,7 @@ def render(
             last_frame=last_frame,
             reber_string=reber_string,
             theme=theme,
+            subtitles=subtitles,
         )
         for name in names
     ]
@@ -295,17 +306,24 @@ def render(
 
 
 @cli.command()
+@scenes_argument
 @output_option(Path("stills"), "Folder for the figures.")
 @string_option
 @theme_option
 @jobs_option
 @force_option
-def stills(output, reber_string, theme, jobs, force) -> None:
-    """Render the post's figures as PNG under the post's own file names.
+def stills(scene_names, output, reber_string, theme, jobs, force) -> None:
+    """Render the post's figures as PNG under the post's own file names: those of the named scenes (class
+    names or ids), or all of them.
 
     A scene whose figures are up to date is reused (--force renders it anyway).
     """
-    names = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
+    with_figures = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
+    names = [name for name in resolve_scenes(scene_names) if name in with_figures]
+    if scene_names and len(names) < len(set(resolve_scenes(scene_names))):
+        without = ", ".join(name for name in resolve_scenes(scene_names) if name not in with_figures)
+        raise click.BadParameter(f"{without} makes none of the post's figures; these do: {', '.join(with_figures)}",
+                                 param_hint="SCENE")
     check_string_length(reber_string, names)
     check_scene_weights()
     from rendering.stills import still_jobs
@@ -323,7 +341,6 @@ def stills(output, reber_string, theme, jobs, force) -> None:
             click.echo(str(path))
 
 
-scenes_argument = click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
 web_quality_option = click.option(
     "-q", "--quality", type=click.Choice(list(QUALITY_PRESETS)), default="m", show_default=True,
     help="manim's presets: l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
@@ -395,7 +412,7 @@ def lecture(scene_names, quality, output, pptx, pdf, theme, jobs, force) -> None
 
 
 @cli.command()
-@click.argument("scene_names", metavar="[SCENE]...", nargs=-1)
+@scenes_argument
 @click.option(
     "--string",
     "reber_strings",

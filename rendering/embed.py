@@ -28,7 +28,7 @@ from pathlib import Path
 from string import Template
 
 from rendering import cache as caches
-from rendering.jobs import STILLS, RenderJob, build, in_fresh_processes, register_size, render_into
+from rendering.jobs import STILLS, RenderJob, in_fresh_processes, produced_files, register_size, render_scene
 from rendering.webvideo import (
     ENCODINGS,
     encode,
@@ -85,8 +85,9 @@ def make_clip(task: EmbedTask) -> Clip:
     work.mkdir(parents=True)
     stills = work / STILLS
     quality = register_size(*task.size) if task.size else task.quality
-    video = render_into(RenderJob(task.scene, work, quality, theme=task.theme, still_dir=stills), work)[0]
-    scene = build(task.scene)  # the beats and the numbers shown, on the scene's clock
+    job = RenderJob(task.scene, work, quality, theme=task.theme, still_dir=stills)
+    scene = render_scene(job, work)  # it knows its beats and the numbers it drew, on the video's clock
+    video = produced_files(job, scene, work)[0]
     out = task.staging / "out"
     out.mkdir(exist_ok=True)
     stem = out / task.scene

@@ -41,6 +41,8 @@ QUALITY_PRESETS = {
     "k": "fourk_quality",
 }
 FORMATS = ("mp4", "webm", "gif", "mov")
+# srt: the captions as an .srt beside the video; burn: also drawn into the picture; none: neither.
+SUBTITLES = ("srt", "burn", "none")
 STAGING_PREFIX = ".staging-"
 
 
@@ -54,6 +56,7 @@ class RenderJob:
     last_frame: bool = False
     reber_string: str | None = None
     theme: str = "dark"
+    subtitles: str = "srt"  # one of SUBTITLES; part of the content key, so burned and plain renders are different files
     still_dir: Path | None = None  # where the scene's captured stills go; set = a stills job (no video kept)
 
 
@@ -142,6 +145,12 @@ def typeset_cache(scene_name: str | None = None) -> dict[str, str]:
 def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] | None = None) -> list[Path]:
     """Render one scene inside `staging`; the produced files: the video or frame first, its subtitles, then
     the stills it captured (a job with a still_dir) in `staging`/stills."""
+    return produced_files(job, render_scene(job, staging, report), staging)
+
+
+def render_scene(job: RenderJob, staging: Path, report: Callable[[float], None] | None = None):
+    """Render one scene inside `staging` and return the scene, for what it knows besides its files (its
+    beats, the numbers it drew); `report` hears the scene's clock after each animation."""
     from manim import tempconfig
 
     import scenes
@@ -163,19 +172,25 @@ def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] |
         "disable_caching": True,
     }
     with tempconfig(settings):
-        scene = configured(scene_cls, job.reber_string, capture_stills=job.still_dir is not None, theme=job.theme)()
+        scene = configured(scene_cls, job.reber_string, capture_stills=job.still_dir is not None, theme=job.theme,
+                           burn_subtitles=job.subtitles == "burn")()
         if report is not None:
             scene.play = _reporting(scene, scene.play, report)
         scene.render()
-        writer = scene.renderer.file_writer
-        produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
-        stills = []
         if job.still_dir is not None:
             save_captured_stills(scene, staging / STILLS)
-            stills = [staging / STILLS / name for name in scene_cls.stills]
     caches.merge_typeset(staging / "typeset", shared)
+    return scene
+
+
+def produced_files(job: RenderJob, scene, staging: Path) -> list[Path]:
+    """The files a render_scene of `job` left in `staging`, in render_into's order."""
+    writer = scene.renderer.file_writer
+    produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
+    stills = [staging / STILLS / name for name in type(scene).stills] if job.still_dir is not None else []
     subtitles = produced.with_suffix(".srt")
-    return [produced] + ([subtitles] if subtitles.exists() else []) + stills
+    keep_srt = subtitles.exists() and job.subtitles != "none"
+    return [produced] + ([subtitles] if keep_srt else []) + stills
 
 
 def _reporting(scene, play: Callable, report: Callable[[float], None]) -> Callable:
@@ -556,12 +571,15 @@ def save_captured_stills(scene, still_dir: Path | None) -> None:
         save_still(frame, scene.palette.background, still_dir / name)
 
 
-def configured(scene_cls: type, reber_string: str | None = None, capture_stills: bool = False, theme: str = "dark") -> type:
-    """A subclass of the scene (same name) that feeds `reber_string`, draws in the `theme`'s palette and keeps
-    its stills' frames."""
+def configured(
+    scene_cls: type, reber_string: str | None = None, capture_stills: bool = False, theme: str = "dark",
+    burn_subtitles: bool = False,
+) -> type:
+    """A subclass of the scene (same name) that feeds `reber_string`, draws in the `theme`'s palette, keeps its
+    stills' frames and burns in its captions."""
     from scenes.theme import PALETTES
 
-    attributes: dict = {"capture_stills": capture_stills, "palette": PALETTES[theme]}
+    attributes: dict = {"capture_stills": capture_stills, "palette": PALETTES[theme], "burn_subtitles": burn_subtitles}
     if reber_string is not None:
         attributes["reber_string"] = reber_string
     return type(scene_cls.__name__, (scene_cls,), attributes)

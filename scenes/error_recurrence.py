@@ -8,7 +8,7 @@ from model import reber
 from model.rnn import PathTerm
 from scenes import theme
 from scenes.components.paths import PathGraph, get_path, get_paths
-from scenes.components.text import caption, math, stacked, title
+from scenes.components.text import caption, math, prose, stacked, title
 from scenes.numbers import equals_tex
 from scenes.rnn_values import PathTable, path_terms
 from scenes.story import StoryScene, beat
@@ -21,12 +21,12 @@ UNROLLED = (
     r"\frac{\partial h^{\gamma_3}_{t-3}}{\partial w_{ij}} \Big]\Big]",
 )
 CLOSED_FORM = (
-    r"\frac{\partial h^\alpha_t}{\partial w_{ij}} = \sum_{k=0}^{t-1} \sum_{\gamma_1=1}^{d}\!\cdots\!\sum_{\gamma_k=1}^{d}"
-    r"\prod_{\ell=0}^{k-1} B(\gamma_\ell,\gamma_{\ell+1},t-\ell)\; A(\gamma_k,t-k), \quad \gamma_0=\alpha"
+    r"\frac{\partial h^\alpha_t}{\partial w_{ij}} = \sum_{\ell=0}^{t-1} \sum_{\gamma_1=1}^{d}\!\cdots\!\sum_{\gamma_\ell=1}^{d}"
+    r"\prod_{r=0}^{\ell-1} B(\gamma_r,\gamma_{r+1},t-r)\; A(\gamma_\ell,t-\ell), \quad \gamma_0=\alpha"
 )
 INDUCTION = (
     (
-        "base case, t = 1: only k = 0",
+        "base case, t = 1: only lag ℓ = 0",
         r"\frac{\partial h^\alpha_1}{\partial w_{ij}} = A(\alpha,1) = \sigma_h'(a^\alpha_1)\,\delta(\alpha,i)\,x^j_1",
     ),
     (
@@ -36,8 +36,8 @@ INDUCTION = (
     ),
     (
         "re-index: the new first factor makes every path one longer",
-        r"\gamma'_0=\alpha,\ \gamma'_{\ell+1}=\gamma_\ell \;\Rightarrow\; \sum_{k=0}^{t}\sum_{\gamma'_1}\!\cdots\!\sum_{\gamma'_k}"
-        r"\prod_{\ell=0}^{k-1} B(\gamma'_\ell,\gamma'_{\ell+1},t+1-\ell)\,A(\gamma'_k,t+1-k)",
+        r"\gamma'_0=\alpha,\ \gamma'_{r+1}=\gamma_r \;\Rightarrow\; \sum_{\ell=0}^{t}\sum_{\gamma'_1}\!\cdots\!\sum_{\gamma'_\ell}"
+        r"\prod_{r=0}^{\ell-1} B(\gamma'_r,\gamma'_{r+1},t+1-r)\,A(\gamma'_\ell,t+1-\ell)",
     ),
 )
 
@@ -75,7 +75,7 @@ class ErrorRecurrence(StoryScene):
         self.induction_reindex_beat()
         self.summary_beat()
 
-    @beat("Two short names keep the algebra readable: A is a step's direct effect of w_ij on unit alpha, "
+    @beat("Two short names keep the algebra readable: A is a step's direct effect of w_ij on unit α, "
           "B is one step back through U.")
     def definitions_beat(self):
         self.heading = title(self.palette, "Error as a sum over paths")
@@ -90,8 +90,8 @@ class ErrorRecurrence(StoryScene):
         self.unrolled = unrolled.scale(theme.EQUATION_SCALE_SMALL / theme.EQUATION_SCALE).next_to(self.definitions, DOWN, buff=0.5)
         self.play(Write(self.unrolled), run_time=theme.SLOW)
 
-    @beat("The pattern is a sum over paths back in time: a path of lag k multiplies k B factors and one A, "
-          "and there are d^k such paths.")
+    @beat("The pattern is a sum over paths back in time. A path of lag ℓ goes ℓ steps back: it multiplies "
+          "ℓ B factors and one A, and there are d^ℓ such paths.")
     def closed_form_beat(self):
         self.closed = math(self.palette, CLOSED_FORM, scale=theme.EQUATION_SCALE_SMALL).to_edge(UP, buff=1.2)
         self.count = self.get_count(self.table).next_to(self.closed, DOWN, buff=0.25)
@@ -141,11 +141,11 @@ class ErrorRecurrence(StoryScene):
             math(self.palette, r"B(\alpha,\gamma,t) = \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}"),
         ).arrange(RIGHT, buff=1.0)
 
-    def get_count(self, table: PathTable) -> Text:
+    def get_count(self, table: PathTable) -> Tex:
         counts = " + ".join(str(c) for c in table.per_lag)
-        return caption(
-            f"dᵏ paths of lag k; for d = {self.rnn.d}, t = {table.t}: {counts} = {len(table.terms)} paths",
-            theme.LABEL_SIZE,
+        return prose(
+            rf"$d^\ell$ paths of lag $\ell$ ($\ell$ steps back); for $d = {self.rnn.d}$, $t = {table.t}$: "
+            rf"${counts} = {len(table.terms)}$ paths",
             self.palette.muted,
         )
 

@@ -11,7 +11,7 @@ from scenes.components.layout import fit_into, frame_box
 from scenes.components.live_equation import LiveEquation
 from scenes.components.text import heading_line, prose
 from scenes.components.unrolled import UnrolledGraph
-from scenes.rnn_values import StepOneValues, step_one_values
+from scenes.rnn_values import StepOneValues, likeliest_legal_output, step_one_values
 from scenes.story import StoryScene, beat
 
 
@@ -21,11 +21,13 @@ class ErrorAtStepOne(StoryScene):
     section = "Starting simple: Calculating error at the first step"
     approx_seconds = 65
     stills = ("rnn_error1.png",)
-    # The worked example: weight w_ij / u_ij into hidden unit i, output y_1^k.
-    # j = 1 is B, the first symbol of every Reber string, so x_1^j = 1.
-    i, j, k = 4, 1, 6
+    # The worked example: weight w_ij / u_ij into hidden unit i, output y_1^k (k: the likeliest
+    # legal next symbol, chosen in construct).  j = 1 is B, the first symbol of every Reber string,
+    # so x_1^j = 1.
+    i, j = 4, 1
 
     def construct(self):
+        self.k = likeliest_legal_output(self.rnn, self.reber_string, 1)
         self.values = step_one_values(self.rnn, self.reber_string, self.i, self.j, self.k)
         self.graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(self.graph.node_view)

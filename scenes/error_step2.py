@@ -11,7 +11,7 @@ from scenes.components.layout import fit_into, frame_box
 from scenes.components.live_equation import LiveEquation
 from scenes.components.text import heading_line, math, prose
 from scenes.components.unrolled import UnrolledGraph
-from scenes.rnn_values import StepTwoValues, step_two_values, symbol_index
+from scenes.rnn_values import StepTwoValues, step_two_values
 from scenes.story import StoryScene, beat
 
 
@@ -19,21 +19,21 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error2"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 73
+    approx_seconds = 70
     stills = ("rnn_error2.png",)
-    # The worked example: w_ij into hidden unit i, output y_2^k.  j = 1 is B (x_1^j = 1, so the
-    # indirect path carries); the last beat takes j = the second symbol instead (x_2^j = 1).
+    # The worked example: w_ij into hidden unit i, output y_2^k.  The first two beats follow one
+    # weight, j = 1 (B), through both steps, as the post's figure does.
     i, j, k = 4, 1, 2
 
     def construct(self):
-        self.values = step_two_values(self.rnn, self.reber_string, self.i, self.j, self.k)
+        self.values = step_two_values(self.rnn, self.reber_string, self.i, self.k)
         self.graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
         self.add(self.graph.node_view)
         self.paths_beat()
         self.chain_rule_beat()
         self.split_beat()
+        self.one_hot_beat()
         self.numbers_beat()
-        self.other_input_beat()
 
     @beat("At the second step, w_ij acts twice: directly on h_2, and through h_1^i, "
           "which U spreads into every hidden unit of step 2.")
@@ -41,16 +41,18 @@ class ErrorAtStepTwo(StoryScene):
         self.play(highlight(self.palette, self.graph.node_view, self.get_paths(self.graph)), run_time=theme.SLOW)
         self.capture_still("rnn_error2.png")
 
-    @beat("The chain rule sums over the hidden units alpha of step 2; the delta keeps the direct effect "
-          "for the one unit w_ij feeds.")
+    @beat("The chain rule sums over the hidden units α of step 2, each through tanh's slope at its "
+          "pre-activation a_2^α, the sum that tanh squashes. The delta keeps the direct effect for the one unit w_ij feeds.")
     def chain_rule_beat(self):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)
         heading = heading_line(self.palette, "Error at the second step")
         self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
         self.split = self.get_split().next_to(heading, DOWN, buff=0.3)
+        self.note = self.get_one_hot_note(self.values, self.split)
         self.terms = VGroup(*self.get_evaluation(self.values, self.split, beat="numbers_beat"))
-        box = frame_box(self.split.get_bottom()[1] - theme.GRAPH_GAP, self.terms.get_left()[0] - theme.GRAPH_GAP)
+        box = frame_box(self.split.get_bottom()[1] - theme.GRAPH_GAP,
+                        min(self.terms.get_left()[0], self.note.get_left()[0]) - theme.GRAPH_GAP)
         fit_into(self.steps, graph.labels_of(1, 2), box)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in self.steps.get_family()]
         self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(self.formula), MoveToTarget(self.steps), run_time=theme.SLOW)
@@ -60,18 +62,24 @@ class ErrorAtStepTwo(StoryScene):
     def split_beat(self):
         self.play(FadeOut(self.formula), FadeIn(self.split))
 
-    @beat("With the trained weights, each term becomes numbers, and the two terms add up "
-          "to the model's own derivative.")
+    @beat("The inputs are one-hot, so one weight never has both terms: the weight from the first symbol "
+          "acts only through h_1, the weight from the second only directly. So we add the two.")
+    def one_hot_beat(self):
+        v, graph = self.values, self.graph
+        i, k = v.i, v.k
+        path = [graph.x_node(1, v.j1), graph.w_edge(1, i, v.j1), graph.h_node(1, i), graph.input_labels(1)[v.j1 - 1],
+                *(graph.u_edge(2, alpha, i) for alpha in range(1, self.rnn.d + 1)), graph.h_nodes(2),
+                graph.x_node(2, v.j2), graph.w_edge(2, i, v.j2), graph.input_labels(2)[v.j2 - 1],
+                graph.v_edges(2)[k - 1], graph.y_node(2, k), graph.output_labels(2)[k - 1]]
+        self.play(highlight(self.palette, self.steps, path), FadeIn(self.note))
+
+    @beat("With the trained weights each term becomes numbers, both non-zero, and together they are "
+          "the model's own derivative.")
     def numbers_beat(self):
+        self.play(FadeOut(self.note))
         for eq in self.terms:
             self.play(Write(eq.symbolic), run_time=theme.FAST)
             self.play(eq.substitute())
-
-    @beat("For the input read at step 2 instead, only the direct term is left, "
-          "because that symbol was not read at step 1.")
-    def other_input_beat(self):
-        other = step_two_values(self.rnn, self.reber_string, self.i, symbol_index(self.reber_string[1]), self.k)
-        self.show_other_input(self.graph, self.steps, other, self.terms)
 
     def get_paths(self, graph: UnrolledGraph) -> list[Mobject]:
         i, j, k = self.i, self.j, self.k
@@ -98,6 +106,19 @@ class ErrorAtStepTwo(StoryScene):
         split[3].set_color(p.U)
         return split
 
+    def get_one_hot_note(self, v: StepTwoValues, split: Mobject) -> VGroup:
+        """Why each of the two weights has one term only: the input it carries is 0 at the other step."""
+        p = self.palette
+        first, second = v.symbols
+        x2_first = self.numeral("x", {"t": 2, "j": v.j1}, v.x2_j1, beat="one_hot_beat")
+        x1_second = self.numeral("x", {"t": 1, "j": v.j2}, v.x1_j2, beat="one_hot_beat")
+        note = VGroup(
+            prose(r"One-hot inputs: no single weight has both terms.", p.muted),
+            prose(rf"${v.weight_tex(v.j1)}$ ({first}, read at $t = 1$): $x_2^{v.j1} = {x2_first.tex()}$, indirect term only", p.U),
+            prose(rf"${v.weight_tex(v.j2)}$ ({second}, read at $t = 2$): $x_1^{v.j2} = {x1_second.tex()}$, direct term only", p.W),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        return note.next_to(split, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+
     def get_evaluation(self, v: StepTwoValues, split: Mobject, beat: str) -> list[LiveEquation]:
         """The direct term, the indirect term and their sum, in numbers, in a column under `split`."""
         p = self.palette
@@ -108,27 +129,3 @@ class ErrorAtStepTwo(StoryScene):
         column = VGroup(direct, indirect, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.next_to(split, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         return [direct, indirect, total]
-
-    def get_other_input(self, v: StepTwoValues, old: VGroup) -> list[Mobject]:
-        """For j = the second symbol: a note, the direct term with its factors, and the sum, where `old` stood."""
-        p = self.palette
-        note = VGroup(
-            prose(rf"Now $j = {v.j}$ ({v.symbol}, the symbol read at $t = 2$):", p.muted),
-            prose(rf"$x_1^{v.j} = {self.numeral('x', {'t': 1, 'j': v.j}, v.x1).tex()}$, so the indirect term is $0$.", p.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        scale = theme.EQUATION_SCALE_COMPACT
-        direct = LiveEquation.of(self, v.direct_equation, result_color=p.W, scale=scale)
-        total = LiveEquation.of(self, v.total_equation, scale=scale)
-        column = VGroup(note, direct, total).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
-        column.align_to(old, UP).align_to(old, LEFT)
-        return [note, direct, total]
-
-    def show_other_input(self, graph: UnrolledGraph, steps: VGroup, v: StepTwoValues, old: VGroup) -> None:
-        i, k = v.i, v.k
-        path = [graph.x_node(2, v.j), graph.w_edge(2, i, v.j), graph.h_node(2, i), graph.v_edge(2, k, i), graph.y_node(2, k),
-                graph.input_labels(2)[v.j - 1], graph.output_labels(2)[k - 1]]
-        note, direct, total = self.get_other_input(v, old)
-        self.play(FadeOut(old), highlight(self.palette, steps, path), FadeIn(note))
-        for eq in (direct, total):
-            self.play(Write(eq.symbolic), run_time=theme.FAST)
-            self.play(eq.substitute())

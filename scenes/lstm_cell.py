@@ -49,7 +49,7 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step reads the input xₜ, the previous output hₜ₋₁ and the cell state cₜ₋₁ running straight along the top.")
+    @beat("One LSTM step reads the input x_t, the previous output h_(t-1) and the cell state c_(t-1) running straight along the top.")
     def show_cell(self):
         p = self.palette
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -183,7 +183,7 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the error along it
 
     @beat(
-        "Backwards, the RNN's error is multiplied at every step by diag(sigma'(a_t)) U. "
+        "Backwards, the RNN's error is multiplied at every step by diag(σ'(a_t)) U. "
         "Along the highway the LSTM's error is multiplied by f_t alone, because c_t is a sum."
     )
     def show_two_flows(self):
@@ -195,8 +195,8 @@ class LSTMCell(LSTMChapterScene):
         equations = VGroup(rnn_eq, lstm_eq).arrange(RIGHT, buff=1.0).next_to(self.heading, DOWN, buff=0.25)
         equations.set_x(0)
         setting = caption(
-            f"from step τ = {self.tau_text()}, which predicts the second-to-last symbol, back k steps; "
-            f"k = {self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} reaches the remembered {self.embedded[1]}",
+            f"from step τ = {self.tau_text()}, which predicts the second-to-last symbol, back ℓ steps (the lag); "
+            f"ℓ = {self.count_text('lag', {'k': flow.lag}, flow.lag, self.embedded)} reaches the remembered {self.embedded[1]}",
             theme.SMALL_SIZE,
             p.muted,
         ).next_to(equations, DOWN, buff=0.2)
@@ -209,7 +209,7 @@ class LSTMCell(LSTMChapterScene):
         self.table, self.flow_text = table, VGroup(equations, setting)
 
     @beat(
-        "That is not the whole Jacobian: the gates read hₜ₋₁, so ∂(hₜ, cₜ)/∂(hₜ₋₁, cₜ₋₁) has paths through them too. "
+        "That is not the whole Jacobian: the gates read h_(t-1), so ∂(h_t, c_t)/∂(h_(t-1), c_(t-1)) has paths through them too. "
         "Its norm over the lag, in the last column, does not vanish either."
     )
     def show_full_jacobian(self):
@@ -217,8 +217,8 @@ class LSTMCell(LSTMChapterScene):
         self.play(FadeIn(table.header[4]), LaggedStart(*(FadeIn(row[4]) for row in table.rows), lag_ratio=0.15))
 
     @beat(
-        "The 1997 LSTM had no forget gate: cₜ = cₜ₋₁ + iₜ·gₜ, a constant error carousel of weight 1. "
-        "Today's fₜ may forget; trained, it stays near 1 where the memory is kept."
+        "The 1997 LSTM had no forget gate: c_t = c_(t-1) + i_t·g_t, a constant error carousel of weight 1. "
+        "Today's f_t may forget; trained, it stays near 1 where the memory is kept."
     )
     def show_1997_cell(self):
         p = self.palette
@@ -237,17 +237,17 @@ class LSTMCell(LSTMChapterScene):
         self.play(FadeIn(box, shift=0.2 * UP))
 
     def get_table(self) -> VGroup:
-        """Rows k = 1..lag: RNN norm, f of the open unit, the highway product, the LSTM's full norm."""
+        """Rows ℓ = 1..lag: RNN norm, f of the open unit, the highway product, the LSTM's full norm."""
         p = self.palette
         flow = self.flow
         u, tau = flow.unit, flow.tau
         unit = self.unit_text(u)  # drawn in the column heads below
         header = VGroup(
-            math(p, r"k", scale=theme.EQUATION_SCALE_TABLE),
-            math(p, r"\|\partial h_\tau / \partial h_{\tau-k}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
-            math(p, rf"f^{{({unit})}}_{{\tau-k+1}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
-            math(p, rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-k}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
-            math(p, r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-k}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
+            math(p, r"\ell", scale=theme.EQUATION_SCALE_TABLE),
+            math(p, r"\|\partial h_\tau / \partial h_{\tau-\ell}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
+            math(p, rf"f^{{({unit})}}_{{\tau-\ell+1}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
+            math(p, rf"\partial c^{{({unit})}}_\tau / \partial c^{{({unit})}}_{{\tau-\ell}}", scale=theme.EQUATION_SCALE_TABLE, color=p.cell),
+            math(p, r"\|\partial (h,c)_\tau / \partial (h,c)_{\tau-\ell}\|", scale=theme.EQUATION_SCALE_TABLE, color=p.text),
         )
         rows = []
         for k in range(1, flow.lag + 1):

@@ -78,6 +78,17 @@ def unroll_values(rnn: RNN, string: str, steps: int = UNROLL_STEPS) -> UnrollVal
     )
 
 
+def likeliest_legal_output(rnn: RNN, string: str, t: int) -> int:
+    """The example output of step t: the 1-based k of the legal next symbol with the largest y_t^k.
+
+    At t = 1 the legal symbols are T and P, so the example is never the symbol V, whose
+    letter would read as the matrix V.
+    """
+    trace = rnn.forward(reber.encode(string[:t]))
+    legal = reber.successors(string[:t])[t - 1]
+    return max((symbol_index(s) for s in legal), key=lambda k: trace.y[t - 1, k - 1])
+
+
 @dataclass(frozen=True)
 class StepOneValues:
     """dy_1^k / dw_ij, du_ij and dv_kj at t = 1, factor by factor.
@@ -166,113 +177,137 @@ def step_one_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepOneVal
 
 @dataclass(frozen=True)
 class StepTwoValues:
-    """dy_2^k / dw_ij = sigma_y' sum_alpha v_k,alpha sigma_h'(a_2^alpha) (delta(alpha,i) x_2^j + u_alpha,i dh_1^i/dw_ij).
+    """dy_2^k / dw_ij = sigma_y' sum_alpha v_k,alpha sigma_h'(a_2^alpha) (delta(alpha,i) x_2^j + u_alpha,i dh_1^i/dw_ij),
+    worked for the two input weights of hidden unit i that carry the string's first two symbols.
+
+    With one-hot inputs no single w_ij has both terms at t = 2: the direct term needs x_2^j = 1,
+    the indirect one x_1^j = 1, and the first two symbols differ (B, then T or P).  So the example
+    adds the derivatives of w_i,j1 (j1: the symbol read at t = 1) and w_i,j2 (j2: the one read at
+    t = 2): its direct term is w_i,j2's, its indirect term w_i,j1's, both non-zero.
 
     sigma_y: sigma_y'(z_2^k).  v: (d,) v_k,alpha.  sigma_h: (d,) sigma_h'(a_2^alpha).
-    x2: x_2^j.  u: (d,) u_alpha,i.  dh1: dh_1^i/dw_ij (the model's hidden_grad).
-    direct: the alpha = i term, sigma_y' v_ki sigma_h'(a_2^i) x_2^j.
-    indirect_terms: (d,) sigma_y' v_k,alpha sigma_h'(a_2^alpha) u_alpha,i dh_1^i/dw_ij;
-    indirect: their sum.  grad: the model's dy_2^k/dw_ij.
+    x2: x_2^j2 (1).  x2_j1, x1_j2: x_2^j1 and x_1^j2, the inputs (0) that leave each weight one term.  u: (d,) u_alpha,i.  dh1: dh_1^i/dw_i,j1 (the model's hidden_grad).
+    direct: sigma_y' v_ki sigma_h'(a_2^i) x_2^j2.
+    indirect_terms: (d,) sigma_y' v_k,alpha sigma_h'(a_2^alpha) u_alpha,i dh_1^i/dw_i,j1; indirect: their sum.
+    grads: the model's (dy_2^k/dw_i,j1, dy_2^k/dw_i,j2) by BPTT; grad: their sum.
     """
 
     i: int
-    j: int
     k: int
-    symbol: str  # the input symbol j stands for
+    j1: int
+    j2: int
+    symbols: str  # the symbols j1 and j2 stand for
     sigma_y: float
     v: np.ndarray
     sigma_h: np.ndarray
-    x1: float  # x_1^j: the indirect path carries only when symbol j was read at t = 1
     x2: float
+    x2_j1: float
+    x1_j2: float
     u: np.ndarray
     dh1: float
     direct: float
     indirect_terms: np.ndarray
-    grad: float
+    grads: tuple[float, float]
 
     @property
     def indirect(self) -> float:
         return float(self.indirect_terms.sum())
 
     @property
+    def grad(self) -> float:
+        return float(sum(self.grads))
+
+    @property
     def fan_out(self) -> float:
         """sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i: how strongly h_1^i reaches y_2^k."""
         return float((self.v * self.sigma_h * self.u).sum())
 
+    def _where(self, j: int) -> dict:
+        return {"t": 2, "k": self.k, "i": self.i, "j": j}
+
     @property
-    def _where(self) -> dict:
-        return {"t": 2, "k": self.k, "i": self.i, "j": self.j}
+    def _both(self) -> dict:
+        return {"t": 2, "k": self.k, "i": self.i, "j": f"{self.j1},{self.j2}"}
+
+    def weight_tex(self, j: int) -> str:
+        return f"w_{{{self.i}{j}}}"
 
     @property
     def direct_equation(self) -> Equation:
-        """direct = sigma_y' v_ki sigma_h'(a_2^i) x_2^j."""
-        i, j, k = self.i, self.j, self.k
+        """direct (of w_i,j2) = sigma_y' v_ki sigma_h'(a_2^i) x_2^j2."""
+        i, j, k = self.i, self.j2, self.k
         return Equation(
-            r"\text{direct}",
+            rf"\text{{direct}}\,({self.weight_tex(j)})",
             (
                 Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
                 Labelled(f"v_{{{k}{i}}}", float(self.v[i - 1]), "V", "V", {"i": k, "j": i}),
                 Labelled(rf"\sigma_h'(a_2^{i})", float(self.sigma_h[i - 1]), "hidden", "sigma_h'", {"t": 2, "unit": i}),
                 Labelled(f"x_2^{{{j}}}", self.x2, "input", "x", {"t": 2, "j": j}),
             ),
-            Labelled("", self.direct, "W", "dy/dW direct", self._where),
+            Labelled("", self.direct, "W", "dy/dW direct", self._where(j)),
         )
 
     @property
     def indirect_equation(self) -> Equation:
-        """indirect = sigma_y' dh_1^i/dw_ij sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i."""
-        i, j, k = self.i, self.j, self.k
+        """indirect (of w_i,j1) = sigma_y' dh_1^i/dw_i,j1 sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i."""
+        i, j, k = self.i, self.j1, self.k
         return Equation(
-            r"\text{indirect}",
+            rf"\text{{indirect}}\,({self.weight_tex(j)})",
             (
                 Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
-                Labelled(rf"\tfrac{{\partial h_1^{i}}}{{\partial w_{{{i}{j}}}}}", self.dh1, "hidden", "dh/dW",
+                Labelled(rf"\dfrac{{\partial h_1^{i}}}{{\partial w_{{{i}{j}}}}}", self.dh1, "hidden", "dh/dW",
                          {"t": 1, "unit": i, "i": i, "j": j}),
                 Labelled(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", self.fan_out, "U",
                          "fan_out", {"t": 2, "k": k, "i": i}),
             ),
-            Labelled("", self.indirect, "U", "dy/dW indirect", self._where),
+            Labelled("", self.indirect, "U", "dy/dW indirect", self._where(j)),
         )
 
     @property
     def total_equation(self) -> Equation:
-        """dy_2^k/dw_ij = direct + indirect."""
-        i, j, k = self.i, self.j, self.k
+        """dy_2^k/dw_i,j1 + dy_2^k/dw_i,j2 = direct + indirect."""
+        i, k = self.i, self.k
+        lhs = " + ".join(rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}" for j in (self.j1, self.j2))
         return Equation(
-            rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}",
+            lhs,
             (
-                Labelled(r"\text{direct}", self.direct, "W", "dy/dW direct", self._where),
-                Labelled(r"\text{indirect}", self.indirect, "U", "dy/dW indirect", self._where),
+                Labelled(r"\text{direct}", self.direct, "W", "dy/dW direct", self._where(self.j2)),
+                Labelled(r"\text{indirect}", self.indirect, "U", "dy/dW indirect", self._where(self.j1)),
             ),
-            Labelled("", self.grad, "gradient", "dy/dW", self._where),
+            Labelled("", self.grad, "gradient", "dy/dW summed", self._both),
             op="+",
         )
 
 
-def step_two_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepTwoValues:
+def step_two_values(rnn: RNN, string: str, i: int, k: int) -> StepTwoValues:
+    """The step-2 example for hidden unit i and output k, on the weights of the string's first two symbols."""
     xs = reber.encode(string)
     trace = rnn.forward(xs[:2])
+    j1, j2 = symbol_index(string[0]), symbol_index(string[1])
     sigma_y = float(trace.dy_dz[1, k - 1])
     v = rnn.V[k - 1].copy()
     sigma_h = trace.dh_da[1]
     u = rnn.U[:, i - 1].copy()
-    x2 = float(trace.x[1, j - 1])
-    dh1 = float(rnn.hidden_grad(xs, 1, i)["W"][i - 1, j - 1])
+    x2 = float(trace.x[1, j2 - 1])
+    dh1 = float(rnn.hidden_grad(xs, 1, i)["W"][i - 1, j1 - 1])
+    grad_w = rnn.output_grad(xs, 2, k)["W"]
     return StepTwoValues(
         i=i,
-        j=j,
         k=k,
-        symbol=reber.SYMBOLS[j - 1],
+        j1=j1,
+        j2=j2,
+        symbols=string[:2],
         sigma_y=sigma_y,
         v=v,
         sigma_h=sigma_h,
-        x1=float(trace.x[0, j - 1]),
         x2=x2,
+        x2_j1=float(trace.x[1, j1 - 1]),
+        x1_j2=float(trace.x[0, j2 - 1]),
         u=u,
         dh1=dh1,
         direct=float(sigma_y * v[i - 1] * sigma_h[i - 1] * x2),
         indirect_terms=sigma_y * v * sigma_h * u * dh1,
-        grad=float(rnn.output_grad(xs, 2, k)["W"][i - 1, j - 1]),
+        grads=(float(grad_w[i - 1, j1 - 1]), float(grad_w[i - 1, j2 - 1])),
     )
 
 
@@ -281,9 +316,9 @@ def symbol_index(symbol: str) -> int:
     return reber.INDEX[symbol] + 1
 
 
-# gamma = max |sigma_h'| = max |tanh'| = 1, the constant of the bound ||dh_t/dh_{t-k}|| <= (gamma s)^k
-# (Pascanu, Mikolov & Bengio 2013).
-GAMMA = 1.0
+# max |sigma_h'| = max |tanh'| = 1, the constant of the bound ||dh_t/dh_{t-l}|| <= (max|tanh'| s)^l
+# (Pascanu, Mikolov & Bengio 2013, who call it gamma; here gamma names the units of a path).
+MAX_TANH_SLOPE = 1.0
 
 # The window of decades a log plot draws; values outside are clipped to its edge with a note.
 LOG_FLOOR = -60
@@ -427,7 +462,7 @@ def jacobian_entry(rnn: RNN, string: str, t: int, k: int, alpha: int, beta: int)
 
 @dataclass(frozen=True)
 class NormCurve:
-    """||dh_T/dh_{T-k}||_2 for k = 0..k_max and the bound (gamma s)^k, with s = ||U||_2.
+    """||dh_T/dh_{T-k}||_2 for lags k = 0..k_max and the bound (max|tanh'| s)^k, with s = ||U||_2.
 
     norms and bound may hold 0 or inf (never nan); ``log_norms`` and ``log_bound``
     are their log10 clipped to [floor, ceiling], and ``capped`` marks the k
@@ -472,7 +507,7 @@ def norm_curve(net: RNN, xs: np.ndarray, k_max: int | None = None, floor: float 
     s = float(np.linalg.norm(net.U, 2))
     ks = np.arange(k_max + 1)
     with np.errstate(over="ignore"):
-        bound = (GAMMA * s) ** ks.astype(float)
+        bound = (MAX_TANH_SLOPE * s) ** ks.astype(float)
     return NormCurve(s, ks, norms, bound, floor, ceiling)
 
 

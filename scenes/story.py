@@ -18,12 +18,12 @@ points of a curve), which record what was drawn (``self.shown``), so
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Callable, ClassVar
 
 import numpy as np
-from manim import FadeOut, ManimColor, Mobject, Scene, Wait, config
+from manim import DOWN, FadeOut, ManimColor, Mobject, Scene, Wait, config
 
 from model import ASSETS, reber
 from model.rnn import RNN
@@ -132,12 +132,26 @@ class StoryScene(Scene):
         longest = self.max_string_length
         if longest is not None and len(self.reber_string) > longest:
             raise ValueError(f"{type(self).__name__} shows Reber strings of up to {longest} symbols; this one has {len(self.reber_string)}")
+        if self.burn_subtitles:
+            self.add_subtitle_band()
         self.camera.background_color = ManimColor(self.palette.background)
         self.beats: list[Beat] = []
         self.shown: list[Shown] = []
         self.captured_stills: dict[str, np.ndarray] = {}
         self.current_beat: str | None = None
         self._motion_end = 0.0
+
+    def add_subtitle_band(self) -> None:
+        """Make the video taller by a band under the picture, where the burned-in captions go.
+
+        The scene lays itself out in the frame as always, so a caption is never drawn over it and
+        the picture above the band is the unburned render's.
+        """
+        pixels = config.pixel_height * theme.SUBTITLE_BAND / config.frame_height
+        height = config.pixel_height + 2 * round(pixels / 2)  # video encoders want an even height
+        config.pixel_height = height  # the movie writer opens its streams at this size
+        self.camera.reset_pixel_shape(height, config.pixel_width)  # keeps the frame's width: its height grows
+        self.camera.frame_center = DOWN * (self.camera.frame_height - config.frame_height) / 2
 
     @property
     def rnn(self) -> RNN:

@@ -87,9 +87,9 @@ EQUATION_SCALE_TABLE = 0.65  # the column heads of a table of numbers
 EQUATION_SCALE_TICK = 0.64  # 10^k on a log axis
 EQUATION_SCALE_LEGEND = 0.56  # a formula in a plot's legend
 EQUATION_SCALE_TINY = 0.55  # the tanh beside the LSTM cell's tap wire
-SUBTITLE_SIZE = 20  # burned-in captions (--subtitles burn), in the bottom band
-SUBTITLE_MARGIN = 0.15
-SUBTITLE_BACKING_OPACITY = 0.85
+SUBTITLE_SIZE = SMALL_SIZE  # burned-in captions (--subtitles burn): two lines hold the longest caption
+SUBTITLE_BAND = 0.9  # the band added under the picture for them: two lines of SUBTITLE_SIZE
+SUBTITLE_LINE_GAP = 0.08  # between the lines of a caption broken to fit the frame
 FONT = "DejaVu Sans"
 MONO_FONT = "DejaVu Sans Mono"
 

@@ -82,15 +82,15 @@ class VanishingProduct(StoryScene):
         self.play(Write(self.link[0]))
         self.play(FadeIn(self.link[1:], shift=0.1 * DOWN))
 
-    @beat("All paths at once are a product of step Jacobians. Its size falls steeply with the lag k "
-          "for the trained network.")
+    @beat("All paths at once are a product of step Jacobians, one per step back. Its size falls steeply "
+          "with the lag ℓ, the number of steps back, for the trained network.")
     def matrix_view_beat(self):
         self.play(FadeOut(self.formula, self.link))
         self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Rescale U so its largest singular value is s. With s below one the bound (gamma s)^k "
-          "forces the norm to vanish.")
+    @beat("Rescale U so its largest singular value is s. With s below one the bound s^ℓ "
+          "(tanh's slope is at most 1) forces the norm to vanish.")
     def dial_beat(self):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
         self.show_dial(self.plot, self.dial)
@@ -114,9 +114,9 @@ class VanishingProduct(StoryScene):
 
     def get_formula(self, k: int) -> VGroup:
         p = self.palette
-        product = math(p,
-            r"\prod_{\ell=0}^{k-1} \sigma_h'\!\left(a^{\gamma_\ell}_{t-\ell}\right) u_{\gamma_\ell \gamma_{\ell+1}}",
-            rf"\qquad \text{{the strongest of the }} {self.rnn.d}^{{{k}}} \text{{ paths of lag }} k = t-1 = {k}",
+        product = math(p, 
+            r"\prod_{r=0}^{\ell-1} \sigma_h'\!\left(a^{\gamma_r}_{t-r}\right) u_{\gamma_r \gamma_{r+1}}",
+            rf"\qquad \text{{the strongest of the }} {self.rnn.d}^{{{k}}} \text{{ paths of lag }} \ell = t-1 = {k}",
         )
         product[-1].set_color(p.muted)
         return product
@@ -125,10 +125,10 @@ class VanishingProduct(StoryScene):
         """Header and one row per factor: step, units, sigma', u, factor, running product."""
         p = self.palette
         header = [
-            math(p, r"t-\ell"),
-            math(p, r"\gamma_\ell \to \gamma_{\ell+1}"),
+            math(p, r"t-r"),
+            math(p, r"\gamma_r \to \gamma_{r+1}"),
             math(p, r"\sigma_h'"),
-            math(p, r"u_{\gamma_\ell\gamma_{\ell+1}}", color=p.U),
+            math(p, r"u_{\gamma_r\gamma_{r+1}}", color=p.U),
             math(p, r"\sigma_h' u", color=p.error),
             math(p, r"\text{product}"),
         ]
@@ -222,8 +222,8 @@ class VanishingProduct(StoryScene):
             x_max=len(self.long_string),
             floor=LOG_FLOOR,
             ceiling=LOG_CEILING,
-            x_label=r"\text{lag } k",
-            y_label=r"\| \partial h_T / \partial h_{T-k} \|_2",
+            x_label=r"\text{lag } \ell",
+            y_label=r"\| \partial h_T / \partial h_{T-\ell} \|_2",
         )
 
     def show_trained_curve(self, plot: LogPlot) -> None:
@@ -232,9 +232,9 @@ class VanishingProduct(StoryScene):
         T = len(self.long_string)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string)
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
-        chain = math(p, r"\frac{\partial h_T}{\partial h_{T-k}} = J_T \cdots J_{T-k+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
+        chain = math(p, r"\frac{\partial h_T}{\partial h_{T-\ell}} = J_T \cdots J_{T-\ell+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
         chain.to_edge(UP, buff=1.15).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        legend = self.get_legend(self.numeral("s", {}, curve.s).text).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
+        legend = self.get_legend(self.numeral("s", {}, curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
         string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: T = {T} steps")
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.play(FadeIn(plot), Write(chain), FadeIn(string_note))
@@ -245,21 +245,21 @@ class VanishingProduct(StoryScene):
         p = self.palette
         rows = []
         for text, color, dashed in (
-            (f"trained net, s = {trained_s}", p.text, False),
-            ("U rescaled to s", p.error, False),
-            ("bound (γs)ᵏ, γ = max |tanh′| = 1", p.U, True),
+            (rf"trained net: $s = {trained_s}$, the largest singular value of $U$", p.text, False),
+            (r"$U$ rescaled to $s$", p.error, False),
+            (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
-            rows.append(VGroup(swatch, caption(text, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15))
+            rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LABEL_SIZE)).arrange(RIGHT, buff=0.15))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_lag_legend(self) -> VGroup:
         p = self.palette
         line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
-                      math(p, r"\| \partial h_T / \partial h_{T-k} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
+                      math(p, r"\| \partial h_T / \partial h_{T-\ell} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
         dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
-                      caption("lag-k part of ∂L/∂W", theme.SMALL_SIZE, p.text))
+                      caption("lag-ℓ part of ∂L/∂W", theme.SMALL_SIZE, p.text))
         for row in (line, dots):
             row.arrange(RIGHT, buff=0.15)
         return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -291,7 +291,7 @@ class VanishingProduct(StoryScene):
         moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
         self.add(capped)
         self.play(FadeOut(self.chain), FadeIn(dial), FadeIn(self.legend[1:]), Create(moving), Create(bound_line))
-        vanish = caption("s < 1 is sufficient for vanishing:\nthe norm stays under (γs)ᵏ → 0", theme.SMALL_SIZE, p.text)
+        vanish = Tex(r"$s < 1$ is sufficient for vanishing:\\the norm stays under $s^\ell \to 0$", color=p.text, font_size=theme.LABEL_SIZE)
         vanish.next_to(dial, DOWN, buff=0.3)
         self.play(FadeIn(vanish))
         self.record_dial(s.get_value())
@@ -358,7 +358,7 @@ class VanishingProduct(StoryScene):
         T = len(self.long_string)
         norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string)
         dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
-        label = math(p, r"\| \text{lag-}k \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
+        label = math(p, r"\| \text{lag-}\ell \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
         long = self.long_string
         total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long).text
         first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long).text

@@ -205,3 +205,8 @@ def test_a_last_frame_leaves_the_videos_subtitles_alone(tmp_path):
     (staging / "RNNEquations.mp4").write_bytes(b"video without subtitles")
     publish(video_job, [staging / "RNNEquations.mp4"])  # a video's old subtitles go with the old video
     assert sorted(p.name for p in folder.iterdir()) == ["RNNEquations.mp4", "RNNEquations.png"]
+
+
+def test_burned_and_plain_renders_have_different_keys(tmp_path):
+    keys = {caches.inputs_key(caches.render_inputs(RenderJob("RNNEquations", tmp_path, subtitles=s))) for s in ("srt", "burn", "none")}
+    assert len(keys) == 3

@@ -4,8 +4,8 @@ The references below never call model/ for a number: they read the weights from
 the .npz files and run a plain numpy forward pass written here; Jacobians and
 gradients come from finite differences; the accuracy is a loop over strings.
 The scenes are built dry (nothing drawn), for the default string and for the
-longest string each allows, and checked for anything past the edge of the frame
-at every end of beat (tests/test_scenes.py does the same for a shortest string).
+longest string each allows (tests/builds.py: the same builds tests/test_scenes.py
+checks for anything past the edge of the frame).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from builds import inspected, longest_string
 
 from model import reber
 from rendering.jobs import build
@@ -25,21 +26,9 @@ from scenes.lstm_cell import LSTMCell
 from scenes.reber_grammar import ReberGrammar
 from scenes.rnn_vs_lstm import RNNvsLSTM
 from scenes.story import DEFAULT_STRING, StoryScene
-from tests.test_scenes import build_and_inspect
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SCENES = (ReberGrammar, LSTMCell, RNNvsLSTM)
-
-
-def longest_string(length: int) -> str:
-    """A valid Reber string of exactly `length` symbols (at least 8), through most of the graph.
-
-    B T, the S loop, X X over to node 2, the T-V-P-X loop as often as fits, T V V E.
-    """
-    loops, extra = divmod(length - 8, 4)
-    string = "BT" + "S" * extra + "XX" + "TVPX" * loops + "TVVE"
-    assert reber.accepts(string) and len(string) == length
-    return string
 
 
 # ------------------------------------------------------------ our own networks
@@ -274,25 +263,14 @@ def assert_drawn_right(text: str, value: float) -> None:
 
 @pytest.fixture(scope="module", params=[(s, kind) for s in SCENES for kind in ("default", "longest")],
                 ids=lambda p: f"{p[0].__name__}-{p[1]}")
-def built(request):
-    """(scene, what lies off the frame); for LSTMCell also the cell diagram's parts missing after its gates were lit."""
+def built(request) -> StoryScene:
     scene_cls, kind = request.param
     string = DEFAULT_STRING if kind == "default" else longest_string(scene_cls.max_string_length)
-    end_beat = StoryScene.end_beat
-
-    def noting_end_beat(scene):
-        if scene.current_beat == "show_output_gate":
-            on_screen = {id(m) for m in scene.get_mobject_family_members()}
-            scene.missing_cell_parts = [m for m in scene.cell.get_family() if id(m) not in on_screen]
-        end_beat(scene)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(StoryScene, "end_beat", noting_end_beat)
-        return build_and_inspect(scene_cls.__name__, string)
+    return inspected(scene_cls.__name__, string).scene
 
 
 def test_every_drawn_number_matches_our_own_computation(built):
-    scene, _ = built
+    scene = built
     assert scene.shown, "the scene draws numbers"
     for shown in scene.shown:
         value = expected(shown)
@@ -301,7 +279,7 @@ def test_every_drawn_number_matches_our_own_computation(built):
 
 
 def test_the_scenes_show_what_the_story_needs(built):
-    scene, _ = built
+    scene = built
     quantities = {s.quantity for s in scene.shown}
     needs = {
         "ReberGrammar": {"fresh_correct", "fresh_count", "memory_lag"},
@@ -313,21 +291,18 @@ def test_the_scenes_show_what_the_story_needs(built):
 
 
 def test_the_lstm_keeps_what_the_rnn_loses(built):
-    scene, _ = built
+    scene = built
     survival = {s.index["model"]: s.value for s in scene.shown if s.quantity == "error_survival"}
     if survival:
         assert survival["lstm"] > 100 * survival["rnn"]
 
 
-def test_nothing_leaves_the_frame(built):
-    _, outside = built
-    assert outside == []
-
-
-def test_the_cell_diagram_stays_whole_while_its_gates_light_up(built):
-    scene, _ = built
-    if isinstance(scene, LSTMCell):
-        assert scene.missing_cell_parts == []
+@pytest.mark.parametrize("kind", ["default", "longest"])
+def test_the_cell_diagram_stays_whole_while_its_gates_light_up(kind):
+    string = DEFAULT_STRING if kind == "default" else longest_string(LSTMCell.max_string_length)
+    seen = inspected("LSTMCell", string)
+    on_screen = seen.on_screen["show_output_gate"]
+    assert [m for m in seen.scene.cell.get_family() if id(m) not in on_screen] == []
 
 
 def test_a_string_too_long_is_refused_naming_the_longest():

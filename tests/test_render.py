@@ -18,11 +18,14 @@ from click.testing import CliRunner
 from PIL import Image
 
 from render import cli
+import scenes
+from builds import TINY_SIZE, inspected
+from rendering.jobs import RenderJob, combine, register_size, render_job
 from scenes import theme
-from rendering.jobs import build
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
+LENGTH_TOLERANCE = 0.5  # seconds between a video's length and its scene's clock: a few frames at any rate
 
 
 def render(*args: str) -> list[Path]:
@@ -59,20 +62,33 @@ def test_last_frame_png_is_not_blank(tmp_path):
 
 def test_manim_slides_renders_one_slide_per_pause_point(tmp_path):
     command = [str(Path(sys.executable).parent / "manim-slides"), "render", str(ROOT / "rendering" / "slides.py"),
-               "RNNEquations", "-ql", "--media_dir", str(tmp_path / "media")]
+               "RNNEquations", "-ql", "-r", "{},{}".format(*TINY_SIZE[:2]), "--fps", str(TINY_SIZE[2]),
+               "--media_dir", str(tmp_path / "media")]
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     presentation = json.loads((tmp_path / "slides" / "RNNEquations.json").read_text())
     # Every beat is one slide (it opens with next_slide(notes=caption)); its end is a pause point.
-    scene = build("RNNEquations")
+    scene = inspected("RNNEquations").scene
     assert len(presentation["slides"]) == scene.pause_count
     assert [slide["notes"] for slide in presentation["slides"]] == [beat.caption for beat in scene.beats]
     assert all((tmp_path / slide["file"]).is_file() for slide in presentation["slides"])
 
 
-def test_combined_video_lasts_as_long_as_its_parts(tmp_path):
-    from rendering.jobs import combine
+@pytest.mark.parametrize("scene", scenes.in_story_order(), ids=lambda s: s.__name__)
+def test_every_scene_renders_a_video_as_long_as_its_clock(scene):
+    seen = inspected(scene.__name__)  # the default string's build is this render (tests/builds.py)
+    with av.open(str(seen.video)) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height, stream.average_rate) == TINY_SIZE
+        seconds = container.duration / av.time_base
+    assert seconds == pytest.approx(seen.scene.renderer.time, abs=LENGTH_TOLERANCE)
 
-    (video,) = render("RNNEquations", "-q", "l", "-o", str(tmp_path))
+
+def tiny(scene: str, folder: Path, **options) -> Path:
+    return render_job(RenderJob(scene, folder, register_size(*TINY_SIZE), **options))
+
+
+def test_combined_video_lasts_as_long_as_its_parts(tmp_path):
+    video = tiny("RNNEquations", tmp_path)
     twice = combine([video, video], tmp_path / "twice.mp4")
 
     def seconds(path: Path) -> float:
@@ -84,7 +100,7 @@ def test_combined_video_lasts_as_long_as_its_parts(tmp_path):
 
 
 def test_transparent_render_keeps_an_alpha_channel(tmp_path):
-    (video,) = render("RNNEquations", "-q", "l", "-t", "-o", str(tmp_path))
+    video = tiny("RNNEquations", tmp_path, transparent=True)
     assert video.suffix == ".mov"  # manim stores transparent mp4 requests as QuickTime
     with av.open(str(video)) as container:
         frames = list(container.decode(video=0))
@@ -164,3 +180,46 @@ def test_a_missing_latex_or_dvisvgm_says_what_to_install(tmp_path):
         assert not out.exists()  # as it was
         if tool == "latex":
             (bin_dir / "latex").symlink_to(shutil.which("latex"))  # next round: latex found, dvisvgm not
+
+
+def tiny_render(tmp_path: Path, subtitles: str) -> list[Path]:
+    """RNNEquations at 256x144, 5 frames a second, through the render job, with `subtitles`."""
+    from rendering.embed import register_size
+    from rendering.jobs import RenderJob, render_into
+
+    job = RenderJob("RNNEquations", tmp_path, quality=register_size(256, 144, 5), subtitles=subtitles)
+    staging = tmp_path / subtitles
+    staging.mkdir()
+    return render_into(job, staging)
+
+
+def frames_at(video: Path, times: list[float]) -> list[np.ndarray]:
+    with av.open(str(video)) as container:
+        frames = [(frame.time, frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
+    return [min(frames, key=lambda f: abs(f[0] - t))[1].astype(int) for t in times]
+
+
+def duration(video: Path) -> float:
+    with av.open(str(video)) as container:
+        return container.duration / av.time_base
+
+
+def test_burned_subtitles_change_only_a_band_under_the_picture(tmp_path):
+    import srt
+
+    plain, plain_srt = tiny_render(tmp_path, "srt")
+    burned, burned_srt = tiny_render(tmp_path, "burn")
+    (unsubtitled,) = tiny_render(tmp_path, "none")  # no .srt with it
+    assert unsubtitled.suffix == ".mp4"
+    cues = list(srt.parse(plain_srt.read_text(encoding="utf-8")))
+    times = [(cue.start + (cue.end - cue.start) / 2).total_seconds() for cue in cues]
+    for a, b in zip(frames_at(plain, times), frames_at(burned, times)):
+        height = a.shape[0]
+        assert b.shape[1] == a.shape[1] and b.shape[0] > height  # the band is added under the picture
+        assert np.abs(a - b[:height]).mean() < 1.0  # the picture itself is the unburned one (codec noise aside)
+        assert b[height:].std() > 5  # and the band holds a caption
+    # the .srt beside each video covers it: from the start to within a second of its end
+    for video, subtitles in ((plain, plain_srt), (burned, burned_srt)):
+        cues = list(srt.parse(subtitles.read_text(encoding="utf-8")))
+        assert cues[0].start.total_seconds() < 0.5
+        assert abs(cues[-1].end.total_seconds() - duration(video)) < 1.0

@@ -17,10 +17,9 @@ from functools import cache
 
 import numpy as np
 import pytest
+from builds import quick
 
-import scenes
 from model import reber
-from rendering.values import quick_build
 from scenes.story import DEFAULT_STRING, RNN_WEIGHTS
 
 LONG_STRING = "BPTTTVPXTVPSE"  # 13 symbols, the longest VanishingProduct shows: the P branch (the default takes T), both loops
@@ -33,11 +32,6 @@ SCENES = ("RNNEquations", "UnrollRNN", "ErrorAtStepOne", "ErrorAtStepTwo", "Erro
 def weights() -> dict[str, np.ndarray]:
     with np.load(RNN_WEIGHTS) as data:
         return {name: np.array(data[name], dtype=float) for name in ("W", "U", "V", "b_h", "b_y")}
-
-
-@cache
-def built(scene: str, string: str):
-    return quick_build(scene, string)
 
 
 def one_hot(string: str) -> np.ndarray:
@@ -69,6 +63,24 @@ def finite_difference(f, param: str, i: int, j: int, eps: float = 1e-6) -> float
     plus[i - 1, j - 1] += eps
     minus[i - 1, j - 1] -= eps
     return (f(**{param: plus}) - f(**{param: minus})) / (2 * eps)
+
+
+def finite_difference_along(f, param: str, i: int, js: list[int], eps: float = 1e-6) -> float:
+    """d f / d e, with e added to every param[i, j], j in `js` (1-based), by central differences."""
+    plus, minus = weights()[param].copy(), weights()[param].copy()
+    for j in js:
+        plus[i - 1, j - 1] += eps
+        minus[i - 1, j - 1] -= eps
+    return (f(**{param: plus}) - f(**{param: minus})) / (2 * eps)
+
+
+def output_with_weights_at(string: str, t: int, k: int, steps: set[int], W: np.ndarray) -> float:
+    """y_t^k when the steps in `steps` use the input weights W and every other step the trained ones."""
+    p = weights()
+    x, h = one_hot(string), np.zeros(p["U"].shape[0])
+    for s in range(1, t + 1):
+        h = np.tanh((W if s in steps else p["W"]) @ x[s - 1] + p["U"] @ h + p["b_h"])
+    return float(1.0 / (1.0 + np.exp(-(p["V"][k - 1] @ h + p["b_y"][k - 1]))))
 
 
 def rescaled_U(s: float) -> np.ndarray:
@@ -207,11 +219,14 @@ def expected(record: dict) -> float | None:
     if q in ("dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop"):
         param = q[4]
         return finite_difference(lambda **m: forward(string[: ix["t"]], **m)[0][ix["t"], ix["unit"] - 1], param, ix["i"], ix["j"])
-    if q == "dy/dW direct":
-        t, k, i, j = ix["t"], ix["k"], ix["i"], ix["j"]
-        return y[t - 1, k - 1] * (1 - y[t - 1, k - 1]) * p["V"][k - 1, i - 1] * (1 - h[t, i - 1] ** 2) * x[t - 1, j - 1]
-    if q == "dy/dW indirect":  # the whole derivative less the direct term
-        return expected({**record, "quantity": "dy/dW"}) - expected({**record, "quantity": "dy/dW direct"})
+    if q in ("dy/dW direct", "dy/dW indirect"):  # w_ij moved at the last step alone, or at the steps before
+        t = ix["t"]
+        steps = {t} if q == "dy/dW direct" else set(range(1, t))
+        return finite_difference(lambda W: output_with_weights_at(string, t, ix["k"], steps, W), "W", ix["i"], ix["j"])
+    if q == "dy/dW summed":  # the weights w_ij of every listed j moved together
+        t, k = ix["t"], ix["k"]
+        js = [int(j) for j in ix["j"].split(",")]
+        return finite_difference_along(lambda W: forward(string[:t], W=W)[1][t - 1, k - 1], "W", ix["i"], js)
     if q == "fan_out":
         t, k, i = ix["t"], ix["k"], ix["i"]
         return float(np.sum(p["V"][k - 1] * (1 - h[t] ** 2) * p["U"][:, i - 1]))
@@ -251,12 +266,13 @@ CHECKED_BY_RELATION = {"path_sum_partial", "strongest_path_partial", "abs_strong
 
 
 def records(scene: str, string: str) -> list[dict]:
-    return [shown.as_dict() for shown in built(scene, string).shown]
+    return [shown.as_dict() for shown in quick(scene, string).shown]
 
 
 # Computed here by finite differences: good to about 1e-10 absolute. Everything else is exact arithmetic
 # on the weights, compared relatively, so that a tiny number (a norm of 1e-30) cannot pass for another.
-BY_DIFFERENCES = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop", "dy/dW indirect", "dL/dW_norm"}
+BY_DIFFERENCES = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop",
+                  "dy/dW direct", "dy/dW indirect", "dy/dW summed", "dL/dW_norm"}
 
 
 def close(shown: float, truth: float, quantity: str = "") -> bool:
@@ -341,7 +357,7 @@ def test_every_text_is_its_value_rounded(scene, string):
 @pytest.mark.parametrize("string", STRINGS)
 def test_recorded_numbers_carry_the_scenes_string_and_beats(string):
     for scene in SCENES:
-        beat_names = {beat.name for beat in built(scene, string).beats}
+        beat_names = {beat.name for beat in quick(scene, string).beats}
         for record in records(scene, string):
             assert record["beat"] in beat_names, record
             # VanishingProduct's norm curves read `string` several times back to back; every other number reads it once
@@ -382,7 +398,7 @@ def test_strongest_path_products_multiply_the_factors_shown(string):
 
 @pytest.mark.parametrize("string", STRINGS)
 def test_the_marked_factor_shrinks_the_product_most_and_the_bar_holds_every_product(string):
-    scene = built("VanishingProduct", string)
+    scene = quick("VanishingProduct", string)
     shown = records("VanishingProduct", string)
     factors = {(r["index"]["t"], r["index"]["unit"], r["index"]["to"]): r["value"] for r in shown if r["quantity"] == "B"}
     (marked,) = [r for r in shown if r["quantity"] == "collapsing_factor"]
@@ -418,7 +434,7 @@ def test_the_small_input_curve_explodes_where_the_trained_one_vanishes(string):
 
 @pytest.mark.parametrize("string", STRINGS)
 def test_dial_shows_its_settings(string):
-    scene = built("VanishingProduct", string)
+    scene = quick("VanishingProduct", string)
     dial = [r.value for r in scene.shown if r.quantity == "s_dial"]
     assert dial == list(type(scene).dial_settings)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -24,7 +25,8 @@ def test_values_lists_json_lines_per_string_in_story_order():
     beats = [r["beat"] for r in rows if r["scene"] == "ErrorAtStepOne" and r["string"] == "BPVVE"]
     assert beats == sorted(beats, key=["v_beat", "w_beat", "u_beat"].index)
     w = [r for r in rows if r["quantity"] == "dy/dW"]
-    assert w and w[0]["index"] == {"t": 1, "k": 6, "i": 4, "j": 1}
+    # k: the example output, a symbol legal after B (T = 2 or P = 3)
+    assert w and w[0]["index"] in ({"t": 1, "k": k, "i": 4, "j": 1} for k in (2, 3))
 
 
 def test_values_as_a_markdown_table():
@@ -32,7 +34,7 @@ def test_values_as_a_markdown_table():
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("| scene | beat | string | quantity | index | value | shown |")
-    assert any("`dy/dW`" in line and "t=1, k=6, i=4, j=1" in line for line in lines)
+    assert any("`dy/dW`" in line and re.search(r"t=1, k=[23], i=4, j=1", line) for line in lines)
     assert all(line.count("|") == 8 for line in lines)
 
 

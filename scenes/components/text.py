@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from math import ceil as math_ceil
+
 from manim import DOWN, LEFT, UP, MathTex, Mobject, Tex, Text, VGroup, config
 
 from scenes import theme
@@ -66,12 +68,33 @@ def stacked(*rows, buff: float = 0.3) -> VGroup:
 
 
 def subtitle(palette: Palette, text: str) -> VGroup:
-    """The beat's caption burned into the picture, in the bottom band, on a backing that keeps it readable."""
-    from manim import BackgroundRectangle, MarkupText
+    """The beat's caption burned into the video, centred in the band under the picture (StoryScene.add_subtitle_band).
 
+    A caption wider than the frame is broken at spaces into as few lines as fit, of about equal length.
+    """
     widest = config.frame_width - 2 * theme.FRAME_MARGIN
-    line = MarkupText(text, font=theme.FONT, font_size=theme.SUBTITLE_SIZE, color=palette.text)
-    if line.width > widest:
-        line.scale_to_fit_width(widest)
-    backing = BackgroundRectangle(line, color=palette.background, fill_opacity=theme.SUBTITLE_BACKING_OPACITY, buff=0.08)
-    return VGroup(backing, line).to_edge(DOWN, buff=theme.SUBTITLE_MARGIN)
+
+    def line(words: list[str]) -> Text:
+        return Text(" ".join(words), font=theme.FONT, font_size=theme.SUBTITLE_SIZE, color=palette.text)
+
+    words = text.split()
+    count = max(1, math_ceil(line(words).width / widest))
+    while True:
+        lines = VGroup(*(line(part) for part in balanced(words, count))).arrange(DOWN, buff=theme.SUBTITLE_LINE_GAP)
+        if lines.width <= widest or count == len(words):
+            break
+        count += 1
+    return lines.move_to(DOWN * (config.frame_height + theme.SUBTITLE_BAND) / 2)
+
+
+def balanced(words: list[str], count: int) -> list[list[str]]:
+    """`words` in `count` runs of about equal length in characters, in order."""
+    total = sum(len(w) + 1 for w in words)
+    runs: list[list[str]] = [[]]
+    used = 0
+    for word in words:
+        if runs[-1] and used >= total * len(runs) / count and len(runs) < count:
+            runs.append([])
+        runs[-1].append(word)
+        used += len(word) + 1
+    return runs

@@ -1,0 +1,106 @@
+"""Scene builds shared by the test modules: each (scene, string) is built once per test session.
+
+The slowest scenes take tens of seconds to build, so the tests of lengths, beats, captions,
+the frame's edges and the drawn numbers all read the same build instead of making their own.
+For the default string that build is a real render at a tiny size (the story's render test
+reads its video); for other strings it runs construct without drawing (`rendering.jobs.build`).
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pytest
+from manim import config
+
+from model import reber
+from rendering.jobs import RenderJob, build, produced_files, register_size, render_scene
+from rendering.values import quick_build
+from scenes.story import StoryScene
+
+TINY_SIZE = (192, 108, 5)  # width, height, frame rate: the smallest render that still shows every beat
+# The shortest Reber strings are five symbols long: the scenes must cope with them too.
+SHORT_STRING = "BPVVE"
+
+
+def longest_string(length: int) -> str:
+    """A valid Reber string of exactly `length` symbols (at least 8), through most of the graph.
+
+    B T, the S loop, X X over to node 2, the T-V-P-X loop as often as fits, T V V E.
+    """
+    loops, extra = divmod(length - 8, 4)
+    string = "BT" + "S" * extra + "XX" + "TVPX" * loops + "TVVE"
+    assert reber.accepts(string) and len(string) == length
+    return string
+
+
+def off_frame(scene: StoryScene) -> list[str]:
+    """What the scene shows that reaches past the edge of the frame."""
+    half_width, half_height = config.frame_width / 2, config.frame_height / 2
+
+    def inside(mob) -> bool:
+        return (-half_width <= mob.get_left()[0] and mob.get_right()[0] <= half_width
+                and -half_height <= mob.get_bottom()[1] and mob.get_top()[1] <= half_height)
+
+    return [
+        f"{type(mob).__name__} spanning x {mob.get_left()[0]:.2f}..{mob.get_right()[0]:.2f}, "
+        f"y {mob.get_bottom()[1]:.2f}..{mob.get_top()[1]:.2f}"
+        for mob in scene.mobjects
+        if (mob.has_points() or mob.submobjects) and not inside(mob)
+    ]
+
+
+@dataclass
+class Inspected:
+    """A full build and what was seen at each pause point."""
+
+    scene: StoryScene
+    outside: list[str] = field(default_factory=list)  # past the frame's edge, at a pause point or the end
+    on_screen: dict[str, set[int]] = field(default_factory=dict)  # ids of what was on screen, by beat name
+    video: Path | None = None  # the render's video (default string only)
+
+
+@cache
+def _videos() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="lstm-explainer-tests-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@cache
+def inspected(scene_name: str, reber_string: str | None = None) -> Inspected:
+    """The scene built once for this string, looked at when every beat ends and at the end.
+
+    The default string's build is a real render at TINY_SIZE, into a folder of this session's.
+    """
+    outside: list[str] = []
+    on_screen: dict[str, set[int]] = {}
+    end_beat = StoryScene.end_beat
+
+    def inspecting_end_beat(scene):
+        outside.extend(f"before pause {scene.pause_count + 1}: {what}" for what in off_frame(scene))
+        on_screen[scene.current_beat] = {id(m) for m in scene.get_mobject_family_members()}
+        end_beat(scene)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StoryScene, "end_beat", inspecting_end_beat)
+        if reber_string is None:
+            staging = _videos() / scene_name
+            job = RenderJob(scene_name, staging, register_size(*TINY_SIZE))
+            scene = render_scene(job, staging)
+            video = produced_files(job, scene, staging)[0]
+        else:
+            scene, video = build(scene_name, reber_string), None
+    outside.extend(f"at the end: {what}" for what in off_frame(scene))
+    return Inspected(scene, outside, on_screen, video)
+
+
+@cache
+def quick(scene_name: str, reber_string: str | None = None):
+    """The scene built without motion (`render.py values`), once for this string."""
+    return quick_build(scene_name, reber_string)
