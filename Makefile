@@ -42,8 +42,9 @@ $(STAMP): pyproject.toml | $(PY)
 video: setup
 	$(PY) render.py render --quality l --jobs 2 --combine
 
+# One worker per core; the tests that read the same scene builds run on one of them (xdist_group).
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 bench: setup
 	@$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'

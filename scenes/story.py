@@ -18,6 +18,7 @@ points of a curve), which record what was drawn (``self.shown``), so
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Callable, ClassVar
@@ -193,7 +194,8 @@ class StoryScene(Scene):
         """Hold the picture still while the caption is read, then mark the pause point."""
         caption = self._beat_caption
         if not self.is_lecture:
-            self.wait(reading_seconds(caption))
+            # whole frames, rounded up: a video shows a hold for a whole number of frames
+            self.wait(math.ceil(reading_seconds(caption) * config.frame_rate - 1e-9) / config.frame_rate)
         end = self.renderer.time
         if config.write_to_movie:  # manim writes the .srt beside the movie; a dry build has none
             self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)

@@ -27,6 +27,9 @@ from scenes.reber_grammar import ReberGrammar
 from scenes.rnn_vs_lstm import RNNvsLSTM
 from scenes.story import DEFAULT_STRING, StoryScene
 
+# the scene builds of tests/builds.py are made once per worker: keep their readers on one
+pytestmark = pytest.mark.xdist_group("builds")
+
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SCENES = (ReberGrammar, LSTMCell, RNNvsLSTM)
 

@@ -18,6 +18,9 @@ from click.testing import CliRunner
 
 from render import cli
 
+# the embed and lecture fixtures are made once per worker: keep their readers on one
+pytestmark = pytest.mark.xdist_group("outputs")
+
 SCENES = ("RNNEquations", "ErrorAtStepOne")  # the two shortest
 TINY_SIZE = (256, 144, 5)  # width, height, frame rate: what the tests render at
 TINY = {"pixel_width": TINY_SIZE[0], "pixel_height": TINY_SIZE[1], "frame_rate": TINY_SIZE[2]}

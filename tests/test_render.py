@@ -60,6 +60,7 @@ def test_last_frame_png_is_not_blank(tmp_path):
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.xdist_group("builds")
 def test_manim_slides_renders_one_slide_per_pause_point(tmp_path):
     command = [str(Path(sys.executable).parent / "manim-slides"), "render", str(ROOT / "rendering" / "slides.py"),
                "RNNEquations", "-ql", "-r", "{},{}".format(*TINY_SIZE[:2]), "--fps", str(TINY_SIZE[2]),
@@ -73,6 +74,7 @@ def test_manim_slides_renders_one_slide_per_pause_point(tmp_path):
     assert all((tmp_path / slide["file"]).is_file() for slide in presentation["slides"])
 
 
+@pytest.mark.xdist_group("builds")
 @pytest.mark.parametrize("scene", scenes.in_story_order(), ids=lambda s: s.__name__)
 def test_every_scene_renders_a_video_as_long_as_its_clock(scene):
     seen = inspected(scene.__name__)  # the default string's build is this render (tests/builds.py)
@@ -106,7 +108,8 @@ def test_transparent_render_keeps_an_alpha_channel(tmp_path):
         frames = list(container.decode(video=0))
     # halfway through the scene (its last frames fade out to the background)
     alpha = frames[len(frames) // 2].to_ndarray(format="rgba")[..., 3]
-    assert alpha.min() == 0 and alpha.max() == 255  # clear background, opaque drawing
+    # clear background, opaque drawing (at this tiny size no stroke covers a whole pixel: nearly 255)
+    assert alpha.min() == 0 and alpha.max() >= 250
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,9 @@ from builds import SHORT_STRING, Inspected, inspected, longest_string, quick
 import scenes
 from scenes.story import StoryScene, reading_seconds
 
+# the scene builds of tests/builds.py are made once per worker: keep their readers on one
+pytestmark = pytest.mark.xdist_group("builds")
+
 SCENES = scenes.in_story_order()
 
 
