@@ -13,13 +13,13 @@ if TYPE_CHECKING:
 
 STORY = (
     "scenes.opening:Opening",
-    "scenes.equations:RNNEquations",
+    "scenes.rnn_equations:RNNEquations",
     "scenes.reber_grammar:ReberGrammar",
-    "scenes.unroll:UnrollRNN",
-    "scenes.error_step1:ErrorAtStepOne",
-    "scenes.error_step2:ErrorAtStepTwo",
+    "scenes.unroll_rnn:UnrollRNN",
+    "scenes.error_at_step_one:ErrorAtStepOne",
+    "scenes.error_at_step_two:ErrorAtStepTwo",
     "scenes.error_recurrence:ErrorRecurrence",
-    "scenes.vanishing:VanishingProduct",
+    "scenes.vanishing_product:VanishingProduct",
     "scenes.lstm_cell:LSTMCell",
     "scenes.rnn_vs_lstm:RNNvsLSTM",
 )

@@ -46,7 +46,7 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 class ErrorRecurrence(StoryScene):
-    scene_id = "recurrence"
+    scene_id = "error-recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
     approx_seconds = 126

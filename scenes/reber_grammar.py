@@ -13,7 +13,7 @@ from scenes.story import beat
 
 
 class ReberGrammar(LSTMChapterScene):
-    scene_id = "grammar"
+    scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
     approx_seconds = 80

@@ -63,11 +63,11 @@ def test_merge_moves_only_new_whole_entries(monkeypatch, tmp_path):
 
 
 def test_a_scene_closure_holds_its_components_and_not_other_scenes():
-    closure = {str(p.relative_to(caches.ROOT)) for p in caches.module_closure("scenes.vanishing")}
-    assert "scenes/vanishing.py" in closure and "scenes/story.py" in closure
+    closure = {str(p.relative_to(caches.ROOT)) for p in caches.module_closure("scenes.vanishing_product")}
+    assert "scenes/vanishing_product.py" in closure and "scenes/story.py" in closure
     assert "scenes/__init__.py" in closure and "model/rnn.py" in closure
     assert any(p.startswith("scenes/components/") for p in closure)
-    assert "scenes/equations.py" not in closure
+    assert "scenes/rnn_equations.py" not in closure
 
 
 def project_copy(tmp_path: Path, monkeypatch) -> Path:
@@ -100,12 +100,12 @@ def test_the_key_changes_with_the_scene_its_components_the_weights_and_the_optio
     ):
         assert key(changed) != first
     seen = {first}
-    for touched in ("scenes/vanishing.py", "scenes/story.py", "model/rnn.py", "assets/rnn_reber.npz"):
+    for touched in ("scenes/vanishing_product.py", "scenes/story.py", "model/rnn.py", "assets/rnn_reber.npz"):
         with open(root / touched, "ab") as handle:
             handle.write(b"\n")
         seen.add(key())
     assert len(seen) == 5
-    with open(root / "scenes" / "equations.py", "a") as handle:  # another scene's source: no effect
+    with open(root / "scenes" / "rnn_equations.py", "a") as handle:  # another scene's source: no effect
         handle.write("\n")
     assert key() in seen
 
@@ -172,7 +172,7 @@ def test_an_up_to_date_render_does_not_import_manim(tmp_path):
     script = (
         "import sys; from click.testing import CliRunner; import rendering.jobs as jobs; "
         "jobs.start_renders = lambda js, n, progress=None: iter(()); "
-        "from render import cli; CliRunner().invoke(cli, ['render', 'equations', '-o', sys.argv[1]]); "
+        "from render import cli; CliRunner().invoke(cli, ['render', 'rnn-equations', '-o', sys.argv[1]]); "
         "print('manim' in sys.modules)"
     )
     out = tmp_path / "out"

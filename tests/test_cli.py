@@ -172,15 +172,15 @@ def test_output_problems_are_found_before_rendering(tmp_path, monkeypatch):
     monkeypatch.setattr(jobs_module, "start_renders", lambda *a: pytest.fail("rendered"))
     (tmp_path / "file-quality" / "480p15").parent.mkdir()
     (tmp_path / "file-quality" / "480p15").write_text("")
-    result = invoke("render", "equations", "-o", str(tmp_path / "file-quality"))
+    result = invoke("render", "rnn-equations", "-o", str(tmp_path / "file-quality"))
     assert_one_line(result, 1, "480p15", "move it away")
     (tmp_path / "dir-target" / "480p15" / "RNNEquations.mp4").mkdir(parents=True)
-    result = invoke("render", "equations", "-o", str(tmp_path / "dir-target"))
+    result = invoke("render", "rnn-equations", "-o", str(tmp_path / "dir-target"))
     assert_one_line(result, 1, "RNNEquations.mp4 is a folder")
     for empty in ("", " "):
-        result = invoke("render", "equations", "-o", empty)
+        result = invoke("render", "rnn-equations", "-o", empty)
         assert result.exit_code == 2 and "is empty" in result.output
-    result = invoke("render", "equations", "-o", "/dev/null")
+    result = invoke("render", "rnn-equations", "-o", "/dev/null")
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
@@ -189,9 +189,9 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "480p15" / "RNNEquations.mp4"))
 
     monkeypatch.setattr(jobs_module, "start_renders", full)
-    result = invoke("render", "equations", "-o", str(tmp_path))
+    result = invoke("render", "rnn-equations", "-o", str(tmp_path))
     assert_one_line(result, 1, "no space left", "RNNEquations.mp4", "free some space")
-    debug = CliRunner().invoke(cli, ["--debug", "render", "equations", "-o", str(tmp_path)])
+    debug = CliRunner().invoke(cli, ["--debug", "render", "rnn-equations", "-o", str(tmp_path)])
     assert debug.exit_code == 1 and "Traceback" in debug.output
 
 
@@ -203,14 +203,14 @@ def test_a_huge_jobs_count_is_capped_at_the_scenes(tmp_path, monkeypatch):
         return iter(())
 
     monkeypatch.setattr(jobs_module, "start_renders", fake)
-    invoke("render", "equations", "unroll", "--jobs", "2147483647", "-o", str(tmp_path))
-    invoke("render", "equations", "-o", str(tmp_path))
+    invoke("render", "rnn-equations", "unroll-rnn", "--jobs", "2147483647", "-o", str(tmp_path))
+    invoke("render", "rnn-equations", "-o", str(tmp_path))
     assert seen == [2, 1]
 
 
 def test_string_echoes_are_quoted_and_cut():
     for bad in ("BT\nSS\x1b[2JE", "BTSSXXTVV" * 11_000 + "E"):
-        result = invoke("render", "equations", "--string", bad)
+        result = invoke("render", "rnn-equations", "--string", bad)
         assert result.exit_code == 2 and "Traceback" not in result.output
         assert "\x1b" not in result.output and len(result.output) < 2000
         assert "\\n" in result.output or "characters" in result.output
@@ -262,7 +262,7 @@ def test_a_folder_that_takes_no_files_is_a_usage_error(tmp_path):
     read_only = Path("/sys/kernel")  # a folder even root cannot write into
     if not read_only.is_dir():
         pytest.fail("this test needs /sys/kernel")
-    for command in (["render", "equations"], ["stills"]):
+    for command in (["render", "rnn-equations"], ["stills"]):
         result = invoke(*command, "-o", str(read_only))
         assert result.exit_code == 2 and "cannot write into /sys/kernel" in result.output
         assert "Traceback" not in result.output
@@ -290,17 +290,17 @@ def fake_renderer(monkeypatch):
 
 def test_an_unchanged_render_is_reused_and_force_renders_again(tmp_path, fake_renderer):
     out = str(tmp_path / "out")
-    first = invoke("render", "equations", "unroll", "-o", out)
+    first = invoke("render", "rnn-equations", "unroll-rnn", "-o", out)
     assert first.exit_code == 0 and fake_renderer == ["RNNEquations", "UnrollRNN"]
-    again = invoke("render", "equations", "unroll", "-o", out)
+    again = invoke("render", "rnn-equations", "unroll-rnn", "-o", out)
     assert again.exit_code == 0 and fake_renderer == ["RNNEquations", "UnrollRNN"]
     assert "reused (up to date): RNNEquations, UnrollRNN" in again.stderr
     assert again.stdout == first.stdout  # stdout: only the paths
-    assert invoke("render", "equations", "--theme", "light", "-o", out).exit_code == 0
-    assert invoke("render", "equations", "--force", "-o", out).exit_code == 0
+    assert invoke("render", "rnn-equations", "--theme", "light", "-o", out).exit_code == 0
+    assert invoke("render", "rnn-equations", "--force", "-o", out).exit_code == 0
     assert fake_renderer[2:] == ["RNNEquations", "RNNEquations"]
     (tmp_path / "out" / "480p15" / "UnrollRNN.mp4").write_bytes(b"damaged")
-    invoke("render", "unroll", "-o", out)
+    invoke("render", "unroll-rnn", "-o", out)
     assert fake_renderer[4:] == ["UnrollRNN"]
 
 
@@ -317,15 +317,15 @@ def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tm
     def render_both() -> list[str]:
         caches._closure.cache_clear()
         before = len(fake_renderer)
-        assert invoke("render", "equations", "vanishing", "-o", out).exit_code == 0
+        assert invoke("render", "rnn-equations", "vanishing-product", "-o", out).exit_code == 0
         return fake_renderer[before:]
 
     assert render_both() == ["RNNEquations", "VanishingProduct"]
     assert render_both() == []
-    components = {p.name for p in caches.module_closure("scenes.vanishing") if p.parent.name == "components"}
-    used_only_by_vanishing = sorted(components - {p.name for p in caches.module_closure("scenes.equations")})
+    components = {p.name for p in caches.module_closure("scenes.vanishing_product") if p.parent.name == "components"}
+    used_only_by_vanishing = sorted(components - {p.name for p in caches.module_closure("scenes.rnn_equations")})
     for touched, again in (
-        ("scenes/vanishing.py", ["VanishingProduct"]),
+        ("scenes/vanishing_product.py", ["VanishingProduct"]),
         (f"scenes/components/{used_only_by_vanishing[0]}", ["VanishingProduct"]),
         ("model/rnn.py", ["RNNEquations", "VanishingProduct"]),
         ("assets/rnn_reber.npz", ["RNNEquations", "VanishingProduct"]),
@@ -359,7 +359,7 @@ def test_unchanged_stills_are_reused_and_touching_a_scene_or_the_weights_renders
     assert made == [] and again.stdout == first.stdout
     assert f"reused (up to date): {', '.join(sorted(with_stills))}" in again.stderr
     assert stills("--force")[0] == with_stills
-    with open(root / "scenes" / "equations.py", "a") as handle:
+    with open(root / "scenes" / "rnn_equations.py", "a") as handle:
         handle.write("\n")
     assert stills()[0] == ["RNNEquations"]
     with open(root / "assets" / "rnn_reber.npz", "ab") as handle:
@@ -374,5 +374,5 @@ def test_staging_folders_of_a_killed_run_are_removed_at_the_next_start(tmp_path,
     (dead / "media" / "partial.mp4").write_bytes(b"half")
     alive = out / f".staging-{os.getppid()}-abc"  # a running process's: left alone
     alive.mkdir()
-    assert invoke("render", "equations", "-o", str(out)).exit_code == 0
+    assert invoke("render", "rnn-equations", "-o", str(out)).exit_code == 0
     assert not dead.exists() and alive.exists()

@@ -132,7 +132,7 @@ def grammar_strings(count: int, longest: int) -> list[str]:
 
 
 def test_the_bar_holds_every_running_product_of_any_string_the_scene_accepts():
-    from scenes.vanishing import VanishingProduct
+    from scenes.vanishing_product import VanishingProduct
 
     for string in grammar_strings(400, VanishingProduct.max_string_length):
         factors = longest_path(RNN, string)

@@ -13,16 +13,16 @@ from manim.utils.testing.frames_comparison import frames_comparison
 
 import scenes
 from rendering.jobs import typeset_cache
-from scenes.equations import RNNEquations
+from scenes.rnn_equations import RNNEquations
 from scenes.error_recurrence import ErrorRecurrence
-from scenes.error_step1 import ErrorAtStepOne
-from scenes.error_step2 import ErrorAtStepTwo
+from scenes.error_at_step_one import ErrorAtStepOne
+from scenes.error_at_step_two import ErrorAtStepTwo
 from scenes.lstm_cell import LSTMCell
 from scenes.opening import Opening
 from scenes.reber_grammar import ReberGrammar
 from scenes.rnn_vs_lstm import RNNvsLSTM
-from scenes.unroll import UnrollRNN
-from scenes.vanishing import VanishingProduct
+from scenes.unroll_rnn import UnrollRNN
+from scenes.vanishing_product import VanishingProduct
 
 __module_test__ = "scenes"
 

@@ -202,7 +202,7 @@ def test_embed_command_prints_every_size_and_the_total(tmp_path, monkeypatch):
     for path in made:
         path.write_bytes(b"x" * 1500)
     monkeypatch.setattr(rendering.embed, "embed", lambda *args, **kwargs: (made, []))
-    result = CliRunner().invoke(cli, ["embed", "equations", "-o", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["embed", "rnn-equations", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "1.5 kB" in result.output and "total: 3.0 kB" in result.output
 
@@ -288,7 +288,7 @@ def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_t
     assert made == [] and f"reused (up to date): {', '.join(sorted(SCENES))}" in again.stderr
     assert files() == before  # nothing rewritten
     assert run("--force")[0] == list(SCENES)
-    with open(root / "scenes" / "equations.py", "a") as handle:
+    with open(root / "scenes" / "rnn_equations.py", "a") as handle:
         handle.write("\n")
     assert run()[0] == ["RNNEquations"]
     with open(root / "assets" / "rnn_reber.npz", "ab") as handle:

@@ -51,7 +51,7 @@ def test_rnn_equations_renders_a_480p15_video(tmp_path):
 
 
 def test_last_frame_png_is_not_blank(tmp_path):
-    (image,) = render("equations", "-q", "l", "-s", "-o", str(tmp_path))
+    (image,) = render("rnn-equations", "-q", "l", "-s", "-o", str(tmp_path))
     assert image.suffix == ".png"
     pixels = np.asarray(Image.open(image).convert("RGB")).astype(int)
     background = np.array(Image.new("RGB", (1, 1), theme.DARK.background).getpixel((0, 0)))
@@ -133,8 +133,8 @@ def cli_process(*args: str, cache: Path, **kwargs) -> subprocess.Popen:
 
 def test_two_renders_of_one_scene_at_once_both_succeed(tmp_path, cache):
     """Cold typeset cache, one output folder: both write whole files (they used to fail 2 in 3)."""
-    runs = [cli_process("render", "equations", "-s", "--force", "-o", str(tmp_path / "out"), cache=cache) for _ in range(2)]
-    runs.append(cli_process("render", "equations", "equations", "-s", "--jobs", "2", "-o", str(tmp_path / "b"), cache=cache))
+    runs = [cli_process("render", "rnn-equations", "-s", "--force", "-o", str(tmp_path / "out"), cache=cache) for _ in range(2)]
+    runs.append(cli_process("render", "rnn-equations", "rnn-equations", "-s", "--jobs", "2", "-o", str(tmp_path / "b"), cache=cache))
     for run in runs:
         out, err = run.communicate(timeout=300)
         assert run.returncode == 0, err
@@ -148,7 +148,7 @@ def test_two_renders_of_one_scene_at_once_both_succeed(tmp_path, cache):
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_stopped_render_publishes_nothing_and_the_next_one_succeeds(tmp_path, cache, signum):
     out = tmp_path / "out"
-    run = cli_process("render", "equations", "-o", str(out), cache=cache)
+    run = cli_process("render", "rnn-equations", "-o", str(out), cache=cache)
     deadline = time.monotonic() + 120
     while not list(out.glob(".staging-*/media/videos/**/partial_movie_files/*/*.mp4")):  # encoding has begun
         assert run.poll() is None and time.monotonic() < deadline, run.communicate()
@@ -161,7 +161,7 @@ def test_a_stopped_render_publishes_nothing_and_the_next_one_succeeds(tmp_path, 
     assert "Traceback" not in err and "interrupted" in err
     time.sleep(2)  # a worker left running would publish now
     assert not out.exists()  # as it was: this render created it, and took it away again
-    (image,) = render("equations", "-s", "-o", str(out))
+    (image,) = render("rnn-equations", "-s", "-o", str(out))
     Image.open(image).verify()
     assert leftovers(out) == []
 
@@ -174,7 +174,7 @@ def test_a_missing_latex_or_dvisvgm_says_what_to_install(tmp_path):
     for tool, package in (("latex", "texlive-latex-base"), ("dvisvgm", "sudo apt-get install dvisvgm")):
         env = {**os.environ, "PATH": str(bin_dir), "XDG_CACHE_HOME": str(tmp_path / tool)}
         run = subprocess.run(
-            [sys.executable, str(ROOT / "render.py"), "render", "equations", "-s", "-o", str(out)],
+            [sys.executable, str(ROOT / "render.py"), "render", "rnn-equations", "-s", "-o", str(out)],
             env=env, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert run.returncode == 1 and run.stdout == ""

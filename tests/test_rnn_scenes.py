@@ -12,8 +12,8 @@ from PIL import Image
 from gradcheck import parameter_gradients
 from model import reber
 from render import cli
-from scenes.error_step1 import ErrorAtStepOne
-from scenes.error_step2 import ErrorAtStepTwo
+from scenes.error_at_step_one import ErrorAtStepOne
+from scenes.error_at_step_two import ErrorAtStepTwo
 from scenes.rnn_values import likeliest_legal_output, step_one_values, step_two_values, symbol_index, unroll_values
 from scenes.story import DEFAULT_STRING, trained_rnn
 
@@ -125,7 +125,7 @@ def test_stills_carry_the_posts_names_in_both_themes(tmp_path):
         assert result.exit_code == 0, result.output
         return {path.name: np.asarray(Image.open(path).convert("RGB")).astype(int) for path in out.glob("*.png")}
 
-    dark, light = figures("dark"), figures("light", "equations")  # the light theme on one scene's figure
+    dark, light = figures("dark"), figures("light", "rnn-equations")  # the light theme on one scene's figure
     assert sorted(dark) == sorted(STILLS) and list(light) == ["simple_rnn.png"]
     for name, image in [*dark.items(), *light.items()]:
         assert image.shape[1] == 1920

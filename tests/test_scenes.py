@@ -29,6 +29,13 @@ def test_every_scene_is_a_story_scene_with_a_description():
     assert len(set(ids)) == len(ids)
 
 
+def test_scene_names_follow_one_scheme():
+    # the id is the class name in lower case, its words joined by hyphens; the module is the id with underscores
+    for scene in SCENES:
+        assert scene.scene_id.replace("-", "") == scene.__name__.lower()
+        assert scene.__module__ == "scenes." + scene.scene_id.replace("-", "_")
+
+
 def test_scene_length_matches_its_description(built):
     scene = built.scene
     # `render.py list` prints approx_seconds; it must stay within a quarter of the real length.

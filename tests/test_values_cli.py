@@ -14,7 +14,7 @@ FIELDS = {"scene", "beat", "string", "quantity", "index", "value", "text"}
 
 def test_values_lists_json_lines_per_string_in_story_order():
     result = CliRunner().invoke(
-        cli, ["values", "error1", "RNNEquations", "--string", "BTSSXXTVVE", "--string", "BPVVE"]
+        cli, ["values", "error-at-step-one", "RNNEquations", "--string", "BTSSXXTVVE", "--string", "BPVVE"]
     )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]

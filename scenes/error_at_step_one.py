@@ -16,7 +16,7 @@ from scenes.story import StoryScene, beat
 
 
 class ErrorAtStepOne(StoryScene):
-    scene_id = "error1"
+    scene_id = "error-at-step-one"
     title = "Error at the first step"
     section = "Starting simple: Calculating error at the first step"
     approx_seconds = 65

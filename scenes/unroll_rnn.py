@@ -15,7 +15,7 @@ from scenes.story import StoryScene, beat
 
 
 class UnrollRNN(StoryScene):
-    scene_id = "unroll"
+    scene_id = "unroll-rnn"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
     approx_seconds = 78

@@ -30,7 +30,7 @@ def network_sizes(rnn: RNN) -> Sizes:
 
 
 class RNNEquations(StoryScene):
-    scene_id = "equations"
+    scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
     approx_seconds = 56

@@ -16,7 +16,7 @@ from scenes.story import StoryScene, beat
 
 
 class ErrorAtStepTwo(StoryScene):
-    scene_id = "error2"
+    scene_id = "error-at-step-two"
     title = "Error at the second step"
     section = "Calculating error at the second step"
     approx_seconds = 70

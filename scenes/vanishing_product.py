@@ -28,7 +28,7 @@ from scenes.story import StoryScene, beat
 
 
 class VanishingProduct(StoryScene):
-    scene_id = "vanishing"
+    scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
     approx_seconds = 110
