@@ -157,7 +157,7 @@ class ErrorRecurrence(StoryScene):
         p = self.palette
         symbol = reber.SYMBOLS[table.j - 1]
         return math(p,
-            rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i},{table.j}}}}}",
+            rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
             rf"\quad j = {table.j}:\ \text{{{symbol}}}",
             color=p.error,
         )
@@ -177,7 +177,7 @@ class ErrorRecurrence(StoryScene):
         """The example summed over all its paths, and the same derivative by backprop."""
         path_sum, backprop = self.get_sums(table)
         return math(self.palette,
-            rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i},{table.j}}}}}"
+            rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}"
             rf"= \sum_{{\text{{all {len(table.terms)} paths}}}} = {path_sum}",
             rf"\qquad \text{{backprop:}}\ {{{backprop}}}",
         )
@@ -237,8 +237,8 @@ class ErrorRecurrence(StoryScene):
         ).next_to(example, DOWN, buff=0.45, aligned_edge=LEFT)
         marks = VGroup(*(SurroundingRectangle(graph.inputs[s - 1], color=p.input, buff=0.06) for s in steps))
         delta = caption(
-            f"δ(γₖ, i) keeps only paths ending at unit i = {table.i}: "
-            f"{table.param.lower()}{str(table.i).translate(SUBSCRIPTS)},{str(table.j).translate(SUBSCRIPTS)} feeds unit {table.i} alone",
+            f"δ(γ_ℓ, i) keeps only paths ending at unit i = {table.i}: "
+            f"{table.param.lower()}{str(table.i).translate(SUBSCRIPTS)}{str(table.j).translate(SUBSCRIPTS)} feeds unit {table.i} alone",
             theme.LABEL_SIZE,
             p.text,
         ).move_to(line, aligned_edge=LEFT)

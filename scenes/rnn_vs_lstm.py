@@ -83,8 +83,8 @@ class RNNvsLSTM(LSTMChapterScene):
             x_max=v.tau,
             floor=floor,
             ceiling=ceiling,
-            x_label=r"\text{step } s",
-            y_label=r"\|\partial L_\tau / \partial\, \mathrm{state}_s\| \,/\, \|\partial L_\tau / \partial\, \mathrm{state}_\tau\|",
+            x_label=r"\text{step } t",
+            y_label=r"\|\partial L_\tau / \partial\, \mathrm{state}_t\| \,/\, \|\partial L_\tau / \partial\, \mathrm{state}_\tau\|",
             x_step=self.x_step(v.tau),
             y_step=y_step,
             width=self.plot_width,
@@ -195,11 +195,11 @@ class RNNvsLSTM(LSTMChapterScene):
         p = self.palette
         v = self.values
         rows = []
-        for model, name, color in (("rnn", "RNN, state h_s", p.hidden), ("lstm", "LSTM, state (h_s, c_s)", p.cell)):
+        for model, name, color in (("rnn", "RNN, state h_t", p.hidden), ("lstm", "LSTM, state (h_t, c_t)", p.cell)):
             value = self.number("error_survival", {"model": model, "k": v.lag}, v.survival(model), color, theme.LABEL_SIZE, self.embedded)
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
             rows.append(VGroup(swatch, caption(name, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15))
-            rows.append(VGroup(caption(f"at s = {lstm_values.REMEMBERED}:", theme.SMALL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
+            rows.append(VGroup(caption(f"at t = {lstm_values.REMEMBERED}:", theme.SMALL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
         legend = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         note = caption(f"loss at step τ = {self.tau_text()}\n(the guess of the repeat)", theme.SMALL_SIZE, p.muted)
         legend = VGroup(legend, note).arrange(DOWN, aligned_edge=LEFT, buff=0.35)

@@ -245,13 +245,16 @@ class VanishingProduct(StoryScene):
         p = self.palette
         rows = []
         for text, color, dashed in (
-            (rf"trained net: $s = {trained_s}$, the largest singular value of $U$", p.text, False),
+            (rf"trained net: $s = {trained_s}$", p.text, False),
             (r"$U$ rescaled to $s$", p.error, False),
             (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
             rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LABEL_SIZE)).arrange(RIGHT, buff=0.15))
+        # s defined where it first appears, under the first row's words (the legend stays narrow, clear of the plot)
+        definition = Tex(r"$s$: the largest singular value of $U$", color=p.muted, font_size=theme.LABEL_SIZE)
+        rows[0] = VGroup(rows[0], definition.next_to(rows[0][1], DOWN, buff=0.08, aligned_edge=LEFT))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_lag_legend(self) -> VGroup:
@@ -331,12 +334,12 @@ class VanishingProduct(StoryScene):
         line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
         scale = numbers.power_of_ten_text(round(np.log10(regime.scale)))
         last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string)
-        label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs ×{scale}:\n{last.text} at k = {c.ks[-1]}",
+        label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs ×{scale}:\n{last.text} at lag {c.ks[-1]}",
                         theme.SMALL_SIZE, p.input)
         label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.5 * DOWN)  # under the curve, clear of the bound
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string)
         dial, moving, bound_line, capped, explode = self.dial_parts
-        note = caption(f"small inputs: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows like ‖Uᵏ‖", theme.SMALL_SIZE, p.text)
+        note = caption(f"small inputs: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows with U’s powers", theme.SMALL_SIZE, p.text)
         note.move_to(explode, aligned_edge=UP)
         parts = [line, label]
         if c.capped.any():  # drawn at the plot's edge: say so beside the curve
