@@ -73,8 +73,8 @@ class ErrorAtStepTwo(StoryScene):
                 graph.v_edges(2)[k - 1], graph.y_node(2, k), graph.output_labels(2)[k - 1]]
         self.play(highlight(self.palette, self.steps, path), FadeIn(self.note))
 
-    @beat("With the trained weights each term becomes numbers, both non-zero, and together they are "
-          "the model's own derivative.")
+    @beat("With the trained weights each term becomes numbers, both non-zero. Added, they are what "
+          "backprop gives for the two weights moved together.")
     def numbers_beat(self):
         self.play(FadeOut(self.note))
         for eq in self.terms:

@@ -56,6 +56,7 @@ class ErrorRecurrence(StoryScene):
     # ends at unit i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4)
     alpha, i, j, param = 2, 4, 1, "W"
     shown_one_by_one = 4  # the largest paths get their own beat; the rest pass in a sweep
+    unrolled_indent = 1.2  # the unrolled recurrence's second line, under the first one's sum
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
@@ -84,10 +85,11 @@ class ErrorRecurrence(StoryScene):
 
     @beat("Each derivative of h_t calls the one of the step before; written out three levels deep, a pattern appears.")
     def unrolled_beat(self):
-        # typeset as one line (which math() fits to the frame), then broken into lines and taken down
-        # from the body's step to the small one
-        unrolled = math(self.palette, *UNROLLED).arrange(DOWN, aligned_edge=LEFT)
-        self.unrolled = unrolled.scale(theme.EQUATION_SCALE_SMALL / theme.EQUATION_SCALE).next_to(self.definitions, DOWN, buff=0.5)
+        # one formula per line, each at the small step (a single line would be shrunk to the frame's width)
+        lines = [math(self.palette, line, scale=theme.EQUATION_SCALE_SMALL) for line in UNROLLED]
+        self.unrolled = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.unrolled[1].shift(self.unrolled_indent * RIGHT)
+        self.unrolled.next_to(self.definitions, DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         self.play(Write(self.unrolled), run_time=theme.SLOW)
 
     @beat("The pattern is a sum over paths back in time. A path of lag ℓ goes ℓ steps back: it multiplies "
@@ -105,7 +107,7 @@ class ErrorRecurrence(StoryScene):
         self.play(FadeIn(self.graph), FadeIn(self.example), FadeIn(self.total))
         self.line, self.path = VGroup(), VGroup()
 
-    @beat("Path {n}, the next largest: its factors multiply to one number, which joins the running total.")
+    @beat("Path {n}, in order of size: its factors multiply to one number, which joins the running total.")
     def path_beat(self, n: int):
         self.line, self.path = self.show_term(self.table, self.graph, self.total, n - 1, self.line, self.path, theme.STEP)
         self.path_parts = [self.example, self.total, self.line, self.path]
@@ -236,10 +238,9 @@ class ErrorRecurrence(StoryScene):
             buff=0.12,
         ).next_to(example, DOWN, buff=0.45, aligned_edge=LEFT)
         marks = VGroup(*(SurroundingRectangle(graph.inputs[s - 1], color=p.input, buff=0.06) for s in steps))
-        delta = caption(
-            f"δ(γ_ℓ, i) keeps only paths ending at unit i = {table.i}: "
-            f"{table.param.lower()}{str(table.i).translate(SUBSCRIPTS)}{str(table.j).translate(SUBSCRIPTS)} feeds unit {table.i} alone",
-            theme.LABEL_SIZE,
+        delta = prose(
+            rf"$\delta(\gamma_\ell, i)$ keeps only paths ending at unit $i = {table.i}$: "
+            rf"${table.param.lower()}_{{{table.i}{table.j}}}$ feeds unit {table.i} alone",
             p.text,
         ).move_to(line, aligned_edge=LEFT)
         why = VGroup(one_hot, marks, delta)

@@ -265,9 +265,9 @@ class StepTwoValues:
 
     @property
     def total_equation(self) -> Equation:
-        """dy_2^k/dw_i,j1 + dy_2^k/dw_i,j2 = direct + indirect."""
+        """dy_2^k/dw_i,j2 + dy_2^k/dw_i,j1 = direct + indirect (each side in the same order)."""
         i, k = self.i, self.k
-        lhs = " + ".join(rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}" for j in (self.j1, self.j2))
+        lhs = " + ".join(rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}" for j in (self.j2, self.j1))
         return Equation(
             lhs,
             (

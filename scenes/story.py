@@ -194,8 +194,9 @@ class StoryScene(Scene):
         """Hold the picture still while the caption is read, then mark the pause point."""
         caption = self._beat_caption
         if not self.is_lecture:
-            # whole frames, rounded up: a video shows a hold for a whole number of frames
-            self.wait(math.ceil(reading_seconds(caption) * config.frame_rate - 1e-9) / config.frame_rate)
+            # whole frames, rounded up, and a hair more: manim freezes int(duration * rate) frames
+            frames = math.ceil(reading_seconds(caption) * config.frame_rate - 1e-9)
+            self.wait(frames / config.frame_rate + 1e-6)
         end = self.renderer.time
         if config.write_to_movie:  # manim writes the .srt beside the movie; a dry build has none
             self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)

@@ -61,7 +61,7 @@ class VanishingProduct(StoryScene):
 
     @beat("Every path back in time multiplies one factor per step: a tanh slope times a weight of U.")
     def factor_beat(self):
-        heading = title(self.palette, "Evaluating error flow")
+        heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         self.play(FadeIn(heading), Write(self.formula))
 
