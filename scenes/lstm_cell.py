@@ -60,7 +60,8 @@ class LSTMCell(LSTMChapterScene):
             math(p, r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
             math(p, r"h_{t-1}", color=p.hidden).next_to(cell.h_left(), DOWN, buff=0.1),
             math(p, r"h_t", color=p.hidden).next_to(cell.h_right(), UP, buff=0.1),
-            math(p, r"x_t", color=p.input).next_to(cell.x_bottom(), DOWN, buff=0.08),
+            # beside the input wire, not under it: the number columns' heads come up to there
+            math(p, r"x_t", color=p.input).next_to(cell.x_bottom(), LEFT, buff=0.12).shift(0.15 * UP),
         )
         symbol = self.values.symbol
         where = caption(

@@ -9,14 +9,14 @@ import numpy as np
 FD_EPS = 1e-6
 
 
-def jacobian(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray) -> np.ndarray:
-    """d f / d x at x by central differences, shape f(x).shape + x.shape."""
+def jacobian(f: Callable[[np.ndarray], np.ndarray], x: np.ndarray, eps: float = FD_EPS) -> np.ndarray:
+    """d f / d x at x by central differences of step `eps`, shape f(x).shape + x.shape."""
     x = np.asarray(x, dtype=float)
     columns = []
     for idx in np.ndindex(x.shape):
         e = np.zeros_like(x)
-        e[idx] = FD_EPS
-        columns.append((np.asarray(f(x + e)) - np.asarray(f(x - e))) / (2 * FD_EPS))
+        e[idx] = eps
+        columns.append((np.asarray(f(x + e)) - np.asarray(f(x - e))) / (2 * eps))
     out = np.stack(columns, axis=-1)
     return out.reshape(out.shape[:-1] + x.shape)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from builds import inspected, longest_string
+from gradcheck import jacobian
 
 from model import reber
 from rendering.jobs import build
@@ -86,17 +87,9 @@ def rnn_run(name: str, string: str) -> tuple[list[np.ndarray], list[np.ndarray]]
     return hs, [sigmoid(P["V"] @ h + P["b_y"]) for h in hs[1:]]
 
 
-def numeric_jacobian(fun, z: np.ndarray, eps: float = 1e-6) -> np.ndarray:
-    columns = []
-    for k in range(z.size):
-        dz = np.zeros_like(z)
-        dz[k] = eps
-        columns.append((fun(z + dz) - fun(z - dz)) / (2 * eps))
-    return np.array(columns).T
-
-
-def numeric_gradient(fun, z: np.ndarray, eps: float = 1e-5) -> np.ndarray:
-    return numeric_jacobian(lambda v: np.atleast_1d(fun(v)), z, eps)[0]
+def numeric_gradient(fun, z: np.ndarray) -> np.ndarray:
+    # a wider step than the Jacobians': these losses are small sums of many terms
+    return jacobian(lambda v: np.atleast_1d(fun(v)), z, eps=1e-5)[0]
 
 
 def bce(y: np.ndarray, target: np.ndarray) -> float:
@@ -117,11 +110,11 @@ class Reference:
         self.d = d
         # the state map of step t, (h_{t-1}, c_{t-1}) -> (h_t, c_t), and its Jacobian by finite differences
         self.lstm_J = {
-            t: numeric_jacobian(lambda z, t=t: np.concatenate(self._lstm_state_step(t, z)), self._state(t - 1))
+            t: jacobian(lambda z, t=t: np.concatenate(self._lstm_state_step(t, z)), self._state(t - 1))
             for t in range(1, self.tau + 1)
         }
         self.rnn_J = {
-            t: numeric_jacobian(lambda h, t=t: rnn_step("rnn_embedded", one_hot(self.embedded[t - 1]), h), self.rnn_h[t - 1])
+            t: jacobian(lambda h, t=t: rnn_step("rnn_embedded", one_hot(self.embedded[t - 1]), h), self.rnn_h[t - 1])
             for t in range(1, self.tau + 1)
         }
         self.target = one_hot(lstm_values.BRANCH)  # after the inner E only the branch symbol may follow
