@@ -125,7 +125,7 @@ class RNNvsLSTM(LSTMChapterScene):
         axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(1.0 * RIGHT + 0.5 * UP)
         chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.muted, dash_length=0.1)
         chance_label = caption(f"chance {self.numeral('chance', {}, 0.5).text}", theme.SMALL_SIZE, p.muted)
-        chance_label.next_to(axes.c2p(0.75 * longest, 0.5), DOWN, buff=0.15)
+        chance_label.next_to(axes.c2p(0.75 * longest, 0.5), DOWN, buff=0.3)  # clear of the RNN trace around it
         one = caption(self.numeral("accuracy_axis", {}, 1.0).text, theme.SMALL_SIZE, p.muted)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
         zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
@@ -140,7 +140,9 @@ class RNNvsLSTM(LSTMChapterScene):
             line.set_points_as_corners([axes.c2p(x, y) for x, y in zip(c.sequences, c.accuracy)])
             lines.add(line)
             value = self.numeral("branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1]).text
-            label = caption(f"{name}: {value}", theme.SMALL_SIZE, color)
+            # a run stops once every validation string is right: its curve ends there
+            stopped = "\nsolved: training stops" if c.sequences[-1] < longest else ""
+            label = caption(f"{name}: {value}{stopped}", theme.SMALL_SIZE, color)
             ends.add(label.next_to(line.get_end(), RIGHT, buff=0.15))
         if ends[0].get_y() - ends[1].get_y() < 0.35 and abs(ends[0].get_x() - ends[1].get_x()) < 1:
             ends[0].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
