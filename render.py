@@ -319,11 +319,12 @@ def stills(scene_names, output, reber_string, theme, jobs, force) -> None:
     A scene whose figures are up to date is reused (--force renders it anyway).
     """
     with_figures = [scene.__name__ for scene in scenes.in_story_order() if scene.stills]
-    names = [name for name in resolve_scenes(scene_names) if name in with_figures]
-    if scene_names and len(names) < len(set(resolve_scenes(scene_names))):
-        without = ", ".join(name for name in resolve_scenes(scene_names) if name not in with_figures)
-        raise click.BadParameter(f"{without} makes none of the post's figures; these do: {', '.join(with_figures)}",
+    requested = resolve_scenes(scene_names)
+    without = [name for name in requested if name not in with_figures]
+    if scene_names and without:
+        raise click.BadParameter(f"{', '.join(without)} makes none of the post's figures; these do: {', '.join(with_figures)}",
                                  param_hint="SCENE")
+    names = [name for name in requested if name in with_figures]
     check_string_length(reber_string, names)
     check_scene_weights()
     from rendering.stills import still_jobs

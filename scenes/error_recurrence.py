@@ -42,9 +42,6 @@ INDUCTION = (
 )
 
 
-SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
 class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Error as a sum over paths"
