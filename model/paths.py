@@ -88,6 +88,35 @@ class PostAlgebra:
                 a = self.A(trace, gammas[-1], t - k, i, j, param)
                 yield PathTerm(k=k, gammas=gammas, B=b, A=a, product=float(np.prod(b) * a))
 
+    def jacobian_product(self, xs_or_trace, t: int, k: int) -> np.ndarray:
+        """dh_t / dh_{t-k} = J_t J_{t-1} ... J_{t-k+1} with J_s the step Jacobian, shape (d, d)."""
+        trace = self._trace(xs_or_trace)
+        check_index("t", t, trace.T)
+        if not 0 <= k <= t:
+            raise ValueError(f"lag k={k} must lie in 0..t={t}")
+        product = np.eye(self.d)
+        for s in range(t, t - k, -1):
+            product = product @ self.step_jacobian(trace, s)
+        return product
+
+    def state_path_products(self, xs_or_trace, t: int, k: int, alpha: int, beta: int) -> list[float]:
+        """prod_{l<k} B(gamma_l, gamma_{l+1}, t-l) for every path gamma_0 = alpha, ..., gamma_k = beta.
+
+        The d^(k-1) paths of lag k >= 1 between two hidden units, enumerated literally;
+        their sum is entry (alpha, beta) of :meth:`jacobian_product`.
+        """
+        trace = self._trace(xs_or_trace)
+        check_index("t", t, trace.T)
+        check_index("alpha", alpha, self.d)
+        check_index("beta", beta, self.d)
+        if not 1 <= k <= t:
+            raise ValueError(f"lag k={k} must lie in 1..t={t}")
+        units = range(1, self.d + 1)
+        return [
+            float(np.prod([self.B(trace, g[l], g[l + 1], t - l) for l in range(k)]))
+            for g in ((alpha, *middle, beta) for middle in itertools.product(units, repeat=k - 1))
+        ]
+
     def strongest_path(self, xs_or_trace, t: int, k: int, alpha: int | None = None) -> tuple[int, ...]:
         """The path gamma_0..gamma_k whose |prod_{l<k} B(gamma_l, gamma_{l+1}, t-l)| is largest.
 

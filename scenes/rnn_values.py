@@ -12,7 +12,6 @@ drawn. Indices are the post's, 1-based. No manim and no theme import.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -446,15 +445,9 @@ class JacobianEntry:
 
 def jacobian_entry(rnn: RNN, string: str, t: int, k: int, alpha: int, beta: int) -> JacobianEntry:
     trace = rnn.forward(reber.encode(string))
-    product = np.eye(rnn.d)
-    for s in range(t, t - k, -1):
-        product = product @ rnn.step_jacobian(trace, s)
-    units = range(1, rnn.d + 1)
-    products = [
-        np.prod([rnn.B(trace, g[l], g[l + 1], t - l) for l in range(k)])
-        for g in ((alpha, *middle, beta) for middle in itertools.product(units, repeat=k - 1))
-    ]
-    return JacobianEntry(t, k, alpha, beta, float(product[alpha - 1, beta - 1]), float(np.sum(products)), len(products))
+    matrix = float(rnn.jacobian_product(trace, t, k)[alpha - 1, beta - 1])
+    products = rnn.state_path_products(trace, t, k, alpha, beta)
+    return JacobianEntry(t, k, alpha, beta, matrix, float(np.sum(products)), len(products))
 
 
 # ------------------------------------------------------- norm curves (scene 6)

@@ -223,6 +223,21 @@ def test_jacobian_norms_match_finite_differences_over_several_steps():
     for k in range(1, t + 1):
         fd = jacobian(lambda h: h_t_from(k, h), trace.h[t - k])
         assert norms[k] == pytest.approx(np.linalg.norm(fd, 2), rel=1e-6)
+        np.testing.assert_allclose(net.jacobian_product(trace, t, k), fd, rtol=1e-6, atol=1e-9)  # FD noise ~1e-10
+
+
+def test_a_jacobian_entry_is_the_sum_of_its_paths_products():
+    rng = np.random.default_rng(15)
+    net = random_net(rng, 3, 3, 2)
+    trace = net.forward(rng.normal(size=(5, 3)))
+    t = 5
+    for k in range(1, t + 1):
+        product = net.jacobian_product(trace, t, k)
+        for alpha in range(1, 4):
+            for beta in range(1, 4):
+                paths = net.state_path_products(trace, t, k, alpha, beta)
+                assert len(paths) == 3 ** (k - 1)
+                assert sum(paths) == pytest.approx(product[alpha - 1, beta - 1], rel=1e-10, abs=1e-14)
 
 
 @pytest.mark.parametrize("s", [0.3, 0.7, 0.95])
