@@ -36,7 +36,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
-	$(PY) -m rendering.revealjs >/dev/null
+	$(PY) -m lstm_explainer.rendering.revealjs >/dev/null
 	touch $(STAMP)
 
 video: setup

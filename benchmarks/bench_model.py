@@ -18,8 +18,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from model import ASSETS, reber, train  # noqa: E402
-from model.rnn import PARAMS, RNN  # noqa: E402
+from lstm_explainer.model import ASSETS, reber, train  # noqa: E402
+from lstm_explainer.model.rnn import PARAMS, RNN  # noqa: E402
 
 BATCH = 256
 REPEATS = 50

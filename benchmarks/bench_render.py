@@ -36,8 +36,8 @@ import av  # noqa: E402
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
-import scenes  # noqa: E402
-from rendering.jobs import RenderJob, result_path, start_renders  # noqa: E402
+from lstm_explainer import scenes  # noqa: E402
+from lstm_explainer.rendering.jobs import RenderJob, result_path, start_renders  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.md"
 GOALS = {

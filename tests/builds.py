@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from manim import config
 
-from model import reber
-from rendering.jobs import RenderJob, build, produced_files, register_size, render_scene
-from rendering.values import quick_build
-from scenes.story import StoryScene
+from lstm_explainer.model import reber
+from lstm_explainer.rendering.jobs import RenderJob, build, produced_files, register_size, render_scene
+from lstm_explainer.rendering.values import quick_build
+from lstm_explainer.scenes.story import StoryScene
 
 TINY_SIZE = (192, 108, 5)  # width, height, frame rate: the smallest render that still shows every beat
 # The shortest Reber strings are five symbols long: the scenes must cope with them too.

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 
-from rendering import cache as caches
-from rendering.jobs import RenderJob
+from lstm_explainer.rendering import cache as caches
+from lstm_explainer.rendering.jobs import RenderJob
 
 SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><path d="M 0 0 L 1 1 Z"/></svg>\n'
 
@@ -63,11 +63,11 @@ def test_merge_moves_only_new_whole_entries(monkeypatch, tmp_path):
 
 
 def test_a_scene_closure_holds_its_components_and_not_other_scenes():
-    closure = {str(p.relative_to(caches.ROOT)) for p in caches.module_closure("scenes.vanishing_product")}
-    assert "scenes/vanishing_product.py" in closure and "scenes/story.py" in closure
-    assert "scenes/__init__.py" in closure and "model/rnn.py" in closure
-    assert any(p.startswith("scenes/components/") for p in closure)
-    assert "scenes/rnn_equations.py" not in closure
+    closure = {str(p.relative_to(caches.ROOT)) for p in caches.module_closure("lstm_explainer.scenes.vanishing_product")}
+    assert "lstm_explainer/scenes/vanishing_product.py" in closure and "lstm_explainer/scenes/story.py" in closure
+    assert "lstm_explainer/scenes/__init__.py" in closure and "lstm_explainer/model/rnn.py" in closure
+    assert any(p.startswith("lstm_explainer/scenes/components/") for p in closure)
+    assert "lstm_explainer/scenes/rnn_equations.py" not in closure
 
 
 def project_copy(tmp_path: Path, monkeypatch) -> Path:
@@ -100,12 +100,12 @@ def test_the_key_changes_with_the_scene_its_components_the_weights_and_the_optio
     ):
         assert key(changed) != first
     seen = {first}
-    for touched in ("scenes/vanishing_product.py", "scenes/story.py", "model/rnn.py", "assets/rnn_reber.npz"):
+    for touched in ("lstm_explainer/scenes/vanishing_product.py", "lstm_explainer/scenes/story.py", "lstm_explainer/model/rnn.py", "assets/rnn_reber.npz"):
         with open(root / touched, "ab") as handle:
             handle.write(b"\n")
         seen.add(key())
     assert len(seen) == 5
-    with open(root / "scenes" / "rnn_equations.py", "a") as handle:  # another scene's source: no effect
+    with open(root / "lstm_explainer" / "scenes" / "rnn_equations.py", "a") as handle:  # another scene's source: no effect
         handle.write("\n")
     assert key() in seen
 
@@ -129,7 +129,7 @@ def test_a_file_is_reused_only_when_intact_and_made_from_the_same_key(tmp_path):
 def test_combine_writes_through_a_name_of_its_own_and_reuses_an_unchanged_result(tmp_path, monkeypatch):
     import manim_slides.utils
 
-    from rendering.jobs import combine
+    from lstm_explainer.rendering.jobs import combine
 
     used = []
 
@@ -158,7 +158,7 @@ def test_combine_writes_through_a_name_of_its_own_and_reuses_an_unchanged_result
 def test_quality_folders_are_manims():
     from manim.constants import QUALITIES
 
-    from rendering.jobs import QUALITY_FOLDERS, QUALITY_PRESETS
+    from lstm_explainer.rendering.jobs import QUALITY_FOLDERS, QUALITY_PRESETS
 
     for letter, preset in QUALITY_PRESETS.items():
         assert QUALITY_FOLDERS[letter] == f"{QUALITIES[preset]['pixel_height']}p{QUALITIES[preset]['frame_rate']}"
@@ -170,9 +170,9 @@ def test_an_up_to_date_render_does_not_import_manim(tmp_path):
     import sys
 
     script = (
-        "import sys; from click.testing import CliRunner; import rendering.jobs as jobs; "
+        "import sys; from click.testing import CliRunner; import lstm_explainer.rendering.jobs as jobs; "
         "jobs.start_renders = lambda js, n, progress=None: iter(()); "
-        "from render import cli; CliRunner().invoke(cli, ['render', 'rnn-equations', '-o', sys.argv[1]]); "
+        "from lstm_explainer.cli import cli; CliRunner().invoke(cli, ['render', 'rnn-equations', '-o', sys.argv[1]]); "
         "print('manim' in sys.modules)"
     )
     out = tmp_path / "out"
@@ -190,7 +190,7 @@ def test_an_up_to_date_render_does_not_import_manim(tmp_path):
 
 
 def test_a_last_frame_leaves_the_videos_subtitles_alone(tmp_path):
-    from rendering.jobs import publish, result_path
+    from lstm_explainer.rendering.jobs import publish, result_path
 
     video_job = RenderJob(scene="RNNEquations", out_dir=tmp_path)
     frame_job = RenderJob(scene="RNNEquations", out_dir=tmp_path, last_frame=True)

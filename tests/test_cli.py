@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import scenes
-from render import cli
-from rendering import jobs as jobs_module
+from lstm_explainer import scenes
+from lstm_explainer.cli import cli
+from lstm_explainer.rendering import jobs as jobs_module
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,7 +113,7 @@ def assert_one_line(result, status: int, *words: str) -> None:
 
 
 def shipped_params() -> dict[str, np.ndarray]:
-    from scenes.story import RNN_WEIGHTS
+    from lstm_explainer.scenes.story import RNN_WEIGHTS
 
     with np.load(RNN_WEIGHTS) as data:
         return {name: data[name] for name in data.files}
@@ -121,7 +121,7 @@ def shipped_params() -> dict[str, np.ndarray]:
 
 def broken_weights(tmp_path: Path) -> dict[str, Path]:
     """A weights file for each way it can be broken."""
-    from scenes.story import RNN_WEIGHTS
+    from lstm_explainer.scenes.story import RNN_WEIGHTS
 
     good = RNN_WEIGHTS.read_bytes()
     params = shipped_params()
@@ -154,7 +154,7 @@ def broken_weights(tmp_path: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize("command", [["render", "RNNEquations"], ["stills"]])
 def test_unusable_weights_are_one_line_before_anything_is_written(tmp_path, monkeypatch, command):
-    from scenes import story
+    from lstm_explainer.scenes import story
 
     words = {
         "empty": "empty", "truncated": "damaged", "corrupt": "damaged", "random": "not an .npz",
@@ -231,7 +231,7 @@ def test_model_train_rejects_a_negative_seed_and_an_unwritable_folder_before_tra
 
 
 def test_model_check_names_a_record_that_is_not_a_json_object(tmp_path):
-    from scenes.story import RNN_WEIGHTS
+    from lstm_explainer.scenes.story import RNN_WEIGHTS
 
     weights = tmp_path / "rnn.npz"
     weights.write_bytes(RNN_WEIGHTS.read_bytes())
@@ -250,7 +250,7 @@ def test_no_passwd_entry_and_no_home_is_no_crash(tmp_path):
         "    raise RuntimeError('Could not determine home directory.')\n"
         "pathlib.Path.home = staticmethod(no_passwd_entry)\n"
         "from click.testing import CliRunner\n"
-        "from render import cli\n"
+        "from lstm_explainer.cli import cli\n"
         "raise SystemExit(CliRunner().invoke(cli, ['list']).exit_code)\n"
     )
     env = {name: value for name, value in os.environ.items() if name != "HOME"} | {"XDG_CACHE_HOME": str(tmp_path)}
@@ -305,7 +305,7 @@ def test_an_unchanged_render_is_reused_and_force_renders_again(tmp_path, fake_re
 
 
 def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tmp_path, monkeypatch, fake_renderer):
-    from rendering import cache as caches
+    from lstm_explainer.rendering import cache as caches
 
     root = tmp_path / "project"
     for folder in (*caches.PROJECT_PACKAGES, "assets"):
@@ -322,12 +322,12 @@ def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tm
 
     assert render_both() == ["RNNEquations", "VanishingProduct"]
     assert render_both() == []
-    components = {p.name for p in caches.module_closure("scenes.vanishing_product") if p.parent.name == "components"}
-    used_only_by_vanishing = sorted(components - {p.name for p in caches.module_closure("scenes.rnn_equations")})
+    components = {p.name for p in caches.module_closure("lstm_explainer.scenes.vanishing_product") if p.parent.name == "components"}
+    used_only_by_vanishing = sorted(components - {p.name for p in caches.module_closure("lstm_explainer.scenes.rnn_equations")})
     for touched, again in (
-        ("scenes/vanishing_product.py", ["VanishingProduct"]),
-        (f"scenes/components/{used_only_by_vanishing[0]}", ["VanishingProduct"]),
-        ("model/rnn.py", ["RNNEquations", "VanishingProduct"]),
+        ("lstm_explainer/scenes/vanishing_product.py", ["VanishingProduct"]),
+        (f"lstm_explainer/scenes/components/{used_only_by_vanishing[0]}", ["VanishingProduct"]),
+        ("lstm_explainer/model/rnn.py", ["RNNEquations", "VanishingProduct"]),
         ("assets/rnn_reber.npz", ["RNNEquations", "VanishingProduct"]),
     ):
         with open(root / touched, "ab") as handle:
@@ -336,7 +336,7 @@ def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tm
 
 
 def test_unchanged_stills_are_reused_and_touching_a_scene_or_the_weights_renders_again(tmp_path, monkeypatch, fake_renderer):
-    from rendering import cache as caches
+    from lstm_explainer.rendering import cache as caches
     from test_cache import project_copy
 
     root = project_copy(tmp_path, monkeypatch)
@@ -359,7 +359,7 @@ def test_unchanged_stills_are_reused_and_touching_a_scene_or_the_weights_renders
     assert made == [] and again.stdout == first.stdout
     assert f"reused (up to date): {', '.join(sorted(with_stills))}" in again.stderr
     assert stills("--force")[0] == with_stills
-    with open(root / "scenes" / "rnn_equations.py", "a") as handle:
+    with open(root / "lstm_explainer" / "scenes" / "rnn_equations.py", "a") as handle:
         handle.write("\n")
     assert stills()[0] == ["RNNEquations"]
     with open(root / "assets" / "rnn_reber.npz", "ab") as handle:

@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 from manim import Line, ManimColor, VGroup
 
-from model import reber
-from scenes import theme
-from scenes.components.highlight import highlight
-from scenes.components.layout import fit_into
-from scenes.components.network import LayeredNetwork
-from scenes.components.paths import PathGraph
-from scenes.components.unrolled import UnrolledGraph
-from scenes.story import trained_rnn
+from lstm_explainer.model import reber
+from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.components.highlight import highlight
+from lstm_explainer.scenes.components.layout import fit_into
+from lstm_explainer.scenes.components.network import LayeredNetwork
+from lstm_explainer.scenes.components.paths import PathGraph
+from lstm_explainer.scenes.components.unrolled import UnrolledGraph
+from lstm_explainer.scenes.story import trained_rnn
 
 
 @pytest.fixture(scope="module")

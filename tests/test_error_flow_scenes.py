@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import reber
-from scenes import numbers
-from scenes.rnn_values import (
+from lstm_explainer.model import reber
+from lstm_explainer.scenes import numbers
+from lstm_explainer.scenes.rnn_values import (
     MAX_TANH_SLOPE,
     LOG_CEILING,
     LOG_FLOOR,
@@ -27,7 +27,7 @@ from scenes.rnn_values import (
     product_window,
     small_input_regime,
 )
-from scenes.story import DEFAULT_STRING, trained_rnn
+from lstm_explainer.scenes.story import DEFAULT_STRING, trained_rnn
 
 RNN = trained_rnn()
 LONG_STRING = curve_string(DEFAULT_STRING)  # what the norm curves read: the default string five times over
@@ -81,7 +81,7 @@ def test_path_sum_gives_the_output_gradient_through_V():
 
 
 def test_scene_example_has_the_most_nonzero_paths_and_meets_backprop():
-    from scenes.error_recurrence import ErrorRecurrence as S
+    from lstm_explainer.scenes.error_recurrence import ErrorRecurrence as S
 
     table = path_terms(RNN, DEFAULT_STRING, S.t, S.alpha, S.i, S.j, S.param)
     assert len(table.terms) == sum(RNN.d**k for k in range(S.t))  # 85 paths for t = 4
@@ -132,7 +132,7 @@ def grammar_strings(count: int, longest: int) -> list[str]:
 
 
 def test_the_bar_holds_every_running_product_of_any_string_the_scene_accepts():
-    from scenes.vanishing_product import VanishingProduct
+    from lstm_explainer.scenes.vanishing_product import VanishingProduct
 
     for string in grammar_strings(400, VanishingProduct.max_string_length):
         factors = longest_path(RNN, string)

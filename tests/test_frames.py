@@ -11,18 +11,18 @@ from __future__ import annotations
 import pytest
 from manim.utils.testing.frames_comparison import frames_comparison
 
-import scenes
-from rendering.jobs import typeset_cache
-from scenes.rnn_equations import RNNEquations
-from scenes.error_recurrence import ErrorRecurrence
-from scenes.error_at_step_one import ErrorAtStepOne
-from scenes.error_at_step_two import ErrorAtStepTwo
-from scenes.lstm_cell import LSTMCell
-from scenes.opening import Opening
-from scenes.reber_grammar import ReberGrammar
-from scenes.rnn_vs_lstm import RNNvsLSTM
-from scenes.unroll_rnn import UnrollRNN
-from scenes.vanishing_product import VanishingProduct
+from lstm_explainer import scenes
+from lstm_explainer.rendering.jobs import typeset_cache
+from lstm_explainer.scenes.rnn_equations import RNNEquations
+from lstm_explainer.scenes.error_recurrence import ErrorRecurrence
+from lstm_explainer.scenes.error_at_step_one import ErrorAtStepOne
+from lstm_explainer.scenes.error_at_step_two import ErrorAtStepTwo
+from lstm_explainer.scenes.lstm_cell import LSTMCell
+from lstm_explainer.scenes.opening import Opening
+from lstm_explainer.scenes.reber_grammar import ReberGrammar
+from lstm_explainer.scenes.rnn_vs_lstm import RNNvsLSTM
+from lstm_explainer.scenes.unroll_rnn import UnrollRNN
+from lstm_explainer.scenes.vanishing_product import VanishingProduct
 
 __module_test__ = "scenes"
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gradcheck import assert_batch_is_sum_of_sequences, jacobian, output_sensitivity, parameter_gradients, rel_err
-from model.lstm import LSTM, PARAMS
+from lstm_explainer.model.lstm import LSTM, PARAMS
 
 
 
@@ -136,7 +136,7 @@ def test_an_open_forget_gate_and_a_closed_input_gate_pass_the_cell_error_unchang
 
 
 def test_load_refuses_an_rnn_file_and_save_load_round_trips(tmp_path):
-    from model.rnn import RNN
+    from lstm_explainer.model.rnn import RNN
 
     net = random_net(np.random.default_rng(8), 7, 3, 7)
     net.save(tmp_path / "lstm.npz")

@@ -20,13 +20,13 @@ import pytest
 from builds import inspected, longest_string
 from gradcheck import jacobian
 
-from model import reber
-from rendering.jobs import build
-from scenes import lstm_values
-from scenes.lstm_cell import LSTMCell
-from scenes.reber_grammar import ReberGrammar
-from scenes.rnn_vs_lstm import RNNvsLSTM
-from scenes.story import DEFAULT_STRING, StoryScene
+from lstm_explainer.model import reber
+from lstm_explainer.rendering.jobs import build
+from lstm_explainer.scenes import lstm_values
+from lstm_explainer.scenes.lstm_cell import LSTMCell
+from lstm_explainer.scenes.reber_grammar import ReberGrammar
+from lstm_explainer.scenes.rnn_vs_lstm import RNNvsLSTM
+from lstm_explainer.scenes.story import DEFAULT_STRING, StoryScene
 
 # the scene builds of tests/builds.py are made once per worker: keep their readers on one
 pytestmark = pytest.mark.xdist_group("builds")
@@ -311,7 +311,7 @@ def test_a_string_too_long_is_refused_naming_the_longest():
 def test_the_cli_makes_a_string_too_long_a_usage_error(tmp_path):
     from click.testing import CliRunner
 
-    from render import cli
+    from lstm_explainer.cli import cli
 
     too_long = longest_string(LSTMCell.max_string_length + 1)
     result = CliRunner().invoke(cli, ["render", "LSTMCell", "-s", "-o", str(tmp_path), "--string", too_long])
@@ -330,8 +330,8 @@ def test_our_cell_jacobian_is_diag_f_on_the_cell_path():
 def test_every_named_part_of_the_cell_diagram_is_drawn():
     from manim import Mobject
 
-    from scenes.components.lstm_cell import LSTMCellDiagram
-    from scenes.theme import DARK
+    from lstm_explainer.scenes.components.lstm_cell import LSTMCellDiagram
+    from lstm_explainer.scenes.theme import DARK
 
     cell = LSTMCellDiagram(DARK)
     drawn = {id(m) for m in cell.get_family()}

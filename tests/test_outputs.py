@@ -16,7 +16,7 @@ import av
 import pytest
 from click.testing import CliRunner
 
-from render import cli
+from lstm_explainer.cli import cli
 
 # the embed and lecture fixtures are made once per worker: keep their readers on one
 pytestmark = pytest.mark.xdist_group("outputs")
@@ -28,7 +28,7 @@ LINK = re.compile(r'\b(?:src|href|poster|data-background-video|data-background-i
 
 
 def embed(folder: Path) -> list[Path]:
-    from rendering.embed import embed as make_embed
+    from lstm_explainer.rendering.embed import embed as make_embed
 
     return make_embed(list(SCENES), folder, processes=2, size=TINY_SIZE)[0]
 
@@ -41,7 +41,7 @@ def embedded(tmp_path_factory) -> tuple[Path, list[Path]]:
 
 @pytest.fixture(scope="module")
 def lecture(tmp_path_factory) -> Path:
-    from rendering.lecture import make_lecture
+    from lstm_explainer.rendering.lecture import make_lecture
 
     folder = tmp_path_factory.mktemp("lecture")
     paths, _ = make_lecture(list(SCENES), folder, quality="l", processes=2, settings=TINY)
@@ -196,19 +196,19 @@ def test_lecture_rejects_an_unknown_scene_before_rendering(tmp_path):
 
 
 def test_embed_command_prints_every_size_and_the_total(tmp_path, monkeypatch):
-    import rendering.embed
+    import lstm_explainer.rendering.embed
 
     made = [tmp_path / "RNNEquations.mp4", tmp_path / "index.html"]
     for path in made:
         path.write_bytes(b"x" * 1500)
-    monkeypatch.setattr(rendering.embed, "embed", lambda *args, **kwargs: (made, []))
+    monkeypatch.setattr(lstm_explainer.rendering.embed, "embed", lambda *args, **kwargs: (made, []))
     result = CliRunner().invoke(cli, ["embed", "rnn-equations", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "1.5 kB" in result.output and "total: 3.0 kB" in result.output
 
 
 def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none():
-    from rendering.embed import Clip, shown_table
+    from lstm_explainer.rendering.embed import Clip, shown_table
 
     shown = {"scene": "ErrorAtStepOne", "beat": "output_weight", "string": "BTSSXXTVVE", "quantity": "dy/dV",
              "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238"}
@@ -219,7 +219,7 @@ def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none()
 
 
 def test_webvtt_cues_are_escaped_and_timed():
-    from rendering.webvideo import webvtt
+    from lstm_explainer.rendering.webvideo import webvtt
 
     text = webvtt([(0, 61.5, "a --> b\n\nc"), (61.5, 3725.25, "d")])
     assert text.splitlines()[:4] == ["WEBVTT", "", "1", "00:00:00.000 --> 00:01:01.500"]
@@ -232,9 +232,9 @@ def test_webvtt_cues_are_escaped_and_timed():
 @pytest.fixture
 def fake_processes(monkeypatch):
     """Stand-ins for the clip and slide renders (in this process, tiny files); records the scenes they made."""
-    import rendering.embed
-    import rendering.lecture
-    from rendering.embed import Clip
+    import lstm_explainer.rendering.embed
+    import lstm_explainer.rendering.lecture
+    from lstm_explainer.rendering.embed import Clip
 
     rendered: list[str] = []
 
@@ -259,8 +259,8 @@ def fake_processes(monkeypatch):
             (task.staging / "slides" / f"{task.scene}.json").write_text(json.dumps(record))
             yield task.staging / "slides" / f"{task.scene}.json"
 
-    monkeypatch.setattr(rendering.embed, "in_fresh_processes", clips)
-    monkeypatch.setattr(rendering.lecture, "in_fresh_processes", slides)
+    monkeypatch.setattr(lstm_explainer.rendering.embed, "in_fresh_processes", clips)
+    monkeypatch.setattr(lstm_explainer.rendering.lecture, "in_fresh_processes", slides)
     return rendered
 
 
@@ -268,7 +268,7 @@ def fake_processes(monkeypatch):
 def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_the_weights_does(
     command, tmp_path, monkeypatch, fake_processes
 ):
-    from rendering import cache as caches
+    from lstm_explainer.rendering import cache as caches
     from test_cache import project_copy
 
     root = project_copy(tmp_path, monkeypatch)
@@ -288,7 +288,7 @@ def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_t
     assert made == [] and f"reused (up to date): {', '.join(sorted(SCENES))}" in again.stderr
     assert files() == before  # nothing rewritten
     assert run("--force")[0] == list(SCENES)
-    with open(root / "scenes" / "rnn_equations.py", "a") as handle:
+    with open(root / "lstm_explainer" / "scenes" / "rnn_equations.py", "a") as handle:
         handle.write("\n")
     assert run()[0] == ["RNNEquations"]
     with open(root / "assets" / "rnn_reber.npz", "ab") as handle:

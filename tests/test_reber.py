@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from model import reber
+from lstm_explainer.model import reber
 
 VALID = ["BTSSXXTVVE", "BPVVE", "BTXXVPSE"]
 INVALID = ["BTSSPXSE", "BPTVVB", "BTSSSE"]

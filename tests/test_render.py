@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from render import cli
-import scenes
+from lstm_explainer.cli import cli
+from lstm_explainer import scenes
 from builds import TINY_SIZE, inspected
-from rendering.jobs import RenderJob, combine, register_size, render_job
-from scenes import theme
+from lstm_explainer.rendering.jobs import RenderJob, combine, register_size, render_job
+from lstm_explainer.scenes import theme
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def test_last_frame_png_is_not_blank(tmp_path):
 
 @pytest.mark.xdist_group("builds")
 def test_manim_slides_renders_one_slide_per_pause_point(tmp_path):
-    command = [str(Path(sys.executable).parent / "manim-slides"), "render", str(ROOT / "rendering" / "slides.py"),
+    command = [str(Path(sys.executable).parent / "manim-slides"), "render", str(ROOT / "lstm_explainer" / "rendering" / "slides.py"),
                "RNNEquations", "-ql", "-r", "{},{}".format(*TINY_SIZE[:2]), "--fps", str(TINY_SIZE[2]),
                "--media_dir", str(tmp_path / "media")]
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -187,8 +187,8 @@ def test_a_missing_latex_or_dvisvgm_says_what_to_install(tmp_path):
 
 def tiny_render(tmp_path: Path, subtitles: str) -> list[Path]:
     """RNNEquations at 256x144, 5 frames a second, through the render job, with `subtitles`."""
-    from rendering.embed import register_size
-    from rendering.jobs import RenderJob, render_into
+    from lstm_explainer.rendering.embed import register_size
+    from lstm_explainer.rendering.jobs import RenderJob, render_into
 
     job = RenderJob("RNNEquations", tmp_path, quality=register_size(256, 144, 5), subtitles=subtitles)
     staging = tmp_path / subtitles

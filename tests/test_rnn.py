@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gradcheck import assert_batch_is_sum_of_sequences, jacobian, output_sensitivity, parameter_gradients, rel_err
-from model.rnn import PARAMS, RNN
+from lstm_explainer.model.rnn import PARAMS, RNN
 
 
 

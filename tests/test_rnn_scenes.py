@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from PIL import Image
 
 from gradcheck import parameter_gradients
-from model import reber
-from render import cli
-from scenes.error_at_step_one import ErrorAtStepOne
-from scenes.error_at_step_two import ErrorAtStepTwo
-from scenes.rnn_values import likeliest_legal_output, step_one_values, step_two_values, symbol_index, unroll_values
-from scenes.story import DEFAULT_STRING, trained_rnn
+from lstm_explainer.model import reber
+from lstm_explainer.cli import cli
+from lstm_explainer.scenes.error_at_step_one import ErrorAtStepOne
+from lstm_explainer.scenes.error_at_step_two import ErrorAtStepTwo
+from lstm_explainer.scenes.rnn_values import likeliest_legal_output, step_one_values, step_two_values, symbol_index, unroll_values
+from lstm_explainer.scenes.story import DEFAULT_STRING, trained_rnn
 
 OTHER_STRING = "BPVVE"  # another valid Reber string, taking the P branch at once
 STILLS = ("simple_rnn.png", "rnn_three_inputs.png", "rnn_three_inputs_full.png", "rnn_error1.png", "rnn_error2.png")

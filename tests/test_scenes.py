@@ -7,8 +7,8 @@ import re
 import pytest
 from builds import SHORT_STRING, Inspected, inspected, longest_string, quick
 
-import scenes
-from scenes.story import StoryScene, reading_seconds
+from lstm_explainer import scenes
+from lstm_explainer.scenes.story import StoryScene, reading_seconds
 
 # the scene builds of tests/builds.py are made once per worker: keep their readers on one
 pytestmark = pytest.mark.xdist_group("builds")
@@ -33,7 +33,7 @@ def test_scene_names_follow_one_scheme():
     # the id is the class name in lower case, its words joined by hyphens; the module is the id with underscores
     for scene in SCENES:
         assert scene.scene_id.replace("-", "") == scene.__name__.lower()
-        assert scene.__module__ == "scenes." + scene.scene_id.replace("-", "_")
+        assert scene.__module__ == "lstm_explainer.scenes." + scene.scene_id.replace("-", "_")
 
 
 def test_scene_length_matches_its_description(built):

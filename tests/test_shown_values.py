@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 from builds import quick
 
-from model import reber
-from scenes.story import DEFAULT_STRING, RNN_WEIGHTS
+from lstm_explainer.model import reber
+from lstm_explainer.scenes.story import DEFAULT_STRING, RNN_WEIGHTS
 
 LONG_STRING = "BPTTTVPXTVPSE"  # 13 symbols, the longest VanishingProduct shows: the P branch (the default takes T), both loops
 STRINGS = (DEFAULT_STRING, LONG_STRING)

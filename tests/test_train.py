@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from gradcheck import parameter_gradients, rel_err
-from model import reber, train
-from model.lstm import LSTM
-from model.rnn import RNN
+from lstm_explainer.model import reber, train
+from lstm_explainer.model.lstm import LSTM
+from lstm_explainer.model.rnn import RNN
 
 
 @pytest.mark.parametrize("cell", [RNN, LSTM])

@@ -7,7 +7,7 @@ import re
 
 from click.testing import CliRunner
 
-from render import cli
+from lstm_explainer.cli import cli
 
 FIELDS = {"scene", "beat", "string", "quantity", "index", "value", "text"}
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from model import ASSETS, reber, train
-from model.lstm import LSTM
-from model.rnn import RNN
+from lstm_explainer.model import ASSETS, reber, train
+from lstm_explainer.model.lstm import LSTM
+from lstm_explainer.model.rnn import RNN
 
 # a seed the training never draws from: training streams are SeedSequence(seed) children
 FRESH_SEED = 987_654_321
@@ -76,7 +76,7 @@ def test_model_train_regenerates_every_shipped_weights_file(tmp_path):
     other SIMD kernels (say AVX-512) may not reproduce the LSTM.  The shipped
     files come from this project's machine (x86-64-v3, OpenBLAS Haswell kernels).
     """
-    from render import cli
+    from lstm_explainer.cli import cli
 
     result = CliRunner().invoke(cli, ["model", "train", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -1,0 +1,93 @@
+"""Failures a user can fix, each told in one line that names the problem and the fix.
+
+Anything not recognised here is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import zipfile
+from pathlib import Path
+
+# Programs manim runs, and what provides them on Debian/Ubuntu (`make setup` installs them all).
+TOOLS = {
+    "latex": "TeX Live (sudo apt-get install texlive-latex-base texlive-latex-extra texlive-science)",
+    "pdflatex": "TeX Live (sudo apt-get install texlive-latex-base texlive-latex-extra texlive-science)",
+    "dvisvgm": "dvisvgm (sudo apt-get install dvisvgm)",
+}
+
+
+class RenderFailure(Exception):
+    """A failure with a one-line message for the user; `detail` holds the traceback for --debug."""
+
+    def __init__(self, message: str, detail: str | None = None, bug: bool = False):
+        super().__init__(message)
+        self.detail = detail
+        self.bug = bug
+
+
+class Interrupted(BaseException):
+    """The render was stopped by a signal (SIGINT, SIGTERM); the exit status is 128 + signum."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def describe(error: BaseException) -> str | None:
+    """One line saying what went wrong and what to do, or None when `error` is a bug."""
+    if isinstance(error, RenderFailure):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "out of memory; render at a lower quality (-q l) or with fewer --jobs"
+    if isinstance(error, FileNotFoundError) and error.filename in TOOLS:
+        return f"{error.filename} is not installed (manim typesets formulas with it); install {TOOLS[error.filename]}"
+    if isinstance(error, OSError) and error.errno is not None:
+        where = error.filename if error.filename is not None else "the output folder"
+        reason = error.strerror or os.strerror(error.errno)
+        if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+            return f"no space left to write {where}; free some space or choose another folder with -o"
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"cannot write {where}: {reason}; choose another folder with -o or change its permissions"
+        if error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+            return f"cannot use {where}: {reason}; move it away or choose another folder with -o"
+        return f"{where}: {reason}"
+    return None
+
+
+def check_weights(path: Path, inputs: int) -> None:
+    """RenderFailure (one line) unless `path` holds a usable RNN reading `inputs` symbols."""
+    import numpy as np
+
+    fix = "restore it (git checkout assets/) or train it again (python render.py model train)"
+    if not path.exists():
+        raise RenderFailure(f"the weights {path} are missing; {fix}")
+    if path.is_dir():
+        raise RenderFailure(f"the weights {path} are a folder, not an .npz file; {fix}")
+    try:
+        if path.stat().st_size == 0:
+            raise RenderFailure(f"the weights {path} are empty; {fix}")
+        if not zipfile.is_zipfile(path):
+            raise RenderFailure(f"the weights {path} are not an .npz file (not a zip archive); {fix}")
+        with np.load(path, allow_pickle=False) as data:
+            complex_arrays = [name for name in data.files if np.iscomplexobj(data[name])]
+    except OSError as error:
+        raise RenderFailure(f"cannot read the weights {path}: {error.strerror}; {fix}") from None
+    except Exception as error:  # a damaged zip or array inside a valid-looking file
+        raise RenderFailure(f"the weights {path} are damaged ({str(error).splitlines()[0]}); {fix}") from None
+    if complex_arrays:
+        raise RenderFailure(f"the weights {path} hold complex values ({', '.join(complex_arrays)}); {fix}")
+    from lstm_explainer.model.rnn import RNN
+
+    try:
+        rnn = RNN.load(path)
+    except ValueError as error:
+        raise RenderFailure(f"{error}; {fix}") from None
+    if rnn.n != inputs or rnn.m != inputs:
+        raise RenderFailure(
+            f"the weights {path} are for {rnn.n} inputs and {rnn.m} outputs, the scenes need {inputs} "
+            f"(one per Reber symbol); {fix}"
+        )
+    if rnn.d < 1:
+        raise RenderFailure(f"the weights {path} have no hidden units (d = 0); {fix}")

@@ -1,0 +1,154 @@
+"""Every number the scenes show, in story order, without rendering: what `render.py values` prints.
+
+A scene records each number as it builds its text (``StoryScene.numeral``, ``plotted``).
+Listing them needs the scene's construct() but none of its motion and none of its
+glyphs, so `quick_build` runs it with every animation reduced to its effect on the
+scene (what it adds, what it removes), no waiting, and every TeX or text mobject a
+placeholder with the same parts (no LaTeX run, no SVG read); the numbers recorded
+are the same as in a full render (the tests check that), the build is many times faster.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+from lstm_explainer.rendering.jobs import build, default_jobs
+
+FORMATS = ("json", "md")
+
+
+@contextmanager
+def motionless():
+    """StoryScene.play only adds and removes what its animations introduce and remove; wait does nothing."""
+    from manim import Animation, AnimationGroup, Transform
+    from manim.mobject.mobject import _AnimationBuilder
+
+    from lstm_explainer.scenes.story import StoryScene
+
+    def settle(scene, animation, remover: bool = False) -> None:
+        """What the animation leaves in the scene once it has played, without playing it."""
+        if isinstance(animation, AnimationGroup):
+            for part in animation.animations:
+                settle(scene, part, remover or animation.remover)
+            return
+        if remover or animation.is_remover():
+            scene.remove(animation.mobject)
+        elif isinstance(animation, Transform) and animation.replace_mobject_with_target_in_scene:
+            try:
+                scene.replace(animation.mobject, animation.target_mobject)
+            except ValueError:  # the mobject was part of a group on screen, not a top-level mobject
+                scene.add(animation.target_mobject)
+
+    def play(scene, *animations, **kwargs) -> None:
+        for animation in animations:
+            if isinstance(animation, _AnimationBuilder):
+                animation = animation.build()
+            if isinstance(animation, Animation):
+                animation._setup_scene(scene)
+                settle(scene, animation)
+
+    def wait(scene, *args, **kwargs) -> None:
+        pass
+
+    saved = StoryScene.play, StoryScene.wait
+    StoryScene.play, StoryScene.wait = play, wait
+    try:
+        with glyphless():
+            yield
+    finally:
+        StoryScene.play, StoryScene.wait = saved
+
+
+@contextmanager
+def glyphless():
+    """TeX and text mobjects built as placeholders: one small block per part, sized roughly like the text."""
+    from manim import DEFAULT_FONT_SIZE, Rectangle, Text, VGroup, VMobject
+    from manim.mobject.text.tex_mobject import MATHTEX_SUBSTRING, SingleStringMathTex
+
+    def block(chars: int, font_size: float) -> Rectangle:
+        height = 0.3 * font_size / DEFAULT_FONT_SIZE
+        return Rectangle(width=max(chars, 1) * 0.5 * height, height=height, stroke_width=0)
+
+    def tex_init(self, tex_string: str, *args, font_size: float = DEFAULT_FONT_SIZE, color=None, **kwargs) -> None:
+        VMobject.__init__(self, color=color)
+        VMobject.init_colors(self)  # SVGMobject leaves colours to its SVG
+        self._font_size, self.tex_string = font_size, tex_string
+        self.organize_left_to_right = kwargs.get("organize_left_to_right", False)
+        matches = getattr(self, "matched_strings_and_ids", None) or [(tex_string, "root")]
+        self.id_to_vgroup_dict = {"root": VGroup()}
+        for text, group_id in matches:
+            part = VGroup(block(len(text) // 3, font_size)) if not group_id.endswith(MATHTEX_SUBSTRING) else VGroup()
+            self.id_to_vgroup_dict[group_id] = part
+            self.add(part)
+        self.arrange() if len(self.submobjects) > 1 else None
+        if color is not None:
+            self.set_color(color)
+
+    def text_init(self, text: str, *args, font_size: float = DEFAULT_FONT_SIZE, color=None, **kwargs) -> None:
+        VMobject.__init__(self, color=color)
+        VMobject.init_colors(self)
+        self.text = self.original_text = text
+        self._font_size = font_size
+        self.add(block(len(text), font_size))
+
+    saved = SingleStringMathTex.__init__, Text.__init__
+    SingleStringMathTex.__init__, Text.__init__ = tex_init, text_init
+    try:
+        yield
+    finally:
+        SingleStringMathTex.__init__, Text.__init__ = saved
+
+
+def quick_build(scene_name: str, reber_string: str | None = None):
+    """The scene built without motion (see `motionless`); its ``shown`` lists every number it draws."""
+    with motionless():
+        return build(scene_name, reber_string)
+
+
+def shown_rows(scene_name: str, reber_string: str | None = None) -> list[dict]:
+    return [shown.as_dict() for shown in quick_build(scene_name, reber_string).shown]
+
+
+def _rows_of(job: tuple[str, str | None]) -> list[dict]:
+    return shown_rows(*job)
+
+
+def collect(scene_names: Iterable[str], strings: Iterable[str | None], processes: int | None = 1) -> list[dict]:
+    """Every number of every scene for every string, in story order (scene by scene, then string by string).
+
+    `processes` None: one per core, at most one per build.
+    """
+    jobs = [(name, string) for name in scene_names for string in strings]
+    processes = default_jobs(len(jobs)) if processes is None else processes
+    if processes <= 1 or len(jobs) == 1:
+        results = [_rows_of(job) for job in jobs]
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            results = list(pool.map(_rows_of, jobs))
+    return [row for rows in results for row in rows]
+
+
+def index_text(index: dict) -> str:
+    return ", ".join(f"{key}={value}" for key, value in index.items())
+
+
+def as_json_lines(rows: list[dict]) -> str:
+    return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+
+
+def as_markdown(rows: list[dict]) -> str:
+    """A table to paste under a clip: one row per number, the text as drawn ("plotted" for a curve's point)."""
+    lines = ["| scene | beat | string | quantity | index | value | shown |", "|---|---|---|---|---|---|---|"]
+    for row in rows:
+        cells = (
+            row["scene"], row["beat"], row["string"], f"`{row['quantity']}`", index_text(row["index"]),
+            f"{row['value']:.17g}", row["text"] or "(plotted)",
+        )
+        lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines)

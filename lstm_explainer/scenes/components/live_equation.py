@@ -1,0 +1,116 @@
+"""An equation whose symbols are replaced, term by term, by the model's numbers.
+
+``LiveEquation`` is two lines: the symbolic one, ``lhs = f_1 . f_2 ... f_n``,
+and under it the same terms as numbers, ``= n_1 . n_2 ... n_n = result``, each
+number standing below the equals sign's column.  ``substitute()`` moves a copy
+of every symbol down into its number, one after another, then writes the
+result.  The result is the model's own value (passed in); the numbers shown are
+combined here only to choose between "=" and "approximately" (``equals_tex``), and
+the tests check that they combine to the result.
+
+``LiveEquation.of(scene, equation)`` is how a scene draws a worked
+``rnn_values.Equation``: every number is typeset and recorded by the scene's
+``numeral()``, coloured by its role in the scene's palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from manim import DOWN, LEFT, AnimationGroup, LaggedStart, MathTex, Succession, TransformFromCopy, VGroup, Write
+
+from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.theme import Palette
+from lstm_explainer.scenes.numbers import Numeral, equals_tex
+
+
+@dataclass(frozen=True)
+class Term:
+    """One symbol of the equation, the number it stands for, and its colour (None: text colour)."""
+
+    tex: str
+    shown: Numeral
+    color: str | None = None
+
+
+def role_color(palette: Palette, role: str) -> str:
+    """The palette colour of a number's role (rnn_values.Labelled.role)."""
+    return palette.error if role == "gradient" else getattr(palette, role)
+
+
+class LiveEquation(VGroup):
+    """``symbolic`` (parts: lhs, =, term, op, term, ...) over ``numeric`` (=, number, op, ..., =, result)."""
+
+    def __init__(
+        self,
+        palette: Palette,
+        lhs: str,
+        terms: Sequence[Term],
+        result: Numeral,
+        op: str = r"\cdot",
+        result_color: str | None = None,
+        scale: float = theme.EQUATION_SCALE,
+    ):
+        super().__init__()
+        p = palette
+        self.terms = list(terms)
+        sym_parts, num_parts = [lhs, "="], ["="]
+        for n, term in enumerate(self.terms):
+            if n:
+                sym_parts.append(op)
+                num_parts.append(op)
+            sym_parts.append(term.tex)
+            # a negative number in brackets so a product (or a sum's later term) stays readable
+            num_parts.append(term.shown.tex(bracket_negative=op != "+" or n > 0))
+        # "=" when a viewer can redo the arithmetic with the numbers shown, else "approximately"
+        shown = [term.shown.as_shown for term in self.terms]
+        num_parts += [equals_tex(result, float(np.sum(shown) if op == "+" else np.prod(shown))), result.tex()]
+        self.symbolic = MathTex(*sym_parts, color=p.text).scale(scale)
+        self.numeric = MathTex(*num_parts, color=p.text).scale(scale)
+        for n, term in enumerate(self.terms):
+            if term.color:
+                self.factor(n).set_color(term.color)
+                self.number(n).set_color(term.color)
+        self.result = self.numeric[-1].set_color(result_color or p.error)
+        self.numeric.next_to(self.symbolic, DOWN, buff=0.25)
+        self.numeric.shift((self.symbolic[1].get_x() - self.numeric[0].get_x()) * LEFT * -1)
+        self.add(self.symbolic, self.numeric)
+
+    @classmethod
+    def of(cls, scene, equation, result_color: str | None = None, beat: str | None = None, **kwargs) -> LiveEquation:
+        """The worked `equation` (rnn_values.Equation) with `scene`'s recorded numerals.
+
+        `beat` names the beat that writes the numbers when the equation is built earlier, for layout.
+        """
+
+        def shown(labelled):
+            return scene.numeral(labelled.quantity, labelled.index, labelled.value, beat=beat)
+
+        terms = [Term(f.name, shown(f), role_color(scene.palette, f.role)) for f in equation.factors]
+        op = r"\cdot" if equation.op == "*" else "+"
+        return cls(scene.palette, equation.lhs, terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
+
+    def factor(self, n: int) -> MathTex:
+        """The n-th symbol (0-based) in the symbolic line."""
+        return self.symbolic[2 + 2 * n]
+
+    def number(self, n: int) -> MathTex:
+        """The n-th number (0-based) in the numeric line."""
+        return self.numeric[1 + 2 * n]
+
+    def substitute(self, step: float = theme.STEP) -> Succession:
+        """Each symbol drops into its number, then the ops and the result are written."""
+        others = [self.numeric[0]] + [self.numeric[2 + 2 * n] for n in range(len(self.terms) - 1)]
+        return Succession(
+            AnimationGroup(
+                Write(VGroup(*others)),
+                LaggedStart(
+                    *(TransformFromCopy(self.factor(n), self.number(n)) for n in range(len(self.terms))),
+                    lag_ratio=0.6,
+                ),
+                run_time=step * (len(self.terms) + 1),
+            ),
+            Write(VGroup(self.numeric[-2], self.numeric[-1]), run_time=theme.FAST * 2),
+        )

@@ -1,0 +1,88 @@
+"""Paths gamma_0..gamma_k through the hidden layers of the first t steps, drawn backwards in time.
+
+``PathGraph`` lays the hidden units out as a trellis: one column per step h_1..h_t,
+unit 1 on top, every U edge between neighbouring columns.  It is roomier than the
+hidden slant of an UnrolledGraph, so a path and the node where it ends read
+at a glance; ``get_path`` draws on either (both answer ``h_node(t, i)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, MathTex, VGroup
+
+from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.theme import Palette
+from lstm_explainer.scenes.components.graph import node_row, unit_labels, weighted_edges
+from lstm_explainer.scenes.components.text import math
+
+
+class HasHiddenNodes(Protocol):
+    def h_node(self, t: int, i: int) -> Circle: ...
+
+
+class PathGraph(VGroup):
+    """Columns h_1..h_t of d hidden nodes, U edges between them, the symbol read at each step below.
+
+    Takes the palette and the recurrent weights U (d x d).  columns[s-1][i-1] is h_s^i (1-based ``h_node(s, i)``);
+    ``edges[s-2][i-1][j-1]`` joins h_{s-1}^j to h_s^i with U[i-1, j-1]'s width; ``inputs[s-1]``
+    is the label x_s = symbol.
+    """
+
+    def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int):
+        super().__init__()
+        p = palette
+        self.steps = steps
+        self.columns = VGroup(
+            *(
+                node_row(p, U.shape[0], p.hidden, theme.PATH_ROW_GAP * DOWN, theme.PATH_NODE_RADIUS).shift(
+                    s * theme.PATH_COLUMN_GAP * RIGHT
+                )
+                for s in range(steps)
+            )
+        )
+        self.edges = VGroup(*(weighted_edges(self.columns[s - 2], self.columns[s - 1], U, p.U) for s in range(2, steps + 1)))
+        self.step_labels = VGroup(
+            *(math(p, f"h_{s}", color=p.hidden).next_to(self.columns[s - 1], UP, buff=0.2) for s in range(1, steps + 1))
+        )
+        self.unit_labels = unit_labels(p, self.columns[0], LEFT, buff=0.25)
+        # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V
+        self.inputs = VGroup(
+            *(
+                MathTex(rf"x_{s} = \text{{{symbols[s - 1]}}}", color=p.input)
+                .scale(theme.EQUATION_SCALE_SMALL)
+                .next_to(self.columns[s - 1], DOWN, buff=0.2)
+                for s in range(1, steps + 1)
+            )
+        )
+        # edges first, so the nodes (filled with the background) sit on top of them
+        self.add(self.edges, self.columns, self.step_labels, self.unit_labels, self.inputs)
+
+    def h_node(self, t: int, i: int) -> Circle:
+        return self.columns[t - 1][i - 1]
+
+
+def get_path(graph: HasHiddenNodes, t: int, gammas: Sequence[int], color: str,
+             width: float = theme.HIGHLIGHT_WIDTH, ring: bool = True) -> VGroup:
+    """Lines h_t^{gamma_0} -> h_{t-1}^{gamma_1} -> ... -> h_{t-k}^{gamma_k}, and a ring where the path ends.
+
+    The lines stop at the nodes' rims like the edges under them.  The ring marks the node
+    whose A(gamma_k, t-k) closes the product; 1-based indices.
+    """
+    path = VGroup()
+    for l in range(len(gammas) - 1):
+        start, end = graph.h_node(t - l, gammas[l]), graph.h_node(t - l - 1, gammas[l + 1])
+        path.add(Line(start.get_center(), end.get_center(), buff=start.width / 2, color=color, stroke_width=width))
+    if not ring:
+        return path
+    last = graph.h_node(t - len(gammas) + 1, gammas[-1])
+    path.add(Circle(radius=last.width * theme.PATH_RING, color=color, stroke_width=width / 2).move_to(last))
+    return path
+
+
+def get_paths(graph: HasHiddenNodes, t: int, paths: Sequence[Sequence[int]], color: str, width: float) -> VGroup:
+    """Many paths at once (thin, one colour, no rings), for the ones a sweep passes over together."""
+    return VGroup(*(get_path(graph, t, gammas, color, width, ring=False) for gammas in paths))

@@ -1,0 +1,57 @@
+"""What the LSTM chapter's scenes share: the embedded string, the trained models, and numbers drawn as recorded."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from manim import Text
+
+from lstm_explainer.model.lstm import LSTM
+from lstm_explainer.model.rnn import RNN
+from lstm_explainer.scenes import lstm_values, theme
+from lstm_explainer.scenes.story import StoryScene
+
+
+class LSTMChapterScene(StoryScene):
+    """A scene of the LSTM chapter: it reads the scene's Reber string embedded."""
+
+    branch: ClassVar[str] = lstm_values.BRANCH  # B <branch> <string> <branch> E
+
+    @property
+    def embedded(self) -> str:
+        """The scene's Reber string embedded: B, T, the string, T, E."""
+        return lstm_values.embed(self.reber_string, self.branch)
+
+    @property
+    def lstm(self) -> LSTM:
+        return lstm_values.trained_lstm()
+
+    @property
+    def embedded_rnn(self) -> RNN:
+        return lstm_values.embedded_rnn()
+
+    def number(
+        self,
+        quantity: str,
+        index: dict,
+        value: float,
+        color: str | None = None,
+        size: int = theme.SMALL_SIZE,
+        string: str | None = None,
+    ) -> Text:
+        """The value drawn with 3 significant digits and a true minus sign, recorded as drawn."""
+        text = self.numeral(quantity, index, value, string=string).text
+        return Text(text, font=theme.MONO_FONT, font_size=size, color=color or self.palette.text)
+
+    def count_text(self, quantity: str, index: dict, value: int, string: str | None = None) -> str:
+        """A whole number (a count, a lag) as drawn, recorded."""
+        return self.record(quantity, index, value, str(int(value)), string)
+
+    def unit_text(self, unit: int) -> str:
+        """The LSTM unit whose cell path stays most open over the lag (chosen from the model), recorded as drawn."""
+        return self.count_text("open_unit", {}, unit, self.embedded)
+
+    def tau_text(self) -> str:
+        """The step tau that predicts the second-to-last symbol, recorded as drawn."""
+        return self.count_text("tau", {}, lstm_values.prediction_step(self.embedded), self.embedded)
+

@@ -1,0 +1,284 @@
+"""The base class of every scene: beats with their captions, and numbers recorded as drawn.
+
+A scene is a storyboard: ``construct()`` calls a few named beats, each a method
+decorated with ``@beat("caption")``. The caption is one or two sentences of
+narration kept beside the picture it describes; it sets how long the beat
+stays still on screen, becomes the video's subtitle, the web captions and the
+lecture's speaker notes. A beat's end is a pause point: in a video the picture
+holds for the caption's reading time, in a lecture (``rendering.slides`` mixes
+manim-slides' ``Slide`` in) it is a slide break: each beat is one slide, its caption the
+speaker notes. So one scene class serves both.
+
+Every number a scene shows goes through ``self.numeral()`` (text or TeX of a
+value, typeset by ``scenes.numbers``) or ``self.plotted()`` (values drawn as
+points of a curve), which record what was drawn (``self.shown``), so
+``render.py values`` and the tests can check the screen against the model.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable, ClassVar
+
+import numpy as np
+from manim import DOWN, FadeOut, ManimColor, Mobject, Scene, Wait, config
+
+from lstm_explainer.model import ASSETS, reber
+from lstm_explainer.model.rnn import RNN
+from lstm_explainer.scenes import numbers, theme
+from lstm_explainer.scenes.numbers import Numeral
+from lstm_explainer.scenes.theme import Palette
+
+RNN_WEIGHTS = ASSETS / "rnn_reber.npz"
+
+# The Reber string every scene feeds the network unless `--string` says otherwise.
+DEFAULT_STRING = "BTSSXXTVVE"
+
+
+@cache
+def trained_rnn() -> RNN:
+    """The 7-4-7 RNN of the post, trained on Reber strings (assets/rnn_reber.npz)."""
+    return RNN.load(RNN_WEIGHTS)
+
+
+def reading_seconds(caption: str) -> float:
+    """How long a viewer needs to read `caption`: 15 characters a second, plus a second to find it."""
+    return len(caption) / theme.READING_CHARS_PER_SECOND + theme.READING_LEAD_SECONDS
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One number as a scene drew it."""
+
+    scene: str
+    beat: str
+    string: str  # the string the network read for this number
+    quantity: str  # e.g. "h", "y", "dy/dW", "jacobian_norm"
+    index: dict  # 1-based, as in the post, e.g. {"t": 2, "unit": 4}
+    value: float  # full precision
+    text: str  # exactly what was drawn, as plain text; "" for a point of a plotted curve
+
+    def as_dict(self) -> dict:
+        return {
+            "scene": self.scene,
+            "beat": self.beat,
+            "string": self.string,
+            "quantity": self.quantity,
+            "index": dict(self.index),
+            "value": self.value,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Beat:
+    """A beat as it played: its method's name, caption, and where it sits on the scene's clock."""
+
+    name: str
+    caption: str
+    start: float
+    end: float
+    still: float = 0.0  # how long the picture stood still at the end, after the beat's last animation
+
+
+def beat(caption: str) -> Callable:
+    """Mark a scene method as one beat of the story, narrated by `caption`.
+
+    The method plays the beat's animations; afterwards the picture holds still for
+    the caption's reading time and the beat ends at a pause point. A beat played
+    more than once (a step of a walk, say) may name its keyword arguments in the
+    caption, as in ``@beat("Step {t}: ...")``.
+    """
+
+    def decorate(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def play_beat(self: StoryScene, *args, **kwargs):
+            self.begin_beat(method.__name__, caption.format_map(kwargs) if kwargs else caption)
+            result = method(self, *args, **kwargs)
+            self.end_beat()
+            return result
+
+        play_beat.caption = caption
+        return play_beat
+
+    return decorate
+
+
+class StoryScene(Scene):
+    """One chapter of the explainer.
+
+    Class attributes describe the scene for ``render.py list`` and choose its
+    input and look; the rendering side sets ``reber_string``, ``palette``,
+    ``capture_stills`` and ``burn_subtitles`` on a subclass. A scene hands its
+    ``palette`` to every component it builds.
+    """
+
+    scene_id: ClassVar[str]
+    title: ClassVar[str]
+    section: ClassVar[str]  # the post's section this scene illustrates
+    approx_seconds: ClassVar[float]  # checked against the real length by the tests
+    stills: ClassVar[tuple[str, ...]] = ()  # the post's figures this scene defines
+    max_string_length: ClassVar[int | None] = None  # the longest --string the scene has room for (None: any)
+
+    reber_string: ClassVar[str] = DEFAULT_STRING
+    palette: ClassVar[Palette] = theme.DARK
+    capture_stills: ClassVar[bool] = False
+    burn_subtitles: ClassVar[bool] = False
+
+    def setup(self) -> None:
+        super().setup()
+        longest = self.max_string_length
+        if longest is not None and len(self.reber_string) > longest:
+            raise ValueError(f"{type(self).__name__} shows Reber strings of up to {longest} symbols; this one has {len(self.reber_string)}")
+        if self.burn_subtitles:
+            self.add_subtitle_band()
+        self.camera.background_color = ManimColor(self.palette.background)
+        self.beats: list[Beat] = []
+        self.shown: list[Shown] = []
+        self.captured_stills: dict[str, np.ndarray] = {}
+        self.current_beat: str | None = None
+        self._motion_end = 0.0
+
+    def add_subtitle_band(self) -> None:
+        """Make the video taller by a band under the picture, where the burned-in captions go.
+
+        The scene lays itself out in the frame as always, so a caption is never drawn over it and
+        the picture above the band is the unburned render's.
+        """
+        pixels = config.pixel_height * theme.SUBTITLE_BAND / config.frame_height
+        height = config.pixel_height + 2 * round(pixels / 2)  # video encoders want an even height
+        config.pixel_height = height  # the movie writer opens its streams at this size
+        self.camera.reset_pixel_shape(height, config.pixel_width)  # keeps the frame's width: its height grows
+        self.camera.frame_center = DOWN * (self.camera.frame_height - config.frame_height) / 2
+
+    @property
+    def rnn(self) -> RNN:
+        return trained_rnn()
+
+    @property
+    def inputs(self) -> np.ndarray:
+        """The one-hot rows (T, 7) of this scene's Reber string."""
+        return reber.encode(self.reber_string)
+
+    @property
+    def is_lecture(self) -> bool:
+        return hasattr(self, "next_slide")
+
+    @property
+    def pause_count(self) -> int:
+        """Pause points so far: one at the end of every beat."""
+        return len(self.beats)
+
+    # Beats -------------------------------------------------------------------
+
+    def begin_beat(self, name: str, caption: str) -> None:
+        if self.current_beat is not None:
+            raise RuntimeError(f"beat {name!r} starts inside beat {self.current_beat!r}; beats do not nest")
+        self.current_beat = name
+        self._beat_start = self._motion_end = self.renderer.time
+        self._beat_caption = caption
+        self._burned = None
+        if self.is_lecture:
+            # manim-slides gives a next_slide's notes to the slide it opens: the beat's own slide.
+            self.next_slide(notes=caption)
+        if self.burn_subtitles:
+            from lstm_explainer.scenes.components.text import subtitle
+
+            self._burned = subtitle(self.palette, caption)
+            self.add(self._burned)
+
+    def end_beat(self) -> None:
+        """Hold the picture still while the caption is read, then mark the pause point."""
+        caption = self._beat_caption
+        if not self.is_lecture:
+            # whole frames, rounded up, and a hair more: manim freezes int(duration * rate) frames
+            frames = math.ceil(reading_seconds(caption) * config.frame_rate - 1e-9)
+            self.wait(frames / config.frame_rate + 1e-6)
+        end = self.renderer.time
+        if config.write_to_movie:  # manim writes the .srt beside the movie; a dry build has none
+            self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)
+        self.beats.append(Beat(self.current_beat, caption, self._beat_start, end, end - self._motion_end))
+        if self._burned is not None:
+            self.remove(self._burned)
+        self.current_beat = None
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        if not all(isinstance(animation, Wait) for animation in args):  # Scene.wait plays a Wait: no motion
+            self._motion_end = self.renderer.time
+
+    # Numbers on screen ---------------------------------------------------------
+
+    def record(
+        self, quantity: str, index: dict, value: float, text: str, string: str | None = None, beat: str | None = None
+    ) -> str:
+        """Note that `text`, showing `value` of `quantity` at `index`, is being drawn; return `text`.
+
+        `beat` names the beat that shows the number when it is built earlier (to lay out the
+        frame); by default it is the beat playing now.
+        """
+        self.shown.append(
+            Shown(
+                scene=type(self).__name__,
+                beat=beat or self.current_beat or "",
+                string=self.reber_string if string is None else string,
+                quantity=quantity,
+                index=dict(index),
+                value=float(value),
+                text=text,
+            )
+        )
+        return text
+
+    def numeral(
+        self,
+        quantity: str,
+        index: dict,
+        value: float,
+        digits: int = numbers.SIGNIFICANT_DIGITS,
+        string: str | None = None,
+        beat: str | None = None,
+    ) -> Numeral:
+        """`value` typeset for the screen (``.text``, ``.tex()``), recorded as drawn."""
+        shown = numbers.numeral(value, digits)
+        self.record(quantity, index, value, shown.text, string, beat)
+        return shown
+
+    def plotted(self, quantity: str, index: dict, values, along: str = "k", string: str | None = None) -> np.ndarray:
+        """`values` drawn as the points of a curve, one per `along` = 0, 1, ...; recorded, returned to be drawn."""
+        values = np.asarray(values, dtype=float)
+        for n, value in enumerate(values):
+            self.record(quantity, {**index, along: n}, value, "", string)
+        return values
+
+    def tear_down(self) -> None:
+        """Fade the last picture to the background, so scenes joined into one film flow into each other.
+
+        Only a video fades: a last frame, a still or a lecture's last slide keeps the picture.
+        """
+        super().tear_down()
+        if config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
+            self.play(FadeOut(*self.mobjects), run_time=theme.SCENE_FADE)
+
+    # Stills ------------------------------------------------------------------
+
+    def capture_still(self, name: str, *leave_out: Mobject) -> None:
+        """Keep the current frame as the post's figure `name` when stills are asked for.
+
+        The still is this very frame of the scene, less the `leave_out` mobjects (a
+        heading, say), so the figure and the video can never disagree; the
+        rendering side crops and saves it.
+        """
+        if name not in self.stills:
+            raise ValueError(f"{type(self).__name__} does not declare the still {name!r}")
+        if not self.capture_stills:
+            return
+        on_screen, static_image = list(self.mobjects), self.renderer.static_image
+        self.remove(*leave_out)
+        self.renderer.static_image = None  # a cached backdrop of the last animation would keep what we left out
+        self.renderer.update_frame(self, ignore_skipping=True)
+        self.captured_stills[name] = self.renderer.get_frame().copy()
+        self.mobjects, self.renderer.static_image = on_screen, static_image

@@ -1,0 +1,377 @@
+"""Scene 6: the product of sigma'*u factors along a path shrinks; the Jacobian norms fall with the lag."""
+
+from __future__ import annotations
+
+from manim import *
+
+from lstm_explainer.model import reber
+from lstm_explainer.scenes import numbers, theme
+from lstm_explainer.scenes.components.dial import Dial
+from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
+from lstm_explainer.scenes.components.text import caption, footnote, math, title
+from lstm_explainer.scenes.rnn_values import (
+    LOG_CEILING,
+    LOG_FLOOR,
+    Factor,
+    clipped_log10,
+    collapsing_factor,
+    curve_string,
+    dial_curves,
+    jacobian_entry,
+    lag_profile,
+    longest_path,
+    norm_curve,
+    product_window,
+    small_input_regime,
+)
+from lstm_explainer.scenes.story import StoryScene, beat
+
+
+class VanishingProduct(StoryScene):
+    scene_id = "vanishing-product"
+    title = "Why the error vanishes"
+    section = "Evaluating Error Flow"
+    approx_seconds = 110
+    max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
+
+    dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
+    dial_range = (0.25, 4.0)
+    link_lag = 3  # the Jacobian entry shown as a sum over paths: d^(k-1) = 16 paths, a short list to check
+    exploding_s = 2.0  # the small-input regime's U, rescaled past 1
+
+    @property
+    def long_string(self) -> str:
+        """The scene's string read again and again: the norm curves need more steps than one Reber string."""
+        return curve_string(self.reber_string)
+
+    @property
+    def copies(self) -> int:
+        return len(self.long_string) // len(self.reber_string)
+
+    def construct(self):
+        self.factors = longest_path(self.rnn, self.reber_string)
+        self.factor_beat()
+        self.product_beat()
+        self.path_link_beat()
+        self.matrix_view_beat()
+        self.dial_beat()
+        self.dial_past_one_beat()
+        self.small_input_beat()
+        self.lag_parts_beat()
+
+    @beat("Every path back in time multiplies one factor per step: a tanh slope times a weight of U.")
+    def factor_beat(self):
+        heading = title(self.palette, self.title)
+        self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.play(FadeIn(heading), Write(self.formula))
+
+    @beat("Along the strongest path back to the first step, the factors are multiplied one at a time. "
+          "Most are below one, so the product collapses.")
+    def product_beat(self):
+        # the bar spans the decades this string's running product passes through
+        self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *product_window(self.factors), height=4.0)
+        self.table.to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(0.7 * DOWN)
+        self.bar.to_edge(RIGHT, buff=2.4).align_to(self.table, DOWN)
+        self.show_product(self.factors, self.table, self.bar)
+
+    @beat("Multiply the step Jacobians and each entry of the product is the sum of the path products between "
+          "two units: the same number, computed both ways.")
+    def path_link_beat(self):
+        self.link = self.get_path_link().next_to(self.formula, DOWN, buff=0.6).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.play(FadeOut(self.table, self.bar, *self.bar_parts))
+        self.play(Write(self.link[0]))
+        self.play(FadeIn(self.link[1:], shift=0.1 * DOWN))
+
+    @beat("All paths at once are a product of step Jacobians, one per step back. Its size falls steeply "
+          "with the lag ℓ, the number of steps back, for the trained network.")
+    def matrix_view_beat(self):
+        self.play(FadeOut(self.formula, self.link))
+        self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
+        self.show_trained_curve(self.plot)
+
+    @beat("Rescale U so its largest singular value is s. With s below one the bound s^ℓ "
+          "(tanh's slope is at most 1) forces the norm to vanish.")
+    def dial_beat(self):
+        self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
+        self.show_dial(self.plot, self.dial)
+
+    @beat("Past s = 1 the bound grows, yet this trained net's norm still falls. That is this net, not tanh: "
+          "its large input weights keep tanh saturated, so its slopes are small.")
+    def dial_past_one_beat(self):
+        self.turn_dial()
+
+    @beat("The same U at s = 2 with tiny inputs keeps tanh in its linear middle, slope near 1: "
+          "now the norm grows with the lag, and the gradient explodes.")
+    def small_input_beat(self):
+        self.show_small_inputs(self.plot)
+
+    @beat("The gradient of a loss at the last step, split by how far back it reaches: "
+          "the distant parts are vanishingly small.")
+    def lag_parts_beat(self):
+        self.show_lag_parts(self.plot)
+
+    # ------------------------------------------------------------ the long product
+
+    def get_formula(self, k: int) -> VGroup:
+        p = self.palette
+        product = math(p, 
+            r"\prod_{r=0}^{\ell-1} \sigma_h'\!\left(a^{\gamma_r}_{t-r}\right) u_{\gamma_r \gamma_{r+1}}",
+            rf"\qquad \text{{the strongest of the }} {self.rnn.d}^{{{k}}} \text{{ paths of lag }} \ell = t-1 = {k}",
+        )
+        product[-1].set_color(p.muted)
+        return product
+
+    def get_factor_table(self, factors: list[Factor]) -> VGroup:
+        """Header and one row per factor: step, units, sigma', u, factor, running product."""
+        p = self.palette
+        header = [
+            math(p, r"t-r"),
+            math(p, r"\gamma_r \to \gamma_{r+1}"),
+            math(p, r"\sigma_h'"),
+            math(p, r"u_{\gamma_r\gamma_{r+1}}", color=p.U),
+            math(p, r"\sigma_h' u", color=p.error),
+            math(p, r"\text{product}"),
+        ]
+
+        def cell(text: str, color: str = p.text) -> Text:
+            return Text(text, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color)
+
+        t = len(factors) + 1  # the path runs from the last step t back to step 1
+        cells = list(header)
+        for f in factors:
+            cells += [
+                cell(str(f.step)),
+                cell(f"{f.gamma} → {f.gamma_next}", p.hidden),
+                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh).text),
+                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u).text, p.U),
+                cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value).text, p.error),
+                cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product).text),
+            ]
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.3, 0.16), col_alignments="rcrrrr")
+        return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
+
+    def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
+        p = self.palette
+        bar_label = math(p, r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
+        current = bar.get_bar(0.0)
+        readout = self.get_readout(0, 1.0, bar, current)
+        self.play(FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
+        for f, row in zip(factors, table[1:]):
+            new_bar = bar.get_bar(float(np.log10(abs(f.product))))
+            self.play(
+                FadeIn(row, shift=0.1 * DOWN),
+                Transform(current, new_bar),
+                Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar)),
+                run_time=theme.STEP,
+            )
+        drop = self.get_drop_mark(table)
+        small = sum(abs(f.value) < 1 for f in factors)
+        product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product)
+        note = caption(
+            f"{small} of {len(factors)} factors are smaller than 1 in size: the product is {product.text}",
+            theme.LABEL_SIZE,
+            p.error,
+        )
+        self.play(Create(drop[0]), FadeIn(drop[1]), FadeIn(note.to_edge(DOWN, buff=theme.FRAME_MARGIN)))
+        self.bar_parts = (bar_label, current, readout, note, drop)
+
+    def get_drop_mark(self, table: VGroup) -> VGroup:
+        """A frame round the row whose factor shrinks the product most, labelled with that factor."""
+        p = self.palette
+        worst = collapsing_factor(self.factors)
+        row = table[1 + worst.l]
+        frame = SurroundingRectangle(row, color=p.error, buff=0.06, stroke_width=2)
+        # the factor itself is in the row; the mark records which one it points at
+        self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "")
+        label = caption("biggest\ndrop", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
+        return VGroup(frame, label)
+
+    def get_path_link(self) -> VGroup:
+        """Entry (alpha, beta) of J_T...J_{T-k+1} written as the post's sum over paths, and both values."""
+        p = self.palette
+        k, T = self.link_lag, len(self.factors) + 1
+        # the table's path, cut to lag k: its first and last unit name the entry
+        alpha, beta = self.factors[0].gamma, self.factors[k - 1].gamma_next
+        entry = jacobian_entry(self.rnn, self.reber_string, T, k, alpha, beta)
+        units = [str(alpha)] + [rf"\gamma_{{{l}}}" for l in range(1, k)] + [str(beta)]
+        jacobians = " ".join(f"J_{{{T - l}}}" for l in range(k))
+        middle = ",".join(rf"\gamma_{{{l}}}" for l in range(1, k))
+        path = r"\,".join(rf"\sigma_h'(a_{{{T - l}}}^{{{units[l]}}})\, u_{{{units[l]}{units[l + 1]}}}" for l in range(k))
+        equation = math(p, rf"\left[{jacobians}\right]_{{{alpha}{beta}}} = \sum_{{{middle}=1}}^{{{self.rnn.d}}} {path}")
+        where = {"t": T, "k": k, "alpha": alpha, "beta": beta}
+        matrix = self.numeral("jacobian_entry", where, entry.matrix, digits=theme.CHECK_DIGITS).text
+        paths = self.numeral("jacobian_entry_path_sum", where, entry.paths, digits=theme.CHECK_DIGITS).text
+        lines = VGroup(
+            caption(f"entry ({alpha}, {beta}) of the matrix product:  {matrix}", theme.LABEL_SIZE, p.error),
+            caption(f"sum of the {entry.count} path products:  {paths}", theme.LABEL_SIZE, p.error),
+            caption(f"one of those paths is the start of the table's path: {alpha} → … → {beta}", theme.SMALL_SIZE, p.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        return VGroup(equation, *lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
+
+    def get_readout(self, lag: int, value: float, bar: LogBar, shown: Mobject) -> Text:
+        """|product| after `lag` factors, beside its bar."""
+        t = len(self.factors) + 1
+        text = self.numeral("abs_strongest_path_partial", {"t": t, "lag": lag}, abs(value)).text
+        label = caption(text, theme.LABEL_SIZE, self.palette.error)
+        return label.next_to(shown, RIGHT, buff=0.2).align_to(shown, UP)
+
+    # ------------------------------------------------------------ the matrix view
+
+    def get_plot(self) -> LogPlot:
+        return LogPlot(self.palette,
+            x_max=len(self.long_string),
+            floor=LOG_FLOOR,
+            ceiling=LOG_CEILING,
+            x_label=r"\text{lag } \ell",
+            y_label=r"\| \partial h_T / \partial h_{T-\ell} \|_2",
+        )
+
+    def show_trained_curve(self, plot: LogPlot) -> None:
+        p = self.palette
+        curve = norm_curve(self.rnn, reber.encode(self.long_string))
+        T = len(self.long_string)
+        norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string)
+        line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
+        chain = math(p, r"\frac{\partial h_T}{\partial h_{T-\ell}} = J_T \cdots J_{T-\ell+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
+        chain.to_edge(UP, buff=1.15).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        legend = self.get_legend(self.numeral("s", {}, curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
+        string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: T = {T} steps")
+        string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        self.play(FadeIn(plot), Write(chain), FadeIn(string_note))
+        self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
+        self.legend, self.chain = legend, chain
+
+    def get_legend(self, trained_s: str) -> VGroup:
+        p = self.palette
+        rows = []
+        for text, color, dashed in (
+            (rf"trained net: $s = {trained_s}$", p.text, False),
+            (r"$U$ rescaled to $s$", p.error, False),
+            (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
+        ):
+            swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
+            swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
+            rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LABEL_SIZE)).arrange(RIGHT, buff=0.15))
+        # s defined where it first appears, under the first row's words (the legend stays narrow, clear of the plot)
+        definition = Tex(r"$s$: the largest singular value of $U$", color=p.muted, font_size=theme.LABEL_SIZE)
+        rows[0] = VGroup(rows[0], definition.next_to(rows[0][1], DOWN, buff=0.08, aligned_edge=LEFT))
+        return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+    def get_lag_legend(self) -> VGroup:
+        p = self.palette
+        line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
+                      math(p, r"\| \partial h_T / \partial h_{T-\ell} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
+        dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
+                      caption("lag-ℓ part of ∂L/∂W", theme.SMALL_SIZE, p.text))
+        for row in (line, dots):
+            row.arrange(RIGHT, buff=0.15)
+        return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+    def get_dial(self) -> Dial:
+        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.dial_settings[0], color=self.palette.error)
+
+    def show_dial(self, plot: LogPlot, dial: Dial) -> None:
+        p = self.palette
+        # each setting's curve is computed once; between settings the redraws interpolate them
+        self.dial_curves = curves = dial_curves(self.rnn, reber.encode(self.long_string), self.dial_settings)
+        s = dial.tracker
+
+        def curve():
+            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_norms, p.error)
+
+        def cap_note():
+            """Says so when part of the curve lies outside the plot and is drawn at its edge."""
+            c = curves.at(s.get_value())
+            if not c.capped.any():
+                return VGroup()
+            window = f"{numbers.power_of_ten_text(plot.floor)} … {numbers.power_of_ten_text(plot.ceiling)}"
+            note = caption(f"{c.capped.sum()} values outside {window}: drawn at the edge", theme.SMALL_SIZE, p.muted)
+            return note.next_to(plot.y_label, RIGHT, buff=0.5)
+
+        def bound():
+            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_bound, p.U, dashed=True)
+
+        moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
+        self.add(capped)
+        self.play(FadeOut(self.chain), FadeIn(dial), FadeIn(self.legend[1:]), Create(moving), Create(bound_line))
+        vanish = Tex(r"$s < 1$ is sufficient for vanishing:\\the norm stays under $s^\ell \to 0$", color=p.text, font_size=theme.LABEL_SIZE)
+        vanish.next_to(dial, DOWN, buff=0.3)
+        self.play(FadeIn(vanish))
+        self.record_dial(s.get_value())
+        self.dial_parts = (dial, moving, bound_line, capped, vanish)
+
+    def record_dial(self, setting: float) -> None:
+        """What the dial shows at rest at `setting`: its readout, the rescaled net's norms and the bound."""
+        c = self.dial_curves.curve(setting)
+        where = {"t": len(self.long_string), "s": setting}
+        self.numeral("s_dial", {}, setting)
+        self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string)
+        self.plotted("bound", {"s": setting}, c.bound, string=self.long_string)
+
+    def turn_dial(self) -> None:
+        p = self.palette
+        dial, moving, bound_line, capped, vanish = self.dial_parts
+        s = dial.tracker
+        explode = caption(
+            "s > 1 is only necessary for exploding:\nthe bound grows, yet tanh saturates\n(σ′ ≈ 0) and the norm still falls",
+            theme.SMALL_SIZE,
+            p.text,
+        ).move_to(vanish, aligned_edge=UP)
+        for setting in self.dial_settings[1:]:
+            # The note changes as the dial passes s = 1, where the bound stops shrinking.
+            swap = [FadeTransform(vanish, explode)] if setting > 1 and vanish in self.mobjects else []
+            self.play(s.animate.set_value(setting), *swap, run_time=theme.DIAL_TURN)
+            self.record_dial(setting)
+        self.dial_parts = (dial, moving, bound_line, capped, explode)
+
+    def show_small_inputs(self, plot: LogPlot) -> None:
+        """The exploding case: U at s = exploding_s, inputs scaled down so tanh stays linear."""
+        p = self.palette
+        regime = small_input_regime(self.rnn, reber.encode(self.long_string), self.exploding_s)
+        c, T = regime.curve, len(self.long_string)
+        where = {"t": T, "s": self.exploding_s, "scale": regime.scale}
+        norms = self.plotted("jacobian_norm_small_input", where, c.norms, string=self.long_string)
+        line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
+        scale = numbers.power_of_ten_text(round(np.log10(regime.scale)))
+        last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string)
+        label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs ×{scale}:\n{last.text} at lag {c.ks[-1]}",
+                        theme.SMALL_SIZE, p.input)
+        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.5 * DOWN)  # under the curve, clear of the bound
+        slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string)
+        dial, moving, bound_line, capped, explode = self.dial_parts
+        note = caption(f"small inputs: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows with U’s powers", theme.SMALL_SIZE, p.text)
+        note.move_to(explode, aligned_edge=UP)
+        parts = [line, label]
+        if c.capped.any():  # drawn at the plot's edge: say so beside the curve
+            parts.append(caption(f"{c.capped.sum()} values beyond the plot, drawn at its edge", theme.SMALL_SIZE, p.muted)
+                         .next_to(label, DOWN, buff=0.1))
+        self.play(Create(line), FadeTransform(explode, note), run_time=theme.SLOW)
+        self.play(FadeIn(*parts[1:]))
+        self.dial_parts = (dial, moving, bound_line, capped, note)
+        self.small_input_parts = parts
+
+    # ------------------------------------------------------- per-lag gradient parts
+
+    def show_lag_parts(self, plot: LogPlot) -> None:
+        p = self.palette
+        profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
+        dial, moving, bound_line, capped, explode = self.dial_parts
+        for redrawn in (moving, bound_line, capped):
+            redrawn.clear_updaters()
+        T = len(self.long_string)
+        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string)
+        dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
+        label = math(p, r"\| \text{lag-}\ell \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
+        long = self.long_string
+        total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long).text
+        first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long).text
+        last = self.numeral("lag_part_norm", {"t": T, "k": len(norms) - 1}, norms[-1], string=long).text
+        note = caption(
+            f"loss at the last step T = {T}\nthe parts add up to ∂L/∂W\n(norm {total}); lag 0 holds "
+            f"{first},\nlag {len(norms) - 1} holds {last}",
+            theme.SMALL_SIZE,
+            p.text,
+        ).move_to(explode, aligned_edge=UP)
+        legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
+        self.play(FadeOut(moving, bound_line, capped, dial, *self.small_input_parts), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label))
+        self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.1), FadeTransform(explode, note), run_time=theme.SLOW)
