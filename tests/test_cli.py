@@ -198,7 +198,7 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
 def test_a_huge_jobs_count_is_capped_at_the_scenes(tmp_path, monkeypatch):
     seen = []
 
-    def fake(jobs, processes, progress=None):
+    def fake(jobs, processes, progress=None, publish=None):
         seen.append(processes)
         return iter(())
 
@@ -274,17 +274,10 @@ def test_a_folder_that_takes_no_files_is_a_usage_error(tmp_path):
 @pytest.fixture
 def fake_renderer(monkeypatch):
     """Replace the worker processes by a stand-in that writes a small file per job; records the scenes it made."""
+    from fake_runner import fake_start_renders
+
     rendered: list[str] = []
-
-    def fake(jobs, processes, progress=None):
-        for job in jobs:
-            rendered.append(job.scene)
-            paths = jobs_module.published_files(job)
-            for path in paths:
-                path.write_bytes(f"{job.scene} {len(rendered)}".encode())
-            yield job, paths
-
-    monkeypatch.setattr(jobs_module, "start_renders", fake)
+    monkeypatch.setattr(jobs_module, "start_renders", fake_start_renders(rendered))
     return rendered
 
 
@@ -315,15 +308,16 @@ def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tm
     out = str(tmp_path / "out")
 
     def render_both() -> list[str]:
-        caches._closure.cache_clear()
         before = len(fake_renderer)
         assert invoke("render", "rnn-equations", "vanishing-product", "-o", out).exit_code == 0
         return fake_renderer[before:]
 
     assert render_both() == ["RNNEquations", "VanishingProduct"]
     assert render_both() == []
-    components = {p.name for p in caches.module_closure("lstm_explainer.scenes.vanishing_product") if p.parent.name == "components"}
-    used_only_by_vanishing = sorted(components - {p.name for p in caches.module_closure("lstm_explainer.scenes.rnn_equations")})
+    from fake_runner import scene_sources
+
+    components = {p for p in scene_sources("VanishingProduct") if "/components/" in p}
+    used_only_by_vanishing = sorted(Path(p).name for p in components - set(scene_sources("RNNEquations")))
     for touched, again in (
         ("lstm_explainer/scenes/vanishing_product.py", ["VanishingProduct"]),
         (f"lstm_explainer/scenes/components/{used_only_by_vanishing[0]}", ["VanishingProduct"]),
@@ -344,7 +338,6 @@ def test_unchanged_stills_are_reused_and_touching_a_scene_or_the_weights_renders
     out = str(tmp_path / "stills")
 
     def stills(*options) -> tuple[list[str], object]:
-        caches._closure.cache_clear()
         before = len(fake_renderer)
         result = invoke("stills", "-o", out, *options)
         assert result.exit_code == 0, result.output
