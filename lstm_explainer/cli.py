@@ -476,7 +476,7 @@ def train(seed, embedded, output) -> None:
 @model.command()
 @click.argument(
     "weights",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # every problem with the file is told by the one weights check
     default=ASSETS / "rnn_reber.npz",
 )
 def check(weights) -> None:

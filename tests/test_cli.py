@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import subprocess
@@ -152,20 +153,56 @@ def broken_weights(tmp_path: Path) -> dict[str, Path]:
     return files
 
 
-@pytest.mark.parametrize("command", [["render", "RNNEquations"], ["stills"]])
-def test_unusable_weights_are_one_line_before_anything_is_written(tmp_path, monkeypatch, command):
-    from lstm_explainer.scenes import story
+WEIGHTS_WORDS = {
+    "empty": "empty", "truncated": "damaged", "corrupt": "damaged", "random": "not an .npz",
+    "missing": "missing", "folder": "folder", "nan": "non-finite", "complex": "complex",
+    "shape": "shape", "n5": "need 7", "d0": "d = 0",
+}  # fmt: skip
 
-    words = {
-        "empty": "empty", "truncated": "damaged", "corrupt": "damaged", "random": "not an .npz",
-        "missing": "missing", "folder": "folder", "nan": "non-finite", "complex": "complex",
-        "shape": "shape", "n5": "need 7", "d0": "d = 0",
-    }  # fmt: skip
+
+@pytest.mark.parametrize(
+    "command",
+    [["render", "RNNEquations"], ["stills"], ["values", "RNNEquations"], ["embed", "RNNEquations"],
+     ["lecture", "RNNEquations"]],
+)
+def test_unusable_weights_are_one_line_before_anything_is_written(tmp_path, monkeypatch, command):
+    from lstm_explainer.model import weights
+
+    monkeypatch.setattr(jobs_module, "start_renders", lambda *a, **k: pytest.fail("rendered"))
     for name, path in broken_weights(tmp_path).items():
-        monkeypatch.setattr(story, "RNN_WEIGHTS", path)
-        result = invoke(*command, "-o", str(tmp_path / "out"))
-        assert_one_line(result, 1, str(path), words[name], "model train")
-        assert not (tmp_path / "out").exists()
+        monkeypatch.setitem(weights.FILES, "rnn_reber", path)
+        out = tmp_path / "out"
+        result = invoke(*command, "-o", str(out)) if command[0] != "values" else invoke(*command)
+        assert_one_line(result, 1, str(path), WEIGHTS_WORDS[name], "model train")
+        assert result.output.count(str(path)) == 1 and result.output.count("model train") == 1
+        assert not out.exists() or not [p for p in out.rglob("*") if p.is_file() and "revealjs" not in str(p)]
+
+
+@pytest.mark.parametrize("name", ["lstm_embedded", "rnn_embedded"])
+def test_a_broken_embedded_weights_file_is_one_line_too(tmp_path, monkeypatch, name):
+    from lstm_explainer.model import weights
+
+    monkeypatch.setattr(jobs_module, "start_renders", lambda *a, **k: pytest.fail("rendered"))
+    broken = tmp_path / f"{name}.npz"
+    broken.write_bytes(weights.FILES[name].read_bytes()[:1000])
+    monkeypatch.setitem(weights.FILES, name, broken)
+    result = invoke("render", "LSTMCell", "-o", str(tmp_path / "out"))
+    assert_one_line(result, 1, str(broken), "model train")
+    assert not (tmp_path / "out").exists()
+
+
+def test_model_check_says_what_render_says_of_broken_weights_and_records(tmp_path):
+    for name, path in broken_weights(tmp_path).items():
+        result = invoke("model", "check", str(path))
+        assert result.exit_code == 2 and "Traceback" not in result.output, (name, result.output)
+        assert WEIGHTS_WORDS[name] in result.output and "model train" in result.output, (name, result.output)
+    from lstm_explainer.model import weights
+
+    good = tmp_path / "good.npz"
+    good.write_bytes(weights.FILES["rnn_reber"].read_bytes())
+    record = json.loads(weights.FILES["rnn_reber"].with_suffix(".json").read_text())
+    good.with_suffix(".json").write_text(json.dumps({**record, "wall_seconds": "twelve"}))
+    assert_one_line(invoke("model", "check", str(good)), 1, "good.json", "wall_seconds", "not a number")
 
 
 def test_output_problems_are_found_before_rendering(tmp_path, monkeypatch):

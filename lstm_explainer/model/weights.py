@@ -45,6 +45,7 @@ def load(where: str | os.PathLike, kind: str | None = None):
     `kind` ("rnn", "lstm"): the model it must hold. The network must read and write
     one unit per Reber symbol and have hidden units.
     """
+    from lstm_explainer.model import lstm, rnn  # noqa: F401  (each registers its kind)
     from lstm_explainer.model.recurrent import Recurrent
 
     where = Path(where)
@@ -56,7 +57,10 @@ def load(where: str | os.PathLike, kind: str | None = None):
         if where.stat().st_size == 0:
             raise _problem(where, "are empty")
         if not zipfile.is_zipfile(where):
-            raise _problem(where, "are not an .npz file (not a zip archive)")
+            with open(where, "rb") as handle:
+                zip_start = handle.read(4) == b"PK\x03\x04"
+            raise _problem(where, "are damaged (cut short: the archive has no end)" if zip_start
+                           else "are not an .npz file (not a zip archive)")
         with np.load(where, allow_pickle=False) as data:
             arrays = {name: np.asarray(data[name]) for name in data.files}
     except OSError as error:

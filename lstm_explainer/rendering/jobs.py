@@ -123,6 +123,9 @@ def publish(job: RenderJob, produced: list[Path], data: object = None) -> list[P
         finals = [main.with_suffix(path.suffix) for path in produced]
         if not job.last_frame and not any(path.suffix == ".srt" for path in produced):
             main.with_suffix(".srt").unlink(missing_ok=True)  # an older video's: not to be taken for this one's
+    missing = [str(source) for source in produced if not source.is_file()]
+    if missing:  # nothing is moved: a job is published whole or not at all
+        raise RenderFailure(f"{job.scene}: the render did not produce {', '.join(missing)} (a bug)", bug=True)
     caches.sidecar(finals[0]).unlink(missing_ok=True)  # the old key no longer describes what is published
     for source, final in reversed(list(zip(produced, finals))):  # the video last: it marks completion
         final.parent.mkdir(parents=True, exist_ok=True)

@@ -133,7 +133,10 @@ def render_scene(job: RenderJob, staging: Path, report: Callable[[float], None] 
     if job.still_dir is not None:
         save_captured_stills(result, scene.palette.background, staging / STILLS)
     writer = scene.renderer.file_writer
-    produced = Path(writer.image_file_path if job.last_frame else writer.movie_file_path)
+    if job.last_frame:
+        produced = Path(writer.image_file_path)
+    else:  # manim keeps a GIF's path apart from the movie's
+        produced = Path(writer.gif_file_path if job.format == "gif" else writer.movie_file_path)
     stills = [staging / STILLS / name for name in result.stills] if job.still_dir is not None else []
     subtitles = produced.with_suffix(".srt")
     keep_srt = subtitles.exists() and job.subtitles != "none" and not job.last_frame
