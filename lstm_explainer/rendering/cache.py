@@ -150,10 +150,10 @@ def scene_catalog() -> tuple[dict, ...]:
                 return tuple(kept)
         except (OSError, ValueError):
             pass  # none, or damaged: made again below (and the record healed)
-    catalog = tuple(
+    catalog = tuple(json.loads(json.dumps([  # as a record reads back (lists, not tuples), whichever way it is made
         {"name": cls.__name__, "module": cls.__module__, **{name: getattr(cls, name, None) for name in CATALOG_FIELDS}}
         for cls in scenes.in_story_order()
-    )
+    ])))
     if record is not None:
         try:
             atomic_write(record, lambda out: json.dump(catalog, out), mode="w")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import sys
@@ -228,6 +229,8 @@ def _receive(task: _Running) -> tuple[list[Path], object, list[str]] | None:
             _, line, detail = message
             if line is None:
                 raise RenderFailure(f"{task.job.scene}: the render failed (a bug; the traceback is above)", detail, bug=True)
+            # a file inside the staging folder means nothing to the user: name the output folder it is in
+            line = re.sub(re.escape(str(task.staging)) + r"\S*", str(task.job.out_dir), line)
             raise RenderFailure(f"{task.job.scene}: {line}", detail)
     if not task.process.is_alive():
         task.process.join()

@@ -1,0 +1,142 @@
+"""Every command keeps render's promises (issues 18 and 24), each checked from outside, in a subprocess
+where streams, signals, users or disks are involved: one line and exit 1 or 2, nothing half-written, a
+signal ends a command within a second, published files readable like any other."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lstm_explainer.cli import cli
+from lstm_explainer.rendering import cache as caches
+from lstm_explainer.rendering import jobs as jobs_module
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDER = [sys.executable, str(ROOT / "render.py")]
+
+
+def command(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([*RENDER, *args], capture_output=True, text=True, cwd=kwargs.pop("cwd", ROOT), **kwargs)
+
+
+def one_line(stderr: str, *words: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert "Traceback" not in stderr and len(lines) == 1, stderr
+    for word in words:
+        assert word in lines[0], (word, stderr)
+    return lines[0]
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch):
+    from fake_runner import fake_start_renders
+
+    rendered: list[str] = []
+    monkeypatch.setattr(jobs_module, "start_renders", fake_start_renders(rendered))
+    return rendered
+
+
+def test_values_refuses_a_string_longer_than_the_scene_shows_as_a_usage_error():
+    result = CliRunner().invoke(cli, ["values", "VanishingProduct", "--string", "BTSSSSSSSSSSSSXSE"])
+    assert result.exit_code == 2 and "VanishingProduct shows at most 13" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_published_files_and_keys_follow_the_umask(tmp_path, fake_renderer, monkeypatch):
+    import manim_slides.utils
+
+    monkeypatch.setattr(manim_slides.utils, "concatenate_video_files",
+                        lambda videos, out: Path(out).write_bytes(b"".join(Path(v).read_bytes() for v in videos)))
+    previous = os.umask(0o027)
+    try:
+        result = CliRunner().invoke(cli, ["render", "rnn-equations", "unroll-rnn", "--combine", "-o", str(tmp_path)])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    files = [p for p in (tmp_path / "480p15").iterdir()]
+    assert any(p.name == "lstm-explainer.mp4" for p in files) and any(p.name.endswith(".key.json") for p in files)
+    for path in files:
+        assert path.stat().st_mode & 0o777 == 0o640, path
+
+
+def test_a_folder_where_the_subtitles_go_is_found_before_rendering(tmp_path, fake_renderer):
+    (tmp_path / "480p15" / "RNNEquations.srt").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["render", "rnn-equations", "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "RNNEquations.srt is a folder" in result.output and "-o" in result.output
+    assert ".staging" not in result.output and fake_renderer == []
+
+
+def test_a_scene_catalog_record_of_the_wrong_shape_is_healed(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    caches.scene_catalog.cache_clear()
+    good = caches.scene_catalog()
+    (record,) = (tmp_path / "lstm-explainer" / "catalog").glob("*.json")
+    for damaged in ('{"name": "Opening"}', "[1, 2]", '[{"name": "Opening"}]', "[]"):
+        record.write_text(damaged)
+        caches.scene_catalog.cache_clear()
+        assert caches.scene_catalog() == good
+        assert json.loads(record.read_text()) == [dict(entry) for entry in good]
+    caches.scene_catalog.cache_clear()
+
+
+def test_a_closed_pipe_ends_quietly():
+    run = subprocess.run(f"{sys.executable} {ROOT / 'render.py'} list | head -1", shell=True, capture_output=True,
+                         text=True, cwd=ROOT, executable="/bin/bash")
+    assert run.stdout.startswith("#") and run.stderr == "", run.stderr
+
+
+def test_with_stderr_closed_a_failure_still_exits_with_its_status():
+    for args, status in ((["render", "NoSuchScene"], 2), (["values", "--string", "BTXE"], 2)):
+        run = subprocess.run(" ".join([sys.executable, str(ROOT / "render.py"), *args]) + " 2>&-", shell=True,
+                             capture_output=True, text=True, cwd=ROOT, executable="/bin/bash")
+        assert run.returncode == status, (args, run.stdout)
+
+
+def test_a_signal_in_the_first_tenth_of_a_second_ends_without_a_traceback(tmp_path):
+    # from 40 ms on: before that the interpreter itself is starting (its site module), which no program can handle
+    for delay in (0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3):
+        process = subprocess.Popen([*RENDER, "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   cwd=ROOT)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        assert "Traceback" not in err, (delay, err)
+        assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, err)  # -2: before Python began
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["embed", "lecture", "values"])
+def test_every_command_ends_within_a_second_of_a_signal_leaving_nothing(tmp_path, which):
+    out = tmp_path / "out"
+    args = {"embed": ["embed", "rnn-equations", "-o", str(out)],
+            "lecture": ["lecture", "rnn-equations", "-o", str(out)],
+            "values": ["values", "opening", "rnn-equations"]}[which]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        process = subprocess.Popen([*RENDER, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   cwd=ROOT, env=env, start_new_session=True)
+        time.sleep(4)  # workers started and rendering
+        children = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) > 1, "no worker was running"
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)  # Ctrl-C: the whole process group
+        else:
+            os.kill(process.pid, signum)  # SIGTERM: the main process only
+        start = time.monotonic()
+        _, err = process.communicate(timeout=30)
+        assert time.monotonic() - start < 1.5, err
+        assert process.returncode == 128 + signum, err
+        assert "Traceback" not in err and "leaked" not in err, err
+        time.sleep(0.5)
+        left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
+        assert left == [], "workers outlived the command"
+        if out.exists():
+            assert not [p for p in out.rglob("*") if p.name.startswith(".staging")], list(out.rglob("*"))
