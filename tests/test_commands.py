@@ -112,6 +112,12 @@ def test_a_signal_in_the_first_tenth_of_a_second_ends_without_a_traceback(tmp_pa
         assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, err)  # -2: before Python began
 
 
+def alive_in_group(group: int) -> list[str]:
+    """The processes of a process group that still run (zombies waiting to be reaped are not)."""
+    listing = subprocess.run(["ps", "-o", "pid=,stat=", "-g", str(group)], capture_output=True, text=True).stdout
+    return [line.split()[0] for line in listing.splitlines() if not line.split()[1].startswith("Z")]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["embed", "lecture", "values"])
 def test_every_command_ends_within_a_second_of_a_signal_leaving_nothing(tmp_path, which):
@@ -124,8 +130,7 @@ def test_every_command_ends_within_a_second_of_a_signal_leaving_nothing(tmp_path
         process = subprocess.Popen([*RENDER, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    cwd=ROOT, env=env, start_new_session=True)
         time.sleep(4)  # workers started and rendering
-        children = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
-        assert len(children) > 1, "no worker was running"
+        assert len(alive_in_group(process.pid)) > 1, "no worker was running"
         if signum == signal.SIGINT:
             os.killpg(process.pid, signum)  # Ctrl-C: the whole process group
         else:
@@ -136,7 +141,67 @@ def test_every_command_ends_within_a_second_of_a_signal_leaving_nothing(tmp_path
         assert process.returncode == 128 + signum, err
         assert "Traceback" not in err and "leaked" not in err, err
         time.sleep(0.5)
-        left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
-        assert left == [], "workers outlived the command"
+        assert alive_in_group(process.pid) == [], "workers outlived the command"
         if out.exists():
             assert not [p for p in out.rglob("*") if p.name.startswith(".staging")], list(out.rglob("*"))
+
+
+@pytest.mark.slow
+def test_no_home_folder_and_a_relative_cache_folder_render_with_a_temporary_cache_and_one_line(tmp_path):
+    # No passwd entry (Path.home fails), HOME unset, XDG_CACHE_HOME relative: the render works, caches go to a
+    # temporary folder, one line says so, and nothing is cached into the current folder.
+    code = (
+        "import os, pathlib, runpy, sys\n"
+        "home = pathlib.Path.home\n"
+        "def no_passwd_entry():  # as Path.home behaves without a passwd entry: only HOME can answer\n"
+        "    if 'HOME' in os.environ:\n"
+        "        return home()\n"
+        "    raise RuntimeError('Could not determine home directory.')\n"
+        "pathlib.Path.home = staticmethod(no_passwd_entry)\n"
+        f"sys.argv = ['render.py', 'render', 'RNNEquations', '-s', '-q', 'l', '-o', 'out']\n"
+        f"runpy.run_path({str(ROOT / 'render.py')!r}, run_name='__main__')\n"
+    )
+    env = {name: value for name, value in os.environ.items() if name != "HOME"} | {"XDG_CACHE_HOME": "rel"}
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    line = one_line(run.stderr, "no home folder", "caches go to")
+    assert (tmp_path / "out" / "480p15" / "RNNEquations.png").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no ./rel, no dvisvgm cache here
+    home = Path(line.split("caches go to ")[1].split()[0])
+    assert (home / ".cache" / "lstm-explainer" / "typeset").is_dir()
+
+
+@pytest.mark.slow
+def test_a_full_disk_under_the_output_folder_is_one_line_and_leaves_the_shared_cache_whole(tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(small)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.fail(f"this test mounts a 200 KB tmpfs (needs root): {mounted.stderr!r}")
+    try:
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+        run = command("render", "RNNEquations", "-q", "l", "-o", str(small), env=env)
+        assert run.returncode == 1, run.stderr
+        line = one_line(run.stderr, "no space left", str(small), "-o")
+        assert ".staging" not in line
+        assert [p for p in small.rglob("*")] == []  # nothing half-written, the typeset copy was never here
+        svgs = list((tmp_path / "cache" / "lstm-explainer" / "typeset").rglob("*.svg"))
+        assert svgs and all(caches.svg_is_whole(svg) for svg in svgs)
+    finally:
+        subprocess.run(["umount", str(small)], check=True)
+
+
+@pytest.mark.slow
+def test_a_gif_renders_end_to_end_with_its_subtitles(tmp_path):
+    from PIL import Image
+
+    from builds import TINY_SIZE
+    from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
+
+    (outcome,) = run_jobs([RenderJob("RNNEquations", tmp_path, custom_quality(*TINY_SIZE), format="gif")])
+    gif, subtitles = outcome.paths
+    assert gif.suffix == ".gif" and subtitles.suffix == ".srt"
+    with Image.open(gif) as image:
+        assert image.size == TINY_SIZE[:2] and image.n_frames > 10 * TINY_SIZE[2]
+    assert caches.up_to_date(outcome.job, gif)
+    assert sorted(p.name for p in gif.parent.iterdir()) == sorted([gif.name, subtitles.name, gif.name + ".key.json"])

@@ -74,8 +74,8 @@ def private_typeset():
     shared = caches.shared_typeset_dir()
     try:
         yield caches.seed_private_typeset(private, shared)
-        caches.merge_typeset(private, shared)
     finally:
+        caches.merge_typeset(private, shared)  # whole entries only, even from a render that failed later
         shutil.rmtree(private, ignore_errors=True)
 
 
