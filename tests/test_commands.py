@@ -101,13 +101,14 @@ def test_with_stderr_closed_a_failure_still_exits_with_its_status():
 
 
 def test_a_signal_in_the_first_tenth_of_a_second_ends_without_a_traceback(tmp_path):
-    # from 40 ms on: before that the interpreter itself is starting (its site module), which no program can handle
     for delay in (0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3):
         process = subprocess.Popen([*RENDER, "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    cwd=ROOT)
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
+        if "init_import_site" in err:
+            continue  # the interpreter itself was still starting (its site module): no program can handle that
         assert "Traceback" not in err, (delay, err)
         assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, err)  # -2: before Python began
 

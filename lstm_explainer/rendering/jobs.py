@@ -51,7 +51,7 @@ class RenderJob:
     theme: str = "dark"
     subtitles: str = "srt"  # one of SUBTITLES; part of the content key, so burned and plain renders are different files
     still_dir: Path | None = None  # where the scene's captured stills go; set = a stills job (no video kept)
-    maker: str | None = None  # "module:function" a worker runs instead of a plain render: (job, staging, report)
+    maker: str | None = None  # "module:function" a worker runs, (job, staging, report) -> (files, data); None: a render
     target: Path | None = None  # where a maker's job publishes its main file (its key goes beside it)
     options: tuple = field(default=())  # a maker's own settings that change its files, as (name, value) pairs
 
@@ -217,11 +217,3 @@ def run_jobs(
             raise
     return outcomes  # type: ignore[return-value]
 
-
-def render_job(job: RenderJob) -> Path:
-    """Render one scene in this process and publish it; the path of the finished file (for tests and tools)."""
-    from lstm_explainer.rendering.manim_scene import render_into
-
-    result_path(job).parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".staging-", dir=job.out_dir) as staging:
-        return publish(job, render_into(job, Path(staging)))[0]

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from lstm_explainer.rendering import cache as caches
-from lstm_explainer.rendering.jobs import QUALITY_PRESETS, STILLS, RenderJob, custom_size
+from lstm_explainer.rendering.jobs import QUALITY_PRESETS, STILLS, RenderJob, custom_size, publish, result_path
 from lstm_explainer.scenes.settings import SceneResult, SceneSettings
 
 
@@ -146,6 +146,18 @@ def render_scene(job: RenderJob, staging: Path, report: Callable[[float], None] 
 def render_into(job: RenderJob, staging: Path, report: Callable[[float], None] | None = None) -> list[Path]:
     """Render one scene inside `staging`; the produced files, in render_scene's order."""
     return render_scene(job, staging, report).files
+
+
+def render_files(job: RenderJob, staging: Path, report: Callable[[float], None] | None = None) -> tuple[list[Path], None]:
+    """A plain render as a worker runs it (``workers.PLAIN_RENDER``): its files, no data."""
+    return render_into(job, staging, report), None
+
+
+def render_job(job: RenderJob) -> Path:
+    """Render one scene in this process and publish it; the path of the finished file (for tests and tools)."""
+    result_path(job).parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=job.out_dir) as staging:
+        return publish(job, render_into(job, Path(staging)))[0]
 
 
 def build(scene_name: str, reber_string: str | None = None):

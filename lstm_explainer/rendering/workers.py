@@ -25,25 +25,20 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lstm_explainer.rendering import cache as caches
 from lstm_explainer.rendering.errors import Interrupted, RenderFailure, describe
-
-if TYPE_CHECKING:
-    from lstm_explainer.rendering.jobs import RenderJob
-
 STAGING_PREFIX = ".staging-"
 DIED = "the render process ended unexpectedly (exit status {}); if the machine ran out of memory, try -q l or fewer --jobs"
 
 
-def make(job: RenderJob, staging: Path, report: Callable[[float], None]) -> tuple[list[Path], object]:
-    """Run `job` in this process: its maker ("module:function") or else a plain render; (files, data)."""
-    if job.maker is None:
-        from lstm_explainer.rendering.manim_scene import render_into
+PLAIN_RENDER = "lstm_explainer.rendering.manim_scene:render_files"
 
-        return render_into(job, staging, report), None
-    module, name = job.maker.split(":")
+
+def make(job, staging: Path, report: Callable[[float], None]) -> tuple[list[Path], object]:
+    """Run a job (a ``jobs.RenderJob``) in this process: its maker ("module:function", by default a plain
+    render) called as maker(job, staging, report); (files, data)."""
+    module, name = (job.maker or PLAIN_RENDER).split(":")
     return getattr(import_module(module), name)(job, staging, report)
 
 
@@ -58,7 +53,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker(job: RenderJob, staging: str, connection, parent: int) -> None:
+def _worker(job, staging: str, connection, parent: int) -> None:
     _die_with_parent()
     if os.getppid() != parent:  # the parent ended before the request above
         os._exit(1)
@@ -79,7 +74,7 @@ def _worker(job: RenderJob, staging: str, connection, parent: int) -> None:
 
 @dataclass
 class _Running:
-    job: RenderJob
+    job: object  # a jobs.RenderJob
     staging: Path
     process: multiprocessing.Process
     connection: object
@@ -161,12 +156,12 @@ def default_jobs(count: int) -> int:
     return max(1, min(cores, count))
 
 
-Publisher = Callable[["RenderJob", list[Path], object], list[Path]]
+Publisher = Callable[[object, list[Path], object], list[Path]]  # (job, produced, data) -> published
 
 
 def start_renders(
-    jobs: list[RenderJob], processes: int, progress: "Progress | None" = None, publish: Publisher | None = None
-) -> Iterator[tuple["RenderJob", list[Path], object, list[str]]]:
+    jobs: list, processes: int, progress: "Progress | None" = None, publish: Publisher | None = None
+) -> Iterator[tuple[object, list[Path], object, list[str]]]:
     """Run `jobs` in worker processes; yield each job with its published files, its data and the project
     sources its process loaded (``cache.project_sources``), as it finishes.
 
@@ -256,7 +251,7 @@ def _stop(running: list[_Running]) -> None:
 class Progress:
     """One display for the whole job on a terminal (stderr): scenes done and running, elapsed, estimate."""
 
-    def __init__(self, jobs: list[RenderJob]):
+    def __init__(self, jobs: list):
         from rich.console import Console
         from rich.progress import BarColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
         from rich.progress import Progress as RichProgress
@@ -292,11 +287,11 @@ class Progress:
             description=f"scenes {done}/{self.total} done, running: {names or '-'}",
         )
 
-    def finish(self, job: RenderJob) -> None:
+    def finish(self, job) -> None:
         self.finished += self.lengths[job]
 
 
-def progress_for(jobs: list[RenderJob]) -> Progress | None:
+def progress_for(jobs: list) -> Progress | None:
     """A progress display when stderr is a terminal, else None (quiet)."""
     import sys
 
