@@ -366,10 +366,11 @@ def print_sizes(paths: list[Path]) -> None:
 @scenes_argument
 @web_quality_option
 @output_option(Path("embed"), "Folder for the clips, posters, captions, snippets and index.html.")
+@string_option
 @theme_option
 @jobs_option
 @force_option
-def embed(scene_names, quality, output, theme, jobs, force) -> None:
+def embed(scene_names, quality, output, reber_string, theme, jobs, force) -> None:
     """Web clips for a blog post: WebM + MP4, poster, captions, HTML snippet, and an offline gallery.
 
     A scene whose clip is up to date is reused (--force renders it anyway).
@@ -378,11 +379,12 @@ def embed(scene_names, quality, output, theme, jobs, force) -> None:
     from lstm_explainer.rendering.embed import embed as make_embed
 
     names = resolve_scenes(scene_names)
+    check_string_length(reber_string, names)
     prepare_output(output)
     paths, reused = with_progress(
         [clip_job(name, output, quality, theme, None) for name in names],
         lambda progress: make_embed(names, output, quality=quality, theme=theme, processes=jobs, force=force,
-                                    progress=progress),
+                                    progress=progress, reber_string=reber_string),
     )
     report_reused(reused)
     print_sizes(paths)
@@ -395,10 +397,11 @@ def embed(scene_names, quality, output, theme, jobs, force) -> None:
 @output_option(Path("lecture"), "Folder for lecture.html and its files (and lecture.pptx, lecture.pdf).")
 @click.option("--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint, the videos inside).")
 @click.option("--pdf", is_flag=True, help="Also write lecture.pdf (one still per slide).")
+@string_option
 @theme_option
 @jobs_option
 @force_option
-def lecture(scene_names, quality, output, pptx, pdf, theme, jobs, force) -> None:
+def lecture(scene_names, quality, output, pptx, pdf, reber_string, theme, jobs, force) -> None:
     """The scenes as one offline slide deck: a slide per beat, its caption as speaker notes.
 
     A scene whose slides are up to date is reused (--force renders it anyway).
@@ -406,11 +409,12 @@ def lecture(scene_names, quality, output, pptx, pdf, theme, jobs, force) -> None
     from lstm_explainer.rendering.lecture import make_lecture, slides_job
 
     names = resolve_scenes(scene_names)
+    check_string_length(reber_string, names)
     prepare_output(output)
     paths, reused = with_progress(
         [slides_job(name, output, quality, theme, {}) for name in names],
         lambda progress: make_lecture(names, output, quality=quality, theme=theme, pptx=pptx, pdf=pdf,
-                                      processes=jobs, force=force, progress=progress),
+                                      processes=jobs, force=force, progress=progress, reber_string=reber_string),
     )
     report_reused(reused)
     for path in paths:

@@ -206,3 +206,15 @@ def test_a_gif_renders_end_to_end_with_its_subtitles(tmp_path):
         assert image.size == TINY_SIZE[:2] and image.n_frames > 10 * TINY_SIZE[2]
     assert caches.up_to_date(outcome.job, gif)
     assert sorted(p.name for p in gif.parent.iterdir()) == sorted([gif.name, subtitles.name, gif.name + ".key.json"])
+
+
+def test_every_command_takes_the_same_string_checks(tmp_path):
+    too_long = "BTSSSSSSSSSSSSXSE"  # 17 symbols, in the grammar; VanishingProduct shows at most 13
+    for command_ in ("render", "stills", "values", "embed", "lecture"):
+        scene = ["VanishingProduct"] if command_ != "stills" else []  # no scene with figures limits the string
+        out = [] if command_ == "values" else ["-o", str(tmp_path / command_)]
+        checks = [(too_long, "shows at most 13")] if scene else []
+        for bad, words in checks + [("BTSSPXSE", "position 5")]:
+            result = CliRunner().invoke(cli, [command_, *scene, "--string", bad, *out])
+            assert result.exit_code == 2 and words in result.output, (command_, result.output)
+            assert "Traceback" not in result.output and not (tmp_path / command_).exists()

@@ -59,10 +59,11 @@ class Clip:
         return self.scene
 
 
-def clip_job(scene: str, out_dir: Path, quality: str, theme: str, size: tuple | None) -> RenderJob:
+def clip_job(scene: str, out_dir: Path, quality: str, theme: str, size: tuple | None,
+             reber_string: str | None = None) -> RenderJob:
     """The job of a scene's clip: rendered with its stills (the poster), made into web files by make_clip."""
     return RenderJob(
-        scene, out_dir, custom_quality(*size) if size else quality, theme=theme, still_dir=out_dir,
+        scene, out_dir, custom_quality(*size) if size else quality, theme=theme, still_dir=out_dir, reber_string=reber_string,
         maker="lstm_explainer.rendering.embed:make_clip", target=out_dir / f"{scene}{ENCODINGS[0].suffix}",
         options=(("encodings", repr(ENCODINGS)),),
     )
@@ -152,6 +153,7 @@ def embed(
     size: tuple[int, int, int] | None = None,
     force: bool = False,
     progress=None,
+    reber_string: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Make the web files of the named scenes in `out_dir`: every file of the set (snippets and gallery
     last), and the scenes whose clips were up to date and reused (unless `force`).
@@ -160,7 +162,7 @@ def embed(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     clips = read_manifest(out_dir)
-    jobs = [clip_job(name, out_dir, quality, theme, size) for name in scene_names]
+    jobs = [clip_job(name, out_dir, quality, theme, size, reber_string) for name in scene_names]
     for job in jobs:
         if job.scene not in clips:  # a clip the manifest does not describe is made again
             caches.sidecar(job.target).unlink(missing_ok=True)

@@ -47,12 +47,13 @@ def render_slides(job: RenderJob, staging: Path, report=None) -> tuple[list[Path
     return [staging / SLIDES / f"{type(scene).__name__}.json"], None
 
 
-def slides_job(scene: str, out_dir: Path, quality: str, theme: str, settings: dict) -> RenderJob:
+def slides_job(scene: str, out_dir: Path, quality: str, theme: str, settings: dict,
+               reber_string: str | None = None) -> RenderJob:
     """The job of a scene's slides; `settings` may give a size of its own (pixel_width, pixel_height, frame_rate)."""
     if {"pixel_width", "pixel_height", "frame_rate"} <= set(settings):
         quality = custom_quality(settings["pixel_width"], settings["pixel_height"], settings["frame_rate"])
     return RenderJob(
-        scene, out_dir, quality, theme=theme, subtitles="none", maker="lstm_explainer.rendering.lecture:render_slides",
+        scene, out_dir, quality, theme=theme, reber_string=reber_string, subtitles="none", maker="lstm_explainer.rendering.lecture:render_slides",
         target=out_dir / SLIDES / f"{scene}.json", options=(("manim_slides", version("manim-slides")),),
     )
 
@@ -88,6 +89,7 @@ def make_lecture(
     settings: dict | None = None,
     force: bool = False,
     progress=None,
+    reber_string: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Render the scenes as one presentation in `out_dir`: its files (lecture.html first), and the scenes
     whose slides were up to date and reused (unless `force`)."""
@@ -99,7 +101,7 @@ def make_lecture(
     out_dir.mkdir(parents=True, exist_ok=True)
     bundle = revealjs.copy_to(out_dir)  # first, so a missing reveal.js stops us before any rendering
     slides_dir = out_dir / SLIDES
-    jobs = [slides_job(name, out_dir, quality, theme, settings or {}) for name in scene_names]
+    jobs = [slides_job(name, out_dir, quality, theme, settings or {}, reber_string) for name in scene_names]
 
     def publish(job: RenderJob, produced: list[Path], data: None) -> list[Path]:
         caches.sidecar(job.target).unlink(missing_ok=True)  # the old key: not for the new files
