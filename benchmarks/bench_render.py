@@ -37,7 +37,8 @@ import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from lstm_explainer import scenes  # noqa: E402
-from lstm_explainer.rendering.jobs import RenderJob, result_path, start_renders  # noqa: E402
+from lstm_explainer.rendering.jobs import RenderJob, publish, result_path  # noqa: E402
+from lstm_explainer.rendering.workers import start_renders  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.md"
 GOALS = {
@@ -233,7 +234,7 @@ def main(only: list[str], quick: bool = False) -> None:
         per_scene = measured["per_scene"] = {}
         start = last = time.perf_counter()
         last_cpu = children_cpu()
-        for job, finals in start_renders(jobs, 1):
+        for job, finals, _, _ in start_renders(jobs, 1, publish=publish):
             now, cpu = time.perf_counter(), children_cpu()
             per_scene[job.scene] = (now - last, seconds(finals[0]), cpu - last_cpu)
             last, last_cpu = now, cpu

@@ -23,9 +23,10 @@ import click
 from lstm_explainer import scenes
 from lstm_explainer.model import ASSETS
 from lstm_explainer.rendering.cache import catalog_entry, scene_catalog
-from lstm_explainer.rendering.errors import Interrupted, check_weights, describe
-from lstm_explainer.rendering.jobs import FORMATS, QUALITY_PRESETS, SUBTITLES, Progress, RenderJob, combine, run_jobs
+from lstm_explainer.rendering.errors import Interrupted, describe
+from lstm_explainer.rendering.jobs import FORMATS, QUALITY_PRESETS, SUBTITLES, RenderJob, run_jobs
 from lstm_explainer.rendering.stills import render_stills
+from lstm_explainer.rendering.workers import install_signal_handlers, progress_for
 from lstm_explainer.rendering.values import FORMATS as VALUE_FORMATS
 from lstm_explainer.scenes.theme import PALETTES
 
@@ -53,6 +54,9 @@ class ExplainerCli(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted: nothing more was written", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            quiet_stdout()  # the reader has gone (`| head`): end quietly, as a program killed by SIGPIPE
+            ctx.exit(128 + signal.SIGPIPE)
         except Exception as error:
             line = describe(error)
             if line is None:
@@ -60,6 +64,15 @@ class ExplainerCli(click.Group):
             if getattr(error, "bug", False) or ctx.params.get("debug"):
                 click.echo((getattr(error, "detail", None) or traceback.format_exc()).rstrip(), err=True)
             raise click.ClickException(line) from None
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so nothing more (not even the interpreter's last flush) fails on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def shown(value: str) -> str:
@@ -115,14 +128,6 @@ def output_folder(folder: Path) -> Iterator[Path]:
         raise
 
 
-def check_scene_weights() -> None:
-    """One line (exit 1) before any rendering when the weights the scenes read are unusable."""
-    from lstm_explainer.model import reber
-    from lstm_explainer.scenes import story
-
-    check_weights(Path(story.RNN_WEIGHTS), len(reber.SYMBOLS))
-
-
 def check_string_length(reber_string: str | None, names: list[str]) -> None:
     """A usage error when `reber_string` is longer than one of the chosen scenes can show."""
     if reber_string is None:
@@ -145,18 +150,13 @@ def report_reused(scene_names: list[str]) -> None:
 force_option = click.option("--force", is_flag=True, help="Render even the scenes whose files are up to date.")
 
 
-def progress_for(jobs: list[RenderJob]) -> Progress | None:
-    """A progress display when stderr is a terminal, else None (quiet)."""
-    return Progress(jobs) if sys.stderr.isatty() else None
-
-
-def run_with_progress(jobs: list[RenderJob], processes: int | None, force: bool = False):
-    """Render (or reuse) `jobs`, the weights checked first when anything is to be rendered."""
+def with_progress(jobs: list[RenderJob], run):
+    """`run(progress)`, with a progress display over `jobs` when stderr is a terminal (else progress None)."""
     progress = progress_for(jobs)
     if progress is None:
-        return run_jobs(jobs, processes, force=force, preflight=check_scene_weights)
+        return run(None)
     with progress:
-        return run_jobs(jobs, processes, force=force, progress=progress, preflight=check_scene_weights)
+        return run(progress)
 
 
 def check_reber_string(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -296,10 +296,12 @@ def render(
         for name in names
     ]
     with output_folder(output):
-        outcomes = run_with_progress(render_jobs, jobs, force)
+        outcomes = with_progress(render_jobs, lambda progress: run_jobs(render_jobs, jobs, force=force, progress=progress))
     report_reused([outcome.job.scene for outcome in outcomes if outcome.reused])
     paths = [outcome.path for outcome in outcomes]
     if combine_videos:
+        from lstm_explainer.rendering.webvideo import combine
+
         paths.append(combine(paths, paths[0].with_name(f"{WHOLE_EXPLAINER}{paths[0].suffix}")))
     for path in paths:
         click.echo(str(path))
@@ -326,16 +328,13 @@ def stills(scene_names, output, reber_string, theme, jobs, force) -> None:
                                  param_hint="SCENE")
     names = [name for name in requested if name in with_figures]
     check_string_length(reber_string, names)
-    check_scene_weights()
     from lstm_explainer.rendering.stills import still_jobs
 
-    progress = progress_for(still_jobs(names, output))
     with output_folder(output):
-        if progress is None:
-            outcomes = render_stills(names, output, theme, reber_string, processes=jobs, force=force)
-        else:
-            with progress:
-                outcomes = render_stills(names, output, theme, reber_string, jobs, progress, force)
+        outcomes = with_progress(
+            still_jobs(names, output),
+            lambda progress: render_stills(names, output, theme, reber_string, jobs, progress, force),
+        )
     report_reused([outcome.job.scene for outcome in outcomes if outcome.reused])
     for outcome in outcomes:
         for path in outcome.paths:
@@ -367,19 +366,26 @@ def print_sizes(paths: list[Path]) -> None:
 @scenes_argument
 @web_quality_option
 @output_option(Path("embed"), "Folder for the clips, posters, captions, snippets and index.html.")
+@string_option
 @theme_option
 @jobs_option
 @force_option
-def embed(scene_names, quality, output, theme, jobs, force) -> None:
+def embed(scene_names, quality, output, reber_string, theme, jobs, force) -> None:
     """Web clips for a blog post: WebM + MP4, poster, captions, HTML snippet, and an offline gallery.
 
     A scene whose clip is up to date is reused (--force renders it anyway).
     """
+    from lstm_explainer.rendering.embed import clip_job
     from lstm_explainer.rendering.embed import embed as make_embed
 
     names = resolve_scenes(scene_names)
+    check_string_length(reber_string, names)
     prepare_output(output)
-    paths, reused = make_embed(names, output, quality=quality, theme=theme, processes=jobs, force=force)
+    paths, reused = with_progress(
+        [clip_job(name, output, quality, theme, None) for name in names],
+        lambda progress: make_embed(names, output, quality=quality, theme=theme, processes=jobs, force=force,
+                                    progress=progress, reber_string=reber_string),
+    )
     report_reused(reused)
     print_sizes(paths)
     click.echo(f"open {output / 'index.html'} in a browser to see every clip with its snippet")
@@ -391,20 +397,24 @@ def embed(scene_names, quality, output, theme, jobs, force) -> None:
 @output_option(Path("lecture"), "Folder for lecture.html and its files (and lecture.pptx, lecture.pdf).")
 @click.option("--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint, the videos inside).")
 @click.option("--pdf", is_flag=True, help="Also write lecture.pdf (one still per slide).")
+@string_option
 @theme_option
 @jobs_option
 @force_option
-def lecture(scene_names, quality, output, pptx, pdf, theme, jobs, force) -> None:
+def lecture(scene_names, quality, output, pptx, pdf, reber_string, theme, jobs, force) -> None:
     """The scenes as one offline slide deck: a slide per beat, its caption as speaker notes.
 
     A scene whose slides are up to date is reused (--force renders it anyway).
     """
-    from lstm_explainer.rendering.lecture import make_lecture
+    from lstm_explainer.rendering.lecture import make_lecture, slides_job
 
     names = resolve_scenes(scene_names)
+    check_string_length(reber_string, names)
     prepare_output(output)
-    paths, reused = make_lecture(
-        names, output, quality=quality, theme=theme, pptx=pptx, pdf=pdf, processes=jobs, force=force
+    paths, reused = with_progress(
+        [slides_job(name, output, quality, theme, {}) for name in names],
+        lambda progress: make_lecture(names, output, quality=quality, theme=theme, pptx=pptx, pdf=pdf,
+                                      processes=jobs, force=force, progress=progress, reber_string=reber_string),
     )
     report_reused(reused)
     for path in paths:
@@ -429,7 +439,12 @@ def values(scene_names, reber_strings, fmt, jobs) -> None:
     """Print every number SCENE... shows (none = every scene), in story order, without rendering video."""
     from lstm_explainer.rendering.values import as_json_lines, as_markdown, collect
 
-    rows = collect(resolve_scenes(scene_names), reber_strings or (None,), processes=jobs)
+    names = resolve_scenes(scene_names)
+    for string in reber_strings:
+        check_string_length(string, names)
+    strings = reber_strings or (None,)
+    value_jobs = [RenderJob(name, Path("."), reber_string=string) for name in names for string in strings]
+    rows = with_progress(value_jobs, lambda progress: collect(names, strings, processes=jobs, progress=progress))
     click.echo(as_json_lines(rows) if fmt == "json" else as_markdown(rows))
 
 
@@ -465,41 +480,43 @@ def train(seed, embedded, output) -> None:
 @model.command()
 @click.argument(
     "weights",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # every problem with the file is told by the one weights check
     default=ASSETS / "rnn_reber.npz",
 )
 def check(weights) -> None:
     """Print accuracy on fresh strings, U's largest singular value and spectral radius, per-lag gradient norms."""
-    import json
-
     from lstm_explainer.model import train as training
+    from lstm_explainer.model import weights as shipped
 
-    record = weights.with_suffix(".json")
-    if record.is_file():
-        try:
-            parsed = json.loads(record.read_text())
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            raise click.ClickException(f"cannot read the record {record}: {error}; delete it or train again")
-        if not isinstance(parsed, dict):
-            raise click.ClickException(
-                f"the record {record} holds a JSON {type(parsed).__name__}, not an object; delete it or train again"
-            )
     try:
-        click.echo(training.check_report(weights))
-    except ValueError as error:
+        shipped.load(weights)
+    except shipped.WeightsError as error:
         raise click.BadParameter(str(error), param_hint="WEIGHTS")
+    try:
+        shipped.record(weights)
+    except shipped.WeightsError as error:
+        raise click.ClickException(str(error))
+    click.echo(training.check_report(weights))
 
 
 def main() -> None:
-    """The command line; an interrupted render leaves at once (the interpreter's teardown takes seconds)."""
+    """The command line; an interrupted command leaves at once (the interpreter's teardown takes seconds)."""
+    install_signal_handlers()
     try:
         cli()
-    except SystemExit as done:
-        if done.code in (128 + signal.SIGINT, 128 + signal.SIGTERM):
+    except Interrupted as stop:  # before or after a command ran (while click parsed its options, say)
+        click.echo("interrupted: nothing more was written", err=True)
+        done = SystemExit(128 + stop.signum)
+    except SystemExit as exit_:
+        done = exit_
+    if done.code in (128 + signal.SIGINT, 128 + signal.SIGTERM, 128 + signal.SIGPIPE):
+        try:
             sys.stdout.flush()
             sys.stderr.flush()
-            os._exit(done.code)
-        raise
+        except OSError:
+            pass
+        os._exit(done.code)
+    raise done
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 The slowest scenes take tens of seconds to build, so the tests of lengths, beats, captions,
 the frame's edges and the drawn numbers all read the same build instead of making their own.
 For the default string that build is a real render at a tiny size (the story's render test
-reads its video); for other strings it runs construct without drawing (`rendering.jobs.build`).
+reads its video); for other strings it runs construct without drawing (`rendering.manim_scene.build`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import pytest
 from manim import config
 
 from lstm_explainer.model import reber
-from lstm_explainer.rendering.jobs import RenderJob, build, produced_files, register_size, render_scene
+from lstm_explainer.rendering.jobs import RenderJob, custom_quality
+from lstm_explainer.rendering.manim_scene import build, render_scene
 from lstm_explainer.rendering.values import quick_build
 from lstm_explainer.scenes.story import StoryScene
 
@@ -91,9 +92,8 @@ def inspected(scene_name: str, reber_string: str | None = None) -> Inspected:
         patch.setattr(StoryScene, "end_beat", inspecting_end_beat)
         if reber_string is None:
             staging = _videos() / scene_name
-            job = RenderJob(scene_name, staging, register_size(*TINY_SIZE))
-            scene = render_scene(job, staging)
-            video = produced_files(job, scene, staging)[0]
+            rendered = render_scene(RenderJob(scene_name, staging, custom_quality(*TINY_SIZE)), staging)
+            scene, video = rendered.scene, rendered.files[0]
         else:
             scene, video = build(scene_name, reber_string), None
     outside.extend(f"at the end: {what}" for what in off_frame(scene))

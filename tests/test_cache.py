@@ -62,8 +62,10 @@ def test_merge_moves_only_new_whole_entries(monkeypatch, tmp_path):
     assert (shared / "tex" / "new.svg").read_text() == SVG
 
 
-def test_a_scene_closure_holds_its_components_and_not_other_scenes():
-    closure = {str(p.relative_to(caches.ROOT)) for p in caches.module_closure("lstm_explainer.scenes.vanishing_product")}
+def test_the_sources_a_scene_loads_hold_its_components_and_not_other_scenes():
+    from fake_runner import scene_sources
+
+    closure = set(scene_sources("VanishingProduct"))
     assert "lstm_explainer/scenes/vanishing_product.py" in closure and "lstm_explainer/scenes/story.py" in closure
     assert "lstm_explainer/scenes/__init__.py" in closure and "lstm_explainer/model/rnn.py" in closure
     assert any(p.startswith("lstm_explainer/scenes/components/") for p in closure)
@@ -77,17 +79,18 @@ def project_copy(tmp_path: Path, monkeypatch) -> Path:
         shutil.copytree(caches.ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(caches, "ROOT", root)
     monkeypatch.setattr(caches, "ASSETS", root / "assets")
-    caches._closure.cache_clear()
     return root
 
 
 def test_the_key_changes_with_the_scene_its_components_the_weights_and_the_options(tmp_path, monkeypatch):
     root = project_copy(tmp_path, monkeypatch)
+    from fake_runner import scene_sources
+
     job = RenderJob(scene="VanishingProduct", out_dir=tmp_path / "out")
+    sources = list(scene_sources("VanishingProduct"))
 
     def key(job=job):
-        caches._closure.cache_clear()
-        return caches.inputs_key(caches.render_inputs(job))
+        return caches.job_key(job, sources)[0]
 
     first = key()
     assert key() == first
@@ -126,10 +129,50 @@ def test_a_file_is_reused_only_when_intact_and_made_from_the_same_key(tmp_path):
     assert not caches.reusable(video, "k1")
 
 
+def test_a_file_damaged_in_place_with_its_size_and_time_put_back_is_not_reused(tmp_path):
+    video = tmp_path / "Scene.mp4"
+    video.write_bytes(b"video frames")
+    caches.write_sidecar(video, "k1", {}, [video])
+    assert caches.reusable(video, "k1")
+    status = video.stat()
+    video.write_bytes(b"video xrames")  # same size
+    os.utime(video, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert video.stat().st_mtime_ns == status.st_mtime_ns and video.stat().st_size == status.st_size
+    assert not caches.reusable(video, "k1")
+
+
+def test_another_scenes_title_is_in_the_openings_key(tmp_path, monkeypatch):
+    """The Opening lists every scene's title (through the registry): a title changed elsewhere changes its key."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; before = set(sys.modules)\n"
+        "from lstm_explainer.rendering import cache, manim_scene\n"
+        "manim_scene.build('Opening')\n"
+        "print('\\n'.join(cache.project_sources(before)))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", str(tmp_path / "cache"))}
+    run = subprocess.run([sys.executable, "-c", code], cwd=caches.ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    sources = run.stdout.split()
+    assert "lstm_explainer/scenes/opening.py" in sources and "lstm_explainer/scenes/lstm_cell.py" in sources
+    root = project_copy(tmp_path, monkeypatch)
+    job = RenderJob(scene="Opening", out_dir=tmp_path / "out")
+    first = caches.job_key(job, sources)[0]
+    cell = root / "lstm_explainer" / "scenes" / "lstm_cell.py"
+    text = cell.read_text()
+    import re
+
+    title = re.search(r'^    title = "([^"]+)"', text, re.M)
+    cell.write_text(text.replace(title.group(0), title.group(0).replace(title.group(1), title.group(1) + " renamed")))
+    assert caches.job_key(job, sources)[0] != first
+
+
 def test_combine_writes_through_a_name_of_its_own_and_reuses_an_unchanged_result(tmp_path, monkeypatch):
     import manim_slides.utils
 
-    from lstm_explainer.rendering.jobs import combine
+    from lstm_explainer.rendering.webvideo import combine
 
     used = []
 
@@ -171,7 +214,7 @@ def test_an_up_to_date_render_does_not_import_manim(tmp_path):
 
     script = (
         "import sys; from click.testing import CliRunner; import lstm_explainer.rendering.jobs as jobs; "
-        "jobs.start_renders = lambda js, n, progress=None: iter(()); "
+        "jobs.start_renders = lambda *args, **kwargs: iter(()); "
         "from lstm_explainer.cli import cli; CliRunner().invoke(cli, ['render', 'rnn-equations', '-o', sys.argv[1]]); "
         "print('manim' in sys.modules)"
     )
@@ -180,7 +223,7 @@ def test_an_up_to_date_render_does_not_import_manim(tmp_path):
     job = RenderJob(scene="RNNEquations", out_dir=out)
     video = out / "480p15" / "RNNEquations.mp4"
     video.write_bytes(b"video")
-    caches.write_sidecar(video, caches.inputs_key(caches.render_inputs(job)), {}, [video])
+    caches.write_sidecar(video, *caches.job_key(job, ["lstm_explainer/scenes/rnn_equations.py"]), [video])
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     run = lambda: subprocess.run(  # noqa: E731
         [sys.executable, "-c", script, str(out)], cwd=caches.ROOT, env=env, capture_output=True, text=True
@@ -208,5 +251,5 @@ def test_a_last_frame_leaves_the_videos_subtitles_alone(tmp_path):
 
 
 def test_burned_and_plain_renders_have_different_keys(tmp_path):
-    keys = {caches.inputs_key(caches.render_inputs(RenderJob("RNNEquations", tmp_path, subtitles=s))) for s in ("srt", "burn", "none")}
+    keys = {caches.job_key(RenderJob("RNNEquations", tmp_path, subtitles=s), [])[0] for s in ("srt", "burn", "none")}
     assert len(keys) == 3

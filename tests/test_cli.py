@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import subprocess
@@ -152,20 +153,56 @@ def broken_weights(tmp_path: Path) -> dict[str, Path]:
     return files
 
 
-@pytest.mark.parametrize("command", [["render", "RNNEquations"], ["stills"]])
-def test_unusable_weights_are_one_line_before_anything_is_written(tmp_path, monkeypatch, command):
-    from lstm_explainer.scenes import story
+WEIGHTS_WORDS = {
+    "empty": "empty", "truncated": "damaged", "corrupt": "damaged", "random": "not an .npz",
+    "missing": "missing", "folder": "folder", "nan": "non-finite", "complex": "complex",
+    "shape": "shape", "n5": "need 7", "d0": "d = 0",
+}  # fmt: skip
 
-    words = {
-        "empty": "empty", "truncated": "damaged", "corrupt": "damaged", "random": "not an .npz",
-        "missing": "missing", "folder": "folder", "nan": "non-finite", "complex": "complex",
-        "shape": "shape", "n5": "need 7", "d0": "d = 0",
-    }  # fmt: skip
+
+@pytest.mark.parametrize(
+    "command",
+    [["render", "RNNEquations"], ["stills"], ["values", "RNNEquations"], ["embed", "RNNEquations"],
+     ["lecture", "RNNEquations"]],
+)
+def test_unusable_weights_are_one_line_before_anything_is_written(tmp_path, monkeypatch, command):
+    from lstm_explainer.model import weights
+
+    monkeypatch.setattr(jobs_module, "start_renders", lambda *a, **k: pytest.fail("rendered"))
     for name, path in broken_weights(tmp_path).items():
-        monkeypatch.setattr(story, "RNN_WEIGHTS", path)
-        result = invoke(*command, "-o", str(tmp_path / "out"))
-        assert_one_line(result, 1, str(path), words[name], "model train")
-        assert not (tmp_path / "out").exists()
+        monkeypatch.setitem(weights.FILES, "rnn_reber", path)
+        out = tmp_path / "out"
+        result = invoke(*command, "-o", str(out)) if command[0] != "values" else invoke(*command)
+        assert_one_line(result, 1, str(path), WEIGHTS_WORDS[name], "model train")
+        assert result.output.count(str(path)) == 1 and result.output.count("model train") == 1
+        assert not out.exists() or not [p for p in out.rglob("*") if p.is_file() and "revealjs" not in str(p)]
+
+
+@pytest.mark.parametrize("name", ["lstm_embedded", "rnn_embedded"])
+def test_a_broken_embedded_weights_file_is_one_line_too(tmp_path, monkeypatch, name):
+    from lstm_explainer.model import weights
+
+    monkeypatch.setattr(jobs_module, "start_renders", lambda *a, **k: pytest.fail("rendered"))
+    broken = tmp_path / f"{name}.npz"
+    broken.write_bytes(weights.FILES[name].read_bytes()[:1000])
+    monkeypatch.setitem(weights.FILES, name, broken)
+    result = invoke("render", "LSTMCell", "-o", str(tmp_path / "out"))
+    assert_one_line(result, 1, str(broken), "model train")
+    assert not (tmp_path / "out").exists()
+
+
+def test_model_check_says_what_render_says_of_broken_weights_and_records(tmp_path):
+    for name, path in broken_weights(tmp_path).items():
+        result = invoke("model", "check", str(path))
+        assert result.exit_code == 2 and "Traceback" not in result.output, (name, result.output)
+        assert WEIGHTS_WORDS[name] in result.output and "model train" in result.output, (name, result.output)
+    from lstm_explainer.model import weights
+
+    good = tmp_path / "good.npz"
+    good.write_bytes(weights.FILES["rnn_reber"].read_bytes())
+    record = json.loads(weights.FILES["rnn_reber"].with_suffix(".json").read_text())
+    good.with_suffix(".json").write_text(json.dumps({**record, "wall_seconds": "twelve"}))
+    assert_one_line(invoke("model", "check", str(good)), 1, "good.json", "wall_seconds", "not a number")
 
 
 def test_output_problems_are_found_before_rendering(tmp_path, monkeypatch):
@@ -198,7 +235,7 @@ def test_a_full_disk_is_one_line(tmp_path, monkeypatch):
 def test_a_huge_jobs_count_is_capped_at_the_scenes(tmp_path, monkeypatch):
     seen = []
 
-    def fake(jobs, processes, progress=None):
+    def fake(jobs, processes, progress=None, publish=None):
         seen.append(processes)
         return iter(())
 
@@ -274,17 +311,10 @@ def test_a_folder_that_takes_no_files_is_a_usage_error(tmp_path):
 @pytest.fixture
 def fake_renderer(monkeypatch):
     """Replace the worker processes by a stand-in that writes a small file per job; records the scenes it made."""
+    from fake_runner import fake_start_renders
+
     rendered: list[str] = []
-
-    def fake(jobs, processes, progress=None):
-        for job in jobs:
-            rendered.append(job.scene)
-            paths = jobs_module.published_files(job)
-            for path in paths:
-                path.write_bytes(f"{job.scene} {len(rendered)}".encode())
-            yield job, paths
-
-    monkeypatch.setattr(jobs_module, "start_renders", fake)
+    monkeypatch.setattr(jobs_module, "start_renders", fake_start_renders(rendered))
     return rendered
 
 
@@ -315,15 +345,16 @@ def test_touching_a_scene_a_component_it_uses_or_the_weights_renders_it_again(tm
     out = str(tmp_path / "out")
 
     def render_both() -> list[str]:
-        caches._closure.cache_clear()
         before = len(fake_renderer)
         assert invoke("render", "rnn-equations", "vanishing-product", "-o", out).exit_code == 0
         return fake_renderer[before:]
 
     assert render_both() == ["RNNEquations", "VanishingProduct"]
     assert render_both() == []
-    components = {p.name for p in caches.module_closure("lstm_explainer.scenes.vanishing_product") if p.parent.name == "components"}
-    used_only_by_vanishing = sorted(components - {p.name for p in caches.module_closure("lstm_explainer.scenes.rnn_equations")})
+    from fake_runner import scene_sources
+
+    components = {p for p in scene_sources("VanishingProduct") if "/components/" in p}
+    used_only_by_vanishing = sorted(Path(p).name for p in components - set(scene_sources("RNNEquations")))
     for touched, again in (
         ("lstm_explainer/scenes/vanishing_product.py", ["VanishingProduct"]),
         (f"lstm_explainer/scenes/components/{used_only_by_vanishing[0]}", ["VanishingProduct"]),
@@ -344,7 +375,6 @@ def test_unchanged_stills_are_reused_and_touching_a_scene_or_the_weights_renders
     out = str(tmp_path / "stills")
 
     def stills(*options) -> tuple[list[str], object]:
-        caches._closure.cache_clear()
         before = len(fake_renderer)
         result = invoke("stills", "-o", out, *options)
         assert result.exit_code == 0, result.output

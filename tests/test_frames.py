@@ -12,7 +12,7 @@ import pytest
 from manim.utils.testing.frames_comparison import frames_comparison
 
 from lstm_explainer import scenes
-from lstm_explainer.rendering.jobs import typeset_cache
+from lstm_explainer.rendering.manim_scene import typeset_cache
 from lstm_explainer.scenes.rnn_equations import RNNEquations
 from lstm_explainer.scenes.error_recurrence import ErrorRecurrence
 from lstm_explainer.scenes.error_at_step_one import ErrorAtStepOne

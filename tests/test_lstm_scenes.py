@@ -21,7 +21,7 @@ from builds import inspected, longest_string
 from gradcheck import jacobian
 
 from lstm_explainer.model import reber
-from lstm_explainer.rendering.jobs import build
+from lstm_explainer.rendering.manim_scene import build
 from lstm_explainer.scenes import lstm_values
 from lstm_explainer.scenes.lstm_cell import LSTMCell
 from lstm_explainer.scenes.reber_grammar import ReberGrammar

@@ -232,35 +232,32 @@ def test_webvtt_cues_are_escaped_and_timed():
 @pytest.fixture
 def fake_processes(monkeypatch):
     """Stand-ins for the clip and slide renders (in this process, tiny files); records the scenes they made."""
-    import lstm_explainer.rendering.embed
-    import lstm_explainer.rendering.lecture
+    from fake_runner import fake_start_renders
+
+    from lstm_explainer.rendering import jobs
     from lstm_explainer.rendering.embed import Clip
 
     rendered: list[str] = []
 
-    def clips(function, tasks, processes=None):
-        for task in tasks:
-            rendered.append(task.scene)
-            out = task.staging / "out"
-            out.mkdir(exist_ok=True)
-            names = [f"{task.scene}{suffix}" for suffix in (".webm", ".mp4", ".png", ".webp", ".vtt")]
-            for name in names:
-                (out / name).write_text(f"WEBVTT\n\n{name}\n")
-            yield Clip(task.scene, names, 1.0, *TINY_SIZE[:2])
+    def clip(job, staging, count):
+        out = staging / "out"
+        out.mkdir(exist_ok=True)
+        names = [f"{job.scene}{suffix}" for suffix in (".webm", ".mp4", ".png", ".webp", ".vtt")]
+        for name in names:
+            (out / name).write_text(f"WEBVTT\n\n{name}\n")
+        return [out / name for name in names], Clip(job.scene, names, 1.0, *TINY_SIZE[:2])
 
-    def slides(function, tasks, processes=None):
-        for task in tasks:
-            rendered.append(task.scene)
-            files = task.staging / "slides" / "files" / task.scene
-            files.mkdir(parents=True)
-            (files / "beat.mp4").write_bytes(task.scene.encode())
-            slide = {"file": str(files / "beat.mp4"), "rev_file": str(files / "beat.mp4"), "notes": task.scene}
-            record = {"slides": [slide], "resolution": TINY_SIZE[:2], "background_color": "black"}
-            (task.staging / "slides" / f"{task.scene}.json").write_text(json.dumps(record))
-            yield task.staging / "slides" / f"{task.scene}.json"
+    def slides(job, staging, count):
+        files = staging / "slides" / "files" / job.scene
+        files.mkdir(parents=True)
+        (files / "beat.mp4").write_bytes(job.scene.encode())
+        slide = {"file": str(files / "beat.mp4"), "rev_file": str(files / "beat.mp4"), "notes": job.scene}
+        record = {"slides": [slide], "resolution": TINY_SIZE[:2], "background_color": "black"}
+        (staging / "slides" / f"{job.scene}.json").write_text(json.dumps(record))
+        return [staging / "slides" / f"{job.scene}.json"], None
 
-    monkeypatch.setattr(lstm_explainer.rendering.embed, "in_fresh_processes", clips)
-    monkeypatch.setattr(lstm_explainer.rendering.lecture, "in_fresh_processes", slides)
+    makers = {"lstm_explainer.rendering.embed:make_clip": clip, "lstm_explainer.rendering.lecture:render_slides": slides}
+    monkeypatch.setattr(jobs, "start_renders", fake_start_renders(rendered, makers))
     return rendered
 
 
@@ -268,14 +265,12 @@ def fake_processes(monkeypatch):
 def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_the_weights_does(
     command, tmp_path, monkeypatch, fake_processes
 ):
-    from lstm_explainer.rendering import cache as caches
     from test_cache import project_copy
 
     root = project_copy(tmp_path, monkeypatch)
     out = tmp_path / "out"
 
     def run(*options) -> list[str]:
-        caches._closure.cache_clear()
         before = len(fake_processes)
         result = CliRunner().invoke(cli, [command, *SCENES, "-o", str(out), *options])
         assert result.exit_code == 0, result.output

@@ -20,7 +20,9 @@ from PIL import Image
 from lstm_explainer.cli import cli
 from lstm_explainer import scenes
 from builds import TINY_SIZE, inspected
-from lstm_explainer.rendering.jobs import RenderJob, combine, register_size, render_job
+from lstm_explainer.rendering.jobs import RenderJob, custom_quality
+from lstm_explainer.rendering.manim_scene import render_job
+from lstm_explainer.rendering.webvideo import combine
 from lstm_explainer.scenes import theme
 
 pytestmark = pytest.mark.slow
@@ -86,7 +88,7 @@ def test_every_scene_renders_a_video_as_long_as_its_clock(scene):
 
 
 def tiny(scene: str, folder: Path, **options) -> Path:
-    return render_job(RenderJob(scene, folder, register_size(*TINY_SIZE), **options))
+    return render_job(RenderJob(scene, folder, custom_quality(*TINY_SIZE), **options))
 
 
 def test_combined_video_lasts_as_long_as_its_parts(tmp_path):
@@ -187,10 +189,9 @@ def test_a_missing_latex_or_dvisvgm_says_what_to_install(tmp_path):
 
 def tiny_render(tmp_path: Path, subtitles: str) -> list[Path]:
     """RNNEquations at 256x144, 5 frames a second, through the render job, with `subtitles`."""
-    from lstm_explainer.rendering.embed import register_size
-    from lstm_explainer.rendering.jobs import RenderJob, render_into
+    from lstm_explainer.rendering.manim_scene import render_into
 
-    job = RenderJob("RNNEquations", tmp_path, quality=register_size(256, 144, 5), subtitles=subtitles)
+    job = RenderJob("RNNEquations", tmp_path, quality=custom_quality(256, 144, 5), subtitles=subtitles)
     staging = tmp_path / subtitles
     staging.mkdir()
     return render_into(job, staging)

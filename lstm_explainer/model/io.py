@@ -4,29 +4,41 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 
-def atomic_write(path: str | os.PathLike, write, mode: str = "wb") -> None:
-    """Call ``write(file)`` on a temporary file in the folder of ``path``, then rename it to ``path``.
+@contextmanager
+def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
+    """A temporary name in the folder of ``path`` to write to; renamed to ``path`` when the block ends.
 
-    A reader never sees a half-written file, and a failure leaves none behind.
+    A reader never sees a half-written file, and a failure leaves none behind. The
+    file is created with the user's umask, like any other file (not private).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp{suffix}")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:
+            continue
     try:
-        with os.fdopen(fd, mode) as f:
-            write(f)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; assets are for everyone
+        yield tmp
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def atomic_write(path: str | os.PathLike, write, mode: str = "wb") -> None:
+    """Call ``write(file)`` on a temporary file in the folder of ``path``, then rename it to ``path``."""
+    with atomic_path(path) as tmp, open(tmp, mode) as file:
+        write(file)
 
 
 def save_npz(path: str | os.PathLike, kind: str, arrays: dict[str, np.ndarray]) -> None:

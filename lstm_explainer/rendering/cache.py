@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -30,6 +29,8 @@ from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from lstm_explainer.model.io import atomic_path, atomic_write
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: lstm_explainer/ and assets/
 PROJECT_PACKAGES = ("lstm_explainer",)
@@ -116,12 +117,9 @@ def merge_typeset(private: Path, shared: Path | None) -> None:
             if target.exists() or not svg_is_whole(entry):
                 continue
             try:
-                handle, temporary = tempfile.mkstemp(prefix=".merge-", suffix=".svg", dir=target.parent)
-                os.close(handle)
-                shutil.copyfile(entry, temporary)
-                os.replace(temporary, target)
+                with atomic_path(target) as temporary:
+                    shutil.copyfile(entry, temporary)
             except OSError:
-                Path(temporary).unlink(missing_ok=True)
                 return  # the shared cache is full or gone: the render itself has succeeded
 
 
@@ -147,23 +145,31 @@ def scene_catalog() -> tuple[dict, ...]:
     record = root / "catalog" / f"{digest.hexdigest()[:32]}.json" if root is not None else None
     if record is not None:
         try:
-            return tuple(json.loads(record.read_text()))
+            kept = json.loads(record.read_text())
+            if _catalog_is_whole(kept):
+                return tuple(kept)
         except (OSError, ValueError):
-            pass
-    catalog = tuple(
+            pass  # none, or damaged: made again below (and the record healed)
+    catalog = tuple(json.loads(json.dumps([  # as a record reads back (lists, not tuples), whichever way it is made
         {"name": cls.__name__, "module": cls.__module__, **{name: getattr(cls, name, None) for name in CATALOG_FIELDS}}
         for cls in scenes.in_story_order()
-    )
+    ])))
     if record is not None:
         try:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".catalog-", dir=record.parent)
-            with os.fdopen(handle, "w") as out:
-                json.dump(catalog, out)
-            os.replace(temporary, record)
+            atomic_write(record, lambda out: json.dump(catalog, out), mode="w")
         except OSError:
             pass  # no record: the next run imports the scenes again
     return catalog
+
+
+def _catalog_is_whole(kept) -> bool:
+    """True when a kept catalog record has the shape scene_catalog writes."""
+    return (
+        isinstance(kept, list)
+        and bool(kept)
+        and all(isinstance(entry, dict) and {"name", "module", *CATALOG_FIELDS} <= set(entry) for entry in kept)
+        and all(isinstance(entry["name"], str) and isinstance(entry["scene_id"], str) for entry in kept)
+    )
 
 
 def catalog_entry(name: str) -> dict:
@@ -174,65 +180,33 @@ def catalog_entry(name: str) -> dict:
     raise KeyError(name)
 
 
-def module_file(name: str) -> Path | None:
-    """The source file of a project module (package __init__ for a package), None outside the project."""
-    if name.split(".")[0] not in PROJECT_PACKAGES:
-        return None
-    base = ROOT.joinpath(*name.split("."))  # ROOT: read at call time (tests point it at a copy)
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
+# The rendering side's own modules that turn a scene into files: they count for every job, even when the
+# process that runs it had loaded them before the job began (its entry point imports them).
+MACHINERY = ("lstm_explainer", "lstm_explainer.rendering", "lstm_explainer.rendering.cache",
+             "lstm_explainer.rendering.errors", "lstm_explainer.rendering.jobs", "lstm_explainer.rendering.workers",
+             "lstm_explainer.rendering.manim_scene", "lstm_explainer.rendering.frames")
 
 
-# `import a.b, c` and `from .a import (b, c)` at any indentation (in functions too). A line in a
-# docstring that looks like an import only adds a file to the key: harmless, and much faster than ast.
-IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)|import[ \t]+([^\n#]+))", re.M)
+def project_sources(before: set[str] = frozenset()) -> list[str]:
+    """The project's source files a job's process really loaded, relative to ROOT, sorted.
 
-
-def _imported_names(path: Path, package: str) -> set[str]:
-    """Every module name `path` imports (at any depth: top level, in functions), resolved to absolute."""
-    names: set[str] = set()
-    for level, module, imported, plain in IMPORT.findall(path.read_text(encoding="utf-8")):
-        if plain:
-            names.update(part.split(" as ")[0].strip() for part in plain.split(","))
-            continue
-        if level:
-            parts = package.split(".")
-            base = ".".join(parts[: len(parts) - len(level) + 1])
-            module = f"{base}.{module}" if module else base
-        names.add(module)
-        for part in imported.strip("()").split(","):  # `from pkg import module`
-            name = part.split(" as ")[0].strip()
-            if name.isidentifier():
-                names.add(f"{module}.{name}")
-    return names
-
-
-def module_closure(module: str) -> tuple[Path, ...]:
-    """The source files of `module` and of every project module it imports, transitively, sorted.
-
-    Importing ``a.b.c`` runs ``a/__init__.py`` and ``a/b/__init__.py`` too, so those count.
+    Every module of the story and the model that is loaded, the rendering machinery,
+    and whatever else was loaded after `before` (the modules present when the job
+    began): what a scene reads through the registry (the Opening imports every scene
+    for its titles) counts, and a module the scene never loads does not.
     """
-    return _closure(module, ROOT)
-
-
-@cache
-def _closure(module: str, root: Path) -> tuple[Path, ...]:
-    seen: set[Path] = set()
-    pending = [module]
-    while pending:
-        name = pending.pop()
-        parts = name.split(".")
-        for depth in range(1, len(parts) + 1):
-            path = module_file(".".join(parts[:depth]))
-            if path is None or path in seen:
-                continue
-            seen.add(path)
-            dotted = ".".join(parts[:depth])
-            package = dotted if path.name == "__init__.py" else dotted.rpartition(".")[0]
-            pending.extend(_imported_names(path, package))
-    return tuple(sorted(seen))
+    found = set()
+    for name, module in list(sys.modules.items()):
+        if not (name == "lstm_explainer" or name.startswith("lstm_explainer.")):
+            continue
+        counts = name.startswith(("lstm_explainer.scenes", "lstm_explainer.model")) or name in MACHINERY or name not in before
+        origin = getattr(module, "__file__", None)
+        if counts and origin:
+            try:
+                found.add(Path(origin).resolve().relative_to(ROOT.resolve()).as_posix())
+            except ValueError:
+                continue  # not this checkout's file
+    return sorted(found)
 
 
 def file_digest(path: Path) -> str:
@@ -254,24 +228,27 @@ def versions() -> dict[str, str]:
     return found
 
 
-def render_inputs(job, uses: tuple[str, ...] = ("lstm_explainer.rendering.jobs",), **more_options) -> dict:
-    """Everything a render's result depends on, as a JSON-able dict (see the module docstring).
+def render_inputs(job, sources: list[str]) -> dict:
+    """Everything a job's result depends on, as a JSON-able dict (see the module docstring).
 
-    `uses`: the modules that turn the scene into its files (embed and lecture add
-    theirs); `more_options`: settings of theirs that change the files.
+    `sources`: the project files its process loaded (``project_sources``), relative to ROOT.
     """
     scene = catalog_entry(job.scene)
     options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(job).items()}
-    for where in ("out_dir", "still_dir"):  # where a file goes does not change what it holds
+    for where in ("out_dir", "still_dir", "target"):  # where a file goes does not change what it holds
         options.pop(where, None)
     options["stills"] = job.still_dir is not None
-    options.update(more_options)
-    sources = module_closure(scene["module"]) + tuple(path for module in uses for path in module_closure(module))
+    digests = {}
+    for source in sorted(set(sources)):
+        try:
+            digests[source] = file_digest(ROOT / source)
+        except OSError:
+            digests[source] = "missing"
     weights = sorted(ASSETS.glob("*.npz")) + sorted(ASSETS.glob("*.json"))
     return {
         "scene": scene["name"],
         "options": options,
-        "sources": {str(p.relative_to(ROOT)): file_digest(p) for p in sorted(set(sources))},
+        "sources": digests,
         "weights": {p.name: file_digest(p) for p in weights},
         "versions": versions(),
     }
@@ -281,25 +258,47 @@ def inputs_key(inputs: dict) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
-def job_key(job, uses: tuple[str, ...] = ("lstm_explainer.rendering.jobs",), **more_options) -> tuple[str, dict]:
-    """(key, inputs) of a job: see render_inputs."""
-    inputs = render_inputs(job, uses, **more_options)
+def job_key(job, sources: list[str]) -> tuple[str, dict]:
+    """(key, inputs) of a job whose process loaded `sources`: see render_inputs."""
+    inputs = render_inputs(job, sources)
     return inputs_key(inputs), inputs
+
+
+def recorded_sources(result: Path) -> list[str] | None:
+    """The sources recorded with `result` when it was made; None when there is no usable record."""
+    try:
+        sources = json.loads(sidecar(result).read_text())["inputs"]["sources"]
+        return sorted(sources) if isinstance(sources, dict) and all(isinstance(s, str) for s in sources) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def up_to_date(job, result: Path) -> bool:
+    """True when `result` is intact and what it was made from (the sources its render loaded, the weights,
+    the options, the versions) is unchanged."""
+    sources = recorded_sources(result)
+    return sources is not None and reusable(result, job_key(job, sources)[0])
 
 
 def sidecar(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
-def file_stamp(path: Path, folder: Path) -> dict:
-    """What identifies a finished file cheaply: its name (relative to `folder`), size and modification time."""
+def file_stamp(path: Path, folder: Path, digest: bool = True) -> dict:
+    """What identifies a finished file: its name (relative to `folder`), size, modification time and the
+    SHA-256 of its bytes (a file damaged in place, its size and time put back, differs there)."""
     status = path.stat()
-    return {"name": path.relative_to(folder).as_posix(), "size": status.st_size, "mtime_ns": status.st_mtime_ns}
+    stamp = {"name": path.relative_to(folder).as_posix(), "size": status.st_size, "mtime_ns": status.st_mtime_ns}
+    if digest:
+        stamp["sha256"] = file_digest(path)
+    return stamp
 
 
 def write_sidecar(result: Path, key: str, inputs: dict, files: list[Path]) -> None:
     """Record beside `result` the key it was made from and the files that make it up, in its folder or
     below (atomically)."""
+    from lstm_explainer.model.io import atomic_write
+
     record = {"key": key, "files": [file_stamp(p, result.parent) for p in files], "inputs": inputs}
     target = sidecar(result)
     text = json.dumps(record, indent=1, sort_keys=True)
@@ -308,22 +307,24 @@ def write_sidecar(result: Path, key: str, inputs: dict, files: list[Path]) -> No
             return  # a file with the same content is not rewritten (the blog's folder stays as it was)
     except (OSError, UnicodeDecodeError):
         pass
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(target, lambda out: out.write(text), mode="w")
 
 
 def reusable(result: Path, key: str) -> bool:
-    """True when `result` and the files recorded with it are intact and were made from `key`."""
+    """True when `result` and the files recorded with it are intact and were made from `key`.
+
+    Size and time are compared first (cheap: a changed file is found without reading it),
+    then the content hash.
+    """
     try:
         record = json.loads(sidecar(result).read_text())
         if record["key"] != key:
             return False
-        return all(file_stamp(result.parent / entry["name"], result.parent) == entry for entry in record["files"])
-    except (OSError, ValueError, KeyError, TypeError):
+        for entry in record["files"]:
+            path = result.parent / entry["name"]
+            cheap = file_stamp(path, result.parent, digest=False)
+            if any(entry[name] != value for name, value in cheap.items()) or "sha256" not in entry:
+                return False
+        return all(file_digest(result.parent / entry["name"]) == entry["sha256"] for entry in record["files"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import html
 import json
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from string import Template
 
 from lstm_explainer.rendering import cache as caches
-from lstm_explainer.rendering.jobs import STILLS, RenderJob, in_fresh_processes, produced_files, register_size, render_scene
+from lstm_explainer.rendering.jobs import STILLS, RenderJob, custom_quality, run_jobs
 from lstm_explainer.rendering.webvideo import (
     ENCODINGS,
     encode,
@@ -41,15 +40,6 @@ from lstm_explainer.rendering.webvideo import (
 )
 
 MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class EmbedTask:
-    scene: str
-    staging: Path
-    quality: str
-    theme: str
-    size: tuple[int, int, int] | None = None  # (width, height, frame rate) instead of the quality's, e.g. tiny for tests
 
 
 @dataclass
@@ -69,51 +59,51 @@ class Clip:
         return self.scene
 
 
-def clip_key(scene: str, out_dir: Path, quality: str, theme: str, size: tuple | None) -> tuple[str, dict]:
-    """The content cache's (key, inputs) of a scene's clip: its render's, and the encoders and this module's."""
-    job = RenderJob(scene, out_dir, quality, theme=theme, still_dir=out_dir)  # the render keeps the scene's stills
-    return caches.job_key(job, ("lstm_explainer.rendering.embed",), size=size, encodings=repr(ENCODINGS))
+def clip_job(scene: str, out_dir: Path, quality: str, theme: str, size: tuple | None,
+             reber_string: str | None = None) -> RenderJob:
+    """The job of a scene's clip: rendered with its stills (the poster), made into web files by make_clip."""
+    return RenderJob(
+        scene, out_dir, custom_quality(*size) if size else quality, theme=theme, still_dir=out_dir, reber_string=reber_string,
+        maker="lstm_explainer.rendering.embed:make_clip", target=out_dir / f"{scene}{ENCODINGS[0].suffix}",
+        options=(("encodings", repr(ENCODINGS)),),
+    )
 
 
-def make_clip(task: EmbedTask) -> Clip:
-    """Render one scene and make its web files in `task.staging` (runs in a fresh process)."""
-    from lstm_explainer import scenes
-    from lstm_explainer.scenes.theme import PALETTES
+def make_clip(job: RenderJob, staging: Path, report=None) -> tuple[list[Path], Clip]:
+    """Render one scene and make its web files in `staging`/out (runs in a worker process): (files, clip)."""
+    from lstm_explainer.rendering.manim_scene import render_scene
+    from lstm_explainer.scenes.settings import palette_named
 
-    scene_cls = scenes.by_name(task.scene)
-    work = task.staging / task.scene
+    work = staging / "render"
     work.mkdir(parents=True)
-    stills = work / STILLS
-    quality = register_size(*task.size) if task.size else task.quality
-    job = RenderJob(task.scene, work, quality, theme=task.theme, still_dir=stills)
-    scene = render_scene(job, work)  # it knows its beats and the numbers it drew, on the video's clock
-    video = produced_files(job, scene, work)[0]
-    out = task.staging / "out"
+    rendered = render_scene(replace(job, out_dir=work, still_dir=work / STILLS, maker=None, target=None), work, report)
+    video, result = rendered.files[0], rendered.result  # it knows its beats and the numbers it drew, on the video's clock
+    out = staging / "out"
     out.mkdir(exist_ok=True)
-    stem = out / task.scene
+    stem = out / job.scene
     for encoding in ENCODINGS:
         last_frame = encode(video, stem.with_suffix(encoding.suffix), encoding)
     duration, width, height = video_info(stem.with_suffix(".mp4"))
-    background = PALETTES[task.theme].background
-    if scene_cls.stills:  # the scene's defining frame is the post's figure it makes
-        poster = fit_on_background(stills / scene_cls.stills[-1], (width, height), background)
+    if result.stills:  # the scene's defining frame is the post's figure it makes
+        poster = fit_on_background(work / STILLS / list(result.stills)[-1], (width, height), palette_named(job.theme).background)
     else:
         from PIL import Image
 
         poster = Image.fromarray(last_frame)
     files = save_posters(poster, stem)
     vtt = stem.with_suffix(".vtt")
-    vtt.write_text(webvtt(captions(video.with_suffix(".srt"), scene.beats, duration)), encoding="utf-8")
+    vtt.write_text(webvtt(captions(video.with_suffix(".srt"), result.beats, duration)), encoding="utf-8")
     files = [stem.with_suffix(e.suffix) for e in ENCODINGS] + files + [vtt]
-    return Clip(
-        scene=task.scene,
+    clip = Clip(
+        scene=job.scene,
         files=[path.name for path in files],
         duration=duration,
         width=width,
         height=height,
-        beats=[{"name": b.name, "caption": b.caption, "start": b.start, "end": b.end} for b in scene.beats],
-        shown=[s.as_dict() for s in scene.shown],
+        beats=[{"name": b.name, "caption": b.caption, "start": b.start, "end": b.end} for b in result.beats],
+        shown=[s.as_dict() for s in result.shown],
     )
+    return files, clip
 
 
 def captions(srt_file: Path, beats: list, duration: float) -> list[tuple[float, float, str]]:
@@ -162,6 +152,8 @@ def embed(
     processes: int | None = None,
     size: tuple[int, int, int] | None = None,
     force: bool = False,
+    progress=None,
+    reber_string: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Make the web files of the named scenes in `out_dir`: every file of the set (snippets and gallery
     last), and the scenes whose clips were up to date and reused (unless `force`).
@@ -170,23 +162,22 @@ def embed(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     clips = read_manifest(out_dir)
-    keys = {name: clip_key(name, out_dir, quality, theme, size) for name in scene_names}
-    reused = [
-        name for name in keys
-        if not force and name in clips and caches.reusable(out_dir / clips[name].files[0], keys[name][0])
-    ]  # fmt: skip
-    stale = [name for name in keys if name not in reused]
-    if stale:
-        with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging:
-            tasks = [EmbedTask(name, Path(staging), quality, theme, size) for name in stale]
-            for clip in in_fresh_processes(make_clip, tasks, processes):
-                finals = [out_dir / name for name in clip.files]
-                caches.sidecar(finals[0]).unlink(missing_ok=True)  # the old key does not describe the new files
-                for name in clip.files:
-                    publish_file(Path(staging) / "out" / name, out_dir / name)
-                caches.write_sidecar(finals[0], *keys[clip.scene], finals)
-                clips[clip.scene] = clip
-                write_manifest(out_dir, clips)  # at once: a later failure keeps this scene's work
+    jobs = [clip_job(name, out_dir, quality, theme, size, reber_string) for name in scene_names]
+    for job in jobs:
+        if job.scene not in clips:  # a clip the manifest does not describe is made again
+            caches.sidecar(job.target).unlink(missing_ok=True)
+
+    def publish_clip(job: RenderJob, produced: list[Path], clip: Clip) -> list[Path]:
+        finals = [out_dir / path.name for path in produced]
+        caches.sidecar(finals[0]).unlink(missing_ok=True)  # the old key does not describe the new files
+        for path, final in zip(produced, finals):
+            publish_file(path, final)
+        clips[clip.scene] = clip
+        write_manifest(out_dir, clips)  # at once: a later failure keeps this scene's work
+        return finals
+
+    outcomes = run_jobs(jobs, processes, force=force, progress=progress, publisher=publish_clip)
+    reused = [outcome.job.scene for outcome in outcomes if outcome.reused]
     story = write_manifest(out_dir, clips)
     written = []
     for clip in story:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import errno
 import os
-import zipfile
-from pathlib import Path
 
 # Programs manim runs, and what provides them on Debian/Ubuntu (`make setup` installs them all).
 TOOLS = {
@@ -54,40 +52,3 @@ def describe(error: BaseException) -> str | None:
             return f"cannot use {where}: {reason}; move it away or choose another folder with -o"
         return f"{where}: {reason}"
     return None
-
-
-def check_weights(path: Path, inputs: int) -> None:
-    """RenderFailure (one line) unless `path` holds a usable RNN reading `inputs` symbols."""
-    import numpy as np
-
-    fix = "restore it (git checkout assets/) or train it again (python render.py model train)"
-    if not path.exists():
-        raise RenderFailure(f"the weights {path} are missing; {fix}")
-    if path.is_dir():
-        raise RenderFailure(f"the weights {path} are a folder, not an .npz file; {fix}")
-    try:
-        if path.stat().st_size == 0:
-            raise RenderFailure(f"the weights {path} are empty; {fix}")
-        if not zipfile.is_zipfile(path):
-            raise RenderFailure(f"the weights {path} are not an .npz file (not a zip archive); {fix}")
-        with np.load(path, allow_pickle=False) as data:
-            complex_arrays = [name for name in data.files if np.iscomplexobj(data[name])]
-    except OSError as error:
-        raise RenderFailure(f"cannot read the weights {path}: {error.strerror}; {fix}") from None
-    except Exception as error:  # a damaged zip or array inside a valid-looking file
-        raise RenderFailure(f"the weights {path} are damaged ({str(error).splitlines()[0]}); {fix}") from None
-    if complex_arrays:
-        raise RenderFailure(f"the weights {path} hold complex values ({', '.join(complex_arrays)}); {fix}")
-    from lstm_explainer.model.rnn import RNN
-
-    try:
-        rnn = RNN.load(path)
-    except ValueError as error:
-        raise RenderFailure(f"{error}; {fix}") from None
-    if rnn.n != inputs or rnn.m != inputs:
-        raise RenderFailure(
-            f"the weights {path} are for {rnn.n} inputs and {rnn.m} outputs, the scenes need {inputs} "
-            f"(one per Reber symbol); {fix}"
-        )
-    if rnn.d < 1:
-        raise RenderFailure(f"the weights {path} have no hidden units (d = 0); {fix}")

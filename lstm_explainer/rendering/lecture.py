@@ -18,58 +18,44 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from lstm_explainer.rendering import cache as caches
 from lstm_explainer.rendering import revealjs
-from lstm_explainer.rendering.jobs import QUALITY_PRESETS, RenderJob, configured, in_fresh_processes, typeset_cache
+from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
 from lstm_explainer.rendering.webvideo import publish_file, publish_text
 
 TITLE = "Why RNNs lose their gradients, and how the LSTM keeps them"
 SLIDES = "slides"
 
 
-@dataclass(frozen=True)
-class SlideTask:
-    scene: str
-    staging: Path
-    quality: str
-    theme: str
-    settings: tuple = ()  # extra manim settings as (key, value) pairs, e.g. a tiny resolution for tests
-
-
-def render_slides(task: SlideTask) -> Path:
-    """Render one scene as slides into `task.staging`/slides; return its presentation file (.json)."""
-    from manim import tempconfig
+def render_slides(job: RenderJob, staging: Path, report=None) -> tuple[list[Path], None]:
+    """Render one scene as slides into `staging`/slides (runs in a worker process); its presentation file (.json)."""
+    from manim_slides import Slide
     from manim_slides.logger import logger
 
-    from lstm_explainer import scenes
-    from lstm_explainer.rendering.slides import as_slide
+    from lstm_explainer.rendering.manim_scene import manim_settings, play_scene, private_typeset
+
+    class ForwardSlide(Slide):
+        skip_reversing = True  # reveal.js only plays forwards
 
     logger.setLevel("WARNING")  # not a line per slide
-    scene_cls = scenes.by_name(task.scene)
-    slide_cls = as_slide(configured(scene_cls, theme=task.theme))
-    slide_cls.skip_reversing = True  # reveal.js only plays forwards
-    settings = {
-        "quality": QUALITY_PRESETS[task.quality],
-        "media_dir": str(task.staging / "media" / task.scene),
-        **typeset_cache(scene_cls.__name__),
-        "progress_bar": "none",
-        "verbosity": "WARNING",
-        "disable_caching": True,
-        **dict(task.settings),
-    }
-    with tempconfig(settings):
-        slide_cls(output_folder=task.staging / "slides").render()
-    return task.staging / SLIDES / f"{scene_cls.__name__}.json"
+    with private_typeset() as typeset:
+        settings = manim_settings(job, staging / "media", typeset)
+        scene = play_scene(job, settings, report, mixin=ForwardSlide, output_folder=staging / SLIDES)
+    return [staging / SLIDES / f"{type(scene).__name__}.json"], None
 
 
-def slides_key(scene: str, out_dir: Path, quality: str, theme: str, settings: dict) -> tuple[str, dict]:
-    """The content cache's (key, inputs) of a scene's slides: its render's, with manim-slides and this module."""
-    job = RenderJob(scene, out_dir, quality, theme=theme)
-    return caches.job_key(job, ("lstm_explainer.rendering.lecture",), settings=settings, manim_slides=version("manim-slides"))
+def slides_job(scene: str, out_dir: Path, quality: str, theme: str, settings: dict,
+               reber_string: str | None = None) -> RenderJob:
+    """The job of a scene's slides; `settings` may give a size of its own (pixel_width, pixel_height, frame_rate)."""
+    if {"pixel_width", "pixel_height", "frame_rate"} <= set(settings):
+        quality = custom_quality(settings["pixel_width"], settings["pixel_height"], settings["frame_rate"])
+    return RenderJob(
+        scene, out_dir, quality, theme=theme, reber_string=reber_string, subtitles="none", maker="lstm_explainer.rendering.lecture:render_slides",
+        target=out_dir / SLIDES / f"{scene}.json", options=(("manim_slides", version("manim-slides")),),
+    )
 
 
 def publish_slides(staged: Path, slides_dir: Path) -> list[Path]:
@@ -102,29 +88,31 @@ def make_lecture(
     processes: int | None = None,
     settings: dict | None = None,
     force: bool = False,
+    progress=None,
+    reber_string: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Render the scenes as one presentation in `out_dir`: its files (lecture.html first), and the scenes
     whose slides were up to date and reused (unless `force`)."""
     from manim_slides.config import PresentationConfig
     from manim_slides.convert import PDF, PowerPoint, RevealJS
 
-    from lstm_explainer.scenes.theme import PALETTES
+    from lstm_explainer.scenes.settings import palette_named
 
     out_dir.mkdir(parents=True, exist_ok=True)
     bundle = revealjs.copy_to(out_dir)  # first, so a missing reveal.js stops us before any rendering
     slides_dir = out_dir / SLIDES
-    keys = {name: slides_key(name, out_dir, quality, theme, settings or {}) for name in scene_names}
-    reused = [name for name in keys if not force and caches.reusable(slides_dir / f"{name}.json", keys[name][0])]
+    jobs = [slides_job(name, out_dir, quality, theme, settings or {}, reber_string) for name in scene_names]
+
+    def publish(job: RenderJob, produced: list[Path], data: None) -> list[Path]:
+        caches.sidecar(job.target).unlink(missing_ok=True)  # the old key: not for the new files
+        return publish_slides(produced[0], slides_dir)
+
+    outcomes = run_jobs(jobs, processes, force=force, progress=progress, publisher=publish)
+    reused = [outcome.job.scene for outcome in outcomes if outcome.reused]
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as work:
         staging = Path(work)
-        settings_pairs = tuple((settings or {}).items())
-        tasks = [SlideTask(name, staging, quality, theme, settings_pairs) for name in keys if name not in reused]
-        for staged in in_fresh_processes(render_slides, tasks, processes):
-            caches.sidecar(slides_dir / staged.name).unlink(missing_ok=True)  # the old key: not for the new files
-            published = publish_slides(staged, slides_dir)
-            caches.write_sidecar(published[0], *keys[staged.stem], published)
         configs = [PresentationConfig.from_file(slides_dir / f"{name}.json") for name in scene_names]
-        background = PALETTES[theme].background
+        background = palette_named(theme).background
         html = staging / "lecture.html"
         RevealJS(
             presentation_configs=configs,

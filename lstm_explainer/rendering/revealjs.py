@@ -88,18 +88,16 @@ def fetch(folder: Path) -> None:
 
 def copy_to(dest: Path) -> Path:
     """Put the bundle in `dest`/revealjs-<version>, rewriting only files that differ; return that folder."""
-    from lstm_explainer.rendering.webvideo import publish_file
+    from lstm_explainer.model.io import atomic_path
+    from lstm_explainer.rendering.cache import file_digest
 
     source, target = cached(), dest / FOLDER
     for path in sorted(source.rglob("*")):
         if path.is_file() and path.name != ".complete":
             final = target / path.relative_to(source)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}", suffix=".tmp")
-            os.close(fd)
-            shutil.copyfile(path, tmp)
-            publish_file(Path(tmp), final)
-            Path(tmp).unlink(missing_ok=True)
+            if not (final.is_file() and file_digest(final) == file_digest(path)):
+                with atomic_path(final) as temporary:
+                    shutil.copyfile(path, temporary)
     return target
 
 

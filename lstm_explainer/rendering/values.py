@@ -11,11 +11,14 @@ are the same as in a full render (the tests check that), the build is many times
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 
-from lstm_explainer.rendering.jobs import build, default_jobs
+from lstm_explainer.rendering.jobs import RenderJob, run_jobs
+from lstm_explainer.rendering.manim_scene import build
 
 FORMATS = ("json", "md")
 
@@ -112,26 +115,26 @@ def shown_rows(scene_name: str, reber_string: str | None = None) -> list[dict]:
     return [shown.as_dict() for shown in quick_build(scene_name, reber_string).shown]
 
 
-def _rows_of(job: tuple[str, str | None]) -> list[dict]:
-    return shown_rows(*job)
+def numbers_of(job: RenderJob, staging: Path, report=None) -> tuple[list[Path], list[dict]]:
+    """A values job, in a worker process: no files, the numbers the scene shows."""
+    return [], shown_rows(job.scene, job.reber_string)
 
 
-def collect(scene_names: Iterable[str], strings: Iterable[str | None], processes: int | None = 1) -> list[dict]:
+def collect(scene_names: Iterable[str], strings: Iterable[str | None], processes: int | None = None,
+            progress=None) -> list[dict]:
     """Every number of every scene for every string, in story order (scene by scene, then string by string).
 
-    `processes` None: one per core, at most one per build.
+    Each build runs as a job of the one runner (weights checked first, a fresh process each,
+    `processes` at a time; None: one per core).
     """
-    jobs = [(name, string) for name in scene_names for string in strings]
-    processes = default_jobs(len(jobs)) if processes is None else processes
-    if processes <= 1 or len(jobs) == 1:
-        results = [_rows_of(job) for job in jobs]
-    else:
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            results = list(pool.map(_rows_of, jobs))
-    return [row for rows in results for row in rows]
+    work = Path(tempfile.mkdtemp(prefix="lstm-explainer-values-"))
+    try:
+        jobs = [RenderJob(name, work, reber_string=string, maker="lstm_explainer.rendering.values:numbers_of")
+                for name in scene_names for string in strings]
+        outcomes = run_jobs(jobs, processes, progress=progress, publisher=lambda job, produced, data: [], reuse=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return [row for outcome in outcomes for row in outcome.data]
 
 
 def index_text(index: dict) -> str:

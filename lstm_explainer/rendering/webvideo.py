@@ -1,4 +1,5 @@
-"""Videos and pictures for the web: re-encoding, posters, WebVTT captions, atomic publishing.
+"""Videos and pictures for the web: re-encoding, joining scenes into one film, posters, WebVTT
+captions, atomic publishing.
 
 A web clip comes in two encodings, VP9 in WebM (small, every current browser but
 older Safari) and H.264 in MP4 with its index (``moov``) at the front, so a
@@ -122,6 +123,42 @@ def publish_file(staged: Path, path: Path) -> bool:
 
     if path.is_file() and file_digest(path) == file_digest(staged):
         return False
-    os.chmod(staged, 0o644)
     os.replace(staged, path)
     return True
+
+
+def combine_key(parts: list[Path]) -> str | None:
+    """The content key of a combination of `parts`: theirs, in order; None when a part has no key."""
+    import hashlib
+    import json
+
+    from lstm_explainer.rendering.cache import sidecar
+
+    keys = []
+    for part in parts:
+        try:
+            keys.append(json.loads(sidecar(part).read_text())["key"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
+
+
+def combine(videos: list[Path], dest: Path) -> Path:
+    """Join rendered scene videos end to end (same format and size) into one file at `dest`.
+
+    Reused when made from the same parts; written through a temporary file of its
+    own (two runs into one folder cannot mix their contents) and renamed into place.
+    """
+    from manim_slides.utils import concatenate_video_files
+
+    from lstm_explainer.model.io import atomic_path
+    from lstm_explainer.rendering import cache as caches
+    key = combine_key(videos)
+    if key is not None and caches.reusable(dest, key):
+        return dest
+    caches.sidecar(dest).unlink(missing_ok=True)
+    with atomic_path(dest, suffix=dest.suffix) as partial:  # the joiner picks the container by the suffix
+        concatenate_video_files(videos, partial)
+    if key is not None:
+        caches.write_sidecar(dest, key, {"parts": [str(v) for v in videos]}, [dest])
+    return dest

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from lstm_explainer.model import ASSETS, reber, train
+from lstm_explainer.model import reber, train, weights
 from lstm_explainer.model.lstm import LSTM
 from lstm_explainer.model.recurrent import Recurrent
 from lstm_explainer.model.rnn import RNN
 
-LSTM_WEIGHTS = ASSETS / "lstm_embedded.npz"
-RNN_EMBEDDED_WEIGHTS = ASSETS / "rnn_embedded.npz"
+LSTM_WEIGHTS = weights.path("lstm_embedded")
+RNN_EMBEDDED_WEIGHTS = weights.path("rnn_embedded")
 
 BRANCH = "T"  # the symbol the LSTM scenes wrap the scene's Reber string in: B T <string> T E
 REMEMBERED = 2  # the position of the symbol to remember in an embedded string

@@ -26,16 +26,14 @@ from typing import Callable, ClassVar
 import numpy as np
 from manim import DOWN, FadeOut, ManimColor, Mobject, Scene, Wait, config
 
-from lstm_explainer.model import ASSETS, reber
+from lstm_explainer.model import reber, weights
 from lstm_explainer.model.rnn import RNN
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.numbers import Numeral
+from lstm_explainer.scenes.settings import DEFAULT_STRING, SceneResult, SceneSettings
 from lstm_explainer.scenes.theme import Palette
 
-RNN_WEIGHTS = ASSETS / "rnn_reber.npz"
-
-# The Reber string every scene feeds the network unless `--string` says otherwise.
-DEFAULT_STRING = "BTSSXXTVVE"
+RNN_WEIGHTS = weights.path("rnn_reber")
 
 
 @cache
@@ -110,10 +108,11 @@ def beat(caption: str) -> Callable:
 class StoryScene(Scene):
     """One chapter of the explainer.
 
-    Class attributes describe the scene for ``render.py list`` and choose its
-    input and look; the rendering side sets ``reber_string``, ``palette``,
-    ``capture_stills`` and ``burn_subtitles`` on a subclass. A scene hands its
-    ``palette`` to every component it builds.
+    Class attributes describe the scene for ``render.py list``; its input and look
+    come from the ``SceneSettings`` it is built with (``reber_string``, ``palette``,
+    ``capture_stills``, ``burn_subtitles`` read them), and ``result()`` gives back
+    what it learnt while playing. A scene hands its ``palette`` to every component
+    it builds.
     """
 
     scene_id: ClassVar[str]
@@ -123,10 +122,30 @@ class StoryScene(Scene):
     stills: ClassVar[tuple[str, ...]] = ()  # the post's figures this scene defines
     max_string_length: ClassVar[int | None] = None  # the longest --string the scene has room for (None: any)
 
-    reber_string: ClassVar[str] = DEFAULT_STRING
-    palette: ClassVar[Palette] = theme.DARK
-    capture_stills: ClassVar[bool] = False
-    burn_subtitles: ClassVar[bool] = False
+    def __init__(self, settings: SceneSettings | None = None, **kwargs) -> None:
+        self.settings = settings if settings is not None else SceneSettings()
+        super().__init__(**kwargs)
+
+    @property
+    def reber_string(self) -> str:
+        return self.settings.string
+
+    @property
+    def palette(self) -> Palette:
+        return self.settings.palette
+
+    @property
+    def capture_stills(self) -> bool:
+        return self.settings.capture_stills
+
+    @property
+    def burn_subtitles(self) -> bool:
+        return self.settings.burn_subtitles
+
+    def result(self) -> SceneResult:
+        """What the scene learnt while it played (call after render())."""
+        return SceneResult(type(self).__name__, self.renderer.time, list(self.beats), list(self.shown),
+                           dict(self.captured_stills))
 
     def setup(self) -> None:
         super().setup()
