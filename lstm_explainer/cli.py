@@ -363,6 +363,15 @@ def print_sizes(paths: list[Path]) -> None:
     click.echo(f"total: {human_size(sum(totals.values()))}")
 
 
+def check_base_url(value: str) -> str:
+    """`--base-url`: an absolute address (http, https, file) or a path from the site's root, with nothing to quote."""
+    if value and (not value.startswith(("http://", "https://", "file:///", "/")) or any(c in value for c in ' "<>\'')):
+        raise click.BadParameter(
+            f"{value!r} is not a base address; give one like https://example.org/clips/ or /clips/", param_hint="--base-url"
+        )
+    return value
+
+
 @cli.command()
 @scenes_argument
 @web_quality_option
@@ -370,7 +379,15 @@ def print_sizes(paths: list[Path]) -> None:
 @theme_option
 @jobs_option
 @force_option
-def embed(scene_names, quality, output, theme, jobs, force) -> None:
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default="",
+    callback=lambda ctx, param, value: check_base_url(value),
+    help="Where the clips will be served from (e.g. https://example.org/clips/): the snippets' addresses start "
+    "with it. Without it they name files beside the post.",
+)
+def embed(scene_names, quality, output, theme, jobs, force, base_url) -> None:
     """Web clips for a blog post: WebM + MP4, poster, captions, HTML snippet, and an offline gallery.
 
     A scene whose clip is up to date is reused (--force renders it anyway).
@@ -379,7 +396,9 @@ def embed(scene_names, quality, output, theme, jobs, force) -> None:
 
     names = resolve_scenes(scene_names)
     prepare_output(output)
-    paths, reused = make_embed(names, output, quality=quality, theme=theme, processes=jobs, force=force)
+    paths, reused = make_embed(
+        names, output, quality=quality, theme=theme, processes=jobs, force=force, base_url=base_url
+    )
     report_reused(reused)
     print_sizes(paths)
     click.echo(f"open {output / 'index.html'} in a browser to see every clip with its snippet")
