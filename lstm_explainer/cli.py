@@ -404,12 +404,26 @@ def embed(scene_names, quality, output, theme, jobs, force, base_url) -> None:
     click.echo(f"open {output / 'index.html'} in a browser to see every clip with its snippet")
 
 
+def lecture_presenter_hint(output: Path, names: list[str]) -> str:
+    """How to show the lecture in manim-slides' own presenter: the command, or the extra it needs first."""
+    from importlib.util import find_spec
+
+    from lstm_explainer.rendering.deck import present_command
+
+    command = present_command(output / "slides", names)
+    if find_spec("PySide6") is None and find_spec("PyQt6") is None:
+        return f"manim-slides' own presenter needs Qt: make present-extra (pip install -e '.[present]'), then: {command}"
+    return f"or in manim-slides' presenter: {command}"
+
+
 @cli.command()
 @scenes_argument
 @web_quality_option
 @output_option(Path("lecture"), "Folder for lecture.html and its files (and lecture.pptx, lecture.pdf).")
-@click.option("--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint, the videos inside).")
-@click.option("--pdf", is_flag=True, help="Also write lecture.pdf (one still per slide).")
+@click.option(
+    "--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint 13.33x7.5 in, the videos inside; needs python-pptx)."
+)
+@click.option("--pdf", is_flag=True, help="Also write lecture.pdf, a handout: each slide's picture with its notes under it.")
 @theme_option
 @jobs_option
 @force_option
@@ -428,7 +442,9 @@ def lecture(scene_names, quality, output, pptx, pdf, theme, jobs, force) -> None
     report_reused(reused)
     for path in paths:
         click.echo(str(path))
-    click.echo(f"open {paths[0]} in a browser; arrow keys move between slides, S opens the speaker notes")
+    click.echo(f"open {paths[0]} in a browser; Space or the arrows move between slides, R plays or pauses, "
+               "S opens the speaker view, ? lists every key")
+    click.echo(lecture_presenter_hint(output, names))
 
 
 @cli.command()

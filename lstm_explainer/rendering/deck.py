@@ -1,7 +1,7 @@
 """What a lecture is made of once its scenes' slides exist: the reveal.js deck, the PDF handout, the PowerPoint.
 
 The deck behaves like any reveal.js presentation: Space and the arrow keys go to the
-next slide, K plays or pauses the slide's animation (the help, on ?, lists every key),
+next slide, R plays, pauses or replays the slide's animation (the help, on ?, lists every key),
 the slide is in the address (a reload stays on it), and slide numbers and a progress
 bar show where the talk is. It opens with a title slide and gives every scene a divider;
 each beat is one slide whose video plays when it opens, its caption the speaker notes.
@@ -20,7 +20,8 @@ from pathlib import Path
 from string import Template
 
 ASSETS = "lecture_assets"
-PLAY_PAUSE_KEY = "K"  # Space goes to the next slide, as in every reveal.js deck; K plays or pauses, as on video sites
+# Space goes to the next slide, as in every reveal.js deck; this key plays, pauses or replays (reveal.js leaves it free)
+PLAY_PAUSE_KEY = "R"
 # A handout page: A4 portrait at 150 dpi, two slides, each its picture with its notes under it.
 PAGE = (1240, 1754)
 PAGE_DPI = 150
@@ -191,12 +192,12 @@ def write_handout(title: str, deck: list[DeckScene], dest: Path, made: datetime)
 
 def require_pptx() -> None:
     """One line naming the package when python-pptx, which only --pptx needs, is not installed."""
-    from importlib.util import find_spec
-
     from lstm_explainer.rendering.errors import RenderFailure
 
-    if find_spec("pptx") is None:
-        raise RenderFailure("lecture --pptx needs python-pptx, which is not installed: pip install python-pptx")
+    try:
+        import pptx  # noqa: F401
+    except ImportError:
+        raise RenderFailure("lecture --pptx needs python-pptx, which is not installed: pip install python-pptx") from None
 
 
 def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path) -> None:

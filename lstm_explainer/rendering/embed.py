@@ -1,20 +1,27 @@
-"""Clips for a blog post: per scene a web video (WebM + MP4), a poster, WebVTT captions and an
-HTML snippet; for the whole set an offline gallery (index.html) and snippets.md.
+"""Clips for a blog post: per scene a web video (WebM + MP4), a poster, WebVTT captions and chapters
+and an HTML snippet; for the whole set an offline gallery (index.html), snippets.md, a Hugo
+shortcode and a Jekyll include. Every file of a clip starts with its stem, the scene and the theme
+(RNNEquations-dark), so both themes can sit beside one post.
 
-    DIR/<Scene>.webm .mp4      the clip, VP9 and H.264 (index at the front)
-    DIR/<Scene>.png .webp      the poster: the scene's still where it defines one, else its last frame
-    DIR/<Scene>.vtt            captions: one cue per beat, the beat's caption
-    DIR/<Scene>.html           the snippet to paste into the post
-    DIR/index.html             every clip in story order beside its snippet, with the numbers it shows
-    DIR/snippets.md            the snippets for Markdown blogs
-    DIR/<Scene>.webm.key.json  the content cache's key of what the clip was made from
-    DIR/manifest.json          what the gallery shows of each clip: its beats, size and numbers
+    DIR/<stem>.webm .mp4          the clip, VP9 and H.264 (index at the front), ending on the scene's
+                                  last picture (before the fade that joins scenes in the film)
+    DIR/<stem>.png .webp          the poster: the scene's still where it defines one, else the clip's last frame
+    DIR/<stem>.vtt                captions: one cue per beat, the beat's caption
+    DIR/<stem>.chapters.vtt       chapters: one per beat, titled by its caption's first phrase
+    DIR/<stem>.html               the snippet to paste into the post (with its transcript)
+    DIR/index.html                every clip the folder holds in story order beside its snippet, with the numbers it shows
+    DIR/snippets.md               the snippets for Markdown blogs
+    DIR/hugo/layouts/shortcodes/lstm-explainer.html   {{< lstm-explainer "RNNEquations-dark" >}}
+    DIR/jekyll/_includes/lstm-explainer.html          {% include lstm-explainer.html clip="RNNEquations-dark" %}
+    DIR/<stem>.webm.key.json      the content cache's key of what the clip was made from
+    DIR/manifest.json             what the gallery shows of each clip: its beats, size and numbers
 
 A scene is rendered again only when what it is made from (its sources, the weights,
 the options, the encoders) changed or one of its files is missing or altered: the
 content cache of every render (``rendering.cache``); every other file is rewritten
 only when its content changes. Every file is written under a temporary name and
-renamed into place.
+renamed into place. The manifest and the pages made from it are read and written under a
+lock, from what the folder holds: two embeds into one folder both reach the gallery.
 """
 
 from __future__ import annotations
@@ -282,7 +289,8 @@ def base_address(url: str) -> str:
 
 
 def minutes(seconds: float) -> str:
-    whole = round(seconds)
+    """m:ss, as a player shows the time (whole seconds, rounded down)."""
+    whole = int(seconds + 1e-6)
     return f"{whole // 60}:{whole % 60:02d}"
 
 

@@ -3,7 +3,8 @@
     DIR/lecture.html          the presentation (reveal.js), opens from disk with no network
     DIR/lecture_assets/       one video per slide
     DIR/revealjs-5.2.0/       reveal.js itself, its theme and the speaker-notes plugin
-    DIR/lecture.pptx .pdf     with --pptx / --pdf
+    DIR/lecture.pptx          with --pptx: PowerPoint at 13.33 x 7.5 in, the narration in the notes
+    DIR/lecture.pdf           with --pdf: a handout, each slide's picture with its notes under it
     DIR/slides/               each scene's slides as manim-slides keeps them (<Scene>.json, files/<Scene>/),
                               with the content cache's key (<Scene>.json.key.json)
 
@@ -11,7 +12,7 @@ Each scene is the same class as in the videos, mixed with manim-slides' ``Slide`
 (``rendering.slides``): the end of every beat is a slide break whose speaker
 notes are the beat's caption. Each scene renders in a fresh process, as videos do,
 and only when what its slides are made from changed (``rendering.cache``); the deck
-is then made again from every scene's slides, rewriting only files that changed.
+is then made again from every scene's slides (``rendering.deck``), rewriting only files that changed.
 """
 
 from __future__ import annotations
