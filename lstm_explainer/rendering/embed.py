@@ -175,7 +175,12 @@ def read_manifest(out_dir: Path) -> dict[str, Clip]:
         clips = [Clip(**entry) for entry in entries.get("clips", {}).values()]
     except (OSError, ValueError, TypeError, AttributeError):  # none, damaged or an older version's: make it again
         return {}
-    return {clip.stem: clip for clip in clips if all((out_dir / name).is_file() for name in clip.files)}
+    return {clip.stem: clip for clip in clips if complete(clip, out_dir)}
+
+
+def complete(clip: Clip, out_dir: Path) -> bool:
+    """All of a clip's files are in `out_dir`, under its stem (an older version named them after the scene alone)."""
+    return all(name.startswith(clip.stem + ".") and (out_dir / name).is_file() for name in clip.files)
 
 
 def write_manifest(out_dir: Path, clips: dict[str, Clip]) -> list[Clip]:
