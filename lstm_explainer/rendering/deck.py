@@ -80,7 +80,7 @@ def deck_html(title: str, deck: list[DeckScene], bundle: str, theme: str, backgr
             '<section class="divider">'
             f'<p class="kicker">Scene {number} of {len(deck)}</p>'
             f"<h2>{esc(scene.title)}</h2>"
-            f'<p class="meta">For the post’s section “{esc(scene.section)}”</p>'
+            f'<p class="meta">{esc(scene.section[:1].upper() + scene.section[1:])}</p>'
             f'<aside class="notes">Scene {number}: {esc(scene.title)} ({len(scene.slides)} slides).</aside>'
             "</section>"
         )
