@@ -613,3 +613,42 @@ def test_the_printed_presenter_command_presents_the_deck_where_the_extra_is_inst
         else:
             pytest.fail(f"the presenter ended at once ({process.returncode}):\n{output}")
     assert "Traceback" not in output and "Error" not in output
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("hugo") is None, reason="Hugo is not installed (apt-get install hugo)")
+def test_hugo_builds_a_post_with_the_shortcode_into_each_clips_snippet(embedded, tmp_path):
+    import shutil
+    import subprocess
+
+    folder, _ = embedded
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    shutil.copytree(folder / "hugo" / "layouts" / "shortcodes", site / "layouts" / "shortcodes")
+    (site / "config.toml").write_text('title = "t"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    (site / "layouts" / "_default" / "single.html").write_text("<body>{{ .Content }}</body>")
+    (site / "layouts" / "_default" / "list.html").write_text("<body></body>")
+    calls = "\n\n".join(f'{{{{< lstm-explainer "{stem(scene)}" >}}}}' for scene in SCENES)
+    (site / "content" / "posts" / "lstm.md").write_text(f"---\ntitle: LSTMs\n---\nText.\n\n{calls}\n")
+    subprocess.run(["hugo", "--quiet", "--source", str(site)], check=True, capture_output=True)
+    page = (site / "public" / "posts" / "lstm" / "index.html").read_text()
+    for scene in SCENES:
+        assert (folder / f"{stem(scene)}.html").read_text().strip() in page
+    (site / "content" / "posts" / "lstm.md").write_text('---\ntitle: LSTMs\n---\n{{< lstm-explainer "Nope" >}}\n')
+    failed = subprocess.run(["hugo", "--source", str(site)], capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert f'no clip "Nope" here (there are: {stem(SCENES[0])}' in failed.stdout + failed.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("importlib.util").util.find_spec("liquid") is None, reason="python-liquid is not installed")
+def test_the_jekyll_include_renders_each_clips_snippet_in_liquid(embedded):
+    from liquid import CachingFileSystemLoader, Environment
+
+    folder, _ = embedded
+    environment = Environment(loader=CachingFileSystemLoader(str(folder / "jekyll" / "_includes")))
+    page = environment.from_string('{% assign include = params %}{% include "lstm-explainer.html" %}')  # as Jekyll's
+    for scene in SCENES:
+        assert page.render(params={"clip": stem(scene)}).strip() == (folder / f"{stem(scene)}.html").read_text().strip()
+    assert "no clip “Nope” here" in page.render(params={"clip": "Nope"})
