@@ -70,7 +70,7 @@ def deck_html(title: str, deck: list[DeckScene], bundle: str, theme: str, backgr
     sections = [
         '<section class="title-slide">'
         f"<h1>{esc(title)}</h1>"
-        f'<p class="meta">{len(deck)} scenes, {count} slides</p>'
+        f'<p class="meta">{len(deck)} scenes, {count} beats, a slide each</p>'
         f'<p class="keys">{esc(keys)}</p>'
         f'<aside class="notes">{esc(title)}. {len(deck)} scenes; each slide is one beat of the film.</aside>'
         "</section>"
