@@ -9,7 +9,7 @@ APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core \
 	chromium chromium-driver
 # chromium and its driver: the tests open the blog gallery and the lecture in a real browser.
 
-.PHONY: setup system video test bench
+.PHONY: setup system video test bench present-extra
 
 setup: system $(STAMP)
 
@@ -50,3 +50,7 @@ bench: setup
 	@$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
 	$(PY) benchmarks/bench_model.py
 	$(PY) benchmarks/bench_render.py
+
+# Optional: manim-slides' own presenter for `lecture` decks (Qt for Python, a large download).
+present-extra: setup
+	$(PY) -m pip install -q -e '.[present]'

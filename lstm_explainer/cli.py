@@ -362,6 +362,15 @@ def print_sizes(paths: list[Path]) -> None:
     click.echo(f"total: {human_size(sum(totals.values()))}")
 
 
+def check_base_url(value: str) -> str:
+    """`--base-url`: an absolute address (http, https, file) or a path from the site's root, with nothing to quote."""
+    if value and (not value.startswith(("http://", "https://", "file:///", "/")) or any(c in value for c in ' "<>\'')):
+        raise click.BadParameter(
+            f"{value!r} is not a base address; give one like https://example.org/clips/ or /clips/", param_hint="--base-url"
+        )
+    return value
+
+
 @cli.command()
 @scenes_argument
 @web_quality_option
@@ -370,7 +379,15 @@ def print_sizes(paths: list[Path]) -> None:
 @theme_option
 @jobs_option
 @force_option
-def embed(scene_names, quality, output, reber_string, theme, jobs, force) -> None:
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default="",
+    callback=lambda ctx, param, value: check_base_url(value),
+    help="Where the clips will be served from (e.g. https://example.org/clips/): the snippets' addresses start "
+    "with it. Without it they name files beside the post.",
+)
+def embed(scene_names, quality, output, reber_string, theme, jobs, force, base_url) -> None:
     """Web clips for a blog post: WebM + MP4, poster, captions, HTML snippet, and an offline gallery.
 
     A scene whose clip is up to date is reused (--force renders it anyway).
@@ -384,19 +401,33 @@ def embed(scene_names, quality, output, reber_string, theme, jobs, force) -> Non
     paths, reused = with_progress(
         [clip_job(name, output, quality, theme, None) for name in names],
         lambda progress: make_embed(names, output, quality=quality, theme=theme, processes=jobs, force=force,
-                                    progress=progress, reber_string=reber_string),
+                                    progress=progress, reber_string=reber_string, base_url=base_url),
     )
     report_reused(reused)
     print_sizes(paths)
     click.echo(f"open {output / 'index.html'} in a browser to see every clip with its snippet")
 
 
+def lecture_presenter_hint(output: Path, names: list[str]) -> str:
+    """How to show the lecture in manim-slides' own presenter: the command, or the extra it needs first."""
+    from importlib.util import find_spec
+
+    from lstm_explainer.rendering.deck import present_command
+
+    command = present_command(output / "slides", names)
+    if find_spec("PySide6") is None and find_spec("PyQt6") is None:
+        return f"manim-slides' own presenter needs Qt: make present-extra (pip install -e '.[present]'), then: {command}"
+    return f"or in manim-slides' presenter: {command}"
+
+
 @cli.command()
 @scenes_argument
 @web_quality_option
 @output_option(Path("lecture"), "Folder for lecture.html and its files (and lecture.pptx, lecture.pdf).")
-@click.option("--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint, the videos inside).")
-@click.option("--pdf", is_flag=True, help="Also write lecture.pdf (one still per slide).")
+@click.option(
+    "--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint 13.33x7.5 in, the videos inside; needs python-pptx)."
+)
+@click.option("--pdf", is_flag=True, help="Also write lecture.pdf, a handout: each slide's picture with its notes under it.")
 @string_option
 @theme_option
 @jobs_option
@@ -419,7 +450,9 @@ def lecture(scene_names, quality, output, pptx, pdf, reber_string, theme, jobs, 
     report_reused(reused)
     for path in paths:
         click.echo(str(path))
-    click.echo(f"open {paths[0]} in a browser; arrow keys move between slides, S opens the speaker notes")
+    click.echo(f"open {paths[0]} in a browser; Space or the arrows move between slides, R plays or pauses, "
+               "S opens the speaker view, ? lists every key")
+    click.echo(lecture_presenter_hint(output, names))
 
 
 @cli.command()

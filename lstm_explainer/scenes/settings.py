@@ -60,3 +60,4 @@ class SceneResult:
     beats: list[Beat] = field(default_factory=list)
     shown: list[Shown] = field(default_factory=list)
     stills: dict[str, np.ndarray] = field(default_factory=dict)
+    content_end: float | None = None  # the last frame of the picture, before the closing fade (None: the end)

@@ -145,7 +145,7 @@ class StoryScene(Scene):
     def result(self) -> SceneResult:
         """What the scene learnt while it played (call after render())."""
         return SceneResult(type(self).__name__, self.renderer.time, list(self.beats), list(self.shown),
-                           dict(self.captured_stills))
+                           dict(self.captured_stills), getattr(self, "content_end", None))
 
     def setup(self) -> None:
         super().setup()
@@ -279,6 +279,7 @@ class StoryScene(Scene):
         Only a video fades: a last frame, a still or a lecture's last slide keeps the picture.
         """
         super().tear_down()
+        self.content_end = self.renderer.time  # the last frame of the picture, before any fade: web clips end there
         if config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
             self.play(FadeOut(*self.mobjects), run_time=theme.SCENE_FADE)
 
