@@ -478,16 +478,17 @@ def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_t
 
 def test_two_embeds_into_one_folder_both_reach_the_gallery_even_when_they_overlap(tmp_path, fake_processes, monkeypatch):
     import lstm_explainer.rendering.embed as embedding
+    from lstm_explainer.rendering import jobs
 
     out = tmp_path / "out"
-    fake = embedding.in_fresh_processes
+    fake = jobs.start_renders
 
-    def second_embed_meanwhile(function, tasks, processes=None):
-        if [task.scene for task in tasks] == ["Opening"]:  # while the first run renders, a second one finishes
+    def second_embed_meanwhile(job_list, processes, progress=None, publish=None):
+        if [job.scene for job in job_list] == ["Opening"]:  # while the first run renders, a second one finishes
             embedding.embed(["RNNEquations"], out)
-        yield from fake(function, tasks, processes)
+        yield from fake(job_list, processes, progress, publish)
 
-    monkeypatch.setattr(embedding, "in_fresh_processes", second_embed_meanwhile)
+    monkeypatch.setattr(jobs, "start_renders", second_embed_meanwhile)
     embedding.embed(["Opening"], out)
     clips = json.loads((out / "manifest.json").read_text())["clips"]
     assert sorted(clips) == ["Opening-dark", "RNNEquations-dark"]
