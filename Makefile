@@ -5,9 +5,10 @@ STAMP := $(VENV)/.installed
 # What manim needs to build (cairo, pango) and to typeset MathTex (a TeX Live subset).
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core \
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-	texlive-fonts-recommended texlive-science dvisvgm \
+	texlive-fonts-recommended texlive-science dvisvgm hugo \
 	chromium chromium-driver
-# chromium and its driver: the tests open the blog gallery and the lecture in a real browser.
+# chromium and its driver: the tests open the blog gallery and the lecture in a real browser;
+# hugo: they build a page with the embed kit's Hugo shortcode.
 
 .PHONY: setup system video test bench present-extra
 

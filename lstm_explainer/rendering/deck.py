@@ -240,7 +240,11 @@ def present_command(slides_dir: Path, scene_names: list[str]) -> str:
     """The command that shows the scenes in manim-slides' own presenter (the `present` extra), in story order."""
     import shlex
 
-    return shlex.join(["manim-slides", "present", "--folder", str(slides_dir), *scene_names])
+    from lstm_explainer import scenes
+
+    order = scenes.names()
+    in_story_order = sorted(scene_names, key=order.index)
+    return shlex.join(["manim-slides", "present", "--folder", str(slides_dir), *in_story_order])
 
 
 def slides_made(slides_dir: Path, scene_names: list[str]) -> datetime:
