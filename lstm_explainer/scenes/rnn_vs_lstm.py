@@ -123,12 +123,10 @@ class RNNvsLSTM(LSTMChapterScene):
     def show_takeaway(self):
         p = self.palette
         rnn, lstm = hook_picture(self, theme.PULSE_END_RNN_Y, theme.PULSE_END_LSTM_Y)
-        takeaway = caption(
-            "The RNN's error fades step by step; the LSTM's cell path keeps it.\n"
-            f"Read more: {POST_TITLE}; Hochreiter & Schmidhuber, Long Short-Term Memory, 1997.",
-            theme.SMALL_SIZE,
-            p.muted,
-        ).to_edge(DOWN, buff=theme.FRAME_MARGIN)
+        takeaway = VGroup(
+            caption("On this string the RNN's error fades step by step; the LSTM's cell path keeps it.", theme.LABEL_SIZE, p.text),
+            caption(f"Read more: {POST_TITLE}; Hochreiter & Schmidhuber, Long Short-Term Memory, 1997.", theme.SMALL_SIZE, p.muted),
+        ).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=theme.FRAME_MARGIN)
         self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm))
         travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
         self.play(FadeIn(takeaway, shift=0.2 * UP))

@@ -78,7 +78,7 @@ class ErrorPulse(VGroup):
     ``label`` (the running label on screen) and ``pulse`` (one dot, or one per lane).
     """
 
-    SHARE_OF = {"rnn": "h", "lstm": "(h, c)"}  # what the running share is the share of, written before it
+    SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of, written before it
 
     def __init__(self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None):
         super().__init__()
@@ -244,5 +244,5 @@ def hook_picture(scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = t
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded)
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded)
     rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units")
-    lstm = ErrorPulse(scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units, a lane each")
+    lstm = ErrorPulse(scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units: a lane each, as wide as its forget product")
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
