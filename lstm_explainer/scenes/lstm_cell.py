@@ -38,8 +38,7 @@ class LSTMCell(LSTMChapterScene):
         self.show_embedded_grammar()
         self.show_cell()
         self.show_forget_gate()
-        self.show_input_and_candidate()
-        self.show_cell_update()
+        self.show_input_and_update()
         self.show_output_gate()
         self.show_cell_path()
         self.show_each_unit()
@@ -47,29 +46,45 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ the task
 
-    @beat(
-        "From here on, embedded Reber strings: B, then T or P, a Reber string, the same T or P again, E. "
-        "Predicting the repeat needs symbol 2."
-    )
+    @beat("Now embedded Reber strings: B, T or P, a Reber string, the same T or P again, E. The repeat needs symbol 2.")
     def show_embedded_grammar(self):
         p = self.palette
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
-        tokens.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
-        tokens.to_edge(RIGHT, buff=theme.FRAME_MARGIN) if tokens.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN else None
-        first, second = tokens[REMEMBERED - 1], tokens[lstm_values.dependent_position(self.embedded) - 1]
-        marks = VGroup(*(SurroundingRectangle(t, color=p.cell, buff=0.05) for t in (first, second)))
-        link = CurvedArrow(marks[0].get_bottom(), marks[1].get_bottom(), angle=np.pi / 8, color=p.cell, tip_length=0.12)
-        self.tokens, self.marks = tokens, VGroup(marks, link)
+        tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.HEADING_SIZE, color=p.input) for s in self.embedded))
+        tokens.arrange(RIGHT, buff=0.25).move_to(0.6 * UP)
+        marks = self.get_marks(tokens, theme.LABEL_SIZE)
+        inner = self.embedded[2:-2]
+        shape = caption(f"B, {self.branch}, a Reber string ({inner}), {self.branch} again, E", theme.LABEL_SIZE, p.muted)
+        shape.next_to(marks, DOWN, buff=0.4)
         self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05))
-        self.play(Create(self.marks))
+        self.play(Create(marks), FadeIn(shape))
+        self.tokens, self.marks, self.shape = tokens, marks, shape
+
+    def get_marks(self, tokens: VGroup, size: int) -> VGroup:
+        """Boxes round the symbol to remember and its repeat, an arc between them, and their names (at `size`; none if 0)."""
+        p = self.palette
+        first, second = tokens[REMEMBERED - 1], tokens[lstm_values.dependent_position(self.embedded) - 1]
+        boxes = VGroup(*(SurroundingRectangle(t, color=p.cell, buff=0.05) for t in (first, second)))
+        link = CurvedArrow(boxes[0].get_top(), boxes[1].get_top(), angle=-np.pi / 8, color=p.cell, tip_length=0.12)
+        names = VGroup()
+        if size:
+            names = VGroup(
+                caption("remember", size, p.cell).next_to(boxes[0], DOWN, buff=0.12),
+                caption("repeat", size, p.cell).next_to(boxes[1], DOWN, buff=0.12),
+            )
+        return VGroup(boxes, link, names)
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step at t = 2 reads x_t, the last output h_(t-1) and the cell state c_(t-1), which runs along the top.")
+    @beat("One LSTM step, here t = 2, reads x_t, the last output h_(t-1), and the cell state c_(t-1) along the top.")
     def show_cell(self):
         p = self.palette
-        cell = LSTMCellDiagram(p).scale(theme.CELL_SCALE)
+        small = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
+        small.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
+        marks = self.get_marks(small, 0)
+        self.play(Transform(self.tokens, small), Transform(self.marks, marks), FadeOut(self.shape))
+        cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
+        cell.scale(theme.CELL_SCALE)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
         labels = VGroup(
             math(p, r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
@@ -83,17 +98,14 @@ class LSTMCell(LSTMChapterScene):
         self.equation = VMobject()
         self.play(Create(cell), FadeIn(labels), Indicate(self.tokens[self.step - 1], color=p.cell))
 
-    @beat("The forget gate f_t: for each of the 8 cell units, a number between 0 and 1, how much of the old cell state to keep.")
+    @beat("The forget gate f_t: for each of the 8 cell units, a number from 0 to 1: how much of the old cell state to keep.")
     def show_forget_gate(self):
         self.show_part("f")
 
-    @beat("The input gate i_t says how much of the candidate g_t, values between −1 and 1, to write into the cell.")
-    def show_input_and_candidate(self):
+    @beat("The input gate i_t says how much of the candidate g_t (−1 to 1) to write: c_t keeps f_t of the old cell and adds i_t times g_t.")
+    def show_input_and_update(self):
         self.show_part("i")
         self.show_part("g")
-
-    @beat("The new cell state keeps f_t of the old one and adds i_t times g_t: a product and a sum, nothing more.")
-    def show_cell_update(self):
         self.show_part("c")
 
     @beat("The output gate o_t picks what of the squashed cell state leaves as h_t.")
@@ -132,23 +144,29 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the cell path, every step, every unit
 
     @beat(
-        "Going back with h_(t-1) held fixed, ∂c_t/∂c_(t-1) = diag(f_t): on the cell path each unit's error "
-        "is multiplied by its forget gate alone, step after step."
+        "With h_(t-1) held fixed, ∂c_t/∂c_(t-1) = diag(f_t): on the cell path each unit's error is multiplied "
+        "by its forget gate alone."
     )
     def show_cell_path(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded)
-        self.pulse = ErrorPulse(self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each")
+        self.pulse = ErrorPulse(
+            self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP
+        )
         self.pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        jacobian = math(p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}\ \mathrm{fixed}} = \mathrm{diag}(f_t)", color=p.cell)
-        jacobian.next_to(self.heading, DOWN, buff=0.3).set_x(0)
-        self.play(FadeOut(self.cell, self.cell_labels, self.vectors, self.equation, self.marks), FadeIn(self.pulse), Write(jacobian))
-        travel(self, self.pulse)
+        jacobian = math(
+            p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}\ \mathrm{fixed}} = \mathrm{diag}(f_t)",
+            color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
+        )
+        jacobian.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.equation, self.marks, self.tokens)
+        self.play(FadeOut(old), FadeIn(self.pulse), Write(jacobian))
+        travel(self, self.pulse, seconds_per_step=theme.PULSE_STEP_FAST)
         self.jacobian = jacobian
 
     @beat(
-        "Each lane is one unit: a few became memory and keep their error over the whole lag, the others forget. "
-        "Under the chain, the whole state (h, c), gates included."
+        "Each lane is one unit: some became memory and keep their error over the lag, the others forget. "
+        "Under the chain: the whole state (h, c)."
     )
     def show_each_unit(self):
         p = self.palette
@@ -167,10 +185,13 @@ class LSTMCell(LSTMChapterScene):
         p = self.palette
         then = math(
             p,
-            r"1997:\ c_t = c_{t-1} + i_t \odot g_t \ \Rightarrow\ \frac{\partial c_t}{\partial c_{t-1}} = I"
-            r"\quad (\text{gate gradients truncated})",
+            r"1997:\ c_t = c_{t-1} + i_t \odot g_t \ \Rightarrow\ \frac{\partial c_t}{\partial c_{t-1}} = I",
             color=p.cell,
-        ).move_to(self.jacobian)
+            scale=theme.EQUATION_SCALE_SMALL,
+        ).move_to(self.jacobian, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        cut = caption("(the identity, with the gradients through the gates cut off, as in 1997)", theme.SMALL_SIZE, p.muted)
+        cut.next_to(then, DOWN, buff=0.1).align_to(then, RIGHT)
+        then = VGroup(then, cut)
         self.play(FadeOut(self.jacobian, shift=0.2 * UP), FadeIn(then, shift=0.2 * UP))
 
     def describe_units(self) -> VGroup:

@@ -57,7 +57,7 @@ class LSTMCellDiagram(VGroup):
         gate_group = VGroup()
         for name in GATES:
             square = Square(theme.GATE_BOX, color=p.text, stroke_width=2.5).set_fill(p.background, opacity=1)
-            squash = math(p, r"\tanh" if name == "g" else r"\sigma", scale=theme.EQUATION_SCALE_LABEL)
+            squash = math(p, r"\tanh" if name == "g" else r"\sigma", scale=theme.EQUATION_SCALE_TINY if name == "g" else theme.EQUATION_SCALE_LABEL)
             letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_TINY)
             letter.next_to(square, LEFT, buff=0.04).align_to(square, DOWN)
             gate = VGroup(square, squash.move_to(square), letter).move_to([xs[name], gate_y, 0])

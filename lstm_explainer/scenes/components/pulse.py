@@ -80,7 +80,10 @@ class ErrorPulse(VGroup):
 
     SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of, written before it
 
-    def __init__(self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None):
+    def __init__(
+        self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
+        lane_gap: float = theme.PULSE_LANE_GAP,
+    ):
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -92,7 +95,7 @@ class ErrorPulse(VGroup):
         self.x = {t: -width / 2 + (t - 1) * self.dx for t in range(1, steps + 1)}
         lstm = kind == "lstm"
         units = flow.units if lstm else 0
-        self.lane_y = {u: theme.PULSE_LANE_BASE + (units - u) * theme.PULSE_LANE_GAP for u in range(1, units + 1)}
+        self.lane_y = {u: theme.PULSE_LANE_BASE + (units - u) * lane_gap for u in range(1, units + 1)}
 
         # the chain: one node per step, the symbol it read under it, the forward links between them
         self.nodes = {t: Circle(theme.PULSE_NODE_RADIUS, color=p.hidden, stroke_width=2.5).move_to([self.x[t], 0, 0]) for t in self.x}
@@ -119,7 +122,7 @@ class ErrorPulse(VGroup):
                 self.lane_numbers.add(Text(str(u), font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.cell).next_to([left, y, 0], LEFT, buff=0.12))
 
         # the loss at tau, above everything drawn at its step
-        top = max(self.lane_y.values(), default=0) + (theme.PULSE_LANE_GAP if lstm else 2 * theme.PULSE_TILE_ROW)
+        top = max(self.lane_y.values(), default=0) + (lane_gap if lstm else 2 * theme.PULSE_TILE_ROW)
         top += theme.PULSE_LOSS_GAP
         loss_text = Text("loss at τ", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.error)
         self.loss = VGroup(
