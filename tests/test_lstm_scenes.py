@@ -220,6 +220,12 @@ def expected(shown) -> float:
         return sum(w.size for w in weights(f"{at['model']}_embedded").values())
     if q == "solved_at":
         return json.loads((ASSETS / f"{at['model']}_embedded.json").read_text())["sequences_to_100"]
+    if q in ("seed", "training_budget"):
+        models = [at["model"]] if "model" in at else ["rnn", "lstm"]
+        records = [json.loads((ASSETS / f"{m}_embedded.json").read_text()) for m in models]
+        values = {r["seed"] if q == "seed" else r["recipe"]["max_sequences"] for r in records}
+        assert len(values) == 1, f"{q} differs between the models"
+        return values.pop()
     if q == "forgotten_below":
         return lstm_cell.FORGOTTEN
     inner = shown.string[2:-2] if shown.string.startswith("B" + lstm_values.BRANCH + "B") else shown.string

@@ -217,7 +217,8 @@ class Curve:
     """A learning curve: sequences seen, and accuracy on the remembered symbol (chance is 0.5).
 
     solved_at: the training strings seen when every validation string was first right
-    (None if never); parameters: the network's parameter count.
+    (None if never); parameters: the network's parameter count; budget: the most training
+    strings its recipe allowed; seed: the one seed it was trained from.
     """
 
     sequences: np.ndarray
@@ -225,6 +226,8 @@ class Curve:
     hidden_size: int
     parameters: int
     solved_at: int | None
+    budget: int
+    seed: int
 
 
 def branch_curve(weights: Path) -> Curve:
@@ -236,4 +239,6 @@ def branch_curve(weights: Path) -> Curve:
         hidden_size=int(record["d"]),
         parameters=int(record["parameters"]),
         solved_at=record.get("sequences_to_100"),
+        budget=int(record["recipe"]["max_sequences"]),
+        seed=int(record["seed"]),
     )

@@ -65,7 +65,13 @@ class RNNvsLSTM(LSTMChapterScene):
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(self.tokens, DOWN, buff=1.5)
         where = caption(f"after reading symbol {self.tau_text()} (the inner E)", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
         self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
-        self.predictions = VGroup(where, rows)
+        budgets = {self.curves[m].budget for m in self.curves}
+        seeds = ", ".join(f"{name} {self.count_text('seed', {'model': m}, self.curves[m].seed)}" for m, name in (("rnn", "RNN"), ("lstm", "LSTM")))
+        budget = self.count_text("training_budget", {}, budgets.pop()) if len(budgets) == 1 else "different"
+        recipe = caption(f"same recipe, same budget (at most {budget} training strings), one seed each ({seeds})", theme.SMALL_SIZE, p.muted)
+        recipe.next_to(rows, DOWN, buff=0.35).align_to(rows, LEFT)
+        self.play(FadeIn(recipe))
+        self.predictions = VGroup(where, rows, recipe)
 
     @beat(
         "Trained on the same strings, the RNN's guess of the repeat stays at chance. The LSTM is solved at the mark: "

@@ -170,6 +170,8 @@ class ErrorPulse(VGroup):
             label = Text(f"{self.SHARE_OF[kind]}: {text}", font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.error)
             label.value_text = text
             self.running[t] = label.next_to(self.symbols[t - 1], DOWN, buff=0.12)
+            left = self.x[1] - theme.PULSE_NODE_RADIUS - label.get_left()[0]
+            label.shift(max(left, 0) * RIGHT)  # under its step, but never left of the chain
         self.label = self.running[self.tau].copy()
 
         # the trails: the error passing from step t back to t - 1
