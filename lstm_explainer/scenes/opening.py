@@ -31,7 +31,7 @@ class Opening(LSTMChapterScene):
         self.rnn_pulse, self.lstm_pulse = hook_picture(self)
         self.play(FadeIn(self.heading), FadeIn(self.rnn_pulse), FadeIn(self.lstm_pulse), run_time=theme.NORMAL)
 
-    @beat("The error at τ flows back. The RNN's dies on the way; the LSTM's arrives. Why?")
+    @beat("The error at τ flows back: the RNN's dies on the way, the LSTM's arrives. Why?")
     def race_back(self) -> None:
         travel(self, self.rnn_pulse, self.lstm_pulse, seconds_per_step=theme.PULSE_STEP_FAST)
         self.picture = VGroup(self.rnn_pulse.drawn(), self.lstm_pulse.drawn())
