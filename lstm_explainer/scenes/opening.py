@@ -28,7 +28,7 @@ class Opening(LSTMChapterScene):
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
-        self.rnn_pulse, self.lstm_pulse = hook_picture(self)
+        self.rnn_pulse, self.lstm_pulse = hook_picture(self, travel_beat="race_back")
         self.play(FadeIn(self.heading), FadeIn(self.rnn_pulse), FadeIn(self.lstm_pulse), run_time=theme.NORMAL)
 
     @beat("The error at τ flows back: the RNN's dies on the way, the LSTM's arrives. Why?")

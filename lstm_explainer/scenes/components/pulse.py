@@ -78,12 +78,14 @@ class ErrorPulse(VGroup):
     ``label`` (the running label on screen) and ``pulse`` (one dot, or one per lane).
     """
 
-    SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of, written before it
+    SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
-        lane_gap: float = theme.PULSE_LANE_GAP,
+        lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None,
     ):
+        """`travel_beat` names the beat the pulse travels in, when it is not the one building the picture:
+        the running shares and the trails are recorded as shown there."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -164,14 +166,19 @@ class ErrorPulse(VGroup):
         quantity = "lstm_state_share" if lstm else "rnn_error_share"
         shares = flow.state_share if lstm else flow.rnn_share
         self.shares = shares
-        self.running: dict[int, Text] = {}
+        self.running: dict[int, VGroup] = {}
         for t in range(REMEMBERED, self.tau + 1):
-            text = scene.numeral(quantity, {"t": t}, shares[t], string=string).text
-            label = Text(f"{self.SHARE_OF[kind]}: {text}", font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.error)
-            label.value_text = text
-            self.running[t] = label.next_to(self.symbols[t - 1], DOWN, buff=0.12)
-            left = self.x[1] - theme.PULSE_NODE_RADIUS - label.get_left()[0]
-            label.shift(max(left, 0) * RIGHT)  # under its step, but never left of the chain
+            text = scene.numeral(quantity, {"t": t}, shares[t], string=string, beat=travel_beat).text
+            value = Text(text, font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.error)
+            value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
+            what = Text(f"{self.SHARE_OF[kind]}:", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.error)
+            room = value.get_left()[0] - (self.x[1] - theme.PULSE_NODE_RADIUS)  # left of the value, over the chain
+            if room < what.width + 0.1:  # no room on the left: the name follows the number
+                what = Text(f"({self.SHARE_OF[kind]})", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.error)
+            what.next_to(value, LEFT if room >= what.width + 0.1 else RIGHT, buff=0.1)
+            label = VGroup(what, value)
+            label.value, label.value_text = value, text  # the number sits under its step, its name beside it
+            self.running[t] = label
         self.label = self.running[self.tau].copy()
 
         # the trails: the error passing from step t back to t - 1
@@ -182,14 +189,14 @@ class ErrorPulse(VGroup):
                 segments = VGroup()
                 for u, y in self.lane_y.items():
                     share = flow.cell_share[t - 1, u - 1]
-                    scene.record("lstm_cell_share", {"t": t - 1, "unit": u}, share, "", string)
+                    scene.record("lstm_cell_share", {"t": t - 1, "unit": u}, share, "", string, travel_beat)
                     segments.add(self.trail_line(p, [a, y, 0], [b, y, 0], share, theme.PULSE_LANE_WIDTH_MAX))
                 self.trails[t] = segments
             else:
                 self.trails[t] = VGroup(self.trail_line(p, self.nodes[t].get_left(), self.nodes[t - 1].get_right(), shares[t - 1]))
         if lstm:  # the lane's share at tau itself, where the pulse starts
             for u in self.lane_y:
-                scene.record("lstm_cell_share", {"t": self.tau, "unit": u}, flow.cell_share[self.tau, u - 1], "", string)
+                scene.record("lstm_cell_share", {"t": self.tau, "unit": u}, flow.cell_share[self.tau, u - 1], "", string, travel_beat)
 
         # the pulse: one dot on the chain, or one per lane
         ys = list(self.lane_y.values()) if lstm else [0.0]
@@ -239,7 +246,9 @@ def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STE
         scene.play(*(p.step_back(t) for p in pulses if t <= p.tau), run_time=seconds_per_step)
 
 
-def hook_picture(scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y) -> tuple[ErrorPulse, ErrorPulse]:
+def hook_picture(
+    scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None
+) -> tuple[ErrorPulse, ErrorPulse]:
     """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end."""
     from manim import UP
 
@@ -248,6 +257,8 @@ def hook_picture(scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = t
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded)
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded)
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units")
-    lstm = ErrorPulse(scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units: a lane each, as wide as its forget product")
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units", travel_beat=travel_beat)
+    lstm = ErrorPulse(
+        scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units: a lane each, as wide as its forget product", travel_beat=travel_beat
+    )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
