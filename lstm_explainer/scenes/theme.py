@@ -209,3 +209,4 @@ PULSE_END_LSTM_Y = -1.85
 CELL_BIG_WIDTH = 7.4  # LSTMCell's cell: over half the frame's width
 CELL_BIG_HEIGHT = 4.3
 PULSE_CELL_LANE_GAP = 0.3  # LSTMCell's lanes, wider apart than the hook's
+PULSE_TILE_FLASH = 1.2  # a tile swells this much as the pulse passes it

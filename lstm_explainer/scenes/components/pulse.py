@@ -33,6 +33,7 @@ from manim import (
     Create,
     Dot,
     FadeIn,
+    Indicate,
     Flash,
     Line,
     RoundedRectangle,
@@ -91,6 +92,7 @@ class ErrorPulse(VGroup):
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
         p = scene.palette
         self.kind, self.flow, self.tau = kind, flow, flow.tau
+        self.error_color = p.error
         string = flow.string
         steps = len(string)
         self.dx = width / (steps - 1)
@@ -235,7 +237,8 @@ class ErrorPulse(VGroup):
             target = dot.copy().move_to([self.x[t - 1], dot.get_y(), 0])
             target.set(width=2 * radius_of(share)).set_opacity(opacity_of(share))
             moves.append(Transform(dot, target))
-        return AnimationGroup(*moves, Create(self.trails[t]), Transform(self.label, self.running[t - 1]))
+        passed = Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)  # the factor it meets
+        return AnimationGroup(*moves, passed, Create(self.trails[t]), Transform(self.label, self.running[t - 1]))
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
