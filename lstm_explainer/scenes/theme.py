@@ -177,7 +177,6 @@ GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar
 GATE_BOX = 0.62  # side of a gate's box in the LSTM cell diagram
 CELL_WIDTH = 3.4  # an LSTM cell drawn on the highway, and the gap it takes
 CELL_HEIGHT = 2.2
-VECTOR_GAP = 0.3  # the rows of a column vector of numbers
 
 
 # ---- The error pulse (scenes/components/pulse.py; engineer "pulse"): the error you can see.
