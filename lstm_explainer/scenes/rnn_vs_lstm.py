@@ -1,14 +1,12 @@
-"""Scene 8: one embedded Reber string through the trained RNN and LSTM, the error reaching back, the training curves, the takeaway."""
+"""Scene 10: one embedded Reber string through the trained RNN and LSTM, their training curves, and the hook replayed with the takeaway."""
 
 from __future__ import annotations
-
-import math as pymath
 
 from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import lstm_values, theme
-from lstm_explainer.scenes.components.logplot import LogPlot
+from lstm_explainer.scenes.components.pulse import hook_picture, travel
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.opening import POST_TITLE
@@ -19,100 +17,69 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 68
-    max_string_length = 24  # the string's symbols label the plot's steps across the frame
+    approx_seconds = 49
+    max_string_length = 14  # the ending's chain shows every step of the embedded string
 
-    plot_width = 6.6
-    plot_height = 3.9
     curve_width = 9.0
-    curve_height = 3.8
+    curve_height = 3.6
 
     def construct(self):
-        self.values = lstm_values.comparison(self.lstm, self.embedded_rnn, self.embedded)
-        self.show_string()
+        self.values = lstm_values.outputs(self.lstm, self.embedded_rnn, self.embedded)
+        self.curves = {
+            "rnn": lstm_values.branch_curve(lstm_values.RNN_EMBEDDED_WEIGHTS),
+            "lstm": lstm_values.branch_curve(lstm_values.LSTM_WEIGHTS),
+        }
         self.show_predictions()
-        self.show_gradients()
         self.show_training()
         self.show_takeaway()
 
     # ------------------------------------------------------------ beats
 
-    @beat("One embedded Reber string goes through both trained networks. Symbol 2 must be remembered: the second-to-last symbol repeats it.")
-    def show_string(self):
+    @beat(
+        "Two nets of about 600 parameters, one seed each, same recipe and budget. At τ, the inner E, the 18-unit RNN "
+        "splits its scores between T and P; the LSTM picks T."
+    )
+    def show_predictions(self):
         p = self.palette
+        v, tau = self.values, self.values.tau
         self.heading = title(p, "RNN against LSTM").to_edge(LEFT, buff=theme.FRAME_MARGIN)
         tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.BODY_SIZE, color=p.input) for s in self.embedded))
         tokens.arrange(RIGHT, buff=0.2).next_to(self.heading, DOWN, buff=0.6).set_x(0)
         self.marks = self.get_marks(tokens)
         self.tokens = tokens
-        self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05))
-        self.play(Create(self.marks))
-
-    @beat("Where the inner string ends, both must guess the repeat. The RNN splits its bet between T and P; the LSTM picks the one it was shown.")
-    def show_predictions(self):
-        p = self.palette
-        v, tau = self.values, self.values.tau
+        self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05), Create(self.marks))
         rows = VGroup()
         for model, name, y, color, d in (
             ("rnn", "RNN", v.y_rnn, p.hidden, self.embedded_rnn.d),
             ("lstm", "LSTM", v.y_lstm, p.cell, self.lstm.d),
         ):
             units = self.count_text("hidden_size", {"model": model}, d, self.embedded)
-            head = caption(f"{name}, {units} units", theme.LABEL_SIZE, color)
+            size = self.count_text("parameters", {"model": model}, self.curves[model].parameters, self.embedded)
+            head = caption(f"{name}, {units} units, {size} parameters", theme.LABEL_SIZE, color)
             parts = [head]
             for symbol in "TP":
                 k = reber.INDEX[symbol]
                 value = self.number("y", {"model": model, "t": tau, "symbol": symbol}, y[tau - 1, k], p.text, theme.LABEL_SIZE, self.embedded)
-                parts.append(VGroup(caption(f"output {symbol}:", theme.LABEL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
+                parts.append(VGroup(caption(f"score {symbol}:", theme.LABEL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(self.tokens, DOWN, buff=1.5)
         where = caption(f"after reading symbol {self.tau_text()} (the inner E)", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
         self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
-        self.predictions = VGroup(where, rows)
+        budgets = {self.curves[m].budget for m in self.curves}
+        seeds = ", ".join(f"{name} {self.count_text('seed', {'model': m}, self.curves[m].seed)}" for m, name in (("rnn", "RNN"), ("lstm", "LSTM")))
+        budget = self.count_text("training_budget", {}, budgets.pop()) if len(budgets) == 1 else "different"
+        recipe = caption(f"same recipe, same budget (at most {budget} training strings), one seed each ({seeds})", theme.SMALL_SIZE, p.muted)
+        recipe.next_to(rows, DOWN, buff=0.35).align_to(rows, LEFT)
+        self.play(FadeIn(recipe))
+        self.predictions = VGroup(where, rows, recipe)
 
     @beat(
-        "How much of the error at that guess reaches each earlier step? On a log scale, "
-        "the RNN's fades by orders of magnitude; the LSTM's holds."
+        "Trained on the same strings, the RNN's guess of the repeat stays at chance. The LSTM is solved at the mark: "
+        "every validation string right."
     )
-    def show_gradients(self):
-        p = self.palette
-        v = self.values
-        rnn, lstm = v.relative("rnn"), v.relative("lstm")
-        floor, ceiling, y_step = self.decades(np.concatenate([rnn, lstm]))
-        plot = LogPlot(p,
-            x_max=v.tau,
-            floor=floor,
-            ceiling=ceiling,
-            x_label=r"\text{step } t",
-            y_label=r"\|\partial L_\tau / \partial\, \mathrm{state}_t\| \,/\, \|\partial L_\tau / \partial\, \mathrm{state}_\tau\|",
-            x_step=self.x_step(v.tau),
-            y_step=y_step,
-            width=self.plot_width,
-            height=self.plot_height,
-        )
-        plot.to_corner(DL, buff=theme.FRAME_MARGIN)
-        steps = np.arange(v.tau + 1)
-        curves = VGroup()
-        for values, color in ((rnn, p.hidden), (lstm, p.cell)):
-            logs = np.clip(np.log10(np.maximum(values, 1e-300)), floor, ceiling)
-            curves.add(VGroup(plot.get_curve(steps, logs, color), plot.get_dots(steps, logs, color)))
-        # the string's symbols above the steps that read them
-        targets = VGroup(*(t.copy() for t in self.tokens[: v.tau]))
-        for s, token in enumerate(targets, start=1):
-            token.scale(theme.LABEL_SIZE / theme.BODY_SIZE).move_to([plot.point(s, ceiling)[0], plot.get_top()[1] + 0.35, 0])
-        marker = DashedLine(plot.point(lstm_values.REMEMBERED, floor), plot.point(lstm_values.REMEMBERED, ceiling), color=p.cell)
-        legend = self.get_legend(plot)
-        self.play(FadeOut(self.predictions, self.marks), FadeIn(plot), Transform(self.tokens[: v.tau], targets), FadeOut(self.tokens[v.tau :]))
-        self.play(Create(curves[0]), Create(curves[1]), FadeIn(legend), Create(marker), run_time=theme.SLOW)
-        self.plot_parts = VGroup(plot, curves, marker, legend, self.tokens[: v.tau])
-
-    @beat("Trained on the same strings, the RNN's guess of the repeated symbol stays at chance, one half; the LSTM's reaches all of them.")
     def show_training(self):
         p = self.palette
-        curves = {
-            "rnn": lstm_values.branch_curve(lstm_values.RNN_EMBEDDED_WEIGHTS),
-            "lstm": lstm_values.branch_curve(lstm_values.LSTM_WEIGHTS),
-        }
+        curves = self.curves
         longest = max(c.sequences[-1] for c in curves.values())
         axes = Axes(
             x_range=[0, longest, longest],
@@ -140,44 +107,35 @@ class RNNvsLSTM(LSTMChapterScene):
             line.set_points_as_corners([axes.c2p(x, y) for x, y in zip(c.sequences, c.accuracy)])
             lines.add(line)
             value = self.numeral("branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1]).text
-            # a run stops once every validation string is right: its curve ends there
-            stopped = "\nsolved: training stops" if c.sequences[-1] < longest else ""
-            label = caption(f"{name}: {value}{stopped}", theme.SMALL_SIZE, color)
+            label = caption(f"{name}: {value}", theme.SMALL_SIZE, color)
             ends.add(label.next_to(line.get_end(), RIGHT, buff=0.15))
+            if c.solved_at is not None:  # every validation string right: marked where it happened
+                at = self.count_text("solved_at", {"model": model}, c.solved_at)
+                x = axes.c2p(c.solved_at, 0)[0]
+                mark = DashedLine([x, axes.c2p(0, 0)[1], 0], [x, axes.c2p(0, 1)[1], 0], color=color, dash_length=0.08)
+                note = caption(f"solved after {at} strings:\nevery validation string right", theme.SMALL_SIZE, color)
+                ends.add(mark, note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15))
         if ends[0].get_y() - ends[1].get_y() < 0.35 and abs(ends[0].get_x() - ends[1].get_x()) < 1:
             ends[0].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
-        self.play(FadeOut(self.plot_parts), FadeIn(axes, chance, chance_label, one, zero, end, x_label, y_label))
+        self.play(FadeOut(self.predictions, self.marks, self.tokens), FadeIn(axes, chance, chance_label, one, zero, end, x_label, y_label))
         self.play(Create(lines), run_time=theme.SLOW)
         self.play(FadeIn(ends))
         self.training = VGroup(axes, chance, chance_label, one, zero, end, x_label, y_label, lines, ends)
 
     @beat(
-        "The whole story in one sentence: an RNN multiplies its error by a Jacobian at every step back and it fades away; "
-        "the LSTM's cell state is a sum, so its error is multiplied only by forget gates, and it survives."
+        "Back to the start: the RNN multiplies its error by a Jacobian at every step and on this string it fades; "
+        "on the LSTM's cell path only forget gates multiply it, and it arrives."
     )
     def show_takeaway(self):
         p = self.palette
-        v = self.values
-        index = {"k": v.lag}
-        rnn = self.numeral("error_survival", {"model": "rnn", **index}, v.survival("rnn"), string=self.embedded).text
-        lstm = self.numeral("error_survival", {"model": "lstm", **index}, v.survival("lstm"), string=self.embedded).text
-        lag = self.count_text("lag", index, v.lag, self.embedded)
-        lines = VGroup(
-            caption("An RNN multiplies its error at every step and loses it;", theme.BODY_SIZE, p.text),
-            caption("the LSTM's cell adds, and the error gets through.", theme.BODY_SIZE, p.text),
-            caption(f"On this string, across {lag} steps, the share of the error that survives:", theme.LABEL_SIZE, p.muted),
-            caption(f"RNN  {rnn}", theme.HEADING_SIZE, p.hidden),
-            caption(f"LSTM  {lstm}", theme.HEADING_SIZE, p.cell),
-        ).arrange(DOWN, buff=0.3)
-        lines[3:].arrange(RIGHT, buff=1.2).next_to(lines[2], DOWN, buff=0.4)
-        lines.move_to(0.3 * DOWN)
-        further = caption(f"Read more: {POST_TITLE} (the post this film follows);\n"
-                          "Hochreiter & Schmidhuber, Long Short-Term Memory, Neural Computation 9(8), 1997.",
-                          theme.SMALL_SIZE, p.muted).to_edge(DOWN, buff=2 * theme.FRAME_MARGIN)
-        self.play(FadeOut(self.training, self.heading))
-        self.play(FadeIn(lines[:2], shift=0.2 * UP))
-        self.play(FadeIn(lines[2:], shift=0.2 * UP))
-        self.play(FadeIn(further))
+        rnn, lstm = hook_picture(self, theme.PULSE_END_RNN_Y, theme.PULSE_END_LSTM_Y)
+        takeaway = VGroup(
+            caption("On this string the RNN's error fades step by step; the LSTM's cell path keeps it.", theme.LABEL_SIZE, p.text),
+            caption(f"Read more: {POST_TITLE}; Hochreiter & Schmidhuber, Long Short-Term Memory, 1997.", theme.SMALL_SIZE, p.muted),
+        ).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=theme.FRAME_MARGIN)
+        self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm))
+        travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
+        self.play(FadeIn(takeaway, shift=0.2 * UP))
 
     # ------------------------------------------------------------ pieces
 
@@ -192,31 +150,3 @@ class RNNvsLSTM(LSTMChapterScene):
             caption("repeat", theme.SMALL_SIZE, p.cell).next_to(boxes[1], DOWN, buff=0.12),
         )
         return VGroup(boxes, link, labels)
-
-    def get_legend(self, plot: LogPlot) -> VGroup:
-        p = self.palette
-        v = self.values
-        rows = []
-        for model, name, color in (("rnn", "RNN, state h_t", p.hidden), ("lstm", "LSTM, state (h_t, c_t)", p.cell)):
-            value = self.number("error_survival", {"model": model, "k": v.lag}, v.survival(model), color, theme.LABEL_SIZE, self.embedded)
-            swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
-            rows.append(VGroup(swatch, caption(name, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15))
-            rows.append(VGroup(caption(f"at t = {lstm_values.REMEMBERED}:", theme.SMALL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
-        legend = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        note = caption(f"loss at step τ = {self.tau_text()}\n(the guess of the repeat)", theme.SMALL_SIZE, p.muted)
-        legend = VGroup(legend, note).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        return legend.next_to(plot, RIGHT, buff=0.4).align_to(plot.axes, UP)
-
-    @staticmethod
-    def decades(values: np.ndarray) -> tuple[int, int, int]:
-        """Floor, ceiling and tick step (in decades) of a log window holding `values`, at most 7 ticks."""
-        positive = values[values > 0]
-        low = pymath.floor(np.log10(positive.min())) if positive.size else -1
-        ceiling = max(1, pymath.ceil(np.log10(values.max())))
-        span = max(ceiling - min(low, -1), 1)
-        step = max(1, pymath.ceil(span / 6))
-        return ceiling - step * pymath.ceil(span / step), ceiling, step
-
-    @staticmethod
-    def x_step(tau: int) -> int:
-        return 1 if tau <= 12 else 2 if tau <= 24 else 5

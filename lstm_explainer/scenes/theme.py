@@ -177,4 +177,35 @@ GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar
 GATE_BOX = 0.62  # side of a gate's box in the LSTM cell diagram
 CELL_WIDTH = 3.4  # an LSTM cell drawn on the highway, and the gap it takes
 CELL_HEIGHT = 2.2
-VECTOR_GAP = 0.3  # the rows of a column vector of numbers
+
+
+# ---- The error pulse (scenes/components/pulse.py; engineer "pulse"): the error you can see.
+PULSE_CHAIN_WIDTH = 12.0  # first node to last, the whole embedded string
+PULSE_DECADES = 12  # the pulse's log scale: a share of 10^-12 or less is drawn at the minimum
+PULSE_WIDTH_MIN = 0.5  # stroke width of a trail carrying 10^-12 of the error
+PULSE_WIDTH_MAX = 9.0  # and of one carrying all of it
+PULSE_LANE_WIDTH_MAX = 5.0  # a cell lane's trail carrying all of it (the lanes lie close together)
+PULSE_LOSS_GAP = 0.4  # the loss's box over the highest tile or lane
+PULSE_OPACITY_MIN = 0.08
+PULSE_RADIUS_MIN = 0.025
+PULSE_RADIUS_MAX = 0.12
+PULSE_NODE_RADIUS = 0.14
+PULSE_TILE_ROW = 0.4  # height of a tile row over the chain; two rows alternate
+PULSE_LANE_BASE = 0.55  # the lowest lane of the cell state (the last unit) over the chain
+PULSE_LANE_GAP = 0.22  # lane to lane: a unit's number at SMALL_SIZE fits between
+PULSE_GLYPH = 0.15  # side of an f_t glyph on a lane
+PULSE_STEP = 0.3  # seconds for the pulse to pass one step
+PULSE_STEP_FAST = 0.25  # the hook's pace, both networks at once
+PULSE_HOOK_RNN_Y = 1.3  # the hook's RNN chain (its nodes' y); its tiles and loss above, its labels below
+PULSE_HOOK_LSTM_Y = -2.55  # the hook's LSTM chain; its eight lanes above it
+BAR_HEIGHT = 0.32  # a bar of a vector drawn as bars (components/lstm_cell.BarVector), for a value of 1
+BAR_WIDTH = 0.26
+BAR_GAP = 0.14
+CELL_SCALE = 1.4  # LSTMCell draws its cell this much larger than built, gates and operators included
+PULSE_CELL_Y = -1.1  # LSTMCell's chain; its lanes above it, the units' note under it
+PULSE_END_RNN_Y = 2.05  # the ending's RNN chain: no title over it, the takeaway under the LSTM's
+PULSE_END_LSTM_Y = -1.85
+CELL_BIG_WIDTH = 7.4  # LSTMCell's cell: over half the frame's width
+CELL_BIG_HEIGHT = 4.3
+PULSE_CELL_LANE_GAP = 0.3  # LSTMCell's lanes, wider apart than the hook's
+PULSE_TILE_FLASH = 1.2  # a tile swells this much as the pulse passes it

@@ -1,18 +1,17 @@
-"""The LSTM cell as a diagram, a row of cells on one straight cell-state highway, and columns of numbers.
+"""The LSTM cell as a diagram, and a vector drawn as a row of bars with its units' numbers.
 
 One cell: the cell state c runs straight along the top (c_{t-1} in on the left,
 c_t out on the right), met only by a multiplication by f_t and an addition of
 i_t * g_t; h_{t-1} and x_t come in at the bottom and feed the four gate boxes
-f, i, g, o; h_t = o_t * tanh(c_t) leaves on the right. ``gate(name)`` and the
-named parts let a scene light the cell up piece by piece.
+(sigma for f, i, o; tanh for the candidate g), each named beside its box;
+h_t = o_t * tanh(c_t) leaves on the right. ``gate(name)`` and the named parts let
+a scene light the cell up piece by piece.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Brace, Circle, Line, MathTex, RoundedRectangle, Square, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Rectangle, RoundedRectangle, Square, Text, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
@@ -58,8 +57,10 @@ class LSTMCellDiagram(VGroup):
         gate_group = VGroup()
         for name in GATES:
             square = Square(theme.GATE_BOX, color=p.text, stroke_width=2.5).set_fill(p.background, opacity=1)
-            letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_LABEL)
-            gate = VGroup(square, letter.move_to(square)).move_to([xs[name], gate_y, 0])
+            squash = math(p, r"\tanh" if name == "g" else r"\sigma", scale=theme.EQUATION_SCALE_TINY if name == "g" else theme.EQUATION_SCALE_LABEL)
+            letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_TINY)
+            letter.next_to(square, LEFT, buff=0.04).align_to(square, DOWN)
+            gate = VGroup(square, squash.move_to(square), letter).move_to([xs[name], gate_y, 0])
             self.gates[name] = gate
             gate_group.add(gate)
         # wires: h_{t-1} along the bottom, up into every gate; gates up to their operators
@@ -129,44 +130,37 @@ class LSTMCellDiagram(VGroup):
         return self.x_in.get_start()
 
 
-class Highway(VGroup):
-    """Cells for several steps side by side, their cell states one straight line through them all."""
+class BarVector(VGroup):
+    """A vector of d values as d bars between brackets, its name on the left; ``numbers`` adds the units' indices above.
 
-    def __init__(
-        self, palette: Palette, steps: Sequence[int], width: float = theme.CELL_WIDTH, height: float = theme.CELL_HEIGHT,
-        gap: float = 0.8,
-    ):
+    A bar rises from the middle line for a positive value and falls for a negative one, ``per_unit``
+    high for a value of 1: gates (0..1) stand, the candidate, cell and output (-1..1) stand or hang.
+    ``bars[u - 1]`` is unit u's bar; ``values`` what they show.
+    """
+
+    def __init__(self, palette: Palette, values, color: str, name: str, numbers: bool = False,
+                 per_unit: float = theme.BAR_HEIGHT, gap: float = theme.BAR_GAP, width: float = theme.BAR_WIDTH):
         super().__init__()
         p = palette
-        self.cells = VGroup(*(LSTMCellDiagram(p, width, height, t="") for _ in steps)).arrange(RIGHT, buff=gap)
-        self.steps = list(steps)
-        left, right = self.cells[0].highway_left(), self.cells[-1].highway_right()
-        self.line = Line(left + 0.3 * LEFT, right + 0.3 * RIGHT, color=p.cell, stroke_width=8)
-        # the hidden state leaves each cell on the right and enters the next at the bottom
-        self.links = VGroup(
-            *(
-                Line(a.h_right(), b.h_left(), color=p.hidden, stroke_width=2.5)
-                for a, b in zip(self.cells[:-1], self.cells[1:])
-            )
-        )
-        self.add(self.links, self.line, self.cells)  # the cells' operators sit on the line
-
-    def cell(self, t: int) -> LSTMCellDiagram:
-        return self.cells[self.steps.index(t)]
-
-
-class NumberColumn(VGroup):
-    """A column vector of numbers, right-aligned between brackets, with a MathTex head (``head``) above."""
-
-    def __init__(self, palette: Palette, texts: Sequence[str], color: str, head: str, size: int = theme.SMALL_SIZE):
-        super().__init__()
-        muted = palette.muted
-        self.entries = VGroup(*(Text(text, font=theme.MONO_FONT, font_size=size, color=color) for text in texts))
-        for k, entry in enumerate(self.entries):
-            entry.move_to(k * theme.VECTOR_GAP * DOWN, aligned_edge=RIGHT)
+        self.values = np.asarray(values, dtype=float)
+        d = len(self.values)
+        xs = [k * (width + gap) for k in range(d)]
+        self.axis = Line([xs[0] - width, 0, 0], [xs[-1] + width, 0, 0], color=p.muted, stroke_width=1)
+        self.bars = VGroup()
+        for x, v in zip(xs, self.values):
+            height = max(abs(v) * per_unit, 0.01)
+            bar = Rectangle(width=width, height=height, stroke_width=0).set_fill(color, opacity=0.9)
+            self.bars.add(bar.move_to([x, height / 2 if v >= 0 else -height / 2, 0]))
+        frame = VGroup(self.axis, Line([0, per_unit, 0], [0, -per_unit, 0], stroke_opacity=0))
         self.brackets = VGroup(
-            Brace(self.entries, LEFT, buff=0.06, color=muted, sharpness=1.5),
-            Brace(self.entries, RIGHT, buff=0.06, color=muted, sharpness=1.5),
+            math(p, r"\big[", color=p.muted).stretch_to_fit_height(2 * per_unit).next_to(frame, LEFT, buff=0.04),
+            math(p, r"\big]", color=p.muted).stretch_to_fit_height(2 * per_unit).next_to(frame, RIGHT, buff=0.04),
         )
-        self.head = math(palette, head, color=color, scale=theme.EQUATION_SCALE_LABEL).next_to(self.entries, UP, buff=0.2)
-        self.add(self.head, self.brackets, self.entries)
+        self.name = math(p, name, color=color, scale=theme.EQUATION_SCALE_LABEL).next_to(self.brackets, LEFT, buff=0.15)
+        self.numbers = VGroup()
+        if numbers:
+            self.numbers = VGroup(
+                *(Text(str(u), font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.muted).move_to([x, per_unit + 0.2, 0])
+                  for u, x in enumerate(xs, start=1))
+            )
+        self.add(self.axis, self.bars, self.brackets, self.name, self.numbers)

@@ -1,0 +1,115 @@
+"""The pulse picture shows each value where the viewer reads it: tiles between the right steps, lanes in unit
+order, the running share at the step it names. Checked against test_flow's own computation, from the geometry
+of the built picture (a tile from the wrong step, lanes swapped or a label one step off all fail here)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_flow import reference
+from test_lstm_scenes import parse
+
+from lstm_explainer.model import flow
+from lstm_explainer.model.flow import REMEMBERED
+from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.components.pulse import ErrorPulse, width_of
+from lstm_explainer.scenes.numbers import numeral
+
+STRING = "BTSSXXTVVE"
+
+
+class Recorder:
+    """The two recording methods of a StoryScene, and its palette."""
+
+    palette = theme.DARK
+
+    def __init__(self):
+        self.shown = []
+
+    def record(self, quantity, index, value, text, string=None, beat=None):
+        self.shown.append((quantity, dict(index), value, text))
+        return text
+
+    def numeral(self, quantity, index, value, digits=3, string=None, beat=None):
+        shown = numeral(value, digits)
+        self.record(quantity, index, value, shown.text, string)
+        return shown
+
+
+def built(kind: str) -> ErrorPulse:
+    data = flow.error_flow(flow.trained_lstm(), flow.embedded_rnn(), flow.embed(STRING))
+    return ErrorPulse(Recorder(), data, kind)
+
+
+def step_between(pulse: ErrorPulse, x: float) -> int:
+    """The step t whose tile lies between nodes t - 1 and t at x."""
+    for t in range(2, len(pulse.nodes) + 1):
+        if pulse.nodes[t - 1].get_x() < x < pulse.nodes[t].get_x():
+            return t
+    raise AssertionError(f"x = {x} is between no two nodes")
+
+
+def nearest_step(pulse: ErrorPulse, x: float) -> int:
+    return min(pulse.nodes, key=lambda t: abs(pulse.nodes[t].get_x() - x))
+
+
+def test_each_rnn_tile_sits_between_its_steps_and_shows_their_factor():
+    pulse, ref = built("rnn"), reference(STRING)
+    norms = {t: ref.rnn_norm(t) for t in range(REMEMBERED, ref.tau + 1)}
+    assert len(pulse.tiles) == ref.tau - REMEMBERED
+    for tile in pulse.tiles.values():
+        t = step_between(pulse, tile.get_x())
+        shown = parse(tile.label.text.lstrip("×"))
+        if norms[t - 1] > 1e-7 * norms[ref.tau]:  # finite differences hold there (see test_flow)
+            assert shown == pytest.approx(norms[t - 1] / norms[t], rel=5e-3)
+
+
+def test_the_running_share_is_written_under_the_step_it_names():
+    for kind in ("rnn", "lstm"):
+        pulse, ref = built(kind), reference(STRING)
+        top = ref.rnn_norm(ref.tau) if kind == "rnn" else ref.lstm_norm(ref.tau)
+        for label in pulse.running.values():
+            t = nearest_step(pulse, label.value.get_x())
+            assert abs(label.value.get_x() - pulse.nodes[t].get_x()) < 0.05, "the number sits under its step"
+            norm = ref.rnn_norm(t) if kind == "rnn" else ref.lstm_norm(t)
+            if norm > 1e-7 * top:
+                assert parse(label.value_text) == pytest.approx(norm / top, rel=5e-3), (kind, t)
+            assert label.value.text == label.value_text
+            name = ErrorPulse.SHARE_OF[kind].replace(" ", "")  # Text drops spaces from .text
+            assert label[0].text in (f"{name}:", f"({name})")
+
+
+def test_the_lanes_run_in_unit_order_and_their_width_is_that_units_forget_product():
+    pulse, ref = built("lstm"), reference(STRING)
+    lanes = sorted(pulse.lane_y, key=lambda u: -pulse.lane_y[u])  # top to bottom
+    assert lanes == list(range(1, len(lanes) + 1))
+    for number, u in zip(pulse.lane_numbers, lanes):
+        assert number.text == str(u) and number.get_y() == pytest.approx(pulse.lane_y[u], abs=0.05)
+    for t, segments in pulse.trails.items():
+        for segment in segments:
+            u = min(pulse.lane_y, key=lambda v: abs(pulse.lane_y[v] - segment.get_y()))
+            assert step_between(pulse, segment.get_x()) == t
+            want = width_of(ref.cell_share(t - 1, u), theme.PULSE_LANE_WIDTH_MAX)
+            assert segment.get_stroke_width() == pytest.approx(want, rel=1e-6), (t, u)
+
+
+def test_each_forget_glyph_is_lit_by_its_own_step_and_unit():
+    pulse, ref = built("lstm"), reference(STRING)
+    for column in pulse.tiles.values():
+        t = step_between(pulse, column.get_x())
+        for glyph in column:
+            u = min(pulse.lane_y, key=lambda v: abs(pulse.lane_y[v] - glyph.get_y()))
+            assert glyph.get_fill_opacity() == pytest.approx(ref.f[t][u - 1], abs=1e-6), (t, u)
+
+
+def test_the_rnn_trail_narrows_with_the_share_that_passed():
+    pulse, ref = built("rnn"), reference(STRING)
+    top = ref.rnn_norm(ref.tau)
+    for t, (segment,) in pulse.trails.items():
+        assert step_between(pulse, segment.get_x()) == t
+        share = ref.rnn_norm(t - 1) / top
+        if share > 1e-7:
+            assert segment.get_stroke_width() == pytest.approx(width_of(share), rel=1e-3)
+        else:
+            assert segment.get_stroke_width() < width_of(1e-7)
+    assert np.isclose(pulse.loss.get_x(), pulse.nodes[ref.tau].get_x())
