@@ -38,13 +38,13 @@ FRESH_COUNT = 300
 @cache
 def trained_lstm() -> LSTM:
     """The LSTM trained on embedded Reber strings."""
-    return LSTM.load(LSTM_WEIGHTS)
+    return weights.load(LSTM_WEIGHTS, "lstm")
 
 
 @cache
 def embedded_rnn() -> RNN:
     """The vanilla RNN trained on embedded Reber strings, for the comparison."""
-    return RNN.load(RNN_EMBEDDED_WEIGHTS)
+    return weights.load(RNN_EMBEDDED_WEIGHTS, "rnn")
 
 
 def training_record(weights: Path) -> dict:

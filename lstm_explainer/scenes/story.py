@@ -39,7 +39,7 @@ RNN_WEIGHTS = weights.path("rnn_reber")
 @cache
 def trained_rnn() -> RNN:
     """The 7-4-7 RNN of the post, trained on Reber strings (assets/rnn_reber.npz)."""
-    return RNN.load(RNN_WEIGHTS)
+    return weights.load(RNN_WEIGHTS, "rnn")
 
 
 def reading_seconds(caption: str) -> float:
