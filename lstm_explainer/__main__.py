@@ -5,7 +5,9 @@ process at once with 128 + its number and nothing written, as it would later; th
 environment is settled first (``settle_environment``).
 """
 
+import atexit
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -43,6 +45,7 @@ def settle_environment() -> None:
             home = ""
     if not os.path.isabs(home):
         home = tempfile.mkdtemp(prefix="lstm-explainer-home-")
+        atexit.register(shutil.rmtree, home, ignore_errors=True)  # a cache for this run only
         os.environ["HOME"] = home
         print(f"no home folder: caches go to {home} for this run (set HOME to keep them)", file=sys.stderr)
 

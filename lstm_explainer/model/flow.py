@@ -41,13 +41,13 @@ REMEMBERED = 2  # the position of the symbol to remember in an embedded string
 @cache
 def trained_lstm() -> LSTM:
     """The LSTM trained on embedded Reber strings."""
-    return LSTM.load(LSTM_WEIGHTS)
+    return weights.load(LSTM_WEIGHTS, "lstm")
 
 
 @cache
 def embedded_rnn() -> RNN:
     """The vanilla RNN (18 units) trained on embedded Reber strings, for the comparison."""
-    return RNN.load(RNN_EMBEDDED_WEIGHTS)
+    return weights.load(RNN_EMBEDDED_WEIGHTS, "rnn")
 
 
 def training_record(weights: Path) -> dict:

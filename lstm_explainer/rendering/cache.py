@@ -11,9 +11,13 @@ and an entry that does not parse (left by an older version) is dropped and
 typeset again.
 
 Content cache: a finished file carries, beside it, the key of everything it was
-made from (``<file>.key.json``: the sources of the modules its scene draws
-with, the weights, the options, the versions of manim, numpy, PyAV and the
-project). A render whose key matches an intact file is skipped.
+made from (``<file>.key.json``: the project's source files its render really
+loaded, as its worker process saw them, so what a scene reads through the
+registry counts; the weights, the options, the versions of manim, numpy, PyAV
+and the project) and the size, time and SHA-256 of each file it made. A job is
+skipped when the files recorded are intact and the key, recomputed from the
+sources recorded, matches: a source changes the key, and a new dependency can
+only come from a changed source.
 """
 
 from __future__ import annotations

@@ -34,9 +34,10 @@ class Rendered:
     scene: object = None  # the played scene itself, for callers in this process (tests); never sent between processes
 
 
-def scene_settings(job: RenderJob) -> SceneSettings:
+def scene_settings(job: RenderJob, motionless: bool = False) -> SceneSettings:
     """What the scene of `job` is told."""
     return SceneSettings(
+        motionless=motionless,
         reber_string=job.reber_string,
         theme=job.theme,
         subtitles=job.subtitles,
@@ -112,12 +113,12 @@ def scene_class(job: RenderJob, mixin: type | None = None) -> type:
 
 
 def play_scene(job: RenderJob, settings: dict, report: Callable[[float], None] | None = None,
-               mixin: type | None = None, **scene_kwargs):
+               mixin: type | None = None, motionless: bool = False, **scene_kwargs):
     """Build the scene of `job` under manim `settings` and play it; the scene (for its files and result)."""
     from manim import tempconfig
 
     with tempconfig(settings):
-        scene = scene_class(job, mixin)(settings=scene_settings(job), **scene_kwargs)
+        scene = scene_class(job, mixin)(settings=scene_settings(job, motionless), **scene_kwargs)
         if report is not None:
             scene.play = _reporting(scene, scene.play, report)
         scene.render()
@@ -160,13 +161,14 @@ def render_job(job: RenderJob) -> Path:
         return publish(job, render_into(job, Path(staging)))[0]
 
 
-def build(scene_name: str, reber_string: str | None = None):
+def build(scene_name: str, reber_string: str | None = None, motionless: bool = False):
     """Run a scene's construct() without drawing or encoding anything, and return the scene.
 
-    The scene's ``renderer.time`` is then its length in seconds.
+    The scene's ``renderer.time`` is then its length in seconds; `motionless`: its animations
+    are reduced to their effect (``SceneSettings.motionless``), for its numbers only.
     """
     job = RenderJob(scene_name, Path("."), reber_string=reber_string)
-    return play_scene(job, manim_settings(job, None, typeset_cache(), dry=True))
+    return play_scene(job, manim_settings(job, None, typeset_cache(), dry=True), motionless=motionless)
 
 
 def _reporting(scene, play: Callable, report: Callable[[float], None]) -> Callable:

@@ -24,48 +24,6 @@ FORMATS = ("json", "md")
 
 
 @contextmanager
-def motionless():
-    """StoryScene.play only adds and removes what its animations introduce and remove; wait does nothing."""
-    from manim import Animation, AnimationGroup, Transform
-    from manim.mobject.mobject import _AnimationBuilder
-
-    from lstm_explainer.scenes.story import StoryScene
-
-    def settle(scene, animation, remover: bool = False) -> None:
-        """What the animation leaves in the scene once it has played, without playing it."""
-        if isinstance(animation, AnimationGroup):
-            for part in animation.animations:
-                settle(scene, part, remover or animation.remover)
-            return
-        if remover or animation.is_remover():
-            scene.remove(animation.mobject)
-        elif isinstance(animation, Transform) and animation.replace_mobject_with_target_in_scene:
-            try:
-                scene.replace(animation.mobject, animation.target_mobject)
-            except ValueError:  # the mobject was part of a group on screen, not a top-level mobject
-                scene.add(animation.target_mobject)
-
-    def play(scene, *animations, **kwargs) -> None:
-        for animation in animations:
-            if isinstance(animation, _AnimationBuilder):
-                animation = animation.build()
-            if isinstance(animation, Animation):
-                animation._setup_scene(scene)
-                settle(scene, animation)
-
-    def wait(scene, *args, **kwargs) -> None:
-        pass
-
-    saved = StoryScene.play, StoryScene.wait
-    StoryScene.play, StoryScene.wait = play, wait
-    try:
-        with glyphless():
-            yield
-    finally:
-        StoryScene.play, StoryScene.wait = saved
-
-
-@contextmanager
 def glyphless():
     """TeX and text mobjects built as placeholders: one small block per part, sized roughly like the text."""
     from manim import DEFAULT_FONT_SIZE, Rectangle, Text, VGroup, VMobject
@@ -106,13 +64,14 @@ def glyphless():
 
 
 def quick_build(scene_name: str, reber_string: str | None = None):
-    """The scene built without motion (see `motionless`); its ``shown`` lists every number it draws."""
-    with motionless():
-        return build(scene_name, reber_string)
+    """The scene built without motion (``SceneSettings.motionless``) and without glyphs; its result lists
+    every number it draws."""
+    with glyphless():
+        return build(scene_name, reber_string, motionless=True)
 
 
 def shown_rows(scene_name: str, reber_string: str | None = None) -> list[dict]:
-    return [shown.as_dict() for shown in quick_build(scene_name, reber_string).shown]
+    return [shown.as_dict() for shown in quick_build(scene_name, reber_string).result().shown]
 
 
 def numbers_of(job: RenderJob, staging: Path, report=None) -> tuple[list[Path], list[dict]]:

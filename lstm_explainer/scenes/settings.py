@@ -37,6 +37,7 @@ class SceneSettings:
     subtitles: str = "srt"  # srt, burn (also drawn into the picture) or none
     size: tuple[int, int, int] | None = None  # (width, height, frame rate) instead of the quality's
     capture_stills: bool = False  # keep the frames of the post's figures
+    motionless: bool = False  # played for its numbers only: animations reduced to their effect (scenes.motionless)
 
     @property
     def string(self) -> str:

@@ -39,7 +39,7 @@ RNN_WEIGHTS = weights.path("rnn_reber")
 @cache
 def trained_rnn() -> RNN:
     """The 7-4-7 RNN of the post, trained on Reber strings (assets/rnn_reber.npz)."""
-    return RNN.load(RNN_WEIGHTS)
+    return weights.load(RNN_WEIGHTS, "rnn")
 
 
 def reading_seconds(caption: str) -> float:
@@ -225,6 +225,11 @@ class StoryScene(Scene):
         self.current_beat = None
 
     def play(self, *args, **kwargs) -> None:
+        if self.settings.motionless:  # a build for its numbers only (render.py values): no motion, no waiting
+            from lstm_explainer.scenes.motionless import settle
+
+            settle(self, *args)
+            return
         super().play(*args, **kwargs)
         if not all(isinstance(animation, Wait) for animation in args):  # Scene.wait plays a Wait: no motion
             self._motion_end = self.renderer.time
