@@ -10,20 +10,17 @@ from hypothesis import strategies as st
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import numbers
-from lstm_explainer.scenes.rnn_values import (
-    MAX_TANH_SLOPE,
+from lstm_explainer.model.paths import MAX_TANH_SLOPE
+from lstm_explainer.scenes.values.paths import collapsing_factor, jacobian_entry, longest_path, path_terms
+from lstm_explainer.scenes.values.plots import (
     LOG_CEILING,
     LOG_FLOOR,
     PLOT_STEPS,
-    collapsing_factor,
     curve_string,
     dial_curve,
     dial_curves,
-    jacobian_entry,
     lag_profile,
-    longest_path,
     norm_curve,
-    path_terms,
     product_window,
     small_input_regime,
 )

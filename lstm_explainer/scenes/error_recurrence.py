@@ -10,7 +10,7 @@ from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.paths import PathGraph, get_path, get_paths
 from lstm_explainer.scenes.components.text import caption, math, prose, stacked, title
 from lstm_explainer.scenes.numbers import equals_tex
-from lstm_explainer.scenes.rnn_values import PathTable, path_terms
+from lstm_explainer.scenes.values.paths import PathTable, path_terms
 from lstm_explainer.scenes.story import StoryScene, beat
 
 # The three levels of the unrolled recurrence, with the correct time index on every A.

@@ -115,7 +115,7 @@ READING_CHARS_PER_SECOND = 15
 READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
 SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fades in: one film
 
-# Log plots (the window of decades lives with the values, scenes.rnn_values.LOG_FLOOR/LOG_CEILING).
+# Log plots (the window of decades lives with the values, scenes.values.plots.LOG_FLOOR/LOG_CEILING).
 CURVE_WIDTH = 3.5
 DASHES = 60
 DOT_RADIUS = 0.05

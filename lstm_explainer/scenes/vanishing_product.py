@@ -9,17 +9,14 @@ from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.dial import Dial
 from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
-from lstm_explainer.scenes.rnn_values import (
+from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, jacobian_entry, longest_path
+from lstm_explainer.scenes.values.plots import (
     LOG_CEILING,
     LOG_FLOOR,
-    Factor,
     clipped_log10,
-    collapsing_factor,
     curve_string,
     dial_curves,
-    jacobian_entry,
     lag_profile,
-    longest_path,
     norm_curve,
     product_window,
     small_input_regime,

@@ -9,7 +9,7 @@ combined here only to choose between "=" and "approximately" (``equals_tex``), a
 the tests check that they combine to the result.
 
 ``LiveEquation.of(scene, equation)`` is how a scene draws a worked
-``rnn_values.Equation``: every number is typeset and recorded by the scene's
+``values.rnn.Equation``: every number is typeset and recorded by the scene's
 ``numeral()``, coloured by its role in the scene's palette.
 """
 
@@ -36,7 +36,7 @@ class Term:
 
 
 def role_color(palette: Palette, role: str) -> str:
-    """The palette colour of a number's role (rnn_values.Labelled.role)."""
+    """The palette colour of a number's role (values.rnn.Labelled.role)."""
     return palette.error if role == "gradient" else getattr(palette, role)
 
 
@@ -80,7 +80,7 @@ class LiveEquation(VGroup):
 
     @classmethod
     def of(cls, scene, equation, result_color: str | None = None, beat: str | None = None, **kwargs) -> LiveEquation:
-        """The worked `equation` (rnn_values.Equation) with `scene`'s recorded numerals.
+        """The worked `equation` (values.rnn.Equation) with `scene`'s recorded numerals.
 
         `beat` names the beat that writes the numbers when the equation is built earlier, for layout.
         """
