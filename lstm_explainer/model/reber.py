@@ -108,12 +108,12 @@ class Batch:
 
 @dataclass(frozen=True)
 class Move:
-    """One edge of a walk: from ``state`` the walk writes ``symbol`` and goes to ``after``; ``choices``: every symbol legal there."""
+    """One edge of a walk: from ``source`` the walk writes ``symbol`` and goes to ``target``; ``choices``: every symbol legal there."""
 
-    state: object
+    source: object
     symbol: str
-    after: object
-    choices: tuple[str, ...]
+    target: object
+    choices: tuple[str, ...]  # in SYMBOLS order
 
 
 @dataclass(frozen=True)
