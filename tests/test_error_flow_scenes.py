@@ -91,7 +91,7 @@ def test_scene_example_has_the_most_nonzero_paths_and_meets_backprop():
         for i in range(1, RNN.d + 1)
         for j in range(1, n + 1)
     )
-    assert len(table.nonzero) == most > S.shown_one_by_one
+    assert len(table.nonzero) == most > 1  # one path in detail, then a sweep over the rest
     # every non-zero path ends at unit i (the delta) and at a step that read symbol j (x is one-hot)
     xs = reber.encode(DEFAULT_STRING)
     assert all(p.gammas[-1] == S.i and xs[S.t - p.k - 1, S.j - 1] == 1 for p in table.nonzero)
@@ -243,3 +243,47 @@ def test_overflow_is_shown_as_inf_and_capped_never_nan():
     assert curve.log_bound[-1] == LOG_CEILING
     assert not np.isnan(curve.norms).any()
 
+
+
+# ------------------------------------------------- what the labels on screen say
+
+
+@pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])
+def test_the_detailed_paths_factors_stand_in_time_order_each_named_as_recorded(string):
+    from lstm_explainer.rendering.values import quick_build
+
+    scene = quick_build("ErrorRecurrence", string)
+    records = [r for r in scene.shown if r.beat == "one_path_beat" and r.quantity in ("A", "B")]
+    cells = scene.factors[0]
+    assert len(cells) == len(records) > 1
+    graph = scene.trellis.graph
+    steps = []
+    for cell, record in zip(cells, records):
+        ix = record.index
+        name = f"A({ix['unit']},{ix['t']})" if record.quantity == "A" else f"B({ix['unit']},{ix['to']},{ix['t']})"
+        assert cell[0].tex_string == name, (cell[0].tex_string, record)
+        steps.append(ix["t"])
+        if record.quantity == "B":  # under the edges from step t-1 into step t
+            assert graph.columns[ix["t"] - 2].get_x() < cell.get_x() < graph.columns[ix["t"] - 1].get_x()
+    # left to right is earliest step first, as the trellis reads, and no two factors overlap
+    assert steps == sorted(steps)
+    assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(cells, cells[1:]))
+    # the path named on screen is the one whose factors these are, read in time order
+    path = [r for r in scene.shown if r.quantity == "path_product"][0].index["path"].split(",")
+    assert scene.tuple[0].tex_string.endswith("(" + ",".join(reversed(path)) + ")")
+
+
+@pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])
+def test_each_row_of_the_factor_table_names_the_step_and_units_of_its_factor(string):
+    from lstm_explainer.rendering.values import quick_build
+
+    scene = quick_build("VanishingProduct", string)
+    factors = [r for r in scene.shown if r.quantity == "B"]
+    rows = scene.table[1:]
+    assert len(rows) == len(factors) == len(string) - 1
+    for row, record in zip(rows, factors):
+        ix = record.index
+        assert row[0].text == str(ix["t"])
+        # the edge forward in time: from the unit at step t-1 to the unit at step t
+        assert row[1].text.replace(" ", "") == f"{ix['to']}→{ix['unit']}"
+        assert row[4].text == numbers.text(record.value)
