@@ -65,7 +65,9 @@ class VanishingProduct(StoryScene):
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.play(FadeOut(self.trellis), FadeIn(heading), FadeIn(self.formula))
+        # the trellis steps back under the formula: one of its paths, taken through a whole string
+        self.play(FadeIn(heading), FadeIn(self.formula),
+                  self.trellis.animate.scale(0.8).next_to(self.formula, DOWN, buff=0.5).set_x(0))
 
     @beat("Multiplied one at a time, each factor below 1 in size shrinks the product.")
     def product_beat(self):
@@ -142,7 +144,7 @@ class VanishingProduct(StoryScene):
         bar_label = math(p, r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
         current = bar.get_bar(0.0)
         readout = self.get_readout(0, 1.0, bar, current)
-        self.play(FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
+        self.play(FadeOut(self.trellis), FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
         for f, row in zip(factors, table[1:]):
             new_bar = bar.get_bar(float(np.log10(abs(f.product))))
             self.play(

@@ -23,15 +23,19 @@ UNROLL_STEPS = 3  # the post's three-input example
 
 @dataclass(frozen=True)
 class Labelled:
-    """One number of a worked equation: its symbol (TeX, as the post writes it), value and role.
+    """One number of a worked equation: the symbol it is written as, its value and role.
 
+    symbol: which of the post's symbols stands for it, a plain name the scenes typeset
+    with its index (``components.live_equation.symbol_tex``): "sigma_y'", "sigma_h'",
+    "sigma_h'(a)" (with its argument), "v", "h", "x", "dh/dw", "fan_out" (the sum
+    sum_alpha v_k,alpha sigma_h' u_alpha,i), "direct", "indirect"; "" for a result.
     role: what the number is, one of "output" (an output or its slope), "hidden"
     (a hidden state or its slope), "input", "V", "W", "U" (a weight), "gradient"
     (a derivative, or a part of one); the scenes colour by it.  quantity and
     index: what ``render.py values`` lists it as (1-based, as in the post).
     """
 
-    name: str
+    symbol: str
     value: float
     role: str
     quantity: str
@@ -39,10 +43,26 @@ class Labelled:
 
 
 @dataclass(frozen=True)
+class Side:
+    """What an equation's left-hand side names, typeset by the scenes (``live_equation.side_tex``).
+
+    kind: "dy/d" (dy_t^k / d param_ij), "direct" or "indirect" (that term of param_ij),
+    "dy/d summed" (the sum of dy_t^k / d param_i,j over the js).  param: "w", "u" or "v".
+    """
+
+    kind: str
+    param: str
+    i: int
+    js: tuple[int, ...]
+    t: int = 0
+    k: int = 0
+
+
+@dataclass(frozen=True)
 class Equation:
     """lhs = f_1 op f_2 op ... = result, with op a product ("*") or a sum ("+")."""
 
-    lhs: str
+    lhs: Side
     factors: tuple[Labelled, ...]
     result: Labelled
     op: str = "*"
@@ -99,15 +119,15 @@ class StepOneValues:
     grad_u: float
     grad_v: float
 
-    def _dy(self, param: str) -> str:
-        return rf"\frac{{\partial y_1^{{{self.k}}}}}{{\partial {param}}}"
+    def _dy(self, param: str, i: int, j: int) -> Side:
+        return Side("dy/d", param, i, (j,), t=1, k=self.k)
 
     def _common(self) -> tuple[Labelled, Labelled, Labelled]:
         i, k = self.i, self.k
         return (
-            Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 1, "k": k}),
-            Labelled(f"v_{{{k}{i}}}", self.v, "V", "V", {"i": k, "j": i}),
-            Labelled(r"\sigma_h'", self.sigma_h, "hidden", "sigma_h'", {"t": 1, "unit": i}),
+            Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 1, "k": k}),
+            Labelled("v", self.v, "V", "V", {"i": k, "j": i}),
+            Labelled("sigma_h'", self.sigma_h, "hidden", "sigma_h'", {"t": 1, "unit": i}),
         )
 
     @property
@@ -115,8 +135,8 @@ class StepOneValues:
         """dy_1^k/dv_kj = sigma_y' h_1^j."""
         k, j = self.k, self.j
         return Equation(
-            self._dy(f"v_{{{k}{j}}}"),
-            (self._common()[0], Labelled(f"h_1^{{{j}}}", self.h1, "hidden", "h", {"t": 1, "unit": j})),
+            self._dy("v", k, j),
+            (self._common()[0], Labelled("h", self.h1, "hidden", "h", {"t": 1, "unit": j})),
             Labelled("", self.grad_v, "gradient", "dy/dV", {"t": 1, "k": k, "i": k, "j": j}),
         )
 
@@ -124,19 +144,19 @@ class StepOneValues:
         """dy_1^k/dw_ij or du_ij = sigma_y' v_ki sigma_h' times `last` (x_1^j or h_0^j)."""
         i, j, k = self.i, self.j, self.k
         where = {"t": 1, "k": k, "i": i, "j": j}
-        return Equation(self._dy(f"{param}_{{{i}{j}}}"), (*self._common(), last),
+        return Equation(self._dy(param, i, j), (*self._common(), last),
                         Labelled("", grad, "gradient", f"dy/d{param.upper()}", where))
 
     @property
     def w_equation(self) -> Equation:
         """dy_1^k/dw_ij = sigma_y' v_ki sigma_h' x_1^j."""
-        x = Labelled(f"x_1^{{{self.j}}}", self.x, "input", "x", {"t": 1, "j": self.j})
+        x = Labelled("x", self.x, "input", "x", {"t": 1, "j": self.j})
         return self._through_hidden_unit("w", x, self.grad_w)
 
     @property
     def u_equation(self) -> Equation:
         """dy_1^k/du_ij = sigma_y' v_ki sigma_h' h_0^j."""
-        h0 = Labelled(f"h_0^{{{self.j}}}", self.h0, "U", "h", {"t": 0, "unit": self.j})
+        h0 = Labelled("h", self.h0, "U", "h", {"t": 0, "unit": self.j})
         return self._through_hidden_unit("u", h0, self.grad_u)
 
 
@@ -224,12 +244,12 @@ class StepTwoValues:
         """direct (of w_i,j2) = sigma_y' v_ki sigma_h'(a_2^i) x_2^j2."""
         i, j, k = self.i, self.j2, self.k
         return Equation(
-            rf"\text{{direct}}\,({self.weight_tex(j)})",
+            Side("direct", "w", i, (j,)),
             (
-                Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
-                Labelled(f"v_{{{k}{i}}}", float(self.v[i - 1]), "V", "V", {"i": k, "j": i}),
-                Labelled(rf"\sigma_h'(a_2^{i})", float(self.sigma_h[i - 1]), "hidden", "sigma_h'", {"t": 2, "unit": i}),
-                Labelled(f"x_2^{{{j}}}", self.x2, "input", "x", {"t": 2, "j": j}),
+                Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
+                Labelled("v", float(self.v[i - 1]), "V", "V", {"i": k, "j": i}),
+                Labelled("sigma_h'(a)", float(self.sigma_h[i - 1]), "hidden", "sigma_h'", {"t": 2, "unit": i}),
+                Labelled("x", self.x2, "input", "x", {"t": 2, "j": j}),
             ),
             Labelled("", self.direct, "W", "dy/dW direct", self._where(j)),
         )
@@ -239,12 +259,12 @@ class StepTwoValues:
         """indirect (of w_i,j1) = sigma_y' dh_1^i/dw_i,j1 sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i."""
         i, j, k = self.i, self.j1, self.k
         return Equation(
-            rf"\text{{indirect}}\,({self.weight_tex(j)})",
+            Side("indirect", "w", i, (j,)),
             (
-                Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
-                Labelled(rf"\dfrac{{\partial h_1^{i}}}{{\partial w_{{{i}{j}}}}}", self.dh1, "hidden", "dh/dW",
+                Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
+                Labelled("dh/dw", self.dh1, "hidden", "dh/dW",
                          {"t": 1, "unit": i, "i": i, "j": j}),
-                Labelled(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", self.fan_out, "U",
+                Labelled("fan_out", self.fan_out, "U",
                          "fan_out", {"t": 2, "k": k, "i": i}),
             ),
             Labelled("", self.indirect, "U", "dy/dW indirect", self._where(j)),
@@ -254,12 +274,11 @@ class StepTwoValues:
     def total_equation(self) -> Equation:
         """dy_2^k/dw_i,j2 + dy_2^k/dw_i,j1 = direct + indirect (each side in the same order)."""
         i, k = self.i, self.k
-        lhs = " + ".join(rf"\frac{{\partial y_2^{k}}}{{\partial w_{{{i}{j}}}}}" for j in (self.j2, self.j1))
         return Equation(
-            lhs,
+            Side("dy/d summed", "w", i, (self.j2, self.j1), t=2, k=k),
             (
-                Labelled(r"\text{direct}", self.direct, "W", "dy/dW direct", self._where(self.j2)),
-                Labelled(r"\text{indirect}", self.indirect, "U", "dy/dW indirect", self._where(self.j1)),
+                Labelled("direct", self.direct, "W", "dy/dW direct", self._where(self.j2)),
+                Labelled("indirect", self.indirect, "U", "dy/dW indirect", self._where(self.j1)),
             ),
             Labelled("", self.grad, "gradient", "dy/dW summed", self._both),
             op="+",
