@@ -29,7 +29,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 75
+    approx_seconds = 72
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -73,8 +73,9 @@ class VanishingProduct(StoryScene):
     def product_beat(self):
         # the bar spans the decades this string's running product passes through
         self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *product_window(self.factors), height=4.0)
-        self.table.to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(0.7 * DOWN)
-        self.bar.to_edge(RIGHT, buff=2.4).align_to(self.table, DOWN)
+        # table and bar hang from under the formula, whatever the string's length
+        self.table.next_to(self.formula, DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.bar.to_edge(RIGHT, buff=2.4).align_to(self.table, UP)
         self.show_product(self.factors, self.table, self.bar)
 
     @beat("All paths at once: a product of step Jacobians, each entry a sum of path products. Its norm falls with the lag ℓ.")
@@ -329,7 +330,7 @@ class VanishingProduct(StoryScene):
         last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string)
         label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs and bias bₕ ×{scale}:\n{last.text} at lag {c.ks[-1]}",
                         theme.SMALL_SIZE, p.input)
-        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.5 * DOWN)  # under the curve, clear of the bound
+        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.65 * DOWN)  # under the curve, clear of the bound
         # a backing in the background's colour keeps the gridlines from striking through the words
         label.add_background_rectangle(color=p.background, opacity=1, buff=0.05)
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string)
