@@ -105,7 +105,7 @@ class ErrorRecurrence(StoryScene):
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("The rest in a sweep. Grey paths add exactly zero: x is one-hot, wᵢⱼ feeds unit i alone. The sum is backprop's.")
+    @beat("The rest in a sweep; grey paths add exactly zero (x is one-hot, wᵢⱼ feeds unit i alone). The sum is backprop's.")
     def sweep_beat(self):
         self.show_sweep(self.table)
 
@@ -227,6 +227,8 @@ class ErrorRecurrence(StoryScene):
         equals = equals_tex(product, float(np.prod([c[1].as_shown for c in cells])))
         result = math(p, rf"\Rightarrow\ \textstyle\prod {equals} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         result.next_to(row, RIGHT, buff=0.35).align_to(row[-1][1], DOWN)
+        if result.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:  # a long number: under the last factor
+            result.next_to(row, DOWN, buff=0.15).align_to(row, RIGHT)
         return VGroup(row, result)
 
     def get_tuple(self, term: PathTerm) -> VGroup:

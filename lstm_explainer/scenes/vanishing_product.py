@@ -74,8 +74,12 @@ class VanishingProduct(StoryScene):
         # the bar spans the decades this string's running product passes through
         self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *product_window(self.factors), height=4.0)
         # table and bar hang from under the formula, whatever the string's length
-        self.table.next_to(self.formula, DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.bar.to_edge(RIGHT, buff=2.4).align_to(self.table, UP)
+        self.table.next_to(self.formula, DOWN, buff=0.45).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
+        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer, never below the frame
+            top = self.table.get_top()[1]
+            self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
+        self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
         self.show_product(self.factors, self.table, self.bar)
 
     @beat("All paths at once: a product of step Jacobians, each entry a sum of path products. Its norm falls with the lag ℓ.")
@@ -137,7 +141,7 @@ class VanishingProduct(StoryScene):
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value).text, p.error),
                 cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product).text),
             ]
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.3, 0.16), col_alignments="rcrrrr")
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.2, 0.16), col_alignments="rcrrrr")
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
 
     def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
