@@ -246,15 +246,21 @@ class ErrorRecurrence(StoryScene):
         value = table.running[paths - 1] if paths else 0.0
         shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value)
         counter = caption(f"{paths} of {len(table.terms)} paths added", theme.LABEL_SIZE, p.muted)
-        total = math(p, rf"\text{{running total}} = {shown.tex()}", color=p.error)
+        total = math(p, rf"\text{{running total}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         return VGroup(counter, total).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def place_panel(self, mob: Mobject, below: Mobject | None = None) -> Mobject:
         """The column right of the trellis: under `below`, or at the trellis's top."""
         x = self.trellis.graph.get_right()[0] + 0.6
+        self.narrow(mob)
         if below is None:
             return mob.next_to(self.trellis.graph, RIGHT, buff=0.6).align_to(self.trellis.graph, UP)
         return mob.next_to(below, DOWN, buff=0.4).set_x(x + mob.width / 2)
+
+    def narrow(self, mob: Mobject) -> Mobject:
+        """A line of the column right of the trellis narrowed to fit it (a long number), never past the frame."""
+        room = config.frame_width / 2 - theme.FRAME_MARGIN - (self.trellis.graph.get_right()[0] + 0.6)
+        return mob.scale_to_fit_width(room) if mob.width > room else mob
 
     def show_one_path(self, table: PathTable) -> None:
         p = self.palette
@@ -267,7 +273,7 @@ class ErrorRecurrence(StoryScene):
         self.play(FadeOut(self.base, self.step), self.closed.animate.scale(0.85).next_to(self.heading, DOWN, buff=0.3),
                   FadeIn(graph), FadeIn(self.example), FadeIn(self.total))
         self.factors = self.get_factor_row(table, term)
-        new_total = self.get_total(table, 1).move_to(self.total, aligned_edge=LEFT)
+        new_total = self.narrow(self.get_total(table, 1)).move_to(self.total, aligned_edge=LEFT)
         self.play(Create(self.path), FadeIn(self.tuple), LaggedStart(*(FadeIn(c, shift=0.1 * UP) for c in self.factors[0]), lag_ratio=0.3),
                   run_time=theme.SLOW)
         self.play(FadeIn(self.factors[1]), FadeOut(self.total), FadeIn(new_total), run_time=theme.NORMAL)
@@ -283,7 +289,7 @@ class ErrorRecurrence(StoryScene):
             self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, table.terms[n].gammas))},
                          table.terms[n].product)
             self.remove(total)
-            total = self.get_total(table, n + 1).move_to(total, aligned_edge=LEFT)
+            total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
             self.add(total)
             self.play(FadeOut(path), FadeIn(new_path), run_time=theme.SWEEP)
             path = new_path
