@@ -10,20 +10,17 @@ from hypothesis import strategies as st
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import numbers
-from lstm_explainer.scenes.rnn_values import (
-    MAX_TANH_SLOPE,
+from lstm_explainer.model.paths import MAX_TANH_SLOPE
+from lstm_explainer.scenes.values.paths import collapsing_factor, jacobian_entry, longest_path, path_terms
+from lstm_explainer.scenes.values.plots import (
     LOG_CEILING,
     LOG_FLOOR,
     PLOT_STEPS,
-    collapsing_factor,
     curve_string,
     dial_curve,
     dial_curves,
-    jacobian_entry,
     lag_profile,
-    longest_path,
     norm_curve,
-    path_terms,
     product_window,
     small_input_regime,
 )
@@ -33,19 +30,39 @@ RNN = trained_rnn()
 LONG_STRING = curve_string(DEFAULT_STRING)  # what the norm curves read: the default string five times over
 
 
+def hidden_states(string: str, W=None) -> np.ndarray:
+    """h_0..h_T (T+1, d) by h_t = tanh(W x_t + U h_{t-1} + b_h), written out here (not the model's forward)."""
+    W = RNN.W if W is None else W
+    h = [np.zeros(RNN.d)]
+    for symbol in string:
+        h.append(np.tanh(W[:, reber.SYMBOLS.index(symbol)] + RNN.U @ h[-1] + RNN.b_h))
+    return np.array(h)
+
+
+def step_factors(string: str, t: int) -> np.ndarray:
+    """|B(alpha, gamma, t)| = |(1 - (h_t^alpha)^2) u_alpha,gamma| for every alpha, gamma, as a d x d table."""
+    return np.abs((1 - hidden_states(string)[t] ** 2)[:, None] * RNN.U)
+
+
+def dh_by_differences(string: str, t: int, alpha: int, i: int, j: int, eps: float = 1e-6) -> float:
+    """dh_t^alpha / dw_ij by central differences of the forward pass written here."""
+    plus, minus = RNN.W.copy(), RNN.W.copy()
+    plus[i - 1, j - 1] += eps
+    minus[i - 1, j - 1] -= eps
+    return (hidden_states(string[:t], plus)[t, alpha - 1] - hidden_states(string[:t], minus)[t, alpha - 1]) / (2 * eps)
+
+
 # ------------------------------------------------------------ model addition
 
 
 @pytest.mark.parametrize("t, k, alpha", [(10, 9, None), (5, 3, 2), (4, 3, None), (3, 0, 4)])
 def test_strongest_path_is_the_largest_of_all_paths(t, k, alpha):
     trace = RNN.forward(reber.encode(DEFAULT_STRING))
-    units = range(1, RNN.d + 1)
     # |B| of every step as a d x d table, then the |product| of every path by brute force:
     # sizes[g_0 - 1, ..., g_k - 1] for all d^(k+1) paths (about a million at k = 9)
     sizes = np.ones(RNN.d)
     for l in range(k):
-        step = np.abs([[RNN.B(trace, a, b, t - l) for b in units] for a in units])
-        sizes = sizes[..., None] * step
+        sizes = sizes[..., None] * step_factors(DEFAULT_STRING, t - l)
     best = sizes[alpha - 1].max() if alpha else sizes.max()
     found = RNN.strongest_path(trace, t, k, alpha)
     assert len(found) == k + 1 and (alpha is None or found[0] == alpha)
@@ -64,8 +81,9 @@ def test_strongest_path_rejects_a_lag_beyond_the_sequence():
 def test_path_products_sum_to_the_backprop_derivative(alpha, i, j):
     table = path_terms(RNN, DEFAULT_STRING, 3, alpha, i, j, "W")
     assert table.per_lag == [1, RNN.d, RNN.d**2]  # 1 + 4 + 16 = 21 paths for t = 3
-    assert abs(table.running[-1] - table.exact) <= 1e-12
-    assert abs(sum(p.product for p in table.terms) - table.exact) <= 1e-12
+    truth = dh_by_differences(DEFAULT_STRING, 3, alpha, i, j)
+    assert abs(table.running[-1] - truth) <= 1e-9 and abs(table.exact - truth) <= 1e-9
+    assert abs(sum(p.product for p in table.terms) - table.running[-1]) <= 1e-15
     # largest first, as the scene shows them
     sizes = [abs(p.product) for p in table.terms]
     assert sizes == sorted(sizes, reverse=True)
@@ -94,7 +112,7 @@ def test_scene_example_has_the_most_nonzero_paths_and_meets_backprop():
         for i in range(1, RNN.d + 1)
         for j in range(1, n + 1)
     )
-    assert len(table.nonzero) == most > S.shown_one_by_one
+    assert len(table.nonzero) == most > 1  # one path in detail, then a sweep over the rest
     # every non-zero path ends at unit i (the delta) and at a step that read symbol j (x is one-hot)
     xs = reber.encode(DEFAULT_STRING)
     assert all(p.gammas[-1] == S.i and xs[S.t - p.k - 1, S.j - 1] == 1 for p in table.nonzero)
@@ -118,7 +136,11 @@ def test_longest_path_factors_are_the_models_B_and_multiply_up():
         assert f.value == pytest.approx(f.dtanh * f.u, rel=1e-12)
         product *= f.value
         assert f.product == pytest.approx(product, rel=1e-12)
-    assert [f.gamma for f in factors] + [factors[-1].gamma_next] == list(RNN.strongest_path(trace, T, T - 1))
+    # no other of the d^T paths of lag T - 1 has a larger |product| (brute force over about a million)
+    sizes = np.ones(RNN.d)
+    for l in range(T - 1):
+        sizes = sizes[..., None] * step_factors(DEFAULT_STRING, T - l)
+    assert abs(factors[-1].product) == pytest.approx(sizes.max(), rel=1e-12)
 
 
 def grammar_strings(count: int, longest: int) -> list[str]:
@@ -224,6 +246,18 @@ def test_lag_parts_sum_to_the_full_gradient():
     profile = lag_profile(RNN, DEFAULT_STRING, copies=len(LONG_STRING) // len(DEFAULT_STRING))
     assert profile.parts.shape[0] == len(LONG_STRING)
     np.testing.assert_allclose(profile.parts.sum(axis=0), profile.total, rtol=0, atol=1e-12)
+    # the total is the gradient of the cross-entropy of the last output against the legal next symbols
+    target = np.array([1.0 if s in reber.successors(DEFAULT_STRING)[-1] else 0.0 for s in reber.SYMBOLS])
+
+    def loss(W):
+        y = 1 / (1 + np.exp(-(RNN.V @ hidden_states(LONG_STRING, W)[-1] + RNN.b_y)))
+        return float(-(target * np.log(y) + (1 - target) * np.log(1 - y)).sum())
+
+    for i, j in ((1, 1), (4, 2), (3, 5)):
+        plus, minus = RNN.W.copy(), RNN.W.copy()
+        plus[i - 1, j - 1] += 1e-6
+        minus[i - 1, j - 1] -= 1e-6
+        assert profile.total[i - 1, j - 1] == pytest.approx((loss(plus) - loss(minus)) / 2e-6, rel=1e-5, abs=1e-9)
     assert profile.norms[-1] < 1e-20 * profile.norms[0]  # the far lags fade
 
 
@@ -246,3 +280,47 @@ def test_overflow_is_shown_as_inf_and_capped_never_nan():
     assert curve.log_bound[-1] == LOG_CEILING
     assert not np.isnan(curve.norms).any()
 
+
+
+# ------------------------------------------------- what the labels on screen say
+
+
+@pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])
+def test_the_detailed_paths_factors_stand_in_time_order_each_named_as_recorded(string):
+    from lstm_explainer.rendering.values import quick_build
+
+    scene = quick_build("ErrorRecurrence", string)
+    records = [r for r in scene.shown if r.beat == "one_path_beat" and r.quantity in ("A", "B")]
+    cells = scene.factors[0]
+    assert len(cells) == len(records) > 1
+    graph = scene.trellis.graph
+    steps = []
+    for cell, record in zip(cells, records):
+        ix = record.index
+        name = f"A({ix['unit']},{ix['t']})" if record.quantity == "A" else f"B({ix['unit']},{ix['to']},{ix['t']})"
+        assert cell[0].tex_string == name, (cell[0].tex_string, record)
+        steps.append(ix["t"])
+        if record.quantity == "B":  # under the edges from step t-1 into step t
+            assert graph.columns[ix["t"] - 2].get_x() < cell.get_x() < graph.columns[ix["t"] - 1].get_x()
+    # left to right is earliest step first, as the trellis reads, and no two factors overlap
+    assert steps == sorted(steps)
+    assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(cells, cells[1:]))
+    # the path named on screen is the one whose factors these are, read in time order
+    path = [r for r in scene.shown if r.quantity == "path_product"][0].index["path"].split(",")
+    assert scene.tuple[0].tex_string.endswith("(" + ",".join(reversed(path)) + ")")
+
+
+@pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])
+def test_each_row_of_the_factor_table_names_the_step_and_units_of_its_factor(string):
+    from lstm_explainer.rendering.values import quick_build
+
+    scene = quick_build("VanishingProduct", string)
+    factors = [r for r in scene.shown if r.quantity == "B"]
+    rows = scene.table[1:]
+    assert len(rows) == len(factors) == len(string) - 1
+    for row, record in zip(rows, factors):
+        ix = record.index
+        assert row[0].text == str(ix["t"])
+        # the edge forward in time: from the unit at step t-1 to the unit at step t
+        assert row[1].text.replace(" ", "") == f"{ix['to']}→{ix['unit']}"
+        assert row[4].text == numbers.text(record.value)

@@ -151,3 +151,23 @@ def test_batch_pads_and_targets_legal_successors():
     for row, s in enumerate(strings):
         for t, legal in enumerate(reber.successors(s)):
             assert {reber.SYMBOLS[k] for k in np.flatnonzero(b.target[row, t])} == legal
+
+
+@pytest.mark.parametrize("s", VALID)
+def test_moves_follow_the_transition_table_symbol_by_symbol(s):
+    state = reber.START
+    for move, symbol in zip(reber.moves(s), s, strict=True):
+        assert (move.source, move.symbol, move.target) == (state, symbol, reber.TRANSITIONS[state][symbol])
+        assert set(move.choices) == set(reber.TRANSITIONS[state]) and list(move.choices) == sorted(move.choices, key=reber.SYMBOLS.index)
+        state = move.target
+    assert state == reber.ACCEPT
+
+
+def test_moves_reject_an_illegal_symbol_like_successors():
+    with pytest.raises(ValueError, match="position 5 'P'"):
+        reber.moves("BTSSPXSE")
+
+
+@pytest.mark.parametrize("prefix, legal", [("BT", "SX"), ("BTSSXX", "TV"), ("BPVVE", "")])
+def test_next_target_marks_the_symbols_legal_after_the_prefix(prefix, legal):
+    assert list(reber.next_target(prefix)) == [1.0 if symbol in legal else 0.0 for symbol in reber.SYMBOLS]

@@ -351,3 +351,61 @@ def test_a_kept_trace_survives_later_gradient_calls():
     net.bptt(rng.normal(size=(5, 9, 7)), rng.normal(size=(5, 9, 7)))
     np.testing.assert_array_equal(trace.h, h)
     np.testing.assert_array_equal(trace.y, y)
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20)
+
+
+def test_state_path_factors_are_slope_times_weight_and_multiply_up(rng):
+    net = random_net(rng, 3, 4, 2)
+    xs = rng.normal(size=(6, 3))
+    h = [np.zeros(4)]
+    for x in xs:  # the recurrence written out here
+        h.append(np.tanh(net.W @ x + net.U @ h[-1] + net.b_h))
+    t, gammas = 6, (2, 4, 1, 1, 3)
+    path = net.state_path(xs, t, gammas)
+    product = 1.0
+    for l in range(len(gammas) - 1):
+        slope = 1 - h[t - l][gammas[l] - 1] ** 2
+        weight = net.U[gammas[l] - 1, gammas[l + 1] - 1]
+        product *= slope * weight
+        assert path.slopes[l] == pytest.approx(slope, rel=1e-12) and path.u[l] == weight
+        assert path.B[l] == pytest.approx(slope * weight, rel=1e-12)
+        assert path.running[l] == pytest.approx(product, rel=1e-12)
+    assert path.product == pytest.approx(product, rel=1e-12)
+
+
+def test_norm_bound_is_the_largest_singular_value_to_the_lag(rng):
+    net = random_net(rng, 3, 4, 2)
+    s = np.linalg.svd(net.U, compute_uv=False)[0]
+    np.testing.assert_allclose(net.norm_bound([0, 1, 5]), [1.0, s, s**5], rtol=1e-12)
+    assert np.isinf(net.with_spectral_norm(1e12).norm_bound([40])[0])
+
+
+def test_the_last_step_loss_split_by_lag_adds_up_to_its_finite_difference_gradient(rng):
+    net = random_net(rng, 3, 4, 2)
+    xs = rng.normal(size=(5, 3))
+    target = np.array([1.0, 0.0])
+
+    def loss(n):  # binary cross-entropy of the last output, written out here
+        y = n.forward(xs).y[-1]
+        return float(-(target * np.log(y) + (1 - target) * np.log(1 - y)).sum())
+
+    split = net.loss_lag_split(xs, target, "W")
+    assert split.parts.shape == (5, 4, 3)
+    np.testing.assert_allclose(split.parts.sum(axis=0), split.total, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(split.norms, np.linalg.norm(split.parts, axis=(1, 2)))
+    assert rel_err(split.total, parameter_gradients(net, loss, ("W",))["W"]) < 1e-6
+
+
+def test_with_input_scale_scales_the_input_weights_and_the_hidden_bias_only(rng):
+    net = random_net(rng, 3, 4, 2)
+    xs = rng.normal(size=(4, 3))
+    scaled = net.with_input_scale(1e-3)
+    h = np.zeros(4)
+    for x in xs:
+        h = np.tanh(1e-3 * (net.W @ x + net.b_h) + net.U @ h)
+    np.testing.assert_allclose(scaled.forward(xs).h[-1], h, rtol=1e-12)
+    assert scaled.U is not net.U and np.array_equal(scaled.U, net.U) and np.array_equal(scaled.V, net.V)

@@ -433,10 +433,17 @@ def test_the_small_input_curve_explodes_where_the_trained_one_vanishes(string):
 
 
 @pytest.mark.parametrize("string", STRINGS)
-def test_dial_shows_its_settings(string):
+def test_each_dial_reading_is_the_rescaled_nets_largest_singular_value_and_its_curve_is_drawn(string):
     scene = quick("VanishingProduct", string)
-    dial = [r.value for r in scene.shown if r.quantity == "s_dial"]
-    assert dial == list(type(scene).dial_settings)
+    readings = [r for r in scene.shown if r.quantity == "s_dial"]
+    # the captions speak of s below one and past one: the dial must stop on both sides
+    assert min(r.value for r in readings) < 1 < max(r.value for r in readings)
+    for reading in readings:
+        # the reading is what the net's U really has after rescaling, by an SVD here
+        assert np.linalg.svd(rescaled_U(reading.value), compute_uv=False)[0] == pytest.approx(reading.value, rel=1e-12)
+        # at rest on a reading, the plot draws that net's norm at every lag, in the same beat
+        drawn = [r for r in scene.shown if r.quantity == "jacobian_norm_rescaled" and r.index["s"] == reading.value]
+        assert len(drawn) == len(scene.long_string) + 1 and {r.beat for r in drawn} == {reading.beat}
 
 
 def test_jacobian_product_written_here_agrees_with_finite_differences():

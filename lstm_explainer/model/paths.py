@@ -17,6 +17,8 @@ import numpy as np
 
 from lstm_explainer.model.recurrent import OutputTrace, check_index
 
+MAX_TANH_SLOPE = 1.0  # max |sigma_h'| = max |tanh'|, the constant of the bound on the Jacobian norms
+
 
 @dataclass(frozen=True)
 class PathTerm:
@@ -32,6 +34,39 @@ class PathTerm:
     B: tuple[float, ...]
     A: float
     product: float
+
+
+@dataclass(frozen=True)
+class StatePath:
+    """A path gamma_0, ..., gamma_k between hidden units, taken back in time from step t.
+
+    slopes[l] = sigma_h'(a_{t-l}^{gamma_l}), u[l] = u_{gamma_l gamma_{l+1}}, B[l] = slopes[l] u[l]
+    (the post's B(gamma_l, gamma_{l+1}, t-l)); running[l] = B[0] ... B[l], the product so far.
+    """
+
+    t: int
+    gammas: tuple[int, ...]
+    slopes: tuple[float, ...]
+    u: tuple[float, ...]
+    B: tuple[float, ...]
+    running: tuple[float, ...]
+
+    @property
+    def product(self) -> float:
+        return self.running[-1] if self.running else 1.0
+
+
+@dataclass(frozen=True)
+class LagSplit:
+    """dL/dW (or dU) of the cross-entropy loss at the last step T, split by lag.
+
+    parts: (T, d, n), part l travels l steps back.  norms: their Frobenius norms.
+    total: the full gradient by BPTT, which the parts add up to.
+    """
+
+    parts: np.ndarray
+    norms: np.ndarray
+    total: np.ndarray
 
 
 class PostAlgebra:
@@ -142,6 +177,40 @@ class PostAlgebra:
         for choice in reversed(choices):
             gammas.append(int(choice[gammas[-1]]))
         return tuple(g + 1 for g in gammas)
+
+    def state_path(self, xs_or_trace, t: int, gammas) -> StatePath:
+        """The factors B(gamma_l, gamma_{l+1}, t-l) along ``gammas`` and their running product."""
+        trace = self._trace(xs_or_trace)
+        k = len(gammas) - 1
+        b = tuple(self.B(trace, gammas[l], gammas[l + 1], t - l) for l in range(k))
+        return StatePath(
+            t=t,
+            gammas=tuple(gammas),
+            slopes=tuple(float(trace.dh_da[t - l - 1, gammas[l] - 1]) for l in range(k)),
+            u=tuple(float(self.U[gammas[l] - 1, gammas[l + 1] - 1]) for l in range(k)),
+            B=b,
+            running=tuple(float(v) for v in np.cumprod(b)),
+        )
+
+    def norm_bound(self, lags) -> np.ndarray:
+        """(max|sigma_h'| s)^l for each lag l, with s = ||U||_2 and max|tanh'| = 1: the bound on ||dh_t/dh_{t-l}||_2.
+
+        (Pascanu, Mikolov & Bengio 2013.)  Overflows to inf, never nan.
+        """
+        s = float(np.linalg.norm(self.U, 2))
+        with np.errstate(over="ignore"):
+            return (MAX_TANH_SLOPE * s) ** np.asarray(lags, dtype=float)
+
+    def loss_lag_split(self, xs: np.ndarray, target: np.ndarray, param: str = "W") -> LagSplit:
+        """The cross-entropy loss on y_T against ``target`` (m,), its gradient split by lag (:meth:`lag_contributions`)."""
+        from lstm_explainer.model.train import bce_dz  # train imports this module's RNN
+
+        xs = np.asarray(xs, dtype=float)
+        T = xs.shape[0]
+        dz = np.zeros((T, self.m))
+        dz[T - 1] = bce_dz(self.forward(xs).y[T - 1], target)
+        parts = self.lag_contributions(xs, T, param=param, dz_t=dz[T - 1])
+        return LagSplit(parts, np.linalg.norm(parts, axis=(1, 2)), self.bptt(xs, dz=dz)[param])
 
     def path_sum(self, xs_or_trace, t: int, alpha: int, i: int, j: int, param: str) -> float:
         """The post's closed form for dh_t^alpha / dw_ij or du_ij: the sum over all paths."""

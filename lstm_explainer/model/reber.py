@@ -107,6 +107,16 @@ class Batch:
 
 
 @dataclass(frozen=True)
+class Move:
+    """One edge of a walk: from ``source`` the walk writes ``symbol`` and goes to ``target``; ``choices``: every symbol legal there."""
+
+    source: object
+    symbol: str
+    target: object
+    choices: tuple[str, ...]  # in SYMBOLS order
+
+
+@dataclass(frozen=True)
 class Grammar:
     """A grammar given by its automaton: ``table`` maps state -> {symbol: next state}.
 
@@ -141,6 +151,17 @@ class Grammar:
             symbol, state = edges[rng.integers(len(edges))] if len(edges) > 1 else edges[0]
             out.append(symbol)
         return "".join(out)
+
+    def moves(self, s: str) -> list[Move]:
+        """The edges a walk takes to write ``s``: per symbol its state, the next state and every choice there.
+
+        ValueError (as :meth:`successors`) at the first illegal symbol.
+        """
+        states = [START] + self._walk(s)
+        return [
+            Move(state, symbol, after, tuple(sorted(self.table[state], key=SYMBOLS.find)))
+            for state, symbol, after in zip(states, s, states[1:])
+        ]
 
     def accepts(self, s: str) -> bool:
         """True when ``s`` is a complete string of the grammar."""
@@ -211,6 +232,7 @@ EMBEDDED = Grammar(EMBEDDED_TRANSITIONS, "an embedded Reber string")
 sample = REBER.sample
 accepts = REBER.accepts
 successors = REBER.successors
+moves = REBER.moves
 embedded_sample = EMBEDDED.sample
 embedded_accepts = EMBEDDED.accepts
 
@@ -240,6 +262,11 @@ def multi_hot(sets: list[set[str]]) -> np.ndarray:
     for t, legal in enumerate(sets):
         out[t, [INDEX[symbol] for symbol in legal]] = 1.0
     return out
+
+
+def next_target(s: str) -> np.ndarray:
+    """The training target after the last symbol of ``s``: the multi-hot row of its legal successors, shape (7,)."""
+    return multi_hot(_successors_any(s, None))[-1]
 
 
 def batch(strings: list[str], embedded: bool | None = None) -> Batch:

@@ -1,4 +1,6 @@
-"""Scene 5: the recurrence for dh_t/dw_ij, its closed form as a sum over paths, and the induction."""
+"""Scene 5: the recurrence for dh_t/dw_ij, its two terms named A and B, the closed form as a sum
+over paths and its induction, one derivative of the trained net taken apart path by path, and
+the trellis as a product of step Jacobians (the picture VanishingProduct starts from)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,22 @@ from manim import *
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import PathTerm
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.paths import PathGraph, get_path, get_paths
-from lstm_explainer.scenes.components.text import caption, math, prose, stacked, title
+from lstm_explainer.scenes.components.paths import TRELLIS_STEPS, JacobianTrellis, get_path, get_paths
+from lstm_explainer.scenes.components.text import caption, math, prose, title
 from lstm_explainer.scenes.numbers import equals_tex
-from lstm_explainer.scenes.rnn_values import PathTable, path_terms
 from lstm_explainer.scenes.story import StoryScene, beat
+from lstm_explainer.scenes.values.paths import PathTable, path_terms
 
-# The three levels of the unrolled recurrence, with the correct time index on every A.
+SUBSCRIPT = dict(zip(range(10), "₀₁₂₃₄₅₆₇₈₉"))
+DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
+
+# The recurrence as the post first writes it; its two terms are then named A and B in place.
+RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"\sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", "+",
+              r"\sum_{\gamma=1}^{d}", r"\sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}", DH.format(unit=r"\gamma", step="t-1"))
+NAMES = {2: r"A(\alpha,t)", 5: r"B(\alpha,\gamma,t)"}  # the part of RECURRENCE each letter names
+KEY = (r"A(\alpha,t) = \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", r"B(\alpha,\gamma,t) = \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}")
+
+# Three levels of the recurrence, with the correct time index on every A.
 UNROLLED = (
     r"\frac{\partial h^\alpha_t}{\partial w_{ij}} = A(\alpha,t) + \sum_{\gamma_1} B(\alpha,\gamma_1,t)"
     r"\Big[ A(\gamma_1,t-1) + \sum_{\gamma_2} B(\gamma_1,\gamma_2,t-1)",
@@ -24,21 +35,23 @@ CLOSED_FORM = (
     r"\frac{\partial h^\alpha_t}{\partial w_{ij}} = \sum_{\ell=0}^{t-1} \sum_{\gamma_1=1}^{d}\!\cdots\!\sum_{\gamma_\ell=1}^{d}"
     r"\prod_{r=0}^{\ell-1} B(\gamma_r,\gamma_{r+1},t-r)\; A(\gamma_\ell,t-\ell), \quad \gamma_0=\alpha"
 )
+# The post's letters against the film's, for a reader with the post open.
+NOTATION = (
+    r"In the post: its $k$ is the lag $\ell$ here, its $\ell$ the factor index $r$,",
+    r"its $n$ in $\sum_\gamma$ is $d = 4$ (hidden units), and the $A(\gamma_1,t)$, $A(\gamma_2,t)$",
+    r"of its unrolled lines are $A(\gamma_1,t-1)$, $A(\gamma_2,t-2)$ here.",
+)
+# The induction: one equation for t + 1 whose right-hand side changes in place.
+BASE_CASE = r"t=1:\quad \frac{\partial h^\alpha_1}{\partial w_{ij}} = A(\alpha,1)\quad(\text{only } \ell = 0)"
+STEP_LHS = DH.format(unit=r"\alpha", step="t+1")
 INDUCTION = (
-    (
-        "base case, t = 1: only lag ℓ = 0",
-        r"\frac{\partial h^\alpha_1}{\partial w_{ij}} = A(\alpha,1) = \sigma_h'(a^\alpha_1)\,\delta(\alpha,i)\,x^j_1",
-    ),
-    (
-        "step: one more step of the recurrence, then assume the formula at t",
-        r"\frac{\partial h^\alpha_{t+1}}{\partial w_{ij}} = A(\alpha,t+1) + \sum_{\gamma} B(\alpha,\gamma,t+1)\,"
-        r"\frac{\partial h^{\gamma}_{t}}{\partial w_{ij}}",
-    ),
-    (
-        "re-index: the new first factor makes every path one longer",
-        r"\gamma'_0=\alpha,\ \gamma'_{r+1}=\gamma_r \;\Rightarrow\; \sum_{\ell=0}^{t}\sum_{\gamma'_1}\!\cdots\!\sum_{\gamma'_\ell}"
-        r"\prod_{r=0}^{\ell-1} B(\gamma'_r,\gamma'_{r+1},t+1-r)\,A(\gamma'_\ell,t+1-\ell)",
-    ),
+    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma} B(\alpha,\gamma,t+1)", DH.format(unit=r"\gamma", step="t")),
+    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma} B(\alpha,\gamma,t+1)",
+     r"\sum_{\ell=0}^{t-1}\sum_{\gamma_1}\!\cdots\!\sum_{\gamma_\ell}\prod_{r=0}^{\ell-1}B(\gamma_r,\gamma_{r+1},t-r)\,"
+     r"A(\gamma_\ell,t-\ell)", r",\ \ \gamma_0=\gamma"),
+    (r"\sum_{\ell=0}^{t}\sum_{\gamma'_1}\!\cdots\!\sum_{\gamma'_\ell}\prod_{r=0}^{\ell-1}B(\gamma'_r,\gamma'_{r+1},t+1-r)\,"
+     r"A(\gamma'_\ell,t+1-\ell)",
+     r"\qquad \gamma'_0=\alpha,\ \gamma'_{r+1}=\gamma_r"),
 )
 
 
@@ -46,232 +59,273 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
-    approx_seconds = 126
+    approx_seconds = 82
+    fade_out = False  # its trellis is VanishingProduct's first picture
 
-    t = 4  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
+    t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
     # dh_4^2 / dw_{4,1}: input 1 is B, read at step 1 only, so every path of lag 3 that
     # ends at unit i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4)
     alpha, i, j, param = 2, 4, 1, "W"
-    shown_one_by_one = 4  # the largest paths get their own beat; the rest pass in a sweep
     unrolled_indent = 1.2  # the unrolled recurrence's second line, under the first one's sum
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
-        self.definitions_beat()
-        self.unrolled_beat()
+        self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
+        self.recurrence_beat()
         self.closed_form_beat()
-        self.graph = self.get_graph().next_to(self.count, DOWN, buff=0.25).to_edge(LEFT, buff=1.0)
-        self.example_beat()
-        for n in range(1, min(self.shown_one_by_one, len(self.table.terms)) + 1):
-            self.path_beat(n=n)
-        self.other_paths_beat()
-        self.check_beat()
-        self.play(FadeOut(self.graph, self.count, *self.path_parts))
-        self.previous = VGroup()
-        self.induction_base_beat()
+        self.base_case_beat()
         self.induction_step_beat()
-        self.induction_reindex_beat()
-        self.summary_beat()
+        self.reindex_beat()
+        self.one_path_beat()
+        self.sweep_beat()
+        self.jacobian_beat()
 
-    @beat("Two short names keep the algebra readable: A is a step's direct effect of w_ij on unit α, "
-          "B is one step back through U.")
-    def definitions_beat(self):
-        self.heading = title(self.palette, "Error as a sum over paths")
-        self.definitions = self.get_definitions().next_to(self.heading, DOWN, buff=0.4)
-        self.play(FadeIn(self.heading), Write(self.definitions))
+    @beat("Differentiate by one input weight wᵢⱼ: a direct term, A(α,t), plus B(α,γ,t) times the step before.")
+    def recurrence_beat(self):
+        self.heading = title(self.palette, self.title)
+        self.show_recurrence()
 
-    @beat("Each derivative of h_t calls the one of the step before; written out three levels deep, a pattern appears.")
-    def unrolled_beat(self):
-        # one formula per line, each at the small step (a single line would be shrunk to the frame's width)
-        lines = [math(self.palette, line, scale=theme.EQUATION_SCALE_SMALL) for line in UNROLLED]
-        self.unrolled = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        self.unrolled[1].shift(self.unrolled_indent * RIGHT)
-        self.unrolled.next_to(self.definitions, DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.play(Write(self.unrolled), run_time=theme.SLOW)
-
-    @beat("The pattern is a sum over paths back in time. A path of lag ℓ goes ℓ steps back: it multiplies "
-          "ℓ B factors and one A, and there are d^ℓ such paths.")
+    @beat("Unrolled, a pattern shows: a sum over paths back in time. A path of lag ℓ has ℓ B factors and one A.")
     def closed_form_beat(self):
-        self.closed = math(self.palette, CLOSED_FORM, scale=theme.EQUATION_SCALE_SMALL).to_edge(UP, buff=1.2)
-        self.count = self.get_count(self.table).next_to(self.closed, DOWN, buff=0.25)
-        self.play(FadeOut(self.definitions), ReplacementTransform(self.unrolled, self.closed), FadeIn(self.count))
+        self.show_closed_form()
 
-    @beat("Take one derivative of the trained network and draw the hidden units of its first steps; "
-          "each path is a route through them.")
-    def example_beat(self):
-        self.total = self.get_total(self.table, 0).to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.example = self.get_example(self.table).next_to(self.graph, RIGHT, buff=0.6).align_to(self.graph, UP)
-        self.play(FadeIn(self.graph), FadeIn(self.example), FadeIn(self.total))
-        self.line, self.path = VGroup(), VGroup()
+    @beat("Why it holds for every t: at t = 1 only lag 0 is left, A(α,1), the first step's derivative.")
+    def base_case_beat(self):
+        self.show_base_case()
 
-    @beat("Path {n}, in order of size: its factors multiply to one number, which joins the running total.")
-    def path_beat(self, n: int):
-        self.line, self.path = self.show_term(self.table, self.graph, self.total, n - 1, self.line, self.path, theme.STEP)
-        self.path_parts = [self.example, self.total, self.line, self.path]
-
-    @beat("The rest pass quickly. Most paths add exactly zero: the input is one-hot, and w_ij feeds only unit i.")
-    def other_paths_beat(self):
-        self.show_other_paths(self.table, self.graph)
-
-    @beat("Summed over all paths, the total matches backpropagation to every digit shown.")
-    def check_beat(self):
-        self.show_check(self.table)
-
-    @beat("Why the pattern holds for every t: at the first step only the direct term A is left.")
-    def induction_base_beat(self):
-        self.show_induction_step(INDUCTION[0])
-
-    @beat("One more step of the recurrence puts a B in front of the formula we assume for t.")
+    @beat("For t + 1: one step of the recurrence, with the formula for t in place of the derivative at t.")
     def induction_step_beat(self):
-        self.show_induction_step(INDUCTION[1])
+        self.change_rhs(INDUCTION[1], keep=3)
 
-    @beat("That new B makes every path one step longer, which is the same formula at t + 1.")
-    def induction_reindex_beat(self):
-        self.show_induction_step(INDUCTION[2])
+    @beat("Renamed γ′ = (α, γ, γ₁, …), the new B makes every path one step longer: the formula at t + 1.")
+    def reindex_beat(self):
+        self.change_rhs(INDUCTION[2])
 
-    @beat("So every derivative through time is a sum of products along paths, "
-          "and for the trained network that sum is exactly what backpropagation computes.")
-    def summary_beat(self):
-        self.show_summary(self.table, self.closed, self.previous)
+    @beat("One derivative of the trained net. Its largest path, in time order: one A, then one B per step.")
+    def one_path_beat(self):
+        self.show_one_path(self.table)
 
-    def get_definitions(self) -> VGroup:
-        return VGroup(
-            math(self.palette, r"A(\alpha,t) = \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t"),
-            math(self.palette, r"B(\alpha,\gamma,t) = \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}"),
-        ).arrange(RIGHT, buff=1.0)
+    @beat("The rest in a sweep; grey paths add exactly zero (x is one-hot, wᵢⱼ feeds unit i alone). The sum is backprop's.")
+    def sweep_beat(self):
+        self.show_sweep(self.table)
+
+    @beat("One step's B factors over all units form the step Jacobian Jₛ; the trellis is their product.")
+    def jacobian_beat(self):
+        self.show_jacobians()
+
+    # ------------------------------------------------------------ the algebra
+
+    def show_recurrence(self) -> None:
+        """The recurrence as the post writes it, then its two terms replaced by A and B in place."""
+        p = self.palette
+        written = math(p, *RECURRENCE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.heading, DOWN, buff=0.45)
+        braces = VGroup(*(Brace(written[n], DOWN, buff=0.08, color=p.muted) for n in NAMES))
+        labels = VGroup(*(math(p, NAMES[n], scale=theme.EQUATION_SCALE_SMALL).next_to(b, DOWN, buff=0.08)
+                          for n, b in zip(NAMES, braces)))
+        self.play(FadeIn(self.heading), Write(written), run_time=theme.SLOW)
+        self.play(FadeIn(braces), FadeIn(labels))
+        short = self.get_short_recurrence().move_to(written, aligned_edge=LEFT)
+        self.key = VGroup(*(math(p, k, scale=theme.EQUATION_SCALE_SMALL, color=p.muted) for k in KEY)).arrange(RIGHT, buff=1.0)
+        self.key.next_to(short, DOWN, buff=0.35)
+        # the named terms move up into their letters; the rest of the line keeps its symbols
+        self.play(
+            *(ReplacementTransform(labels[m], short[n]) for m, n in enumerate((2, 4))),
+            *(FadeOut(written[n]) for n in NAMES), FadeOut(braces),
+            *(ReplacementTransform(written[a], short[b]) for a, b in ((0, 0), (1, 1), (3, 3), (6, 5))),
+            FadeOut(written[4]),
+            FadeIn(self.key),
+        )
+        self.recurrence = short
+
+    def get_short_recurrence(self) -> MathTex:
+        """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw: parts lhs, =, A, +, sum B, dh."""
+        return math(self.palette, RECURRENCE[0], "=", NAMES[2], "+", r"\sum_{\gamma=1}^{d} " + NAMES[5], RECURRENCE[6],
+                    scale=theme.EQUATION_SCALE_SMALL)
+
+    def show_closed_form(self) -> None:
+        p = self.palette
+        lines = [math(p, line, scale=theme.EQUATION_SCALE_SMALL) for line in UNROLLED]
+        unrolled = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        unrolled[1].shift(self.unrolled_indent * RIGHT)
+        unrolled.next_to(self.key, DOWN, buff=0.5).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.play(Write(unrolled), run_time=theme.SLOW)
+        self.wait(theme.NORMAL)  # the three levels stay long enough to see them repeat
+        self.closed = math(p, CLOSED_FORM, scale=theme.EQUATION_SCALE_SMALL).move_to(unrolled).set_x(0)
+        self.count = self.get_count(self.table).next_to(self.closed, DOWN, buff=0.3)
+        self.card = self.get_notation_card().to_edge(DOWN, buff=theme.FRAME_MARGIN)
+        self.play(FadeOut(unrolled, shift=0.2 * UP), FadeIn(self.closed, shift=0.2 * UP), FadeIn(self.count), FadeIn(self.card))
 
     def get_count(self, table: PathTable) -> Tex:
         counts = " + ".join(str(c) for c in table.per_lag)
-        return prose(
-            rf"$d^\ell$ paths of lag $\ell$ ($\ell$ steps back); for $d = {self.rnn.d}$, $t = {table.t}$: "
-            rf"${counts} = {len(table.terms)}$ paths",
-            self.palette.muted,
-        )
+        return prose(rf"$d^\ell$ paths of lag $\ell$; for $d = {self.rnn.d}$, $t = {table.t}$: ${counts} = {len(table.terms)}$ paths",
+                     self.palette.muted)
 
-    def get_graph(self) -> PathGraph:
-        """The hidden units of the first t steps, the U edges between them, the symbol read at each step."""
-        return PathGraph(self.palette, self.rnn.U, self.reber_string, self.t)
-
-    def get_example(self, table: PathTable) -> MathTex:
+    def get_notation_card(self) -> VGroup:
+        """The post's letters beside the film's: a short key for a reader with the post open."""
         p = self.palette
-        symbol = reber.SYMBOLS[table.j - 1]
-        return math(p,
-            rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
-            rf"\quad j = {table.j}:\ \text{{{symbol}}}",
-            color=p.error,
-        )
+        lines = VGroup(*(Tex(line, color=p.muted, font_size=theme.PROSE_SIZE) for line in NOTATION)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        frame = SurroundingRectangle(lines, color=p.dim, buff=0.15, corner_radius=0.08, stroke_width=2)
+        return VGroup(frame, lines)
+
+    def show_base_case(self) -> None:
+        p = self.palette
+        self.play(FadeOut(self.recurrence, self.key, self.count, self.card),
+                  self.closed.animate.next_to(self.heading, DOWN, buff=0.45))
+        # every form of the equation starts where the widest one must start to stay in the frame
+        left = -max(math(p, STEP_LHS, "=", *rhs, scale=theme.EQUATION_SCALE_SMALL).width for rhs in INDUCTION) / 2
+        self.base = math(p, BASE_CASE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.closed, DOWN, buff=0.55)
+        self.base.shift((left - self.base.get_left()[0]) * RIGHT)
+        self.step = math(p, STEP_LHS, "=", *INDUCTION[0], scale=theme.EQUATION_SCALE_SMALL)
+        self.step.next_to(self.base, DOWN, buff=0.6, aligned_edge=LEFT)
+        self.play(FadeIn(self.base), FadeIn(self.step))
+
+    def change_rhs(self, rhs: tuple[str, ...], keep: int = 0) -> None:
+        """The induction's equation keeps its left-hand side and its first `keep` right-hand parts; the rest changes in place."""
+        new = math(self.palette, STEP_LHS, "=", *rhs, scale=theme.EQUATION_SCALE_SMALL)
+        new.shift(self.step[0].get_center() - new[0].get_center())
+        changed = 2 + keep
+        self.play(FadeOut(self.step[changed:], shift=0.15 * UP), FadeIn(new[changed:], shift=0.15 * UP), run_time=theme.NORMAL)
+        self.remove(*self.step[:changed])
+        self.add(*new[:changed])
+        self.step = new
+
+    # ------------------------------------------------------------ the example on the trellis
 
     def where(self, table: PathTable) -> dict:
         """The index of the example derivative dh_t^alpha/dw_ij."""
         return {"t": table.t, "unit": table.alpha, "i": table.i, "j": table.j}
 
-    def get_sums(self, table: PathTable) -> tuple[str, str]:
-        """TeX of the sum over all paths and of backprop's derivative, with enough digits to compare."""
+    def get_example(self, table: PathTable) -> VGroup:
+        p = self.palette
+        symbol = reber.SYMBOLS[table.j - 1]
+        derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
+                          color=p.error)
+        note = caption(f"α = {table.alpha}, i = {table.i},\nj = {table.j}: input {symbol}", theme.SMALL_SIZE, p.muted)
+        return VGroup(derivative, note).arrange(RIGHT, buff=0.25)
+
+    def get_factor_row(self, table: PathTable, term: PathTerm) -> VGroup:
+        """The path's factors under the trellis in time order, each under its node (A) or its edges (B), and the product.
+
+        Every factor is recorded with its step and units; B in the colour of U's edges, A in the hidden units' colour.
+        """
+        p, t, g, graph = self.palette, table.t, term.gammas, self.trellis.graph
+        a = self.numeral("A", {"t": t - term.k, "unit": g[-1], "i": table.i, "j": table.j}, term.A)
+        cells = [(rf"A({g[-1]},{t - term.k})", a, p.hidden, graph.columns[t - term.k - 1].get_x())]
+        for l in reversed(range(term.k)):  # the B of the earliest step first: time order, left to right
+            b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l])
+            x = (graph.columns[t - l - 2].get_x() + graph.columns[t - l - 1].get_x()) / 2
+            cells.append((rf"B({g[l]},{g[l + 1]},{t - l})", b, p.U, x))
+        top = graph.inputs.get_bottom()[1] - 0.3
+        row = VGroup()
+        for name, shown, color, x in cells:
+            cell = VGroup(math(p, name, scale=theme.EQUATION_SCALE_TABLE, color=color),
+                          math(p, shown.tex(), scale=theme.EQUATION_SCALE_TABLE, color=color)).arrange(DOWN, buff=0.12)
+            row.add(cell.move_to([x, top - cell.height / 2, 0]))
+        if len(row) > 1 and row[0].get_right()[0] > row[1].get_left()[0] - 0.2:  # A under its node, clear of the first B
+            row[0].shift((row[1].get_left()[0] - 0.2 - row[0].get_right()[0]) * RIGHT)
+        product = self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, g))}, term.product)
+        equals = equals_tex(product, float(np.prod([c[1].as_shown for c in cells])))
+        result = math(p, rf"\Rightarrow\ \textstyle\prod {equals} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
+        result.next_to(row, RIGHT, buff=0.35).align_to(row[-1][1], DOWN)
+        if result.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:  # a long number: under the last factor
+            result.next_to(row, DOWN, buff=0.15).align_to(row, RIGHT)
+        return VGroup(row, result)
+
+    def get_tuple(self, term: PathTerm) -> VGroup:
+        """The path's units in time order, earliest step first, as the trellis reads left to right."""
+        t, k = self.t, term.k
+        names = ",".join(rf"\gamma_{{{l}}}" for l in range(k, -1, -1))
+        units = ",".join(str(u) for u in reversed(term.gammas))
+        return VGroup(math(self.palette, rf"({names}) = ({units})", scale=theme.EQUATION_SCALE_SMALL),
+                      caption(f"its units at steps {t - k} to {t}", theme.SMALL_SIZE, self.palette.muted)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.1)
+
+    def get_total(self, table: PathTable, paths: int) -> VGroup:
+        """Which path the sweep is at, that path's product and the running total after it: one line each."""
+        p = self.palette
+        value = table.running[paths - 1] if paths else 0.0
+        shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value)
+        counter = caption(f"{paths} of {len(table.terms)} paths added", theme.LABEL_SIZE, p.muted)
+        total = math(p, rf"\text{{running total}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
+        return VGroup(counter, total).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+    def place_panel(self, mob: Mobject, below: Mobject | None = None) -> Mobject:
+        """The column right of the trellis: under `below`, or at the trellis's top."""
+        x = self.trellis.graph.get_right()[0] + 0.6
+        self.narrow(mob)
+        if below is None:
+            return mob.next_to(self.trellis.graph, RIGHT, buff=0.6).align_to(self.trellis.graph, UP)
+        return mob.next_to(below, DOWN, buff=0.4).set_x(x + mob.width / 2)
+
+    def narrow(self, mob: Mobject) -> Mobject:
+        """A line of the column right of the trellis narrowed to fit it (a long number), never past the frame."""
+        room = config.frame_width / 2 - theme.FRAME_MARGIN - (self.trellis.graph.get_right()[0] + 0.6)
+        return mob.scale_to_fit_width(room) if mob.width > room else mob
+
+    def show_one_path(self, table: PathTable) -> None:
+        p = self.palette
+        graph = self.trellis.graph
+        self.example = self.place_panel(self.get_example(table))
+        term = table.terms[0]
+        self.path = get_path(graph, table.t, term.gammas, p.error)
+        self.tuple = self.place_panel(self.get_tuple(term), self.example)
+        self.total = self.place_panel(self.get_total(table, 0), self.tuple)
+        self.play(FadeOut(self.base, self.step), self.closed.animate.scale(0.85).next_to(self.heading, DOWN, buff=0.3),
+                  FadeIn(graph), FadeIn(self.example), FadeIn(self.total))
+        self.factors = self.get_factor_row(table, term)
+        new_total = self.narrow(self.get_total(table, 1)).move_to(self.total, aligned_edge=LEFT)
+        self.play(Create(self.path), FadeIn(self.tuple), LaggedStart(*(FadeIn(c, shift=0.1 * UP) for c in self.factors[0]), lag_ratio=0.3),
+                  run_time=theme.SLOW)
+        self.play(FadeIn(self.factors[1]), FadeOut(self.total), FadeIn(new_total), run_time=theme.NORMAL)
+        self.total = new_total
+
+    def show_sweep(self, table: PathTable) -> None:
+        """The other non-zero paths one after another (total redrawn, never cross-faded), then the zeros, then the check."""
+        p, graph = self.palette, self.trellis.graph
+        self.play(FadeOut(self.factors, self.tuple), run_time=theme.FAST)
+        path, total = self.path, self.total
+        for n in range(1, len(table.nonzero)):
+            new_path = get_path(graph, table.t, table.terms[n].gammas, p.error)
+            self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, table.terms[n].gammas))},
+                         table.terms[n].product)
+            self.remove(total)
+            total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
+            self.add(total)
+            self.play(FadeOut(path), FadeIn(new_path), run_time=theme.SWEEP)
+            path = new_path
+        zero = [term.gammas for term in table.terms[len(table.nonzero):]]
+        faint = get_paths(graph, table.t, zero, p.muted, theme.PATH_FAINT_WIDTH).set_stroke(opacity=0.5)
+        legend = self.get_zero_legend(table, len(zero))
+        self.place_panel(legend, total)
+        check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
+        self.play(FadeOut(path), FadeIn(faint), FadeIn(legend), FadeIn(check), run_time=theme.NORMAL)
+        self.sweep_parts = VGroup(faint, legend, check, total)
+
+    def get_zero_legend(self, table: PathTable, zeros: int) -> VGroup:
+        """The grey paths named: how many, and why they add nothing."""
+        p = self.palette
+        steps = [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] == 1]
+        symbol = reber.SYMBOLS[table.j - 1]
+        swatch = Line(ORIGIN, 0.5 * RIGHT, color=p.muted, stroke_width=theme.PATH_FAINT_WIDTH * 2).set_stroke(opacity=0.7)
+        head = VGroup(swatch, caption(f"{zeros} paths that add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
+        why = caption(f"{symbol} is read at step {', '.join(map(str, steps))} only,\n"
+                      f"w{SUBSCRIPT[table.i]}{SUBSCRIPT[table.j]} feeds unit {table.i} alone", theme.SMALL_SIZE, p.muted)
+        return VGroup(head, why).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+    def get_check(self, table: PathTable) -> VGroup:
+        """The sum over all paths, its summand written out, against backprop's derivative."""
+        p = self.palette
         digits, where, name = theme.CHECK_DIGITS, self.where(table), f"dh/d{table.param}"
         path_sum = self.numeral(name, where, table.running[-1], digits)
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits)
-        return path_sum.tex(), backprop.tex()
+        return VGroup(
+            math(p, rf"\textstyle\sum_{{\text{{all {len(table.terms)} paths}}}} \prod B \cdot A = {path_sum.tex()}",
+                 scale=theme.EQUATION_SCALE_SMALL, color=p.error),
+            math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_SMALL, color=p.error),
+        ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
 
-    def get_summary_check(self, table: PathTable) -> MathTex:
-        """The example summed over all its paths, and the same derivative by backprop."""
-        path_sum, backprop = self.get_sums(table)
-        return math(self.palette,
-            rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}"
-            rf"= \sum_{{\text{{all {len(table.terms)} paths}}}} = {path_sum}",
-            rf"\qquad \text{{backprop:}}\ {{{backprop}}}",
-        )
-
-    def get_total(self, table: PathTable, paths: int) -> MathTex:
-        """The running total after the first `paths` paths."""
-        value = table.running[paths - 1] if paths else 0.0
-        shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value)
-        return math(self.palette, rf"\text{{running total}} = {shown.tex()}", color=self.palette.error)
-
-    def get_term_line(self, table: PathTable, term: PathTerm) -> MathTex:
-        """gamma = (...): B * ... * B * A = product, every factor recorded with its step and units."""
-        t, g = table.t, term.gammas
-        factors = [self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, b) for l, b in enumerate(term.B)]
-        factors.append(self.numeral("A", {"t": t - term.k, "unit": g[-1], "i": table.i, "j": table.j}, term.A))
-        gammas = ",".join(str(gamma) for gamma in g)
-        product = self.numeral("path_product", {**self.where(table), "path": gammas}, term.product)
-        line = r" \cdot ".join(f.tex(bracket_negative=True) for f in factors)
-        equals = equals_tex(product, float(np.prod([f.as_shown for f in factors])))
-        return math(self.palette, rf"\gamma = ({gammas}):\ {line} {equals} {product.tex()}")
-
-    def get_check(self, table: PathTable) -> MathTex:
-        path_sum, backprop = self.get_sums(table)
-        return math(self.palette,
-            rf"\text{{sum over all {len(table.terms)} paths}} = {path_sum}",
-            rf"\qquad \text{{backprop}} = {backprop}",
-            color=self.palette.error,
-        )
-
-    def show_term(self, table, graph, total, n, line, path, run_time):
-        new_path = get_path(graph, table.t, table.terms[n].gammas, self.palette.error)
-        new_line = self.get_term_line(table, table.terms[n]).next_to(total, UP, buff=0.35, aligned_edge=LEFT)
-        self.play(
-            FadeOut(path), FadeIn(new_path), FadeOut(line), FadeIn(new_line),
-            Transform(total, self.get_total(table, n + 1).move_to(total, aligned_edge=LEFT)),
-            run_time=run_time,
-        )
-        return new_line, new_path
-
-    def show_other_paths(self, table: PathTable, graph: PathGraph) -> None:
-        """The remaining paths in a sweep, from where the path beats left the total, line and path."""
-        p = self.palette
-        example, total, line, path = self.path_parts
-        nonzero = len(table.nonzero)
-        for n in range(self.shown_one_by_one, nonzero):
-            line, path = self.show_term(table, graph, total, n, line, path, theme.SWEEP)
-        zero = [term.gammas for term in table.terms[nonzero:]]
-        faint = get_paths(graph, table.t, zero, p.muted, theme.PATH_FAINT_WIDTH).set_stroke(opacity=0.5)
-        steps = self.steps_reading(table)
-        lags = ", ".join(str(table.t - s) for s in steps)
-        symbol = reber.SYMBOLS[table.j - 1]
-        one_hot = stacked(
-            caption(f"{len(zero)} of {len(table.terms)} paths add 0", theme.LABEL_SIZE, p.text),
-            caption(f"{symbol} is read at step {', '.join(map(str, steps))} only:", theme.LABEL_SIZE, p.muted),
-            caption(f"only lag {lags} can count", theme.LABEL_SIZE, p.muted),
-            buff=0.12,
-        ).next_to(example, DOWN, buff=0.45, aligned_edge=LEFT)
-        marks = VGroup(*(SurroundingRectangle(graph.inputs[s - 1], color=p.input, buff=0.06) for s in steps))
-        delta = prose(
-            rf"$\delta(\gamma_\ell, i)$ keeps only paths ending at unit $i = {table.i}$: "
-            rf"${table.param.lower()}_{{{table.i}{table.j}}}$ feeds unit {table.i} alone",
-            p.text,
-        ).move_to(line, aligned_edge=LEFT)
-        why = VGroup(one_hot, marks, delta)
-        self.play(FadeOut(line, path), FadeIn(faint), FadeIn(why), run_time=theme.NORMAL)
-        self.faint = faint
-        self.path_parts = [example, total, why]
-
-    def show_check(self, table: PathTable) -> None:
-        example, total, why = self.path_parts
-        check = self.get_check(table).move_to(total, aligned_edge=LEFT)
-        self.play(FadeOut(self.faint), ReplacementTransform(total, check), run_time=theme.NORMAL)
-        self.path_parts = [example, check, why]
-
-    def steps_reading(self, table: PathTable) -> list[int]:
-        """The steps s <= t whose input is symbol j."""
-        return [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] == 1]
-
-    def show_induction_step(self, step: tuple[str, str]) -> None:
-        """One step of the induction under the closed form, in place of the one before."""
-        words, tex = step
-        shown = VGroup(caption(words, theme.LABEL_SIZE, self.palette.muted), math(self.palette, tex, scale=theme.EQUATION_SCALE_SMALL)).arrange(DOWN, buff=0.3)
-        shown.next_to(self.closed, DOWN, buff=0.8)
-        self.play(FadeOut(self.previous), FadeIn(shown), run_time=theme.NORMAL)
-        self.previous = shown
-
-    def show_summary(self, table: PathTable, closed: MathTex, last_step: VGroup) -> None:
-        """End on the closed form and, under it, the trained model's example summed over all its paths."""
-        p = self.palette
-        check = self.get_summary_check(table)
-        check[1].set_color(p.error)
-        count = caption(
-            f"the trained model, string {self.reber_string[:table.t]}…: {len(table.nonzero)} of {len(table.terms)} paths are not 0",
-            theme.LABEL_SIZE,
-            p.muted,
-        )
-        summary = VGroup(check, count).arrange(DOWN, buff=0.4).next_to(closed, DOWN, buff=0.9)
-        self.play(FadeOut(last_step), FadeIn(summary), run_time=theme.NORMAL)
+    def show_jacobians(self) -> None:
+        """Everything but the trellis leaves; each step's edges are named J_s and J_s is defined: the hand-off picture."""
+        trellis = self.trellis
+        self.play(FadeOut(self.heading, self.closed, self.example, self.sweep_parts), run_time=theme.NORMAL)
+        self.play(FadeIn(trellis.names), FadeIn(trellis.definition, shift=0.1 * LEFT), run_time=theme.NORMAL)

@@ -86,6 +86,7 @@ EQUATION_SCALE_SMALL = 0.68  # second-rank formulas: the recurrence unrolled, th
 EQUATION_SCALE_TABLE = 0.65  # the column heads of a table of numbers
 EQUATION_SCALE_TICK = 0.64  # 10^k on a log axis
 EQUATION_SCALE_LEGEND = 0.56  # a formula in a plot's legend
+LEGEND_TEX_SIZE = 28  # LaTeX prose in a plot's legend or note: 7.5 px x-height at 480p (22 gave 6)
 EQUATION_SCALE_TINY = 0.55  # the tanh beside the LSTM cell's tap wire
 SUBTITLE_SIZE = SMALL_SIZE  # burned-in captions (--subtitles burn): two lines hold the longest caption
 SUBTITLE_BAND = 0.9  # the band added under the picture for them: two lines of SUBTITLE_SIZE
@@ -115,7 +116,7 @@ READING_CHARS_PER_SECOND = 15
 READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
 SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fades in: one film
 
-# Log plots (the window of decades lives with the values, scenes.rnn_values.LOG_FLOOR/LOG_CEILING).
+# Log plots (the window of decades lives with the values, scenes.values.plots.LOG_FLOOR/LOG_CEILING).
 CURVE_WIDTH = 3.5
 DASHES = 60
 DOT_RADIUS = 0.05

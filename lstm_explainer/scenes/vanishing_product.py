@@ -8,18 +8,16 @@ from lstm_explainer.model import reber
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.dial import Dial
 from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
+from lstm_explainer.scenes.components.paths import JacobianTrellis
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
-from lstm_explainer.scenes.rnn_values import (
+from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, jacobian_entry, longest_path
+from lstm_explainer.scenes.values.plots import (
     LOG_CEILING,
     LOG_FLOOR,
-    Factor,
     clipped_log10,
-    collapsing_factor,
     curve_string,
     dial_curves,
-    jacobian_entry,
     lag_profile,
-    longest_path,
     norm_curve,
     product_window,
     small_input_regime,
@@ -31,12 +29,14 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 110
+    approx_seconds = 72
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
     dial_range = (0.25, 4.0)
     link_lag = 3  # the Jacobian entry shown as a sum over paths: d^(k-1) = 16 paths, a short list to check
+    row_time = 0.25  # seconds per row of the factor table
+    dial_turn = 2.0  # seconds for the dial to pass from one setting to the next
     exploding_s = 2.0  # the small-input regime's U, rescaled past 1
 
     @property
@@ -50,63 +50,57 @@ class VanishingProduct(StoryScene):
 
     def construct(self):
         self.factors = longest_path(self.rnn, self.reber_string)
+        # the picture ErrorRecurrence ends on: its trellis as a product of step Jacobians
+        self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string)
+        self.add(self.trellis)
         self.factor_beat()
         self.product_beat()
-        self.path_link_beat()
         self.matrix_view_beat()
         self.dial_beat()
         self.dial_past_one_beat()
         self.small_input_beat()
         self.lag_parts_beat()
 
-    @beat("Every path back in time multiplies one factor per step: a tanh slope times a weight of U.")
+    @beat("One path back through a whole string: one factor per step, a tanh slope times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.play(FadeIn(heading), Write(self.formula))
+        # the trellis steps back under the formula: one of its paths, taken through a whole string
+        self.play(FadeIn(heading), FadeIn(self.formula),
+                  self.trellis.animate.scale(0.8).next_to(self.formula, DOWN, buff=0.5).set_x(0))
 
-    @beat("Along the strongest path back to the first step, the factors are multiplied one at a time. "
-          "Most are below one, so the product collapses.")
+    @beat("Multiplied one at a time, each factor below 1 in size shrinks the product.")
     def product_beat(self):
         # the bar spans the decades this string's running product passes through
         self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *product_window(self.factors), height=4.0)
-        self.table.to_edge(LEFT, buff=theme.FRAME_MARGIN).shift(0.7 * DOWN)
-        self.bar.to_edge(RIGHT, buff=2.4).align_to(self.table, DOWN)
+        # table and bar hang from under the formula, whatever the string's length
+        self.table.next_to(self.formula, DOWN, buff=0.45).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
+        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer, never below the frame
+            top = self.table.get_top()[1]
+            self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
+        self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
         self.show_product(self.factors, self.table, self.bar)
 
-    @beat("Multiply the step Jacobians and each entry of the product is the sum of the path products between "
-          "two units: the same number, computed both ways.")
-    def path_link_beat(self):
-        self.link = self.get_path_link().next_to(self.formula, DOWN, buff=0.6).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.play(FadeOut(self.table, self.bar, *self.bar_parts))
-        self.play(Write(self.link[0]))
-        self.play(FadeIn(self.link[1:], shift=0.1 * DOWN))
-
-    @beat("All paths at once are a product of step Jacobians, one per step back. Its size falls steeply "
-          "with the lag ℓ, the number of steps back, for the trained network.")
+    @beat("All paths at once: a product of step Jacobians, each entry a sum of path products. Its norm falls with the lag ℓ.")
     def matrix_view_beat(self):
-        self.play(FadeOut(self.formula, self.link))
         self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Rescale U so its largest singular value is s. With s below one the bound s^ℓ "
-          "(tanh's slope is at most 1) forces the norm to vanish.")
+    @beat("Rescale U to largest singular value s. Below one, the bound sˡ forces the norm to vanish.")
     def dial_beat(self):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Past s = 1 the bound grows, yet this trained net's norm still falls. That is this net, not tanh: "
-          "its large input weights keep tanh saturated, so its slopes are small.")
+    @beat("Past s = 1 the bound grows, yet the norm still falls: large input weights keep tanh saturated.")
     def dial_past_one_beat(self):
         self.turn_dial()
 
-    @beat("The same U at s = 2 with tiny inputs keeps tanh in its linear middle, slope near 1: "
-          "now the norm grows with the lag, and the gradient explodes.")
+    @beat("At s = 2 with inputs and hidden bias ×10⁻¹², tanh stays linear, slope near 1: the norm grows, it explodes.")
     def small_input_beat(self):
         self.show_small_inputs(self.plot)
 
-    @beat("The gradient of a loss at the last step, split by how far back it reaches: "
-          "the distant parts are vanishingly small.")
+    @beat("A loss's gradient split by how far back it reaches: the distant parts are vanishingly small.")
     def lag_parts_beat(self):
         self.show_lag_parts(self.plot)
 
@@ -116,7 +110,7 @@ class VanishingProduct(StoryScene):
         p = self.palette
         product = math(p, 
             r"\prod_{r=0}^{\ell-1} \sigma_h'\!\left(a^{\gamma_r}_{t-r}\right) u_{\gamma_r \gamma_{r+1}}",
-            rf"\qquad \text{{the strongest of the }} {self.rnn.d}^{{{k}}} \text{{ paths of lag }} \ell = t-1 = {k}",
+            rf"\qquad \text{{the strongest of all }} {self.rnn.d}^{{{k + 1}}} \text{{ paths of lag }} \ell = t-1 = {k}",
         )
         product[-1].set_color(p.muted)
         return product
@@ -126,7 +120,7 @@ class VanishingProduct(StoryScene):
         p = self.palette
         header = [
             math(p, r"t-r"),
-            math(p, r"\gamma_r \to \gamma_{r+1}"),
+            math(p, r"\gamma_{r+1} \to \gamma_r"),  # the edge forward in time, h_{t-r-1} to h_{t-r}
             math(p, r"\sigma_h'"),
             math(p, r"u_{\gamma_r\gamma_{r+1}}", color=p.U),
             math(p, r"\sigma_h' u", color=p.error),
@@ -141,13 +135,13 @@ class VanishingProduct(StoryScene):
         for f in factors:
             cells += [
                 cell(str(f.step)),
-                cell(f"{f.gamma} → {f.gamma_next}", p.hidden),
+                cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
                 cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh).text),
                 cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u).text, p.U),
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value).text, p.error),
                 cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product).text),
             ]
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.3, 0.16), col_alignments="rcrrrr")
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.2, 0.16), col_alignments="rcrrrr")
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
 
     def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
@@ -155,20 +149,21 @@ class VanishingProduct(StoryScene):
         bar_label = math(p, r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
         current = bar.get_bar(0.0)
         readout = self.get_readout(0, 1.0, bar, current)
-        self.play(FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
+        self.play(FadeOut(self.trellis), FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
         for f, row in zip(factors, table[1:]):
             new_bar = bar.get_bar(float(np.log10(abs(f.product))))
             self.play(
                 FadeIn(row, shift=0.1 * DOWN),
                 Transform(current, new_bar),
                 Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar)),
-                run_time=theme.STEP,
+                run_time=self.row_time,
             )
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
         product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product)
+        change = "shrinks" if abs(factors[-1].product) < 1 else "grows"
         note = caption(
-            f"{small} of {len(factors)} factors are smaller than 1 in size: the product is {product.text}",
+            f"on {self.reber_string}, {small} of {len(factors)} factors are below 1 in size: the product {change} to {product.text}",
             theme.LABEL_SIZE,
             p.error,
         )
@@ -186,27 +181,24 @@ class VanishingProduct(StoryScene):
         label = caption("biggest\ndrop", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
         return VGroup(frame, label)
 
-    def get_path_link(self) -> VGroup:
-        """Entry (alpha, beta) of J_T...J_{T-k+1} written as the post's sum over paths, and both values."""
+    def get_entry_check(self) -> VGroup:
+        """Entry (alpha, beta) of J_T ... J_{T-k+1} and the post's sum over its d^(k-1) paths, the summand written out: one number both ways."""
         p = self.palette
         k, T = self.link_lag, len(self.factors) + 1
         # the table's path, cut to lag k: its first and last unit name the entry
         alpha, beta = self.factors[0].gamma, self.factors[k - 1].gamma_next
         entry = jacobian_entry(self.rnn, self.reber_string, T, k, alpha, beta)
-        units = [str(alpha)] + [rf"\gamma_{{{l}}}" for l in range(1, k)] + [str(beta)]
+        where = {"t": T, "k": k, "alpha": alpha, "beta": beta}
+        matrix = self.numeral("jacobian_entry", where, entry.matrix, digits=theme.CHECK_DIGITS)
+        paths = self.numeral("jacobian_entry_path_sum", where, entry.paths, digits=theme.CHECK_DIGITS)
         jacobians = " ".join(f"J_{{{T - l}}}" for l in range(k))
         middle = ",".join(rf"\gamma_{{{l}}}" for l in range(1, k))
-        path = r"\,".join(rf"\sigma_h'(a_{{{T - l}}}^{{{units[l]}}})\, u_{{{units[l]}{units[l + 1]}}}" for l in range(k))
-        equation = math(p, rf"\left[{jacobians}\right]_{{{alpha}{beta}}} = \sum_{{{middle}=1}}^{{{self.rnn.d}}} {path}")
-        where = {"t": T, "k": k, "alpha": alpha, "beta": beta}
-        matrix = self.numeral("jacobian_entry", where, entry.matrix, digits=theme.CHECK_DIGITS).text
-        paths = self.numeral("jacobian_entry_path_sum", where, entry.paths, digits=theme.CHECK_DIGITS).text
-        lines = VGroup(
-            caption(f"entry ({alpha}, {beta}) of the matrix product:  {matrix}", theme.LABEL_SIZE, p.error),
-            caption(f"sum of the {entry.count} path products:  {paths}", theme.LABEL_SIZE, p.error),
-            caption(f"one of those paths is the start of the table's path: {alpha} → … → {beta}", theme.SMALL_SIZE, p.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        return VGroup(equation, *lines).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
+        return VGroup(
+            math(p, rf"\big[{jacobians}\big]_{{{alpha}{beta}}} = {matrix.tex()}", scale=theme.EQUATION_SCALE_SMALL),
+            math(p, rf"\textstyle\sum_{{{middle}}} \prod_{{r<{k}}} B = {paths.tex()}", scale=theme.EQUATION_SCALE_SMALL),
+            caption(f"the sum of its {entry.count} path products,\nunit {beta} at step {T - k} to unit {alpha} at step {T}",
+                    theme.SMALL_SIZE, p.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_readout(self, lag: int, value: float, bar: LogBar, shown: Mobject) -> Text:
         """|product| after `lag` factors, beside its bar."""
@@ -232,28 +224,34 @@ class VanishingProduct(StoryScene):
         T = len(self.long_string)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string)
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
-        chain = math(p, r"\frac{\partial h_T}{\partial h_{T-\ell}} = J_T \cdots J_{T-\ell+1},\quad J_t = \mathrm{diag}(\sigma_h'(a_t))\, U")
-        chain.to_edge(UP, buff=1.15).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        chain = VGroup(
+            math(p, r"\frac{\partial h_T}{\partial h_{T-\ell}} = J_T \cdots J_{T-\ell+1}", scale=theme.EQUATION_SCALE_SMALL),
+            math(p, r"J_t = \mathrm{diag}(\sigma_h'(a_t))\, U", scale=theme.EQUATION_SCALE_SMALL),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        # the column right of the plot, clear of its gridlines
+        column = plot.get_right()[0] + 0.3
+        chain.to_edge(UP, buff=1.1).shift((column - chain.get_left()[0]) * RIGHT)
+        entry = self.get_entry_check().next_to(chain, DOWN, buff=0.3, aligned_edge=LEFT)
         legend = self.get_legend(self.numeral("s", {}, curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
         string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: T = {T} steps")
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        self.play(FadeIn(plot), Write(chain), FadeIn(string_note))
+        self.play(FadeOut(self.formula, self.table, self.bar, *self.bar_parts), FadeIn(plot), FadeIn(chain), FadeIn(entry), FadeIn(string_note))
         self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
-        self.legend, self.chain = legend, chain
+        self.legend, self.chain = legend, VGroup(chain, entry)
 
     def get_legend(self, trained_s: str) -> VGroup:
         p = self.palette
         rows = []
         for text, color, dashed in (
             (rf"trained net: $s = {trained_s}$", p.text, False),
-            (r"$U$ rescaled to $s$", p.error, False),
+            (r"$U$ rescaled to $s$", p.hidden, False),
             (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
-            rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LABEL_SIZE)).arrange(RIGHT, buff=0.15))
+            rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LEGEND_TEX_SIZE)).arrange(RIGHT, buff=0.15))
         # s defined where it first appears, under the first row's words (the legend stays narrow, clear of the plot)
-        definition = Tex(r"$s$: the largest singular value of $U$", color=p.muted, font_size=theme.LABEL_SIZE)
+        definition = Tex(r"$s$: the largest singular value of $U$", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
         rows[0] = VGroup(rows[0], definition.next_to(rows[0][1], DOWN, buff=0.08, aligned_edge=LEFT))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
@@ -268,7 +266,7 @@ class VanishingProduct(StoryScene):
         return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_dial(self) -> Dial:
-        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.dial_settings[0], color=self.palette.error)
+        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.dial_settings[0], color=self.palette.U)
 
     def show_dial(self, plot: LogPlot, dial: Dial) -> None:
         p = self.palette
@@ -277,7 +275,7 @@ class VanishingProduct(StoryScene):
         s = dial.tracker
 
         def curve():
-            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_norms, p.error)
+            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_norms, p.hidden)
 
         def cap_note():
             """Says so when part of the curve lies outside the plot and is drawn at its edge."""
@@ -294,7 +292,7 @@ class VanishingProduct(StoryScene):
         moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
         self.add(capped)
         self.play(FadeOut(self.chain), FadeIn(dial), FadeIn(self.legend[1:]), Create(moving), Create(bound_line))
-        vanish = Tex(r"$s < 1$ is sufficient for vanishing:\\the norm stays under $s^\ell \to 0$", color=p.text, font_size=theme.LABEL_SIZE)
+        vanish = Tex(r"$s < 1$ is sufficient for vanishing:\\the norm stays under $s^\ell \to 0$", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
         vanish.next_to(dial, DOWN, buff=0.3)
         self.play(FadeIn(vanish))
         self.record_dial(s.get_value())
@@ -320,7 +318,7 @@ class VanishingProduct(StoryScene):
         for setting in self.dial_settings[1:]:
             # The note changes as the dial passes s = 1, where the bound stops shrinking.
             swap = [FadeTransform(vanish, explode)] if setting > 1 and vanish in self.mobjects else []
-            self.play(s.animate.set_value(setting), *swap, run_time=theme.DIAL_TURN)
+            self.play(s.animate.set_value(setting), *swap, run_time=self.dial_turn)
             self.record_dial(setting)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
 
@@ -334,12 +332,14 @@ class VanishingProduct(StoryScene):
         line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
         scale = numbers.power_of_ten_text(round(np.log10(regime.scale)))
         last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string)
-        label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs ×{scale}:\n{last.text} at lag {c.ks[-1]}",
+        label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs and bias bₕ ×{scale}:\n{last.text} at lag {c.ks[-1]}",
                         theme.SMALL_SIZE, p.input)
-        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.5 * DOWN)  # under the curve, clear of the bound
+        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.65 * DOWN)  # under the curve, clear of the bound
+        # a backing in the background's colour keeps the gridlines from striking through the words
+        label.add_background_rectangle(color=p.background, opacity=1, buff=0.05)
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string)
         dial, moving, bound_line, capped, explode = self.dial_parts
-        note = caption(f"small inputs: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows with U’s powers", theme.SMALL_SIZE, p.text)
+        note = caption(f"inputs and bias ×{scale}: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows with U’s powers", theme.SMALL_SIZE, p.text)
         note.move_to(explode, aligned_edge=UP)
         parts = [line, label]
         if c.capped.any():  # drawn at the plot's edge: say so beside the curve

@@ -9,7 +9,7 @@ combined here only to choose between "=" and "approximately" (``equals_tex``), a
 the tests check that they combine to the result.
 
 ``LiveEquation.of(scene, equation)`` is how a scene draws a worked
-``rnn_values.Equation``: every number is typeset and recorded by the scene's
+``values.rnn.Equation``: every number is typeset and recorded by the scene's
 ``numeral()``, coloured by its role in the scene's palette.
 """
 
@@ -35,8 +35,39 @@ class Term:
     color: str | None = None
 
 
+def symbol_tex(labelled) -> str:
+    """The TeX of a worked number's symbol (values.rnn.Labelled.symbol), with its index, as the post writes it."""
+    ix = labelled.index
+    forms = {
+        "sigma_y'": lambda: r"\sigma_y'",
+        "sigma_h'": lambda: r"\sigma_h'",
+        "sigma_h'(a)": lambda: rf"\sigma_h'(a_{ix['t']}^{ix['unit']})",
+        "v": lambda: f"v_{{{ix['i']}{ix['j']}}}",
+        "h": lambda: f"h_{ix['t']}^{{{ix['unit']}}}",
+        "x": lambda: f"x_{ix['t']}^{{{ix['j']}}}",
+        "dh/dw": lambda: rf"\dfrac{{\partial h_{ix['t']}^{ix['unit']}}}{{\partial w_{{{ix['i']}{ix['j']}}}}}",
+        "fan_out": lambda: rf"\textstyle\sum_\alpha v_{{{ix['k']}\alpha}}\sigma_h' u_{{\alpha {ix['i']}}}",
+        "direct": lambda: r"\text{direct}",
+        "indirect": lambda: r"\text{indirect}",
+        "": lambda: "",
+    }
+    return forms[labelled.symbol]()
+
+
+def side_tex(side) -> str:
+    """The TeX of an equation's left-hand side (values.rnn.Side)."""
+    def dy(j: int) -> str:
+        return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial {side.param}_{{{side.i}{j}}}}}"
+
+    if side.kind == "dy/d":
+        return dy(side.js[0])
+    if side.kind == "dy/d summed":
+        return " + ".join(dy(j) for j in side.js)
+    return rf"\text{{{side.kind}}}\,({side.param}_{{{side.i}{side.js[0]}}})"
+
+
 def role_color(palette: Palette, role: str) -> str:
-    """The palette colour of a number's role (rnn_values.Labelled.role)."""
+    """The palette colour of a number's role (values.rnn.Labelled.role)."""
     return palette.error if role == "gradient" else getattr(palette, role)
 
 
@@ -80,7 +111,7 @@ class LiveEquation(VGroup):
 
     @classmethod
     def of(cls, scene, equation, result_color: str | None = None, beat: str | None = None, **kwargs) -> LiveEquation:
-        """The worked `equation` (rnn_values.Equation) with `scene`'s recorded numerals.
+        """The worked `equation` (values.rnn.Equation) with `scene`'s recorded numerals.
 
         `beat` names the beat that writes the numbers when the equation is built earlier, for layout.
         """
@@ -88,9 +119,9 @@ class LiveEquation(VGroup):
         def shown(labelled):
             return scene.numeral(labelled.quantity, labelled.index, labelled.value, beat=beat)
 
-        terms = [Term(f.name, shown(f), role_color(scene.palette, f.role)) for f in equation.factors]
+        terms = [Term(symbol_tex(f), shown(f), role_color(scene.palette, f.role)) for f in equation.factors]
         op = r"\cdot" if equation.op == "*" else "+"
-        return cls(scene.palette, equation.lhs, terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
+        return cls(scene.palette, side_tex(equation.lhs), terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
 
     def factor(self, n: int) -> MathTex:
         """The n-th symbol (0-based) in the symbolic line."""

@@ -1,7 +1,7 @@
 """Log-scale pieces: a plot whose y axis counts powers of ten, and a bar for one magnitude.
 
 Both work in log10 values.  ``LogPlot`` draws them where they are: the caller
-clips them to the window first (``scenes.rnn_values`` does, or ``np.clip``), so a
+clips them to the window first (``scenes.values.plots`` does, or ``np.clip``), so a
 curve never leaves the axes.  ``LogBar.get_bar`` clips its value to the bar's
 decades itself, so -inf (a product of 0) draws an empty bar.
 """

@@ -1,9 +1,11 @@
-"""Paths gamma_0..gamma_k through the hidden layers of the first t steps, drawn backwards in time.
+"""Paths gamma_0..gamma_k through the hidden layers of the first t steps, and the trellis as step Jacobians.
 
 ``PathGraph`` lays the hidden units out as a trellis: one column per step h_1..h_t,
 unit 1 on top, every U edge between neighbouring columns.  It is roomier than the
 hidden slant of an UnrolledGraph, so a path and the node where it ends read
 at a glance; ``get_path`` draws on either (both answer ``h_node(t, i)``).
+``JacobianTrellis`` is the picture ErrorRecurrence ends on and VanishingProduct
+starts from: the trellis with each step's bundle of edges named J_s.
 """
 
 from __future__ import annotations
@@ -86,3 +88,37 @@ def get_path(graph: HasHiddenNodes, t: int, gammas: Sequence[int], color: str,
 def get_paths(graph: HasHiddenNodes, t: int, paths: Sequence[Sequence[int]], color: str, width: float) -> VGroup:
     """Many paths at once (thin, one colour, no rings), for the ones a sweep passes over together."""
     return VGroup(*(get_path(graph, t, gammas, color, width, ring=False) for gammas in paths))
+
+
+TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85 paths) and hands on
+
+
+class JacobianTrellis(VGroup):
+    """The path trellis of the first ``steps`` steps, each step's U edges named J_s, and J_s defined.
+
+    ``graph`` is the PathGraph; ``names[s-2]`` labels the edges into step s; ``definition`` is
+    J_s = diag(sigma_h'(a_s)) U = dh_s/dh_{s-1} with its entries B(alpha, gamma, s), and
+    ``product`` the Jacobian of the whole trellis, dh_t/dh_1 = J_t ... J_2.  Built at one
+    fixed place, so the scene that ends on it and the scene that starts from it draw the same frame.
+    """
+
+    def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int = TRELLIS_STEPS):
+        super().__init__()
+        p = palette
+        self.graph = PathGraph(p, U, symbols, steps).move_to(0.55 * DOWN).to_edge(LEFT, buff=1.0)
+        self.names = VGroup(
+            *(
+                math(p, f"J_{s}", color=p.U, scale=theme.EQUATION_SCALE_LABEL)
+                .move_to(self.graph.step_labels[s - 2].get_center() / 2 + self.graph.step_labels[s - 1].get_center() / 2)
+                for s in range(2, steps + 1)
+            )
+        )
+        self.definition = VGroup(
+            math(p, r"J_s = \frac{\partial h_s}{\partial h_{s-1}}", color=p.U, scale=theme.EQUATION_SCALE_SMALL),
+            math(p, r"= \mathrm{diag}\big(\sigma_h'(a_s)\big)\,U", scale=theme.EQUATION_SCALE_SMALL),
+            math(p, r"\big[J_s\big]_{\alpha\gamma} = B(\alpha,\gamma,s)", scale=theme.EQUATION_SCALE_SMALL),
+            math(p, rf"\frac{{\partial h_{steps}}}{{\partial h_1}} = " + r"\,".join(f"J_{s}" for s in range(steps, 1, -1)),
+                 scale=theme.EQUATION_SCALE_SMALL),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.definition.next_to(self.graph, RIGHT, buff=0.5).align_to(self.graph, UP)
+        self.add(self.graph, self.names, self.definition)

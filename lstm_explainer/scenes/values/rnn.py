@@ -1,0 +1,317 @@
+"""The worked steps of the 7-4-7 RNN (scenes 2 to 4): the unrolled values and dy/dw at t = 1 and t = 2.
+
+Every number comes from the model: the forward trace (inputs, hidden states, outputs
+and the activation slopes read off them) and the model's own gradients
+(``RNN.output_grad``, ``RNN.hidden_grad``). A worked equation is an ``Equation`` of
+``Labelled`` factors (the symbol, the value, its role, the quantity and index it is
+recorded under), which the scenes turn into terms, so what the tests check is what is
+drawn. Indices are the post's, 1-based. No manim and no theme import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lstm_explainer.model import reber
+from lstm_explainer.model.rnn import RNN
+from lstm_explainer.scenes.values.grammar import likeliest_legal_output, symbol_index
+
+UNROLL_STEPS = 3  # the post's three-input example
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One number of a worked equation: the symbol it is written as, its value and role.
+
+    symbol: which of the post's symbols stands for it, a plain name the scenes typeset
+    with its index (``components.live_equation.symbol_tex``): "sigma_y'", "sigma_h'",
+    "sigma_h'(a)" (with its argument), "v", "h", "x", "dh/dw", "fan_out" (the sum
+    sum_alpha v_k,alpha sigma_h' u_alpha,i), "direct", "indirect"; "" for a result.
+    role: what the number is, one of "output" (an output or its slope), "hidden"
+    (a hidden state or its slope), "input", "V", "W", "U" (a weight), "gradient"
+    (a derivative, or a part of one); the scenes colour by it.  quantity and
+    index: what ``render.py values`` lists it as (1-based, as in the post).
+    """
+
+    symbol: str
+    value: float
+    role: str
+    quantity: str
+    index: dict
+
+
+@dataclass(frozen=True)
+class Side:
+    """What an equation's left-hand side names, typeset by the scenes (``live_equation.side_tex``).
+
+    kind: "dy/d" (dy_t^k / d param_ij), "direct" or "indirect" (that term of param_ij),
+    "dy/d summed" (the sum of dy_t^k / d param_i,j over the js).  param: "w", "u" or "v".
+    """
+
+    kind: str
+    param: str
+    i: int
+    js: tuple[int, ...]
+    t: int = 0
+    k: int = 0
+
+
+@dataclass(frozen=True)
+class Equation:
+    """lhs = f_1 op f_2 op ... = result, with op a product ("*") or a sum ("+")."""
+
+    lhs: Side
+    factors: tuple[Labelled, ...]
+    result: Labelled
+    op: str = "*"
+
+
+@dataclass(frozen=True)
+class UnrollValues:
+    """The first ``UNROLL_STEPS`` steps of a Reber string through the RNN.
+
+    symbols: the input symbols.  x: (T, n) one-hot inputs.  h: (T, d) hidden
+    states h_1..h_T.  y: (T, m) output scores (independent sigmoids).  legal: per step the set of
+    symbols that may follow the prefix read so far (model.reber.successors).
+    """
+
+    symbols: str
+    x: np.ndarray
+    h: np.ndarray
+    y: np.ndarray
+    legal: tuple[frozenset[str], ...]
+
+
+def unroll_values(rnn: RNN, string: str, steps: int = UNROLL_STEPS) -> UnrollValues:
+    prefix = string[:steps]
+    trace = rnn.forward(reber.encode(prefix))
+    return UnrollValues(
+        symbols=prefix,
+        x=trace.x,
+        h=trace.h[1:],
+        y=trace.y,
+        legal=tuple(frozenset(s) for s in reber.successors(prefix)),
+    )
+
+
+@dataclass(frozen=True)
+class StepOneValues:
+    """dy_1^k / dw_ij, du_ij and dv_kj at t = 1, factor by factor.
+
+    sigma_y: sigma_y'(z_1^k) = y_1^k (1 - y_1^k).  v: v_ki.  sigma_h: sigma_h'(a_1^i)
+    = 1 - (h_1^i)^2.  x: x_1^j.  h0: h_0^j (always 0).  h1: h_1^j (j as a hidden index).
+    grad_w, grad_u, grad_v: the model's dy_1^k/dw_ij, dy_1^k/du_ij, dy_1^k/dv_kj.
+    """
+
+    i: int
+    j: int
+    k: int
+    y: float
+    sigma_y: float
+    v: float
+    sigma_h: float
+    x: float
+    h0: float
+    h1: float
+    grad_w: float
+    grad_u: float
+    grad_v: float
+
+    def _dy(self, param: str, i: int, j: int) -> Side:
+        return Side("dy/d", param, i, (j,), t=1, k=self.k)
+
+    def _common(self) -> tuple[Labelled, Labelled, Labelled]:
+        i, k = self.i, self.k
+        return (
+            Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 1, "k": k}),
+            Labelled("v", self.v, "V", "V", {"i": k, "j": i}),
+            Labelled("sigma_h'", self.sigma_h, "hidden", "sigma_h'", {"t": 1, "unit": i}),
+        )
+
+    @property
+    def v_equation(self) -> Equation:
+        """dy_1^k/dv_kj = sigma_y' h_1^j."""
+        k, j = self.k, self.j
+        return Equation(
+            self._dy("v", k, j),
+            (self._common()[0], Labelled("h", self.h1, "hidden", "h", {"t": 1, "unit": j})),
+            Labelled("", self.grad_v, "gradient", "dy/dV", {"t": 1, "k": k, "i": k, "j": j}),
+        )
+
+    def _through_hidden_unit(self, param: str, last: Labelled, grad: float) -> Equation:
+        """dy_1^k/dw_ij or du_ij = sigma_y' v_ki sigma_h' times `last` (x_1^j or h_0^j)."""
+        i, j, k = self.i, self.j, self.k
+        where = {"t": 1, "k": k, "i": i, "j": j}
+        return Equation(self._dy(param, i, j), (*self._common(), last),
+                        Labelled("", grad, "gradient", f"dy/d{param.upper()}", where))
+
+    @property
+    def w_equation(self) -> Equation:
+        """dy_1^k/dw_ij = sigma_y' v_ki sigma_h' x_1^j."""
+        x = Labelled("x", self.x, "input", "x", {"t": 1, "j": self.j})
+        return self._through_hidden_unit("w", x, self.grad_w)
+
+    @property
+    def u_equation(self) -> Equation:
+        """dy_1^k/du_ij = sigma_y' v_ki sigma_h' h_0^j."""
+        h0 = Labelled("h", self.h0, "U", "h", {"t": 0, "unit": self.j})
+        return self._through_hidden_unit("u", h0, self.grad_u)
+
+
+def step_one_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepOneValues:
+    xs = reber.encode(string)
+    trace = rnn.forward(xs[:1])
+    grads = rnn.output_grad(xs, 1, k)
+    y = float(trace.y[0, k - 1])
+    return StepOneValues(
+        i=i,
+        j=j,
+        k=k,
+        y=y,
+        sigma_y=float(trace.dy_dz[0, k - 1]),
+        v=float(rnn.V[k - 1, i - 1]),
+        sigma_h=float(trace.dh_da[0, i - 1]),
+        x=float(trace.x[0, j - 1]),
+        h0=float(trace.h[0, j - 1]),
+        h1=float(trace.h[1, j - 1]),
+        grad_w=float(grads["W"][i - 1, j - 1]),
+        grad_u=float(grads["U"][i - 1, j - 1]),
+        grad_v=float(grads["V"][k - 1, j - 1]),
+    )
+
+
+@dataclass(frozen=True)
+class StepTwoValues:
+    """dy_2^k / dw_ij = sigma_y' sum_alpha v_k,alpha sigma_h'(a_2^alpha) (delta(alpha,i) x_2^j + u_alpha,i dh_1^i/dw_ij),
+    worked for the two input weights of hidden unit i that carry the string's first two symbols.
+
+    With one-hot inputs no single w_ij has both terms at t = 2: the direct term needs x_2^j = 1,
+    the indirect one x_1^j = 1, and the first two symbols differ (B, then T or P).  So the example
+    adds the derivatives of w_i,j1 (j1: the symbol read at t = 1) and w_i,j2 (j2: the one read at
+    t = 2): its direct term is w_i,j2's, its indirect term w_i,j1's, both non-zero.
+
+    sigma_y: sigma_y'(z_2^k).  v: (d,) v_k,alpha.  sigma_h: (d,) sigma_h'(a_2^alpha).
+    x2: x_2^j2 (1).  x2_j1, x1_j2: x_2^j1 and x_1^j2, the inputs (0) that leave each weight one term.  u: (d,) u_alpha,i.  dh1: dh_1^i/dw_i,j1 (the model's hidden_grad).
+    direct: sigma_y' v_ki sigma_h'(a_2^i) x_2^j2.
+    indirect_terms: (d,) sigma_y' v_k,alpha sigma_h'(a_2^alpha) u_alpha,i dh_1^i/dw_i,j1; indirect: their sum.
+    grads: the model's (dy_2^k/dw_i,j1, dy_2^k/dw_i,j2) by BPTT; grad: their sum.
+    """
+
+    i: int
+    k: int
+    j1: int
+    j2: int
+    symbols: str  # the symbols j1 and j2 stand for
+    sigma_y: float
+    v: np.ndarray
+    sigma_h: np.ndarray
+    x2: float
+    x2_j1: float
+    x1_j2: float
+    u: np.ndarray
+    dh1: float
+    direct: float
+    indirect_terms: np.ndarray
+    grads: tuple[float, float]
+
+    @property
+    def indirect(self) -> float:
+        return float(self.indirect_terms.sum())
+
+    @property
+    def grad(self) -> float:
+        return float(sum(self.grads))
+
+    @property
+    def fan_out(self) -> float:
+        """sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i: how strongly h_1^i reaches y_2^k."""
+        return float((self.v * self.sigma_h * self.u).sum())
+
+    def _where(self, j: int) -> dict:
+        return {"t": 2, "k": self.k, "i": self.i, "j": j}
+
+    @property
+    def _both(self) -> dict:
+        return {"t": 2, "k": self.k, "i": self.i, "j": f"{self.j1},{self.j2}"}
+
+    def weight_tex(self, j: int) -> str:
+        return f"w_{{{self.i}{j}}}"
+
+    @property
+    def direct_equation(self) -> Equation:
+        """direct (of w_i,j2) = sigma_y' v_ki sigma_h'(a_2^i) x_2^j2."""
+        i, j, k = self.i, self.j2, self.k
+        return Equation(
+            Side("direct", "w", i, (j,)),
+            (
+                Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
+                Labelled("v", float(self.v[i - 1]), "V", "V", {"i": k, "j": i}),
+                Labelled("sigma_h'(a)", float(self.sigma_h[i - 1]), "hidden", "sigma_h'", {"t": 2, "unit": i}),
+                Labelled("x", self.x2, "input", "x", {"t": 2, "j": j}),
+            ),
+            Labelled("", self.direct, "W", "dy/dW direct", self._where(j)),
+        )
+
+    @property
+    def indirect_equation(self) -> Equation:
+        """indirect (of w_i,j1) = sigma_y' dh_1^i/dw_i,j1 sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i."""
+        i, j, k = self.i, self.j1, self.k
+        return Equation(
+            Side("indirect", "w", i, (j,)),
+            (
+                Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
+                Labelled("dh/dw", self.dh1, "hidden", "dh/dW",
+                         {"t": 1, "unit": i, "i": i, "j": j}),
+                Labelled("fan_out", self.fan_out, "U",
+                         "fan_out", {"t": 2, "k": k, "i": i}),
+            ),
+            Labelled("", self.indirect, "U", "dy/dW indirect", self._where(j)),
+        )
+
+    @property
+    def total_equation(self) -> Equation:
+        """dy_2^k/dw_i,j2 + dy_2^k/dw_i,j1 = direct + indirect (each side in the same order)."""
+        i, k = self.i, self.k
+        return Equation(
+            Side("dy/d summed", "w", i, (self.j2, self.j1), t=2, k=k),
+            (
+                Labelled("direct", self.direct, "W", "dy/dW direct", self._where(self.j2)),
+                Labelled("indirect", self.indirect, "U", "dy/dW indirect", self._where(self.j1)),
+            ),
+            Labelled("", self.grad, "gradient", "dy/dW summed", self._both),
+            op="+",
+        )
+
+
+def step_two_values(rnn: RNN, string: str, i: int, k: int) -> StepTwoValues:
+    """The step-2 example for hidden unit i and output k, on the weights of the string's first two symbols."""
+    xs = reber.encode(string)
+    trace = rnn.forward(xs[:2])
+    j1, j2 = symbol_index(string[0]), symbol_index(string[1])
+    sigma_y = float(trace.dy_dz[1, k - 1])
+    v = rnn.V[k - 1].copy()
+    sigma_h = trace.dh_da[1]
+    u = rnn.U[:, i - 1].copy()
+    x2 = float(trace.x[1, j2 - 1])
+    dh1 = float(rnn.hidden_grad(xs, 1, i)["W"][i - 1, j1 - 1])
+    grad_w = rnn.output_grad(xs, 2, k)["W"]
+    return StepTwoValues(
+        i=i,
+        k=k,
+        j1=j1,
+        j2=j2,
+        symbols=string[:2],
+        sigma_y=sigma_y,
+        v=v,
+        sigma_h=sigma_h,
+        x2=x2,
+        x2_j1=float(trace.x[1, j1 - 1]),
+        x1_j2=float(trace.x[0, j2 - 1]),
+        u=u,
+        dh1=dh1,
+        direct=float(sigma_y * v[i - 1] * sigma_h[i - 1] * x2),
+        indirect_terms=sigma_y * v * sigma_h * u * dh1,
+        grads=(float(grad_w[i - 1, j1 - 1]), float(grad_w[i - 1, j2 - 1])),
+    )
