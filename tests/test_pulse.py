@@ -89,7 +89,7 @@ def test_the_lanes_run_in_unit_order_and_their_width_is_that_units_forget_produc
         for segment in segments:
             u = min(pulse.lane_y, key=lambda v: abs(pulse.lane_y[v] - segment.get_y()))
             assert step_between(pulse, segment.get_x()) == t
-            want = width_of(ref.cell_share(t - 1, u), theme.PULSE_LANE_WIDTH_MAX)
+            want = width_of(ref.cell_share(t - 1, u), theme.PULSE_LANE_WIDTH_MAX, theme.PULSE_LANE_DECADES)
             assert segment.get_stroke_width() == pytest.approx(want, rel=1e-6), (t, u)
 
 

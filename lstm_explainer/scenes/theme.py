@@ -186,6 +186,9 @@ PULSE_DECADES = 12  # the pulse's log scale: a share of 10^-12 or less is drawn 
 PULSE_WIDTH_MIN = 0.5  # stroke width of a trail carrying 10^-12 of the error
 PULSE_WIDTH_MAX = 9.0  # and of one carrying all of it
 PULSE_LANE_WIDTH_MAX = 5.0  # a cell lane's trail carrying all of it (the lanes lie close together)
+# A lane's forget product on a shorter log scale: a unit that keeps less than 10^-4 of its cell error over
+# the lag has forgotten, and its lane fades out, while the units that became memory stay wide.
+PULSE_LANE_DECADES = 4
 PULSE_LOSS_GAP = 0.4  # the loss's box over the highest tile or lane
 PULSE_OPACITY_MIN = 0.08
 PULSE_RADIUS_MIN = 0.025

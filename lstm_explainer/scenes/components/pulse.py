@@ -49,24 +49,24 @@ from lstm_explainer.scenes import theme
 KINDS = ("rnn", "lstm")
 
 
-def level(share: float) -> float:
-    """Where `share` sits on the pulse's log scale: 1 at 1 (or more), 0 at 10^-PULSE_DECADES or less."""
+def level(share: float, decades: float = theme.PULSE_DECADES) -> float:
+    """Where `share` sits on a log scale of `decades`: 1 at 1 (or more), 0 at 10^-decades or less."""
     if not share > 0:
         return 0.0
-    return float(np.clip(1 + np.log10(share) / theme.PULSE_DECADES, 0.0, 1.0))
+    return float(np.clip(1 + np.log10(share) / decades, 0.0, 1.0))
 
 
-def width_of(share: float, widest: float = theme.PULSE_WIDTH_MAX) -> float:
+def width_of(share: float, widest: float = theme.PULSE_WIDTH_MAX, decades: float = theme.PULSE_DECADES) -> float:
     """The stroke width of a trail that carries `share` of the error (`widest` when it carries all of it)."""
-    return theme.PULSE_WIDTH_MIN + (widest - theme.PULSE_WIDTH_MIN) * level(share)
+    return theme.PULSE_WIDTH_MIN + (widest - theme.PULSE_WIDTH_MIN) * level(share, decades)
 
 
-def opacity_of(share: float) -> float:
-    return theme.PULSE_OPACITY_MIN + (1 - theme.PULSE_OPACITY_MIN) * level(share)
+def opacity_of(share: float, decades: float = theme.PULSE_DECADES) -> float:
+    return theme.PULSE_OPACITY_MIN + (1 - theme.PULSE_OPACITY_MIN) * level(share, decades)
 
 
-def radius_of(share: float) -> float:
-    return theme.PULSE_RADIUS_MIN + (theme.PULSE_RADIUS_MAX - theme.PULSE_RADIUS_MIN) * level(share)
+def radius_of(share: float, decades: float = theme.PULSE_DECADES) -> float:
+    return theme.PULSE_RADIUS_MIN + (theme.PULSE_RADIUS_MAX - theme.PULSE_RADIUS_MIN) * level(share, decades)
 
 
 class ErrorPulse(VGroup):
@@ -192,7 +192,7 @@ class ErrorPulse(VGroup):
                 for u, y in self.lane_y.items():
                     share = flow.cell_share[t - 1, u - 1]
                     scene.record("lstm_cell_share", {"t": t - 1, "unit": u}, share, "", string, travel_beat)
-                    segments.add(self.trail_line(p, [a, y, 0], [b, y, 0], share, theme.PULSE_LANE_WIDTH_MAX))
+                    segments.add(self.trail_line(p, [a, y, 0], [b, y, 0], share, theme.PULSE_LANE_WIDTH_MAX, theme.PULSE_LANE_DECADES))
                 self.trails[t] = segments
             else:
                 self.trails[t] = VGroup(self.trail_line(p, self.nodes[t].get_left(), self.nodes[t - 1].get_right(), shares[t - 1]))
@@ -210,8 +210,10 @@ class ErrorPulse(VGroup):
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.tile_head, self.loss, self.name)
 
     @staticmethod
-    def trail_line(p, start, end, share: float, widest: float = theme.PULSE_WIDTH_MAX) -> Line:
-        return Line(start, end, color=p.error, stroke_width=width_of(share, widest), stroke_opacity=opacity_of(share))
+    def trail_line(p, start, end, share: float, widest: float = theme.PULSE_WIDTH_MAX,
+                   decades: float = theme.PULSE_DECADES) -> Line:
+        return Line(start, end, color=p.error, stroke_width=width_of(share, widest, decades),
+                    stroke_opacity=opacity_of(share, decades))
 
     def shift_all(self, vector) -> "ErrorPulse":
         """Move the picture with the parts not shown yet (trails, pulse, running labels)."""
@@ -235,7 +237,8 @@ class ErrorPulse(VGroup):
         for k, dot in enumerate(self.pulse):
             share = self.flow.cell_share[t - 1, k] if lstm else self.shares[t - 1]
             target = dot.copy().move_to([self.x[t - 1], dot.get_y(), 0])
-            target.set(width=2 * radius_of(share)).set_opacity(opacity_of(share))
+            decades = theme.PULSE_LANE_DECADES if lstm else theme.PULSE_DECADES
+            target.set(width=2 * radius_of(share, decades)).set_opacity(opacity_of(share, decades))
             moves.append(Transform(dot, target))
         passed = Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)  # the factor it meets
         return AnimationGroup(*moves, passed, Create(self.trails[t]), Transform(self.label, self.running[t - 1]))
