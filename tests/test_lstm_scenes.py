@@ -22,7 +22,7 @@ from gradcheck import jacobian
 
 from lstm_explainer.model import reber
 from lstm_explainer.rendering.jobs import build
-from lstm_explainer.scenes import lstm_values
+from lstm_explainer.scenes import grammar_score, lstm_values
 from lstm_explainer.scenes.lstm_cell import LSTMCell
 from lstm_explainer.scenes.reber_grammar import ReberGrammar
 from lstm_explainer.scenes.rnn_vs_lstm import RNNvsLSTM
@@ -167,16 +167,24 @@ def reference(string: str) -> Reference:
 
 
 @cache
-def fresh_score() -> tuple[int, int]:
-    """The 7-4-7 RNN on the scene's fresh strings, one string at a time: (right, count)."""
+def unseen_score() -> tuple[int, int, int]:
+    """The 7-4-7 RNN on ReberGrammar's new strings, one at a time: (right, count, distinct training strings).
+
+    The training stream is drawn again from the record beside the weights: child 1 of the seed's
+    SeedSequence feeds training (model.train), one string after another.
+    """
+    record = json.loads((ASSETS / "rnn_reber.json").read_text())
+    stream = np.random.default_rng(np.random.SeedSequence(record["seed"]).spawn(4)[1])
+    training = {reber.sample(stream) for _ in range(record["sequences_seen"])}
     rng = np.random.default_rng(lstm_values.FRESH_SEED)
-    strings = [reber.sample(rng) for _ in range(lstm_values.FRESH_COUNT)]
+    drawn = [reber.sample(rng) for _ in range(grammar_score.DRAWN)]
+    strings = sorted(set(drawn) - training)
     right = 0
     for s in strings:
         _, ys = rnn_run("rnn_reber", s)
         legal = reber.successors(s)
         right += all({reber.SYMBOLS[k] for k in range(7) if y[k] > 0.5} == legal[t] for t, y in enumerate(ys))
-    return right, len(strings)
+    return right, len(strings), len(training)
 
 
 def curve_end(name: str) -> tuple[int, float]:
@@ -188,10 +196,10 @@ def curve_end(name: str) -> tuple[int, float]:
 def expected(shown) -> float:
     """The value a recorded number should have, by our own computation."""
     q, at = shown.quantity, shown.index
-    if q in ("fresh_correct", "fresh_count", "fresh_accuracy"):
-        right, count = fresh_score()
-        assert (at["strings"], at["seed"]) == (count, lstm_values.FRESH_SEED)
-        return {"fresh_correct": right, "fresh_count": count, "fresh_accuracy": right / count}[q]
+    if q in ("unseen_correct", "unseen_count", "training_distinct"):
+        right, count, training = unseen_score()
+        assert (at["drawn"], at["seed"]) == (grammar_score.DRAWN, lstm_values.FRESH_SEED)
+        return {"unseen_correct": right, "unseen_count": count, "training_distinct": training}[q]
     if q in ("chance", "accuracy_axis"):
         return {"chance": 0.5, "accuracy_axis": 1.0}[q]
     if q == "sequences_axis":
@@ -204,6 +212,8 @@ def expected(shown) -> float:
     ref = reference(inner)
     if q in ("memory_lag", "lag"):
         return ref.lag
+    if q == "predicted_position":  # the symbol the output at tau predicts: the one after it
+        return ref.tau + 1
     if q == "tau":
         return ref.tau
     if q == "open_unit":
@@ -278,7 +288,7 @@ def test_the_scenes_show_what_the_story_needs(built):
     scene = built
     quantities = {s.quantity for s in scene.shown}
     needs = {
-        "ReberGrammar": {"fresh_correct", "fresh_count", "memory_lag"},
+        "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "rnn_jacobian_norm", "cell_path_product", "state_jacobian_norm"},
         "RNNvsLSTM": {"y", "error_survival", "branch_accuracy", "lag"},
     }[type(scene).__name__]

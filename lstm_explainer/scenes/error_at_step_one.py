@@ -33,8 +33,14 @@ class StepOnePicture:
     k: int
 
 
-def get_step_one(scene: StoryScene, beat: str) -> tuple[ValuedGraph, StepOnePicture]:
-    """The valued graph (UnrollRNN's last frame) and the parts ErrorAtStepOne lays out beside it, not yet placed."""
+EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
+
+
+def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS) -> tuple[ValuedGraph, StepOnePicture]:
+    """The valued graph (UnrollRNN's last frame) and the parts ErrorAtStepOne lays out beside it, not yet placed.
+
+    The numbers are recorded for `beat`, those of the three equations for `equation_beats`.
+    """
     valued = ValuedGraph(scene, unroll_values(scene.rnn, scene.reber_string), beat=beat)
     valued.apply_fills()
     k = likeliest_legal_output(scene.rnn, scene.reber_string, 1)
@@ -44,7 +50,7 @@ def get_step_one(scene: StoryScene, beat: str) -> tuple[ValuedGraph, StepOnePict
     equations = VGroup(
         *(
             LiveEquation.of(scene, equation, beat=name)
-            for equation, name in ((values.v_equation, "v_beat"), (values.w_equation, "w_beat"), (values.u_equation, "u_beat"))
+            for equation, name in zip((values.v_equation, values.w_equation, values.u_equation), equation_beats)
         )
     )
     equations.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP)
@@ -80,7 +86,7 @@ def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
 
     ``step`` keeps its place in the whole graph as its saved state (``restore()`` brings it back).
     """
-    _, picture = get_step_one(scene, beat)
+    _, picture = get_step_one(scene, beat, (beat,) * len(EQUATION_BEATS))
     step = picture.step
     step.become(get_highlighted(scene.palette, step, u_path(picture)))
     step.save_state()
