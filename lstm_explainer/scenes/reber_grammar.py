@@ -94,7 +94,7 @@ class ReberGrammar(LSTMChapterScene):
         count = self.count_text("unseen_count", score.index, score.count)
         training = self.count_text("training_distinct", score.index, score.training)
         text = caption(
-            f"{correct} of {count} new strings\nright at every step\n(none among the {training}\ndifferent strings it trained on)",
+            f"{correct} of {count} new strings\nright at every step\n(none of them among\nthe {training} it trained on)",
             theme.LABEL_SIZE,
             p.text,
         )
