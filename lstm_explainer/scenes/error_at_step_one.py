@@ -114,8 +114,7 @@ class ErrorAtStepOne(StoryScene):
         self.w_beat()
         self.u_beat()
 
-    @beat("At step 1 only the input, its weights W and the hidden units can move the output y₁ᵏ; "
-          "everything later is dimmed.")
+    @beat("At step 1 only the input, its weights W and the hidden units can move y₁ᵏ; the rest is dimmed.")
     def influence_beat(self):
         self.play(FadeOut(self.valued.extras, self.valued.row_labels),
                   highlight(self.palette, self.graph.node_view, self.get_influence(self.graph)), run_time=theme.SLOW)
@@ -135,7 +134,7 @@ class ErrorAtStepOne(StoryScene):
         graph = self.graph
         self.show_equation(1, [graph.w_edge(1, I, J), graph.x_node(1, J), graph.h_node(1, I), graph.v_edge(1, self.k, I)])
 
-    @beat("A hidden weight uᵢⱼ multiplies the start state h₀, which is zero: at step 1 it cannot move the output.")
+    @beat("A hidden weight uᵢⱼ multiplies the start state h₀, which is zero, so at step 1 it has no effect.")
     def u_beat(self):
         self.show_equation(2, u_path(self.picture))
         self.play(FadeIn(self.picture.notes[1]), run_time=theme.FAST)
@@ -147,5 +146,5 @@ class ErrorAtStepOne(StoryScene):
 
     def show_equation(self, n: int, path: list[Mobject]) -> None:
         equation: LiveEquation = self.picture.equations[n]
-        self.play(highlight(self.palette, self.picture.step, path), Write(equation.symbolic), run_time=theme.NORMAL)
+        self.play(highlight(self.palette, self.picture.step, path), Write(equation.symbolic), run_time=theme.FAST)
         self.play(equation.substitute(step=theme.FAST))
