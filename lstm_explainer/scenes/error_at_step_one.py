@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from manim import *
 
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.highlight import get_highlighted, highlight
+from lstm_explainer.scenes.components.highlight import get_highlighted, highlight, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
 from lstm_explainer.scenes.components.text import heading_line, prose
@@ -116,8 +116,11 @@ class ErrorAtStepOne(StoryScene):
 
     @beat("At step 1 only the input, its weights W and the hidden units can move y₁ᵏ; the rest is dimmed.")
     def influence_beat(self):
-        self.play(FadeOut(self.valued.extras, self.valued.row_labels),
-                  highlight(self.palette, self.graph.node_view, self.get_influence(self.graph)), run_time=theme.SLOW)
+        view, lit = self.graph.node_view, self.get_influence(self.graph)
+        view.target = get_highlighted(self.palette, view, lit)
+        # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
+        self.play(FadeOut(self.valued.extras, self.valued.row_labels), MoveToTarget(view), run_time=theme.SLOW)
+        raise_lit(view, lit)
         self.capture_still("rnn_error1.png")
 
     @beat("An output weight vₖⱼ touches only y₁ᵏ: its derivative is the output's slope times h₁ʲ.")
