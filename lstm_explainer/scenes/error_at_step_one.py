@@ -12,7 +12,7 @@ from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
 from lstm_explainer.scenes.components.text import heading_line, prose
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
-from lstm_explainer.scenes.rnn_values import StepOneValues, likeliest_legal_output, step_one_values, unroll_values
+from lstm_explainer.scenes.rnn_values import likeliest_legal_output, step_one_values, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.unroll_rnn import ValuedGraph
 
@@ -99,7 +99,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = "Error at the first step"
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 45
+    approx_seconds = 44
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from manim import *
 
-from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.bias_split import BiasSplit, bias_split, weight_terms
 from lstm_explainer.scenes.components.highlight import highlight
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
 from lstm_explainer.scenes.components.text import heading_line, math, prose, within_frame
-from lstm_explainer.scenes.components.unrolled import UnrolledGraph
 from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
@@ -20,7 +18,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 55
+    approx_seconds = 53
     stills = ("rnn_error2.png",)
 
     def construct(self):

@@ -33,7 +33,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 42
+    approx_seconds = 44
     stills = ("simple_rnn.png",)
 
     def construct(self):
