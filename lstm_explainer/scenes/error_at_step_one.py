@@ -86,7 +86,8 @@ def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
 
     ``step`` keeps its place in the whole graph as its saved state (``restore()`` brings it back).
     """
-    _, picture = get_step_one(scene, beat, (beat,) * len(EQUATION_BEATS))
+    valued, picture = get_step_one(scene, beat, (beat,) * len(EQUATION_BEATS))
+    valued.lower_step_labels()
     step = picture.step
     step.become(get_highlighted(scene.palette, step, u_path(picture)))
     step.save_state()
@@ -118,6 +119,7 @@ class ErrorAtStepOne(StoryScene):
     def influence_beat(self):
         view, lit = self.graph.node_view, self.get_influence(self.graph)
         view.target = get_highlighted(self.palette, view, lit)
+        self.valued.lower_step_labels(view.target)
         # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
         self.play(FadeOut(self.valued.extras, self.valued.row_labels), MoveToTarget(view), run_time=theme.SLOW)
         raise_lit(view, lit)

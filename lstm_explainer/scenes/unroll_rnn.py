@@ -36,6 +36,7 @@ class ValuedGraph:
         graph = UnrolledGraph(p, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=len(values.symbols)).shift(theme.UNROLL_SHIFT * DOWN)
         self.graph = graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
         self.row_labels = self.get_row_labels(graph)
+        self.step_label_homes = [label.get_center() for label in graph.step_labels]  # just over each step's outputs
         for label in graph.step_labels:  # over the steps, at the top of the frame (above the read-outs)
             label.to_edge(UP, buff=theme.FRAME_MARGIN)
         steps = range(1, len(values.symbols) + 1)
@@ -113,6 +114,18 @@ class ValuedGraph:
         for t in range(1, self.graph.steps + 1):
             for m, c, o in self.fills(t):
                 m.set_color(c) if o is None else m.set_fill(c, opacity=o)
+
+    def lower_step_labels(self, view: Mobject | None = None) -> None:
+        """Put t = 1, 2, 3 back just over their steps' outputs, once the read-outs are gone.
+
+        `view` is a copy of the graph's node view (a highlight's target) to change instead of the graph.
+        """
+        labels = {id(label): home for label, home in zip(self.graph.step_labels, self.step_label_homes)}
+        originals = self.graph.node_view.get_family()
+        copies = originals if view is None else view.get_family()
+        for original, copy in zip(originals, copies):
+            if id(original) in labels:
+                copy.move_to(labels[id(original)])
 
     def show_all(self, scene: StoryScene) -> None:
         """Put the finished picture on screen at once: the graph valued, its labels and every extra."""
