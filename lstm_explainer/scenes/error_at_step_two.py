@@ -43,8 +43,7 @@ class ErrorAtStepTwo(StoryScene):
         self.play(FadeIn(rest), highlight(self.palette, graph.node_view, self.fan()), run_time=theme.NORMAL)
         self.capture_still("rnn_error2.png")
 
-    @beat("Take the hidden bias bₕⁱ: its input is 1 at every step, so it acts both ways "
-          "and its derivative has a direct and an indirect term.")
+    @beat("Take the hidden bias bₕⁱ: its input is 1 at every step, so it acts both ways and has both terms.")
     def split_beat(self):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)
@@ -67,8 +66,8 @@ class ErrorAtStepTwo(StoryScene):
                   run_time=theme.FAST)
         self.play(total.substitute(step=theme.FAST))
 
-    @beat("A weight wᵢⱼ has the direct term only if x₂ʲ is 1, the indirect one only if x₁ʲ is 1. "
-          "So it has both only after a repeated symbol: SS, TT or VV.")
+    @beat("A weight wᵢⱼ gets the direct term only if x₂ʲ = 1, the indirect one only if x₁ʲ = 1. "
+          "The first two symbols differ, so each weight has one; after SS, TT or VV a weight has both.")
     def weights_beat(self):
         note = self.get_weights_note()
         self.play(FadeOut(self.formula), FadeIn(note), run_time=theme.NORMAL)
@@ -106,6 +105,7 @@ class ErrorAtStepTwo(StoryScene):
     def get_weights_note(self) -> VGroup:
         """Which of the two terms the weights of the first two symbols have, read off their inputs."""
         p = self.palette
+        first, second = self.reber_string[:2]
         parts = []
         for w in weight_terms(self.reber_string):
             x1 = self.numeral("x", {"t": 1, "j": w.j}, w.x1, digits=1, beat="weights_beat").tex()
@@ -116,6 +116,6 @@ class ErrorAtStepTwo(StoryScene):
         note = VGroup(
             prose(r"A weight $w_{ij}$ has the direct term only if $x_2^j = 1$, the indirect one only if $x_1^j = 1$.", p.text),
             prose(r";\quad ".join(parts), p.text),
-            prose(r"After a repeated symbol (SS, TT or VV) one weight has both.", p.muted),
+            prose(rf"{first} and {second} differ: one term each. After SS, TT or VV a weight has both.", p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         return within_frame(note).move_to(self.formula)

@@ -28,6 +28,7 @@ class ValuedGraph:
     row_label_gap = 0.3  # row label to the leftmost node of its row
     number_patch_buff = 0.05  # the opaque patch behind a number drawn over edges
     edge_clearance = 0.25  # the least room between a hidden value and the frame's right edge
+    step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from the top of the frame
 
     def __init__(self, scene: StoryScene, values: UnrollValues, beat: str):
         p = self.palette = scene.palette
@@ -36,7 +37,8 @@ class ValuedGraph:
         graph = UnrolledGraph(p, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=len(values.symbols)).shift(theme.UNROLL_SHIFT * DOWN)
         self.graph = graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
         self.row_labels = self.get_row_labels(graph)
-        self.step_label_homes = [label.get_center() for label in graph.step_labels]  # just over each step's outputs
+        # just over each step's output symbols, a little clear of them
+        self.step_label_homes = [label.get_center() + self.step_label_lift * UP for label in graph.step_labels]
         for label in graph.step_labels:  # over the steps, at the top of the frame (above the read-outs)
             label.to_edge(UP, buff=theme.FRAME_MARGIN)
         steps = range(1, len(values.symbols) + 1)
