@@ -25,8 +25,7 @@ from gradcheck import jacobian
 
 from lstm_explainer.model import reber
 from lstm_explainer.rendering.manim_scene import build
-from lstm_explainer.scenes import lstm_values
-from lstm_explainer.scenes import lstm_cell
+from lstm_explainer.scenes import grammar_score, lstm_cell, lstm_values
 from lstm_explainer.scenes.lstm_cell import LSTMCell
 from lstm_explainer.scenes.opening import Opening
 from lstm_explainer.scenes.reber_grammar import ReberGrammar
@@ -170,16 +169,24 @@ def reference(string: str) -> Reference:
 
 
 @cache
-def fresh_score() -> tuple[int, int]:
-    """The 7-4-7 RNN on the scene's fresh strings, one string at a time: (right, count)."""
+def unseen_score() -> tuple[int, int, int]:
+    """The 7-4-7 RNN on ReberGrammar's new strings, one at a time: (right, count, distinct training strings).
+
+    The training stream is drawn again from the record beside the weights: child 1 of the seed's
+    SeedSequence feeds training (model.train), one string after another.
+    """
+    record = json.loads((ASSETS / "rnn_reber.json").read_text())
+    stream = np.random.default_rng(np.random.SeedSequence(record["seed"]).spawn(4)[1])
+    training = {reber.sample(stream) for _ in range(record["sequences_seen"])}
     rng = np.random.default_rng(lstm_values.FRESH_SEED)
-    strings = [reber.sample(rng) for _ in range(lstm_values.FRESH_COUNT)]
+    drawn = [reber.sample(rng) for _ in range(grammar_score.DRAWN)]
+    strings = sorted(set(drawn) - training)
     right = 0
     for s in strings:
         _, ys = rnn_run("rnn_reber", s)
         legal = reber.successors(s)
         right += all({reber.SYMBOLS[k] for k in range(7) if y[k] > 0.5} == legal[t] for t, y in enumerate(ys))
-    return right, len(strings)
+    return right, len(strings), len(training)
 
 
 def curve_end(name: str) -> tuple[int, float]:
@@ -191,10 +198,10 @@ def curve_end(name: str) -> tuple[int, float]:
 def expected(shown) -> float:
     """The value a recorded number should have, by our own computation."""
     q, at = shown.quantity, shown.index
-    if q in ("fresh_correct", "fresh_count", "fresh_accuracy"):
-        right, count = fresh_score()
-        assert (at["strings"], at["seed"]) == (count, lstm_values.FRESH_SEED)
-        return {"fresh_correct": right, "fresh_count": count, "fresh_accuracy": right / count}[q]
+    if q in ("unseen_correct", "unseen_count", "training_distinct"):
+        right, count, training = unseen_score()
+        assert (at["drawn"], at["seed"]) == (grammar_score.DRAWN, lstm_values.FRESH_SEED)
+        return {"unseen_correct": right, "unseen_count": count, "training_distinct": training}[q]
     if q in ("chance", "accuracy_axis"):
         return {"chance": 0.5, "accuracy_axis": 1.0}[q]
     if q == "sequences_axis":
@@ -219,6 +226,8 @@ def expected(shown) -> float:
     ref = reference(inner)
     if q in ("memory_lag", "lag"):
         return ref.lag
+    if q == "predicted_position":  # the symbol the output at tau predicts: the one after it
+        return ref.tau + 1
     if q == "tau":
         return ref.tau
     if q in ("open_unit", "open_unit_ring"):
@@ -289,7 +298,7 @@ def test_the_scenes_show_what_the_story_needs(built):
     quantities = {s.quantity for s in scene.shown}
     needs = {
         "Opening": {"rnn_error_share", "error_factor", "lstm_state_share", "lstm_cell_share", "f"},
-        "ReberGrammar": {"fresh_correct", "fresh_count", "memory_lag"},
+        "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "lstm_state_share", "open_unit"},
         "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters"},
     }[type(scene).__name__]

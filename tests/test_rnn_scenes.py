@@ -13,8 +13,8 @@ from gradcheck import parameter_gradients
 from lstm_explainer.model import reber
 from lstm_explainer.cli import cli
 from lstm_explainer.scenes.error_at_step_one import ErrorAtStepOne
-from lstm_explainer.scenes.error_at_step_two import ErrorAtStepTwo
-from lstm_explainer.scenes.rnn_values import likeliest_legal_output, step_one_values, step_two_values, symbol_index, unroll_values
+from lstm_explainer.scenes.bias_split import bias_split
+from lstm_explainer.scenes.rnn_values import likeliest_legal_output, step_one_values, unroll_values
 from lstm_explainer.scenes.story import DEFAULT_STRING, trained_rnn
 
 OTHER_STRING = "BPVVE"  # another valid Reber string, taking the P branch at once
@@ -82,36 +82,9 @@ def test_step_one_depends_only_on_the_first_symbol(rnn):
     assert step_one_values(rnn, DEFAULT_STRING, s.i, s.j, k) == step_one_values(rnn, OTHER_STRING, s.i, s.j, k)
 
 
-@pytest.mark.parametrize("string", [DEFAULT_STRING, OTHER_STRING])
-def test_step_two_direct_plus_indirect_is_the_models_gradient(rnn, string):
-    s = ErrorAtStepTwo
-    values = step_two_values(rnn, string, s.i, s.k)
-    i, k, j1, j2 = s.i, s.k, values.j1, values.j2
-    assert (j1, j2) == (symbol_index(string[0]), symbol_index(string[1]))
-    xs = reber.encode(string)
-    # finite differences of the forward pass, not the model's backprop or path sum
-    dy = parameter_gradients(rnn.copy(), lambda net: net.forward(xs[:2]).y[1, k - 1], ("W",))["W"]
-    dh = parameter_gradients(rnn.copy(), lambda net: net.forward(xs[:1]).h[1, i - 1], ("W",))["W"]
-    assert values.grads == pytest.approx((dy[i - 1, j1 - 1], dy[i - 1, j2 - 1]), rel=1e-6, abs=1e-10)
-    assert values.dh1 == pytest.approx(dh[i - 1, j1 - 1], rel=1e-6, abs=1e-10)
-    # both terms are there, and they add up to the two weights' derivatives
-    assert abs(values.direct) > 1e-4 and abs(values.indirect) > 1e-4
-    assert values.direct + values.indirect == pytest.approx(values.grad, rel=1e-12, abs=1e-15)
-    # one-hot inputs: w_i,j1 reaches y_2 only through h_1, w_i,j2 only directly
-    assert values.x2_j1 == 0.0 and values.x1_j2 == 0.0 and values.x2 == 1.0
-    assert values.direct == pytest.approx(dy[i - 1, j2 - 1], rel=1e-6)
-    assert values.indirect == pytest.approx(dy[i - 1, j1 - 1], rel=1e-6)
-    # the terms as shown: sigma_y' * dh_1^i/dw_ij1 * sum_alpha v sigma_h' u, and sigma_y' * v_ki * sigma_h'(a_2^i) * x_2^j2
-    assert values.sigma_y * values.dh1 * values.fan_out == pytest.approx(values.indirect, rel=1e-12, abs=1e-15)
-    factors = (values.sigma_y, values.v[i - 1], values.sigma_h[i - 1], values.x2)
-    assert math.prod(factors) == pytest.approx(values.direct, rel=1e-12, abs=1e-15)
-
-
 def test_step_two_values_follow_the_string(rnn):
-    s = ErrorAtStepTwo
-    a = step_two_values(rnn, DEFAULT_STRING, s.i, s.k)
-    b = step_two_values(rnn, OTHER_STRING, s.i, s.k)
-    assert a.j2 != b.j2 and a.grad != b.grad and a.direct != b.direct
+    a, b = bias_split(rnn, DEFAULT_STRING), bias_split(rnn, OTHER_STRING)
+    assert a.grad != b.grad and a.direct != b.direct and a.indirect != b.indirect
 
 
 # ------------------------------------------------------------------ renders

@@ -83,6 +83,23 @@ def output_with_weights_at(string: str, t: int, k: int, steps: set[int], W: np.n
     return float(1.0 / (1.0 + np.exp(-(p["V"][k - 1] @ h + p["b_y"][k - 1]))))
 
 
+def output_with_bias_at(string: str, t: int, k: int, steps: set[int], b_h: np.ndarray) -> float:
+    """y_t^k when the steps in `steps` use the hidden bias b_h and every other step the trained one."""
+    p = weights()
+    x, h = one_hot(string), np.zeros(p["U"].shape[0])
+    for s in range(1, t + 1):
+        h = np.tanh(p["W"] @ x[s - 1] + p["U"] @ h + (b_h if s in steps else p["b_h"]))
+    return float(1.0 / (1.0 + np.exp(-(p["V"][k - 1] @ h + p["b_y"][k - 1]))))
+
+
+def bias_difference(f, i: int, eps: float = 1e-6) -> float:
+    """d f / d b_h^i (1-based) by central differences; f takes the perturbed bias."""
+    plus, minus = weights()["b_h"].copy(), weights()["b_h"].copy()
+    plus[i - 1] += eps
+    minus[i - 1] -= eps
+    return (f(plus) - f(minus)) / (2 * eps)
+
+
 def rescaled_U(s: float) -> np.ndarray:
     U = weights()["U"]
     return U * (s / np.linalg.svd(U, compute_uv=False)[0])
@@ -227,6 +244,10 @@ def expected(record: dict) -> float | None:
         t, k = ix["t"], ix["k"]
         js = [int(j) for j in ix["j"].split(",")]
         return finite_difference_along(lambda W: forward(string[:t], W=W)[1][t - 1, k - 1], "W", ix["i"], js)
+    if q in ("dy/db direct", "dy/db indirect", "dy/db"):  # b_h moved at step t alone, at the steps before, or at all
+        t = ix["t"]
+        steps = {"dy/db direct": {t}, "dy/db indirect": set(range(1, t)), "dy/db": set(range(1, t + 1))}[q]
+        return bias_difference(lambda b: output_with_bias_at(string, t, ix["k"], steps, b), ix["i"])
     if q == "fan_out":
         t, k, i = ix["t"], ix["k"], ix["i"]
         return float(np.sum(p["V"][k - 1] * (1 - h[t] ** 2) * p["U"][:, i - 1]))
@@ -272,7 +293,7 @@ def records(scene: str, string: str) -> list[dict]:
 # Computed here by finite differences: good to about 1e-10 absolute. Everything else is exact arithmetic
 # on the weights, compared relatively, so that a tiny number (a norm of 1e-30) cannot pass for another.
 BY_DIFFERENCES = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop",
-                  "dy/dW direct", "dy/dW indirect", "dy/dW summed", "dL/dW_norm"}
+                  "dy/dW direct", "dy/dW indirect", "dy/dW summed", "dL/dW_norm", "dy/db direct", "dy/db indirect", "dy/db"}
 
 
 def close(shown: float, truth: float, quantity: str = "") -> bool:

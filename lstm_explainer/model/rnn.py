@@ -32,7 +32,7 @@ from lstm_explainer.model.recurrent import (
     time_major,
 )
 
-__all__ = ["PARAMS", "RNN", "RNNTrace", "PathTerm"]
+__all__ = ["PARAMS", "RNN", "RNNTrace", "PathTerm", "StepSplit", "step_split"]
 
 PARAMS = ("W", "U", "V", "b_h", "b_y")
 
@@ -219,3 +219,38 @@ class RNN(PostAlgebra, Recurrent):
 def _fresh(name: str, shape: tuple[int, ...]) -> np.ndarray:
     """A new array for a trace the caller keeps (``name`` is the work buffer's, unused)."""
     return np.empty(shape)
+
+
+@dataclass(frozen=True)
+class StepSplit:
+    """dy_t^k / d theta split at step t, as the post splits it at t = 2 (arrays of theta's shape).
+
+    direct: the part with h_{t-1} held fixed, theta acting on a_t alone.  indirect: the part
+    that reaches a_t through h_{t-1}, i.e. sigma_y' sum_alpha v_k,alpha sigma_h'(a_t^alpha)
+    sum_beta u_alpha,beta dh_{t-1}^beta/d theta.  Their sum is dy_t^k / d theta.
+    """
+
+    direct: np.ndarray
+    indirect: np.ndarray
+
+
+def step_split(rnn: RNN, xs: np.ndarray, t: int, k: int, param: str) -> StepSplit:
+    """The direct and the indirect part of dy_t^k / d param (1-based t, k; param W, U or b_h)."""
+    xs = np.asarray(xs, dtype=float)
+    check_index("t", t, xs.shape[0])
+    check_index("k", k, rnn.m)
+    if param not in ("W", "U", "b_h"):
+        raise ValueError(f"only W, U and b_h act on the hidden state, not {param!r}")
+    trace = rnn.forward(xs[:t])
+    # y_t^k = sigma_y(z_t^k), z_t = V h_t + b_y, h_t = tanh(a_t): dy_t^k / da_t
+    da = trace.dy_dz[t - 1, k - 1] * rnn.V[k - 1] * trace.dh_da[t - 1]
+    # a_t = W x_t + U h_{t-1} + b_h with h_{t-1} fixed: da_t/d theta is x_t, h_{t-1} or 1
+    inner = {"W": trace.x[t - 1], "U": trace.h[t - 1]}.get(param)
+    direct = da if inner is None else np.outer(da, inner)
+    # through h_{t-1}: dy_t^k/dh_{t-1} = da_t U, times the Jacobian of h_{t-1}^beta by theta
+    dh_prev = da @ rnn.U
+    indirect = np.zeros_like(direct)
+    if t > 1:
+        for beta in range(1, rnn.d + 1):
+            indirect += dh_prev[beta - 1] * rnn.hidden_grad(xs, t - 1, beta)[param]
+    return StepSplit(direct=direct, indirect=indirect)

@@ -376,3 +376,10 @@ def check_report(path: str | os.PathLike, count: int = 1000, seed: int = 20_231_
         lines.append(f"||dy_t/dx_(t-l)|| for t = {t} on '{longest}' (l = 0, 1, ...):")
     lines.append("  " + " ".join(f"{v:.2e}" for v in norms))
     return "\n".join(lines)
+
+
+def training_strings(seed: int, sequences: int, embedded: bool = False) -> list[str]:
+    """The first ``sequences`` strings of the training stream of ``seed``, in the order training read them."""
+    rng = _rng(seed, _TRAIN)
+    grammar = reber.EMBEDDED if embedded else reber.REBER
+    return [grammar.sample(rng) for _ in range(sequences)]

@@ -2,99 +2,154 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from manim import *
 
-from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.highlight import highlight
+from lstm_explainer.scenes.components.highlight import get_highlighted, highlight, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
 from lstm_explainer.scenes.components.text import heading_line, prose
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
-from lstm_explainer.scenes.rnn_values import StepOneValues, likeliest_legal_output, step_one_values
+from lstm_explainer.scenes.rnn_values import likeliest_legal_output, step_one_values, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
+from lstm_explainer.scenes.unroll_rnn import ValuedGraph
+
+# The worked example: weight w_ij / u_ij into hidden unit i, output y_1^k (k: the likeliest legal
+# next symbol).  j = 1 is B, the first symbol of every Reber string, so x_1^j = 1.
+I, J = 4, 1
+
+
+@dataclass
+class StepOnePicture:
+    """ErrorAtStepOne's parts: the valued graph, step 1 cut out of it, the heading, the three equations and their notes."""
+
+    graph: UnrolledGraph
+    step: VGroup
+    heading: Mobject
+    equations: VGroup  # v, w, u: LiveEquations
+    notes: VGroup  # under the v and the u equation
+    k: int
+
+
+EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
+
+
+def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS) -> tuple[ValuedGraph, StepOnePicture]:
+    """The valued graph (UnrollRNN's last frame) and the parts ErrorAtStepOne lays out beside it, not yet placed.
+
+    The numbers are recorded for `beat`, those of the three equations for `equation_beats`.
+    """
+    valued = ValuedGraph(scene, unroll_values(scene.rnn, scene.reber_string), beat=beat)
+    valued.apply_fills()
+    k = likeliest_legal_output(scene.rnn, scene.reber_string, 1)
+    values = step_one_values(scene.rnn, scene.reber_string, I, J, k)
+    p = scene.palette
+    heading = heading_line(p, "Error at the first step")
+    equations = VGroup(
+        *(
+            LiveEquation.of(scene, equation, beat=name)
+            for equation, name in zip((values.v_equation, values.w_equation, values.u_equation), equation_beats)
+        )
+    )
+    equations.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP)
+    equations.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+    h0 = equations[2]  # h_0 is a hidden state: purple like every h
+    h0.factor(3).set_color(p.hidden)
+    h0.number(3).set_color(p.hidden)
+    v_eq, u_eq = equations[0], equations[2]
+    notes = VGroup(
+        prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", p.muted)
+        .next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT),
+        prose(r"$h_0 = 0$: at $t = 1$ no hidden weight $u_{ij}$ can change $y_1$.", p.hidden)
+        .next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT),
+    )
+    graph = valued.graph
+    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, k)
+    return valued, picture
+
+
+def place_step(picture: StepOnePicture) -> None:
+    """Set picture.step.target: step 1 as large as fits left of the equations, below the heading."""
+    box = frame_box(picture.heading.get_bottom()[1] - theme.GRAPH_GAP, picture.equations.get_left()[0] - theme.GRAPH_GAP)
+    fit_into(picture.step, picture.graph.labels_of(1), box)
+
+
+def u_path(picture: StepOnePicture) -> list[Mobject]:
+    g = picture.graph
+    return [g.h_node(1, I), g.v_edge(1, picture.k, I)]
+
+
+def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
+    """ErrorAtStepOne's last frame, built without motion, for the scene that starts from it.
+
+    ``step`` keeps its place in the whole graph as its saved state (``restore()`` brings it back).
+    """
+    valued, picture = get_step_one(scene, beat, (beat,) * len(EQUATION_BEATS))
+    valued.lower_step_labels()
+    step = picture.step
+    step.become(get_highlighted(scene.palette, step, u_path(picture)))
+    step.save_state()
+    place_step(picture)
+    step.become(step.target)
+    return picture
 
 
 class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = "Error at the first step"
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 65
+    approx_seconds = 44
     stills = ("rnn_error1.png",)
-    # The worked example: weight w_ij / u_ij into hidden unit i, output y_1^k (k: the likeliest
-    # legal next symbol, chosen in construct).  j = 1 is B, the first symbol of every Reber string,
-    # so x_1^j = 1.
-    i, j = 4, 1
+    fade_out = False  # ErrorAtStepTwo starts from this last picture
+    i, j = I, J
 
     def construct(self):
-        self.k = likeliest_legal_output(self.rnn, self.reber_string, 1)
-        self.values = step_one_values(self.rnn, self.reber_string, self.i, self.j, self.k)
-        self.graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS).shift(theme.UNROLL_SHIFT * DOWN)
-        self.add(self.graph.node_view)
+        self.valued, self.picture = get_step_one(self, beat="influence_beat")
+        self.k = self.picture.k
+        self.graph = self.picture.graph
+        self.valued.show_all(self)  # UnrollRNN's last frame
         self.influence_beat()
-        self.isolate_beat()
         self.v_beat()
         self.w_beat()
         self.u_beat()
 
-    @beat("At the first step, only step 1's input, its input weights and its hidden units can change "
-          "the output y_1^k; everything later is dimmed.")
+    @beat("At step 1 only the input, its weights W and the hidden units can move y₁ᵏ; the rest is dimmed.")
     def influence_beat(self):
-        self.play(highlight(self.palette, self.graph.node_view, self.get_influence(self.graph)), run_time=theme.SLOW)
+        view, lit = self.graph.node_view, self.get_influence(self.graph)
+        view.target = get_highlighted(self.palette, view, lit)
+        self.valued.lower_step_labels(view.target)
+        # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
+        self.play(FadeOut(self.valued.extras, self.valued.row_labels), MoveToTarget(view), run_time=theme.SLOW)
+        raise_lit(view, lit)
         self.capture_still("rnn_error1.png")
 
-    @beat("Step 1 moves aside to make room for three derivatives, one for each kind of weight.")
-    def isolate_beat(self):
-        graph = self.graph
-        self.step = graph.steps_view(1)
-        heading = heading_line(self.palette, "Error at the first step")
-        self.equations = self.get_equations(self.values)
-        box = frame_box(heading.get_bottom()[1] - theme.GRAPH_GAP, VGroup(*self.equations).get_left()[0] - theme.GRAPH_GAP)
-        fit_into(self.step, graph.labels_of(1), box)
-        self.play(
-            FadeOut(VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in self.step.get_family()))),
-            MoveToTarget(self.step),
-            FadeIn(heading),
-            run_time=theme.SLOW,
-        )
-
-    @beat("An output weight v_kj touches only y_1^k: its derivative is the output's slope times the hidden value h_1^j.")
+    @beat("An output weight vₖⱼ touches only y₁ᵏ: its derivative is the output's slope times h₁ʲ.")
     def v_beat(self):
-        graph, v_eq = self.graph, self.equations[0]
-        self.show_equation(graph, self.step, v_eq, [graph.v_edge(1, self.k, self.j), graph.h_node(1, self.j)])
-        note = prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", self.palette.muted)
-        self.play(FadeIn(note.next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT)))
+        picture, graph = self.picture, self.graph
+        place_step(picture)
+        rest = [m for m in graph.node_view.family_members_with_points() if m not in picture.step.get_family()]
+        self.play(FadeOut(VGroup(*rest)), MoveToTarget(picture.step), FadeIn(picture.heading), run_time=theme.NORMAL)
+        self.show_equation(0, [graph.v_edge(1, self.k, J), graph.h_node(1, J)])
+        self.play(FadeIn(picture.notes[0]), run_time=theme.FAST)
 
-    @beat("An input weight w_ij reaches y_1^k through one hidden unit: four factors, "
-          "one per edge and node on the lit path.")
+    @beat("An input weight wᵢⱼ reaches y₁ᵏ along one path: one factor per edge and node on it.")
     def w_beat(self):
         graph = self.graph
-        self.show_equation(graph, self.step, self.equations[1], [graph.w_edge(1, self.i, self.j), graph.x_node(1, self.j),
-                                                                graph.h_node(1, self.i), graph.v_edge(1, self.k, self.i)])
+        self.show_equation(1, [graph.w_edge(1, I, J), graph.x_node(1, J), graph.h_node(1, I), graph.v_edge(1, self.k, I)])
 
-    @beat("A hidden weight u_ij multiplies the starting state h_0, which is zero, "
-          "so at the first step it cannot change the output at all.")
+    @beat("A hidden weight uᵢⱼ multiplies the start state h₀, which is zero, so at step 1 it has no effect.")
     def u_beat(self):
-        graph, u_eq = self.graph, self.equations[2]
-        self.show_equation(graph, self.step, u_eq, [graph.h_node(1, self.i), graph.v_edge(1, self.k, self.i)])
-        zero = prose(r"$h_0 = 0$: at $t = 1$ no hidden weight $u_{ij}$ can change $y_1$.", self.palette.U)
-        self.play(FadeIn(zero.next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT)))
+        self.show_equation(2, u_path(self.picture))
+        self.play(FadeIn(self.picture.notes[1]), run_time=theme.FAST)
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
         """Everything y_1^k depends on: x_1, W at step 1, h_1, the four v_k,alpha, and y_1^k."""
         return [graph.x_nodes(1), graph.input_labels(1), graph.w_edges(1), graph.h_nodes(1),
                 graph.v_edges(1)[self.k - 1], graph.y_node(1, self.k), graph.output_labels(1)[self.k - 1]]
 
-    def get_equations(self, v: StepOneValues) -> list[LiveEquation]:
-        """dy_1^k/dv_kj, dw_ij, du_ij in a column at the right; each is written in its own beat."""
-        equations = [
-            LiveEquation.of(self, equation, beat=beat)
-            for equation, beat in ((v.v_equation, "v_beat"), (v.w_equation, "w_beat"), (v.u_equation, "u_beat"))
-        ]
-        column = VGroup(*equations).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP)
-        column.next_to(heading_line(self.palette, "x"), DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        return equations
-
-    def show_equation(self, graph: UnrolledGraph, step: VGroup, equation: LiveEquation, path: list[Mobject]) -> None:
-        self.play(highlight(self.palette, step, path), Write(equation.symbolic), run_time=theme.NORMAL)
-        self.play(equation.substitute())
+    def show_equation(self, n: int, path: list[Mobject]) -> None:
+        equation: LiveEquation = self.picture.equations[n]
+        self.play(highlight(self.palette, self.picture.step, path), Write(equation.symbolic), run_time=theme.FAST)
+        self.play(equation.substitute(step=theme.FAST))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from manim import *
 
 from lstm_explainer.model import reber
-from lstm_explainer.scenes import lstm_values, theme
+from lstm_explainer.scenes import grammar_score, lstm_values, theme
 from lstm_explainer.scenes.components.grammar import GrammarGraph
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
@@ -16,7 +16,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 80
+    approx_seconds = 54
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.95  # the grammar graph's scale; it fills the top of the frame, right of the title
@@ -26,55 +26,46 @@ class ReberGrammar(LSTMChapterScene):
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
     token_radius = 0.11  # the token that walks the graph
+    walk_speedup = 0.85  # each edge of the walk takes this share of the time of the one before
     grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
     grid_dot_radius = 0.025  # an empty place in that grid
 
     def construct(self):
-        self.show_grammar()
         self.walk_string(string=self.reber_string)
         self.read_with_rnn()
-        self.score_fresh_strings()
+        self.score_unseen_strings()
         self.show_embedded_grammar()
-        self.show_long_memory()
 
     # ------------------------------------------------------------ beats
 
-    @beat("Reber strings are made by walking this graph from B to E. Every arrow taken writes its symbol.")
-    def show_grammar(self):
-        self.heading = title(self.palette, "The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.graph = GrammarGraph(self.palette, self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
-        self.string_y = self.graph.get_bottom()[1] - self.string_gap
-        self.play(FadeIn(self.heading), Create(self.graph.edges), FadeIn(self.graph.nodes, self.graph.names))
-        self.play(LaggedStart(*(FadeIn(label) for label in self.graph.labels), lag_ratio=0.05))
-
-    @beat("A token walks the graph. Where two arrows leave a node it picks one, and the walk writes {string}.")
+    @beat("Reber strings come from walking this graph from B to E: every arrow taken writes its symbol. "
+          "This walk writes {string}.")
     def walk_string(self, string: str):
         p = self.palette
-        graph = self.graph
+        self.heading = title(self.palette, "The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        graph = self.graph = GrammarGraph(self.palette, self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
+        self.string_y = self.graph.get_bottom()[1] - self.string_gap
+        self.play(FadeIn(self.heading), Create(graph.edges), FadeIn(graph.nodes, graph.names, graph.labels))
         token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input)
         self.letters = VGroup()
-        self.play(FadeIn(token, scale=2))
+        self.play(FadeIn(token, scale=2), run_time=theme.FAST)
+        run_time = theme.GRAMMAR_STEP
         for t, move in enumerate(lstm_values.walk(string)):
             edge = graph.edge(move.source, move.symbol)
-            if len(move.choices) > 1:
-                options = [graph.edge(move.source, s) for s in move.choices]
-                self.play(*(o.animate.set_color(p.text) for o in options), run_time=theme.SWEEP * 2)
             letter = self.letter(move.symbol, t)
             self.letters.add(letter)
             self.play(
                 MoveAlongPath(token, edge),
                 edge.animate.set_color(p.input),
                 TransformFromCopy(graph.label(move.source, move.symbol), letter),
-                *(graph.edge(move.source, s).animate.set_color(p.muted) for s in move.choices if s != move.symbol),
-                run_time=theme.GRAMMAR_STEP,
+                run_time=run_time,
             )
             token.move_to(graph.node(move.target))
-        self.play(FadeOut(token), *(e.animate.set_color(p.muted) for e in graph.edges))
+            run_time = max(run_time * self.walk_speedup, theme.GRAMMAR_STEP_FASTEST)
+        self.play(FadeOut(token), *(e.animate.set_color(p.muted) for e in graph.edges), run_time=theme.FAST)
 
-    @beat(
-        "The trained 7-4-7 network reads the same string one symbol at a time and guesses what may follow. "
-        "Filled squares are its outputs above 0.5; rings are the symbols the grammar allows next."
-    )
+    @beat("The trained 7-4-7 network reads the string. Under each symbol read are its scores for the next one: "
+          "squares above 0.5, rings where the grammar allows.")
     def read_with_rnn(self):
         p = self.palette
         values = lstm_values.reading(self.rnn, self.reber_string)
@@ -86,37 +77,36 @@ class ReberGrammar(LSTMChapterScene):
         )
         head = caption("read", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.1).align_to(rows, RIGHT)
         head.set_y(self.string_y)
+        next_head = caption("next", theme.SMALL_SIZE, p.muted).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
         self.legend = self.get_legend().next_to(self.cell_point(len(self.reber_string), 0), RIGHT, buff=0.6).align_to(rows, UP)
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
-        self.play(FadeIn(rows, head, self.legend))
-        self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.6), run_time=theme.SWEEP * 4 * len(columns))
-        self.grid = VGroup(rows, head, *columns)
+        self.play(FadeIn(rows, head, next_head, self.legend), run_time=theme.FAST)
+        self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.6), run_time=theme.SWEEP * 2 * len(columns))
+        self.grid = VGroup(rows, head, next_head, *columns)
         self.reading_values = values
 
-    @beat("How well has it learned the grammar? Scored on fresh strings it never saw: right means exactly the allowed symbols at every step.")
-    def score_fresh_strings(self):
+    @beat("Scored on new strings, each counted once and none of them read in training: "
+          "right means exactly the allowed symbols at every step.")
+    def score_unseen_strings(self):
         p = self.palette
-        score = lstm_values.fresh_accuracy(self.rnn)
-        index = {"strings": score.count, "seed": score.seed}
-        correct = self.count_text("fresh_correct", index, score.correct)
-        total = self.count_text("fresh_count", index, score.count)
-        share = self.numeral("fresh_accuracy", index, score.fraction).text
+        score = grammar_score.unseen_score(self.rnn)
+        correct = self.count_text("unseen_correct", score.index, score.correct)
+        count = self.count_text("unseen_count", score.index, score.count)
+        training = self.count_text("training_distinct", score.index, score.training)
         text = caption(
-            f"fresh strings: {correct} of {total}\nright at every step\n(accuracy {share})",
+            f"{correct} of {count} new strings\nright at every step\n(none of them among\nthe {training} it trained on)",
             theme.LABEL_SIZE,
             p.text,
         )
-        text.next_to(self.legend, DOWN, buff=0.5, aligned_edge=LEFT)
-        self.play(FadeIn(text, shift=0.2 * UP))
+        text.next_to(self.legend, DOWN, buff=0.4, aligned_edge=LEFT)
+        self.play(FadeIn(text, shift=0.2 * UP), run_time=theme.FAST)
         self.score_text = text
 
-    @beat(
-        "The embedded grammar wraps a whole Reber string between B T and T E, or between B P and P E: "
-        "two copies of the graph behind two doors."
-    )
+    @beat("The embedded grammar wraps a Reber string in B T and T E, or B P and P E. "
+          "To predict the second-to-last symbol, the network must remember the second.")
     def show_embedded_grammar(self):
         p = self.palette
-        self.play(FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text))
+        self.play(FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text), run_time=theme.FAST)
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
         copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=self.thumbnail_top)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
@@ -140,29 +130,30 @@ class ReberGrammar(LSTMChapterScene):
         arrow(close.get_center(), end.get_center(), "E")
         self.embedded_parts = VGroup(copies, begin, start, close, end, arrows, labels)
         self.play(FadeIn(begin, start, close, end, arrows, labels), Create(copies))
+        self.show_long_memory()
 
-    @beat(
-        "To predict the second-to-last symbol the network must still know the second one, "
-        "remembered across the whole inner string."
-    )
-    def show_long_memory(self):
+    def show_long_memory(self) -> None:
+        """The embedded string, the remembered symbol and the one that repeats it boxed, and the step that predicts it."""
         p = self.palette
         embedded = self.embedded
         tokens = VGroup(
             *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
         ).arrange(RIGHT, buff=0.22)
         tokens.next_to(self.embedded_parts, DOWN, buff=0.45)
-        first, second = tokens[lstm_values.REMEMBERED - 1], tokens[lstm_values.dependent_position(embedded) - 1]
+        repeated = lstm_values.dependent_position(embedded)
+        first, second = tokens[lstm_values.REMEMBERED - 1], tokens[repeated - 1]
         boxes = VGroup(*(SurroundingRectangle(tok, color=p.cell, buff=0.08) for tok in (first, second)))
         link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=np.pi / 6, color=p.cell, tip_length=0.16)
         lag = lstm_values.prediction_step(embedded) - lstm_values.REMEMBERED
         lag_text = self.count_text("memory_lag", {"position": lstm_values.REMEMBERED}, lag, string=embedded)
+        symbol = self.count_text("predicted_position", {}, repeated, string=embedded)
         note = caption(
-            f"the prediction at step {self.tau_text()} needs symbol {lstm_values.REMEMBERED}, read {lag_text} steps earlier",
+            f"the output at step {self.tau_text()} predicts symbol {symbol}: "
+            f"the same as symbol {lstm_values.REMEMBERED}, read {lag_text} steps before",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
-        self.play(FadeIn(tokens))
+        self.play(FadeIn(tokens), run_time=theme.FAST)
         self.play(Create(boxes), Create(link), FadeIn(note))
 
     # ------------------------------------------------------------ pieces
@@ -177,7 +168,7 @@ class ReberGrammar(LSTMChapterScene):
         return text.move_to([self.cell_point(t, 0)[0], self.string_y, 0])
 
     def prediction_column(self, t: int, values: lstm_values.Reading) -> VGroup:
-        """Step t's outputs: a filled square where y > 0.5 (red if not allowed), a ring where the grammar allows."""
+        """Step t's outputs: a filled square where y > 0.5 (green if allowed, else the text colour), a ring where the grammar allows."""
         p = self.palette
         column = VGroup()
         for k, symbol in enumerate(reber.SYMBOLS):
@@ -185,7 +176,7 @@ class ReberGrammar(LSTMChapterScene):
             if symbol in values.legal[t]:
                 column.add(Circle(radius=0.15, color=p.good, stroke_width=2.5).move_to(centre))
             if symbol in values.predicted[t]:
-                color = p.output if symbol in values.legal[t] else p.bad
+                color = p.output if symbol in values.legal[t] else p.text
                 column.add(Square(0.17, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
             else:
                 column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
@@ -194,9 +185,9 @@ class ReberGrammar(LSTMChapterScene):
     def get_legend(self) -> VGroup:
         p = self.palette
         rows = [
-            (Square(0.17, stroke_width=0).set_fill(p.output, opacity=1), "output above 0.5"),
+            (Square(0.17, stroke_width=0).set_fill(p.output, opacity=1), "score above 0.5"),
             (Circle(radius=0.15, color=p.good, stroke_width=2.5), "allowed next"),
-            (Square(0.17, stroke_width=0).set_fill(p.bad, opacity=1), "above 0.5, not allowed"),
+            (Square(0.17, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"),
         ]
         return VGroup(
             *(VGroup(mark, caption(text, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.2) for mark, text in rows)

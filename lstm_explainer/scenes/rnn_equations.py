@@ -33,7 +33,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 56
+    approx_seconds = 44
     stills = ("simple_rnn.png",)
 
     def construct(self):
@@ -42,40 +42,34 @@ class RNNEquations(StoryScene):
         self.shapes_beat()
         self.sizes_beat()
         self.network_beat()
-        self.figure_beat()
 
-    @beat("Two equations are the whole network: the output y_t reads the hidden state h_t, "
-          "and h_t mixes the new input x_t with the state one step before.")
+    @beat("Two equations make the network: hₜ mixes the input xₜ with the last state, "
+          "and each output in yₜ is its own sigmoid score.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
         self.play(FadeIn(self.heading), Write(self.recurrences), run_time=theme.SLOW)
 
-    @beat("It learns three weight matrices and two biases: V for hidden to output, W for input to hidden, "
-          "U for hidden to hidden. The state starts at zero.")
+    @beat("It learns three weight matrices, V, W and U, and two biases. The state starts at zero.")
     def shapes_beat(self):
-        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
-        self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in self.shapes), lag_ratio=0.3))
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.4, aligned_edge=LEFT)
+        self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in self.shapes), lag_ratio=0.2))
 
-    @beat("The post's network reads the seven Reber symbols one at a time, one-hot, "
-          "predicts the seven next symbols, and keeps four hidden units.")
+    @beat("The post's network reads the seven Reber symbols one-hot, scores the seven next symbols, "
+          "and keeps four hidden units.")
     def sizes_beat(self):
         sizes = self.sizes
         self.concrete = self.get_shapes(sizes.m, sizes.d, sizes.n).move_to(self.shapes, aligned_edge=LEFT)
         n, m, d = (self.record(name, {}, size, str(size)) for name, size in zip("nmd", (sizes.n, sizes.m, sizes.d)))
         self.sizes_line = math(self.palette, rf"n = {n},\ m = {m},\quad d = {d}").next_to(
-            self.concrete, DOWN, buff=0.4, aligned_edge=LEFT
+            self.concrete, DOWN, buff=0.3, aligned_edge=LEFT
         )
         self.play(*(ReplacementTransform(a, b) for a, b in zip(self.shapes, self.concrete)), Write(self.sizes_line))
 
-    @beat("Drawn as a graph, every edge is one trained weight and its width is the weight's size; "
-          "U feeds the hidden layer back into itself.")
+    @beat("As a graph, each edge is a trained weight, as wide as the weight is large; U feeds the hidden layer back.")
     def network_beat(self):
         self.network = self.get_network(self.sizes).to_edge(RIGHT, buff=0.8).shift(0.3 * DOWN)
         self.show_network(self.network)
-
-    @beat("This small network is all the later scenes unroll in time.")
-    def figure_beat(self):
         self.play(
             FadeOut(self.heading, self.recurrences, self.concrete, self.sizes_line),
             self.network.animate.scale(1.2).move_to(ORIGIN),
@@ -83,28 +77,34 @@ class RNNEquations(StoryScene):
         self.capture_still("simple_rnn.png")
 
     def get_recurrences(self) -> VGroup:
+        p = self.palette
         rows = stacked(
-            math(self.palette, r"y_t = \sigma_y(V h_t + b_y)"),
-            math(self.palette, r"h_t = \sigma_h(W x_t + U h_{t-1} + b_h)"),
+            math(p, r"y_t = \sigma_y(V h_t + b_y)"),
+            math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} + b_h"),
+            math(p, r"\sigma_h = \tanh, \quad \sigma_y(z) = \frac{1}{1 + e^{-z}}\ \text{(the sigmoid)}",
+                 color=p.muted, scale=theme.EQUATION_SCALE_COMPACT),
+            buff=0.22,
         )
-        return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(1.0 * DOWN)
+        return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(0.9 * DOWN)
 
     def get_shapes(self, m, d, n) -> VGroup:
         """One row per parameter: its shape, then what the post calls it."""
-        muted = self.palette.muted
+        p = self.palette
+        muted = p.muted
         rows = [
             (rf"V \in \mathbb{{R}}^{{{m} \times {d}}}", "output weights"),
             (rf"W \in \mathbb{{R}}^{{{d} \times {n}}}", "input weights"),
             (rf"U \in \mathbb{{R}}^{{{d} \times {d}}}", "hidden weights"),
             (rf"b_h \in \mathbb{{R}}^{{{d}}},\ b_y \in \mathbb{{R}}^{{{m}}}", "biases"),
-            (r"h_0 = \vec{0}", "initial state"),
+            (r"h_0 = [0, \dots, 0]", "initial state"),
         ]
         return stacked(
             *(
-                VGroup(math(self.palette, tex), caption(name, theme.LABEL_SIZE, muted)).arrange(RIGHT, buff=0.3)
+                VGroup(math(p, tex, color=p.hidden if tex.startswith("h_0") else None),
+                       caption(name, theme.LABEL_SIZE, muted)).arrange(RIGHT, buff=0.3)
                 for tex, name in rows
             ),
-            buff=0.22,
+            buff=0.18,
         )
 
     def get_network(self, sizes: Sizes) -> LayeredNetwork:

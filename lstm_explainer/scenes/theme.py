@@ -174,7 +174,8 @@ CHECK_DIGITS = 8  # the path sum and backprop side by side: enough digits to see
 # ---- The LSTM chapter (ReberGrammar, LSTMCell, RNNvsLSTM).
 GRAMMAR_NODE_RADIUS = 0.26
 GRAMMAR_EDGE_WIDTH = 3.0
-GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar
+GRAMMAR_STEP = 0.6  # seconds for the token to take one edge of the grammar (the first; the walk speeds up)
+GRAMMAR_STEP_FASTEST = 0.25  # the least time for one edge
 GATE_BOX = 0.62  # side of a gate's box in the LSTM cell diagram
 CELL_WIDTH = 3.4  # an LSTM cell drawn on the highway, and the gap it takes
 CELL_HEIGHT = 2.2

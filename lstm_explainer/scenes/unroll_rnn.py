@@ -14,56 +14,46 @@ from lstm_explainer.scenes.rnn_values import UnrollValues, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
 
 
-class UnrollRNN(StoryScene):
-    scene_id = "unroll-rnn"
-    title = "Unrolling the RNN in time"
-    section = "Derivatives at the first timestep"
-    approx_seconds = 78
-    stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
+class ValuedGraph:
+    """The unrolled graph after the prefix ran through it: UnrollRNN's last frame, ErrorAtStepOne's first.
+
+    Built without motion: ``graph`` at its place, and per step t the parts the forward pass
+    adds (``numbers[t-1]`` the hidden values, ``rings[t-1]`` round the legal next symbols,
+    ``readouts[t-1]`` their scores), with the ``labels`` (x_t, h_t, y_t and t = 1, 2, 3),
+    the ``legend`` and the hidden values' ``key``. ``fill_animations(t)`` colours step t's
+    nodes by their values; ``apply_fills`` colours every step at once. Every number is
+    recorded by `scene` for `beat`.
+    """
 
     row_label_gap = 0.3  # row label to the leftmost node of its row
     number_patch_buff = 0.05  # the opaque patch behind a number drawn over edges
+    edge_clearance = 0.25  # the least room between a hidden value and the frame's right edge
+    step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from the top of the frame
 
-    def construct(self):
-        self.values = unroll_values(self.rnn, self.reber_string)
-        self.graph = self.get_graph(len(self.values.symbols))
-        self.folded_beat()
-        self.unroll_beat()
-        self.expand_beat()
-        legend = footnote(self.palette, "filled input: the symbol read  |  output fill: predicted probability  |  ring: legal next symbol")
-        self.play(FadeIn(legend), FadeIn(self.get_value_key(self.graph)))
-        for t in range(1, len(self.values.symbols) + 1):
-            self.step_beat(t=t, symbol=self.values.symbols[t - 1])
+    def __init__(self, scene: StoryScene, values: UnrollValues, beat: str):
+        p = self.palette = scene.palette
+        self.values = values
+        rnn = scene.rnn
+        graph = UnrolledGraph(p, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=len(values.symbols)).shift(theme.UNROLL_SHIFT * DOWN)
+        self.graph = graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
+        self.row_labels = self.get_row_labels(graph)
+        # just over each step's output symbols, a little clear of them
+        self.step_label_homes = [label.get_center() + self.step_label_lift * UP for label in graph.step_labels]
+        for label in graph.step_labels:  # over the steps, at the top of the frame (above the read-outs)
+            label.to_edge(UP, buff=theme.FRAME_MARGIN)
+        steps = range(1, len(values.symbols) + 1)
+        self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
+        self.rings = [self.get_rings(t) for t in steps]
+        self.readouts = [self.get_readout(scene, t, beat) for t in steps]
+        self.legend = footnote(p, "filled input: the symbol read  |  output fill: its score  |  ring: allowed next")
+        self.key = ColorScale(p, lambda h: theme.hidden_value_color(p, h), -1.0, 1.0, "hidden value")
+        self.key.to_corner(UL, buff=theme.FRAME_MARGIN)
+        self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
 
-    @beat("Here is the same network folded up: an input block, a hidden block with its loop U, and an output block.")
-    def folded_beat(self):
-        self.heading = title(self.palette, "One network, reused at every step")
-        self.folded = self.get_folded(self.graph)
-        self.play(FadeIn(self.heading), FadeIn(self.folded, shift=0.2 * UP), run_time=theme.NORMAL)
-
-    @beat("Unrolled in time, it becomes one copy per input, x_1, x_2, x_3, with the same weights in every copy; "
-          "U carries each hidden state to the next step.")
-    def unroll_beat(self):
-        self.show_unrolling(self.folded, self.graph)
-        self.capture_still("rnn_three_inputs.png", self.heading)
-
-    @beat("Opened up, each block shows its units and each weight is an edge. "
-          "This is the graph the derivatives will travel through.")
-    def expand_beat(self):
-        graph = self.graph
-        self.play(FadeOut(self.heading))
-        self.show_expansion(graph, VGroup(self.get_row_labels(graph), self.get_time_labels(graph)))
-        self.capture_still("rnn_three_inputs_full.png")
-
-    @beat("Step {t} reads {symbol}: the hidden units take their values and the outputs light up "
-          "as probabilities, ringed where the grammar allows the next symbol.")
-    def step_beat(self, t: int, symbol: str):
-        self.show_step(self.graph, self.values, t)
-
-    def get_graph(self, steps: int) -> UnrolledGraph:
-        """The unrolled graph below the centre, moved right just enough to leave room for its row labels."""
-        graph = UnrolledGraph(self.palette, self.rnn.W, self.rnn.U, self.rnn.V, reber.SYMBOLS, steps=steps).shift(theme.UNROLL_SHIFT * DOWN)
-        return graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
+    @property
+    def extras(self) -> VGroup:
+        """Everything drawn over the graph: values, rings, scores, legend and key (not the row and step labels)."""
+        return VGroup(*self.numbers, *self.rings, *self.readouts, self.legend, self.key)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
         """x_t, h_t, y_t left of step 1's rows, one above the other."""
@@ -73,17 +63,127 @@ class UnrollRNN(StoryScene):
             label.set_y(row.get_y())
         return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
-    def get_time_labels(self, graph: UnrolledGraph) -> VGroup:
-        """The graph's t = 1, 2, 3 over the steps, moved to the top of the frame (above the read-outs)."""
-        for label in graph.step_labels:
-            label.to_edge(UP, buff=theme.FRAME_MARGIN)
-        return graph.step_labels
+    def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
+        """h_t's four values beside its units: right of them, or left where the frame's edge is near."""
+        p, graph = self.palette, self.graph
+        numbers = VGroup()
+        for unit, (node, h) in enumerate(zip(graph.h_nodes(t), self.values.h[t - 1]), start=1):
+            shown = scene.numeral("h", {"t": t, "unit": unit}, h, beat=beat)
+            number = caption(shown.text, theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
+            if number.get_right()[0] > config.frame_width / 2 - self.edge_clearance:
+                number.next_to(node, LEFT, buff=0.08)
+            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=self.number_patch_buff)
+            numbers.add(VGroup(patch, number))
+        return numbers
 
-    def get_value_key(self, graph: UnrolledGraph) -> ColorScale:
-        """The key to the hidden nodes' fill, top left, over the row labels."""
+    def get_rings(self, t: int) -> VGroup:
         p = self.palette
-        key = ColorScale(p, lambda h: theme.hidden_value_color(p, h), -1.0, 1.0, "hidden value")
-        return key.to_corner(UL, buff=theme.FRAME_MARGIN)
+        return VGroup(
+            *(
+                Circle(radius=theme.NODE_RADIUS * 1.45, color=p.good, stroke_width=theme.NODE_STROKE).move_to(
+                    self.graph.y_node(t, reber.INDEX[s] + 1)
+                )
+                for s in sorted(self.values.legal[t - 1], key=reber.SYMBOLS.find)
+            )
+        )
+
+    def get_readout(self, scene: StoryScene, t: int, beat: str) -> VGroup:
+        """The legal next symbols with their scores, above the step's outputs."""
+        p, graph, values = self.palette, self.graph, self.values
+        rows = VGroup()
+        for s in sorted(values.legal[t - 1], key=reber.SYMBOLS.find):
+            k = reber.INDEX[s] + 1
+            shown = scene.numeral("y", {"t": t, "k": k}, values.y[t - 1][k - 1], beat=beat)
+            rows.add(caption(f"{s} {shown.text}", theme.LABEL_SIZE, p.good))
+        rows.arrange(RIGHT, buff=0.35)
+        return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
+
+    def fills(self, t: int) -> list[tuple[Mobject, str, float]]:
+        """(mobject, colour, fill opacity or None for a label) of everything step t's values colour."""
+        p, graph, values = self.palette, self.graph, self.values
+        j = int(values.x[t - 1].argmax()) + 1
+        parts = [(graph.x_node(t, j), p.input, 1.0), (graph.input_labels(t)[j - 1], p.input, None)]
+        parts += [(node, theme.hidden_value_color(p, h), 1.0) for node, h in zip(graph.h_nodes(t), values.h[t - 1])]
+        parts += [(node, p.output, float(y)) for node, y in zip(graph.y_nodes(t), values.y[t - 1])]
+        parts += [(graph.output_labels(t)[reber.INDEX[s]], p.good, None) for s in values.legal[t - 1]]
+        return parts
+
+    def fill_animations(self, t: int) -> list[Animation]:
+        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)]
+
+    def apply_fills(self) -> None:
+        """Every step's values coloured in at once (the picture the forward pass ends on)."""
+        for t in range(1, self.graph.steps + 1):
+            for m, c, o in self.fills(t):
+                m.set_color(c) if o is None else m.set_fill(c, opacity=o)
+
+    def lower_step_labels(self, view: Mobject | None = None) -> None:
+        """Put t = 1, 2, 3 back just over their steps' outputs, once the read-outs are gone.
+
+        `view` is a copy of the graph's node view (a highlight's target) to change instead of the graph.
+        """
+        labels = {id(label): home for label, home in zip(self.graph.step_labels, self.step_label_homes)}
+        originals = self.graph.node_view.get_family()
+        copies = originals if view is None else view.get_family()
+        for original, copy in zip(originals, copies):
+            if id(original) in labels:
+                copy.move_to(labels[id(original)])
+
+    def show_all(self, scene: StoryScene) -> None:
+        """Put the finished picture on screen at once: the graph valued, its labels and every extra."""
+        self.apply_fills()
+        g = self.graph
+        scene.add(g.node_view, self.row_labels, self.extras)
+
+
+class UnrollRNN(StoryScene):
+    scene_id = "unroll-rnn"
+    title = "Unrolling the RNN in time"
+    section = "Derivatives at the first timestep"
+    approx_seconds = 48
+    stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
+    fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
+
+    pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
+
+    def construct(self):
+        self.values = unroll_values(self.rnn, self.reber_string)
+        self.picture = ValuedGraph(self, self.values, beat="forward_beat")
+        self.graph = self.picture.graph
+        self.folded_beat()
+        self.unroll_beat()
+        self.expand_beat()
+        self.forward_beat()
+
+    @beat("Here is the network folded up: the input, the hidden layer with its loop U, and the output.")
+    def folded_beat(self):
+        self.heading = title(self.palette, "One network, reused at every step")
+        self.folded = self.get_folded(self.graph)
+        self.play(FadeIn(self.heading), FadeIn(self.folded, shift=0.2 * UP), run_time=theme.NORMAL)
+
+    @beat("Unrolled in time it is one copy per input, with the same weights in every copy; "
+          "U carries each hidden state to the next step.")
+    def unroll_beat(self):
+        self.show_unrolling(self.folded, self.graph)
+        self.capture_still("rnn_three_inputs.png", self.heading)
+
+    @beat("Opened up, every unit is a node and every weight an edge: the graph the derivatives travel through.")
+    def expand_beat(self):
+        graph = self.graph
+        self.play(FadeOut(self.heading))
+        self.show_expansion(graph, VGroup(self.picture.row_labels, graph.step_labels))
+        self.capture_still("rnn_three_inputs_full.png")
+
+    @beat("The string runs in, a symbol a step: the hidden units take their values, the outputs score "
+          "every symbol, and rings mark what the grammar allows next.")
+    def forward_beat(self):
+        picture = self.picture
+        self.play(FadeIn(picture.legend, picture.key), run_time=theme.FAST)
+        run_time = theme.NORMAL
+        for t in range(1, self.graph.steps + 1):  # one pass, each step quicker than the one before
+            self.play(*picture.fill_animations(t), FadeIn(picture.numbers[t - 1]), Create(picture.rings[t - 1]),
+                      FadeIn(picture.readouts[t - 1]), run_time=run_time)
+            run_time *= self.pass_speedup
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
@@ -112,52 +212,3 @@ class UnrollRNN(StoryScene):
         self.bring_to_front(graph.nodes)
         self.play(LaggedStart(*(Create(e) for e in graph.edges), lag_ratio=0.3), run_time=theme.SLOW)
         self.play(FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names))
-
-    def get_hidden_numbers(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
-        p = self.palette
-        numbers = VGroup()
-        for unit, (node, h) in enumerate(zip(graph.h_nodes(t), values.h[t - 1]), start=1):
-            shown = self.numeral("h", {"t": t, "unit": unit}, h)
-            number = caption(shown.text, theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
-            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=self.number_patch_buff)
-            numbers.add(VGroup(patch, number))
-        return numbers
-
-    def get_readout(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> VGroup:
-        """The legal next symbols with their predicted probabilities, above the step's outputs."""
-        p = self.palette
-        legal = sorted(values.legal[t - 1], key=reber.SYMBOLS.find)
-        rows = VGroup()
-        for s in legal:
-            k = reber.INDEX[s] + 1
-            shown = self.numeral("y", {"t": t, "k": k}, values.y[t - 1][k - 1])
-            rows.add(caption(f"{s} {shown.text}", theme.LABEL_SIZE, p.good))
-        rows.arrange(RIGHT, buff=0.35)
-        return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
-
-    def show_step(self, graph: UnrolledGraph, values: UnrollValues, t: int) -> None:
-        p = self.palette
-        j = int(values.x[t - 1].argmax()) + 1
-        self.play(
-            graph.x_node(t, j).animate.set_fill(p.input, opacity=1),
-            graph.input_labels(t)[j - 1].animate.set_color(p.input),
-            run_time=theme.FAST,
-        )
-        self.play(
-            *(node.animate.set_fill(theme.hidden_value_color(p, h), opacity=1) for node, h in zip(graph.h_nodes(t), values.h[t - 1])),
-            FadeIn(self.get_hidden_numbers(graph, values, t)),
-            run_time=theme.NORMAL,
-        )
-        rings = VGroup(
-            *(
-                Circle(radius=theme.NODE_RADIUS * 1.45, color=p.good, stroke_width=theme.NODE_STROKE).move_to(graph.y_node(t, reber.INDEX[s] + 1))
-                for s in values.legal[t - 1]
-            )
-        )
-        self.play(
-            *(node.animate.set_fill(p.output, opacity=float(y)) for node, y in zip(graph.y_nodes(t), values.y[t - 1])),
-            Create(rings),
-            FadeIn(self.get_readout(graph, values, t)),
-            *(graph.output_labels(t)[reber.INDEX[s]].animate.set_color(p.good) for s in values.legal[t - 1]),
-            run_time=theme.NORMAL,
-        )

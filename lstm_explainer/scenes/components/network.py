@@ -50,8 +50,8 @@ class LayeredNetwork(VGroup):
         self.output_labels = symbol_labels(p, self.outputs, symbols, UP)
         self.layer_labels = VGroup(
             *(
-                MathTex(name, color=p.muted).scale(theme.EQUATION_SCALE).next_to(row, LEFT, buff=0.35)
-                for name, row in (("x_t", self.inputs), ("h_t", self.hidden), ("y_t", self.outputs))
+                MathTex(name, color=color).scale(theme.EQUATION_SCALE).next_to(row, LEFT, buff=0.35)
+                for name, row, color in (("x_t", self.inputs, p.input), ("h_t", self.hidden, p.hidden), ("y_t", self.outputs, p.output))
             )
         )
         self.layer_labels[1].next_to(self.u_loop.frame, LEFT, buff=0.35 - theme.U_FRAME_PAD)

@@ -1,0 +1,132 @@
+"""What ErrorAtStepTwo shows: the post's two terms at t = 2 on one parameter that has both, the hidden bias.
+
+The bias b_h^i enters a_t^i with input 1 at every step, so at t = 2 it acts directly on
+a_2^i (h_1 held fixed) and through h_1^i, which U spreads into every a_2^alpha. The model
+splits the derivative (``model.rnn.step_split``); this module picks the example and lays
+the two terms out as worked equations (``rnn_values.Equation``). A weight w_ij has the
+direct term only when x_2^j = 1 and the indirect one only when x_1^j = 1, so both need the
+same symbol twice: ``weight_terms`` says which terms each of the first two symbols' weights has.
+No manim import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lstm_explainer.model import reber
+from lstm_explainer.model.rnn import RNN, step_split
+from lstm_explainer.scenes.rnn_values import Equation, Labelled, likeliest_legal_output, symbol_index
+
+STEP = 2  # the post's second step
+
+
+@dataclass(frozen=True)
+class BiasSplit:
+    """dy_2^k / db_h^i = direct + indirect, factor by factor (1-based k, i).
+
+    sigma_y: sigma_y'(z_2^k).  v: v_ki.  slope2: sigma_h'(a_2^i).  fan_out: sum_alpha
+    v_k,alpha sigma_h'(a_2^alpha) u_alpha,i.  slope1: sigma_h'(a_1^i) = dh_1^i/db_h^i (h_0 = 0).
+    direct, indirect: the model's split; grad: the model's dy_2^k/db_h^i by backprop.
+    """
+
+    k: int
+    i: int
+    sigma_y: float
+    v: float
+    slope2: float
+    fan_out: float
+    slope1: float
+    direct: float
+    indirect: float
+    grad: float
+
+    @property
+    def index(self) -> dict:
+        return {"t": STEP, "k": self.k, "i": self.i}
+
+    def _sigma_y(self) -> Labelled:
+        return Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": STEP, "k": self.k})
+
+    @property
+    def direct_equation(self) -> Equation:
+        """direct = sigma_y' v_ki sigma_h'(a_2^i) (times the bias's input, 1)."""
+        k, i = self.k, self.i
+        return Equation(
+            r"\text{direct}",
+            (
+                self._sigma_y(),
+                Labelled(f"v_{{{k}{i}}}", self.v, "V", "V", {"i": k, "j": i}),
+                Labelled(rf"\sigma_h'(a_2^{i})", self.slope2, "hidden", "sigma_h'", {"t": STEP, "unit": i}),
+            ),
+            Labelled("", self.direct, "gradient", "dy/db direct", self.index),
+        )
+
+    @property
+    def indirect_equation(self) -> Equation:
+        """indirect = sigma_y' (sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i) sigma_h'(a_1^i)."""
+        k, i = self.k, self.i
+        return Equation(
+            r"\text{indirect}",
+            (
+                self._sigma_y(),
+                Labelled(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", self.fan_out, "U",
+                         "fan_out", {"t": STEP, "k": k, "i": i}),
+                Labelled(rf"\sigma_h'(a_1^{i})", self.slope1, "hidden", "sigma_h'", {"t": 1, "unit": i}),
+            ),
+            Labelled("", self.indirect, "gradient", "dy/db indirect", self.index),
+        )
+
+    @property
+    def total_equation(self) -> Equation:
+        """dy_2^k/db_h^i = direct + indirect."""
+        return Equation(
+            rf"\frac{{\partial y_2^{{{self.k}}}}}{{\partial b_h^{{{self.i}}}}}",
+            (
+                Labelled(r"\text{direct}", self.direct, "gradient", "dy/db direct", self.index),
+                Labelled(r"\text{indirect}", self.indirect, "gradient", "dy/db indirect", self.index),
+            ),
+            Labelled("", self.grad, "gradient", "dy/db", self.index),
+            op="+",
+        )
+
+
+def bias_split(rnn: RNN, string: str) -> BiasSplit:
+    """The example for `string`: k the likeliest legal output at t = 2, i the hidden unit whose smaller term is largest."""
+    xs = reber.encode(string)
+    k = likeliest_legal_output(rnn, string, STEP)
+    split = step_split(rnn, xs, STEP, k, "b_h")
+    i = 1 + max(range(rnn.d), key=lambda a: min(abs(split.direct[a]), abs(split.indirect[a])))
+    trace = rnn.forward(xs[:STEP])
+    slopes = trace.dh_da
+    return BiasSplit(
+        k=k,
+        i=i,
+        sigma_y=float(trace.dy_dz[STEP - 1, k - 1]),
+        v=float(rnn.V[k - 1, i - 1]),
+        slope2=float(slopes[STEP - 1, i - 1]),
+        fan_out=float((rnn.V[k - 1] * slopes[STEP - 1] * rnn.U[:, i - 1]).sum()),
+        slope1=float(slopes[0, i - 1]),
+        direct=float(split.direct[i - 1]),
+        indirect=float(split.indirect[i - 1]),
+        grad=float(rnn.output_grad(xs, STEP, k)["b_h"][i - 1]),
+    )
+
+
+@dataclass(frozen=True)
+class WeightTerms:
+    """The input weights w_ij of the first two symbols: j and the inputs x_1^j, x_2^j each term needs."""
+
+    symbol: str
+    j: int
+    x1: float  # x_1^j: 1 gives w_ij the indirect term
+    x2: float  # x_2^j: 1 gives w_ij the direct term
+
+
+def weight_terms(string: str) -> tuple[WeightTerms, ...]:
+    """One entry per distinct symbol among the first two (two when they differ)."""
+    xs = reber.encode(string)
+    symbols = dict.fromkeys(string[:STEP])
+    return tuple(
+        WeightTerms(s, symbol_index(s), float(xs[0, symbol_index(s) - 1]), float(xs[1, symbol_index(s) - 1]))
+        for s in symbols
+    )

@@ -1,0 +1,117 @@
+"""ErrorAtStepTwo's one parameter with both terms: the split of dy_t^k/dtheta, checked by finite differences.
+
+direct: theta moved at step t alone (h_(t-1) stays where it was); indirect: theta moved at the steps
+before t only (it reaches y_t through h_(t-1)). Both are computed here with a plain numpy forward
+pass whose parameter can differ step by step, never with the model's gradient code.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from builds import SHORT_STRING, quick
+
+from lstm_explainer.model import reber
+from lstm_explainer.model.rnn import RNN, step_split
+from lstm_explainer.scenes.bias_split import bias_split, weight_terms
+from lstm_explainer.scenes.story import DEFAULT_STRING, trained_rnn
+
+STRINGS = (DEFAULT_STRING, SHORT_STRING)
+EPS = 1e-6
+
+
+def output_with(rnn: RNN, string: str, t: int, k: int, param: str, value: np.ndarray, steps: set[int]) -> float:
+    """y_t^k when the steps in `steps` use `value` for `param` (W, U or b_h) and every other step the model's."""
+    x = reber.encode(string)
+    h = np.zeros(rnn.d)
+    for s in range(1, t + 1):
+        p = {"W": rnn.W, "U": rnn.U, "b_h": rnn.b_h}
+        if s in steps:
+            p[param] = value
+        h = np.tanh(p["W"] @ x[s - 1] + p["U"] @ h + p["b_h"])
+    return float(1 / (1 + np.exp(-(rnn.V[k - 1] @ h + rnn.b_y[k - 1]))))
+
+
+def differences(rnn: RNN, string: str, t: int, k: int, param: str, steps: set[int]) -> np.ndarray:
+    """d y_t^k / d param with the parameter moved only at `steps`, every entry by central differences."""
+    base = getattr(rnn, param)
+    grad = np.zeros_like(base)
+    for idx in np.ndindex(base.shape):
+        plus, minus = base.copy(), base.copy()
+        plus[idx] += EPS
+        minus[idx] -= EPS
+        grad[idx] = (output_with(rnn, string, t, k, param, plus, steps) - output_with(rnn, string, t, k, param, minus, steps)) / (2 * EPS)
+    return grad
+
+
+@pytest.fixture(scope="module")
+def rnn():
+    return trained_rnn()
+
+
+@pytest.mark.parametrize("param", ["W", "U", "b_h"])
+@pytest.mark.parametrize("t", [2, 4])
+def test_the_split_is_the_step_alone_and_the_steps_before(rnn, param, t):
+    split = step_split(rnn, reber.encode(DEFAULT_STRING), t, 5, param)
+    direct = differences(rnn, DEFAULT_STRING, t, 5, param, {t})
+    indirect = differences(rnn, DEFAULT_STRING, t, 5, param, set(range(1, t)))
+    np.testing.assert_allclose(split.direct, direct, rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(split.indirect, indirect, rtol=1e-5, atol=1e-9)
+    whole = differences(rnn, DEFAULT_STRING, t, 5, param, set(range(1, t + 1)))
+    np.testing.assert_allclose(split.direct + split.indirect, whole, rtol=1e-5, atol=1e-9)
+
+
+def test_a_weight_has_both_terms_only_after_a_repeated_symbol(rnn):
+    xs = reber.encode(DEFAULT_STRING)  # B T S S ...: S is read at steps 3 and 4
+    at_two = step_split(rnn, xs, 2, 5, "W")
+    assert not np.any((at_two.direct != 0) & (at_two.indirect != 0)), "B then T: no weight has both terms at t = 2"
+    assert np.all(at_two.direct[:, [j for j in range(7) if xs[1, j] == 0]] == 0)
+    at_four = step_split(rnn, xs, 4, 5, "W")
+    s = reber.SYMBOLS.index("S")
+    assert np.all(at_four.direct[:, s] != 0) and np.all(at_four.indirect[:, s] != 0), "after S S, w_iS has both"
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_bias_example_has_two_terms_that_add_to_its_derivative(rnn, string):
+    v = bias_split(rnn, string)
+    whole = differences(rnn, string, 2, v.k, "b_h", {1, 2})[v.i - 1]
+    assert v.grad == pytest.approx(whole, rel=1e-5, abs=1e-9)
+    assert v.direct + v.indirect == pytest.approx(whole, rel=1e-5, abs=1e-9)
+    assert min(abs(v.direct), abs(v.indirect)) > 1e-3, "both terms are there to see"
+    assert v.k - 1 in [reber.SYMBOLS.index(s) for s in reber.successors(string)[1]], "k is a legal next symbol at t = 2"
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_written_formulas_add_up_from_the_recorded_values(string):
+    shown = quick("ErrorAtStepTwo", string).shown
+    by_name = {}
+    for record in shown:
+        by_name.setdefault(record.quantity, []).append(record)
+    (direct,) = {r.value for r in by_name["dy/db direct"]}
+    (indirect,) = {r.value for r in by_name["dy/db indirect"]}
+    (total,) = [r.value for r in by_name["dy/db"]]
+    index = by_name["dy/db"][0].index
+    assert set(index) == {"t", "k", "i"} and index["t"] == 2
+    assert direct + indirect == pytest.approx(total, rel=1e-12)
+    # direct = sigma_y' v_ki sigma_h'(a_2^i); indirect = sigma_y' (sum_alpha ...) sigma_h'(a_1^i), as recorded
+    k, i = index["k"], index["i"]
+    numbers = [r for r in shown if r.beat == "numbers_beat"]
+    sigma_y = next(r.value for r in numbers if r.quantity == "sigma_y'" and r.index == {"t": 2, "k": k})
+    v_ki = next(r.value for r in numbers if r.quantity == "V" and r.index == {"i": k, "j": i})
+    slope2 = next(r.value for r in numbers if r.quantity == "sigma_h'" and r.index == {"t": 2, "unit": i})
+    slope1 = next(r.value for r in numbers if r.quantity == "sigma_h'" and r.index == {"t": 1, "unit": i})
+    fan = next(r.value for r in numbers if r.quantity == "fan_out")
+    assert math.prod((sigma_y, v_ki, slope2)) == pytest.approx(direct, rel=1e-12)
+    assert math.prod((sigma_y, fan, slope1)) == pytest.approx(indirect, rel=1e-12)
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_weights_note_reads_the_first_two_inputs(string):
+    notes = weight_terms(string)
+    assert [n.symbol for n in notes] == list(dict.fromkeys(string[:2]))
+    x = reber.encode(string)
+    for n in notes:
+        assert (n.x1, n.x2) == (x[0, n.j - 1], x[1, n.j - 1])
+        assert n.x1 + n.x2 == 1.0, "the first two symbols differ in every Reber string: one term per weight"
