@@ -11,7 +11,7 @@ import pytest
 from builds import longest_string
 from manim import MathTex, Tex, Text, config
 
-from lstm_explainer.rendering.jobs import build
+from lstm_explainer.rendering.manim_scene import build
 from lstm_explainer.scenes.story import DEFAULT_STRING
 from lstm_explainer.scenes.story import StoryScene
 
