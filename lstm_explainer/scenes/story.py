@@ -127,6 +127,8 @@ class StoryScene(Scene):
     palette: ClassVar[Palette] = theme.DARK
     capture_stills: ClassVar[bool] = False
     burn_subtitles: ClassVar[bool] = False
+    # False: the video ends on the scene's last picture, which the next scene starts from (no fade to black).
+    fade_out: ClassVar[bool] = True
 
     def setup(self) -> None:
         super().setup()
@@ -257,10 +259,11 @@ class StoryScene(Scene):
     def tear_down(self) -> None:
         """Fade the last picture to the background, so scenes joined into one film flow into each other.
 
-        Only a video fades: a last frame, a still or a lecture's last slide keeps the picture.
+        Only a video of a scene that says ``fade_out`` fades: a last frame, a still, a lecture's last
+        slide, and a scene that hands its picture on to the next keep the picture.
         """
         super().tear_down()
-        if config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
+        if self.fade_out and config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
             self.play(FadeOut(*self.mobjects), run_time=theme.SCENE_FADE)
 
     # Stills ------------------------------------------------------------------
