@@ -116,7 +116,9 @@ def snapshot(scene) -> Picture:
             reading = _reading(mob)
             if reading.visible:
                 picture.readings.append(reading)
-                picture.extents.extend((str(reading), box) for box in reading.glyphs)
+                if len(reading.glyphs):
+                    glyphs = reading.glyphs
+                    picture.extents.append((str(reading), np.array([*glyphs[:, :2].min(axis=0), *glyphs[:, 2:].max(axis=0)])))
             seen.update(id(m) for m in mob.get_family())
             return
         if isinstance(mob, VMobject) and mob.has_points() and _visible(mob):

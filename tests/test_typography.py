@@ -75,9 +75,10 @@ def too_close_to_the_edge(picture: Picture) -> list[str]:
     half_w, half_h = config.frame_width / 2 - MARGIN, config.frame_height / 2 - MARGIN
     problems = []
     for what, (x0, y0, x1, y1) in picture.extents:
-        room = min(x0 + half_w, half_w - x1, y0 + half_h, half_h - y1)
-        if room < -1e-6:
-            problems.append(f"{what} {pixels(MARGIN + room):.0f} px from the edge (< {theme.LEAST_MARGIN_PX})")
+        rooms = {"left": x0 + half_w, "right": half_w - x1, "bottom": y0 + half_h, "top": half_h - y1}
+        edge = min(rooms, key=rooms.get)
+        if rooms[edge] < -1e-6:
+            problems.append(f"{what} {pixels(MARGIN + rooms[edge]):.0f} px from the {edge} edge (< {theme.LEAST_MARGIN_PX})")
     return sorted(set(problems))
 
 

@@ -31,8 +31,8 @@ class Opening(StoryScene):
     def ask_the_question(self) -> None:
         p = self.palette
         heading = title(p, self.title)
-        question = caption(QUESTION, theme.HEADING_SIZE, p.text).next_to(heading, DOWN, buff=1.2)
-        source = caption(f"after the post “{POST_TITLE}”", theme.LABEL_SIZE, p.muted).next_to(question, DOWN, buff=0.8)
+        question = caption(QUESTION, theme.HEADING_SIZE, p.text).next_to(heading, DOWN, buff=1.2, aligned_edge=LEFT)
+        source = caption(f"after the post “{POST_TITLE}”", theme.LABEL_SIZE, p.muted).next_to(question, DOWN, buff=0.8, aligned_edge=LEFT)
         self.play(FadeIn(heading, shift=0.2 * DOWN), run_time=theme.NORMAL)
         self.play(Write(question), run_time=theme.SLOW)
         self.play(FadeIn(source), run_time=theme.NORMAL)
@@ -47,6 +47,6 @@ class Opening(StoryScene):
         # One line pitch for every line, whatever its ascenders and descenders.
         for row, line in enumerate(lines):
             line.move_to(row * self.road_pitch * DOWN, aligned_edge=LEFT)
-        road = VGroup(*lines).next_to(heading, DOWN, buff=0.6)
+        road = VGroup(*lines).next_to(heading, DOWN, buff=0.6, aligned_edge=LEFT)
         self.play(FadeOut(self.opening_text), FadeIn(heading))
         self.play(LaggedStart(*(FadeIn(line, shift=0.2 * UP) for line in road), lag_ratio=0.15), run_time=theme.SLOW)

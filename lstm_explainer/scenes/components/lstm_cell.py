@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Brace, Circle, Line, MathTex, RoundedRectangle, Square, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Brace, Circle, Line, MathTex, RoundedRectangle, Square, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
-from lstm_explainer.scenes.components.text import math
+from lstm_explainer.scenes.components.text import line, math
 
 GATES = ("f", "i", "g", "o")
 
@@ -161,7 +161,7 @@ class NumberColumn(VGroup):
     def __init__(self, palette: Palette, texts: Sequence[str], color: str, head: str, size: int = theme.SMALL_SIZE):
         super().__init__()
         muted = palette.muted
-        self.entries = VGroup(*(Text(text, font=theme.MONO_FONT, font_size=size, color=color) for text in texts))
+        self.entries = VGroup(*(line(text, size, color) for text in texts))
         for k, entry in enumerate(self.entries):
             entry.move_to(k * theme.VECTOR_GAP * DOWN, aligned_edge=RIGHT)
         self.brackets = VGroup(
