@@ -7,6 +7,8 @@ text, the margin left round everything drawn, text over text, and lines through 
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -77,8 +79,10 @@ def _reading(mob: Mobject) -> Reading:
         kind, says = "prose", mob.tex_string
     elif isinstance(mob, SingleStringMathTex):
         kind, says = "tex", mob.tex_string
+    elif isinstance(mob, MarkupText):  # components.text.line: the text with Pango's tags
+        kind, says = "text", html.unescape(re.sub(r"<[^>]+>", "", mob.original_text))
     else:
-        kind, says = "text", getattr(mob, "original_text", mob.text)
+        kind, says = "text", mob.original_text
     unit = x_height_per_point(kind, getattr(mob, "font", "") if kind == "text" else "")
     glyphs = [leaf for leaf in mob.family_members_with_points() if isinstance(leaf, VMobject)]
     visible = [g for g in glyphs if _visible(g)]

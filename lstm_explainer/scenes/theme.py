@@ -98,7 +98,7 @@ EQUATION_SCALE_TABLE = 0.65  # the column heads of a table of numbers
 EQUATION_SCALE_TICK = 0.64  # 10^k on a log axis
 EQUATION_SCALE_LEGEND = 0.56  # a formula in a plot's legend
 EQUATION_SCALE_TINY = 0.55  # the tanh beside the LSTM cell's tap wire
-SUBTITLE_SIZE = SMALL_SIZE  # burned-in captions (--subtitles burn): two lines hold the longest caption
+SUBTITLE_SIZE = 20  # burned-in captions (--subtitles burn): two lines hold the longest caption (x-height 7.2 px)
 SUBTITLE_BAND = 0.9  # the band added under the picture for them: two lines of SUBTITLE_SIZE
 SUBTITLE_LINE_GAP = 0.08  # between the lines of a caption broken to fit the frame
 # The legibility floor and the margin, in pixels of a 480-line frame (tests/test_typography.py).
