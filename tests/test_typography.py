@@ -289,3 +289,37 @@ def test_v_the_outputs_and_the_legal_symbols_differ_at_a_glance(palette):
 def test_hidden_states_are_purple(palette):
     hue = hls(palette.hidden)[0] * 360
     assert 250 <= hue <= 300, f"{palette.name}: hidden {palette.hidden} has hue {hue:.0f}"
+
+
+def _last_frame_of_a_one_beat_scene(tmp_path, fade_out: bool) -> np.ndarray:
+    from manim import Square, tempconfig
+
+    from lstm_explainer.scenes.story import StoryScene, beat
+
+    class OneSquare(StoryScene):
+        scene_id, title, section, approx_seconds = "one-square", "One square", "none", 2.0
+
+        @beat("A square.")
+        def construct(self) -> None:
+            self.add(Square(2, color=self.palette.text, fill_opacity=1))
+
+    OneSquare.fade_out = fade_out
+    width, height, rate = 192, 108, 5
+    settings = {"media_dir": str(tmp_path), "pixel_width": width, "pixel_height": height, "frame_rate": rate,
+                "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING", "write_to_movie": True}
+    with tempconfig(settings):
+        scene = OneSquare()
+        scene.render()
+        video = scene.renderer.file_writer.movie_file_path
+    with av.open(str(video)) as container:
+        *_, last = container.decode(video=0)
+    return last.to_ndarray(format="rgb24")
+
+
+@pytest.mark.parametrize("fade_out", [True, False])
+def test_fade_out_false_ends_the_video_on_the_scenes_last_picture(tmp_path, fade_out):
+    frame = _last_frame_of_a_one_beat_scene(tmp_path, fade_out).astype(int)
+    background = np.array(ManimColor(theme.DARK.background).to_int_rgb())
+    drawn = (np.abs(frame - background).max(axis=-1) > 24).mean()
+    # the square, 2 by 2 in a frame of 14.2 by 8, covers 3.5% of it
+    assert (drawn < 0.002) if fade_out else (drawn > 0.03), drawn
