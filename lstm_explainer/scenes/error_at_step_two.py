@@ -47,8 +47,8 @@ class ErrorAtStepTwo(StoryScene):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)
         heading = heading_line(self.palette, "Error at the second step")
-        self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
-        self.split = self.get_split().next_to(heading, DOWN, buff=0.3)
+        self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3).set_x(0)
+        self.split = self.get_split().next_to(heading, DOWN, buff=0.3).set_x(0)
         self.note = self.get_one_hot_note(self.values, self.split)
         self.terms = VGroup(*self.get_evaluation(self.values, self.split, beat="numbers_beat"))
         box = frame_box(self.split.get_bottom()[1] - theme.GRAPH_GAP,

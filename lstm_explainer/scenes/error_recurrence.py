@@ -77,7 +77,7 @@ class ErrorRecurrence(StoryScene):
           "B is one step back through U.")
     def definitions_beat(self):
         self.heading = title(self.palette, "Error as a sum over paths")
-        self.definitions = self.get_definitions().next_to(self.heading, DOWN, buff=0.4)
+        self.definitions = self.get_definitions().next_to(self.heading, DOWN, buff=0.4).set_x(0)
         self.play(FadeIn(self.heading), Write(self.definitions))
 
     @beat("Each derivative of h_t calls the one of the step before; written out three levels deep, a pattern appears.")
