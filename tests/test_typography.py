@@ -286,6 +286,12 @@ def test_v_the_outputs_and_the_legal_symbols_differ_at_a_glance(palette):
 
 
 @pytest.mark.parametrize("palette", list(theme.PALETTES.values()), ids=lambda p: p.name)
+def test_the_three_weight_matrices_have_three_hues(palette):
+    for a, b in [("W", "U"), ("W", "V"), ("U", "V")]:
+        assert hue_gap(getattr(palette, a), getattr(palette, b)) >= 20, f"{palette.name}: {a} and {b}"
+
+
+@pytest.mark.parametrize("palette", list(theme.PALETTES.values()), ids=lambda p: p.name)
 def test_hidden_states_are_purple(palette):
     hue = hls(palette.hidden)[0] * 360
     assert 250 <= hue <= 300, f"{palette.name}: hidden {palette.hidden} has hue {hue:.0f}"

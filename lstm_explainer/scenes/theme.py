@@ -20,7 +20,7 @@ class Palette:
     dim: str  # parts of a graph switched off by a highlight
     W: str  # input weights
     U: str  # hidden (recurrent) weights
-    V: str  # output weights: a blue-cyan, told apart from the outputs' and the legal symbols' greens
+    V: str  # output weights: a cyan between W's blue and the greens of the outputs and the legal symbols
     hidden: str  # hidden state h_t, and the positive end of the hidden values' colour scale
     hidden_negative: str  # the negative end of that scale (red is kept for gradients)
     cell: str  # LSTM cell state c_t
@@ -58,7 +58,7 @@ LIGHT = Palette(
     dim="#D0D7DE",
     W="#0969DA",
     U="#BC4C00",
-    V="#0A8BB5",
+    V="#0C97AB",
     hidden="#8250DF",
     hidden_negative="#BF3989",
     cell="#9A6700",
