@@ -329,3 +329,11 @@ def test_fade_out_false_ends_the_video_on_the_scenes_last_picture(tmp_path, fade
     drawn = (np.abs(frame - background).max(axis=-1) > 24).mean()
     # the square, 2 by 2 in a frame of 14.2 by 8, covers 3.5% of it
     assert (drawn < 0.002) if fade_out else (drawn > 0.03), drawn
+
+
+def test_the_faces_digits_are_tabular_so_columns_of_numbers_line_up():
+    from manim import Text
+
+    # the ink of "x d x" spans the advance of the digit d between two fixed letters
+    spans = [Text(f"x{d}x", font=theme.FONT, font_size=48).width for d in "0123456789"]
+    assert max(spans) - min(spans) < 0.01 * min(spans), spans
