@@ -241,8 +241,8 @@ def retired_forms(seen: Inspected) -> list[str]:
             for wrong, pattern, where in RETIRED:
                 if reading.kind.replace("prose", "tex") in where.split() and pattern.search(reading.says):
                     problems[f"{scene}/{beat}: {reading}: {wrong}"] = None
-        for brace in picture.braces:
-            problems[f"{scene}/{beat}: {brace}: braces round a vector (brackets)"] = None
+        if picture.braces:
+            problems[f"{scene}/{beat}: {len(picture.braces)} upright braces, e.g. {picture.braces[0]}: braces round a vector (brackets)"] = None
     return list(problems)
 
 
