@@ -49,6 +49,7 @@ class Reading:
     x_height: float
     glyphs: np.ndarray
     visible: bool
+    size: float = 0.0  # font size as drawn (after any scaling)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.says!r}"
@@ -87,7 +88,8 @@ def _reading(mob: Mobject) -> Reading:
     glyphs = [leaf for leaf in mob.family_members_with_points() if isinstance(leaf, VMobject)]
     visible = [g for g in glyphs if _visible(g)]
     boxes = np.array([_box(g) for g in visible]) if visible else np.zeros((0, 4))
-    return Reading(kind, says, mob.font_size * unit if mob.height > 0 else 0.0, boxes, bool(visible))
+    size = mob.font_size if mob.height > 0 else 0.0
+    return Reading(kind, says, size * unit, boxes, bool(visible), size)
 
 
 def _along(points: np.ndarray) -> np.ndarray:

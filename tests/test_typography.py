@@ -188,6 +188,18 @@ def test_no_line_edge_or_gridline_runs_through_a_text(scene):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.__name__)
+def test_every_scene_has_its_title_at_one_size_in_the_top_left_corner(scene):
+    seen = inspected(scene.__name__)
+    corner = np.array([-config.frame_width / 2 + theme.FRAME_MARGIN, config.frame_height / 2 - theme.FRAME_MARGIN])
+    titles = [(beat, r) for beat, picture in seen.pictures for r in picture.readings
+              if r.kind == "text" and abs(r.size - theme.TITLE_SIZE) < 0.5]
+    assert titles, f"{scene.__name__} shows no title at TITLE_SIZE"
+    for beat, r in titles:
+        top_left = np.array([r.glyphs[:, 0].min(), r.glyphs[:, 3].max()])
+        assert np.abs(top_left - corner).max() < 0.02, f"{scene.__name__}/{beat}: {r} at {top_left.round(2)}, not {corner.round(2)}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("scene", cases("longest_string", LONG))
 def test_the_longest_string_a_scene_accepts_keeps_its_text_legible_and_apart(scene):
