@@ -37,7 +37,7 @@ TOUCH = 0.5 * config.frame_height / PIXELS  # glyph boxes shrink by half a pixel
 KNOWN: dict[str, dict[str, str]] = {
     "legibility": {
         "LSTMCell": "the tanh beside the tap wire is 6.6 px; the 'from step τ ...' line shrinks to 6.8 px to fit",
-        "VanishingProduct": "its legend and notes are Tex at LABEL_SIZE (7.0 px), not prose() at PROSE_SIZE",
+        "VanishingProduct": "its legend and notes are Tex at LABEL_SIZE (6.97 px), not prose() at PROSE_SIZE",
     },
     "margin": {
         "UnrollRNN": "the last step's hidden values (−0.971) and their backing reach 9-11 px from the right edge",
@@ -102,7 +102,7 @@ def report(seen: Inspected, find: Callable[[Picture], list[str]]) -> list[str]:
 
 def too_small(picture: Picture) -> list[str]:
     floor = theme.LEAST_X_HEIGHT_PX
-    return [f"{r} x-height {pixels(r.x_height):.1f} px < {floor}" for r in picture.readings if pixels(r.x_height) < floor - 1e-6]
+    return [f"{r} x-height {pixels(r.x_height):.2f} px < {floor}" for r in picture.readings if pixels(r.x_height) < floor - 1e-6]
 
 
 def too_close_to_the_edge(picture: Picture) -> list[str]:
@@ -222,7 +222,7 @@ def test_the_checks_see_a_small_label_a_crossed_label_and_one_at_the_edge():
     scene.add(small, crossed, edge, over, Line([2, 2, 0], [5, 2, 0]))
     picture = snapshot(scene)
     assert [r.says for r in picture.readings] == ["tanh", "10^0", "-0.971", "legend"]
-    assert too_small(picture) == [f"text 'tanh' x-height {pixels(picture.readings[0].x_height):.1f} px < 7"]
+    assert too_small(picture) == [f"text 'tanh' x-height {pixels(picture.readings[0].x_height):.2f} px < 7"]
     assert pixels(picture.readings[0].x_height) == pytest.approx(0.6 * pixels(Text("x", font=theme.FONT, font_size=theme.SMALL_SIZE).height), rel=0.02)
     assert [p for p in too_close_to_the_edge(picture) if "-0.971" in p]
     assert text_over_text(picture) == ["text 'tanh' overlaps text 'legend'"]
