@@ -2,8 +2,9 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# What manim needs to build (cairo, pango) and to typeset MathTex (a TeX Live subset).
-APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core \
+# What manim needs to build (cairo, pango) and to typeset MathTex (a TeX Live subset); the film's one
+# type family, Computer Modern, for Pango too: CMU Serif (fonts-cmu) and Latin Modern Math (fonts-lmodern).
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core fonts-cmu fonts-lmodern \
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended texlive-science dvisvgm hugo \
 	chromium chromium-driver

@@ -226,12 +226,15 @@ def cli(debug: bool) -> None:
 
 @cli.command("list")
 def list_scenes() -> None:
-    """Print every scene in story order: id, class, title, the post's section, length."""
+    """Print every scene in story order: id, class, title, the post's section, length; then the film's length."""
     rows = [("#", "id", "scene", "title", "post section", "length")]
-    for number, scene in enumerate(scenes.in_story_order(), start=1):
+    story = scenes.in_story_order()
+    for number, scene in enumerate(story, start=1):
         rows.append(
             (str(number), scene.scene_id, scene.__name__, scene.title, scene.section, f"~{scene.approx_seconds:.0f} s")
         )
+    total = round(sum(scene.approx_seconds for scene in story))
+    rows.append(("", "", "", "the whole film", "", f"~{total} s ({total // 60} min {total % 60:02d} s)"))
     widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

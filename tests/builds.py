@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from layout import Picture, snapshot
 from manim import config
 
 from lstm_explainer.model import reber
@@ -64,6 +65,7 @@ class Inspected:
     outside: list[str] = field(default_factory=list)  # past the frame's edge, at a pause point or the end
     on_screen: dict[str, set[int]] = field(default_factory=dict)  # ids of what was on screen, by beat name
     video: Path | None = None  # the render's video (default string only)
+    pictures: list[tuple[str, Picture]] = field(default_factory=list)  # (beat name, what it showed) at each pause point
 
 
 @cache
@@ -81,11 +83,13 @@ def inspected(scene_name: str, reber_string: str | None = None) -> Inspected:
     """
     outside: list[str] = []
     on_screen: dict[str, set[int]] = {}
+    pictures: list[tuple[str, Picture]] = []
     end_beat = StoryScene.end_beat
 
     def inspecting_end_beat(scene):
         outside.extend(f"before pause {scene.pause_count + 1}: {what}" for what in off_frame(scene))
         on_screen[scene.current_beat] = {id(m) for m in scene.get_mobject_family_members()}
+        pictures.append((scene.current_beat, snapshot(scene)))
         end_beat(scene)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -97,7 +101,7 @@ def inspected(scene_name: str, reber_string: str | None = None) -> Inspected:
         else:
             scene, video = build(scene_name, reber_string), None
     outside.extend(f"at the end: {what}" for what in off_frame(scene))
-    return Inspected(scene, outside, on_screen, video)
+    return Inspected(scene, outside, on_screen, video, pictures)
 
 
 @cache

@@ -48,7 +48,7 @@ class ErrorAtStepTwo(StoryScene):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)
         heading = heading_line(self.palette, "Error at the second step")
-        self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3)
+        self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3).set_x(0)
         self.terms = self.get_terms(self.values, self.formula)
         box = frame_box(self.formula.get_bottom()[1] - theme.GRAPH_GAP, self.terms.get_left()[0] - theme.GRAPH_GAP)
         fit_into(self.steps, graph.labels_of(1, 2), box)

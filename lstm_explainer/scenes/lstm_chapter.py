@@ -9,6 +9,7 @@ from manim import Text
 from lstm_explainer.model.lstm import LSTM
 from lstm_explainer.model.rnn import RNN
 from lstm_explainer.scenes import lstm_values, theme
+from lstm_explainer.scenes.components.text import line
 from lstm_explainer.scenes.story import StoryScene
 
 
@@ -41,7 +42,7 @@ class LSTMChapterScene(StoryScene):
     ) -> Text:
         """The value drawn with 3 significant digits and a true minus sign, recorded as drawn."""
         text = self.numeral(quantity, index, value, string=string).text
-        return Text(text, font=theme.MONO_FONT, font_size=size, color=color or self.palette.text)
+        return line(text, size, color or self.palette.text)
 
     def count_text(self, quantity: str, index: dict, value: int, string: str | None = None) -> str:
         """A whole number (a count, a lag) as drawn, recorded."""

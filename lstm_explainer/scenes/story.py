@@ -122,6 +122,9 @@ class StoryScene(Scene):
     stills: ClassVar[tuple[str, ...]] = ()  # the post's figures this scene defines
     max_string_length: ClassVar[int | None] = None  # the longest --string the scene has room for (None: any)
 
+    # False: the video ends on the scene's last picture, which the next scene starts from (no fade to black).
+    fade_out: ClassVar[bool] = True
+
     def __init__(self, settings: SceneSettings | None = None, **kwargs) -> None:
         self.settings = settings if settings is not None else SceneSettings()
         super().__init__(**kwargs)
@@ -281,11 +284,12 @@ class StoryScene(Scene):
     def tear_down(self) -> None:
         """Fade the last picture to the background, so scenes joined into one film flow into each other.
 
-        Only a video fades: a last frame, a still or a lecture's last slide keeps the picture.
+        Only a video of a scene that says ``fade_out`` fades: a last frame, a still, a lecture's last
+        slide, and a scene that hands its picture on to the next keep the picture.
         """
         super().tear_down()
         self.content_end = self.renderer.time  # the last frame of the picture, before any fade: web clips end there
-        if config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
+        if self.fade_out and config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
             self.play(FadeOut(*self.mobjects), run_time=theme.SCENE_FADE)
 
     # Stills ------------------------------------------------------------------

@@ -20,15 +20,15 @@ class Palette:
     dim: str  # parts of a graph switched off by a highlight
     W: str  # input weights
     U: str  # hidden (recurrent) weights
-    V: str  # output weights (not green: green is the outputs' and the legal symbols' hue)
+    V: str  # output weights: a cyan between W's blue and the greens of the outputs and the legal symbols
     hidden: str  # hidden state h_t, and the positive end of the hidden values' colour scale
     hidden_negative: str  # the negative end of that scale (red is kept for gradients)
     cell: str  # LSTM cell state c_t
     input: str  # x_t
-    output: str  # y_t
-    error: str  # gradients, error signals
-    good: str  # legal successor, correct
-    bad: str  # illegal, wrong
+    output: str  # y_t, and a symbol the network scores above one half
+    error: str  # the error and its gradients, and nothing else: the one red of the palette
+    good: str  # legal successor, correct: a green of another lightness (dark) or hue (light) than the outputs'
+    bad: str  # illegal, wrong: greyed out, never red (red is the error's)
 
 
 DARK = Palette(
@@ -47,7 +47,7 @@ DARK = Palette(
     output="#A5D6A7",
     error="#FF6B6B",
     good="#56D364",
-    bad="#F85149",
+    bad="#8B949E",
 )
 
 LIGHT = Palette(
@@ -58,26 +58,37 @@ LIGHT = Palette(
     dim="#D0D7DE",
     W="#0969DA",
     U="#BC4C00",
-    V="#1B7C83",
+    V="#0C97AB",
     hidden="#8250DF",
     hidden_negative="#BF3989",
     cell="#9A6700",
     input="#0550AE",
     output="#116329",
     error="#CF222E",
-    good="#1A7F37",
-    bad="#CF222E",
+    good="#58A121",
+    bad="#6E7781",
 )
 
 PALETTES = {p.name: p for p in (DARK, LIGHT)}
 
 
-# Type scale (manim font sizes), chosen to stay readable at 854x480.
-TITLE_SIZE = 40
-HEADING_SIZE = 32
-BODY_SIZE = 26
-LABEL_SIZE = 22
-SMALL_SIZE = 18
+# One type family for prose, numbers and maths: Computer Modern. MathTex and Tex are typeset by
+# LaTeX in it; Text is drawn by Pango in CMU Serif (Debian's fonts-cmu), the same design with the
+# Unicode the captions use (Greek, arrows, the true minus). Its digits all have one width, so a
+# right-aligned column of numbers lines up. Glyphs it lacks (ℓ, ∂, ′, superscript digits) come from
+# the fallback fonts; say them in TeX where they matter.
+FONT = "CMU Serif"
+MONO_FONT = FONT  # columns of numbers and the grammar's symbols: the same face, whose digits are tabular
+
+# Type scale (manim font sizes of FONT), chosen to stay readable at 854x480: Computer Modern's
+# x-height is 0.8 of DejaVu Sans', so these are about 1.17 times the sans sizes they replace, and a
+# line is about as wide as before. The x-height at 480p is 0.36 px per point: SMALL_SIZE 21 gives
+# 7.5 px, above the legibility floor of 7 px (tests/test_typography.py).
+TITLE_SIZE = 40  # every scene's title (components.text.title): one size, one place
+HEADING_SIZE = 38
+BODY_SIZE = 30  # about as tall as a formula at EQUATION_SCALE
+LABEL_SIZE = 26
+SMALL_SIZE = 21
 # MathTex is scaled by one of these steps after typesetting: the type scale of the formulas.
 EQUATION_SCALE = 0.8  # an equation in the body of a scene
 EQUATION_SCALE_LABEL = 0.75  # a symbol naming a part of a diagram: a gate's letter, the head of a column of numbers
@@ -88,11 +99,12 @@ EQUATION_SCALE_TICK = 0.64  # 10^k on a log axis
 EQUATION_SCALE_LEGEND = 0.56  # a formula in a plot's legend
 LEGEND_TEX_SIZE = 28  # LaTeX prose in a plot's legend or note: 7.5 px x-height at 480p (22 gave 6)
 EQUATION_SCALE_TINY = 0.55  # the tanh beside the LSTM cell's tap wire
-SUBTITLE_SIZE = SMALL_SIZE  # burned-in captions (--subtitles burn): two lines hold the longest caption
+SUBTITLE_SIZE = 20  # burned-in captions (--subtitles burn): two lines hold the longest caption (x-height 7.2 px)
 SUBTITLE_BAND = 0.9  # the band added under the picture for them: two lines of SUBTITLE_SIZE
 SUBTITLE_LINE_GAP = 0.08  # between the lines of a caption broken to fit the frame
-FONT = "DejaVu Sans"
-MONO_FONT = "DejaVu Sans Mono"
+# The legibility floor and the margin, in pixels of a 480-line frame (tests/test_typography.py).
+LEAST_X_HEIGHT_PX = 7
+LEAST_MARGIN_PX = 12
 
 # Geometry (manim units; the frame is 14.2 x 8).
 FRAME_MARGIN = 0.4
@@ -143,7 +155,7 @@ LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP = 0.7  # between two worked equations stacked in a column
 EQUATION_GAP_TIGHT = 0.35  # between the lines of one worked sum (its terms and their total)
-PROSE_SIZE = 30  # LaTeX prose with inline maths (Tex), about as tall as LABEL_SIZE text
+PROSE_SIZE = 34  # LaTeX prose with inline maths (Tex): Tex's x-height is 0.75 of Text's at one size, so this is LABEL_SIZE's
 
 # ---- Layout of the RNN scenes at 854x480 (UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo).
 GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside or above it

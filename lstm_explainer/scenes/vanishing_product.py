@@ -128,7 +128,7 @@ class VanishingProduct(StoryScene):
         ]
 
         def cell(text: str, color: str = p.text) -> Text:
-            return Text(text, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=color)
+            return caption(text, theme.LABEL_SIZE, color)
 
         t = len(factors) + 1  # the path runs from the last step t back to step 1
         cells = list(header)

@@ -15,7 +15,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Rectangle
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
-from lstm_explainer.scenes.components.text import math
+from lstm_explainer.scenes.components.text import line, math
 
 GATES = ("f", "i", "g", "o")
 

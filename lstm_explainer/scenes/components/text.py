@@ -1,10 +1,17 @@
-"""Titles, captions and equations drawn in the theme's type scale, in colours of the palette they are given."""
+"""Titles, captions and equations drawn in the theme's type scale, in colours of the palette they are given.
+
+Prose and numbers are set in the theme's FONT (CMU Serif), the face LaTeX sets the maths in. The few
+characters that face lacks are drawn in Computer Modern as well: superscript digits as Pango
+superscripts, and the maths symbols (ℓ, ∂, ′, ≥, ...) from Latin Modern Math, so no glyph falls back to
+another family (see `line`).
+"""
 
 from __future__ import annotations
 
+import re
 from math import ceil as math_ceil
 
-from manim import DOWN, LEFT, UP, MathTex, Mobject, Tex, Text, VGroup, config
+from manim import DOWN, LEFT, UL, MarkupText, MathTex, Mobject, Tex, Text, VGroup, config
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
@@ -21,19 +28,40 @@ def within_frame(mobject: Mobject) -> Mobject:
     return mobject
 
 
+# Symbols CMU Serif does not have, drawn from the Computer Modern maths font instead.
+MATH_FONT = "Latin Modern Math"
+MATH_SYMBOLS = "ℓ∂′″≥≤≈≠∞∑∏√∇∈⊙"
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
+_FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789\u2212+")
+
+
+def markup(text: str) -> str | None:
+    """Pango markup drawing `text` in Computer Modern throughout; None when plain text already does."""
+    if not _SUPERSCRIPT_RUN.search(text) and not any(c in MATH_SYMBOLS for c in text):
+        return None
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _SUPERSCRIPT_RUN.sub(lambda run: f"<sup>{run.group().translate(_FROM_SUPERSCRIPTS)}</sup>", escaped)
+    return "".join(f'<span font_family="{MATH_FONT}">{c}</span>' if c in MATH_SYMBOLS else c for c in escaped)
+
+
+def line(text: str, size: float, color: str) -> Text | MarkupText:
+    """`text` (one line or several) in the theme's face at `size`, every glyph in Computer Modern."""
+    marked = markup(text)
+    if marked is None:
+        return Text(text, font=theme.FONT, font_size=size, color=color)
+    return MarkupText(marked, font=theme.FONT, font_size=size, color=color)
+
+
 def title(palette: Palette, text: str) -> Text:
-    """A scene title pinned to the top edge of the frame."""
-    heading = Text(text, font=theme.FONT, font_size=theme.TITLE_SIZE, color=palette.text)
-    return heading.to_edge(UP, buff=theme.FRAME_MARGIN)
+    """The scene's title: one size, in the top left corner inside the margin, in every scene."""
+    return within_frame(line(text, theme.TITLE_SIZE, palette.text)).to_corner(UL, buff=theme.FRAME_MARGIN)
+
+
+heading_line = title  # the name the RNN scenes use for their title
 
 
 def caption(text: str, size: int, color: str) -> Text:
-    return within_frame(Text(text, font=theme.FONT, font_size=size, color=color))
-
-
-def heading_line(palette: Palette, text: str) -> Text:
-    """A heading small enough to leave room for a column of worked equations."""
-    return caption(text, theme.HEADING_SIZE, palette.text).to_edge(UP, buff=theme.FRAME_MARGIN)
+    return within_frame(line(text, size, color))
 
 
 def prose(text: str, color: str) -> Tex:
@@ -43,8 +71,7 @@ def prose(text: str, color: str) -> Tex:
 
 def footnote(palette: Palette, text: str) -> Text:
     """A quiet line at the bottom of the frame."""
-    note = Text(text, font=theme.FONT, font_size=theme.SMALL_SIZE, color=palette.muted)
-    return note.to_edge(DOWN, buff=theme.FRAME_MARGIN)
+    return caption(text, theme.SMALL_SIZE, palette.muted).to_edge(DOWN, buff=theme.FRAME_MARGIN)
 
 
 def math(palette: Palette, *tex: str, scale: float = theme.EQUATION_SCALE, color: str | None = None) -> MathTex:
@@ -74,13 +101,13 @@ def subtitle(palette: Palette, text: str) -> VGroup:
     """
     widest = config.frame_width - 2 * theme.FRAME_MARGIN
 
-    def line(words: list[str]) -> Text:
-        return Text(" ".join(words), font=theme.FONT, font_size=theme.SUBTITLE_SIZE, color=palette.text)
+    def run(words: list[str]) -> Text:
+        return line(" ".join(words), theme.SUBTITLE_SIZE, palette.text)
 
     words = text.split()
-    count = max(1, math_ceil(line(words).width / widest))
+    count = max(1, math_ceil(run(words).width / widest))
     while True:
-        lines = VGroup(*(line(part) for part in balanced(words, count))).arrange(DOWN, buff=theme.SUBTITLE_LINE_GAP)
+        lines = VGroup(*(run(part) for part in balanced(words, count))).arrange(DOWN, buff=theme.SUBTITLE_LINE_GAP)
         if lines.width <= widest or count == len(words):
             break
         count += 1

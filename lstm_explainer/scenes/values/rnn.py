@@ -156,7 +156,7 @@ class StepOneValues:
     @property
     def u_equation(self) -> Equation:
         """dy_1^k/du_ij = sigma_y' v_ki sigma_h' h_0^j."""
-        h0 = Labelled("h", self.h0, "U", "h", {"t": 0, "unit": self.j})
+        h0 = Labelled("h", self.h0, "hidden", "h", {"t": 0, "unit": self.j})
         return self._through_hidden_unit("u", h0, self.grad_u)
 
 
