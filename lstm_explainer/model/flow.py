@@ -26,7 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from lstm_explainer.model import reber, train, weights
+from lstm_explainer.model import reber, weights
+from lstm_explainer.model.loss import bce_dz
 from lstm_explainer.model.lstm import LSTM
 from lstm_explainer.model.recurrent import Recurrent
 from lstm_explainer.model.rnn import RNN
@@ -76,7 +77,7 @@ def prediction_step(embedded: str) -> int:
 def prediction_loss_grad(y: np.ndarray, embedded: str, tau: int) -> np.ndarray:
     """dL_tau/dz_tau for the training loss at step tau (binary cross-entropy against the legal set)."""
     target = reber.multi_hot(reber.EMBEDDED.successors(embedded))[tau - 1]
-    return train.bce_dz(y[tau - 1], target)
+    return bce_dz(y[tau - 1], target)
 
 
 def state_grads(model: Recurrent, embedded: str, tau: int) -> np.ndarray:

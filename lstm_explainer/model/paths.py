@@ -15,6 +15,7 @@ from typing import Iterator
 
 import numpy as np
 
+from lstm_explainer.model.loss import bce_dz
 from lstm_explainer.model.recurrent import OutputTrace, check_index
 
 MAX_TANH_SLOPE = 1.0  # max |sigma_h'| = max |tanh'|, the constant of the bound on the Jacobian norms
@@ -203,8 +204,6 @@ class PostAlgebra:
 
     def loss_lag_split(self, xs: np.ndarray, target: np.ndarray, param: str = "W") -> LagSplit:
         """The cross-entropy loss on y_T against ``target`` (m,), its gradient split by lag (:meth:`lag_contributions`)."""
-        from lstm_explainer.model.train import bce_dz  # train imports this module's RNN
-
         xs = np.asarray(xs, dtype=float)
         T = xs.shape[0]
         dz = np.zeros((T, self.m))

@@ -31,6 +31,7 @@ import numpy as np
 
 from lstm_explainer.model import ASSETS, reber
 from lstm_explainer.model.io import write_json
+from lstm_explainer.model.loss import bce_dz
 from lstm_explainer.model.lstm import LSTM
 from lstm_explainer.model.recurrent import Recurrent
 from lstm_explainer.model.rnn import RNN
@@ -46,14 +47,6 @@ def _rng(seed: int, purpose: int) -> np.random.Generator:
 
 
 # ---------------------------------------------------------------- loss, Adam
-
-
-def bce_dz(y: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """dL/dz of the binary cross-entropy L = -sum target log y + (1 - target) log(1 - y), y = sigmoid(z).
-
-    Exactly y - target: seeding the backward pass at z never divides by sigma_y'.
-    """
-    return y - target
 
 
 def bce_loss(model: Model, b: reber.Batch) -> tuple[float, dict[str, np.ndarray]]:
