@@ -56,13 +56,18 @@ def symbol_tex(labelled) -> str:
 
 def side_tex(side) -> str:
     """The TeX of an equation's left-hand side (values.rnn.Side)."""
-    def dy(j: int) -> str:
-        return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial {side.param}_{{{side.i}{j}}}}}"
+    def parameter(j: int | None) -> str:  # a weight w_ij, or the hidden bias b_h^i (param "b_h", no j)
+        return rf"b_h^{{{side.i}}}" if side.param == "b_h" else rf"{side.param}_{{{side.i}{j}}}"
+
+    def dy(j: int | None) -> str:
+        return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial {parameter(j)}}}"
 
     if side.kind == "dy/d":
-        return dy(side.js[0])
+        return dy(side.js[0] if side.js else None)
     if side.kind == "dy/d summed":
         return " + ".join(dy(j) for j in side.js)
+    if side.param == "b_h":  # the example of one parameter: its terms need no argument
+        return rf"\text{{{side.kind}}}"
     return rf"\text{{{side.kind}}}\,({side.param}_{{{side.i}{side.js[0]}}})"
 
 
