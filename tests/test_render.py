@@ -108,10 +108,10 @@ def test_transparent_render_keeps_an_alpha_channel(tmp_path):
     assert video.suffix == ".mov"  # manim stores transparent mp4 requests as QuickTime
     with av.open(str(video)) as container:
         frames = list(container.decode(video=0))
-    # halfway through the scene (its last frames fade out to the background)
-    alpha = frames[len(frames) // 2].to_ndarray(format="rgba")[..., 3]
-    # clear background, opaque drawing (at this tiny size no stroke covers a whole pixel: nearly 255)
-    assert alpha.min() == 0 and alpha.max() >= 250
+    alphas = [frame.to_ndarray(format="rgba")[..., 3] for frame in frames]
+    # clear background in every frame; opaque drawing in some (at this tiny size a thin stroke covers no
+    # whole pixel, so the test asks for one frame whose filled shapes are nearly opaque)
+    assert all(alpha.min() == 0 for alpha in alphas) and max(alpha.max() for alpha in alphas) >= 250
 
 
 @pytest.fixture(scope="module")

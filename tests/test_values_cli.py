@@ -23,7 +23,7 @@ def test_values_lists_json_lines_per_string_in_story_order():
     assert [r["scene"] for r in rows] == sorted((r["scene"] for r in rows), key=["ErrorAtStepOne", "RNNEquations"].index)
     assert {r["string"] for r in rows if r["scene"] == "ErrorAtStepOne"} == {"BTSSXXTVVE", "BPVVE"}
     beats = [r["beat"] for r in rows if r["scene"] == "ErrorAtStepOne" and r["string"] == "BPVVE"]
-    assert beats == sorted(beats, key=["v_beat", "w_beat", "u_beat"].index)
+    assert beats == sorted(beats, key=["influence_beat", "v_beat", "w_beat", "u_beat"].index)
     w = [r for r in rows if r["quantity"] == "dy/dW"]
     # k: the example output, a symbol legal after B (T = 2 or P = 3)
     assert w and w[0]["index"] in ({"t": 1, "k": k, "i": 4, "j": 1} for k in (2, 3))
