@@ -13,13 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tolerances import BY_PERTURBATION
 
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SYMBOLS = "BTPSXVE"
-REL = 1e-4  # finite differences in float64 on losses of order 1, state perturbations of 1e-5
+REL = BY_PERTURBATION
 
 
 @cache

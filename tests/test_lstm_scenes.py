@@ -14,7 +14,6 @@ checks for anything past the edge of the frame).
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import numpy as np
 import pytest
 from builds import inspected, longest_string
 from gradcheck import jacobian
+from tolerances import BY_PERTURBATION, assert_drawn_right
 
 from lstm_explainer.model import reber
 from lstm_explainer.rendering.manim_scene import build
@@ -250,28 +250,6 @@ def expected(shown) -> float:
     raise AssertionError(f"no reference for {q}")
 
 
-SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-
-
-def parse(text: str) -> float:
-    """A drawn number back to a float: '−1.23×10⁻⁵' -> -1.23e-05."""
-    text = text.replace("−", "-")
-    match = re.fullmatch(r"(-?[0-9.]+)(?:×10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+))?", text)
-    assert match, f"{text!r} is not a number as the scenes draw them"
-    mantissa, exponent = match.groups()
-    return float(mantissa) * 10 ** int(exponent.translate(SUPERSCRIPT)) if exponent else float(mantissa)
-
-
-def assert_drawn_right(text: str, value: float) -> None:
-    assert "-" not in text, f"{text!r}: a minus is drawn as U+2212"
-    if float(value).is_integer() and "." not in text and "×" not in text:
-        assert int(text.replace("−", "-")) == value
-        return
-    digits = re.sub(r"×10.*", "", text).replace("−", "").replace(".", "").lstrip("0")
-    assert len(digits) == 3, f"{text!r} does not show 3 significant digits"
-    assert parse(text) == pytest.approx(value, rel=5e-3, abs=1e-300)
-
-
 # ------------------------------------------------------------ the scenes as built
 
 
@@ -288,7 +266,7 @@ def test_every_drawn_number_matches_our_own_computation(built):
     assert scene.shown, "the scene draws numbers"
     for shown in scene.shown:
         value = expected(shown)
-        assert shown.value == pytest.approx(value, rel=1e-4), shown  # relative: shares of 1e-10 must not pass as 0
+        assert shown.value == pytest.approx(value, rel=BY_PERTURBATION), shown  # relative: shares of 1e-10 must not pass as 0
         if shown.text:  # "" is a value drawn as a glyph (a bar, a lane's width), not written
             assert_drawn_right(shown.text, shown.value)
 

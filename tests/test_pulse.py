@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from test_flow import reference
-from test_lstm_scenes import parse
+from tolerances import THREE_DIGITS, parse_numeral
 
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
@@ -59,9 +59,9 @@ def test_each_rnn_tile_sits_between_its_steps_and_shows_their_factor():
     assert len(pulse.tiles) == ref.tau - REMEMBERED
     for tile in pulse.tiles.values():
         t = step_between(pulse, tile.get_x())
-        shown = parse(tile.label.text.lstrip("×"))
+        shown = parse_numeral(tile.label.text.lstrip("×"))[0]
         if norms[t - 1] > 1e-7 * norms[ref.tau]:  # finite differences hold there (see test_flow)
-            assert shown == pytest.approx(norms[t - 1] / norms[t], rel=5e-3)
+            assert shown == pytest.approx(norms[t - 1] / norms[t], rel=THREE_DIGITS)
 
 
 def test_the_running_share_is_written_under_the_step_it_names():
@@ -73,7 +73,7 @@ def test_the_running_share_is_written_under_the_step_it_names():
             assert abs(label.value.get_x() - pulse.nodes[t].get_x()) < 0.05, "the number sits under its step"
             norm = ref.rnn_norm(t) if kind == "rnn" else ref.lstm_norm(t)
             if norm > 1e-7 * top:
-                assert parse(label.value_text) == pytest.approx(norm / top, rel=5e-3), (kind, t)
+                assert parse_numeral(label.value_text)[0] == pytest.approx(norm / top, rel=THREE_DIGITS), (kind, t)
             assert label.value.text == label.value_text
             name = ErrorPulse.SHARE_OF[kind].replace(" ", "")  # Text drops spaces from .text
             assert label[0].text in (f"{name}:", f"({name})")

@@ -12,12 +12,12 @@ rounded as shown. Nothing here calls model.rnn's derivatives or scenes.rnn_value
 from __future__ import annotations
 
 import itertools
-import re
 from functools import cache
 
 import numpy as np
 import pytest
 from builds import quick
+from tolerances import BY_DIFFERENCES, DIFFERENCES_FLOOR, SAME_COMPUTATION, drawn_wrongly, parse_numeral
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes.story import DEFAULT_STRING, RNN_WEIGHTS
@@ -292,47 +292,29 @@ def records(scene: str, string: str) -> list[dict]:
 
 # Computed here by finite differences: good to about 1e-10 absolute. Everything else is exact arithmetic
 # on the weights, compared relatively, so that a tiny number (a norm of 1e-30) cannot pass for another.
-BY_DIFFERENCES = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop",
+DIFFERENTIATED = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop",
                   "dy/dW direct", "dy/dW indirect", "dy/dW summed", "dL/dW_norm", "dy/db direct", "dy/db indirect", "dy/db"}
 
 
 def close(shown: float, truth: float, quantity: str = "") -> bool:
     if np.isinf(truth) or np.isinf(shown):
         return shown == truth
-    if quantity in BY_DIFFERENCES:
-        return bool(np.isclose(shown, truth, rtol=1e-5, atol=1e-9))
-    return bool(np.isclose(shown, truth, rtol=1e-9, atol=1e-300))
+    if quantity in DIFFERENTIATED:
+        return bool(np.isclose(shown, truth, rtol=BY_DIFFERENCES, atol=DIFFERENCES_FLOOR))
+    return bool(np.isclose(shown, truth, rtol=SAME_COMPUTATION, atol=1e-300))
 
 
 # ------------------------------------------------------------------ typography
 
-SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-NUMERAL = re.compile(r"^(−?)(\d+(?:\.(\d+))?|∞)(?:×10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?$")
-
-
-def parse(text: str) -> tuple[float, float]:
-    """A numeral as drawn -> (its value, half a unit of its last digit)."""
-    match = NUMERAL.match(text)
-    assert match, f"{text!r} is not a numeral as the scenes write them (true minus, ×10ⁿ)"
-    sign, body, decimals, exponent = match.groups()
-    if body == "∞":
-        return (-np.inf if sign else np.inf), 0.0
-    power = int(exponent.translate(SUPERSCRIPT)) if exponent else 0
-    value = float(body) * 10.0**power * (-1 if sign else 1)
-    return value, 0.5 * 10.0 ** (power - len(decimals or ""))
-
-
-def significant_digits(text: str) -> int:
-    digits = NUMERAL.match(text).group(2).replace(".", "").lstrip("0")
-    return len(digits)
-
-
 def test_parse_reads_the_scenes_numerals():
-    assert parse("−1.23×10⁻⁵") == pytest.approx((-1.23e-5, 0.5e-7))
-    assert parse("0.0456") == pytest.approx((0.0456, 0.00005))
-    assert parse("7") == (7.0, 0.5)
+    assert parse_numeral("−1.23×10⁻⁵") == pytest.approx((-1.23e-5, 0.5e-7))
+    assert parse_numeral("0.0456") == pytest.approx((0.0456, 0.00005))
+    assert parse_numeral("7") == (7.0, 0.5)
     with pytest.raises(AssertionError):
-        parse("-0.5")  # a hyphen, not the true minus
+        parse_numeral("-0.5")  # a hyphen, not the true minus
+    assert drawn_wrongly("0.124", 0.1236) is None and drawn_wrongly("0.123", 0.1236) is not None
+    assert drawn_wrongly("0.12", 0.1236) is not None  # two significant digits
+    assert drawn_wrongly("−0.124", 0.1236) is not None  # the sign
 
 
 # ---------------------------------------------------------------------- tests
@@ -362,15 +344,8 @@ def test_every_text_is_its_value_rounded(scene, string):
         text, value = record["text"], record["value"]
         if not text:  # a point of a plotted curve
             continue
-        shown, half_unit = parse(text)
-        if np.isinf(value) or np.isinf(shown):
-            ok = shown == value
-        else:
-            ok = abs(shown - value) <= half_unit * (1 + 1e-9) + 1e-300
-            ok &= value == 0 or shown == 0 or np.sign(shown) == np.sign(value)
-            # three significant digits (more where a check compares digits), whole numbers as they are
-            ok &= shown == 0 or float(value).is_integer() or significant_digits(text) >= 3
-        if not ok:
+        problem = drawn_wrongly(text, value)
+        if problem is not None:
             wrong.append(f"{record['quantity']} {record['index']}: value {value!r} drawn as {text!r}")
     assert wrong == []
 
