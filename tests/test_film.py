@@ -33,3 +33,7 @@ def test_list_ends_with_the_films_length_the_sum_of_its_scenes():
 def test_the_readme_states_the_films_length_as_listed():
     minutes, seconds = map(int, re.search(r"The film runs about (\d+) min (\d+) s", README.read_text()).groups())
     assert 60 * minutes + seconds == listed_total()
+
+
+def test_the_whole_film_lasts_at_most_ten_minutes():
+    assert listed_total() <= 600
