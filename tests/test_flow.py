@@ -9,34 +9,19 @@ tolerance (an absolute one would let 0 pass for 1e-10).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pytest
+from reference_nets import SYMBOLS, one_hot, sigmoid, weights
 from tolerances import BY_PERTURBATION
 
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-SYMBOLS = "BTPSXVE"
 REL = BY_PERTURBATION
 
 
-@cache
-def weights(name: str) -> dict[str, np.ndarray]:
-    with np.load(ASSETS / f"{name}.npz") as data:
-        return {key: data[key] for key in data.files if key != "kind"}
 
-
-def one_hot(symbol: str) -> np.ndarray:
-    x = np.zeros(7)
-    x[SYMBOLS.index(symbol)] = 1.0
-    return x
-
-
-def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def lstm_step(x, h, c):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pytest
+from reference_nets import ASSETS, one_hot, sigmoid, weights
 from builds import inspected, longest_string
 from gradcheck import jacobian
 from tolerances import BY_PERTURBATION, assert_drawn_right
@@ -35,27 +35,14 @@ from lstm_explainer.scenes.story import DEFAULT_STRING, StoryScene
 # the scene builds of tests/builds.py are made once per worker: keep their readers on one
 pytestmark = pytest.mark.xdist_group("builds")
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
 SCENES = (Opening, ReberGrammar, LSTMCell, RNNvsLSTM)
 
 
 # ------------------------------------------------------------ our own networks
 
 
-def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
-
-@cache
-def weights(name: str) -> dict[str, np.ndarray]:
-    with np.load(ASSETS / f"{name}.npz") as data:
-        return {key: data[key] for key in data.files if key != "kind"}
-
-
-def one_hot(symbol: str) -> np.ndarray:
-    x = np.zeros(7)
-    x[reber.SYMBOLS.index(symbol)] = 1.0
-    return x
 
 
 def lstm_step(x, h, c):
