@@ -1,6 +1,8 @@
 """Benchmark: how long the explainer takes to render, against its length and against the encoder alone.
 
 Run: python benchmarks/bench_render.py   (about 10 to 20 minutes on 2 cores; writes benchmarks/results.md)
+     python benchmarks/bench_render.py --profile SCENE [--size 320x180@15]   (one render of SCENE under cProfile:
+     its costs by beat and by category, drawing, encoding, typesetting, Python object churn; `make profile SCENE=...`)
      python benchmarks/bench_render.py --quick [SCENE...]   (a smoke run of the benchmark itself: the
      named scenes, else the shortest, at -q l only; prints the table, saves nothing)
 
@@ -259,11 +261,27 @@ def main(only: list[str], quick: bool = False) -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
+def profile(names: list[str], size: str) -> None:
+    """Render each scene once under one profiler per beat (``rendering.profile``); print the markdown."""
+    from lstm_explainer.rendering.profile import profile_scene, report
+
+    for name in names:
+        scene = scenes.by_name(name).__name__
+        costs, totals = profile_scene(scene, size)
+        print(report(scene, size, costs, totals), flush=True)
+
+
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="The rendering benchmark of issue 14 (see the module docstring).")
     parser.add_argument("scenes", nargs="*", metavar="SCENE", help="only these scenes (the table is not saved)")
     parser.add_argument("--quick", action="store_true", help="smoke run: the shortest scene, no 1080p60 render")
+    parser.add_argument("--profile", metavar="SCENE", action="append", default=[],
+                        help="instead: render SCENE once under cProfile and print its costs by beat and category (repeatable)")
+    parser.add_argument("--size", default="320x180@15", help="the --profile render's size, WIDTHxHEIGHT@FPS (default 320x180@15)")
     arguments = parser.parse_args()
-    main(arguments.scenes, arguments.quick)
+    if arguments.profile:
+        profile(arguments.profile, arguments.size)
+    else:
+        main(arguments.scenes, arguments.quick)

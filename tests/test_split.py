@@ -1,0 +1,47 @@
+"""One scene over several processes (``rendering.split``): the pieces joined are the unsplit render."""
+
+from __future__ import annotations
+
+import av
+import numpy as np
+import pytest
+from builds import TINY_SIZE, inspected
+
+from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
+from lstm_explainer.rendering.split import ranges, splittable
+
+
+def frames(video) -> list[np.ndarray]:
+    with av.open(str(video)) as container:
+        return [frame.to_ndarray(format="rgb24").astype(np.int16) for frame in container.decode(video=0)]
+
+
+def test_beat_ranges_cover_every_beat_once_in_order():
+    for beats in range(1, 12):
+        for parts in range(1, 6):
+            spans = ranges(beats, parts)
+            covered = [b for first, end in spans for b in range(first, beats if end is None else end)]
+            assert covered == list(range(beats))
+            assert len(spans) == min(parts, beats) and spans[-1][1] is None
+            assert all(first < (beats if end is None else end) for first, end in spans)  # no empty piece
+
+
+def test_only_plain_video_renders_are_split(tmp_path):
+    assert splittable(RenderJob("Opening", tmp_path))
+    assert not splittable(RenderJob("Opening", tmp_path, last_frame=True))
+    assert not splittable(RenderJob("Opening", tmp_path, format="gif"))
+    assert not splittable(RenderJob("Opening", tmp_path, still_dir=tmp_path))
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("builds")
+def test_a_scene_split_over_two_processes_has_the_unsplit_frames_and_subtitles(tmp_path):
+    whole = inspected("Opening").video  # the tiny render the scene tests read, made in one piece
+    job = RenderJob("Opening", tmp_path, custom_quality(*TINY_SIZE))
+    video, subtitles = run_jobs([job], processes=2, split=2)[0].paths
+    assert subtitles.suffix == ".srt"
+    expected, joined = frames(whole), frames(video)
+    assert len(joined) == len(expected)
+    worst = max(float(np.abs(a - b).mean()) for a, b in zip(expected, joined))
+    assert worst < 1.0, f"a joined frame differs from the unsplit one by {worst:.2f} levels on average"
+    assert subtitles.read_text() == whole.with_suffix(".srt").read_text()
