@@ -278,10 +278,18 @@ def list_scenes() -> None:
     help="Cut each scene into up to N ranges of beats, rendered by separate processes and joined "
     "without re-encoding (0: the cores shared out over the scenes).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the renders run: local processes, or Dask tasks (a local cluster, or the scheduler at "
+    "$LSTM_EXPLAINER_DASK; needs the cluster extra).",
+)
 @force_option
 def render(
     scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, subtitles,
-    split, force
+    split, executor, force
 ) -> None:
     """Render SCENE... (class names or ids, any case; none = every scene in story order).
 
@@ -309,7 +317,7 @@ def render(
     ]
     with output_folder(output):
         outcomes = with_progress(render_jobs, lambda progress: run_jobs(render_jobs, jobs, force=force, progress=progress,
-                                                                        split=split))
+                                                                        split=split, executor=executor))
     report_reused([outcome.job.scene for outcome in outcomes if outcome.reused])
     paths = [outcome.path for outcome in outcomes]
     if combine_videos:

@@ -45,3 +45,24 @@ def test_a_scene_split_over_two_processes_has_the_unsplit_frames_and_subtitles(t
     worst = max(float(np.abs(a - b).mean()) for a, b in zip(expected, joined))
     assert worst < 1.0, f"a joined frame differs from the unsplit one by {worst:.2f} levels on average"
     assert subtitles.read_text() == whole.with_suffix(".srt").read_text()
+
+
+def test_a_job_survives_the_trip_through_json_as_the_same_job(tmp_path):
+    import json
+
+    from lstm_explainer.rendering.cluster import job_from_record, job_record
+
+    piece = RenderJob("ErrorRecurrence", tmp_path / "out", quality="k", theme="light", reber_string="BTSSXXTVVE",
+                      maker="lstm_explainer.rendering.split:render_piece", options=(("beats", (3, 5)),))
+    for job in (piece, RenderJob("Opening", tmp_path, still_dir=tmp_path / "stills", last_frame=True)):
+        record = json.loads(json.dumps(job_record(job)))
+        assert job_from_record(record) == job
+        assert hash(job_from_record(record)) == hash(job)  # the runners key their bookkeeping by job
+
+
+def test_a_record_from_another_version_is_refused_by_name(tmp_path):
+    from lstm_explainer.rendering.cluster import job_from_record, job_record
+
+    record = {**job_record(RenderJob("Opening", tmp_path)), "frames_per_piece": 3}
+    with pytest.raises(ValueError, match="frames_per_piece"):
+        job_from_record(record)

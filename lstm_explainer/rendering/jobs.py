@@ -180,6 +180,7 @@ def run_jobs(
     publisher: Publisher = publish,
     reuse: bool = True,
     split: int = 1,
+    executor: str = "local",
 ) -> list[Outcome]:
     """Run every job, `processes` at a time, each in a fresh process; outcomes in the order of `jobs`.
 
@@ -190,6 +191,7 @@ def run_jobs(
     either way every worker is stopped and nothing more is published.
     `split` > 1: each video render is cut into up to that many beat ranges, rendered side by side and
     joined (``rendering.split``); 0: as many as there are cores per job.
+    `executor` "dask": the jobs run as Dask tasks (``rendering.cluster``) instead of the local process pool.
     """
     for folder in {job.out_dir for job in jobs} | {job.still_dir for job in jobs if job.still_dir}:
         clean_stale_staging(folder)
@@ -206,13 +208,18 @@ def run_jobs(
         created = check_targets(list(pending))
         count = min(processes or default_jobs(len(pending)), len(pending))
         parts = split if split > 0 else default_jobs(10**6) // len(pending)
+        runner = start_renders
+        if executor == "dask":
+            from lstm_explainer.rendering.cluster import dask_renders
+
+            runner, progress = dask_renders, None
         if parts > 1:
             from lstm_explainer.rendering.split import start_split_renders
 
             count = processes or default_jobs(10**6)
-            renders = start_split_renders(list(pending), count, parts, None, publisher)
+            renders = start_split_renders(list(pending), count, parts, None, publisher, runner)
         else:
-            renders = start_renders(list(pending), count, progress, publisher)
+            renders = runner(list(pending), count, progress, publisher)
         try:
             for job, finals, data, sources in renders:
                 if reuse and finals:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -126,15 +126,17 @@ def join(pieces: list[tuple[Path, list]], dest: Path) -> list[Path]:
 
 
 def start_split_renders(
-    jobs: list[RenderJob], processes: int, parts: int, progress=None, publish: Publisher | None = None
+    jobs: list[RenderJob], processes: int, parts: int, progress=None, publish: Publisher | None = None,
+    runner: Callable = start_renders,
 ) -> Iterator[tuple[RenderJob, list[Path], object, list[str]]]:
     """Like ``workers.start_renders``, each splittable job cut into up to `parts` pieces (beat ranges)
-    rendered side by side, then joined and published whole."""
+    rendered side by side, then joined and published whole; `runner` runs the pieces (``start_renders``
+    or ``cluster.dask_renders``)."""
     split = [job for job in jobs if splittable(job)]
     whole = [job for job in jobs if not splittable(job)]
     counted = {}
     plans = {replace(job, maker=f"{SPLIT_MODULE}:count_beats"): job for job in split}
-    for plan, _, beats, sources in start_renders(list(plans), processes):
+    for plan, _, beats, sources in runner(list(plans), processes, None, None):
         counted[plans[plan]] = (beats, sources)
     pieces: dict[RenderJob, list[RenderJob]] = {}
     for job in split:
@@ -156,7 +158,7 @@ def start_split_renders(
         return [kept]
 
     try:
-        for piece, finals, data, loaded in start_renders(whole + list(owner), processes, None, keep):
+        for piece, finals, data, loaded in runner(whole + list(owner), processes, None, keep):
             job = owner.get(piece)
             if job is None:
                 yield piece, finals, data, loaded
