@@ -261,6 +261,25 @@ def main(only: list[str], quick: bool = False) -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
+def split_cost(name: str, parts: int) -> None:
+    """One scene at -q l rendered whole (one process) and split into `parts` pieces (as many processes):
+    wall and CPU seconds of each, and the CPU the split adds (its beat count and the skipped animations
+    each piece replays)."""
+    scene = scenes.by_name(name).__name__
+    out = Path(tempfile.mkdtemp(prefix="bench-split-"))
+    try:
+        cli("render", scene, "-s", "-o", str(out / "warm"))  # the typeset cache warm, as in main()
+        whole, whole_cpu = cli("render", scene, "--jobs", "1", "--force", "-o", str(out / "whole"))
+        split, split_cpu = cli("render", scene, "--jobs", str(parts), "--split", str(parts), "--force", "-o", str(out / "split"))
+        length = seconds(out / "whole" / "480p15" / f"{scene}.mp4")
+        print(f"| {scene} -q l ({length:.1f} s) | whole: {whole:.1f} s wall, {whole_cpu:.1f} s CPU | split in {parts}: "
+              f"{split:.1f} s wall, {split_cpu:.1f} s CPU ({split_cpu / whole_cpu - 1:+.0%} CPU) | "
+              f"on {parts} idle cores, pieces of equal cost: at best {split_cpu / parts / length:.2f}x its length split, "
+              f"{whole_cpu / length:.2f}x whole |", flush=True)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def profile(names: list[str], size: str) -> None:
     """Render each scene once under one profiler per beat (``rendering.profile``); print the markdown."""
     from lstm_explainer.rendering.profile import profile_scene, report
@@ -280,8 +299,13 @@ if __name__ == "__main__":
     parser.add_argument("--profile", metavar="SCENE", action="append", default=[],
                         help="instead: render SCENE once under cProfile and print its costs by beat and category (repeatable)")
     parser.add_argument("--size", default="320x180@15", help="the --profile render's size, WIDTHxHEIGHT@FPS (default 320x180@15)")
+    parser.add_argument("--split", metavar="SCENE", help="instead: render SCENE whole and split (--parts) at -q l; "
+                        "wall and CPU seconds of each")
+    parser.add_argument("--parts", type=int, default=2, help="pieces for --split (default 2)")
     arguments = parser.parse_args()
     if arguments.profile:
         profile(arguments.profile, arguments.size)
+    elif arguments.split:
+        split_cost(arguments.split, arguments.parts)
     else:
         main(arguments.scenes, arguments.quick)

@@ -11,7 +11,9 @@ finish). Each beat's time is split into categories by where the time is spent
 - encoding: PyAV and manim's movie writer;
 - typesetting: Tex, Text, SVG parsing, LaTeX and dvisvgm;
 - churn: Python moving mobject trees about (copy/deepcopy, align_data, interpolate, become, family walks);
-- other: the rest (numpy called from anywhere, the scene's own code, ...).
+- other: the rest (the scene's own code, manim's bookkeeping, ...).
+
+A builtin's or numpy's self time goes to the category of the function that called it (one level up).
 
 It also lists a few hot spots by inclusive time (their callees included, so they overlap).
 """
@@ -62,7 +64,7 @@ def category(filename: str, name: str) -> str:
         return "encoding"
     if any(part in where for part in ("/mobject/text/", "/mobject/svg/", "svgelements", "tex_file_writing", "subprocess")):
         return "typesetting"
-    if where.endswith("/copy.py") or (("/manim/" in where) and name in CHURN_NAMES):
+    if where.endswith("/copy.py") or name in ("__deepcopy__", "deepcopy") or (("/manim/" in where) and name in CHURN_NAMES):
         return "churn"
     return "other"
 
@@ -84,9 +86,16 @@ class BeatCost:
 def summarise(name: str, profiler: cProfile.Profile, top: int = 6) -> BeatCost:
     stats = pstats.Stats(profiler).stats  # {(file, line, name): (cc, nc, tt, ct, callers)}
     cost = BeatCost(name, by_category={key: 0.0 for key in CATEGORIES})
-    for (filename, _, function), (_, _, self_time, inclusive, _) in stats.items():
+    for (filename, _, function), (_, _, self_time, inclusive, callers) in stats.items():
         cost.seconds += self_time
-        cost.by_category[category(filename, function)] += self_time
+        kind = category(filename, function)
+        if kind == "other" and (filename == "~" or "/numpy/" in filename) and callers:
+            # a builtin or numpy call works for whoever called it: its time goes to the caller's category
+            for (caller_file, _, caller), edge in callers.items():
+                cost.by_category[category(caller_file, caller)] += edge[2]
+            cost.by_category["other"] += self_time - sum(edge[2] for edge in callers.values())
+        else:
+            cost.by_category[kind] += self_time
         for label, fragment, wanted in HOT_SPOTS:
             if function == wanted and fragment in filename.replace("\\", "/"):
                 cost.hot_spots[label] = cost.hot_spots.get(label, 0.0) + inclusive
