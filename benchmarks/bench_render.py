@@ -200,6 +200,20 @@ def report(started: datetime, about: str, names: list[str], m: dict) -> str:
     )
 
 
+PROFILE_HEADING = "## Where the time goes"
+
+
+def kept_sections() -> str:
+    """What results.md holds from PROFILE_HEADING on (written from --profile and --split runs by hand): a new
+    table keeps it."""
+    try:
+        old = RESULTS.read_text()
+    except OSError:
+        return ""
+    start = old.find(PROFILE_HEADING)
+    return "" if start < 0 else "\n" + old[start:]
+
+
 def main(only: list[str], quick: bool = False) -> None:
     """Measure every scene (or only the named ones, or with `quick` the shortest one and no 1080p60
     render: a check of the benchmark itself, not saved).
@@ -217,7 +231,7 @@ def main(only: list[str], quick: bool = False) -> None:
     def save() -> None:
         text = report(started, about, names, measured)
         if not (only or quick):
-            RESULTS.write_text(text)
+            RESULTS.write_text(text + kept_sections())
         print(text, file=sys.stderr)
 
     try:
@@ -261,18 +275,19 @@ def main(only: list[str], quick: bool = False) -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def split_cost(name: str, parts: int) -> None:
-    """One scene at -q l rendered whole (one process) and split into `parts` pieces (as many processes):
+def split_cost(name: str, parts: int, quality: str = "l") -> None:
+    """One scene at -q `quality` rendered whole (one process) and split into `parts` pieces (as many processes):
     wall and CPU seconds of each, and the CPU the split adds (its beat count and the skipped animations
     each piece replays)."""
     scene = scenes.by_name(name).__name__
     out = Path(tempfile.mkdtemp(prefix="bench-split-"))
     try:
         cli("render", scene, "-s", "-o", str(out / "warm"))  # the typeset cache warm, as in main()
-        whole, whole_cpu = cli("render", scene, "--jobs", "1", "--force", "-o", str(out / "whole"))
-        split, split_cpu = cli("render", scene, "--jobs", str(parts), "--split", str(parts), "--force", "-o", str(out / "split"))
-        length = seconds(out / "whole" / "480p15" / f"{scene}.mp4")
-        print(f"| {scene} -q l ({length:.1f} s) | whole: {whole:.1f} s wall, {whole_cpu:.1f} s CPU | split in {parts}: "
+        whole, whole_cpu = cli("render", scene, "-q", quality, "--jobs", "1", "--force", "-o", str(out / "whole"))
+        split, split_cpu = cli("render", scene, "-q", quality, "--jobs", str(parts), "--split", str(parts), "--force",
+                               "-o", str(out / "split"))
+        length = seconds(result_path(RenderJob(scene=scene, out_dir=out / "whole", quality=quality)))
+        print(f"| {scene} -q {quality} ({length:.1f} s) | whole: {whole:.1f} s wall, {whole_cpu:.1f} s CPU | split in {parts}: "
               f"{split:.1f} s wall, {split_cpu:.1f} s CPU ({split_cpu / whole_cpu - 1:+.0%} CPU) | "
               f"on {parts} idle cores, pieces of equal cost: at best {split_cpu / parts / length:.2f}x its length split, "
               f"{whole_cpu / length:.2f}x whole |", flush=True)
@@ -299,13 +314,14 @@ if __name__ == "__main__":
     parser.add_argument("--profile", metavar="SCENE", action="append", default=[],
                         help="instead: render SCENE once under cProfile and print its costs by beat and category (repeatable)")
     parser.add_argument("--size", default="320x180@15", help="the --profile render's size, WIDTHxHEIGHT@FPS (default 320x180@15)")
-    parser.add_argument("--split", metavar="SCENE", help="instead: render SCENE whole and split (--parts) at -q l; "
+    parser.add_argument("--split", metavar="SCENE", help="instead: render SCENE whole and split (--parts) at --quality; "
                         "wall and CPU seconds of each")
     parser.add_argument("--parts", type=int, default=2, help="pieces for --split (default 2)")
+    parser.add_argument("--quality", default="l", help="quality preset for --split (default l)")
     arguments = parser.parse_args()
     if arguments.profile:
         profile(arguments.profile, arguments.size)
     elif arguments.split:
-        split_cost(arguments.split, arguments.parts)
+        split_cost(arguments.split, arguments.parts, arguments.quality)
     else:
         main(arguments.scenes, arguments.quick)

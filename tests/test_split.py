@@ -66,3 +66,15 @@ def test_a_record_from_another_version_is_refused_by_name(tmp_path):
     record = {**job_record(RenderJob("Opening", tmp_path)), "frames_per_piece": 3}
     with pytest.raises(ValueError, match="frames_per_piece"):
         job_from_record(record)
+
+
+def test_a_scene_s_beat_count_is_kept_for_its_string_and_sources(tmp_path, monkeypatch):
+    from lstm_explainer.rendering.split import keep_count, known_count
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    job = RenderJob("Opening", tmp_path)
+    assert known_count(job) is None
+    keep_count(job, 7)
+    assert known_count(job) == 7
+    assert known_count(RenderJob("Opening", tmp_path, quality="k", theme="light")) == 7  # neither changes the beats
+    assert known_count(RenderJob("Opening", tmp_path, reber_string="BPVVE")) is None

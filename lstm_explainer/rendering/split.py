@@ -11,7 +11,9 @@ closing fade. The pieces have the same codec and size, so manim-slides' concaten
 join of ``webvideo.combine``) makes one file of them, frame for frame the unsplit render's.
 
 How many beats a scene has depends on its string, so a split job first counts them in a build without
-motion (``SceneSettings.motionless``: cheap, nothing drawn).
+motion (``SceneSettings.motionless``: nothing drawn, but a process and the scene's construction). The
+count is kept in the cache folder under a key of the scene, the string, every project source file, the
+weights and the versions, so the other theme, another quality or a --force render skip that build.
 """
 
 from __future__ import annotations
@@ -41,6 +43,50 @@ def ranges(beats: int, parts: int) -> list[tuple[int, int | None]]:
     parts = max(1, min(parts, beats))
     cuts = [round(k * beats / parts) for k in range(parts + 1)]
     return [(cuts[k], cuts[k + 1] if k + 1 < parts else None) for k in range(parts)]
+
+
+def _count_record(job: RenderJob) -> Path | None:
+    """Where the beat count of `job`'s scene and string is kept (None: no cache folder)."""
+    import hashlib
+    import json
+
+    from lstm_explainer.rendering import cache as caches
+
+    root = caches.cache_root()
+    if root is None:
+        return None
+    files = sorted((caches.ROOT / "lstm_explainer").rglob("*.py")) + sorted(caches.ASSETS.glob("*"))
+    inputs = {"scene": job.scene, "string": job.reber_string, "versions": caches.versions(),
+              "files": {path.relative_to(caches.ROOT).as_posix(): caches.file_digest(path) for path in files if path.is_file()}}
+    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:32]
+    return root / "beats" / f"{key}.json"
+
+
+def known_count(job: RenderJob) -> int | None:
+    """The kept beat count of `job`'s scene and string, if any."""
+    import json
+
+    record = _count_record(job)
+    try:
+        count = json.loads(record.read_text())["beats"] if record is not None else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return count if isinstance(count, int) and count > 0 else None
+
+
+def keep_count(job: RenderJob, beats: int) -> None:
+    import json
+
+    from lstm_explainer.model.io import atomic_write
+
+    record = _count_record(job)
+    if record is None:
+        return
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(record, lambda out: json.dump({"scene": job.scene, "beats": beats}, out), mode="w")
+    except OSError:
+        pass  # counted again next time
 
 
 def count_beats(job: RenderJob, staging: Path, report) -> tuple[list[Path], int]:
@@ -134,10 +180,12 @@ def start_split_renders(
     or ``cluster.dask_renders``)."""
     split = [job for job in jobs if splittable(job)]
     whole = [job for job in jobs if not splittable(job)]
-    counted = {}
-    plans = {replace(job, maker=f"{SPLIT_MODULE}:count_beats"): job for job in split}
-    for plan, _, beats, sources in runner(list(plans), processes, None, None):
-        counted[plans[plan]] = (beats, sources)
+    counted = {job: (known_count(job), []) for job in split}
+    plans = {replace(job, maker=f"{SPLIT_MODULE}:count_beats"): job for job in split if counted[job][0] is None}
+    if plans:
+        for plan, _, beats, sources in runner(list(plans), processes, None, None):
+            counted[plans[plan]] = (beats, sources)
+            keep_count(plans[plan], beats)
     pieces: dict[RenderJob, list[RenderJob]] = {}
     for job in split:
         beat_ranges = ranges(counted[job][0], parts)
