@@ -295,14 +295,19 @@ def split_cost(name: str, parts: int, quality: str = "l") -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def profile(names: list[str], size: str) -> None:
+def profile(names: list[str], size: str, summary: bool = False) -> None:
     """Render each scene once under one profiler per beat (``rendering.profile``); print the markdown."""
-    from lstm_explainer.rendering.profile import profile_scene, report
+    from lstm_explainer.rendering.profile import SUMMARY_HEADER, profile_scene, report, summary_row
 
+    if names == ["all"]:  # one line per scene, each in a fresh process (manim's state does not carry over)
+        print(f"Every scene at {size} under the profiler:\n\n{SUMMARY_HEADER}", flush=True)
+        for scene in scenes.names():
+            subprocess.run([sys.executable, __file__, "--profile", scene, "--size", size, "--summary"], check=True)
+        return
     for name in names:
         scene = scenes.by_name(name).__name__
         costs, totals = profile_scene(scene, size)
-        print(report(scene, size, costs, totals), flush=True)
+        print(summary_row(scene, costs, totals) if summary else report(scene, size, costs, totals), flush=True)
 
 
 if __name__ == "__main__":
@@ -312,7 +317,9 @@ if __name__ == "__main__":
     parser.add_argument("scenes", nargs="*", metavar="SCENE", help="only these scenes (the table is not saved)")
     parser.add_argument("--quick", action="store_true", help="smoke run: the shortest scene, no 1080p60 render")
     parser.add_argument("--profile", metavar="SCENE", action="append", default=[],
-                        help="instead: render SCENE once under cProfile and print its costs by beat and category (repeatable)")
+                        help="instead: render SCENE once under cProfile and print its costs by beat and category (repeatable; "
+                        "'all': one row per scene)")
+    parser.add_argument("--summary", action="store_true", help="with --profile: one table row per scene")
     parser.add_argument("--size", default="320x180@15", help="the --profile render's size, WIDTHxHEIGHT@FPS (default 320x180@15)")
     parser.add_argument("--split", metavar="SCENE", help="instead: render SCENE whole and split (--parts) at --quality; "
                         "wall and CPU seconds of each")
@@ -320,7 +327,7 @@ if __name__ == "__main__":
     parser.add_argument("--quality", default="l", help="quality preset for --split (default l)")
     arguments = parser.parse_args()
     if arguments.profile:
-        profile(arguments.profile, arguments.size)
+        profile(arguments.profile, arguments.size, arguments.summary)
     elif arguments.split:
         split_cost(arguments.split, arguments.parts, arguments.quality)
     else:

@@ -25,6 +25,7 @@ import pstats
 import resource
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,13 +151,38 @@ def profiled_beats(scene_cls: type) -> type:
     return Profiled
 
 
+@contextmanager
+def encoder_clock():
+    """While open, the CPU seconds of each of manim's encoder threads (which cProfile does not see) are
+    appended to the list it yields."""
+    from manim.scene import scene_file_writer
+
+    job_class = scene_file_writer._PartialMovieEncodeJob
+    original = job_class._listen_and_write
+    seconds: list[float] = []
+
+    def timed(self) -> None:
+        start = time.thread_time()
+        try:
+            original(self)
+        finally:
+            seconds.append(time.thread_time() - start)
+
+    job_class._listen_and_write = timed
+    try:
+        yield seconds
+    finally:
+        job_class._listen_and_write = original
+
+
 def profile_scene(scene: str, quality: str = "320x180@15", reber_string: str | None = None) -> tuple[list[BeatCost], dict]:
     """Render `scene` at `quality` under one profiler per beat; each beat's cost and the totals
     (wall and CPU seconds of the whole render, the video's length)."""
     from lstm_explainer.rendering.manim_scene import manim_settings, play_scene, private_typeset
 
     job = RenderJob(scene, Path("."), quality=quality, reber_string=reber_string)
-    with tempfile.TemporaryDirectory(prefix="lstm-explainer-profile-") as folder, private_typeset() as typeset:
+    with tempfile.TemporaryDirectory(prefix="lstm-explainer-profile-") as folder, private_typeset() as typeset, \
+            encoder_clock() as encoding:
         start, usage = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
         played = play_scene(job, manim_settings(job, Path(folder) / "media", typeset), wrap=profiled_beats)
         played.stop_profiling()
@@ -165,6 +191,7 @@ def profile_scene(scene: str, quality: str = "320x180@15", reber_string: str | N
             "wall": time.perf_counter() - start,
             "cpu": after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime,
             "length": played.renderer.time,
+            "encoding_cpu": sum(encoding),
         }
     costs = []
     for name, profiler in played.profilers.items():
@@ -181,9 +208,11 @@ def report(scene: str, quality: str, costs: list[BeatCost], totals: dict, top: i
         f"### {scene} at {quality}",
         "",
         f"Render {totals['wall']:.1f} s wall, {totals['cpu']:.1f} s CPU under the profiler for "
-        f"{totals['length']:.1f} s of video; {profiled:.1f} s profiled. Seconds under cProfile (self time by category; "
-        "cProfile's clock is the wall clock, so a loaded machine inflates every row alike). Encoding runs in manim's "
-        "encoder threads, which the profiler does not see: it is the CPU time's share beyond the main thread.",
+        f"{totals['length']:.1f} s of video ({totals['cpu'] / max(totals['length'], 1e-9):.2f} CPU s per second); "
+        f"{profiled:.1f} s profiled. Encoding, in manim's encoder threads (which cProfile does not see): "
+        f"{totals['encoding_cpu']:.1f} s CPU ({totals['encoding_cpu'] / max(totals['cpu'], 1e-9):.0%} of the CPU). "
+        "Below, seconds under cProfile (self time by category; cProfile's clock is the wall clock, so a loaded "
+        "machine inflates every row alike).",
         "",
         "| beat | video (s) | profiled (s) | " + " | ".join(CATEGORIES) + " | Transform.begin | Mobject.copy | align_data |",
         "| --- | ---: | ---: | " + " | ".join("---:" for _ in CATEGORIES) + " | ---: | ---: | ---: |",
@@ -203,3 +232,20 @@ def report(scene: str, quality: str, costs: list[BeatCost], totals: dict, top: i
                      + "; ".join(f"`{name}` {inclusive:.1f}/{own:.1f}" for name, inclusive, own in cost.scene_code + cost.top[:top])
                      + " | other: " + "; ".join(f"`{name}` {own:.1f}" for name, own in cost.other_top))
     return "\n".join(lines) + "\n"
+
+
+SUMMARY_HEADER = ("| scene | video (s) | CPU (s) | CPU s per second | drawing | encoding | typesetting | churn | other |\n"
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+
+def summary_row(scene: str, costs: list[BeatCost], totals: dict) -> str:
+    """One scene in a line: its CPU per second of video and the shares of its CPU by category (the main
+    thread's CPU split as cProfile's seconds are, the encoder threads' measured on their own)."""
+    profiled = sum(cost.seconds for cost in costs) or 1e-9
+    encoding = totals["encoding_cpu"]
+    main = max(totals["cpu"] - encoding, 0.0)
+    shares = {key: main * sum(cost.by_category[key] for cost in costs) / profiled for key in CATEGORIES}
+    shares["encoding"] += encoding
+    cells = " | ".join(f"{shares[key] / max(totals['cpu'], 1e-9):.0%}" for key in CATEGORIES)
+    return (f"| {scene} | {totals['length']:.1f} | {totals['cpu']:.1f} | {totals['cpu'] / max(totals['length'], 1e-9):.2f} | "
+            f"{cells} |")
