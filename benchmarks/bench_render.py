@@ -302,7 +302,10 @@ def profile(names: list[str], size: str, summary: bool = False) -> None:
     if names == ["all"]:  # one line per scene, each in a fresh process (manim's state does not carry over)
         print(f"Every scene at {size} under the profiler:\n\n{SUMMARY_HEADER}", flush=True)
         for scene in scenes.names():
-            subprocess.run([sys.executable, __file__, "--profile", scene, "--size", size, "--summary"], check=True)
+            done = subprocess.run([sys.executable, __file__, "--profile", scene, "--size", size, "--summary"])
+            if done.returncode != 0:
+                print(f"| {scene} | the render failed (exit status {done.returncode}; its traceback is above) | | | | | | | |",
+                      flush=True)
         return
     for name in names:
         scene = scenes.by_name(name).__name__
