@@ -11,7 +11,7 @@ APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core fonts
 # chromium and its driver: the tests open the blog gallery and the lecture in a real browser;
 # hugo: they build a page with the embed kit's Hugo shortcode.
 
-.PHONY: setup system video test bench present-extra
+.PHONY: setup system video test bench profile present-extra
 
 setup: system $(STAMP)
 
@@ -52,6 +52,12 @@ bench: setup
 	@$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
 	$(PY) benchmarks/bench_model.py
 	$(PY) benchmarks/bench_render.py
+
+# Where one scene's render time goes, beat by beat: make profile SCENE=ErrorRecurrence [SIZE=320x180@15]
+SIZE ?= 320x180@15
+profile: setup
+	@test -n "$(SCENE)" || { echo "Name a scene: make profile SCENE=ErrorRecurrence"; exit 2; }
+	$(PY) benchmarks/bench_render.py --profile $(SCENE) --size $(SIZE)
 
 # Optional: manim-slides' own presenter for `lecture` decks (Qt for Python, a large download).
 present-extra: setup

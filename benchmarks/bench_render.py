@@ -1,6 +1,8 @@
 """Benchmark: how long the explainer takes to render, against its length and against the encoder alone.
 
 Run: python benchmarks/bench_render.py   (about 10 to 20 minutes on 2 cores; writes benchmarks/results.md)
+     python benchmarks/bench_render.py --profile SCENE [--size 320x180@15]   (one render of SCENE under cProfile:
+     its costs by beat and by category, drawing, encoding, typesetting, Python object churn; `make profile SCENE=...`)
      python benchmarks/bench_render.py --quick [SCENE...]   (a smoke run of the benchmark itself: the
      named scenes, else the shortest, at -q l only; prints the table, saves nothing)
 
@@ -198,6 +200,20 @@ def report(started: datetime, about: str, names: list[str], m: dict) -> str:
     )
 
 
+PROFILE_HEADING = "## Where the time goes"
+
+
+def kept_sections() -> str:
+    """What results.md holds from PROFILE_HEADING on (written from --profile and --split runs by hand): a new
+    table keeps it."""
+    try:
+        old = RESULTS.read_text()
+    except OSError:
+        return ""
+    start = old.find(PROFILE_HEADING)
+    return "" if start < 0 else "\n" + old[start:]
+
+
 def main(only: list[str], quick: bool = False) -> None:
     """Measure every scene (or only the named ones, or with `quick` the shortest one and no 1080p60
     render: a check of the benchmark itself, not saved).
@@ -215,7 +231,7 @@ def main(only: list[str], quick: bool = False) -> None:
     def save() -> None:
         text = report(started, about, names, measured)
         if not (only or quick):
-            RESULTS.write_text(text)
+            RESULTS.write_text(text + kept_sections())
         print(text, file=sys.stderr)
 
     try:
@@ -259,11 +275,63 @@ def main(only: list[str], quick: bool = False) -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
+def split_cost(name: str, parts: int, quality: str = "l") -> None:
+    """One scene at -q `quality` rendered whole (one process) and split into `parts` pieces (as many processes):
+    wall and CPU seconds of each, and the CPU the split adds (its beat count and the skipped animations
+    each piece replays)."""
+    scene = scenes.by_name(name).__name__
+    out = Path(tempfile.mkdtemp(prefix="bench-split-"))
+    try:
+        cli("render", scene, "-s", "-o", str(out / "warm"))  # the typeset cache warm, as in main()
+        whole, whole_cpu = cli("render", scene, "-q", quality, "--jobs", "1", "--force", "-o", str(out / "whole"))
+        split, split_cpu = cli("render", scene, "-q", quality, "--jobs", str(parts), "--split", str(parts), "--force",
+                               "-o", str(out / "split"))
+        length = seconds(result_path(RenderJob(scene=scene, out_dir=out / "whole", quality=quality)))
+        print(f"| {scene} -q {quality} ({length:.1f} s) | whole: {whole:.1f} s wall, {whole_cpu:.1f} s CPU | split in {parts}: "
+              f"{split:.1f} s wall, {split_cpu:.1f} s CPU ({split_cpu / whole_cpu - 1:+.0%} CPU) | "
+              f"on {parts} idle cores, pieces of equal cost: at best {split_cpu / parts / length:.2f}x its length split, "
+              f"{whole_cpu / length:.2f}x whole |", flush=True)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def profile(names: list[str], size: str, summary: bool = False) -> None:
+    """Render each scene once under one profiler per beat (``rendering.profile``); print the markdown."""
+    from lstm_explainer.rendering.profile import SUMMARY_HEADER, profile_scene, report, summary_row
+
+    if names == ["all"]:  # one line per scene, each in a fresh process (manim's state does not carry over)
+        print(f"Every scene at {size} under the profiler:\n\n{SUMMARY_HEADER}", flush=True)
+        for scene in scenes.names():
+            done = subprocess.run([sys.executable, __file__, "--profile", scene, "--size", size, "--summary"])
+            if done.returncode != 0:
+                print(f"| {scene} | the render failed (exit status {done.returncode}; its traceback is above) | | | | | | | |",
+                      flush=True)
+        return
+    for name in names:
+        scene = scenes.by_name(name).__name__
+        costs, totals = profile_scene(scene, size)
+        print(summary_row(scene, costs, totals) if summary else report(scene, size, costs, totals), flush=True)
+
+
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="The rendering benchmark of issue 14 (see the module docstring).")
     parser.add_argument("scenes", nargs="*", metavar="SCENE", help="only these scenes (the table is not saved)")
     parser.add_argument("--quick", action="store_true", help="smoke run: the shortest scene, no 1080p60 render")
+    parser.add_argument("--profile", metavar="SCENE", action="append", default=[],
+                        help="instead: render SCENE once under cProfile and print its costs by beat and category (repeatable; "
+                        "'all': one row per scene)")
+    parser.add_argument("--summary", action="store_true", help="with --profile: one table row per scene")
+    parser.add_argument("--size", default="320x180@15", help="the --profile render's size, WIDTHxHEIGHT@FPS (default 320x180@15)")
+    parser.add_argument("--split", metavar="SCENE", help="instead: render SCENE whole and split (--parts) at --quality; "
+                        "wall and CPU seconds of each")
+    parser.add_argument("--parts", type=int, default=2, help="pieces for --split (default 2)")
+    parser.add_argument("--quality", default="l", help="quality preset for --split (default l)")
     arguments = parser.parse_args()
-    main(arguments.scenes, arguments.quick)
+    if arguments.profile:
+        profile(arguments.profile, arguments.size, arguments.summary)
+    elif arguments.split:
+        split_cost(arguments.split, arguments.parts, arguments.quality)
+    else:
+        main(arguments.scenes, arguments.quick)

@@ -270,9 +270,26 @@ def list_scenes() -> None:
     show_default=True,
     help="The beats' captions: srt, an .srt beside each video; burn, also drawn into the picture at the bottom; none.",
 )
+@click.option(
+    "--split",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Cut each scene into up to N ranges of beats, rendered by separate processes and joined "
+    "without re-encoding (0: the cores shared out over the scenes).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the renders run: local processes, or Dask tasks (a local cluster, or the scheduler at "
+    "$LSTM_EXPLAINER_DASK; needs the cluster extra).",
+)
 @force_option
 def render(
-    scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, subtitles, force
+    scene_names, quality, fmt, transparent, output, jobs, last_frame, combine_videos, reber_string, theme, subtitles,
+    split, executor, force
 ) -> None:
     """Render SCENE... (class names or ids, any case; none = every scene in story order).
 
@@ -299,7 +316,8 @@ def render(
         for name in names
     ]
     with output_folder(output):
-        outcomes = with_progress(render_jobs, lambda progress: run_jobs(render_jobs, jobs, force=force, progress=progress))
+        outcomes = with_progress(render_jobs, lambda progress: run_jobs(render_jobs, jobs, force=force, progress=progress,
+                                                                        split=split, executor=executor))
     report_reused([outcome.job.scene for outcome in outcomes if outcome.reused])
     paths = [outcome.path for outcome in outcomes]
     if combine_videos:

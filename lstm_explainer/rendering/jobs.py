@@ -179,6 +179,8 @@ def run_jobs(
     preflight: Callable[[], None] | None = check_weights,
     publisher: Publisher = publish,
     reuse: bool = True,
+    split: int = 1,
+    executor: str = "local",
 ) -> list[Outcome]:
     """Run every job, `processes` at a time, each in a fresh process; outcomes in the order of `jobs`.
 
@@ -187,6 +189,9 @@ def run_jobs(
     Before anything runs: `preflight` (the weights check), the targets' check.
     Raises RenderFailure (one line) when a job fails, Interrupted on SIGINT/SIGTERM;
     either way every worker is stopped and nothing more is published.
+    `split` > 1: each video render is cut into up to that many beat ranges, rendered side by side and
+    joined (``rendering.split``); 0: as many as there are cores per job.
+    `executor` "dask": the jobs run as Dask tasks (``rendering.cluster``) instead of the local process pool.
     """
     for folder in {job.out_dir for job in jobs} | {job.still_dir for job in jobs if job.still_dir}:
         clean_stale_staging(folder)
@@ -202,8 +207,21 @@ def run_jobs(
             preflight()
         created = check_targets(list(pending))
         count = min(processes or default_jobs(len(pending)), len(pending))
+        parts = split if split > 0 else default_jobs(10**6) // len(pending)
+        runner = start_renders
+        if executor == "dask":
+            from lstm_explainer.rendering.cluster import dask_renders
+
+            runner, progress = dask_renders, None
+        if parts > 1:
+            from lstm_explainer.rendering.split import start_split_renders
+
+            count = processes or default_jobs(10**6)
+            renders = start_split_renders(list(pending), count, parts, None, publisher, runner)
+        else:
+            renders = runner(list(pending), count, progress, publisher)
         try:
-            for job, finals, data, sources in start_renders(list(pending), count, progress, publisher):
+            for job, finals, data, sources in renders:
                 if reuse and finals:
                     caches.write_sidecar(finals[0], *caches.job_key(job, sources), finals)
                 for index in pending[job]:

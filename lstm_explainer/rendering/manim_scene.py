@@ -101,24 +101,28 @@ def typeset_cache(scene_name: str | None = None) -> dict[str, str]:
     return {"tex_dir": str(private / "tex"), "text_dir": str(private / "text")}
 
 
-def scene_class(job: RenderJob, mixin: type | None = None) -> type:
-    """The scene class of `job`, mixed with `mixin` (manim-slides' Slide) under its own name when given."""
+def scene_class(job: RenderJob, mixin: type | None = None, wrap: Callable[[type], type] | None = None) -> type:
+    """The scene class of `job`, mixed with `mixin` (manim-slides' Slide) under its own name when given;
+    `wrap` makes a subclass of it (a profiler's, a range render's)."""
     from importlib import import_module
 
     entry = caches.catalog_entry(job.scene)  # only the scene's own module is imported: what it loads is what it reads
     scene_cls = getattr(import_module(entry["module"]), entry["name"])
+    if wrap is not None:
+        scene_cls = wrap(scene_cls)
     if mixin is None:
         return scene_cls
     return type(scene_cls.__name__, (scene_cls, mixin), {"__module__": scene_cls.__module__})
 
 
 def play_scene(job: RenderJob, settings: dict, report: Callable[[float], None] | None = None,
-               mixin: type | None = None, motionless: bool = False, **scene_kwargs):
+               mixin: type | None = None, motionless: bool = False, wrap: Callable[[type], type] | None = None,
+               **scene_kwargs):
     """Build the scene of `job` under manim `settings` and play it; the scene (for its files and result)."""
     from manim import tempconfig
 
     with tempconfig(settings):
-        scene = scene_class(job, mixin)(settings=scene_settings(job, motionless), **scene_kwargs)
+        scene = scene_class(job, mixin, wrap)(settings=scene_settings(job, motionless), **scene_kwargs)
         if report is not None:
             scene.play = _reporting(scene, scene.play, report)
         scene.render()
