@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN, step_split
-from lstm_explainer.scenes.rnn_values import Equation, Labelled, likeliest_legal_output, symbol_index
+from lstm_explainer.scenes.rnn_values import Equation, Labelled, Side, likeliest_legal_output, symbol_index
 
 STEP = 2  # the post's second step
 
@@ -45,18 +45,18 @@ class BiasSplit:
         return {"t": STEP, "k": self.k, "i": self.i}
 
     def _sigma_y(self) -> Labelled:
-        return Labelled(r"\sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": STEP, "k": self.k})
+        return Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": STEP, "k": self.k})
 
     @property
     def direct_equation(self) -> Equation:
         """direct = sigma_y' v_ki sigma_h'(a_2^i) (times the bias's input, 1)."""
         k, i = self.k, self.i
         return Equation(
-            r"\text{direct}",
+            Side("direct", "b_h", i, ()),
             (
                 self._sigma_y(),
-                Labelled(f"v_{{{k}{i}}}", self.v, "V", "V", {"i": k, "j": i}),
-                Labelled(rf"\sigma_h'(a_2^{i})", self.slope2, "hidden", "sigma_h'", {"t": STEP, "unit": i}),
+                Labelled("v", self.v, "V", "V", {"i": k, "j": i}),
+                Labelled("sigma_h'(a)", self.slope2, "hidden", "sigma_h'", {"t": STEP, "unit": i}),
             ),
             Labelled("", self.direct, "gradient", "dy/db direct", self.index),
         )
@@ -66,12 +66,12 @@ class BiasSplit:
         """indirect = sigma_y' (sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i) sigma_h'(a_1^i)."""
         k, i = self.k, self.i
         return Equation(
-            r"\text{indirect}",
+            Side("indirect", "b_h", i, ()),
             (
                 self._sigma_y(),
-                Labelled(rf"\textstyle\sum_\alpha v_{{{k}\alpha}}\sigma_h' u_{{\alpha {i}}}", self.fan_out, "U",
+                Labelled("fan_out", self.fan_out, "U",
                          "fan_out", {"t": STEP, "k": k, "i": i}),
-                Labelled(rf"\sigma_h'(a_1^{i})", self.slope1, "hidden", "sigma_h'", {"t": 1, "unit": i}),
+                Labelled("sigma_h'(a)", self.slope1, "hidden", "sigma_h'", {"t": 1, "unit": i}),
             ),
             Labelled("", self.indirect, "gradient", "dy/db indirect", self.index),
         )
@@ -80,10 +80,10 @@ class BiasSplit:
     def total_equation(self) -> Equation:
         """dy_2^k/db_h^i = direct + indirect."""
         return Equation(
-            rf"\frac{{\partial y_2^{{{self.k}}}}}{{\partial b_h^{{{self.i}}}}}",
+            Side("dy/d", "b_h", self.i, (), t=STEP, k=self.k),
             (
-                Labelled(r"\text{direct}", self.direct, "gradient", "dy/db direct", self.index),
-                Labelled(r"\text{indirect}", self.indirect, "gradient", "dy/db indirect", self.index),
+                Labelled("direct", self.direct, "gradient", "dy/db direct", self.index),
+                Labelled("indirect", self.indirect, "gradient", "dy/db indirect", self.index),
             ),
             Labelled("", self.grad, "gradient", "dy/db", self.index),
             op="+",
