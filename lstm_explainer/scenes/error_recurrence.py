@@ -118,7 +118,7 @@ class ErrorRecurrence(StoryScene):
     def show_recurrence(self) -> None:
         """The recurrence as the post writes it, then its two terms replaced by A and B in place."""
         p = self.palette
-        written = math(p, *RECURRENCE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.heading, DOWN, buff=0.45)
+        written = math(p, *RECURRENCE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.heading, DOWN, buff=0.45).set_x(0)
         braces = VGroup(*(Brace(written[n], DOWN, buff=0.08, color=p.muted) for n in NAMES))
         labels = VGroup(*(math(p, NAMES[n], scale=theme.EQUATION_SCALE_SMALL).next_to(b, DOWN, buff=0.08)
                           for n, b in zip(NAMES, braces)))
@@ -170,7 +170,7 @@ class ErrorRecurrence(StoryScene):
     def show_base_case(self) -> None:
         p = self.palette
         self.play(FadeOut(self.recurrence, self.key, self.count, self.card),
-                  self.closed.animate.next_to(self.heading, DOWN, buff=0.45))
+                  self.closed.animate.next_to(self.heading, DOWN, buff=0.45).set_x(0))
         # every form of the equation starts where the widest one must start to stay in the frame
         left = -max(math(p, STEP_LHS, "=", *rhs, scale=theme.EQUATION_SCALE_SMALL).width for rhs in INDUCTION) / 2
         self.base = math(p, BASE_CASE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.closed, DOWN, buff=0.55)
@@ -270,7 +270,7 @@ class ErrorRecurrence(StoryScene):
         self.path = get_path(graph, table.t, term.gammas, p.error)
         self.tuple = self.place_panel(self.get_tuple(term), self.example)
         self.total = self.place_panel(self.get_total(table, 0), self.tuple)
-        self.play(FadeOut(self.base, self.step), self.closed.animate.scale(0.85).next_to(self.heading, DOWN, buff=0.3),
+        self.play(FadeOut(self.base, self.step), self.closed.animate.scale(0.85).next_to(self.heading, DOWN, buff=0.3).set_x(0),
                   FadeIn(graph), FadeIn(self.example), FadeIn(self.total))
         self.factors = self.get_factor_row(table, term)
         new_total = self.narrow(self.get_total(table, 1)).move_to(self.total, aligned_edge=LEFT)
