@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_explainer.model import reber, train
+from lstm_explainer.model import reber
 from lstm_explainer.model.flow import (  # noqa: F401  (the chapter's scenes read them from here)
     BRANCH,
     LSTM_WEIGHTS,
@@ -32,7 +32,6 @@ from lstm_explainer.model.flow import (  # noqa: F401  (the chapter's scenes rea
 from lstm_explainer.model.rnn import RNN
 
 FRESH_SEED = 20260  # the fresh strings ReberGrammar scores the RNN on; no training stream uses it
-FRESH_COUNT = 300
 BUILT_STEP = REMEMBERED  # LSTMCell builds the step that reads the symbol to remember, gate by gate
 
 
@@ -85,25 +84,7 @@ def reading(rnn: RNN, string: str) -> Reading:
     )
 
 
-@dataclass(frozen=True)
-class FreshAccuracy:
-    """How many of `count` fresh strings (from `seed`) the network gets right at every step."""
-
-    seed: int
-    count: int
-    correct: int
-
-    @property
-    def fraction(self) -> float:
-        return self.correct / self.count
-
-
-def fresh_strings(seed: int = FRESH_SEED, count: int = FRESH_COUNT) -> list[str]:
+def fresh_strings(seed: int, count: int) -> list[str]:
+    """`count` Reber strings drawn from `seed` (duplicates and training strings included)."""
     rng = np.random.default_rng(seed)
     return [reber.sample(rng) for _ in range(count)]
-
-
-def fresh_accuracy(rnn: RNN, seed: int = FRESH_SEED, count: int = FRESH_COUNT) -> FreshAccuracy:
-    """The Hochreiter & Schmidhuber criterion (model.train.correct) on fresh strings."""
-    right = train.correct(rnn, fresh_strings(seed, count), embedded=False)
-    return FreshAccuracy(seed=seed, count=count, correct=int(right.sum()))
