@@ -19,7 +19,7 @@ import av
 import numpy as np
 import pytest
 from builds import Inspected, inspected, longest_string
-from layout import PIXELS, Picture, Reading, pixels
+from layout import PIXELS, Picture, Reading, inside_outline, pixels
 from manim import ManimColor, config
 
 from lstm_explainer import scenes
@@ -144,8 +144,11 @@ def lines_through_text(picture: Picture) -> list[str]:
         glyphs = _shrunk(reading.glyphs)
         x0, y0 = glyphs[:, :2].min(axis=0)
         x1, y1 = glyphs[:, 2:].max(axis=0)
-        for what, points in picture.lines:
+        for what, points, rank in picture.lines:
             near = points[(points[:, 0] > x0) & (points[:, 0] < x1) & (points[:, 1] > y0) & (points[:, 1] < y1)]
+            for above, outline in picture.covers:  # an opaque shape drawn after the line hides it there
+                if above > rank and len(near):
+                    near = near[~inside_outline(near, outline)]
             if len(near) and _inside_any(near, glyphs):
                 problems.append(f"{what} runs through {reading}")
     return problems
@@ -227,6 +230,12 @@ def test_the_checks_see_a_small_label_a_crossed_label_and_one_at_the_edge():
     assert [p for p in too_close_to_the_edge(picture) if "-0.971" in p]
     assert text_over_text(picture) == ["text 'tanh' overlaps text 'legend'"]
     assert lines_through_text(picture) == ["Line runs through tex '10^0'"]
+    # the same label on an opaque backing drawn over the line is not struck through; under the line it is
+    crossed.add_background_rectangle(opacity=1)
+    scene.bring_to_front(crossed)
+    assert lines_through_text(snapshot(scene)) == []
+    scene.bring_to_back(crossed)
+    assert lines_through_text(snapshot(scene)) == ["Line runs through tex '10^0'"]
 
 
 # ---- The notation issue 20 retires -------------------------------------------------------------
