@@ -82,7 +82,10 @@ class LSTMCell(LSTMChapterScene):
         small = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
         small.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
         marks = self.get_marks(small, 0)
-        self.play(Transform(self.tokens, small), Transform(self.marks, marks), FadeOut(self.shape))
+        names = self.marks[2]  # "remember" and "repeat" leave: the small row has no room for them
+        self.play(Transform(self.tokens, small), Transform(self.marks[0], marks[0]), Transform(self.marks[1], marks[1]),
+                  FadeOut(names), FadeOut(self.shape))
+        self.marks.remove(names)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)

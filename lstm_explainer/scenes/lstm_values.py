@@ -39,28 +39,6 @@ BUILT_STEP = REMEMBERED  # LSTMCell builds the step that reads the symbol to rem
 
 
 @dataclass(frozen=True)
-class Move:
-    """One symbol of a walk through the grammar: from a state, along an edge, to a state."""
-
-    source: object
-    symbol: str
-    target: object
-    choices: tuple[str, ...]  # every symbol the walk could have taken here, in SYMBOLS order
-
-
-def walk(string: str) -> list[Move]:
-    """The edges a token takes through the Reber graph to write `string`."""
-    reber.check_string(string)
-    moves, state = [], reber.START
-    for symbol in string:
-        edges = reber.TRANSITIONS[state]
-        choices = tuple(sorted(edges, key=reber.SYMBOLS.find))
-        moves.append(Move(state, symbol, edges[symbol], choices))
-        state = edges[symbol]
-    return moves
-
-
-@dataclass(frozen=True)
 class Reading:
     """The 7-4-7 RNN reading a Reber string: y (T, 7); per step the symbols above 0.5 and the legal ones."""
 

@@ -50,7 +50,7 @@ class ReberGrammar(LSTMChapterScene):
         self.letters = VGroup()
         self.play(FadeIn(token, scale=2), run_time=theme.FAST)
         run_time = theme.GRAMMAR_STEP
-        for t, move in enumerate(lstm_values.walk(string)):
+        for t, move in enumerate(reber.moves(string)):
             edge = graph.edge(move.source, move.symbol)
             letter = self.letter(move.symbol, t)
             self.letters.add(letter)
