@@ -98,7 +98,7 @@ class ReberGrammar(LSTMChapterScene):
             theme.LABEL_SIZE,
             p.text,
         )
-        text.next_to(self.legend, DOWN, buff=0.4, aligned_edge=LEFT)
+        text.next_to(self.legend, DOWN, buff=0.3, aligned_edge=LEFT)
         self.play(FadeIn(text, shift=0.2 * UP), run_time=theme.FAST)
         self.score_text = text
 

@@ -371,7 +371,8 @@ class VanishingProduct(StoryScene):
             f"{first},\nlag {len(norms) - 1} holds {last}",
             theme.SMALL_SIZE,
             p.text,
-        ).move_to(explode, aligned_edge=UP)
+        )
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
+        note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
         self.play(FadeOut(moving, bound_line, capped, dial, *self.small_input_parts), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label))
         self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.1), FadeTransform(explode, note), run_time=theme.SLOW)
