@@ -76,7 +76,12 @@ class VanishingProduct(StoryScene):
         # table and bar hang from under the formula, whatever the string's length
         self.table.next_to(self.formula, DOWN, buff=0.45).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
-        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer, never below the frame
+        rows = self.table[1:]
+        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer first (their gap 0.16 down to 0.08)
+            closer = min(0.08, (floor - self.table.get_bottom()[1]) / len(rows))
+            for n, row in enumerate(rows, start=1):
+                row.shift(n * closer * UP)
+        if self.table.get_bottom()[1] < floor:  # then smaller, never below the frame
             top = self.table.get_top()[1]
             self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
         self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
@@ -175,7 +180,7 @@ class VanishingProduct(StoryScene):
         p = self.palette
         worst = collapsing_factor(self.factors)
         row = table[1 + worst.l]
-        frame = SurroundingRectangle(row, color=p.error, buff=0.06, stroke_width=2)
+        frame = SurroundingRectangle(row, color=p.error, buff=0.03, stroke_width=2)  # inside the gap to the next rows
         # the factor itself is in the row; the mark records which one it points at
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "")
         label = caption("biggest\ndrop", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
