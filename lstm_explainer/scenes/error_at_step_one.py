@@ -62,7 +62,7 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     notes = VGroup(
         prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", p.muted)
         .next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT),
-        Tex(r"$h_0$", r"$= 0$: at $t = 1$ no hidden weight", r"$u_{ij}$", r"can change $y_1$.",
+        Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1$.",
             color=p.muted, font_size=theme.PROSE_SIZE)
         .next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT),
     )
