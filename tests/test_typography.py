@@ -359,3 +359,16 @@ def test_the_faces_digits_are_tabular_so_columns_of_numbers_line_up():
     # the ink of "x d x" spans the advance of the digit d between two fixed letters
     spans = [Text(f"x{d}x", font=theme.FONT, font_size=48).width for d in "0123456789"]
     assert max(spans) - min(spans) < 0.01 * min(spans), spans
+
+
+def test_a_long_line_stays_one_line_whatever_the_videos_pixel_width(tmp_path):
+    # manim lays a Text out as wide as config.pixel_width: at the tests' 192 pixels it broke long lines,
+    # and the typeset cache (keyed without the width) handed them to renders of every size
+    from manim import tempconfig
+
+    from lstm_explainer.scenes.components.text import line
+
+    with tempconfig({"pixel_width": 192, "pixel_height": 108, "media_dir": str(tmp_path)}):
+        one, long = line("x", theme.LABEL_SIZE, "#ffffff"), line("a rather long line " * 6, theme.LABEL_SIZE, "#ffffff")
+    assert long.width > config.frame_width / 2
+    assert long.height < 2 * one.height + 0.1, "the line broke in two"
