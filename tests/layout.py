@@ -2,7 +2,9 @@
 
 `snapshot(scene)` is taken at every pause point of the builds in tests/builds.py; the typography tests
 (tests/test_typography.py) measure it against the frame of a 854x480 video: the x-height of every
-text, the margin left round everything drawn, text over text, and lines through text.
+text, the margin left round everything drawn, text over text, and lines through text. A line is seen
+through a text only where no opaque shape drawn after it (a number's backing, a filled node) hides it:
+each line and each such cover carries its place in manim's drawing order.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
-from manim import Brace, MarkupText, MathTex, Mobject, Tex, Text, VMobject, config
+from manim import BackgroundRectangle, Brace, MarkupText, MathTex, Mobject, Tex, Text, VMobject, config
+from manim.utils.family import extract_mobject_family_members
 from manim.mobject.text.tex_mobject import SingleStringMathTex
 
 from lstm_explainer.scenes import theme
@@ -60,7 +63,8 @@ class Picture:
     """The readable and the drawn parts of one frame."""
 
     readings: list[Reading] = field(default_factory=list)
-    lines: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (what, points (n, 2) along a stroke)
+    lines: list[tuple[str, np.ndarray, int]] = field(default_factory=list)  # (what, points (n, 2) along a stroke, draw rank)
+    covers: list[tuple[int, np.ndarray]] = field(default_factory=list)  # (draw rank, outline (n, 2)) of opaque fills
     extents: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (what, box) of everything drawn
     braces: list[str] = field(default_factory=list)  # upright braces: round a column, the brackets of a vector
 
@@ -68,6 +72,21 @@ class Picture:
 def _box(mob: Mobject) -> np.ndarray:
     points = mob.points
     return np.array([points[:, 0].min(), points[:, 1].min(), points[:, 0].max(), points[:, 1].max()])
+
+
+def _opaque(mob: VMobject) -> bool:
+    return mob.get_fill_opacity() >= 0.999
+
+
+def inside_outline(points: np.ndarray, outline: np.ndarray) -> np.ndarray:
+    """Which of `points` (n, 2) lie inside the closed polygon `outline` (m, 2), by the even-odd rule."""
+    x, y = points[:, :1], points[:, 1:]
+    x0, y0 = outline[:, 0], outline[:, 1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    crosses = (y0 > y) != (y1 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+    return (crosses & (x < at)).sum(axis=1) % 2 == 1
 
 
 def _visible(mob: VMobject) -> bool:
@@ -85,7 +104,8 @@ def _reading(mob: Mobject) -> Reading:
     else:
         kind, says = "text", mob.original_text
     unit = x_height_per_point(kind, getattr(mob, "font", "") if kind == "text" else "")
-    glyphs = [leaf for leaf in mob.family_members_with_points() if isinstance(leaf, VMobject)]
+    glyphs = [leaf for leaf in mob.family_members_with_points()
+              if isinstance(leaf, VMobject) and not isinstance(leaf, BackgroundRectangle)]
     visible = [g for g in glyphs if _visible(g)]
     boxes = np.array([_box(g) for g in visible]) if visible else np.zeros((0, 4))
     size = mob.font_size if mob.height > 0 else 0.0
@@ -111,6 +131,9 @@ def snapshot(scene) -> Picture:
     """What is on screen now: every text with its glyphs, every stroked line, every drawn box."""
     picture = Picture()
     seen: set[int] = set()
+    # the order the camera draws in: families flattened, then sorted by z-index (manim's own rule)
+    drawn = extract_mobject_family_members(scene.mobjects, use_z_index=True, only_those_with_points=True)
+    rank = {id(m): n for n, m in enumerate(drawn)}
 
     def visit(mob: Mobject, top: Mobject) -> None:
         if id(mob) in seen:
@@ -126,12 +149,17 @@ def snapshot(scene) -> Picture:
                     glyphs = reading.glyphs
                     picture.extents.append((str(reading), np.array([*glyphs[:, :2].min(axis=0), *glyphs[:, 2:].max(axis=0)])))
             seen.update(id(m) for m in mob.get_family())
+            for backing in mob.get_family():  # add_background_rectangle's backing: a cover like any other
+                if isinstance(backing, BackgroundRectangle) and backing.has_points() and _opaque(backing):
+                    picture.covers.append((rank.get(id(backing), -1), _along(backing.points)))
             return
         if isinstance(mob, VMobject) and mob.has_points() and _visible(mob):
             what = f"{_name(mob)} of {_name(top)}" if mob is not top else _name(mob)
             picture.extents.append((what, _box(mob)))
             if mob.get_stroke_width() > 0 and mob.get_stroke_opacity() > 0:
-                picture.lines.append((what, _along(mob.points)))
+                picture.lines.append((what, _along(mob.points), rank.get(id(mob), -1)))
+            if _opaque(mob):
+                picture.covers.append((rank.get(id(mob), -1), _along(mob.points)))
         for child in mob.submobjects:
             visit(child, top)
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN, step_split
-from lstm_explainer.scenes.values.grammar import likeliest_legal_output, symbol_index
-from lstm_explainer.scenes.values.rnn import Equation, Labelled, Side
+from lstm_explainer.scenes.rnn_values import Equation, Labelled, Side, likeliest_legal_output, symbol_index
 
 STEP = 2  # the post's second step
 
@@ -53,7 +52,7 @@ class BiasSplit:
         """direct = sigma_y' v_ki sigma_h'(a_2^i) (times the bias's input, 1)."""
         k, i = self.k, self.i
         return Equation(
-            Side("direct", "b_h", self.i, (), t=STEP, k=self.k),
+            Side("direct", "b_h", i, ()),
             (
                 self._sigma_y(),
                 Labelled("v", self.v, "V", "V", {"i": k, "j": i}),
@@ -67,7 +66,7 @@ class BiasSplit:
         """indirect = sigma_y' (sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i) sigma_h'(a_1^i)."""
         k, i = self.k, self.i
         return Equation(
-            Side("indirect", "b_h", self.i, (), t=STEP, k=self.k),
+            Side("indirect", "b_h", i, ()),
             (
                 self._sigma_y(),
                 Labelled("fan_out", self.fan_out, "U",

@@ -62,9 +62,12 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     notes = VGroup(
         prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", p.muted)
         .next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT),
-        prose(r"$h_0 = 0$: at $t = 1$ no hidden weight $u_{ij}$ can change $y_1$.", p.hidden)
+        Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1$.",
+            color=p.muted, font_size=theme.PROSE_SIZE)
         .next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT),
     )
+    notes[1][0].set_color(p.hidden)  # the start state, purple like every hidden state
+    notes[1][2].set_color(p.U)
     graph = valued.graph
     picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, k)
     return valued, picture

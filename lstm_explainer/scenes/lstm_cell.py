@@ -76,13 +76,16 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step, here t = 2, reads x_t, the last output h_(t-1), and the cell state c_(t-1) along the top.")
+    @beat("One LSTM step, here t = 2, reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
     def show_cell(self):
         p = self.palette
         small = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
         small.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
         marks = self.get_marks(small, 0)
-        self.play(Transform(self.tokens, small), Transform(self.marks, marks), FadeOut(self.shape))
+        names = self.marks[2]  # "remember" and "repeat" leave: the small row has no room for them
+        self.play(Transform(self.tokens, small), Transform(self.marks[0], marks[0]), Transform(self.marks[1], marks[1]),
+                  FadeOut(names), FadeOut(self.shape))
+        self.marks.remove(names)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
@@ -98,17 +101,17 @@ class LSTMCell(LSTMChapterScene):
         self.equation = VMobject()
         self.play(Create(cell), FadeIn(labels), Indicate(self.tokens[self.step - 1], color=p.cell))
 
-    @beat("The forget gate f_t: for each of the 8 cell units, a number from 0 to 1: how much of the old cell state to keep.")
+    @beat("The forget gate fₜ: for each of the 8 cell units, a number from 0 to 1: how much of the old cell state to keep.")
     def show_forget_gate(self):
         self.show_part("f")
 
-    @beat("The input gate i_t says how much of the candidate g_t (−1 to 1) to write: c_t keeps f_t of the old cell and adds i_t times g_t.")
+    @beat("The input gate iₜ says how much of the candidate gₜ (−1 to 1) to write: cₜ keeps fₜ of the old cell and adds iₜ times gₜ.")
     def show_input_and_update(self):
         self.show_part("i")
         self.show_part("g")
         self.show_part("c")
 
-    @beat("The output gate o_t picks what of the squashed cell state leaves as h_t.")
+    @beat("The output gate oₜ picks what of the squashed cell state leaves as hₜ.")
     def show_output_gate(self):
         self.show_part("o")
         self.show_part("h")
@@ -144,7 +147,7 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the cell path, every step, every unit
 
     @beat(
-        "With h_(t-1) held fixed, ∂c_t/∂c_(t-1) = diag(f_t): on the cell path each unit's error is multiplied "
+        "With hₜ₋₁ held fixed, ∂cₜ/∂cₜ₋₁ = diag(fₜ): on the cell path each unit's error is multiplied "
         "by its forget gate alone."
     )
     def show_cell_path(self):
@@ -179,7 +182,7 @@ class LSTMCell(LSTMChapterScene):
 
     @beat(
         "The 1997 LSTM had no forget gate: its cell path gives the identity, with the gradients through the gates cut off "
-        "as that paper did. Today's f_t can forget."
+        "as that paper did. Today's fₜ can forget."
     )
     def show_1997_cell(self):
         p = self.palette

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_explainer.model import reber, train
+from lstm_explainer.model import reber
 from lstm_explainer.model.flow import (  # noqa: F401  (the chapter's scenes read them from here)
     BRANCH,
     LSTM_WEIGHTS,
@@ -32,33 +32,10 @@ from lstm_explainer.model.flow import (  # noqa: F401  (the chapter's scenes rea
 from lstm_explainer.model.rnn import RNN
 
 FRESH_SEED = 20260  # the fresh strings ReberGrammar scores the RNN on; no training stream uses it
-FRESH_COUNT = 300
 BUILT_STEP = REMEMBERED  # LSTMCell builds the step that reads the symbol to remember, gate by gate
 
 
 # ------------------------------------------------------------ ReberGrammar
-
-
-@dataclass(frozen=True)
-class Move:
-    """One symbol of a walk through the grammar: from a state, along an edge, to a state."""
-
-    source: object
-    symbol: str
-    target: object
-    choices: tuple[str, ...]  # every symbol the walk could have taken here, in SYMBOLS order
-
-
-def walk(string: str) -> list[Move]:
-    """The edges a token takes through the Reber graph to write `string`."""
-    reber.check_string(string)
-    moves, state = [], reber.START
-    for symbol in string:
-        edges = reber.TRANSITIONS[state]
-        choices = tuple(sorted(edges, key=reber.SYMBOLS.find))
-        moves.append(Move(state, symbol, edges[symbol], choices))
-        state = edges[symbol]
-    return moves
 
 
 @dataclass(frozen=True)
@@ -85,25 +62,7 @@ def reading(rnn: RNN, string: str) -> Reading:
     )
 
 
-@dataclass(frozen=True)
-class FreshAccuracy:
-    """How many of `count` fresh strings (from `seed`) the network gets right at every step."""
-
-    seed: int
-    count: int
-    correct: int
-
-    @property
-    def fraction(self) -> float:
-        return self.correct / self.count
-
-
-def fresh_strings(seed: int = FRESH_SEED, count: int = FRESH_COUNT) -> list[str]:
+def fresh_strings(seed: int, count: int) -> list[str]:
+    """`count` Reber strings drawn from `seed` (duplicates and training strings included)."""
     rng = np.random.default_rng(seed)
     return [reber.sample(rng) for _ in range(count)]
-
-
-def fresh_accuracy(rnn: RNN, seed: int = FRESH_SEED, count: int = FRESH_COUNT) -> FreshAccuracy:
-    """The Hochreiter & Schmidhuber criterion (model.train.correct) on fresh strings."""
-    right = train.correct(rnn, fresh_strings(seed, count), embedded=False)
-    return FreshAccuracy(seed=seed, count=count, correct=int(right.sum()))

@@ -50,7 +50,7 @@ class ReberGrammar(LSTMChapterScene):
         self.letters = VGroup()
         self.play(FadeIn(token, scale=2), run_time=theme.FAST)
         run_time = theme.GRAMMAR_STEP
-        for t, move in enumerate(lstm_values.walk(string)):
+        for t, move in enumerate(reber.moves(string)):
             edge = graph.edge(move.source, move.symbol)
             letter = self.letter(move.symbol, t)
             self.letters.add(letter)
@@ -98,7 +98,7 @@ class ReberGrammar(LSTMChapterScene):
             theme.LABEL_SIZE,
             p.text,
         )
-        text.next_to(self.legend, DOWN, buff=0.4, aligned_edge=LEFT)
+        text.next_to(self.legend, DOWN, buff=0.3, aligned_edge=LEFT)
         self.play(FadeIn(text, shift=0.2 * UP), run_time=theme.FAST)
         self.score_text = text
 

@@ -39,11 +39,10 @@ from lstm_explainer.scenes.values.rnn import (
     UNROLL_STEPS,
     Equation,
     Labelled,
+    Side,
     StepOneValues,
-    StepTwoValues,
     UnrollValues,
     step_one_values,
-    step_two_values,
     unroll_values,
 )
 
@@ -52,6 +51,6 @@ __all__ = [
     "collapsing_factor", "jacobian_entry", "longest_path", "path_terms", "LOG_CEILING", "LOG_FLOOR",
     "PLOT_STEPS", "SMALL_INPUT", "DialCurves", "DialPosition", "LagProfile", "NormCurve", "SmallInputRegime",
     "clipped_log10", "curve_string", "decade_window", "dial_curve", "dial_curves", "lag_profile", "norm_curve",
-    "product_window", "small_input_regime", "UNROLL_STEPS", "Equation", "Labelled", "StepOneValues",
-    "StepTwoValues", "UnrollValues", "step_one_values", "step_two_values", "unroll_values",
+    "product_window", "small_input_regime", "UNROLL_STEPS", "Equation", "Labelled", "Side", "StepOneValues",
+    "UnrollValues", "step_one_values", "unroll_values",
 ]

@@ -129,10 +129,12 @@ class RNNvsLSTM(LSTMChapterScene):
     def show_takeaway(self):
         p = self.palette
         rnn, lstm = hook_picture(self, theme.PULSE_END_RNN_Y, theme.PULSE_END_LSTM_Y)
+        # in the bottom right corner, under the LSTM's symbols and clear of its share label on the left
         takeaway = VGroup(
-            caption("On this string the RNN's error fades step by step; the LSTM's cell path keeps it.", theme.LABEL_SIZE, p.text),
-            caption(f"Read more: {POST_TITLE}; Hochreiter & Schmidhuber, Long Short-Term Memory, 1997.", theme.SMALL_SIZE, p.muted),
-        ).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=theme.FRAME_MARGIN)
+            caption("Here the RNN's error fades; the LSTM's cell path keeps it.", theme.LABEL_SIZE, p.text),
+            caption(f"Read more: {POST_TITLE};", theme.SMALL_SIZE, p.muted),
+            caption("Hochreiter & Schmidhuber, Long Short-Term Memory, 1997.", theme.SMALL_SIZE, p.muted),
+        ).arrange(DOWN, aligned_edge=RIGHT, buff=0.1).to_corner(DR, buff=theme.FRAME_MARGIN)
         self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm))
         travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
         self.play(FadeIn(takeaway, shift=0.2 * UP))

@@ -76,7 +76,12 @@ class VanishingProduct(StoryScene):
         # table and bar hang from under the formula, whatever the string's length
         self.table.next_to(self.formula, DOWN, buff=0.45).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
-        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer, never below the frame
+        rows = self.table[1:]
+        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer first (their gap 0.16 down to 0.08)
+            closer = min(0.08, (floor - self.table.get_bottom()[1]) / len(rows))
+            for n, row in enumerate(rows, start=1):
+                row.shift(n * closer * UP)
+        if self.table.get_bottom()[1] < floor:  # then smaller, never below the frame
             top = self.table.get_top()[1]
             self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
         self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
@@ -175,7 +180,7 @@ class VanishingProduct(StoryScene):
         p = self.palette
         worst = collapsing_factor(self.factors)
         row = table[1 + worst.l]
-        frame = SurroundingRectangle(row, color=p.error, buff=0.06, stroke_width=2)
+        frame = SurroundingRectangle(row, color=p.error, buff=0.03, stroke_width=2)  # inside the gap to the next rows
         # the factor itself is in the row; the mark records which one it points at
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "")
         label = caption("biggest\ndrop", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
@@ -215,7 +220,7 @@ class VanishingProduct(StoryScene):
             floor=LOG_FLOOR,
             ceiling=LOG_CEILING,
             x_label=r"\text{lag } \ell",
-            y_label=r"\| \partial h_T / \partial h_{T-\ell} \|_2",
+            y_label=r"\| \partial h_\tau / \partial h_{\tau-\ell} \|_2",
         )
 
     def show_trained_curve(self, plot: LogPlot) -> None:
@@ -225,7 +230,7 @@ class VanishingProduct(StoryScene):
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string)
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
         chain = VGroup(
-            math(p, r"\frac{\partial h_T}{\partial h_{T-\ell}} = J_T \cdots J_{T-\ell+1}", scale=theme.EQUATION_SCALE_SMALL),
+            math(p, r"\frac{\partial h_\tau}{\partial h_{\tau-\ell}} = J_\tau \cdots J_{\tau-\ell+1}", scale=theme.EQUATION_SCALE_SMALL),
             math(p, r"J_t = \mathrm{diag}(\sigma_h'(a_t))\, U", scale=theme.EQUATION_SCALE_SMALL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         # the column right of the plot, clear of its gridlines
@@ -233,7 +238,7 @@ class VanishingProduct(StoryScene):
         chain.to_edge(UP, buff=1.1).shift((column - chain.get_left()[0]) * RIGHT)
         entry = self.get_entry_check().next_to(chain, DOWN, buff=0.3, aligned_edge=LEFT)
         legend = self.get_legend(self.numeral("s", {}, curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
-        string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: T = {T} steps")
+        string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.play(FadeOut(self.formula, self.table, self.bar, *self.bar_parts), FadeIn(plot), FadeIn(chain), FadeIn(entry), FadeIn(string_note))
         self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
@@ -258,7 +263,7 @@ class VanishingProduct(StoryScene):
     def get_lag_legend(self) -> VGroup:
         p = self.palette
         line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
-                      math(p, r"\| \partial h_T / \partial h_{T-\ell} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
+                      math(p, r"\| \partial h_\tau / \partial h_{\tau-\ell} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
         dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
                       caption("lag-ℓ part of ∂L/∂W", theme.SMALL_SIZE, p.text))
         for row in (line, dots):
@@ -367,11 +372,12 @@ class VanishingProduct(StoryScene):
         first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long).text
         last = self.numeral("lag_part_norm", {"t": T, "k": len(norms) - 1}, norms[-1], string=long).text
         note = caption(
-            f"loss at the last step T = {T}\nthe parts add up to ∂L/∂W\n(norm {total}); lag 0 holds "
+            f"loss at the last step τ = {T}\nthe parts add up to ∂L/∂W\n(norm {total}); lag 0 holds "
             f"{first},\nlag {len(norms) - 1} holds {last}",
             theme.SMALL_SIZE,
             p.text,
-        ).move_to(explode, aligned_edge=UP)
+        )
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
+        note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
         self.play(FadeOut(moving, bound_line, capped, dial, *self.small_input_parts), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label))
         self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.1), FadeTransform(explode, note), run_time=theme.SLOW)

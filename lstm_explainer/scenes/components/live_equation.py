@@ -45,7 +45,6 @@ def symbol_tex(labelled) -> str:
         "v": lambda: f"v_{{{ix['i']}{ix['j']}}}",
         "h": lambda: f"h_{ix['t']}^{{{ix['unit']}}}",
         "x": lambda: f"x_{ix['t']}^{{{ix['j']}}}",
-        "dh/dw": lambda: rf"\dfrac{{\partial h_{ix['t']}^{ix['unit']}}}{{\partial w_{{{ix['i']}{ix['j']}}}}}",
         "fan_out": lambda: rf"\textstyle\sum_\alpha v_{{{ix['k']}\alpha}}\sigma_h' u_{{\alpha {ix['i']}}}",
         "direct": lambda: r"\text{direct}",
         "indirect": lambda: r"\text{indirect}",
@@ -56,19 +55,11 @@ def symbol_tex(labelled) -> str:
 
 def side_tex(side) -> str:
     """The TeX of an equation's left-hand side (values.rnn.Side)."""
-    def parameter(j: int | None) -> str:  # a weight w_ij, or the hidden bias b_h^i (param "b_h", no j)
-        return rf"b_h^{{{side.i}}}" if side.param == "b_h" else rf"{side.param}_{{{side.i}{j}}}"
-
-    def dy(j: int | None) -> str:
-        return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial {parameter(j)}}}"
-
-    if side.kind == "dy/d":
-        return dy(side.js[0] if side.js else None)
-    if side.kind == "dy/d summed":
-        return " + ".join(dy(j) for j in side.js)
-    if side.param == "b_h":  # the example of one parameter: its terms need no argument
+    if side.param == "b_h":  # the hidden bias b_h^i: one index, and its terms need no argument
+        if side.kind == "dy/d":
+            return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial b_h^{{{side.i}}}}}"
         return rf"\text{{{side.kind}}}"
-    return rf"\text{{{side.kind}}}\,({side.param}_{{{side.i}{side.js[0]}}})"
+    return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial {side.param}_{{{side.i}{side.js[0]}}}}}"
 
 
 def role_color(palette: Palette, role: str) -> str:

@@ -11,7 +11,7 @@ a scene light the cell up piece by piece.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Rectangle, RoundedRectangle, Square, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Rectangle, RoundedRectangle, Text, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
@@ -56,8 +56,10 @@ class LSTMCellDiagram(VGroup):
         self.gates: dict[str, VGroup] = {}
         gate_group = VGroup()
         for name in GATES:
-            square = Square(theme.GATE_BOX, color=p.text, stroke_width=2.5).set_fill(p.background, opacity=1)
             squash = math(p, r"\tanh" if name == "g" else r"\sigma", scale=theme.EQUATION_SCALE_TINY if name == "g" else theme.EQUATION_SCALE_LABEL)
+            # square, or as wide as its tanh needs
+            square = Rectangle(width=max(theme.GATE_BOX, squash.width + 0.12), height=theme.GATE_BOX, color=p.text, stroke_width=2.5)
+            square.set_fill(p.background, opacity=1)
             letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_TINY)
             letter.next_to(square, LEFT, buff=0.04).align_to(square, DOWN)
             gate = VGroup(square, squash.move_to(square), letter).move_to([xs[name], gate_y, 0])

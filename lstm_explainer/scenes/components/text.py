@@ -35,21 +35,21 @@ _SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
 _FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789\u2212+")
 
 
-def markup(text: str) -> str | None:
-    """Pango markup drawing `text` in Computer Modern throughout; None when plain text already does."""
-    if not _SUPERSCRIPT_RUN.search(text) and not any(c in MATH_SYMBOLS for c in text):
-        return None
+def markup(text: str) -> str:
+    """`text` as Pango markup in Computer Modern throughout: superscripts and maths symbols in their own spans."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _SUPERSCRIPT_RUN.sub(lambda run: f"<sup>{run.group().translate(_FROM_SUPERSCRIPTS)}</sup>", escaped)
     return "".join(f'<span font_family="{MATH_FONT}">{c}</span>' if c in MATH_SYMBOLS else c for c in escaped)
 
 
-def line(text: str, size: float, color: str) -> Text | MarkupText:
-    """`text` (one line or several) in the theme's face at `size`, every glyph in Computer Modern."""
-    marked = markup(text)
-    if marked is None:
-        return Text(text, font=theme.FONT, font_size=size, color=color)
-    return MarkupText(marked, font=theme.FONT, font_size=size, color=color)
+def line(text: str, size: float, color: str) -> MarkupText:
+    """`text` (one line or several) in the theme's face at `size`, every glyph in Computer Modern.
+
+    Always MarkupText: manim lays a Text out as wide as the video's pixel width, so a long Text broke
+    onto two lines in the tests' 192-pixel renders, and the typeset cache (keyed without the width)
+    handed that broken line to renders of every size. MarkupText's layout width does not change.
+    """
+    return MarkupText(markup(text), font=theme.FONT, font_size=size, color=color)
 
 
 def title(palette: Palette, text: str) -> Text:

@@ -27,7 +27,7 @@ class Labelled:
 
     symbol: which of the post's symbols stands for it, a plain name the scenes typeset
     with its index (``components.live_equation.symbol_tex``): "sigma_y'", "sigma_h'",
-    "sigma_h'(a)" (with its argument), "v", "h", "x", "dh/dw", "fan_out" (the sum
+    "sigma_h'(a)" (with its argument), "v", "h", "x", "fan_out" (the sum
     sum_alpha v_k,alpha sigma_h' u_alpha,i), "direct", "indirect"; "" for a result.
     role: what the number is, one of "output" (an output or its slope), "hidden"
     (a hidden state or its slope), "input", "V", "W", "U" (a weight), "gradient"
@@ -46,8 +46,9 @@ class Labelled:
 class Side:
     """What an equation's left-hand side names, typeset by the scenes (``live_equation.side_tex``).
 
-    kind: "dy/d" (dy_t^k / d param_ij), "direct" or "indirect" (that term of param_ij),
-    "dy/d summed" (the sum of dy_t^k / d param_i,j over the js).  param: "w", "u" or "v".
+    kind: "dy/d" (dy_t^k / d param_ij, j = js[0]), or "direct" or "indirect" (that term of the
+    hidden bias).  param: "w", "u" or "v", or "b_h" for the hidden bias b_h^i (one index, js empty;
+    its terms are written without an argument).
     """
 
     kind: str
@@ -179,139 +180,4 @@ def step_one_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepOneVal
         grad_w=float(grads["W"][i - 1, j - 1]),
         grad_u=float(grads["U"][i - 1, j - 1]),
         grad_v=float(grads["V"][k - 1, j - 1]),
-    )
-
-
-@dataclass(frozen=True)
-class StepTwoValues:
-    """dy_2^k / dw_ij = sigma_y' sum_alpha v_k,alpha sigma_h'(a_2^alpha) (delta(alpha,i) x_2^j + u_alpha,i dh_1^i/dw_ij),
-    worked for the two input weights of hidden unit i that carry the string's first two symbols.
-
-    With one-hot inputs no single w_ij has both terms at t = 2: the direct term needs x_2^j = 1,
-    the indirect one x_1^j = 1, and the first two symbols differ (B, then T or P).  So the example
-    adds the derivatives of w_i,j1 (j1: the symbol read at t = 1) and w_i,j2 (j2: the one read at
-    t = 2): its direct term is w_i,j2's, its indirect term w_i,j1's, both non-zero.
-
-    sigma_y: sigma_y'(z_2^k).  v: (d,) v_k,alpha.  sigma_h: (d,) sigma_h'(a_2^alpha).
-    x2: x_2^j2 (1).  x2_j1, x1_j2: x_2^j1 and x_1^j2, the inputs (0) that leave each weight one term.  u: (d,) u_alpha,i.  dh1: dh_1^i/dw_i,j1 (the model's hidden_grad).
-    direct: sigma_y' v_ki sigma_h'(a_2^i) x_2^j2.
-    indirect_terms: (d,) sigma_y' v_k,alpha sigma_h'(a_2^alpha) u_alpha,i dh_1^i/dw_i,j1; indirect: their sum.
-    grads: the model's (dy_2^k/dw_i,j1, dy_2^k/dw_i,j2) by BPTT; grad: their sum.
-    """
-
-    i: int
-    k: int
-    j1: int
-    j2: int
-    symbols: str  # the symbols j1 and j2 stand for
-    sigma_y: float
-    v: np.ndarray
-    sigma_h: np.ndarray
-    x2: float
-    x2_j1: float
-    x1_j2: float
-    u: np.ndarray
-    dh1: float
-    direct: float
-    indirect_terms: np.ndarray
-    grads: tuple[float, float]
-
-    @property
-    def indirect(self) -> float:
-        return float(self.indirect_terms.sum())
-
-    @property
-    def grad(self) -> float:
-        return float(sum(self.grads))
-
-    @property
-    def fan_out(self) -> float:
-        """sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i: how strongly h_1^i reaches y_2^k."""
-        return float((self.v * self.sigma_h * self.u).sum())
-
-    def _where(self, j: int) -> dict:
-        return {"t": 2, "k": self.k, "i": self.i, "j": j}
-
-    @property
-    def _both(self) -> dict:
-        return {"t": 2, "k": self.k, "i": self.i, "j": f"{self.j1},{self.j2}"}
-
-    def weight_tex(self, j: int) -> str:
-        return f"w_{{{self.i}{j}}}"
-
-    @property
-    def direct_equation(self) -> Equation:
-        """direct (of w_i,j2) = sigma_y' v_ki sigma_h'(a_2^i) x_2^j2."""
-        i, j, k = self.i, self.j2, self.k
-        return Equation(
-            Side("direct", "w", i, (j,)),
-            (
-                Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
-                Labelled("v", float(self.v[i - 1]), "V", "V", {"i": k, "j": i}),
-                Labelled("sigma_h'(a)", float(self.sigma_h[i - 1]), "hidden", "sigma_h'", {"t": 2, "unit": i}),
-                Labelled("x", self.x2, "input", "x", {"t": 2, "j": j}),
-            ),
-            Labelled("", self.direct, "W", "dy/dW direct", self._where(j)),
-        )
-
-    @property
-    def indirect_equation(self) -> Equation:
-        """indirect (of w_i,j1) = sigma_y' dh_1^i/dw_i,j1 sum_alpha v_k,alpha sigma_h'(a_2^alpha) u_alpha,i."""
-        i, j, k = self.i, self.j1, self.k
-        return Equation(
-            Side("indirect", "w", i, (j,)),
-            (
-                Labelled("sigma_y'", self.sigma_y, "output", "sigma_y'", {"t": 2, "k": k}),
-                Labelled("dh/dw", self.dh1, "hidden", "dh/dW",
-                         {"t": 1, "unit": i, "i": i, "j": j}),
-                Labelled("fan_out", self.fan_out, "U",
-                         "fan_out", {"t": 2, "k": k, "i": i}),
-            ),
-            Labelled("", self.indirect, "U", "dy/dW indirect", self._where(j)),
-        )
-
-    @property
-    def total_equation(self) -> Equation:
-        """dy_2^k/dw_i,j2 + dy_2^k/dw_i,j1 = direct + indirect (each side in the same order)."""
-        i, k = self.i, self.k
-        return Equation(
-            Side("dy/d summed", "w", i, (self.j2, self.j1), t=2, k=k),
-            (
-                Labelled("direct", self.direct, "W", "dy/dW direct", self._where(self.j2)),
-                Labelled("indirect", self.indirect, "U", "dy/dW indirect", self._where(self.j1)),
-            ),
-            Labelled("", self.grad, "gradient", "dy/dW summed", self._both),
-            op="+",
-        )
-
-
-def step_two_values(rnn: RNN, string: str, i: int, k: int) -> StepTwoValues:
-    """The step-2 example for hidden unit i and output k, on the weights of the string's first two symbols."""
-    xs = reber.encode(string)
-    trace = rnn.forward(xs[:2])
-    j1, j2 = symbol_index(string[0]), symbol_index(string[1])
-    sigma_y = float(trace.dy_dz[1, k - 1])
-    v = rnn.V[k - 1].copy()
-    sigma_h = trace.dh_da[1]
-    u = rnn.U[:, i - 1].copy()
-    x2 = float(trace.x[1, j2 - 1])
-    dh1 = float(rnn.hidden_grad(xs, 1, i)["W"][i - 1, j1 - 1])
-    grad_w = rnn.output_grad(xs, 2, k)["W"]
-    return StepTwoValues(
-        i=i,
-        k=k,
-        j1=j1,
-        j2=j2,
-        symbols=string[:2],
-        sigma_y=sigma_y,
-        v=v,
-        sigma_h=sigma_h,
-        x2=x2,
-        x2_j1=float(trace.x[1, j1 - 1]),
-        x1_j2=float(trace.x[0, j2 - 1]),
-        u=u,
-        dh1=dh1,
-        direct=float(sigma_y * v[i - 1] * sigma_h[i - 1] * x2),
-        indirect_terms=sigma_y * v * sigma_h * u * dh1,
-        grads=(float(grad_w[i - 1, j1 - 1]), float(grad_w[i - 1, j2 - 1])),
     )
