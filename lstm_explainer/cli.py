@@ -315,9 +315,11 @@ def render(
         )
         for name in names
     ]
+    from lstm_explainer.rendering.starters import starter
+
     with output_folder(output):
         outcomes = with_progress(render_jobs, lambda progress: run_jobs(render_jobs, jobs, force=force, progress=progress,
-                                                                        split=split, executor=executor))
+                                                                        start=starter(split, executor)))
     report_reused([outcome.job.scene for outcome in outcomes if outcome.reused])
     paths = [outcome.path for outcome in outcomes]
     if combine_videos:

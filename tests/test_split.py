@@ -8,6 +8,7 @@ import pytest
 from builds import TINY_SIZE, inspected
 
 from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
+from lstm_explainer.rendering.starters import starter
 from lstm_explainer.rendering.split import ranges, splittable
 
 
@@ -38,7 +39,7 @@ def test_only_plain_video_renders_are_split(tmp_path):
 def test_a_scene_split_over_two_processes_has_the_unsplit_frames_and_subtitles(tmp_path):
     whole = inspected("Opening").video  # the tiny render the scene tests read, made in one piece
     job = RenderJob("Opening", tmp_path, custom_quality(*TINY_SIZE))
-    video, subtitles = run_jobs([job], processes=2, split=2)[0].paths
+    video, subtitles = run_jobs([job], processes=2, start=starter(split=2))[0].paths
     assert subtitles.suffix == ".srt"
     expected, joined = frames(whole), frames(video)
     assert len(joined) == len(expected)

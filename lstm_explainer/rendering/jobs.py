@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lstm_explainer.rendering import cache as caches
 from lstm_explainer.rendering.errors import RenderFailure
 from lstm_explainer.rendering.workers import Progress, Publisher, clean_stale_staging, default_jobs, start_renders
+
+# Runs the jobs that are not reused: (jobs, processes, progress, publisher) -> what start_renders yields.
+Starter = Callable[[list, "int | None", "Progress | None", Publisher], Iterator]
 
 QUALITY_PRESETS = {
     "l": "low_quality",
@@ -179,8 +182,7 @@ def run_jobs(
     preflight: Callable[[], None] | None = check_weights,
     publisher: Publisher = publish,
     reuse: bool = True,
-    split: int = 1,
-    executor: str = "local",
+    start: Starter | None = None,
 ) -> list[Outcome]:
     """Run every job, `processes` at a time, each in a fresh process; outcomes in the order of `jobs`.
 
@@ -189,9 +191,8 @@ def run_jobs(
     Before anything runs: `preflight` (the weights check), the targets' check.
     Raises RenderFailure (one line) when a job fails, Interrupted on SIGINT/SIGTERM;
     either way every worker is stopped and nothing more is published.
-    `split` > 1: each video render is cut into up to that many beat ranges, rendered side by side and
-    joined (``rendering.split``); 0: as many as there are cores per job.
-    `executor` "dask": the jobs run as Dask tasks (``rendering.cluster``) instead of the local process pool.
+    `start` runs the jobs that are not reused (``rendering.starters``: a scene cut into beat ranges, or
+    Dask); by default each in a fresh local process, `processes` at a time.
     """
     for folder in {job.out_dir for job in jobs} | {job.still_dir for job in jobs if job.still_dir}:
         clean_stale_staging(folder)
@@ -206,20 +207,11 @@ def run_jobs(
         if preflight is not None:
             preflight()
         created = check_targets(list(pending))
-        count = min(processes or default_jobs(len(pending)), len(pending))
-        parts = split if split > 0 else default_jobs(10**6) // len(pending)
-        runner = start_renders
-        if executor == "dask":
-            from lstm_explainer.rendering.cluster import dask_renders
-
-            runner, progress = dask_renders, None
-        if parts > 1:
-            from lstm_explainer.rendering.split import start_split_renders
-
-            count = processes or default_jobs(10**6)
-            renders = start_split_renders(list(pending), count, parts, None, publisher, runner)
+        if start is None:
+            count = min(processes or default_jobs(len(pending)), len(pending))
+            renders = start_renders(list(pending), count, progress, publisher)
         else:
-            renders = runner(list(pending), count, progress, publisher)
+            renders = start(list(pending), processes, progress, publisher)
         try:
             for job, finals, data, sources in renders:
                 if reuse and finals:
