@@ -23,7 +23,7 @@ from builds import inspected, longest_string
 from gradcheck import jacobian
 from tolerances import BY_PERTURBATION, assert_drawn_right
 
-from lstm_explainer.model import reber
+from lstm_explainer.model import flow, reber
 from lstm_explainer.rendering.manim_scene import build
 from lstm_explainer.scenes import grammar_score, lstm_cell, lstm_values
 from lstm_explainer.scenes.lstm_cell import LSTMCell
@@ -92,7 +92,7 @@ class Reference:
 
     def __init__(self, string: str):
         self.string = string
-        self.embedded = f"B{lstm_values.BRANCH}{string}{lstm_values.BRANCH}E"
+        self.embedded = f"B{flow.BRANCH}{string}{flow.BRANCH}E"
         self.tau = len(self.embedded) - 2
         self.lag = self.tau - 2
         self.lstm = lstm_run(self.embedded)
@@ -104,7 +104,7 @@ class Reference:
             t: jacobian(lambda z, t=t: np.concatenate(self._lstm_state_step(t, z)), self._state(t - 1))
             for t in range(1, self.tau + 1)
         }
-        self.target = one_hot(lstm_values.BRANCH)  # after the inner E only the branch symbol may follow
+        self.target = one_hot(flow.BRANCH)  # after the inner E only the branch symbol may follow
 
     def _state(self, t: int) -> np.ndarray:
         return np.concatenate([self.lstm[t]["h"], self.lstm[t]["c"]])
@@ -209,7 +209,7 @@ def expected(shown) -> float:
         return values.pop()
     if q == "forgotten_below":
         return lstm_cell.FORGOTTEN
-    inner = shown.string[2:-2] if shown.string.startswith("B" + lstm_values.BRANCH + "B") else shown.string
+    inner = shown.string[2:-2] if shown.string.startswith("B" + flow.BRANCH + "B") else shown.string
     ref = reference(inner)
     if q in ("memory_lag", "lag"):
         return ref.lag

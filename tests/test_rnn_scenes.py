@@ -14,7 +14,8 @@ from lstm_explainer.model import reber
 from lstm_explainer.cli import cli
 from lstm_explainer.scenes.error_at_step_one import ErrorAtStepOne
 from lstm_explainer.scenes.bias_split import bias_split
-from lstm_explainer.scenes.rnn_values import likeliest_legal_output, step_one_values, unroll_values
+from lstm_explainer.scenes.values.grammar import likeliest_legal_output
+from lstm_explainer.scenes.values.rnn import step_one_values, unroll_values
 from lstm_explainer.scenes.story import DEFAULT_STRING, trained_rnn
 
 OTHER_STRING = "BPVVE"  # another valid Reber string, taking the P branch at once

@@ -6,7 +6,7 @@ records. For two strings, the default and a long one, every recorded value of a
 named quantity must equal an independent computation in this file (a plain numpy
 forward pass, finite differences, a Jacobian product and per-lag gradient written
 out here, never the model's gradient code), and every text must be that value
-rounded as shown. Nothing here calls model.rnn's derivatives or scenes.rnn_values.
+rounded as shown. Nothing here calls model.rnn's derivatives or scenes.values.
 """
 
 from __future__ import annotations

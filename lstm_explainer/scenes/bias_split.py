@@ -3,7 +3,7 @@
 The bias b_h^i enters a_t^i with input 1 at every step, so at t = 2 it acts directly on
 a_2^i (h_1 held fixed) and through h_1^i, which U spreads into every a_2^alpha. The model
 splits the derivative (``model.rnn.step_split``); this module picks the example and lays
-the two terms out as worked equations (``rnn_values.Equation``). A weight w_ij has the
+the two terms out as worked equations (``values.rnn.Equation``). A weight w_ij has the
 direct term only when x_2^j = 1 and the indirect one only when x_1^j = 1, so both need the
 same symbol twice: ``weight_terms`` says which terms each of the first two symbols' weights has.
 No manim import.
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN, step_split
-from lstm_explainer.scenes.rnn_values import Equation, Labelled, Side, likeliest_legal_output, symbol_index
+from lstm_explainer.scenes.values.grammar import likeliest_legal_output, symbol_index
+from lstm_explainer.scenes.values.rnn import Equation, Labelled, Side
 
 STEP = 2  # the post's second step
 

@@ -12,7 +12,8 @@ from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
 from lstm_explainer.scenes.components.text import heading_line, prose
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
-from lstm_explainer.scenes.rnn_values import likeliest_legal_output, step_one_values, unroll_values
+from lstm_explainer.scenes.values.grammar import likeliest_legal_output
+from lstm_explainer.scenes.values.rnn import step_one_values, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.unroll_rnn import ValuedGraph
 

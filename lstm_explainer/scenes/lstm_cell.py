@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import *
 
+from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import lstm_values, theme
 from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram
@@ -33,8 +34,8 @@ class LSTMCell(LSTMChapterScene):
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
 
     def construct(self):
-        self.values = lstm_values.cell_step(self.lstm, self.embedded, self.step)
-        self.flow = lstm_values.error_flow(self.lstm, self.embedded_rnn, self.embedded)
+        self.values = flow.cell_step(self.lstm, self.embedded, self.step)
+        self.flow = flow.error_flow(self.lstm, self.embedded_rnn, self.embedded)
         self.show_embedded_grammar()
         self.show_cell()
         self.show_forget_gate()
@@ -63,7 +64,7 @@ class LSTMCell(LSTMChapterScene):
     def get_marks(self, tokens: VGroup, size: int) -> VGroup:
         """Boxes round the symbol to remember and its repeat, an arc between them, and their names (at `size`; none if 0)."""
         p = self.palette
-        first, second = tokens[REMEMBERED - 1], tokens[lstm_values.dependent_position(self.embedded) - 1]
+        first, second = tokens[REMEMBERED - 1], tokens[flow.dependent_position(self.embedded) - 1]
         boxes = VGroup(*(SurroundingRectangle(t, color=p.cell, buff=0.05) for t in (first, second)))
         link = CurvedArrow(boxes[0].get_top(), boxes[1].get_top(), angle=-np.pi / 8, color=p.cell, tip_length=0.12)
         names = VGroup()

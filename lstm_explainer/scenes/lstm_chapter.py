@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from manim import Text
 
+from lstm_explainer.model import flow
 from lstm_explainer.model.lstm import LSTM
 from lstm_explainer.model.rnn import RNN
-from lstm_explainer.scenes import lstm_values, theme
+from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.text import line
 from lstm_explainer.scenes.story import StoryScene
 
@@ -16,20 +17,20 @@ from lstm_explainer.scenes.story import StoryScene
 class LSTMChapterScene(StoryScene):
     """A scene of the LSTM chapter: it reads the scene's Reber string embedded."""
 
-    branch: ClassVar[str] = lstm_values.BRANCH  # B <branch> <string> <branch> E
+    branch: ClassVar[str] = flow.BRANCH  # B <branch> <string> <branch> E
 
     @property
     def embedded(self) -> str:
         """The scene's Reber string embedded: B, T, the string, T, E."""
-        return lstm_values.embed(self.reber_string, self.branch)
+        return flow.embed(self.reber_string, self.branch)
 
     @property
     def lstm(self) -> LSTM:
-        return lstm_values.trained_lstm()
+        return flow.trained_lstm()
 
     @property
     def embedded_rnn(self) -> RNN:
-        return lstm_values.embedded_rnn()
+        return flow.embedded_rnn()
 
     def number(
         self,
@@ -54,5 +55,5 @@ class LSTMChapterScene(StoryScene):
 
     def tau_text(self) -> str:
         """The step tau that predicts the second-to-last symbol, recorded as drawn."""
-        return self.count_text("tau", {}, lstm_values.prediction_step(self.embedded), self.embedded)
+        return self.count_text("tau", {}, flow.prediction_step(self.embedded), self.embedded)
 

@@ -2,8 +2,8 @@
 
 The maths lives in the model: the error flowing back from the loss at tau, the
 forget-gate products, the loss's gradients and the LSTM's steps are in
-:mod:`lstm_explainer.model.flow`, re-exported here for the scenes.  What stays here
-is the grammar walk and the 7-4-7 RNN's reading and score that ReberGrammar shows.
+:mod:`lstm_explainer.model.flow`, which the scenes read directly.  What stays here
+is the 7-4-7 RNN's reading and the strings ReberGrammar scores it on.
 No manim import and no TeX, so the tests can check every value.  Indices are 1-based.
 """
 
@@ -14,21 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lstm_explainer.model import reber
-from lstm_explainer.model.flow import (  # noqa: F401  (the chapter's scenes read them from here)
-    BRANCH,
-    LSTM_WEIGHTS,
-    REMEMBERED,
-    RNN_EMBEDDED_WEIGHTS,
-    branch_curve,
-    cell_step,
-    dependent_position,
-    embed,
-    embedded_rnn,
-    error_flow,
-    outputs,
-    prediction_step,
-    trained_lstm,
-)
+from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.model.rnn import RNN
 
 FRESH_SEED = 20260  # the fresh strings ReberGrammar scores the RNN on; no training stream uses it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import *
 
-from lstm_explainer.model import reber
+from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import grammar_score, lstm_values, theme
 from lstm_explainer.scenes.components.grammar import GrammarGraph
 from lstm_explainer.scenes.components.text import caption, title
@@ -140,16 +140,16 @@ class ReberGrammar(LSTMChapterScene):
             *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
         ).arrange(RIGHT, buff=0.22)
         tokens.next_to(self.embedded_parts, DOWN, buff=0.45)
-        repeated = lstm_values.dependent_position(embedded)
-        first, second = tokens[lstm_values.REMEMBERED - 1], tokens[repeated - 1]
+        repeated = flow.dependent_position(embedded)
+        first, second = tokens[flow.REMEMBERED - 1], tokens[repeated - 1]
         boxes = VGroup(*(SurroundingRectangle(tok, color=p.cell, buff=0.08) for tok in (first, second)))
         link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=np.pi / 6, color=p.cell, tip_length=0.16)
-        lag = lstm_values.prediction_step(embedded) - lstm_values.REMEMBERED
-        lag_text = self.count_text("memory_lag", {"position": lstm_values.REMEMBERED}, lag, string=embedded)
+        lag = flow.prediction_step(embedded) - flow.REMEMBERED
+        lag_text = self.count_text("memory_lag", {"position": flow.REMEMBERED}, lag, string=embedded)
         symbol = self.count_text("predicted_position", {}, repeated, string=embedded)
         note = caption(
             f"the output at step {self.tau_text()} predicts symbol {symbol}: "
-            f"the same as symbol {lstm_values.REMEMBERED}, read {lag_text} steps before",
+            f"the same as symbol {flow.REMEMBERED}, read {lag_text} steps before",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from manim import *
 
-from lstm_explainer.model import reber
-from lstm_explainer.scenes import lstm_values, theme
+from lstm_explainer.model import flow, reber
+from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.pulse import hook_picture, travel
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
@@ -24,10 +24,10 @@ class RNNvsLSTM(LSTMChapterScene):
     curve_height = 3.6
 
     def construct(self):
-        self.values = lstm_values.outputs(self.lstm, self.embedded_rnn, self.embedded)
+        self.values = flow.outputs(self.lstm, self.embedded_rnn, self.embedded)
         self.curves = {
-            "rnn": lstm_values.branch_curve(lstm_values.RNN_EMBEDDED_WEIGHTS),
-            "lstm": lstm_values.branch_curve(lstm_values.LSTM_WEIGHTS),
+            "rnn": flow.branch_curve(flow.RNN_EMBEDDED_WEIGHTS),
+            "lstm": flow.branch_curve(flow.LSTM_WEIGHTS),
         }
         self.show_predictions()
         self.show_training()
@@ -143,8 +143,8 @@ class RNNvsLSTM(LSTMChapterScene):
 
     def get_marks(self, tokens: VGroup) -> VGroup:
         p = self.palette
-        first = tokens[lstm_values.REMEMBERED - 1]
-        second = tokens[lstm_values.dependent_position(self.embedded) - 1]
+        first = tokens[flow.REMEMBERED - 1]
+        second = tokens[flow.dependent_position(self.embedded) - 1]
         boxes = VGroup(*(SurroundingRectangle(t, color=p.cell, buff=0.08) for t in (first, second)))
         link = CurvedArrow(boxes[0].get_top(), boxes[1].get_top(), angle=-np.pi / 6, color=p.cell, tip_length=0.16)
         labels = VGroup(

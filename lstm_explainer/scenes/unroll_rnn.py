@@ -10,7 +10,7 @@ from lstm_explainer.scenes.components.graph import ULoop
 from lstm_explainer.scenes.components.legend import ColorScale
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
-from lstm_explainer.scenes.rnn_values import UnrollValues, unroll_values
+from lstm_explainer.scenes.values.rnn import UnrollValues, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
 
 
