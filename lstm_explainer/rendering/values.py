@@ -106,11 +106,12 @@ def as_json_lines(rows: list[dict]) -> str:
 
 def as_markdown(rows: list[dict]) -> str:
     """A table to paste under a clip: one row per number, the text as drawn ("plotted" for a curve's point)."""
-    lines = ["| scene | beat | string | quantity | index | value | shown |", "|---|---|---|---|---|---|---|"]
+    lines = ["| scene | beat | string | quantity | index | value | shown | read by |",
+             "|---|---|---|---|---|---|---|---|"]
     for row in rows:
         cells = (
             row["scene"], row["beat"], row["string"], f"`{row['quantity']}`", index_text(row["index"]),
-            f"{row['value']:.17g}", row["text"] or "(plotted)",
+            f"{row['value']:.17g}", row["text"] or "(plotted)", row.get("label", ""),
         )
         lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from lstm_explainer.scenes import theme
 if TYPE_CHECKING:
     import numpy as np
 
-    from lstm_explainer.scenes.story import Beat, Shown
+    from lstm_explainer.scenes.story import Beat, Mark, Shown
 
 # The Reber string every scene feeds the network unless `--string` says otherwise.
 DEFAULT_STRING = "BTSSXXTVVE"
@@ -62,3 +62,4 @@ class SceneResult:
     shown: list[Shown] = field(default_factory=list)
     stills: dict[str, np.ndarray] = field(default_factory=dict)
     content_end: float | None = None  # the last frame of the picture, before the closing fade (None: the end)
+    marks: list[Mark] = field(default_factory=list)  # every highlight drawn and what it points at

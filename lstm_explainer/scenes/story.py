@@ -58,6 +58,8 @@ class Shown:
     index: dict  # 1-based, as in the post, e.g. {"t": 2, "unit": 4}
     value: float  # full precision
     text: str  # exactly what was drawn, as plain text; "" for a point of a plotted curve
+    # what the viewer reads the number by, as drawn: the heading, axis, legend entry or symbol beside it
+    label: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -68,7 +70,28 @@ class Shown:
             "index": dict(self.index),
             "value": self.value,
             "text": self.text,
+            "label": self.label,
         }
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlight as drawn (a box, a ring, a lit path or edge) and what it points at.
+
+    `target` names the thing pointed at in the model's terms ("symbol", "path", "unit", "edge", ...)
+    and `index` which one (1-based, as in the post), so a test can check it against the model.
+    """
+
+    scene: str
+    beat: str
+    string: str
+    kind: str  # "box", "ring", "lit", ...
+    target: str
+    index: dict
+
+    def as_dict(self) -> dict:
+        return {"scene": self.scene, "beat": self.beat, "string": self.string, "kind": self.kind,
+                "target": self.target, "index": dict(self.index)}
 
 
 @dataclass(frozen=True)
@@ -148,7 +171,7 @@ class StoryScene(Scene):
     def result(self) -> SceneResult:
         """What the scene learnt while it played (call after render())."""
         return SceneResult(type(self).__name__, self.renderer.time, list(self.beats), list(self.shown),
-                           dict(self.captured_stills), getattr(self, "content_end", None))
+                           dict(self.captured_stills), getattr(self, "content_end", None), list(self.marks))
 
     def setup(self) -> None:
         super().setup()
@@ -160,6 +183,7 @@ class StoryScene(Scene):
         self.camera.background_color = ManimColor(self.palette.background)
         self.beats: list[Beat] = []
         self.shown: list[Shown] = []
+        self.marks: list[Mark] = []
         self.captured_stills: dict[str, np.ndarray] = {}
         self.current_beat: str | None = None
         self._motion_end = 0.0
@@ -240,12 +264,20 @@ class StoryScene(Scene):
     # Numbers on screen ---------------------------------------------------------
 
     def record(
-        self, quantity: str, index: dict, value: float, text: str, string: str | None = None, beat: str | None = None
+        self,
+        quantity: str,
+        index: dict,
+        value: float,
+        text: str,
+        string: str | None = None,
+        beat: str | None = None,
+        label: str = "",
     ) -> str:
         """Note that `text`, showing `value` of `quantity` at `index`, is being drawn; return `text`.
 
         `beat` names the beat that shows the number when it is built earlier (to lay out the
-        frame); by default it is the beat playing now.
+        frame); by default it is the beat playing now. `label` is what the viewer reads the number
+        by (its heading, axis, legend entry or the symbol beside it), as plain text of what is drawn.
         """
         self.shown.append(
             Shown(
@@ -256,9 +288,23 @@ class StoryScene(Scene):
                 index=dict(index),
                 value=float(value),
                 text=text,
+                label=label,
             )
         )
         return text
+
+    def mark(self, kind: str, target: str, index: dict, string: str | None = None, beat: str | None = None) -> None:
+        """Note that a highlight of `kind` is drawn on the `target` at `index` (see `Mark`)."""
+        self.marks.append(
+            Mark(
+                scene=type(self).__name__,
+                beat=beat or self.current_beat or "",
+                string=self.reber_string if string is None else string,
+                kind=kind,
+                target=target,
+                index=dict(index),
+            )
+        )
 
     def numeral(
         self,
@@ -268,17 +314,21 @@ class StoryScene(Scene):
         digits: int = numbers.SIGNIFICANT_DIGITS,
         string: str | None = None,
         beat: str | None = None,
+        label: str = "",
     ) -> Numeral:
-        """`value` typeset for the screen (``.text``, ``.tex()``), recorded as drawn."""
+        """`value` typeset for the screen (``.text``, ``.tex()``), recorded as drawn with its `label`."""
         shown = numbers.numeral(value, digits)
-        self.record(quantity, index, value, shown.text, string, beat)
+        self.record(quantity, index, value, shown.text, string, beat, label)
         return shown
 
-    def plotted(self, quantity: str, index: dict, values, along: str = "k", string: str | None = None) -> np.ndarray:
-        """`values` drawn as the points of a curve, one per `along` = 0, 1, ...; recorded, returned to be drawn."""
+    def plotted(
+        self, quantity: str, index: dict, values, along: str = "k", string: str | None = None, label: str = ""
+    ) -> np.ndarray:
+        """`values` drawn as the points of a curve, one per `along` = 0, 1, ...; recorded with the curve's
+        `label` (its legend entry), returned to be drawn."""
         values = np.asarray(values, dtype=float)
         for n, value in enumerate(values):
-            self.record(quantity, {**index, along: n}, value, "", string)
+            self.record(quantity, {**index, along: n}, value, "", string, label=label)
         return values
 
     def tear_down(self) -> None:
