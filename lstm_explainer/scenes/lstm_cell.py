@@ -8,7 +8,7 @@ from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import lstm_values, theme
 from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram
-from lstm_explainer.scenes.components.pulse import ErrorPulse, travel
+from lstm_explainer.scenes.components.pulse import ErrorPulse, share_key, travel
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
@@ -59,13 +59,16 @@ class LSTMCell(LSTMChapterScene):
         shape.next_to(marks, DOWN, buff=0.4)
         self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05))
         self.play(Create(marks), FadeIn(shape))
-        self.tokens, self.marks, self.shape = tokens, marks, shape
+        self.tokens, self.symbol_boxes, self.shape = tokens, marks, shape
 
     def get_marks(self, tokens: VGroup, size: int) -> VGroup:
         """Boxes round the symbol to remember and its repeat, an arc between them, and their names (at `size`; none if 0)."""
         p = self.palette
-        first, second = tokens[REMEMBERED - 1], tokens[flow.dependent_position(self.embedded) - 1]
+        repeat = flow.dependent_position(self.embedded)
+        first, second = tokens[REMEMBERED - 1], tokens[repeat - 1]
         boxes = VGroup(*(SurroundingRectangle(t, color=p.cell, buff=0.05) for t in (first, second)))
+        for t in (REMEMBERED, repeat):
+            self.mark("box", "symbol", {"t": t}, self.embedded)
         link = CurvedArrow(boxes[0].get_top(), boxes[1].get_top(), angle=-np.pi / 8, color=p.cell, tip_length=0.12)
         names = VGroup()
         if size:
@@ -83,10 +86,10 @@ class LSTMCell(LSTMChapterScene):
         small = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
         small.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
         marks = self.get_marks(small, 0)
-        names = self.marks[2]  # "remember" and "repeat" leave: the small row has no room for them
-        self.play(Transform(self.tokens, small), Transform(self.marks[0], marks[0]), Transform(self.marks[1], marks[1]),
+        names = self.symbol_boxes[2]  # "remember" and "repeat" leave: the small row has no room for them
+        self.play(Transform(self.tokens, small), Transform(self.symbol_boxes[0], marks[0]), Transform(self.symbol_boxes[1], marks[1]),
                   FadeOut(names), FadeOut(self.shape))
-        self.marks.remove(names)
+        self.symbol_boxes.remove(names)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
@@ -100,6 +103,7 @@ class LSTMCell(LSTMChapterScene):
         self.cell, self.cell_labels = cell, labels
         self.vectors = VGroup()
         self.equation = VMobject()
+        self.mark("lit", "symbol", {"t": self.step}, self.embedded)
         self.play(Create(cell), FadeIn(labels), Indicate(self.tokens[self.step - 1], color=p.cell))
 
     @beat("The forget gate fₜ: for each of the 8 cell units, a number from 0 to 1: how much of the old cell state to keep.")
@@ -122,8 +126,8 @@ class LSTMCell(LSTMChapterScene):
         p = self.palette
         color = {"c": p.cell, "h": p.hidden}.get(name, p.text)
         values = getattr(self.values, name)
-        for u, v in enumerate(values, start=1):
-            self.record(name, {"t": self.step, "unit": u}, v, "", self.embedded)
+        for u, v in enumerate(values, start=1):  # the bars of the vector named name_t, unit u's under its number
+            self.record(name, {"t": self.step, "unit": u}, v, "", self.embedded, label=f"{name}_{self.step}, unit {u}")
         bars = BarVector(p, values, color, f"{name}_{{{self.step}}}", numbers=not self.vectors)
         if self.vectors:
             bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
@@ -132,6 +136,7 @@ class LSTMCell(LSTMChapterScene):
         equation = math(p, GATE_EQUATIONS[name], color=color).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         equation.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         lit = [Indicate(part, color=color, scale_factor=1.05) for part in self.lit_parts(name)]
+        self.mark("lit", "gate", {"gate": name, "t": self.step}, self.embedded)
         self.play(FadeIn(bars, shift=0.2 * UP), FadeOut(self.equation), Write(equation), *lit)
         self.vectors.add(bars)
         self.equation = equation
@@ -153,18 +158,20 @@ class LSTMCell(LSTMChapterScene):
     )
     def show_cell_path(self):
         p = self.palette
-        unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded)
+        unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
         self.pulse = ErrorPulse(
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP
         )
         self.pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        key = share_key(p, "lstm").next_to(self.pulse.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
+        self.share_key = key.align_to(self.pulse.header, LEFT)
         jacobian = math(
             p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}\ \mathrm{fixed}} = \mathrm{diag}(f_t)",
             color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
         )
         jacobian.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        old = VGroup(self.cell, self.cell_labels, self.vectors, self.equation, self.marks, self.tokens)
-        self.play(FadeOut(old), FadeIn(self.pulse), Write(jacobian))
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.equation, self.symbol_boxes, self.tokens)
+        self.play(FadeOut(old), FadeIn(self.pulse), FadeIn(self.share_key), Write(jacobian))
         travel(self, self.pulse, seconds_per_step=theme.PULSE_STEP_FAST)
         self.jacobian = jacobian
 
@@ -174,10 +181,11 @@ class LSTMCell(LSTMChapterScene):
     )
     def show_each_unit(self):
         p = self.palette
-        lines = self.describe_units().next_to(self.pulse.running[REMEMBERED], DOWN, buff=0.15)
-        lines.to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        ring = SurroundingRectangle(self.pulse.lane_numbers[self.flow.open_unit - 1], color=p.cell, buff=0.05)
-        self.record("open_unit_ring", {"unit": self.flow.open_unit}, self.flow.open_unit, "", self.embedded)
+        lines = self.describe_units().next_to(self.share_key, DOWN, buff=0.2).align_to(self.share_key, LEFT)
+        unit = self.flow.open_unit
+        ring = SurroundingRectangle(self.pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
+        self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
+        self.mark("ring", "unit", {"unit": unit}, self.embedded)
         self.play(Create(ring), FadeIn(lines, shift=0.2 * UP))
         self.units_note = VGroup(ring, lines)
 
@@ -202,14 +210,21 @@ class LSTMCell(LSTMChapterScene):
         """Which unit is shown most open (chosen as the largest product over the lag) and what the others keep."""
         p, flow = self.palette, self.flow
         order = flow.units_by_openness()
-        open_unit = self.unit_text(order[0])
-        share = {u: self.numeral("lstm_cell_share", {"t": REMEMBERED, "unit": u}, flow.cell_share[REMEMBERED, u - 1], string=self.embedded).text for u in order}
+        open_unit = self.unit_text(order[0], label="the most open unit")
         keepers = [u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] >= FORGOTTEN]
         forgetters = [u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN]
-        lines = [f"unit {open_unit}, the most open of the {flow.units}: {share[order[0]]} of its cell error reaches step {REMEMBERED}"]
+        share = {  # what the cell path keeps over the lag, written for the units said to keep it
+            u: self.numeral(
+                "lstm_cell_share", {"t": REMEMBERED, "unit": u}, flow.cell_share[REMEMBERED, u - 1], string=self.embedded,
+                label=f"LSTM unit {u}, share of its cell error kept to step {REMEMBERED}",
+            ).text
+            for u in [order[0], *keepers]
+        }
+        units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the most open of the LSTM's units")
+        lines = [f"unit {open_unit}, the most open of the {units}: {share[order[0]]} of its cell error reaches step {REMEMBERED}"]
         if keepers:
             lines.append("units " + ", ".join(str(u) for u in keepers) + " keep " + ", ".join(share[u] for u in keepers))
         if forgetters:
-            threshold = self.numeral("forgotten_below", {}, FORGOTTEN).text
+            threshold = self.numeral("forgotten_below", {}, FORGOTTEN, label="forget: each keeps less than").text
             lines.append("units " + ", ".join(str(u) for u in sorted(forgetters)) + f" forget: each keeps less than {threshold}")
         return VGroup(*(caption(line, theme.SMALL_SIZE, p.cell) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)

@@ -40,20 +40,21 @@ class LSTMChapterScene(StoryScene):
         color: str | None = None,
         size: int = theme.SMALL_SIZE,
         string: str | None = None,
+        label: str = "",
     ) -> Text:
-        """The value drawn with 3 significant digits and a true minus sign, recorded as drawn."""
-        text = self.numeral(quantity, index, value, string=string).text
+        """The value drawn with 3 significant digits and a true minus sign, recorded as drawn with its `label`."""
+        text = self.numeral(quantity, index, value, string=string, label=label).text
         return line(text, size, color or self.palette.text)
 
-    def count_text(self, quantity: str, index: dict, value: int, string: str | None = None) -> str:
-        """A whole number (a count, a lag) as drawn, recorded."""
-        return self.record(quantity, index, value, str(int(value)), string)
+    def count_text(self, quantity: str, index: dict, value: int, string: str | None = None, label: str = "") -> str:
+        """A whole number (a count, a lag) as drawn, recorded with its `label`."""
+        return self.record(quantity, index, value, str(int(value)), string, label=label)
 
-    def unit_text(self, unit: int) -> str:
+    def unit_text(self, unit: int, label: str = "") -> str:
         """The LSTM unit whose cell path stays most open over the lag (chosen from the model), recorded as drawn."""
-        return self.count_text("open_unit", {}, unit, self.embedded)
+        return self.count_text("open_unit", {}, unit, self.embedded, label=label)
 
-    def tau_text(self) -> str:
+    def tau_text(self, label: str = "") -> str:
         """The step tau that predicts the second-to-last symbol, recorded as drawn."""
-        return self.count_text("tau", {}, flow.prediction_step(self.embedded), self.embedded)
+        return self.count_text("tau", {}, flow.prediction_step(self.embedded), self.embedded, label=label)
 

@@ -6,7 +6,7 @@ from manim import *
 
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.pulse import hook_picture, travel
+from lstm_explainer.scenes.components.pulse import hook_picture, share_key, travel
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.opening import POST_TITLE
@@ -45,29 +45,35 @@ class RNNvsLSTM(LSTMChapterScene):
         self.heading = title(p, "RNN against LSTM").to_edge(LEFT, buff=theme.FRAME_MARGIN)
         tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.BODY_SIZE, color=p.input) for s in self.embedded))
         tokens.arrange(RIGHT, buff=0.2).next_to(self.heading, DOWN, buff=0.6).set_x(0)
-        self.marks = self.get_marks(tokens)
+        self.symbol_boxes = self.get_marks(tokens)
         self.tokens = tokens
-        self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05), Create(self.marks))
+        self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05), Create(self.symbol_boxes))
         rows = VGroup()
         for model, name, y, color, d in (
             ("rnn", "RNN", v.y_rnn, p.hidden, self.embedded_rnn.d),
             ("lstm", "LSTM", v.y_lstm, p.cell, self.lstm.d),
         ):
-            units = self.count_text("hidden_size", {"model": model}, d, self.embedded)
-            size = self.count_text("parameters", {"model": model}, self.curves[model].parameters, self.embedded)
+            units = self.count_text("hidden_size", {"model": model}, d, self.embedded, label=f"{name}, units")
+            size = self.count_text("parameters", {"model": model}, self.curves[model].parameters, self.embedded, label=f"{name}, parameters")
             head = caption(f"{name}, {units} units, {size} parameters", theme.LABEL_SIZE, color)
             parts = [head]
             for symbol in "TP":
                 k = reber.INDEX[symbol]
-                value = self.number("y", {"model": model, "t": tau, "symbol": symbol}, y[tau - 1, k], p.text, theme.LABEL_SIZE, self.embedded)
-                parts.append(VGroup(caption(f"score {symbol}:", theme.LABEL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
+                score = f"score {symbol}"
+                value = self.number(
+                    "y", {"model": model, "t": tau, "symbol": symbol}, y[tau - 1, k], p.text, theme.LABEL_SIZE, self.embedded,
+                    label=f"{name}, {score}, τ = {tau}",
+                )
+                parts.append(VGroup(caption(f"{score}:", theme.LABEL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(self.tokens, DOWN, buff=1.5)
-        where = caption(f"after reading symbol {self.tau_text()} (the inner E)", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
+        where = caption(f"at τ = {self.tau_text(label='τ')}, after reading the inner E", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
         self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
         budgets = {self.curves[m].budget for m in self.curves}
-        seeds = ", ".join(f"{name} {self.count_text('seed', {'model': m}, self.curves[m].seed)}" for m, name in (("rnn", "RNN"), ("lstm", "LSTM")))
-        budget = self.count_text("training_budget", {}, budgets.pop()) if len(budgets) == 1 else "different"
+        seeds = ", ".join(
+            f"{name} {self.count_text('seed', {'model': m}, self.curves[m].seed, label=f'seed, {name}')}" for m, name in (("rnn", "RNN"), ("lstm", "LSTM"))
+        )
+        budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
         recipe = caption(f"same recipe, same budget (at most {budget} training strings), one seed each ({seeds})", theme.SMALL_SIZE, p.muted)
         recipe.next_to(rows, DOWN, buff=0.35).align_to(rows, LEFT)
         self.play(FadeIn(recipe))
@@ -91,33 +97,36 @@ class RNNvsLSTM(LSTMChapterScene):
         )
         axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(1.0 * RIGHT + 0.5 * UP)
         chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.muted, dash_length=0.1)
-        chance_label = caption(f"chance {self.numeral('chance', {}, 0.5).text}", theme.SMALL_SIZE, p.muted)
+        chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.SMALL_SIZE, p.muted)
         chance_label.next_to(axes.c2p(0.75 * longest, 0.5), DOWN, buff=0.3)  # clear of the RNN trace around it
-        one = caption(self.numeral("accuracy_axis", {}, 1.0).text, theme.SMALL_SIZE, p.muted)
+        x_name, y_name = "training strings seen", "accuracy on the repeated symbol"
+        one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.muted)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
         zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
-        end = caption(self.count_text("sequences_axis", {}, int(longest)), theme.SMALL_SIZE, p.muted)
+        end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.muted)
         end.next_to(axes.c2p(longest, 0), DOWN, buff=0.15)
-        x_label = caption("training strings seen", theme.SMALL_SIZE, p.muted).next_to(axes, DOWN, buff=0.2)
-        y_label = caption("accuracy on the repeated symbol", theme.SMALL_SIZE, p.muted).next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
+        x_label = caption(x_name, theme.SMALL_SIZE, p.muted).next_to(axes, DOWN, buff=0.2)
+        y_label = caption(y_name, theme.SMALL_SIZE, p.muted).next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
         lines, ends = VGroup(), VGroup()
         for model, name, color in (("rnn", "RNN", p.hidden), ("lstm", "LSTM", p.cell)):
             c = curves[model]
             line = VMobject(color=color, stroke_width=theme.CURVE_WIDTH)
             line.set_points_as_corners([axes.c2p(x, y) for x, y in zip(c.sequences, c.accuracy)])
             lines.add(line)
-            value = self.numeral("branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1]).text
+            value = self.numeral(
+                "branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1], label=f"{name}: {y_name}"
+            ).text
             label = caption(f"{name}: {value}", theme.SMALL_SIZE, color)
             ends.add(label.next_to(line.get_end(), RIGHT, buff=0.15))
             if c.solved_at is not None:  # every validation string right: marked where it happened
-                at = self.count_text("solved_at", {"model": model}, c.solved_at)
+                at = self.count_text("solved_at", {"model": model}, c.solved_at, label=f"{name} solved after, strings")
                 x = axes.c2p(c.solved_at, 0)[0]
                 mark = DashedLine([x, axes.c2p(0, 0)[1], 0], [x, axes.c2p(0, 1)[1], 0], color=color, dash_length=0.08)
                 note = caption(f"solved after {at} strings:\nevery validation string right", theme.SMALL_SIZE, color)
                 ends.add(mark, note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15))
         if ends[0].get_y() - ends[1].get_y() < 0.35 and abs(ends[0].get_x() - ends[1].get_x()) < 1:
             ends[0].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
-        self.play(FadeOut(self.predictions, self.marks, self.tokens), FadeIn(axes, chance, chance_label, one, zero, end, x_label, y_label))
+        self.play(FadeOut(self.predictions, self.symbol_boxes, self.tokens), FadeIn(axes, chance, chance_label, one, zero, end, x_label, y_label))
         self.play(Create(lines), run_time=theme.SLOW)
         self.play(FadeIn(ends))
         self.training = VGroup(axes, chance, chance_label, one, zero, end, x_label, y_label, lines, ends)
@@ -128,24 +137,27 @@ class RNNvsLSTM(LSTMChapterScene):
     )
     def show_takeaway(self):
         p = self.palette
-        rnn, lstm = hook_picture(self, theme.PULSE_END_RNN_Y, theme.PULSE_END_LSTM_Y)
-        # in the bottom right corner, under the LSTM's symbols and clear of its share label on the left
-        takeaway = VGroup(
-            caption("Here the RNN's error fades; the LSTM's cell path keeps it.", theme.LABEL_SIZE, p.text),
-            caption(f"Read more: {POST_TITLE};", theme.SMALL_SIZE, p.muted),
-            caption("Hochreiter & Schmidhuber, Long Short-Term Memory, 1997.", theme.SMALL_SIZE, p.muted),
-        ).arrange(DOWN, aligned_edge=RIGHT, buff=0.1).to_corner(DR, buff=theme.FRAME_MARGIN)
-        self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm))
+        rnn, lstm = hook_picture(self)  # the Opening's picture, in the same place
+        key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
+        key.align_to(lstm.header, LEFT)
+        # the takeaway where the Opening has its title; the reading list takes the place of the shares' key
+        takeaway = caption("Here the RNN's error fades; the LSTM's cell path keeps it.", theme.BODY_SIZE, p.text)
+        takeaway.to_corner(UL, buff=theme.FRAME_MARGIN)
+        reading = caption(f"Read more: {POST_TITLE} · Hochreiter & Schmidhuber, 1997", theme.SMALL_SIZE, p.muted)
+        reading.move_to(key).set_x(0)
+        self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm), FadeIn(key))
         travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
-        self.play(FadeIn(takeaway, shift=0.2 * UP))
+        self.play(FadeIn(takeaway, shift=0.2 * DOWN), FadeOut(key), FadeIn(reading))
 
     # ------------------------------------------------------------ pieces
 
     def get_marks(self, tokens: VGroup) -> VGroup:
         p = self.palette
-        first = tokens[flow.REMEMBERED - 1]
-        second = tokens[flow.dependent_position(self.embedded) - 1]
+        repeat = flow.dependent_position(self.embedded)
+        first, second = tokens[flow.REMEMBERED - 1], tokens[repeat - 1]
         boxes = VGroup(*(SurroundingRectangle(t, color=p.cell, buff=0.08) for t in (first, second)))
+        for t in (flow.REMEMBERED, repeat):
+            self.mark("box", "symbol", {"t": t}, self.embedded)
         link = CurvedArrow(boxes[0].get_top(), boxes[1].get_top(), angle=-np.pi / 6, color=p.cell, tip_length=0.16)
         labels = VGroup(
             caption("remember", theme.SMALL_SIZE, p.cell).next_to(boxes[0], DOWN, buff=0.12),

@@ -33,18 +33,19 @@ from manim import (
     Create,
     Dot,
     FadeIn,
-    Indicate,
     Flash,
+    Indicate,
     Line,
     RoundedRectangle,
     Square,
-    Text,
     Transform,
+    UpdateFromAlphaFunc,
     VGroup,
 )
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow
 from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.components.text import line
 
 KINDS = ("rnn", "lstm")
 
@@ -76,27 +77,34 @@ class ErrorPulse(VGroup):
     the LSTM's is a column, ``tiles[t][u - 1]`` unit u's glyph), ``running[t]`` (the share label
     the pulse shows at step t, t = REMEMBERED..tau), ``trails[t]`` (what lights up from step t to
     t - 1; the LSTM's is one segment per lane, ``trails[t][u - 1]``), ``lane_y[u]``, ``loss``,
-    ``label`` (the running label on screen) and ``pulse`` (one dot, or one per lane).
+    ``label`` (the running label on screen), ``pulse`` (one dot, or one per lane), ``header`` (the
+    network's name, and for the RNN the key to its boxes) and ``key`` (the LSTM's key to its lanes).
     """
 
+    MODEL = {"rnn": "RNN", "lstm": "LSTM"}
     SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of
+    TILE_KEY = "× boxes: what each step multiplies the error by"
+    LANE_KEY = "× f: a unit's forget gate at that step, 0 to 1;  red along a lane: the product of its f's"
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
-        lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None,
+        lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
     ):
-        """`travel_beat` names the beat the pulse travels in, when it is not the one building the picture:
-        the running shares and the trails are recorded as shown there."""
+        """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
+        at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
+        picture: the running shares and the trails are recorded as shown there."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
         p = scene.palette
         self.kind, self.flow, self.tau = kind, flow, flow.tau
         self.error_color = p.error
+        model = self.MODEL[kind]
         string = flow.string
         steps = len(string)
         self.dx = width / (steps - 1)
         self.x = {t: -width / 2 + (t - 1) * self.dx for t in range(1, steps + 1)}
+        left = self.x[1] - 0.3
         lstm = kind == "lstm"
         units = flow.units if lstm else 0
         self.lane_y = {u: theme.PULSE_LANE_BASE + (units - u) * lane_gap for u in range(1, units + 1)}
@@ -109,31 +117,38 @@ class ErrorPulse(VGroup):
                 node.set_stroke(p.dim)  # after the loss: the error never passes here
         self.links = VGroup(*(Line(self.nodes[t - 1].get_right(), self.nodes[t].get_left(), color=p.muted, stroke_width=2) for t in range(2, steps + 1)))
         self.symbols = VGroup(
-            *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input).next_to(self.nodes[t], DOWN, buff=0.12)
-              for t, s in enumerate(string, start=1))
+            *(line(s, theme.LABEL_SIZE, p.input).next_to(self.nodes[t], DOWN, buff=0.12) for t, s in enumerate(string, start=1))
         )
         self.symbols[REMEMBERED - 1].set_color(p.cell)
         self.remember = RoundedRectangle(corner_radius=0.06, width=0.42, height=0.42, color=p.cell, stroke_width=2).move_to(self.symbols[REMEMBERED - 1])
+        scene.mark("box", "symbol", {"t": REMEMBERED}, string)
         self.chain = VGroup(self.links, *self.nodes.values(), self.symbols, self.remember)
 
         # the lanes of the cell state, one per unit, unit 1 on top
         self.lanes = VGroup()
         self.lane_numbers = VGroup()
         if lstm:
-            left, right = self.x[1] - 0.3, self.x[steps] + 0.3
+            right = self.x[steps] + 0.3
             for u, y in self.lane_y.items():
                 self.lanes.add(Line([left, y, 0], [right, y, 0], color=p.cell, stroke_width=2, stroke_opacity=0.45))
-                self.lane_numbers.add(Text(str(u), font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.cell).next_to([left, y, 0], LEFT, buff=0.12))
+                if numbered:
+                    self.lane_numbers.add(line(str(u), theme.SMALL_SIZE, p.cell).next_to([left, y, 0], LEFT, buff=0.12))
 
-        # the loss at tau, above everything drawn at its step
-        top = max(self.lane_y.values(), default=0) + (lane_gap if lstm else 2 * theme.PULSE_TILE_ROW)
-        top += theme.PULSE_LOSS_GAP
-        loss_text = Text("loss at τ", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.error)
+        # the loss at tau, above everything drawn at its step: over the lanes and their key, or in the RNN's
+        # upper row of boxes (no box sits at tau's own step there), the network's name in the row above
+        if lstm:
+            key_y = max(self.lane_y.values()) + theme.PULSE_KEY_GAP
+            loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
+        else:
+            loss_y = 2 * theme.PULSE_TILE_ROW
+            header_y = loss_y + theme.PULSE_HEADER_GAP
+        loss_text = line("loss at τ", theme.SMALL_SIZE, p.error)
         self.loss = VGroup(
             RoundedRectangle(corner_radius=0.08, width=loss_text.width + 0.25, height=0.4, color=p.error, stroke_width=2.5),
             loss_text,
-        ).move_to([self.x[self.tau], top, 0])
+        ).move_to([self.x[self.tau], loss_y, 0])
         self.loss[1].move_to(self.loss[0])
+        scene.mark("box", "step", {"t": self.tau}, string)
 
         # the tiles: what each step multiplies the error by, on its way from step t to t - 1
         self.tiles: dict[int, VGroup] = {}
@@ -144,25 +159,42 @@ class ErrorPulse(VGroup):
                 column = VGroup()
                 for u, y in self.lane_y.items():
                     f = flow.f[t, u - 1]
-                    scene.record("f", {"t": t, "unit": u}, f, "", string)
+                    scene.record("f", {"t": t, "unit": u}, f, "", string, label=f"f_{t}, unit {u}")
                     glyph = Square(theme.PULSE_GLYPH, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=float(f))
                     column.add(glyph.move_to([mid, y, 0]))
                 self.tiles[t] = column
             else:
-                text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string).text
-                label = Text(f"×{text}", font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.text)
+                text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
+                label = line(f"×{text}", theme.SMALL_SIZE, p.text)
                 box = RoundedRectangle(corner_radius=0.06, width=label.width + 0.14, height=label.height + 0.14, color=p.muted, stroke_width=1.5)
                 box.set_fill(p.background, opacity=1)
                 row = 1 + (self.tau - t) % 2  # alternate rows, so wide numbers never touch
                 tile = VGroup(box, label.move_to(box)).move_to([mid, row * theme.PULSE_TILE_ROW, 0])
-                tile.label = label
+                tile.label, tile.text = label, f"×{text}"
                 self.tiles[t] = tile
         self.tile_group = VGroup(*self.tiles.values())
+
+        # the name over everything, then what its marks mean: the RNN's boxes in the same row, the LSTM's
+        # glyphs and lanes in a row of their own just over the lanes
+        self.header = VGroup()
+        if name:
+            self.header.add(line(name, theme.LABEL_SIZE, p.cell if lstm else p.hidden))
+            if note:
+                self.header.add(line(note, theme.SMALL_SIZE, p.muted))
+            self.header.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        if not lstm:
+            tile_key = line(self.TILE_KEY, theme.SMALL_SIZE, p.muted)
+            if len(self.header):
+                tile_key.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
+            self.header.add(tile_key)
+        self.header.move_to([left, header_y, 0], aligned_edge=LEFT)
+        self.key = VGroup()
         if lstm:
-            head = Text("× f", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.cell)
-            self.tile_head = head.next_to(self.tiles[first], UP, buff=0.08)
-        else:
-            self.tile_head = VGroup()
+            samples = VGroup(
+                *(Square(theme.PULSE_GLYPH, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=f) for f in theme.PULSE_KEY_SAMPLES)
+            ).arrange(RIGHT, buff=0.05)
+            self.key = VGroup(samples, line(self.LANE_KEY, theme.SMALL_SIZE, p.cell)).arrange(RIGHT, buff=0.15)
+            self.key.move_to([left, key_y, 0], aligned_edge=LEFT)
 
         # the running share: the label the pulse shows at each step it reaches
         quantity = "lstm_state_share" if lstm else "rnn_error_share"
@@ -170,13 +202,15 @@ class ErrorPulse(VGroup):
         self.shares = shares
         self.running: dict[int, VGroup] = {}
         for t in range(REMEMBERED, self.tau + 1):
-            text = scene.numeral(quantity, {"t": t}, shares[t], string=string, beat=travel_beat).text
-            value = Text(text, font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.error)
+            text = scene.numeral(
+                quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {self.SHARE_OF[kind]}, t = {t}"
+            ).text
+            value = line(text, theme.SMALL_SIZE, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
-            what = Text(f"{self.SHARE_OF[kind]}:", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.error)
+            what = line(f"{self.SHARE_OF[kind]}:", theme.SMALL_SIZE, p.error)
             room = value.get_left()[0] - (self.x[1] - theme.PULSE_NODE_RADIUS)  # left of the value, over the chain
             if room < what.width + 0.1:  # no room on the left: the name follows the number
-                what = Text(f"({self.SHARE_OF[kind]})", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.error)
+                what = line(f"({self.SHARE_OF[kind]})", theme.SMALL_SIZE, p.error)
             what.next_to(value, LEFT if room >= what.width + 0.1 else RIGHT, buff=0.1)
             label = VGroup(what, value)
             label.value, label.value_text = value, text  # the number sits under its step, its name beside it
@@ -191,23 +225,26 @@ class ErrorPulse(VGroup):
                 segments = VGroup()
                 for u, y in self.lane_y.items():
                     share = flow.cell_share[t - 1, u - 1]
-                    scene.record("lstm_cell_share", {"t": t - 1, "unit": u}, share, "", string, travel_beat)
+                    self.record_lane(scene, t - 1, u, travel_beat)
                     segments.add(self.trail_line(p, [a, y, 0], [b, y, 0], share, theme.PULSE_LANE_WIDTH_MAX, theme.PULSE_LANE_DECADES))
                 self.trails[t] = segments
             else:
                 self.trails[t] = VGroup(self.trail_line(p, self.nodes[t].get_left(), self.nodes[t - 1].get_right(), shares[t - 1]))
         if lstm:  # the lane's share at tau itself, where the pulse starts
             for u in self.lane_y:
-                scene.record("lstm_cell_share", {"t": self.tau, "unit": u}, flow.cell_share[self.tau, u - 1], "", string, travel_beat)
+                self.record_lane(scene, self.tau, u, travel_beat)
 
         # the pulse: one dot on the chain, or one per lane
         ys = list(self.lane_y.values()) if lstm else [0.0]
         self.pulse = VGroup(*(Dot([self.x[self.tau], y, 0], radius=theme.PULSE_RADIUS_MAX, color=p.error) for y in ys))
-        self.name = VGroup()
-        if name:
-            self.name = Text(name, font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.cell if lstm else p.hidden)
-            self.name.move_to([self.x[1] - 0.3, self.loss.get_y(), 0], aligned_edge=LEFT)
-        self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.tile_head, self.loss, self.name)
+        self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
+
+    def record_lane(self, scene, t: int, unit: int, travel_beat: str | None) -> None:
+        """Unit `unit`'s lane carries, at step t, its cell path's share: the product of its f from t + 1 to tau."""
+        scene.record(
+            "lstm_cell_share", {"t": t, "unit": unit}, self.flow.cell_share[t, unit - 1], "", self.flow.string, travel_beat,
+            label=f"LSTM cell path, product of f, t = {t}, unit {unit}",
+        )
 
     @staticmethod
     def trail_line(p, start, end, share: float, widest: float = theme.PULSE_WIDTH_MAX,
@@ -231,17 +268,27 @@ class ErrorPulse(VGroup):
         return AnimationGroup(Flash(self.loss, color=self.loss[0].get_color(), line_length=0.15), FadeIn(self.pulse), FadeIn(self.label))
 
     def step_back(self, t: int) -> AnimationGroup:
-        """The pulse passes step t's tile, from step t to t - 1."""
+        """The pulse passes step t's tile, from step t to t - 1: the dots move and shrink in place (no copies)."""
         lstm = self.kind == "lstm"
-        moves = []
+        decades = theme.PULSE_LANE_DECADES if lstm else theme.PULSE_DECADES
+        ends = []
         for k, dot in enumerate(self.pulse):
             share = self.flow.cell_share[t - 1, k] if lstm else self.shares[t - 1]
-            target = dot.copy().move_to([self.x[t - 1], dot.get_y(), 0])
-            decades = theme.PULSE_LANE_DECADES if lstm else theme.PULSE_DECADES
-            target.set(width=2 * radius_of(share, decades)).set_opacity(opacity_of(share, decades))
-            moves.append(Transform(dot, target))
+            ends.append((dot.get_x(), self.x[t - 1], dot.width, 2 * radius_of(share, decades), dot.get_fill_opacity(), opacity_of(share, decades)))
+
+        def move(dots: VGroup, alpha: float) -> None:
+            for dot, (x0, x1, w0, w1, o0, o1) in zip(dots, ends):
+                dot.set(width=w0 + alpha * (w1 - w0)).set_x(x0 + alpha * (x1 - x0)).set_opacity(o0 + alpha * (o1 - o0))
+
         passed = Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)  # the factor it meets
-        return AnimationGroup(*moves, passed, Create(self.trails[t]), Transform(self.label, self.running[t - 1]))
+        return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), passed, Create(self.trails[t]), Transform(self.label, self.running[t - 1]))
+
+
+def share_key(palette, *kinds: str) -> VGroup:
+    """What the running shares are: the error left at step t, as a share of the error at tau (a quiet line)."""
+    names = ", ".join(ErrorPulse.SHARE_OF[k] for k in kinds)
+    state = "that state" if len(kinds) > 1 else "the whole state, gates included,"
+    return line(f"{names}: the error left in {state} at step t, as a share of the error at τ", theme.SMALL_SIZE, palette.muted)
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
@@ -253,18 +300,19 @@ def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STE
 
 
 def hook_picture(
-    scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None
+    scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None,
+    rnn_note: str = "",
 ) -> tuple[ErrorPulse, ErrorPulse]:
-    """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end."""
-    from manim import UP
-
+    """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end.
+    `rnn_note` follows the RNN's name (the Opening says it is not the 4-unit net of the next scenes)."""
     from lstm_explainer.model.flow import error_flow
 
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
-    rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded)
-    lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded)
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units", travel_beat=travel_beat)
+    rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
+    lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units", note=rnn_note, travel_beat=travel_beat)
     lstm = ErrorPulse(
-        scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units: a lane each, as wide as its forget product", travel_beat=travel_beat
+        scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units, a lane each", travel_beat=travel_beat,
+        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
