@@ -25,20 +25,24 @@ class Recorder:
 
     def __init__(self):
         self.shown = []
+        self.marks = []
 
-    def record(self, quantity, index, value, text, string=None, beat=None):
-        self.shown.append((quantity, dict(index), value, text))
+    def record(self, quantity, index, value, text, string=None, beat=None, label=""):
+        self.shown.append((quantity, dict(index), value, text, label))
         return text
 
-    def numeral(self, quantity, index, value, digits=3, string=None, beat=None):
+    def numeral(self, quantity, index, value, digits=3, string=None, beat=None, label=""):
         shown = numeral(value, digits)
-        self.record(quantity, index, value, shown.text, string)
+        self.record(quantity, index, value, shown.text, string, label=label)
         return shown
 
+    def mark(self, kind, target, index, string=None, beat=None):
+        self.marks.append((kind, target, dict(index)))
 
-def built(kind: str) -> ErrorPulse:
+
+def built(kind: str, scene: Recorder | None = None) -> ErrorPulse:
     data = flow.error_flow(flow.trained_lstm(), flow.embedded_rnn(), flow.embed(STRING))
-    return ErrorPulse(Recorder(), data, kind)
+    return ErrorPulse(scene or Recorder(), data, kind)
 
 
 def step_between(pulse: ErrorPulse, x: float) -> int:
@@ -59,7 +63,7 @@ def test_each_rnn_tile_sits_between_its_steps_and_shows_their_factor():
     assert len(pulse.tiles) == ref.tau - REMEMBERED
     for tile in pulse.tiles.values():
         t = step_between(pulse, tile.get_x())
-        shown = parse_numeral(tile.label.text.lstrip("×"))[0]
+        shown = parse_numeral(tile.text.lstrip("×"))[0]
         if norms[t - 1] > 1e-7 * norms[ref.tau]:  # finite differences hold there (see test_flow)
             assert shown == pytest.approx(norms[t - 1] / norms[t], rel=THREE_DIGITS)
 
@@ -74,7 +78,6 @@ def test_the_running_share_is_written_under_the_step_it_names():
             norm = ref.rnn_norm(t) if kind == "rnn" else ref.lstm_norm(t)
             if norm > 1e-7 * top:
                 assert parse_numeral(label.value_text)[0] == pytest.approx(norm / top, rel=THREE_DIGITS), (kind, t)
-            assert label.value.text == label.value_text
             name = ErrorPulse.SHARE_OF[kind].replace(" ", "")  # Text drops spaces from .text
             assert label[0].text in (f"{name}:", f"({name})")
 
@@ -113,3 +116,22 @@ def test_the_rnn_trail_narrows_with_the_share_that_passed():
         else:
             assert segment.get_stroke_width() < width_of(1e-7)
     assert np.isclose(pulse.loss.get_x(), pulse.nodes[ref.tau].get_x())
+
+
+def test_the_boxes_drawn_round_the_remembered_symbol_and_the_loss_are_recorded_where_they_are():
+    scene = Recorder()
+    pulse, ref = built("rnn", scene), reference(STRING)
+    assert ("box", "symbol", {"t": REMEMBERED}) in scene.marks
+    assert nearest_step(pulse, pulse.remember.get_x()) == REMEMBERED
+    assert ("box", "step", {"t": ref.tau}) in scene.marks
+    assert nearest_step(pulse, pulse.loss.get_x()) == ref.tau
+
+
+def test_each_running_share_is_labelled_with_its_network_and_step():
+    for kind, model in (("rnn", "RNN"), ("lstm", "LSTM")):
+        scene = Recorder()
+        pulse = built(kind, scene)
+        shares = {index["t"]: label for quantity, index, _, _, label in scene.shown if quantity.endswith("share") and "unit" not in index}
+        assert set(shares) == set(pulse.running)
+        for t, label in shares.items():
+            assert label == f"{model}, {ErrorPulse.SHARE_OF[kind]}, t = {t}"

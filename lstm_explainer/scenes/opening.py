@@ -25,10 +25,7 @@ class Opening(LSTMChapterScene):
         self.set_the_task()
         self.race_back()
 
-    @beat(
-        "An RNN of 18 units (not the 4-unit one built next) and an LSTM, both trained on embedded Reber strings, "
-        "read this string; at τ each must recall symbol 2."
-    )
+    @beat("An RNN and an LSTM, trained on embedded Reber strings, read this one; at τ each must recall symbol 2.")
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
@@ -37,7 +34,7 @@ class Opening(LSTMChapterScene):
         self.share_key = key.align_to(self.lstm_pulse.header, LEFT)
         self.play(FadeIn(self.heading), FadeIn(self.rnn_pulse), FadeIn(self.lstm_pulse), FadeIn(self.share_key), run_time=theme.NORMAL)
 
-    @beat("The error at τ flows back, multiplied at every step: the RNN's dies on the way, the LSTM's arrives. Why?")
+    @beat("The error at τ flows back, multiplied at each step: the RNN's dies, the LSTM's arrives. Why?")
     def race_back(self) -> None:
         travel(self, self.rnn_pulse, self.lstm_pulse, seconds_per_step=theme.PULSE_STEP_FAST)
         self.picture = VGroup(self.rnn_pulse.drawn(), self.lstm_pulse.drawn(), self.share_key)
