@@ -166,7 +166,7 @@ class ErrorPulse(VGroup):
             else:
                 text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
                 label = line(f"×{text}", theme.SMALL_SIZE, p.text)
-                box = RoundedRectangle(corner_radius=0.06, width=label.width + 0.14, height=label.height + 0.14, color=p.muted, stroke_width=1.5)
+                box = RoundedRectangle(corner_radius=0.06, width=label.width + 0.14, height=label.height + 0.1, color=p.muted, stroke_width=1.5)
                 box.set_fill(p.background, opacity=1)
                 row = 1 + (self.tau - t) % 2  # alternate rows, so wide numbers never touch
                 tile = VGroup(box, label.move_to(box)).move_to([mid, row * theme.PULSE_TILE_ROW, 0])
