@@ -21,7 +21,7 @@ class RNNvsLSTM(LSTMChapterScene):
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
-    curve_height = 3.6
+    curve_height = 4.6
 
     def construct(self):
         self.values = flow.outputs(self.lstm, self.embedded_rnn, self.embedded)
@@ -68,7 +68,6 @@ class RNNvsLSTM(LSTMChapterScene):
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(self.tokens, DOWN, buff=1.5)
         where = caption(f"at τ = {self.tau_text(label='τ')}, after reading the inner E", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
-        self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
         budgets = {self.curves[m].budget for m in self.curves}
         seeds = ", ".join(
             f"{name} {self.count_text('seed', {'model': m}, self.curves[m].seed, label=f'seed, {name}')}" for m, name in (("rnn", "RNN"), ("lstm", "LSTM"))
@@ -76,6 +75,9 @@ class RNNvsLSTM(LSTMChapterScene):
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
         recipe = caption(f"same recipe, same budget (at most {budget} training strings), one seed each ({seeds})", theme.SMALL_SIZE, p.muted)
         recipe.next_to(rows, DOWN, buff=0.35).align_to(rows, LEFT)
+        below = self.symbol_boxes.get_bottom()[1]  # the three lines centred in the room under the string
+        VGroup(where, rows, recipe).set_y((below - config.frame_height / 2) / 2)
+        self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
         self.play(FadeIn(recipe))
         self.predictions = VGroup(where, rows, recipe)
 
