@@ -1,11 +1,11 @@
-"""A half-circle dial on a log scale whose needle follows a ValueTracker."""
+"""A half-circle dial on a log scale whose needle and read-out show a value."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import DOWN, PI, RIGHT, UP, Arc, Dot, Line, ValueTracker, VGroup, always_redraw
+from manim import DOWN, PI, RIGHT, UP, Arc, Dot, Line, UpdateFromAlphaFunc, VGroup
 
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.theme import Palette
@@ -15,7 +15,9 @@ from lstm_explainer.scenes.components.text import caption
 class Dial(VGroup):
     """Needle over a log-scaled arc from ``low`` (left) to ``high`` (right), ticks labelled.
 
-    ``tracker`` holds the value; the needle and the read-out redraw as it moves.
+    ``value`` is what it shows; ``turn(to)`` is the animation of the needle and read-out moving
+    there. Nothing is redrawn while the dial rests: the needle is moved in place and the read-out
+    typeset again only when its shown digits change.
     """
 
     def __init__(
@@ -31,8 +33,8 @@ class Dial(VGroup):
     ):
         super().__init__()
         p = palette
-        self.low, self.high, self.radius = low, high, radius
-        self.tracker = ValueTracker(value)
+        self.low, self.high, self.radius, self.name = low, high, radius, name
+        self.color = color or p.U
         self.arc = Arc(radius=radius, start_angle=PI, angle=-PI, color=p.muted, stroke_width=3)
         self.ticks = VGroup()
         for tick in ticks:
@@ -40,25 +42,45 @@ class Dial(VGroup):
             mark = Line(0.9 * radius * direction, radius * direction, color=p.muted, stroke_width=3)
             label = caption(numbers.parameter_text(tick), theme.SMALL_SIZE, p.muted).move_to((radius + 0.3) * direction)
             self.ticks.add(VGroup(mark, label))
-        color = color or p.U
-        self.hub = Dot(np.zeros(3), radius=0.07, color=color)
-        # the needle and read-out are rebuilt every frame around wherever the hub has moved
-        self.needle = always_redraw(
-            lambda: Line(
-                self.hub.get_center(),
-                self.hub.get_center() + 0.85 * radius * self.direction(self.tracker.get_value()),
-                color=color,
-                stroke_width=5,
-            )
-        )
-        self.readout = always_redraw(
-            lambda: caption(f"{name} = {numbers.text(self.tracker.get_value())}", theme.BODY_SIZE, color).next_to(
-                self.hub, DOWN, buff=0.25
-            )
-        )
+        self.hub = Dot(np.zeros(3), radius=0.07, color=self.color)
+        self.needle = Line(ORIGIN_POINT, RIGHT, color=self.color, stroke_width=5)
+        self.readout, self.shown = VGroup(), ""
         self.add(self.arc, self.ticks, self.needle, self.hub, self.readout)
+        self.show(value)
+
+    def label(self, value: float) -> str:
+        """The read-out's text at `value`: the name the viewer reads it by and the number."""
+        return f"{self.name} = {numbers.text(value)}"
+
+    def show(self, value: float) -> Dial:
+        """Needle and read-out at `value`, changed in place."""
+        self.value = value
+        hub = self.hub.get_center()
+        self.needle.put_start_and_end_on(hub, hub + 0.85 * self.radius * self.direction(value))
+        text = self.label(value)
+        if text != self.shown:  # typeset only when the digits on screen change
+            self.readout.remove(*self.readout.submobjects)
+            self.readout.add(caption(text, theme.BODY_SIZE, self.color).next_to(self.hub, DOWN, buff=0.25))
+            self.shown = text
+        return self
+
+    def turn(self, to: float, follow: Callable[[float], None] | None = None, **kwargs) -> UpdateFromAlphaFunc:
+        """The dial turning from its value to `to` (the value passes linearly along the rate function);
+        `follow(value)` is called on every frame with the value shown, for what is drawn from it."""
+        start = self.value
+
+        def step(dial: Dial, alpha: float) -> None:
+            value = start + alpha * (to - start)
+            dial.show(value)
+            if follow is not None:
+                follow(value)
+
+        return UpdateFromAlphaFunc(self, step, **kwargs)
 
     def direction(self, value: float) -> np.ndarray:
         share = (np.log(value) - np.log(self.low)) / (np.log(self.high) - np.log(self.low))
         angle = PI * (1 - np.clip(share, 0, 1))
         return np.cos(angle) * RIGHT + np.sin(angle) * UP
+
+
+ORIGIN_POINT = np.zeros(3)
