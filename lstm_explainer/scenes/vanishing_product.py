@@ -74,7 +74,9 @@ class VanishingProduct(StoryScene):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         # the trellis of four steps gives way to one of the whole string, the strongest path lit on it
-        self.graph = self.get_string_graph().next_to(self.formula, DOWN, buff=0.8).set_x(0)
+        # centred in the room under the formula
+        below = self.formula.get_bottom()[1], -config.frame_height / 2 + theme.FRAME_MARGIN
+        self.graph = self.get_string_graph().move_to([0, sum(below) / 2, 0])
         gammas = [self.factors[0].gamma] + [f.gamma_next for f in self.factors]  # from the last step back
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
@@ -113,7 +115,7 @@ class VanishingProduct(StoryScene):
 
     @beat("Rescale U to largest singular value s. Below one, the bound sˡ forces the norm to vanish.")
     def dial_beat(self):
-        self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
+        self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
     @beat("Past s = 1 the bound grows, yet the norm still falls: large input weights keep tanh saturated.")
@@ -176,7 +178,7 @@ class VanishingProduct(StoryScene):
         for f, row in zip(factors, table[1:]):
             new_bar = bar.get_bar(float(np.log10(abs(f.product))))
             self.play(
-                FadeIn(row, shift=0.1 * DOWN),
+                Dissolve(row, fade_in=True, shift=0.1 * DOWN),
                 Transform(current, new_bar),
                 Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar)),
                 run_time=self.row_time,
@@ -263,7 +265,7 @@ class VanishingProduct(StoryScene):
         column = plot.get_right()[0] + 0.3
         chain.to_edge(UP, buff=1.1).shift((column - chain.get_left()[0]) * RIGHT)
         entry = self.get_entry_check().next_to(chain, DOWN, buff=0.3, aligned_edge=LEFT)
-        legend = self.get_legend(numbers.numeral(curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
+        legend = self.get_legend(numbers.numeral(curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.65 * DOWN)
         string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.play(Dissolve(self.formula, self.table, self.bar, *self.bar_parts), Dissolve(plot, chain, entry, string_note, fade_in=True))
@@ -331,7 +333,11 @@ class VanishingProduct(StoryScene):
             """The rescaled net's curve, the bound and the note as the dial passes `s` (the note typeset when it changes)."""
             curve, bound = draw(s)
             moving.set_points(curve.points)
-            bound_line.become(bound)
+            if len(bound) == len(bound_line):  # dash by dash, in place (become() would deep-copy the new line)
+                for dash, new in zip(bound_line, bound):
+                    dash.set_points(new.points)
+            else:
+                bound_line.become(bound)
             count = int(curves.at(s).capped.sum())
             if count != drawn["capped"]:
                 capped.remove(*capped.submobjects)

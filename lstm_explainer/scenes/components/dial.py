@@ -5,11 +5,46 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import DOWN, PI, RIGHT, UP, Arc, Dot, Line, UpdateFromAlphaFunc, VGroup
+from manim import DL, DOWN, PI, RIGHT, UP, Arc, Dot, Line, UpdateFromAlphaFunc, VGroup
 
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.text import caption
+
+
+class Readout:
+    """"name = number" exactly as ``caption`` sets it, put together from glyphs typeset once.
+
+    Typesetting a caption costs a Pango layout and an SVG parse; a dial turning shows a new number on
+    every frame. Computer Modern's digits all have one advance width, so the glyphs of "0123456789.0",
+    typeset once, placed at the pen positions of the new number, draw the caption's very outline (a
+    test compares them point by point).
+    """
+
+    DIGITS = "0123456789."
+
+    def __init__(self, name: str, size: float, color: str):
+        self.name, self.size, self.color = name, size, color
+        self.template = caption(f"{name} = 0", size, color)  # the name, the sign and where the number starts
+        source = caption(self.DIGITS + "0", size, color)
+        self.glyphs = {c: source[n] for n, c in enumerate(self.DIGITS)}
+        zero = source[0]
+        self.advance = (source[9].get_left()[0] - zero.get_left()[0]) / 9
+        dot_advance = source[-1].get_left()[0] - zero.get_left()[0] - 10 * self.advance
+        self.pen = {c: n * self.advance for n, c in enumerate(self.DIGITS)}  # each glyph's pen position in `source`
+        self.advances = {c: self.advance for c in self.DIGITS[:-1]} | {".": dot_advance}
+        start = self.template[-1]  # the template's "0" and the source's first "0": one glyph, two places
+        self.offset = start.get_corner(DL) - zero.get_corner(DL)
+
+    def __call__(self, number: str) -> VGroup:
+        """The caption "name = number", built from the glyphs, placed where ``caption`` would put it."""
+        if any(c not in self.glyphs for c in number):
+            return caption(f"{self.name} = {number}", self.size, self.color)  # a character the glyphs lack: typeset whole
+        out, pen = VGroup(*(glyph.copy() for glyph in self.template[:-1])), 0.0
+        for c in number:
+            out.add(self.glyphs[c].copy().shift(self.offset + (pen - self.pen[c]) * RIGHT))
+            pen += self.advances[c]
+        return out.move_to(ORIGIN_POINT)
 
 
 class Dial(VGroup):
@@ -45,6 +80,7 @@ class Dial(VGroup):
         self.hub = Dot(np.zeros(3), radius=0.07, color=self.color)
         self.needle = Line(ORIGIN_POINT, RIGHT, color=self.color, stroke_width=5)
         self.readout, self.shown = VGroup(), ""
+        self.typeset = Readout(name, theme.BODY_SIZE, self.color)
         self.add(self.arc, self.ticks, self.needle, self.hub, self.readout)
         self.show(value)
 
@@ -60,7 +96,7 @@ class Dial(VGroup):
         text = self.label(value)
         if text != self.shown:  # typeset only when the digits on screen change
             self.readout.remove(*self.readout.submobjects)
-            self.readout.add(caption(text, theme.BODY_SIZE, self.color).next_to(self.hub, DOWN, buff=0.25))
+            self.readout.add(self.typeset(numbers.text(value)).next_to(self.hub, DOWN, buff=0.25))
             self.shown = text
         return self
 

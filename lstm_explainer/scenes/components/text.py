@@ -20,6 +20,18 @@ from lstm_explainer.scenes.theme import Palette
 PARAMETER_SYMBOLS = ("W", "U", "V")
 
 
+def shed_parse_trees(mobject: Mobject) -> Mobject:
+    """Drop the parsed SVG path (an svgelements Path) manim keeps on every glyph after making its points.
+
+    Nothing reads it again, but every copy deep-copies it: a fade or Transform copies its mobject twice,
+    and a three-line caption took 0.45 s to copy with them, 0.02 s without. The outline is unchanged.
+    """
+    for part in mobject.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+    return mobject
+
+
 def within_frame(mobject: Mobject) -> Mobject:
     """Shrink a line that would be wider than the frame (a long number, a long --string) to fit it."""
     widest = config.frame_width - 2 * theme.FRAME_MARGIN
@@ -49,7 +61,7 @@ def line(text: str, size: float, color: str) -> MarkupText:
     onto two lines in the tests' 192-pixel renders, and the typeset cache (keyed without the width)
     handed that broken line to renders of every size. MarkupText's layout width does not change.
     """
-    return MarkupText(markup(text), font=theme.FONT, font_size=size, color=color)
+    return shed_parse_trees(MarkupText(markup(text), font=theme.FONT, font_size=size, color=color))
 
 
 def title(palette: Palette, text: str) -> Text:
@@ -66,7 +78,7 @@ def caption(text: str, size: int, color: str) -> Text:
 
 def prose(text: str, color: str) -> Tex:
     """A sentence with inline maths, at label size."""
-    return Tex(text, color=color, font_size=theme.PROSE_SIZE)
+    return shed_parse_trees(Tex(text, color=color, font_size=theme.PROSE_SIZE))
 
 
 def footnote(palette: Palette, text: str) -> Text:
@@ -86,7 +98,7 @@ def math(palette: Palette, *tex: str, scale: float = theme.EQUATION_SCALE, color
         substrings_to_isolate=list(PARAMETER_SYMBOLS),
         tex_to_color_map={"W": palette.W, "U": palette.U, "V": palette.V},
     )
-    return within_frame(equation.scale(scale))
+    return shed_parse_trees(within_frame(equation.scale(scale)))
 
 
 def stacked(*rows, buff: float = 0.3) -> VGroup:
