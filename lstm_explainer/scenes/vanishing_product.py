@@ -8,7 +8,7 @@ from lstm_explainer.model import reber
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.dial import Dial
 from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
-from lstm_explainer.scenes.components.fades import Dissolve
+from lstm_explainer.scenes.components.fades import Dissolve, redraw_in_place
 from lstm_explainer.scenes.components.paths import JacobianTrellis, PathGraph, get_path
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
 from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, jacobian_entry, longest_path
@@ -340,8 +340,7 @@ class VanishingProduct(StoryScene):
                 bound_line.become(bound)
             count = int(curves.at(s).capped.sum())
             if count != drawn["capped"]:
-                capped.remove(*capped.submobjects)
-                capped.add(*cap_note(count).submobjects)
+                redraw_in_place(capped, cap_note(count))
                 drawn["capped"] = count
 
         self.follow_dial = follow
@@ -372,7 +371,7 @@ class VanishingProduct(StoryScene):
         for setting in self.dial_settings[1:]:
             # The note changes as the dial passes s = 1, where the bound stops shrinking.
             swap = [FadeTransform(vanish, explode)] if setting > 1 and vanish in self.mobjects else []
-            self.play(dial.turn(setting, self.follow_dial), *swap, run_time=self.dial_turn)
+            self.play(dial.turn(setting, self.follow_dial, (moving, bound_line, capped)), *swap, run_time=self.dial_turn)
             self.record_dial(setting)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
 
@@ -393,7 +392,8 @@ class VanishingProduct(StoryScene):
                      caption(head, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
         row.next_to(self.legend, DOWN, buff=0.15, aligned_edge=LEFT)
         self.legend.add(row)
-        label = caption(last.text, theme.SMALL_SIZE, p.input).next_to(line.get_end(), RIGHT, buff=0.1)
+        # under the curve's end, over the empty band above 10^0 (the bound runs above the curve)
+        label = caption(last.text, theme.SMALL_SIZE, p.input).next_to(line.get_end(), DOWN, buff=0.12).align_to(line.get_end(), RIGHT)
         # a backing in the background's colour keeps the gridlines from striking through the number
         label.add_background_rectangle(color=p.background, opacity=1, buff=0.05)
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string,

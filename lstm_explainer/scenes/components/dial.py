@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import DL, DOWN, PI, RIGHT, UP, Arc, Dot, Line, UpdateFromAlphaFunc, VGroup
+from manim import DL, DOWN, PI, RIGHT, UP, Animation, AnimationGroup, Arc, Dot, Line, Mobject, UpdateFromAlphaFunc, VGroup
 
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.theme import Palette
+from lstm_explainer.scenes.components.fades import redraw_in_place
 from lstm_explainer.scenes.components.text import caption
 
 
@@ -95,14 +96,17 @@ class Dial(VGroup):
         self.needle.put_start_and_end_on(hub, hub + 0.85 * self.radius * self.direction(value))
         text = self.label(value)
         if text != self.shown:  # typeset only when the digits on screen change
-            self.readout.remove(*self.readout.submobjects)
-            self.readout.add(self.typeset(numbers.text(value)).next_to(self.hub, DOWN, buff=0.25))
+            redraw_in_place(self.readout, self.typeset(numbers.text(value)).next_to(self.hub, DOWN, buff=0.25))
             self.shown = text
         return self
 
-    def turn(self, to: float, follow: Callable[[float], None] | None = None, **kwargs) -> UpdateFromAlphaFunc:
-        """The dial turning from its value to `to` (the value passes linearly along the rate function);
-        `follow(value)` is called on every frame with the value shown, for what is drawn from it."""
+    def turn(self, to: float, follow: Callable[[float], None] | None = None, followers: Sequence[Mobject] = (),
+             **kwargs) -> AnimationGroup:
+        """The dial turning from its value to `to` (the value passes linearly along the rate function).
+
+        `follow(value)` is called on every frame with the value shown, for what is drawn from it: the
+        `followers`, which take part in the animation so that they are redrawn on every frame.
+        """
         start = self.value
 
         def step(dial: Dial, alpha: float) -> None:
@@ -111,7 +115,7 @@ class Dial(VGroup):
             if follow is not None:
                 follow(value)
 
-        return UpdateFromAlphaFunc(self, step, **kwargs)
+        return AnimationGroup(UpdateFromAlphaFunc(self, step), *(Animation(m) for m in followers), **kwargs)
 
     def direction(self, value: float) -> np.ndarray:
         share = (np.log(value) - np.log(self.low)) / (np.log(self.high) - np.log(self.low))

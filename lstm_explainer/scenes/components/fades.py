@@ -46,3 +46,21 @@ class Dissolve(Animation):
         super().clean_up_from_scene(scene)
         if not self.fade_in:  # like FadeOut: the mobject leaves the screen as it was, to come back unchanged
             self.interpolate(0)
+
+
+def redraw_in_place(slots: VGroup, new: Mobject) -> VGroup:
+    """Make `slots` draw `new`'s outline (a text typeset again, say) without taking a part out of it.
+
+    During an animation manim draws the family its moving mobjects had when it began: a part removed
+    from a group meanwhile would still be drawn. So each part of `slots` takes the points and style of
+    the next part of `new` with points; a part left over is emptied, and a part missing is added.
+    """
+    parts = [part for part in new.family_members_with_points()]
+    for n, part in enumerate(parts):
+        if n < len(slots.submobjects):
+            slots.submobjects[n].set_points(part.points).match_style(part)
+        else:
+            slots.add(part)
+    for slot in slots.submobjects[len(parts):]:
+        slot.clear_points()
+    return slots
