@@ -314,9 +314,9 @@ class ErrorRecurrence(StoryScene):
         for n in range(1, len(table.nonzero)):
             new_path = get_path(graph, table.t, table.terms[n].gammas, p.error)
             self.mark_path(table, table.terms[n])
-            # the product is not drawn in the sweep: it is added into the running total shown
-            self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, table.terms[n].gammas))},
-                         table.terms[n].product, label=f"∏ of the path {self.tuple_text(table.terms[n])}, added to the running total")
+            # the product itself is not drawn in the sweep (no text): it is added into the running total shown
+            self.record("path_product", {**self.where(table), "path": ",".join(map(str, table.terms[n].gammas))},
+                        table.terms[n].product, "", label=f"∏ of the path {self.tuple_text(table.terms[n])}, added to the running total")
             self.remove(total)
             total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
             self.add(total)
