@@ -58,6 +58,8 @@ class ErrorRecurrence(StoryScene):
     # dh_4^2 / dw_{4,1}: input 1 is B, read at step 1 only, so every path of lag 3 that
     # ends at unit i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4)
     alpha, i, j, param = 2, 4, 1, "W"
+    recurrence_height = 1.3  # where the recurrence is written, over the frame's centre
+    recurrence_top_scale = 0.85 * theme.EQUATION_SCALE_SMALL  # its size over the trellis
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
@@ -115,7 +117,8 @@ class ErrorRecurrence(StoryScene):
     def show_recurrence(self) -> None:
         """The recurrence as the post writes it, each term braced with what it is."""
         p = self.palette
-        self.written = written = math(p, *RECURRENCE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.heading, DOWN, buff=0.6).set_x(0)
+        # at body size in the upper middle of the frame: the recurrence is the whole picture until the trellis comes
+        self.written = written = math(p, *RECURRENCE).move_to(self.recurrence_height * UP)
         self.braces = VGroup(*(Brace(written[n], DOWN, buff=0.08, color=p.muted) for n in NAMES))
         self.roles = VGroup(*(math(p, ROLES[n], scale=theme.EQUATION_SCALE_SMALL, color=p.muted).next_to(b, DOWN, buff=0.08)
                               for n, b in zip(NAMES, self.braces)))
@@ -125,11 +128,11 @@ class ErrorRecurrence(StoryScene):
     def name_terms(self) -> None:
         """Each braced term gets its letter under the brace, then moves up into the line in its place."""
         p, written = self.palette, self.written
-        letters = VGroup(*(math(p, NAMES[n], scale=theme.EQUATION_SCALE_SMALL).move_to(role) for n, role in zip(NAMES, self.roles)))
+        letters = VGroup(*(math(p, NAMES[n]).move_to(role) for n, role in zip(NAMES, self.roles)))
         self.play(*(ReplacementTransform(role, letter) for role, letter in zip(self.roles, letters)), run_time=theme.NORMAL)
         short = self.get_short_recurrence().move_to(written, aligned_edge=LEFT)
         self.key = VGroup(*(math(p, k, scale=theme.EQUATION_SCALE_SMALL, color=p.muted) for k in KEY)).arrange(RIGHT, buff=1.0)
-        self.key.next_to(short, DOWN, buff=0.35)
+        self.key.next_to(short, DOWN, buff=0.5)
         # the named terms move up into their letters; the rest of the line keeps its symbols
         self.play(
             *(ReplacementTransform(letters[m], short[n]) for m, n in enumerate((2, 4))),
@@ -142,8 +145,7 @@ class ErrorRecurrence(StoryScene):
 
     def get_short_recurrence(self) -> MathTex:
         """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw: parts lhs, =, A, +, sum B, dh."""
-        return math(self.palette, RECURRENCE[0], "=", NAMES[2], "+", r"\sum_{\gamma=1}^{d} " + NAMES[5], RECURRENCE[6],
-                    scale=theme.EQUATION_SCALE_SMALL)
+        return math(self.palette, RECURRENCE[0], "=", NAMES[2], "+", r"\sum_{\gamma=1}^{d} " + NAMES[5], RECURRENCE[6])
 
     def show_base_case(self) -> None:
         """The example leaves; under the recurrence, the case t = 1 and the equation for t + 1 that the induction changes."""
@@ -296,8 +298,11 @@ class ErrorRecurrence(StoryScene):
         self.path = get_path(graph, table.t, term.gammas, p.error)
         self.tuple = self.place_panel(self.get_tuple(term), self.example)
         self.total = self.place_panel(self.get_total(table, 0), self.tuple)
-        self.play(VGroup(self.recurrence, self.key).animate.scale(0.85).next_to(self.heading, DOWN, buff=0.2).set_x(0),
-                  Dissolve(graph, self.example, self.total, fade_in=True))
+        # the recurrence and its key move up over the trellis, at the size of the formulas beside it
+        recurrence = self.recurrence.copy().scale(self.recurrence_top_scale / theme.EQUATION_SCALE)
+        recurrence.next_to(self.heading, DOWN, buff=0.2).set_x(0)
+        key = self.key.copy().scale(0.85).next_to(recurrence, DOWN, buff=0.3).set_x(0)
+        self.play(Transform(self.recurrence, recurrence), Transform(self.key, key), Dissolve(graph, self.example, self.total, fade_in=True))
         self.mark_path(table, term)
         self.factors = self.get_factor_row(table, term)
         new_total = self.narrow(self.get_total(table, 1)).move_to(self.total, aligned_edge=LEFT)
