@@ -153,10 +153,10 @@ class ErrorRecurrence(StoryScene):
         self.play(Dissolve(self.trellis.graph, self.example, self.sweep_parts, self.key))
         # every form of the equation starts where the widest one must start to stay in the frame
         left = -max(math(p, STEP_LHS, "=", *rhs, scale=theme.EQUATION_SCALE_SMALL).width for rhs in INDUCTION) / 2
-        self.base = math(p, BASE_CASE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.recurrence, DOWN, buff=0.8)
+        self.base = math(p, BASE_CASE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.recurrence, DOWN, buff=1.1)
         self.base.shift((left - self.base.get_left()[0]) * RIGHT)
         self.step = math(p, STEP_LHS, "=", *INDUCTION[0], scale=theme.EQUATION_SCALE_SMALL)
-        self.step.next_to(self.base, DOWN, buff=0.9, aligned_edge=LEFT)
+        self.step.next_to(self.base, DOWN, buff=1.2, aligned_edge=LEFT)
         self.play(FadeIn(self.base))
         self.play(FadeIn(self.step))
 
