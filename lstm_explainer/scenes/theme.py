@@ -178,6 +178,7 @@ def hidden_value_color(palette: Palette, h: float) -> str:
 # ---- The error-flow scenes (ErrorRecurrence, VanishingProduct): path graph and number text.
 PATH_COLUMN_GAP = 2.3  # one step h_s to the next in the path graph (scenes/components/paths.py)
 PATH_ROW_GAP = 0.52  # one hidden unit to the next within a step
+CLOSED_FORM_TOP = 1.2  # the closed form over the path trellis, under a scene title (scenes/components/paths.py)
 PATH_NODE_RADIUS = 0.18
 PATH_FAINT_WIDTH = 1.5  # the many paths a sweep passes over together
 PATH_RING = 0.8  # the ring round the node where a path ends: its radius in node widths

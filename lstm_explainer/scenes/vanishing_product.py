@@ -8,7 +8,8 @@ from lstm_explainer.model import reber
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.dial import Dial
 from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
-from lstm_explainer.scenes.components.paths import JacobianTrellis
+from lstm_explainer.scenes.components.fades import Dissolve, redraw_in_place
+from lstm_explainer.scenes.components.paths import JacobianTrellis, PathGraph, get_path
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
 from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, jacobian_entry, longest_path
 from lstm_explainer.scenes.values.plots import (
@@ -25,11 +26,18 @@ from lstm_explainer.scenes.values.plots import (
 from lstm_explainer.scenes.story import StoryScene, beat
 
 
+# The factor table's column heads as typeset and as plain text (the label its numbers are read by).
+# The edge gamma_{r+1} -> gamma_r runs forward in time, h_{t-r-1} to h_{t-r}.
+COLUMNS = ((r"t-r", "t − r"), (r"\gamma_{r+1} \to \gamma_r", "γr+1 → γr"), (r"\sigma_h'", "σh′"),
+           (r"u_{\gamma_r\gamma_{r+1}}", "u_γrγr+1"), (r"\sigma_h' u", "σh′ u"), (r"\text{product}", "product"))
+HEADS = [plain for _, plain in COLUMNS]
+
+
 class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 72
+    approx_seconds = 74
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -61,13 +69,26 @@ class VanishingProduct(StoryScene):
         self.small_input_beat()
         self.lag_parts_beat()
 
-    @beat("One path back through a whole string: one factor per step, a tanh slope times a weight of U.")
+    @beat("One path back through the whole string, lit: one factor per step, a tanh slope times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        # the trellis steps back under the formula: one of its paths, taken through a whole string
-        self.play(FadeIn(heading), FadeIn(self.formula),
-                  self.trellis.animate.scale(0.8).next_to(self.formula, DOWN, buff=0.5).set_x(0))
+        # the trellis of four steps gives way to one of the whole string, the strongest path lit on it
+        # centred in the room under the formula
+        below = self.formula.get_bottom()[1], -config.frame_height / 2 + theme.FRAME_MARGIN
+        self.graph = self.get_string_graph().move_to([0, sum(below) / 2, 0])
+        gammas = [self.factors[0].gamma] + [f.gamma_next for f in self.factors]  # from the last step back
+        self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
+        self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
+        self.play(FadeIn(heading), FadeIn(self.formula), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True))
+        self.play(Create(self.path), run_time=theme.SLOW)
+
+    def get_string_graph(self) -> PathGraph:
+        """The hidden units at every step of the scene's string, as narrow as the frame needs."""
+        steps = len(self.reber_string)
+        room = config.frame_width - 2 * theme.FRAME_MARGIN - 0.8  # the unit numbers stand left of the first column
+        gap = min(theme.PATH_COLUMN_GAP, room / max(steps - 1, 1))
+        return PathGraph(self.palette, self.rnn.U, self.reber_string, steps, column_gap=gap, inputs_named=False)
 
     @beat("Multiplied one at a time, each factor below 1 in size shrinks the product.")
     def product_beat(self):
@@ -94,7 +115,7 @@ class VanishingProduct(StoryScene):
 
     @beat("Rescale U to largest singular value s. Below one, the bound sˡ forces the norm to vanish.")
     def dial_beat(self):
-        self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.0 * UP)
+        self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
     @beat("Past s = 1 the bound grows, yet the norm still falls: large input weights keep tanh saturated.")
@@ -112,25 +133,20 @@ class VanishingProduct(StoryScene):
     # ------------------------------------------------------------ the long product
 
     def get_formula(self, k: int) -> VGroup:
-        p = self.palette
+        p, d = self.palette, self.rnn.d
         product = math(p, 
             r"\prod_{r=0}^{\ell-1} \sigma_h'\!\left(a^{\gamma_r}_{t-r}\right) u_{\gamma_r \gamma_{r+1}}",
-            rf"\qquad \text{{the strongest of all }} {self.rnn.d}^{{{k + 1}}} \text{{ paths of lag }} \ell = t-1 = {k}",
+            rf"\qquad \text{{the strongest of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths of lag }} \ell = t-1 = {k}",
         )
         product[-1].set_color(p.muted)
-        return product
+        # the start unit gamma_0 is free too: d choices more than the d^l paths into one unit
+        free = caption(f"(any start unit γ₀: {d} choices, then {d} per step back)", theme.SMALL_SIZE, p.muted)
+        return VGroup(*product, free.next_to(product[-1], DOWN, buff=0.1, aligned_edge=LEFT))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
         """Header and one row per factor: step, units, sigma', u, factor, running product."""
         p = self.palette
-        header = [
-            math(p, r"t-r"),
-            math(p, r"\gamma_{r+1} \to \gamma_r"),  # the edge forward in time, h_{t-r-1} to h_{t-r}
-            math(p, r"\sigma_h'"),
-            math(p, r"u_{\gamma_r\gamma_{r+1}}", color=p.U),
-            math(p, r"\sigma_h' u", color=p.error),
-            math(p, r"\text{product}"),
-        ]
+        header = [math(p, tex, color=color) for (tex, _), color in zip(COLUMNS, (None, None, None, p.U, p.error, None))]
 
         def cell(text: str, color: str = p.text) -> Text:
             return caption(text, theme.LABEL_SIZE, color)
@@ -138,13 +154,17 @@ class VanishingProduct(StoryScene):
         t = len(factors) + 1  # the path runs from the last step t back to step 1
         cells = list(header)
         for f in factors:
+            # each number read by its column's head and its row's step and edge
+            row = f"{HEADS[0]} = {f.step}, {HEADS[1]} = {f.gamma_next} → {f.gamma}"
             cells += [
                 cell(str(f.step)),
                 cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
-                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh).text),
-                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u).text, p.U),
-                cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value).text, p.error),
-                cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product).text),
+                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text),
+                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text, p.U),
+                cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text,
+                     p.error),
+                cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
+                                  label=f"{HEADS[5]} down to t − r = {f.step}, lag {f.l + 1}").text),
             ]
         grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.2, 0.16), col_alignments="rcrrrr")
         return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
@@ -154,18 +174,19 @@ class VanishingProduct(StoryScene):
         bar_label = math(p, r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
         current = bar.get_bar(0.0)
         readout = self.get_readout(0, 1.0, bar, current)
-        self.play(FadeOut(self.trellis), FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
+        self.play(Dissolve(self.graph, self.path), FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
         for f, row in zip(factors, table[1:]):
             new_bar = bar.get_bar(float(np.log10(abs(f.product))))
             self.play(
-                FadeIn(row, shift=0.1 * DOWN),
+                Dissolve(row, fade_in=True, shift=0.1 * DOWN),
                 Transform(current, new_bar),
                 Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar)),
                 run_time=self.row_time,
             )
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
-        product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product)
+        product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product,
+                               label=f"the product on {self.reber_string}, lag {len(factors)}")
         change = "shrinks" if abs(factors[-1].product) < 1 else "grows"
         note = caption(
             f"on {self.reber_string}, {small} of {len(factors)} factors are below 1 in size: the product {change} to {product.text}",
@@ -182,8 +203,11 @@ class VanishingProduct(StoryScene):
         row = table[1 + worst.l]
         frame = SurroundingRectangle(row, color=p.error, buff=0.03, stroke_width=2)  # inside the gap to the next rows
         # the factor itself is in the row; the mark records which one it points at
-        self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "")
-        label = caption("biggest\ndrop", theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
+        words = "biggest\ndrop"
+        self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "",
+                    label=f"{words.replace(chr(10), ' ')}, t − r = {worst.step}, γr+1 → γr = {worst.gamma_next} → {worst.gamma}")
+        self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
+        label = caption(words, theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
         return VGroup(frame, label)
 
     def get_entry_check(self) -> VGroup:
@@ -194,10 +218,13 @@ class VanishingProduct(StoryScene):
         alpha, beta = self.factors[0].gamma, self.factors[k - 1].gamma_next
         entry = jacobian_entry(self.rnn, self.reber_string, T, k, alpha, beta)
         where = {"t": T, "k": k, "alpha": alpha, "beta": beta}
-        matrix = self.numeral("jacobian_entry", where, entry.matrix, digits=theme.CHECK_DIGITS)
-        paths = self.numeral("jacobian_entry_path_sum", where, entry.paths, digits=theme.CHECK_DIGITS)
         jacobians = " ".join(f"J_{{{T - l}}}" for l in range(k))
         middle = ",".join(rf"\gamma_{{{l}}}" for l in range(1, k))
+        product = "".join(f"J_{T - l}" for l in range(k))
+        matrix = self.numeral("jacobian_entry", where, entry.matrix, digits=theme.CHECK_DIGITS,
+                              label=f"[{product}]_{alpha}{beta}, entry ({alpha}, {beta}), t = {T}, lag {k}")
+        paths = self.numeral("jacobian_entry_path_sum", where, entry.paths, digits=theme.CHECK_DIGITS,
+                             label=f"Σ over {','.join(f'γ{l}' for l in range(1, k))} of Π B, unit {beta} at step {T - k} to unit {alpha} at step {T}")
         return VGroup(
             math(p, rf"\big[{jacobians}\big]_{{{alpha}{beta}}} = {matrix.tex()}", scale=theme.EQUATION_SCALE_SMALL),
             math(p, rf"\textstyle\sum_{{{middle}}} \prod_{{r<{k}}} B = {paths.tex()}", scale=theme.EQUATION_SCALE_SMALL),
@@ -208,7 +235,7 @@ class VanishingProduct(StoryScene):
     def get_readout(self, lag: int, value: float, bar: LogBar, shown: Mobject) -> Text:
         """|product| after `lag` factors, beside its bar."""
         t = len(self.factors) + 1
-        text = self.numeral("abs_strongest_path_partial", {"t": t, "lag": lag}, abs(value)).text
+        text = self.numeral("abs_strongest_path_partial", {"t": t, "lag": lag}, abs(value), label=f"|product|, lag {lag}").text
         label = caption(text, theme.LABEL_SIZE, self.palette.error)
         return label.next_to(shown, RIGHT, buff=0.2).align_to(shown, UP)
 
@@ -227,7 +254,8 @@ class VanishingProduct(StoryScene):
         p = self.palette
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
         T = len(self.long_string)
-        norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string)
+        self.legend_text = self.get_legend_text(self.numeral("s", {}, curve.s, label="trained net: s").text)
+        norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string, label=self.legend_text["trained"])
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
         chain = VGroup(
             math(p, r"\frac{\partial h_\tau}{\partial h_{\tau-\ell}} = J_\tau \cdots J_{\tau-\ell+1}", scale=theme.EQUATION_SCALE_SMALL),
@@ -237,12 +265,19 @@ class VanishingProduct(StoryScene):
         column = plot.get_right()[0] + 0.3
         chain.to_edge(UP, buff=1.1).shift((column - chain.get_left()[0]) * RIGHT)
         entry = self.get_entry_check().next_to(chain, DOWN, buff=0.3, aligned_edge=LEFT)
-        legend = self.get_legend(self.numeral("s", {}, curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.9 * DOWN)
+        legend = self.get_legend(numbers.numeral(curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.65 * DOWN)
         string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        self.play(FadeOut(self.formula, self.table, self.bar, *self.bar_parts), FadeIn(plot), FadeIn(chain), FadeIn(entry), FadeIn(string_note))
+        self.play(Dissolve(self.formula, self.table, self.bar, *self.bar_parts), Dissolve(plot, chain, entry, string_note, fade_in=True))
         self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
         self.legend, self.chain = legend, VGroup(chain, entry)
+
+    def get_legend_text(self, trained_s: str) -> dict[str, str]:
+        """The plot's legend entries as plain text: the labels its curves' numbers are read by."""
+        norm = "‖∂h_τ/∂h_τ−ℓ‖_2"
+        return {"trained": f"{norm}, trained net: s = {trained_s}", "rescaled": f"{norm}, U rescaled to s",
+                "bound": "bound s^ℓ", "small": f"{norm}, s = {numbers.parameter_text(self.exploding_s)}, inputs and bias b_h scaled",
+                "lag": "lag-ℓ part of ∂L/∂W"}
 
     def get_legend(self, trained_s: str) -> VGroup:
         p = self.palette
@@ -275,46 +310,59 @@ class VanishingProduct(StoryScene):
 
     def show_dial(self, plot: LogPlot, dial: Dial) -> None:
         p = self.palette
-        # each setting's curve is computed once; between settings the redraws interpolate them
+        # each setting's curve is computed once; while the dial turns the redraws interpolate them
         self.dial_curves = curves = dial_curves(self.rnn, reber.encode(self.long_string), self.dial_settings)
-        s = dial.tracker
 
-        def curve():
-            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_norms, p.hidden)
-
-        def cap_note():
-            """Says so when part of the curve lies outside the plot and is drawn at its edge."""
-            c = curves.at(s.get_value())
-            if not c.capped.any():
+        def cap_note(count: int) -> VGroup:
+            """Says so when `count` values of the curve lie outside the plot and are drawn at its edge."""
+            if not count:
                 return VGroup()
             window = f"{numbers.power_of_ten_text(plot.floor)} … {numbers.power_of_ten_text(plot.ceiling)}"
-            note = caption(f"{c.capped.sum()} values outside {window}: drawn at the edge", theme.SMALL_SIZE, p.muted)
-            return note.next_to(plot.y_label, RIGHT, buff=0.5)
+            note = caption(f"{count} values outside {window}: drawn at the edge", theme.SMALL_SIZE, p.muted)
+            return VGroup(note.next_to(plot.y_label, RIGHT, buff=0.5))
 
-        def bound():
-            return plot.get_curve(curves.ks, curves.at(s.get_value()).log_bound, p.U, dashed=True)
+        def draw(s: float) -> tuple[VMobject, VMobject]:
+            at = curves.at(s)
+            return plot.get_curve(curves.ks, at.log_norms, p.hidden), plot.get_curve(curves.ks, at.log_bound, p.U, dashed=True)
 
-        moving, bound_line, capped = always_redraw(curve), always_redraw(bound), always_redraw(cap_note)
+        moving, bound_line = draw(dial.value)
+        drawn = {"capped": int(curves.at(dial.value).capped.sum())}
+        capped = cap_note(drawn["capped"])
+
+        def follow(s: float) -> None:
+            """The rescaled net's curve, the bound and the note as the dial passes `s` (the note typeset when it changes)."""
+            curve, bound = draw(s)
+            moving.set_points(curve.points)
+            if len(bound) == len(bound_line):  # dash by dash, in place (become() would deep-copy the new line)
+                for dash, new in zip(bound_line, bound):
+                    dash.set_points(new.points)
+            else:
+                bound_line.become(bound)
+            count = int(curves.at(s).capped.sum())
+            if count != drawn["capped"]:
+                redraw_in_place(capped, cap_note(count))
+                drawn["capped"] = count
+
+        self.follow_dial = follow
         self.add(capped)
         self.play(FadeOut(self.chain), FadeIn(dial), FadeIn(self.legend[1:]), Create(moving), Create(bound_line))
         vanish = Tex(r"$s < 1$ is sufficient for vanishing:\\the norm stays under $s^\ell \to 0$", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
         vanish.next_to(dial, DOWN, buff=0.3)
         self.play(FadeIn(vanish))
-        self.record_dial(s.get_value())
+        self.record_dial(dial.value)
         self.dial_parts = (dial, moving, bound_line, capped, vanish)
 
     def record_dial(self, setting: float) -> None:
         """What the dial shows at rest at `setting`: its readout, the rescaled net's norms and the bound."""
         c = self.dial_curves.curve(setting)
         where = {"t": len(self.long_string), "s": setting}
-        self.numeral("s_dial", {}, setting)
-        self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string)
-        self.plotted("bound", {"s": setting}, c.bound, string=self.long_string)
+        self.numeral("s_dial", {}, setting, label=self.dial.label(setting).split(" = ")[0])
+        self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string, label=self.legend_text["rescaled"])
+        self.plotted("bound", {"s": setting}, c.bound, string=self.long_string, label=self.legend_text["bound"])
 
     def turn_dial(self) -> None:
         p = self.palette
         dial, moving, bound_line, capped, vanish = self.dial_parts
-        s = dial.tracker
         explode = caption(
             "s > 1 is only necessary for exploding:\nthe bound grows, yet tanh saturates\n(σ′ ≈ 0) and the norm still falls",
             theme.SMALL_SIZE,
@@ -323,7 +371,7 @@ class VanishingProduct(StoryScene):
         for setting in self.dial_settings[1:]:
             # The note changes as the dial passes s = 1, where the bound stops shrinking.
             swap = [FadeTransform(vanish, explode)] if setting > 1 and vanish in self.mobjects else []
-            self.play(s.animate.set_value(setting), *swap, run_time=self.dial_turn)
+            self.play(dial.turn(setting, self.follow_dial, (moving, bound_line, capped)), *swap, run_time=self.dial_turn)
             self.record_dial(setting)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
 
@@ -333,27 +381,34 @@ class VanishingProduct(StoryScene):
         regime = small_input_regime(self.rnn, reber.encode(self.long_string), self.exploding_s)
         c, T = regime.curve, len(self.long_string)
         where = {"t": T, "s": self.exploding_s, "scale": regime.scale}
-        norms = self.plotted("jacobian_norm_small_input", where, c.norms, string=self.long_string)
+        norms = self.plotted("jacobian_norm_small_input", where, c.norms, string=self.long_string, label=self.legend_text["small"])
         line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
         scale = numbers.power_of_ten_text(round(np.log10(regime.scale)))
-        last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string)
-        label = caption(f"s = {numbers.parameter_text(self.exploding_s)}, inputs and bias bₕ ×{scale}:\n{last.text} at lag {c.ks[-1]}",
-                        theme.SMALL_SIZE, p.input)
-        label.next_to(line.get_end(), LEFT, buff=0.15).shift(0.65 * DOWN)  # under the curve, clear of the bound
-        # a backing in the background's colour keeps the gridlines from striking through the words
+        # the curve named in the legend, its last value at its end
+        head = f"s = {numbers.parameter_text(self.exploding_s)}, inputs and bias bₕ ×{scale}"
+        last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string,
+                            label=f"{head}, lag {c.ks[-1]}")
+        row = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.input, stroke_width=theme.CURVE_WIDTH),
+                     caption(head, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
+        row.next_to(self.legend, DOWN, buff=0.15, aligned_edge=LEFT)
+        self.legend.add(row)
+        # under the curve's end, over the empty band above 10^0 (the bound runs above the curve)
+        label = caption(last.text, theme.SMALL_SIZE, p.input).next_to(line.get_end(), DOWN, buff=0.12).align_to(line.get_end(), RIGHT)
+        # a backing in the background's colour keeps the gridlines from striking through the number
         label.add_background_rectangle(color=p.background, opacity=1, buff=0.05)
-        slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string)
+        slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string,
+                             label=f"every σ′ ≥, inputs and bias ×{scale}, s = {numbers.parameter_text(self.exploding_s)}")
         dial, moving, bound_line, capped, explode = self.dial_parts
         note = caption(f"inputs and bias ×{scale}: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows with U’s powers", theme.SMALL_SIZE, p.text)
         note.move_to(explode, aligned_edge=UP)
-        parts = [line, label]
+        parts = [line, label, row]
         if c.capped.any():  # drawn at the plot's edge: say so beside the curve
             parts.append(caption(f"{c.capped.sum()} values beyond the plot, drawn at its edge", theme.SMALL_SIZE, p.muted)
                          .next_to(label, DOWN, buff=0.1))
         self.play(Create(line), FadeTransform(explode, note), run_time=theme.SLOW)
         self.play(FadeIn(*parts[1:]))
         self.dial_parts = (dial, moving, bound_line, capped, note)
-        self.small_input_parts = parts
+        self.small_input_parts = [part for part in parts if part is not row]  # the legend's row stays with the legend
 
     # ------------------------------------------------------- per-lag gradient parts
 
@@ -361,16 +416,16 @@ class VanishingProduct(StoryScene):
         p = self.palette
         profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
         dial, moving, bound_line, capped, explode = self.dial_parts
-        for redrawn in (moving, bound_line, capped):
-            redrawn.clear_updaters()
         T = len(self.long_string)
-        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string)
+        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string, label=self.legend_text["lag"])
         dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
         label = math(p, r"\| \text{lag-}\ell \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
         long = self.long_string
-        total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long).text
-        first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long).text
-        last = self.numeral("lag_part_norm", {"t": T, "k": len(norms) - 1}, norms[-1], string=long).text
+        total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long,
+                             label=f"norm of ∂L/∂W, loss at τ = {T}").text
+        first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long, label=f"{self.legend_text['lag']}, lag 0").text
+        last = self.numeral("lag_part_norm", {"t": T, "k": len(norms) - 1}, norms[-1], string=long,
+                            label=f"{self.legend_text['lag']}, lag {len(norms) - 1}").text
         note = caption(
             f"loss at the last step τ = {T}\nthe parts add up to ∂L/∂W\n(norm {total}); lag 0 holds "
             f"{first},\nlag {len(norms) - 1} holds {last}",
@@ -379,5 +434,6 @@ class VanishingProduct(StoryScene):
         )
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
-        self.play(FadeOut(moving, bound_line, capped, dial, *self.small_input_parts), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label))
+        self.play(Dissolve(moving, bound_line, capped, dial, *self.small_input_parts), FadeTransform(self.legend, legend),
+                  FadeTransform(plot.y_label, label))
         self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.1), FadeTransform(explode, note), run_time=theme.SLOW)

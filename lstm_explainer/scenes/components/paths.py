@@ -34,27 +34,29 @@ class PathGraph(VGroup):
     is the label x_s = symbol.
     """
 
-    def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int):
+    def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int,
+                 column_gap: float = theme.PATH_COLUMN_GAP, inputs_named: bool = True):
         super().__init__()
         p = palette
         self.steps = steps
         self.columns = VGroup(
             *(
                 node_row(p, U.shape[0], p.hidden, theme.PATH_ROW_GAP * DOWN, theme.PATH_NODE_RADIUS).shift(
-                    s * theme.PATH_COLUMN_GAP * RIGHT
+                    s * column_gap * RIGHT
                 )
                 for s in range(steps)
             )
         )
         self.edges = VGroup(*(weighted_edges(self.columns[s - 2], self.columns[s - 1], U, p.U) for s in range(2, steps + 1)))
         self.step_labels = VGroup(
-            *(math(p, f"h_{s}", color=p.hidden).next_to(self.columns[s - 1], UP, buff=0.2) for s in range(1, steps + 1))
+            *(math(p, f"h_{{{s}}}", color=p.hidden).next_to(self.columns[s - 1], UP, buff=0.2) for s in range(1, steps + 1))
         )
         self.unit_labels = unit_labels(p, self.columns[0], LEFT, buff=0.25)
-        # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V
+        # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V;
+        # a narrow trellis (a whole string) names the symbol alone
         self.inputs = VGroup(
             *(
-                MathTex(rf"x_{s} = \text{{{symbols[s - 1]}}}", color=p.input)
+                MathTex(rf"x_{s} = \text{{{symbols[s - 1]}}}" if inputs_named else rf"\text{{{symbols[s - 1]}}}", color=p.input)
                 .scale(theme.EQUATION_SCALE_SMALL)
                 .next_to(self.columns[s - 1], DOWN, buff=0.2)
                 for s in range(1, steps + 1)
@@ -92,11 +94,23 @@ def get_paths(graph: HasHiddenNodes, t: int, paths: Sequence[Sequence[int]], col
 
 TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85 paths) and hands on
 
+# The derivative as a sum over paths (the post's closed form, with the film's letters): ErrorRecurrence
+# arrives at it, and it heads the trellis both scenes share.
+CLOSED_FORM = (
+    r"\frac{\partial h^\alpha_t}{\partial w_{ij}} = \sum_{\ell=0}^{t-1} \sum_{\gamma_1=1}^{d}\!\cdots\!\sum_{\gamma_\ell=1}^{d}"
+    r"\prod_{r=0}^{\ell-1} B(\gamma_r,\gamma_{r+1},t-r)\; A(\gamma_\ell,t-\ell), \quad \gamma_0=\alpha"
+)
+
+
+def closed_form(palette: Palette) -> MathTex:
+    """The closed form where it heads the trellis: centred under the top margin."""
+    return math(palette, CLOSED_FORM, scale=theme.EQUATION_SCALE_SMALL).to_edge(UP, buff=theme.CLOSED_FORM_TOP).set_x(0)
+
 
 class JacobianTrellis(VGroup):
     """The path trellis of the first ``steps`` steps, each step's U edges named J_s, and J_s defined.
 
-    ``graph`` is the PathGraph; ``names[s-2]`` labels the edges into step s; ``definition`` is
+    ``headline`` is the closed form over it; ``graph`` is the PathGraph; ``names[s-2]`` labels the edges into step s; ``definition`` is
     J_s = diag(sigma_h'(a_s)) U = dh_s/dh_{s-1} with its entries B(alpha, gamma, s), and
     ``product`` the Jacobian of the whole trellis, dh_t/dh_1 = J_t ... J_2.  Built at one
     fixed place, so the scene that ends on it and the scene that starts from it draw the same frame.
@@ -121,4 +135,5 @@ class JacobianTrellis(VGroup):
                  scale=theme.EQUATION_SCALE_SMALL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.definition.next_to(self.graph, RIGHT, buff=0.5).align_to(self.graph, UP)
-        self.add(self.graph, self.names, self.definition)
+        self.headline = closed_form(p)
+        self.add(self.headline, self.graph, self.names, self.definition)

@@ -88,7 +88,7 @@ def caption(text: str, size: int, color: str) -> Text:
 
 def prose(text: str, color: str) -> Tex:
     """A sentence with inline maths, at label size."""
-    return Tex(text, color=color, font_size=theme.PROSE_SIZE)
+    return shed_svg_paths(Tex(text, color=color, font_size=theme.PROSE_SIZE))
 
 
 def footnote(palette: Palette, text: str) -> Text:
