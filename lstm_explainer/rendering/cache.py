@@ -94,6 +94,18 @@ def svg_is_whole(path: Path) -> bool:
         return False
 
 
+def svg_ends_whole(path: Path) -> bool:
+    """True when `path` ends as a whole SVG does (the cheap check for entries the shared cache only ever
+    receives whole, by an atomic rename after ``svg_is_whole``: what it catches is a file cut short or emptied)."""
+    try:
+        with open(path, "rb") as file:
+            file.seek(0, os.SEEK_END)
+            file.seek(max(0, file.tell() - 64))
+            return b"</svg>" in file.read()
+    except OSError:
+        return False
+
+
 def seed_private_typeset(private: Path, shared: Path | None) -> dict[str, str]:
     """Make `private`/tex and /text, copy in the shared entries that parse; manim's settings for them."""
     for kind in TYPESET_KINDS:
@@ -101,7 +113,7 @@ def seed_private_typeset(private: Path, shared: Path | None) -> dict[str, str]:
         if shared is None:
             continue
         for entry in (shared / kind).glob("*.svg"):
-            if svg_is_whole(entry):
+            if svg_ends_whole(entry):  # not a full parse of every entry: every render seeds from them all
                 try:
                     shutil.copyfile(entry, private / kind / entry.name)
                 except OSError:

@@ -68,6 +68,7 @@ def run_record(record: dict, owner: int) -> dict:
     """Render one record in this process into a new folder inside its output folder (named for the `owner`
     process, whose staging clean-up removes it should the owner die); {"files", "data", "sources"}."""
     from lstm_explainer.rendering import cache as caches
+    from lstm_explainer.rendering import schedule, split  # noqa: F401  the bookkeeping, not one of the job's sources
     from lstm_explainer.rendering.workers import make
 
     job = job_from_record(record)
@@ -120,11 +121,16 @@ def dask_renders(jobs: list[RenderJob], processes: int, progress=None, publish: 
 
 def main() -> None:
     """Read one job record on stdin, render it, print {"files", "data", "sources", "staging"} as one JSON line."""
+    from lstm_explainer.rendering import schedule
+
     owner = int(sys.argv[1]) if len(sys.argv) > 1 else os.getpid()
     record = json.loads(sys.stdin.read())
     out = os.dup(1)
     os.dup2(2, 1)  # manim's messages go to stderr: stdout carries only the result
-    result = run_record(record, owner)
+    job = job_from_record(record)
+    with schedule.cost_meter(job) as shares:
+        result = run_record(record, owner)
+    schedule.keep_cost(job, schedule.process_cpu(), shares)
     os.write(out, (json.dumps(result) + "\n").encode())
 
 

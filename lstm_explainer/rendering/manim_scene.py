@@ -135,6 +135,9 @@ def render_scene(job: RenderJob, staging: Path, report: Callable[[float], None] 
     with private_typeset() as typeset:
         scene = play_scene(job, manim_settings(job, staging / "media", typeset), report)
     result = scene.result()
+    from lstm_explainer.rendering.split import keep_count
+
+    keep_count(job, len(result.beats))  # a later render of this scene may be split without counting them first
     if job.still_dir is not None:
         save_captured_stills(result, scene.palette.background, staging / STILLS)
     writer = scene.renderer.file_writer
