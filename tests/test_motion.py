@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import (BLUE, DOWN, LEFT, RED, RIGHT, UP, WHITE, YELLOW, Camera, Circle, FadeIn, FadeOut, Line, Mobject,
+from manim import (BLUE, DOWN, LEFT, RED, RIGHT, UP, WHITE, YELLOW, Camera, Circle, FadeIn, FadeOut, Group, Line, Mobject,
                    Scene, Square, Text, VGroup, linear, tempconfig)
 
-from lstm_explainer.scenes.components.motion import FadeInPlace, FadeOutInPlace
+from lstm_explainer.scenes.components.motion import FadeInPlace, FadeOutInPlace, fades_in_place
 
 SIZE = {"pixel_width": 192, "pixel_height": 108}
 # 8-bit channels: manim's interpolation of points and widths may differ from the kept ones in the last bit
@@ -83,3 +83,12 @@ def test_fade_out_removes_and_keeps_opacity_fade_in_adds():
 def test_moving_fades_are_refused_with_the_fade_to_use():
     with pytest.raises(TypeError, match="manim's FadeIn/FadeOut"):
         FadeInPlace(Square(), shift=UP)
+
+
+def test_an_image_is_left_to_manim_s_fades():
+    from manim import ImageMobject
+
+    image = ImageMobject(np.full((4, 4, 4), 255, dtype=np.uint8))
+    assert fades_in_place(*picture()) and not fades_in_place(Square(), Group(image))
+    with pytest.raises(TypeError, match="ImageMobject"):
+        FadeOutInPlace(Square(), image).begin()

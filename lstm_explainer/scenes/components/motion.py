@@ -24,6 +24,16 @@ from manim import Animation, Group, Mobject, VMobject
 _COLOUR_ARRAYS = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
 
 
+def fades_in_place(*mobjects: Mobject) -> bool:
+    """True when every colour the mobjects carry is a vectorized mobject's (what the fades here can fade)."""
+    return not any(not isinstance(mob, VMobject) and _carries_colour(mob)
+                   for top in mobjects for mob in top.get_family())
+
+
+def _carries_colour(mob: Mobject) -> bool:
+    return hasattr(mob, "pixel_array") or hasattr(mob, "rgbas")
+
+
 class _OpacityFade(Animation):
     shown_at_start: float  # 0: fading in, 1: fading out
 
@@ -40,7 +50,7 @@ class _OpacityFade(Animation):
         seen: set[int] = set()
         for mob in self.mobject.get_family():
             if not isinstance(mob, VMobject):
-                if hasattr(mob, "pixel_array") or hasattr(mob, "rgbas"):
+                if _carries_colour(mob):
                     raise TypeError(f"{type(self).__name__} fades vectorized mobjects only; fade the "
                                     f"{type(mob).__name__} with manim's FadeIn/FadeOut")
                 continue
