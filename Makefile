@@ -51,7 +51,7 @@ test: setup
 bench: setup
 	@$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
 	$(PY) benchmarks/bench_model.py
-	$(PY) benchmarks/bench_render.py
+	$(PY) benchmarks/bench_render.py --goals
 
 # Where one scene's render time goes, beat by beat: make profile SCENE=ErrorRecurrence [SIZE=320x180@15]
 SIZE ?= 320x180@15

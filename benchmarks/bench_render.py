@@ -275,6 +275,156 @@ def main(only: list[str], quick: bool = False) -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
+ISSUE23 = {
+    "film_per_length": 0.2,  # the whole film at 480p15 with the default jobs: at most 0.2 s per second of video
+    "high_per_length": 2.0,  # the heaviest scene per second at 1080p60: at most 2 s per second of video
+    "peak_gib": 1.5,
+    "rerender_share": 0.05,
+}
+GOALS_HEADING = "## Issue 23's goals"
+
+
+def private_cache(folder: Path) -> None:
+    """Point this process and the renders it starts at a cache folder of their own (costs, beat counts), its
+    typeset entries copied from the user's (warm, as after any earlier render): what other renders on the
+    machine keep meanwhile does not mix in."""
+    from lstm_explainer.rendering import cache as caches
+
+    shared = caches.shared_typeset_dir()
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    if shared is not None:
+        shutil.copytree(shared, folder / "lstm-explainer" / "typeset", dirs_exist_ok=True)
+
+
+def scene_rows(names: list[str], out: Path) -> dict[str, tuple[float, dict]]:
+    """Each scene's video length and what its render process kept (``schedule.kept_record``: CPU seconds,
+    drawing, encoding, typesetting)."""
+    from lstm_explainer.rendering.schedule import kept_record
+
+    rows = {}
+    for name in names:
+        job = RenderJob(scene=name, out_dir=out)
+        record = kept_record(job)
+        if record is not None:
+            rows[name] = (seconds(result_path(job)), record)
+    return rows
+
+
+def goals_report(started: datetime, about: str, after: str, names: list[str], m: dict) -> str:
+    """Issue 23's goals, each measured with its verdict, and every scene's CPU per second of video with the
+    shares of drawing, encoding, typesetting and the rest (Python moving mobjects, manim's bookkeeping)."""
+    pending = "not measured"
+    cores = len(os.sched_getaffinity(0))
+    lines = [
+        GOALS_HEADING,
+        "",
+        f"Measured {started:%Y-%m-%d %H:%M} UTC by `benchmarks/bench_render.py --goals` (`make bench`) on {about}; "
+        f"load average {after} at the end. Renders with the default jobs ({cores}: `--split 0`, heaviest first), "
+        "after one render of the film (warm typeset cache, costs and beat counts kept, as after any earlier render).",
+        "",
+        "| goal | measured | verdict |",
+        "| --- | ---: | --- |",
+    ]
+    if "film" in m:
+        ratio, length = m["film"] / m["length"], m["length"]
+        idle = m["film_cpu"] / cores / length
+        lines.append(f"| whole film, 480p15, default jobs: at most {ISSUE23['film_per_length']}x its length | {ratio:.2f}x "
+                     f"({m['film']:.0f} s for {length:.0f} s; CPU {m['film_cpu']:.0f} s, over {cores} idle cores at best "
+                     f"{idle:.2f}x) | {verdict(ratio, ISSUE23['film_per_length'])} |")
+    else:
+        lines.append(f"| whole film, 480p15, default jobs: at most {ISSUE23['film_per_length']}x its length | {pending} | |")
+    if "high" in m:
+        heaviest, high, high_cpu, high_length, peak = m["high"]
+        lines.append(f"| {heaviest} (the heaviest per second) at 1080p60: at most {ISSUE23['high_per_length']}x its length | "
+                     f"{high / high_length:.2f}x ({high:.0f} s for {high_length:.1f} s; CPU {high_cpu:.0f} s, "
+                     f"{high_cpu / high_length:.2f}x) | {verdict(high / high_length, ISSUE23['high_per_length'])} |")
+        lines.append(f"| peak memory ({heaviest} at 1080p60, largest process): at most {ISSUE23['peak_gib']} GiB | "
+                     f"{peak:.2f} GiB | {verdict(peak, ISSUE23['peak_gib'])} |")
+    else:
+        lines.append(f"| the heaviest scene per second at 1080p60: at most {ISSUE23['high_per_length']}x its length, peak "
+                     f"memory at most {ISSUE23['peak_gib']} GiB | {pending} | |")
+    if "again" in m:
+        share = m["again"] / m["film"]
+        lines.append(f"| unchanged re-render: under 5% of the cold render | {share:.1%} ({m['again']:.1f} s of "
+                     f"{m['film']:.1f} s) | {verdict(share, ISSUE23['rerender_share'])} |")
+    rows = m.get("scenes", {})
+    lines.append(f"| CPU seconds per second of video, every scene, with drawing, encoding and Python | "
+                 f"{len(rows)} of {len(names)} scenes, below | {'measured' if len(rows) == len(names) else pending} |")
+    lines += [
+        "",
+        "Each scene's render process at 480p15 (the cold film render above; CPU of the whole process: start-up, "
+        "imports and the TeX it ran included). Drawing: manim's camera (main thread CPU); encoding: manim's encoder "
+        "threads; typesetting: Tex/Text/SVG builds and their TeX; Python: the rest (moving mobjects, manim's "
+        "bookkeeping, the scene's code, start-up).",
+        "",
+        "| scene | length (s) | CPU (s) | CPU s per second | drawing | encoding | typesetting | Python |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in names:
+        if name not in rows:
+            lines.append(f"| {name} | {pending} | | | | | | |")
+            continue
+        length, record = rows[name]
+        cpu = record["cpu"]
+        parts = [record.get(kind, 0.0) for kind in ("drawing", "encoding", "typesetting")]
+        cells = " | ".join(f"{part / cpu:.0%}" for part in [*parts, max(cpu - sum(parts), 0.0)])
+        lines.append(f"| {name} | {length:.1f} | {cpu:.1f} | {cpu / length:.2f} | {cells} |")
+    if rows:
+        length, cpu = sum(row[0] for row in rows.values()), sum(row[1]["cpu"] for row in rows.values())
+        lines.append(f"| **all** | {length:.1f} | {cpu:.1f} | {cpu / length:.2f} | | | | |")
+    return "\n".join(lines) + "\n"
+
+
+def save_goals(text: str) -> None:
+    """results.md with its issue-23 section replaced by `text` (added before the profiles if absent)."""
+    try:
+        old = RESULTS.read_text()
+    except OSError:
+        old = ""
+    start = old.find(GOALS_HEADING)
+    if start >= 0:
+        end = old.find("\n## ", start + len(GOALS_HEADING))
+        new = old[:start] + text + ("\n" + old[end + 1:] if end >= 0 else "")
+    else:
+        at = old.find(PROFILE_HEADING)
+        new = old + "\n" + text if at < 0 else old[:at] + text + "\n" + old[at:]
+    RESULTS.write_text(new)
+
+
+def goals(save: bool = True) -> None:
+    """Issue 23's goals only (about 10 minutes on the idle 2-core machine): the film rendered once to warm up,
+    then cold with the default jobs, again unchanged, and the heaviest scene per second at 1080p60."""
+    started = datetime.now(timezone.utc)
+    about = machine()
+    names = scenes.names()
+    out = Path(tempfile.mkdtemp(prefix="bench-goals-"))
+    measured: dict = {}
+
+    def show() -> str:
+        text = goals_report(started, about, ", ".join(f"{x:.1f}" for x in os.getloadavg()), names, measured)
+        print(text, file=sys.stderr, flush=True)
+        return text
+
+    try:
+        private_cache(out / "cache")
+        cli("render", *names, "-o", str(out / "warm"))  # as after any earlier render: typeset, costs, beat counts
+        measured["film"], measured["film_cpu"] = cli("render", *names, "--force", "-o", str(out / "film"))
+        measured["length"] = sum(seconds(out / "film" / "480p15" / f"{name}.mp4") for name in names)
+        measured["again"], measured["again_cpu"] = cli("render", *names, "-o", str(out / "film"))
+        measured["scenes"] = scene_rows(names, out / "film")
+        show()
+        rows = measured["scenes"]
+        heaviest = max(rows, key=lambda name: rows[name][1]["cpu"] / rows[name][0])
+        high, high_cpu, peak = cli_with_peak("render", heaviest, "-q", "h", "--force", "-o", str(out / "high"))
+        high_length = seconds(result_path(RenderJob(scene=heaviest, out_dir=out / "high", quality="h")))
+        measured["high"] = (heaviest, high, high_cpu, high_length, peak)
+        text = show()
+        if save:
+            save_goals(text)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def split_cost(name: str, parts: int, quality: str = "l") -> None:
     """One scene at -q `quality` rendered whole (one process) and split into `parts` pieces (as many processes):
     wall and CPU seconds of each, and the CPU the split adds (its beat count and the skipped animations
@@ -319,6 +469,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="The rendering benchmark of issue 14 (see the module docstring).")
     parser.add_argument("scenes", nargs="*", metavar="SCENE", help="only these scenes (the table is not saved)")
     parser.add_argument("--quick", action="store_true", help="smoke run: the shortest scene, no 1080p60 render")
+    parser.add_argument("--goals", action="store_true", help="only issue 23's goals (about 10 minutes on 2 idle cores): "
+                        "the film cold with the default jobs, again unchanged, the heaviest scene at 1080p60, and "
+                        "every scene's CPU per second with its shares; saved in results.md")
     parser.add_argument("--profile", metavar="SCENE", action="append", default=[],
                         help="instead: render SCENE once under cProfile and print its costs by beat and category (repeatable; "
                         "'all': one row per scene)")
@@ -331,6 +484,8 @@ if __name__ == "__main__":
     arguments = parser.parse_args()
     if arguments.profile:
         profile(arguments.profile, arguments.size, arguments.summary)
+    elif arguments.goals:
+        goals()
     elif arguments.split:
         split_cost(arguments.split, arguments.parts, arguments.quality)
     else:

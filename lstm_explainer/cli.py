@@ -273,10 +273,11 @@ def list_scenes() -> None:
 @click.option(
     "--split",
     type=click.IntRange(min=0),
-    default=1,
+    default=0,
     show_default=True,
     help="Cut each scene into up to N ranges of beats, rendered by separate processes and joined "
-    "without re-encoding (0: the cores shared out over the scenes).",
+    "without re-encoding (0: heaviest scene first, and a scene cut only where that finishes sooner, "
+    "by the costs of earlier renders; 1: never).",
 )
 @click.option(
     "--executor",

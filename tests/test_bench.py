@@ -52,3 +52,23 @@ def test_a_rendering_table_measured_in_part_says_what_is_missing():
     assert "| A | not measured | | | | |" in text.splitlines()
     assert "1080p60: at most 4x its length, peak memory at most 1.5 GiB | not measured" in text
     assert "--jobs 2" not in text
+
+
+def test_issue_23_s_goals_each_have_a_measure_and_a_verdict_and_every_scene_its_shares():
+    bench = load("bench_render")
+    started = datetime(2025, 1, 2, 3, 4, tzinfo=timezone.utc)
+    record = {"cpu": 8.0, "drawing": 1.0, "encoding": 2.0, "typesetting": 1.0}
+    measured = {
+        "film": 30.0, "film_cpu": 50.0, "length": 100.0, "again": 0.3, "again_cpu": 0.2,
+        "scenes": {"A": (20.0, record)},  # length, the render's kept record
+        "high": ("A", 50.0, 90.0, 20.0, 1.6),  # scene, wall, CPU, length, peak GiB
+    }
+    lines = bench.goals_report(started, "a test machine", "0.5", ["A", "B"], measured).splitlines()
+    goals = {line.split(" | ")[0]: line for line in lines if line.startswith("| ") and ("at most" in line or "under 5%" in line)}
+    assert "missed by 0.10 (1.5x the goal 0.2)" in goals["| whole film, 480p15, default jobs: at most 0.2x its length"]
+    assert "missed by 0.50 (1.2x the goal 2.0)" in goals["| A (the heaviest per second) at 1080p60: at most 2.0x its length"]
+    assert "missed by 0.10" in goals["| peak memory (A at 1080p60, largest process): at most 1.5 GiB"]
+    assert "met (0.01 <= 0.05)" in goals["| unchanged re-render: under 5% of the cold render"]
+    assert "| A | 20.0 | 8.0 | 0.40 | 12% | 25% | 12% | 50% |" in lines
+    assert "| B | not measured | | | | | | |" in lines
+    assert any(line.startswith("| CPU seconds per second of video") and "1 of 2 scenes" in line for line in lines)

@@ -22,6 +22,7 @@ only come from a changed source.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -94,21 +95,48 @@ def svg_is_whole(path: Path) -> bool:
         return False
 
 
+def svg_ends_whole(path: Path) -> bool:
+    """True when `path` ends as a whole SVG does (the cheap check for entries the shared cache only ever
+    receives whole, by an atomic rename after ``svg_is_whole``: what it catches is a file cut short or emptied)."""
+    try:
+        with open(path, "rb") as file:
+            file.seek(0, os.SEEK_END)
+            file.seek(max(0, file.tell() - 64))
+            return b"</svg>" in file.read()
+    except OSError:
+        return False
+
+
 def seed_private_typeset(private: Path, shared: Path | None) -> dict[str, str]:
-    """Make `private`/tex and /text, copy in the shared entries that parse; manim's settings for them."""
+    """Make `private`/tex and /text, put in the shared entries that end whole; manim's settings for them.
+
+    Each entry is a hard link to the shared file (no data copied; a copy where the two folders are on
+    different file systems): manim typesets only an entry that is missing and never writes to one that
+    exists, so what it writes is new files in the private folder, merged back whole by ``merge_typeset``;
+    an entry the shared folder drops meanwhile (healed) stays readable through its link.
+    """
     for kind in TYPESET_KINDS:
         (private / kind).mkdir(parents=True, exist_ok=True)
         if shared is None:
             continue
         for entry in (shared / kind).glob("*.svg"):
-            if svg_is_whole(entry):
+            if svg_ends_whole(entry):  # not a full parse of every entry: every render seeds from them all
                 try:
-                    shutil.copyfile(entry, private / kind / entry.name)
+                    _link_or_copy(entry, private / kind / entry.name)
                 except OSError:
                     pass  # an entry the next render will typeset again
             else:
                 entry.unlink(missing_ok=True)  # heal: typeset again, by whichever render gets there
     return {"tex_dir": str(private / "tex"), "text_dir": str(private / "text")}
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copyfile(source, target)
 
 
 def merge_typeset(private: Path, shared: Path | None) -> None:

@@ -208,8 +208,10 @@ def run_jobs(
             preflight()
         created = check_targets(list(pending))
         if start is None:
+            from lstm_explainer.rendering.schedule import heaviest_first
+
             count = min(processes or default_jobs(len(pending)), len(pending))
-            renders = start_renders(list(pending), count, progress, publisher)
+            renders = start_renders(heaviest_first(list(pending)), count, progress, publisher)
         else:
             renders = start(list(pending), processes, progress, publisher)
         try:

@@ -3,8 +3,8 @@ place), the scene's own settings, and what the render leaves behind.
 
 The scene is handed a ``SceneSettings`` and gives back a ``SceneResult``
 (``scenes.settings``); manim's global settings hold only what manim reads (size,
-format, folders). Typesetting happens in a private copy of the shared typeset
-cache, in the system's temporary folder (never in the output folder: a full disk
+format, folders). Typesetting happens in a private folder seeded with the shared typeset
+cache's entries (hard links), in the system's temporary folder (never in the output folder: a full disk
 there must not truncate a typeset SVG), merged back when the render ends.
 """
 
@@ -70,7 +70,7 @@ def manim_settings(job: RenderJob, media_dir: Path | None, typeset: dict[str, st
 
 @contextmanager
 def private_typeset():
-    """manim's typeset folders for one render: a private copy of the shared cache, merged back afterwards."""
+    """manim's typeset folders for one render: a private folder seeded from the shared cache, merged back afterwards."""
     private = Path(tempfile.mkdtemp(prefix="lstm-explainer-typeset-"))
     shared = caches.shared_typeset_dir()
     try:
@@ -96,7 +96,7 @@ def _process_typeset_dir() -> Path:
 
 
 def typeset_cache(scene_name: str | None = None) -> dict[str, str]:
-    """manim's typeset settings for builds inside a long-lived process (tests): one private copy per process."""
+    """manim's typeset settings for builds inside a long-lived process (tests): one private folder per process."""
     private = _process_typeset_dir()
     return {"tex_dir": str(private / "tex"), "text_dir": str(private / "text")}
 
@@ -135,6 +135,9 @@ def render_scene(job: RenderJob, staging: Path, report: Callable[[float], None] 
     with private_typeset() as typeset:
         scene = play_scene(job, manim_settings(job, staging / "media", typeset), report)
     result = scene.result()
+    from lstm_explainer.rendering.split import keep_count
+
+    keep_count(job, len(result.beats))  # a later render of this scene may be split without counting them first
     if job.still_dir is not None:
         save_captured_stills(result, scene.palette.background, staging / STILLS)
     writer = scene.renderer.file_writer

@@ -172,14 +172,14 @@ def join(pieces: list[tuple[Path, list]], dest: Path) -> list[Path]:
 
 
 def start_split_renders(
-    jobs: list[RenderJob], processes: int, parts: int, progress=None, publish: Publisher | None = None,
+    jobs: list[RenderJob], processes: int, parts: int | dict, progress=None, publish: Publisher | None = None,
     runner: Callable = start_renders,
 ) -> Iterator[tuple[RenderJob, list[Path], object, list[str]]]:
-    """Like ``workers.start_renders``, each splittable job cut into up to `parts` pieces (beat ranges)
-    rendered side by side, then joined and published whole; `runner` runs the pieces (``start_renders``
-    or ``cluster.dask_renders``)."""
-    split = [job for job in jobs if splittable(job)]
-    whole = [job for job in jobs if not splittable(job)]
+    """Like ``workers.start_renders``, each splittable job cut into up to `parts` pieces (beat ranges; a
+    dict: each job's own count) rendered side by side, then joined and published whole; `runner` runs the
+    pieces (``start_renders`` or ``cluster.dask_renders``). Jobs and pieces start in the order of `jobs`."""
+    wanted = parts if isinstance(parts, dict) else {job: parts for job in jobs}
+    split = [job for job in jobs if splittable(job) and wanted[job] > 1]
     counted = {job: (known_count(job), []) for job in split}
     plans = {replace(job, maker=f"{SPLIT_MODULE}:count_beats"): job for job in split if counted[job][0] is None}
     if plans:
@@ -188,11 +188,11 @@ def start_split_renders(
             keep_count(plans[plan], beats)
     pieces: dict[RenderJob, list[RenderJob]] = {}
     for job in split:
-        beat_ranges = ranges(counted[job][0], parts)
-        if len(beat_ranges) == 1:
-            whole.append(job)
-            continue
-        pieces[job] = [replace(job, maker=f"{SPLIT_MODULE}:render_piece", options=(("beats", span),)) for span in beat_ranges]
+        beat_ranges = ranges(counted[job][0], wanted[job])
+        if len(beat_ranges) > 1:
+            pieces[job] = [replace(job, maker=f"{SPLIT_MODULE}:render_piece", options=(("beats", span),))
+                           for span in beat_ranges]
+    run = [piece for job in jobs for piece in pieces.get(job, [job])]
     owner = {piece: job for job, own in pieces.items() for piece in own}
     holds = {job: Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=job.out_dir)) for job in pieces}
     finished: dict[RenderJob, dict[RenderJob, tuple[Path, list]]] = {job: {} for job in pieces}
@@ -206,7 +206,7 @@ def start_split_renders(
         return [kept]
 
     try:
-        for piece, finals, data, loaded in runner(whole + list(owner), processes, None, keep):
+        for piece, finals, data, loaded in runner(run, min(processes, len(run)), None, keep):
             job = owner.get(piece)
             if job is None:
                 yield piece, finals, data, loaded

@@ -62,9 +62,13 @@ def _worker(job, staging: str, connection, parent: int) -> None:
 
     TqdmDefaultWriteLock.mp_lock = None  # no process-shared lock: a stopped worker leaves no semaphore behind
     os.dup2(2, 1)  # manim's messages go to stderr: stdout carries only the results
+    from lstm_explainer.rendering import schedule, split  # noqa: F401  the bookkeeping, not one of the job's sources
+
     before = set(sys.modules)
     try:
-        files, data = make(job, Path(staging), lambda seconds: connection.send(("time", seconds)))
+        with schedule.cost_meter(job) as shares:
+            files, data = make(job, Path(staging), lambda seconds: connection.send(("time", seconds)))
+        schedule.keep_cost(job, schedule.process_cpu(), shares)  # this fresh process's CPU: the job's cost
         connection.send(("done", [str(path) for path in files], data, caches.project_sources(before)))
     except BaseException as error:  # everything goes back to the main process, which reports it
         connection.send(("error", describe(error), traceback.format_exc()))
