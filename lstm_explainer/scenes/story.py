@@ -29,7 +29,7 @@ from manim import DOWN, FadeOut, ManimColor, Mobject, Scene, Wait, config
 from lstm_explainer.model import reber, weights
 from lstm_explainer.model.rnn import RNN
 from lstm_explainer.scenes import numbers, theme
-from lstm_explainer.scenes.components.motion import FadeOutInPlace, fades_in_place
+from lstm_explainer.scenes.components.fades import Dissolve, fades_in_place
 from lstm_explainer.scenes.numbers import Numeral
 from lstm_explainer.scenes.settings import DEFAULT_STRING, SceneResult, SceneSettings
 from lstm_explainer.scenes.theme import Palette
@@ -342,7 +342,7 @@ class StoryScene(Scene):
         self.content_end = self.renderer.time  # the last frame of the picture, before any fade: web clips end there
         if self.fade_out and config.write_to_movie and not config.save_last_frame and not self.is_lecture and self.mobjects:
             # manim's FadeOut's frames without its two deep copies of everything on screen (an image: manim's)
-            fade = FadeOutInPlace if fades_in_place(*self.mobjects) else FadeOut
+            fade = Dissolve if fades_in_place(*self.mobjects) else FadeOut
             self.play(fade(*self.mobjects), run_time=theme.SCENE_FADE)
 
     # Stills ------------------------------------------------------------------

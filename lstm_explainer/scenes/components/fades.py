@@ -4,22 +4,41 @@ manim's ``FadeIn``/``FadeOut`` are Transforms: they deep-copy the mobject twice 
 faded target) and interpolate every point of every glyph each frame, which for a table of numbers
 costs far more than drawing it. ``Dissolve`` draws the same frames (each opacity goes linearly to or
 from zero along the rate function, and an optional shift moves it as ``FadeIn(..., shift=)`` does)
-by scaling the opacity columns of the colour arrays it already has, and copies nothing.
+by scaling the opacity columns of the colour arrays it already has, and copies nothing. The end of
+every scene (``StoryScene.tear_down``) fades the whole screen this way.
+
+Only vectorized mobjects (``VMobject`` and groups of them: shapes, Text, MathTex) carry colours it
+fades: an image or point cloud is refused with the manim fade to use instead (``fades_in_place``).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from manim import ORIGIN, Animation, Mobject, VGroup, VMobject
+from manim import ORIGIN, Animation, Group, Mobject, VGroup, VMobject
 
 _COLOURS = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
+
+
+def _unfadeable(mob: Mobject) -> bool:
+    """An image or point cloud: its colours are not in the arrays a Dissolve scales."""
+    return not isinstance(mob, VMobject) and (hasattr(mob, "pixel_array") or hasattr(mob, "rgbas"))
+
+
+def fades_in_place(*mobjects: Mobject) -> bool:
+    """Whether a Dissolve can fade `mobjects` (else manim's FadeIn/FadeOut must)."""
+    return not any(_unfadeable(part) for mob in mobjects for part in mob.get_family())
 
 
 class Dissolve(Animation):
     """`mobjects` fade out (removed at the end, their opacities restored) or, with ``fade_in``, in."""
 
     def __init__(self, *mobjects: Mobject, fade_in: bool = False, shift: np.ndarray = ORIGIN, **kwargs):
-        group = mobjects[0] if len(mobjects) == 1 else VGroup(*mobjects)
+        if not mobjects:
+            raise ValueError("Dissolve needs at least one mobject to fade")
+        if len(mobjects) == 1:
+            group = mobjects[0]
+        else:
+            group = VGroup(*mobjects) if all(isinstance(m, VMobject) for m in mobjects) else Group(*mobjects)
         self.fade_in, self.shift = fade_in, np.asarray(shift, dtype=float)
         super().__init__(group, remover=not fade_in, introducer=fade_in, **kwargs)
 
@@ -27,6 +46,10 @@ class Dissolve(Animation):
         return Mobject()  # nothing is interpolated from a copy: the opacities are kept below
 
     def begin(self) -> None:
+        for part in self.mobject.get_family():
+            if _unfadeable(part):
+                raise TypeError(f"Dissolve fades vectorized mobjects only; fade the {type(part).__name__} "
+                                "with manim's FadeIn/FadeOut")
         members = [m for m in self.mobject.get_family() if isinstance(m, VMobject)]
         self.opacities = [(m, [getattr(m, name)[:, 3].copy() for name in _COLOURS]) for m in members]
         self.offset = np.zeros(3)

@@ -1,4 +1,4 @@
-"""The copy-free fades (components/motion.py) draw manim's FadeIn/FadeOut frames."""
+"""The copy-free fade (components/fades.py's Dissolve) draws manim's FadeIn/FadeOut frames."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from manim import (BLUE, DOWN, LEFT, RED, RIGHT, UP, WHITE, YELLOW, Camera, Circle, FadeIn, FadeOut, Group, Line, Mobject,
                    Scene, Square, Text, VGroup, linear, tempconfig)
 
-from lstm_explainer.scenes.components.motion import FadeInPlace, FadeOutInPlace, fades_in_place
+from lstm_explainer.scenes.components.fades import Dissolve, fades_in_place
 
 SIZE = {"pixel_width": 192, "pixel_height": 108}
 # 8-bit channels: manim's interpolation of points and widths may differ from the kept ones in the last bit
@@ -37,7 +37,11 @@ def frames(fade, alphas) -> list[np.ndarray]:
     return drawn
 
 
-@pytest.mark.parametrize(("ours", "manims"), [(FadeOutInPlace, FadeOut), (FadeInPlace, FadeIn)])
+def dissolve_in(*mobjects, **kwargs):
+    return Dissolve(*mobjects, fade_in=True, **kwargs)
+
+
+@pytest.mark.parametrize(("ours", "manims"), [(Dissolve, FadeOut), (dissolve_in, FadeIn)])
 def test_fades_draw_manims_frames(ours, manims):
     alphas = [0.0, 0.2, 0.5, 0.8, 1.0]
     with tempconfig(SIZE):
@@ -55,7 +59,7 @@ def test_fades_copy_nothing(monkeypatch):
     with tempconfig(SIZE):
         mobjects = picture()
         monkeypatch.setattr(Mobject, "copy", refuse)
-        for fade in (FadeOutInPlace, FadeInPlace):
+        for fade in (Dissolve, dissolve_in):
             animation = fade(*mobjects)
             animation.begin()
             animation.interpolate(0.5)
@@ -65,13 +69,13 @@ def test_fades_copy_nothing(monkeypatch):
 def test_fade_out_removes_and_keeps_opacity_fade_in_adds():
     with tempconfig(SIZE):
         scene, square = Scene(), Square(fill_opacity=0.6)
-        fade_in = FadeInPlace(square, rate_func=linear)
+        fade_in = dissolve_in(square, rate_func=linear)
         fade_in._setup_scene(scene)
         fade_in.begin()
         assert square in scene.mobjects and square.get_fill_opacity() == 0
         fade_in.finish()
         assert square.get_fill_opacity() == pytest.approx(0.6)
-        fade_out = FadeOutInPlace(square, rate_func=linear)
+        fade_out = Dissolve(square, rate_func=linear)
         fade_out.begin()
         fade_out.interpolate(0.5)
         assert square.get_fill_opacity() == pytest.approx(0.3)
@@ -80,15 +84,10 @@ def test_fade_out_removes_and_keeps_opacity_fade_in_adds():
         assert square not in scene.mobjects and square.get_fill_opacity() == pytest.approx(0.6)
 
 
-def test_moving_fades_are_refused_with_the_fade_to_use():
-    with pytest.raises(TypeError, match="manim's FadeIn/FadeOut"):
-        FadeInPlace(Square(), shift=UP)
-
-
 def test_an_image_is_left_to_manim_s_fades():
     from manim import ImageMobject
 
     image = ImageMobject(np.full((4, 4, 4), 255, dtype=np.uint8))
     assert fades_in_place(*picture()) and not fades_in_place(Square(), Group(image))
     with pytest.raises(TypeError, match="ImageMobject"):
-        FadeOutInPlace(Square(), image).begin()
+        Dissolve(Square(), image).begin()
