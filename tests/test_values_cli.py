@@ -33,9 +33,9 @@ def test_values_as_a_markdown_table():
     result = CliRunner().invoke(cli, ["values", "ErrorAtStepOne", "--format", "md"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("| scene | beat | string | quantity | index | value | shown |")
+    assert lines[0] == "| scene | beat | string | quantity | index | value | shown | read by |"
     assert any("`dy/dW`" in line and re.search(r"t=1, k=[23], i=4, j=1", line) for line in lines)
-    assert all(line.count("|") == 8 for line in lines)
+    assert all(line.count("|") == 9 for line in lines)
 
 
 def test_values_rejects_an_unknown_scene_and_a_string_outside_the_grammar():
