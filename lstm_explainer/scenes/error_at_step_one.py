@@ -34,7 +34,9 @@ class StepOnePicture:
     k: int
 
 
-EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
+EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")
+# the column beside step 1: v equation, its note, w equation, u equation, its note (the gaps between them)
+NOTE_COLUMN_GAPS = (0.15, 0.4, 0.55, 0.25)  # ErrorAtStepOne's beats that write the three equations
 
 
 def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
@@ -56,19 +58,20 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
             for equation, name in zip((values.v_equation, values.w_equation, values.u_equation), equation_beats)
         )
     )
-    equations.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP)
-    equations.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
     h0 = equations[2]  # h_0 is a hidden state: purple like every h
     h0.factor(3).set_color(p.hidden)
     h0.number(3).set_color(p.hidden)
-    v_eq, u_eq = equations[0], equations[2]
+    v_eq, w_eq, u_eq = equations
     notes = VGroup(
-        prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.muted)
-        .next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT),
+        prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.muted),
         Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1$.",
-            color=p.muted, font_size=theme.PROSE_SIZE)
-        .next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT),
+            color=p.muted, font_size=theme.PROSE_SIZE),
     )
+    # one column: each note under its equation, a little more room before the next equation
+    column = VGroup(v_eq, notes[0], w_eq, u_eq, notes[1])
+    for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
+        below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
+    column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
     notes[1][0].set_color(p.hidden)  # the start state, purple like every hidden state
     notes[1][2].set_color(p.U)
     graph = valued.graph

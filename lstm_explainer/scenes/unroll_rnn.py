@@ -58,8 +58,9 @@ class ValuedGraph:
         self.unit_label_homes = [label.get_center() for label in graph.unit_labels]
         steps = range(1, len(values.symbols) + 1) if extras else ()
         self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
-        for label, pill in zip(graph.unit_labels, self.numbers[0] if extras else ()):  # left of step 1's pills
-            label.next_to(pill, LEFT, buff=self.unit_label_gap)
+        # where the unit numbers go while step 1's pills are drawn: left of them
+        self.unit_label_aside = [label.copy().next_to(pill, LEFT, buff=self.unit_label_gap).get_center()
+                                 for label, pill in zip(graph.unit_labels, self.numbers[0] if extras else ())]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.legend = footnote(p, "filled input: the symbol read  |  output fill: its score  |  ring: allowed next")
@@ -131,7 +132,10 @@ class ValuedGraph:
         return parts
 
     def fill_animations(self, t: int) -> list[Animation]:
-        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)]
+        """Step t's nodes coloured by their values (at step 1 the unit numbers also step aside for the pills)."""
+        moves = [label.animate.move_to(aside) for label, aside in zip(self.graph.unit_labels, self.unit_label_aside)]
+        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)] + (
+            moves if t == 1 else [])
 
     def apply_fills(self) -> None:
         """Every step's values coloured in at once (the picture the forward pass ends on)."""
@@ -158,6 +162,8 @@ class ValuedGraph:
         """Put the finished picture on screen at once: the graph valued, its labels and every extra."""
         self.apply_fills()
         g = self.graph
+        for label, aside in zip(g.unit_labels, self.unit_label_aside):
+            label.move_to(aside)
         scene.add(g.node_view, self.row_labels, self.extras)
 
 
