@@ -23,6 +23,7 @@ class ReberGrammar(LSTMChapterScene):
     graph_shift = 0.9  # how far right of the centre the graph sits, clear of the title
     string_gap = 0.3  # graph to the written string, which heads the grid of predictions
     grid_left = -6.2
+    legend_left = 0.6  # the least x of the legend and the score under it: a short string's grid leaves room
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
     token_radius = 0.11  # the token that walks the graph
@@ -80,6 +81,7 @@ class ReberGrammar(LSTMChapterScene):
         head.set_y(self.string_y)
         next_head = caption("next", theme.SMALL_SIZE, p.muted).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
         self.legend = self.get_legend().next_to(self.cell_point(len(self.reber_string), 0), RIGHT, buff=0.6).align_to(rows, UP)
+        self.legend.set_x(max(self.legend.get_x(), self.legend_left + self.legend.width / 2))  # under the graph
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         self.play(FadeIn(rows, head, next_head, self.legend), run_time=theme.FAST)
         self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.6), run_time=theme.SWEEP * 2 * len(columns))
