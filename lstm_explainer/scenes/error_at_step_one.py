@@ -34,9 +34,9 @@ class StepOnePicture:
     k: int
 
 
-EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")
+EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
 # the column beside step 1: v equation, its note, w equation, u equation, its note (the gaps between them)
-NOTE_COLUMN_GAPS = (0.15, 0.4, 0.55, 0.25)  # ErrorAtStepOne's beats that write the three equations
+NOTE_COLUMN_GAPS = (0.12, 0.35, 0.5, 0.2)
 
 
 def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
