@@ -40,9 +40,9 @@ class ErrorAtStepTwo(StoryScene):
         graph, old = self.graph, self.step_one
         self.heading = heading_line(self.palette, "Error at the second step")
         rest = VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in old.step.get_family()))
-        self.play(FadeOut(old.heading, *old.equations, *old.notes), FadeIn(self.heading), old.step.animate.restore(),
+        self.play(FadeOut(old.heading, *old.equations, *old.notes), old.step.animate.restore(), run_time=theme.NORMAL)
+        self.play(FadeIn(rest), FadeIn(self.heading), highlight(self.palette, graph.node_view, self.fan()),
                   run_time=theme.NORMAL)
-        self.play(FadeIn(rest), highlight(self.palette, graph.node_view, self.fan()), run_time=theme.NORMAL)
         self.capture_still("rnn_error2.png", self.heading)
 
     @beat("Take the hidden bias bₕⁱ: its input is 1 at every step, so it acts both ways and has both terms.")
@@ -73,8 +73,9 @@ class ErrorAtStepTwo(StoryScene):
         direct, indirect, total = self.terms
         formula = self.get_weight_formula().move_to(self.formula)
         note = self.get_weights_note().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(direct, UP)
-        self.play(FadeOut(self.formula, *direct, *indirect, *total), FadeIn(formula), FadeIn(note),
-                  highlight(self.palette, self.steps, self.weight_paths()), run_time=theme.NORMAL)
+        self.play(FadeOut(self.formula, *direct, *indirect, *total), run_time=theme.FAST)
+        self.play(FadeIn(formula), FadeIn(note), highlight(self.palette, self.steps, self.weight_paths()),
+                  run_time=theme.NORMAL)
 
     # ------------------------------------------------------------ pieces
 
