@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import *
 
+from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.bias_split import BiasSplit, bias_split, weight_terms
 from lstm_explainer.scenes.components.highlight import highlight
@@ -18,7 +19,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 51
+    approx_seconds = 53
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -55,11 +56,14 @@ class ErrorAtStepTwo(StoryScene):
         fit_into(self.steps, graph.labels_of(1, 2), box)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in self.steps.get_family()]
         self.play(FadeOut(VGroup(*rest)), Write(self.formula), MoveToTarget(self.steps), run_time=theme.SLOW)
+        self.indices = self.get_indices().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(self.terms, UP)
+        self.play(FadeIn(self.indices), run_time=theme.FAST)
 
     @beat("In numbers: the direct term holds h₁ fixed, the indirect one goes through h₁ⁱ, "
           "and their sum is backprop's derivative for bₕⁱ.")
     def numbers_beat(self):
         direct, indirect, total = self.terms
+        self.play(FadeOut(self.indices), run_time=theme.FAST)
         for equation, path in ((direct, self.direct_path), (indirect, self.fan)):
             self.play(highlight(self.palette, self.steps, path()), Write(equation.symbolic), run_time=theme.FAST)
             self.play(equation.substitute(step=theme.FAST))
@@ -111,6 +115,17 @@ class ErrorAtStepTwo(StoryScene):
         """The weight terms of the symbol read at step t (1 or 2)."""
         return next(w for w in weight_terms(self.reber_string) if w.symbol == self.reber_string[t - 1])
 
+    def get_indices(self) -> VGroup:
+        """Which output k and hidden unit i the worked example follows, as lit on the graph (recorded)."""
+        p, v = self.palette, self.values
+        symbol = reber.SYMBOLS[v.k - 1]
+        k = self.record("k", {"t": 2}, v.k, str(v.k), beat="split_beat", label=f"k, the score of {symbol}")
+        i = self.record("i", {"t": 2}, v.i, str(v.i), beat="split_beat", label="i, the hidden unit")
+        return VGroup(
+            prose(rf"Here $k = {k}$: the score of {symbol} at $t = 2$,", p.text),
+            prose(rf"and $i = {i}$: hidden unit {i}.", p.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+
     def get_weight_formula(self) -> MathTex:
         return math(self.palette,
             r"\frac{\partial y_2^k}{\partial w_{ij}} = "
@@ -123,7 +138,7 @@ class ErrorAtStepTwo(StoryScene):
         return math(self.palette,
             r"\frac{\partial y_2^k}{\partial b_h^i} = "
             r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)}_{\text{direct: } h_1 \text{ held fixed}}"
-            r" + \underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
+            r"\; + \;\underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
             r"\,\sigma_h'(a_1^i)}_{\text{indirect: through } h_1^i}"
         )
 
