@@ -116,11 +116,12 @@ class ErrorAtStepTwo(StoryScene):
         return next(w for w in weight_terms(self.reber_string) if w.symbol == self.reber_string[t - 1])
 
     def get_indices(self) -> VGroup:
-        """Which output k and hidden unit i the worked example follows, as lit on the graph (recorded)."""
+        """Which output k and hidden unit i the worked example follows, as lit on the graph.
+
+        Indices, like the step names and unit numbers on the graph: not model values, so not recorded.
+        """
         p, v = self.palette, self.values
-        symbol = reber.SYMBOLS[v.k - 1]
-        k = self.record("k", {"t": 2}, v.k, str(v.k), beat="split_beat", label=f"k, the score of {symbol}")
-        i = self.record("i", {"t": 2}, v.i, str(v.i), beat="split_beat", label="i, the hidden unit")
+        symbol, k, i = reber.SYMBOLS[v.k - 1], v.k, v.i
         return VGroup(
             prose(rf"Here $k = {k}$: the score of {symbol} at $t = 2$,", p.text),
             prose(rf"and $i = {i}$: hidden unit {i}.", p.text),
