@@ -73,7 +73,7 @@ class RNNEquations(StoryScene):
           "and keeps four hidden units.")
     def sizes_beat(self):
         self.play(LaggedStart(*(FadeIn(tag, shift=0.2 * LEFT) for tag in self.size_tags), lag_ratio=0.3))
-        self.capture_still("simple_rnn.png", self.heading, self.recurrences, self.shapes, self.size_tags)
+        self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
 
     def get_recurrences(self) -> VGroup:
         p = self.palette
