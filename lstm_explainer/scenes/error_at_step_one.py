@@ -35,14 +35,18 @@ class StepOnePicture:
 
 
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
+# the column beside step 1: v equation, its note, w equation, u equation, its note (the gaps between them)
+NOTE_COLUMN_GAPS = (0.12, 0.35, 0.5, 0.2)
 
 
-def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS) -> tuple[ValuedGraph, StepOnePicture]:
+def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
+                 extras: bool = True) -> tuple[ValuedGraph, StepOnePicture]:
     """The valued graph (UnrollRNN's last frame) and the parts ErrorAtStepOne lays out beside it, not yet placed.
 
-    The numbers are recorded for `beat`, those of the three equations for `equation_beats`.
+    The numbers are recorded for `beat`, those of the three equations for `equation_beats`; without
+    `extras` the graph's numbers, rings and scores are not built (a scene that never draws them).
     """
-    valued = ValuedGraph(scene, unroll_values(scene.rnn, scene.reber_string), beat=beat)
+    valued = ValuedGraph(scene, unroll_values(scene.rnn, scene.reber_string), beat=beat, extras=extras)
     valued.apply_fills()
     k = likeliest_legal_output(scene.rnn, scene.reber_string, 1)
     values = step_one_values(scene.rnn, scene.reber_string, I, J, k)
@@ -54,19 +58,20 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
             for equation, name in zip((values.v_equation, values.w_equation, values.u_equation), equation_beats)
         )
     )
-    equations.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP)
-    equations.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
     h0 = equations[2]  # h_0 is a hidden state: purple like every h
     h0.factor(3).set_color(p.hidden)
     h0.number(3).set_color(p.hidden)
-    v_eq, u_eq = equations[0], equations[2]
+    v_eq, w_eq, u_eq = equations
     notes = VGroup(
-        prose(r"The post writes $h_1^j$ alone; the model keeps the slope $\sigma_y'$.", p.muted)
-        .next_to(v_eq, DOWN, buff=0.15, aligned_edge=LEFT),
+        prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.muted),
         Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1$.",
-            color=p.muted, font_size=theme.PROSE_SIZE)
-        .next_to(u_eq, DOWN, buff=0.3, aligned_edge=LEFT),
+            color=p.muted, font_size=theme.PROSE_SIZE),
     )
+    # one column: each note under its equation, a little more room before the next equation
+    column = VGroup(v_eq, notes[0], w_eq, u_eq, notes[1])
+    for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
+        below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
+    column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
     notes[1][0].set_color(p.hidden)  # the start state, purple like every hidden state
     notes[1][2].set_color(p.U)
     graph = valued.graph
@@ -80,9 +85,17 @@ def place_step(picture: StepOnePicture) -> None:
     fit_into(picture.step, picture.graph.labels_of(1), box)
 
 
-def u_path(picture: StepOnePicture) -> list[Mobject]:
-    g = picture.graph
-    return [g.h_node(1, I), g.v_edge(1, picture.k, I)]
+def u_path(scene: StoryScene, picture: StepOnePicture, beat: str | None = None) -> list[Mobject]:
+    """h_1^i and its edge to y_1^k, the path a hidden weight u_ij would take at step 1 (recorded as lit)."""
+    g, k = picture.graph, picture.k
+    return [lit(scene, g.h_node(1, I), "node", beat, t=1, unit=I),
+            lit(scene, g.v_edge(1, k, I), "edge", beat, t=1, weight="v", k=k, j=I)]
+
+
+def lit(scene: StoryScene, part: Mobject, target: str, beat: str | None = None, **index) -> Mobject:
+    """`part` of the graph, recorded by `scene` as lit (a node, an edge, an input symbol) in `beat` (default: now)."""
+    scene.mark("lit", target, index, beat=beat)
+    return part
 
 
 def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
@@ -90,10 +103,10 @@ def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
 
     ``step`` keeps its place in the whole graph as its saved state (``restore()`` brings it back).
     """
-    valued, picture = get_step_one(scene, beat, (beat,) * len(EQUATION_BEATS))
+    valued, picture = get_step_one(scene, beat, (beat,) * len(EQUATION_BEATS), extras=False)
     valued.lower_step_labels()
     step = picture.step
-    step.become(get_highlighted(scene.palette, step, u_path(picture)))
+    step.become(get_highlighted(scene.palette, step, u_path(scene, picture, beat)))
     step.save_state()
     place_step(picture)
     step.become(step.target)
@@ -121,37 +134,49 @@ class ErrorAtStepOne(StoryScene):
 
     @beat("At step 1 only the input, its weights W and the hidden units can move y₁ᵏ; the rest is dimmed.")
     def influence_beat(self):
-        view, lit = self.graph.node_view, self.get_influence(self.graph)
-        view.target = get_highlighted(self.palette, view, lit)
+        view, kept = self.graph.node_view, self.get_influence(self.graph)
+        view.target = get_highlighted(self.palette, view, kept)
         self.valued.lower_step_labels(view.target)
         # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
-        self.play(FadeOut(self.valued.extras, self.valued.row_labels), MoveToTarget(view), run_time=theme.SLOW)
-        raise_lit(view, lit)
-        self.capture_still("rnn_error1.png")
+        self.play(FadeOut(*self.valued.extras, *self.valued.row_labels), MoveToTarget(view), run_time=theme.SLOW)
+        raise_lit(view, kept)
+        self.play(FadeIn(self.picture.heading), run_time=theme.FAST)  # once the step names have left the top
+        self.capture_still("rnn_error1.png", self.picture.heading)
 
     @beat("An output weight vₖⱼ touches only y₁ᵏ: its derivative is the output's slope times h₁ʲ.")
     def v_beat(self):
         picture, graph = self.picture, self.graph
         place_step(picture)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in picture.step.get_family()]
-        self.play(FadeOut(VGroup(*rest)), MoveToTarget(picture.step), FadeIn(picture.heading), run_time=theme.NORMAL)
-        self.show_equation(0, [graph.v_edge(1, self.k, J), graph.h_node(1, J)])
+        self.play(FadeOut(VGroup(*rest)), MoveToTarget(picture.step), run_time=theme.NORMAL)
+        self.show_equation(0, [lit(self, graph.v_edge(1, self.k, J), "edge", t=1, weight="v", k=self.k, j=J),
+                               lit(self, graph.h_node(1, J), "node", t=1, unit=J)])
         self.play(FadeIn(picture.notes[0]), run_time=theme.FAST)
 
     @beat("An input weight wᵢⱼ reaches y₁ᵏ along one path: one factor per edge and node on it.")
     def w_beat(self):
         graph = self.graph
-        self.show_equation(1, [graph.w_edge(1, I, J), graph.x_node(1, J), graph.h_node(1, I), graph.v_edge(1, self.k, I)])
+        self.show_equation(1, [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
+                               lit(self, graph.x_node(1, J), "symbol", t=1),
+                               lit(self, graph.h_node(1, I), "node", t=1, unit=I),
+                               lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)])
 
     @beat("A hidden weight uᵢⱼ multiplies the start state h₀, which is zero, so at step 1 it has no effect.")
     def u_beat(self):
-        self.show_equation(2, u_path(self.picture))
+        self.show_equation(2, u_path(self, self.picture))
         self.play(FadeIn(self.picture.notes[1]), run_time=theme.FAST)
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
-        """Everything y_1^k depends on: x_1, W at step 1, h_1, the four v_k,alpha, and y_1^k."""
+        """Everything y_1^k depends on: x_1, W at step 1, h_1, the four v_k,alpha, and y_1^k (recorded as lit)."""
+        k, d = self.k, self.rnn.d
+        self.mark("lit", "symbol", {"t": 1})
+        self.mark("lit", "edge", {"t": 1, "weight": "W"})
+        for unit in range(1, d + 1):
+            self.mark("lit", "node", {"t": 1, "unit": unit})
+            self.mark("lit", "edge", {"t": 1, "weight": "v", "k": k, "j": unit})
+        self.mark("lit", "output", {"t": 1, "k": k})
         return [graph.x_nodes(1), graph.input_labels(1), graph.w_edges(1), graph.h_nodes(1),
-                graph.v_edges(1)[self.k - 1], graph.y_node(1, self.k), graph.output_labels(1)[self.k - 1]]
+                graph.v_edges(1)[k - 1], graph.y_node(1, k), graph.output_labels(1)[k - 1]]
 
     def show_equation(self, n: int, path: list[Mobject]) -> None:
         equation: LiveEquation = self.picture.equations[n]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from manim import *
 
+from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.bias_split import BiasSplit, bias_split, weight_terms
 from lstm_explainer.scenes.components.highlight import highlight
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
-from lstm_explainer.scenes.components.text import heading_line, math, prose, within_frame
+from lstm_explainer.scenes.components.text import heading_line, math, prose
 from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
@@ -38,59 +39,107 @@ class ErrorAtStepTwo(StoryScene):
     @beat("At step 2, whatever moves h₁ⁱ reaches y₂ᵏ through every hidden unit of step 2: U spreads it out.")
     def paths_beat(self):
         graph, old = self.graph, self.step_one
+        self.heading = heading_line(self.palette, "Error at the second step")
         rest = VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in old.step.get_family()))
-        self.play(FadeOut(old.heading, old.equations, old.notes), old.step.animate.restore(), run_time=theme.NORMAL)
-        self.play(FadeIn(rest), highlight(self.palette, graph.node_view, self.fan()), run_time=theme.NORMAL)
-        self.capture_still("rnn_error2.png")
+        self.play(FadeOut(old.heading, *old.equations, *old.notes), old.step.animate.restore(), run_time=theme.NORMAL)
+        self.play(FadeIn(rest), FadeIn(self.heading), highlight(self.palette, graph.node_view, self.fan()),
+                  run_time=theme.NORMAL)
+        self.capture_still("rnn_error2.png", self.heading)
 
     @beat("Take the hidden bias bₕⁱ: its input is 1 at every step, so it acts both ways and has both terms.")
     def split_beat(self):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)
-        heading = heading_line(self.palette, "Error at the second step")
-        self.formula = self.get_formula().next_to(heading, DOWN, buff=0.3).set_x(0)
+        self.formula = self.get_formula().next_to(self.heading, DOWN, buff=0.3).set_x(0)
         self.terms = self.get_terms(self.values, self.formula)
         box = frame_box(self.formula.get_bottom()[1] - theme.GRAPH_GAP, self.terms.get_left()[0] - theme.GRAPH_GAP)
         fit_into(self.steps, graph.labels_of(1, 2), box)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in self.steps.get_family()]
-        self.play(FadeOut(VGroup(*rest)), FadeIn(heading), Write(self.formula), MoveToTarget(self.steps), run_time=theme.SLOW)
+        self.play(FadeOut(VGroup(*rest)), Write(self.formula), MoveToTarget(self.steps), run_time=theme.SLOW)
+        self.indices = self.get_indices().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(self.terms, UP)
+        self.play(FadeIn(self.indices), run_time=theme.FAST)
 
     @beat("In numbers: the direct term holds h₁ fixed, the indirect one goes through h₁ⁱ, "
           "and their sum is backprop's derivative for bₕⁱ.")
     def numbers_beat(self):
         direct, indirect, total = self.terms
-        for equation, path in ((direct, self.direct_path()), (indirect, self.fan())):
-            self.play(highlight(self.palette, self.steps, path), Write(equation.symbolic), run_time=theme.FAST)
+        self.play(FadeOut(self.indices), run_time=theme.FAST)
+        for equation, path in ((direct, self.direct_path), (indirect, self.fan)):
+            self.play(highlight(self.palette, self.steps, path()), Write(equation.symbolic), run_time=theme.FAST)
             self.play(equation.substitute(step=theme.FAST))
         self.play(highlight(self.palette, self.steps, [*self.direct_path(), *self.fan()]), Write(total.symbolic),
                   run_time=theme.FAST)
         self.play(total.substitute(step=theme.FAST))
 
-    @beat("A weight wᵢⱼ gets the direct term only if x₂ʲ = 1, the indirect one only if x₁ʲ = 1. "
-          "The first two symbols differ, so each weight has one; after SS, TT or VV a weight has both.")
+    @beat("For a weight wᵢⱼ each term is times its input, x₂ʲ or x₁ʲ. The first two symbols differ, "
+          "so each weight has one term; after SS, TT or VV, one has both.")
     def weights_beat(self):
-        note = self.get_weights_note()
-        self.play(FadeOut(self.formula), FadeIn(note), run_time=theme.NORMAL)
+        direct, indirect, total = self.terms
+        formula = self.get_weight_formula().move_to(self.formula)
+        note = self.get_weights_note().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(direct, UP)
+        self.play(FadeOut(self.formula, *direct, *indirect, *total), run_time=theme.FAST)
+        self.play(FadeIn(formula), FadeIn(note), highlight(self.palette, self.steps, self.weight_paths()),
+                  run_time=theme.NORMAL)
 
     # ------------------------------------------------------------ pieces
 
     def direct_path(self) -> list[Mobject]:
-        """b_h^i at step 2 alone: h_2^i, its edge to y_2^k, y_2^k."""
+        """h_2^i, its edge to y_2^k, y_2^k: the way in at step 2 alone (recorded as a lit path)."""
         g, v = self.graph, self.values
+        self.mark("lit", "path", {"t": 2, "path": str(v.i)})
+        self.mark("lit", "output", {"t": 2, "k": v.k})
         return [g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
 
     def fan(self) -> list[Mobject]:
-        """Through h_1^i: its U edges into every h_2^alpha, their V edges to y_2^k."""
+        """Through h_1^i: its U edges into every h_2^alpha, their V edges to y_2^k (recorded as lit paths i, alpha)."""
         g, v = self.graph, self.values
         d = self.rnn.d
+        for alpha in range(1, d + 1):
+            self.mark("lit", "path", {"t": 2, "path": f"{v.i},{alpha}"})
+        self.mark("lit", "output", {"t": 2, "k": v.k})
         return [g.h_node(1, v.i), *(g.u_edge(2, alpha, v.i) for alpha in range(1, d + 1)), g.h_nodes(2),
                 g.v_edges(2)[v.k - 1], g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+
+    def weight_paths(self) -> list[Mobject]:
+        """Each of the first two symbols' weights into h^i, with the term it opens: w_ij at step 1 (read
+        there) and the fan, w_ij at step 2 and the direct path (recorded as lit edges)."""
+        g, v = self.graph, self.values
+        parts = []
+        for t, w in ((1, self.weight_read_at(1)), (2, self.weight_read_at(2))):
+            self.mark("lit", "edge", {"t": t, "weight": "w", "i": v.i, "j": w.j})
+            self.mark("lit", "symbol", {"t": t})
+            parts += [g.w_edge(t, v.i, w.j), g.x_node(t, w.j), g.input_labels(t)[w.j - 1]]
+        return parts + self.fan() + self.direct_path()
+
+    def weight_read_at(self, t: int):
+        """The weight terms of the symbol read at step t (1 or 2)."""
+        return next(w for w in weight_terms(self.reber_string) if w.symbol == self.reber_string[t - 1])
+
+    def get_indices(self) -> VGroup:
+        """Which output k and hidden unit i the worked example follows, as lit on the graph.
+
+        Indices, like the step names and unit numbers on the graph: not model values, so not recorded.
+        """
+        p, v = self.palette, self.values
+        symbol, k, i = reber.SYMBOLS[v.k - 1], v.k, v.i
+        return VGroup(
+            prose(rf"Here $k = {k}$: the score of {symbol} at $t = 2$,", p.text),
+            prose(rf"and $i = {i}$: hidden unit {i}.", p.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+
+    def get_weight_formula(self) -> MathTex:
+        return math(self.palette,
+            r"\frac{\partial y_2^k}{\partial w_{ij}} = "
+            r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}"
+            r"\; + \;\underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
+            r"\,\sigma_h'(a_1^i)\,x_1^j}_{\text{indirect}}"
+        )
 
     def get_formula(self) -> MathTex:
         return math(self.palette,
             r"\frac{\partial y_2^k}{\partial b_h^i} = "
             r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)}_{\text{direct: } h_1 \text{ held fixed}}"
-            r" + \underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
+            r"\; + \;\underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
             r"\,\sigma_h'(a_1^i)}_{\text{indirect: through } h_1^i}"
         )
 
@@ -106,16 +155,13 @@ class ErrorAtStepTwo(StoryScene):
         """Which of the two terms the weights of the first two symbols have, read off their inputs."""
         p = self.palette
         first, second = self.reber_string[:2]
-        parts = []
+        lines = [prose(r"$x_t^j = 1$ only for the symbol read at step $t$:", p.text)]
         for w in weight_terms(self.reber_string):
-            x1 = self.numeral("x", {"t": 1, "j": w.j}, w.x1, digits=1, beat="weights_beat").tex()
-            x2 = self.numeral("x", {"t": 2, "j": w.j}, w.x2, digits=1, beat="weights_beat").tex()
+            x1 = self.numeral("x", {"t": 1, "j": w.j}, w.x1, digits=1, beat="weights_beat", label=f"x_1^{w.j}").tex()
+            x2 = self.numeral("x", {"t": 2, "j": w.j}, w.x2, digits=1, beat="weights_beat", label=f"x_2^{w.j}").tex()
             has = [name for name, x in (("direct", w.x2), ("indirect", w.x1)) if x == 1.0]
-            parts.append(rf"$w_{{i{w.j}}}$ ({w.symbol}): $x_1^{w.j} = {x1}$, $x_2^{w.j} = {x2}$, " + " and ".join(has)
-                         + (" terms" if len(has) > 1 else " only"))
-        note = VGroup(
-            prose(r"A weight $w_{ij}$ has the direct term only if $x_2^j = 1$, the indirect one only if $x_1^j = 1$.", p.text),
-            prose(r";\quad ".join(parts), p.text),
-            prose(rf"{first} and {second} differ: one term each. After SS, TT or VV a weight has both.", p.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        return within_frame(note).move_to(self.formula)
+            lines.append(prose(rf"$w_{{i{w.j}}}$ ({w.symbol}): $x_1^{w.j} = {x1}$, $x_2^{w.j} = {x2}$: "
+                               + " and ".join(has) + (" terms" if len(has) > 1 else " only"), p.text))
+        lines.append(prose(rf"{first} and {second} differ: one term each.", p.muted))
+        lines.append(prose("After SS, TT or VV a weight has both.", p.muted))
+        return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.18)

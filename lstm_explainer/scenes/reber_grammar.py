@@ -23,6 +23,7 @@ class ReberGrammar(LSTMChapterScene):
     graph_shift = 0.9  # how far right of the centre the graph sits, clear of the title
     string_gap = 0.3  # graph to the written string, which heads the grid of predictions
     grid_left = -6.2
+    legend_left = 0.6  # the least x of the legend and the score under it: a short string's grid leaves room
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
     token_radius = 0.11  # the token that walks the graph
@@ -52,6 +53,7 @@ class ReberGrammar(LSTMChapterScene):
         run_time = theme.GRAMMAR_STEP
         for t, move in enumerate(reber.moves(string)):
             edge = graph.edge(move.source, move.symbol)
+            self.mark("lit", "edge", {"t": t + 1, "from": str(move.source), "to": str(move.target), "symbol": move.symbol})
             letter = self.letter(move.symbol, t)
             self.letters.add(letter)
             self.play(
@@ -79,6 +81,7 @@ class ReberGrammar(LSTMChapterScene):
         head.set_y(self.string_y)
         next_head = caption("next", theme.SMALL_SIZE, p.muted).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
         self.legend = self.get_legend().next_to(self.cell_point(len(self.reber_string), 0), RIGHT, buff=0.6).align_to(rows, UP)
+        self.legend.set_x(max(self.legend.get_x(), self.legend_left + self.legend.width / 2))  # under the graph
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         self.play(FadeIn(rows, head, next_head, self.legend), run_time=theme.FAST)
         self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.6), run_time=theme.SWEEP * 2 * len(columns))
@@ -90,9 +93,9 @@ class ReberGrammar(LSTMChapterScene):
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
-        correct = self.count_text("unseen_correct", score.index, score.correct)
-        count = self.count_text("unseen_count", score.index, score.count)
-        training = self.count_text("training_distinct", score.index, score.training)
+        correct = self.counted("unseen_correct", score.index, score.correct, "new strings right at every step")
+        count = self.counted("unseen_count", score.index, score.count, "new strings")
+        training = self.counted("training_distinct", score.index, score.training, "strings it trained on")
         text = caption(
             f"{correct} of {count} new strings\nright at every step\n(none of them among\nthe {training} it trained on)",
             theme.LABEL_SIZE,
@@ -142,14 +145,18 @@ class ReberGrammar(LSTMChapterScene):
         tokens.next_to(self.embedded_parts, DOWN, buff=0.45)
         repeated = flow.dependent_position(embedded)
         first, second = tokens[flow.REMEMBERED - 1], tokens[repeated - 1]
+        for position in (flow.REMEMBERED, repeated):
+            self.mark("box", "symbol", {"t": position}, string=embedded)
         boxes = VGroup(*(SurroundingRectangle(tok, color=p.cell, buff=0.08) for tok in (first, second)))
         link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=np.pi / 6, color=p.cell, tip_length=0.16)
         lag = flow.prediction_step(embedded) - flow.REMEMBERED
-        lag_text = self.count_text("memory_lag", {"position": flow.REMEMBERED}, lag, string=embedded)
-        symbol = self.count_text("predicted_position", {}, repeated, string=embedded)
+        step, predicts, same, before = "the output at step", "predicts symbol", "the same as symbol", "steps before"
+        tau = self.counted("tau", {}, flow.prediction_step(embedded), step, string=embedded)
+        symbol = self.counted("predicted_position", {}, repeated, predicts, string=embedded)
+        remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
+        lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = caption(
-            f"the output at step {self.tau_text()} predicts symbol {symbol}: "
-            f"the same as symbol {flow.REMEMBERED}, read {lag_text} steps before",
+            f"{step} {tau} {predicts} {symbol}: {same} {remembered}, read {lag_text} {before}",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
@@ -157,6 +164,10 @@ class ReberGrammar(LSTMChapterScene):
         self.play(Create(boxes), Create(link), FadeIn(note))
 
     # ------------------------------------------------------------ pieces
+
+    def counted(self, quantity: str, index: dict, value: int, label: str, string: str | None = None) -> str:
+        """A whole number (a count, a step, a position) as drawn, recorded with what the viewer reads it by."""
+        return self.record(quantity, index, value, str(int(value)), string, label=label)
 
     def cell_point(self, t: int, k: int) -> np.ndarray:
         """The centre of the grid cell for step t (0-based column; -1 = the row labels) and symbol k."""
@@ -174,8 +185,10 @@ class ReberGrammar(LSTMChapterScene):
         for k, symbol in enumerate(reber.SYMBOLS):
             centre = self.cell_point(t, k)
             if symbol in values.legal[t]:
+                self.mark("ring", "output", {"t": t + 1, "k": k + 1})
                 column.add(Circle(radius=0.15, color=p.good, stroke_width=2.5).move_to(centre))
-            if symbol in values.predicted[t]:
+            if symbol in values.predicted[t]:  # a filled square lights an output scored above one half
+                self.mark("lit", "output", {"t": t + 1, "k": k + 1})
                 color = p.output if symbol in values.legal[t] else p.text
                 column.add(Square(0.17, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
             else:

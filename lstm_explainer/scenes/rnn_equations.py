@@ -33,48 +33,47 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 44
+    approx_seconds = 35
     stills = ("simple_rnn.png",)
+
+    network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
+    size_gap = 0.3  # a row of the network to its size, on its right
 
     def construct(self):
         self.sizes = network_sizes(self.rnn)
         self.recurrences_beat()
         self.shapes_beat()
         self.sizes_beat()
-        self.network_beat()
 
     @beat("Two equations make the network: hₜ mixes the input xₜ with the last state, "
           "and each output in yₜ is its own sigmoid score.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
-        self.play(FadeIn(self.heading), Write(self.recurrences), run_time=theme.SLOW)
+        net = self.network = self.get_network().scale(self.network_scale)
+        self.size_tags = self.get_size_tags(self.sizes, net)
+        VGroup(net, self.size_tags).to_edge(RIGHT, buff=theme.FRAME_MARGIN).shift(0.25 * DOWN)
+        self.play(FadeIn(self.heading), Write(self.recurrences),
+                  LaggedStart(FadeIn(net.inputs), FadeIn(net.hidden), FadeIn(net.outputs), lag_ratio=0.4),
+                  FadeIn(net.input_labels, net.output_labels, net.layer_labels), run_time=theme.SLOW)
 
-    @beat("It learns three weight matrices, V, W and U, and two biases. The state starts at zero.")
+    @beat("It learns three weight matrices, V, W and U, and two biases; each edge is one weight, "
+          "as wide as the weight is large. The state starts at zero.")
     def shapes_beat(self):
-        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.4, aligned_edge=LEFT)
-        self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in self.shapes), lag_ratio=0.2))
+        net = self.network
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
+        # Edges join the scene behind the nodes they connect.
+        self.add(net.w_edges, net.v_edges)
+        self.bring_to_front(net.inputs, net.hidden, net.outputs)
+        self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in self.shapes), lag_ratio=0.2),
+                  Create(net.w_edges), Create(net.v_edges), run_time=theme.SLOW)
+        self.play(Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label))
 
-    @beat("The post's network reads the seven Reber symbols one-hot, scores the seven next symbols, "
+    @beat("This network reads the seven Reber symbols one-hot, scores the seven next symbols, "
           "and keeps four hidden units.")
     def sizes_beat(self):
-        sizes = self.sizes
-        self.concrete = self.get_shapes(sizes.m, sizes.d, sizes.n).move_to(self.shapes, aligned_edge=LEFT)
-        n, m, d = (self.record(name, {}, size, str(size)) for name, size in zip("nmd", (sizes.n, sizes.m, sizes.d)))
-        self.sizes_line = math(self.palette, rf"n = {n},\ m = {m},\quad d = {d}").next_to(
-            self.concrete, DOWN, buff=0.3, aligned_edge=LEFT
-        )
-        self.play(*(ReplacementTransform(a, b) for a, b in zip(self.shapes, self.concrete)), Write(self.sizes_line))
-
-    @beat("As a graph, each edge is a trained weight, as wide as the weight is large; U feeds the hidden layer back.")
-    def network_beat(self):
-        self.network = self.get_network(self.sizes).to_edge(RIGHT, buff=0.8).shift(0.3 * DOWN)
-        self.show_network(self.network)
-        self.play(
-            FadeOut(self.heading, self.recurrences, self.concrete, self.sizes_line),
-            self.network.animate.scale(1.2).move_to(ORIGIN),
-        )
-        self.capture_still("simple_rnn.png")
+        self.play(LaggedStart(*(FadeIn(tag, shift=0.2 * LEFT) for tag in self.size_tags), lag_ratio=0.3))
+        self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
 
     def get_recurrences(self) -> VGroup:
         p = self.palette
@@ -88,7 +87,7 @@ class RNNEquations(StoryScene):
         return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(0.9 * DOWN)
 
     def get_shapes(self, m, d, n) -> VGroup:
-        """One row per parameter: its shape, then what the post calls it."""
+        """One row per parameter: its shape, then what it is."""
         p = self.palette
         muted = p.muted
         rows = [
@@ -107,16 +106,19 @@ class RNNEquations(StoryScene):
             buff=0.18,
         )
 
-    def get_network(self, sizes: Sizes) -> LayeredNetwork:
-        return LayeredNetwork(self.palette, self.rnn.W, self.rnn.V, reber.SYMBOLS)
+    def get_size_tags(self, sizes: Sizes, network: LayeredNetwork) -> VGroup:
+        """n = 7 right of the inputs, d = 4 right of the hidden layer's loop, m = 7 right of the outputs (recorded
+        for the beat that shows them)."""
+        p = self.palette
+        tags = VGroup()
+        for name, size, row in (("n", sizes.n, network.input_labels), ("d", sizes.d, network.u_loop.label),
+                                ("m", sizes.m, network.output_labels)):
+            shown = self.record(name, {}, size, str(size), beat="sizes_beat", label=name)
+            tags.add(math(p, rf"{name} = {shown}", color=p.muted).next_to(row, RIGHT, buff=self.size_gap))
+        tags[0].set_y(network.inputs.get_y())
+        tags[2].set_y(network.outputs.get_y())
+        tags.set_x(max(tag.get_x() for tag in tags))
+        return tags
 
-    def show_network(self, network: LayeredNetwork) -> None:
-        self.play(
-            LaggedStart(FadeIn(network.inputs), FadeIn(network.hidden), FadeIn(network.outputs), lag_ratio=0.4),
-            FadeIn(network.input_labels, network.output_labels, network.layer_labels),
-        )
-        # Edges join the scene behind the nodes they connect.
-        self.add(network.w_edges, network.v_edges)
-        self.bring_to_front(network.inputs, network.hidden, network.outputs)
-        self.play(Create(network.w_edges), Create(network.v_edges), run_time=theme.SLOW)
-        self.play(Create(network.u_loop.frame), Create(network.u_loop.arrow), Write(network.u_loop.label))
+    def get_network(self) -> LayeredNetwork:
+        return LayeredNetwork(self.palette, self.rnn.W, self.rnn.V, reber.SYMBOLS)

@@ -7,30 +7,44 @@ from manim import *
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.graph import ULoop
-from lstm_explainer.scenes.components.legend import ColorScale
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
 from lstm_explainer.scenes.values.rnn import UnrollValues, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
 
 
+def luminance(color: str) -> float:
+    """The relative luminance of a colour (WCAG 2)."""
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in ManimColor(color).to_rgb()]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def clearer_ink(fill: str, *inks: str) -> str:
+    """Of `inks`, the one with the highest contrast on `fill`."""
+    def contrast(ink: str) -> float:
+        a, b = sorted((luminance(ink), luminance(fill)))
+        return (b + 0.05) / (a + 0.05)
+
+    return max(inks, key=contrast)
+
+
 class ValuedGraph:
     """The unrolled graph after the prefix ran through it: UnrollRNN's last frame, ErrorAtStepOne's first.
 
     Built without motion: ``graph`` at its place, and per step t the parts the forward pass
-    adds (``numbers[t-1]`` the hidden values, ``rings[t-1]`` round the legal next symbols,
-    ``readouts[t-1]`` their scores), with the ``labels`` (x_t, h_t, y_t and t = 1, 2, 3),
-    the ``legend`` and the hidden values' ``key``. ``fill_animations(t)`` colours step t's
-    nodes by their values; ``apply_fills`` colours every step at once. Every number is
-    recorded by `scene` for `beat`.
+    adds (``numbers[t-1]`` the hidden values, each written in a pill over its node and coloured
+    like it, ``rings[t-1]`` round the legal next symbols, ``readouts[t-1]`` their scores), with the
+    ``labels`` (x_t, h_t, y_t and t = 1, 2, 3) and the ``legend``. ``fill_animations(t)`` colours
+    step t's nodes by their values; ``apply_fills`` colours every step at once. Every number is
+    recorded by `scene` for `beat`, and every ring as a mark; without `extras` none of these is built.
     """
 
     row_label_gap = 0.3  # row label to the leftmost node of its row
-    number_patch_buff = 0.05  # the opaque patch behind a number drawn over edges
-    edge_clearance = 0.25  # the least room between a hidden value and the frame's right edge
+    pill_pad = (0.06, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
+    unit_label_gap = 0.08  # a unit's number (1..d at step 1) to the left end of its pill
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from the top of the frame
 
-    def __init__(self, scene: StoryScene, values: UnrollValues, beat: str):
+    def __init__(self, scene: StoryScene, values: UnrollValues, beat: str, extras: bool = True):
         p = self.palette = scene.palette
         self.values = values
         rnn = scene.rnn
@@ -41,19 +55,21 @@ class ValuedGraph:
         self.step_label_homes = [label.get_center() + self.step_label_lift * UP for label in graph.step_labels]
         for label in graph.step_labels:  # over the steps, at the top of the frame (above the read-outs)
             label.to_edge(UP, buff=theme.FRAME_MARGIN)
-        steps = range(1, len(values.symbols) + 1)
+        self.unit_label_homes = [label.get_center() for label in graph.unit_labels]
+        steps = range(1, len(values.symbols) + 1) if extras else ()
         self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
-        self.rings = [self.get_rings(t) for t in steps]
+        # where the unit numbers go while step 1's pills are drawn: left of them
+        self.unit_label_aside = [label.copy().next_to(pill, LEFT, buff=self.unit_label_gap).get_center()
+                                 for label, pill in zip(graph.unit_labels, self.numbers[0] if extras else ())]
+        self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.legend = footnote(p, "filled input: the symbol read  |  output fill: its score  |  ring: allowed next")
-        self.key = ColorScale(p, lambda h: theme.hidden_value_color(p, h), -1.0, 1.0, "hidden value")
-        self.key.to_corner(UL, buff=theme.FRAME_MARGIN)
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
 
     @property
     def extras(self) -> VGroup:
-        """Everything drawn over the graph: values, rings, scores, legend and key (not the row and step labels)."""
-        return VGroup(*self.numbers, *self.rings, *self.readouts, self.legend, self.key)
+        """Everything drawn over the graph: values, rings, scores and legend (not the row and step labels)."""
+        return VGroup(*self.numbers, *self.rings, *self.readouts, self.legend)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
         """x_t, h_t, y_t left of step 1's rows, one above the other."""
@@ -64,28 +80,35 @@ class ValuedGraph:
         return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
     def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
-        """h_t's four values beside its units: right of them, or left where the frame's edge is near."""
+        """h_t's values, each in a pill over its unit's node, filled with the node's colour.
+
+        The pill is the node grown to hold its number (the edges run under it); the number is
+        written in the background's colour or the text colour, whichever stands out more on its fill.
+        """
         p, graph = self.palette, self.graph
         numbers = VGroup()
         for unit, (node, h) in enumerate(zip(graph.h_nodes(t), self.values.h[t - 1]), start=1):
-            shown = scene.numeral("h", {"t": t, "unit": unit}, h, beat=beat)
-            number = caption(shown.text, theme.LABEL_SIZE, p.hidden).next_to(node, RIGHT, buff=0.08)
-            if number.get_right()[0] > config.frame_width / 2 - self.edge_clearance:
-                number.next_to(node, LEFT, buff=0.08)
-            patch = BackgroundRectangle(number, color=p.background, fill_opacity=1, buff=self.number_patch_buff)
-            numbers.add(VGroup(patch, number))
+            shown = scene.numeral("h", {"t": t, "unit": unit}, h, beat=beat,
+                                  label=f"h_t, t = {t}, unit {unit}")
+            fill = theme.hidden_value_color(p, h)
+            number = caption(shown.text, theme.SMALL_SIZE, clearer_ink(fill, p.background, p.text)).move_to(node)
+            across, up = self.pill_pad
+            pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
+                                    height=number.height + 2 * up, color=p.hidden, stroke_width=theme.NODE_STROKE)
+            pill.set_fill(fill, opacity=1).move_to(node)
+            numbers.add(VGroup(pill, number))
         return numbers
 
-    def get_rings(self, t: int) -> VGroup:
+    def get_rings(self, scene: StoryScene, t: int, beat: str) -> VGroup:
+        """A ring round each output of step t that the grammar allows next (recorded as marks)."""
         p = self.palette
-        return VGroup(
-            *(
-                Circle(radius=theme.NODE_RADIUS * 1.45, color=p.good, stroke_width=theme.NODE_STROKE).move_to(
-                    self.graph.y_node(t, reber.INDEX[s] + 1)
-                )
-                for s in sorted(self.values.legal[t - 1], key=reber.SYMBOLS.find)
-            )
-        )
+        rings = VGroup()
+        for s in sorted(self.values.legal[t - 1], key=reber.SYMBOLS.find):
+            k = reber.INDEX[s] + 1
+            scene.mark("ring", "output", {"t": t, "k": k}, beat=beat)
+            rings.add(Circle(radius=theme.NODE_RADIUS * 1.45, color=p.good, stroke_width=theme.NODE_STROKE)
+                      .move_to(self.graph.y_node(t, k)))
+        return rings
 
     def get_readout(self, scene: StoryScene, t: int, beat: str) -> VGroup:
         """The legal next symbols with their scores, above the step's outputs."""
@@ -93,7 +116,7 @@ class ValuedGraph:
         rows = VGroup()
         for s in sorted(values.legal[t - 1], key=reber.SYMBOLS.find):
             k = reber.INDEX[s] + 1
-            shown = scene.numeral("y", {"t": t, "k": k}, values.y[t - 1][k - 1], beat=beat)
+            shown = scene.numeral("y", {"t": t, "k": k}, values.y[t - 1][k - 1], beat=beat, label=f"y_t, t = {t}, {s}")
             rows.add(caption(f"{s} {shown.text}", theme.LABEL_SIZE, p.good))
         rows.arrange(RIGHT, buff=0.35)
         return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
@@ -109,7 +132,10 @@ class ValuedGraph:
         return parts
 
     def fill_animations(self, t: int) -> list[Animation]:
-        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)]
+        """Step t's nodes coloured by their values (at step 1 the unit numbers also step aside for the pills)."""
+        moves = [label.animate.move_to(aside) for label, aside in zip(self.graph.unit_labels, self.unit_label_aside)]
+        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)] + (
+            moves if t == 1 else [])
 
     def apply_fills(self) -> None:
         """Every step's values coloured in at once (the picture the forward pass ends on)."""
@@ -118,11 +144,14 @@ class ValuedGraph:
                 m.set_color(c) if o is None else m.set_fill(c, opacity=o)
 
     def lower_step_labels(self, view: Mobject | None = None) -> None:
-        """Put t = 1, 2, 3 back just over their steps' outputs, once the read-outs are gone.
+        """Put t = 1, 2, 3 back just over their steps' outputs and the unit numbers beside their nodes,
+        once the read-outs and the pills are gone.
 
         `view` is a copy of the graph's node view (a highlight's target) to change instead of the graph.
         """
-        labels = {id(label): home for label, home in zip(self.graph.step_labels, self.step_label_homes)}
+        g = self.graph
+        labels = {id(label): home for label, home in zip([*g.step_labels, *g.unit_labels],
+                                                         [*self.step_label_homes, *self.unit_label_homes])}
         originals = self.graph.node_view.get_family()
         copies = originals if view is None else view.get_family()
         for original, copy in zip(originals, copies):
@@ -133,6 +162,8 @@ class ValuedGraph:
         """Put the finished picture on screen at once: the graph valued, its labels and every extra."""
         self.apply_fills()
         g = self.graph
+        for label, aside in zip(g.unit_labels, self.unit_label_aside):
+            label.move_to(aside)
         scene.add(g.node_view, self.row_labels, self.extras)
 
 
@@ -178,7 +209,7 @@ class UnrollRNN(StoryScene):
           "every symbol, and rings mark what the grammar allows next.")
     def forward_beat(self):
         picture = self.picture
-        self.play(FadeIn(picture.legend, picture.key), run_time=theme.FAST)
+        self.play(FadeIn(picture.legend), run_time=theme.FAST)
         run_time = theme.NORMAL
         for t in range(1, self.graph.steps + 1):  # one pass, each step quicker than the one before
             self.play(*picture.fill_animations(t), FadeIn(picture.numbers[t - 1]), Create(picture.rings[t - 1]),

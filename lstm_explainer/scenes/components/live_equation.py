@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
 from manim import DOWN, LEFT, AnimationGroup, LaggedStart, MathTex, Succession, TransformFromCopy, VGroup, Write
 
@@ -60,6 +62,37 @@ def side_tex(side) -> str:
             return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial b_h^{{{side.i}}}}}"
         return rf"\text{{{side.kind}}}"
     return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial {side.param}_{{{side.i}{side.js[0]}}}}}"
+
+
+# TeX of the worked equations' symbols, as the plain text a label reads them by
+_PLAIN = ((r"\textstyle", ""), (r"\text{", "{"), (r"\sigma", " σ"), (r"\alpha", "α"), (r"\sum", "∑"),
+          (r"\partial ", "∂"), (r"\partial", "∂"), ("'", "′"))
+_FRACTION = re.compile(r"\\frac\{(.*?)\}\{(.*)\}$")
+_GROUP = re.compile(r"\{([^{}]*)\}")
+_INDEX_WORDS = {"unit": "unit {}", "t": "t = {}", "k": "k = {}", "i": "i = {}", "j": "j = {}"}
+
+
+def plain(tex: str) -> str:
+    """A worked equation's TeX as plain text: \\frac{\\partial y_1^{2}}{\\partial v_{21}} reads ∂y_1^2/∂v_21."""
+    fraction = _FRACTION.match(tex)
+    if fraction:
+        return f"{plain(fraction.group(1))}/{plain(fraction.group(2))}"
+    for old, new in _PLAIN:
+        tex = tex.replace(old, new)
+    tex = _GROUP.sub(lambda group: group.group(1).replace(" ", ""), tex)  # an index reads as one word
+    return " ".join(tex.split())
+
+
+def number_label(labelled, lhs_tex: str) -> str:
+    """What the viewer reads a worked number by: the symbol written over it, with the indices it leaves out.
+
+    The result reads as its left-hand side; a bare symbol (σ_y′, direct) adds the index values the
+    equation's left-hand side gives it, e.g. "σ_y′, t = 1, k = 2".
+    """
+    text = plain(symbol_tex(labelled)) or plain(lhs_tex)
+    if any(c.isdigit() for c in text):
+        return text
+    return ", ".join([text, *(_INDEX_WORDS.get(key, key + " = {}").format(value) for key, value in labelled.index.items())])
 
 
 def role_color(palette: Palette, role: str) -> str:
@@ -112,12 +145,15 @@ class LiveEquation(VGroup):
         `beat` names the beat that writes the numbers when the equation is built earlier, for layout.
         """
 
+        lhs = side_tex(equation.lhs)
+
         def shown(labelled):
-            return scene.numeral(labelled.quantity, labelled.index, labelled.value, beat=beat)
+            return scene.numeral(labelled.quantity, labelled.index, labelled.value, beat=beat,
+                                 label=number_label(labelled, lhs))
 
         terms = [Term(symbol_tex(f), shown(f), role_color(scene.palette, f.role)) for f in equation.factors]
         op = r"\cdot" if equation.op == "*" else "+"
-        return cls(scene.palette, side_tex(equation.lhs), terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
+        return cls(scene.palette, lhs, terms, shown(equation.result), op=op, result_color=result_color, **kwargs)
 
     def factor(self, n: int) -> MathTex:
         """The n-th symbol (0-based) in the symbolic line."""
