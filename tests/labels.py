@@ -45,6 +45,7 @@ SIGMA_H = r"σ['′]?_?\(?h|tanh['′]"
 NORM = r"‖|\|\||norm"
 PRODUCT = r"∏|Π|products?"
 SUM = r"Σ|∑|sums?|totals?"
+SIGMA_U = rf"(?:{SIGMA_H})['′]?\s*·?\s*u"  # the factor table's heading σ_h' u
 
 # Keyed by the recorded quantity; (scene, quantity) where one name means another thing in a scene.
 TABLE: dict[str | tuple[str, str], Quantity] = {
@@ -69,23 +70,24 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "fan_out": Quantity("Σ", (SUM, r"fan"), ("k", "i")),
     "path_sum_partial": Quantity("Σ", (SUM,), ("paths",)),
     "A": Quantity("A", (r"A",), ("t", "unit")),
-    "B": Quantity("B", (r"B",), ("t", "unit", "to")),
+    "B": Quantity("B", (r"B", SIGMA_U), ("t", "unit", "to")),
     "path_product": Quantity("∏", (PRODUCT, r"γ"), ("path",)),
     "dh/dW": Quantity("∂h/∂w", (derivative("h", "[wW]"),), ("t", "unit", "i", "j")),
     "dh/dW backprop": Quantity("∂h/∂w", (derivative("h", "[wW]"), r"backprop|BPTT"), ("t", "unit", "i", "j")),
     "strongest_path_partial": Quantity("∏", (PRODUCT,), ("lag",)),
     "abs_strongest_path_partial": Quantity("|∏|", (PRODUCT, r"\|"), ("lag",)),
-    "collapsing_factor": Quantity("B", (r"B",), ("t", "unit", "to")),
+    "collapsing_factor": Quantity("B", (r"B", SIGMA_U, r"drop"), ("t", "unit", "to")),
     "jacobian_norm": Quantity("‖∂h/∂h‖", (NORM,)),  # a curve over the lag ℓ: the axis reads ℓ
-    "jacobian_entry": Quantity("∂h/∂h", (derivative("h", "h"),), ("t", "k", "alpha", "beta")),
+    "jacobian_entry": Quantity("∂h/∂h", (derivative("h", "h"), r"J"), ("t", "k", "alpha", "beta")),
     "jacobian_entry_path_sum": Quantity("Σ paths", (SUM, r"paths?"), ("t", "k", "alpha", "beta")),
     "s": Quantity("s", (r"s",)),
     "s_dial": Quantity("s", (r"s",)),
-    "jacobian_norm_rescaled": Quantity("‖∂h/∂h‖", (NORM, r"s"), ("s",)),
-    "bound": Quantity("s^ℓ", (r"s\s*\^", r"bound"), ("s",)),
-    "jacobian_norm_small_input": Quantity("‖∂h/∂h‖", (NORM,), ("s", "scale")),
-    "least_sigma_h'_small_input": Quantity("σ_h'", (SIGMA_H,)),
-    "lag_part_norm": Quantity("‖∂L/∂W‖", (NORM,)),  # a curve over the lag ℓ
+    # the dial's curves: their s is the dial's reading beside them (s_dial), checked in test_shown_values
+    "jacobian_norm_rescaled": Quantity("‖∂h/∂h‖", (NORM,)),
+    "bound": Quantity("s^ℓ", (r"s\s*\^", r"bound")),
+    "jacobian_norm_small_input": Quantity("‖∂h/∂h‖", (NORM,), ("s",)),
+    "least_sigma_h'_small_input": Quantity("σ_h'", (SIGMA_H, r"σ['′]")),
+    "lag_part_norm": Quantity("‖∂L/∂W‖", (NORM, derivative("L", "[wW]"))),  # a curve over the lag ℓ
     "dL/dW_norm": Quantity("‖∂L/∂W‖", (derivative("L", "[wW]"), NORM)),
     # the error flow of the LSTM chapter (Opening, LSTMCell, RNNvsLSTM)
     "hidden_size": Quantity("units", (r"units?", r"hidden"), ("model",)),
@@ -108,7 +110,8 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "training_distinct": Quantity("trained on", (r"train(?:ed|ing)?",)),
     "memory_lag": Quantity("lag ℓ", (r"lag", r"ℓ", r"steps?")),
     "predicted_position": Quantity("symbol", (r"symbol", r"position")),
-    "tau": Quantity("τ", (r"τ",)),
+    "tau": Quantity("τ", (r"τ", r"step")),
+    "remembered_position": Quantity("symbol", (r"symbol", r"position")),
     # RNNvsLSTM
     "parameters": Quantity("parameters", (r"parameters?", r"params?"), ("model",)),
     "seed": Quantity("seed", (r"seed",), ("model",)),
@@ -129,7 +132,9 @@ KEY_NAMES = {
     "sequences": ("strings", "sequences"),
 }
 KEY_WORDS = {"t": ("step",), "unit": ("unit",), "i": ("unit",), "lag": ("lag",), "k": ("lag", "output"),
-             "position": ("symbol", "position"), "scale": ("×", "scaled by", "times")}
+             "position": ("symbol", "position"), "scale": ("×", "scaled by", "times"),
+             "alpha": ("unit",), "beta": ("unit",)}
+ARROWS = (("to", "unit"), ("j", "i"))  # "a → b" reads in time order: from unit a (step t-1) to unit b (step t)
 GROUPED = {"t", "unit", "i", "j", "k", "to", "alpha", "beta", "position", "lag"}  # may sit in a sub/superscript or (...)
 LETTER_KEYS = {"k", "j"}  # an output or input index may be written as its Reber symbol
 MODELS = {"rnn": ("RNN",), "lstm": ("LSTM", r"\(h, c\)", "cell")}
@@ -178,7 +183,7 @@ def numbers_in(group: str) -> set[float]:
 def groups(label: str) -> list[str]:
     """The sub- and superscripts and the bracketed groups of a label."""
     out = re.findall(r"[_^]\(([^()]*)\)", label)
-    out += re.findall(r"[_^]([0-9A-Za-z]+)", label)
+    out += re.findall(r"[_^]([0-9A-Za-zα-ωΑ-Ω]+)", label)
     out += re.findall(r"\(([^()]*)\)", label) + re.findall(r"\[([^\[\]]*)\]", label)
     return out
 
@@ -197,14 +202,24 @@ def binds(label: str, key: str, value, index: dict) -> bool:
                 return True
         return False
     for number in spellings(value):
-        for name in KEY_NAMES.get(key, (key,)):
-            if re.search(rf"(?<![A-Za-zα-ω]){re.escape(name)}\s*=\s*" + number_at(number), label):
+        for name in KEY_NAMES.get(key, (key,)):  # "t = 4", also "t − r = 4" (the post's step t − r)
+            if re.search(rf"(?<![A-Za-zα-ω]){re.escape(name)}(?:\s*[-+]\s*[a-zℓ])?\s*=\s*" + number_at(number), label):
                 return True
         for word in KEY_WORDS.get(key, ()):
             space = r"\s+" if word[-1].isalpha() else r"\s*"
             if re.search(rf"(?<![A-Za-z]){word}{space}" + number_at(number), label):
                 return True
         if key in ("paths", "sequences") and re.search(number_at(number) + r"(\s+of\s+[\d,]+)?\s+(paths|strings)", label):
+            return True
+    pairs = re.findall(r"(\d+)\s*(?:→|->)\s*(\d+)", label)
+    for first, second in ARROWS:
+        if key in (first, second) and first in index and second in index:
+            if (str(index[first]), str(index[second])) in pairs:
+                return True
+    if key == "unit" and "to" not in index and any(b == str(value) for _, b in pairs):  # the unit an arrow reaches
+        return True
+    if key in ("k", "lag") and "t" in index and not isinstance(value, str) and key != "t":
+        if binds(label, "t", float(index["t"]) - float(value), {}):  # the step it reaches back to, named as a step
             return True
     if key in GROUPED and not isinstance(value, str):
         wanted = {float(value)}
