@@ -257,6 +257,10 @@ def misread(record: dict) -> str | None:
             return f"{where}: the record has no index {key!r}, which tests/labels.py says the viewer needs"
         if not binds(text, key, index[key], index):
             return f"{where}: label {label!r} does not name {key} = {index[key]}"
+    for key in ("s", "t", "unit"):  # a label that says "s = 0.5" names s, needed or not: it must be the record's
+        said = re.findall(rf"(?<![A-Za-zα-ω]){key}\s*=\s*(\d+(?:\.\d+)?)", text)
+        if key in index and said and not any(float(v) == float(index[key]) for v in said):
+            return f"{where}: label {label!r} says {key} = {', '.join(said)}"
     if "model" in index and "model" not in quantity.needs:
         other = "lstm" if index["model"] == "rnn" else "rnn"
         if binds(text, "model", other, index):
