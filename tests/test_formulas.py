@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
+from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -221,3 +224,57 @@ def test_the_cell_update_shown_holds_for_the_numbers_shown(string):
         # h_t = o_t tanh(c_t)
         o, h = the(shown, "o", None, t=t, unit=u).value, the(shown, "h", None, t=t, unit=u).value
         assert h == pytest.approx(o * np.tanh(c.value), rel=EXACT), (t, u)
+
+
+# ------------------------------------------------------------------ planted wrong formulas, from the real records
+
+
+def planted(monkeypatch, scene: str, change) -> None:
+    """Make this file's tests read `scene`'s default-string records with `change(records)` applied."""
+    real = inspected(scene)
+    fake = SimpleNamespace(scene=SimpleNamespace(shown=change(list(real.scene.shown)), reber_string=real.scene.reber_string))
+    monkeypatch.setattr(sys.modules[__name__], "inspected", lambda name, string=None: fake if name == scene else real)
+
+
+def swap_values(shown: list, first, second) -> list:
+    """The records with the values of the first record matching `first` and the first matching `second` swapped."""
+    a = next(n for n, r in enumerate(shown) if first(r))
+    b = next(n for n, r in enumerate(shown) if second(r) and n != a and r.value != shown[a].value)
+    shown[a], shown[b] = replace(shown[a], value=shown[b].value), replace(shown[b], value=shown[a].value)
+    return shown
+
+
+def copy_value(shown: list, which) -> list:
+    """The records with the first record matching `which` given the value of the second (a factor drawn twice)."""
+    first, second = [n for n, r in enumerate(shown) if which(r)][:2]
+    shown[first] = replace(shown[first], value=shown[second].value)
+    return shown
+
+
+PLANTED = {
+    "the detailed path's next factor drawn in place of its first": (
+        "ErrorRecurrence", test_the_path_shown_in_detail_is_the_product_of_its_factors,
+        lambda s: copy_value(s, lambda r: r.quantity == "B" and r.beat == "one_path_beat")),
+    "a row's slope from the next row": (
+        "VanishingProduct", test_each_factor_is_its_slope_times_its_weight_and_the_product_is_the_paths,
+        lambda s: swap_values(s, lambda r: r.quantity == "sigma_h'", lambda r: r.quantity == "sigma_h'")),
+    "a running share a step off": (
+        "Opening", lambda string: test_the_rnns_running_share_is_the_product_of_the_step_factors_drawn("Opening", string),
+        lambda s: swap_values(s, lambda r: r.quantity == "rnn_error_share" and r.index["t"] == 5,
+                              lambda r: r.quantity == "rnn_error_share" and r.index["t"] == 6)),
+    "a cell value without its input term": (
+        "LSTMCell", test_the_cell_update_shown_holds_for_the_numbers_shown,
+        lambda s: swap_values(s, lambda r: r.quantity == "c", lambda r: r.quantity == "c")),
+    "the chain rule with its first factor 1% off": (
+        "ErrorAtStepOne", test_step_ones_chain_rule_products_are_the_derivatives_they_equal,
+        lambda s: [replace(r, value=r.value * 1.01) if r.quantity == "sigma_y'" else r for r in s]),
+}
+
+
+@pytest.mark.parametrize("bug", PLANTED)
+def test_a_planted_wrong_formula_is_caught(bug, monkeypatch):
+    scene, check, change = PLANTED[bug]
+    check(None)  # the real records pass
+    planted(monkeypatch, scene, change)
+    with pytest.raises(AssertionError):
+        check(None)
