@@ -77,12 +77,17 @@ def _videos() -> Path:
     return folder
 
 
-@cache
 def inspected(scene_name: str, reber_string: str | None = None) -> Inspected:
     """The scene built once for this string, looked at when every beat ends and at the end.
 
     The default string's build is a real render at TINY_SIZE, into a folder of this session's.
+    `inspected(name)` and `inspected(name, None)` are the same build (one cache key).
     """
+    return _inspected(scene_name, reber_string)
+
+
+@cache
+def _inspected(scene_name: str, reber_string: str | None) -> Inspected:
     outside: list[str] = []
     on_screen: dict[str, set[int]] = {}
     pictures: list[tuple[str, Picture]] = []
@@ -127,7 +132,11 @@ def pause_frame(scene: StoryScene) -> np.ndarray:
     return scene.renderer.get_frame().copy()
 
 
-@cache
 def quick(scene_name: str, reber_string: str | None = None):
-    """The scene built without motion (`render.py values`), once for this string."""
+    """The scene built without motion (`render.py values`), once for this string (None and left out: one build)."""
+    return _quick(scene_name, reber_string)
+
+
+@cache
+def _quick(scene_name: str, reber_string: str | None):
     return quick_build(scene_name, reber_string)
