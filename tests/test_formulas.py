@@ -262,7 +262,7 @@ PLANTED = {
         "Opening", lambda string: test_the_rnns_running_share_is_the_product_of_the_step_factors_drawn("Opening", string),
         lambda s: swap_values(s, lambda r: r.quantity == "rnn_error_share" and r.index["t"] == 5,
                               lambda r: r.quantity == "rnn_error_share" and r.index["t"] == 6)),
-    "a cell value without its input term": (
+    "a cell value from another unit": (
         "LSTMCell", test_the_cell_update_shown_holds_for_the_numbers_shown,
         lambda s: swap_values(s, lambda r: r.quantity == "c", lambda r: r.quantity == "c")),
     "the chain rule with its first factor 1% off": (
