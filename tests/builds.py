@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 from layout import Picture, snapshot
 from manim import config
@@ -66,6 +67,7 @@ class Inspected:
     on_screen: dict[str, set[int]] = field(default_factory=dict)  # ids of what was on screen, by beat name
     video: Path | None = None  # the render's video (default string only)
     pictures: list[tuple[str, Picture]] = field(default_factory=list)  # (beat name, what it showed) at each pause point
+    frames: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (beat name, the camera's RGBA frame at TINY_SIZE) at each pause point
 
 
 @cache
@@ -75,22 +77,31 @@ def _videos() -> Path:
     return folder
 
 
-@cache
 def inspected(scene_name: str, reber_string: str | None = None) -> Inspected:
     """The scene built once for this string, looked at when every beat ends and at the end.
 
     The default string's build is a real render at TINY_SIZE, into a folder of this session's.
+    `inspected(name)` and `inspected(name, None)` are the same build (one cache key).
     """
+    return _inspected(scene_name, reber_string)
+
+
+@cache
+def _inspected(scene_name: str, reber_string: str | None) -> Inspected:
     outside: list[str] = []
     on_screen: dict[str, set[int]] = {}
     pictures: list[tuple[str, Picture]] = []
     end_beat = StoryScene.end_beat
 
+    frames: list[tuple[str, np.ndarray]] = []
+
     def inspecting_end_beat(scene):
         outside.extend(f"before pause {scene.pause_count + 1}: {what}" for what in off_frame(scene))
         on_screen[scene.current_beat] = {id(m) for m in scene.get_mobject_family_members()}
         pictures.append((scene.current_beat, snapshot(scene)))
+        name = scene.current_beat
         end_beat(scene)
+        frames.append((name, pause_frame(scene)))
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(StoryScene, "end_beat", inspecting_end_beat)
@@ -101,10 +112,31 @@ def inspected(scene_name: str, reber_string: str | None = None) -> Inspected:
         else:
             scene, video = build(scene_name, reber_string), None
     outside.extend(f"at the end: {what}" for what in off_frame(scene))
-    return Inspected(scene, outside, on_screen, video, pictures)
+    return Inspected(scene, outside, on_screen, video, pictures, frames)
+
+
+def pause_frame(scene: StoryScene) -> np.ndarray:
+    """The picture at a pause point, drawn by the scene's camera at TINY_SIZE (tests/test_beat_frames.py).
+
+    A render at TINY_SIZE draws it at its own size; a dry build's camera is set to that size first
+    (it draws nothing else). About 10 ms a frame.
+    """
+    width, height, _ = TINY_SIZE
+    camera = scene.renderer.camera
+    if (camera.pixel_width, camera.pixel_height) != (width, height):
+        camera.reset_pixel_shape(height, width)
+    static_image = scene.renderer.static_image
+    scene.renderer.static_image = None  # a cached backdrop of the last animation would miss what changed since
+    scene.renderer.update_frame(scene, ignore_skipping=True)
+    scene.renderer.static_image = static_image
+    return scene.renderer.get_frame().copy()
+
+
+def quick(scene_name: str, reber_string: str | None = None):
+    """The scene built without motion (`render.py values`), once for this string (None and left out: one build)."""
+    return _quick(scene_name, reber_string)
 
 
 @cache
-def quick(scene_name: str, reber_string: str | None = None):
-    """The scene built without motion (`render.py values`), once for this string."""
+def _quick(scene_name: str, reber_string: str | None):
     return quick_build(scene_name, reber_string)

@@ -42,6 +42,8 @@ def drawn_wrongly(text: str, value: float) -> str | None:
     shown, half_unit = parse_numeral(text)
     if np.isinf(value) or np.isinf(shown):
         return None if shown == value else f"{text!r} is not {value!r}"
+    if shown == 0 and value != 0:  # half a unit of "0" is 0.5: a share of 1e-10 would pass as rounded
+        return f"{text!r} draws {value!r}, which is not 0, as 0"
     if abs(shown - value) > half_unit * (1 + 1e-9) + 1e-300:
         return f"{text!r} is not {value!r} rounded"
     if value != 0 and shown != 0 and np.sign(shown) != np.sign(value):
