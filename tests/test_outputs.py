@@ -406,6 +406,9 @@ def tiny_video(path: Path, colour: tuple[int, int, int], text: str) -> None:
         out.mux(stream.encode())
 
 
+SLIDE_COLOURS = {"dark": ((200, 40, 40), (40, 200, 40)), "light": ((250, 215, 215), (215, 250, 215))}
+
+
 @pytest.fixture
 def fake_processes(monkeypatch):
     """Stand-ins for the clip and slide renders (in this process, tiny files); records the scenes they made."""
@@ -429,7 +432,7 @@ def fake_processes(monkeypatch):
         files = staging / "slides" / "files" / job.scene
         files.mkdir(parents=True)
         slides = []
-        for number, colour in enumerate(((200, 40, 40), (40, 200, 40))):
+        for number, colour in enumerate(SLIDE_COLOURS[job.theme]):
             video = files / f"beat{number}.mp4"
             tiny_video(video, colour, job.scene)
             slides.append({"file": str(video), "rev_file": str(video), "notes": f"{job.scene} beat {number}"})
@@ -470,10 +473,9 @@ def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_t
     with open(root / "assets" / "rnn_reber.npz", "ab") as handle:
         handle.write(b"\n")
     assert run()[0] == list(SCENES)
-    for sidecar in out.rglob("*.key.json"):  # a damaged file is made again
-        sidecar.with_name(sidecar.name.removesuffix(".key.json")).write_text("damaged")
-        break
-    assert len(run()[0]) == 1
+    damaged = out / f"{stem('Opening')}.webm" if command == "embed" else next((out / "slides").glob("*-Opening.json"))
+    damaged.write_text("damaged")  # a damaged file is made again
+    assert run()[0] == ["Opening"]
 
 
 def test_two_embeds_into_one_folder_both_reach_the_gallery_even_when_they_overlap(tmp_path, fake_processes, monkeypatch):
@@ -559,6 +561,64 @@ def test_lecture_pdf_and_pptx_a_handout_with_notes_and_a_widescreen_deck_rewritt
     assert (out / "lecture.pdf").stat().st_mtime_ns == before  # unchanged: not rewritten
 
 
+def test_the_handout_is_light_by_default_from_a_second_render_of_the_slides_and_in_the_decks_theme_on_request(
+    tmp_path, fake_processes, monkeypatch
+):
+    import numpy as np
+
+    from lstm_explainer.rendering import deck
+
+    pictures = []
+    real = deck.handout_pages
+
+    def handout_pages(title, scenes):
+        pages = real(title, scenes)
+        pictures.append([np.asarray(deck.last_frame(video)).mean() for scene in scenes for video, _ in scene.slides])
+        return pages
+
+    monkeypatch.setattr(deck, "handout_pages", handout_pages)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["lecture", *SCENES, "-o", str(out), "--pdf"]).exit_code == 0
+    assert sorted(fake_processes) == sorted(SCENES * 2)  # the deck's slides (dark), then the handout's (light)
+    assert min(pictures[-1]) > 200  # every picture of the handout is a light slide
+    html = (out / "lecture.html").read_text()
+    assert "slides-light" not in html and all((out / link).is_file() for link in links(html))
+    first = (out / "lecture.pdf").read_bytes()
+    result = CliRunner().invoke(cli, ["lecture", *SCENES, "-o", str(out), "--pdf", "--pdf-theme", "dark"])
+    assert result.exit_code == 0 and len(fake_processes) == 2 * len(SCENES)  # the deck's own slides: nothing rendered
+    assert max(pictures[-1]) < 160 and (out / "lecture.pdf").read_bytes() != first
+
+
+def test_the_slides_folder_holds_only_what_manim_slides_reads_and_lists_the_scenes_in_story_order(
+    tmp_path, fake_processes
+):
+    from manim_slides.config import PresentationConfig
+    from manim_slides.present import _list_scenes
+
+    from lstm_explainer import scenes
+
+    names = ["RNNEquations", "ErrorAtStepOne"]  # story order, not alphabetical
+    out = tmp_path / "out"
+    (out / "slides").mkdir(parents=True)
+    for legacy in ("RNNEquations.json", "RNNEquations.json.key.json"):  # left by an earlier version
+        (out / "slides" / legacy).write_text("{}")
+    for pdf in ([], ["--pdf"]):
+        result = CliRunner().invoke(cli, ["lecture", *reversed(names), "-o", str(out), *pdf])
+        assert result.exit_code == 0, result.output
+    for folder in (out / "slides", out / "slides-light"):
+        records = sorted(path for path in folder.iterdir() if path.is_file())
+        assert [path.suffix for path in records] == [".json"] * len(names) and {p.name for p in folder.iterdir()} == {
+            *(path.name for path in records), "files"}
+        for record in records:
+            assert all(slide.file.is_file() for slide in PresentationConfig.from_file(record).slides)
+        listed = _list_scenes(folder)  # what `manim-slides list-scenes` prints, and present offers
+        assert [name.split("-", 1)[1] for name in listed] == names
+        assert [scenes.names().index(name) + 1 for name in names] == [int(name.split("-")[0]) for name in listed]
+    assert len(fake_processes) == 2 * len(names)  # the keys, kept outside, still work: the second run made the light only
+    command = result.output.strip().splitlines()[-1].split(": ", 1)[1].split()
+    assert command[-len(names):] == _list_scenes(out / "slides")
+
+
 def test_handout_puts_each_slides_notes_under_its_picture(tmp_path):
     import numpy as np
 
@@ -590,7 +650,8 @@ def test_the_presenter_hint_names_the_deck_in_story_order_and_the_extra_qt_needs
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: object())  # as if Qt were installed
     command = shlex.split(command_line.lecture_presenter_hint(tmp_path, names).split(": ", 1)[1])
     assert command[:2] == ["manim-slides", "present"] and str(tmp_path / "slides") in command
-    assert command[-3:] == ["Opening", "ErrorAtStepOne", "RNNvsLSTM"]
+    assert [name.split("-", 1)[1] for name in command[-3:]] == ["Opening", "ErrorAtStepOne", "RNNvsLSTM"]
+    assert sorted(command[-3:]) == command[-3:]  # the names sort in story order, as manim-slides lists them
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None)  # no Qt bindings at all
     assert "make present-extra" in command_line.lecture_presenter_hint(tmp_path, names)
 
@@ -632,3 +693,14 @@ def test_the_jekyll_include_renders_each_clips_snippet_in_liquid(embedded):
     for scene in SCENES:
         assert page.render(params={"clip": stem(scene)}).strip() == (folder / f"{stem(scene)}.html").read_text().strip()
     assert "no clip “Nope” here" in page.render(params={"clip": "Nope"})
+
+
+def test_a_slides_job_with_its_key_folder_survives_the_trip_through_json(tmp_path):
+    import json
+
+    from lstm_explainer.rendering.cluster import job_from_record, job_record
+    from lstm_explainer.rendering.lecture import slides_job
+
+    job = slides_job("RNNEquations", tmp_path, "l", "light", {}, folder=tmp_path / "slides-light")
+    assert job.key_dir is not None and job.key_dir != job.target.parent
+    assert job_from_record(json.loads(json.dumps(job_record(job)))) == job

@@ -236,19 +236,8 @@ def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path) -> 
     presentation.save(dest)
 
 
-def present_command(slides_dir: Path, scene_names: list[str]) -> str:
-    """The command that shows the scenes in manim-slides' own presenter (the `present` extra), in story order."""
-    import shlex
-
-    from lstm_explainer import scenes
-
-    order = scenes.names()
-    in_story_order = sorted(scene_names, key=order.index)
-    return shlex.join(["manim-slides", "present", "--folder", str(slides_dir), *in_story_order])
-
-
-def slides_made(slides_dir: Path, scene_names: list[str]) -> datetime:
+def slides_made(records: list[Path]) -> datetime:
     """When the newest of the scenes' slide records was written."""
-    newest = max((slides_dir / f"{name}.json").stat().st_mtime for name in scene_names)
+    newest = max(record.stat().st_mtime for record in records)
     return datetime.fromtimestamp(int(newest), tz=timezone.utc)
 
