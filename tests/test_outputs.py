@@ -371,12 +371,13 @@ def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none()
     from lstm_explainer.rendering.embed import Clip, shown_table
 
     shown = {"scene": "ErrorAtStepOne", "beat": "output_weight", "string": "BTSSXXTVVE", "quantity": "dy/dV",
-             "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238"}
+             "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238", "label": "∂y_1/∂V, k = 2"}
     beat = {"name": "output_weight", "caption": "The output weights first, from the error.", "start": 0, "end": 5}
     clip = Clip("ErrorAtStepOne", [], 50.0, 854, 480, beats=[beat], shown=[shown])
     table = shown_table(clip)
     assert "<table>" in table and '<td data-label="shown">0.238</td>' in table and "t = 1, k = 2" in table
     assert '<td data-label="value">0.238413</td>' in table
+    assert '<td data-label="read as">∂y_1/∂V, k = 2</td>' in table  # what the viewer reads it by, on screen
     assert '<td data-label="beat">The output weights first</td>' in table and "output_weight" not in table
     assert shown_table(Clip("ErrorAtStepOne", [], 50.0, 854, 480)) == ""
 
@@ -704,3 +705,11 @@ def test_a_slides_job_with_its_key_folder_survives_the_trip_through_json(tmp_pat
     job = slides_job("RNNEquations", tmp_path, "l", "light", {}, folder=tmp_path / "slides-light")
     assert job.key_dir is not None and job.key_dir != job.target.parent
     assert job_from_record(json.loads(json.dumps(job_record(job)))) == job
+
+
+def test_the_readme_gives_the_presenter_command_of_the_whole_film_in_story_order():
+    from lstm_explainer import scenes
+    from lstm_explainer.rendering.lecture import present_command
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f".venv/bin/{present_command(Path('lecture/slides'), scenes.names())}\n" in readme
