@@ -380,6 +380,8 @@ def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none()
     assert '<td data-label="read as">∂y_1/∂V, k = 2</td>' in table  # what the viewer reads it by, on screen
     assert '<td data-label="beat">The output weights first</td>' in table and "output_weight" not in table
     assert shown_table(Clip("ErrorAtStepOne", [], 50.0, 854, 480)) == ""
+    unlabelled = shown_table(Clip("ErrorAtStepOne", [], 50.0, 854, 480, beats=[beat], shown=[{**shown, "label": ""}]))
+    assert "read as" not in unlabelled and "0.238" in unlabelled  # no column of blanks for a scene without labels
 
 
 def test_webvtt_cues_are_escaped_and_timed():

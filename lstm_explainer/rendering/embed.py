@@ -390,12 +390,14 @@ def shown_table(clip: Clip) -> str:
     if not clip.shown:
         return ""
     titles = {beat["name"]: beat_title(beat["caption"]) for beat in clip.beats}
-    heads = ("beat", "read as", "quantity", "index", "shown", "value")
+    labelled = any(shown.get("label") for shown in clip.shown)  # a column only where a scene labels its numbers
+    heads = ("beat",) + ("read as",) * labelled + ("quantity", "index", "shown", "value")
     rows = []
     for shown in clip.shown:
         index = ", ".join(f"{k} = {v}" for k, v in shown["index"].items())
         beat = titles.get(shown["beat"], shown["beat"])
-        cells = (beat, shown.get("label") or "–", shown["quantity"], index, shown["text"], f"{shown['value']:.6g}")
+        label = (shown.get("label") or "–",) * labelled
+        cells = (beat, *label, shown["quantity"], index, shown["text"], f"{shown['value']:.6g}")
         rows.append(
             "<tr>" + "".join(f'<td data-label="{head}">{html.escape(str(cell))}</td>' for head, cell in zip(heads, cells))
             + "</tr>"
