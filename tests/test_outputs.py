@@ -319,6 +319,16 @@ def test_gallery_and_lecture_work_in_headless_chromium_offline(embedded, lecture
                                       "document.querySelector('.progress span').getBoundingClientRect().width];")
         assert "".join(shown[0].split()) == f"4/{len(re.findall('<section', (lecture / 'lecture.html').read_text()))}"
         assert shown[1] > 0
+        # The slide number, the arrows and the progress bar sit in a strip under the picture, never over it.
+        drawn, overlays = driver.execute_script(
+            "const v = Reveal.getSlideBackground(Reveal.getCurrentSlide()).querySelector('video');"
+            "const b = v.getBoundingClientRect(), s = Math.min(b.width / v.videoWidth, b.height / v.videoHeight);"
+            "const tops = ['.slide-number', '.progress', '.controls button.enabled']"
+            ".flatMap(q => Array.from(document.querySelectorAll(q))).map(e => e.getBoundingClientRect())"
+            ".filter(r => r.width > 0 && r.height > 0).map(r => r.top);"
+            "return [b.top + (b.height + v.videoHeight * s) / 2, tops];"
+        )
+        assert len(overlays) >= 3 and min(overlays) >= drawn - 0.5
         assert drawn_screenshot(driver, tmp_path / "lecture.png")
         outside = [url for url in requests(driver) if not url.startswith(("file:", "data:", "blob:", "chrome:"))]
         assert outside == []

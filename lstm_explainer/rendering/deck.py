@@ -22,6 +22,8 @@ from string import Template
 ASSETS = "lecture_assets"
 # Space goes to the next slide, as in every reveal.js deck; this key plays, pauses or replays (reveal.js leaves it free)
 PLAY_PAUSE_KEY = "R"
+# The strip along the bottom of the screen, under every slide's picture, for the slide number, arrows and progress bar
+STRIP = 48
 # A handout page: A4 portrait at 150 dpi, two slides, each its picture with its notes under it.
 PAGE = (1240, 1754)
 PAGE_DPI = 150
@@ -99,6 +101,7 @@ def deck_html(title: str, deck: list[DeckScene], bundle: str, theme: str, backgr
         slides="\n".join(sections),
         key=PLAY_PAUSE_KEY,
         key_code=ord(PLAY_PAUSE_KEY),
+        strip=STRIP,
     )
 
 
