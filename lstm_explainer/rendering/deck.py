@@ -203,14 +203,18 @@ def require_pptx() -> None:
         raise RenderFailure("lecture --pptx needs python-pptx, which is not installed: pip install python-pptx") from None
 
 
-def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path) -> None:
+def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path, made: datetime) -> None:
     """lecture.pptx at PowerPoint's widescreen 13.33 x 7.5 in: a title slide, a divider per scene, and a slide
-    per beat whose video fills it (its last frame the poster), the caption in the speaker notes."""
+    per beat whose video fills it (its last frame the poster), the caption in the speaker notes. Its dates, inside
+    and on its zip entries, are `made` (when its slides were made), so an unchanged lecture rewrites nothing."""
     require_pptx()
+    import zipfile
+
     import pptx
     from pptx.util import Emu, Pt
 
     presentation = pptx.Presentation()
+    presentation.core_properties.created = presentation.core_properties.modified = made.replace(tzinfo=None)
     presentation.slide_width, presentation.slide_height = Emu(PPTX_SIZE[0]), Emu(PPTX_SIZE[1])
     blank = presentation.slide_layouts[6]
     width, height = PPTX_SIZE
@@ -237,6 +241,13 @@ def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path) -> 
                                    mime_type="video/mp4")
             slide.notes_slide.notes_text_frame.text = notes
     presentation.save(dest)
+    stamp = made.astimezone(timezone.utc).timetuple()[:6]
+    with zipfile.ZipFile(dest) as saved:  # python-pptx stamps each entry with the time it was written
+        entries = [(entry, saved.read(entry)) for entry in saved.infolist()]
+    with zipfile.ZipFile(dest, "w") as out:
+        for entry, data in entries:
+            entry.date_time = stamp
+            out.writestr(entry, data)
 
 
 def slides_made(records: list[Path]) -> datetime:

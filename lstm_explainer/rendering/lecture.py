@@ -142,10 +142,10 @@ def publish_slides(staged: Path, target: Path) -> list[Path]:
 
 
 def write_outputs(
-    configs: list, scene_names: list[str], out_dir: Path, staging: Path, bundle: Path, theme: str,
+    records: list[Path], scene_names: list[str], out_dir: Path, staging: Path, bundle: Path, theme: str,
     pptx: bool = False, handout: list[Path] | None = None,
 ) -> list[Path]:
-    """The deck (lecture.html, lecture_assets/) from the scenes' slides `configs` and, where asked, the
+    """The deck (lecture.html, lecture_assets/) from the scenes' slides `records` and, where asked, the
     PowerPoint and the handout (from the slides records `handout`), made in `staging` and moved into `out_dir`
     where they changed; the files, lecture.html first."""
     from manim_slides.config import PresentationConfig
@@ -153,7 +153,7 @@ def write_outputs(
     from lstm_explainer.rendering import deck
     from lstm_explainer.scenes.settings import palette_named
 
-    scenes = deck.deck_scenes(scene_names, configs)
+    scenes = deck.deck_scenes(scene_names, [PresentationConfig.from_file(record) for record in records])
     html = deck.deck_html(TITLE, scenes, bundle.name, theme, palette_named(theme).background)
     assets, published = staging / deck.ASSETS, out_dir / deck.ASSETS
     deck.copy_assets(scenes, assets)
@@ -166,7 +166,8 @@ def write_outputs(
         publish_file(path, published / path.name)
     results = [out_dir / "lecture.html"]
     if pptx:
-        deck.write_pptx(TITLE, scenes, staging / "lecture.pptx", staging / "posters")
+        deck.write_pptx(TITLE, scenes, staging / "lecture.pptx", staging / "posters",
+                        deck.slides_made(records))
         publish_file(staging / "lecture.pptx", out_dir / "lecture.pptx")
         results.append(out_dir / "lecture.pptx")
     if handout:
@@ -195,8 +196,6 @@ def make_lecture(
     """Render the scenes as one presentation in `out_dir`: its files (lecture.html first), and the scenes
     whose slides were up to date and reused (unless `force`). With `pdf`, the handout is in `handout_theme`
     (its slides rendered a second time when that is not the deck's `theme`)."""
-    from manim_slides.config import PresentationConfig
-
     if pptx:
         from lstm_explainer.rendering.deck import require_pptx
 
@@ -216,6 +215,5 @@ def make_lecture(
     handout = [job.target for job in jobs if job.theme == handout_theme] if pdf else None
     with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as work:
         staging = Path(work)
-        configs = [PresentationConfig.from_file(record) for record in deck_records]
-        results = write_outputs(configs, scene_names, out_dir, staging, bundle, theme, pptx=pptx, handout=handout)
+        results = write_outputs(deck_records, scene_names, out_dir, staging, bundle, theme, pptx=pptx, handout=handout)
     return results + [out_dir / "lecture_assets", bundle], reused
