@@ -436,7 +436,7 @@ def lecture_presenter_hint(output: Path, names: list[str]) -> str:
     """How to show the lecture in manim-slides' own presenter: the command, or the extra it needs first."""
     from importlib.util import find_spec
 
-    from lstm_explainer.rendering.deck import present_command
+    from lstm_explainer.rendering.lecture import present_command
 
     command = present_command(output / "slides", names)
     if find_spec("PySide6") is None and find_spec("PyQt6") is None:
@@ -452,24 +452,29 @@ def lecture_presenter_hint(output: Path, names: list[str]) -> str:
     "--pptx", is_flag=True, help="Also write lecture.pptx (PowerPoint 13.33x7.5 in, the videos inside; needs python-pptx)."
 )
 @click.option("--pdf", is_flag=True, help="Also write lecture.pdf, a handout: each slide's picture with its notes under it.")
+@click.option(
+    "--pdf-theme", type=click.Choice(list(PALETTES)), default="light", show_default=True,
+    help="The handout's colour theme (light for print; another than --theme renders the slides once more).",
+)
 @string_option
 @theme_option
 @jobs_option
 @force_option
-def lecture(scene_names, quality, output, pptx, pdf, reber_string, theme, jobs, force) -> None:
+def lecture(scene_names, quality, output, pptx, pdf, pdf_theme, reber_string, theme, jobs, force) -> None:
     """The scenes as one offline slide deck: a slide per beat, its caption as speaker notes.
 
     A scene whose slides are up to date is reused (--force renders it anyway).
     """
-    from lstm_explainer.rendering.lecture import make_lecture, slides_job
+    from lstm_explainer.rendering.lecture import lecture_jobs, make_lecture
 
     names = resolve_scenes(scene_names)
     check_string_length(reber_string, names)
     prepare_output(output)
     paths, reused = with_progress(
-        [slides_job(name, output, quality, theme, {}) for name in names],
+        lecture_jobs(names, output, quality, theme, {}, reber_string, pdf_theme if pdf else None),
         lambda progress: make_lecture(names, output, quality=quality, theme=theme, pptx=pptx, pdf=pdf,
-                                      processes=jobs, force=force, progress=progress, reber_string=reber_string),
+                                      handout_theme=pdf_theme, processes=jobs, force=force, progress=progress,
+                                      reber_string=reber_string),
     )
     report_reused(reused)
     for path in paths:

@@ -319,6 +319,16 @@ def test_gallery_and_lecture_work_in_headless_chromium_offline(embedded, lecture
                                       "document.querySelector('.progress span').getBoundingClientRect().width];")
         assert "".join(shown[0].split()) == f"4/{len(re.findall('<section', (lecture / 'lecture.html').read_text()))}"
         assert shown[1] > 0
+        # The slide number, the arrows and the progress bar sit in a strip under the picture, never over it.
+        drawn, overlays = driver.execute_script(
+            "const v = Reveal.getSlideBackground(Reveal.getCurrentSlide()).querySelector('video');"
+            "const b = v.getBoundingClientRect(), s = Math.min(b.width / v.videoWidth, b.height / v.videoHeight);"
+            "const tops = ['.slide-number', '.progress', '.controls button.enabled']"
+            ".flatMap(q => Array.from(document.querySelectorAll(q))).map(e => e.getBoundingClientRect())"
+            ".filter(r => r.width > 0 && r.height > 0).map(r => r.top);"
+            "return [b.top + (b.height + v.videoHeight * s) / 2, tops];"
+        )
+        assert len(overlays) >= 3 and min(overlays) >= drawn - 0.5
         assert drawn_screenshot(driver, tmp_path / "lecture.png")
         outside = [url for url in requests(driver) if not url.startswith(("file:", "data:", "blob:", "chrome:"))]
         assert outside == []
@@ -371,14 +381,17 @@ def test_numbers_table_lists_what_a_scene_shows_and_nothing_when_it_shows_none()
     from lstm_explainer.rendering.embed import Clip, shown_table
 
     shown = {"scene": "ErrorAtStepOne", "beat": "output_weight", "string": "BTSSXXTVVE", "quantity": "dy/dV",
-             "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238"}
+             "index": {"t": 1, "k": 2}, "value": 0.2384126, "text": "0.238", "label": "∂y_1/∂V, k = 2"}
     beat = {"name": "output_weight", "caption": "The output weights first, from the error.", "start": 0, "end": 5}
     clip = Clip("ErrorAtStepOne", [], 50.0, 854, 480, beats=[beat], shown=[shown])
     table = shown_table(clip)
     assert "<table>" in table and '<td data-label="shown">0.238</td>' in table and "t = 1, k = 2" in table
     assert '<td data-label="value">0.238413</td>' in table
+    assert '<td data-label="read as">∂y_1/∂V, k = 2</td>' in table  # what the viewer reads it by, on screen
     assert '<td data-label="beat">The output weights first</td>' in table and "output_weight" not in table
     assert shown_table(Clip("ErrorAtStepOne", [], 50.0, 854, 480)) == ""
+    unlabelled = shown_table(Clip("ErrorAtStepOne", [], 50.0, 854, 480, beats=[beat], shown=[{**shown, "label": ""}]))
+    assert "read as" not in unlabelled and "0.238" in unlabelled  # no column of blanks for a scene without labels
 
 
 def test_webvtt_cues_are_escaped_and_timed():
@@ -406,6 +419,9 @@ def tiny_video(path: Path, colour: tuple[int, int, int], text: str) -> None:
         out.mux(stream.encode())
 
 
+SLIDE_COLOURS = {"dark": ((200, 40, 40), (40, 200, 40)), "light": ((250, 215, 215), (215, 250, 215))}
+
+
 @pytest.fixture
 def fake_processes(monkeypatch):
     """Stand-ins for the clip and slide renders (in this process, tiny files); records the scenes they made."""
@@ -429,7 +445,7 @@ def fake_processes(monkeypatch):
         files = staging / "slides" / "files" / job.scene
         files.mkdir(parents=True)
         slides = []
-        for number, colour in enumerate(((200, 40, 40), (40, 200, 40))):
+        for number, colour in enumerate(SLIDE_COLOURS[job.theme]):
             video = files / f"beat{number}.mp4"
             tiny_video(video, colour, job.scene)
             slides.append({"file": str(video), "rev_file": str(video), "notes": f"{job.scene} beat {number}"})
@@ -469,11 +485,10 @@ def test_an_unchanged_embed_or_lecture_renders_nothing_and_touching_a_scene_or_t
     assert run()[0] == ["RNNEquations"]
     with open(root / "assets" / "rnn_reber.npz", "ab") as handle:
         handle.write(b"\n")
-    assert run()[0] == sorted(SCENES)
-    for sidecar in out.rglob("*.key.json"):  # a damaged file is made again
-        sidecar.with_name(sidecar.name.removesuffix(".key.json")).write_text("damaged")
-        break
-    assert len(run()[0]) == 1
+    assert run()[0] == sorted(SCENES)  # heaviest first, so compared in any order
+    damaged = out / f"{stem('Opening')}.webm" if command == "embed" else next((out / "slides").glob("*-Opening.json"))
+    damaged.write_text("damaged")  # a damaged file is made again
+    assert run()[0] == ["Opening"]
 
 
 def test_two_embeds_into_one_folder_both_reach_the_gallery_even_when_they_overlap(tmp_path, fake_processes, monkeypatch):
@@ -553,10 +568,69 @@ def test_lecture_pdf_and_pptx_a_handout_with_notes_and_a_widescreen_deck_rewritt
     assert [note for note in notes if " beat " in note] == [f"{name} beat {n}" for name in SCENES for n in (0, 1)]
     pdf = (out / "lecture.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 2
-    before = (out / "lecture.pdf").stat().st_mtime_ns
-    result = CliRunner().invoke(cli, ["lecture", *SCENES, "-o", str(out), "--pdf"])
+    before = {name: (out / name).stat().st_mtime_ns for name in ("lecture.pdf", "lecture.pptx")}
+    time.sleep(2.1)  # a file written again would carry other dates (a zip entry's to 2 s)
+    result = CliRunner().invoke(cli, ["lecture", *SCENES, "-o", str(out), "--pdf", "--pptx"])
     assert result.exit_code == 0, result.output
-    assert (out / "lecture.pdf").stat().st_mtime_ns == before  # unchanged: not rewritten
+    assert {name: (out / name).stat().st_mtime_ns for name in before} == before  # unchanged: not rewritten
+
+
+def test_the_handout_is_light_by_default_from_a_second_render_of_the_slides_and_in_the_decks_theme_on_request(
+    tmp_path, fake_processes, monkeypatch
+):
+    import numpy as np
+
+    from lstm_explainer.rendering import deck
+
+    pictures = []
+    real = deck.handout_pages
+
+    def handout_pages(title, scenes):
+        pages = real(title, scenes)
+        pictures.append([np.asarray(deck.last_frame(video)).mean() for scene in scenes for video, _ in scene.slides])
+        return pages
+
+    monkeypatch.setattr(deck, "handout_pages", handout_pages)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["lecture", *SCENES, "-o", str(out), "--pdf"]).exit_code == 0
+    assert sorted(fake_processes) == sorted(SCENES * 2)  # the deck's slides (dark), then the handout's (light)
+    assert min(pictures[-1]) > 200  # every picture of the handout is a light slide
+    html = (out / "lecture.html").read_text()
+    assert "slides-light" not in html and all((out / link).is_file() for link in links(html))
+    first = (out / "lecture.pdf").read_bytes()
+    result = CliRunner().invoke(cli, ["lecture", *SCENES, "-o", str(out), "--pdf", "--pdf-theme", "dark"])
+    assert result.exit_code == 0 and len(fake_processes) == 2 * len(SCENES)  # the deck's own slides: nothing rendered
+    assert max(pictures[-1]) < 160 and (out / "lecture.pdf").read_bytes() != first
+
+
+def test_the_slides_folder_holds_only_what_manim_slides_reads_and_lists_the_scenes_in_story_order(
+    tmp_path, fake_processes
+):
+    from manim_slides.config import PresentationConfig
+    from manim_slides.present import _list_scenes
+
+    from lstm_explainer import scenes
+
+    names = ["RNNEquations", "ErrorAtStepOne"]  # story order, not alphabetical
+    out = tmp_path / "out"
+    (out / "slides").mkdir(parents=True)
+    for legacy in ("RNNEquations.json", "RNNEquations.json.key.json"):  # left by an earlier version
+        (out / "slides" / legacy).write_text("{}")
+    for pdf in ([], ["--pdf"]):
+        result = CliRunner().invoke(cli, ["lecture", *reversed(names), "-o", str(out), *pdf])
+        assert result.exit_code == 0, result.output
+    for folder in (out / "slides", out / "slides-light"):
+        records = sorted(path for path in folder.iterdir() if path.is_file())
+        assert [path.suffix for path in records] == [".json"] * len(names) and {p.name for p in folder.iterdir()} == {
+            *(path.name for path in records), "files"}
+        for record in records:
+            assert all(slide.file.is_file() for slide in PresentationConfig.from_file(record).slides)
+        listed = _list_scenes(folder)  # what `manim-slides list-scenes` prints, and present offers
+        assert [name.split("-", 1)[1] for name in listed] == names
+        assert [scenes.names().index(name) + 1 for name in names] == [int(name.split("-")[0]) for name in listed]
+    assert len(fake_processes) == 2 * len(names)  # the keys, kept outside, still work: the second run made the light only
+    command = result.output.strip().splitlines()[-1].split(": ", 1)[1].split()
+    assert command[-len(names):] == _list_scenes(out / "slides")
 
 
 def test_handout_puts_each_slides_notes_under_its_picture(tmp_path):
@@ -590,7 +664,8 @@ def test_the_presenter_hint_names_the_deck_in_story_order_and_the_extra_qt_needs
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: object())  # as if Qt were installed
     command = shlex.split(command_line.lecture_presenter_hint(tmp_path, names).split(": ", 1)[1])
     assert command[:2] == ["manim-slides", "present"] and str(tmp_path / "slides") in command
-    assert command[-3:] == ["Opening", "ErrorAtStepOne", "RNNvsLSTM"]
+    assert [name.split("-", 1)[1] for name in command[-3:]] == ["Opening", "ErrorAtStepOne", "RNNvsLSTM"]
+    assert sorted(command[-3:]) == command[-3:]  # the names sort in story order, as manim-slides lists them
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None)  # no Qt bindings at all
     assert "make present-extra" in command_line.lecture_presenter_hint(tmp_path, names)
 
@@ -632,3 +707,22 @@ def test_the_jekyll_include_renders_each_clips_snippet_in_liquid(embedded):
     for scene in SCENES:
         assert page.render(params={"clip": stem(scene)}).strip() == (folder / f"{stem(scene)}.html").read_text().strip()
     assert "no clip “Nope” here" in page.render(params={"clip": "Nope"})
+
+
+def test_a_slides_job_with_its_key_folder_survives_the_trip_through_json(tmp_path):
+    import json
+
+    from lstm_explainer.rendering.cluster import job_from_record, job_record
+    from lstm_explainer.rendering.lecture import slides_job
+
+    job = slides_job("RNNEquations", tmp_path, "l", "light", {}, folder=tmp_path / "slides-light")
+    assert job.key_dir is not None and job.key_dir != job.target.parent
+    assert job_from_record(json.loads(json.dumps(job_record(job)))) == job
+
+
+def test_the_readme_gives_the_presenter_command_of_the_whole_film_in_story_order():
+    from lstm_explainer import scenes
+    from lstm_explainer.rendering.lecture import present_command
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f".venv/bin/{present_command(Path('lecture/slides'), scenes.names())}\n" in readme

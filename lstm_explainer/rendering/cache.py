@@ -267,7 +267,7 @@ def render_inputs(job, sources: list[str]) -> dict:
     """
     scene = catalog_entry(job.scene)
     options = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(job).items()}
-    for where in ("out_dir", "still_dir", "target"):  # where a file goes does not change what it holds
+    for where in ("out_dir", "still_dir", "target", "key_dir"):  # where a file goes does not change what it holds
         options.pop(where, None)
     options["stills"] = job.still_dir is not None
     digests = {}
@@ -296,24 +296,27 @@ def job_key(job, sources: list[str]) -> tuple[str, dict]:
     return inputs_key(inputs), inputs
 
 
-def recorded_sources(result: Path) -> list[str] | None:
-    """The sources recorded with `result` when it was made; None when there is no usable record."""
+def recorded_sources(result: Path, record: Path | None = None) -> list[str] | None:
+    """The sources recorded with `result` when it was made (in its key file, `record` or beside it); None when
+    there is no usable record."""
     try:
-        sources = json.loads(sidecar(result).read_text())["inputs"]["sources"]
+        sources = json.loads((record or sidecar(result)).read_text())["inputs"]["sources"]
         return sorted(sources) if isinstance(sources, dict) and all(isinstance(s, str) for s in sources) else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def up_to_date(job, result: Path) -> bool:
+def up_to_date(job, result: Path, record: Path | None = None) -> bool:
     """True when `result` is intact and what it was made from (the sources its render loaded, the weights,
-    the options, the versions) is unchanged."""
-    sources = recorded_sources(result)
-    return sources is not None and reusable(result, job_key(job, sources)[0])
+    the options, the versions) is unchanged; its key is in `record`, or beside it."""
+    sources = recorded_sources(result, record)
+    return sources is not None and reusable(result, job_key(job, sources)[0], record)
 
 
-def sidecar(path: Path) -> Path:
-    return path.with_name(path.name + SIDECAR_SUFFIX)
+def sidecar(path: Path, folder: Path | None = None) -> Path:
+    """Where the key of `path` is kept: beside it (``<file>.key.json``), or under the same name in `folder`
+    (for a file in a folder another tool reads whole: manim-slides takes every .json in its folder)."""
+    return (folder or path.parent) / (path.name + SIDECAR_SUFFIX)
 
 
 def file_stamp(path: Path, folder: Path, digest: bool = True) -> dict:
@@ -326,13 +329,14 @@ def file_stamp(path: Path, folder: Path, digest: bool = True) -> dict:
     return stamp
 
 
-def write_sidecar(result: Path, key: str, inputs: dict, files: list[Path]) -> None:
-    """Record beside `result` the key it was made from and the files that make it up, in its folder or
-    below (atomically)."""
+def write_sidecar(result: Path, key: str, inputs: dict, files: list[Path], record_path: Path | None = None) -> None:
+    """Record beside `result` (or at `record_path`) the key it was made from and the files that make it up,
+    in its folder or below (atomically)."""
     from lstm_explainer.model.io import atomic_write
 
     record = {"key": key, "files": [file_stamp(p, result.parent) for p in files], "inputs": inputs}
-    target = sidecar(result)
+    target = record_path or sidecar(result)
+    target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(record, indent=1, sort_keys=True)
     try:
         if target.read_text() == text:
@@ -342,14 +346,15 @@ def write_sidecar(result: Path, key: str, inputs: dict, files: list[Path]) -> No
     atomic_write(target, lambda out: out.write(text), mode="w")
 
 
-def reusable(result: Path, key: str) -> bool:
-    """True when `result` and the files recorded with it are intact and were made from `key`.
+def reusable(result: Path, key: str, record_path: Path | None = None) -> bool:
+    """True when `result` and the files recorded with it (beside it, or at `record_path`) are intact and were
+    made from `key`.
 
     Size and time are compared first (cheap: a changed file is found without reading it),
     then the content hash.
     """
     try:
-        record = json.loads(sidecar(result).read_text())
+        record = json.loads((record_path or sidecar(result)).read_text())
         if record["key"] != key:
             return False
         for entry in record["files"]:

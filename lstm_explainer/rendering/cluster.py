@@ -29,7 +29,7 @@ from lstm_explainer.rendering.errors import RenderFailure
 from lstm_explainer.rendering.jobs import RenderJob
 from lstm_explainer.rendering.workers import STAGING_PREFIX, Publisher, signals_held
 
-PATH_FIELDS = ("out_dir", "still_dir", "target")
+PATH_FIELDS = ("out_dir", "still_dir", "target", "key_dir")
 SCHEDULER = "LSTM_EXPLAINER_DASK"  # the address of a Dask scheduler to use instead of a local cluster
 
 

@@ -22,6 +22,8 @@ from string import Template
 ASSETS = "lecture_assets"
 # Space goes to the next slide, as in every reveal.js deck; this key plays, pauses or replays (reveal.js leaves it free)
 PLAY_PAUSE_KEY = "R"
+# The strip along the bottom of the screen, under every slide's picture, for the slide number, arrows and progress bar
+STRIP = 48
 # A handout page: A4 portrait at 150 dpi, two slides, each its picture with its notes under it.
 PAGE = (1240, 1754)
 PAGE_DPI = 150
@@ -99,6 +101,7 @@ def deck_html(title: str, deck: list[DeckScene], bundle: str, theme: str, backgr
         slides="\n".join(sections),
         key=PLAY_PAUSE_KEY,
         key_code=ord(PLAY_PAUSE_KEY),
+        strip=STRIP,
     )
 
 
@@ -200,14 +203,18 @@ def require_pptx() -> None:
         raise RenderFailure("lecture --pptx needs python-pptx, which is not installed: pip install python-pptx") from None
 
 
-def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path) -> None:
+def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path, made: datetime) -> None:
     """lecture.pptx at PowerPoint's widescreen 13.33 x 7.5 in: a title slide, a divider per scene, and a slide
-    per beat whose video fills it (its last frame the poster), the caption in the speaker notes."""
+    per beat whose video fills it (its last frame the poster), the caption in the speaker notes. Its dates, inside
+    and on its zip entries, are `made` (when its slides were made), so an unchanged lecture rewrites nothing."""
     require_pptx()
+    import zipfile
+
     import pptx
     from pptx.util import Emu, Pt
 
     presentation = pptx.Presentation()
+    presentation.core_properties.created = presentation.core_properties.modified = made.replace(tzinfo=None)
     presentation.slide_width, presentation.slide_height = Emu(PPTX_SIZE[0]), Emu(PPTX_SIZE[1])
     blank = presentation.slide_layouts[6]
     width, height = PPTX_SIZE
@@ -234,21 +241,17 @@ def write_pptx(title: str, deck: list[DeckScene], dest: Path, posters: Path) -> 
                                    mime_type="video/mp4")
             slide.notes_slide.notes_text_frame.text = notes
     presentation.save(dest)
+    stamp = made.astimezone(timezone.utc).timetuple()[:6]
+    with zipfile.ZipFile(dest) as saved:  # python-pptx stamps each entry with the time it was written
+        entries = [(entry, saved.read(entry)) for entry in saved.infolist()]
+    with zipfile.ZipFile(dest, "w") as out:
+        for entry, data in entries:
+            entry.date_time = stamp
+            out.writestr(entry, data)
 
 
-def present_command(slides_dir: Path, scene_names: list[str]) -> str:
-    """The command that shows the scenes in manim-slides' own presenter (the `present` extra), in story order."""
-    import shlex
-
-    from lstm_explainer import scenes
-
-    order = scenes.names()
-    in_story_order = sorted(scene_names, key=order.index)
-    return shlex.join(["manim-slides", "present", "--folder", str(slides_dir), *in_story_order])
-
-
-def slides_made(slides_dir: Path, scene_names: list[str]) -> datetime:
+def slides_made(records: list[Path]) -> datetime:
     """When the newest of the scenes' slide records was written."""
-    newest = max((slides_dir / f"{name}.json").stat().st_mtime for name in scene_names)
+    newest = max(record.stat().st_mtime for record in records)
     return datetime.fromtimestamp(int(newest), tz=timezone.utc)
 

@@ -384,17 +384,20 @@ def jekyll_include(story: list[Clip], base_url: str = "") -> str:
 
 
 def shown_table(clip: Clip) -> str:
-    """The numbers a scene draws, as drawn, with the beat that shows them, what they are and their full value;
-    empty when none are listed. On a narrow screen each row is a small card (no sideways scrolling)."""
+    """The numbers a scene draws, as drawn, with the beat that shows them, what the viewer reads them by (the
+    label beside them on screen), what they are in the model and their full value; empty when none are listed.
+    On a narrow screen each row is a small card (no sideways scrolling)."""
     if not clip.shown:
         return ""
     titles = {beat["name"]: beat_title(beat["caption"]) for beat in clip.beats}
-    heads = ("beat", "quantity", "index", "shown", "value")
+    labelled = any(shown.get("label") for shown in clip.shown)  # a column only where a scene labels its numbers
+    heads = ("beat",) + ("read as",) * labelled + ("quantity", "index", "shown", "value")
     rows = []
     for shown in clip.shown:
         index = ", ".join(f"{k} = {v}" for k, v in shown["index"].items())
         beat = titles.get(shown["beat"], shown["beat"])
-        cells = (beat, shown["quantity"], index, shown["text"], f"{shown['value']:.6g}")
+        label = (shown.get("label") or "–",) * labelled
+        cells = (beat, *label, shown["quantity"], index, shown["text"], f"{shown['value']:.6g}")
         rows.append(
             "<tr>" + "".join(f'<td data-label="{head}">{html.escape(str(cell))}</td>' for head, cell in zip(heads, cells))
             + "</tr>"

@@ -57,6 +57,7 @@ class RenderJob:
     maker: str | None = None  # "module:function" a worker runs, (job, staging, report) -> (files, data); None: a render
     target: Path | None = None  # where a maker's job publishes its main file (its key goes beside it)
     options: tuple = field(default=())  # a maker's own settings that change its files, as (name, value) pairs
+    key_dir: Path | None = None  # where its key goes when not beside its main file (a folder another tool reads)
 
 
 @dataclass
@@ -129,7 +130,7 @@ def publish(job: RenderJob, produced: list[Path], data: object = None) -> list[P
     missing = [str(source) for source in produced if not source.is_file()]
     if missing:  # nothing is moved: a job is published whole or not at all
         raise RenderFailure(f"{job.scene}: the render did not produce {', '.join(missing)} (a bug)", bug=True)
-    caches.sidecar(finals[0]).unlink(missing_ok=True)  # the old key no longer describes what is published
+    caches.sidecar(finals[0], job.key_dir).unlink(missing_ok=True)  # the old key no longer describes what is published
     for source, final in reversed(list(zip(produced, finals))):  # the video last: it marks completion
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, final)
@@ -199,7 +200,8 @@ def run_jobs(
     outcomes: list[Outcome | None] = [None] * len(jobs)
     pending: dict[RenderJob, list[int]] = {}
     for index, job in enumerate(jobs):
-        if reuse and not force and job not in pending and caches.up_to_date(job, published_files(job)[0]):
+        main = published_files(job)[0]
+        if reuse and not force and job not in pending and caches.up_to_date(job, main, caches.sidecar(main, job.key_dir)):
             outcomes[index] = Outcome(job, published_files(job), reused=True)
             continue
         pending.setdefault(job, []).append(index)
@@ -217,7 +219,7 @@ def run_jobs(
         try:
             for job, finals, data, sources in renders:
                 if reuse and finals:
-                    caches.write_sidecar(finals[0], *caches.job_key(job, sources), finals)
+                    caches.write_sidecar(finals[0], *caches.job_key(job, sources), finals, caches.sidecar(finals[0], job.key_dir))
                 for index in pending[job]:
                     outcomes[index] = Outcome(job, finals, data=data)
         except BaseException:

@@ -244,6 +244,10 @@ class StoryScene(Scene):
             # whole frames, rounded up, and a hair more: manim freezes int(duration * rate) frames
             frames = math.ceil(reading_seconds(caption) * config.frame_rate - 1e-9)
             self.wait(frames / config.frame_rate + 1e-6)
+        else:
+            # A slide ends on its beat's finished picture (what the deck shows when it has played, and the handout
+            # and PowerPoint print): manim draws an animation's frames before its end, so one still frame shows it.
+            self.wait(1 / config.frame_rate + 1e-6)
         end = self.renderer.time
         if config.write_to_movie:  # manim writes the .srt beside the movie; a dry build has none
             self.add_subcaption(caption, duration=end - self._beat_start, offset=self._beat_start - end)
