@@ -369,10 +369,11 @@ class ErrorRecurrence(StoryScene):
         ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
 
     def show_jacobians(self) -> None:
-        """The closed form stays as the trellis's headline, the trellis comes back; each step's edges are named J_s and J_s is defined: the hand-off picture."""
+        """The closed form stays as the trellis's headline under the scene's title, the trellis comes back; each step's edges are named J_s
+        and J_s is defined: the hand-off picture."""
         trellis = self.trellis
         self.remove(self.closed)  # the trellis's own headline is the same closed form at the same place
         self.add(trellis.headline)
-        self.play(Dissolve(self.heading, self.count, self.card), run_time=theme.NORMAL)
+        self.play(Dissolve(self.count, self.card), run_time=theme.NORMAL)
         self.play(Dissolve(trellis.graph, fade_in=True), run_time=theme.NORMAL)
         self.play(FadeIn(trellis.names), FadeIn(trellis.definition, shift=0.1 * LEFT), run_time=theme.NORMAL)

@@ -11,6 +11,7 @@ from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
 from lstm_explainer.scenes.components.fades import Dissolve, redraw_in_place
 from lstm_explainer.scenes.components.paths import JacobianTrellis, PathGraph, get_path
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
+from lstm_explainer.scenes.error_recurrence import ErrorRecurrence
 from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, jacobian_entry, longest_path
 from lstm_explainer.scenes.values.plots import (
     LOG_CEILING,
@@ -58,9 +59,10 @@ class VanishingProduct(StoryScene):
 
     def construct(self):
         self.factors = longest_path(self.rnn, self.reber_string)
-        # the picture ErrorRecurrence ends on: its trellis as a product of step Jacobians
+        # the picture ErrorRecurrence ends on: its title over its trellis as a product of step Jacobians
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string)
-        self.add(self.trellis)
+        self.last_heading = title(self.palette, ErrorRecurrence.title)
+        self.add(self.trellis, self.last_heading)
         self.factor_beat()
         self.product_beat()
         self.matrix_view_beat()
@@ -80,7 +82,7 @@ class VanishingProduct(StoryScene):
         gammas = [self.factors[0].gamma] + [f.gamma_next for f in self.factors]  # from the last step back
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
-        self.play(FadeIn(heading), FadeIn(self.formula), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True))
+        self.play(FadeTransform(self.last_heading, heading), FadeIn(self.formula), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True))
         self.play(Create(self.path), run_time=theme.SLOW)
 
     def get_string_graph(self) -> PathGraph:
