@@ -271,7 +271,9 @@ class VanishingProduct(StoryScene):
         chain.to_edge(UP, buff=1.1).shift((column - chain.get_left()[0]) * RIGHT)
         entry = self.get_entry_check().next_to(chain, DOWN, buff=0.3, aligned_edge=LEFT)
         legend = self.get_legend(numbers.numeral(curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.65 * DOWN)
-        string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
+        # the switch from one string to the long one, said in the text's colour: the plot's lags reach past one string
+        string_note = footnote(p, f"from here: {self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
+        string_note.set_color(p.text)
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.play(Dissolve(self.formula, self.table, self.bar, *self.bar_parts), Dissolve(plot, chain, entry, string_note, fade_in=True))
         self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
