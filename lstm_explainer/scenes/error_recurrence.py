@@ -27,23 +27,25 @@ KEY = (r"A(\alpha,t) = \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", r"B(\alp
 # The braces' words: what each term is, before it has a letter.
 ROLES = {2: r"\text{direct}", 5: r"\text{through } h^\gamma_{t-1}"}
 
-# The post's letters against the film's, for a reader with the post open.
+# The post's letters against the film's, for a reader with the post open: the card's title says whom it is for.
+NOTATION_TITLE = "Reading the written post alongside? Its letters here:"
 NOTATION = (
-    r"In the post: its $k$ is the lag $\ell$ here, its $\ell$ the factor index $r$,",
-    r"its $n$ in $\sum_\gamma$ is $d = 4$ (hidden units), and the $A(\gamma_1,t)$, $A(\gamma_2,t)$",
-    r"of its unrolled lines are $A(\gamma_1,t-1)$, $A(\gamma_2,t-2)$ here.",
+    r"post's $k$ $\to$ lag $\ell$; \quad post's $\ell$ $\to$ factor index $r$; \quad post's $n$ $\to$ $d = 4$ hidden units;",
+    r"post's $A(\gamma_1,t)$, $A(\gamma_2,t)$ in its unrolled lines $\to$ $A(\gamma_1,t-1)$, $A(\gamma_2,t-2)$",
 )
 # The induction: one equation for t + 1 whose right-hand side changes in place.
 BASE_CASE = r"t=1:\quad \frac{\partial h^\alpha_1}{\partial w_{ij}} = A(\alpha,1)\quad(\text{only the path of lag } \ell = 0)"
 STEP_LHS = DH.format(unit=r"\alpha", step="t+1")
+# One convention throughout (the closed form's gamma_0 = alpha): the unit the step goes through is gamma_1,
+# and the sum assumed for h^{gamma_1}_t runs over paths gamma_1, gamma_2, ..., so no renaming is needed.
 INDUCTION = (
-    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma} B(\alpha,\gamma,t+1)", DH.format(unit=r"\gamma", step="t")),
-    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma} B(\alpha,\gamma,t+1)",
-     r"\sum_{\ell=0}^{t-1}\sum_{\gamma_1}\!\cdots\!\sum_{\gamma_\ell}\prod_{r=0}^{\ell-1}B(\gamma_r,\gamma_{r+1},t-r)\,"
-     r"A(\gamma_\ell,t-\ell)", r",\ \ \gamma_0=\gamma"),
-    (r"\sum_{\ell=0}^{t}\sum_{\gamma'_1}\!\cdots\!\sum_{\gamma'_\ell}\prod_{r=0}^{\ell-1}B(\gamma'_r,\gamma'_{r+1},t+1-r)\,"
-     r"A(\gamma'_\ell,t+1-\ell)",
-     r"\qquad \gamma'_0=\alpha,\ \gamma'_{r+1}=\gamma_r"),
+    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma_1} B(\alpha,\gamma_1,t+1)", DH.format(unit=r"\gamma_1", step="t")),
+    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma_1} B(\alpha,\gamma_1,t+1)",
+     r"\sum_{\ell=0}^{t-1}\sum_{\gamma_2}\!\cdots\!\sum_{\gamma_{\ell+1}}\prod_{r=1}^{\ell}B(\gamma_r,\gamma_{r+1},t+1-r)\,"
+     r"A(\gamma_{\ell+1},t-\ell)"),
+    (r"\sum_{\ell=0}^{t}\sum_{\gamma_1}\!\cdots\!\sum_{\gamma_\ell}\prod_{r=0}^{\ell-1}B(\gamma_r,\gamma_{r+1},t+1-r)\,"
+     r"A(\gamma_\ell,t+1-\ell)",
+     r"\qquad \gamma_0=\alpha"),
 )
 
 
@@ -51,11 +53,11 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
-    approx_seconds = 94
+    approx_seconds = 100
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
-    # dh_4^2 / dw_{4,1}: input 1 is B, read at step 1 only, so every path of lag 3 that
+    # dh_4^2 / dw_{4,1}: input 1 is the symbol 'B', read at step 1 only, so every path of lag 3 that
     # ends at unit i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4)
     alpha, i, j, param = 2, 4, 1, "W"
     recurrence_height = 1.3  # where the recurrence is written, over the frame's centre
@@ -91,7 +93,8 @@ class ErrorRecurrence(StoryScene):
     def sweep_beat(self):
         self.show_sweep(self.table)
 
-    @beat("Does the sum over paths hold for every t? At t = 1 only the path of lag 0 is left: A(α,1).")
+    @beat("The claim: for every t, a sum over all paths back, a path's lag ℓ the steps it goes back. "
+          "At t = 1 only the path of lag ℓ = 0 is left: A(α,1).")
     def base_case_beat(self):
         self.show_base_case()
 
@@ -100,9 +103,10 @@ class ErrorRecurrence(StoryScene):
         self.change_rhs(INDUCTION[1], keep=3)
         self.show_hypothesis()
 
-    @beat("Renamed γ′ = (α, γ, γ₁, …), the new B makes every path one step longer: the same sum, for t + 1.")
+    @beat("With γ₀ = α, the new B makes every path one step longer; "
+          "the lone A(α,t+1) is the path of lag ℓ = 0: the same sum, for t + 1.")
     def reindex_beat(self):
-        self.change_rhs(INDUCTION[2], leaving=self.hypothesis)
+        self.change_rhs(INDUCTION[2], leaving=self.hypothesis, run_time=theme.SLOW)
 
     @beat("So for every t: a sum over all paths back in time, dˡ of lag ℓ, each an A times ℓ factors B.")
     def closed_form_beat(self):
@@ -131,7 +135,7 @@ class ErrorRecurrence(StoryScene):
         letters = VGroup(*(math(p, NAMES[n]).move_to(role) for n, role in zip(NAMES, self.roles)))
         self.play(*(ReplacementTransform(role, letter) for role, letter in zip(self.roles, letters)), run_time=theme.NORMAL)
         short = self.get_short_recurrence().move_to(written, aligned_edge=LEFT)
-        self.key = VGroup(*(math(p, k, scale=theme.EQUATION_SCALE_SMALL, color=p.muted) for k in KEY)).arrange(RIGHT, buff=1.0)
+        self.key = VGroup(*(math(p, k, scale=theme.EQUATION_SCALE_SMALL, color=p.text) for k in KEY)).arrange(RIGHT, buff=1.0)
         self.key.next_to(short, DOWN, buff=0.5)
         # the named terms move up into their letters; the rest of the line keeps its symbols
         self.play(
@@ -160,14 +164,14 @@ class ErrorRecurrence(StoryScene):
         self.play(FadeIn(self.base))
         self.play(FadeIn(self.step))
 
-    def change_rhs(self, rhs: tuple[str, ...], keep: int = 0, leaving: Mobject | None = None) -> None:
+    def change_rhs(self, rhs: tuple[str, ...], keep: int = 0, leaving: Mobject | None = None, run_time: float = theme.NORMAL) -> None:
         """The induction's equation keeps its left-hand side and its first `keep` right-hand parts; the rest changes in place
         (and `leaving`, a note on the old parts, goes with them)."""
         new = math(self.palette, STEP_LHS, "=", *rhs, scale=theme.EQUATION_SCALE_SMALL)
         new.shift(self.step[0].get_center() - new[0].get_center())
         changed = 2 + keep
         old = VGroup(*self.step[changed:], *([leaving] if leaving is not None else []))
-        self.play(Dissolve(old, shift=0.15 * UP), Dissolve(new[changed:], fade_in=True, shift=0.15 * UP), run_time=theme.NORMAL)
+        self.play(Dissolve(old, shift=0.15 * UP), Dissolve(new[changed:], fade_in=True, shift=0.15 * UP), run_time=run_time)
         self.remove(*self.step[:changed])
         self.add(*new[:changed])
         self.step = new
@@ -198,7 +202,8 @@ class ErrorRecurrence(StoryScene):
     def get_notation_card(self) -> VGroup:
         """The post's letters beside the film's: a short key for a reader with the post open."""
         p = self.palette
-        lines = VGroup(*(Tex(line, color=p.muted, font_size=theme.PROSE_SIZE) for line in NOTATION)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        head = caption(NOTATION_TITLE, theme.LABEL_SIZE, p.text)
+        lines = VGroup(head, *(Tex(line, color=p.muted, font_size=theme.PROSE_SIZE) for line in NOTATION)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         frame = SurroundingRectangle(lines, color=p.dim, buff=0.15, corner_radius=0.08, stroke_width=2)
         return VGroup(frame, lines)
 
@@ -213,7 +218,7 @@ class ErrorRecurrence(StoryScene):
         symbol = reber.SYMBOLS[table.j - 1]
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
-        note = caption(f"α = {table.alpha}, i = {table.i},\nj = {table.j}: input {symbol}", theme.SMALL_SIZE, p.muted)
+        note = caption(f"α = {table.alpha}, i = {table.i},\nj = {table.j}: symbol ‘{symbol}’", theme.SMALL_SIZE, p.muted)
         return VGroup(derivative, note).arrange(RIGHT, buff=0.25)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
@@ -332,6 +337,10 @@ class ErrorRecurrence(StoryScene):
         legend = self.get_zero_legend(table, len(zero))
         self.place_panel(legend, total)
         check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
+        # the zeros are added too: the counter ends where the check's "all paths" says
+        self.remove(total)
+        total = self.narrow(self.get_total(table, len(table.terms))).move_to(total, aligned_edge=LEFT)
+        self.add(total)
         self.play(FadeOut(path), FadeIn(faint), FadeIn(legend), FadeIn(check), run_time=theme.NORMAL)
         self.sweep_parts = VGroup(faint, legend, check, total)
 
@@ -342,7 +351,7 @@ class ErrorRecurrence(StoryScene):
         symbol = reber.SYMBOLS[table.j - 1]
         swatch = Line(ORIGIN, 0.5 * RIGHT, color=p.muted, stroke_width=theme.PATH_FAINT_WIDTH * 2).set_stroke(opacity=0.7)
         head = VGroup(swatch, caption(f"{zeros} paths that add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
-        why = caption(f"{symbol} is read at step {', '.join(map(str, steps))} only,\n"
+        why = caption(f"‘{symbol}’ is read at step {', '.join(map(str, steps))} only,\n"
                       f"w{SUBSCRIPT[table.i]}{SUBSCRIPT[table.j]} feeds unit {table.i} alone", theme.SMALL_SIZE, p.muted)
         return VGroup(head, why).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
@@ -360,10 +369,11 @@ class ErrorRecurrence(StoryScene):
         ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
 
     def show_jacobians(self) -> None:
-        """The closed form stays as the trellis's headline, the trellis comes back; each step's edges are named J_s and J_s is defined: the hand-off picture."""
+        """The closed form stays as the trellis's headline under the scene's title, the trellis comes back; each step's edges are named J_s
+        and J_s is defined: the hand-off picture."""
         trellis = self.trellis
         self.remove(self.closed)  # the trellis's own headline is the same closed form at the same place
         self.add(trellis.headline)
-        self.play(Dissolve(self.heading, self.count, self.card), run_time=theme.NORMAL)
+        self.play(Dissolve(self.count, self.card), run_time=theme.NORMAL)
         self.play(Dissolve(trellis.graph, fade_in=True), run_time=theme.NORMAL)
         self.play(FadeIn(trellis.names), FadeIn(trellis.definition, shift=0.1 * LEFT), run_time=theme.NORMAL)

@@ -11,6 +11,7 @@ from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
 from lstm_explainer.scenes.components.fades import Dissolve, redraw_in_place
 from lstm_explainer.scenes.components.paths import JacobianTrellis, PathGraph, get_path
 from lstm_explainer.scenes.components.text import caption, footnote, math, title
+from lstm_explainer.scenes.error_recurrence import ErrorRecurrence
 from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, jacobian_entry, longest_path
 from lstm_explainer.scenes.values.plots import (
     LOG_CEILING,
@@ -37,13 +38,13 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 74
+    approx_seconds = 82
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
     dial_range = (0.25, 4.0)
     link_lag = 3  # the Jacobian entry shown as a sum over paths: d^(k-1) = 16 paths, a short list to check
-    row_time = 0.25  # seconds per row of the factor table
+    row_time = 0.5  # seconds per row of the factor table: the rows come over about half the beat's caption
     dial_turn = 2.0  # seconds for the dial to pass from one setting to the next
     exploding_s = 2.0  # the small-input regime's U, rescaled past 1
 
@@ -58,9 +59,10 @@ class VanishingProduct(StoryScene):
 
     def construct(self):
         self.factors = longest_path(self.rnn, self.reber_string)
-        # the picture ErrorRecurrence ends on: its trellis as a product of step Jacobians
+        # the picture ErrorRecurrence ends on: its title over its trellis as a product of step Jacobians
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string)
-        self.add(self.trellis)
+        self.last_heading = title(self.palette, ErrorRecurrence.title)
+        self.add(self.trellis, self.last_heading)
         self.factor_beat()
         self.product_beat()
         self.matrix_view_beat()
@@ -69,7 +71,7 @@ class VanishingProduct(StoryScene):
         self.small_input_beat()
         self.lag_parts_beat()
 
-    @beat("One path back through the whole string, lit: one factor per step, a tanh slope times a weight of U.")
+    @beat("One path back through the whole string, lit: one factor per step, σ′ₕ, the tanh slope, times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -80,7 +82,7 @@ class VanishingProduct(StoryScene):
         gammas = [self.factors[0].gamma] + [f.gamma_next for f in self.factors]  # from the last step back
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
-        self.play(FadeIn(heading), FadeIn(self.formula), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True))
+        self.play(FadeTransform(self.last_heading, heading), FadeIn(self.formula), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True))
         self.play(Create(self.path), run_time=theme.SLOW)
 
     def get_string_graph(self) -> PathGraph:
@@ -108,7 +110,8 @@ class VanishingProduct(StoryScene):
         self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
         self.show_product(self.factors, self.table, self.bar)
 
-    @beat("All paths at once: a product of step Jacobians, each entry a sum of path products. Its norm falls with the lag ℓ.")
+    @beat("All paths at once: a product of step Jacobians, each entry a sum of path products. Its norm falls with the lag ℓ; "
+          "sˡ is only an upper bound.")
     def matrix_view_beat(self):
         self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
         self.show_trained_curve(self.plot)
@@ -122,11 +125,13 @@ class VanishingProduct(StoryScene):
     def dial_past_one_beat(self):
         self.turn_dial()
 
-    @beat("At s = 2 with inputs and hidden bias ×10⁻¹², tanh stays linear, slope near 1: the norm grows, it explodes.")
+    @beat("At s = 2 with inputs and hidden bias ×10⁻¹², tanh stays linear, slope near 1: the norm grows, it explodes, "
+          "if slower than sˡ.")
     def small_input_beat(self):
         self.show_small_inputs(self.plot)
 
-    @beat("A loss's gradient split by how far back it reaches: the distant parts are vanishingly small.")
+    @beat("A loss's gradient split by how far back it reaches: the distant parts are vanishingly small. "
+          "Next: the LSTM keeps them.")
     def lag_parts_beat(self):
         self.show_lag_parts(self.plot)
 
@@ -136,11 +141,11 @@ class VanishingProduct(StoryScene):
         p, d = self.palette, self.rnn.d
         product = math(p, 
             r"\prod_{r=0}^{\ell-1} \sigma_h'\!\left(a^{\gamma_r}_{t-r}\right) u_{\gamma_r \gamma_{r+1}}",
-            rf"\qquad \text{{the strongest of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths of lag }} \ell = t-1 = {k}",
+            rf"\qquad \text{{the strongest of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths, lag }} \ell = {k}",
         )
         product[-1].set_color(p.muted)
         # the start unit gamma_0 is free too: d choices more than the d^l paths into one unit
-        free = caption(f"(any start unit γ₀: {d} choices, then {d} per step back)", theme.SMALL_SIZE, p.muted)
+        free = caption(f"any start unit γ₀: {d} choices, then {d} per step back", theme.LABEL_SIZE, p.text)
         return VGroup(*product, free.next_to(product[-1], DOWN, buff=0.1, aligned_edge=LEFT))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
@@ -266,7 +271,9 @@ class VanishingProduct(StoryScene):
         chain.to_edge(UP, buff=1.1).shift((column - chain.get_left()[0]) * RIGHT)
         entry = self.get_entry_check().next_to(chain, DOWN, buff=0.3, aligned_edge=LEFT)
         legend = self.get_legend(numbers.numeral(curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.65 * DOWN)
-        string_note = footnote(p, f"{self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
+        # the switch from one string to the long one, said in the text's colour: the plot's lags reach past one string
+        string_note = footnote(p, f"from here: {self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
+        string_note.set_color(p.text)
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.play(Dissolve(self.formula, self.table, self.bar, *self.bar_parts), Dissolve(plot, chain, entry, string_note, fade_in=True))
         self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
@@ -385,7 +392,7 @@ class VanishingProduct(StoryScene):
         line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
         scale = numbers.power_of_ten_text(round(np.log10(regime.scale)))
         # the curve named in the legend, its last value at its end
-        head = f"s = {numbers.parameter_text(self.exploding_s)}, inputs and bias bₕ ×{scale}"
+        head = f"s = {numbers.parameter_text(self.exploding_s)}, inputs, bₕ ×{scale}"
         last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string,
                             label=f"{head}, lag {c.ks[-1]}")
         row = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.input, stroke_width=theme.CURVE_WIDTH),
@@ -393,13 +400,14 @@ class VanishingProduct(StoryScene):
         row.next_to(self.legend, DOWN, buff=0.15, aligned_edge=LEFT)
         self.legend.add(row)
         # under the curve's end, over the empty band above 10^0 (the bound runs above the curve)
-        label = caption(last.text, theme.SMALL_SIZE, p.input).next_to(line.get_end(), DOWN, buff=0.12).align_to(line.get_end(), RIGHT)
+        label = caption(last.text, theme.SMALL_SIZE, p.input).next_to(line.get_end(), DOWN, buff=0.3).align_to(line.get_end(), RIGHT)
         # a backing in the background's colour keeps the gridlines from striking through the number
         label.add_background_rectangle(color=p.background, opacity=1, buff=0.05)
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string,
                              label=f"every σ′ ≥, inputs and bias ×{scale}, s = {numbers.parameter_text(self.exploding_s)}")
         dial, moving, bound_line, capped, explode = self.dial_parts
-        note = caption(f"inputs and bias ×{scale}: h stays near 0,\nevery σ′ ≥ {slope.text},\nso the norm grows with U’s powers", theme.SMALL_SIZE, p.text)
+        note = caption(f"inputs and bias ×{scale}: h stays near 0,\nevery σ′ ≥ {slope.text}: the norm grows,\n"
+                       "under sˡ: along the error’s own direction", theme.SMALL_SIZE, p.text)
         note.move_to(explode, aligned_edge=UP)
         parts = [line, label, row]
         if c.capped.any():  # drawn at the plot's edge: say so beside the curve
@@ -427,8 +435,8 @@ class VanishingProduct(StoryScene):
         last = self.numeral("lag_part_norm", {"t": T, "k": len(norms) - 1}, norms[-1], string=long,
                             label=f"{self.legend_text['lag']}, lag {len(norms) - 1}").text
         note = caption(
-            f"loss at the last step τ = {T}\nthe parts add up to ∂L/∂W\n(norm {total}); lag 0 holds "
-            f"{first},\nlag {len(norms) - 1} holds {last}",
+            f"loss at the last step τ = {T};\nthe parts (vectors) add up to ∂L/∂W:\nof its norm {total}, the lag-0 part\n"
+            f"alone is {first}, the lag-{len(norms) - 1} part\n{last}",
             theme.SMALL_SIZE,
             p.text,
         )

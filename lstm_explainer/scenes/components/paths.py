@@ -53,10 +53,10 @@ class PathGraph(VGroup):
         )
         self.unit_labels = unit_labels(p, self.columns[0], LEFT, buff=0.25)
         # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V;
-        # a narrow trellis (a whole string) names the symbol alone
+        # a narrow trellis (a whole string) names the symbol alone; typewriter keeps the symbol B apart from the factor B
         self.inputs = VGroup(
             *(
-                MathTex(rf"x_{s} = \text{{{symbols[s - 1]}}}" if inputs_named else rf"\text{{{symbols[s - 1]}}}", color=p.input)
+                MathTex(rf"x_{s} = \texttt{{{symbols[s - 1]}}}" if inputs_named else rf"\texttt{{{symbols[s - 1]}}}", color=p.input)
                 .scale(theme.EQUATION_SCALE_SMALL)
                 .next_to(self.columns[s - 1], DOWN, buff=0.2)
                 for s in range(1, steps + 1)
