@@ -27,7 +27,7 @@ class ReberGrammar(LSTMChapterScene):
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
     token_radius = 0.11  # the token that walks the graph
-    walk_speedup = 0.85  # each edge of the walk takes this share of the time of the one before
+    walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
     grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
     grid_dot_radius = 0.025  # an empty place in that grid
 
@@ -47,7 +47,8 @@ class ReberGrammar(LSTMChapterScene):
         graph = self.graph = GrammarGraph(self.palette, self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
         self.string_y = self.graph.get_bottom()[1] - self.string_gap
         self.play(FadeIn(self.heading), Create(graph.edges), FadeIn(graph.nodes, graph.names, graph.labels))
-        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input)
+        VGroup(graph.nodes, graph.names).set_z_index(1)  # the letters flying down to the string pass under the nodes
+        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input).set_z_index(2)
         self.letters = VGroup()
         self.play(FadeIn(token, scale=2), run_time=theme.FAST)
         run_time = theme.GRAMMAR_STEP
@@ -77,9 +78,9 @@ class ReberGrammar(LSTMChapterScene):
                 for k, s in enumerate(reber.SYMBOLS)
             )
         )
-        head = caption("read", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.1).align_to(rows, RIGHT)
+        head = caption("read", theme.SMALL_SIZE, p.text).next_to(rows, UP, buff=0.1).align_to(rows, RIGHT)
         head.set_y(self.string_y)
-        next_head = caption("next", theme.SMALL_SIZE, p.muted).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
+        next_head = caption("next", theme.SMALL_SIZE, p.text).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
         self.legend = self.get_legend().next_to(self.cell_point(len(self.reber_string), 0), RIGHT, buff=0.6).align_to(rows, UP)
         self.legend.set_x(max(self.legend.get_x(), self.legend_left + self.legend.width / 2))  # under the graph
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
@@ -88,7 +89,7 @@ class ReberGrammar(LSTMChapterScene):
         self.grid = VGroup(rows, head, next_head, *columns)
         self.reading_values = values
 
-    @beat("Scored on new strings, each counted once and none of them read in training: "
+    @beat("Scored on new strings, none of them read in training: "
           "right means exactly the allowed symbols at every step.")
     def score_unseen_strings(self):
         p = self.palette
