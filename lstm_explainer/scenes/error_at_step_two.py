@@ -147,16 +147,16 @@ class ErrorAtStepTwo(StoryScene):
     def get_weight_formula(self) -> MathTex:
         return math(self.palette,
             r"\frac{\partial y_2^k}{\partial w_{ij}} = "
-            r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}"
-            r"\; + \;\underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
+            r"\underbrace{\sigma_y'(z_2^k)\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}"
+            r"\; + \;\underbrace{\sigma_y'(z_2^k)\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
             r"\,\sigma_h'(a_1^i)\,x_1^j}_{\text{indirect}}"
         )
 
     def get_formula(self) -> MathTex:
         return math(self.palette,
             r"\frac{\partial y_2^k}{\partial b_h^i} = "
-            r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)}_{\text{direct: } h_1 \text{ held fixed}}"
-            r"\; + \;\underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
+            r"\underbrace{\sigma_y'(z_2^k)\,v_{ki}\,\sigma_h'(a_2^i)}_{\text{direct: } h_1 \text{ held fixed}}"
+            r"\; + \;\underbrace{\sigma_y'(z_2^k)\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
             r"\,\sigma_h'(a_1^i)}_{\text{indirect: through } h_1^i}"
         )
 
