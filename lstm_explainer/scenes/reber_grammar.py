@@ -26,6 +26,7 @@ class ReberGrammar(LSTMChapterScene):
     legend_left = 0.6  # the least x of the legend and the score under it: a short string's grid leaves room
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
+    thumbnail_loop_tip = 2.0  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
     grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
@@ -113,6 +114,9 @@ class ReberGrammar(LSTMChapterScene):
         self.play(FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text), run_time=theme.FAST)
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
         copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=self.thumbnail_top)
+        for copy in copies:  # scaled down, a self-loop's tip vanishes and the loop reads as a circle: keep its tip
+            for loop in (copy.edge(1, "S"), copy.edge(2, "T")):
+                loop.tip.scale(self.thumbnail_loop_tip, about_point=loop.tip.tip_point)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
         begin = Dot(start.get_center() + 1.2 * LEFT, radius=0.1, color=p.muted)
@@ -157,7 +161,7 @@ class ReberGrammar(LSTMChapterScene):
         remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = caption(
-            f"{step} {tau} {predicts} {symbol}: {same} {remembered}, read {lag_text} {before}",
+            f"{step} {tau} {predicts} {symbol}:\n{same} {remembered}, read {lag_text} {before}",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
