@@ -15,17 +15,27 @@ from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
 
+def repeated_pairs(grammar: reber.Grammar = reber.REBER) -> str:
+    """The pairs a string of `grammar` can read in a row, as prose: "TT, SS, XX or VV"."""
+    pairs = [symbol * 2 for symbol in grammar.repeatable()]
+    return ", ".join(pairs[:-1]) + " or " + pairs[-1] if len(pairs) > 1 else "".join(pairs)
+
+
+REPEATED_PAIRS = repeated_pairs()
+
+
 class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 53
+    approx_seconds = 66
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
-        self.paths_beat()
+        v = self.values
+        self.paths_beat(i=v.i, k=v.k, symbol=reber.SYMBOLS[v.k - 1])
         self.split_beat()
         self.numbers_beat()
         self.weights_beat()
@@ -36,8 +46,10 @@ class ErrorAtStepTwo(StoryScene):
         self.graph, self.step_one = picture.graph, picture
         self.add(picture.step, picture.heading, picture.equations, picture.notes)
 
-    @beat("At step 2, whatever moves h₁ⁱ reaches y₂ᵏ through every hidden unit of step 2: U spreads it out.")
-    def paths_beat(self):
+    @beat("The error's gradient is built from output derivatives like ∂y₂ᵏ, and step 2 is the first where one "
+          "parameter acts twice. Whatever moves h₁ⁱ (here i = {i}) reaches y₂ᵏ (k = {k}, the score of {symbol}) "
+          "through every hidden unit of step 2.")
+    def paths_beat(self, i: int, k: int, symbol: str):
         graph, old = self.graph, self.step_one
         self.heading = heading_line(self.palette, "Error at the second step")
         rest = VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in old.step.get_family()))
@@ -46,7 +58,8 @@ class ErrorAtStepTwo(StoryScene):
                   run_time=theme.NORMAL)
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("Take the hidden bias bₕⁱ: its input is 1 at every step, so it acts both ways and has both terms.")
+    @beat("Take the hidden bias bₕⁱ: its input is 1 at every step, so it acts both ways and has both terms. "
+          "σ′ is a sigmoid's slope at its input: a for h, z for y.")
     def split_beat(self):
         graph = self.graph
         self.steps = graph.steps_view(1, 2)
@@ -60,7 +73,7 @@ class ErrorAtStepTwo(StoryScene):
         self.play(FadeIn(self.indices), run_time=theme.FAST)
 
     @beat("In numbers: the direct term holds h₁ fixed, the indirect one goes through h₁ⁱ, "
-          "and their sum is backprop's derivative for bₕⁱ.")
+          "and their sum matches backprop's derivative for bₕⁱ, the result written last.")
     def numbers_beat(self):
         direct, indirect, total = self.terms
         self.play(FadeOut(self.indices), run_time=theme.FAST)
@@ -70,14 +83,18 @@ class ErrorAtStepTwo(StoryScene):
         self.play(highlight(self.palette, self.steps, [*self.direct_path(), *self.fan()]), Write(total.symbolic),
                   run_time=theme.FAST)
         self.play(total.substitute(step=theme.FAST))
+        tag = VGroup(prose("result below:", self.palette.text), prose("backprop's value", self.palette.text))
+        tag.arrange(DOWN, aligned_edge=LEFT, buff=0.1).scale(0.8).next_to(total.symbolic, RIGHT, buff=0.3)
+        self.play(FadeIn(tag), run_time=theme.FAST)
+        self.backprop_tag = tag
 
     @beat("For a weight wᵢⱼ each term is times its input, x₂ʲ or x₁ʲ. The first two symbols differ, "
-          "so each weight has one term; after SS, TT or VV, one has both.")
+          f"so each weight has one term; after {REPEATED_PAIRS}, one has both.")
     def weights_beat(self):
         direct, indirect, total = self.terms
         formula = self.get_weight_formula().move_to(self.formula)
         note = self.get_weights_note().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(direct, UP)
-        self.play(FadeOut(self.formula, *direct, *indirect, *total), run_time=theme.FAST)
+        self.play(FadeOut(self.formula, *direct, *indirect, *total, self.backprop_tag), run_time=theme.FAST)
         self.play(FadeIn(formula), FadeIn(note), highlight(self.palette, self.steps, self.weight_paths()),
                   run_time=theme.NORMAL)
 
@@ -130,16 +147,16 @@ class ErrorAtStepTwo(StoryScene):
     def get_weight_formula(self) -> MathTex:
         return math(self.palette,
             r"\frac{\partial y_2^k}{\partial w_{ij}} = "
-            r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}"
-            r"\; + \;\underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
+            r"\underbrace{\sigma_y'(z_2^k)\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}"
+            r"\; + \;\underbrace{\sigma_y'(z_2^k)\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
             r"\,\sigma_h'(a_1^i)\,x_1^j}_{\text{indirect}}"
         )
 
     def get_formula(self) -> MathTex:
         return math(self.palette,
             r"\frac{\partial y_2^k}{\partial b_h^i} = "
-            r"\underbrace{\sigma_y'\,v_{ki}\,\sigma_h'(a_2^i)}_{\text{direct: } h_1 \text{ held fixed}}"
-            r"\; + \;\underbrace{\sigma_y'\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
+            r"\underbrace{\sigma_y'(z_2^k)\,v_{ki}\,\sigma_h'(a_2^i)}_{\text{direct: } h_1 \text{ held fixed}}"
+            r"\; + \;\underbrace{\sigma_y'(z_2^k)\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
             r"\,\sigma_h'(a_1^i)}_{\text{indirect: through } h_1^i}"
         )
 
@@ -149,7 +166,7 @@ class ErrorAtStepTwo(StoryScene):
         column = VGroup(*(LiveEquation.of(self, equation, beat="numbers_beat", scale=scale)
                           for equation in (v.direct_equation, v.indirect_equation, v.total_equation)))
         column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
-        return column.next_to(formula, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        return column.next_to(formula, DOWN, buff=0.35).to_edge(RIGHT, buff=2 * theme.FRAME_MARGIN)
 
     def get_weights_note(self) -> VGroup:
         """Which of the two terms the weights of the first two symbols have, read off their inputs."""
@@ -162,6 +179,6 @@ class ErrorAtStepTwo(StoryScene):
             has = [name for name, x in (("direct", w.x2), ("indirect", w.x1)) if x == 1.0]
             lines.append(prose(rf"$w_{{i{w.j}}}$ ({w.symbol}): $x_1^{w.j} = {x1}$, $x_2^{w.j} = {x2}$: "
                                + " and ".join(has) + (" terms" if len(has) > 1 else " only"), p.text))
-        lines.append(prose(rf"{first} and {second} differ: one term each.", p.muted))
-        lines.append(prose("After SS, TT or VV a weight has both.", p.muted))
+        lines.append(prose(rf"{first} and {second} differ: one term each.", p.text))
+        lines.append(prose(f"After {REPEATED_PAIRS} a weight has both.", p.text))
         return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.18)

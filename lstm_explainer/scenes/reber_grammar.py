@@ -26,8 +26,9 @@ class ReberGrammar(LSTMChapterScene):
     legend_left = 0.6  # the least x of the legend and the score under it: a short string's grid leaves room
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
+    thumbnail_loop_tip = 2.0  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
-    walk_speedup = 0.85  # each edge of the walk takes this share of the time of the one before
+    walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
     grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
     grid_dot_radius = 0.025  # an empty place in that grid
 
@@ -47,7 +48,8 @@ class ReberGrammar(LSTMChapterScene):
         graph = self.graph = GrammarGraph(self.palette, self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
         self.string_y = self.graph.get_bottom()[1] - self.string_gap
         self.play(FadeIn(self.heading), Create(graph.edges), FadeIn(graph.nodes, graph.names, graph.labels))
-        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input)
+        VGroup(graph.nodes, graph.names).set_z_index(1)  # the letters flying down to the string pass under the nodes
+        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input).set_z_index(2)
         self.letters = VGroup()
         self.play(FadeIn(token, scale=2), run_time=theme.FAST)
         run_time = theme.GRAMMAR_STEP
@@ -77,9 +79,9 @@ class ReberGrammar(LSTMChapterScene):
                 for k, s in enumerate(reber.SYMBOLS)
             )
         )
-        head = caption("read", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.1).align_to(rows, RIGHT)
+        head = caption("read", theme.SMALL_SIZE, p.text).next_to(rows, UP, buff=0.1).align_to(rows, RIGHT)
         head.set_y(self.string_y)
-        next_head = caption("next", theme.SMALL_SIZE, p.muted).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
+        next_head = caption("next", theme.SMALL_SIZE, p.text).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
         self.legend = self.get_legend().next_to(self.cell_point(len(self.reber_string), 0), RIGHT, buff=0.6).align_to(rows, UP)
         self.legend.set_x(max(self.legend.get_x(), self.legend_left + self.legend.width / 2))  # under the graph
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
@@ -88,7 +90,7 @@ class ReberGrammar(LSTMChapterScene):
         self.grid = VGroup(rows, head, next_head, *columns)
         self.reading_values = values
 
-    @beat("Scored on new strings, each counted once and none of them read in training: "
+    @beat("Scored on new strings, none of them read in training: "
           "right means exactly the allowed symbols at every step.")
     def score_unseen_strings(self):
         p = self.palette
@@ -112,6 +114,9 @@ class ReberGrammar(LSTMChapterScene):
         self.play(FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text), run_time=theme.FAST)
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
         copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=self.thumbnail_top)
+        for copy in copies:  # scaled down, a self-loop's tip vanishes and the loop reads as a circle: keep its tip
+            for loop in (copy.edge(1, "S"), copy.edge(2, "T")):
+                loop.tip.scale(self.thumbnail_loop_tip, about_point=loop.tip.tip_point)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
         begin = Dot(start.get_center() + 1.2 * LEFT, radius=0.1, color=p.muted)
@@ -156,7 +161,7 @@ class ReberGrammar(LSTMChapterScene):
         remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = caption(
-            f"{step} {tau} {predicts} {symbol}: {same} {remembered}, read {lag_text} {before}",
+            f"{step} {tau} {predicts} {symbol}:\n{same} {remembered}, read {lag_text} {before}",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)

@@ -7,7 +7,7 @@ from manim import *
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.graph import ULoop
-from lstm_explainer.scenes.components.text import caption, footnote, math, title
+from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
 from lstm_explainer.scenes.values.rnn import UnrollValues, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
@@ -63,7 +63,10 @@ class ValuedGraph:
                                  for label, pill in zip(graph.unit_labels, self.numbers[0] if extras else ())]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
-        self.legend = footnote(p, "filled input: the symbol read  |  output fill: its score  |  ring: allowed next")
+        self.legend = caption("input fill: symbol read  |  output brightness: score  |  ring: allowed next  |  "
+                              "pink: h < 0  |  edge width: |weight|", theme.SMALL_SIZE, p.text)
+        self.legend.scale_to_fit_width(min(self.legend.width, config.frame_width - 2 * theme.FRAME_MARGIN))
+        self.legend.to_edge(DOWN, buff=theme.FRAME_MARGIN)
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
 
     @property
