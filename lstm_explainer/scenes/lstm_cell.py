@@ -149,8 +149,8 @@ class LSTMCell(LSTMChapterScene):
             ends = {where: self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}")
                     for where, v, text in (("bracket top", 1, "1"), ("middle line", 0, "0"), ("bracket bottom", -1, "−1"))}
             scale = caption(
-                f"bars: one per unit, the value at t = {self.step} (bracket top " + ends["bracket top"] + ", middle line " + ends["middle line"]
-                + ", bottom " + ends["bracket bottom"] + ")", theme.SMALL_SIZE, p.muted,
+                f"bars: values at t = {self.step}; bracket top " + ends["bracket top"] + ", middle " + ends["middle line"]
+                + ", bottom " + ends["bracket bottom"], theme.SMALL_SIZE, p.muted,
             )
             self.bar_scale = scale.to_corner(DL, buff=theme.FRAME_MARGIN)
         equation = math(p, GATE_EQUATIONS[name], color=color).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
