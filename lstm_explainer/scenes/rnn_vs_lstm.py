@@ -148,18 +148,17 @@ class RNNvsLSTM(LSTMChapterScene):
         rnn, lstm = hook_picture(self)  # the Opening's picture, in the same place
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
-        # the takeaway where the Opening has its title; the reading list, right of the LSTM's share, takes the place of the shares' key
-        takeaway = caption("The RNN's Jacobians shrink its error; the LSTM's forget gates keep it.", theme.BODY_SIZE, p.text)
-        takeaway.to_corner(UL, buff=theme.FRAME_MARGIN)
-        works = VGroup(
-            caption(f"the post “{POST_TITLE}”", theme.SMALL_SIZE, p.muted),
-            caption("Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.SMALL_SIZE, p.muted),
+        # the takeaway in the place of the shares' key, under the picture; the reading list where the Opening has its title
+        takeaway = caption("The RNN's Jacobians shrink its error; the LSTM's forget gates keep it.", theme.LABEL_SIZE, p.text)
+        takeaway.move_to(key).align_to(key, LEFT)
+        reading = VGroup(
+            caption(f"Read more: the post “{POST_TITLE}”", theme.SMALL_SIZE, p.muted),
+            caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.SMALL_SIZE, p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        works.align_to(key, DOWN).to_edge(RIGHT, buff=theme.FRAME_MARGIN)  # right of the LSTM's share, on the key's row
-        reading = VGroup(caption("Read more:", theme.SMALL_SIZE, p.muted).next_to(works[1], LEFT, buff=0.15), works)
+        reading.to_corner(UL, buff=theme.FRAME_MARGIN)
         self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm), FadeIn(key))
         travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
-        self.play(FadeIn(takeaway, shift=0.2 * DOWN), FadeOut(key), FadeIn(reading))
+        self.play(FadeIn(takeaway, shift=0.2 * UP), FadeOut(key), FadeIn(reading))
 
     # ------------------------------------------------------------ pieces
 
