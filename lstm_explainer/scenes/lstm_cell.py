@@ -169,14 +169,14 @@ class LSTMCell(LSTMChapterScene):
         animations = []
         for key, (leaf, width, fill, opacity) in self.lit_widths.items():
             if key not in lit:
-                animations.append(leaf.animate.set_stroke(width=width).set_fill(fill, opacity=opacity))
+                animations.append(leaf.animate.set_stroke(width=width, family=False).set_fill(fill, opacity=opacity, family=False))
         before, self.lit_widths = self.lit_widths, {}
         for key, leaf in lit.items():  # a part lit already keeps what it was before it was lit
             self.lit_widths[key] = before.get(key) or (leaf, leaf.get_stroke_width(), leaf.get_fill_color(), leaf.get_fill_opacity())
             width = self.lit_widths[key][1]
-            target = leaf.animate.set_stroke(width=theme.CELL_LIT_WIDTH * width)
+            target = leaf.animate.set_stroke(width=theme.CELL_LIT_WIDTH * width, family=False)  # not an arrow's tip
             if type(leaf) is Rectangle:  # a gate's box
-                target = target.set_fill(p.text, opacity=theme.CELL_LIT_FILL)
+                target = target.set_fill(p.text, opacity=theme.CELL_LIT_FILL, family=False)
             animations.append(target)
         return animations
 
@@ -257,7 +257,7 @@ class LSTMCell(LSTMChapterScene):
         for u in self.forgetters:
             forget.add(self.pulse.lanes[u - 1], self.pulse.lane_numbers[u - 1])
             self.mark("lit", "unit", {"unit": u}, self.embedded)
-        self.play(Indicate(forget, color=p.cell, scale_factor=1.03), run_time=theme.SLOW)
+        self.play(Indicate(forget, color=p.text, scale_factor=1.0), run_time=theme.SLOW)
 
     def describe_units(self) -> VGroup:
         """Which unit is shown most open (chosen as the largest product over the lag) and what the others keep."""
