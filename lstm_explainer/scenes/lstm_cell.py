@@ -145,7 +145,7 @@ class LSTMCell(LSTMChapterScene):
         if self.vectors:
             bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
-            bars.next_to(self.cell, RIGHT, buff=0.5).align_to(self.cell, UP).shift(0.2 * DOWN)
+            bars.next_to(self.cell, RIGHT, buff=0.5).align_to(self.cell, UP).shift(0.1 * DOWN)
             ends = {where: self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}")
                     for where, v, text in (("bracket top", 1, "1"), ("middle line", 0, "0"), ("bracket bottom", -1, "−1"))}
             scale = caption(
