@@ -40,6 +40,7 @@ from manim import (
     Square,
     UpdateFromAlphaFunc,
     VGroup,
+    linear,
 )
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow
@@ -278,12 +279,14 @@ class ErrorPulse(VGroup):
 
         arrived = self.running[t - 1]
 
-        def relabel(label: VGroup, alpha: float) -> None:  # the new share replaces the old halfway, never morphs through it
-            if alpha >= 0.5:
+        def relabel(label: VGroup, alpha: float) -> None:
+            # the new share replaces the old as the pulse arrives, at the step's last moment: manim draws a play's moving
+            # parts as they were when it began, so a swap mid-play would leave the old label drawn beside the new
+            if alpha >= 1:
                 label.submobjects = [arrived]
 
         passed = Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)  # the factor it meets
-        return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), passed, Create(self.trails[t]), UpdateFromAlphaFunc(self.label, relabel))
+        return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), passed, Create(self.trails[t]), UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
 def share_key(palette, *kinds: str) -> VGroup:
