@@ -209,6 +209,10 @@ def expected(shown) -> float:
         return values.pop()
     if q == "forgotten_below":
         return lstm_cell.FORGOTTEN
+    if q == "bar_scale":  # the bars' scale as BarVector draws it: brackets from -1 to 1 round a middle line at 0
+        return {"bracket top": 1, "middle line": 0, "bracket bottom": -1}[at["at"]]
+    if q == "remembered_position":  # the branch symbol the string repeats before its last E: its first place
+        return 1 + shown.string.index(shown.string[-2])
     inner = shown.string[2:-2] if shown.string.startswith("B" + flow.BRANCH + "B") else shown.string
     ref = reference(inner)
     if q in ("memory_lag", "lag"):
@@ -225,6 +229,8 @@ def expected(shown) -> float:
         return ref.rnn_share(at["t"] - 1) / ref.rnn_share(at["t"])
     if q == "lstm_state_share":
         return ref.state_share(at["t"])
+    if q == "share_ratio":
+        return ref.state_share(at["t"]) / ref.rnn_share(at["t"])
     if q == "lstm_cell_share":
         return ref.highway(at["unit"], ref.tau - at["t"])
     if q == "hidden_size":

@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 94
+    approx_seconds = 117
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -39,8 +39,11 @@ class LSTMCell(LSTMChapterScene):
         self.show_embedded_grammar()
         self.show_cell()
         self.show_forget_gate()
-        self.show_input_and_update()
+        self.show_input_gate()
+        self.show_candidate()
+        self.show_update()
         self.show_output_gate()
+        self.show_output()
         self.show_cell_path()
         self.show_each_unit()
         self.show_1997_cell()
@@ -103,6 +106,7 @@ class LSTMCell(LSTMChapterScene):
         self.cell, self.cell_labels = cell, labels
         self.vectors = VGroup()
         self.equation = VMobject()
+        self.lit_widths = {}  # the parts of the diagram lit now, with how they were drawn before
         self.mark("lit", "symbol", {"t": self.step}, self.embedded)
         self.play(Create(cell), FadeIn(labels), Indicate(self.tokens[self.step - 1], color=p.cell))
 
@@ -110,15 +114,24 @@ class LSTMCell(LSTMChapterScene):
     def show_forget_gate(self):
         self.show_part("f")
 
-    @beat("The input gate iₜ says how much of the candidate gₜ (−1 to 1) to write: cₜ keeps fₜ of the old cell and adds iₜ times gₜ.")
-    def show_input_and_update(self):
+    @beat("The input gate iₜ, also 0 to 1 for each unit, says how much of the candidate to write.")
+    def show_input_gate(self):
         self.show_part("i")
+
+    @beat("The candidate gₜ, from −1 to 1, is what could be written into the cell.")
+    def show_candidate(self):
         self.show_part("g")
+
+    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ.")
+    def show_update(self):
         self.show_part("c")
 
-    @beat("The output gate oₜ picks what of the squashed cell state leaves as hₜ.")
+    @beat("The output gate oₜ, 0 to 1, picks what of the squashed cell state leaves.")
     def show_output_gate(self):
         self.show_part("o")
+
+    @beat("hₜ is oₜ times tanh(cₜ): the step's output, read again at the next step.")
+    def show_output(self):
         self.show_part("h")
 
     def show_part(self, name: str) -> None:
@@ -132,14 +145,40 @@ class LSTMCell(LSTMChapterScene):
         if self.vectors:
             bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
-            bars.next_to(self.cell, RIGHT, buff=0.5).align_to(self.cell, UP).shift(0.2 * DOWN)
+            bars.next_to(self.cell, RIGHT, buff=0.5).align_to(self.cell, UP).shift(0.1 * DOWN)
+            ends = {where: self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}")
+                    for where, v, text in (("bracket top", 1, "1"), ("middle line", 0, "0"), ("bracket bottom", -1, "−1"))}
+            scale = caption(
+                f"bars: values at t = {self.step}; bracket top " + ends["bracket top"] + ", middle " + ends["middle line"]
+                + ", bottom " + ends["bracket bottom"], theme.SMALL_SIZE, p.muted,
+            )
+            self.bar_scale = scale.to_corner(DL, buff=theme.FRAME_MARGIN)
         equation = math(p, GATE_EQUATIONS[name], color=color).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         equation.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        lit = [Indicate(part, color=color, scale_factor=1.05) for part in self.lit_parts(name)]
         self.mark("lit", "gate", {"gate": name, "t": self.step}, self.embedded)
-        self.play(FadeIn(bars, shift=0.2 * UP), FadeOut(self.equation), Write(equation), *lit)
+        self.play(FadeOut(self.equation), Write(equation), *self.light(self.lit_parts(name)))
+        self.play(FadeIn(bars, shift=0.2 * UP), *([] if self.vectors else [FadeIn(self.bar_scale)]))
         self.vectors.add(bars)
         self.equation = equation
+
+    def light(self, parts: list[Mobject]) -> list[Animation]:
+        """Light `parts` of the cell diagram (their lines thicker, a gate's box filled) and put out what was lit before;
+        they stay lit until the next part is."""
+        p = self.palette
+        lit = {id(leaf): leaf for part in parts for leaf in part.get_family() if isinstance(leaf, (Line, Circle, Rectangle))}
+        animations = []
+        for key, (leaf, width, fill, opacity) in self.lit_widths.items():
+            if key not in lit:
+                animations.append(leaf.animate.set_stroke(width=width, family=False).set_fill(fill, opacity=opacity, family=False))
+        before, self.lit_widths = self.lit_widths, {}
+        for key, leaf in lit.items():  # a part lit already keeps what it was before it was lit
+            self.lit_widths[key] = before.get(key) or (leaf, leaf.get_stroke_width(), leaf.get_fill_color(), leaf.get_fill_opacity())
+            width = self.lit_widths[key][1]
+            target = leaf.animate.set_stroke(width=theme.CELL_LIT_WIDTH * width, family=False)  # not an arrow's tip
+            if type(leaf) is Rectangle:  # a gate's box
+                target = target.set_fill(p.text, opacity=theme.CELL_LIT_FILL, family=False)
+            animations.append(target)
+        return animations
 
     def lit_parts(self, name: str) -> list[Mobject]:
         """The parts of the cell diagram that compute `name`."""
@@ -158,21 +197,14 @@ class LSTMCell(LSTMChapterScene):
     )
     def show_cell_path(self):
         p = self.palette
-        unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
-        self.pulse = ErrorPulse(
-            self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP
-        )
-        self.pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        key = share_key(p, "lstm").next_to(self.pulse.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
-        self.share_key = key.align_to(self.pulse.header, LEFT)
         jacobian = math(
             p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}\ \mathrm{fixed}} = \mathrm{diag}(f_t)",
             color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
         )
-        jacobian.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        old = VGroup(self.cell, self.cell_labels, self.vectors, self.equation, self.symbol_boxes, self.tokens)
-        self.play(FadeOut(old), FadeIn(self.pulse), FadeIn(self.share_key), Write(jacobian))
-        travel(self, self.pulse, seconds_per_step=theme.PULSE_STEP_FAST)
+        jacobian.move_to(self.equation).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        self.mark("lit", "gate", {"gate": "f", "t": self.step}, self.embedded)
+        self.play(FadeOut(self.equation), Write(jacobian), *self.light([self.cell.highway, self.cell.times_f, *self.lit_parts("f")]))
+        self.play(Indicate(self.vectors[0], color=p.cell, scale_factor=1.05))
         self.jacobian = jacobian
 
     @beat(
@@ -181,13 +213,29 @@ class LSTMCell(LSTMChapterScene):
     )
     def show_each_unit(self):
         p = self.palette
+        unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
+        self.pulse = ErrorPulse(
+            self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
+            travel_beat="show_each_unit",
+        )
+        self.pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        key = share_key(p, "lstm").next_to(self.pulse.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
+        self.share_key = key.align_to(self.pulse.header, LEFT)
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.symbol_boxes, self.tokens)
+        self.play(FadeOut(old), FadeIn(self.pulse), FadeIn(self.share_key),
+                  self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN))
+        travel(self, self.pulse, seconds_per_step=theme.PULSE_STEP_FAST)
         lines = self.describe_units().next_to(self.share_key, DOWN, buff=0.2).align_to(self.share_key, LEFT)
         unit = self.flow.open_unit
         ring = SurroundingRectangle(self.pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
         self.mark("ring", "unit", {"unit": unit}, self.embedded)
-        self.play(Create(ring), FadeIn(lines, shift=0.2 * UP))
-        self.units_note = VGroup(ring, lines)
+        keepers = VGroup()  # the units the text says keep their error: their numbers ringed more quietly
+        for u in self.keepers:
+            keepers.add(SurroundingRectangle(self.pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
+            self.mark("ring", "unit", {"unit": u}, self.embedded)
+        self.play(Create(ring), Create(keepers), FadeIn(lines, shift=0.2 * UP))
+        self.units_note = VGroup(ring, keepers, lines)
 
     @beat(
         "The 1997 LSTM had no forget gate: its cell path gives the identity, with the gradients through the gates cut off "
@@ -205,6 +253,11 @@ class LSTMCell(LSTMChapterScene):
         cut.next_to(then, DOWN, buff=0.1).align_to(then, RIGHT)
         then = VGroup(then, cut)
         self.play(FadeOut(self.jacobian, shift=0.2 * UP), FadeIn(then, shift=0.2 * UP))
+        forget = VGroup()  # today's forget gates: the lanes of the units that forget
+        for u in self.forgetters:
+            forget.add(self.pulse.lanes[u - 1], self.pulse.lane_numbers[u - 1])
+            self.mark("lit", "unit", {"unit": u}, self.embedded)
+        self.play(Indicate(forget, color=p.text, scale_factor=1.0), run_time=theme.SLOW)
 
     def describe_units(self) -> VGroup:
         """Which unit is shown most open (chosen as the largest product over the lag) and what the others keep."""
@@ -221,10 +274,19 @@ class LSTMCell(LSTMChapterScene):
             for u in [order[0], *keepers]
         }
         units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the most open of the LSTM's units")
+        self.keepers, self.forgetters = keepers, sorted(forgetters)
+        whole = self.numeral(
+            "lstm_state_share", {"t": REMEMBERED}, flow.state_share[REMEMBERED], string=self.embedded,
+            label=f"LSTM, share of (h, c), t = {REMEMBERED}",
+        ).text
         lines = [f"unit {open_unit}, the most open of the {units}: {share[order[0]]} of its cell error reaches step {REMEMBERED}"]
+        others = []
         if keepers:
-            lines.append("units " + ", ".join(str(u) for u in keepers) + " keep " + ", ".join(share[u] for u in keepers))
+            others.append("units " + ", ".join(str(u) for u in keepers) + " keep " + ", ".join(share[u] for u in keepers))
         if forgetters:
             threshold = self.numeral("forgotten_below", {}, FORGOTTEN, label="forget: each keeps less than").text
-            lines.append("units " + ", ".join(str(u) for u in sorted(forgetters)) + f" forget: each keeps less than {threshold}")
+            others.append("units " + ", ".join(str(u) for u in sorted(forgetters)) + f" forget: each keeps less than {threshold}")
+        if others:
+            lines.append(";  ".join(others))
+        lines.append(f"a lane is one unit's cell path; the whole state (h, c), gates included, keeps {whole} at step {REMEMBERED}")
         return VGroup(*(caption(line, theme.SMALL_SIZE, p.cell) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)

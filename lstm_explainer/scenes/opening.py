@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, FadeIn, VGroup
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, Create, CurvedArrow, FadeIn, FadeOut, Indicate, LaggedStart, RoundedRectangle, VGroup
 
 from lstm_explainer.scenes import theme
+from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes.components.pulse import hook_picture, share_key, travel
-from lstm_explainer.scenes.components.text import title
+from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
@@ -18,23 +20,62 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 19
+    approx_seconds = 20
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
         self.set_the_task()
         self.race_back()
 
-    @beat("An RNN and an LSTM, trained on embedded Reber strings, read this one; at τ each must recall symbol 2.")
+    @beat("An RNN and an LSTM read this embedded Reber string; at τ each must recall symbol 2.")
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
-        self.rnn_pulse, self.lstm_pulse = hook_picture(self, travel_beat="race_back", rnn_note="(not the 4-unit net built next)")
-        key = share_key(p, "rnn", "lstm").next_to(self.lstm_pulse.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
-        self.share_key = key.align_to(self.lstm_pulse.header, LEFT)
-        self.play(FadeIn(self.heading), FadeIn(self.rnn_pulse), FadeIn(self.lstm_pulse), FadeIn(self.share_key), run_time=theme.NORMAL)
+        rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(self, travel_beat="race_back", rnn_note="(not the 4-unit net built next)")
+        key = share_key(p, "rnn", "lstm").next_to(lstm.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
+        self.share_key = key.align_to(lstm.header, LEFT)
+        self.task = self.task_under(lstm)
+        # built in the caption's order: the string and what to remember, the loss at tau, then what multiplies the error
+        self.play(FadeIn(self.heading), FadeIn(rnn.chain), FadeIn(lstm.chain), Create(self.task[0]), FadeIn(self.task[1:]), run_time=theme.PULSE_BUILD)
+        self.play(FadeIn(rnn.loss, scale=1.3), FadeIn(lstm.loss, scale=1.3), Indicate(self.task.repeat, color=p.error), run_time=theme.FAST)
+        self.play(
+            LaggedStart(FadeIn(rnn.header), FadeIn(rnn.tile_group, lag_ratio=0.08), lag_ratio=0.3),
+            LaggedStart(FadeIn(lstm.header), FadeIn(lstm.lanes), FadeIn(lstm.key), FadeIn(lstm.tile_group, lag_ratio=0.08), lag_ratio=0.2),
+            run_time=theme.PULSE_BUILD,
+        )
 
-    @beat("The error at τ flows back, multiplied at each step: the RNN's dies, the LSTM's arrives. Why?")
+    def task_under(self, lstm) -> VGroup:
+        """Under the LSTM's chain, for this beat only: an arc from the symbol to remember to its repeat, and what tau asks."""
+        p, string = self.palette, self.embedded
+        repeat = flow.dependent_position(string)
+        first, second = lstm.symbols[REMEMBERED - 1], lstm.symbols[repeat - 1]
+        box = RoundedRectangle(corner_radius=0.06, width=0.42, height=0.42, color=p.cell, stroke_width=2).move_to(second)
+        self.mark("box", "symbol", {"t": repeat}, string)
+        arc = CurvedArrow(lstm.remember.get_bottom(), box.get_bottom(), angle=np.pi / 10, color=p.cell, tip_length=0.12)
+        remembered = self.count_text("remembered_position", {}, REMEMBERED, string, label="remember, symbol")
+        repeated = self.count_text("predicted_position", {}, repeat, string, label="its repeat, symbol")
+        tau = self.tau_text(label="τ")
+        words = caption(
+            f"remember symbol {remembered};  at τ = {tau}, after the inner E, the net must predict its repeat, symbol {repeated}",
+            theme.SMALL_SIZE, p.cell,
+        ).next_to(arc, DOWN, buff=0.06)
+        group = VGroup(arc, words, box)
+        group.repeat = box
+        return group
+
+    @beat("Back from τ, the error is multiplied at each step: the RNN's dies, the LSTM's arrives. Why?")
     def race_back(self) -> None:
-        travel(self, self.rnn_pulse, self.lstm_pulse, seconds_per_step=theme.PULSE_STEP_FAST)
-        self.picture = VGroup(self.rnn_pulse.drawn(), self.lstm_pulse.drawn(), self.share_key)
+        p = self.palette
+        rnn, lstm = self.rnn_pulse, self.lstm_pulse
+        self.play(FadeOut(self.task[:2]), FadeIn(self.share_key), run_time=theme.PULSE_SWAP)
+        travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
+        ratio = self.numeral(
+            "share_ratio", {"t": REMEMBERED}, lstm.shares[REMEMBERED] / rnn.shares[REMEMBERED], string=self.embedded,
+            label=f"LSTM share of (h, c) over RNN share of h, t = {REMEMBERED}",
+        ).text
+        dies = caption("dies: almost none of the error reaches symbol 2", theme.SMALL_SIZE, p.error)
+        arrives = caption(f"arrives: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
+        dies.next_to(rnn.running[REMEMBERED], RIGHT, buff=0.3)
+        arrives.next_to(lstm.running[REMEMBERED], RIGHT, buff=0.3)
+        self.play(FadeIn(dies, shift=0.2 * RIGHT), FadeIn(arrives, shift=0.2 * RIGHT), run_time=theme.FAST)
+        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.share_key, self.task[2], dies, arrives)

@@ -43,8 +43,8 @@ class RNNvsLSTM(LSTMChapterScene):
         p = self.palette
         v, tau = self.values, self.values.tau
         self.heading = title(p, "RNN against LSTM").to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.BODY_SIZE, color=p.input) for s in self.embedded))
-        tokens.arrange(RIGHT, buff=0.2).next_to(self.heading, DOWN, buff=0.6).set_x(0)
+        tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.HEADING_SIZE, color=p.input) for s in self.embedded))
+        tokens.arrange(RIGHT, buff=0.28).next_to(self.heading, DOWN, buff=0.6).set_x(0)
         self.symbol_boxes = self.get_marks(tokens)
         self.tokens = tokens
         self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05), Create(self.symbol_boxes))
@@ -55,18 +55,22 @@ class RNNvsLSTM(LSTMChapterScene):
         ):
             units = self.count_text("hidden_size", {"model": model}, d, self.embedded, label=f"{name}, units")
             size = self.count_text("parameters", {"model": model}, self.curves[model].parameters, self.embedded, label=f"{name}, parameters")
-            head = caption(f"{name}, {units} units, {size} parameters", theme.LABEL_SIZE, color)
+            head = caption(f"{name}, {units} units, {size} parameters", theme.BODY_SIZE, color)
             parts = [head]
             for symbol in "TP":
                 k = reber.INDEX[symbol]
                 score = f"score {symbol}"
                 value = self.number(
-                    "y", {"model": model, "t": tau, "symbol": symbol}, y[tau - 1, k], p.text, theme.LABEL_SIZE, self.embedded,
+                    "y", {"model": model, "t": tau, "symbol": symbol}, y[tau - 1, k], p.text, theme.BODY_SIZE, self.embedded,
                     label=f"{name}, {score}, τ = {tau}",
                 )
-                parts.append(VGroup(caption(f"{score}:", theme.LABEL_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
+                parts.append(VGroup(caption(f"{score}:", theme.BODY_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.4).next_to(self.tokens, DOWN, buff=1.5)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).next_to(self.tokens, DOWN, buff=1.5)
+        score = caption(
+            "score T, score P: the net's outputs for T and for P, each an independent sigmoid from 0 to 1",
+            theme.SMALL_SIZE, p.muted,
+        ).next_to(rows, DOWN, buff=0.3).align_to(rows, LEFT)
         where = caption(f"at τ = {self.tau_text(label='τ')}, after reading the inner E", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
         seeds = ", ".join(
@@ -74,12 +78,13 @@ class RNNvsLSTM(LSTMChapterScene):
         )
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
         recipe = caption(f"same recipe, same budget (at most {budget} training strings), one seed each ({seeds})", theme.SMALL_SIZE, p.muted)
-        recipe.next_to(rows, DOWN, buff=0.35).align_to(rows, LEFT)
-        below = self.symbol_boxes.get_bottom()[1]  # the three lines centred in the room under the string
-        VGroup(where, rows, recipe).set_y((below - config.frame_height / 2) / 2)
+        recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
+        below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
+        VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
         self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
+        self.play(FadeIn(score))
         self.play(FadeIn(recipe))
-        self.predictions = VGroup(where, rows, recipe)
+        self.predictions = VGroup(where, rows, score, recipe)
 
     @beat(
         "Trained on the same strings, the RNN's guess of the repeat stays at chance. The LSTM is solved at the mark: "
@@ -97,10 +102,11 @@ class RNNvsLSTM(LSTMChapterScene):
             tips=False,
             axis_config={"color": p.muted, "stroke_width": 2},
         )
-        axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(1.0 * RIGHT + 0.5 * UP)
-        chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.muted, dash_length=0.1)
+        axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(1.6 * RIGHT + 0.5 * UP)
+        chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.text, dash_length=0.1, stroke_width=1.5)
+        chance.set_z_index(1)  # over the traces: the RNN's runs along it
         chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.SMALL_SIZE, p.muted)
-        chance_label.next_to(axes.c2p(0.75 * longest, 0.5), DOWN, buff=0.3)  # clear of the RNN trace around it
+        chance_label.next_to(axes.c2p(0, 0.5), LEFT, buff=0.15)  # the axis' middle tick
         x_name, y_name = "training strings seen", "accuracy on the repeated symbol"
         one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.muted)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
@@ -124,7 +130,7 @@ class RNNvsLSTM(LSTMChapterScene):
                 at = self.count_text("solved_at", {"model": model}, c.solved_at, label=f"{name} solved after, strings")
                 x = axes.c2p(c.solved_at, 0)[0]
                 mark = DashedLine([x, axes.c2p(0, 0)[1], 0], [x, axes.c2p(0, 1)[1], 0], color=color, dash_length=0.08)
-                note = caption(f"solved after {at} strings:\nevery validation string right", theme.SMALL_SIZE, color)
+                note = caption(f"solved after {at} strings: every held-out\nvalidation string right; trained a little\nlonger, then stopped", theme.SMALL_SIZE, color)
                 ends.add(mark, note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15))
         if ends[0].get_y() - ends[1].get_y() < 0.35 and abs(ends[0].get_x() - ends[1].get_x()) < 1:
             ends[0].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
@@ -142,14 +148,17 @@ class RNNvsLSTM(LSTMChapterScene):
         rnn, lstm = hook_picture(self)  # the Opening's picture, in the same place
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
-        # the takeaway where the Opening has its title; the reading list takes the place of the shares' key
-        takeaway = caption("Here the RNN's error fades; the LSTM's cell path keeps it.", theme.BODY_SIZE, p.text)
-        takeaway.to_corner(UL, buff=theme.FRAME_MARGIN)
-        reading = caption(f"Read more: {POST_TITLE} · Hochreiter & Schmidhuber, 1997", theme.SMALL_SIZE, p.muted)
-        reading.move_to(key).set_x(0)
+        # the takeaway in the place of the shares' key, under the picture; the reading list where the Opening has its title
+        takeaway = caption("The RNN's Jacobians shrink its error; the LSTM's forget gates keep it.", theme.LABEL_SIZE, p.text)
+        takeaway.move_to(key).align_to(key, LEFT)
+        reading = VGroup(
+            caption(f"Read more: the post “{POST_TITLE}”", theme.SMALL_SIZE, p.muted),
+            caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.SMALL_SIZE, p.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        reading.to_corner(UL, buff=theme.FRAME_MARGIN)
         self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm), FadeIn(key))
         travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
-        self.play(FadeIn(takeaway, shift=0.2 * DOWN), FadeOut(key), FadeIn(reading))
+        self.play(FadeIn(takeaway, shift=0.2 * UP), FadeOut(key), FadeIn(reading))
 
     # ------------------------------------------------------------ pieces
 

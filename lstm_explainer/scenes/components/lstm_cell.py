@@ -162,7 +162,7 @@ class BarVector(VGroup):
         self.numbers = VGroup()
         if numbers:
             self.numbers = VGroup(
-                *(Text(str(u), font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.muted).move_to([x, per_unit + 0.2, 0])
+                *(Text(str(u), font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.muted).move_to([x, per_unit + 0.24, 0])
                   for u, x in enumerate(xs, start=1))
             )
         self.add(self.axis, self.bars, self.brackets, self.name, self.numbers)

@@ -38,9 +38,9 @@ from manim import (
     Line,
     RoundedRectangle,
     Square,
-    Transform,
     UpdateFromAlphaFunc,
     VGroup,
+    linear,
 )
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow
@@ -191,8 +191,8 @@ class ErrorPulse(VGroup):
         self.key = VGroup()
         if lstm:
             samples = VGroup(
-                *(Square(theme.PULSE_GLYPH, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=f) for f in theme.PULSE_KEY_SAMPLES)
-            ).arrange(RIGHT, buff=0.05)
+                *(Square(theme.PULSE_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f) for f in theme.PULSE_KEY_SAMPLES)
+            ).arrange(RIGHT, buff=0.1)
             self.key = VGroup(samples, line(self.LANE_KEY, theme.SMALL_SIZE, p.cell)).arrange(RIGHT, buff=0.15)
             self.key.move_to([left, key_y, 0], aligned_edge=LEFT)
 
@@ -207,15 +207,12 @@ class ErrorPulse(VGroup):
             ).text
             value = line(text, theme.SMALL_SIZE, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
-            what = line(f"{self.SHARE_OF[kind]}:", theme.SMALL_SIZE, p.error)
-            room = value.get_left()[0] - (self.x[1] - theme.PULSE_NODE_RADIUS)  # left of the value, over the chain
-            if room < what.width + 0.1:  # no room on the left: the name follows the number
-                what = line(f"({self.SHARE_OF[kind]})", theme.SMALL_SIZE, p.error)
-            what.next_to(value, LEFT if room >= what.width + 0.1 else RIGHT, buff=0.1)
+            # the name always follows the number, so the label keeps its shape as the pulse carries it back
+            what = line(f"({self.SHARE_OF[kind]})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
             label = VGroup(what, value)
             label.value, label.value_text = value, text  # the number sits under its step, its name beside it
             self.running[t] = label
-        self.label = self.running[self.tau].copy()
+        self.label = VGroup(self.running[self.tau].copy())  # holds the running label of the step the pulse is at
 
         # the trails: the error passing from step t back to t - 1
         self.trails: dict[int, VGroup] = {}
@@ -280,8 +277,16 @@ class ErrorPulse(VGroup):
             for dot, (x0, x1, w0, w1, o0, o1) in zip(dots, ends):
                 dot.set(width=w0 + alpha * (w1 - w0)).set_x(x0 + alpha * (x1 - x0)).set_opacity(o0 + alpha * (o1 - o0))
 
+        arrived = self.running[t - 1]
+
+        def relabel(label: VGroup, alpha: float) -> None:
+            # the new share replaces the old as the pulse arrives, at the step's last moment: manim draws a play's moving
+            # parts as they were when it began, so a swap mid-play would leave the old label drawn beside the new
+            if alpha >= 1:
+                label.submobjects = [arrived]
+
         passed = Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)  # the factor it meets
-        return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), passed, Create(self.trails[t]), Transform(self.label, self.running[t - 1]))
+        return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), passed, Create(self.trails[t]), UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
 def share_key(palette, *kinds: str) -> VGroup:
