@@ -55,12 +55,17 @@ def test_every_beat_is_narrated_in_one_or_two_sentences(built):
         assert "{" not in beat.caption, f"{beat.name}: a keyword of the caption was not filled in"
 
 
-def test_every_beat_holds_still_while_its_caption_is_read(built):
+def test_every_beat_lasts_until_its_caption_is_read_and_its_picture_seen(built):
     scene = built.scene
     for beat in scene.beats:
         # `still`: from the end of the beat's last animation to the pause point, on the renderer's clock
-        assert beat.still >= reading_seconds(beat.caption) - 1e-9, beat
-        assert beat.end - beat.start >= beat.still
+        moving = beat.end - beat.start - beat.still
+        reading = reading_seconds(beat.caption)
+        # read at half speed while the picture moves, the rest on the still picture ...
+        assert beat.still + moving / 2 >= reading - 1e-9, beat
+        # ... which stands at least half the reading time
+        assert beat.still >= reading / 2 - 1e-9, beat
+        assert beat.end - beat.start >= reading - 1e-9, beat
 
 
 def test_a_build_without_motion_records_the_same_numbers(built):

@@ -117,7 +117,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = "Error at the first step"
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 44
+    approx_seconds = 36
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J

@@ -28,7 +28,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = "Error at the second step"
     section = "Calculating error at the second step"
-    approx_seconds = 66
+    approx_seconds = 59
     stills = ("rnn_error2.png",)
 
     def construct(self):

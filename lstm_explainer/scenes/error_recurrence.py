@@ -53,7 +53,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
-    approx_seconds = 100
+    approx_seconds = 87
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths

@@ -16,7 +16,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 54
+    approx_seconds = 47
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.95  # the grammar graph's scale; it fills the top of the frame, right of the title

@@ -48,6 +48,18 @@ def reading_seconds(caption: str) -> float:
     return len(caption) / theme.READING_CHARS_PER_SECOND + theme.READING_LEAD_SECONDS
 
 
+def hold_seconds(caption: str, moving: float) -> float:
+    """How long the picture stands still at the end of a beat whose animations took `moving` seconds.
+
+    The caption is on screen from the beat's start, so the viewer has begun reading it while the
+    picture moved, at half speed (the eye goes between the motion and the words); the rest of the
+    reading is done on the still picture, which always stands at least half the reading time so the
+    finished picture can be looked at.
+    """
+    reading = reading_seconds(caption)
+    return max(reading - theme.READING_WHILE_MOVING * moving, theme.STILL_SHARE_OF_READING * reading)
+
+
 @dataclass(frozen=True)
 class Shown:
     """One number as a scene drew it."""
@@ -242,7 +254,8 @@ class StoryScene(Scene):
         caption = self._beat_caption
         if not self.is_lecture:
             # whole frames, rounded up, and a hair more: manim freezes int(duration * rate) frames
-            frames = math.ceil(reading_seconds(caption) * config.frame_rate - 1e-9)
+            moving = self._motion_end - self._beat_start
+            frames = math.ceil(hold_seconds(caption, moving) * config.frame_rate - 1e-9)
             self.wait(frames / config.frame_rate + 1e-6)
         else:
             # A slide ends on its beat's finished picture (what the deck shows when it has played, and the handout

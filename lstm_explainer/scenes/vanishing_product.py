@@ -38,7 +38,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 82
+    approx_seconds = 70
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -394,7 +394,7 @@ class VanishingProduct(StoryScene):
         # the curve named in the legend, its last value at its end
         head = f"s = {numbers.parameter_text(self.exploding_s)}, inputs, bₕ ×{scale}"
         last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string,
-                            label=f"{head}, lag {c.ks[-1]}")
+                            label=f"‖∂h_τ/∂h_τ−ℓ‖_2 (the axis), {head}, lag ℓ = {c.ks[-1]}")
         row = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.input, stroke_width=theme.CURVE_WIDTH),
                      caption(head, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
         row.next_to(self.legend, DOWN, buff=0.15, aligned_edge=LEFT)
