@@ -112,6 +112,8 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "predicted_position": Quantity("symbol", (r"symbol", r"position")),
     "tau": Quantity("τ", (r"τ", r"step")),
     "remembered_position": Quantity("symbol", (r"symbol", r"position")),
+    "share_ratio": Quantity("share over share", (r"share.*\bover\b.*share", r"ratio"), ("t",)),
+    "bar_scale": Quantity("bar scale", (r"bar scale",)),
     # RNNvsLSTM
     "parameters": Quantity("parameters", (r"parameters?", r"params?"), ("model",)),
     "seed": Quantity("seed", (r"seed",), ("model",)),

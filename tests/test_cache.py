@@ -35,7 +35,7 @@ def test_an_unwritable_cache_folder_means_no_shared_cache(monkeypatch, tmp_path)
     assert Path(private["tex_dir"]).is_dir() and Path(private["text_dir"]).is_dir()
 
 
-def test_damaged_entries_are_dropped_and_whole_ones_linked(monkeypatch, tmp_path):
+def test_damaged_entries_are_dropped_and_whole_ones_copied(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     shared = caches.shared_typeset_dir()
     (shared / "text" / "whole.svg").write_text(SVG)
@@ -45,12 +45,11 @@ def test_damaged_entries_are_dropped_and_whole_ones_linked(monkeypatch, tmp_path
     caches.seed_private_typeset(private, shared)
     assert sorted(p.name for p in private.rglob("*.svg")) == ["whole.svg"]
     assert sorted(p.name for p in shared.rglob("*.svg")) == ["whole.svg"]  # healed: typeset again next time
-    # The private entry is a link, not a copy (manim never writes to an entry that exists: it typesets a missing
-    # one, as a new file of the private folder, which only merge_typeset hands on, whole).
-    assert (private / "text" / "whole.svg").samefile(shared / "text" / "whole.svg")
+    # The private entry is a copy: a shared entry emptied later does not reach this render.
+    assert not (private / "text" / "whole.svg").samefile(shared / "text" / "whole.svg")
     (private / "text" / "new.svg").write_text(SVG[:10])
     assert not (shared / "text" / "new.svg").exists()
-    (shared / "text" / "whole.svg").unlink()  # healed by another render meanwhile: this one still reads it
+    (shared / "text" / "whole.svg").write_text("")  # emptied meanwhile: this render still reads it whole
     assert caches.svg_is_whole(private / "text" / "whole.svg")
 
 

@@ -189,6 +189,10 @@ def wrong_gate(mark: dict, scene) -> str | None:
     name, t, beat = mark["index"]["gate"], mark["index"]["t"], mark["beat"]
     shown_here = [r for r in scene.shown if r.beat == beat and r.quantity in GATES]
     lit_here = {m.index["gate"] for m in scene.marks if m.beat == beat and m.target == "gate"}
+    if not shown_here:  # a beat that lights a gate over values drawn earlier (the cell path's f): those values
+        order = [b.name for b in scene.beats]
+        before = set(order[: order.index(beat) + 1]) if beat in order else {beat}
+        shown_here = [r for r in scene.shown if r.beat in before and r.quantity == name]
     values = [r for r in shown_here if r.quantity == name and r.index.get("t") == t]
     if not values:
         return f"{name} lit at step {t}, but the beat shows no {name}_{t}"
@@ -248,8 +252,17 @@ def wrong_output(mark: dict, scene) -> str | None:
 def wrong_unit(mark: dict, scene) -> str | None:
     if mark["scene"] != "LSTMCell":
         return f"no check for units marked in {mark['scene']}"
-    unit, best = mark["index"]["unit"], most_open_unit(mark["string"])
-    return None if unit == best else f"unit {unit} marked as chosen; the most open over the lag is unit {best}"
+    unit, role, string = mark["index"]["unit"], mark["index"].get("role", "most open"), mark["string"]
+    if role == "most open":
+        best = most_open_unit(string)
+        return None if unit == best else f"unit {unit} marked as chosen; the most open over the lag is unit {best}"
+    # the others: a unit keeps its error when its forget gates over the lag multiply to at least a hundredth
+    kept = np.prod(forget_gates(string)[3 : tau_of(string) + 1], axis=0)[unit - 1]
+    if role == "keeps":
+        return None if kept >= 0.01 else f"unit {unit} marked as keeping, but its cell path keeps {kept:.3g}"
+    if role == "forgets":
+        return None if kept < 0.01 else f"unit {unit} marked as forgetting, but its cell path keeps {kept:.3g}"
+    return f"unit {unit} marked with an unknown role {role!r}"
 
 
 def bias_example(scene) -> tuple[int, int]:

@@ -8,6 +8,7 @@ import pytest
 from builds import SHORT_STRING, Inspected, inspected, longest_string, quick
 
 from lstm_explainer import scenes
+from lstm_explainer.scenes.components.text import subtitle
 from lstm_explainer.scenes.story import StoryScene, reading_seconds
 
 # the scene builds of tests/builds.py are made once per worker: keep their readers on one
@@ -66,6 +67,13 @@ def test_every_beat_lasts_until_its_caption_is_read_and_its_picture_seen(built):
         # ... which stands at least half the reading time
         assert beat.still >= reading / 2 - 1e-9, beat
         assert beat.end - beat.start >= reading - 1e-9, beat
+
+
+def test_every_caption_fits_the_two_lines_of_the_burned_subtitle_band(built):
+    scene = built.scene
+    for beat in scene.beats:
+        lines = subtitle(scene.palette, beat.caption)
+        assert len(lines) <= 2, f"{beat.name}: {len(lines)} lines: {beat.caption!r}"
 
 
 def test_a_build_without_motion_records_the_same_numbers(built):

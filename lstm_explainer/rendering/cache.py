@@ -22,7 +22,6 @@ only come from a changed source.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -108,12 +107,11 @@ def svg_ends_whole(path: Path) -> bool:
 
 
 def seed_private_typeset(private: Path, shared: Path | None) -> dict[str, str]:
-    """Make `private`/tex and /text, put in the shared entries that end whole; manim's settings for them.
+    """Make `private`/tex and /text, copy in the shared entries that end whole; manim's settings for them.
 
-    Each entry is a hard link to the shared file (no data copied; a copy where the two folders are on
-    different file systems): manim typesets only an entry that is missing and never writes to one that
-    exists, so what it writes is new files in the private folder, merged back whole by ``merge_typeset``;
-    an entry the shared folder drops meanwhile (healed) stays readable through its link.
+    Copies, not hard links: with links, one emptied inode reached every render seeded from it (two test
+    runs met an empty entry in a private folder, which manim then refused to parse), and a copy costs
+    little next to the full parse of every entry this check replaced.
     """
     for kind in TYPESET_KINDS:
         (private / kind).mkdir(parents=True, exist_ok=True)
@@ -122,21 +120,12 @@ def seed_private_typeset(private: Path, shared: Path | None) -> dict[str, str]:
         for entry in (shared / kind).glob("*.svg"):
             if svg_ends_whole(entry):  # not a full parse of every entry: every render seeds from them all
                 try:
-                    _link_or_copy(entry, private / kind / entry.name)
+                    shutil.copyfile(entry, private / kind / entry.name)
                 except OSError:
                     pass  # an entry the next render will typeset again
             else:
                 entry.unlink(missing_ok=True)  # heal: typeset again, by whichever render gets there
     return {"tex_dir": str(private / "tex"), "text_dir": str(private / "text")}
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError as error:
-        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-            raise
-        shutil.copyfile(source, target)
 
 
 def merge_typeset(private: Path, shared: Path | None) -> None:

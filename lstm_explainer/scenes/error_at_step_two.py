@@ -46,9 +46,8 @@ class ErrorAtStepTwo(StoryScene):
         self.graph, self.step_one = picture.graph, picture
         self.add(picture.step, picture.heading, picture.equations, picture.notes)
 
-    @beat("The error's gradient is built from output derivatives like ∂y₂ᵏ, and step 2 is the first where one "
-          "parameter acts twice. Whatever moves h₁ⁱ (here i = {i}) reaches y₂ᵏ (k = {k}, the score of {symbol}) "
-          "through every hidden unit of step 2.")
+    @beat("The error's gradient is built from output derivatives like ∂y₂ᵏ; at step 2 a parameter first acts "
+          "twice. Whatever moves h₁ⁱ (i = {i}) reaches y₂ᵏ (k = {k}: {symbol}) through all of step 2.")
     def paths_beat(self, i: int, k: int, symbol: str):
         graph, old = self.graph, self.step_one
         self.heading = heading_line(self.palette, "Error at the second step")

@@ -229,11 +229,11 @@ class LSTMCell(LSTMChapterScene):
         unit = self.flow.open_unit
         ring = SurroundingRectangle(self.pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
-        self.mark("ring", "unit", {"unit": unit}, self.embedded)
+        self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
         keepers = VGroup()  # the units the text says keep their error: their numbers ringed more quietly
         for u in self.keepers:
             keepers.add(SurroundingRectangle(self.pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
-            self.mark("ring", "unit", {"unit": u}, self.embedded)
+            self.mark("ring", "unit", {"unit": u, "role": "keeps"}, self.embedded)
         self.play(Create(ring), Create(keepers), FadeIn(lines, shift=0.2 * UP))
         self.units_note = VGroup(ring, keepers, lines)
 
@@ -256,7 +256,7 @@ class LSTMCell(LSTMChapterScene):
         forget = VGroup()  # today's forget gates: the lanes of the units that forget
         for u in self.forgetters:
             forget.add(self.pulse.lanes[u - 1], self.pulse.lane_numbers[u - 1])
-            self.mark("lit", "unit", {"unit": u}, self.embedded)
+            self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
         self.play(Indicate(forget, color=p.text, scale_factor=1.0), run_time=theme.SLOW)
 
     def describe_units(self) -> VGroup:
