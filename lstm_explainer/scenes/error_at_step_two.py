@@ -91,7 +91,7 @@ class ErrorAtStepTwo(StoryScene):
           f"so each weight has one term; after {REPEATED_PAIRS}, one has both.")
     def weights_beat(self):
         direct, indirect, total = self.terms
-        formula = self.get_weight_formula().move_to(self.formula)
+        formula = self.get_formula("w_{ij}", (r"\,x_2^j", r"\,x_1^j"), (r"\text{direct}", r"\text{indirect}")).move_to(self.formula)
         note = self.get_weights_note().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(direct, UP)
         self.play(FadeOut(self.formula, *direct, *indirect, *total, self.backprop_tag), run_time=theme.FAST)
         self.play(FadeIn(formula), FadeIn(note), highlight(self.palette, self.steps, self.weight_paths()),
@@ -143,20 +143,16 @@ class ErrorAtStepTwo(StoryScene):
             prose(rf"and $i = {i}$: hidden unit {i}.", p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
 
-    def get_weight_formula(self) -> MathTex:
+    def get_formula(self, parameter: str = "b_h^i", inputs: tuple[str, str] = ("", ""),
+                    notes: tuple[str, str] = (r"\text{direct: } h_1 \text{ held fixed}", r"\text{indirect: through } h_1^i")) -> MathTex:
+        """The post's two terms of one parameter's derivative at t = 2: each term times the parameter's input
+        at its step (`inputs`, empty for the bias, whose input is 1), each under its brace's `notes`."""
+        direct_input, indirect_input = inputs
         return math(self.palette,
-            r"\frac{\partial y_2^k}{\partial w_{ij}} = "
-            r"\underbrace{\sigma_y'(z_2^k)\,v_{ki}\,\sigma_h'(a_2^i)\,x_2^j}_{\text{direct}}"
+            rf"\frac{{\partial y_2^k}}{{\partial {parameter}}} = "
+            rf"\underbrace{{\sigma_y'(z_2^k)\,v_{{ki}}\,\sigma_h'(a_2^i){direct_input}}}_{{{notes[0]}}}"
             r"\; + \;\underbrace{\sigma_y'(z_2^k)\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
-            r"\,\sigma_h'(a_1^i)\,x_1^j}_{\text{indirect}}"
-        )
-
-    def get_formula(self) -> MathTex:
-        return math(self.palette,
-            r"\frac{\partial y_2^k}{\partial b_h^i} = "
-            r"\underbrace{\sigma_y'(z_2^k)\,v_{ki}\,\sigma_h'(a_2^i)}_{\text{direct: } h_1 \text{ held fixed}}"
-            r"\; + \;\underbrace{\sigma_y'(z_2^k)\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
-            r"\,\sigma_h'(a_1^i)}_{\text{indirect: through } h_1^i}"
+            rf"\,\sigma_h'(a_1^i){indirect_input}}}_{{{notes[1]}}}"
         )
 
     def get_terms(self, v: BiasSplit, formula: Mobject) -> VGroup:
