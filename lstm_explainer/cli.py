@@ -24,7 +24,8 @@ from lstm_explainer import scenes
 from lstm_explainer.model import ASSETS
 from lstm_explainer.rendering.cache import catalog_entry, scene_catalog
 from lstm_explainer.rendering.errors import Interrupted, describe
-from lstm_explainer.rendering.jobs import FORMATS, QUALITY_PRESETS, SUBTITLES, RenderJob, run_jobs
+from lstm_explainer.rendering.jobs import FORMATS, SUBTITLES, RenderJob, run_jobs
+from lstm_explainer.rendering.quality import QUALITY_PRESETS
 from lstm_explainer.rendering.stills import render_stills
 from lstm_explainer.rendering.workers import install_signal_handlers, progress_for
 from lstm_explainer.rendering.values import FORMATS as VALUE_FORMATS

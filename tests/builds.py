@@ -21,7 +21,8 @@ from layout import Picture, snapshot
 from manim import config
 
 from lstm_explainer.model import reber
-from lstm_explainer.rendering.jobs import RenderJob, custom_quality
+from lstm_explainer.rendering.jobs import RenderJob
+from lstm_explainer.rendering.quality import custom_quality
 from lstm_explainer.rendering.manim_scene import build, render_scene
 from lstm_explainer.rendering.values import quick_build
 from lstm_explainer.scenes.story import StoryScene

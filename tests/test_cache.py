@@ -204,7 +204,7 @@ def test_combine_writes_through_a_name_of_its_own_and_reuses_an_unchanged_result
 def test_quality_folders_are_manims():
     from manim.constants import QUALITIES
 
-    from lstm_explainer.rendering.jobs import QUALITY_FOLDERS, QUALITY_PRESETS
+    from lstm_explainer.rendering.quality import QUALITY_FOLDERS, QUALITY_PRESETS
 
     for letter, preset in QUALITY_PRESETS.items():
         assert QUALITY_FOLDERS[letter] == f"{QUALITIES[preset]['pixel_height']}p{QUALITIES[preset]['frame_rate']}"

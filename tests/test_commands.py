@@ -207,7 +207,8 @@ def test_a_gif_renders_end_to_end_with_its_subtitles(tmp_path):
     from PIL import Image
 
     from builds import TINY_SIZE
-    from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
+    from lstm_explainer.rendering.jobs import RenderJob, run_jobs
+    from lstm_explainer.rendering.quality import custom_quality
 
     (outcome,) = run_jobs([RenderJob("RNNEquations", tmp_path, custom_quality(*TINY_SIZE), format="gif")])
     gif, subtitles = outcome.paths

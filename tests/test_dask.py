@@ -9,7 +9,8 @@ from builds import TINY_SIZE, inspected
 
 from lstm_explainer.rendering.cluster import SCHEDULER
 from lstm_explainer.rendering.errors import RenderFailure
-from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
+from lstm_explainer.rendering.jobs import RenderJob, run_jobs
+from lstm_explainer.rendering.quality import custom_quality
 from lstm_explainer.rendering.starters import starter
 
 

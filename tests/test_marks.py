@@ -38,7 +38,7 @@ from builds import SHORT_STRING, inspected
 from reference_nets import SYMBOLS, one_hot, sigmoid, weights
 
 from lstm_explainer import scenes
-from lstm_explainer.scenes.story import Mark
+from lstm_explainer.scenes.settings import Mark
 
 pytestmark = pytest.mark.xdist_group("builds")
 

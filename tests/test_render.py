@@ -20,7 +20,8 @@ from PIL import Image
 from lstm_explainer.cli import cli
 from lstm_explainer import scenes
 from builds import TINY_SIZE, inspected
-from lstm_explainer.rendering.jobs import RenderJob, custom_quality
+from lstm_explainer.rendering.jobs import RenderJob
+from lstm_explainer.rendering.quality import custom_quality
 from lstm_explainer.rendering.manim_scene import render_job
 from lstm_explainer.rendering.webvideo import combine
 from lstm_explainer.scenes import theme

@@ -6,8 +6,9 @@ import pytest
 from builds import TINY_SIZE
 
 from lstm_explainer.rendering import schedule
-from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
-from lstm_explainer.rendering.split import keep_count, known_count
+from lstm_explainer.rendering.jobs import RenderJob, run_jobs
+from lstm_explainer.rendering.quality import custom_quality
+from lstm_explainer.rendering.schedule import keep_count, known_count
 
 FILM = ["Opening", "RNNEquations", "ReberGrammar", "UnrollRNN", "ErrorAtStepOne", "ErrorAtStepTwo",
         "ErrorRecurrence", "VanishingProduct", "LSTMCell", "RNNvsLSTM"]

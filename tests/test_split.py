@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 from builds import TINY_SIZE, inspected
 
-from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
+from lstm_explainer.rendering.jobs import RenderJob, run_jobs
+from lstm_explainer.rendering.quality import custom_quality
 from lstm_explainer.rendering.starters import starter
-from lstm_explainer.rendering.split import ranges, splittable
+from lstm_explainer.rendering.schedule import splittable
+from lstm_explainer.rendering.split import ranges
 
 
 def frames(video) -> list[np.ndarray]:
@@ -70,7 +72,7 @@ def test_a_record_from_another_version_is_refused_by_name(tmp_path):
 
 
 def test_a_scene_s_beat_count_is_kept_for_its_string_and_sources(tmp_path, monkeypatch):
-    from lstm_explainer.rendering.split import keep_count, known_count
+    from lstm_explainer.rendering.schedule import keep_count, known_count
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     job = RenderJob("Opening", tmp_path)

@@ -36,7 +36,8 @@ from pathlib import Path
 from string import Template
 
 from lstm_explainer.rendering import cache as caches
-from lstm_explainer.rendering.jobs import STILLS, RenderJob, custom_quality, run_jobs
+from lstm_explainer.rendering.jobs import STILLS, RenderJob, run_jobs
+from lstm_explainer.rendering.quality import custom_quality
 from lstm_explainer.rendering.webvideo import (
     ENCODINGS,
     encode,

@@ -21,21 +21,12 @@ from pathlib import Path
 
 from lstm_explainer.rendering import cache as caches
 from lstm_explainer.rendering.errors import RenderFailure
+from lstm_explainer.rendering.quality import QUALITY_PRESETS, quality_folder
 from lstm_explainer.rendering.workers import Progress, Publisher, clean_stale_staging, default_jobs, start_renders
 
 # Runs the jobs that are not reused: (jobs, processes, progress, publisher) -> what start_renders yields.
 Starter = Callable[[list, "int | None", "Progress | None", Publisher], Iterator]
 
-QUALITY_PRESETS = {
-    "l": "low_quality",
-    "m": "medium_quality",
-    "h": "high_quality",
-    "p": "production_quality",
-    "k": "fourk_quality",
-}
-# manim's names for the presets' output folders (<height>p<rate>, as in manim.constants.QUALITIES; a test
-# keeps them equal), here so that a render whose results are up to date never imports manim.
-QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 FORMATS = ("mp4", "webm", "gif", "mov")
 # srt: the captions as an .srt beside the video; burn: also drawn into the picture; none: neither.
 SUBTITLES = ("srt", "burn", "none")
@@ -72,26 +63,6 @@ class Outcome:
     @property
     def path(self) -> Path:
         return self.paths[0]
-
-
-def custom_quality(width: int, height: int, frame_rate: int) -> str:
-    """A quality that is a size of its own, e.g. '192x108@5' (the tests render at a tiny one)."""
-    return f"{width}x{height}@{frame_rate}"
-
-
-def custom_size(quality: str) -> tuple[int, int, int] | None:
-    """(width, height, frame rate) of a custom quality; None for a preset."""
-    if quality in QUALITY_PRESETS:
-        return None
-    size, _, rate = quality.partition("@")
-    width, _, height = size.partition("x")
-    return int(width), int(height), int(rate)
-
-
-def quality_folder(quality: str) -> str:
-    """manim's own name for a quality's output folder, e.g. '480p15'."""
-    size = custom_size(quality)
-    return QUALITY_FOLDERS[quality] if size is None else f"{size[1]}p{size[2]}"
 
 
 def result_path(job: RenderJob) -> Path:

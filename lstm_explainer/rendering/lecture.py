@@ -32,7 +32,8 @@ from pathlib import Path
 
 from lstm_explainer.rendering import cache as caches
 from lstm_explainer.rendering import revealjs
-from lstm_explainer.rendering.jobs import RenderJob, custom_quality, run_jobs
+from lstm_explainer.rendering.jobs import RenderJob, run_jobs
+from lstm_explainer.rendering.quality import custom_quality
 from lstm_explainer.rendering.webvideo import publish_file, publish_text
 
 TITLE = "Why RNNs lose their gradients, and how the LSTM keeps them"

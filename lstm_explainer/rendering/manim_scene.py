@@ -20,7 +20,8 @@ from functools import cache
 from pathlib import Path
 
 from lstm_explainer.rendering import cache as caches
-from lstm_explainer.rendering.jobs import QUALITY_PRESETS, STILLS, RenderJob, custom_size, publish, result_path
+from lstm_explainer.rendering.jobs import STILLS, RenderJob, publish, result_path
+from lstm_explainer.rendering.quality import QUALITY_PRESETS, custom_size
 from lstm_explainer.scenes.settings import SceneResult, SceneSettings
 
 
@@ -135,7 +136,7 @@ def render_scene(job: RenderJob, staging: Path, report: Callable[[float], None] 
     with private_typeset() as typeset:
         scene = play_scene(job, manim_settings(job, staging / "media", typeset), report)
     result = scene.result()
-    from lstm_explainer.rendering.split import keep_count
+    from lstm_explainer.rendering.schedule import keep_count
 
     keep_count(job, len(result.beats))  # a later render of this scene may be split without counting them first
     if job.still_dir is not None:

@@ -17,6 +17,7 @@ second of video (or 1 when none was measured): only the order depends on it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import resource
 import time
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lstm_explainer.rendering import cache as caches
+from lstm_explainer.rendering.quality import quality_folder
 
 SPLIT_EXTRA = 0.37  # CPU a piece's replay adds to a scene split in two at 480p15 (benchmarks/results.md)
 MIN_SPLIT_CPU = 60.0  # CPU seconds below which a second process (start-up, replayed construct()) is not worth it
@@ -45,8 +47,6 @@ def process_cpu() -> float:
 
 def counts(job) -> bool:
     """A whole video render: its process's CPU is the scene's cost (a piece, a frame or a maker's is not)."""
-    from lstm_explainer.rendering.split import splittable
-
     return splittable(job) and not job.options
 
 
@@ -143,8 +143,6 @@ def known_cost(job) -> float | None:
 
 
 def frame_rate(quality: str) -> int:
-    from lstm_explainer.rendering.jobs import quality_folder
-
     return int(quality_folder(quality).rpartition("p")[2])
 
 
@@ -196,10 +194,8 @@ def pieces(cost: float, share: float, processes: int) -> int:
 def plan(jobs: list, processes: int) -> tuple[list, dict]:
     """`jobs` heaviest first, and how many beat ranges each is cut into (1: whole).
 
-    Only a job with a measured cost and a kept beat count (``split.known_count``) is cut.
+    Only a job with a measured cost and a kept beat count (``known_count``) is cut.
     """
-    from lstm_explainer.rendering.split import known_count
-
     costs = expected_costs(jobs)
     share = sum(costs.values()) / max(1, processes)
     parts = {}
@@ -208,3 +204,46 @@ def plan(jobs: list, processes: int) -> tuple[list, dict]:
         beats = known_count(job) if measured else None
         parts[job] = min(pieces(costs[job], share, processes), beats) if beats else 1
     return sorted(jobs, key=lambda job: -costs[job]), parts
+
+
+# Beat counts: a scene is cut into beat ranges only when its count is known -------------------------
+
+def splittable(job) -> bool:
+    """A plain video render (not a frame, a GIF, stills or a maker's job) can be split."""
+    return job.maker is None and job.still_dir is None and not job.last_frame and job.format != "gif"
+
+
+def _count_record(job) -> Path | None:
+    """Where the beat count of `job`'s scene and string is kept (None: no cache folder)."""
+    root = caches.cache_root()
+    if root is None:
+        return None
+    files = sorted((caches.ROOT / "lstm_explainer").rglob("*.py")) + sorted(caches.ASSETS.glob("*"))
+    inputs = {"scene": job.scene, "string": job.reber_string, "versions": caches.versions(),
+              "files": {path.relative_to(caches.ROOT).as_posix(): caches.file_digest(path) for path in files if path.is_file()}}
+    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:32]
+    return root / "beats" / f"{key}.json"
+
+
+def known_count(job) -> int | None:
+    """The kept beat count of `job`'s scene and string, if any."""
+    record = _count_record(job)
+    try:
+        count = json.loads(record.read_text())["beats"] if record is not None else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return count if isinstance(count, int) and count > 0 else None
+
+
+def keep_count(job, beats: int) -> None:
+    """Keep `beats`, the beat count a render of `job` found, for a later render that may split the scene."""
+    from lstm_explainer.model.io import atomic_write
+
+    record = _count_record(job)
+    if record is None:
+        return
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(record, lambda out: json.dump({"scene": job.scene, "beats": beats}, out), mode="w")
+    except OSError:
+        pass  # counted again next time

@@ -27,14 +27,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from lstm_explainer.rendering.jobs import RenderJob
+from lstm_explainer.rendering.schedule import keep_count, known_count, splittable
 from lstm_explainer.rendering.workers import STAGING_PREFIX, Publisher, start_renders
 
 SPLIT_MODULE = "lstm_explainer.rendering.split"
-
-
-def splittable(job: RenderJob) -> bool:
-    """A plain video render (not a frame, a GIF, stills or a maker's job) can be split."""
-    return job.maker is None and job.still_dir is None and not job.last_frame and job.format != "gif"
 
 
 def ranges(beats: int, parts: int) -> list[tuple[int, int | None]]:
@@ -43,50 +39,6 @@ def ranges(beats: int, parts: int) -> list[tuple[int, int | None]]:
     parts = max(1, min(parts, beats))
     cuts = [round(k * beats / parts) for k in range(parts + 1)]
     return [(cuts[k], cuts[k + 1] if k + 1 < parts else None) for k in range(parts)]
-
-
-def _count_record(job: RenderJob) -> Path | None:
-    """Where the beat count of `job`'s scene and string is kept (None: no cache folder)."""
-    import hashlib
-    import json
-
-    from lstm_explainer.rendering import cache as caches
-
-    root = caches.cache_root()
-    if root is None:
-        return None
-    files = sorted((caches.ROOT / "lstm_explainer").rglob("*.py")) + sorted(caches.ASSETS.glob("*"))
-    inputs = {"scene": job.scene, "string": job.reber_string, "versions": caches.versions(),
-              "files": {path.relative_to(caches.ROOT).as_posix(): caches.file_digest(path) for path in files if path.is_file()}}
-    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:32]
-    return root / "beats" / f"{key}.json"
-
-
-def known_count(job: RenderJob) -> int | None:
-    """The kept beat count of `job`'s scene and string, if any."""
-    import json
-
-    record = _count_record(job)
-    try:
-        count = json.loads(record.read_text())["beats"] if record is not None else None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return count if isinstance(count, int) and count > 0 else None
-
-
-def keep_count(job: RenderJob, beats: int) -> None:
-    import json
-
-    from lstm_explainer.model.io import atomic_write
-
-    record = _count_record(job)
-    if record is None:
-        return
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(record, lambda out: json.dump({"scene": job.scene, "beats": beats}, out), mode="w")
-    except OSError:
-        pass  # counted again next time
 
 
 def count_beats(job: RenderJob, staging: Path, report) -> tuple[list[Path], int]:

@@ -62,7 +62,7 @@ def _worker(job, staging: str, connection, parent: int) -> None:
 
     TqdmDefaultWriteLock.mp_lock = None  # no process-shared lock: a stopped worker leaves no semaphore behind
     os.dup2(2, 1)  # manim's messages go to stderr: stdout carries only the results
-    from lstm_explainer.rendering import schedule, split  # noqa: F401  the bookkeeping, not one of the job's sources
+    from lstm_explainer.rendering import schedule  # the bookkeeping, not one of the job's sources
 
     before = set(sys.modules)
     try:

@@ -17,7 +17,6 @@ from lstm_explainer.scenes import theme
 if TYPE_CHECKING:
     import numpy as np
 
-    from lstm_explainer.scenes.story import Beat, Mark, Shown
 
 # The Reber string every scene feeds the network unless `--string` says otherwise.
 DEFAULT_STRING = "BTSSXXTVVE"
@@ -50,6 +49,64 @@ class SceneSettings:
     @property
     def burn_subtitles(self) -> bool:
         return self.subtitles == "burn"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One number as a scene drew it."""
+
+    scene: str
+    beat: str
+    string: str  # the string the network read for this number
+    quantity: str  # e.g. "h", "y", "dy/dW", "jacobian_norm"
+    index: dict  # 1-based, as in the post, e.g. {"t": 2, "unit": 4}
+    value: float  # full precision
+    text: str  # exactly what was drawn, as plain text; "" for a point of a plotted curve
+    # what the viewer reads the number by, as drawn: the heading, axis, legend entry or symbol beside it
+    label: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "scene": self.scene,
+            "beat": self.beat,
+            "string": self.string,
+            "quantity": self.quantity,
+            "index": dict(self.index),
+            "value": self.value,
+            "text": self.text,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlight as drawn (a box, a ring, a lit path or edge) and what it points at.
+
+    `target` names the thing pointed at in the model's terms ("symbol", "path", "unit", "edge", ...)
+    and `index` which one (1-based, as in the post), so a test can check it against the model.
+    """
+
+    scene: str
+    beat: str
+    string: str
+    kind: str  # "box", "ring", "lit", ...
+    target: str
+    index: dict
+
+    def as_dict(self) -> dict:
+        return {"scene": self.scene, "beat": self.beat, "string": self.string, "kind": self.kind,
+                "target": self.target, "index": dict(self.index)}
+
+
+@dataclass(frozen=True)
+class Beat:
+    """A beat as it played: its method's name, caption, and where it sits on the scene's clock."""
+
+    name: str
+    caption: str
+    start: float
+    end: float
+    still: float = 0.0  # how long the picture stood still at the end, after the beat's last animation
 
 
 @dataclass
