@@ -138,7 +138,8 @@ class ErrorAtStepOne(StoryScene):
         view.target = get_highlighted(self.palette, view, kept)
         self.valued.lower_step_labels(view.target)
         # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
-        self.play(FadeOut(*self.valued.extras, *self.valued.row_labels), MoveToTarget(view), run_time=theme.SLOW)
+        self.play(FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels), MoveToTarget(view),
+                  run_time=theme.SLOW)
         raise_lit(view, kept)
         self.play(FadeIn(self.picture.heading), run_time=theme.FAST)  # once the step names have left the top
         self.capture_still("rnn_error1.png", self.picture.heading)

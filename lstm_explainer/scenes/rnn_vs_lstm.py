@@ -145,7 +145,9 @@ class RNNvsLSTM(LSTMChapterScene):
     )
     def show_takeaway(self):
         p = self.palette
-        rnn, lstm = hook_picture(self)  # the Opening's picture, in the same place
+        # the Opening's picture, a little lower to leave room for the reading list over it
+        drop = theme.PULSE_ENDING_DROP
+        rnn, lstm = hook_picture(self, rnn_y=theme.PULSE_HOOK_RNN_Y - drop, lstm_y=theme.PULSE_HOOK_LSTM_Y - drop)
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
         # the takeaway in the place of the shares' key, under the picture; the reading list where the Opening has its title
@@ -155,7 +157,7 @@ class RNNvsLSTM(LSTMChapterScene):
             caption(f"Read more: the post “{POST_TITLE}”", theme.SMALL_SIZE, p.muted),
             caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.SMALL_SIZE, p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        reading.to_corner(UL, buff=theme.FRAME_MARGIN)
+        reading.to_edge(LEFT, buff=theme.FRAME_MARGIN).to_edge(UP, buff=theme.READING_TOP)
         self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm), FadeIn(key))
         travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
         self.play(FadeIn(takeaway, shift=0.2 * UP), FadeOut(key), FadeIn(reading))

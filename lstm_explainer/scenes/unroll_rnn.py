@@ -42,7 +42,10 @@ class ValuedGraph:
     row_label_gap = 0.3  # row label to the leftmost node of its row
     pill_pad = (0.06, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
     unit_label_gap = 0.08  # a unit's number (1..d at step 1) to the left end of its pill
-    step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from the top of the frame
+    step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
+    step_label_drop = 0.16  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs)
+    readout_gap = 0.12  # a step's scores over its output symbols (the step's name above them, under the heading)
+    heading_text = "One network, reused at every step"  # UnrollRNN's title, on screen to its last frame
 
     def __init__(self, scene: StoryScene, values: UnrollValues, beat: str, extras: bool = True):
         p = self.palette = scene.palette
@@ -53,8 +56,9 @@ class ValuedGraph:
         self.row_labels = self.get_row_labels(graph)
         # just over each step's output symbols, a little clear of them
         self.step_label_homes = [label.get_center() + self.step_label_lift * UP for label in graph.step_labels]
-        for label in graph.step_labels:  # over the steps, at the top of the frame (above the read-outs)
-            label.to_edge(UP, buff=theme.FRAME_MARGIN)
+        self.heading = title(p, self.heading_text)
+        for label in graph.step_labels:  # over the steps, just under the heading (above the read-outs)
+            label.set_y(self.heading.get_bottom()[1] - self.step_label_drop - label.height / 2)
         self.unit_label_homes = [label.get_center() for label in graph.unit_labels]
         steps = range(1, len(values.symbols) + 1) if extras else ()
         self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
@@ -122,7 +126,7 @@ class ValuedGraph:
             shown = scene.numeral("y", {"t": t, "k": k}, values.y[t - 1][k - 1], beat=beat, label=f"y_t, t = {t}, {s}")
             rows.add(caption(f"{s} {shown.text}", theme.LABEL_SIZE, p.good))
         rows.arrange(RIGHT, buff=0.35)
-        return rows.next_to(graph.output_labels(t), UP, buff=0.2).set_x(graph.y_nodes(t).get_x())
+        return rows.next_to(graph.output_labels(t), UP, buff=self.readout_gap).set_x(graph.y_nodes(t).get_x())
 
     def fills(self, t: int) -> list[tuple[Mobject, str, float]]:
         """(mobject, colour, fill opacity or None for a label) of everything step t's values colour."""
@@ -162,12 +166,12 @@ class ValuedGraph:
                 copy.move_to(labels[id(original)])
 
     def show_all(self, scene: StoryScene) -> None:
-        """Put the finished picture on screen at once: the graph valued, its labels and every extra."""
+        """Put the finished picture on screen at once: the heading, the graph valued, its labels and every extra."""
         self.apply_fills()
         g = self.graph
         for label, aside in zip(g.unit_labels, self.unit_label_aside):
             label.move_to(aside)
-        scene.add(g.node_view, self.row_labels, self.extras)
+        scene.add(self.heading, g.node_view, self.row_labels, self.extras)
 
 
 class UnrollRNN(StoryScene):
@@ -191,7 +195,7 @@ class UnrollRNN(StoryScene):
 
     @beat("Here is the network folded up: the input, the hidden layer with its loop U, and the output.")
     def folded_beat(self):
-        self.heading = title(self.palette, "One network, reused at every step")
+        self.heading = self.picture.heading
         self.folded = self.get_folded(self.graph)
         self.play(FadeIn(self.heading), FadeIn(self.folded, shift=0.2 * UP), run_time=theme.NORMAL)
 
@@ -204,7 +208,6 @@ class UnrollRNN(StoryScene):
     @beat("Opened up, every unit is a node and every weight an edge: the graph the derivatives travel through.")
     def expand_beat(self):
         graph = self.graph
-        self.play(FadeOut(self.heading))
         self.show_expansion(graph, VGroup(self.picture.row_labels, graph.step_labels))
         self.capture_still("rnn_three_inputs_full.png")
 
