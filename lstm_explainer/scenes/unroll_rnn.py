@@ -209,7 +209,7 @@ class UnrollRNN(StoryScene):
     def expand_beat(self):
         graph = self.graph
         self.show_expansion(graph, VGroup(self.picture.row_labels, graph.step_labels))
-        self.capture_still("rnn_three_inputs_full.png")
+        self.capture_still("rnn_three_inputs_full.png", self.heading)
 
     @beat("The string runs in, a symbol a step: the hidden units take their values, the outputs score "
           "every symbol, and rings mark what the grammar allows next.")
