@@ -67,6 +67,7 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "dy/db direct": Quantity("direct ∂y/∂b", (r"(?<![Ii]n)direct",), ("t", "k", "i")),
     "dy/db indirect": Quantity("indirect ∂y/∂b", (r"indirect",), ("t", "k", "i")),
     "dy/db": Quantity("∂y/∂b", (derivative("y", "b"),), ("t", "k", "i")),
+    "dy/db sum": Quantity("direct + indirect", (r"direct\s*\+\s*indirect",), ("t", "k", "i")),
     "fan_out": Quantity("Σ", (SUM, r"fan"), ("k", "i")),
     "path_sum_partial": Quantity("Σ", (SUM,), ("paths",)),
     "A": Quantity("A", (r"A",), ("t", "unit")),

@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pytest
 from builds import SHORT_STRING, quick
+from tolerances import SAME_COMPUTATION
 
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN, step_split
@@ -91,10 +92,13 @@ def test_the_written_formulas_add_up_from_the_recorded_values(string):
         by_name.setdefault(record.quantity, []).append(record)
     (direct,) = {r.value for r in by_name["dy/db direct"]}
     (indirect,) = {r.value for r in by_name["dy/db indirect"]}
-    (total,) = [r.value for r in by_name["dy/db"]]
+    (total,) = [r.value for r in by_name["dy/db sum"]]
+    (backprop,) = [r.value for r in by_name["dy/db"]]
     index = by_name["dy/db"][0].index
-    assert set(index) == {"t", "k", "i"} and index["t"] == 2
-    assert direct + indirect == pytest.approx(total, rel=1e-12)
+    assert set(index) == {"t", "k", "i"} and index["t"] == 2 and by_name["dy/db sum"][0].index == index
+    assert direct + indirect == pytest.approx(total, rel=1e-12), "the sum written is the two terms' sum"
+    # backprop's value, written beside the sum, is a computation of its own that agrees with it
+    assert backprop == pytest.approx(total, rel=SAME_COMPUTATION)
     # direct = sigma_y' v_ki sigma_h'(a_2^i); indirect = sigma_y' (sum_alpha ...) sigma_h'(a_1^i), as recorded
     k, i = index["k"], index["i"]
     numbers = [r for r in shown if r.beat == "numbers_beat"]

@@ -244,9 +244,10 @@ def expected(record: dict) -> float | None:
         t, k = ix["t"], ix["k"]
         js = [int(j) for j in ix["j"].split(",")]
         return finite_difference_along(lambda W: forward(string[:t], W=W)[1][t - 1, k - 1], "W", ix["i"], js)
-    if q in ("dy/db direct", "dy/db indirect", "dy/db"):  # b_h moved at step t alone, at the steps before, or at all
+    if q in ("dy/db direct", "dy/db indirect", "dy/db", "dy/db sum"):  # b_h moved at step t alone, before, or at all
         t = ix["t"]
-        steps = {"dy/db direct": {t}, "dy/db indirect": set(range(1, t)), "dy/db": set(range(1, t + 1))}[q]
+        every = set(range(1, t + 1))
+        steps = {"dy/db direct": {t}, "dy/db indirect": set(range(1, t)), "dy/db": every, "dy/db sum": every}[q]
         return bias_difference(lambda b: output_with_bias_at(string, t, ix["k"], steps, b), ix["i"])
     if q == "fan_out":
         t, k, i = ix["t"], ix["k"], ix["i"]
@@ -293,7 +294,8 @@ def records(scene: str, string: str) -> list[dict]:
 # Computed here by finite differences: good to about 1e-10 absolute. Everything else is exact arithmetic
 # on the weights, compared relatively, so that a tiny number (a norm of 1e-30) cannot pass for another.
 DIFFERENTIATED = {"dy/dW", "dy/dU", "dy/dV", "dh/dW", "dh/dU", "dh/dW backprop", "dh/dU backprop",
-                  "dy/dW direct", "dy/dW indirect", "dy/dW summed", "dL/dW_norm", "dy/db direct", "dy/db indirect", "dy/db"}
+                  "dy/dW direct", "dy/dW indirect", "dy/dW summed", "dL/dW_norm", "dy/db direct", "dy/db indirect", "dy/db",
+                  "dy/db sum"}
 
 
 def close(shown: float, truth: float, quantity: str = "") -> bool:

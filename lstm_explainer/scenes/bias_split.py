@@ -27,7 +27,8 @@ class BiasSplit:
 
     sigma_y: sigma_y'(z_2^k).  v: v_ki.  slope2: sigma_h'(a_2^i).  fan_out: sum_alpha
     v_k,alpha sigma_h'(a_2^alpha) u_alpha,i.  slope1: sigma_h'(a_1^i) = dh_1^i/db_h^i (h_0 = 0).
-    direct, indirect: the model's split; grad: the model's dy_2^k/db_h^i by backprop.
+    direct, indirect: the model's split; grad: the model's dy_2^k/db_h^i by backprop (BPTT), a separate
+    computation the screen writes under the sum direct + indirect, so the two can be seen to agree.
     """
 
     k: int
@@ -78,17 +79,27 @@ class BiasSplit:
         )
 
     @property
+    def side(self) -> Side:
+        """dy_2^k/db_h^i, the derivative both the sum and backprop give."""
+        return Side("dy/d", "b_h", self.i, (), t=STEP, k=self.k)
+
+    @property
     def total_equation(self) -> Equation:
-        """dy_2^k/db_h^i = direct + indirect."""
+        """dy_2^k/db_h^i = direct + indirect, the result the sum of the two recorded terms."""
         return Equation(
-            Side("dy/d", "b_h", self.i, (), t=STEP, k=self.k),
+            self.side,
             (
                 Labelled("direct", self.direct, "gradient", "dy/db direct", self.index),
                 Labelled("indirect", self.indirect, "gradient", "dy/db indirect", self.index),
             ),
-            Labelled("", self.grad, "gradient", "dy/db", self.index),
+            Labelled("direct + indirect", self.direct + self.indirect, "gradient", "dy/db sum", self.index),
             op="+",
         )
+
+    @property
+    def backprop(self) -> Labelled:
+        """dy_2^k/db_h^i as backprop gives it, written beside the sum."""
+        return Labelled("", self.grad, "gradient", "dy/db", self.index)
 
 
 def bias_split(rnn: RNN, string: str) -> BiasSplit:

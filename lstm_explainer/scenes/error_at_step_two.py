@@ -9,7 +9,7 @@ from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.bias_split import BiasSplit, bias_split, weight_terms
 from lstm_explainer.scenes.components.highlight import highlight
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
-from lstm_explainer.scenes.components.live_equation import LiveEquation
+from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
 from lstm_explainer.scenes.components.text import heading_line, math, prose
 from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
@@ -71,8 +71,8 @@ class ErrorAtStepTwo(StoryScene):
         self.indices = self.get_indices().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(self.terms, UP)
         self.play(FadeIn(self.indices), run_time=theme.FAST)
 
-    @beat("In numbers: the direct term holds h₁ fixed, the indirect one goes through h₁ⁱ, "
-          "and their sum matches backprop's derivative for bₕⁱ, the result written last.")
+    @beat("In numbers: the direct term holds h₁ fixed, the indirect one goes through h₁ⁱ. "
+          "Their sum and backprop's own derivative for bₕⁱ, written beside it, agree.")
     def numbers_beat(self):
         direct, indirect, total = self.terms
         self.play(FadeOut(self.indices), run_time=theme.FAST)
@@ -82,10 +82,8 @@ class ErrorAtStepTwo(StoryScene):
         self.play(highlight(self.palette, self.steps, [*self.direct_path(), *self.fan()]), Write(total.symbolic),
                   run_time=theme.FAST)
         self.play(total.substitute(step=theme.FAST))
-        tag = VGroup(prose("result below:", self.palette.text), prose("backprop's value", self.palette.text))
-        tag.arrange(DOWN, aligned_edge=LEFT, buff=0.1).scale(0.8).next_to(total.symbolic, RIGHT, buff=0.3)
-        self.play(FadeIn(tag), run_time=theme.FAST)
-        self.backprop_tag = tag
+        self.backprop = self.get_backprop(self.values).next_to(total.symbolic, RIGHT, buff=0.4)
+        self.play(FadeIn(self.backprop), run_time=theme.FAST)
 
     @beat("For a weight wᵢⱼ each term is times its input, x₂ʲ or x₁ʲ. The first two symbols differ, "
           f"so each weight has one term; after {REPEATED_PAIRS}, one has both.")
@@ -93,7 +91,7 @@ class ErrorAtStepTwo(StoryScene):
         direct, indirect, total = self.terms
         formula = self.get_formula("w_{ij}", (r"\,x_2^j", r"\,x_1^j"), (r"\text{direct}", r"\text{indirect}")).move_to(self.formula)
         note = self.get_weights_note().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(direct, UP)
-        self.play(FadeOut(self.formula, *direct, *indirect, *total, self.backprop_tag), run_time=theme.FAST)
+        self.play(FadeOut(self.formula, *direct, *indirect, *total, self.backprop), run_time=theme.FAST)
         self.play(FadeIn(formula), FadeIn(note), highlight(self.palette, self.steps, self.weight_paths()),
                   run_time=theme.NORMAL)
 
@@ -162,6 +160,17 @@ class ErrorAtStepTwo(StoryScene):
                           for equation in (v.direct_equation, v.indirect_equation, v.total_equation)))
         column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         return column.next_to(formula, DOWN, buff=0.35).to_edge(RIGHT, buff=2 * theme.FRAME_MARGIN)
+
+    def get_backprop(self, v: BiasSplit) -> VGroup:
+        """backprop: dy_2^k/db_h^i = its value, from the model's backward pass, apart from the sum beside it."""
+        side = v.side
+        lhs = rf"\partial y_{side.t}^{{{side.k}}}/\partial b_h^{{{side.i}}}"
+        value = self.numeral(v.backprop.quantity, v.backprop.index, v.backprop.value, beat="numbers_beat",
+                             label=f"backprop {plain(lhs)}")
+        line = VGroup(prose("backprop:", self.palette.text),
+                      math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_COMPACT))
+        line[1][-1].set_color(role_color(self.palette, v.backprop.role))
+        return line.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_weights_note(self) -> VGroup:
         """Which of the two terms the weights of the first two symbols have, read off their inputs."""

@@ -50,6 +50,7 @@ def symbol_tex(labelled) -> str:
         "fan_out": lambda: rf"\textstyle\sum_\alpha v_{{{ix['k']}\alpha}}\sigma_h' u_{{\alpha {ix['i']}}}",
         "direct": lambda: r"\text{direct}",
         "indirect": lambda: r"\text{indirect}",
+        "direct + indirect": lambda: r"\text{direct} + \text{indirect}",
         "": lambda: "",
     }
     return forms[labelled.symbol]()

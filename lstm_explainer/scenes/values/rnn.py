@@ -28,7 +28,7 @@ class Labelled:
     symbol: which of the post's symbols stands for it, a plain name the scenes typeset
     with its index (``components.live_equation.symbol_tex``): "sigma_y'", "sigma_h'",
     "sigma_h'(a)" (with its argument), "v", "h", "x", "fan_out" (the sum
-    sum_alpha v_k,alpha sigma_h' u_alpha,i), "direct", "indirect"; "" for a result.
+    sum_alpha v_k,alpha sigma_h' u_alpha,i), "direct", "indirect", "direct + indirect" (a sum's result); "" for a result.
     role: what the number is, one of "output" (an output or its slope), "hidden"
     (a hidden state or its slope), "input", "V", "W", "U" (a weight), "gradient"
     (a derivative, or a part of one); the scenes colour by it.  quantity and
