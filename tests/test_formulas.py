@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from builds import SHORT_STRING, inspected
-from reference_nets import one_hot, sigmoid, weights
+from reference_nets import lstm_trace, one_hot, rnn_states, weights
 
 pytestmark = pytest.mark.xdist_group("builds")
 
@@ -40,14 +40,6 @@ def the(shown, quantity: str, beat: str | None = None, **index):
              and all(r.index.get(k) == v for k, v in index.items())]
     assert len({r.value for r in found}) == 1, f"{quantity} {index} in {beat}: {len(found)} records"
     return found[0]
-
-
-def rnn_states(string: str) -> np.ndarray:
-    P = weights("rnn_reber")
-    h = [np.zeros(P["b_h"].shape[0])]
-    for symbol in string:
-        h.append(np.tanh(P["W"] @ one_hot(symbol) + P["U"] @ h[-1] + P["b_h"]))
-    return np.array(h)
 
 
 def recurrence_derivative(string: str, t: int, unit: int, i: int, j: int) -> float:
@@ -120,7 +112,7 @@ def test_the_sum_over_the_paths_shown_is_the_derivative_and_backprops(string):
     truth = recurrence_derivative(inspected("ErrorRecurrence", string).scene.reber_string, t, unit, i, j)
     assert total.value == pytest.approx(truth, rel=1e-9) and backprop.value == pytest.approx(truth, rel=1e-9)
     # the paths left out of the sweep are the ones whose product is 0: every non-zero path is shown
-    h = rnn_states(inspected("ErrorRecurrence", string).scene.reber_string)
+    h, _ = rnn_states(inspected("ErrorRecurrence", string).scene.reber_string)
     U, d = weights("rnn_reber")["U"], weights("rnn_reber")["U"].shape[0]
     x = [one_hot(s) for s in inspected("ErrorRecurrence", string).scene.reber_string]
     nonzero = set()
@@ -152,7 +144,7 @@ def test_each_factor_is_its_slope_times_its_weight_and_the_product_is_the_paths(
         assert partial[lag] == pytest.approx(running, rel=EXACT)
     # the product equals the path's, computed here from the weights
     string = inspected("VanishingProduct", string).scene.reber_string
-    h, U = rnn_states(string), weights("rnn_reber")["U"]
+    (h, _), U = rnn_states(string), weights("rnn_reber")["U"]
     own = math.prod((1 - h[b.index["t"], b.index["unit"] - 1] ** 2) * U[b.index["unit"] - 1, b.index["to"] - 1] for b in bs)
     assert partial[len(bs)] == pytest.approx(own, rel=1e-9)
 
@@ -193,20 +185,6 @@ def test_each_cell_lanes_share_is_the_product_of_its_forget_gates_drawn(scene, s
 # ------------------------------------------------------------------ LSTMCell: the update drawn as bars
 
 
-def lstm_states(string: str) -> list[dict]:
-    P = weights("lstm_embedded")
-    d = P["b_f"].shape[0]
-    h, c, out = np.zeros(d), np.zeros(d), [{"c": np.zeros(d)}]
-    for symbol in string:
-        x = one_hot(symbol)
-        gate = {k: P[f"W_{k}"] @ x + P[f"U_{k}"] @ h + P[f"b_{k}"] for k in "ifog"}
-        i, f, o, g = sigmoid(gate["i"]), sigmoid(gate["f"]), sigmoid(gate["o"]), np.tanh(gate["g"])
-        c = f * c + i * g
-        h = o * np.tanh(c)
-        out.append({"c": c, "h": h})
-    return out
-
-
 @pytest.mark.parametrize("string", STRINGS, ids=IDS)
 def test_the_cell_update_shown_holds_for_the_numbers_shown(string):
     scene = inspected("LSTMCell", string).scene
@@ -214,7 +192,7 @@ def test_the_cell_update_shown_holds_for_the_numbers_shown(string):
     cells = [r for r in shown if r.quantity == "c"]
     assert cells
     embedded = cells[0].string
-    own = lstm_states(embedded)
+    own = lstm_trace(embedded)
     for c in cells:
         t, u = c.index["t"], c.index["unit"]
         f, i, g = (the(shown, q, None, t=t, unit=u).value for q in "fig")

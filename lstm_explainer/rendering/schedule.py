@@ -113,27 +113,35 @@ def cost_meter(job):
 def keep_cost(job, cpu: float, shares: dict | None = None) -> None:
     """Keep `cpu`, the CPU seconds of `job`'s whole render (and the seconds of its `shares`), for the next
     run's plan and the benchmark."""
+    if counts(job):
+        _keep(_record(job), {"scene": job.scene, "quality": job.quality, "cpu": cpu, **(shares or {})})
+
+
+def _keep(record: Path | None, kept: dict) -> None:
+    """Write `kept` to `record` (nothing without a cache folder; a failure means measured again next time)."""
     from lstm_explainer.model.io import atomic_write
 
-    record = _record(job)
-    if record is None or not counts(job):
+    if record is None:
         return
-    kept = {"scene": job.scene, "quality": job.quality, "cpu": cpu, **(shares or {})}
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(record, lambda out: json.dump(kept, out), mode="w")
     except OSError:
-        pass  # measured again next time
+        pass
 
 
-def kept_record(job) -> dict | None:
-    """What was kept of `job`'s scene at its quality: {"cpu", "drawing", "encoding", "typesetting", ...}."""
-    record = _record(job)
+def _read(record: Path | None) -> dict | None:
+    """What `_keep` wrote to `record`, if it is there and whole."""
     try:
         kept = json.loads(record.read_text()) if record is not None else None
     except (OSError, ValueError):
         return None
     return kept if isinstance(kept, dict) else None
+
+
+def kept_record(job) -> dict | None:
+    """What was kept of `job`'s scene at its quality: {"cpu", "drawing", "encoding", "typesetting", ...}."""
+    return _read(_record(job))
 
 
 def known_cost(job) -> float | None:
@@ -227,23 +235,10 @@ def _count_record(job) -> Path | None:
 
 def known_count(job) -> int | None:
     """The kept beat count of `job`'s scene and string, if any."""
-    record = _count_record(job)
-    try:
-        count = json.loads(record.read_text())["beats"] if record is not None else None
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    count = (_read(_count_record(job)) or {}).get("beats")
     return count if isinstance(count, int) and count > 0 else None
 
 
 def keep_count(job, beats: int) -> None:
     """Keep `beats`, the beat count a render of `job` found, for a later render that may split the scene."""
-    from lstm_explainer.model.io import atomic_write
-
-    record = _count_record(job)
-    if record is None:
-        return
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(record, lambda out: json.dump({"scene": job.scene, "beats": beats}, out), mode="w")
-    except OSError:
-        pass  # counted again next time
+    _keep(_count_record(job), {"scene": job.scene, "beats": beats})

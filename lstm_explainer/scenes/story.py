@@ -238,32 +238,19 @@ class StoryScene(Scene):
         frame); by default it is the beat playing now. `label` is what the viewer reads the number
         by (its heading, axis, legend entry or the symbol beside it), as plain text of what is drawn.
         """
-        self.shown.append(
-            Shown(
-                scene=type(self).__name__,
-                beat=beat or self.current_beat or "",
-                string=self.reber_string if string is None else string,
-                quantity=quantity,
-                index=dict(index),
-                value=float(value),
-                text=text,
-                label=label,
-            )
-        )
+        self.shown.append(Shown(**self.drawn_where(string, beat), quantity=quantity, index=dict(index),
+                                value=float(value), text=text, label=label))
         return text
 
     def mark(self, kind: str, target: str, index: dict, string: str | None = None, beat: str | None = None) -> None:
         """Note that a highlight of `kind` is drawn on the `target` at `index` (see `Mark`)."""
-        self.marks.append(
-            Mark(
-                scene=type(self).__name__,
-                beat=beat or self.current_beat or "",
-                string=self.reber_string if string is None else string,
-                kind=kind,
-                target=target,
-                index=dict(index),
-            )
-        )
+        self.marks.append(Mark(**self.drawn_where(string, beat), kind=kind, target=target, index=dict(index)))
+
+    def drawn_where(self, string: str | None, beat: str | None) -> dict:
+        """The scene, beat and string a number or highlight drawn now belongs to (the beat playing and the
+        scene's string unless named)."""
+        return {"scene": type(self).__name__, "beat": beat or self.current_beat or "",
+                "string": self.reber_string if string is None else string}
 
     def numeral(
         self,
