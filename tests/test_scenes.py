@@ -106,3 +106,36 @@ def test_a_shortest_reber_string_keeps_everything_in_the_frame(scene):
 @pytest.mark.parametrize("scene", [s for s in SCENES if s.max_string_length], ids=lambda s: s.__name__)
 def test_the_longest_string_a_scene_accepts_stays_in_the_frame(scene):
     assert inspected(scene.__name__, longest_string(scene.max_string_length)).outside == []
+
+
+def test_a_paced_beat_moves_for_its_share_of_the_caption_in_its_steps_proportions():
+    from manim import FadeIn, Square, Wait, tempconfig
+
+    from lstm_explainer.scenes.story import beat
+
+    caption = "Two squares arrive, the second taking three times as long as the first."
+
+    class TwoSquares(StoryScene):
+        scene_id, title, section, approx_seconds = "two-squares", "Two squares", "none", 10.0
+
+        @beat(caption)
+        def construct(self) -> None:
+            first, second = Square(1), Square(2)
+            self.paced(FadeIn(first, run_time=1), (FadeIn(second, run_time=3), Wait(1)), share=0.5)
+
+        def play(self, *animations, **kwargs) -> None:
+            super().play(*animations, **kwargs)
+            self.ends = [*getattr(self, "ends", []), self.renderer.time]
+
+    settings = {"dry_run": True, "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING",
+                "write_to_movie": False}
+    with tempconfig(settings):
+        scene = TwoSquares()
+        scene.render()
+    (played,) = scene.beats
+    # 15 characters a second plus a second to find the caption, half of it in motion, split 1 : 3
+    motion = 0.5 * (len(caption) / 15 + 1)
+    assert played.end - played.start - played.still == pytest.approx(motion, abs=1e-6)
+    first_end, second_end = scene.ends[:2]
+    assert first_end - played.start == pytest.approx(motion / 4, abs=1e-6)
+    assert second_end - first_end == pytest.approx(3 * motion / 4, abs=1e-6)

@@ -210,6 +210,24 @@ class StoryScene(Scene):
             self.remove(self._burned)
         self.current_beat = None
 
+    @property
+    def reading(self) -> float:
+        """The reading time of the beat playing now: its motion can be paced by it."""
+        return reading_seconds(self._beat_caption)
+
+    def paced(self, *steps, share: float = theme.MOTION_SHARE_OF_READING) -> None:
+        """Play `steps` one after another, stretched together to `share` of the caption's reading time.
+
+        A step is an animation or a tuple of animations played at once. Each keeps its share of the
+        whole from its own run time, so a beat's picture builds while its caption is read, in the
+        caption's order, instead of arriving in a second and then standing still.
+        """
+        steps = [step if isinstance(step, tuple) else (step,) for step in steps]
+        own = [max(animation.get_run_time() for animation in step) for step in steps]
+        stretch = share * self.reading / sum(own)
+        for step, seconds in zip(steps, own):
+            self.play(*step, run_time=seconds * stretch)
+
     def play(self, *args, **kwargs) -> None:
         if self.settings.motionless:  # a build for its numbers only (render.py values): no motion, no waiting
             from lstm_explainer.scenes.motionless import settle
