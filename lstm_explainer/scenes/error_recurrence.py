@@ -1,6 +1,7 @@
-"""Scene 5: the recurrence for dh_t/dw_ij, its two terms named A and B in place, one derivative of the
-trained net taken apart path by path and swept, the induction that makes the sum over paths hold for
-every t, the closed form, and the trellis as a product of step Jacobians (VanishingProduct's first picture)."""
+"""Scene 5: the recurrence for dh_t/dw_ij, its two terms named A and B in place; one derivative of the trained
+net taken apart path by path (a pulse walking back, then a sweep that sums to backprop's number); the
+trellis grown column by column, which is why the sum over paths holds for every t; the closed form; and
+the trellis as a product of step Jacobians (VanishingProduct's first picture)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import PathTerm
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.fades import Dissolve
-from lstm_explainer.scenes.components.paths import TRELLIS_STEPS, JacobianTrellis, closed_form, get_path, get_paths
-from lstm_explainer.scenes.components.text import caption, math, prose, title
+from lstm_explainer.scenes.components.paths import (CLOSED_FORM_A, CLOSED_FORM_B, TRELLIS_STEPS, JacobianTrellis, get_path,
+                                                       get_paths)
+from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.numbers import equals_tex
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.values.paths import PathTable, path_terms
@@ -20,40 +22,35 @@ SUBSCRIPT = dict(zip(range(10), "₀₁₂₃₄₅₆₇₈₉"))
 DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 
 # The recurrence as the post first writes it; its two terms are then named A and B in place.
+# Parts: lhs, =, the direct term, +, the sum, the factor on the step before, the derivative at the step before.
 RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"\sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", "+",
               r"\sum_{\gamma=1}^{d}", r"\sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}", DH.format(unit=r"\gamma", step="t-1"))
-NAMES = {2: r"A(\alpha,t)", 5: r"B(\alpha,\gamma,t)"}  # the part of RECURRENCE each letter names
-KEY = (r"A(\alpha,t) = \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", r"B(\alpha,\gamma,t) = \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}")
+DIRECT, SUM, FACTOR, BEFORE = 2, 4, 5, 6
+NAMES = {DIRECT: r"A(\alpha,t)", FACTOR: r"B(\alpha,\gamma,t)"}  # the part of RECURRENCE each letter names
+KEY = {DIRECT: r"= \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", FACTOR: r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}"}
 # The braces' words: what each term is, before it has a letter.
-ROLES = {2: r"\text{direct}", 5: r"\text{through } h^\gamma_{t-1}"}
+ROLES = {DIRECT: r"\text{direct}", FACTOR: r"\text{through } h^\gamma_{t-1}"}
 
-# The post's letters against the film's, for a reader with the post open: the card's title says whom it is for.
-NOTATION_TITLE = "Reading the written post alongside? Its letters here:"
-NOTATION = (
-    r"post's $k$ $\to$ lag $\ell$; \quad post's $\ell$ $\to$ factor index $r$; \quad post's $n$ $\to$ $d = 4$ hidden units;",
-    r"post's $A(\gamma_1,t)$, $A(\gamma_2,t)$ in its unrolled lines $\to$ $A(\gamma_1,t-1)$, $A(\gamma_2,t-2)$",
-)
-# The induction: one equation for t + 1 whose right-hand side changes in place.
-BASE_CASE = r"t=1:\quad \frac{\partial h^\alpha_1}{\partial w_{ij}} = A(\alpha,1)\quad(\text{only the path of lag } \ell = 0)"
-STEP_LHS = DH.format(unit=r"\alpha", step="t+1")
-# One convention throughout (the closed form's gamma_0 = alpha): the unit the step goes through is gamma_1,
-# and the sum assumed for h^{gamma_1}_t runs over paths gamma_1, gamma_2, ..., so no renaming is needed.
-INDUCTION = (
-    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma_1} B(\alpha,\gamma_1,t+1)", DH.format(unit=r"\gamma_1", step="t")),
-    (r"A(\alpha,t+1)", "+", r"\sum_{\gamma_1} B(\alpha,\gamma_1,t+1)",
-     r"\sum_{\ell=0}^{t-1}\sum_{\gamma_2}\!\cdots\!\sum_{\gamma_{\ell+1}}\prod_{r=1}^{\ell}B(\gamma_r,\gamma_{r+1},t+1-r)\,"
-     r"A(\gamma_{\ell+1},t-\ell)"),
-    (r"\sum_{\ell=0}^{t}\sum_{\gamma_1}\!\cdots\!\sum_{\gamma_\ell}\prod_{r=0}^{\ell-1}B(\gamma_r,\gamma_{r+1},t+1-r)\,"
-     r"A(\gamma_\ell,t+1-\ell)",
-     r"\qquad \gamma_0=\alpha"),
-)
+
+def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
+    """Each of `terms` grows about its own centre and settles back, colours kept: the terms a caption is naming."""
+    return AnimationGroup(*(Transform(term, term.copy().scale(factor), rate_func=there_and_back) for term in terms),
+                          run_time=run_time)
+
+
+def thicken(edges: VGroup, factor: float = 3.0) -> Transform:
+    """A bundle of edges drawn thicker and fully opaque for a moment, each keeping its colour."""
+    target = edges.copy()
+    for line in target.family_members_with_points():
+        line.set_stroke(width=line.get_stroke_width() * factor, opacity=1)
+    return Transform(edges, target, rate_func=there_and_back)
 
 
 class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Error as a sum over paths"
     section = "Calculating error, more generally"
-    approx_seconds = 87
+    approx_seconds = 72
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -61,7 +58,7 @@ class ErrorRecurrence(StoryScene):
     # ends at unit i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4)
     alpha, i, j, param = 2, 4, 1, "W"
     recurrence_height = 1.3  # where the recurrence is written, over the frame's centre
-    recurrence_top_scale = 0.85 * theme.EQUATION_SCALE_SMALL  # its size over the trellis
+    top_scale = theme.EQUATION_SCALE_LABEL  # the recurrence and its key over the trellis: subscripts of 7 px at 480p
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
@@ -70,144 +67,101 @@ class ErrorRecurrence(StoryScene):
         self.names_beat()
         self.one_path_beat()
         self.sweep_beat()
-        self.base_case_beat()
-        self.induction_step_beat()
-        self.reindex_beat()
+        self.growth_beat()
         self.closed_form_beat()
         self.jacobian_beat()
 
-    @beat("Differentiate the hidden state by one input weight wᵢⱼ: a direct term, plus the step before through every unit γ.")
+    @beat("Differentiate a hidden state by an input weight wᵢⱼ: a direct term, plus the step before, through every unit γ.")
     def recurrence_beat(self):
         self.heading = title(self.palette, self.title)
         self.show_recurrence()
 
-    @beat("Name the two terms in place: A(α,t), the direct one, and B(α,γ,t), the factor on the step before.")
+    @beat("Call the direct term A(α,t) and the factor on the step before B(α,γ,t).")
     def names_beat(self):
         self.name_terms()
 
-    @beat("Applied again and again, it walks back one step at a time: a path, one B per step and one A where it stops.")
+    @beat("Unrolled, it walks back a step at a time: one B per step, one A where it stops. A path adds their product.")
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("The rest in a sweep; grey paths add exactly zero (x is one-hot, wᵢⱼ feeds unit i alone). The sum is backprop's.")
+    @beat("The other paths likewise: grey ones add zero (x is one-hot, wᵢⱼ feeds unit i alone). The sum is backprop's.")
     def sweep_beat(self):
         self.show_sweep(self.table)
 
-    @beat("The claim: for every t, a sum over all paths back, a path's lag ℓ the steps it goes back. "
-          "At t = 1 only the path of lag ℓ = 0 is left: A(α,1).")
-    def base_case_beat(self):
-        self.show_base_case()
+    @beat("Why for any t: a new step adds a column, every path so far grows by one B into it, and each new A is a path of lag 0.")
+    def growth_beat(self):
+        self.show_growth()
 
-    @beat("For t + 1: one step of the recurrence, with the sum over paths for t in place of the derivative at t.")
-    def induction_step_beat(self):
-        self.change_rhs(INDUCTION[1], keep=3)
-        self.show_hypothesis()
-
-    @beat("With γ₀ = α, the new B makes every path one step longer; "
-          "the lone A(α,t+1) is the path of lag ℓ = 0: the same sum, for t + 1.")
-    def reindex_beat(self):
-        self.change_rhs(INDUCTION[2], leaving=self.hypothesis, run_time=theme.SLOW)
-
-    @beat("So for every t: a sum over all paths back in time, dˡ of lag ℓ, each an A times ℓ factors B.")
+    @beat("So for any t: a sum over all paths back, each an A times one B per step.")
     def closed_form_beat(self):
-        self.show_closed_form()
+        self.show_closed_form(self.table)
 
-    @beat("One step's B factors over all units form the step Jacobian Jₛ; the trellis is their product.")
+    @beat("A step's B factors over all units form its Jacobian Jₛ; the trellis is their product.")
     def jacobian_beat(self):
         self.show_jacobians()
 
-    # ------------------------------------------------------------ the algebra
+    def part(self, fraction: float, *steps) -> None:
+        """Play `steps` in `fraction` of the beat's paced motion (a beat paced in several calls, things done between them)."""
+        self.paced(*steps, share=theme.MOTION_SHARE_OF_READING * fraction)
+
+    # ------------------------------------------------------------ the recurrence and its names
 
     def show_recurrence(self) -> None:
-        """The recurrence as the post writes it, each term braced with what it is."""
+        """The recurrence as the post writes it, written in the caption's order, each term braced with what it is."""
         p = self.palette
-        # at body size in the upper middle of the frame: the recurrence is the whole picture until the trellis comes
         self.written = written = math(p, *RECURRENCE).move_to(self.recurrence_height * UP)
-        self.braces = VGroup(*(Brace(written[n], DOWN, buff=0.08, color=p.muted) for n in NAMES))
-        self.roles = VGroup(*(math(p, ROLES[n], scale=theme.EQUATION_SCALE_SMALL, color=p.muted).next_to(b, DOWN, buff=0.08)
-                              for n, b in zip(NAMES, self.braces)))
-        self.play(FadeIn(self.heading), Write(written), run_time=theme.SLOW)
-        self.play(FadeIn(self.braces), FadeIn(self.roles))
+        self.braces = {n: Brace(written[n], DOWN, buff=0.08, color=p.muted) for n in NAMES}
+        self.roles = {n: math(p, ROLES[n], scale=theme.EQUATION_SCALE_LABEL, color=p.muted).next_to(self.braces[n], DOWN, buff=0.08)
+                      for n in NAMES}
+        self.paced(
+            (FadeIn(self.heading), Write(written[:2], run_time=1.2)),
+            Write(written[DIRECT]),
+            (GrowFromCenter(self.braces[DIRECT]), FadeIn(self.roles[DIRECT], run_time=0.6)),
+            Write(written[DIRECT + 1:], run_time=1.6),
+            (GrowFromCenter(self.braces[FACTOR]), FadeIn(self.roles[FACTOR], run_time=0.6)),
+        )
 
     def name_terms(self) -> None:
-        """Each braced term gets its letter under the brace, then moves up into the line in its place."""
+        """Each brace's words become its letter, which then moves up into the line in place of the term; its key entry
+        comes under the line."""
         p, written = self.palette, self.written
-        letters = VGroup(*(math(p, NAMES[n]).move_to(role) for n, role in zip(NAMES, self.roles)))
-        self.play(*(ReplacementTransform(role, letter) for role, letter in zip(self.roles, letters)), run_time=theme.NORMAL)
-        short = self.get_short_recurrence().move_to(written, aligned_edge=LEFT)
-        self.key = VGroup(*(math(p, k, scale=theme.EQUATION_SCALE_SMALL, color=p.text) for k in KEY)).arrange(RIGHT, buff=1.0)
+        colours = {DIRECT: p.hidden, FACTOR: p.U}
+        letters = {n: math(p, NAMES[n], color=colours[n]).move_to(self.roles[n]) for n in NAMES}
+        halfway = [*RECURRENCE]
+        halfway[DIRECT] = NAMES[DIRECT]
+        middle = math(p, *halfway).move_to(written)
+        middle[DIRECT].set_color(colours[DIRECT])
+        short = self.get_short_recurrence().move_to(written)
+        self.key = VGroup(*(math(p, NAMES[n], KEY[n], scale=self.top_scale) for n in NAMES)).arrange(RIGHT, buff=1.0)
+        for n, entry in zip(NAMES, self.key):
+            entry[0].set_color(colours[n])
         self.key.next_to(short, DOWN, buff=0.5)
-        # the named terms move up into their letters; the rest of the line keeps its symbols
-        self.play(
-            *(ReplacementTransform(letters[m], short[n]) for m, n in enumerate((2, 4))),
-            *(FadeOut(written[n]) for n in NAMES), FadeOut(self.braces),
-            *(ReplacementTransform(written[a], short[b]) for a, b in ((0, 0), (1, 1), (3, 3), (6, 5))),
-            FadeOut(written[4]),
-            FadeIn(self.key),
+        factor_note = VGroup(self.braces[FACTOR], self.roles[FACTOR])
+        self.paced(
+            ReplacementTransform(self.roles[DIRECT], letters[DIRECT]),
+            (ReplacementTransform(letters[DIRECT], middle[DIRECT]), FadeOut(written[DIRECT]), FadeOut(self.braces[DIRECT]),
+             *(ReplacementTransform(written[n], middle[n]) for n in range(len(RECURRENCE)) if n != DIRECT),
+             factor_note.animate.shift(middle[FACTOR].get_center() - written[FACTOR].get_center()).build(),
+             FadeIn(self.key[0], shift=0.1 * UP)),
+            ReplacementTransform(self.roles[FACTOR], letters[FACTOR]),
+            (ReplacementTransform(letters[FACTOR], short[FACTOR]), FadeOut(middle[FACTOR]), FadeOut(self.braces[FACTOR]),
+             *(ReplacementTransform(middle[n], short[n]) for n in range(len(RECURRENCE)) if n != FACTOR),
+             FadeIn(self.key[1], shift=0.1 * UP)),
         )
         self.recurrence = short
 
     def get_short_recurrence(self) -> MathTex:
-        """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw: parts lhs, =, A, +, sum B, dh."""
-        return math(self.palette, RECURRENCE[0], "=", NAMES[2], "+", r"\sum_{\gamma=1}^{d} " + NAMES[5], RECURRENCE[6])
-
-    def show_base_case(self) -> None:
-        """The example leaves; under the recurrence, the case t = 1 and the equation for t + 1 that the induction changes."""
+        """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw, in RECURRENCE's seven parts, A and B in their colours."""
         p = self.palette
-        self.play(Dissolve(self.trellis.graph, self.example, self.sweep_parts, self.key))
-        # every form of the equation starts where the widest one must start to stay in the frame
-        left = -max(math(p, STEP_LHS, "=", *rhs, scale=theme.EQUATION_SCALE_SMALL).width for rhs in INDUCTION) / 2
-        self.base = math(p, BASE_CASE, scale=theme.EQUATION_SCALE_SMALL).next_to(self.recurrence, DOWN, buff=1.1)
-        self.base.shift((left - self.base.get_left()[0]) * RIGHT)
-        self.step = math(p, STEP_LHS, "=", *INDUCTION[0], scale=theme.EQUATION_SCALE_SMALL)
-        self.step.next_to(self.base, DOWN, buff=1.2, aligned_edge=LEFT)
-        self.play(FadeIn(self.base))
-        self.play(FadeIn(self.step))
+        parts = [*RECURRENCE]
+        for n in NAMES:
+            parts[n] = NAMES[n]
+        short = math(p, *parts)
+        short[DIRECT].set_color(p.hidden)
+        short[FACTOR].set_color(p.U)
+        return short
 
-    def change_rhs(self, rhs: tuple[str, ...], keep: int = 0, leaving: Mobject | None = None, run_time: float = theme.NORMAL) -> None:
-        """The induction's equation keeps its left-hand side and its first `keep` right-hand parts; the rest changes in place
-        (and `leaving`, a note on the old parts, goes with them)."""
-        new = math(self.palette, STEP_LHS, "=", *rhs, scale=theme.EQUATION_SCALE_SMALL)
-        new.shift(self.step[0].get_center() - new[0].get_center())
-        changed = 2 + keep
-        old = VGroup(*self.step[changed:], *([leaving] if leaving is not None else []))
-        self.play(Dissolve(old, shift=0.15 * UP), Dissolve(new[changed:], fade_in=True, shift=0.15 * UP), run_time=run_time)
-        self.remove(*self.step[:changed])
-        self.add(*new[:changed])
-        self.step = new
-
-    def show_hypothesis(self) -> None:
-        """A brace under the sum put in for the derivative at t: what the step assumes."""
-        p = self.palette
-        brace = Brace(self.step[5], DOWN, buff=0.08, color=p.muted)
-        words = caption("the sum over paths for t, assumed", theme.SMALL_SIZE, p.muted).next_to(brace, DOWN, buff=0.1)
-        self.hypothesis = VGroup(brace, words)
-        self.play(FadeIn(self.hypothesis), run_time=theme.FAST)
-
-    def show_closed_form(self) -> None:
-        """The induction's result for every t, where it will head the trellis, with its count of paths and the notation card."""
-        p = self.palette
-        self.closed = closed_form(p)
-        self.count = self.get_count(self.table).next_to(self.closed, DOWN, buff=0.35)
-        self.card = self.get_notation_card().next_to(self.count, DOWN, buff=0.6)
-        self.play(Dissolve(self.recurrence, self.base, self.step), run_time=theme.NORMAL)
-        self.play(Dissolve(self.closed, fade_in=True, shift=0.15 * UP), run_time=theme.NORMAL)
-        self.play(FadeIn(self.count), FadeIn(self.card))
-
-    def get_count(self, table: PathTable) -> Tex:
-        counts = " + ".join(str(c) for c in table.per_lag)
-        return prose(rf"$d^\ell$ paths of lag $\ell$; for $d = {self.rnn.d}$, $t = {table.t}$: ${counts} = {len(table.terms)}$ paths",
-                     self.palette.muted)
-
-    def get_notation_card(self) -> VGroup:
-        """The post's letters beside the film's: a short key for a reader with the post open."""
-        p = self.palette
-        head = caption(NOTATION_TITLE, theme.LABEL_SIZE, p.text)
-        lines = VGroup(head, *(Tex(line, color=p.muted, font_size=theme.PROSE_SIZE) for line in NOTATION)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        frame = SurroundingRectangle(lines, color=p.dim, buff=0.15, corner_radius=0.08, stroke_width=2)
-        return VGroup(frame, lines)
-
-    # ------------------------------------------------------------ the example on the trellis
+    # ------------------------------------------------------------ one path, then all of them
 
     def where(self, table: PathTable) -> dict:
         """The index of the example derivative dh_t^alpha/dw_ij."""
@@ -244,8 +198,8 @@ class ErrorRecurrence(StoryScene):
         top = graph.inputs.get_bottom()[1] - 0.3
         row = VGroup()
         for name, shown, color, x in cells:
-            cell = VGroup(math(p, name, scale=theme.EQUATION_SCALE_TABLE, color=color),
-                          math(p, shown.tex(), scale=theme.EQUATION_SCALE_TABLE, color=color)).arrange(DOWN, buff=0.12)
+            cell = VGroup(math(p, name, scale=theme.EQUATION_SCALE_LABEL, color=color),
+                          math(p, shown.tex(), scale=theme.EQUATION_SCALE_LABEL, color=color)).arrange(DOWN, buff=0.12)
             row.add(cell.move_to([x, top - cell.height / 2, 0]))
         if len(row) > 1 and row[0].get_right()[0] > row[1].get_left()[0] - 0.2:  # A under its node, clear of the first B
             row[0].shift((row[1].get_left()[0] - 0.2 - row[0].get_right()[0]) * RIGHT)
@@ -268,7 +222,7 @@ class ErrorRecurrence(StoryScene):
         t, k = self.t, term.k
         names = ",".join(rf"\gamma_{{{l}}}" for l in range(k, -1, -1))
         units = ",".join(str(u) for u in reversed(term.gammas))
-        return VGroup(math(self.palette, rf"({names}) = ({units})", scale=theme.EQUATION_SCALE_SMALL),
+        return VGroup(math(self.palette, rf"({names}) = ({units})", scale=theme.EQUATION_SCALE_LABEL),
                       caption(f"its units at steps {t - k} to {t}", theme.SMALL_SIZE, self.palette.muted)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.1)
 
@@ -296,6 +250,8 @@ class ErrorRecurrence(StoryScene):
         return mob.scale_to_fit_width(room) if mob.width > room else mob
 
     def show_one_path(self, table: PathTable) -> None:
+        """The recurrence moves over the trellis; a pulse leaves h_t^alpha and walks back along the largest path, each B
+        coming under its edges as the pulse crosses them, the A under the node where it stops; then their product."""
         p = self.palette
         graph = self.trellis.graph
         self.example = self.place_panel(self.get_example(table))
@@ -303,25 +259,36 @@ class ErrorRecurrence(StoryScene):
         self.path = get_path(graph, table.t, term.gammas, p.error)
         self.tuple = self.place_panel(self.get_tuple(term), self.example)
         self.total = self.place_panel(self.get_total(table, 0), self.tuple)
-        # the recurrence and its key move up over the trellis, at the size of the formulas beside it
-        recurrence = self.recurrence.copy().scale(self.recurrence_top_scale / theme.EQUATION_SCALE)
-        recurrence.next_to(self.heading, DOWN, buff=0.2).set_x(0)
-        key = self.key.copy().scale(0.85).next_to(recurrence, DOWN, buff=0.3).set_x(0)
-        self.play(Transform(self.recurrence, recurrence), Transform(self.key, key), Dissolve(graph, self.example, self.total, fade_in=True))
+        # the recurrence and its key move up over the trellis, at a size whose subscripts stay legible
+        recurrence = self.recurrence.copy().scale(self.top_scale / theme.EQUATION_SCALE)
+        recurrence.next_to(self.heading, DOWN, buff=0.15).set_x(0)
+        key = self.key.copy().next_to(recurrence, DOWN, buff=0.2).set_x(0)
         self.mark_path(table, term)
         self.factors = self.get_factor_row(table, term)
+        cells, result = self.factors
         new_total = self.narrow(self.get_total(table, 1)).move_to(self.total, aligned_edge=LEFT)
-        self.play(Create(self.path), FadeIn(self.tuple), LaggedStart(*(FadeIn(c, shift=0.1 * UP) for c in self.factors[0]), lag_ratio=0.3),
-                  run_time=theme.SLOW)
-        self.play(FadeIn(self.factors[1]), FadeOut(self.total), FadeIn(new_total), run_time=theme.NORMAL)
+        pulse = Dot(graph.h_node(table.t, term.gammas[0]).get_center(), radius=0.09, color=p.error)
+        # the B of the latest step is the last cell: the pulse crosses the edges from step t back
+        walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
+                 FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
+        self.paced(
+            (Transform(self.recurrence, recurrence), Transform(self.key, key),
+             Dissolve(graph, self.example, self.total, fade_in=True, run_time=1.6)),
+            (FadeIn(pulse, run_time=0.3),),
+            *walk,
+            (Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
+            (FadeIn(result), FadeIn(self.tuple), FadeOut(self.total), FadeIn(new_total)),
+        )
         self.total = new_total
 
     def show_sweep(self, table: PathTable) -> None:
         """The other non-zero paths one after another (total redrawn, never cross-faded), then the zeros, then the check."""
         p, graph = self.palette, self.trellis.graph
-        self.play(Dissolve(self.factors, self.tuple), run_time=theme.FAST)
+        nonzero = len(table.nonzero)
+        # shares of the beat's motion: the detail leaves, the sweep, the zeros and the check
+        self.part(0.1, Dissolve(self.factors, self.tuple))
         path, total = self.path, self.total
-        for n in range(1, len(table.nonzero)):
+        for n in range(1, nonzero):
             new_path = get_path(graph, table.t, table.terms[n].gammas, p.error)
             self.mark_path(table, table.terms[n])
             # the product itself is not drawn in the sweep (no text): it is added into the running total shown
@@ -330,9 +297,9 @@ class ErrorRecurrence(StoryScene):
             self.remove(total)
             total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
             self.add(total)
-            self.play(FadeOut(path), FadeIn(new_path), run_time=theme.SWEEP)
+            self.part(0.6 / max(nonzero - 1, 1), (FadeOut(path), FadeIn(new_path)))
             path = new_path
-        zero = [term.gammas for term in table.terms[len(table.nonzero):]]
+        zero = [term.gammas for term in table.terms[nonzero:]]
         faint = get_paths(graph, table.t, zero, p.muted, theme.PATH_FAINT_WIDTH).set_stroke(opacity=0.5)
         legend = self.get_zero_legend(table, len(zero))
         self.place_panel(legend, total)
@@ -341,7 +308,7 @@ class ErrorRecurrence(StoryScene):
         self.remove(total)
         total = self.narrow(self.get_total(table, len(table.terms))).move_to(total, aligned_edge=LEFT)
         self.add(total)
-        self.play(FadeOut(path), FadeIn(faint), FadeIn(legend), FadeIn(check), run_time=theme.NORMAL)
+        self.part(0.3 if nonzero > 1 else 0.9, (FadeOut(path), FadeIn(faint), FadeIn(legend)), FadeIn(check, shift=0.1 * UP))
         self.sweep_parts = VGroup(faint, legend, check, total)
 
     def get_zero_legend(self, table: PathTable, zeros: int) -> VGroup:
@@ -368,12 +335,101 @@ class ErrorRecurrence(StoryScene):
             math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_SMALL, color=p.error),
         ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
 
+    # ------------------------------------------------------------ why every t: the trellis grown a column at a time
+
+    def show_growth(self) -> None:
+        """The trellis shrinks to its first column, where each node's only path is its own A; then each new column comes,
+        pulses carry every path so far along the edges into it (one B each), its nodes' own A's are ringed, and a
+        row counts the paths into one of its nodes: 1 + d x (the count before)."""
+        p, graph, r = self.palette, self.trellis.graph, self.recurrence
+        later = VGroup(*graph.columns[1:], *graph.step_labels[1:], *graph.inputs[1:])
+        self.counts = self.get_counts()
+        rings = [self.get_rings(s) for s in range(1, self.t + 1)]
+        steps = [Dissolve(self.example, self.sweep_parts, later, graph.edges, run_time=1.2),
+                 (Create(rings[0]), swell(r[DIRECT]), FadeIn(self.counts[0]), FadeIn(self.counts[1]))]
+        for s in range(2, self.t + 1):
+            column = VGroup(graph.columns[s - 1], graph.step_labels[s - 1], graph.inputs[s - 1])
+            edges = graph.edges[s - 2]
+            self.mark("lit", "edge", {"weight": "U", "t": s})
+            pulses = VGroup(*(Dot(line.get_start(), radius=0.05, color=p.error) for line in edges.family_members_with_points()))
+            steps += [
+                (FadeOut(rings[s - 2]), Dissolve(column, fade_in=True, shift=0.3 * RIGHT, run_time=0.8)),
+                (Create(edges), *(MoveAlongPath(dot, line.copy()) for dot, line in zip(pulses, edges.family_members_with_points())),
+                 swell(*r[SUM:], run_time=1.3)),
+                (FadeOut(pulses), Create(rings[s - 1]), swell(r[DIRECT]), FadeIn(self.counts[s])),
+            ]
+        steps.append((FadeOut(rings[-1]),))
+        self.paced(*steps)
+        # the trellis is whole again: one group, edges under the nodes as it was built
+        self.remove(graph)
+        self.add(graph)
+
+    def get_rings(self, s: int) -> VGroup:
+        """A ring on every node of step s: each node's own A, its path of lag 0 (marked as drawn)."""
+        p, graph = self.palette, self.trellis.graph
+        for unit in range(1, self.rnn.d + 1):
+            self.mark("ring", "node", {"t": s, "unit": unit, "lag": 0})
+        return VGroup(*(Circle(radius=graph.h_node(s, unit).width * theme.PATH_RING, color=p.hidden,
+                               stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(graph.h_node(s, unit))
+                        for unit in range(1, self.rnn.d + 1)))
+
+    def get_counts(self) -> VGroup:
+        """A heading and one row per step: the paths into one node of h_s, 1 (its own A) + d x the paths into a node
+        of h_(s-1) (each grown by one B). Every count is the model's number of paths (len of its path table)."""
+        p, d = self.palette, self.rnn.d
+        counts = [len(path_terms(self.rnn, self.reber_string, s, self.alpha, self.i, self.j, self.param).terms)
+                  for s in range(1, self.t + 1)]
+        head = caption("paths into one node", theme.LABEL_SIZE, p.muted)
+        rows = VGroup()
+        for s, count in enumerate(counts, start=1):
+            where = f"a node of h{SUBSCRIPT[s]}"
+            total = self.numeral("path_count", {"t": s}, count, len(str(count)), label=f"paths into {where}")
+            if s == 1:
+                rows.add(math(p, rf"h_{s}:", total.tex(), scale=self.top_scale))
+                continue
+            own = self.numeral("path_count", {"t": s, "lag": 0}, 1, 1, label=f"its own A: the path of lag ℓ = 0 into {where}")
+            units = self.numeral("d", {}, d, len(str(d)), label=f"d = {d} units γ, one B into {where} from each")
+            before = self.numeral("path_count", {"t": s - 1}, counts[s - 2], len(str(counts[s - 2])),
+                                  label=f"paths into a node of h{SUBSCRIPT[s - 1]}")
+            rows.add(math(p, rf"h_{s}:", rf"{own.tex()} + {units.tex()} \times {before.tex()} =", total.tex(), scale=self.top_scale))
+        for row in rows:
+            row[0].set_color(p.hidden)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+        for row in rows:  # the counts in one column, right of every "="
+            row[-1].align_to(rows[-1][-1], LEFT)
+        group = VGroup(head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.place_panel(group)
+        return VGroup(head, *rows)
+
+    # ------------------------------------------------------------ the closed form and the Jacobians
+
+    def show_closed_form(self, table: PathTable) -> None:
+        """The recurrence gives way to the closed form where it heads the trellis; its sum, its A and its B's are named
+        in turn as the largest path's A is ringed and its B edges are lit in time order."""
+        p, graph, closed, r = self.palette, self.trellis.graph, self.trellis.headline, self.recurrence
+        term = table.terms[0]
+        self.mark_path(table, term)
+        path = get_path(graph, table.t, term.gammas, p.error)
+        ring, lines = path[-1], path[:-1]
+        forward = [line.copy().reverse_direction() for line in reversed(lines)]  # from the A's step on to step t
+        self.lit = VGroup(ring, *forward)
+        self.paced(
+            # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
+            (ReplacementTransform(r[0], closed[0]), ReplacementTransform(r[1], closed[1]), Dissolve(r[2:], self.key, shift=0.2 * UP)),
+            Dissolve(closed[2:], fade_in=True, shift=0.1 * UP),
+            swell(closed[CLOSED_FORM_A - 1]),
+            (swell(closed[CLOSED_FORM_A]), Create(ring)),
+            (swell(closed[CLOSED_FORM_B]), Succession(*(Create(line) for line in forward), run_time=1.6)),
+        )
+
     def show_jacobians(self) -> None:
-        """The closed form stays as the trellis's headline under the scene's title, the trellis comes back; each step's edges are named J_s
-        and J_s is defined: the hand-off picture."""
+        """The count and the lit path leave; each step's bundle of edges is lit as it is named J_s; then J_s is defined and
+        the trellis's product written: the hand-off picture, the JacobianTrellis as VanishingProduct draws it first."""
         trellis = self.trellis
-        self.remove(self.closed)  # the trellis's own headline is the same closed form at the same place
-        self.add(trellis.headline)
-        self.play(Dissolve(self.count, self.card), run_time=theme.NORMAL)
-        self.play(Dissolve(trellis.graph, fade_in=True), run_time=theme.NORMAL)
-        self.play(FadeIn(trellis.names), FadeIn(trellis.definition, shift=0.1 * LEFT), run_time=theme.NORMAL)
+        steps = [Dissolve(self.counts, self.lit, run_time=0.8)]
+        for s in range(2, self.t + 1):
+            self.mark("lit", "edge", {"weight": "U", "t": s})
+            steps.append((thicken(trellis.graph.edges[s - 2]), FadeIn(trellis.names[s - 2], shift=0.1 * DOWN)))
+        steps += [FadeIn(line, shift=0.1 * LEFT, run_time=0.6) for line in trellis.definition]
+        self.paced(*steps)
+

@@ -57,7 +57,7 @@ class PathGraph(VGroup):
         self.inputs = VGroup(
             *(
                 MathTex(rf"x_{s} = \texttt{{{symbols[s - 1]}}}" if inputs_named else rf"\texttt{{{symbols[s - 1]}}}", color=p.input)
-                .scale(theme.EQUATION_SCALE_SMALL)
+                .scale(theme.EQUATION_SCALE_LABEL if inputs_named else theme.EQUATION_SCALE_SMALL)  # x_s: a legible subscript
                 .next_to(self.columns[s - 1], DOWN, buff=0.2)
                 for s in range(1, steps + 1)
             )
@@ -95,16 +95,24 @@ def get_paths(graph: HasHiddenNodes, t: int, paths: Sequence[Sequence[int]], col
 TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85 paths) and hands on
 
 # The derivative as a sum over paths (the post's closed form, with the film's letters): ErrorRecurrence
-# arrives at it, and it heads the trellis both scenes share.
+# arrives at it, and it heads the trellis both scenes share. Parts: lhs, =, the sums over lags and paths, the
+# path's A, its B factors, and gamma_0 = alpha; one level of subscripts only (legible at 480p).
 CLOSED_FORM = (
-    r"\frac{\partial h^\alpha_t}{\partial w_{ij}} = \sum_{\ell=0}^{t-1} \sum_{\gamma_1=1}^{d}\!\cdots\!\sum_{\gamma_\ell=1}^{d}"
-    r"\prod_{r=0}^{\ell-1} B(\gamma_r,\gamma_{r+1},t-r)\; A(\gamma_\ell,t-\ell), \quad \gamma_0=\alpha"
+    r"\frac{\partial h^\alpha_t}{\partial w_{ij}}", "=",
+    r"\sum_{\ell=0}^{t-1}\ \sum_{\substack{\text{paths}\\ \text{of lag }\ell}}",
+    r"A(\gamma_\ell,\,t-\ell)",
+    r"\prod_{r=0}^{\ell-1} B(\gamma_r,\gamma_{r+1},\,t-r)",
+    r",\quad \gamma_0=\alpha",
 )
+CLOSED_FORM_A, CLOSED_FORM_B = 3, 4  # the parts lit as the trellis shows a path's A and its B's
 
 
 def closed_form(palette: Palette) -> MathTex:
-    """The closed form where it heads the trellis: centred under the top margin."""
-    return math(palette, CLOSED_FORM, scale=theme.EQUATION_SCALE_SMALL).to_edge(UP, buff=theme.CLOSED_FORM_TOP).set_x(0)
+    """The closed form where it heads the trellis: centred under the top margin, A in the hidden units' colour, B in U's."""
+    formula = math(palette, *CLOSED_FORM, scale=theme.EQUATION_SCALE_LABEL).to_edge(UP, buff=theme.CLOSED_FORM_TOP).set_x(0)
+    formula[CLOSED_FORM_A].set_color(palette.hidden)
+    formula[CLOSED_FORM_B].set_color(palette.U)
+    return formula
 
 
 class JacobianTrellis(VGroup):
@@ -128,11 +136,11 @@ class JacobianTrellis(VGroup):
             )
         )
         self.definition = VGroup(
-            math(p, r"J_s = \frac{\partial h_s}{\partial h_{s-1}}", color=p.U, scale=theme.EQUATION_SCALE_SMALL),
-            math(p, r"= \mathrm{diag}\big(\sigma_h'(a_s)\big)\,U", scale=theme.EQUATION_SCALE_SMALL),
-            math(p, r"\big[J_s\big]_{\alpha\gamma} = B(\alpha,\gamma,s)", scale=theme.EQUATION_SCALE_SMALL),
+            math(p, r"J_s = \frac{\partial h_s}{\partial h_{s-1}}", color=p.U, scale=theme.EQUATION_SCALE_LABEL),
+            math(p, r"= \mathrm{diag}\big(\sigma_h'(a_s)\big)\,U", scale=theme.EQUATION_SCALE_LABEL),
+            math(p, r"\big[J_s\big]_{\alpha\gamma} = B(\alpha,\gamma,s)", scale=theme.EQUATION_SCALE_LABEL),
             math(p, rf"\frac{{\partial h_{steps}}}{{\partial h_1}} = " + r"\,".join(f"J_{s}" for s in range(steps, 1, -1)),
-                 scale=theme.EQUATION_SCALE_SMALL),
+                 scale=theme.EQUATION_SCALE_LABEL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.definition.next_to(self.graph, RIGHT, buff=0.5).align_to(self.graph, UP)
         self.headline = closed_form(p)
