@@ -331,8 +331,8 @@ class ErrorRecurrence(StoryScene):
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits, label=f"backprop, {derivative}")
         return VGroup(
             math(p, rf"\textstyle\sum_{{\text{{all {len(table.terms)} paths}}}} \prod B \cdot A = {path_sum.tex()}",
-                 scale=theme.EQUATION_SCALE_SMALL, color=p.error),
-            math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_SMALL, color=p.error),
+                 scale=theme.EQUATION_SCALE_LABEL, color=p.error),
+            math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
         ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
 
     # ------------------------------------------------------------ why every t: the trellis grown a column at a time
