@@ -25,7 +25,7 @@ DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 # Parts: lhs, =, the direct term, +, the sum, the factor on the step before, the derivative at the step before.
 RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"\sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", "+",
               r"\sum_{\gamma=1}^{d}", r"\sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}", DH.format(unit=r"\gamma", step="t-1"))
-DIRECT, SUM, FACTOR, BEFORE = 2, 4, 5, 6
+DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
 NAMES = {DIRECT: r"A(\alpha,t)", FACTOR: r"B(\alpha,\gamma,t)"}  # the part of RECURRENCE each letter names
 KEY = {DIRECT: r"= \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", FACTOR: r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}"}
 # The braces' words: what each term is, before it has a letter.
@@ -375,10 +375,10 @@ class ErrorRecurrence(StoryScene):
 
     def get_counts(self) -> VGroup:
         """A heading and one row per step: the paths into one node of h_s, 1 (its own A) + d x the paths into a node
-        of h_(s-1) (each grown by one B). Every count is the model's number of paths (len of its path table)."""
+        of h_(s-1) (each grown by one B). Every count is the model's number of paths (its path table's, by lag)."""
         p, d = self.palette, self.rnn.d
-        counts = [len(path_terms(self.rnn, self.reber_string, s, self.alpha, self.i, self.j, self.param).terms)
-                  for s in range(1, self.t + 1)]
+        tables = [path_terms(self.rnn, self.reber_string, s, self.alpha, self.i, self.j, self.param) for s in range(1, self.t + 1)]
+        counts = [len(table.terms) for table in tables]
         head = caption("paths into one node", theme.LABEL_SIZE, p.muted)
         rows = VGroup()
         for s, count in enumerate(counts, start=1):
@@ -387,7 +387,8 @@ class ErrorRecurrence(StoryScene):
             if s == 1:
                 rows.add(math(p, rf"h_{s}:", total.tex(), scale=self.top_scale))
                 continue
-            own = self.numeral("path_count", {"t": s, "lag": 0}, 1, 1, label=f"its own A: the path of lag ℓ = 0 into {where}")
+            own = self.numeral("path_count", {"t": s, "lag": 0}, tables[s - 1].per_lag[0], 1,
+                               label=f"its own A: the path of lag ℓ = 0 into {where}")
             units = self.numeral("d", {}, d, len(str(d)), label=f"d = {d} units γ, one B into {where} from each")
             before = self.numeral("path_count", {"t": s - 1}, counts[s - 2], len(str(counts[s - 2])),
                                   label=f"paths into a node of h{SUBSCRIPT[s - 1]}")
