@@ -25,6 +25,7 @@ def repeated_pairs(grammar: reber.Grammar = reber.REBER) -> str:
 
 REPEATED_PAIRS = repeated_pairs()
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 TITLE = "Two routes to the output at step 2"
 
 
@@ -50,11 +51,16 @@ def sup(n: int) -> str:
     return str(n).translate(SUPERSCRIPT)
 
 
+def sub(n: int) -> str:
+    """`n` as subscript digits, for a caption: 4 reads ₄."""
+    return str(n).translate(SUBSCRIPT)
+
+
 class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 52
+    approx_seconds = 55
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -65,7 +71,7 @@ class ErrorAtStepTwo(StoryScene):
         self.indirect_beat(i=sup(v.i), k=sup(v.k))
         self.sum_beat(i=sup(v.i), k=sup(v.k))
         first, second = self.reber_string[:2]
-        self.weights_beat(unit=v.i, first=first, second=second)
+        self.weights_beat(i=sub(v.i), first=first, second=second)
 
     def start_from_step_one(self) -> None:
         """The first frame is ErrorAtStepOne's last: step 1 beside its three worked derivatives."""
@@ -92,6 +98,7 @@ class ErrorAtStepTwo(StoryScene):
             (FadeIn(self.heading), MoveToTarget(self.view)),
             LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
             self.light([*self.bias_nodes(), *output]),
+            self.light([*self.bias_nodes(), *self.direct_path()]),
             self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
         )
         self.capture_still("rnn_error2.png", self.heading)
@@ -152,11 +159,12 @@ class ErrorAtStepTwo(StoryScene):
              TransformFromCopy(self.indirect.result, total.number(1)), FadeIn(total.numeric[0], total.numeric[2])),
             (FadeOut(direct, branches), Flash(y, color=p.text), Write(total.numeric[-2:])),
             FadeIn(self.backprop, shift=0.2 * LEFT),
+            (Indicate(total.result, color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
         )
 
-    @beat("A weight w{unit}ⱼ also has its input as a factor: x₂ʲ direct, x₁ʲ indirect. After {first}, {second} each "
+    @beat("A weight w{i}ⱼ also has its input as a factor: x₂ʲ direct, x₁ʲ indirect. After {first}, {second} each "
           f"has one term; after {REPEATED_PAIRS}, one has both.")
-    def weights_beat(self, unit: int, first: str, second: str):
+    def weights_beat(self, i: str, first: str, second: str):
         g, v = self.graph, self.values
         direct, indirect = self.direct.symbolic, self.indirect.symbolic
         indirect.generate_target().next_to(direct, DOWN, buff=theme.EQUATION_GAP_TIGHT, aligned_edge=LEFT)
