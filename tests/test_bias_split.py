@@ -99,16 +99,24 @@ def test_the_written_formulas_add_up_from_the_recorded_values(string):
     assert direct + indirect == pytest.approx(total, rel=1e-12), "the sum written is the two terms' sum"
     # backprop's value, written beside the sum, is a computation of its own that agrees with it
     assert backprop == pytest.approx(total, rel=SAME_COMPUTATION)
-    # direct = sigma_y' v_ki sigma_h'(a_2^i); indirect = sigma_y' (sum_alpha ...) sigma_h'(a_1^i), as recorded
+    # each route's beat writes its own factors, as the pulse meets them: direct = sigma_h'(a_2^i) v_ki sigma_y'
+    # (h_2^i, its edge to y_2^k, y_2^k); indirect = sigma_h'(a_1^i) (sum_alpha ...) sigma_y' (h_1^i, the fan, y_2^k)
     k, i = index["k"], index["i"]
-    numbers = [r for r in shown if r.beat == "numbers_beat"]
-    sigma_y = next(r.value for r in numbers if r.quantity == "sigma_y'" and r.index == {"t": 2, "k": k})
-    v_ki = next(r.value for r in numbers if r.quantity == "V" and r.index == {"i": k, "j": i})
-    slope2 = next(r.value for r in numbers if r.quantity == "sigma_h'" and r.index == {"t": 2, "unit": i})
-    slope1 = next(r.value for r in numbers if r.quantity == "sigma_h'" and r.index == {"t": 1, "unit": i})
-    fan = next(r.value for r in numbers if r.quantity == "fan_out")
-    assert math.prod((sigma_y, v_ki, slope2)) == pytest.approx(direct, rel=1e-12)
-    assert math.prod((sigma_y, fan, slope1)) == pytest.approx(indirect, rel=1e-12)
+
+    def factors(beat: str) -> dict:
+        return {(r.quantity, tuple(sorted(r.index.items()))): r.value for r in shown if r.beat == beat
+                and r.quantity in ("sigma_y'", "sigma_h'", "V", "fan_out")}
+
+    sigma_y = (("k", k), ("t", 2))
+    direct_factors = factors("direct_beat")
+    assert set(direct_factors) == {("sigma_h'", (("t", 2), ("unit", i))), ("V", (("i", k), ("j", i))), ("sigma_y'", sigma_y)}
+    assert math.prod(direct_factors.values()) == pytest.approx(direct, rel=1e-12)
+    indirect_factors = factors("indirect_beat")
+    assert set(indirect_factors) == {("sigma_h'", (("t", 1), ("unit", i))), ("fan_out", (("i", i), ("k", k), ("t", 2))),
+                                     ("sigma_y'", sigma_y)}
+    assert math.prod(indirect_factors.values()) == pytest.approx(indirect, rel=1e-12)
+    # the sum and backprop's value are written together, after both routes
+    assert {r.beat for r in shown if r.quantity in ("dy/db sum", "dy/db")} == {"sum_beat"}
 
 
 @pytest.mark.parametrize("string", STRINGS)

@@ -1,13 +1,15 @@
-"""Scene 4: at step 2 one parameter, the hidden bias b_h^i, reaches y_2^k directly and through h_1^i; both terms in numbers."""
+"""Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.bias_split import BiasSplit, bias_split, weight_terms
-from lstm_explainer.scenes.components.highlight import highlight
+from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
 from lstm_explainer.scenes.components.text import heading_line, math, prose
@@ -22,80 +24,245 @@ def repeated_pairs(grammar: reber.Grammar = reber.REBER) -> str:
 
 
 REPEATED_PAIRS = repeated_pairs()
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+TITLE = "Two routes to the output at step 2"
+
+
+class Relight(Transform):
+    """``highlight`` worked out when the animation starts, so several can wait in one ``paced`` beat."""
+
+    def __init__(self, palette, graph: Mobject, keep: list[Mobject], **kwargs):
+        self.palette, self.keep = palette, keep
+        super().__init__(graph, graph.copy(), **kwargs)
+
+    def create_target(self) -> Mobject:
+        raise_lit(self.mobject, self.keep)
+        return get_highlighted(self.palette, self.mobject, self.keep)
+
+
+def travel(dot: Mobject, to: Mobject) -> Animation:
+    """`dot` moves to the centre of `to`."""
+    return dot.animate.move_to(to.get_center()).build()
+
+
+def sup(n: int) -> str:
+    """`n` as superscript digits, for a caption (plain text): 4 reads ⁴."""
+    return str(n).translate(SUPERSCRIPT)
+
+
+def sub(n: int) -> str:
+    """`n` as subscript digits, for a caption: 4 reads ₄."""
+    return str(n).translate(SUBSCRIPT)
 
 
 class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
-    title = "Error at the second step"
+    title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 59
+    approx_seconds = 55
     stills = ("rnn_error2.png",)
 
     def construct(self):
-        self.values = bias_split(self.rnn, self.reber_string)
+        self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
-        v = self.values
-        self.paths_beat(i=v.i, k=v.k, symbol=reber.SYMBOLS[v.k - 1])
-        self.split_beat()
-        self.numbers_beat()
-        self.weights_beat()
+        self.routes_beat(i=sup(v.i), unit=v.i, k=sup(v.k), symbol=reber.SYMBOLS[v.k - 1])
+        self.direct_beat()
+        self.indirect_beat(i=sup(v.i), k=sup(v.k))
+        self.sum_beat(i=sup(v.i), k=sup(v.k))
+        first, second = self.reber_string[:2]
+        self.weights_beat(i=sub(v.i), first=first, second=second)
 
     def start_from_step_one(self) -> None:
         """The first frame is ErrorAtStepOne's last: step 1 beside its three worked derivatives."""
-        picture = step_one_picture(self, beat="paths_beat")
+        picture = step_one_picture(self, beat="routes_beat")
         self.graph, self.step_one = picture.graph, picture
         self.add(picture.step, picture.heading, picture.equations, picture.notes)
 
-    @beat("The error's gradient is built from output derivatives like ∂y₂ᵏ; at step 2 a parameter first acts "
-          "twice. Whatever moves h₁ⁱ (i = {i}) reaches y₂ᵏ (k = {k}: {symbol}) through all of step 2.")
-    def paths_beat(self, i: int, k: int, symbol: str):
-        graph, old = self.graph, self.step_one
-        self.heading = heading_line(self.palette, "Error at the second step")
-        rest = VGroup(*(m for m in graph.node_view.family_members_with_points() if m not in old.step.get_family()))
-        self.play(FadeOut(old.heading, *old.equations, *old.notes), old.step.animate.restore(), run_time=theme.NORMAL)
-        self.play(FadeIn(rest), FadeIn(self.heading), highlight(self.palette, graph.node_view, self.fan()),
-                  run_time=theme.NORMAL)
+    # ------------------------------------------------------------ beats
+
+    @beat("The hidden bias bₕ{i} is added in unit {unit} at every step, so it moves y₂{k}, "
+          "the score of {symbol}, by two routes.")
+    def routes_beat(self, i: str, unit: int, k: str, symbol: str):
+        old = self.step_one
+        self.heading = heading_line(self.palette, TITLE)
+        self.direct, self.indirect, self.total = self.get_terms(self.values)
+        self.backprop = self.get_backprop(self.values)
+        self.column = VGroup(self.direct, self.indirect, self.total, self.backprop)
+        self.view = self.steps_into_place(self.column)
+        self.tags = self.get_bias_tags()
+        g, v = self.graph, self.values
+        output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+        self.paced(
+            FadeOut(old.heading, *old.equations, *old.notes),
+            (FadeIn(self.heading), MoveToTarget(self.view)),
+            LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
+            self.light([*self.bias_nodes(), *output]),
+            self.light([*self.bias_nodes(), *self.direct_path()]),
+            self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
+        )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("Take the hidden bias bₕⁱ: its input is 1 at every step, so it acts both ways and has both terms. "
-          "σ′ is a sigmoid's slope at its input: a for h, z for y.")
-    def split_beat(self):
-        graph = self.graph
-        self.steps = graph.steps_view(1, 2)
-        self.formula = self.get_formula().next_to(self.heading, DOWN, buff=0.3).set_x(0)
-        self.terms = self.get_terms(self.values, self.formula)
-        box = frame_box(self.formula.get_bottom()[1] - theme.GRAPH_GAP, self.terms.get_left()[0] - theme.GRAPH_GAP)
-        fit_into(self.steps, graph.labels_of(1, 2), box)
-        rest = [m for m in graph.node_view.family_members_with_points() if m not in self.steps.get_family()]
-        self.play(FadeOut(VGroup(*rest)), Write(self.formula), MoveToTarget(self.steps), run_time=theme.SLOW)
-        self.indices = self.get_indices().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(self.terms, UP)
-        self.play(FadeIn(self.indices), run_time=theme.FAST)
+    @beat("Direct route, h₁ held fixed: each node multiplies by its slope σ′, each edge by its weight.")
+    def direct_beat(self):
+        g, v = self.graph, self.values
+        h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
+        output = [y, g.output_labels(2)[v.k - 1]]
+        eq = self.direct
+        pulse = self.pulse(self.tags[1])
+        self.paced(
+            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2]), FadeIn(pulse)),
+            (travel(pulse, h), self.light([*self.bias_nodes(), h, *output]),
+             *self.factor_from(eq, 0, h)),
+            (travel(pulse, y), self.light([*self.bias_nodes(), *self.direct_path()]),
+             *self.factor_from(eq, 1, edge)),
+            (Indicate(y, color=self.palette.text), *self.factor_from(eq, 2, y)),
+            (FadeOut(pulse), *self.result_of(eq)),
+        )
 
-    @beat("In numbers: the direct term holds h₁ fixed, the indirect one goes through h₁ⁱ. "
-          "Their sum and backprop's own derivative for bₕⁱ, written beside it, agree.")
-    def numbers_beat(self):
-        direct, indirect, total = self.terms
-        self.play(FadeOut(self.indices), run_time=theme.FAST)
-        for equation, path in ((direct, self.direct_path), (indirect, self.fan)):
-            self.play(highlight(self.palette, self.steps, path()), Write(equation.symbolic), run_time=theme.FAST)
-            self.play(equation.substitute(step=theme.FAST))
-        self.play(highlight(self.palette, self.steps, [*self.direct_path(), *self.fan()]), Write(total.symbolic),
-                  run_time=theme.FAST)
-        self.play(total.substitute(step=theme.FAST))
-        self.backprop = self.get_backprop(self.values).next_to(total.symbolic, RIGHT, buff=0.4)
-        self.play(FadeIn(self.backprop), run_time=theme.FAST)
+    @beat("Indirect route: through h₁{i}, along every U edge into h₂ and on to y₂{k}; its four branches add up.")
+    def indirect_beat(self, i: str, k: str):
+        g, v, p = self.graph, self.values, self.palette
+        h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
+        output = [y, g.output_labels(2)[v.k - 1]]
+        units = range(1, self.rnn.d + 1)
+        eq = self.indirect
+        pulse = self.pulse(self.tags[0])
+        branches = VGroup(*(self.pulse(h1) for _ in units))
+        u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
+        self.paced(
+            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2]), FadeIn(pulse)),
+            (travel(pulse, h1), self.light([*self.bias_nodes(), *output]), *self.factor_from(eq, 0, h1)),
+            (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
+            (*(travel(dot, g.h_node(2, alpha)) for dot, alpha in zip(branches, units)),
+             self.light([*self.bias_nodes(), *u_edges, g.h_nodes(2), *output])),
+            (*(travel(dot, y) for dot in branches), self.light([*self.bias_nodes(), *self.fan()]),
+             *self.factor_from(eq, 1, g.h_nodes(2))),
+            (Indicate(y, color=p.text), *self.factor_from(eq, 2, y)),
+            (FadeOut(branches), *self.result_of(eq)),
+        )
 
-    @beat("For a weight wᵢⱼ each term is times its input, x₂ʲ or x₁ʲ. The first two symbols differ, "
-          f"so each weight has one term; after {REPEATED_PAIRS}, one has both.")
-    def weights_beat(self):
-        direct, indirect, total = self.terms
-        formula = self.get_formula("w_{ij}", (r"\,x_2^j", r"\,x_1^j"), (r"\text{direct}", r"\text{indirect}")).move_to(self.formula)
-        note = self.get_weights_note().next_to(self.steps, RIGHT, buff=theme.GRAPH_GAP).align_to(direct, UP)
-        self.play(FadeOut(self.formula, *direct, *indirect, *total, self.backprop), run_time=theme.FAST)
-        self.play(FadeIn(formula), FadeIn(note), highlight(self.palette, self.steps, self.weight_paths()),
-                  run_time=theme.NORMAL)
+    @beat("Together: the two terms add up to ∂y₂{k}/∂bₕ{i}, and backprop computes the same value.")
+    def sum_beat(self, i: str, k: str):
+        g, v, p = self.graph, self.values, self.palette
+        total, y = self.total, g.y_node(2, v.k)
+        units = range(1, self.rnn.d + 1)
+        direct, indirect = self.pulse(self.tags[1]), self.pulse(self.tags[0])
+        branches = VGroup(*(self.pulse(g.h_node(1, v.i)) for _ in units))
+        self.paced(
+            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeIn(direct, indirect),
+             FadeIn(total.symbolic)),
+            (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i))),
+            (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
+            (travel(direct, y), *(travel(dot, g.h_node(2, alpha)) for dot, alpha in zip(branches, units))),
+            (*(travel(dot, y) for dot in branches), TransformFromCopy(self.direct.result, total.number(0)),
+             TransformFromCopy(self.indirect.result, total.number(1)), FadeIn(total.numeric[0], total.numeric[2])),
+            (FadeOut(direct, branches), Flash(y, color=p.text), Write(total.numeric[-2:])),
+            FadeIn(self.backprop, shift=0.2 * LEFT),
+            (Indicate(total.result, color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
+        )
 
-    # ------------------------------------------------------------ pieces
+    @beat("A weight w{i}ⱼ also has its input as a factor: x₂ʲ direct, x₁ʲ indirect. After {first}, {second} each "
+          f"has one term; after {REPEATED_PAIRS}, one has both.")
+    def weights_beat(self, i: str, first: str, second: str):
+        g, v = self.graph, self.values
+        direct, indirect = self.direct.symbolic, self.indirect.symbolic
+        indirect.generate_target().next_to(direct, DOWN, buff=theme.EQUATION_GAP_TIGHT, aligned_edge=LEFT)
+        inputs = self.get_inputs(((direct, 2), (indirect.target, 1)))
+        note = self.get_weights_note().next_to(indirect.target, DOWN, buff=0.45).align_to(direct, LEFT)
+        rows, closing = note[:-1], note[-1]
+        row_of = {w.j: row for w, row in zip(weight_terms(self.reber_string), rows)}
+        both_routes = [*self.direct_path(), *self.fan()]
+        steps, lit = [], []
+        for t, route in ((1, self.fan()), (2, self.direct_path())):
+            w, end = self.weight_read_at(t), g.h_node(t, v.i)
+            self.lit_weight(t)
+            weight = [g.w_edge(t, v.i, w.j), g.x_node(t, w.j), g.input_labels(t)[w.j - 1]]
+            lit += weight
+            pulse = self.pulse(g.x_node(t, w.j))
+            steps += [(self.light([*weight, *route]), FadeIn(pulse)),
+                      (travel(pulse, end), FadeIn(row_of[w.j], shift=0.2 * RIGHT)),
+                      FadeOut(pulse)]
+        self.paced(
+            (FadeOut(self.tags, self.total, self.backprop, self.direct.numeric, self.indirect.numeric),
+             self.light(both_routes)),
+            (MoveToTarget(indirect), FadeIn(inputs[0], target_position=g.x_nodes(2)),
+             FadeIn(inputs[1], target_position=g.x_nodes(1))),
+            *steps,
+            (self.light([*lit, *both_routes]), FadeIn(closing, shift=0.2 * RIGHT)),
+        )
+
+    # ------------------------------------------------------------ the picture
+
+    def steps_into_place(self, column: VGroup) -> VGroup:
+        """Steps 1 and 2 of the graph, set to grow from ErrorAtStepOne's step 1 left of `column` (view.target).
+
+        The target is laid out with step 1 back in its place in the whole graph; step 2's parts wait at
+        their target, unseen, so MoveToTarget moves step 1 there and fades step 2 in, dimmed but for
+        the bias's unit.
+        """
+        g, step = self.graph, self.step_one.step
+        column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
+        column.next_to(self.heading, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        view = g.steps_view(1, 2)
+        shown = step.copy()
+        step.restore()
+        box = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP, column.get_left()[0] - theme.GRAPH_GAP)
+        fit_into(view, g.labels_of(1, 2), box)
+        raise_lit(view, self.bias_nodes())
+        lit = get_highlighted(self.palette, view, self.bias_nodes())
+        for target, styled in zip(view.target.family_members_with_points(), lit.family_members_with_points()):
+            target.set_stroke(color=styled.get_stroke_color(), width=styled.get_stroke_width(), opacity=styled.get_stroke_opacity())
+            target.set_fill(color=styled.get_fill_color(), opacity=styled.get_fill_opacity())
+        step.become(shown)
+        in_step_one = {id(m) for m in step.family_members_with_points()}
+        for part, target in zip(view.family_members_with_points(), view.target.family_members_with_points()):
+            if id(part) not in in_step_one:
+                part.become(target).set_stroke(opacity=0).set_fill(opacity=0)
+        return view
+
+    def get_bias_tags(self) -> VGroup:
+        """+b_h^i beside h_1^i and h_2^i: the bias is added in unit i at both steps (on a backing, over the edges)."""
+        g, v, p = self.graph, self.values, self.palette
+        tags = VGroup()
+        for _ in (1, 2):
+            tag = math(p, rf"+\,b_h^{{{v.i}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)
+            tags.add(tag.add_background_rectangle(color=p.background, opacity=1, buff=0.04))
+        return self.place_tags(tags)
+
+    def place_tags(self, tags: VGroup) -> VGroup:
+        """Each tag just over the right of its h^i node where the view will stand."""
+        g, v = self.graph, self.values
+        where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
+        for tag, t in zip(tags, (1, 2)):
+            node = where[g.h_node(t, v.i)]
+            tag.next_to(node, UR, buff=0.02)
+            tag.set_z_index(theme.LIT_Z + 1)
+        return tags
+
+    def light(self, keep: list[Mobject]) -> Relight:
+        """The graph's view lit at `keep`, the rest dimmed."""
+        return Relight(self.palette, self.view, keep)
+
+    def bias_nodes(self) -> list[Mobject]:
+        """h_1^i and h_2^i, where the bias is added (recorded as the ends of the lit paths)."""
+        g, v = self.graph, self.values
+        return [g.h_node(1, v.i), g.h_node(2, v.i)]
+
+    def pulse(self, at: Mobject) -> Dot:
+        """A dot at `at`: the bias's nudge travelling forward (the text colour: red is the error's)."""
+        return Dot(at.get_center(), radius=0.08, color=self.palette.text).set_z_index(theme.LIT_Z + 2)
+
+    def factor_from(self, eq: LiveEquation, n: int, source: Mobject) -> tuple[Animation, ...]:
+        """Factor n of `eq` flies out of `source` on the graph into its place, its number dropping under it."""
+        parts = [eq.factor(n)] + ([eq.symbolic[1 + 2 * n]] if n else [])
+        numbers = [eq.number(n)] + ([eq.numeric[2 * n]] if n else [eq.numeric[0]])
+        return (AnimationGroup(FadeIn(VGroup(*parts), target_position=source.get_center(), scale=0.5),
+                               FadeIn(VGroup(*numbers), shift=0.25 * DOWN), lag_ratio=0.6),)
+
+    @staticmethod
+    def result_of(eq: LiveEquation) -> tuple[Animation, ...]:
+        return (Write(eq.numeric[-2:]),)
 
     def direct_path(self) -> list[Mobject]:
         """h_2^i, its edge to y_2^k, y_2^k: the way in at step 2 alone (recorded as a lit path)."""
@@ -114,75 +281,55 @@ class ErrorAtStepTwo(StoryScene):
         return [g.h_node(1, v.i), *(g.u_edge(2, alpha, v.i) for alpha in range(1, d + 1)), g.h_nodes(2),
                 g.v_edges(2)[v.k - 1], g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
 
-    def weight_paths(self) -> list[Mobject]:
-        """Each of the first two symbols' weights into h^i, with the term it opens: w_ij at step 1 (read
-        there) and the fan, w_ij at step 2 and the direct path (recorded as lit edges)."""
-        g, v = self.graph, self.values
-        parts = []
-        for t, w in ((1, self.weight_read_at(1)), (2, self.weight_read_at(2))):
-            self.mark("lit", "edge", {"t": t, "weight": "w", "i": v.i, "j": w.j})
-            self.mark("lit", "symbol", {"t": t})
-            parts += [g.w_edge(t, v.i, w.j), g.x_node(t, w.j), g.input_labels(t)[w.j - 1]]
-        return parts + self.fan() + self.direct_path()
+    def lit_weight(self, t: int) -> None:
+        """Record the weight w_ij of the symbol read at step t, and that symbol, as lit."""
+        v, w = self.values, self.weight_read_at(t)
+        self.mark("lit", "edge", {"t": t, "weight": "w", "i": v.i, "j": w.j})
+        self.mark("lit", "symbol", {"t": t})
 
     def weight_read_at(self, t: int):
         """The weight terms of the symbol read at step t (1 or 2)."""
         return next(w for w in weight_terms(self.reber_string) if w.symbol == self.reber_string[t - 1])
 
-    def get_indices(self) -> VGroup:
-        """Which output k and hidden unit i the worked example follows, as lit on the graph.
+    # ------------------------------------------------------------ the column of terms
 
-        Indices, like the step names and unit numbers on the graph: not model values, so not recorded.
-        """
-        p, v = self.palette, self.values
-        symbol, k, i = reber.SYMBOLS[v.k - 1], v.k, v.i
-        return VGroup(
-            prose(rf"Here $k = {k}$: the score of {symbol} at $t = 2$,", p.text),
-            prose(rf"and $i = {i}$: hidden unit {i}.", p.text),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-
-    def get_formula(self, parameter: str = "b_h^i", inputs: tuple[str, str] = ("", ""),
-                    notes: tuple[str, str] = (r"\text{direct: } h_1 \text{ held fixed}", r"\text{indirect: through } h_1^i")) -> MathTex:
-        """The post's two terms of one parameter's derivative at t = 2: each term times the parameter's input
-        at its step (`inputs`, empty for the bias, whose input is 1), each under its brace's `notes`."""
-        direct_input, indirect_input = inputs
-        return math(self.palette,
-            rf"\frac{{\partial y_2^k}}{{\partial {parameter}}} = "
-            rf"\underbrace{{\sigma_y'(z_2^k)\,v_{{ki}}\,\sigma_h'(a_2^i){direct_input}}}_{{{notes[0]}}}"
-            r"\; + \;\underbrace{\sigma_y'(z_2^k)\,\Big(\sum_{\alpha} v_{k\alpha}\,\sigma_h'(a_2^\alpha)\,u_{\alpha i}\Big)"
-            rf"\,\sigma_h'(a_1^i){indirect_input}}}_{{{notes[1]}}}"
-        )
-
-    def get_terms(self, v: BiasSplit, formula: Mobject) -> VGroup:
-        """The direct term, the indirect term and their sum, in numbers, in a column under `formula`."""
+    def get_terms(self, v: BiasSplit) -> tuple[LiveEquation, LiveEquation, LiveEquation]:
+        """The direct term, the indirect term (their factors in the order the pulse meets them) and their sum."""
         scale = theme.EQUATION_SCALE_COMPACT
-        column = VGroup(*(LiveEquation.of(self, equation, beat="numbers_beat", scale=scale)
-                          for equation in (v.direct_equation, v.indirect_equation, v.total_equation)))
-        column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
-        return column.next_to(formula, DOWN, buff=0.35).to_edge(RIGHT, buff=2 * theme.FRAME_MARGIN)
+        along_route = [replace(eq, factors=eq.factors[::-1]) for eq in (v.direct_equation, v.indirect_equation)]
+        return tuple(LiveEquation.of(self, eq, beat=name, scale=scale)
+                     for eq, name in zip((*along_route, v.total_equation), ("direct_beat", "indirect_beat", "sum_beat")))
 
     def get_backprop(self, v: BiasSplit) -> VGroup:
-        """backprop: dy_2^k/db_h^i = its value, from the model's backward pass, apart from the sum beside it."""
+        """backprop: dy_2^k/db_h^i = its value, from the model's backward pass, apart from the sum above it."""
         side = v.side
         lhs = rf"\partial y_{side.t}^{{{side.k}}}/\partial b_h^{{{side.i}}}"
-        value = self.numeral(v.backprop.quantity, v.backprop.index, v.backprop.value, beat="numbers_beat",
+        value = self.numeral(v.backprop.quantity, v.backprop.index, v.backprop.value, beat="sum_beat",
                              label=f"backprop {plain(lhs)}")
         line = VGroup(prose("backprop:", self.palette.text),
                       math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_COMPACT))
         line[1][-1].set_color(role_color(self.palette, v.backprop.role))
-        return line.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return line.arrange(RIGHT, buff=0.2)
+
+    def get_inputs(self, after: tuple[tuple[Mobject, int], ...]) -> VGroup:
+        """The input each term gains for a weight w_ij, x_t^j, after each (term's line, t): x_2^j direct, x_1^j indirect."""
+        p = self.palette
+        made = VGroup()
+        for symbolic, t in after:
+            factor = math(p, r"{}\cdot", rf"x_{t}^j", scale=theme.EQUATION_SCALE_COMPACT)
+            factor[1].set_color(p.input)
+            made.add(factor.next_to(symbolic, RIGHT, buff=0.1).align_to(symbolic[-1], DOWN))
+        return made
 
     def get_weights_note(self) -> VGroup:
-        """Which of the two terms the weights of the first two symbols have, read off their inputs."""
+        """Which term each weight of the first two symbols has, read off its inputs, then the repeated pairs."""
         p = self.palette
-        first, second = self.reber_string[:2]
-        lines = [prose(r"$x_t^j = 1$ only for the symbol read at step $t$:", p.text)]
+        lines = []
         for w in weight_terms(self.reber_string):
             x1 = self.numeral("x", {"t": 1, "j": w.j}, w.x1, digits=1, beat="weights_beat", label=f"x_1^{w.j}").tex()
             x2 = self.numeral("x", {"t": 2, "j": w.j}, w.x2, digits=1, beat="weights_beat", label=f"x_2^{w.j}").tex()
             has = [name for name, x in (("direct", w.x2), ("indirect", w.x1)) if x == 1.0]
-            lines.append(prose(rf"$w_{{i{w.j}}}$ ({w.symbol}): $x_1^{w.j} = {x1}$, $x_2^{w.j} = {x2}$: "
+            lines.append(prose(rf"$w_{{{self.values.i}{w.j}}}$ ({w.symbol}): $x_1^{w.j} = {x1}$, $x_2^{w.j} = {x2}$: "
                                + " and ".join(has) + (" terms" if len(has) > 1 else " only"), p.text))
-        lines.append(prose(rf"{first} and {second} differ: one term each.", p.text))
-        lines.append(prose(f"After {REPEATED_PAIRS} a weight has both.", p.text))
+        lines.append(prose(f"After {REPEATED_PAIRS}: both terms.", p.muted))
         return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
