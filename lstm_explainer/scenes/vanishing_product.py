@@ -114,6 +114,12 @@ class VanishingProduct(StoryScene):
             top = self.table.get_top()[1]
             self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
         self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
+        # the widest |product| read out beside the bar keeps the least margin (a long string's ×10⁻¹⁰ is wider);
+        # the bar moves no further left than it must, clear of the table's "biggest drop"
+        widest = max(caption(numbers.text(abs(f.product)), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
+        least = theme.LEAST_MARGIN_PX * config.frame_height / 480
+        overhang = self.bar.get_bar(0.0).get_right()[0] + 0.2 + widest - (config.frame_width / 2 - least)
+        self.bar.shift(max(overhang, 0.0) * LEFT)
         self.show_product(self.factors, self.table, self.bar)
 
     @beat("All paths at once: a product of step Jacobians J, each entry a sum of path products. Its size falls with the lag ℓ.")
