@@ -445,7 +445,7 @@ class VanishingProduct(StoryScene):
             parts.append(caption(f"{c.capped.sum()} values beyond the plot, drawn at its edge", theme.SMALL_SIZE, p.muted)
                          .next_to(label, DOWN, buff=0.1))
         self.paced(
-            (Dissolve(explode), Dissolve(row, note[0], fade_in=True)),
+            Succession(Dissolve(explode), Dissolve(row, note[0], fade_in=True)),  # the new note where the old one stood
             Dissolve(note[1], fade_in=True, run_time=0.7),
             Create(line, rate_func=linear, run_time=2.5),
             Dissolve(note[2], *parts[1:2], *parts[3:], fade_in=True, run_time=0.8),
