@@ -242,6 +242,16 @@ def test_the_dial_draws_each_settings_own_curve_and_stays_between_them_while_tur
     np.testing.assert_allclose(curves.at(0.7).log_bound[unclipped], curves.ks[unclipped] * np.log10(MAX_TANH_SLOPE * 0.7))
 
 
+def test_while_the_dial_turns_the_bound_is_the_rescaled_nets_own_up_to_the_plots_edge():
+    # between two settings whose bounds both leave the plot, the drawn bound is (max|tanh'| s)^k itself,
+    # clipped only where it leaves: it runs straight to the edge, not along it from an earlier lag
+    curves = dial_curves(RNN, reber.encode(LONG_STRING), (1.0, 4.0))
+    for s in (1.5, 3.0, 3.9):
+        expected = np.clip(curves.ks * np.log10(MAX_TANH_SLOPE * s), LOG_FLOOR, LOG_CEILING)
+        np.testing.assert_allclose(curves.at(s).log_bound, expected, atol=1e-9)
+    assert (curves.at(3.0).log_bound == LOG_CEILING).sum() > (curves.at(4.0).log_bound == LOG_CEILING).sum() / 2
+
+
 def test_lag_parts_sum_to_the_full_gradient():
     profile = lag_profile(RNN, DEFAULT_STRING, copies=len(LONG_STRING) // len(DEFAULT_STRING))
     assert profile.parts.shape[0] == len(LONG_STRING)

@@ -78,3 +78,17 @@ def test_a_dissolve_draws_what_a_fade_out_draws_and_leaves_the_mobject_as_it_was
     for a, b in zip(ours.family_members_with_points(), before.family_members_with_points()):
         np.testing.assert_allclose(a.points, b.points, atol=1e-9)
         np.testing.assert_allclose(a.get_fill_opacities(), b.get_fill_opacities())
+
+
+def test_turns_built_ahead_each_start_where_the_one_before_ended():
+    # a paced beat builds all its turns before the first plays: each must start from the dial's value then
+    dial = Dial(theme.DARK, 0.25, 4.0, ticks=(0.25, 1, 4), value=3.0)
+    seen = []
+    down, up = dial.turn(0.5, seen.append), dial.turn(2.0, seen.append)
+    down.begin()
+    down.interpolate(1.0)
+    assert dial.value == pytest.approx(0.5)
+    up.begin()
+    assert seen[-1] == pytest.approx(0.5)  # not 3.0, where the dial stood when the turn was built
+    up.interpolate(1.0)
+    assert dial.value == pytest.approx(2.0) and seen[-1] == pytest.approx(2.0)

@@ -38,14 +38,14 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 70
+    approx_seconds = 79
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
     dial_range = (0.25, 4.0)
     link_lag = 3  # the Jacobian entry shown as a sum over paths: d^(k-1) = 16 paths, a short list to check
-    row_time = 0.5  # seconds per row of the factor table: the rows come over about half the beat's caption
-    dial_turn = 2.0  # seconds for the dial to pass from one setting to the next
+    row_time = 0.5  # a row of the factor table against the beat's other steps (paced stretches them together)
+    dial_turn = 2.0  # the dial passing from one setting to the next, against the beat's other steps
     exploding_s = 2.0  # the small-input regime's U, rescaled past 1
 
     @property
@@ -71,7 +71,7 @@ class VanishingProduct(StoryScene):
         self.small_input_beat()
         self.lag_parts_beat()
 
-    @beat("One path back through the whole string, lit: one factor per step, σ′ₕ, the tanh slope, times a weight of U.")
+    @beat("The strongest path back through the string, lit: one factor per step, σ′ₕ (the tanh slope) times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -82,8 +82,14 @@ class VanishingProduct(StoryScene):
         gammas = [self.factors[0].gamma] + [f.gamma_next for f in self.factors]  # from the last step back
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
-        self.play(FadeTransform(self.last_heading, heading), FadeIn(self.formula), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True))
-        self.play(Create(self.path), run_time=theme.SLOW)
+        equation, words = self.formula[:-2], self.formula[-2:]
+        # the caption's order: the string's trellis, the path drawn from the last step back with the words
+        # naming it, then its factor; Create draws the path's lines one after another, latest step first
+        self.paced(
+            (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True)),
+            (Create(self.path, run_time=3.0), Dissolve(words, fade_in=True, run_time=1.5)),
+            Dissolve(equation, fade_in=True, shift=0.2 * RIGHT),
+        )
 
     def get_string_graph(self) -> PathGraph:
         """The hidden units at every step of the scene's string, as narrow as the frame needs."""
@@ -92,7 +98,7 @@ class VanishingProduct(StoryScene):
         gap = min(theme.PATH_COLUMN_GAP, room / max(steps - 1, 1))
         return PathGraph(self.palette, self.rnn.U, self.reber_string, steps, column_gap=gap, inputs_named=False)
 
-    @beat("Multiplied one at a time, each factor below 1 in size shrinks the product.")
+    @beat("Going back, the error is multiplied by one factor per step: each one below 1 in size shrinks it.")
     def product_beat(self):
         # the bar spans the decades this string's running product passes through
         self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *product_window(self.factors), height=4.0)
@@ -108,29 +114,33 @@ class VanishingProduct(StoryScene):
             top = self.table.get_top()[1]
             self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
         self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
+        # the widest |product| read out beside the bar keeps the least margin (a long string's ×10⁻¹⁰ is wider);
+        # the bar moves no further left than it must, clear of the table's "biggest drop"
+        widest = max(caption(numbers.text(abs(f.product)), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
+        least = theme.LEAST_MARGIN_PX * config.frame_height / 480
+        overhang = self.bar.get_bar(0.0).get_right()[0] + 0.2 + widest - (config.frame_width / 2 - least)
+        self.bar.shift(max(overhang, 0.0) * LEFT)
         self.show_product(self.factors, self.table, self.bar)
 
-    @beat("All paths at once: a product of step Jacobians, each entry a sum of path products. Its norm falls with the lag ℓ; "
-          "sˡ is only an upper bound.")
+    @beat("All paths at once: a product of step Jacobians J, each entry a sum of path products. Its size falls with the lag ℓ.")
     def matrix_view_beat(self):
         self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Rescale U to largest singular value s. Below one, the bound sˡ forces the norm to vanish.")
+    @beat("Scale U down: s, the most U stretches a vector, falls to 0.5. Below 1, the bound sˡ forces the size to vanish.")
     def dial_beat(self):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Past s = 1 the bound grows, yet the norm still falls: large input weights keep tanh saturated.")
+    @beat("Past s = 1 the bound grows, yet the size still falls: large inputs keep tanh flat, its slope σ′ near 0.")
     def dial_past_one_beat(self):
         self.turn_dial()
 
-    @beat("At s = 2 with inputs and hidden bias ×10⁻¹², tanh stays linear, slope near 1: the norm grows, it explodes, "
-          "if slower than sˡ.")
+    @beat("Shrink the inputs and bias: tanh stays straight, slope near 1, and the size grows: it explodes.")
     def small_input_beat(self):
         self.show_small_inputs(self.plot)
 
-    @beat("A loss's gradient split by how far back it reaches: the distant parts are vanishingly small. "
+    @beat("A loss's gradient, split by how far back each part reaches: the distant parts vanish. "
           "Next: the LSTM keeps them.")
     def lag_parts_beat(self):
         self.show_lag_parts(self.plot)
@@ -151,7 +161,7 @@ class VanishingProduct(StoryScene):
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
         """Header and one row per factor: step, units, sigma', u, factor, running product."""
         p = self.palette
-        header = [math(p, tex, color=color) for (tex, _), color in zip(COLUMNS, (None, None, None, p.U, p.error, None))]
+        header = [math(p, tex, color=color) for (tex, _), color in zip(COLUMNS, (None, None, None, p.U, None, None))]
 
         def cell(text: str, color: str = p.text) -> Text:
             return caption(text, theme.LABEL_SIZE, color)
@@ -166,8 +176,7 @@ class VanishingProduct(StoryScene):
                 cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
                 cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text),
                 cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text, p.U),
-                cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text,
-                     p.error),
+                cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text),
                 cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
                                   label=f"{HEADS[5]} down to t − r = {f.step}, lag {f.l + 1}").text),
             ]
@@ -179,26 +188,29 @@ class VanishingProduct(StoryScene):
         bar_label = math(p, r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
         current = bar.get_bar(0.0)
         readout = self.get_readout(0, 1.0, bar, current)
-        self.play(Dissolve(self.graph, self.path), FadeIn(table[0]), FadeIn(bar, bar_label, current, readout))
+        # one row per step back, as the error reaches it: its factor arrives and the bar of the error's size drops
+        rows = []
         for f, row in zip(factors, table[1:]):
             new_bar = bar.get_bar(float(np.log10(abs(f.product))))
-            self.play(
-                Dissolve(row, fade_in=True, shift=0.1 * DOWN),
-                Transform(current, new_bar),
-                Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar)),
-                run_time=self.row_time,
-            )
+            rows.append((
+                Dissolve(row, fade_in=True, shift=0.1 * DOWN, run_time=self.row_time),
+                Transform(current, new_bar, run_time=self.row_time),
+                Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar), run_time=self.row_time),
+            ))
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
         product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product,
-                               label=f"the product on {self.reber_string}, lag {len(factors)}")
+                               label=f"the product of the {len(factors)} factors, lag {len(factors)}")
         change = "shrinks" if abs(factors[-1].product) < 1 else "grows"
-        note = caption(
-            f"on {self.reber_string}, {small} of {len(factors)} factors are below 1 in size: the product {change} to {product.text}",
-            theme.LABEL_SIZE,
-            p.error,
+        note = caption(f"{small} of {len(factors)} factors are below 1 in size: the product {change} to {product.text}",
+                       theme.LABEL_SIZE, p.text)
+        note.to_corner(DL, buff=theme.FRAME_MARGIN)
+        self.paced(
+            (Dissolve(self.graph, self.path), Dissolve(table[0], fade_in=True), Dissolve(bar, bar_label, current, readout, fade_in=True)),
+            *rows,
+            (Create(drop[0]), Dissolve(drop[1], fade_in=True)),
+            Dissolve(note, fade_in=True),
         )
-        self.play(Create(drop[0]), FadeIn(drop[1]), FadeIn(note.to_edge(DOWN, buff=theme.FRAME_MARGIN)))
         self.bar_parts = (bar_label, current, readout, note, drop)
 
     def get_drop_mark(self, table: VGroup) -> VGroup:
@@ -206,13 +218,13 @@ class VanishingProduct(StoryScene):
         p = self.palette
         worst = collapsing_factor(self.factors)
         row = table[1 + worst.l]
-        frame = SurroundingRectangle(row, color=p.error, buff=0.03, stroke_width=2)  # inside the gap to the next rows
+        frame = SurroundingRectangle(row, color=p.text, buff=0.03, stroke_width=2)  # inside the gap to the next rows
         # the factor itself is in the row; the mark records which one it points at
         words = "biggest\ndrop"
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "",
                     label=f"{words.replace(chr(10), ' ')}, t − r = {worst.step}, γr+1 → γr = {worst.gamma_next} → {worst.gamma}")
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
-        label = caption(words, theme.SMALL_SIZE, p.error).next_to(frame, RIGHT, buff=0.12)
+        label = caption(words, theme.SMALL_SIZE, p.text).next_to(frame, RIGHT, buff=0.12)
         return VGroup(frame, label)
 
     def get_entry_check(self) -> VGroup:
@@ -258,6 +270,7 @@ class VanishingProduct(StoryScene):
     def show_trained_curve(self, plot: LogPlot) -> None:
         p = self.palette
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
+        self.trained_s = curve.s
         T = len(self.long_string)
         self.legend_text = self.get_legend_text(self.numeral("s", {}, curve.s, label="trained net: s").text)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string, label=self.legend_text["trained"])
@@ -275,8 +288,13 @@ class VanishingProduct(StoryScene):
         string_note = footnote(p, f"from here: {self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
         string_note.set_color(p.text)
         string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        self.play(Dissolve(self.formula, self.table, self.bar, *self.bar_parts), Dissolve(plot, chain, entry, string_note, fade_in=True))
-        self.play(Create(line), FadeIn(legend[0]), run_time=theme.SLOW)
+        self.paced(
+            (Dissolve(self.formula, self.table, self.bar, *self.bar_parts), Dissolve(plot, fade_in=True)),
+            Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
+            Dissolve(entry[0], fade_in=True, run_time=0.7),
+            Dissolve(entry[1:], fade_in=True, run_time=0.7),
+            (Create(line, rate_func=linear, run_time=2.5), Dissolve(legend[0], string_note, fade_in=True, run_time=1.0)),
+        )
         self.legend, self.chain = legend, VGroup(chain, entry)
 
     def get_legend_text(self, trained_s: str) -> dict[str, str]:
@@ -298,7 +316,7 @@ class VanishingProduct(StoryScene):
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
             rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LEGEND_TEX_SIZE)).arrange(RIGHT, buff=0.15))
         # s defined where it first appears, under the first row's words (the legend stays narrow, clear of the plot)
-        definition = Tex(r"$s$: the largest singular value of $U$", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
+        definition = Tex(r"$s$: the most $U$ stretches a vector", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
         rows[0] = VGroup(rows[0], definition.next_to(rows[0][1], DOWN, buff=0.08, aligned_edge=LEFT))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
@@ -313,12 +331,14 @@ class VanishingProduct(StoryScene):
         return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_dial(self) -> Dial:
-        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.dial_settings[0], color=self.palette.U)
+        # it starts at the trained net's s, its curve on the trained one, and turns down from there
+        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.trained_s, color=self.palette.U)
 
     def show_dial(self, plot: LogPlot, dial: Dial) -> None:
         p = self.palette
         # each setting's curve is computed once; while the dial turns the redraws interpolate them
-        self.dial_curves = curves = dial_curves(self.rnn, reber.encode(self.long_string), self.dial_settings)
+        settings = tuple(sorted({*self.dial_settings, self.trained_s}))  # from the trained net's s down, then up
+        self.dial_curves = curves = dial_curves(self.rnn, reber.encode(self.long_string), settings)
 
         def cap_note(count: int) -> VGroup:
             """Says so when `count` values of the curve lie outside the plot and are drawn at its edge."""
@@ -330,7 +350,11 @@ class VanishingProduct(StoryScene):
 
         def draw(s: float) -> tuple[VMobject, VMobject]:
             at = curves.at(s)
-            return plot.get_curve(curves.ks, at.log_norms, p.hidden), plot.get_curve(curves.ks, at.log_bound, p.U, dashed=True)
+            # the bound ends where it leaves the plot (a straight line stopped at the edge, not run along it)
+            out = np.flatnonzero((at.log_bound >= plot.ceiling) | (at.log_bound <= plot.floor))
+            shown = slice(None, out[0] + 1 if len(out) else None)
+            return (plot.get_curve(curves.ks, at.log_norms, p.hidden),
+                    plot.get_curve(curves.ks[shown], at.log_bound[shown], p.U, dashed=True))
 
         moving, bound_line = draw(dial.value)
         drawn = {"capped": int(curves.at(dial.value).capped.sum())}
@@ -351,12 +375,18 @@ class VanishingProduct(StoryScene):
                 drawn["capped"] = count
 
         self.follow_dial = follow
+        self.followers = (moving, bound_line, capped)
         self.add(capped)
-        self.play(FadeOut(self.chain), FadeIn(dial), FadeIn(self.legend[1:]), Create(moving), Create(bound_line))
-        vanish = Tex(r"$s < 1$ is sufficient for vanishing:\\the norm stays under $s^\ell \to 0$", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
+        self.record_dial(dial.value)  # at rest as it comes in: the trained net, its curve on the white one
+        vanish = caption("s < 1: the size stays under\nthe bound sˡ, which goes to 0", theme.SMALL_SIZE, p.text)
         vanish.next_to(dial, DOWN, buff=0.3)
-        self.play(FadeIn(vanish))
-        self.record_dial(dial.value)
+        # the caption's order: the dial comes in at the trained net's s and turns down to the setting it names
+        self.paced(
+            (FadeOut(self.chain), Dissolve(dial, self.legend[1:], fade_in=True), Create(moving), Create(bound_line)),
+            dial.turn(self.dial_settings[0], follow, self.followers, run_time=self.dial_turn),
+            Dissolve(vanish, fade_in=True, run_time=0.8),
+        )
+        self.record_dial(self.dial_settings[0])
         self.dial_parts = (dial, moving, bound_line, capped, vanish)
 
     def record_dial(self, setting: float) -> None:
@@ -370,15 +400,14 @@ class VanishingProduct(StoryScene):
     def turn_dial(self) -> None:
         p = self.palette
         dial, moving, bound_line, capped, vanish = self.dial_parts
-        explode = caption(
-            "s > 1 is only necessary for exploding:\nthe bound grows, yet tanh saturates\n(σ′ ≈ 0) and the norm still falls",
-            theme.SMALL_SIZE,
-            p.text,
-        ).move_to(vanish, aligned_edge=UP)
+        explode = caption("s > 1: the bound grows,\nyet tanh is flat here (σ′ ≈ 0):\nthe size still falls", theme.SMALL_SIZE, p.text)
+        explode.move_to(vanish, aligned_edge=UP)
+        # the dial turns to s = 1, where the bound stops shrinking, and on past it
+        turns = [dial.turn(setting, self.follow_dial, self.followers, run_time=self.dial_turn) for setting in self.dial_settings[1:]]
+        # the note changes while the dial goes on past 1
+        swap = Succession(Dissolve(vanish), Dissolve(explode, fade_in=True), run_time=self.dial_turn)
+        self.paced(*turns[:-1], (turns[-1], swap))
         for setting in self.dial_settings[1:]:
-            # The note changes as the dial passes s = 1, where the bound stops shrinking.
-            swap = [FadeTransform(vanish, explode)] if setting > 1 and vanish in self.mobjects else []
-            self.play(dial.turn(setting, self.follow_dial, (moving, bound_line, capped)), *swap, run_time=self.dial_turn)
             self.record_dial(setting)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
 
@@ -406,15 +435,21 @@ class VanishingProduct(StoryScene):
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string,
                              label=f"every σ′ ≥, inputs and bias ×{scale}, s = {numbers.parameter_text(self.exploding_s)}")
         dial, moving, bound_line, capped, explode = self.dial_parts
-        note = caption(f"inputs and bias ×{scale}: h stays near 0,\nevery σ′ ≥ {slope.text}: the norm grows,\n"
-                       "under sˡ: along the error’s own direction", theme.SMALL_SIZE, p.text)
+        # one line for each clause of the caption: what is shrunk, the slope it leaves, what the size does
+        note = VGroup(*(caption(text, theme.SMALL_SIZE, p.text) for text in (
+            f"inputs and bias ×{scale}: h stays near 0,", f"so every σ′ ≥ {slope.text}:", "the size grows, yet stays under sˡ"
+        ))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         note.move_to(explode, aligned_edge=UP)
         parts = [line, label, row]
         if c.capped.any():  # drawn at the plot's edge: say so beside the curve
             parts.append(caption(f"{c.capped.sum()} values beyond the plot, drawn at its edge", theme.SMALL_SIZE, p.muted)
                          .next_to(label, DOWN, buff=0.1))
-        self.play(Create(line), FadeTransform(explode, note), run_time=theme.SLOW)
-        self.play(FadeIn(*parts[1:]))
+        self.paced(
+            Succession(Dissolve(explode), Dissolve(row, note[0], fade_in=True)),  # the new note where the old one stood
+            Dissolve(note[1], fade_in=True, run_time=0.7),
+            Create(line, rate_func=linear, run_time=2.5),
+            Dissolve(note[2], *parts[1:2], *parts[3:], fade_in=True, run_time=0.8),
+        )
         self.dial_parts = (dial, moving, bound_line, capped, note)
         self.small_input_parts = [part for part in parts if part is not row]  # the legend's row stays with the legend
 
@@ -434,14 +469,17 @@ class VanishingProduct(StoryScene):
         first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long, label=f"{self.legend_text['lag']}, lag 0").text
         last = self.numeral("lag_part_norm", {"t": T, "k": len(norms) - 1}, norms[-1], string=long,
                             label=f"{self.legend_text['lag']}, lag {len(norms) - 1}").text
-        note = caption(
-            f"loss at the last step τ = {T};\nthe parts (vectors) add up to ∂L/∂W:\nof its norm {total}, the lag-0 part\n"
-            f"alone is {first}, the lag-{len(norms) - 1} part\n{last}",
-            theme.SMALL_SIZE,
-            p.text,
-        )
+        # what the dots are, then (after they arrive, lag by lag) how small the far ones are
+        note = VGroup(
+            caption(f"loss at the last step τ = {T};\nthe parts add up to ∂L/∂W", theme.SMALL_SIZE, p.text),
+            caption(f"size of ∂L/∂W: {total}\nlag-0 part alone: {first}\nlag-{len(norms) - 1} part: {last}", theme.SMALL_SIZE, p.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
-        self.play(Dissolve(moving, bound_line, capped, dial, *self.small_input_parts), FadeTransform(self.legend, legend),
-                  FadeTransform(plot.y_label, label))
-        self.play(LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.1), FadeTransform(explode, note), run_time=theme.SLOW)
+        self.paced(
+            (Dissolve(moving, bound_line, capped, dial, explode, *self.small_input_parts), FadeTransform(self.legend, legend),
+             FadeTransform(plot.y_label, label)),
+            Dissolve(note[0], fade_in=True, run_time=0.8),
+            LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
+            Dissolve(note[1], fade_in=True, run_time=0.8),
+        )

@@ -102,14 +102,16 @@ class Dial(VGroup):
 
     def turn(self, to: float, follow: Callable[[float], None] | None = None, followers: Sequence[Mobject] = (),
              **kwargs) -> AnimationGroup:
-        """The dial turning from its value to `to` (the value passes linearly along the rate function).
+        """The dial turning from its value when the turn begins to `to` (the value passes linearly along the rate function).
 
         `follow(value)` is called on every frame with the value shown, for what is drawn from it: the
-        `followers`, which take part in the animation so that they are redrawn on every frame.
+        `followers`, which take part in the animation so that they are redrawn on every frame. The start
+        is read on the first frame, so turns built ahead (one after another in a paced beat) chain up.
         """
-        start = self.value
+        begun: dict[str, float] = {}
 
         def step(dial: Dial, alpha: float) -> None:
+            start = begun.setdefault("value", dial.value)
             value = start + alpha * (to - start)
             dial.show(value)
             if follow is not None:

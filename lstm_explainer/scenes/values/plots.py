@@ -112,7 +112,7 @@ class DialCurves:
 
     While the dial turns from one setting to the next, ``at(s)`` interpolates the drawn
     values linearly in log s (the dial's own scale) instead of rescaling U again: exact
-    at a setting, and for the bound, which is linear in log s, wherever it is not clipped.
+    at a setting, and for the bound, which is linear in log s, everywhere (clipped after).
     """
 
     settings: tuple[float, ...]
@@ -131,9 +131,12 @@ class DialCurves:
         low, high = self.curves[upper - 1], self.curves[upper]
         share = float(np.clip((np.log(s) - logs[upper - 1]) / (logs[upper] - logs[upper - 1]), 0.0, 1.0))
         nearer = high if share >= 0.5 else low
+        # the bound is interpolated before it is clipped: it leaves the plot where the rescaled bound does
+        with np.errstate(divide="ignore"):
+            low_bound, high_bound = (np.nan_to_num(np.log10(c.bound), posinf=1e300, neginf=-1e300) for c in (low, high))
         return DialPosition(
             (1 - share) * low.log_norms + share * high.log_norms,
-            (1 - share) * low.log_bound + share * high.log_bound,
+            np.clip((1 - share) * low_bound + share * high_bound, low.floor, low.ceiling),
             nearer.capped,
         )
 
