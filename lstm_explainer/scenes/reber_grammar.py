@@ -33,6 +33,7 @@ class ReberGrammar(LSTMChapterScene):
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
     grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
+    grid_width = 7.6  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.025  # an empty place in that grid
 
     def construct(self):
@@ -101,8 +102,8 @@ class ReberGrammar(LSTMChapterScene):
         self.columns = columns
         self.reading_values = values
 
-    @beat("Right means squares exactly on the rings at every step. Scored that way on new strings, "
-          "none of them read in training:")
+    @beat("Right means squares exactly on the rings at every step. Here is its score on new strings, "
+          "none read in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
@@ -208,7 +209,8 @@ class ReberGrammar(LSTMChapterScene):
     def cell_point(self, t: int, k: int) -> np.ndarray:
         """The centre of the grid cell for step t (0-based column; -1 = the row labels) and symbol k."""
         cell = self.grid_cell
-        return np.array([self.grid_left + (t + 0.5) * cell, self.string_y - (k + 1.1) * cell, 0.0])
+        column = min(cell, self.grid_width / len(self.reber_string))
+        return np.array([self.grid_left + (t + 0.5) * column, self.string_y - (k + 1.1) * cell, 0.0])
 
     def letter(self, symbol: str, t: int) -> Text:
         text = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=self.palette.input)
