@@ -16,7 +16,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 55
+    approx_seconds = 52
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.95  # the grammar graph's scale; it fills the top of the frame, right of the title
@@ -70,7 +70,7 @@ class ReberGrammar(LSTMChapterScene):
         steps.append((FadeOut(token), *(e.animate.set_color(p.muted).build() for e in graph.edges)))
         self.paced(*steps)
 
-    @beat("The trained 7-4-7 network reads the string. Under each symbol are its scores for the next: "
+    @beat("The trained 7-4-7 network reads it. Under each symbol, its scores for the next: "
           "a square above 0.5, a ring where the grammar allows.")
     def read_with_rnn(self):
         p = self.palette
@@ -127,8 +127,8 @@ class ReberGrammar(LSTMChapterScene):
         self.paced(Create(frame, run_time=theme.FAST), *moves, FadeOut(frame, run_time=theme.FAST), Write(text, run_time=theme.SLOW))
         self.score_text = text
 
-    @beat("The embedded grammar wraps a Reber string in B T and T E, or B P and P E. "
-          "To predict the second-to-last symbol, the network must remember the second.")
+    @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E. "
+          "Predicting the second-to-last symbol means remembering the second.")
     def show_embedded_grammar(self):
         p = self.palette
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))

@@ -34,7 +34,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 34
+    approx_seconds = 33
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
@@ -46,7 +46,7 @@ class RNNEquations(StoryScene):
         self.shapes_beat()
         self.sizes_beat()
 
-    @beat("At each step hₜ mixes the input xₜ with the last state; each output in yₜ is its own sigmoid score.")
+    @beat("Each step, hₜ mixes the input xₜ with the last state; each output in yₜ is a sigmoid score.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
@@ -68,8 +68,8 @@ class RNNEquations(StoryScene):
             (FadeIn(net.outputs, net.output_labels, y_label), Write(squash)),
         )
 
-    @beat("It learns weight matrices V, W and U and two biases; each edge is one weight, "
-          "as wide as it is large. The state starts at zero.")
+    @beat("It learns matrices V, W, U and two biases; each edge is a weight, as wide as it is large. "
+          "The state starts at zero.")
     def shapes_beat(self):
         net = self.network
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
@@ -83,7 +83,7 @@ class RNNEquations(StoryScene):
             (FadeIn(start_row, shift=0.2 * RIGHT), Indicate(net.hidden, color=self.palette.hidden, scale_factor=1.15)),
         )
 
-    @beat("Here it reads the seven Reber symbols one-hot, scores the seven next symbols "
+    @beat("Here it reads seven Reber symbols one-hot, scores seven next symbols "
           "and keeps four hidden units.")
     def sizes_beat(self):
         net = self.network
