@@ -55,9 +55,7 @@ class RNNEquations(StoryScene):
         VGroup(net, self.size_tags).to_edge(RIGHT, buff=theme.FRAME_MARGIN).shift(0.25 * DOWN)
         h_row, y_row, squash = self.recurrences
         x_label, h_label, y_label = net.layer_labels
-        # Edges join the scene behind the nodes they connect.
-        self.add(net.w_edges, net.v_edges)
-        self.bring_to_front(net.inputs, net.hidden, net.outputs)
+        VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs
         self.paced(
             FadeIn(self.heading),
@@ -80,7 +78,7 @@ class RNNEquations(StoryScene):
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             FadeIn(bias_row, shift=0.2 * RIGHT),
-            (FadeIn(start_row, shift=0.2 * RIGHT), Indicate(net.hidden, color=self.palette.hidden, scale_factor=1.15)),
+            (FadeIn(start_row, shift=0.2 * RIGHT), ApplyWave(net.hidden, amplitude=0.12)),
         )
 
     @beat("Here it reads seven Reber symbols one-hot, scores seven next symbols "
@@ -90,9 +88,9 @@ class RNNEquations(StoryScene):
         n_tag, d_tag, m_tag = self.size_tags
         # n with the inputs, m with the outputs, d with the hidden layer: as the caption names them
         self.paced(
-            (FadeIn(n_tag, shift=0.2 * LEFT), Indicate(net.inputs, color=self.palette.input, scale_factor=1.1)),
-            (FadeIn(m_tag, shift=0.2 * LEFT), Indicate(net.outputs, color=self.palette.output, scale_factor=1.1)),
-            (FadeIn(d_tag, shift=0.2 * LEFT), Indicate(net.hidden, color=self.palette.hidden, scale_factor=1.1)),
+            (FadeIn(n_tag, shift=0.2 * LEFT), ApplyWave(net.inputs, amplitude=0.12)),
+            (FadeIn(m_tag, shift=0.2 * LEFT), ApplyWave(net.outputs, amplitude=0.12)),
+            (FadeIn(d_tag, shift=0.2 * LEFT), ApplyWave(net.hidden, amplitude=0.12)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
 
