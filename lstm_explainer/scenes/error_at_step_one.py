@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from manim import *
 
 from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.components.graph import flow_along
 from lstm_explainer.scenes.components.highlight import get_highlighted, highlight, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
@@ -117,7 +118,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = "Error at the first step"
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 36
+    approx_seconds = 38
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -134,14 +135,18 @@ class ErrorAtStepOne(StoryScene):
 
     @beat("At step 1 only the input, its weights W and the hidden units can move y₁ᵏ; the rest is dimmed.")
     def influence_beat(self):
-        view, kept = self.graph.node_view, self.get_influence(self.graph)
+        graph, k = self.graph, self.k
+        view, kept = graph.node_view, self.get_influence(graph)
         view.target = get_highlighted(self.palette, view, kept)
         self.valued.lower_step_labels(view.target)
         # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
-        self.play(FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels), MoveToTarget(view),
-                  run_time=theme.SLOW)
+        self.paced(FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels), MoveToTarget(view),
+                   share=0.35)
         raise_lit(view, kept)
-        self.play(FadeIn(self.picture.heading), run_time=theme.FAST)  # once the step names have left the top
+        # then what moves y_1^k, in the caption's order: the input, up its weights W into the hidden units, on to y_1^k
+        self.paced(flow_along(graph.w_edges(1), z_index=theme.LIT_Z + 1),
+                   flow_along(graph.v_edges(1)[k - 1], z_index=theme.LIT_Z + 1),
+                   FadeIn(self.picture.heading), share=0.45)  # the heading once the step names have left the top
         self.capture_still("rnn_error1.png", self.picture.heading)
 
     @beat("An output weight vₖⱼ touches only y₁ᵏ: its derivative is the output's slope times h₁ʲ.")
@@ -149,23 +154,22 @@ class ErrorAtStepOne(StoryScene):
         picture, graph = self.picture, self.graph
         place_step(picture)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in picture.step.get_family()]
-        self.play(FadeOut(VGroup(*rest)), MoveToTarget(picture.step), run_time=theme.NORMAL)
+        self.paced((FadeOut(VGroup(*rest)), MoveToTarget(picture.step)), share=0.2)
         self.show_equation(0, [lit(self, graph.v_edge(1, self.k, J), "edge", t=1, weight="v", k=self.k, j=J),
-                               lit(self, graph.h_node(1, J), "node", t=1, unit=J)])
-        self.play(FadeIn(picture.notes[0]), run_time=theme.FAST)
+                               lit(self, graph.h_node(1, J), "node", t=1, unit=J)], FadeIn(picture.notes[0]), share=0.6)
 
     @beat("An input weight wᵢⱼ reaches y₁ᵏ along one path: one factor per edge and node on it.")
     def w_beat(self):
         graph = self.graph
-        self.show_equation(1, [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
-                               lit(self, graph.x_node(1, J), "symbol", t=1),
-                               lit(self, graph.h_node(1, I), "node", t=1, unit=I),
-                               lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)])
+        path = [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
+                lit(self, graph.x_node(1, J), "symbol", t=1),
+                lit(self, graph.h_node(1, I), "node", t=1, unit=I),
+                lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)]
+        self.show_equation(1, path, flows=(path[0], path[3]))
 
-    @beat("A hidden weight uᵢⱼ multiplies the start state h₀, which is zero, so at step 1 it has no effect.")
+    @beat("A hidden weight uᵢⱼ multiplies the start state h₀ = 0: at step 1 it has no effect.")
     def u_beat(self):
-        self.show_equation(2, u_path(self, self.picture))
-        self.play(FadeIn(self.picture.notes[1]), run_time=theme.FAST)
+        self.show_equation(2, u_path(self, self.picture), FadeIn(self.picture.notes[1]))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
         """Everything y_1^k depends on: x_1, W at step 1, h_1, the four v_k,alpha, and y_1^k (recorded as lit)."""
@@ -179,7 +183,12 @@ class ErrorAtStepOne(StoryScene):
         return [graph.x_nodes(1), graph.input_labels(1), graph.w_edges(1), graph.h_nodes(1),
                 graph.v_edges(1)[k - 1], graph.y_node(1, k), graph.output_labels(1)[k - 1]]
 
-    def show_equation(self, n: int, path: list[Mobject]) -> None:
+    def show_equation(self, n: int, path: list[Mobject], *after: Animation, flows: tuple[Mobject, ...] = (),
+                      share: float = theme.MOTION_SHARE_OF_READING) -> None:
+        """Light `path` on step 1 as equation n is written, run a pulse along each of `flows` (edges of the path, in
+        its order), then drop the numbers into the equation and play `after`: together `share` of the reading time."""
         equation: LiveEquation = self.picture.equations[n]
-        self.play(highlight(self.palette, self.picture.step, path), Write(equation.symbolic), run_time=theme.FAST)
-        self.play(equation.substitute(step=theme.FAST))
+        lit_path = highlight(self.palette, self.picture.step, path, run_time=theme.FAST)
+        self.paced((lit_path, Write(equation.symbolic, run_time=theme.FAST)),
+                   *(flow_along(edge, time_width=1.0, z_index=theme.LIT_Z + 1) for edge in flows),
+                   equation.substitute(step=theme.FAST), *after, share=share)

@@ -16,13 +16,16 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 47
+    approx_seconds = 52
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.95  # the grammar graph's scale; it fills the top of the frame, right of the title
     graph_shift = 0.9  # how far right of the centre the graph sits, clear of the title
+    walk_scale = 1.45  # while it is walked, before the grid of predictions needs the room, the graph is this much larger
+    walk_x = 0.5  # and centred here, under the title
+    walk_string_gap = 0.55  # the big graph's bottom to the string its walk writes
     string_gap = 0.3  # graph to the written string, which heads the grid of predictions
-    grid_left = -6.2
+    grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 0.6  # the least x of the legend and the score under it: a short string's grid leaves room
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.75  # their distance from the top edge, clear of the title
@@ -30,6 +33,7 @@ class ReberGrammar(LSTMChapterScene):
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
     grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
+    grid_width = 7.6  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.025  # an empty place in that grid
 
     def construct(self):
@@ -47,29 +51,27 @@ class ReberGrammar(LSTMChapterScene):
         self.heading = title(self.palette, "The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
         graph = self.graph = GrammarGraph(self.palette, self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
         self.string_y = self.graph.get_bottom()[1] - self.string_gap
-        self.play(FadeIn(self.heading), Create(graph.edges), FadeIn(graph.nodes, graph.names, graph.labels))
+        self.graph_home = graph.copy()  # where it goes once the network reads the string under it
+        graph.scale(self.walk_scale).next_to(self.heading, DOWN, buff=0.1).set_x(self.walk_x)
         VGroup(graph.nodes, graph.names).set_z_index(1)  # the letters flying down to the string pass under the nodes
-        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius, color=p.input).set_z_index(2)
-        self.letters = VGroup()
-        self.play(FadeIn(token, scale=2), run_time=theme.FAST)
+        token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius * self.walk_scale, color=p.input).set_z_index(2)
+        moves = list(reber.moves(string))
+        self.letters = VGroup(*(self.letter(move.symbol, t) for t, move in enumerate(moves)))
+        self.letters.set_y(graph.get_bottom()[1] - self.walk_string_gap).set_x(graph.get_x())
+        steps = [(FadeIn(self.heading), Create(graph.edges), FadeIn(graph.nodes, graph.names, graph.labels)),
+                 FadeIn(token, scale=2, run_time=theme.FAST)]
         run_time = theme.GRAMMAR_STEP
-        for t, move in enumerate(reber.moves(string)):
+        for t, move in enumerate(moves):
             edge = graph.edge(move.source, move.symbol)
             self.mark("lit", "edge", {"t": t + 1, "from": str(move.source), "to": str(move.target), "symbol": move.symbol})
-            letter = self.letter(move.symbol, t)
-            self.letters.add(letter)
-            self.play(
-                MoveAlongPath(token, edge),
-                edge.animate.set_color(p.input),
-                TransformFromCopy(graph.label(move.source, move.symbol), letter),
-                run_time=run_time,
-            )
-            token.move_to(graph.node(move.target))
+            steps.append((MoveAlongPath(token, edge, run_time=run_time), edge.animate(run_time=run_time).set_color(p.input).build(),
+                          TransformFromCopy(graph.label(move.source, move.symbol), self.letters[t], run_time=run_time)))
             run_time = max(run_time * self.walk_speedup, theme.GRAMMAR_STEP_FASTEST)
-        self.play(FadeOut(token), *(e.animate.set_color(p.muted) for e in graph.edges), run_time=theme.FAST)
+        steps.append((FadeOut(token), *(e.animate.set_color(p.muted).build() for e in graph.edges)))
+        self.paced(*steps)
 
-    @beat("The trained 7-4-7 network reads the string. Under each symbol read are its scores for the next one: "
-          "squares above 0.5, rings where the grammar allows.")
+    @beat("The trained 7-4-7 network reads it. Under each symbol, its scores for the next: "
+          "a square above 0.5, a ring where the grammar allows.")
     def read_with_rnn(self):
         p = self.palette
         values = lstm_values.reading(self.rnn, self.reber_string)
@@ -79,19 +81,29 @@ class ReberGrammar(LSTMChapterScene):
                 for k, s in enumerate(reber.SYMBOLS)
             )
         )
-        head = caption("read", theme.SMALL_SIZE, p.text).next_to(rows, UP, buff=0.1).align_to(rows, RIGHT)
+        head = caption("read", theme.LABEL_SIZE, p.text).next_to(rows, LEFT, buff=0.15)
         head.set_y(self.string_y)
-        next_head = caption("next", theme.SMALL_SIZE, p.text).rotate(PI / 2).next_to(rows, LEFT, buff=0.1)
+        next_head = caption("next", theme.LABEL_SIZE, p.text).next_to(rows, LEFT, buff=0.15).align_to(head, RIGHT)
+        next_head.set_y(rows[0].get_y())
         self.legend = self.get_legend().next_to(self.cell_point(len(self.reber_string), 0), RIGHT, buff=0.6).align_to(rows, UP)
         self.legend.set_x(max(self.legend.get_x(), self.legend_left + self.legend.width / 2))  # under the graph
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
-        self.play(FadeIn(rows, head, next_head, self.legend), run_time=theme.FAST)
-        self.play(LaggedStart(*(FadeIn(c) for c in columns), lag_ratio=0.6), run_time=theme.SWEEP * 2 * len(columns))
+        homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
+        # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
+        # then the legend names the marks in the caption's order
+        self.paced(
+            (Transform(self.graph, self.graph_home), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
+            FadeIn(rows, head, next_head),
+            *((Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN))
+              for letter, column in zip(self.letters, columns)),
+            *(FadeIn(row, shift=0.15 * RIGHT) for row in self.legend),
+        )
         self.grid = VGroup(rows, head, next_head, *columns)
+        self.columns = columns
         self.reading_values = values
 
-    @beat("Scored on new strings, none of them read in training: "
-          "right means exactly the allowed symbols at every step.")
+    @beat("Right means squares exactly on the rings at every step. Here is its score on new strings, "
+          "none read in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
@@ -104,14 +116,21 @@ class ReberGrammar(LSTMChapterScene):
             p.text,
         )
         text.next_to(self.legend, DOWN, buff=0.3, aligned_edge=LEFT)
-        self.play(FadeIn(text, shift=0.2 * UP), run_time=theme.FAST)
+        # a frame steps along the string's columns, each a step where squares must sit on the rings; then the score
+        spans = [VGroup(self.letters[t], *self.columns[t]) for t in range(len(self.columns))]
+        frame = SurroundingRectangle(spans[0], color=p.text, buff=0.06, stroke_width=2)
+        moves = []
+        for t, span in enumerate(spans, start=1):
+            self.mark("box", "step", {"t": t})
+            if t > 1:
+                moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
+        self.paced(Create(frame, run_time=theme.FAST), *moves, FadeOut(frame, run_time=theme.FAST), Write(text, run_time=theme.SLOW))
         self.score_text = text
 
-    @beat("The embedded grammar wraps a Reber string in B T and T E, or B P and P E. "
-          "To predict the second-to-last symbol, the network must remember the second.")
+    @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E. "
+          "Predicting the second-to-last symbol means remembering the second.")
     def show_embedded_grammar(self):
         p = self.palette
-        self.play(FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text), run_time=theme.FAST)
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
         copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=self.thumbnail_top)
         for copy in copies:  # scaled down, a self-loop's tip vanishes and the loop reads as a circle: keep its tip
@@ -137,11 +156,24 @@ class ReberGrammar(LSTMChapterScene):
             arrow(copy.node(reber.ACCEPT).get_center(), close.get_center(), branch)
         arrow(close.get_center(), end.get_center(), "E")
         self.embedded_parts = VGroup(copies, begin, start, close, end, arrows, labels)
-        self.play(FadeIn(begin, start, close, end, arrows, labels), Create(copies))
-        self.show_long_memory()
 
-    def show_long_memory(self) -> None:
-        """The embedded string, the remembered symbol and the one that repeats it boxed, and the step that predicts it."""
+        def branch(n: int):  # the branch into copy n and out of it, with its symbols
+            return (GrowArrow(arrows[1 + 2 * n]), FadeIn(labels[1 + 2 * n]), Create(copies[n]),
+                    GrowArrow(arrows[2 + 2 * n]), FadeIn(labels[2 + 2 * n]))
+
+        # in the caption's order: B, the T branch round one copy, the P branch round the other, E; then the memory
+        self.paced(
+            FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text),
+            (FadeIn(begin, start), GrowArrow(arrows[0]), FadeIn(labels[0])),
+            (*branch(0), FadeIn(close)),
+            branch(1),
+            (FadeIn(end), GrowArrow(arrows[5]), FadeIn(labels[5])),
+            *self.long_memory(),
+        )
+
+    def long_memory(self) -> list:
+        """The embedded string, the remembered symbol and the one that repeats it boxed, and the step that predicts
+        it: the steps that show them, in order."""
         p = self.palette
         embedded = self.embedded
         tokens = VGroup(
@@ -165,8 +197,8 @@ class ReberGrammar(LSTMChapterScene):
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
-        self.play(FadeIn(tokens), run_time=theme.FAST)
-        self.play(Create(boxes), Create(link), FadeIn(note))
+        return [LaggedStart(*(FadeIn(tok) for tok in tokens), lag_ratio=0.3), Create(boxes[1]),
+                (Create(boxes[0]), Create(link)), FadeIn(note)]
 
     # ------------------------------------------------------------ pieces
 
@@ -177,7 +209,8 @@ class ReberGrammar(LSTMChapterScene):
     def cell_point(self, t: int, k: int) -> np.ndarray:
         """The centre of the grid cell for step t (0-based column; -1 = the row labels) and symbol k."""
         cell = self.grid_cell
-        return np.array([self.grid_left + (t + 0.5) * cell, self.string_y - (k + 1.1) * cell, 0.0])
+        column = min(cell, self.grid_width / len(self.reber_string))
+        return np.array([self.grid_left + (t + 0.5) * column, self.string_y - (k + 1.1) * cell, 0.0])
 
     def letter(self, symbol: str, t: int) -> Text:
         text = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=self.palette.input)

@@ -9,6 +9,7 @@ from manim import *
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN
 from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.components.graph import flow_along
 from lstm_explainer.scenes.components.network import LayeredNetwork
 from lstm_explainer.scenes.components.text import caption, math, stacked, title
 from lstm_explainer.scenes.story import StoryScene, beat
@@ -33,7 +34,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 32
+    approx_seconds = 33
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
@@ -45,41 +46,59 @@ class RNNEquations(StoryScene):
         self.shapes_beat()
         self.sizes_beat()
 
-    @beat("Two equations make the network: hₜ mixes the input xₜ with the last state, "
-          "and each output in yₜ is its own sigmoid score.")
+    @beat("Each step, hₜ mixes the input xₜ with the last state; each output in yₜ is a sigmoid score.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
         net = self.network = self.get_network().scale(self.network_scale)
         self.size_tags = self.get_size_tags(self.sizes, net)
         VGroup(net, self.size_tags).to_edge(RIGHT, buff=theme.FRAME_MARGIN).shift(0.25 * DOWN)
-        self.play(FadeIn(self.heading), Write(self.recurrences),
-                  LaggedStart(FadeIn(net.inputs), FadeIn(net.hidden), FadeIn(net.outputs), lag_ratio=0.4),
-                  FadeIn(net.input_labels, net.output_labels, net.layer_labels), run_time=theme.SLOW)
+        h_row, y_row, squash = self.recurrences
+        x_label, h_label, y_label = net.layer_labels
+        VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
+        # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs
+        self.paced(
+            FadeIn(self.heading),
+            (Write(h_row), FadeIn(net.inputs, net.input_labels, x_label)),
+            (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
+            (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
+            (Write(y_row), Create(net.v_edges, lag_ratio=0.02)),
+            (FadeIn(net.outputs, net.output_labels, y_label), Write(squash)),
+        )
 
-    @beat("It learns three weight matrices, V, W and U, and two biases; each edge is one weight, "
-          "as wide as the weight is large. The state starts at zero.")
+    @beat("It learns matrices V, W, U and two biases; each edge is a weight, as wide as it is large. "
+          "The state starts at zero.")
     def shapes_beat(self):
         net = self.network
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
-        # Edges join the scene behind the nodes they connect.
-        self.add(net.w_edges, net.v_edges)
-        self.bring_to_front(net.inputs, net.hidden, net.outputs)
-        self.play(LaggedStart(*(FadeIn(row, shift=0.2 * RIGHT) for row in self.shapes), lag_ratio=0.2),
-                  Create(net.w_edges), Create(net.v_edges), run_time=theme.SLOW)
-        self.play(Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label))
+        v_row, w_row, u_row, bias_row, start_row = self.shapes
+        # each matrix's row arrives as a pulse runs along its edges in the network
+        self.paced(
+            (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
+            (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
+            (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
+            FadeIn(bias_row, shift=0.2 * RIGHT),
+            (FadeIn(start_row, shift=0.2 * RIGHT), ApplyWave(net.hidden, amplitude=0.12)),
+        )
 
-    @beat("This network reads the seven Reber symbols one-hot, scores the seven next symbols, "
+    @beat("Here it reads seven Reber symbols one-hot, scores seven next symbols "
           "and keeps four hidden units.")
     def sizes_beat(self):
-        self.play(LaggedStart(*(FadeIn(tag, shift=0.2 * LEFT) for tag in self.size_tags), lag_ratio=0.3))
+        net = self.network
+        n_tag, d_tag, m_tag = self.size_tags
+        # n with the inputs, m with the outputs, d with the hidden layer: as the caption names them
+        self.paced(
+            (FadeIn(n_tag, shift=0.2 * LEFT), ApplyWave(net.inputs, amplitude=0.12)),
+            (FadeIn(m_tag, shift=0.2 * LEFT), ApplyWave(net.outputs, amplitude=0.12)),
+            (FadeIn(d_tag, shift=0.2 * LEFT), ApplyWave(net.hidden, amplitude=0.12)),
+        )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
 
     def get_recurrences(self) -> VGroup:
         p = self.palette
         rows = stacked(
-            math(p, r"y_t = \sigma_y(V h_t + b_y)"),
             math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} + b_h"),
+            math(p, r"y_t = \sigma_y(V h_t + b_y)"),
             math(p, r"\sigma_h = \tanh, \quad \sigma_y(z) = \frac{1}{1 + e^{-z}}\ \text{(the sigmoid)}",
                  color=p.muted, scale=theme.EQUATION_SCALE_COMPACT),
             buff=0.22,

@@ -146,11 +146,12 @@ SWEEP = 0.15  # seconds per item in a quick sweep
 # ---- The unrolled RNN (scenes/components/unrolled.py) and the error scenes.
 UNROLL_STEP_GAP = 4.3  # centre to centre of two time steps
 UNROLL_LAYER_GAP = 2.1  # x row to hidden diagonal, hidden diagonal to y row
-UNROLL_NODE_GAP = 0.56  # node to node in the x and y rows
-# Hidden nodes sit on a shallow slant: the U edges stay apart, and no W, V or U edge runs
-# through a hidden unit it does not join (tests/test_components.py measures the clearance).
-UNROLL_HIDDEN_DX = 0.72
-UNROLL_HIDDEN_DY = 0.36
+UNROLL_NODE_GAP = 0.52  # node to node in the x and y rows
+# Hidden nodes sit on a slant, steep enough that the U edges into a step pass its other units (and the
+# pills of their values) with room to spare, shallow enough that no W or V edge runs through a hidden unit
+# it does not join (tests/test_components.py and tests/test_unrolled_layout.py measure the clearances).
+UNROLL_HIDDEN_DX = 0.8
+UNROLL_HIDDEN_DY = 0.44
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path

@@ -6,7 +6,7 @@ from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.graph import ULoop
+from lstm_explainer.scenes.components.graph import ULoop, flow_along
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
 from lstm_explainer.scenes.values.rnn import UnrollValues, unroll_values
@@ -178,7 +178,7 @@ class UnrollRNN(StoryScene):
     scene_id = "unroll-rnn"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 41
+    approx_seconds = 46
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
     fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
 
@@ -193,13 +193,18 @@ class UnrollRNN(StoryScene):
         self.expand_beat()
         self.forward_beat()
 
-    @beat("Here is the network folded up: the input, the hidden layer with its loop U, and the output.")
+    @beat("The network folded up: the input, the hidden layer with its loop U, and the output.")
     def folded_beat(self):
         self.heading = self.picture.heading
         self.folded = self.get_folded(self.graph)
-        self.play(FadeIn(self.heading), FadeIn(self.folded, shift=0.2 * UP), run_time=theme.NORMAL)
+        (x_block, h_block, y_block), w_arrow, v_arrow = self.folded[0]
+        loop = self.folded[1]
+        # bottom to top, as the caption names them
+        self.paced(FadeIn(self.heading), FadeIn(x_block, shift=0.2 * UP), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
+                   FadeIn(h_block, shift=0.2 * UP), (Create(loop.arrow), Write(loop.label)),
+                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), FadeIn(y_block, shift=0.2 * UP))
 
-    @beat("Unrolled in time it is one copy per input, with the same weights in every copy; "
+    @beat("Unrolled in time: one copy per input, the same weights in every copy; "
           "U carries each hidden state to the next step.")
     def unroll_beat(self):
         self.show_unrolling(self.folded, self.graph)
@@ -211,16 +216,35 @@ class UnrollRNN(StoryScene):
         self.show_expansion(graph, VGroup(self.picture.row_labels, graph.step_labels))
         self.capture_still("rnn_three_inputs_full.png", self.heading)
 
-    @beat("The string runs in, a symbol a step: the hidden units take their values, the outputs score "
-          "every symbol, and rings mark what the grammar allows next.")
+    @beat("The string runs in, a symbol a step: hidden units take values, outputs score every symbol, "
+          "rings mark what the grammar allows next.")
     def forward_beat(self):
-        picture = self.picture
-        self.play(FadeIn(picture.legend), run_time=theme.FAST)
-        run_time = theme.NORMAL
+        steps = [FadeIn(self.picture.legend)]
         for t in range(1, self.graph.steps + 1):  # one pass, each step quicker than the one before
-            self.play(*picture.fill_animations(t), FadeIn(picture.numbers[t - 1]), Create(picture.rings[t - 1]),
-                      FadeIn(picture.readouts[t - 1]), run_time=run_time)
-            run_time *= self.pass_speedup
+            steps += self.forward_step(t, self.pass_speedup ** (t - 1))
+        self.paced(*steps)
+
+    def forward_step(self, t: int, speed: float) -> list:
+        """Step t of the forward pass, its values flowing up: the symbol read, the hidden units (and U from the
+        step before), the outputs, then the rings and scores. `speed` scales its run times."""
+        picture, graph = self.picture, self.graph
+        d, m = self.rnn.d, len(reber.SYMBOLS)
+        fills = picture.fill_animations(t)  # the symbol read and its label, the d hidden units, the m outputs, the rest
+        read, hidden, outputs, rest = fills[:2], fills[2:2 + d], fills[2 + d:2 + d + m], fills[2 + d + m:]
+        if t == 1:  # the unit numbers step aside as the pills arrive
+            hidden, rest = hidden + rest[-d:], rest[:-d]
+        j = int(self.values.x[t - 1].argmax()) + 1
+        into = VGroup(*(graph.w_edge(t, i, j) for i in range(1, d + 1)))
+        if t > 1:
+            into.add(graph.u_edges(t))
+        return [
+            AnimationGroup(*read, run_time=speed),
+            AnimationGroup(flow_along(into), run_time=speed),
+            AnimationGroup(*hidden, FadeIn(picture.numbers[t - 1]), run_time=speed),
+            AnimationGroup(flow_along(graph.v_edges(t)), run_time=speed),
+            AnimationGroup(*outputs, *rest, run_time=speed),
+            AnimationGroup(Create(picture.rings[t - 1]), FadeIn(picture.readouts[t - 1]), run_time=speed),
+        ]
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
@@ -231,21 +255,24 @@ class UnrollRNN(StoryScene):
         return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
+        """The copies slide out of the folded network one step after another, then U joins them in turn."""
         core = folded[0]
         copies = [VGroup(graph.blocks[t - 1], graph.arrow("W", t), graph.arrow("V", t)) for t in range(1, graph.steps + 1)]
-        self.play(*(TransformFromCopy(core, c) for c in copies), FadeOut(folded), run_time=theme.SLOW)
-        self.play(*(GrowArrow(graph.arrow("U", t)[0]) for t in range(2, graph.steps + 1)),
-                  *(Write(graph.arrow("U", t)[1]) for t in range(2, graph.steps + 1)))
+        self.paced(*((TransformFromCopy(core, c), FadeOut(folded)) if t == 0 else TransformFromCopy(copies[t - 1], c)
+                     for t, c in enumerate(copies)),
+                   *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)))
 
     def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:
+        """Each block opens into its nodes, then the edges grow step by step: W and V in a step, U into the next."""
         boxes = [(graph.blocks[t][layer], graph.nodes[t][layer]) for t in range(graph.steps) for layer in range(3)]
-        self.play(
-            *(ReplacementTransform(block[0], rows) for block, rows in boxes),
-            *(FadeOut(block[1]) for block, _ in boxes),
-            FadeOut(graph.block_arrows),
-            run_time=theme.SLOW,
+        graph.nodes.set_z_index(1)  # each step's edges join the scene as they grow, under the nodes
+        grow = []
+        for t in range(1, graph.steps + 1):
+            parts = [graph.w_edges(t), graph.v_edges(t)] + ([graph.u_edges(t)] if t > 1 else [])
+            grow.append(tuple(Create(p, lag_ratio=0.02) for p in parts))
+        self.paced(
+            (*(ReplacementTransform(block[0], rows) for block, rows in boxes), *(FadeOut(block[1]) for block, _ in boxes),
+             FadeOut(graph.block_arrows)),
+            *grow,
+            (FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names)),
         )
-        self.add(graph.edges)
-        self.bring_to_front(graph.nodes)
-        self.play(LaggedStart(*(Create(e) for e in graph.edges), lag_ratio=0.3), run_time=theme.SLOW)
-        self.play(FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names))

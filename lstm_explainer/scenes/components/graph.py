@@ -13,6 +13,8 @@ and the recurrent loop look the same in every scene.
 * ``ULoop(layer, color)``: the recurrent weights as one arrow that leaves the
   whole hidden layer and comes back into it (U is d x d: every unit feeds
   every unit, not one unit itself).
+* ``flow_along(edges)``: a bright pulse that runs along edges in their own
+  direction and leaves them as they were (values flowing through the network).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, CurvedArrow, Line, MathTex, Mobject, RoundedRectangle, Text, VGroup
+from manim import (DOWN, LEFT, RIGHT, UP, Animation, Circle, CurvedArrow, Line, MathTex, Mobject, RoundedRectangle,
+                   ShowPassingFlash, Text, VGroup, VMobject)
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
@@ -125,3 +128,9 @@ def unit_labels(palette: Palette, nodes: VGroup, direction: np.ndarray = LEFT, b
         labels.add(beside(number, node, direction, buff))
     return labels.set_z_index(theme.LIT_Z + 1)
 
+
+
+def flow_along(edges: VMobject, time_width: float = 0.6, z_index: float = 0) -> Animation:
+    """A bright pulse running along `edges` in their own direction, leaving them as they were (drawn at `z_index`)."""
+    pulse = edges.copy().set_stroke(width=theme.LIT_EDGE_WIDTH, opacity=1).set_z_index(z_index)
+    return ShowPassingFlash(pulse, time_width=time_width)

@@ -3,8 +3,9 @@
 Time runs left to right (step 1 on the left).  Inside a step the layers are
 stacked as in the folded network of scene 1: the input row x_t at the bottom,
 the hidden layer h_t in the middle, the output row y_t on top.  The four hidden
-nodes of a step sit on a shallow slant (``hidden_offsets``), steep enough that
-the 16 recurrent edges from h_{t-1} to h_t are told apart, shallow enough that
+nodes of a step sit on a slant (``hidden_step``), steep enough that the 16
+recurrent edges from h_{t-1} to h_t are told apart and pass the step's other
+units (and the pills of their values) with room to spare, shallow enough that
 no edge from the inputs below or to the outputs above runs through another
 hidden unit.
 

@@ -1,0 +1,50 @@
+"""The unrolled graph's recurrent edges: each U edge passes the hidden units it does not join, and the pills
+UnrollRNN writes their values in, with room to spare (a reviewer saw them run through step 2's units)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from manim import Line
+
+from lstm_explainer.model import reber
+from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.components.unrolled import UnrolledGraph
+from lstm_explainer.scenes.story import trained_rnn
+
+PILL = (0.78, 0.34)  # width and height of the widest value pill UnrollRNN draws over a hidden unit ("-0.779")
+
+
+@pytest.fixture(scope="module")
+def unrolled():
+    rnn = trained_rnn()
+    return UnrolledGraph(theme.DARK, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=3)
+
+
+def passes(unrolled):
+    """(closest point of a U edge to a hidden unit's centre, that centre, the unit's radius) for every U edge
+    and every hidden unit it does not end at."""
+    hidden = [node for t in range(1, 4) for node in unrolled.h_nodes(t)]
+    for t in (2, 3):
+        for line in (m for m in unrolled.u_edges(t).family_members_with_points() if isinstance(m, Line)):
+            a, b = line.get_start(), line.get_end()
+            direction = (b - a) / np.linalg.norm(b - a)
+            for node in hidden:
+                centre, radius = node.get_center(), node.width / 2
+                if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < 1.5 * radius:
+                    continue  # the edge's own end
+                along = np.clip(np.dot(centre - a, direction), 0, np.linalg.norm(b - a))
+                yield a + along * direction, centre, radius
+
+
+def test_u_edges_pass_other_hidden_units_with_a_tenth_of_a_unit_to_spare(unrolled):
+    gaps = [np.linalg.norm(point - centre) - radius for point, centre, radius in passes(unrolled)]
+    assert min(gaps) > 0.1
+
+
+def test_u_edges_pass_over_or_under_the_value_pills_of_other_units(unrolled):
+    # a U edge runs nearly level: where it passes within a pill's half width, it is clear of the pill above or below
+    width, height = PILL
+    gaps = [abs(point[1] - centre[1]) - height / 2 for point, centre, _ in passes(unrolled)
+            if abs(point[0] - centre[0]) < width / 2]
+    assert min(gaps) > 0.08
