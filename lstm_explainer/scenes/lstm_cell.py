@@ -115,6 +115,7 @@ class LSTMCell(LSTMChapterScene):
         self.lit_widths = {}  # the parts of the diagram lit now, with how they were drawn before
         self.mark("lit", "symbol", {"t": self.step}, self.embedded)
         inputs = (cell.x_in, cell.h_in, cell.feeds, cell.highway)
+        cell.highway.set_z_index(-1)  # drawn last here, it stays under the operators on it
         body = VGroup(*(m for m in cell.submobjects if all(m is not i for i in inputs)))
         # the string moves up to make room; the step, its insides, then what it reads in the caption's order
         self.paced(
@@ -127,6 +128,8 @@ class LSTMCell(LSTMChapterScene):
             (Create(cell.highway), FadeIn(labels[0]), FadeIn(labels[1]), FadeIn(labels[3])),
         )
         self.symbol_boxes.remove(names)
+        self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
+        self.add(cell)
 
     @beat("The forget gate fₜ gives each of the 8 units a number from 0 to 1: how much of the old cell state to keep.")
     def show_forget_gate(self):
@@ -198,14 +201,16 @@ class LSTMCell(LSTMChapterScene):
         self.vectors.add(bars)
         self.equation = equation
 
-    def where_it_acts(self, name: str) -> Animation:
+    def where_it_acts(self, name: str) -> Animation | tuple:
         """The last clause of a part's caption: where its value goes (the product or sum it feeds, or the next step)."""
         cell, p = self.cell, self.palette
         if name == "h":  # read again at the next step: h_t leaves along its wire
             dot = Dot(cell.times_o.get_center(), radius=0.08, color=p.hidden)
             return Succession(FadeIn(dot, run_time=0.1), MoveAlongPath(dot, Line(cell.times_o.get_center(), cell.h_right())),
                               FadeOut(dot, run_time=0.1), Indicate(self.cell_labels[3], color=p.hidden))
-        target = {"f": cell.times_f, "i": cell.times_ig, "g": cell.plus, "o": VGroup(cell.tanh_c, cell.times_o)}[name]
+        if name == "o":  # each part on its own: an animation of a new group would take its parts out of the diagram
+            return (Indicate(cell.tanh_c, color=p.text, scale_factor=1.3), Indicate(cell.times_o, color=p.text, scale_factor=1.3))
+        target = {"f": cell.times_f, "i": cell.times_ig, "g": cell.plus}[name]
         return Indicate(target, color=p.cell if name in "fg" else p.text, scale_factor=1.3)
 
     def light(self, parts: list[Mobject]) -> list[Animation]:
@@ -268,7 +273,7 @@ class LSTMCell(LSTMChapterScene):
 
         self.paced(
             (FadeOut(self.equation), *self.light(path), FadeIn(dot, scale=0.5)),
-            dimmed(off, theme.CELL_OFF_PATH_OPACITY),
+            tuple(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off),
             run(0),
             run(1),
             (Indicate(cell.times_f, color=p.error, scale_factor=1.4), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
@@ -329,10 +334,10 @@ class LSTMCell(LSTMChapterScene):
         ).move_to(self.jacobian, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         cut = caption("(the identity, with the gradients through the gates cut off, as in 1997)", theme.SMALL_SIZE, p.muted)
         cut.next_to(then, DOWN, buff=0.1).align_to(then, RIGHT)
-        forget = []  # today's forget gates: the lanes of the units that forget, with their numbers and gates
+        forget = []  # today's forget gates: the numbers and gates of the units that forget
         for u in self.forgetters:
             glyphs = [column[u - 1] for column in self.pulse.tiles.values()]
-            forget.append(VGroup(self.pulse.lanes[u - 1], self.pulse.lane_numbers[u - 1], *glyphs))
+            forget.append(VGroup(self.pulse.lane_numbers[u - 1], *glyphs))
             self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
         # the old cell without f, what that meant for the error; then today's forgetting units, one after another
         self.paced(
