@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 111
+    approx_seconds = 109
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -92,7 +92,7 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step, here t = 2, reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
+    @beat("One LSTM step (t = 2) reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
     def show_cell(self):
         p = self.palette
         small = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
@@ -131,7 +131,7 @@ class LSTMCell(LSTMChapterScene):
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
-    @beat("The forget gate fₜ gives each of the 8 units a number from 0 to 1: how much of the old cell state to keep.")
+    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much of the old cell state to keep.")
     def show_forget_gate(self):
         self.show_part("f")
 
@@ -284,7 +284,7 @@ class LSTMCell(LSTMChapterScene):
         self.cell_error = VGroup(*legs, dot)
 
     @beat(
-        "Each lane is one unit's cell path: some units keep their error back to step 2, the others forget it. "
+        "Each lane is one unit's cell path: some keep their error back to step 2, others forget it. "
         "Below: the whole state (h, c)."
     )
     def show_each_unit(self):
