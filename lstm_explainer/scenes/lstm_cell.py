@@ -209,9 +209,9 @@ class LSTMCell(LSTMChapterScene):
             return Succession(FadeIn(dot, run_time=0.1), MoveAlongPath(dot, Line(cell.times_o.get_center(), cell.h_right())),
                               FadeOut(dot, run_time=0.1), Indicate(self.cell_labels[3], color=p.hidden))
         if name == "o":  # each part on its own: an animation of a new group would take its parts out of the diagram
-            return (Indicate(cell.tanh_c, color=p.text, scale_factor=1.3), Indicate(cell.times_o, color=p.text, scale_factor=1.3))
+            return (Circumscribe(cell.tanh_c, color=p.text), Circumscribe(cell.times_o, Circle, color=p.text))
         target = {"f": cell.times_f, "i": cell.times_ig, "g": cell.plus}[name]
-        return Indicate(target, color=p.cell if name in "fg" else p.text, scale_factor=1.3)
+        return Circumscribe(target, Circle, color=p.cell if name in "fg" else p.text)
 
     def light(self, parts: list[Mobject]) -> list[Animation]:
         """Light `parts` of the cell diagram (their lines thicker, a gate's box filled) and put out what was lit before;
@@ -276,7 +276,7 @@ class LSTMCell(LSTMChapterScene):
             tuple(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off),
             run(0),
             run(1),
-            (Indicate(cell.times_f, color=p.error, scale_factor=1.4), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
+            (Circumscribe(cell.times_f, Circle, color=p.cell), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
             run(2),
             Write(jacobian),
         )
