@@ -270,13 +270,16 @@ class ErrorPulse(VGroup):
         `reveal`: the tile arrives as the pulse reaches it (the factor is met at that step), instead of flashing."""
         lstm = self.kind == "lstm"
         decades = theme.PULSE_LANE_DECADES if lstm else theme.PULSE_DECADES
-        ends = []
-        for k, dot in enumerate(self.pulse):
+        targets = []  # where each dot goes, how wide and how bright; where it starts is read when the step begins
+        for k in range(len(self.pulse)):
             share = self.flow.cell_share[t - 1, k] if lstm else self.shares[t - 1]
-            ends.append((dot.get_x(), self.x[t - 1], dot.width, 2 * radius_of(share, decades), dot.get_fill_opacity(), opacity_of(share, decades)))
+            targets.append((self.x[t - 1], 2 * radius_of(share, decades), opacity_of(share, decades)))
+        starts: list[tuple[float, float, float]] = []  # the steps of a travel are made before any plays
 
         def move(dots: VGroup, alpha: float) -> None:
-            for dot, (x0, x1, w0, w1, o0, o1) in zip(dots, ends):
+            if not starts:
+                starts.extend((dot.get_x(), dot.width, dot.get_fill_opacity()) for dot in dots)
+            for dot, (x0, w0, o0), (x1, w1, o1) in zip(dots, starts, targets):
                 dot.set(width=w0 + alpha * (w1 - w0)).set_x(x0 + alpha * (x1 - x0)).set_opacity(o0 + alpha * (o1 - o0))
 
         arrived = self.running[t - 1]
