@@ -8,18 +8,18 @@ from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import lstm_values, theme
 from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram
-from lstm_explainer.scenes.components.pulse import ErrorPulse, share_key, travel
+from lstm_explainer.scenes.components.pulse import ErrorPulse, share_key, travel_steps
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
-GATE_EQUATIONS = {
-    "f": r"f_t = \sigma(W_f x_t + U_f h_{t-1} + b_f)",
-    "i": r"i_t = \sigma(W_i x_t + U_i h_{t-1} + b_i)",
-    "g": r"g_t = \tanh(W_g x_t + U_g h_{t-1} + b_g)",
-    "c": r"c_t = f_t \odot c_{t-1} + i_t \odot g_t",
-    "o": r"o_t = \sigma(W_o x_t + U_o h_{t-1} + b_o)",
-    "h": r"h_t = o_t \odot \tanh(c_t)",
+GATE_EQUATIONS = {  # each as the terms its caption names in turn: written one after another
+    "f": (r"f_t =", r"\sigma(W_f x_t + U_f h_{t-1} + b_f)"),
+    "i": (r"i_t =", r"\sigma(W_i x_t + U_i h_{t-1} + b_i)"),
+    "g": (r"g_t =", r"\tanh(W_g x_t + U_g h_{t-1} + b_g)"),
+    "c": (r"c_t =", r"f_t \odot c_{t-1}", r"+\ i_t \odot g_t"),
+    "o": (r"o_t =", r"\sigma(W_o x_t + U_o h_{t-1} + b_o)"),
+    "h": (r"h_t =", r"o_t \odot \tanh(c_t)"),
 }
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
 
@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 101
+    approx_seconds = 109
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -50,7 +50,7 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ the task
 
-    @beat("Now embedded Reber strings: B, T or P, a Reber string, the same T or P again, E. The repeat needs symbol 2.")
+    @beat("Embedded Reber strings: B, T or P, a Reber string, the same T or P again, E. The repeat needs symbol 2.")
     def show_embedded_grammar(self):
         p = self.palette
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -58,10 +58,19 @@ class LSTMCell(LSTMChapterScene):
         tokens.arrange(RIGHT, buff=0.25).move_to(0.6 * UP)
         marks = self.get_marks(tokens, theme.LABEL_SIZE)
         inner = self.embedded[2:-2]
-        shape = caption(f"B, {self.branch}, a Reber string ({inner}), {self.branch} again, E", theme.LABEL_SIZE, p.muted)
-        shape.next_to(marks, DOWN, buff=0.4)
-        self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05))
-        self.play(Create(marks), FadeIn(shape))
+        # the string's shape, a part under each run of symbols it names: B, the branch, the inner string, the branch, E
+        words = (f"B,", f"{self.branch},", f"a Reber string ({inner}),", f"{self.branch} again,", "E")
+        whole = caption(" ".join(words), theme.LABEL_SIZE, p.muted).next_to(marks, DOWN, buff=0.4)
+        glyphs = [len(w.replace(" ", "")) for w in words]  # one line set as a whole, cut into its words' glyphs
+        cuts = np.cumsum([0, *glyphs])
+        shape = VGroup(*(VGroup(*whole[a:b]) for a, b in zip(cuts[:-1], cuts[1:])))
+        runs = (tokens[:1], tokens[1:2], tokens[2:-2], tokens[-2:-1], tokens[-1:])
+        self.paced(
+            FadeIn(self.heading),
+            *((LaggedStart(*(FadeIn(t, shift=0.1 * DOWN) for t in run), lag_ratio=0.3), FadeIn(part)) for run, part in zip(runs, shape)),
+            Create(marks[:2]),
+            FadeIn(marks[2]),
+        )
         self.tokens, self.symbol_boxes, self.shape = tokens, marks, shape
 
     def get_marks(self, tokens: VGroup, size: int) -> VGroup:
@@ -83,16 +92,13 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step, here t = 2, reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
+    @beat("One LSTM step (t = 2) reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
     def show_cell(self):
         p = self.palette
         small = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
         small.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
         marks = self.get_marks(small, 0)
         names = self.symbol_boxes[2]  # "remember" and "repeat" leave: the small row has no room for them
-        self.play(Transform(self.tokens, small), Transform(self.symbol_boxes[0], marks[0]), Transform(self.symbol_boxes[1], marks[1]),
-                  FadeOut(names), FadeOut(self.shape))
-        self.symbol_boxes.remove(names)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
@@ -105,16 +111,31 @@ class LSTMCell(LSTMChapterScene):
         )
         self.cell, self.cell_labels = cell, labels
         self.vectors = VGroup()
-        self.equation = VMobject()
+        self.equation = VGroup()
         self.lit_widths = {}  # the parts of the diagram lit now, with how they were drawn before
         self.mark("lit", "symbol", {"t": self.step}, self.embedded)
-        self.play(Create(cell), FadeIn(labels), Indicate(self.tokens[self.step - 1], color=p.cell))
+        inputs = (cell.x_in, cell.h_in, cell.feeds, cell.highway)
+        cell.highway.set_z_index(-1)  # drawn last here, it stays under the operators on it
+        body = VGroup(*(m for m in cell.submobjects if all(m is not i for i in inputs)))
+        # the string moves up to make room; the step, its insides, then what it reads in the caption's order
+        self.paced(
+            (Transform(self.tokens, small), Transform(self.symbol_boxes[0], marks[0]), Transform(self.symbol_boxes[1], marks[1]),
+             FadeOut(names), FadeOut(self.shape)),
+            (Indicate(self.tokens[self.step - 1], color=p.cell), Create(cell.box),
+             LaggedStart(*(FadeIn(part) for part in body if part is not cell.box), lag_ratio=0.1)),
+            (GrowArrow(cell.x_in), FadeIn(labels[4])),
+            (Create(cell.h_in), Create(cell.feeds), FadeIn(labels[2])),
+            (Create(cell.highway), FadeIn(labels[0]), FadeIn(labels[1]), FadeIn(labels[3])),
+        )
+        self.symbol_boxes.remove(names)
+        self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
+        self.add(cell)
 
-    @beat("The forget gate fₜ: for each of the 8 cell units, a number from 0 to 1: how much of the old cell state to keep.")
+    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much of the old cell state to keep.")
     def show_forget_gate(self):
         self.show_part("f")
 
-    @beat("The input gate iₜ, also 0 to 1 for each unit, says how much of the candidate to write.")
+    @beat("The input gate iₜ, also 0 to 1, says how much of the candidate to write.")
     def show_input_gate(self):
         self.show_part("i")
 
@@ -135,14 +156,16 @@ class LSTMCell(LSTMChapterScene):
         self.show_part("h")
 
     def show_part(self, name: str) -> None:
-        """Light the part up in the diagram, write its equation, and draw its real vector at this step as bars."""
+        """Light the part up in the diagram and write its equation, term by term as the caption names them, then draw
+        its real vector at this step as bars, unit by unit, and show where the part acts."""
         p = self.palette
         color = {"c": p.cell, "h": p.hidden}.get(name, p.text)
         values = getattr(self.values, name)
         for u, v in enumerate(values, start=1):  # the bars of the vector named name_t, unit u's under its number
             self.record(name, {"t": self.step, "unit": u}, v, "", self.embedded, label=f"{name}_{self.step}, unit {u}")
         bars = BarVector(p, values, color, f"{name}_{{{self.step}}}", numbers=not self.vectors)
-        if self.vectors:
+        first = not self.vectors
+        if not first:
             bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
             bars.next_to(self.cell, RIGHT, buff=0.5).align_to(self.cell, UP).shift(0.1 * DOWN)
@@ -153,13 +176,42 @@ class LSTMCell(LSTMChapterScene):
                 + ", bottom " + ends["bracket bottom"], theme.SMALL_SIZE, p.muted,
             )
             self.bar_scale = scale.to_corner(DL, buff=theme.FRAME_MARGIN)
-        equation = math(p, GATE_EQUATIONS[name], color=color).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        equation = math(p, *GATE_EQUATIONS[name], color=color)
         equation.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.mark("lit", "gate", {"gate": name, "t": self.step}, self.embedded)
-        self.play(FadeOut(self.equation), Write(equation), *self.light(self.lit_parts(name)))
-        self.play(FadeIn(bars, shift=0.2 * UP), *([] if self.vectors else [FadeIn(self.bar_scale)]))
+        terms = [Write(part) for part in equation]
+        frame = [FadeIn(bars.brackets), FadeIn(bars.name), FadeIn(bars.axis), FadeIn(bars.numbers)] + ([FadeIn(self.bar_scale)] if first else [])
+        grow = LaggedStart(*(GrowFromEdge(bar, DOWN if v >= 0 else UP) for bar, v in zip(bars.bars, values)), lag_ratio=0.35)
+        if name == "c":  # the new state: the old one through x f, then i times g added at +
+            cell = self.cell
+            steps = [
+                (FadeOut(self.equation), terms[0], *self.light([cell.highway])),
+                (terms[1], *self.light([cell.highway, cell.times_f, *cell.gate_wires["f"]])),
+                (terms[2], *self.light([cell.highway, cell.times_f, cell.plus, *cell.gate_wires["g"], cell.i_wire])),
+                (*frame, grow),
+            ]
+        else:
+            steps = [
+                (FadeOut(self.equation), terms[0], *self.light(self.lit_parts(name))),
+                terms[1],
+                (*frame, grow),
+                self.where_it_acts(name),
+            ]
+        self.paced(*steps)
         self.vectors.add(bars)
         self.equation = equation
+
+    def where_it_acts(self, name: str) -> Animation | tuple:
+        """The last clause of a part's caption: where its value goes (the product or sum it feeds, or the next step)."""
+        cell, p = self.cell, self.palette
+        if name == "h":  # read again at the next step: h_t leaves along its wire
+            dot = Dot(cell.times_o.get_center(), radius=0.08, color=p.hidden)
+            return Succession(FadeIn(dot, run_time=0.1), MoveAlongPath(dot, Line(cell.times_o.get_center(), cell.h_right())),
+                              FadeOut(dot, run_time=0.1), Indicate(self.cell_labels[3], color=p.hidden))
+        if name == "o":  # each part on its own: an animation of a new group would take its parts out of the diagram
+            return (Circumscribe(cell.tanh_c, color=p.text), Circumscribe(cell.times_o, Circle, color=p.text))
+        target = {"f": cell.times_f, "i": cell.times_ig, "g": cell.plus}[name]
+        return Circumscribe(target, Circle, color=p.cell if name in "fg" else p.text)
 
     def light(self, parts: list[Mobject]) -> list[Animation]:
         """Light `parts` of the cell diagram (their lines thicker, a gate's box filled) and put out what was lit before;
@@ -169,7 +221,7 @@ class LSTMCell(LSTMChapterScene):
         animations = []
         for key, (leaf, width, fill, opacity) in self.lit_widths.items():
             if key not in lit:
-                animations.append(leaf.animate.set_stroke(width=width, family=False).set_fill(fill, opacity=opacity, family=False))
+                animations.append(leaf.animate.set_stroke(width=width, family=False).set_fill(fill, opacity=opacity, family=False).build())
         before, self.lit_widths = self.lit_widths, {}
         for key, leaf in lit.items():  # a part lit already keeps what it was before it was lit
             self.lit_widths[key] = before.get(key) or (leaf, leaf.get_stroke_width(), leaf.get_fill_color(), leaf.get_fill_opacity())
@@ -177,7 +229,7 @@ class LSTMCell(LSTMChapterScene):
             target = leaf.animate.set_stroke(width=theme.CELL_LIT_WIDTH * width, family=False)  # not an arrow's tip
             if type(leaf) is Rectangle:  # a gate's box
                 target = target.set_fill(p.text, opacity=theme.CELL_LIT_FILL, family=False)
-            animations.append(target)
+            animations.append(target.build())
         return animations
 
     def lit_parts(self, name: str) -> list[Mobject]:
@@ -192,72 +244,110 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the cell path, every step, every unit
 
     @beat(
-        "With hₜ₋₁ held fixed, ∂cₜ/∂cₜ₋₁ = diag(fₜ): on the cell path each unit's error is multiplied "
-        "by its forget gate alone."
+        "Back along the top, with hₜ₋₁ held fixed, each unit's error is multiplied by its forget gate alone: "
+        "∂cₜ/∂cₜ₋₁ = diag(fₜ)."
     )
     def show_cell_path(self):
-        p = self.palette
+        p, cell = self.palette, self.cell
         jacobian = math(
             p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}\ \mathrm{fixed}} = \mathrm{diag}(f_t)",
             color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
         )
         jacobian.move_to(self.equation).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.mark("lit", "gate", {"gate": "f", "t": self.step}, self.embedded)
-        self.play(FadeOut(self.equation), Write(jacobian), *self.light([self.cell.highway, self.cell.times_f, *self.lit_parts("f")]))
-        self.play(Indicate(self.vectors[0], color=p.cell, scale_factor=1.05))
+        path = [cell.highway, cell.times_f, cell.plus, *self.lit_parts("f")]
+        # what h_{t-1} held fixed leaves out of the cell path: dimmed, the labels of h and x with it
+        off = VGroup(cell.h_in, cell.x_in, cell.feeds, cell.i_wire, cell.g_wire, cell.ig_wire, cell.o_wire, cell.c_tap,
+                     cell.h_out, *(cell.gate(g) for g in "igo"), cell.times_ig, cell.tanh_c, cell.times_o, *self.cell_labels[2:])
+        # the error, red, enters at c_t and runs back along the top: through + unchanged, multiplied at x f
+        y = cell.highway.get_y()
+        right, left = cell.highway_right(), cell.highway_left()
+        stops = [right, cell.plus.get_right(), cell.plus.get_left(), cell.times_f.get_right(), cell.times_f.get_left(), left]
+        legs = [Line(stops[k], stops[k + 1], color=p.error, stroke_width=theme.CELL_ERROR_WIDTH) for k in range(0, 6, 2)]
+        dot = Dot(right, radius=theme.PULSE_RADIUS_MAX, color=p.error)
+
+        def run(k: int) -> tuple:
+            """The error along leg k, the dot on to the leg's end (it crosses the operator between legs)."""
+            end = stops[2 * k + 1] if k == 2 else stops[2 * k + 2]
+            return (Create(legs[k]), dot.animate.move_to(end).build())
+
+        self.paced(
+            (FadeOut(self.equation), *self.light(path), FadeIn(dot, scale=0.5)),
+            tuple(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off),
+            run(0),
+            run(1),
+            (Circumscribe(cell.times_f, Circle, color=p.cell), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
+            run(2),
+            Write(jacobian),
+        )
         self.jacobian = jacobian
+        self.cell_error = VGroup(*legs, dot)
 
     @beat(
-        "Each lane is one unit: some became memory and keep their error over the lag, the others forget. "
-        "Under the chain: the whole state (h, c)."
+        "Each lane is one unit's cell path: some keep their error back to step 2, others forget it. "
+        "Below: the whole state (h, c)."
     )
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
-        self.pulse = ErrorPulse(
+        pulse = self.pulse = ErrorPulse(
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit",
         )
-        self.pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        key = share_key(p, "lstm").next_to(self.pulse.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
-        self.share_key = key.align_to(self.pulse.header, LEFT)
-        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.symbol_boxes, self.tokens)
-        self.play(FadeOut(old), FadeIn(self.pulse), FadeIn(self.share_key),
-                  self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN))
-        travel(self, self.pulse, seconds_per_step=theme.PULSE_STEP_FAST)
+        pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        key = share_key(p, "lstm").next_to(pulse.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
+        self.share_key = key.align_to(pulse.header, LEFT)
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.symbol_boxes, self.tokens, self.cell_error)
         lines = self.describe_units().next_to(self.share_key, DOWN, buff=0.2).align_to(self.share_key, LEFT)
         unit = self.flow.open_unit
-        ring = SurroundingRectangle(self.pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
+        ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
         self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
         keepers = VGroup()  # the units the text says keep their error: their numbers ringed more quietly
         for u in self.keepers:
-            keepers.add(SurroundingRectangle(self.pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
+            keepers.add(SurroundingRectangle(pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
             self.mark("ring", "unit", {"unit": u, "role": "keeps"}, self.embedded)
-        self.play(Create(ring), Create(keepers), FadeIn(lines, shift=0.2 * UP))
+        lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
+                            lag_ratio=0.3, run_time=theme.SLOW)
+        # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes; which units kept it
+        self.paced(
+            (FadeOut(old), FadeIn(pulse.header),
+             self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
+            lanes,
+            (FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
+            *travel_steps(pulse, seconds_per_step=theme.PULSE_STEP, reveal=True),
+            (Create(ring), FadeIn(lines[0], shift=0.1 * UP)),
+            (Create(keepers), *(FadeIn(line, shift=0.1 * UP) for line in lines[1:-1])),
+            (FadeIn(self.share_key), FadeIn(lines[-1], shift=0.1 * UP)),
+        )
         self.units_note = VGroup(ring, keepers, lines)
 
-    @beat(
-        "The 1997 LSTM had no forget gate: its cell path gives the identity, with the gradients through the gates cut off "
-        "as that paper did. Today's fₜ can forget."
-    )
+    @beat("The 1997 LSTM had no forget gate: its cell path passed the error back unchanged. Today's fₜ lets a unit forget.")
     def show_1997_cell(self):
         p = self.palette
         then = math(
             p,
-            r"1997:\ c_t = c_{t-1} + i_t \odot g_t \ \Rightarrow\ \frac{\partial c_t}{\partial c_{t-1}} = I",
+            r"1997:\ c_t = c_{t-1} + i_t \odot g_t",
+            r"\ \Rightarrow\ \frac{\partial c_t}{\partial c_{t-1}} = I",
             color=p.cell,
             scale=theme.EQUATION_SCALE_SMALL,
         ).move_to(self.jacobian, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         cut = caption("(the identity, with the gradients through the gates cut off, as in 1997)", theme.SMALL_SIZE, p.muted)
         cut.next_to(then, DOWN, buff=0.1).align_to(then, RIGHT)
-        then = VGroup(then, cut)
-        self.play(FadeOut(self.jacobian, shift=0.2 * UP), FadeIn(then, shift=0.2 * UP))
-        forget = VGroup()  # today's forget gates: the lanes of the units that forget
+        forget = []  # today's forget gates: the numbers and gates of the units that forget
         for u in self.forgetters:
-            forget.add(self.pulse.lanes[u - 1], self.pulse.lane_numbers[u - 1])
+            glyphs = [column[u - 1] for column in self.pulse.tiles.values()]
+            forget.append(VGroup(self.pulse.lane_numbers[u - 1], *glyphs))
             self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
-        self.play(Indicate(forget, color=p.text, scale_factor=1.0), run_time=theme.SLOW)
+        # the old cell without f, what that meant for the error; then today's forgetting units, one after another
+        self.paced(
+            FadeOut(self.jacobian, shift=0.2 * UP),
+            Write(then[0]),
+            (Write(then[1]), FadeIn(cut)),
+            Indicate(then[1][-1], color=p.text, scale_factor=1.5),
+            (Indicate(self.pulse.key, color=p.text, scale_factor=1.0),
+             LaggedStart(*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), lag_ratio=0.6, run_time=theme.SLOW)),
+        )
 
     def describe_units(self) -> VGroup:
         """Which unit is shown most open (chosen as the largest product over the lag) and what the others keep."""
@@ -290,3 +380,17 @@ class LSTMCell(LSTMChapterScene):
             lines.append(";  ".join(others))
         lines.append(f"a lane is one unit's cell path; the whole state (h, c), gates included, keeps {whole} at step {REMEMBERED}")
         return VGroup(*(caption(line, theme.SMALL_SIZE, p.cell) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+
+def dimmed(group: Mobject, share: float) -> Animation:
+    """`group`'s strokes and fills fade to `share` of how opaque they are when the animation begins (not when it is
+    made: a part lit or put out just before keeps its width)."""
+    start: dict[int, tuple[float, float]] = {}
+
+    def update(mobject: Mobject, alpha: float) -> None:
+        for leaf in mobject.family_members_with_points():
+            stroke, fill = start.setdefault(id(leaf), (leaf.get_stroke_opacity(), leaf.get_fill_opacity()))
+            leaf.set_stroke(opacity=stroke * (1 - alpha * (1 - share)), family=False)
+            leaf.set_fill(opacity=fill * (1 - alpha * (1 - share)), family=False)
+
+    return UpdateFromAlphaFunc(group, update)

@@ -6,7 +6,7 @@ from manim import *
 
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.pulse import hook_picture, share_key, travel
+from lstm_explainer.scenes.components.pulse import hook_picture, share_key, travel_steps
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.opening import POST_TITLE
@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 42
+    approx_seconds = 43
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -36,8 +36,8 @@ class RNNvsLSTM(LSTMChapterScene):
     # ------------------------------------------------------------ beats
 
     @beat(
-        "Two nets of about 600 parameters, one seed each, same recipe and budget. At τ, the inner E, the 18-unit RNN "
-        "splits its scores between T and P; the LSTM picks T."
+        "Two nets of about 600 parameters, trained alike. At τ, after the inner E, the RNN splits its scores "
+        "between T and P; the LSTM picks T."
     )
     def show_predictions(self):
         p = self.palette
@@ -47,8 +47,7 @@ class RNNvsLSTM(LSTMChapterScene):
         tokens.arrange(RIGHT, buff=0.28).next_to(self.heading, DOWN, buff=0.6).set_x(0)
         self.symbol_boxes = self.get_marks(tokens)
         self.tokens = tokens
-        self.play(FadeIn(self.heading), LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.05), Create(self.symbol_boxes))
-        rows = VGroup()
+        rows, heads, scores = VGroup(), VGroup(), {}
         for model, name, y, color, d in (
             ("rnn", "RNN", v.y_rnn, p.hidden, self.embedded_rnn.d),
             ("lstm", "LSTM", v.y_lstm, p.cell, self.lstm.d),
@@ -66,6 +65,8 @@ class RNNvsLSTM(LSTMChapterScene):
                 )
                 parts.append(VGroup(caption(f"{score}:", theme.BODY_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
+            heads.add(head)
+            scores[model] = VGroup(*parts[1:])
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).next_to(self.tokens, DOWN, buff=1.5)
         score = caption(
             "score T, score P: the net's outputs for T and for P, each an independent sigmoid from 0 to 1",
@@ -81,14 +82,21 @@ class RNNvsLSTM(LSTMChapterScene):
         recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
         below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
         VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
-        self.play(FadeIn(where), LaggedStart(*(FadeIn(r, shift=0.2 * UP) for r in rows), lag_ratio=0.4))
-        self.play(FadeIn(score))
-        self.play(FadeIn(recipe))
+        # in the caption's order: the two nets and how they were trained; the string up to tau; the RNN's scores, the LSTM's
+        self.paced(
+            (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5)),
+            FadeIn(recipe, shift=0.1 * UP),
+            (LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15), Create(self.symbol_boxes[:2])),
+            (FadeIn(self.symbol_boxes[2]), FadeIn(where)),
+            LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in scores["rnn"]), lag_ratio=0.5),
+            LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in scores["lstm"]), lag_ratio=0.5),
+            FadeIn(score),
+        )
         self.predictions = VGroup(where, rows, score, recipe)
 
     @beat(
-        "Trained on the same strings, the RNN's guess of the repeat stays at chance. The LSTM is solved at the mark: "
-        "every validation string right."
+        "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM gets every validation "
+        "string right by the mark."
     )
     def show_training(self):
         p = self.palette
@@ -115,33 +123,43 @@ class RNNvsLSTM(LSTMChapterScene):
         end.next_to(axes.c2p(longest, 0), DOWN, buff=0.15)
         x_label = caption(x_name, theme.SMALL_SIZE, p.muted).next_to(axes, DOWN, buff=0.2)
         y_label = caption(y_name, theme.SMALL_SIZE, p.muted).next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
-        lines, ends = VGroup(), VGroup()
+        lines, ends, solved = {}, {}, {}
         for model, name, color in (("rnn", "RNN", p.hidden), ("lstm", "LSTM", p.cell)):
             c = curves[model]
             line = VMobject(color=color, stroke_width=theme.CURVE_WIDTH)
             line.set_points_as_corners([axes.c2p(x, y) for x, y in zip(c.sequences, c.accuracy)])
-            lines.add(line)
+            lines[model] = line
             value = self.numeral(
                 "branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1], label=f"{name}: {y_name}"
             ).text
-            label = caption(f"{name}: {value}", theme.SMALL_SIZE, color)
-            ends.add(label.next_to(line.get_end(), RIGHT, buff=0.15))
+            # a curve that ends before the axis does (training stopped once solved) ends on a dot that says so
+            stopped = c.sequences[-1] < longest
+            label = caption(f"{name}: {value}" + (", training stopped" if stopped else ""), theme.SMALL_SIZE, color)
+            ends[model] = VGroup(label.next_to(line.get_end(), RIGHT, buff=0.15))
+            if stopped:
+                ends[model].add(Dot(line.get_end(), radius=0.06, color=color))
             if c.solved_at is not None:  # every validation string right: marked where it happened
                 at = self.count_text("solved_at", {"model": model}, c.solved_at, label=f"{name} solved after, strings")
                 x = axes.c2p(c.solved_at, 0)[0]
                 mark = DashedLine([x, axes.c2p(0, 0)[1], 0], [x, axes.c2p(0, 1)[1], 0], color=color, dash_length=0.08)
-                note = caption(f"solved after {at} strings: every held-out\nvalidation string right; trained a little\nlonger, then stopped", theme.SMALL_SIZE, color)
-                ends.add(mark, note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15))
-        if ends[0].get_y() - ends[1].get_y() < 0.35 and abs(ends[0].get_x() - ends[1].get_x()) < 1:
-            ends[0].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
-        self.play(FadeOut(self.predictions, self.symbol_boxes, self.tokens), FadeIn(axes, chance, chance_label, one, zero, end, x_label, y_label))
-        self.play(Create(lines), run_time=theme.SLOW)
-        self.play(FadeIn(ends))
-        self.training = VGroup(axes, chance, chance_label, one, zero, end, x_label, y_label, lines, ends)
+                note = caption(f"solved after {at} strings:\nevery held-out validation\nstring right", theme.SMALL_SIZE, color)
+                solved[model] = VGroup(mark, note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15))
+        if ends["rnn"].get_y() - ends["lstm"].get_y() < 0.35 and abs(ends["rnn"].get_x() - ends["lstm"].get_x()) < 1:
+            ends["rnn"].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
+        frame = VGroup(axes, one, zero, end, x_label, y_label)
+        # in the caption's order: the RNN's curve drawn along chance; the LSTM's, up to every string right at the mark
+        self.paced(
+            (FadeOut(self.predictions, self.symbol_boxes, self.tokens), FadeIn(frame)),
+            Create(lines["rnn"], rate_func=linear, run_time=theme.SLOW),
+            (Create(chance), FadeIn(chance_label), FadeIn(ends["rnn"])),
+            Create(lines["lstm"], rate_func=linear, run_time=theme.SLOW),
+            (*(Create(part[0]) for part in solved.values()), *(FadeIn(part[1]) for part in solved.values()), FadeIn(ends["lstm"])),
+        )
+        self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start: the RNN multiplies its error by a Jacobian at every step and on this string it fades; "
-        "on the LSTM's cell path only forget gates multiply it, and it arrives."
+        "Back to the start: the RNN multiplies its error by a Jacobian at every step and it fades; on the LSTM's "
+        "cell path only forget gates multiply it, and it arrives."
     )
     def show_takeaway(self):
         p = self.palette
@@ -158,9 +176,14 @@ class RNNvsLSTM(LSTMChapterScene):
             caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.SMALL_SIZE, p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         reading.to_edge(LEFT, buff=theme.FRAME_MARGIN).to_edge(UP, buff=theme.READING_TOP)
-        self.play(FadeOut(self.training, self.heading), FadeIn(rnn), FadeIn(lstm), FadeIn(key))
-        travel(self, rnn, lstm, seconds_per_step=theme.PULSE_STEP_FAST)
-        self.play(FadeIn(takeaway, shift=0.2 * UP), FadeOut(key), FadeIn(reading))
+        bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
+        # the RNN's error goes back first, meeting its Jacobians' factors one step at a time; then the LSTM's, along its lanes
+        self.paced(
+            (FadeOut(self.training, self.heading), *(FadeIn(b) for b in bare), FadeIn(key)),
+            *travel_steps(rnn, seconds_per_step=theme.PULSE_STEP, reveal=True),
+            *travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True),
+            (FadeIn(takeaway, shift=0.2 * UP), FadeOut(key), FadeIn(reading)),
+        )
 
     # ------------------------------------------------------------ pieces
 

@@ -45,7 +45,8 @@ class LSTMCellDiagram(VGroup):
         top, bottom = height / 2, -height / 2
         highway_y, h_y = top - 0.32, bottom + 0.28
         gate_y = h_y + 0.55
-        xs = dict(zip(GATES, np.linspace(left + 0.45 * width / 2, right - 0.45 * width / 2, 4)))
+        inset = theme.CELL_GATE_INSET * width  # the outer gates this far in from the box: room for the tanh box and the letters
+        xs = dict(zip(GATES, np.linspace(left + inset, right - inset, 4)))
         self.gate_x = xs
         self.highway = wire(np.array([left - 0.35, highway_y, 0]), np.array([right + 0.35, highway_y, 0]), p.cell, width=6)
         self.times_f = operator(p, "x", p.cell).move_to([xs["f"], highway_y, 0])
@@ -56,9 +57,9 @@ class LSTMCellDiagram(VGroup):
         self.gates: dict[str, VGroup] = {}
         gate_group = VGroup()
         for name in GATES:
-            squash = math(p, r"\tanh" if name == "g" else r"\sigma", scale=theme.EQUATION_SCALE_TINY if name == "g" else theme.EQUATION_SCALE_LABEL)
-            # square, or as wide as its tanh needs
-            square = Rectangle(width=max(theme.GATE_BOX, squash.width + 0.12), height=theme.GATE_BOX, color=p.text, stroke_width=2.5)
+            squash = math(p, r"\tanh" if name == "g" else r"\sigma", scale=theme.EQUATION_SCALE_LABEL)
+            # square, or as wide as its tanh needs with a margin inside
+            square = Rectangle(width=max(theme.GATE_BOX, squash.width + 2 * theme.CELL_TANH_PAD), height=theme.GATE_BOX, color=p.text, stroke_width=2.5)
             square.set_fill(p.background, opacity=1)
             letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_TINY)
             letter.next_to(square, LEFT, buff=0.04).align_to(square, DOWN)
@@ -67,16 +68,17 @@ class LSTMCellDiagram(VGroup):
             gate_group.add(gate)
         # wires: h_{t-1} along the bottom, up into every gate; gates up to their operators
         self.h_in = wire(np.array([left - 0.35, h_y, 0]), np.array([xs["o"], h_y, 0]), p.hidden)
-        feeds = VGroup(*(wire(np.array([xs[g], h_y, 0]), self.gates[g].get_bottom(), p.hidden) for g in GATES))
+        self.feeds = feeds = VGroup(*(wire(np.array([xs[g], h_y, 0]), self.gates[g].get_bottom(), p.hidden) for g in GATES))
         self.f_wire = wire(self.gates["f"].get_top(), self.times_f.get_bottom(), p.text)
         self.i_wire = wire(self.gates["i"].get_top(), self.times_ig.get_left(), p.text)
         self.g_wire = wire(self.gates["g"].get_top(), self.times_ig.get_right(), p.text)
         self.ig_wire = wire(self.times_ig.get_top(), self.plus.get_bottom(), p.text)
         self.o_wire = wire(self.gates["o"].get_top(), self.times_o.get_bottom(), p.text)
-        # c_t, squashed by tanh on the way down to the output gate's product: the label sits beside the wire
+        # c_t, squashed by tanh on the way down to the output gate's product: the label sits beside the wire, on its left
+        # (the box's edge is close on its right)
         self.c_tap = wire(np.array([xs["o"], highway_y, 0]), self.times_o.get_top(), p.cell)
-        self.tanh_c = MathTex(r"\tanh", color=p.cell).scale(theme.EQUATION_SCALE_TINY)
-        self.tanh_c.next_to(self.c_tap, RIGHT, buff=0.06).shift(0.02 * UP)
+        self.tanh_c = math(p, r"\tanh", color=p.cell, scale=theme.EQUATION_SCALE_LABEL)
+        self.tanh_c.next_to(self.c_tap, LEFT, buff=theme.CELL_TANH_PAD)
         self.h_out = wire(self.times_o.get_right(), np.array([right + 0.35, mid_y, 0]), p.hidden, tip=True)
         x_at = (xs["f"] + xs["i"]) / 2
         self.x_in = wire(np.array([x_at, bottom - 0.35, 0]), np.array([x_at, h_y, 0]), p.input, tip=True)

@@ -41,6 +41,7 @@ from manim import (
     UpdateFromAlphaFunc,
     VGroup,
     linear,
+    rush_from,
 )
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow
@@ -264,17 +265,21 @@ class ErrorPulse(VGroup):
         """The error appears at tau, under the loss."""
         return AnimationGroup(Flash(self.loss, color=self.loss[0].get_color(), line_length=0.15), FadeIn(self.pulse), FadeIn(self.label))
 
-    def step_back(self, t: int) -> AnimationGroup:
-        """The pulse passes step t's tile, from step t to t - 1: the dots move and shrink in place (no copies)."""
+    def step_back(self, t: int, reveal: bool = False) -> AnimationGroup:
+        """The pulse passes step t's tile, from step t to t - 1: the dots move and shrink in place (no copies).
+        `reveal`: the tile arrives as the pulse reaches it (the factor is met at that step), instead of flashing."""
         lstm = self.kind == "lstm"
         decades = theme.PULSE_LANE_DECADES if lstm else theme.PULSE_DECADES
-        ends = []
-        for k, dot in enumerate(self.pulse):
+        targets = []  # where each dot goes, how wide and how bright; where it starts is read when the step begins
+        for k in range(len(self.pulse)):
             share = self.flow.cell_share[t - 1, k] if lstm else self.shares[t - 1]
-            ends.append((dot.get_x(), self.x[t - 1], dot.width, 2 * radius_of(share, decades), dot.get_fill_opacity(), opacity_of(share, decades)))
+            targets.append((self.x[t - 1], 2 * radius_of(share, decades), opacity_of(share, decades)))
+        starts: list[tuple[float, float, float]] = []  # the steps of a travel are made before any plays
 
         def move(dots: VGroup, alpha: float) -> None:
-            for dot, (x0, x1, w0, w1, o0, o1) in zip(dots, ends):
+            if not starts:
+                starts.extend((dot.get_x(), dot.width, dot.get_fill_opacity()) for dot in dots)
+            for dot, (x0, w0, o0), (x1, w1, o1) in zip(dots, starts, targets):
                 dot.set(width=w0 + alpha * (w1 - w0)).set_x(x0 + alpha * (x1 - x0)).set_opacity(o0 + alpha * (o1 - o0))
 
         arrived = self.running[t - 1]
@@ -285,7 +290,10 @@ class ErrorPulse(VGroup):
             if alpha >= 1:
                 label.submobjects = [arrived]
 
-        passed = Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)  # the factor it meets
+        passed = (  # the factor it meets
+            FadeIn(self.tiles[t], scale=theme.PULSE_TILE_FLASH, rate_func=rush_from) if reveal
+            else Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)
+        )
         return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), passed, Create(self.trails[t]), UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
@@ -298,10 +306,18 @@ def share_key(palette, *kinds: str) -> VGroup:
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
     """Play the pulses from their loss back to the remembered symbol's step, all at once, one step at a time."""
-    scene.play(*(p.leave_loss() for p in pulses), run_time=theme.FAST)
+    for step in travel_steps(*pulses, seconds_per_step=seconds_per_step):
+        scene.play(*step)
+
+
+def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP, reveal: bool = False) -> list[tuple]:
+    """The steps of :func:`travel` (each a tuple of animations played at once), for ``StoryScene.paced`` to
+    stretch over a caption; `reveal` brings each step's tiles in as the pulse reaches them."""
+    steps = [tuple(AnimationGroup(p.leave_loss(), run_time=theme.FAST) for p in pulses)]
     tau = max(p.tau for p in pulses)
     for t in range(tau, REMEMBERED, -1):
-        scene.play(*(p.step_back(t) for p in pulses if t <= p.tau), run_time=seconds_per_step)
+        steps.append(tuple(AnimationGroup(p.step_back(t, reveal), run_time=seconds_per_step) for p in pulses if t <= p.tau))
+    return steps
 
 
 def hook_picture(
