@@ -109,7 +109,7 @@ def test_the_longest_string_a_scene_accepts_stays_in_the_frame(scene):
 
 
 def test_a_paced_beat_moves_for_its_share_of_the_caption_in_its_steps_proportions():
-    from manim import FadeIn, Square, Wait, tempconfig
+    from manim import FadeIn, Square, Wait, config, tempconfig
 
     from lstm_explainer.scenes.story import beat
 
@@ -135,7 +135,8 @@ def test_a_paced_beat_moves_for_its_share_of_the_caption_in_its_steps_proportion
     (played,) = scene.beats
     # 15 characters a second plus a second to find the caption, half of it in motion, split 1 : 3
     motion = 0.5 * (len(caption) / 15 + 1)
-    assert played.end - played.start - played.still == pytest.approx(motion, abs=1e-6)
+    frame = 1 / config.frame_rate  # each step lasts whole frames
+    assert played.end - played.start - played.still == pytest.approx(motion, abs=frame / 2 + 1e-9)
     first_end, second_end = scene.ends[:2]
-    assert first_end - played.start == pytest.approx(motion / 4, abs=1e-6)
-    assert second_end - first_end == pytest.approx(3 * motion / 4, abs=1e-6)
+    assert first_end - played.start == pytest.approx(motion / 4, abs=frame / 2 + 1e-9)
+    assert second_end - first_end == pytest.approx(3 * motion / 4, abs=frame + 1e-9)

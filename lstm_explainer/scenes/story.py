@@ -223,10 +223,13 @@ class StoryScene(Scene):
         caption's order, instead of arriving in a second and then standing still.
         """
         steps = [step if isinstance(step, tuple) else (step,) for step in steps]
-        own = [max(animation.get_run_time() for animation in step) for step in steps]
-        stretch = share * self.reading / sum(own)
-        for step, seconds in zip(steps, own):
-            self.play(*step, run_time=seconds * stretch)
+        own = np.array([max(animation.get_run_time() for animation in step) for step in steps])
+        # whole frames, each step ending on the frame nearest its stretched end: the video's frames then
+        # stay evenly spaced (a step of a fraction of a frame leaves a short frame where the movie joins)
+        ends = np.round(np.cumsum(own) * share * self.reading / own.sum() * config.frame_rate)
+        frames = np.maximum(np.diff(ends, prepend=0), 1)
+        for step, count in zip(steps, frames):
+            self.play(*step, run_time=count / config.frame_rate - 1e-6)  # manim draws ceil(run_time * rate) frames
 
     def play(self, *args, **kwargs) -> None:
         if self.settings.motionless:  # a build for its numbers only (render.py values): no motion, no waiting
