@@ -69,6 +69,15 @@ def test_every_beat_lasts_until_its_caption_is_read_and_its_picture_seen(built):
         assert beat.end - beat.start >= reading - 1e-9, beat
 
 
+def test_every_beat_moves_while_its_caption_is_read(built):
+    # nothing idle: a beat's picture builds for most of its caption's reading time (StoryScene.paced),
+    # so no beat is a second of motion and then a still page
+    scene = built.scene
+    for beat in scene.beats:
+        moving = beat.end - beat.start - beat.still
+        assert moving >= 0.7 * reading_seconds(beat.caption) - 1e-6, (beat.name, round(moving, 2))
+
+
 def test_every_caption_fits_the_two_lines_of_the_burned_subtitle_band(built):
     scene = built.scene
     for beat in scene.beats:
