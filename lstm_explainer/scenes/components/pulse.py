@@ -84,7 +84,7 @@ class ErrorPulse(VGroup):
 
     MODEL = {"rnn": "RNN", "lstm": "LSTM"}
     SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of
-    TILE_KEY = "× boxes: what each step multiplies the error by"
+    TILE_KEY = "× boxes: each step's factor on the error"
     LANE_KEY = "× f: a unit's forget gate at that step, 0 to 1;  red along a lane: the product of its f's"
 
     def __init__(
