@@ -308,7 +308,7 @@ class LSTMCell(LSTMChapterScene):
         p, flow = self.palette, self.flow
         order = flow.units_by_openness()
         open_unit = self.unit_text(order[0], label="the most open unit")
-        keepers = [u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] >= FORGOTTEN]
+        keepers = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] >= FORGOTTEN)
         forgetters = [u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN]
         share = self.numeral(
             "lstm_cell_share", {"t": REMEMBERED, "unit": order[0]}, flow.cell_share[REMEMBERED, order[0] - 1], string=self.embedded,
