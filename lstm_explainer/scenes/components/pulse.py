@@ -139,12 +139,13 @@ class ErrorPulse(VGroup):
                     self.lane_numbers.add(line(str(u), theme.SMALL_SIZE, p.cell).next_to([left, y, 0], LEFT, buff=0.12))
 
         # the loss at tau, above everything drawn at its step: over the lanes and their key, or in the RNN's
-        # upper row of boxes (no box sits at tau's own step there), the network's name in the row above
+        # upper row of boxes (no box sits at tau's own step there) or just over the chain when it has none, the network's
+        # name in the row above
         if lstm:
             key_y = max(self.lane_y.values()) + theme.PULSE_KEY_GAP
             loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
         else:
-            loss_y = 2 * theme.PULSE_TILE_ROW
+            loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW  # without factors, no rows of boxes to clear
             header_y = loss_y + theme.PULSE_HEADER_GAP
         loss_text = line("loss at τ", theme.SMALL_SIZE, p.error)
         self.loss = VGroup(
