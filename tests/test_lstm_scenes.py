@@ -268,7 +268,7 @@ def test_the_scenes_show_what_the_story_needs(built):
     scene = built
     quantities = {s.quantity for s in scene.shown}
     needs = {
-        "Opening": {"rnn_error_share", "error_factor", "lstm_state_share", "lstm_cell_share", "f"},
+        "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_share"},  # the hook: the pulses alone
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "lstm_state_share", "open_unit"},
         "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters"},

@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 109
+    approx_seconds = 87
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -36,42 +36,16 @@ class LSTMCell(LSTMChapterScene):
     def construct(self):
         self.values = flow.cell_step(self.lstm, self.embedded, self.step)
         self.flow = flow.error_flow(self.lstm, self.embedded_rnn, self.embedded)
-        self.show_embedded_grammar()
         self.show_cell()
         self.show_forget_gate()
         self.show_input_gate()
         self.show_candidate()
         self.show_update()
         self.show_output_gate()
-        self.show_output()
         self.show_cell_path()
         self.show_each_unit()
-        self.show_1997_cell()
 
     # ------------------------------------------------------------ the task
-
-    @beat("Embedded Reber strings: B, T or P, a Reber string, the same T or P again, E. The repeat needs symbol 2.")
-    def show_embedded_grammar(self):
-        p = self.palette
-        self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.HEADING_SIZE, color=p.input) for s in self.embedded))
-        tokens.arrange(RIGHT, buff=0.25).move_to(0.6 * UP)
-        marks = self.get_marks(tokens, theme.LABEL_SIZE)
-        inner = self.embedded[2:-2]
-        # the string's shape, a part under each run of symbols it names: B, the branch, the inner string, the branch, E
-        words = (f"B,", f"{self.branch},", f"a Reber string ({inner}),", f"{self.branch} again,", "E")
-        whole = caption(" ".join(words), theme.LABEL_SIZE, p.muted).next_to(marks, DOWN, buff=0.4)
-        glyphs = [len(w.replace(" ", "")) for w in words]  # one line set as a whole, cut into its words' glyphs
-        cuts = np.cumsum([0, *glyphs])
-        shape = VGroup(*(VGroup(*whole[a:b]) for a, b in zip(cuts[:-1], cuts[1:])))
-        runs = (tokens[:1], tokens[1:2], tokens[2:-2], tokens[-2:-1], tokens[-1:])
-        self.paced(
-            FadeIn(self.heading),
-            *((LaggedStart(*(FadeIn(t, shift=0.1 * DOWN) for t in run), lag_ratio=0.3), FadeIn(part)) for run, part in zip(runs, shape)),
-            Create(marks[:2]),
-            FadeIn(marks[2]),
-        )
-        self.tokens, self.symbol_boxes, self.shape = tokens, marks, shape
 
     def get_marks(self, tokens: VGroup, size: int) -> VGroup:
         """Boxes round the symbol to remember and its repeat, an arc between them, and their names (at `size`; none if 0)."""
@@ -92,13 +66,13 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step (t = 2) reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
+    @beat("One LSTM step, at t = 2 (the symbol to remember), reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
     def show_cell(self):
         p = self.palette
-        small = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
-        small.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
-        marks = self.get_marks(small, 0)
-        names = self.symbol_boxes[2]  # "remember" and "repeat" leave: the small row has no room for them
+        self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
+        tokens.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
+        marks = self.get_marks(tokens, 0)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
@@ -110,6 +84,7 @@ class LSTMCell(LSTMChapterScene):
             math(p, r"x_t", color=p.input).next_to(cell.x_bottom(), RIGHT, buff=0.12),
         )
         self.cell, self.cell_labels = cell, labels
+        self.tokens, self.symbol_boxes = tokens, marks
         self.vectors = VGroup()
         self.equation = VGroup()
         self.lit_widths = {}  # the parts of the diagram lit now, with how they were drawn before
@@ -117,17 +92,18 @@ class LSTMCell(LSTMChapterScene):
         inputs = (cell.x_in, cell.h_in, cell.feeds, cell.highway)
         cell.highway.set_z_index(-1)  # drawn last here, it stays under the operators on it
         body = VGroup(*(m for m in cell.submobjects if all(m is not i for i in inputs)))
-        # the string moves up to make room; the step, its insides, then what it reads in the caption's order
+        # in the caption's order: the string with the symbol to remember and its repeat; the step, its insides;
+        # then what it reads: x_t, h_{t-1}, and the cell state along the top (drawn first, its labels after it)
         self.paced(
-            (Transform(self.tokens, small), Transform(self.symbol_boxes[0], marks[0]), Transform(self.symbol_boxes[1], marks[1]),
-             FadeOut(names), FadeOut(self.shape)),
-            (Indicate(self.tokens[self.step - 1], color=p.cell), Create(cell.box),
+            (FadeIn(self.heading), LaggedStart(*(FadeIn(t, shift=0.1 * DOWN) for t in tokens), lag_ratio=0.2)),
+            (Create(marks[0]), Create(marks[1])),
+            (Indicate(tokens[self.step - 1], color=p.cell), Create(cell.box),
              LaggedStart(*(FadeIn(part) for part in body if part is not cell.box), lag_ratio=0.1)),
             (GrowArrow(cell.x_in), FadeIn(labels[4])),
             (Create(cell.h_in), Create(cell.feeds), FadeIn(labels[2])),
-            (Create(cell.highway), FadeIn(labels[0]), FadeIn(labels[1]), FadeIn(labels[3])),
+            Create(cell.highway),
+            (FadeIn(labels[0]), FadeIn(labels[1]), FadeIn(labels[3])),
         )
-        self.symbol_boxes.remove(names)
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
@@ -147,15 +123,12 @@ class LSTMCell(LSTMChapterScene):
     def show_update(self):
         self.show_part("c")
 
-    @beat("The output gate oₜ, 0 to 1, picks what of the squashed cell state leaves.")
+    @beat("The output gate oₜ, 0 to 1, picks what of tanh(cₜ) leaves as hₜ, the output read again at the next step.")
     def show_output_gate(self):
-        self.show_part("o")
+        self.show_part("o", share=theme.MOTION_SHARE_OF_READING / 2)
+        self.show_part("h", share=theme.MOTION_SHARE_OF_READING / 2)
 
-    @beat("hₜ is oₜ times tanh(cₜ): the step's output, read again at the next step.")
-    def show_output(self):
-        self.show_part("h")
-
-    def show_part(self, name: str) -> None:
+    def show_part(self, name: str, share: float = theme.MOTION_SHARE_OF_READING) -> None:
         """Light the part up in the diagram and write its equation, term by term as the caption names them, then draw
         its real vector at this step as bars, unit by unit, and show where the part acts."""
         p = self.palette
@@ -169,13 +142,14 @@ class LSTMCell(LSTMChapterScene):
             bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
             bars.next_to(self.cell, RIGHT, buff=0.5).align_to(self.cell, UP).shift(0.1 * DOWN)
-            ends = {where: self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}")
-                    for where, v, text in (("bracket top", 1, "1"), ("middle line", 0, "0"), ("bracket bottom", -1, "−1"))}
-            scale = caption(
-                f"bars: values at t = {self.step}; bracket top " + ends["bracket top"] + ", middle " + ends["middle line"]
-                + ", bottom " + ends["bracket bottom"], theme.SMALL_SIZE, p.muted,
-            )
-            self.bar_scale = scale.to_corner(DL, buff=theme.FRAME_MARGIN)
+            # the scale written on the first vector's right bracket, where the bars are read: its top, middle and bottom
+            bracket = bars.brackets[1]
+            heights = {"bracket top": bracket.get_top()[1], "middle line": bars.axis.get_y(), "bracket bottom": bracket.get_bottom()[1]}
+            self.bar_scale = VGroup(*(
+                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.SMALL_SIZE, p.muted)
+                .next_to(bracket, RIGHT, buff=0.08).set_y(heights[where])
+                for where, v, text in (("bracket top", 1, "1"), ("middle line", 0, "0"), ("bracket bottom", -1, "−1"))
+            ))
         equation = math(p, *GATE_EQUATIONS[name], color=color)
         equation.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.mark("lit", "gate", {"gate": name, "t": self.step}, self.embedded)
@@ -197,7 +171,7 @@ class LSTMCell(LSTMChapterScene):
                 (*frame, grow),
                 self.where_it_acts(name),
             ]
-        self.paced(*steps)
+        self.paced(*steps, share=share)
         self.vectors.add(bars)
         self.equation = equation
 
@@ -244,13 +218,13 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the cell path, every step, every unit
 
     @beat(
-        "Back along the top, with hₜ₋₁ held fixed, each unit's error is multiplied by its forget gate alone: "
-        "∂cₜ/∂cₜ₋₁ = diag(fₜ)."
+        "The cell path is the error's route back through c alone: each step multiplies it by fₜ, ∂cₜ/∂cₜ₋₁ = diag(fₜ). "
+        "Routes through h can vanish; this one can keep the error."
     )
     def show_cell_path(self):
         p, cell = self.palette, self.cell
         jacobian = math(
-            p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{h_{t-1}\ \mathrm{fixed}} = \mathrm{diag}(f_t)",
+            p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{\mathrm{cell\ path}} = \mathrm{diag}(f_t)",
             color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
         )
         jacobian.move_to(self.equation).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
@@ -265,6 +239,9 @@ class LSTMCell(LSTMChapterScene):
         stops = [right, cell.plus.get_right(), cell.plus.get_left(), cell.times_f.get_right(), cell.times_f.get_left(), left]
         legs = [Line(stops[k], stops[k + 1], color=p.error, stroke_width=theme.CELL_ERROR_WIDTH) for k in range(0, 6, 2)]
         dot = Dot(right, radius=theme.PULSE_RADIUS_MAX, color=p.error)
+        # the routes through h, dimmed: named where h enters, as the caption's second sentence names them
+        via_h = caption("routes through h: can vanish", theme.SMALL_SIZE, p.muted)
+        via_h.next_to(self.cell_labels[4], RIGHT, buff=0.3)  # under the cell, clear of its wires
 
         def run(k: int) -> tuple:
             """The error along leg k, the dot on to the leg's end (it crosses the operator between legs)."""
@@ -279,14 +256,13 @@ class LSTMCell(LSTMChapterScene):
             (Circumscribe(cell.times_f, Circle, color=p.cell), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
             run(2),
             Write(jacobian),
+            FadeIn(via_h, shift=0.1 * RIGHT),
+            Indicate(VGroup(*legs), color=p.error, scale_factor=1.0),
         )
         self.jacobian = jacobian
-        self.cell_error = VGroup(*legs, dot)
+        self.cell_error = VGroup(*legs, dot, via_h)
 
-    @beat(
-        "Each lane is one unit's cell path: some keep their error back to step 2, others forget it. "
-        "Below: the whole state (h, c)."
-    )
+    @beat("Each lane is one unit's cell path over the whole string: some keep their error back to step 2, others forget it.")
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
@@ -307,6 +283,10 @@ class LSTMCell(LSTMChapterScene):
         for u in self.keepers:
             keepers.add(SurroundingRectangle(pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
             self.mark("ring", "unit", {"unit": u, "role": "keeps"}, self.embedded)
+        forget = []  # the units that forget: their numbers and forget gates lit as the text names them
+        for u in self.forgetters:
+            forget.append(VGroup(pulse.lane_numbers[u - 1], *(column[u - 1] for column in pulse.tiles.values())))
+            self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
         # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes; which units kept it
@@ -317,68 +297,34 @@ class LSTMCell(LSTMChapterScene):
             (FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
             *travel_steps(pulse, seconds_per_step=theme.PULSE_STEP, reveal=True),
             (Create(ring), FadeIn(lines[0], shift=0.1 * UP)),
-            (Create(keepers), *(FadeIn(line, shift=0.1 * UP) for line in lines[1:-1])),
-            (FadeIn(self.share_key), FadeIn(lines[-1], shift=0.1 * UP)),
+            (Create(keepers), *(FadeIn(line, shift=0.1 * UP) for line in lines[1:]),
+             *(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget)),
+            FadeIn(self.share_key),
         )
         self.units_note = VGroup(ring, keepers, lines)
-
-    @beat("The 1997 LSTM had no forget gate: its cell path passed the error back unchanged. Today's fₜ lets a unit forget.")
-    def show_1997_cell(self):
-        p = self.palette
-        then = math(
-            p,
-            r"1997:\ c_t = c_{t-1} + i_t \odot g_t",
-            r"\ \Rightarrow\ \frac{\partial c_t}{\partial c_{t-1}} = I",
-            color=p.cell,
-            scale=theme.EQUATION_SCALE_SMALL,
-        ).move_to(self.jacobian, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        cut = caption("(the identity, with the gradients through the gates cut off, as in 1997)", theme.SMALL_SIZE, p.muted)
-        cut.next_to(then, DOWN, buff=0.1).align_to(then, RIGHT)
-        forget = []  # today's forget gates: the numbers and gates of the units that forget
-        for u in self.forgetters:
-            glyphs = [column[u - 1] for column in self.pulse.tiles.values()]
-            forget.append(VGroup(self.pulse.lane_numbers[u - 1], *glyphs))
-            self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
-        # the old cell without f, what that meant for the error; then today's forgetting units, one after another
-        self.paced(
-            FadeOut(self.jacobian, shift=0.2 * UP),
-            Write(then[0]),
-            (Write(then[1]), FadeIn(cut)),
-            Indicate(then[1][-1], color=p.text, scale_factor=1.5),
-            (Indicate(self.pulse.key, color=p.text, scale_factor=1.0),
-             LaggedStart(*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), lag_ratio=0.6, run_time=theme.SLOW)),
-        )
 
     def describe_units(self) -> VGroup:
         """Which unit is shown most open (chosen as the largest product over the lag) and what the others keep."""
         p, flow = self.palette, self.flow
         order = flow.units_by_openness()
         open_unit = self.unit_text(order[0], label="the most open unit")
-        keepers = [u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] >= FORGOTTEN]
+        keepers = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] >= FORGOTTEN)
         forgetters = [u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN]
-        share = {  # what the cell path keeps over the lag, written for the units said to keep it
-            u: self.numeral(
-                "lstm_cell_share", {"t": REMEMBERED, "unit": u}, flow.cell_share[REMEMBERED, u - 1], string=self.embedded,
-                label=f"LSTM unit {u}, share of its cell error kept to step {REMEMBERED}",
-            ).text
-            for u in [order[0], *keepers]
-        }
+        share = self.numeral(
+            "lstm_cell_share", {"t": REMEMBERED, "unit": order[0]}, flow.cell_share[REMEMBERED, order[0] - 1], string=self.embedded,
+            label=f"LSTM unit {order[0]}, share of its cell error kept to step {REMEMBERED}",
+        ).text
         units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the most open of the LSTM's units")
         self.keepers, self.forgetters = keepers, sorted(forgetters)
-        whole = self.numeral(
-            "lstm_state_share", {"t": REMEMBERED}, flow.state_share[REMEMBERED], string=self.embedded,
-            label=f"LSTM, share of (h, c), t = {REMEMBERED}",
-        ).text
-        lines = [f"unit {open_unit}, the most open of the {units}: {share[order[0]]} of its cell error reaches step {REMEMBERED}"]
+        lines = [f"unit {open_unit}, the most open of the {units}, keeps {share} of its cell error back to step {REMEMBERED}"]
         others = []
         if keepers:
-            others.append("units " + ", ".join(str(u) for u in keepers) + " keep " + ", ".join(share[u] for u in keepers))
+            others.append("units " + ", ".join(str(u) for u in keepers) + " keep part of theirs")
         if forgetters:
             threshold = self.numeral("forgotten_below", {}, FORGOTTEN, label="forget: each keeps less than").text
             others.append("units " + ", ".join(str(u) for u in sorted(forgetters)) + f" forget: each keeps less than {threshold}")
         if others:
             lines.append(";  ".join(others))
-        lines.append(f"a lane is one unit's cell path; the whole state (h, c), gates included, keeps {whole} at step {REMEMBERED}")
         return VGroup(*(caption(line, theme.SMALL_SIZE, p.cell) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 

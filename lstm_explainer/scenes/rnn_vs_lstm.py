@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 43
+    approx_seconds = 52
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -32,6 +32,7 @@ class RNNvsLSTM(LSTMChapterScene):
         self.show_predictions()
         self.show_training()
         self.show_takeaway()
+        self.show_reading()
 
     # ------------------------------------------------------------ beats
 
@@ -74,11 +75,8 @@ class RNNvsLSTM(LSTMChapterScene):
         ).next_to(rows, DOWN, buff=0.3).align_to(rows, LEFT)
         where = caption(f"at τ = {self.tau_text(label='τ')}, after reading the inner E", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
-        seeds = ", ".join(
-            f"{name} {self.count_text('seed', {'model': m}, self.curves[m].seed, label=f'seed, {name}')}" for m, name in (("rnn", "RNN"), ("lstm", "LSTM"))
-        )
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
-        recipe = caption(f"same recipe, same budget (at most {budget} training strings), one seed each ({seeds})", theme.SMALL_SIZE, p.muted)
+        recipe = caption(f"same recipe, same budget: at most {budget} training strings each", theme.SMALL_SIZE, p.muted)
         recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
         below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
         VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
@@ -95,8 +93,8 @@ class RNNvsLSTM(LSTMChapterScene):
         self.predictions = VGroup(where, rows, score, recipe)
 
     @beat(
-        "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM gets every validation "
-        "string right by the mark."
+        "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM soon gets every held-out "
+        "string right."
     )
     def show_training(self):
         p = self.palette
@@ -158,31 +156,37 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start: the RNN multiplies its error by a Jacobian at every step and it fades; on the LSTM's "
-        "cell path only forget gates multiply it, and it arrives."
+        "Back to the start: the RNN's error, multiplied by a Jacobian at every step, fades; on the LSTM's cell path "
+        "only forget gates multiply it, and it arrives."
     )
     def show_takeaway(self):
         p = self.palette
-        # the Opening's picture, a little lower to leave room for the reading list over it
-        drop = theme.PULSE_ENDING_DROP
-        rnn, lstm = hook_picture(self, rnn_y=theme.PULSE_HOOK_RNN_Y - drop, lstm_y=theme.PULSE_HOOK_LSTM_Y - drop)
+        rnn, lstm = hook_picture(self, rnn_note="(not the small net worked through)")
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
-        # the takeaway in the place of the shares' key, under the picture; the reading list where the Opening has its title
-        takeaway = caption("The RNN's Jacobians shrink its error; the LSTM's forget gates keep it.", theme.LABEL_SIZE, p.text)
-        takeaway.move_to(key).align_to(key, LEFT)
-        reading = VGroup(
-            caption(f"Read more: the post “{POST_TITLE}”", theme.SMALL_SIZE, p.muted),
-            caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.SMALL_SIZE, p.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        reading.to_edge(LEFT, buff=theme.FRAME_MARGIN).to_edge(UP, buff=theme.READING_TOP)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time; then the LSTM's, along its lanes
         self.paced(
             (FadeOut(self.training, self.heading), *(FadeIn(b) for b in bare), FadeIn(key)),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_STEP, reveal=True),
             *travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True),
-            (FadeIn(takeaway, shift=0.2 * UP), FadeOut(key), FadeIn(reading)),
+        )
+        self.hook = VGroup(rnn.drawn(), lstm.drawn(), key)
+
+    @beat("In short: Jacobians shrink the RNN's error; forget gates keep the LSTM's. Read on in the post.")
+    def show_reading(self):
+        p = self.palette
+        takeaway = caption("The RNN's Jacobians shrink its error; the LSTM's forget gates keep it.", theme.BODY_SIZE, p.text)
+        reading = VGroup(
+            caption(f"Read more: the post “{POST_TITLE}”", theme.LABEL_SIZE, p.muted),
+            caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.LABEL_SIZE, p.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        VGroup(takeaway, reading).arrange(DOWN, buff=0.6).move_to(0.3 * UP)
+        # the picture gives way to what it showed, said in one line, then where to read on
+        self.paced(
+            FadeOut(self.hook, scale=0.9),
+            FadeIn(takeaway, shift=0.2 * UP),
+            LaggedStart(*(FadeIn(part, shift=0.1 * UP) for part in reading), lag_ratio=0.5),
         )
 
     # ------------------------------------------------------------ pieces

@@ -84,16 +84,19 @@ class ErrorPulse(VGroup):
 
     MODEL = {"rnn": "RNN", "lstm": "LSTM"}
     SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of
-    TILE_KEY = "× boxes: what each step multiplies the error by"
+    TILE_KEY = "× boxes: each step's factor on the error"
     LANE_KEY = "× f: a unit's forget gate at that step, 0 to 1;  red along a lane: the product of its f's"
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
+        factors: bool = True, share_name: str | None = None,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
-        picture: the running shares and the trails are recorded as shown there."""
+        picture: the running shares and the trails are recorded as shown there. Without `factors` the pulse
+        travels alone: no tiles, no key to them (the hook's bare comparison); `share_name` names the running
+        share instead of :attr:`SHARE_OF`."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -136,12 +139,13 @@ class ErrorPulse(VGroup):
                     self.lane_numbers.add(line(str(u), theme.SMALL_SIZE, p.cell).next_to([left, y, 0], LEFT, buff=0.12))
 
         # the loss at tau, above everything drawn at its step: over the lanes and their key, or in the RNN's
-        # upper row of boxes (no box sits at tau's own step there), the network's name in the row above
+        # upper row of boxes (no box sits at tau's own step there) or just over the chain when it has none, the network's
+        # name in the row above
         if lstm:
             key_y = max(self.lane_y.values()) + theme.PULSE_KEY_GAP
             loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
         else:
-            loss_y = 2 * theme.PULSE_TILE_ROW
+            loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW  # without factors, no rows of boxes to clear
             header_y = loss_y + theme.PULSE_HEADER_GAP
         loss_text = line("loss at τ", theme.SMALL_SIZE, p.error)
         self.loss = VGroup(
@@ -154,7 +158,7 @@ class ErrorPulse(VGroup):
         # the tiles: what each step multiplies the error by, on its way from step t to t - 1
         self.tiles: dict[int, VGroup] = {}
         first = REMEMBERED + 1
-        for t in range(first, self.tau + 1):
+        for t in range(first, self.tau + 1) if factors else ():
             mid = (self.x[t - 1] + self.x[t]) / 2
             if lstm:
                 column = VGroup()
@@ -183,14 +187,14 @@ class ErrorPulse(VGroup):
             if note:
                 self.header.add(line(note, theme.SMALL_SIZE, p.muted))
             self.header.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
-        if not lstm:
+        if not lstm and factors:
             tile_key = line(self.TILE_KEY, theme.SMALL_SIZE, p.muted)
             if len(self.header):
                 tile_key.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
             self.header.add(tile_key)
         self.header.move_to([left, header_y, 0], aligned_edge=LEFT)
         self.key = VGroup()
-        if lstm:
+        if lstm and factors:
             samples = VGroup(
                 *(Square(theme.PULSE_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f) for f in theme.PULSE_KEY_SAMPLES)
             ).arrange(RIGHT, buff=0.1)
@@ -202,14 +206,15 @@ class ErrorPulse(VGroup):
         shares = flow.state_share if lstm else flow.rnn_share
         self.shares = shares
         self.running: dict[int, VGroup] = {}
+        share_name = share_name or self.SHARE_OF[kind]
         for t in range(REMEMBERED, self.tau + 1):
             text = scene.numeral(
-                quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {self.SHARE_OF[kind]}, t = {t}"
+                quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {share_name}, t = {t}"
             ).text
             value = line(text, theme.SMALL_SIZE, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
             # the name always follows the number, so the label keeps its shape as the pulse carries it back
-            what = line(f"({self.SHARE_OF[kind]})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
+            what = line(f"({share_name})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
             label = VGroup(what, value)
             label.value, label.value_text = value, text  # the number sits under its step, its name beside it
             self.running[t] = label
@@ -290,11 +295,14 @@ class ErrorPulse(VGroup):
             if alpha >= 1:
                 label.submobjects = [arrived]
 
-        passed = (  # the factor it meets
-            FadeIn(self.tiles[t], scale=theme.PULSE_TILE_FLASH, rate_func=rush_from) if reveal
-            else Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)
-        )
-        return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), passed, Create(self.trails[t]), UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
+        passed = []  # the factor it meets, when the picture has them
+        if t in self.tiles:
+            passed.append(
+                FadeIn(self.tiles[t], scale=theme.PULSE_TILE_FLASH, rate_func=rush_from) if reveal
+                else Indicate(self.tiles[t], color=self.error_color, scale_factor=theme.PULSE_TILE_FLASH)
+            )
+        return AnimationGroup(UpdateFromAlphaFunc(self.pulse, move), *passed, Create(self.trails[t]),
+                              UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
 def share_key(palette, *kinds: str) -> VGroup:
@@ -322,18 +330,20 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 def hook_picture(
     scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None,
-    rnn_note: str = "",
+    rnn_note: str = "", factors: bool = True, share_name: str | None = None,
 ) -> tuple[ErrorPulse, ErrorPulse]:
     """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end.
-    `rnn_note` follows the RNN's name (the Opening says it is not the 4-unit net of the next scenes)."""
+    `rnn_note` follows the RNN's name (the ending says it is not the 4-unit net worked through); `factors` and
+    `share_name` as for :class:`ErrorPulse` (the Opening shows the pulses alone)."""
     from lstm_explainer.model.flow import error_flow
 
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units", note=rnn_note, travel_beat=travel_beat)
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units", note=rnn_note, travel_beat=travel_beat,
+                     factors=factors, share_name=share_name)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units, a lane each", travel_beat=travel_beat,
-        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False,
+        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, share_name=share_name,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
