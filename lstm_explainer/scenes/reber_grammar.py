@@ -16,7 +16,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 52
+    approx_seconds = 53
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title
@@ -29,6 +29,7 @@ class ReberGrammar(LSTMChapterScene):
     legend_gap = 0.35  # the graph to the legend under it
     thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.55  # their distance from the top edge, clear of the title
+    link_sag = 0.33  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
@@ -81,8 +82,8 @@ class ReberGrammar(LSTMChapterScene):
                       *(label.animate.set_color(p.text).build() for label in graph.labels)))
         self.paced(*steps)
 
-    @beat("The trained network (7 inputs, 4 hidden units, 7 outputs) reads it: under each symbol, a square "
-          "where it scores the next above 0.5, a ring where the grammar allows.")
+    @beat("A trained network of 7 inputs, 4 hidden units and 7 outputs reads it: squares mark next-symbol "
+          "scores above 0.5, rings what the grammar allows.")
     def read_with_rnn(self):
         p = self.palette
         values = lstm_values.reading(self.rnn, self.reber_string)
@@ -113,7 +114,7 @@ class ReberGrammar(LSTMChapterScene):
         self.columns = columns
         self.reading_values = values
 
-    @beat("Right means squares exactly on the rings at every step. Its score on new strings, none read in training:")
+    @beat("Right means squares exactly on the rings at every step. Below, its score on new strings, none read in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
@@ -207,7 +208,9 @@ class ReberGrammar(LSTMChapterScene):
         for position in (flow.REMEMBERED, repeated):
             self.mark("box", "symbol", {"t": position}, string=embedded)
         boxes = VGroup(*(SurroundingRectangle(tok, color=p.cell, buff=0.08) for tok in (first, second)))
-        link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=np.pi / 6, color=p.cell, tip_length=0.16)
+        chord = boxes[1].get_bottom()[0] - boxes[0].get_bottom()[0]  # the arc sags as deep for any string's length
+        link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=4 * np.arctan(2 * self.link_sag / chord),
+                           color=p.cell, tip_length=0.16)
         lag = flow.prediction_step(embedded) - flow.REMEMBERED
         step, predicts, same, before = "the output at step", "predicts symbol", "the same as symbol", "steps before"
         tau = self.counted("tau", {}, flow.prediction_step(embedded), step, string=embedded)
