@@ -102,9 +102,8 @@ class RNNEquations(StoryScene):
 
     @staticmethod
     def count_off(row: VGroup) -> Animation:
-        """The nodes of `row` swell one after another, left to right, keeping their colour: counted."""
-        return LaggedStart(*(Indicate(node, scale_factor=1.35, color=node.get_stroke_color()) for node in row),
-                           lag_ratio=0.35)
+        """The nodes of `row` swell and settle one after another, left to right, hollow as they are: counted."""
+        return LaggedStart(*(ScaleInPlace(node, 1.35, rate_func=there_and_back) for node in row), lag_ratio=0.35)
 
     def widest_edges(self, net: LayeredNetwork) -> VGroup:
         """The widest edge of W and of V: their largest weights."""
