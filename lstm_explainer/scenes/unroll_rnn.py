@@ -184,6 +184,7 @@ class UnrollRNN(StoryScene):
     fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
 
     pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
+    state_dot = 0.09  # the hidden state riding the U arrows from h_0 on
 
     def construct(self):
         self.values = unroll_values(self.rnn, self.reber_string)
@@ -267,7 +268,19 @@ class UnrollRNN(StoryScene):
                      for t, c in enumerate(copies)),
                    (FadeIn(self.start[0], shift=0.2 * RIGHT), GrowArrow(self.start[1][0]), Write(self.start[1][1])),
                    *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)),
-                   *(flow_along(arrow, time_width=1.0) for arrow in u_arrows))
+                   *self.carry_state(u_arrows, [graph.block("h", t)[0] for t in range(1, graph.steps + 1)]))
+
+    def carry_state(self, arrows: list, boxes: list) -> list:
+        """A dot in the hidden colour (the state) rides each U arrow into the next hidden block, which swells as it
+        arrives: the steps for `paced`."""
+        state = Dot(arrows[0].get_start(), radius=self.state_dot, color=self.palette.hidden).set_z_index(2)
+        steps = [FadeIn(state, scale=2)]
+        for arrow, box in zip(arrows, boxes):
+            steps.append(MoveAlongPath(state, Line(arrow.get_start(), box.get_left())))
+            steps.append((ScaleInPlace(box, 1.06, rate_func=there_and_back),
+                          state.animate.move_to(box.get_right()).build()))
+        steps[-1] = (steps[-1][0], FadeOut(state, target_position=boxes[-1].get_right()))
+        return steps
 
     def get_start(self, graph: UnrolledGraph) -> VGroup:
         """h_0, the state before the first step: U's arrow into h_1 from the frame's left margin, h_0 over it."""
