@@ -28,17 +28,16 @@ def unrolled(rnn):
 
 
 def clearance(lines, nodes) -> float:
-    """The least gap between a line and the rim of a node it does not end at."""
+    """The least gap between a line (straight or bent: sampled along its path) and the rim of a node it does not end at."""
     gaps = []
     for line in lines:
         a, b = line.get_start(), line.get_end()
-        length = np.linalg.norm(b - a)
+        points = np.array([line.point_from_proportion(s) for s in np.linspace(0, 1, 101)])
         for node in nodes:
             centre, radius = node.get_center(), node.width / 2
             if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < 1.5 * radius:
                 continue  # the line's own end
-            along = np.clip(np.dot(centre - a, (b - a) / length), 0, length)
-            gaps.append(np.linalg.norm(a + along * (b - a) / length - centre) - radius)
+            gaps.append(np.linalg.norm(points - centre, axis=1).min() - radius)
     return min(gaps)
 
 

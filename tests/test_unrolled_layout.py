@@ -23,18 +23,17 @@ def unrolled():
 
 def passes(unrolled):
     """(closest point of a U edge to a hidden unit's centre, that centre, the unit's radius) for every U edge
-    and every hidden unit it does not end at."""
+    and every hidden unit it does not end at; a U edge is a curve, sampled along its path."""
     hidden = [node for t in range(1, 4) for node in unrolled.h_nodes(t)]
     for t in (2, 3):
         for line in (m for m in unrolled.u_edges(t).family_members_with_points() if isinstance(m, Line)):
             a, b = line.get_start(), line.get_end()
-            direction = (b - a) / np.linalg.norm(b - a)
+            points = np.array([line.point_from_proportion(s) for s in np.linspace(0, 1, 201)])
             for node in hidden:
                 centre, radius = node.get_center(), node.width / 2
                 if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < 1.5 * radius:
                     continue  # the edge's own end
-                along = np.clip(np.dot(centre - a, direction), 0, np.linalg.norm(b - a))
-                yield a + along * direction, centre, radius
+                yield points[np.linalg.norm(points - centre, axis=1).argmin()], centre, radius
 
 
 def test_u_edges_pass_other_hidden_units_with_a_tenth_of_a_unit_to_spare(unrolled):
@@ -43,8 +42,32 @@ def test_u_edges_pass_other_hidden_units_with_a_tenth_of_a_unit_to_spare(unrolle
 
 
 def test_u_edges_pass_over_or_under_the_value_pills_of_other_units(unrolled):
-    # a U edge runs nearly level: where it passes within a pill's half width, it is clear of the pill above or below
+    # where a U edge passes within a pill's half width of a unit it does not join, it is clear of the pill above or below
     width, height = PILL
-    gaps = [abs(point[1] - centre[1]) - height / 2 for point, centre, _ in passes(unrolled)
-            if abs(point[0] - centre[0]) < width / 2]
+    hidden = [node for t in range(1, 4) for node in unrolled.h_nodes(t)]
+    gaps = []
+    for t in (2, 3):
+        for line in (m for m in unrolled.u_edges(t).family_members_with_points() if isinstance(m, Line)):
+            a, b = line.get_start(), line.get_end()
+            points = np.array([line.point_from_proportion(s) for s in np.linspace(0, 1, 201)])
+            for node in hidden:
+                centre = node.get_center()
+                if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < node.width:
+                    continue  # the edge's own end
+                near = points[np.abs(points[:, 0] - centre[0]) < width / 2]
+                gaps += list(np.abs(near[:, 1] - centre[1]) - height / 2)
     assert min(gaps) > 0.08
+
+
+def test_u_edges_leave_and_enter_their_units_level(unrolled):
+    # each U edge leaves h_(t-1)^j at its right rim and enters h_t^i at its left rim, heading straight across
+    for t in (2, 3):
+        for i in range(1, 5):
+            for j in range(1, 5):
+                edge = unrolled.u_edge(t, i, j)
+                start, end = edge.get_start(), edge.get_end()
+                assert np.allclose(start, unrolled.h_node(t - 1, j).get_right(), atol=1e-6)
+                assert np.allclose(end, unrolled.h_node(t, i).get_left(), atol=1e-6)
+                for s, anchor in ((0.02, start), (0.98, end)):
+                    step = edge.point_from_proportion(s) - anchor
+                    assert abs(step[1]) < 0.2 * abs(step[0])

@@ -29,6 +29,8 @@ class UnseenScore:
     training: int  # distinct strings among those training read
     count: int
     correct: int
+    right: tuple[bool, ...] = ()  # per unseen string, in the order drawn: right at every step
+
 
     @property
     def index(self) -> dict:
@@ -52,4 +54,4 @@ def unseen_score(rnn: RNN, seed: int = lstm_values.FRESH_SEED, drawn: int = DRAW
     """The Hochreiter & Schmidhuber criterion (model.train.correct) on the unseen strings."""
     strings = unseen_strings(seed, drawn)
     right = train.correct(rnn, strings, embedded=False)
-    return UnseenScore(seed, drawn, len(training_set()), len(strings), int(right.sum()))
+    return UnseenScore(seed, drawn, len(training_set()), len(strings), int(right.sum()), tuple(bool(r) for r in right))

@@ -16,25 +16,34 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 52
+    approx_seconds = 53
     max_string_length = 20  # one grid column per symbol across the frame
 
-    graph_unit = 0.95  # the grammar graph's scale; it fills the top of the frame, right of the title
-    graph_shift = 0.9  # how far right of the centre the graph sits, clear of the title
-    walk_scale = 1.45  # while it is walked, before the grid of predictions needs the room, the graph is this much larger
+    graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title
+    walk_scale = 1.77  # while it is walked, before the grid of predictions needs the room, the graph is this much larger
     walk_x = 0.5  # and centred here, under the title
     walk_string_gap = 0.55  # the big graph's bottom to the string its walk writes
-    string_gap = 0.3  # graph to the written string, which heads the grid of predictions
+    string_gap = 0.45  # the title to the written string, which heads the grid of predictions (the graph on its right)
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
-    legend_left = 0.6  # the least x of the legend and the score under it: a short string's grid leaves room
-    thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
-    thumbnail_top = 0.75  # their distance from the top edge, clear of the title
-    thumbnail_loop_tip = 2.0  # a self-loop's arrow tip in those copies, times its scaled-down size
+    legend_left = 1.2  # the legend's and the score's left edge, right of the grid
+    legend_gap = 0.35  # the graph to the legend under it
+    thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
+    thumbnail_top = 0.55  # their distance from the top edge, clear of the title
+    link_sag = 0.33  # how far below the embedded string the arc from the remembered symbol to its repeat dips
+    thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
+    thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
-    grid_cell = 0.42  # one output marker in the grid of predictions (symbols down, steps across)
-    grid_width = 7.6  # the most the grid's columns take: a long string's columns close up to fit it
-    grid_dot_radius = 0.025  # an empty place in that grid
+    grid_cell = 0.5  # one row of the grid of predictions (symbols down)
+    grid_column = 0.62  # one column of it (steps across), for a short string
+    grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
+    grid_dot_radius = 0.045  # an empty place in that grid
+    tile_size = 0.13  # one new string in the score
+    tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
+    tile_gap = 0.05
+    tiles_gap = 0.4  # the grid to the tiles under it, the legend to the score under it
+    grid_square = 0.24  # a score above 0.5 in it
+    grid_ring = 0.19  # the radius of a ring round an allowed next symbol in it
 
     def construct(self):
         self.walk_string(string=self.reber_string)
@@ -49,8 +58,8 @@ class ReberGrammar(LSTMChapterScene):
     def walk_string(self, string: str):
         p = self.palette
         self.heading = title(self.palette, "The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        graph = self.graph = GrammarGraph(self.palette, self.graph_unit).to_edge(UP, buff=theme.FRAME_MARGIN).set_x(self.graph_shift)
-        self.string_y = self.graph.get_bottom()[1] - self.string_gap
+        graph = self.graph = GrammarGraph(self.palette, self.graph_unit).to_corner(UR, buff=theme.FRAME_MARGIN)
+        self.string_y = self.heading.get_bottom()[1] - self.string_gap
         self.graph_home = graph.copy()  # where it goes once the network reads the string under it
         graph.scale(self.walk_scale).next_to(self.heading, DOWN, buff=0.1).set_x(self.walk_x)
         VGroup(graph.nodes, graph.names).set_z_index(1)  # the letters flying down to the string pass under the nodes
@@ -64,14 +73,17 @@ class ReberGrammar(LSTMChapterScene):
         for t, move in enumerate(moves):
             edge = graph.edge(move.source, move.symbol)
             self.mark("lit", "edge", {"t": t + 1, "from": str(move.source), "to": str(move.target), "symbol": move.symbol})
+            label = graph.label(move.source, move.symbol)
             steps.append((MoveAlongPath(token, edge, run_time=run_time), edge.animate(run_time=run_time).set_color(p.input).build(),
-                          TransformFromCopy(graph.label(move.source, move.symbol), self.letters[t], run_time=run_time)))
+                          label.animate(run_time=run_time).set_color(p.input).build(),
+                          FadeIn(self.letters[t], shift=0.25 * DOWN, run_time=run_time)))
             run_time = max(run_time * self.walk_speedup, theme.GRAMMAR_STEP_FASTEST)
-        steps.append((FadeOut(token), *(e.animate.set_color(p.muted).build() for e in graph.edges)))
+        steps.append((FadeOut(token), *(e.animate.set_color(p.muted).build() for e in graph.edges),
+                      *(label.animate.set_color(p.text).build() for label in graph.labels)))
         self.paced(*steps)
 
-    @beat("The trained 7-4-7 network reads it. Under each symbol, its scores for the next: "
-          "a square above 0.5, a ring where the grammar allows.")
+    @beat("A trained network of 7 inputs, 4 hidden units and 7 outputs reads it: squares mark next-symbol "
+          "scores above 0.5, rings what the grammar allows.")
     def read_with_rnn(self):
         p = self.palette
         values = lstm_values.reading(self.rnn, self.reber_string)
@@ -85,8 +97,8 @@ class ReberGrammar(LSTMChapterScene):
         head.set_y(self.string_y)
         next_head = caption("next", theme.LABEL_SIZE, p.text).next_to(rows, LEFT, buff=0.15).align_to(head, RIGHT)
         next_head.set_y(rows[0].get_y())
-        self.legend = self.get_legend().next_to(self.cell_point(len(self.reber_string), 0), RIGHT, buff=0.6).align_to(rows, UP)
-        self.legend.set_x(max(self.legend.get_x(), self.legend_left + self.legend.width / 2))  # under the graph
+        self.legend = self.get_legend().next_to(self.graph_home, DOWN, buff=self.legend_gap)
+        self.legend.set_x(self.legend_left + self.legend.width / 2)  # under the graph, right of the grid
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
         # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
@@ -102,21 +114,25 @@ class ReberGrammar(LSTMChapterScene):
         self.columns = columns
         self.reading_values = values
 
-    @beat("Right means squares exactly on the rings at every step. Here is its score on new strings, "
-          "none read in training.")
+    @beat("Right means squares exactly on the rings at every step. Below, its score on new strings, none read in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
         correct = self.counted("unseen_correct", score.index, score.correct, "new strings right at every step")
         count = self.counted("unseen_count", score.index, score.count, "new strings")
         training = self.counted("training_distinct", score.index, score.training, "strings it trained on")
-        text = caption(
-            f"{correct} of {count} new strings\nright at every step\n(none of them among\nthe {training} it trained on)",
-            theme.LABEL_SIZE,
-            p.text,
-        )
-        text.next_to(self.legend, DOWN, buff=0.3, aligned_edge=LEFT)
-        # a frame steps along the string's columns, each a step where squares must sit on the rings; then the score
+        text = caption(f"{correct} of {count} new strings\nright at every step\n(none among the {training} it trained on)",
+                       theme.LABEL_SIZE, p.text)
+        # one small square per new string, filled as the network gets it right at every step
+        tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
+        tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
+        key = caption("each square: one new string", theme.SMALL_SIZE, p.muted)
+        VGroup(key, tiles).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(self.grid, DOWN, buff=self.tiles_gap)
+        VGroup(key, tiles).align_to(self.columns[0], LEFT)  # under the grid
+        text.next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend
+        fills = [tile.animate.set_fill(p.good if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
+        # a frame steps along the string's columns, each a step where squares must sit on the rings; then
+        # the new strings are read, each tile filling as its string comes out right; then the score
         spans = [VGroup(self.letters[t], *self.columns[t]) for t in range(len(self.columns))]
         frame = SurroundingRectangle(spans[0], color=p.text, buff=0.06, stroke_width=2)
         moves = []
@@ -124,18 +140,25 @@ class ReberGrammar(LSTMChapterScene):
             self.mark("box", "step", {"t": t})
             if t > 1:
                 moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
-        self.paced(Create(frame, run_time=theme.FAST), *moves, FadeOut(frame, run_time=theme.FAST), Write(text, run_time=theme.SLOW))
-        self.score_text = text
+        self.paced(Create(frame, run_time=theme.FAST), *moves, FadeOut(frame, run_time=theme.FAST),
+                   (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
+                   LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), Write(text, run_time=theme.SLOW))
+        self.score_text = VGroup(key, tiles, text)
 
     @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E. "
           "Predicting the second-to-last symbol means remembering the second.")
     def show_embedded_grammar(self):
         p = self.palette
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
-        copies.arrange(DOWN, buff=0.35).to_edge(UP, buff=self.thumbnail_top)
-        for copy in copies:  # scaled down, a self-loop's tip vanishes and the loop reads as a circle: keep its tip
-            for loop in (copy.edge(1, "S"), copy.edge(2, "T")):
+        for copy in copies:  # scaled down, a self-loop hugs its node: it bulges further out, its tip kept visible
+            for state, side in ((1, UP), (2, DOWN)):
+                loop, node = copy.edge(state, "TS"[state == 1]), copy.node(state)
+                loop.scale(self.thumbnail_loop, about_point=node.get_center() + side * node.height / 2)
                 loop.tip.scale(self.thumbnail_loop_tip, about_point=loop.tip.tip_point)
+        copies.arrange(DOWN, buff=0.3).to_edge(UP, buff=self.thumbnail_top)
+        names = VGroup(*(caption("Reber graph", theme.SMALL_SIZE, p.muted) for _ in copies))
+        for name, copy in zip(names, copies):  # in the empty corner left of node 1, over the arrow into the copy
+            name.next_to(copy.node(1), LEFT, buff=0.35).align_to(copy.node(1), UP)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
         begin = Dot(start.get_center() + 1.2 * LEFT, radius=0.1, color=p.muted)
@@ -155,10 +178,10 @@ class ReberGrammar(LSTMChapterScene):
             arrow(start.get_center(), copy.node(reber.START).get_center(), branch)
             arrow(copy.node(reber.ACCEPT).get_center(), close.get_center(), branch)
         arrow(close.get_center(), end.get_center(), "E")
-        self.embedded_parts = VGroup(copies, begin, start, close, end, arrows, labels)
+        self.embedded_parts = VGroup(copies, names, begin, start, close, end, arrows, labels)
 
         def branch(n: int):  # the branch into copy n and out of it, with its symbols
-            return (GrowArrow(arrows[1 + 2 * n]), FadeIn(labels[1 + 2 * n]), Create(copies[n]),
+            return (GrowArrow(arrows[1 + 2 * n]), FadeIn(labels[1 + 2 * n]), Create(copies[n]), FadeIn(names[n]),
                     GrowArrow(arrows[2 + 2 * n]), FadeIn(labels[2 + 2 * n]))
 
         # in the caption's order: B, the T branch round one copy, the P branch round the other, E; then the memory
@@ -185,7 +208,9 @@ class ReberGrammar(LSTMChapterScene):
         for position in (flow.REMEMBERED, repeated):
             self.mark("box", "symbol", {"t": position}, string=embedded)
         boxes = VGroup(*(SurroundingRectangle(tok, color=p.cell, buff=0.08) for tok in (first, second)))
-        link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=np.pi / 6, color=p.cell, tip_length=0.16)
+        chord = boxes[1].get_bottom()[0] - boxes[0].get_bottom()[0]  # the arc sags as deep for any string's length
+        link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=4 * np.arctan(2 * self.link_sag / chord),
+                           color=p.cell, tip_length=0.16)
         lag = flow.prediction_step(embedded) - flow.REMEMBERED
         step, predicts, same, before = "the output at step", "predicts symbol", "the same as symbol", "steps before"
         tau = self.counted("tau", {}, flow.prediction_step(embedded), step, string=embedded)
@@ -193,7 +218,7 @@ class ReberGrammar(LSTMChapterScene):
         remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = caption(
-            f"{step} {tau} {predicts} {symbol}:\n{same} {remembered}, read {lag_text} {before}",
+            f"{step} {tau} {predicts} {symbol}, {same} {remembered}, read {lag_text} {before}",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
@@ -209,12 +234,24 @@ class ReberGrammar(LSTMChapterScene):
     def cell_point(self, t: int, k: int) -> np.ndarray:
         """The centre of the grid cell for step t (0-based column; -1 = the row labels) and symbol k."""
         cell = self.grid_cell
-        column = min(cell, self.grid_width / len(self.reber_string))
-        return np.array([self.grid_left + (t + 0.5) * column, self.string_y - (k + 1.1) * cell, 0.0])
+        return np.array([self.grid_left + (t + 0.5) * self.column, self.string_y - (k + 1.1) * cell, 0.0])
 
     def letter(self, symbol: str, t: int) -> Text:
         text = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=self.palette.input)
         return text.move_to([self.cell_point(t, 0)[0], self.string_y, 0])
+
+    @property
+    def column(self) -> float:
+        """One column of the grid: narrower for a long string, so the grid stays left of the graph."""
+        return min(self.grid_column, self.grid_width / len(self.reber_string))
+
+    @property
+    def ring_radius(self) -> float:
+        return min(self.grid_ring, 0.48 * self.column)
+
+    @property
+    def square_side(self) -> float:
+        return min(self.grid_square, 0.75 * self.column)
 
     def prediction_column(self, t: int, values: lstm_values.Reading) -> VGroup:
         """Step t's outputs: a filled square where y > 0.5 (green if allowed, else the text colour), a ring where the grammar allows."""
@@ -224,11 +261,11 @@ class ReberGrammar(LSTMChapterScene):
             centre = self.cell_point(t, k)
             if symbol in values.legal[t]:
                 self.mark("ring", "output", {"t": t + 1, "k": k + 1})
-                column.add(Circle(radius=0.15, color=p.good, stroke_width=2.5).move_to(centre))
+                column.add(Circle(radius=self.ring_radius, color=p.good, stroke_width=2.5).move_to(centre))
             if symbol in values.predicted[t]:  # a filled square lights an output scored above one half
                 self.mark("lit", "output", {"t": t + 1, "k": k + 1})
                 color = p.output if symbol in values.legal[t] else p.text
-                column.add(Square(0.17, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
+                column.add(Square(self.square_side, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
             else:
                 column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
@@ -236,10 +273,10 @@ class ReberGrammar(LSTMChapterScene):
     def get_legend(self) -> VGroup:
         p = self.palette
         rows = [
-            (Square(0.17, stroke_width=0).set_fill(p.output, opacity=1), "score above 0.5"),
-            (Circle(radius=0.15, color=p.good, stroke_width=2.5), "allowed next"),
-            (Square(0.17, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"),
+            (Square(self.square_side, stroke_width=0).set_fill(p.output, opacity=1), "score above 0.5"),
+            (Circle(radius=self.ring_radius, color=p.good, stroke_width=2.5), "allowed next"),
+            (Square(self.square_side, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"),
         ]
         return VGroup(
-            *(VGroup(mark, caption(text, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.2) for mark, text in rows)
+            *(VGroup(mark, caption(text, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2) for mark, text in rows)
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)

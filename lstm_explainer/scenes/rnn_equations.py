@@ -9,7 +9,7 @@ from manim import *
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.graph import flow_along
+from lstm_explainer.scenes.components.graph import edge_style, flow_along
 from lstm_explainer.scenes.components.network import LayeredNetwork
 from lstm_explainer.scenes.components.text import caption, math, stacked, title
 from lstm_explainer.scenes.story import StoryScene, beat
@@ -39,12 +39,13 @@ class RNNEquations(StoryScene):
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
     size_gap = 0.3  # a row of the network to its size, on its right
+    key_weights = (0.15, 1.0)  # the edge-width key's two samples, as shares of the largest weight
 
     def construct(self):
         self.sizes = network_sizes(self.rnn)
         self.recurrences_beat()
-        self.shapes_beat()
         self.sizes_beat()
+        self.shapes_beat()
 
     @beat("Each step, hₜ mixes the input xₜ with the last state; each output in yₜ is a sigmoid score.")
     def recurrences_beat(self):
@@ -66,33 +67,56 @@ class RNNEquations(StoryScene):
             (FadeIn(net.outputs, net.output_labels, y_label), Write(squash)),
         )
 
-    @beat("It learns matrices V, W, U and two biases; each edge is a weight, as wide as it is large. "
+    @beat("This one reads one of seven symbols at a step, keeps four hidden units "
+          "and scores seven possible next symbols.")
+    def sizes_beat(self):
+        net = self.network
+        n_tag, d_tag, m_tag = self.size_tags
+        # n with the inputs, d with the hidden layer, m with the outputs, as the caption names them:
+        # each row's nodes counted off one by one as its size arrives
+        self.paced(
+            (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs)),
+            (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden)),
+            (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs)),
+        )
+
+    @beat("It learns matrices V, W, U and two biases; an edge's width shows its weight's size. "
           "The state starts at zero.")
     def shapes_beat(self):
         net = self.network
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
         v_row, w_row, u_row, bias_row, start_row = self.shapes
-        # each matrix's row arrives as a pulse runs along its edges in the network
+        key = self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=0.45, aligned_edge=LEFT)
+        # each matrix's row arrives as a pulse runs along its edges in the network; the key reads an edge's
+        # width, thin to thick, as the widest edges light; the initial state arrives as the hidden row is counted
         self.paced(
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             FadeIn(bias_row, shift=0.2 * RIGHT),
-            (FadeIn(start_row, shift=0.2 * RIGHT), ApplyWave(net.hidden, amplitude=0.12)),
-        )
-
-    @beat("Here it reads seven Reber symbols one-hot, scores seven next symbols "
-          "and keeps four hidden units.")
-    def sizes_beat(self):
-        net = self.network
-        n_tag, d_tag, m_tag = self.size_tags
-        # n with the inputs, m with the outputs, d with the hidden layer: as the caption names them
-        self.paced(
-            (FadeIn(n_tag, shift=0.2 * LEFT), ApplyWave(net.inputs, amplitude=0.12)),
-            (FadeIn(m_tag, shift=0.2 * LEFT), ApplyWave(net.outputs, amplitude=0.12)),
-            (FadeIn(d_tag, shift=0.2 * LEFT), ApplyWave(net.hidden, amplitude=0.12)),
+            (Create(key[0]), FadeIn(key[1])),
+            (Create(key[2]), FadeIn(key[3]), flow_along(self.widest_edges(net))),
+            (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
+
+    @staticmethod
+    def count_off(row: VGroup) -> Animation:
+        """The nodes of `row` swell and settle one after another, left to right, hollow as they are: counted."""
+        return LaggedStart(*(ScaleInPlace(node, 1.35, rate_func=there_and_back) for node in row), lag_ratio=0.35)
+
+    def widest_edges(self, net: LayeredNetwork) -> VGroup:
+        """The widest edge of W and of V: their largest weights."""
+        def widest(edges: VGroup) -> VMobject:
+            return max((e for row in edges for e in row), key=lambda e: e.get_stroke_width())
+        return VGroup(widest(net.w_edges), widest(net.v_edges))
+
+    def get_width_key(self) -> VGroup:
+        """An edge's width: a small weight (0.15 of the largest) drawn thin and faint, the largest thick."""
+        p = self.palette
+        samples = [Line(ORIGIN, 0.8 * RIGHT, color=p.text, **edge_style(w, 1.0)) for w in self.key_weights]
+        return VGroup(samples[0], caption("small weight", theme.LABEL_SIZE, p.muted),
+                      samples[1], caption("large weight", theme.LABEL_SIZE, p.muted)).arrange(RIGHT, buff=0.25)
 
     def get_recurrences(self) -> VGroup:
         p = self.palette

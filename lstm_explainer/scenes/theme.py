@@ -152,6 +152,7 @@ UNROLL_NODE_GAP = 0.52  # node to node in the x and y rows
 # it does not join (tests/test_components.py and tests/test_unrolled_layout.py measure the clearances).
 UNROLL_HIDDEN_DX = 0.8
 UNROLL_HIDDEN_DY = 0.44
+UNROLL_U_BEND = 0.45  # a U edge's handles, as a share of its run across: it leaves and enters a unit level
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path

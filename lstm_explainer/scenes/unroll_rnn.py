@@ -45,6 +45,7 @@ class ValuedGraph:
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
     step_label_drop = 0.16  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs)
     readout_gap = 0.12  # a step's scores over its output symbols (the step's name above them, under the heading)
+    legend_margin = 0.22  # the legend to the frame's bottom edge (13 px at 480p), clear of the input symbols above it
     heading_text = "One network, reused at every step"  # UnrollRNN's title, on screen to its last frame
 
     def __init__(self, scene: StoryScene, values: UnrollValues, beat: str, extras: bool = True):
@@ -67,10 +68,10 @@ class ValuedGraph:
                                  for label, pill in zip(graph.unit_labels, self.numbers[0] if extras else ())]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
-        self.legend = caption("input fill: symbol read  |  output brightness: score  |  ring: allowed next  |  "
-                              "pink: h < 0  |  edge width: |weight|", theme.SMALL_SIZE, p.text)
+        self.legend = caption("filled input: the symbol read    output fill: its score    pink: h < 0",
+                              theme.LABEL_SIZE, p.muted)
         self.legend.scale_to_fit_width(min(self.legend.width, config.frame_width - 2 * theme.FRAME_MARGIN))
-        self.legend.to_edge(DOWN, buff=theme.FRAME_MARGIN)
+        self.legend.to_edge(DOWN, buff=self.legend_margin)
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
 
     @property
@@ -178,11 +179,12 @@ class UnrollRNN(StoryScene):
     scene_id = "unroll-rnn"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 46
+    approx_seconds = 47
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
     fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
 
     pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
+    state_dot = 0.09  # the hidden state riding the U arrows from h_0 on
 
     def construct(self):
         self.values = unroll_values(self.rnn, self.reber_string)
@@ -204,11 +206,11 @@ class UnrollRNN(StoryScene):
                    FadeIn(h_block, shift=0.2 * UP), (Create(loop.arrow), Write(loop.label)),
                    (GrowArrow(v_arrow[0]), Write(v_arrow[1])), FadeIn(y_block, shift=0.2 * UP))
 
-    @beat("Unrolled in time: one copy per input, the same weights in every copy; "
-          "U carries each hidden state to the next step.")
+    @beat("Unrolled in time: one copy per input, the same weights in each; "
+          "U carries the hidden state, from h₀ = 0 on, to the next step.")
     def unroll_beat(self):
         self.show_unrolling(self.folded, self.graph)
-        self.capture_still("rnn_three_inputs.png", self.heading)
+        self.capture_still("rnn_three_inputs.png", self.heading, self.start)
 
     @beat("Opened up, every unit is a node and every weight an edge: the graph the derivatives travel through.")
     def expand_beat(self):
@@ -240,7 +242,8 @@ class UnrollRNN(StoryScene):
         return [
             AnimationGroup(*read, run_time=speed),
             AnimationGroup(flow_along(into), run_time=speed),
-            AnimationGroup(*hidden, FadeIn(picture.numbers[t - 1]), run_time=speed),
+            AnimationGroup(*hidden, *(TransformFromCopy(node, pill[0]) for node, pill in zip(graph.h_nodes(t), picture.numbers[t - 1])),
+                           *(FadeIn(pill[1]) for pill in picture.numbers[t - 1]), run_time=speed),
             AnimationGroup(flow_along(graph.v_edges(t)), run_time=speed),
             AnimationGroup(*outputs, *rest, run_time=speed),
             AnimationGroup(Create(picture.rings[t - 1]), FadeIn(picture.readouts[t - 1]), run_time=speed),
@@ -255,12 +258,38 @@ class UnrollRNN(StoryScene):
         return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
-        """The copies slide out of the folded network one step after another, then U joins them in turn."""
+        """The copies slide out of the folded network one step after another, then U joins them in turn,
+        from the zero state h_0 on; a pulse carries the state along U, step to step."""
         core = folded[0]
         copies = [VGroup(graph.blocks[t - 1], graph.arrow("W", t), graph.arrow("V", t)) for t in range(1, graph.steps + 1)]
+        self.start = self.get_start(graph)
+        u_arrows = [self.start[1][0], *(graph.arrow("U", t)[0] for t in range(2, graph.steps + 1))]
         self.paced(*((TransformFromCopy(core, c), FadeOut(folded)) if t == 0 else TransformFromCopy(copies[t - 1], c)
                      for t, c in enumerate(copies)),
-                   *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)))
+                   (FadeIn(self.start[0], shift=0.2 * RIGHT), GrowArrow(self.start[1][0]), Write(self.start[1][1])),
+                   *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)),
+                   *self.carry_state(u_arrows, [graph.block("h", t)[0] for t in range(1, graph.steps + 1)]))
+
+    def carry_state(self, arrows: list, boxes: list) -> list:
+        """A dot in the hidden colour (the state) rides each U arrow into the next hidden block, which swells as it
+        arrives: the steps for `paced`."""
+        state = Dot(arrows[0].get_start(), radius=self.state_dot, color=self.palette.hidden).set_z_index(2)
+        steps = [FadeIn(state, scale=2)]
+        for arrow, box in zip(arrows, boxes):
+            steps.append(MoveAlongPath(state, Line(arrow.get_start(), box.get_left())))
+            steps.append((ScaleInPlace(box, 1.06, rate_func=there_and_back),
+                          state.animate.move_to(box.get_right()).build()))
+        steps[-1] = (steps[-1][0], FadeOut(state, target_position=boxes[-1].get_right()))
+        return steps
+
+    def get_start(self, graph: UnrolledGraph) -> VGroup:
+        """h_0, the state before the first step: U's arrow into h_1 from the frame's left margin, h_0 over it."""
+        p = self.palette
+        end = graph.block("h", 1)[0].get_left()
+        start = np.array([-config.frame_width / 2 + theme.FRAME_MARGIN, end[1], 0.0])
+        arrow = UnrolledGraph.labelled_arrow(start, end, "U", p.U, DOWN)
+        name = math(p, "h_0", color=p.hidden).next_to(arrow[0], UP, buff=0.1).align_to(arrow[0], LEFT)
+        return VGroup(name, arrow)
 
     def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:
         """Each block opens into its nodes, then the edges grow step by step: W and V in a step, U into the next."""
@@ -272,7 +301,7 @@ class UnrollRNN(StoryScene):
             grow.append(tuple(Create(p, lag_ratio=0.02) for p in parts))
         self.paced(
             (*(ReplacementTransform(block[0], rows) for block, rows in boxes), *(FadeOut(block[1]) for block, _ in boxes),
-             FadeOut(graph.block_arrows)),
+             FadeOut(graph.block_arrows), FadeOut(self.start)),
             *grow,
             (FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names)),
         )

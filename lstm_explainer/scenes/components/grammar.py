@@ -107,4 +107,6 @@ class GrammarGraph(VGroup):
             normal = -normal  # labels sit above (or left of) their arrow
         if (source, target) == (4, 3):
             normal = RIGHT  # the one vertical arrow: label on the outside of the graph
+        if (source, target) == (4, 5):
+            normal = -normal  # under its arrow: above it, V would meet the vertical arrow's P
         return (start + end) / 2 + 0.22 * normal

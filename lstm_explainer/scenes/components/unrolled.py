@@ -4,10 +4,11 @@ Time runs left to right (step 1 on the left).  Inside a step the layers are
 stacked as in the folded network of scene 1: the input row x_t at the bottom,
 the hidden layer h_t in the middle, the output row y_t on top.  The four hidden
 nodes of a step sit on a slant (``hidden_step``), steep enough that the 16
-recurrent edges from h_{t-1} to h_t are told apart and pass the step's other
-units (and the pills of their values) with room to spare, shallow enough that
-no edge from the inputs below or to the outputs above runs through another
-hidden unit.
+recurrent edges from h_{t-1} to h_t pass the step's other units (and the pills
+of their values) with room to spare, shallow enough that no edge from the inputs
+below or to the outputs above runs through another hidden unit.  The recurrent
+edges are gentle S curves (``Bend``), level where they leave a unit and where
+they enter one, so the 16 of them read as wires rather than a tangle.
 
 Two views of the same graph, drawn at the same places so one can grow into the
 other:
@@ -48,12 +49,35 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Mobject, 
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
-from lstm_explainer.scenes.components.graph import beside, node_row, symbol_labels, unit_labels, weighted_edges
+from lstm_explainer.scenes.components.graph import beside, edge_style, node_row, symbol_labels, unit_labels, weighted_edges
 from lstm_explainer.scenes.components.highlight import as_guide
 from lstm_explainer.scenes.components.text import math
 
 LAYERS = ("x", "h", "y")
 MATRICES = ("W", "V", "U")  # the order of a step's parts in ``edges`` and ``block_arrows``
+
+
+class Bend(Line):
+    """A U edge: a gentle S from the right of h_{t-1}^j to the left of h_t^i, level where it leaves and arrives.
+
+    Level ends keep the 16 edges between two steps apart near the units (each leaves and enters like a
+    wire) instead of a sheaf of near-parallel straight lines. A Line still (highlights and pulses treat
+    it as one), its points one cubic Bezier curve.
+    """
+
+    def __init__(self, start: np.ndarray, end: np.ndarray, **kwargs):
+        super().__init__(start, end, **kwargs)
+        handle = theme.UNROLL_U_BEND * (end[0] - start[0]) * RIGHT
+        self.set_points(np.array([start, start + handle, end - handle, end]))
+
+
+def bent_edges(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str) -> VGroup:
+    """Like ``weighted_edges`` (edges[i][j] joins sources[j] to targets[i]), each edge a :class:`Bend` from the
+    right rim of its source to the left rim of its target."""
+    largest = float(np.abs(weights).max())
+    return VGroup(*(VGroup(*(Bend(source.get_right(), target.get_left(), color=color, **edge_style(weights[i, j], largest))
+                             for j, source in enumerate(sources)))
+                    for i, target in enumerate(targets)))
 
 
 def hidden_step() -> np.ndarray:
@@ -90,7 +114,7 @@ class UnrolledGraph(VGroup):
         for t in range(1, steps + 1):
             w = weighted_edges(self.x_nodes(t), self.h_nodes(t), W, p.W)
             v = weighted_edges(self.h_nodes(t), self.y_nodes(t), V, p.V)
-            u = weighted_edges(self.h_nodes(t - 1), self.h_nodes(t), U, p.U) if t > 1 else VGroup()
+            u = bent_edges(self.h_nodes(t - 1), self.h_nodes(t), U, p.U) if t > 1 else VGroup()
             self.edges.add(VGroup(w, v, u))
 
         # ---- symbol labels
@@ -109,10 +133,10 @@ class UnrolledGraph(VGroup):
         self.block_arrows = VGroup()  # [t-1] = VGroup(W arrow, V arrow, U arrow or empty)
         for t in range(1, steps + 1):
             x_box, h_box, y_box = (self.block(layer, t)[0] for layer in LAYERS)
-            w_arrow = self._arrow(x_box.get_top(), h_box.get_bottom(), "W", p.W, RIGHT)
-            v_arrow = self._arrow(h_box.get_top(), y_box.get_bottom(), "V", p.V, RIGHT)
+            w_arrow = self.labelled_arrow(x_box.get_top(), h_box.get_bottom(), "W", p.W, RIGHT)
+            v_arrow = self.labelled_arrow(h_box.get_top(), y_box.get_bottom(), "V", p.V, RIGHT)
             u_arrow = (
-                self._arrow(self.block("h", t - 1)[0].get_right(), h_box.get_left(), "U", p.U, UP) if t > 1 else VGroup()
+                self.labelled_arrow(self.block("h", t - 1)[0].get_right(), h_box.get_left(), "U", p.U, UP) if t > 1 else VGroup()
             )
             self.block_arrows.add(VGroup(w_arrow, v_arrow, u_arrow))
 
@@ -233,7 +257,7 @@ class UnrolledGraph(VGroup):
         return VGroup(box, label)
 
     @staticmethod
-    def _arrow(start: np.ndarray, end: np.ndarray, name: str, color: str, side: np.ndarray) -> VGroup:
+    def labelled_arrow(start: np.ndarray, end: np.ndarray, name: str, color: str, side: np.ndarray) -> VGroup:
         arrow = Arrow(start, end, buff=0.05, color=color, stroke_width=theme.UNROLL_ARROW_WIDTH, tip_length=0.18)
         label = MathTex(name, color=color).scale(theme.EQUATION_SCALE).next_to(arrow, side, buff=0.08)
         return VGroup(arrow, label)
