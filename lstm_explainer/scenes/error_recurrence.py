@@ -92,7 +92,7 @@ class ErrorRecurrence(StoryScene):
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("Every path likewise. Dashed ones add 0: wᵢⱼ does nothing where they start. All add up to backprop's value.")
+    @beat("Every path likewise; dashed ones add 0, as wᵢⱼ does nothing where they start. Their sum is backprop's value.")
     def sweep_beat(self):
         self.show_sweep(self.table)
 
@@ -144,6 +144,9 @@ class ErrorRecurrence(StoryScene):
         fan = graph.edges[table.t - 2][table.alpha - 1]  # the edges from every unit of step t - 1 into h_t^alpha
         self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
         self.fan = VGroup(*(line.copy().set_stroke(color=p.U, width=theme.HIGHLIGHT_WIDTH / 2, opacity=1) for line in fan))
+        # the fan's letter where the step's J will later be named, between the two steps' labels
+        tag = math(p, "B", color=p.U, scale=theme.EQUATION_SCALE_LABEL).move_to(self.trellis.names[table.t - 2])
+        self.fan.add(tag)
         node = graph.h_node(table.t, table.alpha)
         pulses = VGroup(*(Dot(node.get_center(), radius=0.07, color=p.error) for _ in fan))
         # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
@@ -153,7 +156,7 @@ class ErrorRecurrence(StoryScene):
             (Write(written[:2]), Transform(graph.edges, faded)),
             (Write(written[DIRECT]), Indicate(node, color=p.hidden)),
             Dissolve(key[0], fade_in=True, shift=0.1 * UP),
-            (Write(written[DIRECT + 1:]), Create(self.fan)),
+            (Write(written[DIRECT + 1:]), Create(self.fan[:-1]), FadeIn(tag, shift=0.1 * DOWN)),
             (FadeIn(pulses, run_time=0.2),),
             tuple(MoveAlongPath(dot, Line(line.get_end(), line.get_start())) for dot, line in zip(pulses, fan)),
             (FadeOut(pulses, run_time=0.4), swell(written[FACTOR])),
@@ -181,9 +184,9 @@ class ErrorRecurrence(StoryScene):
         symbol = reber.SYMBOLS[table.j - 1]
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
-        note = caption(f"unit α = {table.alpha} at step {table.t};\nweight from input j = {table.j} (‘{symbol}’)\nto unit i = {table.i}",
+        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight w from input\nj = {table.j} (‘{symbol}’) to unit i = {table.i}",
                        theme.SMALL_SIZE, p.muted)
-        return VGroup(derivative, note).arrange(RIGHT, buff=0.25)
+        return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
         """The lit path in time order (its first unit at step t - lag) and the ring on the node where its A is."""
