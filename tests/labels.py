@@ -73,7 +73,6 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "A": Quantity("A", (r"A",), ("t", "unit")),
     "B": Quantity("B", (r"B", SIGMA_U), ("t", "unit", "to")),
     "path_product": Quantity("∏", (PRODUCT, r"γ"), ("path",)),
-    "path_count": Quantity("paths", (r"paths?",), ("t",)),  # paths into one node of step t (of one lag, with "lag")
     "dh/dW": Quantity("∂h/∂w", (derivative("h", "[wW]"),), ("t", "unit", "i", "j")),
     "dh/dW backprop": Quantity("∂h/∂w", (derivative("h", "[wW]"), r"backprop|BPTT"), ("t", "unit", "i", "j")),
     "strongest_path_partial": Quantity("∏", (PRODUCT,), ("lag",)),

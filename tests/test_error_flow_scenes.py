@@ -315,9 +315,11 @@ def test_the_detailed_paths_factors_stand_in_time_order_each_named_as_recorded(s
     # left to right is earliest step first, as the trellis reads, and no two factors overlap
     assert steps == sorted(steps)
     assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(cells, cells[1:]))
-    # the path named on screen is the one whose factors these are, read in time order
-    path = [r for r in scene.shown if r.quantity == "path_product"][0].index["path"].split(",")
-    assert scene.tuple[0].tex_string.endswith("(" + ",".join(reversed(path)) + ")")
+    # the path named on screen is the one whose factors these are: its nodes h^unit_step in time order, ending at step t
+    product = [r for r in scene.shown if r.quantity == "path_product"][0]
+    path, t = product.index["path"].split(","), product.index["t"]
+    nodes = [rf"h^{{{unit}}}_{{{t - n}}}" for n, unit in enumerate(path)][::-1]
+    assert scene.tuple.tex_string == r" \to ".join(nodes)
 
 
 @pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])

@@ -126,27 +126,6 @@ def test_the_sum_over_the_paths_shown_is_the_derivative_and_backprops(string):
     assert {r.index["path"] for r in products} == nonzero
 
 
-@pytest.mark.parametrize("string", STRINGS, ids=IDS)
-def test_each_count_of_paths_is_its_own_A_plus_d_times_the_count_before(string):
-    # the rows as drawn, in order: h_1's count, then for each later step its count = 1 (own A) + d × (count before)
-    drawn = [r for r in records("ErrorRecurrence", string) if r.beat == "growth_beat"]
-    d = weights("rnn_reber")["U"].shape[0]
-    t = the(records("ErrorRecurrence", string), "dh/dW").index["t"]
-    rows = [drawn[:1]] + [drawn[n:n + 4] for n in range(1, len(drawn), 4)]
-    assert [row[0].index["t"] for row in rows] == list(range(1, t + 1))
-    for s, row in enumerate(rows, start=1):
-        # every path into one node of step s: a unit at each step it goes back, for every lag, counted here one by one
-        paths = sum(1 for lag in range(s) for _ in itertools.product(range(d), repeat=lag))
-        assert row[0].quantity == "path_count" and row[0].value == paths, (s, row[0])
-        if s == 1:
-            continue
-        total, own, units, before = row
-        assert (own.quantity, own.index, units.quantity, before.quantity) == ("path_count", {"t": s, "lag": 0}, "d", "path_count")
-        assert before.index == {"t": s - 1} and before.value == rows[s - 2][0].value
-        assert own.value + units.value * before.value == total.value, s
-        assert units.value == d
-
-
 # ------------------------------------------------------------------ VanishingProduct: the factor table and the product
 
 
@@ -254,10 +233,6 @@ PLANTED = {
     "the detailed path's next factor drawn in place of its first": (
         "ErrorRecurrence", test_the_path_shown_in_detail_is_the_product_of_its_factors,
         lambda s: copy_value(s, lambda r: r.quantity == "B" and r.beat == "one_path_beat")),
-    "a count of paths from the row before": (
-        "ErrorRecurrence", test_each_count_of_paths_is_its_own_A_plus_d_times_the_count_before,
-        lambda s: swap_values(s, lambda r: r.quantity == "path_count" and r.index == {"t": 3},
-                              lambda r: r.quantity == "path_count" and r.index == {"t": 2})),
     "a row's slope from the next row": (
         "VanishingProduct", test_each_factor_is_its_slope_times_its_weight_and_the_product_is_the_paths,
         lambda s: swap_values(s, lambda r: r.quantity == "sigma_h'", lambda r: r.quantity == "sigma_h'")),

@@ -13,9 +13,9 @@ written out below, and brute force over paths, never the scenes' helpers or the 
 - ErrorAtStepOne, ErrorAtStepTwo: a lit w_ij reads the symbol of its step (x_t^j = 1) into the unit
   differentiated; a lit v_kj leads to the output whose derivative is shown; a lit node is an end of a
   weight or path lit with it; a lit input symbol is the one a lit weight reads.
-- ErrorRecurrence: a ringed node is where a lit path's A acts (unit i, at a step that reads symbol j), or, as the
-  trellis grows a column at a time, a node's own A (its path of lag 0): every node of steps 1..t once; a lit
-  bundle of U edges runs into a step 2..t of the trellis, each once as the trellis grows and once as J_s is named.
+- ErrorRecurrence: a ringed node is where a lit path's A acts (unit i, at a step that reads symbol j), or the node
+  differentiated (h_t^alpha of the derivative shown); lit U edges are the fan into that node (one step of the
+  recurrence) or a whole bundle into a step 2..t of the trellis, every bundle lit as the J_s are named.
 - Opening, LSTMCell, RNNvsLSTM: the followed step τ is the one whose output predicts the repeat.
 - LSTMCell: the chosen unit is the most open one, the largest forget-gate product over the lag; a gate
   lit in a beat is the gate whose values (the model's, at the lit step) that beat shows, and it shows no other.
@@ -284,11 +284,10 @@ def wrong_node(mark: dict, scene) -> str | None:
                 units = digits(m.index["path"])
                 ends |= {(m.index["t"] - len(units) + 1 + n, g) for n, g in enumerate(units)}
         return None if (t, unit) in ends else f"node h_{t}^{unit} lit, on no weight or path lit in the beat"
-    if mark["scene"] == "ErrorRecurrence" and mark["index"].get("lag") == 0:  # a node's own A, ringed as its column is added
+    if mark["scene"] == "ErrorRecurrence" and mark["index"].get("role") == "differentiated":  # the node asked about
         (derivative,) = shown(scene, "dh/dW")
-        d = weights("rnn_reber")["U"].shape[0]
-        if not (1 <= t <= derivative.index["t"] and 1 <= unit <= d):
-            return f"node h_{t}^{unit} ringed as a path of lag 0; the trellis has steps 1 to {derivative.index['t']}, units 1 to {d}"
+        if (t, unit) != (derivative.index["t"], derivative.index["unit"]):
+            return f"node h_{t}^{unit} ringed as the one differentiated; the derivative shown is of h_{derivative.index['t']}^{derivative.index['unit']}"
         return None
     if mark["scene"] == "ErrorRecurrence":  # where a lit path starts: its A factor, w_ij into unit i at a step reading j
         (derivative,) = shown(scene, "dh/dW")
@@ -338,10 +337,12 @@ def wrong_walk_edge(mark: dict, scene) -> str | None:
 
 def wrong_edge(mark: dict, scene) -> str | None:
     index = mark["index"]
-    if mark["scene"] == "ErrorRecurrence":  # one step's whole bundle of U edges, into a step of the trellis after the first
+    if mark["scene"] == "ErrorRecurrence":  # one step's bundle of U edges into a step after the first, or its fan into one node
         (derivative,) = shown(scene, "dh/dW")
         if index.get("weight") != "U" or not 2 <= index["t"] <= derivative.index["t"]:
             return f"{index} lit; the trellis's U edges run into steps 2 to {derivative.index['t']}"
+        if "to" in index and (index["t"], index["to"]) != (derivative.index["t"], derivative.index["unit"]):
+            return f"the U edges into h_{index['t']}^{index['to']} lit; the recurrence's step is into h_{derivative.index['t']}^{derivative.index['unit']}"
         return None
     if "weight" in index:
         return wrong_weight(mark, scene)
@@ -462,11 +463,17 @@ def test_planted_wrong_marks_on_the_recurrence_and_the_bias_paths_are_rejected()
     second = digits(shown(scene, "path_product")[1].index["path"])[::-1]
     assert wrong({**lit, "index": {"path": ",".join(map(str, second))}}, scene) is not None, "not the largest"
     assert wrong({**lit, "beat": "sweep_beat", "index": {"path": ",".join(map(str, second))}}, scene) is None
-    # the growth's rings (each node's own A, lag 0) and lit bundles of U edges stay inside the trellis of t steps
-    own = mark("ErrorRecurrence", "ring", "node", {"t": t, "unit": unit % 4 + 1, "lag": 0}, string, "growth_beat")
-    assert wrong(own, scene) is None
-    assert wrong({**own, "index": {"t": t + 1, "unit": 1, "lag": 0}}, scene) is not None, "a step past the trellis"
-    assert wrong({**own, "index": {"t": t, "unit": i % 4 + 1}}, scene) is not None, "a path's A ring off unit i"
+    # the node differentiated is ringed, not its neighbour or the same unit a step before; a path's A ring sits on unit i
+    asked = mark("ErrorRecurrence", "ring", "node", {"t": t, "unit": unit, "role": "differentiated"}, string, "question_beat")
+    assert wrong(asked, scene) is None
+    assert wrong({**asked, "index": {"t": t, "unit": unit % 4 + 1, "role": "differentiated"}}, scene) is not None, "another unit"
+    assert wrong({**asked, "index": {"t": t - 1, "unit": unit, "role": "differentiated"}}, scene) is not None, "a step before"
+    assert wrong({**asked, "index": {"t": t, "unit": i % 4 + 1}}, scene) is not None, "a path's A ring off unit i"
+    # the recurrence's fan runs into the node differentiated; the bundles stay inside the trellis of t steps
+    fan = mark("ErrorRecurrence", "lit", "edge", {"weight": "U", "t": t, "to": unit}, string, "step_beat")
+    assert wrong(fan, scene) is None
+    assert wrong({**fan, "index": {"weight": "U", "t": t, "to": unit % 4 + 1}}, scene) is not None, "the fan into another unit"
+    assert wrong({**fan, "index": {"weight": "U", "t": t - 1, "to": unit}}, scene) is not None, "the fan a step early"
     bundle = mark("ErrorRecurrence", "lit", "edge", {"weight": "U", "t": 2}, string, "jacobian_beat")
     assert wrong(bundle, scene) is None
     assert wrong({**bundle, "index": {"weight": "U", "t": 1}}, scene) is not None, "no edges run into step 1"
@@ -527,10 +534,12 @@ def test_every_highlight_a_scene_draws_is_marked(scene, string):
         nodes = {(m.index["t"], m.index["unit"]) for m in built.marks if m.target == "node"}
         assert (i,) in lit or (2, i) in nodes, "the direct term's path is not marked"
         assert any(len(p) == 2 for p in lit) or (1, i) in nodes, "the indirect term's fan is not marked"
-    if scene == "ErrorRecurrence":  # the trellis grown a column at a time: every node's own A ringed once, every bundle lit
+    if scene == "ErrorRecurrence":  # the node asked about ringed, its fan lit, and every bundle lit as the J_s are named
         (derivative,) = shown(built, "dh/dW")
-        t, d = derivative.index["t"], weights("rnn_reber")["U"].shape[0]
-        own = [(m.index["t"], m.index["unit"]) for m in built.marks if m.beat == "growth_beat" and m.index.get("lag") == 0]
-        assert sorted(own) == [(s, u) for s in range(1, t + 1) for u in range(1, d + 1)]
-        for beat in ("growth_beat", "jacobian_beat"):
-            assert sorted(m.index["t"] for m in built.marks if m.beat == beat and m.target == "edge") == list(range(2, t + 1)), beat
+        t, unit = derivative.index["t"], derivative.index["unit"]
+        asked = [(m.index["t"], m.index["unit"]) for m in built.marks if m.index.get("role") == "differentiated"]
+        assert asked == [(t, unit)]
+        fans = [(m.index["t"], m.index["to"]) for m in built.marks if m.target == "edge" and "to" in m.index]
+        assert fans == [(t, unit)]
+        bundles = {m.index["t"] for m in built.marks if m.beat in ("jacobian_beat", "product_beat") and m.target == "edge"}
+        assert sorted(bundles) == list(range(2, t + 1))

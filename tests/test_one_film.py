@@ -1,7 +1,8 @@
 """Scenes that hand their picture on: the next one starts on the very frame the first ends its story with.
 
 UnrollRNN ends on the valued unrolled graph, which is ErrorAtStepOne's first frame; ErrorAtStepOne
-ends on step 1 beside its three derivatives, which is ErrorAtStepTwo's first frame. Read from the
+ends on step 1 beside its three derivatives, which is ErrorAtStepTwo's first frame; ErrorRecurrence ends on its
+trellis as a product of step Jacobians, which is VanishingProduct's first frame. Read from the
 tests' tiny renders of the default string: the frame when the last beat ends against the next
 scene's first frame.
 """
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 from builds import inspected
 
-HANDED_ON = [("UnrollRNN", "ErrorAtStepOne"), ("ErrorAtStepOne", "ErrorAtStepTwo")]
+HANDED_ON = [("UnrollRNN", "ErrorAtStepOne"), ("ErrorAtStepOne", "ErrorAtStepTwo"), ("ErrorRecurrence", "VanishingProduct")]
 
 
 def frames(scene_name: str) -> list[tuple[float, np.ndarray]]:

@@ -252,10 +252,6 @@ def expected(record: dict) -> float | None:
     if q == "fan_out":
         t, k, i = ix["t"], ix["k"], ix["i"]
         return float(np.sum(p["V"][k - 1] * (1 - h[t] ** 2) * p["U"][:, i - 1]))
-    if q == "path_count":  # paths into one node of step t, each a unit at every step back: counted one by one
-        d = p["U"].shape[0]
-        lags = [ix["lag"]] if "lag" in ix else range(ix["t"])
-        return sum(1 for lag in lags for _ in itertools.product(range(d), repeat=lag))
     if q == "path_product":
         gammas = tuple(int(g) for g in ix["path"].split(","))
         return path_product(string, ix["t"], ix["i"], ix["j"], gammas)

@@ -1,7 +1,8 @@
-"""Scene 5: the recurrence for dh_t/dw_ij, its two terms named A and B in place; one derivative of the trained
-net taken apart path by path (a pulse walking back, then a sweep that sums to backprop's number); the
-trellis grown column by column, which is why the sum over paths holds for every t; the closed form; and
-the trellis as a product of step Jacobians (VanishingProduct's first picture)."""
+"""Scene 5: how h_t depends on one input weight, read off the unrolled trellis: one step of the recurrence (a
+direct term A where the weight acts, plus every unit of the step before through its edge, B); one path walked
+back with its factors; the sweep over every path, whose sum is backprop's number; the closed form in words; and
+each step's bundle of edges gathered into its Jacobian J_s, the trellis a product of them (VanishingProduct's
+first picture)."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ from lstm_explainer.scenes.values.paths import PathTable, path_terms
 SUBSCRIPT = dict(zip(range(10), "₀₁₂₃₄₅₆₇₈₉"))
 DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 
-# The recurrence as the post first writes it; its two terms are then named A and B in place.
-# Parts: lhs, =, the direct term, +, the sum, the factor on the step before, the derivative at the step before.
-RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"\sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", "+",
-              r"\sum_{\gamma=1}^{d}", r"\sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}", DH.format(unit=r"\gamma", step="t-1"))
+# One step of the recurrence, in the film's letters. Parts: lhs, =, the direct term, +, the sum over the units
+# of the step before, the factor on each, the derivative at the step before.
+RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"A(\alpha,t)", "+",
+              r"\sum_{\gamma=1}^{d}", r"B(\alpha,\gamma,t)", DH.format(unit=r"\gamma", step="t-1"))
 DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
-NAMES = {DIRECT: r"A(\alpha,t)", FACTOR: r"B(\alpha,\gamma,t)"}  # the part of RECURRENCE each letter names
-KEY = {DIRECT: r"= \sigma_h'(a^\alpha_t)\,\delta(\alpha,i)\,x^j_t", FACTOR: r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}"}
-# The braces' words: what each term is, before it has a letter.
-ROLES = {DIRECT: r"\text{direct}", FACTOR: r"\text{through } h^\gamma_{t-1}"}
+# What A and B are, in two parts each (the letter, in its colour, and its value). No delta: A says in words
+# that w_ij acts in unit i alone.
+KEY = {DIRECT: (r"A(\alpha,t)", r"= \sigma_h'(a^\alpha_t)\,x^j_t\ \text{ if } \alpha = i,\ \text{ else } 0"),
+       FACTOR: (r"B(\alpha,\gamma,t)", r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}")}
 
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -46,9 +47,15 @@ def thicken(edges: VGroup, factor: float = 3.0) -> Transform:
     return Transform(edges, target, rate_func=there_and_back)
 
 
+def dashed(lines: list[Line], color: str, width: float) -> VGroup:
+    """Each of `lines` as a dashed line in `color`: the paths that add nothing."""
+    return VGroup(*(DashedLine(line.get_start(), line.get_end(), dash_length=0.09, color=color, stroke_width=width)
+                    for line in lines))
+
+
 class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
-    title = "Error as a sum over paths"
+    title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
     approx_seconds = 72
     fade_out = False  # its trellis is VanishingProduct's first picture
@@ -57,109 +64,113 @@ class ErrorRecurrence(StoryScene):
     # dh_4^2 / dw_{4,1}: input 1 is the symbol 'B', read at step 1 only, so every path of lag 3 that
     # ends at unit i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4)
     alpha, i, j, param = 2, 4, 1, "W"
-    recurrence_height = 1.3  # where the recurrence is written, over the frame's centre
     top_scale = theme.EQUATION_SCALE_LABEL  # the recurrence and its key over the trellis: subscripts of 7 px at 480p
+    live_width = 2.5  # a path already added to the sum, drawn thinner than the one being added
+    dimmed = 0.18  # the trellis's own edges while the paths are drawn over them
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
-        self.recurrence_beat()
-        self.names_beat()
+        self.question_beat()
+        self.step_beat()
         self.one_path_beat()
         self.sweep_beat()
-        self.growth_beat()
         self.closed_form_beat()
         self.jacobian_beat()
+        self.product_beat()
 
-    @beat("Differentiate a hidden state by an input weight wᵢⱼ: a direct term, plus the step before, through every unit γ.")
-    def recurrence_beat(self):
+    @beat("yₜ reads hₜ, so ask: how does hₜ move with one input weight wᵢⱼ, through all the steps before it?")
+    def question_beat(self):
         self.heading = title(self.palette, self.title)
-        self.show_recurrence()
+        self.show_question(self.table)
 
-    @beat("Call the direct term A(α,t) and the factor on the step before B(α,γ,t).")
-    def names_beat(self):
-        self.name_terms()
+    @beat("One step back: a direct term A (only unit i uses wᵢⱼ), plus each unit of the step before, through its edge: B.")
+    def step_beat(self):
+        self.show_step(self.table)
 
-    @beat("Unrolled, it walks back a step at a time: one B per step, one A where it stops. A path adds their product.")
+    @beat("Repeated back to step 1: a path multiplies one B per edge, and the A where it starts.")
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("The other paths likewise: grey ones add zero (x is one-hot, wᵢⱼ feeds unit i alone). The sum is backprop's.")
+    @beat("Every path likewise; dashed ones add 0, as wᵢⱼ does nothing where they start. Their sum is backprop's value.")
     def sweep_beat(self):
         self.show_sweep(self.table)
 
-    @beat("Why for any t: a new step adds a column, every path so far grows by one B into it, and each new A is a path of lag 0.")
-    def growth_beat(self):
-        self.show_growth()
-
-    @beat("So for any t: a sum over all paths back, each an A times one B per step.")
+    @beat("In short: the derivative is a sum over all paths back, each its A times its B's.")
     def closed_form_beat(self):
         self.show_closed_form(self.table)
 
-    @beat("A step's B factors over all units form its Jacobian Jₛ; the trellis is their product.")
+    @beat("Between two steps, all the edges' B's form one matrix: that step's Jacobian, Jₛ = ∂hₛ/∂hₛ₋₁.")
     def jacobian_beat(self):
-        self.show_jacobians()
+        self.show_jacobian()
+
+    @beat("Going back several steps multiplies them: how hₜ depends on h₁ is a product of Jacobians.")
+    def product_beat(self):
+        self.show_product()
 
     def part(self, fraction: float, *steps) -> None:
         """Play `steps` in `fraction` of the beat's paced motion (a beat paced in several calls, things done between them)."""
         self.paced(*steps, share=theme.MOTION_SHARE_OF_READING * fraction)
 
-    # ------------------------------------------------------------ the recurrence and its names
+    # ------------------------------------------------------------ the question and one step of the recurrence
 
-    def show_recurrence(self) -> None:
-        """The recurrence as the post writes it, written in the caption's order, each term braced with what it is."""
-        p = self.palette
-        self.written = written = math(p, *RECURRENCE).move_to(self.recurrence_height * UP)
-        self.braces = {n: Brace(written[n], DOWN, buff=0.08, color=p.muted) for n in NAMES}
-        self.roles = {n: math(p, ROLES[n], scale=theme.EQUATION_SCALE_LABEL, color=p.muted).next_to(self.braces[n], DOWN, buff=0.08)
-                      for n in NAMES}
+    def show_question(self, table: PathTable) -> None:
+        """The unrolled trellis arrives a step at a time, left to right; then the node differentiated is ringed and
+        the question asked beside it, for the example weight."""
+        p, graph = self.palette, self.trellis.graph
+        self.example = self.place_panel(self.get_example(table))
+        node = graph.h_node(table.t, table.alpha)
+        self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
+        self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
+        column = [VGroup(graph.columns[s], graph.step_labels[s], graph.inputs[s]) for s in range(self.t)]
+        steps = [(FadeIn(self.heading), Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
+        steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
+        steps += [Create(self.target), Dissolve(self.example, fade_in=True, shift=0.1 * LEFT)]
+        self.paced(*steps)
+        # the trellis as one group, edges under the nodes, as VanishingProduct draws it
+        self.remove(*graph.submobjects)
+        self.add(graph)
+
+    def show_step(self, table: PathTable) -> None:
+        """The recurrence written over the trellis in the caption's order: its left side; A, with the differentiated
+        node flashed and A's meaning under it; then the sum over the step before, the edges into the node lit and
+        pulses running back along them to every unit of step t - 1; B's meaning last. The other edges dim."""
+        p, graph = self.palette, self.trellis.graph
+        written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
+        key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.8)
+        key[0][0].set_color(p.hidden)
+        key[1][0].set_color(p.U)
+        key.next_to(written, DOWN, buff=0.2).set_x(0)
+        fan = graph.edges[table.t - 2][table.alpha - 1]  # the edges from every unit of step t - 1 into h_t^alpha
+        self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
+        self.fan = VGroup(*(line.copy().set_stroke(color=p.U, width=theme.HIGHLIGHT_WIDTH / 2, opacity=1) for line in fan))
+        # the fan's letter where the step's J will later be named, between the two steps' labels
+        tag = math(p, "B", color=p.U, scale=theme.EQUATION_SCALE_LABEL).move_to(self.trellis.names[table.t - 2])
+        self.fan.add(tag)
+        node = graph.h_node(table.t, table.alpha)
+        pulses = VGroup(*(Dot(node.get_center(), radius=0.07, color=p.error) for _ in fan))
+        # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
+        self.undimmed = graph.edges.copy()
+        faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
         self.paced(
-            (FadeIn(self.heading), Write(written[:2], run_time=1.2)),
-            Write(written[DIRECT]),
-            (GrowFromCenter(self.braces[DIRECT]), FadeIn(self.roles[DIRECT], run_time=0.6)),
-            Write(written[DIRECT + 1:], run_time=1.6),
-            (GrowFromCenter(self.braces[FACTOR]), FadeIn(self.roles[FACTOR], run_time=0.6)),
+            (Write(written[:2]), Transform(graph.edges, faded)),
+            (Write(written[DIRECT]), Indicate(node, color=p.hidden)),
+            Dissolve(key[0], fade_in=True, shift=0.1 * UP),
+            (Write(written[DIRECT + 1:]), Create(self.fan[:-1]), FadeIn(tag, shift=0.1 * DOWN)),
+            (FadeIn(pulses, run_time=0.2),),
+            tuple(MoveAlongPath(dot, Line(line.get_end(), line.get_start())) for dot, line in zip(pulses, fan)),
+            (FadeOut(pulses, run_time=0.4), swell(written[FACTOR])),
+            Dissolve(key[1], fade_in=True, shift=0.1 * UP),
         )
+        self.recurrence, self.key = written, key
 
-    def name_terms(self) -> None:
-        """Each brace's words become its letter, which then moves up into the line in place of the term; its key entry
-        comes under the line."""
-        p, written = self.palette, self.written
-        colours = {DIRECT: p.hidden, FACTOR: p.U}
-        letters = {n: math(p, NAMES[n], color=colours[n]).move_to(self.roles[n]) for n in NAMES}
-        halfway = [*RECURRENCE]
-        halfway[DIRECT] = NAMES[DIRECT]
-        middle = math(p, *halfway).move_to(written)
-        middle[DIRECT].set_color(colours[DIRECT])
-        short = self.get_short_recurrence().move_to(written)
-        self.key = VGroup(*(math(p, NAMES[n], KEY[n], scale=self.top_scale) for n in NAMES)).arrange(RIGHT, buff=1.0)
-        for n, entry in zip(NAMES, self.key):
-            entry[0].set_color(colours[n])
-        self.key.next_to(short, DOWN, buff=0.5)
-        factor_note = VGroup(self.braces[FACTOR], self.roles[FACTOR])
-        self.paced(
-            ReplacementTransform(self.roles[DIRECT], letters[DIRECT]),
-            (ReplacementTransform(letters[DIRECT], middle[DIRECT]), FadeOut(written[DIRECT]), FadeOut(self.braces[DIRECT]),
-             *(ReplacementTransform(written[n], middle[n]) for n in range(len(RECURRENCE)) if n != DIRECT),
-             factor_note.animate.shift(middle[FACTOR].get_center() - written[FACTOR].get_center()).build(),
-             FadeIn(self.key[0], shift=0.1 * UP)),
-            ReplacementTransform(self.roles[FACTOR], letters[FACTOR]),
-            (ReplacementTransform(letters[FACTOR], short[FACTOR]), FadeOut(middle[FACTOR]), FadeOut(self.braces[FACTOR]),
-             *(ReplacementTransform(middle[n], short[n]) for n in range(len(RECURRENCE)) if n != FACTOR),
-             FadeIn(self.key[1], shift=0.1 * UP)),
-        )
-        self.recurrence = short
-
-    def get_short_recurrence(self) -> MathTex:
-        """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw, in RECURRENCE's seven parts, A and B in their colours."""
+    def get_recurrence(self) -> MathTex:
+        """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw, A and B in their colours."""
         p = self.palette
-        parts = [*RECURRENCE]
-        for n in NAMES:
-            parts[n] = NAMES[n]
-        short = math(p, *parts)
-        short[DIRECT].set_color(p.hidden)
-        short[FACTOR].set_color(p.U)
-        return short
+        written = math(p, *RECURRENCE, scale=self.top_scale)
+        written[DIRECT].set_color(p.hidden)
+        written[FACTOR].set_color(p.U)
+        return written
 
     # ------------------------------------------------------------ one path, then all of them
 
@@ -168,12 +179,14 @@ class ErrorRecurrence(StoryScene):
         return {"t": table.t, "unit": table.alpha, "i": table.i, "j": table.j}
 
     def get_example(self, table: PathTable) -> VGroup:
+        """The derivative asked for, with its indices said in words: which unit, which weight."""
         p = self.palette
         symbol = reber.SYMBOLS[table.j - 1]
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
-        note = caption(f"α = {table.alpha}, i = {table.i},\nj = {table.j}: symbol ‘{symbol}’", theme.SMALL_SIZE, p.muted)
-        return VGroup(derivative, note).arrange(RIGHT, buff=0.25)
+        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight w from input\nj = {table.j} (‘{symbol}’) to unit i = {table.i}",
+                       theme.SMALL_SIZE, p.muted)
+        return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
         """The lit path in time order (its first unit at step t - lag) and the ring on the node where its A is."""
@@ -213,18 +226,15 @@ class ErrorRecurrence(StoryScene):
         return VGroup(row, result)
 
     def tuple_text(self, term: PathTerm) -> str:
-        """The path as the tuple on screen reads, in plain text: (γ3,γ2,γ1,γ0) = (4,4,2,2)."""
-        names = ",".join(f"γ{l}" for l in range(term.k, -1, -1))
-        return f"({names}) = ({','.join(str(u) for u in reversed(term.gammas))})"
+        """The path in plain text, in time order as the screen's h¹₄ → ... reads: its units at steps t - lag to t."""
+        start = self.t - term.k
+        return f"through units {','.join(str(u) for u in reversed(term.gammas))} at steps {start} to {self.t}"
 
-    def get_tuple(self, term: PathTerm) -> VGroup:
-        """The path's units in time order, earliest step first, as the trellis reads left to right."""
-        t, k = self.t, term.k
-        names = ",".join(rf"\gamma_{{{l}}}" for l in range(k, -1, -1))
-        units = ",".join(str(u) for u in reversed(term.gammas))
-        return VGroup(math(self.palette, rf"({names}) = ({units})", scale=theme.EQUATION_SCALE_LABEL),
-                      caption(f"its units at steps {t - k} to {t}", theme.SMALL_SIZE, self.palette.muted)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.1)
+    def get_tuple(self, term: PathTerm) -> MathTex:
+        """The path's nodes in time order, earliest step first, as the trellis reads left to right."""
+        start = self.t - term.k
+        nodes = r" \to ".join(rf"h^{{{u}}}_{{{start + n}}}" for n, u in enumerate(reversed(term.gammas)))
+        return math(self.palette, nodes, scale=theme.EQUATION_SCALE_LABEL, color=self.palette.error)
 
     def get_total(self, table: PathTable, paths: int) -> VGroup:
         """Which path the sweep is at, that path's product and the running total after it: one line each."""
@@ -250,19 +260,14 @@ class ErrorRecurrence(StoryScene):
         return mob.scale_to_fit_width(room) if mob.width > room else mob
 
     def show_one_path(self, table: PathTable) -> None:
-        """The recurrence moves over the trellis; a pulse leaves h_t^alpha and walks back along the largest path, each B
-        coming under its edges as the pulse crosses them, the A under the node where it stops; then their product."""
+        """A pulse leaves h_t^alpha and walks back along the largest path, each B coming under its edges as the pulse
+        crosses them, the A under the node where it stops; then the path named and their product."""
         p = self.palette
         graph = self.trellis.graph
-        self.example = self.place_panel(self.get_example(table))
         term = table.terms[0]
         self.path = get_path(graph, table.t, term.gammas, p.error)
         self.tuple = self.place_panel(self.get_tuple(term), self.example)
         self.total = self.place_panel(self.get_total(table, 0), self.tuple)
-        # the recurrence and its key move up over the trellis, at a size whose subscripts stay legible
-        recurrence = self.recurrence.copy().scale(self.top_scale / theme.EQUATION_SCALE)
-        recurrence.next_to(self.heading, DOWN, buff=0.15).set_x(0)
-        key = self.key.copy().next_to(recurrence, DOWN, buff=0.2).set_x(0)
         self.mark_path(table, term)
         self.factors = self.get_factor_row(table, term)
         cells, result = self.factors
@@ -272,22 +277,22 @@ class ErrorRecurrence(StoryScene):
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
                  FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
         self.paced(
-            (Transform(self.recurrence, recurrence), Transform(self.key, key),
-             Dissolve(graph, self.example, self.total, fade_in=True, run_time=1.6)),
-            (FadeIn(pulse, run_time=0.3),),
+            (Dissolve(self.fan), FadeIn(pulse), Dissolve(self.total, fade_in=True)),
             *walk,
             (Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
-            (FadeIn(result), FadeIn(self.tuple), FadeOut(self.total), FadeIn(new_total)),
+            (FadeIn(self.tuple), FadeIn(result), FadeOut(self.total), FadeIn(new_total)),
         )
         self.total = new_total
 
     def show_sweep(self, table: PathTable) -> None:
-        """The other non-zero paths one after another (total redrawn, never cross-faded), then the zeros, then the check."""
+        """The other non-zero paths are added one after another, each drawn bold while it is
+        added and thin once it is in the total (total redrawn, never cross-faded); then the zeros, dashed and grey; then
+        the check against backprop."""
         p, graph = self.palette, self.trellis.graph
         nonzero = len(table.nonzero)
-        # shares of the beat's motion: the detail leaves, the sweep, the zeros and the check
-        self.part(0.1, Dissolve(self.factors, self.tuple))
-        path, total = self.path, self.total
+        # shares of the beat's motion: the detail leaves (the total moves up into its place), the sweep, the zeros and the check
+        self.part(0.12, (Dissolve(self.factors, self.tuple), self.total.animate.align_to(self.tuple, UP).build()))
+        path, total, added = self.path, self.total, VGroup()
         for n in range(1, nonzero):
             new_path = get_path(graph, table.t, table.terms[n].gammas, p.error)
             self.mark_path(table, table.terms[n])
@@ -297,30 +302,41 @@ class ErrorRecurrence(StoryScene):
             self.remove(total)
             total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
             self.add(total)
-            self.part(0.6 / max(nonzero - 1, 1), (FadeOut(path), FadeIn(new_path)))
+            self.part(0.55 / max(nonzero - 1, 1), (path.animate.set_stroke(width=self.live_width).build(), FadeIn(new_path)))
+            added.add(path)
             path = new_path
+        added.add(path)
         zero = [term.gammas for term in table.terms[nonzero:]]
-        faint = get_paths(graph, table.t, zero, p.muted, theme.PATH_FAINT_WIDTH).set_stroke(opacity=0.5)
-        legend = self.get_zero_legend(table, len(zero))
+        lines = {(round(line.get_start()[0], 3), round(line.get_start()[1], 3)): line
+                 for lines in get_paths(graph, table.t, zero, p.muted, theme.PATH_FAINT_WIDTH) for line in lines}
+        self.zeros = dashed(list(lines.values()), p.muted, theme.PATH_FAINT_WIDTH * 1.4)
+        legend = self.get_legend(table, nonzero, len(zero))
         self.place_panel(legend, total)
         check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
         # the zeros are added too: the counter ends where the check's "all paths" says
         self.remove(total)
         total = self.narrow(self.get_total(table, len(table.terms))).move_to(total, aligned_edge=LEFT)
         self.add(total)
-        self.part(0.3 if nonzero > 1 else 0.9, (FadeOut(path), FadeIn(faint), FadeIn(legend)), FadeIn(check, shift=0.1 * UP))
-        self.sweep_parts = VGroup(faint, legend, check, total)
+        self.bring_to_back(self.zeros)
+        self.part(0.33 if nonzero > 1 else 0.88, (path.animate.set_stroke(width=self.live_width).build(), Create(self.zeros),
+                                                   Dissolve(legend, fade_in=True)),
+                  FadeIn(check, shift=0.1 * UP))
+        self.sweep_parts = VGroup(self.zeros, added, legend, check, total)
 
-    def get_zero_legend(self, table: PathTable, zeros: int) -> VGroup:
-        """The grey paths named: how many, and why they add nothing."""
+    def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
+        """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (dashed), and why."""
         p = self.palette
         steps = [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] == 1]
         symbol = reber.SYMBOLS[table.j - 1]
-        swatch = Line(ORIGIN, 0.5 * RIGHT, color=p.muted, stroke_width=theme.PATH_FAINT_WIDTH * 2).set_stroke(opacity=0.7)
-        head = VGroup(swatch, caption(f"{zeros} paths that add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
-        why = caption(f"‘{symbol}’ is read at step {', '.join(map(str, steps))} only,\n"
-                      f"w{SUBSCRIPT[table.i]}{SUBSCRIPT[table.j]} feeds unit {table.i} alone", theme.SMALL_SIZE, p.muted)
-        return VGroup(head, why).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        solid = Line(ORIGIN, 0.5 * RIGHT, color=p.error, stroke_width=self.live_width * 1.5)
+        dash = DashedLine(ORIGIN, 0.5 * RIGHT, dash_length=0.09, color=p.muted, stroke_width=theme.PATH_FAINT_WIDTH * 2)
+        rows = VGroup(
+            VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+            VGroup(dash, caption(f"{zeros} paths add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        why = caption(f"they start off unit {table.i}, or at a step\nnot reading ‘{symbol}’ (step {', '.join(map(str, steps))})",
+                      theme.SMALL_SIZE, p.muted)
+        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
     def get_check(self, table: PathTable) -> VGroup:
         """The sum over all paths, its summand written out, against backprop's derivative."""
@@ -335,78 +351,12 @@ class ErrorRecurrence(StoryScene):
             math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
         ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
 
-    # ------------------------------------------------------------ why every t: the trellis grown a column at a time
-
-    def show_growth(self) -> None:
-        """The trellis shrinks to its first column, where each node's only path is its own A; then each new column comes,
-        pulses carry every path so far along the edges into it (one B each), its nodes' own A's are ringed, and a
-        row counts the paths into one of its nodes: 1 + d x (the count before)."""
-        p, graph, r = self.palette, self.trellis.graph, self.recurrence
-        later = VGroup(*graph.columns[1:], *graph.step_labels[1:], *graph.inputs[1:])
-        self.counts = self.get_counts()
-        rings = [self.get_rings(s) for s in range(1, self.t + 1)]
-        steps = [Dissolve(self.example, self.sweep_parts, later, graph.edges, run_time=1.2),
-                 (Create(rings[0]), swell(r[DIRECT]), FadeIn(self.counts[0]), FadeIn(self.counts[1]))]
-        for s in range(2, self.t + 1):
-            column = VGroup(graph.columns[s - 1], graph.step_labels[s - 1], graph.inputs[s - 1])
-            edges = graph.edges[s - 2]
-            self.mark("lit", "edge", {"weight": "U", "t": s})
-            pulses = VGroup(*(Dot(line.get_start(), radius=0.05, color=p.error) for line in edges.family_members_with_points()))
-            steps += [
-                (FadeOut(rings[s - 2]), Dissolve(column, fade_in=True, shift=0.3 * RIGHT, run_time=0.8)),
-                (Create(edges), *(MoveAlongPath(dot, line.copy()) for dot, line in zip(pulses, edges.family_members_with_points())),
-                 swell(*r[SUM:], run_time=1.3)),
-                (FadeOut(pulses), Create(rings[s - 1]), swell(r[DIRECT]), FadeIn(self.counts[s])),
-            ]
-        steps.append((FadeOut(rings[-1]),))
-        self.paced(*steps)
-        # the trellis is whole again: one group, edges under the nodes as it was built
-        self.remove(graph)
-        self.add(graph)
-
-    def get_rings(self, s: int) -> VGroup:
-        """A ring on every node of step s: each node's own A, its path of lag 0 (marked as drawn)."""
-        p, graph = self.palette, self.trellis.graph
-        for unit in range(1, self.rnn.d + 1):
-            self.mark("ring", "node", {"t": s, "unit": unit, "lag": 0})
-        return VGroup(*(Circle(radius=graph.h_node(s, unit).width * theme.PATH_RING, color=p.hidden,
-                               stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(graph.h_node(s, unit))
-                        for unit in range(1, self.rnn.d + 1)))
-
-    def get_counts(self) -> VGroup:
-        """A heading and one row per step: the paths into one node of h_s, 1 (its own A) + d x the paths into a node
-        of h_(s-1) (each grown by one B). Every count is the model's number of paths (its path table's, by lag)."""
-        p, d = self.palette, self.rnn.d
-        tables = [path_terms(self.rnn, self.reber_string, s, self.alpha, self.i, self.j, self.param) for s in range(1, self.t + 1)]
-        counts = [len(table.terms) for table in tables]
-        head = caption("paths into one node", theme.LABEL_SIZE, p.muted)
-        rows = VGroup()
-        for s, count in enumerate(counts, start=1):
-            where = f"a node of h{SUBSCRIPT[s]}"
-            total = self.numeral("path_count", {"t": s}, count, len(str(count)), label=f"paths into {where}")
-            if s == 1:
-                rows.add(math(p, rf"h_{s}:", total.tex(), scale=self.top_scale))
-                continue
-            own = self.numeral("path_count", {"t": s, "lag": 0}, tables[s - 1].per_lag[0], 1,
-                               label=f"its own A: the path of lag ℓ = 0 into {where}")
-            units = self.numeral("d", {}, d, len(str(d)), label=f"d = {d} units γ, one B into {where} from each")
-            before = self.numeral("path_count", {"t": s - 1}, counts[s - 2], len(str(counts[s - 2])),
-                                  label=f"paths into a node of h{SUBSCRIPT[s - 1]}")
-            rows.add(math(p, rf"h_{s}:", rf"{own.tex()} + {units.tex()} \times {before.tex()} =", total.tex(), scale=self.top_scale))
-        for row in rows:
-            row[0].set_color(p.hidden)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
-        for row in rows:  # the counts in one column, right of every "="
-            row[-1].align_to(rows[-1][-1], LEFT)
-        group = VGroup(head, rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        self.place_panel(group)
-        return VGroup(head, *rows)
-
     # ------------------------------------------------------------ the closed form and the Jacobians
 
     def show_closed_form(self, table: PathTable) -> None:
-        """The recurrence gives way to the closed form where it heads the trellis; its sum, its A and its B's are named
-        in turn as the largest path's A is ringed and its B edges are lit in time order."""
+        """The sweep leaves and the trellis's edges come back; the recurrence gives way to the closed form where it heads
+        the trellis; its sum, its A and its B's are named in turn as the largest path's A is ringed and its B edges are
+        lit in time order."""
         p, graph, closed, r = self.palette, self.trellis.graph, self.trellis.headline, self.recurrence
         term = table.terms[0]
         self.mark_path(table, term)
@@ -416,21 +366,67 @@ class ErrorRecurrence(StoryScene):
         self.lit = VGroup(ring, *forward)
         self.paced(
             # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
-            (ReplacementTransform(r[0], closed[0]), ReplacementTransform(r[1], closed[1]), Dissolve(r[2:], self.key, shift=0.2 * UP)),
+            (Dissolve(self.sweep_parts, self.example), Transform(graph.edges, self.undimmed),
+             ReplacementTransform(r[0], closed[0]), ReplacementTransform(r[1], closed[1]), Dissolve(r[2:], self.key, shift=0.2 * UP)),
             Dissolve(closed[2:], fade_in=True, shift=0.1 * UP),
             swell(closed[CLOSED_FORM_A - 1]),
             (swell(closed[CLOSED_FORM_A]), Create(ring)),
             (swell(closed[CLOSED_FORM_B]), Succession(*(Create(line) for line in forward), run_time=1.6)),
         )
 
-    def show_jacobians(self) -> None:
-        """The count and the lit path leave; each step's bundle of edges is lit as it is named J_s; then J_s is defined and
-        the trellis's product written: the hand-off picture, the JacobianTrellis as VanishingProduct draws it first."""
+    def get_matrix(self, s: int) -> VGroup:
+        """J_s = [B_{alpha gamma}] as a d x d grid (row alpha: the unit at step s, column gamma: the unit at step s - 1),
+        each entry where the edge gamma -> alpha will land, brackets and its name."""
+        p, d = self.palette, self.rnn.d
+        entries = VGroup(*(math(p, rf"B_{{{a}{g}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.U)
+                           for a in range(1, d + 1) for g in range(1, d + 1)))
+        entries.arrange_in_grid(rows=d, cols=d, buff=(0.3, 0.18))
+        top, bottom, tick = entries.get_top()[1] + 0.12, entries.get_bottom()[1] - 0.12, 0.1
+        x0, x1 = entries.get_left()[0] - 0.14, entries.get_right()[0] + 0.14
+        frame = VGroup(*(VMobject().set_points_as_corners([[x + side * tick, top, 0], [x, top, 0], [x, bottom, 0], [x + side * tick, bottom, 0]])
+                         .set_stroke(p.text, 2) for x, side in ((x0, 1), (x1, -1))))
+        name = math(p, rf"J_{s} =", color=p.U, scale=theme.EQUATION_SCALE_LABEL).next_to(frame, LEFT, buff=0.15)
+        return VGroup(name, frame, entries)
+
+
+    def show_jacobian(self) -> None:
+        """The lit path leaves; the bundle of edges into step t is lit, then each of its edges flies to its entry of a
+        d x d matrix beside the trellis (edge gamma -> alpha to row alpha, column gamma), which is named J_t; the
+        matrix folds into the name J_t over its bundle as J_s is defined, entry by entry B."""
+        trellis, t = self.trellis, self.t
+        bundle = trellis.graph.edges[t - 2]
+        self.mark("lit", "edge", {"weight": "U", "t": t})
+        matrix = self.get_matrix(t)
+        matrix.next_to(trellis.graph, RIGHT, buff=0.6).align_to(trellis.graph, UP).shift(0.2 * DOWN)
+        name, frame, entries = matrix
+        d = self.rnn.d
+        # edges[alpha-1][gamma-1] joins h_{t-1}^gamma to h_t^alpha: it becomes row alpha, column gamma
+        flights = AnimationGroup(*(ReplacementTransform(bundle[a][g].copy(), entries[a * d + g]) for a in range(d) for g in range(d)),
+                                 lag_ratio=0.04, run_time=2.0)
+        definition = trellis.definition
+        self.paced(
+            (Dissolve(self.lit, self.target), thicken(bundle)),
+            flights,
+            (Create(frame), Write(name)),
+            swell(*entries, factor=1.15),
+            (ReplacementTransform(VGroup(name, frame, entries), trellis.names[t - 2], run_time=1.3),),
+            Dissolve(definition[0], fade_in=True, shift=0.1 * LEFT),
+            Dissolve(definition[1], fade_in=True, shift=0.1 * LEFT),
+            (Dissolve(definition[2], fade_in=True, shift=0.1 * LEFT), swell(trellis.names[t - 2])),
+        )
+
+    def show_product(self) -> None:
+        """The other bundles are lit and named from the latest step back, then the product of the Jacobians is written
+        and each of its factors swells with its bundle, from J_t back to J_2: the hand-off picture, the JacobianTrellis
+        as VanishingProduct draws it first."""
         trellis = self.trellis
-        steps = [Dissolve(self.counts, self.lit, run_time=0.8)]
-        for s in range(2, self.t + 1):
+        steps = []
+        for s in range(self.t - 1, 1, -1):
             self.mark("lit", "edge", {"weight": "U", "t": s})
             steps.append((thicken(trellis.graph.edges[s - 2]), FadeIn(trellis.names[s - 2], shift=0.1 * DOWN)))
-        steps += [FadeIn(line, shift=0.1 * LEFT, run_time=0.6) for line in trellis.definition]
+        product = trellis.definition[3]
+        steps.append(Write(product))
+        steps.append(tuple(swell(trellis.names[s - 2]) for s in range(2, self.t + 1)))
+        self.mark("lit", "edge", {"weight": "U", "t": self.t})
+        steps += [thicken(trellis.graph.edges[s - 2], factor=2.0) for s in range(self.t, 1, -1)]
         self.paced(*steps)
-

@@ -94,15 +94,14 @@ def get_paths(graph: HasHiddenNodes, t: int, paths: Sequence[Sequence[int]], col
 
 TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85 paths) and hands on
 
-# The derivative as a sum over paths (the post's closed form, with the film's letters): ErrorRecurrence
-# arrives at it, and it heads the trellis both scenes share. Parts: lhs, =, the sums over lags and paths, the
-# path's A, its B factors, and gamma_0 = alpha; one level of subscripts only (legible at 480p).
+# The derivative as a sum over paths (the post's closed form, said as the trellis shows it): ErrorRecurrence
+# arrives at it, and it heads the trellis both scenes share. Parts: lhs, =, the sum over paths, the path's A
+# where it starts, its B factors; no nested indices (legible at 480p, read off the picture).
 CLOSED_FORM = (
     r"\frac{\partial h^\alpha_t}{\partial w_{ij}}", "=",
-    r"\sum_{\ell=0}^{t-1}\ \sum_{\substack{\text{paths}\\ \text{of lag }\ell}}",
-    r"A(\gamma_\ell,\,t-\ell)",
-    r"\prod_{r=0}^{\ell-1} B(\gamma_r,\gamma_{r+1},\,t-r)",
-    r",\quad \gamma_0=\alpha",
+    r"\sum_{\text{paths back from } h^\alpha_t}",
+    r"A(\text{where it starts})",
+    r"\prod_{\text{its edges}} B",
 )
 CLOSED_FORM_A, CLOSED_FORM_B = 3, 4  # the parts lit as the trellis shows a path's A and its B's
 
@@ -127,7 +126,7 @@ class JacobianTrellis(VGroup):
     def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int = TRELLIS_STEPS):
         super().__init__()
         p = palette
-        self.graph = PathGraph(p, U, symbols, steps).move_to(0.55 * DOWN).to_edge(LEFT, buff=1.0)
+        self.graph = PathGraph(p, U, symbols, steps).move_to(0.8 * DOWN).to_edge(LEFT, buff=1.0)
         self.names = VGroup(
             *(
                 math(p, f"J_{s}", color=p.U, scale=theme.EQUATION_SCALE_LABEL)
