@@ -324,7 +324,7 @@ class ErrorAtStepTwo(StoryScene):
         """The indirect route's sum over its four branches, Σ_α v_kα σ_h'(a_2^α) u_αi: each branch's value, and their
         total (``number(n)``, ``rest``: the signs and the total, ``total``)."""
         p, d = self.palette, len(v.branches)
-        numbers = [self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, b, digits=2, beat="indirect_beat",
+        numbers = [self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, b, beat="indirect_beat",
                                 label=f"v_{v.k}α σ_h' u_α{v.i}, α = {alpha}").tex(bracket_negative=n > 0)
                    for n, (alpha, b) in enumerate(zip(range(1, d + 1), v.branches))]
         total = self.numeral("fan_out", {"t": STEP, "k": v.k, "i": v.i}, v.fan_out, beat="indirect_beat",
@@ -333,6 +333,9 @@ class ErrorAtStepTwo(StoryScene):
         for n, number in enumerate(numbers):
             parts += (["+"] if n else []) + [number]
         line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_WORKED)
+        half = 1 + 2 * (d // 2)  # the second half of the sum on a row of its own, under the first's numbers
+        tail = line[1 + half:]
+        tail.shift(line[2].get_left() - tail.get_left() + theme.SUM_ROW_GAP * DOWN)
         line[0].set_color(p.U)
         line[-1].set_color(p.U)
         line.number = lambda n: line[2 + 2 * n]
