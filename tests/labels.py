@@ -69,6 +69,7 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "dy/db": Quantity("∂y/∂b", (derivative("y", "b"),), ("t", "k", "i")),
     "dy/db sum": Quantity("direct + indirect", (r"direct\s*\+\s*indirect",), ("t", "k", "i")),
     "fan_out": Quantity("Σ", (SUM, r"fan"), ("k", "i")),
+    "fan_out branch": Quantity("v σ_h' u", (r"v.*σ.*u",), ("k", "i", "alpha")),  # one term of that sum
     "path_sum_partial": Quantity("Σ", (SUM,), ("paths",)),
     "A": Quantity("A", (r"A",), ("t", "unit")),
     "B": Quantity("B", (r"B", SIGMA_U), ("t", "unit", "to")),

@@ -315,7 +315,13 @@ def wrong_weight(mark: dict, scene) -> str | None:
     if weight == "w":
         if string[t - 1] != SYMBOLS[index["j"] - 1]:
             return f"w_{index['i']}{index['j']} lit at step {t}, which reads {string[t - 1]}, not {SYMBOLS[index['j'] - 1]}"
+        if mark["beat"] == "influence_beat":  # all that moves y_1^k: the read symbol's weights into every unit
+            return None
         return None if index["i"] in units else f"w_{index['i']}{index['j']} lit; the units differentiated are {sorted(units)}"
+    if weight == "u":  # the hidden weight whose derivative is shown, from h_(t-1)^j into h_t^i
+        shown_u = {(r.index["t"], r.index["i"], r.index["j"]) for r in derivatives(scene) if r.quantity == "dy/dU"}
+        key = (t, index["i"], index["j"])
+        return None if key in shown_u else f"u_{index['i']}{index['j']} lit at step {t}; dy/du shown for {sorted(shown_u)}"
     return f"no check for the weight {weight!r}"
 
 

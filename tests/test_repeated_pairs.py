@@ -1,8 +1,8 @@
-"""ErrorAtStepTwo says after which pairs a weight has both terms: the pairs must be those the grammar can read."""
+"""ErrorAtStepTwo says after which pairs a weight has both routes: the pairs must be those the grammar can read."""
 
 import re
 
-from lstm_explainer.scenes.error_at_step_two import ErrorAtStepTwo, REPEATED_PAIRS
+from lstm_explainer.scenes.error_at_step_two import BOTH_ROUTES, REPEATED_PAIRS
 
 # Reber's graph written out here on its own (node: [(symbol, next node)]); 6 is the end.
 GRAPH = {
@@ -37,4 +37,4 @@ def pairs_in(text: str) -> set[str]:
 def test_the_pairs_named_are_every_symbol_a_reber_string_reads_twice_in_a_row():
     walked = {a for s in strings_up_to(14) for a, b in zip(s, s[1:]) if a == b}
     assert pairs_in(REPEATED_PAIRS) == walked
-    assert walked == pairs_in(ErrorAtStepTwo.weights_beat.caption)
+    assert walked == pairs_in(BOTH_ROUTES)

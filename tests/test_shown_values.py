@@ -252,6 +252,9 @@ def expected(record: dict) -> float | None:
     if q == "fan_out":
         t, k, i = ix["t"], ix["k"], ix["i"]
         return float(np.sum(p["V"][k - 1] * (1 - h[t] ** 2) * p["U"][:, i - 1]))
+    if q == "fan_out branch":  # one term of that sum: through h_t^alpha
+        t, k, i, alpha = ix["t"], ix["k"], ix["i"], ix["alpha"]
+        return float(p["V"][k - 1, alpha - 1] * (1 - h[t, alpha - 1] ** 2) * p["U"][alpha - 1, i - 1])
     if q == "path_product":
         gammas = tuple(int(g) for g in ix["path"].split(","))
         return path_product(string, ix["t"], ix["i"], ix["j"], gammas)

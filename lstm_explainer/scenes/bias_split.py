@@ -37,6 +37,7 @@ class BiasSplit:
     v: float
     slope2: float
     fan_out: float
+    branches: tuple[float, ...]  # fan_out's terms v_k,alpha sigma_h'(a_2^alpha) u_alpha,i, alpha = 1..d
     slope1: float
     direct: float
     indirect: float
@@ -117,6 +118,7 @@ def bias_split(rnn: RNN, string: str) -> BiasSplit:
         v=float(rnn.V[k - 1, i - 1]),
         slope2=float(slopes[STEP - 1, i - 1]),
         fan_out=float((rnn.V[k - 1] * slopes[STEP - 1] * rnn.U[:, i - 1]).sum()),
+        branches=tuple(float(b) for b in rnn.V[k - 1] * slopes[STEP - 1] * rnn.U[:, i - 1]),
         slope1=float(slopes[0, i - 1]),
         direct=float(split.direct[i - 1]),
         indirect=float(split.indirect[i - 1]),

@@ -11,7 +11,8 @@ from lstm_explainer.scenes.components.graph import flow_along
 from lstm_explainer.scenes.components.highlight import get_highlighted, highlight, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
-from lstm_explainer.scenes.components.text import heading_line, prose
+from lstm_explainer.model import reber
+from lstm_explainer.scenes.components.text import heading_line, math, prose
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
 from lstm_explainer.scenes.values.grammar import likeliest_legal_output
 from lstm_explainer.scenes.values.rnn import step_one_values, unroll_values
@@ -32,10 +33,13 @@ class StepOnePicture:
     heading: Mobject
     equations: VGroup  # v, w, u: LiveEquations
     notes: VGroup  # under the v and the u equation
+    keys: VGroup  # beside each equation's symbols: which way its weight points (and what sigma_h' is)
     k: int
+    start: VGroup | None = None  # h_0^j and u_ij's edge from it, once drawn (start_state)
 
 
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
+TITLE = "How the weights move the output at step 1"
 # the column beside step 1: v equation, its note, w equation, u equation, its note (the gaps between them)
 NOTE_COLUMN_GAPS = (0.12, 0.35, 0.5, 0.2)
 
@@ -52,7 +56,7 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     k = likeliest_legal_output(scene.rnn, scene.reber_string, 1)
     values = step_one_values(scene.rnn, scene.reber_string, I, J, k)
     p = scene.palette
-    heading = heading_line(p, "Error at the first step")
+    heading = heading_line(p, TITLE)
     equations = VGroup(
         *(
             LiveEquation.of(scene, equation, beat=name)
@@ -72,18 +76,48 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     column = VGroup(v_eq, notes[0], w_eq, u_eq, notes[1])
     for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
         below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
-    column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+    column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
     notes[1][0].set_color(p.hidden)  # the start state, purple like every hidden state
     notes[1][2].set_color(p.U)
+    keys = VGroup(
+        prose(r"$v_{kj}$: from $h^j$ to $y^k$", p.muted),
+        VGroup(prose(r"$w_{ij}$: from $x^j$ to $h^i$", p.muted),
+               prose(r"$\sigma_h'$: the slope of tanh", p.muted)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+        prose(r"$u_{ij}$: from $h_0^j$ to $h_1^i$", p.muted),
+    )
+    for key, equation in zip(keys, equations):
+        key.next_to(equation.symbolic, RIGHT, buff=0.6)
     graph = valued.graph
-    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, k)
+    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k)
     return valued, picture
 
 
-def place_step(picture: StepOnePicture) -> None:
-    """Set picture.step.target: step 1 as large as fits left of the equations, below the heading."""
-    box = frame_box(picture.heading.get_bottom()[1] - theme.GRAPH_GAP, picture.equations.get_left()[0] - theme.GRAPH_GAP)
-    fit_into(picture.step, picture.graph.labels_of(1), box)
+def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
+    """Set picture.step.target: step 1 as large as fits left of the equations, below the heading, `room` in
+    from the left margin (where the start state h_0 goes)."""
+    left, right, top, bottom = frame_box(picture.heading.get_bottom()[1] - theme.GRAPH_GAP,
+                                         picture.equations.get_left()[0] - theme.GRAPH_GAP)
+    fit_into(picture.step, picture.graph.labels_of(1), (left + room, right, top, bottom))
+
+
+def start_state(scene: StoryScene, picture: StepOnePicture, beat: str | None = None, lit_here: bool = True) -> VGroup:
+    """h_0^j, the state before step 1 (0), left of step 1 where it stands (its target), and u_ij's edge from it
+    arching into h_1^i: VGroup(edge, node, label). Recorded as drawn: h_0^j = 0, and the edge as lit when
+    `lit_here` (not in a scene that only starts from this picture and fades it)."""
+    p, g = scene.palette, picture.graph
+    where = dict(zip(picture.step.family_members_with_points(), picture.step.target.family_members_with_points()))
+    end, first = where[g.h_node(1, I)], where[g.h_node(1, J)]
+    left = frame_box(0, 0)[0]
+    node = end.copy().set_fill(opacity=0).set_stroke(color=p.hidden, width=theme.NODE_STROKE, opacity=1)
+    node.move_to([left + theme.START_STATE_INSET, first.get_y() + theme.START_STATE_RISE, 0])
+    value = scene.numeral("h", {"t": 0, "unit": J}, 0.0, digits=1, beat=beat, label=f"h_0^{J}")
+    label = math(p, rf"h_0^{J} = {value.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)
+    label.next_to(node, UP, buff=0.12)
+    edge = ArcBetweenPoints(node.get_right(), end.get_left() + 0.04 * UP, angle=-PI / 2,
+                            color=p.U, stroke_width=theme.LIT_EDGE_WIDTH).set_z_index(theme.LIT_Z)
+    if lit_here:
+        scene.mark("lit", "edge", {"t": 1, "weight": "u", "i": I, "j": J}, beat=beat)
+    return VGroup(edge, node, label)
 
 
 def u_path(scene: StoryScene, picture: StepOnePicture, beat: str | None = None) -> list[Mobject]:
@@ -109,16 +143,17 @@ def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
     step = picture.step
     step.become(get_highlighted(scene.palette, step, u_path(scene, picture, beat)))
     step.save_state()
-    place_step(picture)
+    place_step(picture, room=theme.START_STATE_ROOM)
+    picture.start = start_state(scene, picture, beat, lit_here=False)
     step.become(step.target)
     return picture
 
 
 class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
-    title = "Error at the first step"
+    title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 38
+    approx_seconds = 42
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -128,13 +163,15 @@ class ErrorAtStepOne(StoryScene):
         self.k = self.picture.k
         self.graph = self.picture.graph
         self.valued.show_all(self)  # UnrollRNN's last frame
-        self.influence_beat()
+        first = self.reber_string[0]
+        self.influence_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
         self.v_beat()
         self.w_beat()
         self.u_beat()
 
-    @beat("At step 1 only the input, its weights W and the hidden units can move y₁ᵏ; the rest is dimmed.")
-    def influence_beat(self):
+    @beat("At step 1, y₁ᵏ (output k = {k}, the score of {symbol}) depends only on the input {first}, "
+          "its weights W into the hidden units, and their weights V.")
+    def influence_beat(self, k: int, symbol: str, first: str):
         graph, k = self.graph, self.k
         view, kept = graph.node_view, self.get_influence(graph)
         view.target = get_highlighted(self.palette, view, kept)
@@ -144,7 +181,7 @@ class ErrorAtStepOne(StoryScene):
                    share=0.35)
         raise_lit(view, kept)
         # then what moves y_1^k, in the caption's order: the input, up its weights W into the hidden units, on to y_1^k
-        self.paced(flow_along(graph.w_edges(1), z_index=theme.LIT_Z + 1),
+        self.paced(flow_along(VGroup(*self.read_edges(graph)), z_index=theme.LIT_Z + 1),
                    flow_along(graph.v_edges(1)[k - 1], z_index=theme.LIT_Z + 1),
                    FadeIn(self.picture.heading), share=0.45)  # the heading once the step names have left the top
         self.capture_still("rnn_error1.png", self.picture.heading)
@@ -156,7 +193,8 @@ class ErrorAtStepOne(StoryScene):
         rest = [m for m in graph.node_view.family_members_with_points() if m not in picture.step.get_family()]
         self.paced((FadeOut(VGroup(*rest)), MoveToTarget(picture.step)), share=0.2)
         self.show_equation(0, [lit(self, graph.v_edge(1, self.k, J), "edge", t=1, weight="v", k=self.k, j=J),
-                               lit(self, graph.h_node(1, J), "node", t=1, unit=J)], FadeIn(picture.notes[0]), share=0.6)
+                               lit(self, graph.h_node(1, J), "node", t=1, unit=J)],
+                           FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]), share=0.6)
 
     @beat("An input weight wᵢⱼ reaches y₁ᵏ along one path: one factor per edge and node on it.")
     def w_beat(self):
@@ -165,23 +203,36 @@ class ErrorAtStepOne(StoryScene):
                 lit(self, graph.x_node(1, J), "symbol", t=1),
                 lit(self, graph.h_node(1, I), "node", t=1, unit=I),
                 lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)]
-        self.show_equation(1, path, flows=(path[0], path[3]))
+        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[3]))
 
-    @beat("A hidden weight uᵢⱼ multiplies the start state h₀ = 0: at step 1 it has no effect.")
+    @beat("A hidden weight uᵢⱼ carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
     def u_beat(self):
-        self.show_equation(2, u_path(self, self.picture), FadeIn(self.picture.notes[1]))
+        picture = self.picture
+        place_step(picture, room=theme.START_STATE_ROOM)
+        start = picture.start = start_state(self, picture)
+        edge, node, label = start
+        carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
+        self.paced((MoveToTarget(picture.step), FadeIn(node, label)),
+                   (Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3), share=0.35)
+        self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
+                           FadeIn(picture.notes[1]), share=0.45)
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
         """Everything y_1^k depends on: x_1, W at step 1, h_1, the four v_k,alpha, and y_1^k (recorded as lit)."""
         k, d = self.k, self.rnn.d
         self.mark("lit", "symbol", {"t": 1})
-        self.mark("lit", "edge", {"t": 1, "weight": "W"})
+        for unit in range(1, d + 1):
+            self.mark("lit", "edge", {"t": 1, "weight": "w", "i": unit, "j": J})
         for unit in range(1, d + 1):
             self.mark("lit", "node", {"t": 1, "unit": unit})
             self.mark("lit", "edge", {"t": 1, "weight": "v", "k": k, "j": unit})
         self.mark("lit", "output", {"t": 1, "k": k})
-        return [graph.x_nodes(1), graph.input_labels(1), graph.w_edges(1), graph.h_nodes(1),
+        return [graph.x_node(1, J), graph.input_labels(1)[J - 1], *self.read_edges(graph), graph.h_nodes(1),
                 graph.v_edges(1)[k - 1], graph.y_node(1, k), graph.output_labels(1)[k - 1]]
+
+    def read_edges(self, graph: UnrolledGraph) -> list[Mobject]:
+        """The W edges out of the symbol read at step 1 (x_1^j = 1), into every hidden unit: the only ones that carry it."""
+        return [graph.w_edge(1, unit, J) for unit in range(1, self.rnn.d + 1)]
 
     def show_equation(self, n: int, path: list[Mobject], *after: Animation, flows: tuple[Mobject, ...] = (),
                       share: float = theme.MOTION_SHARE_OF_READING) -> None:

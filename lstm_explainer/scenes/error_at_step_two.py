@@ -8,7 +8,7 @@ from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.bias_split import BiasSplit, bias_split, weight_terms
+from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split, weight_terms
 from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
@@ -24,6 +24,7 @@ def repeated_pairs(grammar: reber.Grammar = reber.REBER) -> str:
 
 
 REPEATED_PAIRS = repeated_pairs()
+BOTH_ROUTES = f"A weight has both routes only after a repeat: {REPEATED_PAIRS}."
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 TITLE = "Two routes to the output at step 2"
@@ -60,7 +61,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 55
+    approx_seconds = 61
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -71,30 +72,32 @@ class ErrorAtStepTwo(StoryScene):
         self.indirect_beat(i=sup(v.i), k=sup(v.k))
         self.sum_beat(i=sup(v.i), k=sup(v.k))
         first, second = self.reber_string[:2]
-        self.weights_beat(i=sub(v.i), first=first, second=second)
+        self.weights_beat(i=sub(v.i), first=first, second=second, j1=sub(reber.SYMBOLS.index(first) + 1),
+                          j2=sub(reber.SYMBOLS.index(second) + 1))
 
     def start_from_step_one(self) -> None:
         """The first frame is ErrorAtStepOne's last: step 1 beside its three worked derivatives."""
         picture = step_one_picture(self, beat="routes_beat")
         self.graph, self.step_one = picture.graph, picture
-        self.add(picture.step, picture.heading, picture.equations, picture.notes)
+        self.add(picture.step, picture.start, picture.heading, picture.equations, picture.notes, picture.keys)
 
     # ------------------------------------------------------------ beats
 
-    @beat("The hidden bias bₕ{i} is added in unit {unit} at every step, so it moves y₂{k}, "
-          "the score of {symbol}, by two routes.")
+    @beat("Step 2: take the hidden bias bₕ{i}. Added in unit {unit} at every step, it reaches y₂{k} "
+          "(the score of {symbol}, the likeliest next symbol) by two routes.")
     def routes_beat(self, i: str, unit: int, k: str, symbol: str):
         old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect, self.total = self.get_terms(self.values)
         self.backprop = self.get_backprop(self.values)
-        self.column = VGroup(self.direct, self.indirect, self.total, self.backprop)
+        self.branches = self.get_branches(self.values)
+        self.column = VGroup(self.direct, self.indirect, self.branches, self.total, self.backprop)
         self.view = self.steps_into_place(self.column)
         self.tags = self.get_bias_tags()
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
-            FadeOut(old.heading, *old.equations, *old.notes),
+            FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start),
             (FadeIn(self.heading), MoveToTarget(self.view)),
             LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
             self.light([*self.bias_nodes(), *output]),
@@ -103,7 +106,7 @@ class ErrorAtStepTwo(StoryScene):
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("Direct route, h₁ held fixed: each node multiplies by its slope σ′, each edge by its weight.")
+    @beat("The direct route skips step 1: each node on it multiplies by its slope σ′, each edge by its weight.")
     def direct_beat(self):
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
@@ -120,7 +123,7 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("Indirect route: through h₁{i}, along every U edge into h₂ and on to y₂{k}; its four branches add up.")
+    @beat("The indirect route goes through h₁{i}, along every U edge into h₂ and on to y₂{k}: its four branches add up.")
     def indirect_beat(self, i: str, k: str):
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
@@ -134,10 +137,13 @@ class ErrorAtStepTwo(StoryScene):
             (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2]), FadeIn(pulse)),
             (travel(pulse, h1), self.light([*self.bias_nodes(), *output]), *self.factor_from(eq, 0, h1)),
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
-            (*(travel(dot, g.h_node(2, alpha)) for dot, alpha in zip(branches, units)),
+            (*(MoveAlongPath(dot, edge) for dot, edge in zip(branches, u_edges)),
              self.light([*self.bias_nodes(), *u_edges, g.h_nodes(2), *output])),
             (*(travel(dot, y) for dot in branches), self.light([*self.bias_nodes(), *self.fan()]),
-             *self.factor_from(eq, 1, g.h_nodes(2))),
+             FadeIn(self.branches[:2]),
+             LaggedStart(*(FadeIn(self.branches.number(n), target_position=g.h_node(2, alpha).get_center(), scale=0.5)
+                           for n, alpha in enumerate(units)), lag_ratio=0.3)),
+            (Write(self.branches.rest), *self.factor_from(eq, 1, self.branches.total)),
             (Indicate(y, color=p.text), *self.factor_from(eq, 2, y)),
             (FadeOut(branches), *self.result_of(eq)),
         )
@@ -154,7 +160,7 @@ class ErrorAtStepTwo(StoryScene):
              FadeIn(total.symbolic)),
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i))),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
-            (travel(direct, y), *(travel(dot, g.h_node(2, alpha)) for dot, alpha in zip(branches, units))),
+            (travel(direct, y), *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
             (*(travel(dot, y) for dot in branches), TransformFromCopy(self.direct.result, total.number(0)),
              TransformFromCopy(self.indirect.result, total.number(1)), FadeIn(total.numeric[0], total.numeric[2])),
             (FadeOut(direct, branches), Flash(y, color=p.text), Write(total.numeric[-2:])),
@@ -162,15 +168,17 @@ class ErrorAtStepTwo(StoryScene):
             (Indicate(total.result, color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
         )
 
-    @beat("A weight w{i}ⱼ also has its input as a factor: x₂ʲ direct, x₁ʲ indirect. After {first}, {second} each "
-          f"has one term; after {REPEATED_PAIRS}, one has both.")
-    def weights_beat(self, i: str, first: str, second: str):
+    @beat("A weight w{i}ⱼ also multiplies by its input, 1 only where its symbol is read: "
+          "w{i}{j1} ({first}, step 1) has only the indirect route, w{i}{j2} ({second}, step 2) only the direct.")
+    def weights_beat(self, i: str, first: str, second: str, j1: str, j2: str):
         g, v = self.graph, self.values
         direct, indirect = self.direct.symbolic, self.indirect.symbolic
         indirect.generate_target().next_to(direct, DOWN, buff=theme.EQUATION_GAP_TIGHT, aligned_edge=LEFT)
         inputs = self.get_inputs(((direct, 2), (indirect.target, 1)))
-        note = self.get_weights_note().next_to(indirect.target, DOWN, buff=0.45).align_to(direct, LEFT)
+        note = self.get_weights_note()
         rows, closing = note[:-1], note[-1]
+        rows.next_to(indirect.target, DOWN, buff=0.45).align_to(direct, LEFT)
+        closing.to_corner(DL, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)  # across the foot, under the graph
         row_of = {w.j: row for w, row in zip(weight_terms(self.reber_string), rows)}
         both_routes = [*self.direct_path(), *self.fan()]
         steps, lit = [], []
@@ -184,7 +192,7 @@ class ErrorAtStepTwo(StoryScene):
                       (travel(pulse, end), FadeIn(row_of[w.j], shift=0.2 * RIGHT)),
                       FadeOut(pulse)]
         self.paced(
-            (FadeOut(self.tags, self.total, self.backprop, self.direct.numeric, self.indirect.numeric),
+            (FadeOut(self.tags, self.total, self.backprop, self.branches, self.direct.numeric, self.indirect.numeric),
              self.light(both_routes)),
             (MoveToTarget(indirect), FadeIn(inputs[0], target_position=g.x_nodes(2)),
              FadeIn(inputs[1], target_position=g.x_nodes(1))),
@@ -203,11 +211,12 @@ class ErrorAtStepTwo(StoryScene):
         """
         g, step = self.graph, self.step_one.step
         column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
-        column.next_to(self.heading, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        column.next_to(self.heading, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
         view = g.steps_view(1, 2)
         shown = step.copy()
         step.restore()
-        box = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP, column.get_left()[0] - theme.GRAPH_GAP)
+        box = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
+                        column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
         fit_into(view, g.labels_of(1, 2), box)
         raise_lit(view, self.bias_nodes())
         lit = get_highlighted(self.palette, view, self.bias_nodes())
@@ -295,7 +304,7 @@ class ErrorAtStepTwo(StoryScene):
 
     def get_terms(self, v: BiasSplit) -> tuple[LiveEquation, LiveEquation, LiveEquation]:
         """The direct term, the indirect term (their factors in the order the pulse meets them) and their sum."""
-        scale = theme.EQUATION_SCALE_COMPACT
+        scale = theme.EQUATION_SCALE_WORKED
         along_route = [replace(eq, factors=eq.factors[::-1]) for eq in (v.direct_equation, v.indirect_equation)]
         return tuple(LiveEquation.of(self, eq, beat=name, scale=scale)
                      for eq, name in zip((*along_route, v.total_equation), ("direct_beat", "indirect_beat", "sum_beat")))
@@ -307,16 +316,39 @@ class ErrorAtStepTwo(StoryScene):
         value = self.numeral(v.backprop.quantity, v.backprop.index, v.backprop.value, beat="sum_beat",
                              label=f"backprop {plain(lhs)}")
         line = VGroup(prose("backprop:", self.palette.text),
-                      math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_COMPACT))
+                      math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_WORKED))
         line[1][-1].set_color(role_color(self.palette, v.backprop.role))
         return line.arrange(RIGHT, buff=0.2)
+
+    def get_branches(self, v: BiasSplit) -> MathTex:
+        """The indirect route's sum over its four branches, Σ_α v_kα σ_h'(a_2^α) u_αi: each branch's value, and their
+        total (``number(n)``, ``rest``: the signs and the total, ``total``)."""
+        p, d = self.palette, len(v.branches)
+        numbers = [self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, b, beat="indirect_beat",
+                                label=f"v_{v.k}α σ_h' u_α{v.i}, α = {alpha}").tex(bracket_negative=n > 0)
+                   for n, (alpha, b) in enumerate(zip(range(1, d + 1), v.branches))]
+        total = self.numeral("fan_out", {"t": STEP, "k": v.k, "i": v.i}, v.fan_out, beat="indirect_beat",
+                             label=f"Σ_α v_{v.k}α σ_h' u_α{v.i}")
+        parts = [r"\textstyle\sum_\alpha", "="]
+        for n, number in enumerate(numbers):
+            parts += (["+"] if n else []) + [number]
+        line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_WORKED)
+        half = 1 + 2 * (d // 2)  # the second half of the sum on a row of its own, under the first's numbers
+        tail = line[1 + half:]
+        tail.shift(line[2].get_left() - tail.get_left() + theme.SUM_ROW_GAP * DOWN)
+        line[0].set_color(p.U)
+        line[-1].set_color(p.U)
+        line.number = lambda n: line[2 + 2 * n]
+        line.rest = VGroup(*(line[3 + 2 * n] for n in range(d - 1)), line[-2], line[-1])
+        line.total = line[-1]
+        return line
 
     def get_inputs(self, after: tuple[tuple[Mobject, int], ...]) -> VGroup:
         """The input each term gains for a weight w_ij, x_t^j, after each (term's line, t): x_2^j direct, x_1^j indirect."""
         p = self.palette
         made = VGroup()
         for symbolic, t in after:
-            factor = math(p, r"{}\cdot", rf"x_{t}^j", scale=theme.EQUATION_SCALE_COMPACT)
+            factor = math(p, r"{}\cdot", rf"x_{t}^j", scale=theme.EQUATION_SCALE_WORKED)
             factor[1].set_color(p.input)
             made.add(factor.next_to(symbolic, RIGHT, buff=0.1).align_to(symbolic[-1], DOWN))
         return made
@@ -330,6 +362,6 @@ class ErrorAtStepTwo(StoryScene):
             x2 = self.numeral("x", {"t": 2, "j": w.j}, w.x2, digits=1, beat="weights_beat", label=f"x_2^{w.j}").tex()
             has = [name for name, x in (("direct", w.x2), ("indirect", w.x1)) if x == 1.0]
             lines.append(prose(rf"$w_{{{self.values.i}{w.j}}}$ ({w.symbol}): $x_1^{w.j} = {x1}$, $x_2^{w.j} = {x2}$: "
-                               + " and ".join(has) + (" terms" if len(has) > 1 else " only"), p.text))
-        lines.append(prose(f"After {REPEATED_PAIRS}: both terms.", p.muted))
+                               + " and ".join(has) + (" routes" if len(has) > 1 else " route only"), p.text))
+        lines.append(prose(BOTH_ROUTES, p.muted))
         return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.18)

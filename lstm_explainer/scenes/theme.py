@@ -164,6 +164,13 @@ PROSE_SIZE = 34  # LaTeX prose with inline maths (Tex): Tex's x-height is 0.75 o
 
 # ---- Layout of the RNN scenes at 854x480 (UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo).
 GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside or above it
+COLUMN_INSET = 0.2  # ErrorAtStepOne's and ErrorAtStepTwo's columns of worked terms: further in than the margin
+BIAS_TAG_ROOM = 0.4  # ErrorAtStepTwo: the +b_h tag right of h_2^i stands in this room before the column
+SUM_ROW_GAP = 0.5  # ErrorAtStepTwo's sum of the four branches, in two rows: row to row
+EQUATION_SCALE_WORKED = 0.75  # ErrorAtStepTwo's worked terms: their scripts (a_2^4, u_α4) 7 px high at 480p (0.7 gave 6)
+START_STATE_ROOM = 1.1  # ErrorAtStepOne's last beat: step 1 moves this far right for h_0, the state before it
+START_STATE_INSET = 0.35  # h_0's node from the left margin
+START_STATE_RISE = 1.2  # and above h_1's lowest unit (its u edge arches over the unit numbers into h_1^i)
 
 
 def value_to_color(value: float, largest: float, positive: str, negative: str, background: str) -> str:
