@@ -118,20 +118,23 @@ class VanishingProduct(StoryScene):
         self.table.next_to(self.formula, DOWN, buff=0.45).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
         rows = self.table[1:]
-        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer first
-            closer = min(0.1, (floor - self.table.get_bottom()[1]) / len(rows))
+        # a long string's rows are set a little closer first (the products' exponents need the rest of the gap)
+        if self.table.get_bottom()[1] < floor:
+            closer = min(0.04, (floor - self.table.get_bottom()[1]) / len(rows))
             for n, row in enumerate(rows, start=1):
                 row.shift(n * closer * UP)
+        self.type_scale = 1.0  # the table's type against LABEL_SIZE: the products beside it are set alike
         if self.table.get_bottom()[1] < floor:  # then smaller, never below the frame
             top = self.table.get_top()[1]
+            self.type_scale = (top - floor) / self.table.height
             self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
         # the ruler of decades right of the table, as wide as leaves every product at its bar's end, and the
         # biggest drop's words after its product, inside the frame
         window = product_window(self.factors)
         left, edge = self.table.get_right()[0] + 0.5, config.frame_width / 2 - theme.FRAME_MARGIN
-        widest = max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
+        widest = self.type_scale * max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
         worst = collapsing_factor(self.factors)
-        behind = (caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_GAP
+        behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_GAP
                   + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + 0.1)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
         width = min(edge - left - widest - 0.2, (edge - left - behind) / max(share, 1e-3))
@@ -206,9 +209,6 @@ class VanishingProduct(StoryScene):
         p = self.palette
         t = len(factors) + 1  # the path runs from the last step t back to step 1
         head = math(p, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).next_to(ruler.scale_line, RIGHT, buff=0.25)
-        # 1 before any factor: a line at 10^0 the bars are read against
-        one = DashedLine(ruler.point(0.0), ruler.point(0.0) + (ruler.point(0.0)[1] - table.get_bottom()[1]) * DOWN,
-                         color=p.dim, dash_length=0.06, stroke_width=2)
         # one row per step back, as the error reaches it: its factor arrives, the bar of the product's size
         # comes down from the row above and shrinks (or grows) to its new size, the product at its end
         previous, steps, self.bars, self.products = ruler.get_bar(0.0, table[1].get_center()[1]), [], VGroup(), VGroup()
@@ -216,7 +216,7 @@ class VanishingProduct(StoryScene):
             bar = ruler.get_bar(float(np.log10(abs(f.product))), row.get_center()[1])
             shown = self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
                                  label=f"{PRODUCT_HEAD} down to t − r = {f.step}, lag {f.l + 1}")
-            number = caption(shown.text, theme.LABEL_SIZE, p.text).next_to(bar, RIGHT, buff=0.15)
+            number = caption(shown.text, theme.LABEL_SIZE, p.text).scale(self.type_scale).next_to(bar, RIGHT, buff=0.15)
             steps.append((
                 Dissolve(row, fade_in=True, shift=0.1 * DOWN, run_time=self.row_time),
                 ReplacementTransform(previous.copy(), bar, run_time=self.row_time),
@@ -232,12 +232,12 @@ class VanishingProduct(StoryScene):
                        theme.LABEL_SIZE, p.text)
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
         self.pace(
-            (Dissolve(self.graph, self.path), Dissolve(table[0], fade_in=True), Dissolve(ruler, head, one, fade_in=True)),
+            (Dissolve(self.graph, self.path), Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
             *steps,
             Dissolve(note, fade_in=True),
             (Create(drop[0]), Dissolve(drop[1], fade_in=True)),
         )
-        self.bar_parts = (head, one, note, drop)
+        self.bar_parts = (head, note, drop)
 
     def get_drop_mark(self, table: VGroup) -> VGroup:
         """A frame round the row whose factor shrinks the product most, its bar and product, named beside them."""
@@ -250,7 +250,7 @@ class VanishingProduct(StoryScene):
                     label=f"biggest drop, t − r = {worst.step}, γr+1 → γr = {worst.gamma_next} → {worst.gamma}")
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
         label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(self.products[worst.l], RIGHT, buff=DROP_GAP)
-        frame = SurroundingRectangle(VGroup(row, label), color=p.text, buff=0.05, stroke_width=2)
+        frame = SurroundingRectangle(VGroup(row, label), color=p.text, buff=0.03, stroke_width=2)  # inside the gap to the next rows
         return VGroup(frame, label)
 
     # ------------------------------------------------------------ the matrix view
