@@ -386,12 +386,10 @@ def test_strongest_path_products_multiply_the_factors_shown(string):
     shown = records("VanishingProduct", string)
     factors = [r["value"] for r in shown if r["quantity"] == "B"]
     partial = {r["index"]["lag"]: r["value"] for r in shown if r["quantity"] == "strongest_path_partial"}
-    readout = {r["index"]["lag"]: r["value"] for r in shown if r["quantity"] == "abs_strongest_path_partial"}
     t = len(string)
-    assert len(factors) == t - 1 == max(partial)
+    assert len(factors) == t - 1 == max(partial) == len(partial)
     for lag, value in partial.items():
         assert value == pytest.approx(np.prod(factors[:lag]), rel=1e-12)
-        assert readout[lag] == pytest.approx(abs(value), rel=1e-12)
     # the path is the strongest of all d^(t-1) paths of that lag, and its units chain up step by step
     assert abs(partial[t - 1]) == pytest.approx(strongest_path_magnitude(string, t), rel=1e-9)
     units = [(r["index"]["t"], r["index"]["unit"], r["index"]["to"]) for r in shown if r["quantity"] == "B"]
@@ -408,20 +406,11 @@ def test_the_marked_factor_shrinks_the_product_most_and_the_bar_holds_every_prod
     # the running product shrinks by |factor| at each step: the marked one is the smallest in size
     assert abs(marked["value"]) == min(abs(v) for v in factors.values())
     assert factors[(marked["index"]["t"], marked["index"]["unit"], marked["index"]["to"])] == marked["value"]
-    # every |product| the readout shows (1 before any factor) lies within the bar's decades
-    sizes = [r["value"] for r in shown if r["quantity"] == "abs_strongest_path_partial"]
-    assert sizes[0] == 1.0 and len(sizes) == len(string)
-    logs = np.log10(sizes)
-    assert scene.bar.floor <= logs.min() and logs.max() <= scene.bar.ceiling
-
-
-@pytest.mark.parametrize("string", STRINGS)
-def test_the_jacobian_entry_and_its_path_sum_are_shown_equal(string):
-    shown = records("VanishingProduct", string)
-    (matrix,) = [r for r in shown if r["quantity"] == "jacobian_entry"]
-    (paths,) = [r for r in shown if r["quantity"] == "jacobian_entry_path_sum"]
-    assert matrix["index"] == paths["index"] and matrix["text"] == paths["text"]
-    assert matrix["value"] == pytest.approx(paths["value"], rel=1e-12)
+    # every product's size (and 1, before any factor) lies within the ruler's decades, one bar per product
+    sizes = [abs(r["value"]) for r in shown if r["quantity"] == "strongest_path_partial"]
+    assert len(scene.bars) == len(sizes) == len(string) - 1
+    logs = np.log10([1.0, *sizes])
+    assert scene.ruler.floor <= logs.min() and logs.max() <= scene.ruler.ceiling
 
 
 @pytest.mark.parametrize("string", STRINGS)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.dial import Dial
-from lstm_explainer.scenes.components.logplot import LogBar, LogPlot
+from lstm_explainer.scenes.components.logplot import LogPlot, LogRuler
 from lstm_explainer.scenes.components.fades import Dissolve, redraw_in_place
 from lstm_explainer.scenes.components.paths import JacobianTrellis, PathGraph, get_path
-from lstm_explainer.scenes.components.text import caption, footnote, math, title
+from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.error_recurrence import ErrorRecurrence
-from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, jacobian_entry, longest_path
+from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, longest_path
 from lstm_explainer.scenes.values.plots import (
     LOG_CEILING,
     LOG_FLOOR,
@@ -21,6 +23,7 @@ from lstm_explainer.scenes.values.plots import (
     dial_curves,
     lag_profile,
     norm_curve,
+    preactivation,
     product_window,
     small_input_regime,
 )
@@ -28,25 +31,31 @@ from lstm_explainer.scenes.story import StoryScene, beat
 
 
 # The factor table's column heads as typeset and as plain text (the label its numbers are read by).
-# The edge gamma_{r+1} -> gamma_r runs forward in time, h_{t-r-1} to h_{t-r}.
+# The edge gamma_{r+1} -> gamma_r runs forward in time, h_{t-r-1} to h_{t-r}. The running product
+# stands beside the table, at the end of each row's bar.
 COLUMNS = ((r"t-r", "t − r"), (r"\gamma_{r+1} \to \gamma_r", "γr+1 → γr"), (r"\sigma_h'", "σh′"),
-           (r"u_{\gamma_r\gamma_{r+1}}", "u_γrγr+1"), (r"\sigma_h' u", "σh′ u"), (r"\text{product}", "product"))
+           (r"u_{\gamma_r\gamma_{r+1}}", "u_γrγr+1"), (r"\sigma_h' u", "σh′ u"))
 HEADS = [plain for _, plain in COLUMNS]
+PRODUCT_HEAD = "product"
+DROP_WORDS = "biggest drop: tanh flat"
+DROP_GAP = 0.3  # from the biggest drop's product to the words naming it
+LEGEND_TOP = -1.1  # the plot's legend hangs from here in the column right of the plot, under the dial's notes
+TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
 
 
 class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 79
+    approx_seconds = 80
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
     dial_range = (0.25, 4.0)
-    link_lag = 3  # the Jacobian entry shown as a sum over paths: d^(k-1) = 16 paths, a short list to check
     row_time = 0.5  # a row of the factor table against the beat's other steps (paced stretches them together)
     dial_turn = 2.0  # the dial passing from one setting to the next, against the beat's other steps
     exploding_s = 2.0  # the small-input regime's U, rescaled past 1
+    motion_share = 1.0  # each beat moves while its whole caption is read: its still end is the least a beat holds
 
     @property
     def long_string(self) -> str:
@@ -71,7 +80,10 @@ class VanishingProduct(StoryScene):
         self.small_input_beat()
         self.lag_parts_beat()
 
-    @beat("The strongest path back through the string, lit: one factor per step, σ′ₕ (the tanh slope) times a weight of U.")
+    def pace(self, *steps) -> None:
+        self.paced(*steps, share=self.motion_share)
+
+    @beat("The strongest path back through the string: one factor per step, tanh's slope σ′ times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -85,10 +97,11 @@ class VanishingProduct(StoryScene):
         equation, words = self.formula[:-2], self.formula[-2:]
         # the caption's order: the string's trellis, the path drawn from the last step back with the words
         # naming it, then its factor; Create draws the path's lines one after another, latest step first
-        self.paced(
+        self.pace(
             (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True)),
             (Create(self.path, run_time=3.0), Dissolve(words, fade_in=True, run_time=1.5)),
             Dissolve(equation, fade_in=True, shift=0.2 * RIGHT),
+            Indicate(equation[0], color=self.palette.error, scale_factor=1.1),
         )
 
     def get_string_graph(self) -> PathGraph:
@@ -98,50 +111,56 @@ class VanishingProduct(StoryScene):
         gap = min(theme.PATH_COLUMN_GAP, room / max(steps - 1, 1))
         return PathGraph(self.palette, self.rnn.U, self.reber_string, steps, column_gap=gap, inputs_named=False)
 
-    @beat("Going back, the error is multiplied by one factor per step: each one below 1 in size shrinks it.")
+    @beat("Going back, each factor multiplies the error: each one below 1 in size shrinks it, row by row.")
     def product_beat(self):
-        # the bar spans the decades this string's running product passes through
-        self.table, self.bar = self.get_factor_table(self.factors), LogBar(self.palette, *product_window(self.factors), height=4.0)
-        # table and bar hang from under the formula, whatever the string's length
+        self.table = self.get_factor_table(self.factors)
+        # the table hangs from under the formula, whatever the string's length
         self.table.next_to(self.formula, DOWN, buff=0.45).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
         rows = self.table[1:]
-        if self.table.get_bottom()[1] < floor:  # a long string's rows are set closer first (their gap 0.16 down to 0.08)
-            closer = min(0.08, (floor - self.table.get_bottom()[1]) / len(rows))
+        # a long string's rows are set a little closer first (the products' exponents need the rest of the gap)
+        if self.table.get_bottom()[1] < floor:
+            closer = min(0.04, (floor - self.table.get_bottom()[1]) / len(rows))
             for n, row in enumerate(rows, start=1):
                 row.shift(n * closer * UP)
+        self.type_scale = 1.0  # the table's type against LABEL_SIZE: the products beside it are set alike
         if self.table.get_bottom()[1] < floor:  # then smaller, never below the frame
             top = self.table.get_top()[1]
+            self.type_scale = (top - floor) / self.table.height
             self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
-        self.bar.to_edge(RIGHT, buff=2.55).align_to(self.table, UP)
-        # the widest |product| read out beside the bar keeps the least margin (a long string's ×10⁻¹⁰ is wider);
-        # the bar moves no further left than it must, clear of the table's "biggest drop"
-        widest = max(caption(numbers.text(abs(f.product)), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
-        least = theme.LEAST_MARGIN_PX * config.frame_height / 480
-        overhang = self.bar.get_bar(0.0).get_right()[0] + 0.2 + widest - (config.frame_width / 2 - least)
-        self.bar.shift(max(overhang, 0.0) * LEFT)
-        self.show_product(self.factors, self.table, self.bar)
+        # the ruler of decades right of the table, as wide as leaves every product at its bar's end, and the
+        # biggest drop's words after its product, inside the frame
+        window = product_window(self.factors)
+        left, edge = self.table.get_right()[0] + 0.5, config.frame_width / 2 - theme.FRAME_MARGIN
+        widest = self.type_scale * max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
+        worst = collapsing_factor(self.factors)
+        behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_GAP
+                  + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + 0.1)
+        share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
+        width = min(edge - left - widest - 0.2, (edge - left - behind) / max(share, 1e-3))
+        self.ruler = LogRuler(self.palette, *window, width=width)
+        self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
+        self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("All paths at once: a product of step Jacobians J, each entry a sum of path products. Its size falls with the lag ℓ.")
+    @beat("Now the string repeats, to step τ. All paths at once: a product of Jacobians, whose size falls with lag ℓ.")
     def matrix_view_beat(self):
-        self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.35 * UP)
+        self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Scale U down: s, the most U stretches a vector, falls to 0.5. Below 1, the bound sˡ forces the size to vanish.")
+    @beat("Scale U down: s, the most U stretches a vector, falls to 0.5. Below 1, its bound on the size vanishes.")
     def dial_beat(self):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Past s = 1 the bound grows, yet the size still falls: large inputs keep tanh flat, its slope σ′ near 0.")
+    @beat("Past s = 1 the bound grows, yet the size still falls: tanh is flat there, as at the biggest drop.")
     def dial_past_one_beat(self):
         self.turn_dial()
 
-    @beat("Shrink the inputs and bias: tanh stays straight, slope near 1, and the size grows: it explodes.")
+    @beat("Shrink the inputs and bias: tanh stays in its straight middle, slope near 1, and the size explodes.")
     def small_input_beat(self):
         self.show_small_inputs(self.plot)
 
-    @beat("A loss's gradient, split by how far back each part reaches: the distant parts vanish. "
-          "Next: the LSTM keeps them.")
+    @beat("A loss's gradient, split by how far back each part reaches: distant parts vanish. Next: the LSTM.")
     def lag_parts_beat(self):
         self.show_lag_parts(self.plot)
 
@@ -149,7 +168,7 @@ class VanishingProduct(StoryScene):
 
     def get_formula(self, k: int) -> VGroup:
         p, d = self.palette, self.rnn.d
-        product = math(p, 
+        product = math(p,
             r"\prod_{r=0}^{\ell-1} \sigma_h'\!\left(a^{\gamma_r}_{t-r}\right) u_{\gamma_r \gamma_{r+1}}",
             rf"\qquad \text{{the strongest of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths, lag }} \ell = {k}",
         )
@@ -159,102 +178,80 @@ class VanishingProduct(StoryScene):
         return VGroup(*product, free.next_to(product[-1], DOWN, buff=0.1, aligned_edge=LEFT))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
-        """Header and one row per factor: step, units, sigma', u, factor, running product."""
+        """Header and one row per factor: step, units, sigma', u, factor."""
         p = self.palette
-        header = [math(p, tex, color=color) for (tex, _), color in zip(COLUMNS, (None, None, None, p.U, None, None))]
+        header = [math(p, tex, color=color, scale=theme.EQUATION_SCALE_LABEL)
+                  for (tex, _), color in zip(COLUMNS, (None, None, None, p.U, None))]
 
         def cell(text: str, color: str = p.text) -> Text:
             return caption(text, theme.LABEL_SIZE, color)
 
-        t = len(factors) + 1  # the path runs from the last step t back to step 1
         cells = list(header)
         for f in factors:
             # each number read by its column's head and its row's step and edge
-            row = f"{HEADS[0]} = {f.step}, {HEADS[1]} = {f.gamma_next} → {f.gamma}"
+            row = self.row_label(f)
             cells += [
                 cell(str(f.step)),
                 cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
                 cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text),
                 cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text, p.U),
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text),
-                cell(self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
-                                  label=f"{HEADS[5]} down to t − r = {f.step}, lag {f.l + 1}").text),
             ]
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, 6, buff=(0.2, 0.16), col_alignments="rcrrrr")
-        return VGroup(*(VGroup(*grid[r * 6 : (r + 1) * 6]) for r in range(len(factors) + 1)))
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, len(COLUMNS), buff=(0.3, 0.2), col_alignments="rcrrr")
+        n = len(COLUMNS)
+        return VGroup(*(VGroup(*grid[r * n : (r + 1) * n]) for r in range(len(factors) + 1)))
 
-    def show_product(self, factors: list[Factor], table: VGroup, bar: LogBar) -> None:
+    @staticmethod
+    def row_label(f: Factor) -> str:
+        return f"{HEADS[0]} = {f.step}, {HEADS[1]} = {f.gamma_next} → {f.gamma}"
+
+    def show_product(self, factors: list[Factor], table: VGroup, ruler: LogRuler) -> None:
         p = self.palette
-        bar_label = math(p, r"|\text{product}|").next_to(bar.ticks[-1], RIGHT, buff=0.3)
-        current = bar.get_bar(0.0)
-        readout = self.get_readout(0, 1.0, bar, current)
-        # one row per step back, as the error reaches it: its factor arrives and the bar of the error's size drops
-        rows = []
+        t = len(factors) + 1  # the path runs from the last step t back to step 1
+        head = math(p, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).next_to(ruler.scale_line, RIGHT, buff=0.25)
+        # one row per step back, as the error reaches it: its factor arrives, the bar of the product's size
+        # comes down from the row above and shrinks (or grows) to its new size, the product at its end
+        previous, steps, self.bars, self.products = ruler.get_bar(0.0, table[1].get_center()[1]), [], VGroup(), VGroup()
         for f, row in zip(factors, table[1:]):
-            new_bar = bar.get_bar(float(np.log10(abs(f.product))))
-            rows.append((
+            bar = ruler.get_bar(float(np.log10(abs(f.product))), row.get_center()[1])
+            shown = self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
+                                 label=f"{PRODUCT_HEAD} down to t − r = {f.step}, lag {f.l + 1}")
+            number = caption(shown.text, theme.LABEL_SIZE, p.text).scale(self.type_scale).next_to(bar, RIGHT, buff=0.15)
+            steps.append((
                 Dissolve(row, fade_in=True, shift=0.1 * DOWN, run_time=self.row_time),
-                Transform(current, new_bar, run_time=self.row_time),
-                Transform(readout, self.get_readout(f.l + 1, f.product, bar, new_bar), run_time=self.row_time),
+                ReplacementTransform(previous.copy(), bar, run_time=self.row_time),
+                FadeIn(number, run_time=self.row_time),
             ))
+            previous = bar
+            self.bars.add(bar)
+            self.products.add(number)
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
-        product = self.numeral("strongest_path_partial", {"t": len(factors) + 1, "lag": len(factors)}, factors[-1].product,
-                               label=f"the product of the {len(factors)} factors, lag {len(factors)}")
         change = "shrinks" if abs(factors[-1].product) < 1 else "grows"
-        note = caption(f"{small} of {len(factors)} factors are below 1 in size: the product {change} to {product.text}",
+        note = caption(f"{small} of {len(factors)} factors are below 1 in size: the product {change} row by row",
                        theme.LABEL_SIZE, p.text)
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
-        self.paced(
-            (Dissolve(self.graph, self.path), Dissolve(table[0], fade_in=True), Dissolve(bar, bar_label, current, readout, fade_in=True)),
-            *rows,
-            (Create(drop[0]), Dissolve(drop[1], fade_in=True)),
+        self.pace(
+            (Dissolve(self.graph, self.path), Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
+            *steps,
             Dissolve(note, fade_in=True),
+            (Create(drop[0]), Dissolve(drop[1], fade_in=True)),
         )
-        self.bar_parts = (bar_label, current, readout, note, drop)
+        self.bar_parts = (head, note, drop)
 
     def get_drop_mark(self, table: VGroup) -> VGroup:
-        """A frame round the row whose factor shrinks the product most, labelled with that factor."""
+        """A frame round the row whose factor shrinks the product most, its bar and product, named beside them."""
         p = self.palette
         worst = collapsing_factor(self.factors)
-        row = table[1 + worst.l]
-        frame = SurroundingRectangle(row, color=p.text, buff=0.03, stroke_width=2)  # inside the gap to the next rows
+        self.worst = worst
+        row = VGroup(table[1 + worst.l], self.bars[worst.l], self.products[worst.l])
         # the factor itself is in the row; the mark records which one it points at
-        words = "biggest\ndrop"
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "",
-                    label=f"{words.replace(chr(10), ' ')}, t − r = {worst.step}, γr+1 → γr = {worst.gamma_next} → {worst.gamma}")
+                    label=f"biggest drop, t − r = {worst.step}, γr+1 → γr = {worst.gamma_next} → {worst.gamma}")
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
-        label = caption(words, theme.SMALL_SIZE, p.text).next_to(frame, RIGHT, buff=0.12)
+        label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(self.products[worst.l], RIGHT, buff=DROP_GAP)
+        frame = SurroundingRectangle(VGroup(row, label), color=p.text, buff=0.03, stroke_width=2)  # inside the gap to the next rows
         return VGroup(frame, label)
-
-    def get_entry_check(self) -> VGroup:
-        """Entry (alpha, beta) of J_T ... J_{T-k+1} and the post's sum over its d^(k-1) paths, the summand written out: one number both ways."""
-        p = self.palette
-        k, T = self.link_lag, len(self.factors) + 1
-        # the table's path, cut to lag k: its first and last unit name the entry
-        alpha, beta = self.factors[0].gamma, self.factors[k - 1].gamma_next
-        entry = jacobian_entry(self.rnn, self.reber_string, T, k, alpha, beta)
-        where = {"t": T, "k": k, "alpha": alpha, "beta": beta}
-        jacobians = " ".join(f"J_{{{T - l}}}" for l in range(k))
-        middle = ",".join(rf"\gamma_{{{l}}}" for l in range(1, k))
-        product = "".join(f"J_{T - l}" for l in range(k))
-        matrix = self.numeral("jacobian_entry", where, entry.matrix, digits=theme.CHECK_DIGITS,
-                              label=f"[{product}]_{alpha}{beta}, entry ({alpha}, {beta}), t = {T}, lag {k}")
-        paths = self.numeral("jacobian_entry_path_sum", where, entry.paths, digits=theme.CHECK_DIGITS,
-                             label=f"Σ over {','.join(f'γ{l}' for l in range(1, k))} of Π B, unit {beta} at step {T - k} to unit {alpha} at step {T}")
-        return VGroup(
-            math(p, rf"\big[{jacobians}\big]_{{{alpha}{beta}}} = {matrix.tex()}", scale=theme.EQUATION_SCALE_SMALL),
-            math(p, rf"\textstyle\sum_{{{middle}}} \prod_{{r<{k}}} B = {paths.tex()}", scale=theme.EQUATION_SCALE_SMALL),
-            caption(f"the sum of its {entry.count} path products,\nunit {beta} at step {T - k} to unit {alpha} at step {T}",
-                    theme.SMALL_SIZE, p.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-
-    def get_readout(self, lag: int, value: float, bar: LogBar, shown: Mobject) -> Text:
-        """|product| after `lag` factors, beside its bar."""
-        t = len(self.factors) + 1
-        text = self.numeral("abs_strongest_path_partial", {"t": t, "lag": lag}, abs(value), label=f"|product|, lag {lag}").text
-        label = caption(text, theme.LABEL_SIZE, self.palette.error)
-        return label.next_to(shown, RIGHT, buff=0.2).align_to(shown, UP)
 
     # ------------------------------------------------------------ the matrix view
 
@@ -265,6 +262,8 @@ class VanishingProduct(StoryScene):
             ceiling=LOG_CEILING,
             x_label=r"\text{lag } \ell",
             y_label=r"\| \partial h_\tau / \partial h_{\tau-\ell} \|_2",
+            y_step=10,
+            width=6.0,
         )
 
     def show_trained_curve(self, plot: LogPlot) -> None:
@@ -272,53 +271,57 @@ class VanishingProduct(StoryScene):
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
         self.trained_s = curve.s
         T = len(self.long_string)
-        self.legend_text = self.get_legend_text(self.numeral("s", {}, curve.s, label="trained net: s").text)
+        self.legend_text = self.get_legend_text(numbers.numeral(curve.s).text)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string, label=self.legend_text["trained"])
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
+        # the switch to the long string, said on screen in the body's size where the eye goes first
+        switch = VGroup(
+            caption(f"{self.reber_string} × {self.copies}:", theme.LABEL_SIZE, p.text),
+            caption(f"τ = {T} steps, h carried over", theme.LABEL_SIZE, p.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         chain = VGroup(
             math(p, r"\frac{\partial h_\tau}{\partial h_{\tau-\ell}} = J_\tau \cdots J_{\tau-\ell+1}", scale=theme.EQUATION_SCALE_SMALL),
             math(p, r"J_t = \mathrm{diag}(\sigma_h'(a_t))\, U", scale=theme.EQUATION_SCALE_SMALL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         # the column right of the plot, clear of its gridlines
-        column = plot.get_right()[0] + 0.3
-        chain.to_edge(UP, buff=1.1).shift((column - chain.get_left()[0]) * RIGHT)
-        entry = self.get_entry_check().next_to(chain, DOWN, buff=0.3, aligned_edge=LEFT)
-        legend = self.get_legend(numbers.numeral(curve.s).tex()).to_edge(RIGHT, buff=0.5).shift(1.65 * DOWN)
-        # the switch from one string to the long one, said in the text's colour: the plot's lags reach past one string
-        string_note = footnote(p, f"from here: {self.reber_string} read {self.copies} times back to back, h carried over: τ = {T}, the last step")
-        string_note.set_color(p.text)
-        string_note.to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        self.paced(
-            (Dissolve(self.formula, self.table, self.bar, *self.bar_parts), Dissolve(plot, fade_in=True)),
+        self.column = column = plot.get_right()[0] + 0.5
+        # its top at the plot's top gridline, under the line that names the y axis
+        VGroup(switch, chain).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        VGroup(switch, chain).shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
+        # the size the y axis reads, said beside its name
+        self.size_note = Tex(r"size $\|\cdot\|_2$: the most it stretches a vector", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
+        self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
+        self.legend = self.get_legend(None).move_to([column, LEGEND_TOP, 0], aligned_edge=UL)
+        self.pace(
+            (Dissolve(self.formula, self.table, self.ruler, self.bars, self.products, *self.bar_parts), Dissolve(switch, fade_in=True)),
+            Dissolve(plot, fade_in=True),
             Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
-            Dissolve(entry[0], fade_in=True, run_time=0.7),
-            Dissolve(entry[1:], fade_in=True, run_time=0.7),
-            (Create(line, rate_func=linear, run_time=2.5), Dissolve(legend[0], string_note, fade_in=True, run_time=1.0)),
+            (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.text)),
+            (Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
         )
-        self.legend, self.chain = legend, VGroup(chain, entry)
+        self.chain = VGroup(switch, chain)
 
     def get_legend_text(self, trained_s: str) -> dict[str, str]:
         """The plot's legend entries as plain text: the labels its curves' numbers are read by."""
         norm = "‖∂h_τ/∂h_τ−ℓ‖_2"
-        return {"trained": f"{norm}, trained net: s = {trained_s}", "rescaled": f"{norm}, U rescaled to s",
+        return {"trained": f"{norm}, trained net", "trained s": "trained net: s", "rescaled": f"{norm}, U rescaled to s",
                 "bound": "bound s^ℓ", "small": f"{norm}, s = {numbers.parameter_text(self.exploding_s)}, inputs and bias b_h scaled",
                 "lag": "lag-ℓ part of ∂L/∂W"}
 
-    def get_legend(self, trained_s: str) -> VGroup:
+    def get_legend(self, trained_s: str | None) -> VGroup:
+        """The trained net's row (its s once the dial has named s), then the dial's rows."""
         p = self.palette
         rows = []
+        trained = r"trained net" if trained_s is None else rf"trained net: $s = {trained_s}$"
         for text, color, dashed in (
-            (rf"trained net: $s = {trained_s}$", p.text, False),
+            (trained, p.text, False),
             (r"$U$ rescaled to $s$", p.hidden, False),
             (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
             rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LEGEND_TEX_SIZE)).arrange(RIGHT, buff=0.15))
-        # s defined where it first appears, under the first row's words (the legend stays narrow, clear of the plot)
-        definition = Tex(r"$s$: the most $U$ stretches a vector", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
-        rows[0] = VGroup(rows[0], definition.next_to(rows[0][1], DOWN, buff=0.08, aligned_edge=LEFT))
-        return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15) if trained_s else VGroup(rows[0])
 
     def get_lag_legend(self) -> VGroup:
         p = self.palette
@@ -334,6 +337,12 @@ class VanishingProduct(StoryScene):
         # it starts at the trained net's s, its curve on the trained one, and turns down from there
         return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.trained_s, color=self.palette.U)
 
+    @staticmethod
+    def note(palette, *lines: str) -> VGroup:
+        """Lines of a note beside the plot, maths in them typeset as in the legend."""
+        return VGroup(*(Tex(text, color=palette.text, font_size=theme.LEGEND_TEX_SIZE) for text in lines)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.1)
+
     def show_dial(self, plot: LogPlot, dial: Dial) -> None:
         p = self.palette
         # each setting's curve is computed once; while the dial turns the redraws interpolate them
@@ -346,7 +355,7 @@ class VanishingProduct(StoryScene):
                 return VGroup()
             window = f"{numbers.power_of_ten_text(plot.floor)} … {numbers.power_of_ten_text(plot.ceiling)}"
             note = caption(f"{count} values outside {window}: drawn at the edge", theme.SMALL_SIZE, p.muted)
-            return VGroup(note.next_to(plot.y_label, RIGHT, buff=0.5))
+            return VGroup(note.next_to(plot.x_label, RIGHT, buff=0.5))
 
         def draw(s: float) -> tuple[VMobject, VMobject]:
             at = curves.at(s)
@@ -378,14 +387,23 @@ class VanishingProduct(StoryScene):
         self.followers = (moving, bound_line, capped)
         self.add(capped)
         self.record_dial(dial.value)  # at rest as it comes in: the trained net, its curve on the white one
-        vanish = caption("s < 1: the size stays under\nthe bound sˡ, which goes to 0", theme.SMALL_SIZE, p.text)
-        vanish.next_to(dial, DOWN, buff=0.3)
-        # the caption's order: the dial comes in at the trained net's s and turns down to the setting it names
-        self.paced(
-            (FadeOut(self.chain), Dissolve(dial, self.legend[1:], fade_in=True), Create(moving), Create(bound_line)),
+        # the legend's first row names the trained net's s now that the caption has said what s is
+        trained_s = self.numeral("s", {}, self.trained_s, label=self.legend_text["trained s"]).text
+        legend = self.get_legend(trained_s).move_to(self.legend, aligned_edge=UL)
+        definition, vanish = self.note(p, r"$s$: the most $U$ stretches a vector"), self.note(
+            p, r"$s < 1$: the size stays under", r"the bound $s^\ell$, which goes to 0")
+        definition.set_color(p.muted)
+        VGroup(definition, vanish).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(dial, DOWN, buff=0.3)
+        self.definition = definition
+        # the caption's order: the dial comes in at the trained net's s, what s is, the turn down, what the bound does
+        self.pace(
+            (FadeOut(self.chain), Dissolve(dial, fade_in=True), FadeTransform(self.legend, legend[0])),
+            (Dissolve(definition, legend[1], fade_in=True), Create(moving)),
             dial.turn(self.dial_settings[0], follow, self.followers, run_time=self.dial_turn),
+            (Create(bound_line), Dissolve(legend[2], fade_in=True)),
             Dissolve(vanish, fade_in=True, run_time=0.8),
         )
+        self.legend = legend
         self.record_dial(self.dial_settings[0])
         self.dial_parts = (dial, moving, bound_line, capped, vanish)
 
@@ -397,16 +415,67 @@ class VanishingProduct(StoryScene):
         self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string, label=self.legend_text["rescaled"])
         self.plotted("bound", {"s": setting}, c.bound, string=self.long_string, label=self.legend_text["bound"])
 
+    def get_tanh_inset(self, plot: LogPlot) -> VGroup:
+        """tanh over its input a, in the plot's empty lower left (no curve goes there), on a backing of its own."""
+        p = self.palette
+        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=2.7, y_length=0.85, tips=False,
+                    axis_config={"color": p.muted, "stroke_width": 2})
+        curve = axes.plot(np.tanh, x_range=[-TANH_RANGE, TANH_RANGE], color=p.hidden, stroke_width=theme.CURVE_WIDTH)
+        name = math(p, r"\tanh(a)", scale=theme.EQUATION_SCALE_LEGEND, color=p.hidden)
+        name.next_to(axes.c2p(TANH_RANGE, -0.1), DOWN, buff=0.05).align_to(axes.c2p(TANH_RANGE, 0), RIGHT)
+        a = math(p, "a", scale=theme.EQUATION_SCALE_LEGEND).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
+        drawing = VGroup(axes, curve, name, a)
+        # room above the axes for two lines of words on the dot's slope
+        room = Rectangle(width=2.7, height=0.65, stroke_width=0, fill_opacity=0).next_to(axes, UP, buff=0.1)
+        back = BackgroundRectangle(VGroup(drawing, room), color=p.background, fill_opacity=1, buff=0.12).set_stroke(p.dim, 2, opacity=1)
+        inset = VGroup(back, drawing, room)
+        inset.move_to(plot.point(0, plot.floor), aligned_edge=DL).shift(0.12 * (UP + RIGHT))
+        inset.axes, inset.room = axes, room
+        return inset
+
+    def get_slope_marker(self, inset: VGroup, a: float) -> tuple[VGroup, Callable[[float], None]]:
+        """A dot on the inset's tanh at input a and its tangent (slope sigma'), and how to move them to another a."""
+        p, axes = self.palette, inset.axes
+        dot, tangent = Dot(radius=theme.DOT_RADIUS, color=p.text), Line(LEFT, RIGHT, color=p.text, stroke_width=3)
+
+        def place(at: float) -> None:
+            centre = axes.c2p(at, np.tanh(at))
+            direction = axes.c2p(1, 1 - np.tanh(at) ** 2) - axes.c2p(0, 0)
+            half = 0.45 * direction / np.linalg.norm(direction)
+            dot.move_to(centre)
+            tangent.put_start_and_end_on(centre - half, centre + half)
+
+        place(a)
+        return VGroup(tangent, dot), place
+
+    def slope_words(self, inset: VGroup, *lines: str) -> VGroup:
+        """What the dot's slope is, in the inset's empty upper left."""
+        words = self.note(self.palette, *lines)
+        return words.move_to(inset.room, aligned_edge=LEFT)
+
     def turn_dial(self) -> None:
         p = self.palette
         dial, moving, bound_line, capped, vanish = self.dial_parts
-        explode = caption("s > 1: the bound grows,\nyet tanh is flat here (σ′ ≈ 0):\nthe size still falls", theme.SMALL_SIZE, p.text)
-        explode.move_to(vanish, aligned_edge=UP)
-        # the dial turns to s = 1, where the bound stops shrinking, and on past it
+        explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
+        explode.move_to(vanish, aligned_edge=UL)
+        # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1
         turns = [dial.turn(setting, self.follow_dial, self.followers, run_time=self.dial_turn) for setting in self.dial_settings[1:]]
-        # the note changes while the dial goes on past 1
         swap = Succession(Dissolve(vanish), Dissolve(explode, fade_in=True), run_time=self.dial_turn)
-        self.paced(*turns[:-1], (turns[-1], swap))
+        # then why: tanh is flat where the biggest drop was, its slope the table's sigma' there
+        worst = self.worst
+        a = float(np.clip(preactivation(self.rnn, self.reber_string, worst.step, worst.gamma), -0.95 * TANH_RANGE, 0.95 * TANH_RANGE))
+        self.inset = self.get_tanh_inset(self.plot)
+        self.slope, self.place_slope = self.get_slope_marker(self.inset, a)
+        self.slope_a = a
+        slope = self.numeral("sigma_h'", {"t": worst.step, "unit": worst.gamma}, worst.dtanh,
+                             label=f"σh′ at the dot on tanh, biggest drop, t − r = {worst.step}, unit {worst.gamma}").text
+        self.slope_note = self.slope_words(self.inset, rf"biggest drop, $t-r = {worst.step}$:", rf"slope $\sigma' = {slope}$")
+        self.pace(
+            *turns[:-1], (turns[-1], swap),
+            Dissolve(self.inset, fade_in=True, run_time=0.8),
+            (GrowFromCenter(self.slope[0]), FadeIn(self.slope[1], scale=2)),
+            Dissolve(self.slope_note, fade_in=True, run_time=0.8),
+        )
         for setting in self.dial_settings[1:]:
             self.record_dial(setting)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
@@ -419,7 +488,8 @@ class VanishingProduct(StoryScene):
         where = {"t": T, "s": self.exploding_s, "scale": regime.scale}
         norms = self.plotted("jacobian_norm_small_input", where, c.norms, string=self.long_string, label=self.legend_text["small"])
         line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
-        scale = numbers.power_of_ten_text(round(np.log10(regime.scale)))
+        exponent = round(np.log10(regime.scale))
+        scale = numbers.power_of_ten_text(exponent)
         # the curve named in the legend, its last value at its end
         head = f"s = {numbers.parameter_text(self.exploding_s)}, inputs, bₕ ×{scale}"
         last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string,
@@ -428,28 +498,30 @@ class VanishingProduct(StoryScene):
                      caption(head, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
         row.next_to(self.legend, DOWN, buff=0.15, aligned_edge=LEFT)
         self.legend.add(row)
-        # under the curve's end, over the empty band above 10^0 (the bound runs above the curve)
+        # under the curve's end (the bound runs above the curve), on a backing that keeps gridlines from striking through it
         label = caption(last.text, theme.SMALL_SIZE, p.input).next_to(line.get_end(), DOWN, buff=0.3).align_to(line.get_end(), RIGHT)
-        # a backing in the background's colour keeps the gridlines from striking through the number
         label.add_background_rectangle(color=p.background, opacity=1, buff=0.05)
         slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string,
                              label=f"every σ′ ≥, inputs and bias ×{scale}, s = {numbers.parameter_text(self.exploding_s)}")
         dial, moving, bound_line, capped, explode = self.dial_parts
-        # one line for each clause of the caption: what is shrunk, the slope it leaves, what the size does
-        note = VGroup(*(caption(text, theme.SMALL_SIZE, p.text) for text in (
-            f"inputs and bias ×{scale}: h stays near 0,", f"so every σ′ ≥ {slope.text}:", "the size grows, yet stays under sˡ"
-        ))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        note.move_to(explode, aligned_edge=UP)
+        # one line for each clause of the caption: what is shrunk, the slope it leaves (at the dot), what the size does
+        power = numbers.power_of_ten_tex(exponent)
+        note = self.note(p, rf"inputs and bias $\times {power}$:", r"the size grows: it explodes")
+        note.move_to(explode, aligned_edge=UL)
+        slope_note = self.slope_words(self.inset, r"$a$ near 0 at every step:", rf"slope $\sigma' \ge {slope.text}$")
+        start = self.slope_a
+        travel = UpdateFromAlphaFunc(self.slope, lambda _, alpha: self.place_slope(start * (1 - alpha)), run_time=1.5)
         parts = [line, label, row]
         if c.capped.any():  # drawn at the plot's edge: say so beside the curve
             parts.append(caption(f"{c.capped.sum()} values beyond the plot, drawn at its edge", theme.SMALL_SIZE, p.muted)
                          .next_to(label, DOWN, buff=0.1))
-        self.paced(
+        self.pace(
             Succession(Dissolve(explode), Dissolve(row, note[0], fade_in=True)),  # the new note where the old one stood
-            Dissolve(note[1], fade_in=True, run_time=0.7),
+            (travel, Succession(Dissolve(self.slope_note), Dissolve(slope_note, fade_in=True))),
             Create(line, rate_func=linear, run_time=2.5),
-            Dissolve(note[2], *parts[1:2], *parts[3:], fade_in=True, run_time=0.8),
+            Dissolve(note[1], *parts[1:2], *parts[3:], fade_in=True, run_time=0.8),
         )
+        self.slope_note = slope_note
         self.dial_parts = (dial, moving, bound_line, capped, note)
         self.small_input_parts = [part for part in parts if part is not row]  # the legend's row stays with the legend
 
@@ -476,9 +548,9 @@ class VanishingProduct(StoryScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
-        self.paced(
-            (Dissolve(moving, bound_line, capped, dial, explode, *self.small_input_parts), FadeTransform(self.legend, legend),
-             FadeTransform(plot.y_label, label)),
+        self.pace(
+            (Dissolve(moving, bound_line, capped, dial, explode, self.inset, self.slope, self.slope_note, self.size_note, self.definition,
+                      *self.small_input_parts), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label)),
             Dissolve(note[0], fade_in=True, run_time=0.8),
             LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
             Dissolve(note[1], fade_in=True, run_time=0.8),

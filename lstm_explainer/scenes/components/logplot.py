@@ -1,8 +1,8 @@
-"""Log-scale pieces: a plot whose y axis counts powers of ten, and a bar for one magnitude.
+"""Log-scale pieces: a plot whose y axis counts powers of ten, and a ruler of decades with a bar per row.
 
 Both work in log10 values.  ``LogPlot`` draws them where they are: the caller
 clips them to the window first (``scenes.values.plots`` does, or ``np.clip``), so a
-curve never leaves the axes.  ``LogBar.get_bar`` clips its value to the bar's
+curve never leaves the axes.  ``LogRuler.get_bar`` clips its value to the ruler's
 decades itself, so -inf (a product of 0) draws an empty bar.
 """
 
@@ -89,36 +89,37 @@ class LogPlot(VGroup):
         return VGroup(*(Dot(self.point(k, v), radius=theme.DOT_RADIUS, color=color) for k, v in zip(ks, logs)))
 
 
-class LogBar(VGroup):
-    """A vertical scale of decades [floor, ceiling] with a bar up to one magnitude.
+class LogRuler(VGroup):
+    """A horizontal scale of decades [floor, ceiling], small on the left, labelled above; a bar per row below it.
 
-    ``get_bar(log_value)`` returns the bar for a value (to Transform the old one into).
+    ``get_bar(log_value, y)`` is the bar at height `y` from the floor to a magnitude (clipped to the scale),
+    so bars of a shrinking magnitude, one row under another, end further and further left.
     """
 
-    def __init__(self, palette: Palette, floor: int, ceiling: int, height: float = 4.6, width: float = 0.45, color: str | None = None):
+    def __init__(self, palette: Palette, floor: int, ceiling: int, width: float, bar_height: float = 0.22,
+                 color: str | None = None):
         super().__init__()
-        self.floor, self.ceiling = floor, ceiling
-        self.bar_width = width
+        self.floor, self.ceiling, self.bar_height = floor, ceiling, bar_height
         self.color = color or palette.error
         muted = palette.muted
-        self.scale_line = Line(height * DOWN / 2, height * UP / 2, color=muted, stroke_width=2)
-        # a tick every decade, a label on every `step`-th counted from the top, far enough apart to read
-        step = int(np.ceil(theme.BAR_LABEL_GAP * (ceiling - floor) / height))
+        self.scale_line = Line(ORIGIN_POINT, width * RIGHT, color=muted, stroke_width=2)
+        step = int(np.ceil(theme.RULER_LABEL_GAP * (ceiling - floor) / width))
         self.ticks = VGroup()
         for e in range(floor, ceiling + 1):
-            tick = Line(0.08 * LEFT, 0.08 * RIGHT, color=muted, stroke_width=2).move_to(self.point(e))
+            tick = Line(0.06 * DOWN, 0.06 * UP, color=muted, stroke_width=2).move_to(self.point(e))
             labelled = (ceiling - e) % step == 0
-            self.ticks.add(VGroup(tick, power_of_ten(palette, e).next_to(tick, LEFT, buff=0.1)) if labelled else VGroup(tick))
+            self.ticks.add(VGroup(tick, power_of_ten(palette, e).next_to(tick, UP, buff=0.08)) if labelled else VGroup(tick))
         self.add(self.scale_line, self.ticks)
 
     def point(self, log_value: float) -> np.ndarray:
         low, high = self.scale_line.get_start(), self.scale_line.get_end()
-        share = (log_value - self.floor) / (self.ceiling - self.floor)
-        return low + share * (high - low)
+        return low + (log_value - self.floor) / (self.ceiling - self.floor) * (high - low)
 
-    def get_bar(self, log_value: float) -> Rectangle:
-        bottom = self.point(self.floor)
-        top = self.point(np.clip(log_value, self.floor, self.ceiling))
-        height = max(float(top[1] - bottom[1]), 1e-3)
-        bar = Rectangle(width=self.bar_width, height=height, stroke_width=0).set_fill(self.color, opacity=0.85)
-        return bar.move_to(bottom, aligned_edge=DOWN).shift((self.bar_width / 2 + 0.12) * RIGHT)
+    def get_bar(self, log_value: float, y: float) -> Rectangle:
+        left = self.point(self.floor)[0]
+        right = self.point(np.clip(log_value, self.floor, self.ceiling))[0]
+        bar = Rectangle(width=max(right - left, 1e-3), height=self.bar_height, stroke_width=0).set_fill(self.color, opacity=0.85)
+        return bar.move_to([left, y, 0], aligned_edge=LEFT)
+
+
+ORIGIN_POINT = np.zeros(3)

@@ -16,8 +16,9 @@ from lstm_explainer.model.paths import LagSplit
 from lstm_explainer.model.rnn import RNN
 
 # The window of decades a log plot draws; values outside are clipped to its edge with a note.
+# The ceiling crops what no curve of the scene needs: the bounds of s > 1 leave the plot at its top.
 LOG_FLOOR = -60
-LOG_CEILING = 20
+LOG_CEILING = 10
 
 # The norm curves need about this many steps to show their trend: more than one Reber string has.
 PLOT_STEPS = 50
@@ -166,6 +167,11 @@ class SmallInputRegime:
 def small_input_regime(rnn: RNN, xs: np.ndarray, s: float, scale: float = SMALL_INPUT) -> SmallInputRegime:
     net = rnn.with_spectral_norm(s).with_input_scale(scale)
     return SmallInputRegime(s, scale, norm_curve(net, xs), float(net.forward(xs).dh_da.min()))
+
+
+def preactivation(rnn: RNN, string: str, step: int, unit: int) -> float:
+    """a_step^unit, the hidden unit's input to tanh at `step` (1-based) as the net reads `string`: where its slope is read."""
+    return float(rnn.forward(reber.encode(string)).a[step - 1, unit - 1])
 
 
 LagProfile = LagSplit  # the per-lag parts of a loss's gradient, as the plot draws them
