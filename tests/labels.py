@@ -77,11 +77,8 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "dh/dW": Quantity("∂h/∂w", (derivative("h", "[wW]"),), ("t", "unit", "i", "j")),
     "dh/dW backprop": Quantity("∂h/∂w", (derivative("h", "[wW]"), r"backprop|BPTT"), ("t", "unit", "i", "j")),
     "strongest_path_partial": Quantity("∏", (PRODUCT,), ("lag",)),
-    "abs_strongest_path_partial": Quantity("|∏|", (PRODUCT, r"\|"), ("lag",)),
     "collapsing_factor": Quantity("B", (r"B", SIGMA_U, r"drop"), ("t", "unit", "to")),
     "jacobian_norm": Quantity("‖∂h/∂h‖", (NORM,)),  # a curve over the lag ℓ: the axis reads ℓ
-    "jacobian_entry": Quantity("∂h/∂h", (derivative("h", "h"), r"J"), ("t", "k", "alpha", "beta")),
-    "jacobian_entry_path_sum": Quantity("Σ paths", (SUM, r"paths?"), ("t", "k", "alpha", "beta")),
     "s": Quantity("s", (r"s",)),
     "s_dial": Quantity("s", (r"s",)),
     # the dial's curves: their s is the dial's reading beside them (s_dial), checked in test_shown_values
