@@ -11,7 +11,6 @@ rounded as shown. Nothing here calls model.rnn's derivatives or scenes.values.
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
 import numpy as np
