@@ -51,9 +51,10 @@ def hold_seconds(caption: str, moving: float) -> float:
     """How long the picture stands still at the end of a beat whose animations took `moving` seconds.
 
     The caption is on screen from the beat's start, so the viewer has begun reading it while the
-    picture moved, at half speed (the eye goes between the motion and the words); the rest of the
-    reading is done on the still picture, which always stands at least half the reading time so the
-    finished picture can be looked at.
+    picture moved, at READING_WHILE_MOVING of full speed (the eye goes between the motion and the
+    words, which name it in order); the rest of the reading is done on the still picture, which
+    always stands at least STILL_SHARE_OF_READING of the reading time so the finished picture can
+    be looked at.
     """
     reading = reading_seconds(caption)
     return max(reading - theme.READING_WHILE_MOVING * moving, theme.STILL_SHARE_OF_READING * reading)
