@@ -84,8 +84,6 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     # the dial's curves: their s is the dial's reading beside them (s_dial), checked in test_shown_values
     "jacobian_norm_rescaled": Quantity("‖∂h/∂h‖", (NORM,)),
     "bound": Quantity("s^ℓ", (r"s\s*\^", r"bound")),
-    "jacobian_norm_small_input": Quantity("‖∂h/∂h‖", (NORM,), ("s",)),
-    "least_sigma_h'_small_input": Quantity("σ_h'", (SIGMA_H, r"σ['′]")),
     "lag_part_norm": Quantity("‖∂L/∂W‖", (NORM, derivative("L", "[wW]"))),  # a curve over the lag ℓ
     "dL/dW_norm": Quantity("‖∂L/∂W‖", (derivative("L", "[wW]"), NORM)),
     # the error flow of the LSTM chapter (Opening, LSTMCell, RNNvsLSTM)

@@ -25,7 +25,6 @@ from lstm_explainer.scenes.values.plots import (
     norm_curve,
     preactivation,
     product_window,
-    small_input_regime,
 )
 from lstm_explainer.scenes.story import StoryScene, beat
 
@@ -33,12 +32,13 @@ from lstm_explainer.scenes.story import StoryScene, beat
 # The factor table's column heads as typeset and as plain text (the label its numbers are read by).
 # The edge gamma_{r+1} -> gamma_r runs forward in time, h_{t-r-1} to h_{t-r}. The running product
 # stands beside the table, at the end of each row's bar.
-COLUMNS = ((r"t-r", "t − r"), (r"\gamma_{r+1} \to \gamma_r", "γr+1 → γr"), (r"\sigma_h'", "σh′"),
+COLUMNS = ((r"\text{step } t-r", "step t − r"), (r"\text{edge}", "edge"), (r"\sigma_h'", "σh′"),
            (r"u_{\gamma_r\gamma_{r+1}}", "u_γrγr+1"), (r"\sigma_h' u", "σh′ u"))
 HEADS = [plain for _, plain in COLUMNS]
 PRODUCT_HEAD = "product"
 DROP_WORDS = "biggest drop: tanh flat"
 DROP_GAP = 0.3  # from the biggest drop's product to the words naming it
+DROP_MARGIN = 0.4  # from the words naming the biggest drop to the frame's right margin (their box stays clear of the edge)
 LEGEND_TOP = -1.1  # the plot's legend hangs from here in the column right of the plot, under the dial's notes
 TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
 
@@ -47,14 +47,13 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 80
+    approx_seconds = 70
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
     dial_range = (0.25, 4.0)
     row_time = 0.5  # a row of the factor table against the beat's other steps (paced stretches them together)
     dial_turn = 2.0  # the dial passing from one setting to the next, against the beat's other steps
-    exploding_s = 2.0  # the small-input regime's U, rescaled past 1
     motion_share = 1.0  # each beat moves while its whole caption is read: its still end is the least a beat holds
 
     @property
@@ -77,7 +76,6 @@ class VanishingProduct(StoryScene):
         self.matrix_view_beat()
         self.dial_beat()
         self.dial_past_one_beat()
-        self.small_input_beat()
         self.lag_parts_beat()
 
     def pace(self, *steps) -> None:
@@ -135,14 +133,14 @@ class VanishingProduct(StoryScene):
         widest = self.type_scale * max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
         worst = collapsing_factor(self.factors)
         behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_GAP
-                  + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + 0.1)
+                  + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + DROP_MARGIN)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
         width = min(edge - left - widest - 0.2, (edge - left - behind) / max(share, 1e-3))
         self.ruler = LogRuler(self.palette, *window, width=width)
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("Now the string repeats, to step τ. All paths at once: a product of Jacobians, whose size falls with lag ℓ.")
+    @beat("Repeat the string up to step τ. All paths together are a product of Jacobians; its size, the most it stretches a vector, falls with lag ℓ.")
     def matrix_view_beat(self):
         self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
@@ -156,11 +154,7 @@ class VanishingProduct(StoryScene):
     def dial_past_one_beat(self):
         self.turn_dial()
 
-    @beat("Shrink the inputs and bias: tanh stays in its straight middle, slope near 1, and the size explodes.")
-    def small_input_beat(self):
-        self.show_small_inputs(self.plot)
-
-    @beat("A loss's gradient, split by how far back each part reaches: distant parts vanish. Next: the LSTM.")
+    @beat("A loss's gradient is a sum of parts, one per lag ℓ, each reaching that far back: the distant parts vanish. Next: the LSTM.")
     def lag_parts_beat(self):
         self.show_lag_parts(self.plot)
 
@@ -203,7 +197,7 @@ class VanishingProduct(StoryScene):
 
     @staticmethod
     def row_label(f: Factor) -> str:
-        return f"{HEADS[0]} = {f.step}, {HEADS[1]} = {f.gamma_next} → {f.gamma}"
+        return f"{HEADS[0]} = {f.step}, {HEADS[1]} {f.gamma_next} → {f.gamma}"
 
     def show_product(self, factors: list[Factor], table: VGroup, ruler: LogRuler) -> None:
         p = self.palette
@@ -247,7 +241,7 @@ class VanishingProduct(StoryScene):
         row = VGroup(table[1 + worst.l], self.bars[worst.l], self.products[worst.l])
         # the factor itself is in the row; the mark records which one it points at
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "",
-                    label=f"biggest drop, t − r = {worst.step}, γr+1 → γr = {worst.gamma_next} → {worst.gamma}")
+                    label=f"biggest drop, {self.row_label(worst)}")
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
         label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(self.products[worst.l], RIGHT, buff=DROP_GAP)
         frame = SurroundingRectangle(VGroup(row, label), color=p.text, buff=0.03, stroke_width=2)  # inside the gap to the next rows
@@ -305,8 +299,7 @@ class VanishingProduct(StoryScene):
         """The plot's legend entries as plain text: the labels its curves' numbers are read by."""
         norm = "‖∂h_τ/∂h_τ−ℓ‖_2"
         return {"trained": f"{norm}, trained net", "trained s": "trained net: s", "rescaled": f"{norm}, U rescaled to s",
-                "bound": "bound s^ℓ", "small": f"{norm}, s = {numbers.parameter_text(self.exploding_s)}, inputs and bias b_h scaled",
-                "lag": "lag-ℓ part of ∂L/∂W"}
+                "bound": "bound s^ℓ", "lag": "lag-ℓ part of ∂L/∂W"}
 
     def get_legend(self, trained_s: str | None) -> VGroup:
         """The trained net's row (its s once the dial has named s), then the dial's rows."""
@@ -480,51 +473,6 @@ class VanishingProduct(StoryScene):
             self.record_dial(setting)
         self.dial_parts = (dial, moving, bound_line, capped, explode)
 
-    def show_small_inputs(self, plot: LogPlot) -> None:
-        """The exploding case: U at s = exploding_s, inputs scaled down so tanh stays linear."""
-        p = self.palette
-        regime = small_input_regime(self.rnn, reber.encode(self.long_string), self.exploding_s)
-        c, T = regime.curve, len(self.long_string)
-        where = {"t": T, "s": self.exploding_s, "scale": regime.scale}
-        norms = self.plotted("jacobian_norm_small_input", where, c.norms, string=self.long_string, label=self.legend_text["small"])
-        line = plot.get_curve(c.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.input)
-        exponent = round(np.log10(regime.scale))
-        scale = numbers.power_of_ten_text(exponent)
-        # the curve named in the legend, its last value at its end
-        head = f"s = {numbers.parameter_text(self.exploding_s)}, inputs, bₕ ×{scale}"
-        last = self.numeral("jacobian_norm_small_input", {**where, "k": int(c.ks[-1])}, c.norms[-1], string=self.long_string,
-                            label=f"‖∂h_τ/∂h_τ−ℓ‖_2 (the axis), {head}, lag ℓ = {c.ks[-1]}")
-        row = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.input, stroke_width=theme.CURVE_WIDTH),
-                     caption(head, theme.SMALL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
-        row.next_to(self.legend, DOWN, buff=0.15, aligned_edge=LEFT)
-        self.legend.add(row)
-        # under the curve's end (the bound runs above the curve), on a backing that keeps gridlines from striking through it
-        label = caption(last.text, theme.SMALL_SIZE, p.input).next_to(line.get_end(), DOWN, buff=0.3).align_to(line.get_end(), RIGHT)
-        label.add_background_rectangle(color=p.background, opacity=1, buff=0.05)
-        slope = self.numeral("least_sigma_h'_small_input", where, regime.least_slope, digits=theme.CHECK_DIGITS, string=self.long_string,
-                             label=f"every σ′ ≥, inputs and bias ×{scale}, s = {numbers.parameter_text(self.exploding_s)}")
-        dial, moving, bound_line, capped, explode = self.dial_parts
-        # one line for each clause of the caption: what is shrunk, the slope it leaves (at the dot), what the size does
-        power = numbers.power_of_ten_tex(exponent)
-        note = self.note(p, rf"inputs and bias $\times {power}$:", r"the size grows: it explodes")
-        note.move_to(explode, aligned_edge=UL)
-        slope_note = self.slope_words(self.inset, r"$a$ near 0 at every step:", rf"slope $\sigma' \ge {slope.text}$")
-        start = self.slope_a
-        travel = UpdateFromAlphaFunc(self.slope, lambda _, alpha: self.place_slope(start * (1 - alpha)), run_time=1.5)
-        parts = [line, label, row]
-        if c.capped.any():  # drawn at the plot's edge: say so beside the curve
-            parts.append(caption(f"{c.capped.sum()} values beyond the plot, drawn at its edge", theme.SMALL_SIZE, p.muted)
-                         .next_to(label, DOWN, buff=0.1))
-        self.pace(
-            Succession(Dissolve(explode), Dissolve(row, note[0], fade_in=True)),  # the new note where the old one stood
-            (travel, Succession(Dissolve(self.slope_note), Dissolve(slope_note, fade_in=True))),
-            Create(line, rate_func=linear, run_time=2.5),
-            Dissolve(note[1], *parts[1:2], *parts[3:], fade_in=True, run_time=0.8),
-        )
-        self.slope_note = slope_note
-        self.dial_parts = (dial, moving, bound_line, capped, note)
-        self.small_input_parts = [part for part in parts if part is not row]  # the legend's row stays with the legend
-
     # ------------------------------------------------------- per-lag gradient parts
 
     def show_lag_parts(self, plot: LogPlot) -> None:
@@ -549,8 +497,8 @@ class VanishingProduct(StoryScene):
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
         self.pace(
-            (Dissolve(moving, bound_line, capped, dial, explode, self.inset, self.slope, self.slope_note, self.size_note, self.definition,
-                      *self.small_input_parts), FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label)),
+            (Dissolve(moving, bound_line, capped, dial, explode, self.inset, self.slope, self.slope_note, self.size_note, self.definition),
+                    FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label)),
             Dissolve(note[0], fade_in=True, run_time=0.8),
             LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
             Dissolve(note[1], fade_in=True, run_time=0.8),

@@ -23,9 +23,6 @@ LOG_CEILING = 10
 # The norm curves need about this many steps to show their trend: more than one Reber string has.
 PLOT_STEPS = 50
 
-# How much the small-input regime scales the input drive W x_t + b_h (inputs and hidden bias): small
-# enough that h stays near 0 (tanh near linear, sigma_h' ~ 1) over PLOT_STEPS steps even as U at s = 2 amplifies it.
-SMALL_INPUT = 1e-12
 
 
 def curve_string(string: str, steps: int = PLOT_STEPS) -> str:
@@ -148,25 +145,6 @@ def dial_curves(rnn: RNN, xs: np.ndarray, settings) -> DialCurves:
     if len(settings) < 2 or list(settings) != sorted(settings):
         raise ValueError(f"a dial needs two or more ascending settings, not {settings}")
     return DialCurves(settings, tuple(dial_curve(rnn, xs, s) for s in settings))
-
-
-@dataclass(frozen=True)
-class SmallInputRegime:
-    """The network with U rescaled to ``s`` and its input drive W x_t + b_h (inputs and hidden bias) scaled by ``scale``.
-
-    curve: its norm curve.  least_slope: the smallest sigma_h'(a_t^alpha) over every
-    step and unit; near 1, tanh acts as the identity and the norm follows U^k.
-    """
-
-    s: float
-    scale: float
-    curve: NormCurve
-    least_slope: float
-
-
-def small_input_regime(rnn: RNN, xs: np.ndarray, s: float, scale: float = SMALL_INPUT) -> SmallInputRegime:
-    net = rnn.with_spectral_norm(s).with_input_scale(scale)
-    return SmallInputRegime(s, scale, norm_curve(net, xs), float(net.forward(xs).dh_da.min()))
 
 
 def preactivation(rnn: RNN, string: str, step: int, unit: int) -> float:
