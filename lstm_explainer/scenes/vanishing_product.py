@@ -249,10 +249,10 @@ class VanishingProduct(StoryScene):
 
     # ------------------------------------------------------------ the matrix view
 
-    def get_plot(self) -> LogPlot:
+    def get_plot(self, floor: int = LOG_FLOOR) -> LogPlot:
         return LogPlot(self.palette,
             x_max=len(self.long_string),
-            floor=LOG_FLOOR,
+            floor=floor,
             ceiling=LOG_CEILING,
             x_label=r"\text{lag } \ell",
             y_label=r"\| \partial h_\tau / \partial h_{\tau-\ell} \|_2",
@@ -268,6 +268,7 @@ class VanishingProduct(StoryScene):
         self.legend_text = self.get_legend_text(numbers.numeral(curve.s).text)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string, label=self.legend_text["trained"])
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
+        self.trained = (curve.ks, norms, line)  # the last beat redraws it when the y axis closes in on the data
         # the switch to the long string, said on screen in the body's size where the eye goes first
         switch = VGroup(
             caption(f"{self.reber_string} × {self.copies}:", theme.LABEL_SIZE, p.text),
@@ -286,10 +287,11 @@ class VanishingProduct(StoryScene):
         self.size_note = Tex(r"size $\|\cdot\|_2$: the most it stretches a vector", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).move_to([column, LEGEND_TOP, 0], aligned_edge=UL)
+        # the caption's order: the repeated string, the product of Jacobians, the plot of its size, the size falling with lag
         self.pace(
             (Dissolve(self.formula, self.table, self.ruler, self.bars, self.products, *self.bar_parts), Dissolve(switch, fade_in=True)),
-            Dissolve(plot, fade_in=True),
             Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
+            Dissolve(plot, fade_in=True),
             (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.text)),
             (Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
         )
@@ -408,21 +410,21 @@ class VanishingProduct(StoryScene):
         self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string, label=self.legend_text["rescaled"])
         self.plotted("bound", {"s": setting}, c.bound, string=self.long_string, label=self.legend_text["bound"])
 
-    def get_tanh_inset(self, plot: LogPlot) -> VGroup:
-        """tanh over its input a, in the plot's empty lower left (no curve goes there), on a backing of its own."""
+    def get_tanh_inset(self) -> VGroup:
+        """tanh over its input a beside the plot, under the legend, words on the dot's slope right of it, on a backing of its own."""
         p = self.palette
-        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=2.7, y_length=0.85, tips=False,
+        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=2.0, y_length=0.85, tips=False,
                     axis_config={"color": p.muted, "stroke_width": 2})
         curve = axes.plot(np.tanh, x_range=[-TANH_RANGE, TANH_RANGE], color=p.hidden, stroke_width=theme.CURVE_WIDTH)
         name = math(p, r"\tanh(a)", scale=theme.EQUATION_SCALE_LEGEND, color=p.hidden)
         name.next_to(axes.c2p(TANH_RANGE, -0.1), DOWN, buff=0.05).align_to(axes.c2p(TANH_RANGE, 0), RIGHT)
         a = math(p, "a", scale=theme.EQUATION_SCALE_LEGEND).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
         drawing = VGroup(axes, curve, name, a)
-        # room above the axes for two lines of words on the dot's slope
-        room = Rectangle(width=2.7, height=0.65, stroke_width=0, fill_opacity=0).next_to(axes, UP, buff=0.1)
+        # room right of the axes for two lines of words on the dot's slope
+        room = Rectangle(width=2.5, height=0.85, stroke_width=0, fill_opacity=0).next_to(drawing, RIGHT, buff=0.15)
         back = BackgroundRectangle(VGroup(drawing, room), color=p.background, fill_opacity=1, buff=0.12).set_stroke(p.dim, 2, opacity=1)
         inset = VGroup(back, drawing, room)
-        inset.move_to(plot.point(0, plot.floor), aligned_edge=DL).shift(0.12 * (UP + RIGHT))
+        inset.next_to(self.legend, DOWN, buff=0.3, aligned_edge=LEFT)
         inset.axes, inset.room = axes, room
         return inset
 
@@ -442,7 +444,7 @@ class VanishingProduct(StoryScene):
         return VGroup(tangent, dot), place
 
     def slope_words(self, inset: VGroup, *lines: str) -> VGroup:
-        """What the dot's slope is, in the inset's empty upper left."""
+        """What the dot's slope is, in the inset's room right of tanh."""
         words = self.note(self.palette, *lines)
         return words.move_to(inset.room, aligned_edge=LEFT)
 
@@ -457,12 +459,12 @@ class VanishingProduct(StoryScene):
         # then why: tanh is flat where the biggest drop was, its slope the table's sigma' there
         worst = self.worst
         a = float(np.clip(preactivation(self.rnn, self.reber_string, worst.step, worst.gamma), -0.95 * TANH_RANGE, 0.95 * TANH_RANGE))
-        self.inset = self.get_tanh_inset(self.plot)
+        self.inset = self.get_tanh_inset()
         self.slope, self.place_slope = self.get_slope_marker(self.inset, a)
         self.slope_a = a
         slope = self.numeral("sigma_h'", {"t": worst.step, "unit": worst.gamma}, worst.dtanh,
                              label=f"σh′ at the dot on tanh, biggest drop, t − r = {worst.step}, unit {worst.gamma}").text
-        self.slope_note = self.slope_words(self.inset, rf"biggest drop, $t-r = {worst.step}$:", rf"slope $\sigma' = {slope}$")
+        self.slope_note = self.slope_words(self.inset, rf"biggest drop, step ${worst.step}$:", rf"slope $\sigma' = {slope}$")
         self.pace(
             *turns[:-1], (turns[-1], swap),
             Dissolve(self.inset, fade_in=True, run_time=0.8),
@@ -481,7 +483,12 @@ class VanishingProduct(StoryScene):
         dial, moving, bound_line, capped, explode = self.dial_parts
         T = len(self.long_string)
         norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string, label=self.legend_text["lag"])
-        dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
+        # the y axis closes in on what is left on it: the trained curve and the parts, down to the decade under them
+        ks, trained, line = self.trained
+        near = self.get_plot(floor=-int(np.ceil((1 - np.log10(min(trained.min(), norms.min()))) / 10)) * 10)
+        near.shift(plot.axes.c2p(0, 0) - near.axes.c2p(0, 0))
+        redrawn = near.get_curve(ks, clipped_log10(trained, near.floor, near.ceiling), p.text)
+        dots = near.get_dots(range(len(norms)), clipped_log10(norms, near.floor, near.ceiling), p.error)
         label = math(p, r"\| \text{lag-}\ell \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
         long = self.long_string
         total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long,
@@ -499,6 +506,7 @@ class VanishingProduct(StoryScene):
         self.pace(
             (Dissolve(moving, bound_line, capped, dial, explode, self.inset, self.slope, self.slope_note, self.size_note, self.definition),
                     FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label)),
+            (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), ReplacementTransform(plot.y_ticks, near.y_ticks), Transform(line, redrawn)),
             Dissolve(note[0], fade_in=True, run_time=0.8),
             LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
             Dissolve(note[1], fade_in=True, run_time=0.8),
