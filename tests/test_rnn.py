@@ -398,14 +398,3 @@ def test_the_last_step_loss_split_by_lag_adds_up_to_its_finite_difference_gradie
     np.testing.assert_allclose(split.parts.sum(axis=0), split.total, rtol=0, atol=1e-12)
     np.testing.assert_allclose(split.norms, np.linalg.norm(split.parts, axis=(1, 2)))
     assert rel_err(split.total, parameter_gradients(net, loss, ("W",))["W"]) < 1e-6
-
-
-def test_with_input_scale_scales_the_input_weights_and_the_hidden_bias_only(rng):
-    net = random_net(rng, 3, 4, 2)
-    xs = rng.normal(size=(4, 3))
-    scaled = net.with_input_scale(1e-3)
-    h = np.zeros(4)
-    for x in xs:
-        h = np.tanh(1e-3 * (net.W @ x + net.b_h) + net.U @ h)
-    np.testing.assert_allclose(scaled.forward(xs).h[-1], h, rtol=1e-12)
-    assert scaled.U is not net.U and np.array_equal(scaled.U, net.U) and np.array_equal(scaled.V, net.V)

@@ -88,10 +88,6 @@ class RNN(PostAlgebra, Recurrent):
         """A copy whose U is rescaled so that its largest singular value is ``s``."""
         return replace(self.copy(), U=self.U * (s / np.linalg.norm(self.U, 2)))
 
-    def with_input_scale(self, scale: float) -> "RNN":
-        """A copy whose input drive W x_t + b_h is scaled by ``scale`` (W and b_h both)."""
-        return replace(self.copy(), W=self.W * scale, b_h=self.b_h * scale)
-
     # ---------------------------------------------------------------- forward
 
     def step(self, x: np.ndarray, h_prev: np.ndarray) -> np.ndarray:
