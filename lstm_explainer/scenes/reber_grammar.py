@@ -97,7 +97,7 @@ class ReberGrammar(LSTMChapterScene):
         head.set_y(self.string_y)
         next_head = caption("next", theme.LABEL_SIZE, p.text).next_to(rows, LEFT, buff=0.15).align_to(head, RIGHT)
         next_head.set_y(rows[0].get_y())
-        self.legend = self.get_legend().next_to(self.graph_home, DOWN, buff=self.legend_gap)
+        self.legend = self.get_legend(values).next_to(self.graph_home, DOWN, buff=self.legend_gap)
         self.legend.set_x(self.legend_left + self.legend.width / 2)  # under the graph, right of the grid
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
@@ -218,7 +218,7 @@ class ReberGrammar(LSTMChapterScene):
         remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = caption(
-            f"{step} {tau} {predicts} {symbol}, {same} {remembered}, read {lag_text} {before}",
+            f"{step} {tau} {predicts} {symbol},\n{same} {remembered}, read {lag_text} {before}",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
@@ -270,13 +270,15 @@ class ReberGrammar(LSTMChapterScene):
                 column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
 
-    def get_legend(self) -> VGroup:
+    def get_legend(self, values: lstm_values.Reading) -> VGroup:
+        """The marks the grid shows, named: "above 0.5, not allowed" only if the network scores such a symbol."""
         p = self.palette
         rows = [
             (Square(self.square_side, stroke_width=0).set_fill(p.output, opacity=1), "score above 0.5"),
             (Circle(radius=self.ring_radius, color=p.good, stroke_width=2.5), "allowed next"),
-            (Square(self.square_side, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"),
         ]
+        if any(set(predicted) - set(legal) for predicted, legal in zip(values.predicted, values.legal)):
+            rows.append((Square(self.square_side, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"))
         return VGroup(
             *(VGroup(mark, caption(text, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2) for mark, text in rows)
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
