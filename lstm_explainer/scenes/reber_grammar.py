@@ -27,7 +27,7 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 1.2  # the legend's and the score's left edge, right of the grid
     legend_gap = 0.35  # the graph to the legend under it
-    thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
+    thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.55  # their distance from the top edge, clear of the title
     link_sag = 0.33  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
@@ -202,7 +202,7 @@ class ReberGrammar(LSTMChapterScene):
         tokens = VGroup(
             *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
         ).arrange(RIGHT, buff=0.22)
-        tokens.next_to(self.embedded_parts, DOWN, buff=0.45)
+        tokens.next_to(self.embedded_parts, DOWN, buff=0.35)
         repeated = flow.dependent_position(embedded)
         first, second = tokens[flow.REMEMBERED - 1], tokens[repeated - 1]
         for position in (flow.REMEMBERED, repeated):
