@@ -45,9 +45,18 @@ def lines_of(group) -> list[Line]:
     return [m for m in group.family_members_with_points() if isinstance(m, Line)]
 
 
-def test_no_unrolled_edge_runs_through_a_hidden_unit(unrolled):
+def test_no_unrolled_edge_runs_through_a_node_outside_its_own_column(unrolled):
+    # A step's hidden units stand in one column, so the W and V edges into or out of its upper and lower units
+    # pass behind its other units (drawn over them, filled): that is the column. Every other node is kept clear:
+    # no edge crosses an input or output node it does not join, nor a hidden unit of another step.
+    for t in range(1, 4):
+        own = VGroup(unrolled.w_edges(t), unrolled.v_edges(t))
+        others = [node for s in range(1, 4) for layer, row in enumerate(unrolled.step_nodes(s)) for node in row
+                  if layer != 1 or s != t]
+        assert clearance(lines_of(own), others) > 0.05
+    u_edges = VGroup(*(unrolled.u_edges(t) for t in (2, 3)))
     nodes = [node for t in range(1, 4) for row in unrolled.step_nodes(t) for node in row]
-    assert clearance(lines_of(unrolled.edges), nodes) > 0.05
+    assert clearance(lines_of(u_edges), nodes) > 0.05
 
 
 def test_no_network_or_trellis_edge_runs_through_a_node(rnn):

@@ -16,7 +16,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 53
+    approx_seconds = 49
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title
@@ -27,7 +27,7 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 1.2  # the legend's and the score's left edge, right of the grid
     legend_gap = 0.35  # the graph to the legend under it
-    thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
+    thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.55  # their distance from the top edge, clear of the title
     link_sag = 0.33  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
@@ -97,7 +97,7 @@ class ReberGrammar(LSTMChapterScene):
         head.set_y(self.string_y)
         next_head = caption("next", theme.LABEL_SIZE, p.text).next_to(rows, LEFT, buff=0.15).align_to(head, RIGHT)
         next_head.set_y(rows[0].get_y())
-        self.legend = self.get_legend().next_to(self.graph_home, DOWN, buff=self.legend_gap)
+        self.legend = self.get_legend(values).next_to(self.graph_home, DOWN, buff=self.legend_gap)
         self.legend.set_x(self.legend_left + self.legend.width / 2)  # under the graph, right of the grid
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
@@ -202,7 +202,7 @@ class ReberGrammar(LSTMChapterScene):
         tokens = VGroup(
             *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
         ).arrange(RIGHT, buff=0.22)
-        tokens.next_to(self.embedded_parts, DOWN, buff=0.45)
+        tokens.next_to(self.embedded_parts, DOWN, buff=0.35)
         repeated = flow.dependent_position(embedded)
         first, second = tokens[flow.REMEMBERED - 1], tokens[repeated - 1]
         for position in (flow.REMEMBERED, repeated):
@@ -218,7 +218,7 @@ class ReberGrammar(LSTMChapterScene):
         remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = caption(
-            f"{step} {tau} {predicts} {symbol}, {same} {remembered}, read {lag_text} {before}",
+            f"{step} {tau} {predicts} {symbol},\n{same} {remembered}, read {lag_text} {before}",
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
@@ -270,13 +270,15 @@ class ReberGrammar(LSTMChapterScene):
                 column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
 
-    def get_legend(self) -> VGroup:
+    def get_legend(self, values: lstm_values.Reading) -> VGroup:
+        """The marks the grid shows, named: "above 0.5, not allowed" only if the network scores such a symbol."""
         p = self.palette
         rows = [
             (Square(self.square_side, stroke_width=0).set_fill(p.output, opacity=1), "score above 0.5"),
             (Circle(radius=self.ring_radius, color=p.good, stroke_width=2.5), "allowed next"),
-            (Square(self.square_side, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"),
         ]
+        if any(set(predicted) - set(legal) for predicted, legal in zip(values.predicted, values.legal)):
+            rows.append((Square(self.square_side, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"))
         return VGroup(
             *(VGroup(mark, caption(text, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2) for mark, text in rows)
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)

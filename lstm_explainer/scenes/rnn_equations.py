@@ -34,11 +34,12 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 33
+    approx_seconds = 32
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
     size_gap = 0.3  # a row of the network to its size, on its right
+    key_y = -3.0  # the edge-width key: under the parameter rows of beat 3, over the subtitles
     key_weights = (0.15, 1.0)  # the edge-width key's two samples, as shares of the largest weight
 
     def construct(self):
@@ -47,7 +48,7 @@ class RNNEquations(StoryScene):
         self.sizes_beat()
         self.shapes_beat()
 
-    @beat("Each step, hₜ mixes the input xₜ with the last state; each output in yₜ is a sigmoid score.")
+    @beat("Each step, hₜ mixes the input xₜ, one of seven symbols, with the last state; each output in yₜ is a sigmoid score.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
@@ -57,11 +58,13 @@ class RNNEquations(StoryScene):
         h_row, y_row, squash = self.recurrences
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
+        # the edge-width key from the first edges on, in the empty lower left
+        key = self.width_key = self.get_width_key().to_edge(LEFT, buff=theme.FRAME_MARGIN).set_y(self.key_y)
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs
         self.paced(
             FadeIn(self.heading),
             (Write(h_row), FadeIn(net.inputs, net.input_labels, x_label)),
-            (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
+            (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label), FadeIn(key)),
             (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
             (Write(y_row), Create(net.v_edges, lag_ratio=0.02)),
             (FadeIn(net.outputs, net.output_labels, y_label), Write(squash)),
@@ -84,9 +87,8 @@ class RNNEquations(StoryScene):
           "The state starts at zero.")
     def shapes_beat(self):
         net = self.network
-        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.5, aligned_edge=LEFT)
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
         v_row, w_row, u_row, bias_row, start_row = self.shapes
-        key = self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=0.45, aligned_edge=LEFT)
         # each matrix's row arrives as a pulse runs along its edges in the network; the key reads an edge's
         # width, thin to thick, as the widest edges light; the initial state arrives as the hidden row is counted
         self.paced(
@@ -94,8 +96,8 @@ class RNNEquations(StoryScene):
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             FadeIn(bias_row, shift=0.2 * RIGHT),
-            (Create(key[0]), FadeIn(key[1])),
-            (Create(key[2]), FadeIn(key[3]), flow_along(self.widest_edges(net))),
+            (Indicate(self.width_key[2], color=self.palette.text), Indicate(self.width_key[3], color=self.palette.text),
+             flow_along(self.widest_edges(net))),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
@@ -115,8 +117,8 @@ class RNNEquations(StoryScene):
         """An edge's width: a small weight (0.15 of the largest) drawn thin and faint, the largest thick."""
         p = self.palette
         samples = [Line(ORIGIN, 0.8 * RIGHT, color=p.text, **edge_style(w, 1.0)) for w in self.key_weights]
-        return VGroup(samples[0], caption("small weight", theme.LABEL_SIZE, p.muted),
-                      samples[1], caption("large weight", theme.LABEL_SIZE, p.muted)).arrange(RIGHT, buff=0.25)
+        return VGroup(samples[0], caption("small weight", theme.BODY_SIZE, p.text),
+                      samples[1], caption("large weight", theme.BODY_SIZE, p.text)).arrange(RIGHT, buff=0.25)
 
     def get_recurrences(self) -> VGroup:
         p = self.palette

@@ -147,11 +147,10 @@ SWEEP = 0.15  # seconds per item in a quick sweep
 UNROLL_STEP_GAP = 4.3  # centre to centre of two time steps
 UNROLL_LAYER_GAP = 2.1  # x row to hidden diagonal, hidden diagonal to y row
 UNROLL_NODE_GAP = 0.52  # node to node in the x and y rows
-# Hidden nodes sit on a slant, steep enough that the U edges into a step pass its other units (and the
-# pills of their values) with room to spare, shallow enough that no W or V edge runs through a hidden unit
-# it does not join (tests/test_components.py and tests/test_unrolled_layout.py measure the clearances).
-UNROLL_HIDDEN_DX = 0.8
-UNROLL_HIDDEN_DY = 0.44
+# A step's hidden nodes stand in a column, so the U edges run level between matching units and bend only where
+# they change unit, clear of every other unit and pill (tests/test_components.py, tests/test_unrolled_layout.py).
+UNROLL_HIDDEN_DX = 0.0
+UNROLL_HIDDEN_DY = 0.5
 UNROLL_U_BEND = 0.45  # a U edge's handles, as a share of its run across: it leaves and enters a unit level
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_ARROW_WIDTH = 5.0

@@ -68,11 +68,22 @@ class ValuedGraph:
                                  for label, pill in zip(graph.unit_labels, self.numbers[0] if extras else ())]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
-        self.legend = caption("filled input: the symbol read    output fill: its score    pink: h < 0",
-                              theme.LABEL_SIZE, p.muted)
+        self.legend = self.get_legend()
         self.legend.scale_to_fit_width(min(self.legend.width, config.frame_width - 2 * theme.FRAME_MARGIN))
         self.legend.to_edge(DOWN, buff=self.legend_margin)
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
+
+    def get_legend(self) -> VGroup:
+        """What the fills and rings mean, in the text colour: each entry a sample of the mark and its meaning."""
+        p = self.palette
+        r = theme.NODE_RADIUS * 0.8
+        samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
+                   Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
+                   Circle(radius=r * 1.45, color=p.good, stroke_width=theme.NODE_STROKE),
+                   Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(p.hidden_negative, 1))
+        words = ("the symbol read", "fill = score", "allowed next", "h < 0")
+        return VGroup(*(VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
+                        for sample, word in zip(samples, words))).arrange(RIGHT, buff=0.55)
 
     @property
     def extras(self) -> VGroup:
@@ -179,7 +190,7 @@ class UnrollRNN(StoryScene):
     scene_id = "unroll-rnn"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 47
+    approx_seconds = 43
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
     fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
 

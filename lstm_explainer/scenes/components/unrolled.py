@@ -3,12 +3,10 @@
 Time runs left to right (step 1 on the left).  Inside a step the layers are
 stacked as in the folded network of scene 1: the input row x_t at the bottom,
 the hidden layer h_t in the middle, the output row y_t on top.  The four hidden
-nodes of a step sit on a slant (``hidden_step``), steep enough that the 16
-recurrent edges from h_{t-1} to h_t pass the step's other units (and the pills
-of their values) with room to spare, shallow enough that no edge from the inputs
-below or to the outputs above runs through another hidden unit.  The recurrent
-edges are gentle S curves (``Bend``), level where they leave a unit and where
-they enter one, so the 16 of them read as wires rather than a tangle.
+nodes of a step stand in a vertical column (``hidden_step``), so the 16 recurrent
+edges from h_{t-1} to h_t run level between matching units and bend only where
+they change unit: gentle S curves (``Bend``), level where they leave a unit and
+where they enter one, so they read as wires rather than a tangle.
 
 Two views of the same graph, drawn at the same places so one can grow into the
 other:
@@ -81,7 +79,7 @@ def bent_edges(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str
 
 
 def hidden_step() -> np.ndarray:
-    """From one hidden unit to the next within a step (the slant of the hidden layer)."""
+    """From one hidden unit to the next within a step (straight up the column)."""
     return np.array([theme.UNROLL_HIDDEN_DX, theme.UNROLL_HIDDEN_DY, 0.0])
 
 
