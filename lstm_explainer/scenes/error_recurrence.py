@@ -422,7 +422,7 @@ class ErrorRecurrence(StoryScene):
             # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
             (Dissolve(self.sweep_parts, self.example), Transform(graph.edges, self.undimmed),
              ReplacementTransform(r[0], closed[0]), ReplacementTransform(r[1], closed[1]), Dissolve(r[2:], self.key, shift=0.2 * UP)),
-            Dissolve(closed[2:], fade_in=True, shift=0.1 * UP),
+            Write(closed[2:]),
             swell(closed[CLOSED_FORM_A - 1]),
             (swell(closed[CLOSED_FORM_A]), Create(ring)),
             (swell(closed[CLOSED_FORM_B]), Succession(*(Create(line) for line in forward), run_time=1.6)),
@@ -464,9 +464,9 @@ class ErrorRecurrence(StoryScene):
             (Create(frame), Write(name)),
             swell(*entries, factor=1.15),
             (ReplacementTransform(VGroup(name, frame, entries), trellis.names[t - 2], run_time=1.3),),
-            Dissolve(definition[0], fade_in=True, shift=0.1 * LEFT),
-            Dissolve(definition[1], fade_in=True, shift=0.1 * LEFT),
-            (Dissolve(definition[2], fade_in=True, shift=0.1 * LEFT), swell(trellis.names[t - 2])),
+            Write(definition[0]),
+            Write(definition[1]),
+            (Write(definition[2]), swell(trellis.names[t - 2])),
         )
 
     def show_product(self) -> None:
