@@ -29,8 +29,9 @@ RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"A(\alpha,t)", "+",
 DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
 # What A and B are, in two parts each (the letter, in its colour, and its value). No delta: A says in words
 # that w_ij acts in unit i alone.
-KEY = {DIRECT: (r"A(\alpha,t)", r"= \sigma_h'(a^\alpha_t)\,x^j_t\ \text{ if } \alpha = i,\ \text{ else } 0"),
-       FACTOR: (r"B(\alpha,\gamma,t)", r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}")}
+KEY = {DIRECT: (r"\text{at a node: }", r"A(\alpha,t)",
+                r"= \sigma_h'(a^\alpha_t)\,x^j_t\ \text{ if } \alpha = i,\ \text{ else } 0"),
+       FACTOR: (r"\text{on an edge: }", r"B(\alpha,\gamma,t)", r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}")}
 
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -57,7 +58,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 72
+    approx_seconds = 83
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -72,29 +73,43 @@ class ErrorRecurrence(StoryScene):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
         self.question_beat()
-        self.step_beat()
+        self.direct_beat()
+        self.edge_beat()
         self.one_path_beat()
-        self.sweep_beat()
+        counts = ", ".join(f"{n} of lag {lag}" for lag, n in enumerate(self.table.per_lag))
+        self.sweep_beat(counts=counts, total=len(self.table.terms))
+        late = [str(s) for s in self.unread_steps(self.table)]
+        late = " or ".join([", ".join(late[:-1]), late[-1]] if len(late) > 1 else late)
+        self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), i=self.table.i, late=late)
         self.closed_form_beat()
         self.jacobian_beat()
         self.product_beat()
 
-    @beat("yₜ reads hₜ, so ask: how does hₜ move with one input weight wᵢⱼ, through all the steps before it?")
+    @beat("The loss reads hₜ through yₜ, so these derivatives carry the error back: how does hₜ move with one input weight wᵢⱼ?")
     def question_beat(self):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One step back: a direct term A (only unit i uses wᵢⱼ), plus each unit of the step before, through its edge: B.")
-    def step_beat(self):
-        self.show_step(self.table)
+    @beat("One step back, first A: the weight's own factor where it enters, at a node (only unit i uses wᵢⱼ).")
+    def direct_beat(self):
+        self.show_direct(self.table)
+
+    @beat("Plus each unit of the step before, through its edge's factor B = σ′·u.")
+    def edge_beat(self):
+        self.show_edges(self.table)
 
     @beat("Repeated back to step 1: a path multiplies one B per edge, and the A where it starts.")
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("Every path likewise; dashed ones add 0, as wᵢⱼ does nothing where they start. Their sum is backprop's value.")
-    def sweep_beat(self):
+    @beat("Every path likewise: {counts}, {total} in all.")
+    def sweep_beat(self, counts: str, total: int):
         self.show_sweep(self.table)
+
+    @beat("The other {zeros} add 0: they start off unit {i} (dashed) or at step {late}, where wᵢⱼ does nothing. "
+          "Their sum is backprop's value.")
+    def zeros_beat(self, zeros: int, i: int, late: str):
+        self.show_zeros(self.table)
 
     @beat("In short: the derivative is a sum over all paths back, each its A times its B's.")
     def closed_form_beat(self):
@@ -125,22 +140,40 @@ class ErrorRecurrence(StoryScene):
         column = [VGroup(graph.columns[s], graph.step_labels[s], graph.inputs[s]) for s in range(self.t)]
         steps = [(FadeIn(self.heading), Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        steps += [Create(self.target), Dissolve(self.example, fade_in=True, shift=0.1 * LEFT)]
+        steps += [Create(self.target), Write(self.example)]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
         self.remove(*graph.submobjects)
         self.add(graph)
 
-    def show_step(self, table: PathTable) -> None:
-        """The recurrence written over the trellis in the caption's order: its left side; A, with the differentiated
-        node flashed and A's meaning under it; then the sum over the step before, the edges into the node lit and
-        pulses running back along them to every unit of step t - 1; B's meaning last. The other edges dim."""
+    def show_direct(self, table: PathTable) -> None:
+        """The recurrence's left side and A written over the trellis, the differentiated node flashed and A named
+        under it (at a node), written as the caption names it. The trellis's edges dim."""
         p, graph = self.palette, self.trellis.graph
         written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
-        key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.8)
-        key[0][0].set_color(p.hidden)
-        key[1][0].set_color(p.U)
+        key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.5)
+        room = config.frame_width - 2 * theme.FRAME_MARGIN
+        if key.width > room:  # the two meanings side by side, never past the frame
+            key.scale_to_fit_width(room)
+        for entry, color in zip(key, (p.hidden, p.U)):
+            entry[0].set_color(p.muted)
+            entry[1].set_color(color)
         key.next_to(written, DOWN, buff=0.2).set_x(0)
+        node = graph.h_node(table.t, table.alpha)
+        # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
+        self.undimmed = graph.edges.copy()
+        faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
+        self.paced(
+            (Write(written[:2]), Transform(graph.edges, faded)),
+            (Write(written[DIRECT]), Indicate(node, color=p.hidden)),
+            Write(key[0]),
+        )
+        self.recurrence, self.key = written, key
+
+    def show_edges(self, table: PathTable) -> None:
+        """The sum over the step before written, the edges into the node lit and pulses running back along them to
+        every unit of step t - 1; then B named (on an edge) and written."""
+        p, graph, written, key = self.palette, self.trellis.graph, self.recurrence, self.key
         fan = graph.edges[table.t - 2][table.alpha - 1]  # the edges from every unit of step t - 1 into h_t^alpha
         self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
         self.fan = VGroup(*(line.copy().set_stroke(color=p.U, width=theme.HIGHLIGHT_WIDTH / 2, opacity=1) for line in fan))
@@ -149,20 +182,13 @@ class ErrorRecurrence(StoryScene):
         self.fan.add(tag)
         node = graph.h_node(table.t, table.alpha)
         pulses = VGroup(*(Dot(node.get_center(), radius=0.07, color=p.error) for _ in fan))
-        # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
-        self.undimmed = graph.edges.copy()
-        faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
         self.paced(
-            (Write(written[:2]), Transform(graph.edges, faded)),
-            (Write(written[DIRECT]), Indicate(node, color=p.hidden)),
-            Dissolve(key[0], fade_in=True, shift=0.1 * UP),
             (Write(written[DIRECT + 1:]), Create(self.fan[:-1]), FadeIn(tag, shift=0.1 * DOWN)),
             (FadeIn(pulses, run_time=0.2),),
             tuple(MoveAlongPath(dot, Line(line.get_end(), line.get_start())) for dot, line in zip(pulses, fan)),
             (FadeOut(pulses, run_time=0.4), swell(written[FACTOR])),
-            Dissolve(key[1], fade_in=True, shift=0.1 * UP),
+            Write(key[1]),
         )
-        self.recurrence, self.key = written, key
 
     def get_recurrence(self) -> MathTex:
         """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw, A and B in their colours."""
@@ -277,21 +303,34 @@ class ErrorRecurrence(StoryScene):
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
                  FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
         self.paced(
-            (Dissolve(self.fan), FadeIn(pulse), Dissolve(self.total, fade_in=True)),
+            (Dissolve(self.fan), FadeIn(pulse), Write(self.total)),
             *walk,
             (Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
-            (FadeIn(self.tuple), FadeIn(result), FadeOut(self.total), FadeIn(new_total)),
+            (Write(self.tuple), Write(result), ReplacementTransform(self.total, new_total)),
         )
         self.total = new_total
 
+    def unread_steps(self, table: PathTable) -> list[int]:
+        """The steps whose symbol is not input j's: w_ij does nothing there (x_j = 0)."""
+        return [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] != 1]
+
+    def get_counts(self, table: PathTable) -> Mobject:
+        """How many paths there are: d^lag of each lag, added up (1 + 4 + 16 + 64 = 85 for four steps of four units)."""
+        per_lag = table.per_lag
+        text = f"{len(table.terms)} = {' + '.join(map(str, per_lag))} paths,\nof lag ℓ = {', '.join(map(str, range(len(per_lag))))}"
+        return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.muted))
+
     def show_sweep(self, table: PathTable) -> None:
-        """The other non-zero paths are added one after another, each drawn bold while it is
-        added and thin once it is in the total (total redrawn, never cross-faded); then the zeros, dashed and grey; then
-        the check against backprop."""
+        """The count of paths is written in the path's place, one lag after another; the other non-zero paths are
+        added one after another, each drawn bold while it is added and thin once it is in the total (total redrawn,
+        never cross-faded)."""
         p, graph = self.palette, self.trellis.graph
         nonzero = len(table.nonzero)
-        # shares of the beat's motion: the detail leaves (the total moves up into its place), the sweep, the zeros and the check
-        self.part(0.12, (Dissolve(self.factors, self.tuple), self.total.animate.align_to(self.tuple, UP).build()))
+        counts = self.get_counts(table)
+        counts.move_to(self.tuple, aligned_edge=UL)
+        below = self.total.copy().next_to(counts, DOWN, buff=0.25, aligned_edge=LEFT)
+        # shares of the beat's motion: the detail leaves and the count is written, then the sweep
+        self.part(0.3, (Dissolve(self.factors, self.tuple), self.total.animate.move_to(below).build()), Write(counts))
         path, total, added = self.path, self.total, VGroup()
         for n in range(1, nonzero):
             new_path = get_path(graph, table.t, table.terms[n].gammas, p.error)
@@ -302,39 +341,54 @@ class ErrorRecurrence(StoryScene):
             self.remove(total)
             total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
             self.add(total)
-            self.part(0.55 / max(nonzero - 1, 1), (path.animate.set_stroke(width=self.live_width).build(), FadeIn(new_path)))
+            self.part(0.7 / max(nonzero - 1, 1), (path.animate.set_stroke(width=self.live_width).build(), FadeIn(new_path)))
             added.add(path)
             path = new_path
+        self.part(0.01, path.animate.set_stroke(width=self.live_width).build())
         added.add(path)
-        zero = [term.gammas for term in table.terms[nonzero:]]
-        lines = {(round(line.get_start()[0], 3), round(line.get_start()[1], 3)): line
-                 for lines in get_paths(graph, table.t, zero, p.muted, theme.PATH_FAINT_WIDTH) for line in lines}
-        self.zeros = dashed(list(lines.values()), p.muted, theme.PATH_FAINT_WIDTH * 1.4)
-        legend = self.get_legend(table, nonzero, len(zero))
-        self.place_panel(legend, total)
+        self.total, self.counts, self.added = total, counts, added
+
+    def show_zeros(self, table: PathTable) -> None:
+        """The zeros: those starting at a step that reads symbol j, off unit i, dashed where they start (the only edges no
+        live path covers); the steps not reading j swell; the legend says which they are; then the check against
+        backprop."""
+        p, graph, total = self.palette, self.trellis.graph, self.total
+        nonzero = len(table.nonzero)
+        read = set(range(1, table.t + 1)) - set(self.unread_steps(table))
+        starts = [term.gammas for term in table.terms[nonzero:] if table.t - term.k in read]
+        # each such path's first edge, from its start (off unit i) to the next step: drawn once each
+        lines = {}
+        for gammas in starts:
+            first = get_path(graph, table.t, gammas, p.muted, theme.PATH_FAINT_WIDTH, ring=False)[-1]
+            lines[(round(first.get_start()[0], 3), round(first.get_start()[1], 3),
+                   round(first.get_end()[0], 3), round(first.get_end()[1], 3))] = first
+        self.zeros = dashed(list(lines.values()), p.text, theme.PATH_FAINT_WIDTH * 2)
+        # the zeros are added too: the counter ends where the check's "all paths" says, moved up where the count was
+        done = self.narrow(self.get_total(table, len(table.terms))).move_to(self.counts, aligned_edge=UL)
+        legend = self.get_legend(table, nonzero, len(table.terms) - nonzero)
+        self.place_panel(legend, done)
         check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
-        # the zeros are added too: the counter ends where the check's "all paths" says
-        self.remove(total)
-        total = self.narrow(self.get_total(table, len(table.terms))).move_to(total, aligned_edge=LEFT)
-        self.add(total)
-        self.bring_to_back(self.zeros)
-        self.part(0.33 if nonzero > 1 else 0.88, (path.animate.set_stroke(width=self.live_width).build(), Create(self.zeros),
-                                                   Dissolve(legend, fade_in=True)),
-                  FadeIn(check, shift=0.1 * UP))
-        self.sweep_parts = VGroup(self.zeros, added, legend, check, total)
+        unread = VGroup(*(graph.inputs[s - 1] for s in self.unread_steps(table)))
+        self.paced(
+            (Dissolve(self.counts), ReplacementTransform(total, done)),
+            (Create(self.zeros), Write(legend[0])),
+            (swell(*unread, factor=1.3), Write(legend[1])),
+            Write(check),
+        )
+        self.sweep_parts = VGroup(self.zeros, self.added, legend, check, done)
 
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
         """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (dashed), and why."""
         p = self.palette
-        steps = [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] == 1]
+        late = ", ".join(map(str, self.unread_steps(table)))
         symbol = reber.SYMBOLS[table.j - 1]
         solid = Line(ORIGIN, 0.5 * RIGHT, color=p.error, stroke_width=self.live_width * 1.5)
-        dash = DashedLine(ORIGIN, 0.5 * RIGHT, dash_length=0.09, color=p.muted, stroke_width=theme.PATH_FAINT_WIDTH * 2)
+        dash = dashed([Line(ORIGIN, 0.5 * RIGHT)], p.text, theme.PATH_FAINT_WIDTH * 2)
         rows = VGroup(
             VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
             VGroup(dash, caption(f"{zeros} paths add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        why = caption(f"they start off unit {table.i}, or at a step\nnot reading ‘{symbol}’ (step {', '.join(map(str, steps))})",
+        why = caption(f"dashed: they start off unit {table.i};\nthe rest start at step {late},\nwhich do not read ‘{symbol}’",
                       theme.SMALL_SIZE, p.muted)
         return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
@@ -368,7 +422,7 @@ class ErrorRecurrence(StoryScene):
             # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
             (Dissolve(self.sweep_parts, self.example), Transform(graph.edges, self.undimmed),
              ReplacementTransform(r[0], closed[0]), ReplacementTransform(r[1], closed[1]), Dissolve(r[2:], self.key, shift=0.2 * UP)),
-            Dissolve(closed[2:], fade_in=True, shift=0.1 * UP),
+            Write(closed[2:]),
             swell(closed[CLOSED_FORM_A - 1]),
             (swell(closed[CLOSED_FORM_A]), Create(ring)),
             (swell(closed[CLOSED_FORM_B]), Succession(*(Create(line) for line in forward), run_time=1.6)),
@@ -410,9 +464,9 @@ class ErrorRecurrence(StoryScene):
             (Create(frame), Write(name)),
             swell(*entries, factor=1.15),
             (ReplacementTransform(VGroup(name, frame, entries), trellis.names[t - 2], run_time=1.3),),
-            Dissolve(definition[0], fade_in=True, shift=0.1 * LEFT),
-            Dissolve(definition[1], fade_in=True, shift=0.1 * LEFT),
-            (Dissolve(definition[2], fade_in=True, shift=0.1 * LEFT), swell(trellis.names[t - 2])),
+            Write(definition[0]),
+            Write(definition[1]),
+            (Write(definition[2]), swell(trellis.names[t - 2])),
         )
 
     def show_product(self) -> None:
