@@ -71,6 +71,9 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "fan_out": Quantity("Σ", (SUM, r"fan"), ("k", "i")),
     "fan_out branch": Quantity("v σ_h' u", (r"v.*σ.*u",), ("k", "i", "alpha")),  # one term of that sum
     "path_sum_partial": Quantity("Σ", (SUM,), ("paths",)),
+    "path_count": Quantity("paths", (r"paths?",), ("t",)),  # paths into one node of step t (of one lag, with "lag")
+    "live_path_count": Quantity("paths", (r"paths?",), ()),
+    "zero_path_count": Quantity("paths", (r"paths?",), ()),
     "A": Quantity("A", (r"A",), ("t", "unit")),
     "B": Quantity("B", (r"B", SIGMA_U), ("t", "unit", "to")),
     "path_product": Quantity("∏", (PRODUCT, r"γ"), ("path",)),

@@ -11,6 +11,7 @@ rounded as shown. Nothing here calls model.rnn's derivatives or scenes.values.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import numpy as np
@@ -235,6 +236,16 @@ def expected(record: dict) -> float | None:
     if q == "fan_out branch":  # one term of that sum: through h_t^alpha
         t, k, i, alpha = ix["t"], ix["k"], ix["i"], ix["alpha"]
         return float(p["V"][k - 1, alpha - 1] * (1 - h[t, alpha - 1] ** 2) * p["U"][alpha - 1, i - 1])
+    if q == "path_count":  # paths into one node of step t, a unit at every step back: counted one by one
+        d = p["U"].shape[0]
+        lags = [ix["lag"]] if "lag" in ix else range(ix["t"])
+        return sum(1 for lag in lags for _ in itertools.product(range(d), repeat=lag))
+    if q in ("live_path_count", "zero_path_count"):  # the paths into h_t^unit whose product is (not) zero
+        d, t = p["U"].shape[0], ix["t"]
+        products = [path_product(string, t, ix["i"], ix["j"], (ix["unit"], *rest))
+                    for lag in range(t) for rest in itertools.product(range(1, d + 1), repeat=lag)]
+        live = sum(1 for value in products if value != 0)
+        return float(live if q == "live_path_count" else len(products) - live)
     if q == "path_product":
         gammas = tuple(int(g) for g in ix["path"].split(","))
         return path_product(string, ix["t"], ix["i"], ix["j"], gammas)

@@ -317,6 +317,10 @@ class ErrorRecurrence(StoryScene):
     def get_counts(self, table: PathTable) -> Mobject:
         """How many paths there are: d^lag of each lag, added up (1 + 4 + 16 + 64 = 85 for four steps of four units)."""
         per_lag = table.per_lag
+        node = f"h{SUBSCRIPT[table.t]}"
+        for lag, count in enumerate(per_lag):
+            self.record("path_count", {"t": table.t, "lag": lag}, count, str(count), label=f"paths of lag ℓ = {lag} into {node}")
+        self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths into {node}")
         text = f"{len(table.terms)} = {' + '.join(map(str, per_lag))} paths,\nof lag ℓ = {', '.join(map(str, range(len(per_lag))))}"
         return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.muted))
 
@@ -380,6 +384,8 @@ class ErrorRecurrence(StoryScene):
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
         """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (dashed), and why."""
         p = self.palette
+        self.record("live_path_count", self.where(table), live, str(live), label="paths add their ∏")
+        self.record("zero_path_count", self.where(table), zeros, str(zeros), label="paths add 0")
         late = ", ".join(map(str, self.unread_steps(table)))
         symbol = reber.SYMBOLS[table.j - 1]
         solid = Line(ORIGIN, 0.5 * RIGHT, color=p.error, stroke_width=self.live_width * 1.5)
