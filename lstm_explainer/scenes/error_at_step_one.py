@@ -153,7 +153,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 42
+    approx_seconds = 38
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -177,13 +177,16 @@ class ErrorAtStepOne(StoryScene):
         view.target = get_highlighted(self.palette, view, kept)
         self.valued.lower_step_labels(view.target)
         # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
-        self.paced(FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels), MoveToTarget(view),
-                   share=0.35)
+        # the heading first, once the step names have left the top
+        self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels), MoveToTarget(view)),
+                   FadeIn(self.picture.heading), share=0.3)
         raise_lit(view, kept)
-        # then what moves y_1^k, in the caption's order: the input, up its weights W into the hidden units, on to y_1^k
-        self.paced(flow_along(VGroup(*self.read_edges(graph)), z_index=theme.LIT_Z + 1),
-                   flow_along(graph.v_edges(1)[k - 1], z_index=theme.LIT_Z + 1),
-                   FadeIn(self.picture.heading), share=0.45)  # the heading once the step names have left the top
+        # then what moves y_1^k, in the caption's order: y_1^k and its symbol (k), the input, up its weights W into
+        # the hidden units, on to y_1^k
+        output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
+        self.paced(Indicate(output, color=self.palette.output, scale_factor=1.6),
+                   flow_along(VGroup(*self.read_edges(graph)), z_index=theme.LIT_Z + 1),
+                   flow_along(graph.v_edges(1)[k - 1], z_index=theme.LIT_Z + 1), share=0.5)
         self.capture_still("rnn_error1.png", self.picture.heading)
 
     @beat("An output weight vₖⱼ touches only y₁ᵏ: its derivative is the output's slope times h₁ʲ.")

@@ -24,7 +24,7 @@ def repeated_pairs(grammar: reber.Grammar = reber.REBER) -> str:
 
 
 REPEATED_PAIRS = repeated_pairs()
-BOTH_ROUTES = f"A weight has both routes only after a repeat: {REPEATED_PAIRS}."
+BOTH_ROUTES = f"Both routes need a repeated symbol: {REPEATED_PAIRS}."
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 TITLE = "Two routes to the output at step 2"
@@ -33,13 +33,22 @@ TITLE = "Two routes to the output at step 2"
 class Relight(Transform):
     """``highlight`` worked out when the animation starts, so several can wait in one ``paced`` beat."""
 
-    def __init__(self, palette, graph: Mobject, keep: list[Mobject], **kwargs):
-        self.palette, self.keep = palette, keep
+    def __init__(self, palette, graph: Mobject, keep: list[Mobject], tints: tuple[tuple[list[Mobject], str], ...] = (),
+                 **kwargs):
+        self.palette, self.keep, self.tints = palette, keep, tints
         super().__init__(graph, graph.copy(), **kwargs)
 
     def create_target(self) -> Mobject:
+        """The lit graph, the kept edges of each (edges, colour) in `tints` in that colour (later tints win)."""
         raise_lit(self.mobject, self.keep)
-        return get_highlighted(self.palette, self.mobject, self.keep)
+        target = get_highlighted(self.palette, self.mobject, self.keep)
+        kept = {id(leaf) for mob in self.keep for leaf in mob.family_members_with_points()}
+        colour_of = {id(leaf): colour for edges, colour in self.tints for edge in edges
+                     for leaf in edge.family_members_with_points() if id(leaf) in kept}
+        for leaf, styled in zip(self.mobject.family_members_with_points(), target.family_members_with_points()):
+            if id(leaf) in colour_of:
+                styled.set_stroke(color=colour_of[id(leaf)])
+        return target
 
 
 def travel(dot: Mobject, to: Mobject) -> Animation:
@@ -61,7 +70,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 61
+    approx_seconds = 55
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -112,7 +121,7 @@ class ErrorAtStepTwo(StoryScene):
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         output = [y, g.output_labels(2)[v.k - 1]]
         eq = self.direct
-        pulse = self.pulse(self.tags[1])
+        pulse = self.pulse(self.tags[1], "direct")
         self.paced(
             (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2]), FadeIn(pulse)),
             (travel(pulse, h), self.light([*self.bias_nodes(), h, *output]),
@@ -130,8 +139,8 @@ class ErrorAtStepTwo(StoryScene):
         output = [y, g.output_labels(2)[v.k - 1]]
         units = range(1, self.rnn.d + 1)
         eq = self.indirect
-        pulse = self.pulse(self.tags[0])
-        branches = VGroup(*(self.pulse(h1) for _ in units))
+        pulse = self.pulse(self.tags[0], "indirect")
+        branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
         self.paced(
             (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2]), FadeIn(pulse)),
@@ -153,8 +162,8 @@ class ErrorAtStepTwo(StoryScene):
         g, v, p = self.graph, self.values, self.palette
         total, y = self.total, g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
-        direct, indirect = self.pulse(self.tags[1]), self.pulse(self.tags[0])
-        branches = VGroup(*(self.pulse(g.h_node(1, v.i)) for _ in units))
+        direct, indirect = self.pulse(self.tags[1], "direct"), self.pulse(self.tags[0], "indirect")
+        branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
         self.paced(
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeIn(direct, indirect),
              FadeIn(total.symbolic)),
@@ -168,36 +177,41 @@ class ErrorAtStepTwo(StoryScene):
             (Indicate(total.result, color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
         )
 
-    @beat("A weight w{i}ⱼ also multiplies by its input, 1 only where its symbol is read: "
-          "w{i}{j1} ({first}, step 1) has only the indirect route, w{i}{j2} ({second}, step 2) only the direct.")
+    @beat("A weight w{i}ⱼ also multiplies by its input: w{i}{j1} ({first}, step 1) has only the indirect route, "
+          "w{i}{j2} ({second}, step 2) only the direct. Both need a repeated symbol.")
     def weights_beat(self, i: str, first: str, second: str, j1: str, j2: str):
         g, v = self.graph, self.values
-        direct, indirect = self.direct.symbolic, self.indirect.symbolic
+        direct, indirect, total = self.direct.symbolic, self.indirect.symbolic, self.total
         indirect.generate_target().next_to(direct, DOWN, buff=theme.EQUATION_GAP_TIGHT, aligned_edge=LEFT)
+        total.generate_target().next_to(indirect.target, DOWN, buff=theme.EQUATION_GAP_TIGHT, aligned_edge=LEFT)
         inputs = self.get_inputs(((direct, 2), (indirect.target, 1)))
         note = self.get_weights_note()
         rows, closing = note[:-1], note[-1]
-        rows.next_to(indirect.target, DOWN, buff=0.45).align_to(direct, LEFT)
+        rows.next_to(total.target, DOWN, buff=0.35).align_to(direct, LEFT)
         closing.to_corner(DL, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)  # across the foot, under the graph
+        # the inputs lengthen the terms: the column moves left into the bias tags' room, to stay in the frame
+        over = max(0.0, inputs.get_right()[0] - (config.frame_width / 2 - theme.FRAME_MARGIN))
+        direct.generate_target()
+        for part in (direct.target, indirect.target, total.target, inputs, rows):
+            part.shift(over * LEFT)
         row_of = {w.j: row for w, row in zip(weight_terms(self.reber_string), rows)}
-        both_routes = [*self.direct_path(), *self.fan()]
-        steps, lit = [], []
-        for t, route in ((1, self.fan()), (2, self.direct_path())):
+        steps = []
+        for t, name, route in ((1, "indirect", self.fan()), (2, "direct", self.direct_path())):
             w, end = self.weight_read_at(t), g.h_node(t, v.i)
             self.lit_weight(t)
-            weight = [g.w_edge(t, v.i, w.j), g.x_node(t, w.j), g.input_labels(t)[w.j - 1]]
-            lit += weight
-            pulse = self.pulse(g.x_node(t, w.j))
-            steps += [(self.light([*weight, *route]), FadeIn(pulse)),
+            edge = g.w_edge(t, v.i, w.j)
+            weight = [edge, g.x_node(t, w.j), g.input_labels(t)[w.j - 1]]
+            pulse = self.pulse(g.x_node(t, w.j), name)
+            steps += [(self.light([*weight, *route], **{name: [edge]}), FadeIn(pulse),
+                       Indicate(inputs[t % 2], color=self.route(name))),
                       (travel(pulse, end), FadeIn(row_of[w.j], shift=0.2 * RIGHT)),
-                      FadeOut(pulse)]
+                      (travel(pulse, g.y_node(2, v.k)), FadeOut(pulse, run_time=0.3))]
         self.paced(
-            (FadeOut(self.tags, self.total, self.backprop, self.branches, self.direct.numeric, self.indirect.numeric),
-             self.light(both_routes)),
-            (MoveToTarget(indirect), FadeIn(inputs[0], target_position=g.x_nodes(2)),
+            (FadeOut(self.tags, self.backprop, self.branches, self.direct.numeric, self.indirect.numeric)),
+            (MoveToTarget(direct), MoveToTarget(indirect), MoveToTarget(total), FadeIn(inputs[0], target_position=g.x_nodes(2)),
              FadeIn(inputs[1], target_position=g.x_nodes(1))),
             *steps,
-            (self.light([*lit, *both_routes]), FadeIn(closing, shift=0.2 * RIGHT)),
+            FadeIn(closing, shift=0.2 * RIGHT),
         )
 
     # ------------------------------------------------------------ the picture
@@ -249,18 +263,28 @@ class ErrorAtStepTwo(StoryScene):
             tag.set_z_index(theme.LIT_Z + 1)
         return tags
 
-    def light(self, keep: list[Mobject]) -> Relight:
-        """The graph's view lit at `keep`, the rest dimmed."""
-        return Relight(self.palette, self.view, keep)
+    def light(self, keep: list[Mobject], direct: tuple[Mobject, ...] = (), indirect: tuple[Mobject, ...] = ()) -> Relight:
+        """The graph's view lit at `keep`, the rest dimmed; a lit edge of a route (and the edges in `direct`,
+        `indirect`: a weight's own edge into it) in the route's colour."""
+        g, v = self.graph, self.values
+        units = range(1, self.rnn.d + 1)
+        indirect = [*(g.u_edge(2, alpha, v.i) for alpha in units), g.v_edges(2)[v.k - 1], *indirect]
+        direct = [g.v_edge(2, v.k, v.i), *direct]
+        return Relight(self.palette, self.view, keep,
+                       tints=((indirect, self.route("indirect")), (direct, self.route("direct"))))
+
+    def route(self, name: str) -> str:
+        """The highlight colour of route `name` ("direct" or "indirect")."""
+        return theme.route_color(self.palette, name)
 
     def bias_nodes(self) -> list[Mobject]:
         """h_1^i and h_2^i, where the bias is added (recorded as the ends of the lit paths)."""
         g, v = self.graph, self.values
         return [g.h_node(1, v.i), g.h_node(2, v.i)]
 
-    def pulse(self, at: Mobject) -> Dot:
-        """A dot at `at`: the bias's nudge travelling forward (the text colour: red is the error's)."""
-        return Dot(at.get_center(), radius=0.08, color=self.palette.text).set_z_index(theme.LIT_Z + 2)
+    def pulse(self, at: Mobject, route: str) -> Dot:
+        """A dot at `at`: the bias's nudge travelling forward along `route`, in that route's colour."""
+        return Dot(at.get_center(), radius=0.08, color=self.route(route)).set_z_index(theme.LIT_Z + 2)
 
     def factor_from(self, eq: LiveEquation, n: int, source: Mobject) -> tuple[Animation, ...]:
         """Factor n of `eq` flies out of `source` on the graph into its place, its number dropping under it."""
@@ -306,8 +330,12 @@ class ErrorAtStepTwo(StoryScene):
         """The direct term, the indirect term (their factors in the order the pulse meets them) and their sum."""
         scale = theme.EQUATION_SCALE_WORKED
         along_route = [replace(eq, factors=eq.factors[::-1]) for eq in (v.direct_equation, v.indirect_equation)]
-        return tuple(LiveEquation.of(self, eq, beat=name, scale=scale)
-                     for eq, name in zip((*along_route, v.total_equation), ("direct_beat", "indirect_beat", "sum_beat")))
+        direct, indirect, total = (LiveEquation.of(self, eq, beat=name, scale=scale) for eq, name in
+                                   zip((*along_route, v.total_equation), ("direct_beat", "indirect_beat", "sum_beat")))
+        for n, (term, route) in enumerate(((direct, "direct"), (indirect, "indirect"))):
+            term.symbolic[0].set_color(self.route(route))  # each term's name in its route's colour
+            total.factor(n).set_color(self.route(route))
+        return direct, indirect, total
 
     def get_backprop(self, v: BiasSplit) -> VGroup:
         """backprop: dy_2^k/db_h^i = its value, from the model's backward pass, apart from the sum above it."""
@@ -321,21 +349,20 @@ class ErrorAtStepTwo(StoryScene):
         return line.arrange(RIGHT, buff=0.2)
 
     def get_branches(self, v: BiasSplit) -> MathTex:
-        """The indirect route's sum over its four branches, Σ_α v_kα σ_h'(a_2^α) u_αi: each branch's value, and their
-        total (``number(n)``, ``rest``: the signs and the total, ``total``)."""
+        """The indirect route's sum over its four branches, Σ_α v_kα σ_h'(a_2^α) u_αi: each branch's value on one row,
+        their total on the next (``number(n)``, ``rest``: the signs and the total, ``total``)."""
         p, d = self.palette, len(v.branches)
         numbers = [self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, b, beat="indirect_beat",
-                                label=f"v_{v.k}α σ_h' u_α{v.i}, α = {alpha}").tex(bracket_negative=n > 0)
+                                label=f"v_{v.k}α σ_h'(a_{STEP}^α) u_α{v.i}, α = {alpha}").tex(bracket_negative=n > 0)
                    for n, (alpha, b) in enumerate(zip(range(1, d + 1), v.branches))]
         total = self.numeral("fan_out", {"t": STEP, "k": v.k, "i": v.i}, v.fan_out, beat="indirect_beat",
-                             label=f"Σ_α v_{v.k}α σ_h' u_α{v.i}")
+                             label=f"Σ_α v_{v.k}α σ_h'(a_{STEP}^α) u_α{v.i}")
         parts = [r"\textstyle\sum_\alpha", "="]
         for n, number in enumerate(numbers):
             parts += (["+"] if n else []) + [number]
         line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_WORKED)
-        half = 1 + 2 * (d // 2)  # the second half of the sum on a row of its own, under the first's numbers
-        tail = line[1 + half:]
-        tail.shift(line[2].get_left() - tail.get_left() + theme.SUM_ROW_GAP * DOWN)
+        tail = line[-2:]  # "= total" on a row of its own, under the sum's first "=": the sum stays whole
+        tail.shift(line[1].get_left() - tail.get_left() + theme.SUM_ROW_GAP * DOWN)
         line[0].set_color(p.U)
         line[-1].set_color(p.U)
         line.number = lambda n: line[2 + 2 * n]

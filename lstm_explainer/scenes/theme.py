@@ -250,3 +250,14 @@ CELL_BIG_WIDTH = 6.6  # LSTMCell's cell: near half the frame's width, room for i
 CELL_BIG_HEIGHT = 4.3
 PULSE_CELL_LANE_GAP = 0.3  # LSTMCell's lanes, wider apart than the hook's
 PULSE_TILE_FLASH = 1.2  # a tile swells this much as the pulse passes it
+
+
+# ErrorAtStepTwo's two routes, each in its own highlight colour (its lit edges, its travelling dot, its term's
+# name in the equations), apart from every weight's colour, the hidden purple and the error's red.
+ROUTE_COLORS = {"dark": {"direct": "#F2CC60", "indirect": "#E879F9"},
+                "light": {"direct": "#9A6700", "indirect": "#A21CAF"}}
+
+
+def route_color(palette: Palette, route: str) -> str:
+    """The highlight colour of ErrorAtStepTwo's `route` ("direct" or "indirect") in `palette`."""
+    return ROUTE_COLORS[palette.name][route]
