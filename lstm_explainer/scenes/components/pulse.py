@@ -340,10 +340,10 @@ def hook_picture(
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units", note=rnn_note, travel_beat=travel_beat,
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", note=rnn_note, travel_beat=travel_beat,
                      factors=factors, share_name=share_name)
     lstm = ErrorPulse(
-        scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units, a lane each", travel_beat=travel_beat,
+        scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", travel_beat=travel_beat,
         lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, share_name=share_name,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
