@@ -175,6 +175,9 @@ class ErrorPulse(VGroup):
                 box.set_fill(p.background, opacity=1)
                 row = 1 + (self.tau - t) % 2  # alternate rows, so wide numbers never touch
                 tile = VGroup(box, label.move_to(box)).move_to([mid, row * theme.PULSE_TILE_ROW, 0])
+                # a stem down to the link it multiplies, so a box in either row reads as that link's
+                stem = Line(box.get_bottom(), [mid, theme.PULSE_NODE_RADIUS / 2, 0], color=p.muted, stroke_width=1.5)
+                tile.add(stem)
                 tile.label, tile.text = label, f"×{text}"
                 self.tiles[t] = tile
         self.tile_group = VGroup(*self.tiles.values())
@@ -308,9 +311,8 @@ class ErrorPulse(VGroup):
 
 def share_key(palette, *kinds: str) -> VGroup:
     """What the running shares are: the error left at step t, as a share of the error at tau (a quiet line)."""
-    names = ", ".join(ErrorPulse.SHARE_OF[k] for k in kinds)
-    state = "that state" if len(kinds) > 1 else "the whole state, gates included,"
-    return line(f"{names}: the error left in {state} at step t, as a share of the error at τ", theme.SMALL_SIZE, palette.muted)
+    states = " or ".join(ErrorPulse.SHARE_OF[k].removeprefix("share of ") for k in kinds)
+    return line(f"share: of the error at τ, the part left in {states} at step t", theme.LABEL_SIZE, palette.text)
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
