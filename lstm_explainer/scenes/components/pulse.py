@@ -175,9 +175,6 @@ class ErrorPulse(VGroup):
                 box.set_fill(p.background, opacity=1)
                 row = 1 + (self.tau - t) % 2  # alternate rows, so wide numbers never touch
                 tile = VGroup(box, label.move_to(box)).move_to([mid, row * theme.PULSE_TILE_ROW, 0])
-                # a stem down to the link it multiplies, so a box in either row reads as that link's
-                stem = Line(box.get_bottom(), [mid, theme.PULSE_NODE_RADIUS / 2, 0], color=p.muted, stroke_width=1.5)
-                tile.add(stem)
                 tile.label, tile.text = label, f"×{text}"
                 self.tiles[t] = tile
         self.tile_group = VGroup(*self.tiles.values())
