@@ -16,7 +16,7 @@ from lstm_explainer.scenes.story import beat
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
 SHARE_LEFT = "share of the error left"  # the running share's name in the hook: of the error at τ, what is left at step t
 RNN_NOTE = "bigger than the RNN we take apart later"  # the film then works through a smaller RNN
-RNN_Y, LSTM_Y = 1.75, -2.5  # the hook's two chains, apart enough that the RNN's share clears the LSTM's heading
+RNN_Y, LSTM_Y = 1.8, -2.4  # the hook's two chains, apart enough that the RNN's share clears the LSTM's heading
 
 
 class Opening(LSTMChapterScene):
