@@ -8,7 +8,7 @@ from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import lstm_values, theme
 from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram
-from lstm_explainer.scenes.components.pulse import ErrorPulse, share_key, travel_steps
+from lstm_explainer.scenes.components.pulse import ErrorPulse, travel_steps
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
@@ -22,13 +22,14 @@ GATE_EQUATIONS = {  # each as the terms its caption names in turn: written one a
     "h": (r"h_t =", r"o_t \odot \tanh(c_t)"),
 }
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
+STATE_SHARE = "whole state's share"  # the running share under the lanes: all of (h, c), gates included, not one lane
 
 
 class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 87
+    approx_seconds = 74
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -72,7 +73,8 @@ class LSTMCell(LSTMChapterScene):
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
         tokens = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input) for s in self.embedded))
         tokens.arrange(RIGHT, buff=0.14).next_to(self.heading, RIGHT, buff=0.6).align_to(self.heading, DOWN)
-        marks = self.get_marks(tokens, 0)
+        marks = SurroundingRectangle(tokens[self.step - 1], color=p.cell, buff=0.05)  # this step's symbol alone
+        self.mark("box", "symbol", {"t": self.step}, self.embedded)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
@@ -92,11 +94,11 @@ class LSTMCell(LSTMChapterScene):
         inputs = (cell.x_in, cell.h_in, cell.feeds, cell.highway)
         cell.highway.set_z_index(-1)  # drawn last here, it stays under the operators on it
         body = VGroup(*(m for m in cell.submobjects if all(m is not i for i in inputs)))
-        # in the caption's order: the string with the symbol to remember and its repeat; the step, its insides;
+        # in the caption's order: the string with this step's symbol boxed; the step, its insides;
         # then what it reads: x_t, h_{t-1}, and the cell state along the top (drawn first, its labels after it)
         self.paced(
             (FadeIn(self.heading), LaggedStart(*(FadeIn(t, shift=0.1 * DOWN) for t in tokens), lag_ratio=0.2)),
-            (Create(marks[0]), Create(marks[1])),
+            Create(marks),
             (Indicate(tokens[self.step - 1], color=p.cell), Create(cell.box),
              LaggedStart(*(FadeIn(part) for part in body if part is not cell.box), lag_ratio=0.1)),
             (GrowArrow(cell.x_in), FadeIn(labels[4])),
@@ -218,8 +220,7 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the cell path, every step, every unit
 
     @beat(
-        "The cell path is the error's route back through c alone: each step multiplies it by fₜ, ∂cₜ/∂cₜ₋₁ = diag(fₜ). "
-        "Routes through h can vanish; this one can keep the error."
+        "The cell path: back along c alone, each step multiplies the error by fₜ. Routes through h can vanish."
     )
     def show_cell_path(self):
         p, cell = self.palette, self.cell
@@ -268,13 +269,11 @@ class LSTMCell(LSTMChapterScene):
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
         pulse = self.pulse = ErrorPulse(
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
-            travel_beat="show_each_unit",
+            travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH, share_name=STATE_SHARE,
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        key = share_key(p, "lstm").next_to(pulse.running[REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
-        self.share_key = key.align_to(pulse.header, LEFT)
         old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.symbol_boxes, self.tokens, self.cell_error)
-        lines = self.describe_units().next_to(self.share_key, DOWN, buff=0.2).align_to(self.share_key, LEFT)
+        lines = self.describe_units().next_to(pulse.running[REMEMBERED], DOWN, buff=0.2).align_to(pulse.header, LEFT)
         unit = self.flow.open_unit
         ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
@@ -299,7 +298,6 @@ class LSTMCell(LSTMChapterScene):
             (Create(ring), FadeIn(lines[0], shift=0.1 * UP)),
             (Create(keepers), *(FadeIn(line, shift=0.1 * UP) for line in lines[1:]),
              *(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget)),
-            FadeIn(self.share_key),
         )
         self.units_note = VGroup(ring, keepers, lines)
 
@@ -316,7 +314,7 @@ class LSTMCell(LSTMChapterScene):
         ).text
         units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the most open of the LSTM's units")
         self.keepers, self.forgetters = keepers, sorted(forgetters)
-        lines = [f"unit {open_unit}, the most open of the {units}, keeps {share} of its cell error back to step {REMEMBERED}"]
+        lines = [f"unit {open_unit}'s lane, the most open of the {units}, keeps {share} of its own error back to step {REMEMBERED}"]
         others = []
         if keepers:
             others.append("units " + ", ".join(str(u) for u in keepers) + " keep part of theirs")

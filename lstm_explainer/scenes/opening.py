@@ -14,34 +14,38 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-SHARE_LEFT = "share left"  # the running share's name in the hook: of the error at τ, what is left at step t
+SHARE_LEFT = "share of the error left"  # the running share's name in the hook: of the error at τ, what is left at step t
+RNN_NOTE = "bigger than the RNN we take apart later"  # the film then works through a smaller RNN
+RNN_Y, LSTM_Y = 1.8, -2.4  # the hook's two chains, apart enough that the RNN's share clears the LSTM's heading
 
 
 class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 20
+    approx_seconds = 19
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
         self.set_the_task()
         self.race_back()
 
-    @beat("An RNN and an LSTM read this string; at step τ, the loss, each must predict symbol 2's repeat.")
+    @beat("An RNN and an LSTM read this string. Each is scored at step τ: can it predict the repeat of symbol 2?")
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
         # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
-        rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(self, travel_beat="race_back", factors=False, share_name=SHARE_LEFT)
-        self.task = self.task_under(lstm)
+        rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
+            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", rnn_note=RNN_NOTE, factors=False, share_name=SHARE_LEFT,
+        )
+        self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets, reading the string step by step; the loss at tau with the step's
         # number and what it must predict; the arc from symbol 2 to its repeat
         self.paced(
             (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header), FadeIn(lstm.lanes)),
             (self.read_along(rnn), self.read_along(lstm)),
             (FadeIn(rnn.loss, scale=1.3), FadeIn(lstm.loss, scale=1.3), FadeIn(self.task.words, shift=0.1 * UP)),
-            (Create(self.task.arc), Create(self.task.repeat)),
+            (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
         )
 
     @staticmethod
@@ -52,14 +56,17 @@ class Opening(LSTMChapterScene):
         steps[REMEMBERED - 1].add(pulse.remember)
         return LaggedStart(*(FadeIn(step, shift=0.1 * RIGHT) for step in steps), lag_ratio=0.5, run_time=2 * theme.PULSE_BUILD)
 
-    def task_under(self, lstm) -> VGroup:
+    def task_under(self, rnn, lstm) -> VGroup:
         """Under the LSTM's chain, for this beat only: what the step tau under the loss must predict, and an arc
-        from the symbol to remember to that repeat."""
+        from the symbol to remember to that repeat; the repeat boxed in both chains."""
         p, string = self.palette, self.embedded
         repeat = flow.dependent_position(string)
-        second = lstm.symbols[repeat - 1]
-        box = RoundedRectangle(corner_radius=0.06, width=0.42, height=0.42, color=p.cell, stroke_width=2).move_to(second)
-        self.mark("box", "symbol", {"t": repeat}, string)
+        box, rnn_box = (
+            RoundedRectangle(corner_radius=0.06, width=0.42, height=0.42, color=p.cell, stroke_width=2).move_to(net.symbols[repeat - 1])
+            for net in (lstm, rnn)
+        )
+        for _ in (lstm, rnn):
+            self.mark("box", "symbol", {"t": repeat}, string)
         arc = CurvedArrow(lstm.remember.get_bottom(), box.get_bottom(), angle=np.pi / 10, color=p.cell, tip_length=0.12)
         remembered = self.count_text("remembered_position", {}, REMEMBERED, string, label="repeat of symbol")
         repeated = self.count_text("predicted_position", {}, repeat, string, label="predict symbol")
@@ -68,8 +75,8 @@ class Opening(LSTMChapterScene):
             f"the loss at τ = {tau}: after reading the inner E, predict symbol {repeated}, the repeat of symbol {remembered}",
             theme.SMALL_SIZE, p.cell,
         ).next_to(arc, DOWN, buff=0.06)
-        group = VGroup(arc, words, box)
-        group.arc, group.words, group.repeat = arc, words, box
+        group = VGroup(arc, words, box, rnn_box)
+        group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
     @beat("Back from τ, the error is multiplied at each step: the RNN's dies, the LSTM's arrives. Why?")
@@ -80,7 +87,7 @@ class Opening(LSTMChapterScene):
             "share_ratio", {"t": REMEMBERED}, lstm.shares[REMEMBERED] / rnn.shares[REMEMBERED], string=self.embedded,
             label=f"LSTM share left over RNN share left, t = {REMEMBERED}",
         ).text
-        dies = caption("dies: almost none of the error reaches symbol 2", theme.SMALL_SIZE, p.error)
+        dies = caption("dies: almost none reaches symbol 2", theme.SMALL_SIZE, p.error)
         arrives = caption(f"arrives: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
         dies.next_to(rnn.running[REMEMBERED], RIGHT, buff=0.3)
         arrives.next_to(lstm.running[REMEMBERED], RIGHT, buff=0.3)
@@ -92,4 +99,4 @@ class Opening(LSTMChapterScene):
             FadeIn(dies, shift=0.2 * RIGHT),
             FadeIn(arrives, shift=0.2 * RIGHT),
         )
-        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.task.repeat, dies, arrives)
+        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.task.repeat, self.task.rnn_repeat, dies, arrives)

@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 52
+    approx_seconds = 48
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -130,10 +130,12 @@ class RNNvsLSTM(LSTMChapterScene):
             value = self.numeral(
                 "branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1], label=f"{name}: {y_name}"
             ).text
-            # a curve that ends before the axis does (training stopped once solved) ends on a dot that says so
+            # a curve that ends before the axis does ends on a dot that says why: the recipe trains on for a while past
+            # the first all-right evaluation (to firm up the answers), then stops
             stopped = c.sequences[-1] < longest
-            label = caption(f"{name}: {value}" + (", training stopped" if stopped else ""), theme.SMALL_SIZE, color)
-            ends[model] = VGroup(label.next_to(line.get_end(), RIGHT, buff=0.15))
+            why = ",\ntrained on past solving to firm up, then stopped" if stopped and c.solved_at is not None else ""
+            label = caption(f"{name}: {value}" + why, theme.SMALL_SIZE, color)
+            ends[model] = VGroup(label.next_to(line.get_end(), RIGHT, buff=0.15).align_to(line.get_end() + 0.12 * UP, UP))
             if stopped:
                 ends[model].add(Dot(line.get_end(), radius=0.06, color=color))
             if c.solved_at is not None:  # every validation string right: marked where it happened
@@ -161,7 +163,7 @@ class RNNvsLSTM(LSTMChapterScene):
     )
     def show_takeaway(self):
         p = self.palette
-        rnn, lstm = hook_picture(self, rnn_note="(not the small net worked through)")
+        rnn, lstm = hook_picture(self, rnn_note="bigger than the RNN we took apart")
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]

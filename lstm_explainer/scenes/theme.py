@@ -249,6 +249,7 @@ PULSE_CELL_Y = -1.1  # LSTMCell's chain; its lanes above it, the units' note und
 CELL_BIG_WIDTH = 6.6  # LSTMCell's cell: near half the frame's width, room for its bars beside it
 CELL_BIG_HEIGHT = 4.3
 PULSE_CELL_LANE_GAP = 0.3  # LSTMCell's lanes, wider apart than the hook's
+PULSE_CELL_GLYPH = 0.22  # LSTMCell's f glyphs: large enough to read their shade, clear of the next lane
 PULSE_TILE_FLASH = 1.2  # a tile swells this much as the pulse passes it
 
 

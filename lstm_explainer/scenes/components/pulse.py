@@ -90,13 +90,13 @@ class ErrorPulse(VGroup):
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
-        factors: bool = True, share_name: str | None = None,
+        factors: bool = True, share_name: str | None = None, glyph: float = theme.PULSE_GLYPH,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
         picture: the running shares and the trails are recorded as shown there. Without `factors` the pulse
         travels alone: no tiles, no key to them (the hook's bare comparison); `share_name` names the running
-        share instead of :attr:`SHARE_OF`."""
+        share instead of :attr:`SHARE_OF`; `glyph` is the side of an f glyph."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -165,8 +165,8 @@ class ErrorPulse(VGroup):
                 for u, y in self.lane_y.items():
                     f = flow.f[t, u - 1]
                     scene.record("f", {"t": t, "unit": u}, f, "", string, label=f"f_{t}, unit {u}")
-                    glyph = Square(theme.PULSE_GLYPH, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=float(f))
-                    column.add(glyph.move_to([mid, y, 0]))
+                    square = Square(glyph, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=float(f))
+                    column.add(square.move_to([mid, y, 0]))
                 self.tiles[t] = column
             else:
                 text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
@@ -213,6 +213,7 @@ class ErrorPulse(VGroup):
             ).text
             value = line(text, theme.SMALL_SIZE, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
+            value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
             # the name always follows the number, so the label keeps its shape as the pulse carries it back
             what = line(f"({share_name})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
             label = VGroup(what, value)
@@ -307,9 +308,8 @@ class ErrorPulse(VGroup):
 
 def share_key(palette, *kinds: str) -> VGroup:
     """What the running shares are: the error left at step t, as a share of the error at tau (a quiet line)."""
-    names = ", ".join(ErrorPulse.SHARE_OF[k] for k in kinds)
-    state = "that state" if len(kinds) > 1 else "the whole state, gates included,"
-    return line(f"{names}: the error left in {state} at step t, as a share of the error at τ", theme.SMALL_SIZE, palette.muted)
+    states = " or ".join(ErrorPulse.SHARE_OF[k].removeprefix("share of ") for k in kinds)
+    return line(f"share: of the error at τ, the part left in {states} at step t", theme.LABEL_SIZE, palette.text)
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
@@ -340,10 +340,10 @@ def hook_picture(
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN, {rnn_units} units", note=rnn_note, travel_beat=travel_beat,
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", note=rnn_note, travel_beat=travel_beat,
                      factors=factors, share_name=share_name)
     lstm = ErrorPulse(
-        scene, flow, "lstm", name=f"LSTM, {lstm_units} cell units, a lane each", travel_beat=travel_beat,
+        scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", travel_beat=travel_beat,
         lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, share_name=share_name,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
