@@ -26,6 +26,21 @@ LINE_SAMPLE = 0.02  # manim units between two points sampled along a drawn line
 TEXTS = (Text, MarkupText, SingleStringMathTex)
 
 
+def clearance(lines, nodes, samples: int = 101) -> float:
+    """The least gap between a line (straight or bent: sampled at `samples` points along its path) and the rim of a
+    node it does not end at."""
+    gaps = []
+    for line in lines:
+        a, b = line.get_start(), line.get_end()
+        points = np.array([line.point_from_proportion(s) for s in np.linspace(0, 1, samples)])
+        for node in nodes:
+            centre, radius = node.get_center(), node.width / 2
+            if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < 1.5 * radius:
+                continue  # the line's own end
+            gaps.append(np.linalg.norm(points - centre, axis=1).min() - radius)
+    return min(gaps)
+
+
 def pixels(length: float) -> float:
     """A length in manim units as pixels of a 480-line frame."""
     return length * PIXELS / config.frame_height

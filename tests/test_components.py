@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from layout import clearance
 from manim import Line, ManimColor, VGroup
 
 from lstm_explainer.model import reber
@@ -25,20 +26,6 @@ def rnn():
 @pytest.fixture(scope="module")
 def unrolled(rnn):
     return UnrolledGraph(theme.DARK, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=3)
-
-
-def clearance(lines, nodes) -> float:
-    """The least gap between a line (straight or bent: sampled along its path) and the rim of a node it does not end at."""
-    gaps = []
-    for line in lines:
-        a, b = line.get_start(), line.get_end()
-        points = np.array([line.point_from_proportion(s) for s in np.linspace(0, 1, 101)])
-        for node in nodes:
-            centre, radius = node.get_center(), node.width / 2
-            if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < 1.5 * radius:
-                continue  # the line's own end
-            gaps.append(np.linalg.norm(points - centre, axis=1).min() - radius)
-    return min(gaps)
 
 
 def lines_of(group) -> list[Line]:
