@@ -91,11 +91,6 @@ def prose(text: str, color: str) -> Tex:
     return shed_svg_paths(Tex(text, color=color, font_size=theme.PROSE_SIZE))
 
 
-def footnote(palette: Palette, text: str) -> Text:
-    """A quiet line at the bottom of the frame."""
-    return caption(text, theme.SMALL_SIZE, palette.muted).to_edge(DOWN, buff=theme.FRAME_MARGIN)
-
-
 def math(palette: Palette, *tex: str, scale: float = theme.EQUATION_SCALE, color: str | None = None) -> MathTex:
     """MathTex with every capital W, U and V in its parameter's colour.
 
