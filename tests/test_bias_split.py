@@ -16,7 +16,7 @@ from tolerances import SAME_COMPUTATION
 
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN, step_split
-from lstm_explainer.scenes.bias_split import bias_split, weight_terms
+from lstm_explainer.scenes.bias_split import bias_split
 from lstm_explainer.scenes.story import DEFAULT_STRING, trained_rnn
 
 STRINGS = (DEFAULT_STRING, SHORT_STRING)
@@ -117,16 +117,6 @@ def test_the_written_formulas_add_up_from_the_recorded_values(string):
     assert math.prod(indirect_factors.values()) == pytest.approx(indirect, rel=1e-12)
     # the sum and backprop's value are written together, after both routes
     assert {r.beat for r in shown if r.quantity in ("dy/db sum", "dy/db")} == {"sum_beat"}
-
-
-@pytest.mark.parametrize("string", STRINGS)
-def test_the_weights_note_reads_the_first_two_inputs(string):
-    notes = weight_terms(string)
-    assert [n.symbol for n in notes] == list(dict.fromkeys(string[:2]))
-    x = reber.encode(string)
-    for n in notes:
-        assert (n.x1, n.x2) == (x[0, n.j - 1], x[1, n.j - 1])
-        assert n.x1 + n.x2 == 1.0, "the first two symbols differ in every Reber string: one term per weight"
 
 
 @pytest.mark.parametrize("string", STRINGS)

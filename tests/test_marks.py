@@ -10,9 +10,9 @@ written out below, and brute force over paths, never the scenes' helpers or the 
   repeat (the second-to-last), the same symbol; the output at step t predicts symbol t + 1. Rings on
   outputs (every scene) are the grammar's legal next symbols; ReberGrammar's squares the scores above
   0.5; its walk lights, at step t, the edge that writes symbol t between the walk's states.
-- ErrorAtStepOne, ErrorAtStepTwo: a lit w_ij reads the symbol of its step (x_t^j = 1) into the unit
-  differentiated; a lit v_kj leads to the output whose derivative is shown; a lit node is an end of a
-  weight or path lit with it; a lit input symbol is the one a lit weight reads.
+- ErrorAtStepOne: a lit w_ij reads the symbol of its step (x_t^j = 1) into the unit differentiated; a lit
+  v_kj leads to the output whose derivative is shown; a lit input symbol is the one a lit weight reads.
+- ErrorAtStepOne, ErrorAtStepTwo: a lit node is an end of a weight or path lit with it.
 - ErrorRecurrence: a ringed node is where a lit path's A acts (unit i, at a step that reads symbol j), or the node
   differentiated (h_t^alpha of the derivative shown); lit U edges are the fan into that node (one step of the
   recurrence) or a whole bundle into a step 2..t of the trellis, every bundle lit as the J_s are named.
@@ -377,7 +377,7 @@ MUST_MARK = {
     "ReberGrammar": {"symbol", "output", "edge"},
     "UnrollRNN": {"output"},
     "ErrorAtStepOne": {"output", "edge", "node", "symbol"},
-    "ErrorAtStepTwo": {"output", "edge", "symbol"},  # and its two terms, by a path or a node: see below
+    "ErrorAtStepTwo": {"output", "path"},  # its two terms' routes: see below
     "ErrorRecurrence": {"path", "node", "edge"},
     "VanishingProduct": {"path", "edge"},
     "LSTMCell": {"symbol", "unit", "step", "gate"},

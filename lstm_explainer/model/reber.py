@@ -163,20 +163,6 @@ class Grammar:
             for state, symbol, after in zip(states, s, states[1:])
         ]
 
-    def repeatable(self) -> tuple[str, ...]:
-        """Symbols some string of the grammar reads twice in a row (in SYMBOLS order).
-
-        A symbol repeats when a state reachable from ``START`` reads it into a state that reads it again.
-        """
-        reached, queue = {START}, deque([START])
-        while queue:
-            for nxt in self.table[queue.popleft()].values():
-                if nxt not in reached:
-                    reached.add(nxt)
-                    queue.append(nxt)
-        twice = {symbol for q in reached for symbol, nxt in self.table[q].items() if symbol in self.table[nxt]}
-        return tuple(symbol for symbol in SYMBOLS if symbol in twice)
-
     def accepts(self, s: str) -> bool:
         """True when ``s`` is a complete string of the grammar."""
         try:

@@ -3,10 +3,7 @@
 The bias b_h^i enters a_t^i with input 1 at every step, so at t = 2 it acts directly on
 a_2^i (h_1 held fixed) and through h_1^i, which U spreads into every a_2^alpha. The model
 splits the derivative (``model.rnn.step_split``); this module picks the example and lays
-the two terms out as worked equations (``values.rnn.Equation``). A weight w_ij has the
-direct term only when x_2^j = 1 and the indirect one only when x_1^j = 1, so both need the
-same symbol twice: ``weight_terms`` says which terms each of the first two symbols' weights has.
-No manim import.
+the two terms out as worked equations (``values.rnn.Equation``). No manim import.
 """
 
 from __future__ import annotations
@@ -15,7 +12,7 @@ from dataclasses import dataclass
 
 from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import RNN, step_split
-from lstm_explainer.scenes.values.grammar import likeliest_legal_output, symbol_index
+from lstm_explainer.scenes.values.grammar import likeliest_legal_output
 from lstm_explainer.scenes.values.rnn import Equation, Labelled, Side
 
 STEP = 2  # the post's second step
@@ -123,24 +120,4 @@ def bias_split(rnn: RNN, string: str) -> BiasSplit:
         direct=float(split.direct[i - 1]),
         indirect=float(split.indirect[i - 1]),
         grad=float(rnn.output_grad(xs, STEP, k)["b_h"][i - 1]),
-    )
-
-
-@dataclass(frozen=True)
-class WeightTerms:
-    """The input weights w_ij of the first two symbols: j and the inputs x_1^j, x_2^j each term needs."""
-
-    symbol: str
-    j: int
-    x1: float  # x_1^j: 1 gives w_ij the indirect term
-    x2: float  # x_2^j: 1 gives w_ij the direct term
-
-
-def weight_terms(string: str) -> tuple[WeightTerms, ...]:
-    """One entry per distinct symbol among the first two (two when they differ)."""
-    xs = reber.encode(string)
-    symbols = dict.fromkeys(string[:STEP])
-    return tuple(
-        WeightTerms(s, symbol_index(s), float(xs[0, symbol_index(s) - 1]), float(xs[1, symbol_index(s) - 1]))
-        for s in symbols
     )

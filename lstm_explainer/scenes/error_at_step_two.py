@@ -1,4 +1,8 @@
-"""Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers."""
+"""Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers.
+
+The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
+hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split, weight_terms
+from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split
 from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
@@ -17,16 +21,7 @@ from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
 
-def repeated_pairs(grammar: reber.Grammar = reber.REBER) -> str:
-    """The pairs a string of `grammar` can read in a row, as prose: "TT, SS, XX or VV"."""
-    pairs = [symbol * 2 for symbol in grammar.repeatable()]
-    return ", ".join(pairs[:-1]) + " or " + pairs[-1] if len(pairs) > 1 else "".join(pairs)
-
-
-REPEATED_PAIRS = repeated_pairs()
-BOTH_ROUTES = f"Both routes need a repeated symbol: {REPEATED_PAIRS}."
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 TITLE = "Two routes to the output at step 2"
 
 
@@ -56,33 +51,35 @@ def travel(dot: Mobject, to: Mobject) -> Animation:
     return dot.animate.move_to(to.get_center()).build()
 
 
+def fold(eq: LiveEquation, row_from: int | None = None) -> None:
+    """Narrow `eq` for a column: its numbers on the next row, a little in from the left; with `row_from`, its
+    symbols from factor `row_from` on (with the operator before it) on a row of their own, under factor 0."""
+    symbolic = eq.symbolic
+    if row_from is not None:
+        rest = symbolic[1 + 2 * row_from:]
+        rest.next_to(symbolic[: 1 + 2 * row_from], DOWN, buff=theme.FOLD_GAP).align_to(symbolic[2], LEFT)
+    eq.numeric.next_to(symbolic, DOWN, buff=theme.FOLD_GAP).align_to(symbolic, LEFT).shift(theme.FOLD_INSET * RIGHT)
+
+
 def sup(n: int) -> str:
     """`n` as superscript digits, for a caption (plain text): 4 reads ⁴."""
     return str(n).translate(SUPERSCRIPT)
-
-
-def sub(n: int) -> str:
-    """`n` as subscript digits, for a caption: 4 reads ₄."""
-    return str(n).translate(SUBSCRIPT)
 
 
 class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 55
+    approx_seconds = 42
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
         self.routes_beat(i=sup(v.i), unit=v.i, k=sup(v.k), symbol=reber.SYMBOLS[v.k - 1])
-        self.direct_beat()
-        self.indirect_beat(i=sup(v.i), k=sup(v.k))
-        self.sum_beat(i=sup(v.i), k=sup(v.k))
-        first, second = self.reber_string[:2]
-        self.weights_beat(i=sub(v.i), first=first, second=second, j1=sub(reber.SYMBOLS.index(first) + 1),
-                          j2=sub(reber.SYMBOLS.index(second) + 1))
+        self.direct_beat(i=sup(v.i), k=sup(v.k))
+        self.indirect_beat(i=sup(v.i))
+        self.sum_beat()
 
     def start_from_step_one(self) -> None:
         """The first frame is ErrorAtStepOne's last: step 1 beside its three worked derivatives."""
@@ -92,31 +89,33 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Step 2: take the hidden bias bₕ{i}. Added in unit {unit} at every step, it reaches y₂{k} "
-          "(the score of {symbol}, the likeliest next symbol) by two routes.")
+    @beat("At step 2, the hidden bias bₕ{i} is added in unit {unit} at both steps, "
+          "so it reaches y₂{k}, the score of {symbol}, by two routes.")
     def routes_beat(self, i: str, unit: int, k: str, symbol: str):
         old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect, self.total = self.get_terms(self.values)
         self.backprop = self.get_backprop(self.values)
         self.branches = self.get_branches(self.values)
-        self.column = VGroup(self.direct, self.indirect, self.branches, self.total, self.backprop)
-        self.view = self.steps_into_place(self.column)
+        self.lay_out_column()
+        self.view, dropped = self.steps_into_place()
         self.tags = self.get_bias_tags()
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
-            FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start),
-            (FadeIn(self.heading), MoveToTarget(self.view)),
-            LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
+            (FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start), FadeOut(*dropped),
+             FadeIn(self.heading), MoveToTarget(self.view)),
+            (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
+             self.light(self.bias_nodes())),
             self.light([*self.bias_nodes(), *output]),
             self.light([*self.bias_nodes(), *self.direct_path()]),
             self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("The direct route skips step 1: each node on it multiplies by its slope σ′, each edge by its weight.")
-    def direct_beat(self):
+    @beat("The direct route runs from h₂{i} straight to y₂{k}: each node multiplies by its slope σ′, "
+          "each edge by its weight.")
+    def direct_beat(self, i: str, k: str):
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         output = [y, g.output_labels(2)[v.k - 1]]
@@ -132,8 +131,9 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route goes through h₁{i}, along every U edge into h₂ and on to y₂{k}: its four branches add up.")
-    def indirect_beat(self, i: str, k: str):
+    @beat("The indirect route starts a step earlier, at h₁{i}: every U edge passes its change on to h₂, "
+          "and the four branches add up.")
+    def indirect_beat(self, i: str):
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         output = [y, g.output_labels(2)[v.k - 1]]
@@ -157,16 +157,16 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(branches), *self.result_of(eq)),
         )
 
-    @beat("Together: the two terms add up to ∂y₂{k}/∂bₕ{i}, and backprop computes the same value.")
-    def sum_beat(self, i: str, k: str):
+    @beat("So the derivative is the sum of both routes, and backprop computes the same value.")
+    def sum_beat(self):
         g, v, p = self.graph, self.values, self.palette
         total, y = self.total, g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
         direct, indirect = self.pulse(self.tags[1], "direct"), self.pulse(self.tags[0], "indirect")
         branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
         self.paced(
-            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeIn(direct, indirect),
-             FadeIn(total.symbolic)),
+            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeOut(self.branches),
+             FadeIn(direct, indirect), FadeIn(total.symbolic)),
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i))),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (travel(direct, y), *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
@@ -177,61 +177,44 @@ class ErrorAtStepTwo(StoryScene):
             (Indicate(total.result, color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
         )
 
-    @beat("A weight w{i}ⱼ also multiplies by its input: w{i}{j1} ({first}, step 1) has only the indirect route, "
-          "w{i}{j2} ({second}, step 2) only the direct. Both need a repeated symbol.")
-    def weights_beat(self, i: str, first: str, second: str, j1: str, j2: str):
-        g, v = self.graph, self.values
-        direct, indirect, total = self.direct.symbolic, self.indirect.symbolic, self.total
-        indirect.generate_target().next_to(direct, DOWN, buff=theme.EQUATION_GAP_TIGHT, aligned_edge=LEFT)
-        total.generate_target().next_to(indirect.target, DOWN, buff=theme.EQUATION_GAP_TIGHT, aligned_edge=LEFT)
-        inputs = self.get_inputs(((direct, 2), (indirect.target, 1)))
-        note = self.get_weights_note()
-        rows, closing = note[:-1], note[-1]
-        rows.next_to(total.target, DOWN, buff=0.35).align_to(direct, LEFT)
-        closing.to_corner(DL, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)  # across the foot, under the graph
-        # the inputs lengthen the terms: the column moves left into the bias tags' room, to stay in the frame
-        over = max(0.0, inputs.get_right()[0] - (config.frame_width / 2 - theme.FRAME_MARGIN))
-        direct.generate_target()
-        for part in (direct.target, indirect.target, total.target, inputs, rows):
-            part.shift(over * LEFT)
-        row_of = {w.j: row for w, row in zip(weight_terms(self.reber_string), rows)}
-        steps = []
-        for t, name, route in ((1, "indirect", self.fan()), (2, "direct", self.direct_path())):
-            w, end = self.weight_read_at(t), g.h_node(t, v.i)
-            self.lit_weight(t)
-            edge = g.w_edge(t, v.i, w.j)
-            weight = [edge, g.x_node(t, w.j), g.input_labels(t)[w.j - 1]]
-            pulse = self.pulse(g.x_node(t, w.j), name)
-            steps += [(self.light([*weight, *route], **{name: [edge]}), FadeIn(pulse),
-                       Indicate(inputs[t % 2], color=self.route(name))),
-                      (travel(pulse, end), FadeIn(row_of[w.j], shift=0.2 * RIGHT)),
-                      (travel(pulse, g.y_node(2, v.k)), FadeOut(pulse, run_time=0.3))]
-        self.paced(
-            (FadeOut(self.tags, self.backprop, self.branches, self.direct.numeric, self.indirect.numeric)),
-            (MoveToTarget(direct), MoveToTarget(indirect), MoveToTarget(total), FadeIn(inputs[0], target_position=g.x_nodes(2)),
-             FadeIn(inputs[1], target_position=g.x_nodes(1))),
-            *steps,
-            FadeIn(closing, shift=0.2 * RIGHT),
-        )
-
     # ------------------------------------------------------------ the picture
 
-    def steps_into_place(self, column: VGroup) -> VGroup:
-        """Steps 1 and 2 of the graph, set to grow from ErrorAtStepOne's step 1 left of `column` (view.target).
+    def view_parts(self) -> tuple[VGroup, list[Mobject]]:
+        """What the routes pass through: step 1's hidden units (their numbers, t = 1), the U edges, step 2's hidden
+        units, V edges and outputs (t = 2); and the labels among them, kept legible by ``fit_into``."""
+        g = self.graph
+        labels = [*g.output_labels(2), *g.unit_labels, g.step_label(1), g.step_label(2)]
+        return VGroup(g.u_edges(2), g.v_edges(2), g.h_nodes(1), g.h_nodes(2), g.y_nodes(2), *labels), labels
+
+    def draw_steps_closer(self) -> None:
+        """Step 1's hidden units (their numbers, t = 1) moved right to `theme.HIDDEN_ONE_GAP` output spacings before
+        step 2's first output, and the U edges squeezed with them: with step 1's rows cropped, the space between
+        the steps is empty, and the view can grow. (The graph is this scene's own.)"""
+        g = self.graph
+        spacing = g.y_node(2, 2).get_x() - g.y_node(2, 1).get_x()
+        start, end = g.h_nodes(1).get_x(), g.h_nodes(2).get_x()
+        shift = g.y_node(2, 1).get_x() - theme.HIDDEN_ONE_GAP * spacing - start
+        VGroup(g.h_nodes(1), g.unit_labels, g.step_label(1)).shift(shift * RIGHT)
+        squeeze = (end - start - shift) / (end - start)
+        g.u_edges(2).apply_function(lambda point: np.array([end - (end - point[0]) * squeeze, point[1], point[2]]))
+
+    def steps_into_place(self) -> tuple[VGroup, VGroup]:
+        """The cropped view (``view_parts``), set to grow from ErrorAtStepOne's step 1 left of the column
+        (view.target), and the rest of step 1 (its inputs and outputs), which the routes do not pass through.
 
         The target is laid out with step 1 back in its place in the whole graph; step 2's parts wait at
-        their target, unseen, so MoveToTarget moves step 1 there and fades step 2 in, dimmed but for
-        the bias's unit.
+        their target, unseen, so MoveToTarget moves step 1's hidden units there and fades step 2 in, dimmed
+        but for the bias's unit.
         """
-        g, step = self.graph, self.step_one.step
-        column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
-        column.next_to(self.heading, DOWN, buff=0.35).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
-        view = g.steps_view(1, 2)
+        step = self.step_one.step
+        view, labels = self.view_parts()
         shown = step.copy()
         step.restore()
+        self.draw_steps_closer()
+        column = VGroup(self.direct, self.indirect, self.branches, self.total, self.backprop)
         box = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
                         column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
-        fit_into(view, g.labels_of(1, 2), box)
+        fit_into(view, labels, box)
         raise_lit(view, self.bias_nodes())
         lit = get_highlighted(self.palette, view, self.bias_nodes())
         for target, styled in zip(view.target.family_members_with_points(), lit.family_members_with_points()):
@@ -242,7 +225,10 @@ class ErrorAtStepTwo(StoryScene):
         for part, target in zip(view.family_members_with_points(), view.target.family_members_with_points()):
             if id(part) not in in_step_one:
                 part.become(target).set_stroke(opacity=0).set_fill(opacity=0)
-        return view
+        in_view = {id(m) for m in view.family_members_with_points()}
+        dropped = VGroup(*(m for m in step.family_members_with_points() if id(m) not in in_view))
+        return view, dropped
+
 
     def get_bias_tags(self) -> VGroup:
         """+b_h^i beside h_1^i and h_2^i: the bias is added in unit i at both steps (on a backing, over the edges)."""
@@ -254,22 +240,25 @@ class ErrorAtStepTwo(StoryScene):
         return self.place_tags(tags)
 
     def place_tags(self, tags: VGroup) -> VGroup:
-        """Each tag just over the right of its h^i node where the view will stand."""
+        """Each tag where the view will stand: over the right of h_1^i; right of h_2^i, clear of the V edges that
+        leave step 2's hidden units for y_2^k (a tag's backing would cut the lit ones)."""
         g, v = self.graph, self.values
         where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
         for tag, t in zip(tags, (1, 2)):
             node = where[g.h_node(t, v.i)]
-            tag.next_to(node, UR, buff=0.02)
+            if t == 1:
+                tag.next_to(node, UR, buff=0.02)
+            else:
+                tag.next_to(node, RIGHT, buff=theme.BIAS_TAG_CLEAR)
             tag.set_z_index(theme.LIT_Z + 1)
         return tags
 
-    def light(self, keep: list[Mobject], direct: tuple[Mobject, ...] = (), indirect: tuple[Mobject, ...] = ()) -> Relight:
-        """The graph's view lit at `keep`, the rest dimmed; a lit edge of a route (and the edges in `direct`,
-        `indirect`: a weight's own edge into it) in the route's colour."""
+    def light(self, keep: list[Mobject]) -> Relight:
+        """The graph's view lit at `keep`, the rest dimmed; a lit edge of a route in the route's colour."""
         g, v = self.graph, self.values
         units = range(1, self.rnn.d + 1)
-        indirect = [*(g.u_edge(2, alpha, v.i) for alpha in units), g.v_edges(2)[v.k - 1], *indirect]
-        direct = [g.v_edge(2, v.k, v.i), *direct]
+        indirect = [*(g.u_edge(2, alpha, v.i) for alpha in units), g.v_edges(2)[v.k - 1]]
+        direct = [g.v_edge(2, v.k, v.i)]
         return Relight(self.palette, self.view, keep,
                        tints=((indirect, self.route("indirect")), (direct, self.route("direct"))))
 
@@ -314,17 +303,20 @@ class ErrorAtStepTwo(StoryScene):
         return [g.h_node(1, v.i), *(g.u_edge(2, alpha, v.i) for alpha in range(1, d + 1)), g.h_nodes(2),
                 g.v_edges(2)[v.k - 1], g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
 
-    def lit_weight(self, t: int) -> None:
-        """Record the weight w_ij of the symbol read at step t, and that symbol, as lit."""
-        v, w = self.values, self.weight_read_at(t)
-        self.mark("lit", "edge", {"t": t, "weight": "w", "i": v.i, "j": w.j})
-        self.mark("lit", "symbol", {"t": t})
-
-    def weight_read_at(self, t: int):
-        """The weight terms of the symbol read at step t (1 or 2)."""
-        return next(w for w in weight_terms(self.reber_string) if w.symbol == self.reber_string[t - 1])
-
     # ------------------------------------------------------------ the column of terms
+
+    def lay_out_column(self) -> None:
+        """The terms in a narrow column at the right, so the graph beside it can be large: direct, indirect (its
+        symbols on two rows) and the indirect route's branches; the sum and backprop later take the branches' place."""
+        fold(self.direct)
+        fold(self.indirect, row_from=1)
+        column = VGroup(self.direct, self.indirect, self.branches)
+        column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
+        column.next_to(self.heading, DOWN, buff=0.35)
+        ending = VGroup(self.total, self.backprop).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
+        ending.move_to(self.branches, aligned_edge=UL)
+        every = VGroup(column, ending)
+        every.shift((config.frame_width / 2 - theme.FRAME_MARGIN - theme.COLUMN_INSET - every.get_right()[0]) * RIGHT)
 
     def get_terms(self, v: BiasSplit) -> tuple[LiveEquation, LiveEquation, LiveEquation]:
         """The direct term, the indirect term (their factors in the order the pulse meets them) and their sum."""
@@ -360,7 +352,7 @@ class ErrorAtStepTwo(StoryScene):
         parts = [r"\textstyle\sum_\alpha", "="]
         for n, number in enumerate(numbers):
             parts += (["+"] if n else []) + [number]
-        line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_WORKED)
+        line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_BRANCHES)
         tail = line[-2:]  # "= total" on a row of its own, under the sum's first "=": the sum stays whole
         tail.shift(line[1].get_left() - tail.get_left() + theme.SUM_ROW_GAP * DOWN)
         line[0].set_color(p.U)
@@ -369,26 +361,3 @@ class ErrorAtStepTwo(StoryScene):
         line.rest = VGroup(*(line[3 + 2 * n] for n in range(d - 1)), line[-2], line[-1])
         line.total = line[-1]
         return line
-
-    def get_inputs(self, after: tuple[tuple[Mobject, int], ...]) -> VGroup:
-        """The input each term gains for a weight w_ij, x_t^j, after each (term's line, t): x_2^j direct, x_1^j indirect."""
-        p = self.palette
-        made = VGroup()
-        for symbolic, t in after:
-            factor = math(p, r"{}\cdot", rf"x_{t}^j", scale=theme.EQUATION_SCALE_WORKED)
-            factor[1].set_color(p.input)
-            made.add(factor.next_to(symbolic, RIGHT, buff=0.1).align_to(symbolic[-1], DOWN))
-        return made
-
-    def get_weights_note(self) -> VGroup:
-        """Which term each weight of the first two symbols has, read off its inputs, then the repeated pairs."""
-        p = self.palette
-        lines = []
-        for w in weight_terms(self.reber_string):
-            x1 = self.numeral("x", {"t": 1, "j": w.j}, w.x1, digits=1, beat="weights_beat", label=f"x_1^{w.j}").tex()
-            x2 = self.numeral("x", {"t": 2, "j": w.j}, w.x2, digits=1, beat="weights_beat", label=f"x_2^{w.j}").tex()
-            has = [name for name, x in (("direct", w.x2), ("indirect", w.x1)) if x == 1.0]
-            lines.append(prose(rf"$w_{{{self.values.i}{w.j}}}$ ({w.symbol}): $x_1^{w.j} = {x1}$, $x_2^{w.j} = {x2}$: "
-                               + " and ".join(has) + (" routes" if len(has) > 1 else " route only"), p.text))
-        lines.append(prose(BOTH_ROUTES, p.muted))
-        return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
