@@ -103,8 +103,8 @@ class ErrorAtStepTwo(StoryScene):
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
-            (FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start), FadeOut(*dropped),
-             FadeIn(self.heading), MoveToTarget(self.view)),
+            (FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start, *dropped, run_time=0.5)),
+            (FadeIn(self.heading), MoveToTarget(self.view)),
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
              self.light(self.bias_nodes())),
             self.light([*self.bias_nodes(), *output]),
