@@ -92,6 +92,7 @@ class ErrorAtStepTwo(StoryScene):
     @beat("At step 2, the hidden bias bₕ{i} is added in unit {unit} at both steps, "
           "so it reaches y₂{k}, the score of {symbol}, by two routes.")
     def routes_beat(self, i: str, unit: int, k: str, symbol: str):
+        """Each route lit in its colour as its name, the head of its term in the column, appears."""
         old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect, self.total = self.get_terms(self.values)
@@ -108,8 +109,9 @@ class ErrorAtStepTwo(StoryScene):
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
              self.light(self.bias_nodes())),
             self.light([*self.bias_nodes(), *output]),
-            self.light([*self.bias_nodes(), *self.direct_path()]),
-            self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
+            (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.direct.symbolic[0], shift=0.2 * RIGHT)),
+            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
+             FadeIn(self.indirect.symbolic[0], shift=0.2 * RIGHT)),
         )
         self.capture_still("rnn_error2.png", self.heading)
 
@@ -122,7 +124,7 @@ class ErrorAtStepTwo(StoryScene):
         eq = self.direct
         pulse = self.pulse(self.tags[1], "direct")
         self.paced(
-            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2]), FadeIn(pulse)),
+            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[1]), FadeIn(pulse)),
             (travel(pulse, h), self.light([*self.bias_nodes(), h, *output]),
              *self.factor_from(eq, 0, h)),
             (travel(pulse, y), self.light([*self.bias_nodes(), *self.direct_path()]),
@@ -143,7 +145,7 @@ class ErrorAtStepTwo(StoryScene):
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
         self.paced(
-            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2]), FadeIn(pulse)),
+            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[1]), FadeIn(pulse)),
             (travel(pulse, h1), self.light([*self.bias_nodes(), *output]), *self.factor_from(eq, 0, h1)),
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (*(MoveAlongPath(dot, edge) for dot, edge in zip(branches, u_edges)),
