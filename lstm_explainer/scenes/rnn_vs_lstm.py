@@ -158,8 +158,8 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start: the RNN's error, multiplied by a Jacobian at every step, fades; on the LSTM's cell path "
-        "only forget gates multiply it, and it arrives."
+        "Back to the start. Under each chain, the share of the error left: the RNN's fades step by step; the LSTM's "
+        "stays large, carried along lanes that only forget gates multiply."
     )
     def show_takeaway(self):
         p = self.palette
