@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 74
+    approx_seconds = 84
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -192,7 +192,7 @@ class LSTMCell(LSTMChapterScene):
         label = f"{name}_{self.step}, unit {u}"
         value = self.numeral(name, {"t": self.step, "unit": u}, bars.values[u - 1], string=self.embedded, label=label).text
         bar = bars.bars[u - 1]
-        box = Rectangle(width=theme.BAR_WIDTH + 0.08, height=2 * theme.BAR_HEIGHT + 0.08, color=p.text, stroke_width=1.5)
+        box = Rectangle(width=theme.BAR_WIDTH + 0.08, height=2 * theme.BAR_HEIGHT, color=p.text, stroke_width=1.5)  # as tall as the brackets
         box.move_to([bar.get_x(), bars.axis.get_y(), 0])
         self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
         words = caption(value, theme.SMALL_SIZE, color)

@@ -22,15 +22,15 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 19
+    approx_seconds = 23
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
         self.set_the_task()
         self.race_back()
 
-    @beat("An RNN and an LSTM read this Reber string, letters from a small grammar, one per step. At step τ, each must "
-          "predict the repeat of symbol 2.")
+    @beat("An RNN and an LSTM read this Reber string, letters from a small grammar. At step τ, each must predict the "
+          "repeat of symbol 2.")
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
@@ -79,8 +79,7 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back from τ, each step multiplies the error. Under each chain, the share of the error left: almost none "
-          "in the RNN, much in the LSTM. Why?")
+    @beat("Back from τ, each step multiplies the error; the share of the error left dies in the RNN, not in the LSTM. Why?")
     def race_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse

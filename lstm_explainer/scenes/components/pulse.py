@@ -177,7 +177,7 @@ class ErrorPulse(VGroup):
                     mantissa, exponent = f"{factor.as_shown:.{numbers.SIGNIFICANT_DIGITS - 1}e}".split("e")
                     factor = numbers.Numeral(factor.value, factor.negative, mantissa, int(exponent))
                 text = scene.record("error_factor", {"t": t}, flow.rnn_factor[t], factor.text, string, label=f"{model}, × factor, t = {t}")
-                rnn_tiles[t] = (mid, text, factor_label(text, p.text))
+                rnn_tiles[t] = (mid, text)
         if rnn_tiles:
             self.tiles = self.tile_row(p, rnn_tiles)
         self.tile_group = VGroup(*self.tiles.values())
@@ -249,14 +249,20 @@ class ErrorPulse(VGroup):
         self.pulse = VGroup(*(Dot([self.x[self.tau], y, 0], radius=theme.PULSE_RADIUS_MAX, color=p.error) for y in ys))
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
 
-    def tile_row(self, p, tiles: dict[int, tuple[float, str, VGroup]]) -> dict[int, VGroup]:
+    def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
         """The RNN's boxes, each over the link between its two steps: all one height, in one row when they fit
-        between the steps, in two alternating rows when a long string leaves too little room."""
-        widths = {t: label.width + theme.PULSE_TILE_PAD for t, (_, _, label) in tiles.items()}
-        height = max(label.height for _, _, label in tiles.values()) + theme.PULSE_TILE_PAD
+        between the steps (a power of ten wrapped under its mantissa), in two alternating rows of one-line
+        numbers when a long string leaves too little room."""
+        labels = {t: factor_label(text, p.text) for t, (_, text) in tiles.items()}
+        widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         one_row = all((widths[t - 1] + widths[t]) / 2 + theme.PULSE_TILE_GAP <= self.dx for t in widths if t - 1 in widths)
+        if not one_row:
+            labels = {t: factor_label(text, p.text, wrap=False) for t, (_, text) in tiles.items()}
+            widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
+        height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD
         out = {}
-        for t, (mid, text, label) in tiles.items():
+        for t, (mid, text) in tiles.items():
+            label = labels[t]
             box = RoundedRectangle(corner_radius=0.06, width=widths[t], height=height, color=p.muted, stroke_width=1.5)
             box.set_fill(p.background, opacity=1)
             row = 0 if one_row else (self.tau - t) % 2  # clear of the nodes either side of it, and of the row under it
@@ -329,11 +335,11 @@ class ErrorPulse(VGroup):
                               UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
-def factor_label(text: str, color: str) -> VGroup:
-    """A factor as written in its box: one line, or a power of ten on a second line under its mantissa
-    (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
+def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
+    """A factor as written in its box: one line, or with `wrap` a power of ten on a second line under its
+    mantissa (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
     mantissa, times, power = text.partition("×")
-    lines = [mantissa] + ([times + power] if times else [])
+    lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
     return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.06)
 
 
