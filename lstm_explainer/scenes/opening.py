@@ -88,7 +88,7 @@ class Opening(LSTMChapterScene):
             label=f"LSTM {SHARE_NAME} over RNN {SHARE_NAME}, t = {REMEMBERED}",
         ).text
         dies = caption("dies: almost none reaches symbol 2", theme.SMALL_SIZE, p.error)
-        arrives = caption(f"arrives: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
+        arrives = caption(f"kept: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
         dies.next_to(rnn.running[REMEMBERED], RIGHT, buff=0.3)
         arrives.next_to(lstm.running[REMEMBERED], RIGHT, buff=0.3)
         # the task's words and arc make way for the shares; both errors leave the loss together and go back a step at a time, one
