@@ -2,7 +2,7 @@
 
 The convention (notes of 2026-12-07, issue 20): every ``Shown`` carries ``label``, the plain text the
 viewer reads the number by, in the screen's symbols, e.g. "h_2, unit 3", "∂L/∂h_t, t = 4",
-"RNN, s = 2, lag ℓ = 5", "f_7, unit 8", "share of (h, c), t = 3". This module is the tests' own
+"RNN, s = 2, lag ℓ = 5", "f_7, unit 8", "LSTM, share of the error left, t = 3". This module is the tests' own
 table of which on-screen symbol names which recorded quantity (written here, not read from the
 scenes) and the reader that checks a label against a record. tests/test_labels.py uses it.
 
@@ -92,8 +92,9 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     # the error flow of the LSTM chapter (Opening, LSTMCell, RNNvsLSTM)
     "hidden_size": Quantity("units", (r"units?", r"hidden"), ("model",)),
     "error_factor": Quantity("factor", (r"factors?", r"×", r"ratio"), ("t",), model="rnn"),
-    "rnn_error_share": Quantity("share", (r"share", r"‖"), ("t",), model="rnn"),
-    "lstm_state_share": Quantity("share", (r"share", r"‖"), ("t",), model="lstm"),
+    # the running share, one name in every scene: "share of the error left" (of the error at τ, the part left at step t)
+    "rnn_error_share": Quantity("share of the error left", (r"share of the error left", r"‖"), ("t",), model="rnn"),
+    "lstm_state_share": Quantity("share of the error left", (r"share of the error left", r"‖"), ("t",), model="lstm"),
     "lstm_cell_share": Quantity("share of c", (r"share", r"c", r"cell"), ("t", "unit"), model="lstm"),
     "f": Quantity("f", (r"f",), ("t", "unit")),
     "i": Quantity("i", (r"i",), ("t", "unit")),

@@ -63,7 +63,7 @@ def test_the_conventions_own_examples_are_read_rightly():
     f = {"scene": "LSTMCell", "beat": "b", "quantity": "f", "index": {"t": 7, "unit": 8}}
     assert misread({**f, "label": "f_7, unit 8"}) is None
     share = {"scene": "Opening", "beat": "b", "quantity": "lstm_state_share", "index": {"t": 3}}
-    assert misread({**share, "label": "share of (h, c), t = 3"}) is None
+    assert misread({**share, "label": "LSTM, share of the error left, t = 3"}) is None
     assert misread({**share, "label": "RNN share, t = 3"}) is not None
     curve = {"scene": "VanishingProduct", "beat": "b", "quantity": "jacobian_norm_rescaled", "index": {"t": 50, "s": 2.0, "k": 5}}
     assert misread({**curve, "label": "‖∂h_t/∂h_(t−ℓ)‖, s = 2"}) is None

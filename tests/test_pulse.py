@@ -12,7 +12,7 @@ from tolerances import THREE_DIGITS, parse_numeral
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.pulse import ErrorPulse, width_of
+from lstm_explainer.scenes.components.pulse import SHARE_NAME, ErrorPulse, width_of
 from lstm_explainer.scenes.numbers import numeral
 
 STRING = "BTSSXXTVVE"
@@ -78,7 +78,7 @@ def test_the_running_share_is_written_under_the_step_it_names():
             norm = ref.rnn_norm(t) if kind == "rnn" else ref.lstm_norm(t)
             if norm > 1e-7 * top:
                 assert parse_numeral(label.value_text)[0] == pytest.approx(norm / top, rel=THREE_DIGITS), (kind, t)
-            name = ErrorPulse.SHARE_OF[kind].replace(" ", "")  # Text drops spaces from .text
+            name = SHARE_NAME.replace(" ", "")  # Text drops spaces from .text
             assert label[0].text in (f"{name}:", f"({name})")
 
 
@@ -134,4 +134,4 @@ def test_each_running_share_is_labelled_with_its_network_and_step():
         shares = {index["t"]: label for quantity, index, _, _, label in scene.shown if quantity.endswith("share") and "unit" not in index}
         assert set(shares) == set(pulse.running)
         for t, label in shares.items():
-            assert label == f"{model}, {ErrorPulse.SHARE_OF[kind]}, t = {t}"
+            assert label == f"{model}, {SHARE_NAME}, t = {t}"

@@ -22,14 +22,13 @@ GATE_EQUATIONS = {  # each as the terms its caption names in turn: written one a
     "h": (r"h_t =", r"o_t \odot \tanh(c_t)"),
 }
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
-STATE_SHARE = "whole state's share"  # the running share under the lanes: all of (h, c), gates included, not one lane
 
 
 class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 74
+    approx_seconds = 84
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -109,7 +108,8 @@ class LSTMCell(LSTMChapterScene):
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
-    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much of the old cell state to keep.")
+    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much of the old cell state to keep. The unit we "
+          "follow is boxed, its value beside it.")
     def show_forget_gate(self):
         self.show_part("f")
 
@@ -143,20 +143,24 @@ class LSTMCell(LSTMChapterScene):
         if not first:
             bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
-            bars.next_to(self.cell, RIGHT, buff=0.5).align_to(self.cell, UP).shift(0.1 * DOWN)
+            bars.next_to(self.cell, RIGHT, buff=0.4).align_to(self.cell, UP).shift(0.1 * DOWN)
             # the scale written on the first vector's right bracket, where the bars are read: its top, middle and bottom
             bracket = bars.brackets[1]
             heights = {"bracket top": bracket.get_top()[1], "middle line": bars.axis.get_y(), "bracket bottom": bracket.get_bottom()[1]}
+            self.unit_word = caption("unit", theme.SMALL_SIZE, p.muted).next_to(bars.numbers, LEFT, buff=0.15)
             self.bar_scale = VGroup(*(
-                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.SMALL_SIZE, p.muted)
+                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.LABEL_SIZE, p.text)
                 .next_to(bracket, RIGHT, buff=0.08).set_y(heights[where])
                 for where, v, text in (("bracket top", 1, "1"), ("middle line", 0, "0"), ("bracket bottom", -1, "−1"))
             ))
+        readout = self.readout(name, bars, color)
         equation = math(p, *GATE_EQUATIONS[name], color=color)
         equation.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.mark("lit", "gate", {"gate": name, "t": self.step}, self.embedded)
         terms = [Write(part) for part in equation]
-        frame = [FadeIn(bars.brackets), FadeIn(bars.name), FadeIn(bars.axis), FadeIn(bars.numbers)] + ([FadeIn(self.bar_scale)] if first else [])
+        frame = [FadeIn(bars.brackets), FadeIn(bars.name), FadeIn(bars.axis), FadeIn(bars.numbers)]
+        frame += [FadeIn(self.bar_scale), FadeIn(self.unit_word)] if first else []
+        read = (Create(readout.box), FadeIn(readout.words, shift=0.1 * RIGHT))
         grow = LaggedStart(*(GrowFromEdge(bar, DOWN if v >= 0 else UP) for bar, v in zip(bars.bars, values)), lag_ratio=0.35)
         if name == "c":  # the new state: the old one through x f, then i times g added at +
             cell = self.cell
@@ -165,17 +169,37 @@ class LSTMCell(LSTMChapterScene):
                 (terms[1], *self.light([cell.highway, cell.times_f, *cell.gate_wires["f"]])),
                 (terms[2], *self.light([cell.highway, cell.times_f, cell.plus, *cell.gate_wires["g"], cell.i_wire])),
                 (*frame, grow),
+                read,
             ]
         else:
             steps = [
                 (FadeOut(self.equation), terms[0], *self.light(self.lit_parts(name))),
                 terms[1],
                 (*frame, grow),
+                read,
                 self.where_it_acts(name),
             ]
         self.paced(*steps, share=share)
+        bars.add(readout)
         self.vectors.add(bars)
         self.equation = equation
+
+    def readout(self, name: str, bars: BarVector, color: str) -> VGroup:
+        """The value of the followed unit's bar (the unit whose cell path stays most open, the one the lanes
+        single out at the end), boxed in the bars and written beside them: ``box`` and ``words``. The vector's name
+        and the unit's number over the boxed column are what the value is read by."""
+        p, u = self.palette, self.flow.open_unit
+        label = f"{name}_{self.step}, unit {u}"
+        value = self.numeral(name, {"t": self.step, "unit": u}, bars.values[u - 1], string=self.embedded, label=label).text
+        bar = bars.bars[u - 1]
+        box = Rectangle(width=theme.BAR_WIDTH + 0.08, height=2 * theme.BAR_HEIGHT, color=p.text, stroke_width=1.5)  # as tall as the brackets
+        box.move_to([bar.get_x(), bars.axis.get_y(), 0])
+        self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
+        words = caption(value, theme.SMALL_SIZE, color)
+        words.next_to(self.bar_scale, RIGHT, buff=0.2).set_y(bars.axis.get_y())
+        group = VGroup(box, words)
+        group.box, group.words = box, words
+        return group
 
     def where_it_acts(self, name: str) -> Animation | tuple:
         """The last clause of a part's caption: where its value goes (the product or sum it feeds, or the next step)."""
@@ -241,7 +265,7 @@ class LSTMCell(LSTMChapterScene):
         legs = [Line(stops[k], stops[k + 1], color=p.error, stroke_width=theme.CELL_ERROR_WIDTH) for k in range(0, 6, 2)]
         dot = Dot(right, radius=theme.PULSE_RADIUS_MAX, color=p.error)
         # the routes through h, dimmed: named where h enters, as the caption's second sentence names them
-        via_h = caption("routes through h: can vanish", theme.SMALL_SIZE, p.muted)
+        via_h = caption("routes through h: can vanish", theme.LABEL_SIZE, p.text)
         via_h.next_to(self.cell_labels[4], RIGHT, buff=0.3)  # under the cell, clear of its wires
 
         def run(k: int) -> tuple:
@@ -263,16 +287,17 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, via_h)
 
-    @beat("Each lane is one unit's cell path over the whole string: some keep their error back to step 2, others forget it.")
+    @beat("Each lane is one unit's cell path: its error is multiplied by that unit's forget gate at every step, so one gate "
+          "near 0 wipes it out. Below the chain: the share of the error left.")
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
         pulse = self.pulse = ErrorPulse(
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
-            travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH, share_name=STATE_SHARE,
+            travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.symbol_boxes, self.tokens, self.cell_error)
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
         lines = self.describe_units().next_to(pulse.running[REMEMBERED], DOWN, buff=0.2).align_to(pulse.header, LEFT)
         unit = self.flow.open_unit
         ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
@@ -283,9 +308,13 @@ class LSTMCell(LSTMChapterScene):
             keepers.add(SurroundingRectangle(pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
             self.mark("ring", "unit", {"unit": u, "role": "keeps"}, self.embedded)
         forget = []  # the units that forget: their numbers and forget gates lit as the text names them
+        closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as its value is written
         for u in self.forgetters:
             forget.append(VGroup(pulse.lane_numbers[u - 1], *(column[u - 1] for column in pulse.tiles.values())))
             self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
+            t = self.closed[u]
+            closed.add(SurroundingRectangle(pulse.tiles[t][u - 1], color=p.text, buff=0.04, stroke_width=2))
+            self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
         # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes; which units kept it
@@ -296,34 +325,48 @@ class LSTMCell(LSTMChapterScene):
             (FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
             *travel_steps(pulse, seconds_per_step=theme.PULSE_STEP, reveal=True),
             (Create(ring), FadeIn(lines[0], shift=0.1 * UP)),
-            (Create(keepers), *(FadeIn(line, shift=0.1 * UP) for line in lines[1:]),
+            (Create(keepers), *(FadeIn(line, shift=0.1 * UP) for line in (lines[1:-1] if forget else lines[1:])),
              *(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget)),
+            (Create(closed), *([FadeIn(lines[-1], shift=0.1 * UP)] if forget else [])),
         )
-        self.units_note = VGroup(ring, keepers, lines)
+        self.units_note = VGroup(ring, keepers, closed, lines)
 
     def describe_units(self) -> VGroup:
-        """Which unit is shown most open (chosen as the largest product over the lag) and what the others keep."""
+        """Which unit is shown most open (chosen as the largest product over the lag), which others keep part of their
+        error, and why the rest forget: each meets a forget gate near 0 (its smallest f over the lag, named and boxed)."""
         p, flow = self.palette, self.flow
         order = flow.units_by_openness()
         open_unit = self.unit_text(order[0], label="the most open unit")
         keepers = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] >= FORGOTTEN)
-        forgetters = [u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN]
+        forgetters = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN)
         share = self.numeral(
             "lstm_cell_share", {"t": REMEMBERED, "unit": order[0]}, flow.cell_share[REMEMBERED, order[0] - 1], string=self.embedded,
             label=f"LSTM unit {order[0]}, share of its cell error kept to step {REMEMBERED}",
         ).text
         units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the most open of the LSTM's units")
-        self.keepers, self.forgetters = keepers, sorted(forgetters)
+        self.keepers, self.forgetters = keepers, forgetters
         lines = [f"unit {open_unit}'s lane, the most open of the {units}, keeps {share} of its own error back to step {REMEMBERED}"]
-        others = []
         if keepers:
-            others.append("units " + ", ".join(str(u) for u in keepers) + " keep part of theirs")
+            lines.append("units " + ", ".join(str(u) for u in keepers) + " keep part of theirs")
+        self.closed = {}  # each forgetting unit's smallest forget gate over the lag: the step where its lane is cut
         if forgetters:
-            threshold = self.numeral("forgotten_below", {}, FORGOTTEN, label="forget: each keeps less than").text
-            others.append("units " + ", ".join(str(u) for u in sorted(forgetters)) + f" forget: each keeps less than {threshold}")
-        if others:
-            lines.append(";  ".join(others))
+            steps = range(REMEMBERED + 1, flow.tau + 1)
+            gates = []
+            for u in forgetters:
+                t = min(steps, key=lambda s: flow.f[s, u - 1])
+                self.closed[u] = t
+                name = f"f{subscript(t)}"
+                value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, label=f"{name}, unit {u}").text
+                gates.append(f"unit {u}: {name} = {value}")
+            lines.append("units " + ", ".join(str(u) for u in forgetters)
+                         + " forget: each meets a forget gate near 0, and the product along its lane dies")
+            lines.append(",  ".join(gates))
         return VGroup(*(caption(line, theme.SMALL_SIZE, p.cell) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+
+def subscript(t: int) -> str:
+    """A step as a subscript: 10 as ₁₀."""
+    return str(t).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def dimmed(group: Mobject, share: float) -> Animation:

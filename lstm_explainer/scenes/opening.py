@@ -8,13 +8,12 @@ from manim import DOWN, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedS
 from lstm_explainer.scenes import theme
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
-from lstm_explainer.scenes.components.pulse import hook_picture, travel_steps
+from lstm_explainer.scenes.components.pulse import SHARE_NAME, hook_picture, travel_steps
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-SHARE_LEFT = "share of the error left"  # the running share's name in the hook: of the error at τ, what is left at step t
 RNN_NOTE = "bigger than the RNN we take apart later"  # the film then works through a smaller RNN
 RNN_Y, LSTM_Y = 1.8, -2.4  # the hook's two chains, apart enough that the RNN's share clears the LSTM's heading
 
@@ -23,20 +22,21 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 19
+    approx_seconds = 23
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
         self.set_the_task()
         self.race_back()
 
-    @beat("An RNN and an LSTM read this string. Each is scored at step τ: can it predict the repeat of symbol 2?")
+    @beat("An RNN and an LSTM read this Reber string, letters from a small grammar. At step τ, each must predict the "
+          "repeat of symbol 2.")
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
         # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", rnn_note=RNN_NOTE, factors=False, share_name=SHARE_LEFT,
+            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", rnn_note=RNN_NOTE, factors=False,
         )
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets, reading the string step by step; the loss at tau with the step's
@@ -72,23 +72,23 @@ class Opening(LSTMChapterScene):
         repeated = self.count_text("predicted_position", {}, repeat, string, label="predict symbol")
         tau = self.tau_text(label="τ")
         words = caption(
-            f"the loss at τ = {tau}: after reading the inner E, predict symbol {repeated}, the repeat of symbol {remembered}",
+            f"the loss at τ = {tau}: predict symbol {repeated}, which repeats symbol {remembered}",
             theme.SMALL_SIZE, p.cell,
         ).next_to(arc, DOWN, buff=0.06)
         group = VGroup(arc, words, box, rnn_box)
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Back from τ, the error is multiplied at each step: the RNN's dies, the LSTM's arrives. Why?")
+    @beat("Back from τ, each step multiplies the error; the share of the error left dies in the RNN, not in the LSTM. Why?")
     def race_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
         ratio = self.numeral(
             "share_ratio", {"t": REMEMBERED}, lstm.shares[REMEMBERED] / rnn.shares[REMEMBERED], string=self.embedded,
-            label=f"LSTM share left over RNN share left, t = {REMEMBERED}",
+            label=f"LSTM {SHARE_NAME} over RNN {SHARE_NAME}, t = {REMEMBERED}",
         ).text
         dies = caption("dies: almost none reaches symbol 2", theme.SMALL_SIZE, p.error)
-        arrives = caption(f"arrives: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
+        arrives = caption(f"kept: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
         dies.next_to(rnn.running[REMEMBERED], RIGHT, buff=0.3)
         arrives.next_to(lstm.running[REMEMBERED], RIGHT, buff=0.3)
         # the task's words and arc make way for the shares; both errors leave the loss together and go back a step at a time, one

@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 48
+    approx_seconds = 49
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -158,8 +158,8 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start: the RNN's error, multiplied by a Jacobian at every step, fades; on the LSTM's cell path "
-        "only forget gates multiply it, and it arrives."
+        "Back to the start. Under each chain, the share of the error left: the RNN's fades step by step; the LSTM's "
+        "stays large, carried along lanes that only forget gates multiply."
     )
     def show_takeaway(self):
         p = self.palette

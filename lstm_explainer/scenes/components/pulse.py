@@ -16,6 +16,10 @@ brightness show the share of the error still alive, on a log scale
   product ``lstm_cell_share{t, unit}``; the label is the whole state's share
   ``lstm_state_share{t}``, gates included.
 
+Both running labels go by one name, :data:`SHARE_NAME`, in every scene that draws them.
+The RNN's tiles stand in one row when their numbers fit between the steps, in two
+alternating rows only when a long string leaves too little room.
+
 Every value is recorded through the scene (``numeral`` / ``record``) when the
 picture is built.  :func:`travel` plays one or more pulses back together.
 """
@@ -45,10 +49,11 @@ from manim import (
 )
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow
-from lstm_explainer.scenes import theme
+from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.text import line
 
 KINDS = ("rnn", "lstm")
+SHARE_NAME = "share of the error left"  # the running share's one name: of the error at tau, the part left at step t
 
 
 def level(share: float, decades: float = theme.PULSE_DECADES) -> float:
@@ -83,20 +88,18 @@ class ErrorPulse(VGroup):
     """
 
     MODEL = {"rnn": "RNN", "lstm": "LSTM"}
-    SHARE_OF = {"rnn": "share of h", "lstm": "share of (h, c)"}  # what the running share is the share of
-    TILE_KEY = "× boxes: each step's factor on the error"
+    TILE_KEY = "boxes: each step's factor on the error"
     LANE_KEY = "× f: a unit's forget gate at that step, 0 to 1;  red along a lane: the product of its f's"
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
-        factors: bool = True, share_name: str | None = None, glyph: float = theme.PULSE_GLYPH,
+        factors: bool = True, glyph: float = theme.PULSE_GLYPH,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
         picture: the running shares and the trails are recorded as shown there. Without `factors` the pulse
-        travels alone: no tiles, no key to them (the hook's bare comparison); `share_name` names the running
-        share instead of :attr:`SHARE_OF`; `glyph` is the side of an f glyph."""
+        travels alone: no tiles, no key to them (the hook's bare comparison); `glyph` is the side of an f glyph."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -138,9 +141,8 @@ class ErrorPulse(VGroup):
                 if numbered:
                     self.lane_numbers.add(line(str(u), theme.SMALL_SIZE, p.cell).next_to([left, y, 0], LEFT, buff=0.12))
 
-        # the loss at tau, above everything drawn at its step: over the lanes and their key, or in the RNN's
-        # upper row of boxes (no box sits at tau's own step there) or just over the chain when it has none, the network's
-        # name in the row above
+        # the loss at tau, above everything drawn at its step: over the lanes and their key, or just over the chain
+        # (over the RNN's row of boxes when it has them, placed with the boxes below), the network's name in the row above
         if lstm:
             key_y = max(self.lane_y.values()) + theme.PULSE_KEY_GAP
             loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
@@ -158,6 +160,7 @@ class ErrorPulse(VGroup):
         # the tiles: what each step multiplies the error by, on its way from step t to t - 1
         self.tiles: dict[int, VGroup] = {}
         first = REMEMBERED + 1
+        rnn_tiles = {}
         for t in range(first, self.tau + 1) if factors else ():
             mid = (self.x[t - 1] + self.x[t]) / 2
             if lstm:
@@ -169,15 +172,19 @@ class ErrorPulse(VGroup):
                     column.add(square.move_to([mid, y, 0]))
                 self.tiles[t] = column
             else:
-                text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
-                label = line(f"×{text}", theme.SMALL_SIZE, p.text)
-                box = RoundedRectangle(corner_radius=0.06, width=label.width + 0.14, height=label.height + 0.1, color=p.muted, stroke_width=1.5)
-                box.set_fill(p.background, opacity=1)
-                row = 1 + (self.tau - t) % 2  # alternate rows, so wide numbers never touch
-                tile = VGroup(box, label.move_to(box)).move_to([mid, row * theme.PULSE_TILE_ROW, 0])
-                tile.label, tile.text = label, f"×{text}"
-                self.tiles[t] = tile
+                factor = numbers.numeral(flow.rnn_factor[t])
+                if factor.exponent is None and 0 < factor.as_shown < 0.01:  # 0.00124 as 1.24×10⁻³: it wraps into a narrow box
+                    mantissa, exponent = f"{factor.as_shown:.{numbers.SIGNIFICANT_DIGITS - 1}e}".split("e")
+                    factor = numbers.Numeral(factor.value, factor.negative, mantissa, int(exponent))
+                text = scene.record("error_factor", {"t": t}, flow.rnn_factor[t], factor.text, string, label=f"{model}, × factor, t = {t}")
+                rnn_tiles[t] = (mid, text)
+        if rnn_tiles:
+            self.tiles = self.tile_row(p, rnn_tiles)
         self.tile_group = VGroup(*self.tiles.values())
+        if rnn_tiles:  # the loss just over the boxes' row (none stands at tau's own node), the name over it
+            loss_y = self.tile_group.get_top()[1] + theme.PULSE_TILE_GAP + self.loss.height / 2
+            self.loss.set_y(loss_y)
+            header_y = loss_y + theme.PULSE_HEADER_GAP
 
         # the name over everything, then what its marks mean: the RNN's boxes in the same row, the LSTM's
         # glyphs and lanes in a row of their own just over the lanes
@@ -206,16 +213,15 @@ class ErrorPulse(VGroup):
         shares = flow.state_share if lstm else flow.rnn_share
         self.shares = shares
         self.running: dict[int, VGroup] = {}
-        share_name = share_name or self.SHARE_OF[kind]
         for t in range(REMEMBERED, self.tau + 1):
             text = scene.numeral(
-                quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {share_name}, t = {t}"
+                quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {SHARE_NAME}, t = {t}"
             ).text
             value = line(text, theme.SMALL_SIZE, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
             value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
             # the name always follows the number, so the label keeps its shape as the pulse carries it back
-            what = line(f"({share_name})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
+            what = line(f"({SHARE_NAME})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
             label = VGroup(what, value)
             label.value, label.value_text = value, text  # the number sits under its step, its name beside it
             self.running[t] = label
@@ -242,6 +248,29 @@ class ErrorPulse(VGroup):
         ys = list(self.lane_y.values()) if lstm else [0.0]
         self.pulse = VGroup(*(Dot([self.x[self.tau], y, 0], radius=theme.PULSE_RADIUS_MAX, color=p.error) for y in ys))
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
+
+    def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
+        """The RNN's boxes, each over the link between its two steps: all one height, in one row when they fit
+        between the steps (a power of ten wrapped under its mantissa), in two alternating rows of one-line
+        numbers when a long string leaves too little room."""
+        labels = {t: factor_label(text, p.text) for t, (_, text) in tiles.items()}
+        widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
+        one_row = all((widths[t - 1] + widths[t]) / 2 + theme.PULSE_TILE_GAP <= self.dx for t in widths if t - 1 in widths)
+        if not one_row:
+            labels = {t: factor_label(text, p.text, wrap=False) for t, (_, text) in tiles.items()}
+            widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
+        height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD
+        out = {}
+        for t, (mid, text) in tiles.items():
+            label = labels[t]
+            box = RoundedRectangle(corner_radius=0.06, width=widths[t], height=height, color=p.muted, stroke_width=1.5)
+            box.set_fill(p.background, opacity=1)
+            row = 0 if one_row else (self.tau - t) % 2  # clear of the nodes either side of it, and of the row under it
+            tile = VGroup(box, label.move_to(box))
+            tile.move_to([mid, theme.PULSE_NODE_RADIUS + theme.PULSE_TILE_GAP + height / 2 + row * (height + theme.PULSE_TILE_GAP), 0])
+            tile.label, tile.text = label, text
+            out[t] = tile
+        return out
 
     def record_lane(self, scene, t: int, unit: int, travel_beat: str | None) -> None:
         """Unit `unit`'s lane carries, at step t, its cell path's share: the product of its f from t + 1 to tau."""
@@ -306,10 +335,19 @@ class ErrorPulse(VGroup):
                               UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
+def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
+    """A factor as written in its box: one line, or with `wrap` a power of ten on a second line under its
+    mantissa (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
+    mantissa, times, power = text.partition("×")
+    lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
+    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.06)
+
+
 def share_key(palette, *kinds: str) -> VGroup:
     """What the running shares are: the error left at step t, as a share of the error at tau (a quiet line)."""
-    states = " or ".join(ErrorPulse.SHARE_OF[k].removeprefix("share of ") for k in kinds)
-    return line(f"share: of the error at τ, the part left in {states} at step t", theme.LABEL_SIZE, palette.text)
+    where = {"rnn": "h (RNN)", "lstm": "h and c (LSTM)"}
+    states = " or ".join(where[k] for k in kinds)
+    return line(f"{SHARE_NAME}: of the error at τ, the part still in {states} at step t", theme.SMALL_SIZE, palette.text)
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
@@ -330,20 +368,20 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 def hook_picture(
     scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None,
-    rnn_note: str = "", factors: bool = True, share_name: str | None = None,
+    rnn_note: str = "", factors: bool = True,
 ) -> tuple[ErrorPulse, ErrorPulse]:
     """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end.
-    `rnn_note` follows the RNN's name (the ending says it is not the 4-unit net worked through); `factors` and
-    `share_name` as for :class:`ErrorPulse` (the Opening shows the pulses alone)."""
+    `rnn_note` follows the RNN's name (the ending says it is not the 4-unit net worked through); `factors` as for
+    :class:`ErrorPulse` (the Opening shows the pulses alone)."""
     from lstm_explainer.model.flow import error_flow
 
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
     rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", note=rnn_note, travel_beat=travel_beat,
-                     factors=factors, share_name=share_name)
+                     factors=factors)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", travel_beat=travel_beat,
-        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, share_name=share_name,
+        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
