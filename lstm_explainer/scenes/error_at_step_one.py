@@ -171,7 +171,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 38
+    approx_seconds = 39
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J

@@ -254,12 +254,12 @@ class ErrorAtStepTwo(StoryScene):
         return self.place_tags(tags)
 
     def place_tags(self, tags: VGroup) -> VGroup:
-        """Each tag just over the right of its h^i node where the view will stand."""
+        """Each tag just under the right of its h^i node where the view will stand (below the U fan out of h_1^i)."""
         g, v = self.graph, self.values
         where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
         for tag, t in zip(tags, (1, 2)):
             node = where[g.h_node(t, v.i)]
-            tag.next_to(node, UR, buff=0.02)
+            tag.next_to(node, DR, buff=0.02)
             tag.set_z_index(theme.LIT_Z + 1)
         return tags
 
