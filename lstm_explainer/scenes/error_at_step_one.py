@@ -45,6 +45,7 @@ NOTE_COLUMN_GAPS = (0.12, 0.35, 0.5, 0.2)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
 # read), and for the keys and notes that follow it
 RESULT_SHARE = 0.6
+UNIT_LABEL_GAP = 0.06  # a unit's number to its node, right of step 1's column once it stands beside the equations
 AFTER_SHARE = 0.25
 
 
@@ -101,7 +102,12 @@ def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
     from the left margin (where the start state h_0 goes)."""
     left, right, top, bottom = frame_box(picture.heading.get_bottom()[1] - theme.GRAPH_GAP,
                                          picture.equations.get_left()[0] - theme.GRAPH_GAP)
-    fit_into(picture.step, picture.graph.labels_of(1), (left + room, right, top, bottom))
+    step, g = picture.step, picture.graph
+    fit_into(step, g.labels_of(1), (left + room, right, top, bottom))
+    # the unit numbers right of the column: the lit edges into y_1^k (left of it) run up past its left side
+    nodes = dict(zip(step.family_members_with_points(), step.target.family_members_with_points()))
+    for unit, label in enumerate(g.unit_labels, start=1):
+        step.target[step.submobjects.index(label)].next_to(nodes[g.h_node(1, unit)], RIGHT, buff=UNIT_LABEL_GAP)
 
 
 def start_state(scene: StoryScene, picture: StepOnePicture, beat: str | None = None, lit_here: bool = True) -> VGroup:
