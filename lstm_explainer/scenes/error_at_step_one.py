@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from manim import *
 
 from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.graph import flow_along
 from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
@@ -45,8 +46,8 @@ NOTE_COLUMN_GAPS = (0.12, 0.35, 0.5, 0.2)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
 # read), and for the keys and notes that follow it
 RESULT_SHARE = 0.6
-UNIT_LABEL_GAP = 0.06  # a unit's number to its node, right of step 1's column once it stands beside the equations
 AFTER_SHARE = 0.25
+UNIT_LABEL_GAP = 0.06  # a unit's number to its node, right of step 1's column once it stands beside the equations
 
 
 def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
@@ -112,8 +113,8 @@ def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
 
 def start_state(scene: StoryScene, picture: StepOnePicture, beat: str | None = None, lit_here: bool = True) -> VGroup:
     """h_0^j, the state before step 1 (0), left of step 1 where it stands (its target), and u_ij's edge from it
-    into h_1^i: VGroup(edge, node, label). h_0^j stands low at the left margin, its label's left end on the
-    margin, and its edge swings up into h_1^i from below, clear of the unit numbers left of the column.
+    into h_1^i: VGroup(edge, node, label). h_0^j stands at the left margin (its label's left end on it), a
+    little below h_1^i, the column's bottom unit, and its edge turns up into h_1^i from below, above the inputs.
     Recorded as drawn: h_0^j = 0, and the edge as lit when `lit_here` (not in a scene that only starts
     from this picture and fades it)."""
     p, g = scene.palette, picture.graph
@@ -135,7 +136,7 @@ def start_state(scene: StoryScene, picture: StepOnePicture, beat: str | None = N
     return VGroup(edge, node, label)
 
 
-def lit_step(palette, step: VGroup, path: list[Mobject]) -> None:
+def lit_step(palette: Palette, step: VGroup, path: list[Mobject]) -> None:
     """Light `path` in step.target (step 1 where it goes): the rest dimmed, the path's lines raised above it."""
     raise_lit(step, path)
     styled = get_highlighted(palette, step, path)
