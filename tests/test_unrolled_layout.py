@@ -13,7 +13,7 @@ from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
 from lstm_explainer.scenes.story import trained_rnn
 
-PILL = (0.78, 0.34)  # width and height of the widest value pill UnrollRNN draws over a hidden unit ("-0.779")
+PILL = (1.23, 0.33)  # width and height of the widest value pill UnrollRNN draws over a hidden unit ("−0.779" at LABEL_SIZE)
 
 
 @pytest.fixture(scope="module")

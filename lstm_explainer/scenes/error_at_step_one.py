@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from manim import *
 
 from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.graph import flow_along
-from lstm_explainer.scenes.components.highlight import get_highlighted, highlight, raise_lit
+from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
 from lstm_explainer.model import reber
@@ -42,6 +43,11 @@ EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that w
 TITLE = "How the weights move the output at step 1"
 # the column beside step 1: v equation, its note, w equation, u equation, its note (the gaps between them)
 NOTE_COLUMN_GAPS = (0.12, 0.35, 0.5, 0.2)
+# an equation beat's share of its reading time until the result is written (it then stands while the caption is
+# read), and for the keys and notes that follow it
+RESULT_SHARE = 0.6
+AFTER_SHARE = 0.25
+UNIT_LABEL_GAP = 0.06  # a unit's number to its node, right of step 1's column once it stands beside the equations
 
 
 def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
@@ -97,27 +103,46 @@ def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
     from the left margin (where the start state h_0 goes)."""
     left, right, top, bottom = frame_box(picture.heading.get_bottom()[1] - theme.GRAPH_GAP,
                                          picture.equations.get_left()[0] - theme.GRAPH_GAP)
-    fit_into(picture.step, picture.graph.labels_of(1), (left + room, right, top, bottom))
+    step, g = picture.step, picture.graph
+    fit_into(step, g.labels_of(1), (left + room, right, top, bottom))
+    # the unit numbers right of the column: the lit edges into y_1^k (left of it) run up past its left side
+    nodes = dict(zip(step.family_members_with_points(), step.target.family_members_with_points()))
+    for unit, label in enumerate(g.unit_labels, start=1):
+        step.target[step.submobjects.index(label)].next_to(nodes[g.h_node(1, unit)], RIGHT, buff=UNIT_LABEL_GAP)
 
 
 def start_state(scene: StoryScene, picture: StepOnePicture, beat: str | None = None, lit_here: bool = True) -> VGroup:
     """h_0^j, the state before step 1 (0), left of step 1 where it stands (its target), and u_ij's edge from it
-    arching into h_1^i: VGroup(edge, node, label). Recorded as drawn: h_0^j = 0, and the edge as lit when
-    `lit_here` (not in a scene that only starts from this picture and fades it)."""
+    into h_1^i: VGroup(edge, node, label). h_0^j stands at the left margin (its label's left end on it), a
+    little below h_1^i, the column's bottom unit, and its edge turns up into h_1^i from below, above the inputs.
+    Recorded as drawn: h_0^j = 0, and the edge as lit when `lit_here` (not in a scene that only starts
+    from this picture and fades it)."""
     p, g = scene.palette, picture.graph
     where = dict(zip(picture.step.family_members_with_points(), picture.step.target.family_members_with_points()))
-    end, first = where[g.h_node(1, I)], where[g.h_node(1, J)]
+    end = where[g.h_node(1, I)]
     left = frame_box(0, 0)[0]
-    node = end.copy().set_fill(opacity=0).set_stroke(color=p.hidden, width=theme.NODE_STROKE, opacity=1)
-    node.move_to([left + theme.START_STATE_INSET, first.get_y() + theme.START_STATE_RISE, 0])
     value = scene.numeral("h", {"t": 0, "unit": J}, 0.0, digits=1, beat=beat, label=f"h_0^{J}")
     label = math(p, rf"h_0^{J} = {value.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)
+    node = end.copy().set_fill(opacity=0).set_stroke(color=p.hidden, width=theme.NODE_STROKE, opacity=1)
+    node.move_to([left + label.width / 2, end.get_y() - theme.START_STATE_DROP, 0])
     label.next_to(node, UP, buff=0.12)
-    edge = ArcBetweenPoints(node.get_right(), end.get_left() + 0.04 * UP, angle=-PI / 2,
-                            color=p.U, stroke_width=theme.LIT_EDGE_WIDTH).set_z_index(theme.LIT_Z)
+    start, stop = node.get_right(), end.get_bottom()
+    # level out of h_0^j, then up into h_1^i from straight below: a quarter turn inside the box the two ends span
+    corner = np.array([stop[0], start[1], 0])
+    edge = CubicBezier(start, start + 0.6 * (corner - start), stop + 0.6 * (corner - stop), stop,
+                       color=p.U, stroke_width=theme.LIT_EDGE_WIDTH).set_z_index(theme.LIT_Z)
     if lit_here:
         scene.mark("lit", "edge", {"t": 1, "weight": "u", "i": I, "j": J}, beat=beat)
     return VGroup(edge, node, label)
+
+
+def lit_step(palette: Palette, step: VGroup, path: list[Mobject]) -> None:
+    """Light `path` in step.target (step 1 where it goes): the rest dimmed, the path's lines raised above it."""
+    raise_lit(step, path)
+    styled = get_highlighted(palette, step, path)
+    for target, style in zip(step.target.family_members_with_points(), styled.family_members_with_points()):
+        target.set_stroke(color=style.get_stroke_color(), width=style.get_stroke_width(), opacity=style.get_stroke_opacity())
+        target.set_fill(color=style.get_fill_color(), opacity=style.get_fill_opacity())
 
 
 def u_path(scene: StoryScene, picture: StepOnePicture, beat: str | None = None) -> list[Mobject]:
@@ -153,7 +178,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 38
+    approx_seconds = 39
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -194,10 +219,10 @@ class ErrorAtStepOne(StoryScene):
         picture, graph = self.picture, self.graph
         place_step(picture)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in picture.step.get_family()]
-        self.paced((FadeOut(VGroup(*rest)), MoveToTarget(picture.step)), share=0.2)
-        self.show_equation(0, [lit(self, graph.v_edge(1, self.k, J), "edge", t=1, weight="v", k=self.k, j=J),
-                               lit(self, graph.h_node(1, J), "node", t=1, unit=J)],
-                           FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]), share=0.6)
+        edge = lit(self, graph.v_edge(1, self.k, J), "edge", t=1, weight="v", k=self.k, j=J)
+        self.show_equation(0, [edge, lit(self, graph.h_node(1, J), "node", t=1, unit=J)],
+                           FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
+                           flows=(edge,), also=(FadeOut(VGroup(*rest)),))
 
     @beat("An input weight wᵢⱼ reaches y₁ᵏ along one path: one factor per edge and node on it.")
     def w_beat(self):
@@ -206,6 +231,7 @@ class ErrorAtStepOne(StoryScene):
                 lit(self, graph.x_node(1, J), "symbol", t=1),
                 lit(self, graph.h_node(1, I), "node", t=1, unit=I),
                 lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)]
+        self.picture.step.generate_target()  # it stays where it is
         self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[3]))
 
     @beat("A hidden weight uᵢⱼ carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
@@ -215,10 +241,9 @@ class ErrorAtStepOne(StoryScene):
         start = picture.start = start_state(self, picture)
         edge, node, label = start
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
-        self.paced((MoveToTarget(picture.step), FadeIn(node, label)),
-                   (Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3), share=0.35)
         self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
-                           FadeIn(picture.notes[1]), share=0.45)
+                           FadeIn(picture.notes[1]), also=(FadeIn(node, label),),
+                           carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
         """Everything y_1^k depends on: x_1, W at step 1, h_1, the four v_k,alpha, and y_1^k (recorded as lit)."""
@@ -238,11 +263,17 @@ class ErrorAtStepOne(StoryScene):
         return [graph.w_edge(1, unit, J) for unit in range(1, self.rnn.d + 1)]
 
     def show_equation(self, n: int, path: list[Mobject], *after: Animation, flows: tuple[Mobject, ...] = (),
-                      share: float = theme.MOTION_SHARE_OF_READING) -> None:
-        """Light `path` on step 1 as equation n is written, run a pulse along each of `flows` (edges of the path, in
-        its order), then drop the numbers into the equation and play `after`: together `share` of the reading time."""
-        equation: LiveEquation = self.picture.equations[n]
-        lit_path = highlight(self.palette, self.picture.step, path, run_time=theme.FAST)
-        self.paced((lit_path, Write(equation.symbolic, run_time=theme.FAST)),
+                      also: tuple[Animation, ...] = (), carry: tuple = ()) -> None:
+        """Step 1 moves to its target lit along `path` as equation n is written (with `also`), the `carry` steps
+        play, a pulse runs along each of `flows` (edges of the path, in its order), and the numbers drop into the
+        equation: its result complete in RESULT_SHARE of the reading time, to stand while the caption is read.
+        Then `after` (the keys and notes beside it) fade in."""
+        picture = self.picture
+        equation: LiveEquation = picture.equations[n]
+        step = picture.step
+        lit_step(self.palette, step, path)
+        self.paced((MoveToTarget(step, run_time=theme.NORMAL), Write(equation.symbolic), *also), *carry,
                    *(flow_along(edge, time_width=1.0, z_index=theme.LIT_Z + 1) for edge in flows),
-                   equation.substitute(step=theme.FAST), *after, share=share)
+                   equation.substitute(step=theme.FAST), share=RESULT_SHARE)
+        raise_lit(step, path)
+        self.paced(*after, share=AFTER_SHARE)

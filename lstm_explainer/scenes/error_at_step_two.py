@@ -242,14 +242,15 @@ class ErrorAtStepTwo(StoryScene):
         return self.place_tags(tags)
 
     def place_tags(self, tags: VGroup) -> VGroup:
-        """Each tag where the view will stand: over the right of h_1^i; right of h_2^i, clear of the V edges that
-        leave step 2's hidden units for y_2^k (a tag's backing would cut the lit ones)."""
+        """Each tag where the view will stand: under the right of h_1^i (clear of the U fan out of h_1^i);
+        right of h_2^i, clear of the V edges that leave step 2's hidden units for y_2^k (a tag's backing would
+        cut the lit ones)."""
         g, v = self.graph, self.values
         where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
         for tag, t in zip(tags, (1, 2)):
             node = where[g.h_node(t, v.i)]
             if t == 1:
-                tag.next_to(node, UR, buff=0.02)
+                tag.next_to(node, DR, buff=0.02)
             else:
                 tag.next_to(node, RIGHT, buff=theme.BIAS_TAG_CLEAR)
             tag.set_z_index(theme.LIT_Z + 1)

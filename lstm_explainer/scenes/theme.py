@@ -148,7 +148,7 @@ UNROLL_NODE_GAP = 0.52  # node to node in the x and y rows
 # A step's hidden nodes stand in a column, so the U edges run level between matching units and bend only where
 # they change unit, clear of every other unit and pill (tests/test_components.py, tests/test_unrolled_layout.py).
 UNROLL_HIDDEN_DX = 0.0
-UNROLL_HIDDEN_DY = 0.5
+UNROLL_HIDDEN_DY = 0.5  # unit to unit, down the column (unit 1 at the top)
 UNROLL_U_BEND = 0.45  # a U edge's handles, as a share of its run across: it leaves and enters a unit level
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_ARROW_WIDTH = 5.0
@@ -169,9 +169,8 @@ HIDDEN_ONE_GAP = 2.0  # ErrorAtStepTwo's cropped graph: h_1 this many output spa
 FOLD_GAP = 0.22  # ErrorAtStepTwo: a term folded for its narrow column, row to row
 FOLD_INSET = 0.35  # ErrorAtStepTwo: a folded term's row of numbers, in from its symbols' left
 EQUATION_SCALE_WORKED = 0.75  # ErrorAtStepTwo's worked terms: their scripts (a_2^4, u_α4) 7 px high at 480p (0.7 gave 6)
-START_STATE_ROOM = 1.1  # ErrorAtStepOne's last beat: step 1 moves this far right for h_0, the state before it
-START_STATE_INSET = 0.35  # h_0's node from the left margin
-START_STATE_RISE = 1.2  # and above h_1's lowest unit (its u edge arches over the unit numbers into h_1^i)
+START_STATE_ROOM = 1.3  # ErrorAtStepOne's last beat: step 1 moves this far right for h_0, the state before it
+START_STATE_DROP = 0.45  # h_0's node below h_1^i, the bottom unit (its u edge turns up into h_1^i from below)
 
 
 def value_to_color(value: float, largest: float, positive: str, negative: str, background: str) -> str:

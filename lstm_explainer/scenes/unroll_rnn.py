@@ -40,7 +40,8 @@ class ValuedGraph:
     """
 
     row_label_gap = 0.3  # row label to the leftmost node of its row
-    pill_pad = (0.06, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
+    value_size = theme.LABEL_SIZE  # the hidden values: as large as the symbols and scores round them (9 px x-height at 480p)
+    pill_pad = (0.08, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
     unit_label_gap = 0.08  # a unit's number (1..d at step 1) to the left end of its pill
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
     step_label_drop = 0.16  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs)
@@ -110,7 +111,7 @@ class ValuedGraph:
             shown = scene.numeral("h", {"t": t, "unit": unit}, h, beat=beat,
                                   label=f"h_t, t = {t}, unit {unit}")
             fill = theme.hidden_value_color(p, h)
-            number = caption(shown.text, theme.SMALL_SIZE, clearer_ink(fill, p.background, p.text)).move_to(node)
+            number = caption(shown.text, self.value_size, clearer_ink(fill, p.background, p.text)).move_to(node)
             across, up = self.pill_pad
             pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
                                     height=number.height + 2 * up, color=p.hidden, stroke_width=theme.NODE_STROKE)

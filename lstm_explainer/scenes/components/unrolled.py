@@ -3,7 +3,7 @@
 Time runs left to right (step 1 on the left).  Inside a step the layers are
 stacked as in the folded network of scene 1: the input row x_t at the bottom,
 the hidden layer h_t in the middle, the output row y_t on top.  The four hidden
-nodes of a step stand in a vertical column (``hidden_step``), so the 16 recurrent
+nodes of a step stand in a vertical column, unit 1 at the top (``hidden_step``), so the 16 recurrent
 edges from h_{t-1} to h_t run level between matching units and bend only where
 they change unit: gentle S curves (``Bend``), level where they leave a unit and
 where they enter one, so they read as wires rather than a tangle.
@@ -79,8 +79,9 @@ def bent_edges(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str
 
 
 def hidden_step() -> np.ndarray:
-    """From one hidden unit to the next within a step (straight up the column)."""
-    return np.array([theme.UNROLL_HIDDEN_DX, theme.UNROLL_HIDDEN_DY, 0.0])
+    """From one hidden unit to the next within a step: straight down the column, unit 1 at the top (as the
+    other scenes that number the units count them, from the top)."""
+    return np.array([theme.UNROLL_HIDDEN_DX, -theme.UNROLL_HIDDEN_DY, 0.0])
 
 
 class UnrolledGraph(VGroup):
