@@ -22,16 +22,14 @@ from lstm_explainer.scenes.values.paths import PathTable, path_terms
 SUBSCRIPT = dict(zip(range(10), "₀₁₂₃₄₅₆₇₈₉"))
 DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 
-# One step of the recurrence, in the film's letters. Parts: lhs, =, the direct term, +, the sum over the units
-# of the step before, the factor on each, the derivative at the step before.
-RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"A(\alpha,t)", "+",
-              r"\sum_{\gamma=1}^{d}", r"B(\alpha,\gamma,t)", DH.format(unit=r"\gamma", step="t-1"))
+# One step of the recurrence, in the film's letters. Parts: lhs, =, the start factor A, +, the sum over the units
+# of the step before, the edge factor B on each, the derivative at the step before. A and B carry no indices: the
+# picture says where each acts (A at a node, B on an edge), and the key says what each is in words.
+RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", "A", "+", r"\sum_{\gamma}", "B", DH.format(unit=r"\gamma", step="t-1"))
 DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
-# What A and B are, in two parts each (the letter, in its colour, and its value). No delta: A says in words
-# that w_ij acts in unit i alone.
-KEY = {DIRECT: (r"\text{at a node: }", r"A(\alpha,t)",
-                r"= \sigma_h'(a^\alpha_t)\,x^j_t\ \text{ if } \alpha = i,\ \text{ else } 0"),
-       FACTOR: (r"\text{on an edge: }", r"B(\alpha,\gamma,t)", r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}")}
+# What A and B are, in three parts each (the name in words, the letter in its colour, its value in words)
+KEY = {DIRECT: (r"\text{start factor }", "A", r"= \sigma'\cdot x_j\text{, in unit } i \text{ only}"),
+       FACTOR: (r"\text{edge factor }", "B", r"= \sigma'\cdot u\text{ of its edge}")}
 
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -58,7 +56,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 83
+    approx_seconds = 66
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -76,51 +74,53 @@ class ErrorRecurrence(StoryScene):
         self.direct_beat()
         self.edge_beat()
         self.one_path_beat()
-        counts = ", ".join(f"{n} of lag {lag}" for lag, n in enumerate(self.table.per_lag))
-        self.sweep_beat(counts=counts, total=len(self.table.terms))
+        counts = " + ".join(map(str, self.table.per_lag))
+        self.sweep_beat(node=f"h{SUBSCRIPT[self.t]}", counts=counts, total=len(self.table.terms))
         late = [str(s) for s in self.unread_steps(self.table)]
         late = " or ".join([", ".join(late[:-1]), late[-1]] if len(late) > 1 else late)
-        self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), i=self.table.i, late=late)
+        self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), i=self.table.i, late=late,
+                        symbol=reber.SYMBOLS[self.table.j - 1], total=len(self.table.terms))
         self.closed_form_beat()
         self.jacobian_beat()
-        self.product_beat()
+        steps = range(self.t, 1, -1)
+        self.product_beat(last=f"h{SUBSCRIPT[self.t]}", jacobians=" ".join(f"J{SUBSCRIPT[s]}" for s in steps))
 
-    @beat("The loss reads hₜ through yₜ, so these derivatives carry the error back: how does hₜ move with one input weight wᵢⱼ?")
+    @beat("The error reaches wᵢⱼ through hₜ: how does hₜ move with wᵢⱼ?")
     def question_beat(self):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One step back, first A: the weight's own factor where it enters, at a node (only unit i uses wᵢⱼ).")
+    @beat("One step back: first A, where wᵢⱼ acts directly, in unit i only.")
     def direct_beat(self):
         self.show_direct(self.table)
 
-    @beat("Plus each unit of the step before, through its edge's factor B = σ′·u.")
+    @beat("Plus each unit of the step before, times its edge factor B.")
     def edge_beat(self):
         self.show_edges(self.table)
 
-    @beat("Repeated back to step 1: a path multiplies one B per edge, and the A where it starts.")
+    @beat("Back to step 1, a path multiplies its B's and the A where it starts.")
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("Every path likewise: {counts}, {total} in all.")
-    def sweep_beat(self, counts: str, total: int):
+    @beat("Every path into {node} does the same: {counts} = {total} paths.")
+    def sweep_beat(self, node: str, counts: str, total: int):
         self.show_sweep(self.table)
 
-    @beat("The other {zeros} add 0: they start off unit {i} (dashed) or at step {late}, where wᵢⱼ does nothing. "
-          "Their sum is backprop's value.")
-    def zeros_beat(self, zeros: int, i: int, late: str):
+    @beat("The other {zeros} have A = 0: dashed ones start off unit {i}, the rest at step {late}, where no ‘{symbol}’ is read. "
+          "All {total} sum to backprop's value.")
+    def zeros_beat(self, zeros: int, i: int, late: str, symbol: str, total: int):
         self.show_zeros(self.table)
 
-    @beat("In short: the derivative is a sum over all paths back, each its A times its B's.")
+    @beat("In short: sum over every path back, each its A times its B's.")
     def closed_form_beat(self):
         self.show_closed_form(self.table)
 
-    @beat("Between two steps, all the edges' B's form one matrix: that step's Jacobian, Jₛ = ∂hₛ/∂hₛ₋₁.")
+    @beat("Between two steps, the B's form one matrix: that step's Jacobian Jₛ.")
     def jacobian_beat(self):
         self.show_jacobian()
 
-    @beat("Going back several steps multiplies them: how hₜ depends on h₁ is a product of Jacobians.")
-    def product_beat(self):
+    @beat("Across steps they multiply: {last} depends on h₁ through {jacobians}.")
+    def product_beat(self, last: str, jacobians: str):
         self.show_product()
 
     def part(self, fraction: float, *steps) -> None:
@@ -163,9 +163,11 @@ class ErrorRecurrence(StoryScene):
         # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
         self.undimmed = graph.edges.copy()
         faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
+        # A named on the picture too, in its colour, beside the node where it acts
+        self.direct_tag = math(p, "A", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL).next_to(node, RIGHT, buff=0.17)
         self.paced(
             (Write(written[:2]), Transform(graph.edges, faded)),
-            (Write(written[DIRECT]), Indicate(node, color=p.hidden)),
+            (Write(written[DIRECT]), Indicate(node, color=p.hidden), FadeIn(self.direct_tag, shift=0.1 * DOWN)),
             Write(key[0]),
         )
         self.recurrence, self.key = written, key
@@ -210,8 +212,8 @@ class ErrorRecurrence(StoryScene):
         symbol = reber.SYMBOLS[table.j - 1]
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
-        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight w from input\nj = {table.j} (‘{symbol}’) to unit i = {table.i}",
-                       theme.SMALL_SIZE, p.muted)
+        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight from ‘{symbol}’\n(j = {table.j}) into unit i = {table.i}",
+                       theme.LABEL_SIZE, p.muted)
         return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
@@ -303,7 +305,7 @@ class ErrorRecurrence(StoryScene):
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
                  FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
         self.paced(
-            (Dissolve(self.fan), FadeIn(pulse), Write(self.total)),
+            (Dissolve(self.fan, self.direct_tag), FadeIn(pulse), Write(self.total)),
             *walk,
             (Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
             (Write(self.tuple), Write(result), ReplacementTransform(self.total, new_total)),
@@ -367,19 +369,20 @@ class ErrorRecurrence(StoryScene):
             lines[(round(first.get_start()[0], 3), round(first.get_start()[1], 3),
                    round(first.get_end()[0], 3), round(first.get_end()[1], 3))] = first
         self.zeros = dashed(list(lines.values()), p.text, theme.PATH_FAINT_WIDTH * 2)
-        # the zeros are added too: the counter ends where the check's "all paths" says, moved up where the count was
-        done = self.narrow(self.get_total(table, len(table.terms))).move_to(self.counts, aligned_edge=UL)
-        legend = self.get_legend(table, nonzero, len(table.terms) - nonzero)
-        self.place_panel(legend, done)
+        # the legend takes the count's and the running total's place; the check under the trellis sums all the paths
+        legend = self.narrow(self.get_legend(table, nonzero, len(table.terms) - nonzero)).move_to(self.counts, aligned_edge=UL)
         check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
         unread = VGroup(*(graph.inputs[s - 1] for s in self.unread_steps(table)))
+        rows, why = legend
+        # in the caption's order: the zeros and their count, why the dashed ones add 0, why the rest do, the check
         self.paced(
-            (Dissolve(self.counts), ReplacementTransform(total, done)),
-            (Create(self.zeros), Write(legend[0])),
-            (swell(*unread, factor=1.3), Write(legend[1])),
+            (Dissolve(self.counts, total), Write(rows[0])),
+            (Create(self.zeros), Write(rows[1])),
+            (Write(why[0]), thicken(self.zeros, factor=2.0)),
+            (Write(why[1:]), swell(*unread, factor=1.3)),
             Write(check),
         )
-        self.sweep_parts = VGroup(self.zeros, self.added, legend, check, done)
+        self.sweep_parts = VGroup(self.zeros, self.added, legend, check)
 
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
         """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (dashed), and why."""
@@ -392,11 +395,11 @@ class ErrorRecurrence(StoryScene):
         dash = dashed([Line(ORIGIN, 0.5 * RIGHT)], p.text, theme.PATH_FAINT_WIDTH * 2)
         rows = VGroup(
             VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-            VGroup(dash, caption(f"{zeros} paths add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        why = caption(f"dashed: they start off unit {table.i};\nthe rest start at step {late},\nwhich do not read ‘{symbol}’",
-                      theme.SMALL_SIZE, p.muted)
-        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+            VGroup(dash, caption(f"{zeros} paths add 0 (A = 0):", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        lines = (f"dashed: start off unit {table.i}", f"others: start at step {late}", f"(no ‘{symbol}’ read there)")
+        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.text) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
     def get_check(self, table: PathTable) -> VGroup:
         """The sum over all paths, its summand written out, against backprop's derivative."""
