@@ -223,19 +223,22 @@ class ErrorRecurrence(StoryScene):
         self.mark("ring", "node", {"t": start, "unit": term.gammas[-1]})
 
     def get_factor_row(self, table: PathTable, term: PathTerm) -> VGroup:
-        """The path's factors under the trellis in time order, each under its node (A) or its edges (B), and the product.
+        """The path's factors under the trellis in time order, each under its node (A) or its edge (B), and the product.
 
-        Every factor is recorded with its step and units; B in the colour of U's edges, A in the hidden units' colour.
+        Each is named by its letter alone, A in the hidden units' colour and B in that of U's edges: its place under the
+        path says which node or edge it belongs to, and its label says that place in words. Every factor is recorded
+        with its step and units.
         """
         p, t, g, graph = self.palette, table.t, term.gammas, self.trellis.graph
-        name = f"A({g[-1]},{t - term.k})"  # typeset over its number, and the number's label
-        a = self.numeral("A", {"t": t - term.k, "unit": g[-1], "i": table.i, "j": table.j}, term.A, label=name)
-        cells = [(name, a, p.hidden, graph.columns[t - term.k - 1].get_x())]
+        start = t - term.k
+        a = self.numeral("A", {"t": start, "unit": g[-1], "i": table.i, "j": table.j}, term.A,
+                         label=f"A at the path's start, unit {g[-1]}, step {start}")
+        cells = [("A", a, p.hidden, graph.columns[start - 1].get_x())]
         for l in reversed(range(term.k)):  # the B of the earliest step first: time order, left to right
-            name = f"B({g[l]},{g[l + 1]},{t - l})"
-            b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l], label=name)
+            b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l],
+                             label=f"B on the path's edge {g[l + 1]} → {g[l]} into step {t - l}")
             x = (graph.columns[t - l - 2].get_x() + graph.columns[t - l - 1].get_x()) / 2
-            cells.append((name, b, p.U, x))
+            cells.append(("B", b, p.U, x))
         top = graph.inputs.get_bottom()[1] - 0.3
         row = VGroup()
         for name, shown, color, x in cells:
