@@ -147,8 +147,8 @@ class ErrorRecurrence(StoryScene):
         self.add(graph)
 
     def show_direct(self, table: PathTable) -> None:
-        """The recurrence's left side and A written over the trellis, the differentiated node flashed and A named
-        under it (at a node), written as the caption names it. The trellis's edges dim."""
+        """The recurrence's left side and A written over the trellis, the differentiated node flashed and tagged A,
+        then A named in words under the recurrence (the start factor), as the caption names it. The trellis's edges dim."""
         p, graph = self.palette, self.trellis.graph
         written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
         key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.5)
@@ -359,8 +359,8 @@ class ErrorRecurrence(StoryScene):
 
     def show_zeros(self, table: PathTable) -> None:
         """The zeros: those starting at a step that reads symbol j, off unit i, dashed where they start (the only edges no
-        live path covers); the steps not reading j swell; the legend says which they are; then the check against
-        backprop."""
+        live path covers); the legend, in the running total's place, says how many add their product and how many 0, then
+        why, line by line, as the dashed edges thicken and the steps not reading j swell; then the check against backprop."""
         p, graph, total = self.palette, self.trellis.graph, self.total
         nonzero = len(table.nonzero)
         read = set(range(1, table.t + 1)) - set(self.unread_steps(table))
@@ -388,7 +388,8 @@ class ErrorRecurrence(StoryScene):
         self.sweep_parts = VGroup(self.zeros, self.added, legend, check)
 
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
-        """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (dashed), and why."""
+        """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (A = 0), and why, a
+        line for each reason (start off unit i: dashed; start at a step not reading symbol j)."""
         p = self.palette
         self.record("live_path_count", self.where(table), live, str(live), label="paths add their ∏")
         self.record("zero_path_count", self.where(table), zeros, str(zeros), label="paths add 0")
