@@ -155,9 +155,8 @@ class ErrorRecurrence(StoryScene):
         room = config.frame_width - 2 * theme.FRAME_MARGIN
         if key.width > room:  # the two meanings side by side, never past the frame
             key.scale_to_fit_width(room)
-        for entry, color in zip(key, (p.hidden, p.U)):
-            entry[0].set_color(p.muted)
-            entry[1].set_color(color)
+        for entry, color in zip(key, (p.hidden, p.U)):  # the factor's name in words and its letter in its colour
+            entry[:2].set_color(color)
         key.next_to(written, DOWN, buff=0.2).set_x(0)
         node = graph.h_node(table.t, table.alpha)
         # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
@@ -447,7 +446,7 @@ class ErrorRecurrence(StoryScene):
         p, d = self.palette, self.rnn.d
         entries = VGroup(*(math(p, rf"B_{{{a}{g}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.U)
                            for a in range(1, d + 1) for g in range(1, d + 1)))
-        entries.arrange_in_grid(rows=d, cols=d, buff=(0.3, 0.18))
+        entries.arrange_in_grid(rows=d, cols=d, buff=(0.24, 0.18))
         top, bottom, tick = entries.get_top()[1] + 0.12, entries.get_bottom()[1] - 0.12, 0.1
         x0, x1 = entries.get_left()[0] - 0.14, entries.get_right()[0] + 0.14
         frame = VGroup(*(VMobject().set_points_as_corners([[x + side * tick, top, 0], [x, top, 0], [x, bottom, 0], [x + side * tick, bottom, 0]])
@@ -464,7 +463,10 @@ class ErrorRecurrence(StoryScene):
         bundle = trellis.graph.edges[t - 2]
         self.mark("lit", "edge", {"weight": "U", "t": t})
         matrix = self.get_matrix(t)
-        matrix.next_to(trellis.graph, RIGHT, buff=0.6).align_to(trellis.graph, UP).shift(0.2 * DOWN)
+        matrix.next_to(trellis.graph, RIGHT, buff=0.4).align_to(trellis.graph, UP).shift(0.2 * DOWN)
+        room = config.frame_width / 2 - theme.FRAME_MARGIN - matrix.get_left()[0]
+        if matrix.width > room:  # the whole matrix, brackets too, inside the frame's margin
+            matrix.scale(room / matrix.width, about_edge=LEFT)
         name, frame, entries = matrix
         d = self.rnn.d
         # edges[alpha-1][gamma-1] joins h_{t-1}^gamma to h_t^alpha: it becomes row alpha, column gamma
