@@ -325,8 +325,9 @@ class ErrorRecurrence(StoryScene):
         for lag, count in enumerate(per_lag):
             self.record("path_count", {"t": table.t, "lag": lag}, count, str(count), label=f"paths of lag ℓ = {lag} into {node}")
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths into {node}")
-        text = f"{len(table.terms)} = {' + '.join(map(str, per_lag))} paths,\nof lag ℓ = {', '.join(map(str, range(len(per_lag))))}"
-        return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.muted))
+        # in the caption's order: the counts per lag, then their sum
+        text = f"{' + '.join(map(str, per_lag))} = {len(table.terms)} paths\n(of lag ℓ = {', '.join(map(str, range(len(per_lag))))})"
+        return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.text))
 
     def show_sweep(self, table: PathTable) -> None:
         """The count of paths is written in the path's place, one lag after another; the other non-zero paths are
