@@ -56,7 +56,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 66
+    approx_seconds = 67
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -106,7 +106,7 @@ class ErrorRecurrence(StoryScene):
     def sweep_beat(self, node: str, counts: str, total: int):
         self.show_sweep(self.table)
 
-    @beat("The other {zeros} have A = 0: dashed ones start off unit {i}, the rest at step {late}, where no ‘{symbol}’ is read. "
+    @beat("The other {zeros} have A = 0: dashed ones do not start in unit {i}, the rest start at step {late}, where no ‘{symbol}’ is read. "
           "All {total} sum to backprop's value.")
     def zeros_beat(self, zeros: int, i: int, late: str, symbol: str, total: int):
         self.show_zeros(self.table)
@@ -358,14 +358,14 @@ class ErrorRecurrence(StoryScene):
         self.total, self.counts, self.added = total, counts, added
 
     def show_zeros(self, table: PathTable) -> None:
-        """The zeros: those starting at a step that reads symbol j, off unit i, dashed where they start (the only edges no
+        """The zeros: those starting at a step that reads symbol j, not in unit i, dashed where they start (the only edges no
         live path covers); the legend, in the running total's place, says how many add their product and how many 0, then
         why, line by line, as the dashed edges thicken and the steps not reading j swell; then the check against backprop."""
         p, graph, total = self.palette, self.trellis.graph, self.total
         nonzero = len(table.nonzero)
         read = set(range(1, table.t + 1)) - set(self.unread_steps(table))
         starts = [term.gammas for term in table.terms[nonzero:] if table.t - term.k in read]
-        # each such path's first edge, from its start (off unit i) to the next step: drawn once each
+        # each such path's first edge, from its start (not unit i) to the next step: drawn once each
         lines = {}
         for gammas in starts:
             first = get_path(graph, table.t, gammas, p.muted, theme.PATH_FAINT_WIDTH, ring=False)[-1]
@@ -389,7 +389,7 @@ class ErrorRecurrence(StoryScene):
 
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
         """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (A = 0), and why, a
-        line for each reason (start off unit i: dashed; start at a step not reading symbol j)."""
+        line for each reason (not starting in unit i: dashed; start at a step not reading symbol j)."""
         p = self.palette
         self.record("live_path_count", self.where(table), live, str(live), label="paths add their ∏")
         self.record("zero_path_count", self.where(table), zeros, str(zeros), label="paths add 0")
@@ -401,7 +401,7 @@ class ErrorRecurrence(StoryScene):
             VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
             VGroup(dash, caption(f"{zeros} paths add 0 (A = 0):", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        lines = (f"dashed: start off unit {table.i}", f"others: start at step {late}", f"(no ‘{symbol}’ read there)")
+        lines = (f"dashed: do not start in unit {table.i}", f"others: start at step {late}", f"(no ‘{symbol}’ read there)")
         why = VGroup(*(caption(line, theme.LABEL_SIZE, p.text) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
