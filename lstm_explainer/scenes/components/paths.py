@@ -30,7 +30,7 @@ class PathGraph(VGroup):
     """Columns h_1..h_t of d hidden nodes, U edges between them, the symbol read at each step below.
 
     Takes the palette and the recurrent weights U (d x d).  columns[s-1][i-1] is h_s^i (1-based ``h_node(s, i)``);
-    ``unit_labels`` numbers units 1..d top to bottom; ``edges[s-2][i-1][j-1]`` joins h_{s-1}^j to h_s^i with U[i-1, j-1]'s width; ``inputs[s-1]``
+    ``unit_labels[:d]`` number units 1..d top to bottom (the roomy trellis adds a heading "unit" after them); ``edges[s-2][i-1][j-1]`` joins h_{s-1}^j to h_s^i with U[i-1, j-1]'s width; ``inputs[s-1]``
     is the label x_s = symbol.
     """
 
