@@ -283,7 +283,7 @@ def test_overflow_is_shown_as_inf_and_capped_never_nan():
 
 
 @pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])
-def test_the_detailed_paths_factors_stand_in_time_order_each_named_as_recorded(string):
+def test_the_detailed_paths_factors_stand_in_time_order_each_under_its_node_or_edge(string):
     from lstm_explainer.rendering.values import quick_build
 
     scene = quick_build("ErrorRecurrence", string)
@@ -294,11 +294,14 @@ def test_the_detailed_paths_factors_stand_in_time_order_each_named_as_recorded(s
     steps = []
     for cell, record in zip(cells, records):
         ix = record.index
-        name = f"A({ix['unit']},{ix['t']})" if record.quantity == "A" else f"B({ix['unit']},{ix['to']},{ix['t']})"
-        assert cell[0].tex_string == name, (cell[0].tex_string, record)
+        # named by its letter; its place under the path says whose factor it is
+        assert cell[0].tex_string == record.quantity, (cell[0].tex_string, record)
         steps.append(ix["t"])
         if record.quantity == "B":  # under the edges from step t-1 into step t
             assert graph.columns[ix["t"] - 2].get_x() < cell.get_x() < graph.columns[ix["t"] - 1].get_x()
+        else:  # under the node of step t where the path starts, nearer it than any other step's
+            gap = graph.columns[1].get_x() - graph.columns[0].get_x()
+            assert abs(cell.get_x() - graph.columns[ix["t"] - 1].get_x()) < gap / 2
     # left to right is earliest step first, as the trellis reads, and no two factors overlap
     assert steps == sorted(steps)
     assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(cells, cells[1:]))

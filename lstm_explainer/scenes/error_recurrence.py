@@ -22,16 +22,14 @@ from lstm_explainer.scenes.values.paths import PathTable, path_terms
 SUBSCRIPT = dict(zip(range(10), "₀₁₂₃₄₅₆₇₈₉"))
 DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 
-# One step of the recurrence, in the film's letters. Parts: lhs, =, the direct term, +, the sum over the units
-# of the step before, the factor on each, the derivative at the step before.
-RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", r"A(\alpha,t)", "+",
-              r"\sum_{\gamma=1}^{d}", r"B(\alpha,\gamma,t)", DH.format(unit=r"\gamma", step="t-1"))
+# One step of the recurrence, in the film's letters. Parts: lhs, =, the start factor A, +, the sum over the units
+# of the step before, the edge factor B on each, the derivative at the step before. A and B carry no indices: the
+# picture says where each acts (A at a node, B on an edge), and the key says what each is in words.
+RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", "A", "+", r"\sum_{\gamma}", "B", DH.format(unit=r"\gamma", step="t-1"))
 DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
-# What A and B are, in two parts each (the letter, in its colour, and its value). No delta: A says in words
-# that w_ij acts in unit i alone.
-KEY = {DIRECT: (r"\text{at a node: }", r"A(\alpha,t)",
-                r"= \sigma_h'(a^\alpha_t)\,x^j_t\ \text{ if } \alpha = i,\ \text{ else } 0"),
-       FACTOR: (r"\text{on an edge: }", r"B(\alpha,\gamma,t)", r"= \sigma_h'(a^\alpha_t)\,u_{\alpha\gamma}")}
+# What A and B are, in three parts each (the name in words, the letter in its colour, its value in words)
+KEY = {DIRECT: (r"\text{start factor }", "A", r"= \sigma'\cdot x_j\text{, in unit } i \text{ only}"),
+       FACTOR: (r"\text{edge factor }", "B", r"= \sigma'\cdot u\text{ of its edge}")}
 
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -58,7 +56,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 83
+    approx_seconds = 67
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -76,51 +74,53 @@ class ErrorRecurrence(StoryScene):
         self.direct_beat()
         self.edge_beat()
         self.one_path_beat()
-        counts = ", ".join(f"{n} of lag {lag}" for lag, n in enumerate(self.table.per_lag))
-        self.sweep_beat(counts=counts, total=len(self.table.terms))
+        counts = " + ".join(map(str, self.table.per_lag))
+        self.sweep_beat(node=f"h{SUBSCRIPT[self.t]}", counts=counts, total=len(self.table.terms))
         late = [str(s) for s in self.unread_steps(self.table)]
         late = " or ".join([", ".join(late[:-1]), late[-1]] if len(late) > 1 else late)
-        self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), i=self.table.i, late=late)
+        self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), i=self.table.i, late=late,
+                        symbol=reber.SYMBOLS[self.table.j - 1], total=len(self.table.terms))
         self.closed_form_beat()
         self.jacobian_beat()
-        self.product_beat()
+        steps = range(self.t, 1, -1)
+        self.product_beat(last=f"h{SUBSCRIPT[self.t]}", jacobians=" ".join(f"J{SUBSCRIPT[s]}" for s in steps))
 
-    @beat("The loss reads hₜ through yₜ, so these derivatives carry the error back: how does hₜ move with one input weight wᵢⱼ?")
+    @beat("The error reaches wᵢⱼ through hₜ: how does hₜ move with wᵢⱼ?")
     def question_beat(self):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One step back, first A: the weight's own factor where it enters, at a node (only unit i uses wᵢⱼ).")
+    @beat("One step back: first A, where wᵢⱼ acts directly, in unit i only.")
     def direct_beat(self):
         self.show_direct(self.table)
 
-    @beat("Plus each unit of the step before, through its edge's factor B = σ′·u.")
+    @beat("Plus each unit of the step before, times its edge factor B.")
     def edge_beat(self):
         self.show_edges(self.table)
 
-    @beat("Repeated back to step 1: a path multiplies one B per edge, and the A where it starts.")
+    @beat("Back to step 1, a path multiplies its B's and the A where it starts.")
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("Every path likewise: {counts}, {total} in all.")
-    def sweep_beat(self, counts: str, total: int):
+    @beat("Every path into {node} does the same: {counts} = {total} paths.")
+    def sweep_beat(self, node: str, counts: str, total: int):
         self.show_sweep(self.table)
 
-    @beat("The other {zeros} add 0: they start off unit {i} (dashed) or at step {late}, where wᵢⱼ does nothing. "
-          "Their sum is backprop's value.")
-    def zeros_beat(self, zeros: int, i: int, late: str):
+    @beat("The other {zeros} have A = 0: dashed ones do not start in unit {i}, the rest start at step {late}, where no ‘{symbol}’ is read. "
+          "All {total} sum to backprop's value.")
+    def zeros_beat(self, zeros: int, i: int, late: str, symbol: str, total: int):
         self.show_zeros(self.table)
 
-    @beat("In short: the derivative is a sum over all paths back, each its A times its B's.")
+    @beat("In short: sum over every path back, each its A times its B's.")
     def closed_form_beat(self):
         self.show_closed_form(self.table)
 
-    @beat("Between two steps, all the edges' B's form one matrix: that step's Jacobian, Jₛ = ∂hₛ/∂hₛ₋₁.")
+    @beat("Between two steps, the B's form one matrix: that step's Jacobian Jₛ.")
     def jacobian_beat(self):
         self.show_jacobian()
 
-    @beat("Going back several steps multiplies them: how hₜ depends on h₁ is a product of Jacobians.")
-    def product_beat(self):
+    @beat("Across steps they multiply: {last} depends on h₁ through {jacobians}.")
+    def product_beat(self, last: str, jacobians: str):
         self.show_product()
 
     def part(self, fraction: float, *steps) -> None:
@@ -147,25 +147,26 @@ class ErrorRecurrence(StoryScene):
         self.add(graph)
 
     def show_direct(self, table: PathTable) -> None:
-        """The recurrence's left side and A written over the trellis, the differentiated node flashed and A named
-        under it (at a node), written as the caption names it. The trellis's edges dim."""
+        """The recurrence's left side and A written over the trellis, the differentiated node flashed and tagged A,
+        then A named in words under the recurrence (the start factor), as the caption names it. The trellis's edges dim."""
         p, graph = self.palette, self.trellis.graph
         written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
         key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.5)
         room = config.frame_width - 2 * theme.FRAME_MARGIN
         if key.width > room:  # the two meanings side by side, never past the frame
             key.scale_to_fit_width(room)
-        for entry, color in zip(key, (p.hidden, p.U)):
-            entry[0].set_color(p.muted)
-            entry[1].set_color(color)
+        for entry, color in zip(key, (p.hidden, p.U)):  # the factor's name in words and its letter in its colour
+            entry[:2].set_color(color)
         key.next_to(written, DOWN, buff=0.2).set_x(0)
         node = graph.h_node(table.t, table.alpha)
         # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
         self.undimmed = graph.edges.copy()
         faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
+        # A named on the picture too, in its colour, beside the node where it acts
+        self.direct_tag = math(p, "A", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL).next_to(node, RIGHT, buff=0.17)
         self.paced(
             (Write(written[:2]), Transform(graph.edges, faded)),
-            (Write(written[DIRECT]), Indicate(node, color=p.hidden)),
+            (Write(written[DIRECT]), Indicate(node, color=p.hidden), FadeIn(self.direct_tag, shift=0.1 * DOWN)),
             Write(key[0]),
         )
         self.recurrence, self.key = written, key
@@ -210,8 +211,8 @@ class ErrorRecurrence(StoryScene):
         symbol = reber.SYMBOLS[table.j - 1]
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
-        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight w from input\nj = {table.j} (‘{symbol}’) to unit i = {table.i}",
-                       theme.SMALL_SIZE, p.muted)
+        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight from ‘{symbol}’\n(j = {table.j}) into unit i = {table.i}",
+                       theme.LABEL_SIZE, p.muted)
         return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
@@ -221,19 +222,22 @@ class ErrorRecurrence(StoryScene):
         self.mark("ring", "node", {"t": start, "unit": term.gammas[-1]})
 
     def get_factor_row(self, table: PathTable, term: PathTerm) -> VGroup:
-        """The path's factors under the trellis in time order, each under its node (A) or its edges (B), and the product.
+        """The path's factors under the trellis in time order, each under its node (A) or its edge (B), and the product.
 
-        Every factor is recorded with its step and units; B in the colour of U's edges, A in the hidden units' colour.
+        Each is named by its letter alone, A in the hidden units' colour and B in that of U's edges: its place under the
+        path says which node or edge it belongs to, and its label says that place in words. Every factor is recorded
+        with its step and units.
         """
         p, t, g, graph = self.palette, table.t, term.gammas, self.trellis.graph
-        name = f"A({g[-1]},{t - term.k})"  # typeset over its number, and the number's label
-        a = self.numeral("A", {"t": t - term.k, "unit": g[-1], "i": table.i, "j": table.j}, term.A, label=name)
-        cells = [(name, a, p.hidden, graph.columns[t - term.k - 1].get_x())]
+        start = t - term.k
+        a = self.numeral("A", {"t": start, "unit": g[-1], "i": table.i, "j": table.j}, term.A,
+                         label=f"A at the path's start, unit {g[-1]}, step {start}")
+        cells = [("A", a, p.hidden, graph.columns[start - 1].get_x())]
         for l in reversed(range(term.k)):  # the B of the earliest step first: time order, left to right
-            name = f"B({g[l]},{g[l + 1]},{t - l})"
-            b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l], label=name)
+            b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l],
+                             label=f"B on the path's edge {g[l + 1]} → {g[l]} into step {t - l}")
             x = (graph.columns[t - l - 2].get_x() + graph.columns[t - l - 1].get_x()) / 2
-            cells.append((name, b, p.U, x))
+            cells.append(("B", b, p.U, x))
         top = graph.inputs.get_bottom()[1] - 0.3
         row = VGroup()
         for name, shown, color, x in cells:
@@ -303,7 +307,7 @@ class ErrorRecurrence(StoryScene):
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
                  FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
         self.paced(
-            (Dissolve(self.fan), FadeIn(pulse), Write(self.total)),
+            (Dissolve(self.fan, self.direct_tag), FadeIn(pulse), Write(self.total)),
             *walk,
             (Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
             (Write(self.tuple), Write(result), ReplacementTransform(self.total, new_total)),
@@ -321,8 +325,9 @@ class ErrorRecurrence(StoryScene):
         for lag, count in enumerate(per_lag):
             self.record("path_count", {"t": table.t, "lag": lag}, count, str(count), label=f"paths of lag ℓ = {lag} into {node}")
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths into {node}")
-        text = f"{len(table.terms)} = {' + '.join(map(str, per_lag))} paths,\nof lag ℓ = {', '.join(map(str, range(len(per_lag))))}"
-        return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.muted))
+        # in the caption's order: the counts per lag, then their sum
+        text = f"{' + '.join(map(str, per_lag))} = {len(table.terms)} paths\n(of lag ℓ = {', '.join(map(str, range(len(per_lag))))})"
+        return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.text))
 
     def show_sweep(self, table: PathTable) -> None:
         """The count of paths is written in the path's place, one lag after another; the other non-zero paths are
@@ -353,36 +358,38 @@ class ErrorRecurrence(StoryScene):
         self.total, self.counts, self.added = total, counts, added
 
     def show_zeros(self, table: PathTable) -> None:
-        """The zeros: those starting at a step that reads symbol j, off unit i, dashed where they start (the only edges no
-        live path covers); the steps not reading j swell; the legend says which they are; then the check against
-        backprop."""
+        """The zeros: those starting at a step that reads symbol j, not in unit i, dashed where they start (the only edges no
+        live path covers); the legend, in the running total's place, says how many add their product and how many 0, then
+        why, line by line, as the dashed edges thicken and the steps not reading j swell; then the check against backprop."""
         p, graph, total = self.palette, self.trellis.graph, self.total
         nonzero = len(table.nonzero)
         read = set(range(1, table.t + 1)) - set(self.unread_steps(table))
         starts = [term.gammas for term in table.terms[nonzero:] if table.t - term.k in read]
-        # each such path's first edge, from its start (off unit i) to the next step: drawn once each
+        # each such path's first edge, from its start (not unit i) to the next step: drawn once each
         lines = {}
         for gammas in starts:
             first = get_path(graph, table.t, gammas, p.muted, theme.PATH_FAINT_WIDTH, ring=False)[-1]
             lines[(round(first.get_start()[0], 3), round(first.get_start()[1], 3),
                    round(first.get_end()[0], 3), round(first.get_end()[1], 3))] = first
         self.zeros = dashed(list(lines.values()), p.text, theme.PATH_FAINT_WIDTH * 2)
-        # the zeros are added too: the counter ends where the check's "all paths" says, moved up where the count was
-        done = self.narrow(self.get_total(table, len(table.terms))).move_to(self.counts, aligned_edge=UL)
-        legend = self.get_legend(table, nonzero, len(table.terms) - nonzero)
-        self.place_panel(legend, done)
+        # the legend takes the count's and the running total's place; the check under the trellis sums all the paths
+        legend = self.narrow(self.get_legend(table, nonzero, len(table.terms) - nonzero)).move_to(self.counts, aligned_edge=UL)
         check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
         unread = VGroup(*(graph.inputs[s - 1] for s in self.unread_steps(table)))
+        rows, why = legend
+        # in the caption's order: the zeros and their count, why the dashed ones add 0, why the rest do, the check
         self.paced(
-            (Dissolve(self.counts), ReplacementTransform(total, done)),
-            (Create(self.zeros), Write(legend[0])),
-            (swell(*unread, factor=1.3), Write(legend[1])),
+            (Dissolve(self.counts, total), Write(rows[0])),
+            (Create(self.zeros), Write(rows[1])),
+            (Write(why[0]), thicken(self.zeros, factor=2.0)),
+            (Write(why[1:]), swell(*unread, factor=1.3)),
             Write(check),
         )
-        self.sweep_parts = VGroup(self.zeros, self.added, legend, check, done)
+        self.sweep_parts = VGroup(self.zeros, self.added, legend, check)
 
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
-        """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (dashed), and why."""
+        """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (A = 0), and why, a
+        line for each reason (not starting in unit i: dashed; start at a step not reading symbol j)."""
         p = self.palette
         self.record("live_path_count", self.where(table), live, str(live), label="paths add their ∏")
         self.record("zero_path_count", self.where(table), zeros, str(zeros), label="paths add 0")
@@ -392,11 +399,11 @@ class ErrorRecurrence(StoryScene):
         dash = dashed([Line(ORIGIN, 0.5 * RIGHT)], p.text, theme.PATH_FAINT_WIDTH * 2)
         rows = VGroup(
             VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-            VGroup(dash, caption(f"{zeros} paths add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        why = caption(f"dashed: they start off unit {table.i};\nthe rest start at step {late},\nwhich do not read ‘{symbol}’",
-                      theme.SMALL_SIZE, p.muted)
-        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+            VGroup(dash, caption(f"{zeros} paths add 0 (A = 0):", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        lines = (f"dashed: do not start in unit {table.i}", f"others: start at step {late}", f"(no ‘{symbol}’ read there)")
+        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.text) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
     def get_check(self, table: PathTable) -> VGroup:
         """The sum over all paths, its summand written out, against backprop's derivative."""
@@ -440,7 +447,7 @@ class ErrorRecurrence(StoryScene):
         p, d = self.palette, self.rnn.d
         entries = VGroup(*(math(p, rf"B_{{{a}{g}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.U)
                            for a in range(1, d + 1) for g in range(1, d + 1)))
-        entries.arrange_in_grid(rows=d, cols=d, buff=(0.3, 0.18))
+        entries.arrange_in_grid(rows=d, cols=d, buff=(0.24, 0.18))
         top, bottom, tick = entries.get_top()[1] + 0.12, entries.get_bottom()[1] - 0.12, 0.1
         x0, x1 = entries.get_left()[0] - 0.14, entries.get_right()[0] + 0.14
         frame = VGroup(*(VMobject().set_points_as_corners([[x + side * tick, top, 0], [x, top, 0], [x, bottom, 0], [x + side * tick, bottom, 0]])
@@ -457,7 +464,10 @@ class ErrorRecurrence(StoryScene):
         bundle = trellis.graph.edges[t - 2]
         self.mark("lit", "edge", {"weight": "U", "t": t})
         matrix = self.get_matrix(t)
-        matrix.next_to(trellis.graph, RIGHT, buff=0.6).align_to(trellis.graph, UP).shift(0.2 * DOWN)
+        matrix.next_to(trellis.graph, RIGHT, buff=0.4).align_to(trellis.graph, UP).shift(0.2 * DOWN)
+        room = config.frame_width / 2 - theme.FRAME_MARGIN - matrix.get_left()[0]
+        if matrix.width > room:  # the whole matrix, brackets too, inside the frame's margin
+            matrix.scale(room / matrix.width, about_edge=LEFT)
         name, frame, entries = matrix
         d = self.rnn.d
         # edges[alpha-1][gamma-1] joins h_{t-1}^gamma to h_t^alpha: it becomes row alpha, column gamma

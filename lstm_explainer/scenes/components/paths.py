@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, MathTex, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, MathTex, Text, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
@@ -30,7 +30,7 @@ class PathGraph(VGroup):
     """Columns h_1..h_t of d hidden nodes, U edges between them, the symbol read at each step below.
 
     Takes the palette and the recurrent weights U (d x d).  columns[s-1][i-1] is h_s^i (1-based ``h_node(s, i)``);
-    ``edges[s-2][i-1][j-1]`` joins h_{s-1}^j to h_s^i with U[i-1, j-1]'s width; ``inputs[s-1]``
+    ``unit_labels[:d]`` number units 1..d top to bottom (the roomy trellis adds a heading "unit" after them); ``edges[s-2][i-1][j-1]`` joins h_{s-1}^j to h_s^i with U[i-1, j-1]'s width; ``inputs[s-1]``
     is the label x_s = symbol.
     """
 
@@ -51,7 +51,12 @@ class PathGraph(VGroup):
         self.step_labels = VGroup(
             *(math(p, f"h_{{{s}}}", color=p.hidden).next_to(self.columns[s - 1], UP, buff=0.2) for s in range(1, steps + 1))
         )
-        self.unit_labels = unit_labels(p, self.columns[0], LEFT, buff=0.25)
+        # units 1..d top to bottom, numbered left of h_1 (the i of h_t^i) at the unrolled graph's size; the roomy
+        # trellis also heads the numbers "unit"
+        self.unit_labels = unit_labels(p, self.columns[0], LEFT, buff=0.25, size=theme.LABEL_SIZE)
+        if inputs_named:
+            heading = Text("unit", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.muted)
+            self.unit_labels.add(heading.next_to(self.unit_labels, UP, buff=0.25).align_to(self.unit_labels, RIGHT))
         # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V;
         # a narrow trellis (a whole string) names the symbol alone; typewriter keeps the symbol B apart from the factor B
         self.inputs = VGroup(
@@ -137,7 +142,7 @@ class JacobianTrellis(VGroup):
         self.definition = VGroup(
             math(p, r"J_s = \frac{\partial h_s}{\partial h_{s-1}}", color=p.U, scale=theme.EQUATION_SCALE_LABEL),
             math(p, r"= \mathrm{diag}\big(\sigma_h'(a_s)\big)\,U", scale=theme.EQUATION_SCALE_LABEL),
-            math(p, r"\big[J_s\big]_{\alpha\gamma} = B(\alpha,\gamma,s)", scale=theme.EQUATION_SCALE_LABEL),
+            math(p, r"\text{entries: its edges' } B", scale=theme.EQUATION_SCALE_LABEL),
             math(p, rf"\frac{{\partial h_{steps}}}{{\partial h_1}} = " + r"\,".join(f"J_{s}" for s in range(steps, 1, -1)),
                  scale=theme.EQUATION_SCALE_LABEL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
