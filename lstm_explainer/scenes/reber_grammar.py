@@ -34,16 +34,16 @@ class ReberGrammar(LSTMChapterScene):
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
-    grid_cell = 0.5  # one row of the grid of predictions (symbols down)
+    grid_cell = 0.72  # one row of the grid of predictions (symbols down): it fills the frame's height
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
     tile_size = 0.13  # one new string in the score
     tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
     tile_gap = 0.05
-    tiles_gap = 0.4  # the grid to the tiles under it, the legend to the score under it
-    grid_square = 0.24  # a score above 0.5 in it
-    grid_ring = 0.19  # the radius of a ring round an allowed next symbol in it
+    tiles_gap = 0.3  # the legend to the score under it, the score to the tiles under it
+    grid_square = 0.28  # a score above 0.5 in it
+    grid_ring = 0.22  # the radius of a ring round an allowed next symbol in it
 
     def construct(self):
         self.walk_string(string=self.reber_string)
@@ -102,13 +102,16 @@ class ReberGrammar(LSTMChapterScene):
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
         # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
-        # then the legend names the marks in the caption's order
+        # the legend naming the marks in the caption's order as soon as the first columns show them
+        reads = [(Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN))
+                 for letter, column in zip(self.letters, columns)]
+        names = [FadeIn(row, shift=0.15 * RIGHT, run_time=theme.SWEEP * 4) for row in self.legend]
+        for n, name in enumerate(names):  # after the first column, the second, ...
+            reads.insert(2 * n + 1, name)
         self.paced(
             (Transform(self.graph, self.graph_home), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
             FadeIn(rows, head, next_head),
-            *((Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN))
-              for letter, column in zip(self.letters, columns)),
-            *(FadeIn(row, shift=0.15 * RIGHT) for row in self.legend),
+            *reads,
         )
         self.grid = VGroup(rows, head, next_head, *columns)
         self.columns = columns
@@ -127,9 +130,8 @@ class ReberGrammar(LSTMChapterScene):
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
         key = caption("each square: one new string", theme.SMALL_SIZE, p.muted)
-        VGroup(key, tiles).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(self.grid, DOWN, buff=self.tiles_gap)
-        VGroup(key, tiles).align_to(self.columns[0], LEFT)  # under the grid
-        text.next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend
+        text.next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend, right of the grid
+        VGroup(key, tiles).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(text, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
         fills = [tile.animate.set_fill(p.good if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
         # a frame steps along the string's columns, each a step where squares must sit on the rings; then
         # the new strings are read, each tile filling as its string comes out right; then the score
