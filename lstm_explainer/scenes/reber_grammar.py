@@ -16,7 +16,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 49
+    approx_seconds = 50
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title
@@ -117,7 +117,7 @@ class ReberGrammar(LSTMChapterScene):
         self.columns = columns
         self.reading_values = values
 
-    @beat("Right means squares exactly on the rings at every step. Below, its score on new strings, none read in training.")
+    @beat("Right means squares exactly on the rings at every step. Beside the grid, its score on new strings, none read in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)

@@ -456,18 +456,18 @@ class VanishingProduct(StoryScene):
     def get_tanh_inset(self) -> VGroup:
         """tanh over its input a beside the plot, under the legend, words on the dot's slope right of it, on a backing of its own."""
         p = self.palette
-        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=2.2, y_length=1.2, tips=False,
+        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=1.8, y_length=1.1, tips=False,
                     axis_config={"color": p.muted, "stroke_width": 2})
         curve = axes.plot(np.tanh, x_range=[-TANH_RANGE, TANH_RANGE], color=p.hidden, stroke_width=theme.CURVE_WIDTH)
         name = math(p, r"\tanh(a)", scale=theme.EQUATION_SCALE_SMALL, color=p.hidden)
-        name.next_to(axes.c2p(TANH_RANGE, -0.1), DOWN, buff=0.05).align_to(axes.c2p(TANH_RANGE, 0), RIGHT)
+        name.move_to(axes.c2p(-TANH_RANGE / 2, 0.6)).align_to(axes.c2p(0, 0), RIGHT).shift(0.1 * LEFT)  # in the empty upper left
         a = math(p, "a", scale=theme.EQUATION_SCALE_SMALL).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
         drawing = VGroup(axes, curve, name, a)
         # room right of the axes for two lines of words on the dot's slope
-        room = Rectangle(width=2.3, height=1.2, stroke_width=0, fill_opacity=0).next_to(drawing, RIGHT, buff=0.15)
+        room = Rectangle(width=2.7, height=1.1, stroke_width=0, fill_opacity=0).next_to(drawing, RIGHT, buff=0.15)
         back = BackgroundRectangle(VGroup(drawing, room), color=p.background, fill_opacity=1, buff=0.12).set_stroke(p.dim, 2, opacity=1)
         inset = VGroup(back, drawing, room)
-        inset.next_to(self.legend, DOWN, buff=0.3, aligned_edge=LEFT)
+        inset.next_to(self.legend, DOWN, buff=0.2, aligned_edge=LEFT)
         inset.axes, inset.room = axes, room
         return inset
 
