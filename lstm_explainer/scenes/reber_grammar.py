@@ -7,6 +7,7 @@ from manim import *
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import grammar_score, lstm_values, theme
 from lstm_explainer.scenes.components.grammar import GrammarGraph
+from lstm_explainer.scenes.components.graph import node_row, weighted_edges
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
@@ -38,6 +39,10 @@ class ReberGrammar(LSTMChapterScene):
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
+    net_node_gap = 0.28  # the small network beside the grid: node to node in a layer
+    net_node_radius = 0.1
+    net_layer_gap = 1.8  # and layer to layer, inputs on the left
+    net_gap = 0.35  # the legend to the network's layer names under it
     tile_size = 0.13  # one new string in the score
     tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
     tile_gap = 0.05
@@ -99,6 +104,8 @@ class ReberGrammar(LSTMChapterScene):
         next_head.set_y(rows[0].get_y())
         self.legend = self.get_legend(values).next_to(self.graph_home, DOWN, buff=self.legend_gap)
         self.legend.set_x(self.legend_left + self.legend.width / 2)  # under the graph, right of the grid
+        self.net = self.get_network().next_to(self.legend, DOWN, buff=self.net_gap)
+        self.net.set_x(self.legend_left + self.net.width / 2)
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
         # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
@@ -110,6 +117,7 @@ class ReberGrammar(LSTMChapterScene):
             reads.insert(2 * n + 1, name)
         self.paced(
             (Transform(self.graph, self.graph_home), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
+            (FadeIn(self.net.nodes, self.net.names), Create(self.net.edges, lag_ratio=0.02)),
             FadeIn(rows, head, next_head),
             *reads,
         )
@@ -142,7 +150,7 @@ class ReberGrammar(LSTMChapterScene):
             self.mark("box", "step", {"t": t})
             if t > 1:
                 moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
-        self.paced(Create(frame, run_time=theme.FAST), *moves, FadeOut(frame, run_time=theme.FAST),
+        self.paced((Create(frame, run_time=theme.FAST), FadeOut(self.net, run_time=theme.FAST)), *moves, FadeOut(frame, run_time=theme.FAST),
                    (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
                    LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), Write(text, run_time=theme.SLOW))
         self.score_text = VGroup(key, tiles, text)
@@ -271,6 +279,24 @@ class ReberGrammar(LSTMChapterScene):
             else:
                 column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
+
+    def get_network(self) -> VGroup:
+        """The network the caption names, its layers left to right: inputs x, hidden units h, outputs y, the
+        edges as wide as their weights W and V. Parts: ``nodes``, ``edges``, ``names``."""
+        p, rnn = self.palette, self.rnn
+        step = self.net_node_gap * DOWN
+        r = self.net_node_radius
+        layers = [node_row(p, rnn.W.shape[1], p.input, step, r), node_row(p, rnn.W.shape[0], p.hidden, step, r),
+                  node_row(p, rnn.V.shape[0], p.output, step, r)]
+        for n, layer in enumerate(layers):
+            layer.shift(n * self.net_layer_gap * RIGHT)
+        edges = VGroup(weighted_edges(layers[0], layers[1], rnn.W, p.W), weighted_edges(layers[1], layers[2], rnn.V, p.V))
+        top = max(layer.get_top()[1] for layer in layers) + 0.15  # the names in one row over the layers
+        names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE_SMALL).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
+                         for n, (name, color) in enumerate((("x_t", p.input), ("h_t", p.hidden), ("y_t", p.output)))))
+        net = VGroup(edges, *layers, names)
+        net.nodes, net.edges, net.names = VGroup(*layers), edges, names
+        return net
 
     def get_legend(self, values: lstm_values.Reading) -> VGroup:
         """The marks the grid shows, named: "above 0.5, not allowed" only if the network scores such a symbol."""
