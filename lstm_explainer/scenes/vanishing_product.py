@@ -149,7 +149,7 @@ class VanishingProduct(StoryScene):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("In the trained net, s, the most U stretches a vector, is {s}. Scale U down to s = 0.5: below 1, the bound on the size vanishes.")
+    @beat("The trained net's s, the most U stretches a vector, is {s}. Scale U down to s = 0.5: below 1, the bound on the size vanishes.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
