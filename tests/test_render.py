@@ -225,6 +225,9 @@ def test_burned_subtitles_change_only_a_band_under_the_picture(tmp_path):
         assert b.shape[1] == a.shape[1] and b.shape[0] > height  # the band is added under the picture
         assert np.abs(a - b[:height]).mean() < 1.0  # the picture itself is the unburned one (codec noise aside)
         assert b[height:].std() > 5  # and the band holds a caption
+    # the .srt keeps the captions' own plain text: burning them (scripts set as Pango markup) leaves it as it is
+    assert burned_srt.read_text(encoding="utf-8") == plain_srt.read_text(encoding="utf-8")
+    assert "<" not in burned_srt.read_text(encoding="utf-8")
     # the .srt beside each video covers it: from the start to within a second of its end
     for video, subtitles in ((plain, plain_srt), (burned, burned_srt)):
         cues = list(srt.parse(subtitles.read_text(encoding="utf-8")))

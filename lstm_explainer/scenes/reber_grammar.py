@@ -7,6 +7,7 @@ from manim import *
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import grammar_score, lstm_values, theme
 from lstm_explainer.scenes.components.grammar import GrammarGraph
+from lstm_explainer.scenes.components.graph import node_row, weighted_edges
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
@@ -16,7 +17,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 49
+    approx_seconds = 50
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title
@@ -34,16 +35,20 @@ class ReberGrammar(LSTMChapterScene):
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
-    grid_cell = 0.5  # one row of the grid of predictions (symbols down)
+    grid_cell = 0.72  # one row of the grid of predictions (symbols down): it fills the frame's height
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
+    net_node_gap = 0.28  # the small network beside the grid: node to node in a layer
+    net_node_radius = 0.1
+    net_layer_gap = 1.8  # and layer to layer, inputs on the left
+    net_gap = 0.35  # the legend to the network's layer names under it
     tile_size = 0.13  # one new string in the score
     tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
     tile_gap = 0.05
-    tiles_gap = 0.4  # the grid to the tiles under it, the legend to the score under it
-    grid_square = 0.24  # a score above 0.5 in it
-    grid_ring = 0.19  # the radius of a ring round an allowed next symbol in it
+    tiles_gap = 0.3  # the legend to the score under it, the score to the tiles under it
+    grid_square = 0.28  # a score above 0.5 in it
+    grid_ring = 0.22  # the radius of a ring round an allowed next symbol in it
 
     def construct(self):
         self.walk_string(string=self.reber_string)
@@ -99,22 +104,28 @@ class ReberGrammar(LSTMChapterScene):
         next_head.set_y(rows[0].get_y())
         self.legend = self.get_legend(values).next_to(self.graph_home, DOWN, buff=self.legend_gap)
         self.legend.set_x(self.legend_left + self.legend.width / 2)  # under the graph, right of the grid
+        self.net = self.get_network().next_to(self.legend, DOWN, buff=self.net_gap)
+        self.net.set_x(self.legend_left + self.net.width / 2)
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
         # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
-        # then the legend names the marks in the caption's order
+        # the legend naming the marks in the caption's order as soon as the first columns show them
+        reads = [(Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN))
+                 for letter, column in zip(self.letters, columns)]
+        names = [FadeIn(row, shift=0.15 * RIGHT, run_time=theme.SWEEP * 4) for row in self.legend]
+        for n, name in enumerate(names):  # after the first column, the second, ...
+            reads.insert(2 * n + 1, name)
         self.paced(
             (Transform(self.graph, self.graph_home), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
+            (FadeIn(self.net.nodes, self.net.names), Create(self.net.edges, lag_ratio=0.02)),
             FadeIn(rows, head, next_head),
-            *((Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN))
-              for letter, column in zip(self.letters, columns)),
-            *(FadeIn(row, shift=0.15 * RIGHT) for row in self.legend),
+            *reads,
         )
         self.grid = VGroup(rows, head, next_head, *columns)
         self.columns = columns
         self.reading_values = values
 
-    @beat("Right means squares exactly on the rings at every step. Below, its score on new strings, none read in training.")
+    @beat("Right means squares exactly on the rings at every step. Beside the grid, its score on new strings, none read in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
@@ -127,9 +138,8 @@ class ReberGrammar(LSTMChapterScene):
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
         key = caption("each square: one new string", theme.SMALL_SIZE, p.muted)
-        VGroup(key, tiles).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(self.grid, DOWN, buff=self.tiles_gap)
-        VGroup(key, tiles).align_to(self.columns[0], LEFT)  # under the grid
-        text.next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend
+        text.next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend, right of the grid
+        VGroup(key, tiles).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(text, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
         fills = [tile.animate.set_fill(p.good if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
         # a frame steps along the string's columns, each a step where squares must sit on the rings; then
         # the new strings are read, each tile filling as its string comes out right; then the score
@@ -140,7 +150,7 @@ class ReberGrammar(LSTMChapterScene):
             self.mark("box", "step", {"t": t})
             if t > 1:
                 moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
-        self.paced(Create(frame, run_time=theme.FAST), *moves, FadeOut(frame, run_time=theme.FAST),
+        self.paced((Create(frame, run_time=theme.FAST), FadeOut(self.net, run_time=theme.FAST)), *moves, FadeOut(frame, run_time=theme.FAST),
                    (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
                    LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), Write(text, run_time=theme.SLOW))
         self.score_text = VGroup(key, tiles, text)
@@ -269,6 +279,24 @@ class ReberGrammar(LSTMChapterScene):
             else:
                 column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
+
+    def get_network(self) -> VGroup:
+        """The network the caption names, its layers left to right: inputs x, hidden units h, outputs y, the
+        edges as wide as their weights W and V. Parts: ``nodes``, ``edges``, ``names``."""
+        p, rnn = self.palette, self.rnn
+        step = self.net_node_gap * DOWN
+        r = self.net_node_radius
+        layers = [node_row(p, rnn.W.shape[1], p.input, step, r), node_row(p, rnn.W.shape[0], p.hidden, step, r),
+                  node_row(p, rnn.V.shape[0], p.output, step, r)]
+        for n, layer in enumerate(layers):
+            layer.shift(n * self.net_layer_gap * RIGHT)
+        edges = VGroup(weighted_edges(layers[0], layers[1], rnn.W, p.W), weighted_edges(layers[1], layers[2], rnn.V, p.V))
+        top = max(layer.get_top()[1] for layer in layers) + 0.15  # the names in one row over the layers
+        names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE_SMALL).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
+                         for n, (name, color) in enumerate((("x_t", p.input), ("h_t", p.hidden), ("y_t", p.output)))))
+        net = VGroup(edges, *layers, names)
+        net.nodes, net.edges, net.names = VGroup(*layers), edges, names
+        return net
 
     def get_legend(self, values: lstm_values.Reading) -> VGroup:
         """The marks the grid shows, named: "above 0.5, not allowed" only if the network scores such a symbol."""

@@ -98,8 +98,9 @@ EQUATION_SCALE_TICK = 0.64  # 10^k on a log axis
 EQUATION_SCALE_LEGEND = 0.56  # a formula in a plot's legend
 LEGEND_TEX_SIZE = 28  # LaTeX prose in a plot's legend or note: 7.5 px x-height at 480p (22 gave 6)
 EQUATION_SCALE_TINY = 0.62  # the LSTM cell's gate letters: 7 px x-height at CELL_SCALE (its tanh is at EQUATION_SCALE_LABEL)
-SUBTITLE_SIZE = 20  # burned-in captions (--subtitles burn): two lines hold the longest caption (x-height 7.2 px)
-SUBTITLE_BAND = 0.9  # the band added under the picture for them: two lines of SUBTITLE_SIZE
+SUBTITLE_SIZE = 25  # burned-in captions (--subtitles burn): 9 px x-height at 480p; two lines hold the longest caption
+SUBTITLE_SCRIPT_SHARE = 0.8  # their sub- and superscripts (h₁⁴, ∂L/∂hₜ) against it: 7.2 px x-height at 480p
+SUBTITLE_BAND = 1.15  # the band added under the picture for them: two lines of SUBTITLE_SIZE
 SUBTITLE_LINE_GAP = 0.08  # between the lines of a caption broken to fit the frame
 # The legibility floor and the margin, in pixels of a 480-line frame (tests/test_typography.py).
 LEAST_X_HEIGHT_PX = 7

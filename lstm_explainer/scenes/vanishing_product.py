@@ -47,12 +47,14 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 70
+    approx_seconds = 72
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
     dial_range = (0.25, 4.0)
     row_time = 0.5  # a row of the factor table against the beat's other steps (paced stretches them together)
+    dial_lags = 10  # the dial's beats plot the first lags only, a window of decades a viewer can take in
+    dial_decades = 3  # the step of that window's decade ticks
     dial_turn = 2.0  # the dial passing from one setting to the next, against the beat's other steps
     motion_share = 1.0  # each beat moves while its whole caption is read: its still end is the least a beat holds
 
@@ -74,7 +76,7 @@ class VanishingProduct(StoryScene):
         self.factor_beat()
         self.product_beat()
         self.matrix_view_beat()
-        self.dial_beat()
+        self.dial_beat(s=self.trained_text)
         self.dial_past_one_beat()
         self.lag_parts_beat()
 
@@ -92,14 +94,16 @@ class VanishingProduct(StoryScene):
         gammas = [self.factors[0].gamma] + [f.gamma_next for f in self.factors]  # from the last step back
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
-        equation, words = self.formula[:-2], self.formula[-2:]
-        # the caption's order: the string's trellis, the path drawn from the last step back with the words
-        # naming it, then its factor; Create draws the path's lines one after another, latest step first
+        product, slope, weight, words = self.formula[0], self.formula[1], self.formula[2], self.formula[3:]
+        # the caption's order: the string's trellis, the path drawn from the last step back, then its factor as
+        # the caption names it, tanh's slope lit, then the weight of U; the words counting the paths last
         self.pace(
             (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True)),
-            (Create(self.path, run_time=3.0), Dissolve(words, fade_in=True, run_time=1.5)),
-            Dissolve(equation, fade_in=True, shift=0.2 * RIGHT),
-            Indicate(equation[0], color=self.palette.error, scale_factor=1.1),
+            Create(self.path, run_time=2.0),
+            Dissolve(product, slope, weight, fade_in=True, shift=0.2 * RIGHT),
+            Indicate(slope, color=self.palette.hidden, scale_factor=1.15),
+            Indicate(weight, color=self.palette.U, scale_factor=1.15),
+            Dissolve(words, fade_in=True, run_time=1.5),
         )
 
     def get_string_graph(self) -> PathGraph:
@@ -142,11 +146,11 @@ class VanishingProduct(StoryScene):
 
     @beat("Repeat the string up to step τ. All paths together are a product of Jacobians; its size, the most it stretches a vector, falls with lag ℓ.")
     def matrix_view_beat(self):
-        self.plot = self.get_plot().to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
+        self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Scale U down: s, the most U stretches a vector, falls to 0.5. Below 1, its bound on the size vanishes.")
-    def dial_beat(self):
+    @beat("The trained net's s, the most U stretches a vector, is {s}. Scale U down to s = 0.5: below 1, the bound on the size vanishes.")
+    def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
@@ -163,7 +167,7 @@ class VanishingProduct(StoryScene):
     def get_formula(self, k: int) -> VGroup:
         p, d = self.palette, self.rnn.d
         product = math(p,
-            r"\prod_{r=0}^{\ell-1} \sigma_h'\!\left(a^{\gamma_r}_{t-r}\right) u_{\gamma_r \gamma_{r+1}}",
+            r"\prod_{r=0}^{\ell-1}", r"\sigma_h'\!\left(a^{\gamma_r}_{t-r}\right)", r"u_{\gamma_r \gamma_{r+1}}",
             rf"\qquad \text{{the strongest of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths, lag }} \ell = {k}",
         )
         product[-1].set_color(p.muted)
@@ -249,21 +253,39 @@ class VanishingProduct(StoryScene):
 
     # ------------------------------------------------------------ the matrix view
 
-    def get_plot(self, floor: int = LOG_FLOOR) -> LogPlot:
+    def get_plot(self, floor: int = LOG_FLOOR, ceiling: int = LOG_CEILING, lags: int | None = None, x_step: int = 10,
+                 y_step: int = 10) -> LogPlot:
         return LogPlot(self.palette,
-            x_max=len(self.long_string),
+            x_max=len(self.long_string) if lags is None else lags,
             floor=floor,
-            ceiling=LOG_CEILING,
+            ceiling=ceiling,
+            x_step=x_step,
             x_label=r"\text{lag } \ell",
             y_label=r"\| \partial h_\tau / \partial h_{\tau-\ell} \|_2",
-            y_step=10,
+            y_step=y_step,
             width=6.0,
         )
+
+    def long_floor(self) -> int:
+        """The decade under the trained curve and the loss's per-lag parts, both over every lag of the long string."""
+        curve = norm_curve(self.rnn, reber.encode(self.long_string))
+        parts = lag_profile(self.rnn, self.reber_string, copies=self.copies).norms
+        return -int(np.ceil((1 - np.log10(min(curve.norms.min(), parts.min()))) / 10)) * 10
+
+    def dial_window(self, curves) -> tuple[int, int]:
+        """Whole steps of `dial_decades` holding every norm and bound the dial draws over its first lags."""
+        lags = slice(None, self.dial_lags + 1)
+        with np.errstate(divide="ignore"):
+            logs = np.concatenate([np.log10(c.norms[lags]) for c in curves.curves] + [np.log10(c.bound[lags]) for c in curves.curves])
+        step = self.dial_decades
+        low, high = np.floor((logs.min() - 0.25) / step), np.ceil((logs.max() + 0.25) / step)
+        return int(low) * step, int(high) * step
 
     def show_trained_curve(self, plot: LogPlot) -> None:
         p = self.palette
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
         self.trained_s = curve.s
+        self.trained_text = numbers.numeral(curve.s).text
         T = len(self.long_string)
         self.legend_text = self.get_legend_text(numbers.numeral(curve.s).text)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string, label=self.legend_text["trained"])
@@ -342,7 +364,21 @@ class VanishingProduct(StoryScene):
         p = self.palette
         # each setting's curve is computed once; while the dial turns the redraws interpolate them
         settings = tuple(sorted({*self.dial_settings, self.trained_s}))  # from the trained net's s down, then up
-        self.dial_curves = curves = dial_curves(self.rnn, reber.encode(self.long_string), settings)
+        xs = reber.encode(self.long_string)
+        floor, ceiling = self.dial_window(dial_curves(self.rnn, xs, settings))
+        self.dial_curves = curves = dial_curves(self.rnn, xs, settings, floor, ceiling)
+        # the plot closes in on the first lags, the trained curve with it: decades a viewer can take in
+        lags = self.dial_lags
+        zoom = self.get_plot(floor, ceiling, lags=lags, x_step=2, y_step=self.dial_decades)
+        zoom.shift(plot.axes.c2p(0, 0) - zoom.axes.c2p(0, 0))
+        zoom.x_label, zoom.y_label = plot.x_label, plot.y_label  # the axes' names stay as they are
+        ks, trained, line = self.trained
+        near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
+        closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
+                   ReplacementTransform(plot.y_ticks, zoom.y_ticks), ReplacementTransform(plot.x_ticks, zoom.x_ticks),
+                   Transform(line, near))
+        self.plot = plot = zoom
+        shown = slice(None, lags + 1)
 
         def cap_note(count: int) -> VGroup:
             """Says so when `count` values of the curve lie outside the plot and are drawn at its edge."""
@@ -355,13 +391,13 @@ class VanishingProduct(StoryScene):
         def draw(s: float) -> tuple[VMobject, VMobject]:
             at = curves.at(s)
             # the bound ends where it leaves the plot (a straight line stopped at the edge, not run along it)
-            out = np.flatnonzero((at.log_bound >= plot.ceiling) | (at.log_bound <= plot.floor))
-            shown = slice(None, out[0] + 1 if len(out) else None)
-            return (plot.get_curve(curves.ks, at.log_norms, p.hidden),
-                    plot.get_curve(curves.ks[shown], at.log_bound[shown], p.U, dashed=True))
+            out = np.flatnonzero((at.log_bound[shown] >= plot.ceiling) | (at.log_bound[shown] <= plot.floor))
+            inside = slice(None, out[0] + 1 if len(out) else lags + 1)
+            return (plot.get_curve(curves.ks[shown], at.log_norms[shown], p.hidden),
+                    plot.get_curve(curves.ks[inside], at.log_bound[inside], p.U, dashed=True))
 
         moving, bound_line = draw(dial.value)
-        drawn = {"capped": int(curves.at(dial.value).capped.sum())}
+        drawn = {"capped": int(curves.at(dial.value).capped[shown].sum())}
         capped = cap_note(drawn["capped"])
 
         def follow(s: float) -> None:
@@ -373,7 +409,7 @@ class VanishingProduct(StoryScene):
                     dash.set_points(new.points)
             else:
                 bound_line.become(bound)
-            count = int(curves.at(s).capped.sum())
+            count = int(curves.at(s).capped[shown].sum())
             if count != drawn["capped"]:
                 redraw_in_place(capped, cap_note(count))
                 drawn["capped"] = count
@@ -390,41 +426,48 @@ class VanishingProduct(StoryScene):
         definition.set_color(p.muted)
         VGroup(definition, vanish).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(dial, DOWN, buff=0.3)
         self.definition = definition
-        # the caption's order: the dial comes in at the trained net's s, what s is, the turn down, what the bound does
+        # the trained net's s: a tick on the arc in its curve's colour, where the needle rests as the dial comes in
+        trained_tick = dial.get_tick(self.trained_s, p.text)
+        # the caption's order: the dial comes in at the trained net's s (the plot closing in on the first lags),
+        # what s is, its value in the trained net, the turn down, what the bound does
         self.pace(
-            (FadeOut(self.chain), Dissolve(dial, fade_in=True), FadeTransform(self.legend, legend[0])),
-            (Dissolve(definition, legend[1], fade_in=True), Create(moving)),
-            dial.turn(self.dial_settings[0], follow, self.followers, run_time=self.dial_turn),
+            (FadeOut(self.chain), Dissolve(dial, fade_in=True), FadeTransform(self.legend, legend[0]), *closing),
+            Dissolve(definition, fade_in=True),
+            (Create(trained_tick), Indicate(dial.readout, color=p.text), Indicate(legend[0], color=p.text, scale_factor=1.1)),
+            (Dissolve(legend[1], fade_in=True), Create(moving)),
+            dial.turn(self.dial_settings[0], follow, (moving, capped), run_time=self.dial_turn),  # the bound is drawn once named
             (Create(bound_line), Dissolve(legend[2], fade_in=True)),
             Dissolve(vanish, fade_in=True, run_time=0.8),
         )
         self.legend = legend
         self.record_dial(self.dial_settings[0])
         self.dial_parts = (dial, moving, bound_line, capped, vanish)
+        self.trained_tick = trained_tick
 
     def record_dial(self, setting: float) -> None:
         """What the dial shows at rest at `setting`: its readout, the rescaled net's norms and the bound."""
         c = self.dial_curves.curve(setting)
         where = {"t": len(self.long_string), "s": setting}
         self.numeral("s_dial", {}, setting, label=self.dial.label(setting).split(" = ")[0])
-        self.plotted("jacobian_norm_rescaled", where, c.norms, string=self.long_string, label=self.legend_text["rescaled"])
-        self.plotted("bound", {"s": setting}, c.bound, string=self.long_string, label=self.legend_text["bound"])
+        shown = slice(None, self.dial_lags + 1)  # the lags the plot draws
+        self.plotted("jacobian_norm_rescaled", where, c.norms[shown], string=self.long_string, label=self.legend_text["rescaled"])
+        self.plotted("bound", {"s": setting}, c.bound[shown], string=self.long_string, label=self.legend_text["bound"])
 
     def get_tanh_inset(self) -> VGroup:
         """tanh over its input a beside the plot, under the legend, words on the dot's slope right of it, on a backing of its own."""
         p = self.palette
-        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=2.0, y_length=0.85, tips=False,
+        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=1.8, y_length=1.1, tips=False,
                     axis_config={"color": p.muted, "stroke_width": 2})
         curve = axes.plot(np.tanh, x_range=[-TANH_RANGE, TANH_RANGE], color=p.hidden, stroke_width=theme.CURVE_WIDTH)
-        name = math(p, r"\tanh(a)", scale=theme.EQUATION_SCALE_LEGEND, color=p.hidden)
-        name.next_to(axes.c2p(TANH_RANGE, -0.1), DOWN, buff=0.05).align_to(axes.c2p(TANH_RANGE, 0), RIGHT)
-        a = math(p, "a", scale=theme.EQUATION_SCALE_LEGEND).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
+        name = math(p, r"\tanh(a)", scale=theme.EQUATION_SCALE_SMALL, color=p.hidden)
+        name.move_to(axes.c2p(-TANH_RANGE / 2, 0.6)).align_to(axes.c2p(0, 0), RIGHT).shift(0.1 * LEFT)  # in the empty upper left
+        a = math(p, "a", scale=theme.EQUATION_SCALE_SMALL).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
         drawing = VGroup(axes, curve, name, a)
         # room right of the axes for two lines of words on the dot's slope
-        room = Rectangle(width=2.5, height=0.85, stroke_width=0, fill_opacity=0).next_to(drawing, RIGHT, buff=0.15)
+        room = Rectangle(width=2.7, height=1.1, stroke_width=0, fill_opacity=0).next_to(drawing, RIGHT, buff=0.15)
         back = BackgroundRectangle(VGroup(drawing, room), color=p.background, fill_opacity=1, buff=0.12).set_stroke(p.dim, 2, opacity=1)
         inset = VGroup(back, drawing, room)
-        inset.next_to(self.legend, DOWN, buff=0.3, aligned_edge=LEFT)
+        inset.next_to(self.legend, DOWN, buff=0.2, aligned_edge=LEFT)
         inset.axes, inset.room = axes, room
         return inset
 
@@ -483,11 +526,11 @@ class VanishingProduct(StoryScene):
         dial, moving, bound_line, capped, explode = self.dial_parts
         T = len(self.long_string)
         norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string, label=self.legend_text["lag"])
-        # the y axis closes in on what is left on it: the trained curve and the parts, down to the decade under them
+        # the plot opens out again to every lag, down to the decade under the trained curve and the parts
         ks, trained, line = self.trained
-        near = self.get_plot(floor=-int(np.ceil((1 - np.log10(min(trained.min(), norms.min()))) / 10)) * 10)
+        near = self.get_plot(floor=self.long_floor())
         near.shift(plot.axes.c2p(0, 0) - near.axes.c2p(0, 0))
-        redrawn = near.get_curve(ks, clipped_log10(trained, near.floor, near.ceiling), p.text)
+        redrawn = near.get_curve(ks, clipped_log10(trained, near.floor, near.ceiling), p.text)  # every lag again
         dots = near.get_dots(range(len(norms)), clipped_log10(norms, near.floor, near.ceiling), p.error)
         label = math(p, r"\| \text{lag-}\ell \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
         long = self.long_string
@@ -504,9 +547,10 @@ class VanishingProduct(StoryScene):
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
         self.pace(
-            (Dissolve(moving, bound_line, capped, dial, explode, self.inset, self.slope, self.slope_note, self.size_note, self.definition),
+            (Dissolve(moving, bound_line, capped, dial, self.trained_tick, explode, self.inset, self.slope, self.slope_note, self.size_note, self.definition),
                     FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label)),
-            (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), ReplacementTransform(plot.y_ticks, near.y_ticks), Transform(line, redrawn)),
+            (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), ReplacementTransform(plot.y_ticks, near.y_ticks),
+             ReplacementTransform(plot.x_ticks, near.x_ticks), Transform(line, redrawn)),
             Dissolve(note[0], fade_in=True, run_time=0.8),
             LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
             Dissolve(note[1], fade_in=True, run_time=0.8),

@@ -85,6 +85,11 @@ class Dial(VGroup):
         self.add(self.arc, self.ticks, self.needle, self.hub, self.readout)
         self.show(value)
 
+    def get_tick(self, value: float, color: str) -> Line:
+        """A tick just outside the arc at `value`: a place the needle leaves, marked."""
+        hub, direction = self.hub.get_center(), self.direction(value)
+        return Line(hub + 1.02 * self.radius * direction, hub + 1.16 * self.radius * direction, color=color, stroke_width=5)
+
     def label(self, value: float) -> str:
         """The read-out's text at `value`: the name the viewer reads it by and the number."""
         return f"{self.name} = {numbers.text(value)}"

@@ -13,6 +13,7 @@ from math import ceil as math_ceil
 
 from manim import DOWN, LEFT, UL, MarkupText, MathTex, Mobject, Tex, Text, VGroup, config
 from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+from manim.mobject.text.text_mobject import TEXT2SVG_ADJUSTMENT_FACTOR
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
@@ -40,6 +41,27 @@ def markup(text: str) -> str:
     """`text` as Pango markup in Computer Modern throughout: superscripts and maths symbols in their own spans."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _SUPERSCRIPT_RUN.sub(lambda run: f"<sup>{run.group().translate(_FROM_SUPERSCRIPTS)}</sup>", escaped)
+    return "".join(f'<span font_family="{MATH_FONT}">{c}</span>' if c in MATH_SYMBOLS else c for c in escaped)
+
+
+# The sub- and superscript characters captions use, and the letters they stand for. CMU Serif lacks most
+# of them, and the fonts that have them draw them tiny: a burned subtitle sets the letters as scripts.
+_SUBSCRIPTS, _SUPERSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₋₊ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁱʲᵏⁿ"
+SUBSCRIPTS = str.maketrans(_SUBSCRIPTS, "0123456789\u2212+aeoxhklmnpstij")
+SUPERSCRIPTS = str.maketrans(_SUPERSCRIPTS, "0123456789\u2212+ijkn")
+_SCRIPT_RUN = {"sub": re.compile(f"[{_SUBSCRIPTS}]+"), "sup": re.compile(f"[{_SUPERSCRIPTS}]+")}
+
+
+def subtitle_markup(text: str, size: float) -> str:
+    """`text` as Pango markup for a burned subtitle at `size`: scripts as letters at SUBTITLE_SCRIPT_SHARE of it, lowered
+    or raised (Pango's rise is in points of its own layout, manim's font size over TEXT2SVG_ADJUSTMENT_FACTOR)."""
+    point = size / TEXT2SVG_ADJUSTMENT_FACTOR
+    share = f'size="{round(100 * theme.SUBTITLE_SCRIPT_SHARE)}%"'
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _SCRIPT_RUN["sub"].sub(
+        lambda run: f'<span {share} rise="{-0.16 * point:.2f}pt">{run.group().translate(SUBSCRIPTS)}</span>', escaped)
+    escaped = _SCRIPT_RUN["sup"].sub(
+        lambda run: f'<span {share} rise="{0.36 * point:.2f}pt">{run.group().translate(SUPERSCRIPTS)}</span>', escaped)
     return "".join(f'<span font_family="{MATH_FONT}">{c}</span>' if c in MATH_SYMBOLS else c for c in escaped)
 
 
@@ -112,14 +134,16 @@ def stacked(*rows, buff: float = 0.3) -> VGroup:
 
 
 def subtitle(palette: Palette, text: str) -> VGroup:
-    """The beat's caption burned into the video, centred in the band under the picture (StoryScene.add_subtitle_band).
+    """The beat's caption burned into the video, centred in the band under the picture (StoryScene.add_subtitle_band),
+    its scripts set as letters (`subtitle_markup`); the .srt beside the video keeps the caption's own characters.
 
     A caption wider than the frame is broken at spaces into as few lines as fit, of about equal length.
     """
     widest = config.frame_width - 2 * theme.FRAME_MARGIN
 
     def run(words: list[str]) -> Text:
-        return line(" ".join(words), theme.SUBTITLE_SIZE, palette.text)
+        markup = subtitle_markup(" ".join(words), theme.SUBTITLE_SIZE)
+        return shed_svg_paths(MarkupText(markup, font=theme.FONT, font_size=theme.SUBTITLE_SIZE, color=palette.text))
 
     words = text.split()
     count = max(1, math_ceil(run(words).width / widest))

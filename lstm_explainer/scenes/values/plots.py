@@ -139,12 +139,12 @@ class DialCurves:
         )
 
 
-def dial_curves(rnn: RNN, xs: np.ndarray, settings) -> DialCurves:
-    """The norm curves with U rescaled to each of the dial's `settings` (at least two, ascending)."""
+def dial_curves(rnn: RNN, xs: np.ndarray, settings, floor: float = LOG_FLOOR, ceiling: float = LOG_CEILING) -> DialCurves:
+    """The norm curves with U rescaled to each of the dial's `settings` (at least two, ascending), drawn in [floor, ceiling]."""
     settings = tuple(float(s) for s in settings)
     if len(settings) < 2 or list(settings) != sorted(settings):
         raise ValueError(f"a dial needs two or more ascending settings, not {settings}")
-    return DialCurves(settings, tuple(dial_curve(rnn, xs, s) for s in settings))
+    return DialCurves(settings, tuple(dial_curve(rnn, xs, s, floor, ceiling) for s in settings))
 
 
 def preactivation(rnn: RNN, string: str, step: int, unit: int) -> float:
