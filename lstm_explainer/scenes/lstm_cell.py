@@ -287,8 +287,8 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, via_h)
 
-    @beat("Each lane is one unit's cell path: its error is multiplied by that unit's forget gate at every step, so one gate "
-          "near 0 wipes it out. Below the chain: the share of the error left.")
+    @beat("Each lane is one unit's cell path: every step multiplies its error by that unit's forget gate, so one gate "
+          "near 0 wipes it out. Below: the share of the error left.")
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
