@@ -163,7 +163,8 @@ class ErrorRecurrence(StoryScene):
             self.mark("ring", "node", {"t": s, "unit": table.i})
             ring = Circle(radius=start.width * theme.PATH_RING, color=p.hidden, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(start)
             note = math(p, r"A \neq 0", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL)
-            rings.add(VGroup(ring, note.next_to(ring, UR, buff=0.02)))
+            # under the step's input, clear of the edges
+            rings.add(VGroup(ring, note.next_to(graph.inputs[s - 1], DOWN, buff=0.15)))
         self.direct_tag = VGroup(tag, rings)
         self.paced(
             (Write(written[:2]), Transform(graph.edges, faded)),
@@ -386,7 +387,7 @@ class ErrorRecurrence(StoryScene):
         # the running total moves up into the count's place, the legend under it
         moved = total.copy().move_to(self.counts, aligned_edge=UL)
         legend = self.narrow(self.get_legend(table, nonzero, len(zero_terms)))
-        legend.next_to(moved, DOWN, buff=0.3).align_to(moved, LEFT)
+        legend.next_to(moved, DOWN, buff=0.2).align_to(moved, LEFT)
         rows, why = legend
         check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
         unread, read = self.unread_steps(table)[::-1], self.read_steps(table)[::-1]
@@ -431,12 +432,11 @@ class ErrorRecurrence(StoryScene):
         sign = VGroup(Circle(radius=theme.PATH_NODE_RADIUS, color=p.hidden), zero).move_to(0.25 * RIGHT)
         rows = VGroup(
             VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-            VGroup(sign, caption(f"{zeros} start where A = 0: add 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        others = ", ".join(str(u) for u in range(1, self.rnn.d + 1) if u != table.i)
-        lines = (f"steps {unread}: input {table.j} not read", f"{self.read_text(table)}, units {others}: not unit i = {table.i}")
-        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.muted) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+            VGroup(sign, caption(f"{zeros} add 0: A = 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        lines = (f"steps {unread}: no input {table.j}", f"{self.read_text(table)}: not unit {table.i}")
+        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.muted) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
     def get_check(self, table: PathTable) -> VGroup:
         """The sum over all paths, its summand written out, against backprop's derivative."""
