@@ -1,6 +1,7 @@
 """Scene 5: how h_t depends on one input weight, read off the unrolled trellis: one step of the recurrence (a
-direct term A where the weight acts, plus every unit of the step before through its edge, B); one path walked
-back with its factors; the sweep over every path, whose sum is backprop's number; the closed form in words; and
+direct term A, 0 except in unit i at a step reading input j, plus every unit of the step before through its edge,
+B); one path walked back with its factors; the sweep over the paths that are not 0, then the rest counted in, each
+starting at a node where A = 0, the sum backprop's number; the closed form in words, and back to the loss; and
 each step's bundle of edges gathered into its Jacobian J_s, the trellis a product of them (VanishingProduct's
 first picture)."""
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 from manim import *
 
-from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import PathTerm
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.fades import Dissolve
@@ -137,8 +137,9 @@ class ErrorRecurrence(StoryScene):
         self.add(graph)
 
     def show_direct(self, table: PathTable) -> None:
-        """The recurrence's left side and A written over the trellis, the differentiated node flashed and tagged A,
-        then A named in words under the recurrence (the start factor), as the caption names it. The trellis's edges dim."""
+        """The recurrence's left side and A written over the trellis, the differentiated node flashed and tagged with its
+        A (0: not unit i), A named in words under the recurrence (the start factor), then ringed where it is not 0 (unit
+        i at each step reading input j), as the caption names it. The trellis's edges dim."""
         p, graph = self.palette, self.trellis.graph
         written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
         key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.5)
