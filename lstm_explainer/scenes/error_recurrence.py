@@ -1,6 +1,7 @@
 """Scene 5: how h_t depends on one input weight, read off the unrolled trellis: one step of the recurrence (a
-direct term A where the weight acts, plus every unit of the step before through its edge, B); one path walked
-back with its factors; the sweep over every path, whose sum is backprop's number; the closed form in words; and
+direct term A, 0 except in unit i at a step reading input j, plus every unit of the step before through its edge,
+B); one path walked back with its factors; the sweep over the paths that are not 0, then the rest counted in, each
+starting at a node where A = 0, the sum backprop's number; the closed form in words, and back to the loss; and
 each step's bundle of edges gathered into its Jacobian J_s, the trellis a product of them (VanishingProduct's
 first picture)."""
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 from manim import *
 
-from lstm_explainer.model import reber
 from lstm_explainer.model.rnn import PathTerm
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.fades import Dissolve
@@ -28,7 +28,7 @@ DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", "A", "+", r"\sum_{\gamma}", "B", DH.format(unit=r"\gamma", step="t-1"))
 DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
 # What A and B are, in three parts each (the name in words, the letter in its colour, its value in words)
-KEY = {DIRECT: (r"\text{start factor }", "A", r"= \sigma'\cdot x_j\text{, in unit } i \text{ only}"),
+KEY = {DIRECT: (r"\text{start factor }", "A", r"= \sigma'\cdot x_j\text{ in unit } i\text{, else } 0"),
        FACTOR: (r"\text{edge factor }", "B", r"= \sigma'\cdot u\text{ of its edge}")}
 
 
@@ -46,22 +46,17 @@ def thicken(edges: VGroup, factor: float = 3.0) -> Transform:
     return Transform(edges, target, rate_func=there_and_back)
 
 
-def dashed(lines: list[Line], color: str, width: float) -> VGroup:
-    """Each of `lines` as a dashed line in `color`: the paths that add nothing."""
-    return VGroup(*(DashedLine(line.get_start(), line.get_end(), dash_length=0.09, color=color, stroke_width=width)
-                    for line in lines))
-
-
 class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 67
+    approx_seconds = 71
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
-    # dh_4^2 / dw_{4,1}: input 1 is the symbol 'B', read at step 1 only, so every path of lag 3 that
-    # ends at unit i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4)
+    # dh_4^2 / dw_{4,1}: input 1 is read at step 1 only, so every path of lag 3 that starts in unit
+    # i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4). The screen names the input by its
+    # number and step, never by its letter (the factor B is another thing).
     alpha, i, j, param = 2, 4, 1, "W"
     top_scale = theme.EQUATION_SCALE_LABEL  # the recurrence and its key over the trellis: subscripts of 7 px at 480p
     live_width = 2.5  # a path already added to the sum, drawn thinner than the one being added
@@ -71,27 +66,23 @@ class ErrorRecurrence(StoryScene):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
         self.question_beat()
-        self.direct_beat()
+        self.direct_beat(weight=f"w{SUBSCRIPT[self.i]}{SUBSCRIPT[self.j]}", i=self.i, read=self.read_text(self.table))
         self.edge_beat()
         self.one_path_beat()
-        counts = " + ".join(map(str, self.table.per_lag))
-        self.sweep_beat(node=f"h{SUBSCRIPT[self.t]}", counts=counts, total=len(self.table.terms))
-        late = [str(s) for s in self.unread_steps(self.table)]
-        late = " or ".join([", ".join(late[:-1]), late[-1]] if len(late) > 1 else late)
-        self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), i=self.table.i, late=late,
-                        symbol=reber.SYMBOLS[self.table.j - 1], total=len(self.table.terms))
+        self.sweep_beat(node=f"h{SUBSCRIPT[self.t]}", total=len(self.table.terms), live=len(self.table.nonzero))
+        self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), total=len(self.table.terms))
         self.closed_form_beat()
         self.jacobian_beat()
         steps = range(self.t, 1, -1)
         self.product_beat(last=f"h{SUBSCRIPT[self.t]}", jacobians=" ".join(f"J{SUBSCRIPT[s]}" for s in steps))
 
-    @beat("The error reaches wᵢⱼ through hₜ: how does hₜ move with wᵢⱼ?")
+    @beat("The error reaches a weight wᵢⱼ through hₜ: how does hₜ move with wᵢⱼ?")
     def question_beat(self):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One step back: first A, where wᵢⱼ acts directly, in unit i only.")
-    def direct_beat(self):
+    @beat("One step back, first A: the weight's own push here. It is 0: {weight} acts only in unit {i}, at {read}.")
+    def direct_beat(self, weight: str, i: int, read: str):
         self.show_direct(self.table)
 
     @beat("Plus each unit of the step before, times its edge factor B.")
@@ -102,16 +93,15 @@ class ErrorRecurrence(StoryScene):
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("Every path into {node} does the same: {counts} = {total} paths.")
-    def sweep_beat(self, node: str, counts: str, total: int):
+    @beat("Every path into {node} does the same: {total} in all. First the {live} whose A is not 0.")
+    def sweep_beat(self, node: str, total: int, live: int):
         self.show_sweep(self.table)
 
-    @beat("The other {zeros} have A = 0: dashed ones do not start in unit {i}, the rest start at step {late}, where no ‘{symbol}’ is read. "
-          "All {total} sum to backprop's value.")
-    def zeros_beat(self, zeros: int, i: int, late: str, symbol: str, total: int):
+    @beat("The other {zeros} start at a node where A = 0, so they add 0. All {total} sum to backprop's value.")
+    def zeros_beat(self, zeros: int, total: int):
         self.show_zeros(self.table)
 
-    @beat("In short: sum over every path back, each its A times its B's.")
+    @beat("In short: sum over every path back, each its A times its B's. Through this, the error at hₜ reaches wᵢⱼ.")
     def closed_form_beat(self):
         self.show_closed_form(self.table)
 
@@ -147,8 +137,9 @@ class ErrorRecurrence(StoryScene):
         self.add(graph)
 
     def show_direct(self, table: PathTable) -> None:
-        """The recurrence's left side and A written over the trellis, the differentiated node flashed and tagged A,
-        then A named in words under the recurrence (the start factor), as the caption names it. The trellis's edges dim."""
+        """The recurrence's left side and A written over the trellis, the differentiated node flashed and tagged with its
+        A (0: not unit i), A named in words under the recurrence (the start factor), then ringed where it is not 0 (unit
+        i at each step reading input j), as the caption names it. The trellis's edges dim."""
         p, graph = self.palette, self.trellis.graph
         written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
         key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.5)
@@ -162,12 +153,25 @@ class ErrorRecurrence(StoryScene):
         # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
         self.undimmed = graph.edges.copy()
         faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
-        # A named on the picture too, in its colour, beside the node where it acts
-        self.direct_tag = math(p, "A", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL).next_to(node, RIGHT, buff=0.17)
+        # A named on the picture too, in its colour: its value at the node asked about (0 unless that is unit i at a
+        # step reading input j), and a ring on each node where it is not 0
+        here = self.numeral("A", self.node_index(table, table.t, table.alpha), self.start_factor(table, table.t, table.alpha),
+                            label=f"A at unit {table.alpha}, step {table.t}")
+        tag = math(p, rf"A = {here.tex()}", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL).next_to(node, RIGHT, buff=0.17)
+        rings = VGroup()
+        for s in self.read_steps(table):
+            start = graph.h_node(s, table.i)
+            self.mark("ring", "node", {"t": s, "unit": table.i})
+            ring = Circle(radius=start.width * theme.PATH_RING, color=p.hidden, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(start)
+            note = math(p, r"A \neq 0", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL)
+            # under the step's input, clear of the edges
+            rings.add(VGroup(ring, note.next_to(graph.inputs[s - 1], DOWN, buff=0.15)))
+        self.direct_tag = VGroup(tag, rings)
         self.paced(
             (Write(written[:2]), Transform(graph.edges, faded)),
-            (Write(written[DIRECT]), Indicate(node, color=p.hidden), FadeIn(self.direct_tag, shift=0.1 * DOWN)),
+            (Write(written[DIRECT]), Indicate(node, color=p.hidden), FadeIn(tag, shift=0.1 * DOWN)),
             Write(key[0]),
+            (Create(VGroup(*(r[0] for r in rings))), FadeIn(VGroup(*(r[1] for r in rings)), shift=0.1 * DOWN)),
         )
         self.recurrence, self.key = written, key
 
@@ -201,6 +205,22 @@ class ErrorRecurrence(StoryScene):
 
     # ------------------------------------------------------------ one path, then all of them
 
+    def read_steps(self, table: PathTable) -> list[int]:
+        """The steps whose symbol is input j: the only ones where w_ij acts (x_j = 1)."""
+        return [s for s in range(1, table.t + 1) if s not in self.unread_steps(table)]
+
+    def read_text(self, table: PathTable) -> str:
+        """Those steps in words: "step 1", "steps 1 and 3"."""
+        steps = list(map(str, self.read_steps(table)))
+        return f"step {steps[0]}" if len(steps) == 1 else f"steps {', '.join(steps[:-1])} and {steps[-1]}"
+
+    def start_factor(self, table: PathTable, s: int, unit: int) -> float:
+        """A at h_s^unit, the model's: the factor of a path that starts there."""
+        return next(term.A for term in table.terms if table.t - term.k == s and term.gammas[-1] == unit)
+
+    def node_index(self, table: PathTable, s: int, unit: int) -> dict:
+        return {"t": s, "unit": unit, "i": table.i, "j": table.j}
+
     def where(self, table: PathTable) -> dict:
         """The index of the example derivative dh_t^alpha/dw_ij."""
         return {"t": table.t, "unit": table.alpha, "i": table.i, "j": table.j}
@@ -208,11 +228,11 @@ class ErrorRecurrence(StoryScene):
     def get_example(self, table: PathTable) -> VGroup:
         """The derivative asked for, with its indices said in words: which unit, which weight."""
         p = self.palette
-        symbol = reber.SYMBOLS[table.j - 1]
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
-        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight from ‘{symbol}’\n(j = {table.j}) into unit i = {table.i}",
-                       theme.LABEL_SIZE, p.muted)
+        # the input by its number and the step that reads it, never by its letter: B is the edge factor here
+        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight from input j = {table.j}\n"
+                       f"(read at {self.read_text(table)} only)\ninto unit i = {table.i}", theme.LABEL_SIZE, p.muted)
         return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
@@ -323,10 +343,10 @@ class ErrorRecurrence(StoryScene):
         per_lag = table.per_lag
         node = f"h{SUBSCRIPT[table.t]}"
         for lag, count in enumerate(per_lag):
-            self.record("path_count", {"t": table.t, "lag": lag}, count, str(count), label=f"paths of lag ℓ = {lag} into {node}")
+            self.record("path_count", {"t": table.t, "lag": lag}, count, str(count), label=f"paths into {node} back to step {table.t - lag}")
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths into {node}")
         # in the caption's order: the counts per lag, then their sum
-        text = f"{' + '.join(map(str, per_lag))} = {len(table.terms)} paths\n(of lag ℓ = {', '.join(map(str, range(len(per_lag))))})"
+        text = f"{' + '.join(map(str, per_lag))} = {len(table.terms)} paths"
         return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.text))
 
     def show_sweep(self, table: PathTable) -> None:
@@ -358,52 +378,66 @@ class ErrorRecurrence(StoryScene):
         self.total, self.counts, self.added = total, counts, added
 
     def show_zeros(self, table: PathTable) -> None:
-        """The zeros: those starting at a step that reads symbol j, not in unit i, dashed where they start (the only edges no
-        live path covers); the legend, in the running total's place, says how many add their product and how many 0, then
-        why, line by line, as the dashed edges thicken and the steps not reading j swell; then the check against backprop."""
+        """The paths whose product is 0 are counted in, a batch for each step they start at (the latest first, those at
+        steps not reading input j, then those in another unit than i): a pulse runs back along each batch, the A = 0 of
+        every node it starts at is written in that node, and the counter and running total are redrawn (the total
+        unchanged), up to all the paths; the legend says why, line by line; then the check against backprop."""
         p, graph, total = self.palette, self.trellis.graph, self.total
         nonzero = len(table.nonzero)
-        read = set(range(1, table.t + 1)) - set(self.unread_steps(table))
-        starts = [term.gammas for term in table.terms[nonzero:] if table.t - term.k in read]
-        # each such path's first edge, from its start (not unit i) to the next step: drawn once each
-        lines = {}
-        for gammas in starts:
-            first = get_path(graph, table.t, gammas, p.muted, theme.PATH_FAINT_WIDTH, ring=False)[-1]
-            lines[(round(first.get_start()[0], 3), round(first.get_start()[1], 3),
-                   round(first.get_end()[0], 3), round(first.get_end()[1], 3))] = first
-        self.zeros = dashed(list(lines.values()), p.text, theme.PATH_FAINT_WIDTH * 2)
-        # the legend takes the count's and the running total's place; the check under the trellis sums all the paths
-        legend = self.narrow(self.get_legend(table, nonzero, len(table.terms) - nonzero)).move_to(self.counts, aligned_edge=UL)
-        check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
-        unread = VGroup(*(graph.inputs[s - 1] for s in self.unread_steps(table)))
+        zero_terms = table.terms[nonzero:]
+        # the running total moves up into the count's place, the legend under it
+        moved = total.copy().move_to(self.counts, aligned_edge=UL)
+        legend = self.narrow(self.get_legend(table, nonzero, len(zero_terms)))
+        legend.next_to(moved, DOWN, buff=0.2).align_to(moved, LEFT)
         rows, why = legend
-        # in the caption's order: the zeros and their count, why the dashed ones add 0, why the rest do, the check
-        self.paced(
-            (Dissolve(self.counts, total), Write(rows[0])),
-            (Create(self.zeros), Write(rows[1])),
-            (Write(why[0]), thicken(self.zeros, factor=2.0)),
-            (Write(why[1:]), swell(*unread, factor=1.3)),
-            Write(check),
-        )
-        self.sweep_parts = VGroup(self.zeros, self.added, legend, check)
+        check = self.get_check(table).next_to(graph.inputs, DOWN, buff=0.35).align_to(graph, LEFT)
+        unread, read = self.unread_steps(table)[::-1], self.read_steps(table)[::-1]
+        # the reason for each batch's zeros is written with the first batch it explains
+        reasons = {unread[0]: why[0], read[0]: why[1]} if unread else {read[0]: why[1]}
+        steps, added, zeros = [(Dissolve(self.counts), total.animate.move_to(moved, aligned_edge=UL).build(), Write(rows[0]))], nonzero, VGroup()
+        for s in unread + read:
+            batch = [term for term in zero_terms if table.t - term.k == s]
+            if not batch:
+                continue
+            nodes = sorted({term.gammas[-1] for term in batch})
+            marks = VGroup()
+            for unit in nodes:
+                value = self.numeral("A", self.node_index(table, s, unit), self.start_factor(table, s, unit),
+                                     label=f"A at unit {unit}, step {s}")
+                marks.add(math(p, value.tex(), color=p.muted, scale=theme.EQUATION_SCALE_SMALL).move_to(graph.h_node(s, unit)))
+            zeros.add(marks)
+            flash = get_paths(graph, table.t, [term.gammas for term in batch], p.text, theme.PATH_FAINT_WIDTH)
+            added += len(batch)
+            new_total = self.narrow(self.get_total(table, added)).move_to(moved, aligned_edge=LEFT)
+            step = [ShowPassingFlash(flash, time_width=0.6, run_time=1.0), FadeIn(marks, scale=0.5), FadeOut(total), FadeIn(new_total)]
+            if added == nonzero + len(batch):  # the first batch: the zeros' legend
+                step.append(Write(rows[1]))
+            if s in reasons:
+                step.append(Write(reasons[s]))
+            steps.append(tuple(step))
+            total = new_total
+        steps += [Write(check[0]), Write(check[1])]
+        self.paced(*steps)
+        self.total = total
+        self.sweep_parts = VGroup(self.added, zeros, legend, check, total)
 
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
-        """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (A = 0), and why, a
-        line for each reason (not starting in unit i: dashed; start at a step not reading symbol j)."""
+        """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (a 0 where they start:
+        A = 0 there), and why A is 0, a line for each reason (a step not reading input j; another unit than i)."""
         p = self.palette
         self.record("live_path_count", self.where(table), live, str(live), label="paths add their ∏")
         self.record("zero_path_count", self.where(table), zeros, str(zeros), label="paths add 0")
-        late = ", ".join(map(str, self.unread_steps(table)))
-        symbol = reber.SYMBOLS[table.j - 1]
+        unread = ", ".join(map(str, self.unread_steps(table)))
         solid = Line(ORIGIN, 0.5 * RIGHT, color=p.error, stroke_width=self.live_width * 1.5)
-        dash = dashed([Line(ORIGIN, 0.5 * RIGHT)], p.text, theme.PATH_FAINT_WIDTH * 2)
+        zero = math(p, "0", color=p.muted, scale=theme.EQUATION_SCALE_SMALL)
+        sign = VGroup(Circle(radius=theme.PATH_NODE_RADIUS, color=p.hidden), zero).move_to(0.25 * RIGHT)
         rows = VGroup(
             VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-            VGroup(dash, caption(f"{zeros} paths add 0 (A = 0):", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        lines = (f"dashed: do not start in unit {table.i}", f"others: start at step {late}", f"(no ‘{symbol}’ read there)")
-        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.text) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+            VGroup(sign, caption(f"{zeros} add 0: A = 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        lines = (f"steps {unread}: no input {table.j}", f"{self.read_text(table)}: not unit {table.i}")
+        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.muted) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
     def get_check(self, table: PathTable) -> VGroup:
         """The sum over all paths, its summand written out, against backprop's derivative."""
@@ -420,6 +454,16 @@ class ErrorRecurrence(StoryScene):
 
     # ------------------------------------------------------------ the closed form and the Jacobians
 
+    def get_loss(self, table: PathTable) -> VGroup:
+        """Back to the loss: the error at h_t^alpha reaches w_ij times this derivative, a term of dL/dw_ij."""
+        p, scale = self.palette, theme.EQUATION_SCALE_LABEL
+        weight, node = f"w_{{{table.i}{table.j}}}", f"h^{{{table.alpha}}}_{{{table.t}}}"
+        return VGroup(
+            caption("back to the loss:", theme.LABEL_SIZE, p.muted),
+            math(p, rf"\frac{{\partial L}}{{\partial {weight}}} \text{{ gets }} \frac{{\partial L}}{{\partial {node}}} \cdot "
+                    rf"\frac{{\partial {node}}}{{\partial {weight}}}", scale=scale, color=p.error),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+
     def show_closed_form(self, table: PathTable) -> None:
         """The sweep leaves and the trellis's edges come back; the recurrence gives way to the closed form where it heads
         the trellis; its sum, its A and its B's are named in turn as the largest path's A is ringed and its B edges are
@@ -431,6 +475,7 @@ class ErrorRecurrence(StoryScene):
         ring, lines = path[-1], path[:-1]
         forward = [line.copy().reverse_direction() for line in reversed(lines)]  # from the A's step on to step t
         self.lit = VGroup(ring, *forward)
+        self.loss = self.place_panel(self.get_loss(table))
         self.paced(
             # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
             (Dissolve(self.sweep_parts, self.example), Transform(graph.edges, self.undimmed),
@@ -439,6 +484,7 @@ class ErrorRecurrence(StoryScene):
             swell(closed[CLOSED_FORM_A - 1]),
             (swell(closed[CLOSED_FORM_A]), Create(ring)),
             (swell(closed[CLOSED_FORM_B]), Succession(*(Create(line) for line in forward), run_time=1.6)),
+            (Write(self.loss), swell(closed[0])),
         )
 
     def get_matrix(self, s: int) -> VGroup:
@@ -475,7 +521,7 @@ class ErrorRecurrence(StoryScene):
                                  lag_ratio=0.04, run_time=2.0)
         definition = trellis.definition
         self.paced(
-            (Dissolve(self.lit, self.target), thicken(bundle)),
+            (Dissolve(self.lit, self.target, self.loss), thicken(bundle)),
             flights,
             (Create(frame), Write(name)),
             swell(*entries, factor=1.15),
