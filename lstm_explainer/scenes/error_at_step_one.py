@@ -157,10 +157,16 @@ def lit_step(palette: Palette, step: VGroup, path: list[Mobject], rise: bool = T
 
 
 def u_path(scene: StoryScene, picture: StepOnePicture, beat: str | None = None) -> list[Mobject]:
-    """h_1^i and its edge to y_1^k, the path a hidden weight u_ij would take at step 1 (recorded as lit)."""
+    """h_1^i and its edge to y_1^k, the path a hidden weight u_ij would take at step 1, and y_1^k (recorded as lit)."""
     g, k = picture.graph, picture.k
     return [lit(scene, g.h_node(1, I), "node", beat, t=1, unit=I),
-            lit(scene, g.v_edge(1, k, I), "edge", beat, t=1, weight="v", k=k, j=I)]
+            lit(scene, g.v_edge(1, k, I), "edge", beat, t=1, weight="v", k=k, j=I), *output(scene, g, k, beat)]
+
+
+def output(scene: StoryScene, graph: UnrolledGraph, k: int, beat: str | None = None) -> list[Mobject]:
+    """y_1^k and its symbol, where every followed path ends (recorded as lit)."""
+    scene.mark("lit", "output", {"t": 1, "k": k}, beat=beat)
+    return [graph.y_node(1, k), graph.output_labels(1)[k - 1]]
 
 
 def lit(scene: StoryScene, part: Mobject, target: str, beat: str | None = None, **index) -> Mobject:
@@ -237,7 +243,7 @@ class ErrorAtStepOne(StoryScene):
         picture, graph = self.picture, self.graph
         picture.step.generate_target()  # it stays where the first beat put it
         edge = lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)
-        self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I)],
+        self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I), *output(self, graph, self.k)],
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
                            flows=(edge,))
 
@@ -248,7 +254,8 @@ class ErrorAtStepOne(StoryScene):
         path = [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
                 lit(self, graph.x_node(1, J), "symbol", t=1),
                 lit(self, graph.h_node(1, I), "node", t=1, unit=I),
-                lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)]
+                lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I),
+                *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
         self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[3]))
 
