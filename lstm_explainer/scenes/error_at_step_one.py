@@ -252,12 +252,12 @@ class ErrorAtStepOne(StoryScene):
     def w_beat(self, i: int, ij: str, first: str):
         graph = self.graph
         path = [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
-                lit(self, graph.x_node(1, J), "symbol", t=1),
+                lit(self, graph.x_node(1, J), "symbol", t=1), graph.input_labels(1)[J - 1],
                 lit(self, graph.h_node(1, I), "node", t=1, unit=I),
                 lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I),
                 *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
-        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[3]))
+        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[4]))
 
     @beat("Its hidden weight u{ij} carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
     def u_beat(self, ij: str):

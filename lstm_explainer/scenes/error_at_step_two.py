@@ -140,8 +140,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route starts a step earlier, at h₁{i}: every U edge passes its change on to h₂, "
-          "and the four branches add up.")
+    @beat("The indirect route starts a step earlier, at h₁{i}: each U edge carries its change to one unit α of h₂, "
+          "and the four branches, α = 1 to 4, add up.")
     def indirect_beat(self, i: str):
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
