@@ -165,7 +165,9 @@ class ErrorAtStepTwo(StoryScene):
                                                 scale=0.5),
                                          FadeIn(self.alphas[n], shift=0.1 * UP))
                           for n, alpha in enumerate(units)), lag_ratio=0.6),
-            (Write(self.branches.rest), *self.factor_from(eq, 1, self.branches.total)),
+            Write(self.branches.rest),
+            # the total becomes the term's middle factor, written where it stands (a flight would cross the rows)
+            (Indicate(self.branches.total, color=p.U), *self.factor_from(eq, 1)),
             (Indicate(y, color=p.text), *self.factor_from(eq, 2)),
             (FadeOut(branches), *self.result_of(eq)),
         )
