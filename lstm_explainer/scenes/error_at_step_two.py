@@ -72,7 +72,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 45
+    approx_seconds = 48
     stills = ("rnn_error2.png",)
 
     def construct(self):
