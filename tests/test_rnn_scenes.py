@@ -63,7 +63,7 @@ def test_step_one_factors_multiply_to_the_models_gradient(rnn, string):
     grads = parameter_gradients(rnn.copy(), lambda net: net.forward(xs[:1]).y[0, k - 1], ("W", "U", "V"))
     assert values.grad_w == pytest.approx(grads["W"][s.i - 1, s.j - 1], rel=1e-6, abs=1e-10)
     assert values.grad_u == pytest.approx(grads["U"][s.i - 1, s.j - 1], abs=1e-10)
-    assert values.grad_v == pytest.approx(grads["V"][k - 1, s.j - 1], rel=1e-6, abs=1e-10)
+    assert values.grad_v == pytest.approx(grads["V"][k - 1, s.i - 1], rel=1e-6, abs=1e-10)
     def product(equation):  # of the factors the scene draws
         return math.prod(f.value for f in equation.factors)
 

@@ -20,9 +20,17 @@ from lstm_explainer.scenes.values.rnn import step_one_values, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.unroll_rnn import ValuedGraph
 
-# The worked example: weight w_ij / u_ij into hidden unit i, output y_1^k (k: the likeliest legal
-# next symbol).  j = 1 is B, the first symbol of every Reber string, so x_1^j = 1.
+# The worked example: one hidden unit i and its three weights, v_ki out of it, w_ij and u_ij into it; output y_1^k
+# (k: the likeliest legal next symbol).  j = 1 is B, the first symbol of every Reber string, so x_1^j = 1: of the
+# input weights into unit i only w_ij carries anything at step 1.
 I, J = 4, 1
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sub(*indices: int) -> str:
+    """Indices as subscript digits, for a caption (plain text): 4, 1 reads ₄₁."""
+    return "".join(str(n) for n in indices).translate(SUBSCRIPT)
 
 
 @dataclass
@@ -42,7 +50,7 @@ class StepOnePicture:
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
 TITLE = "How the weights move the output at step 1"
 # the column beside step 1: v equation, its note, w equation, u equation, its note (the gaps between them)
-NOTE_COLUMN_GAPS = (0.12, 0.35, 0.5, 0.2)
+NOTE_COLUMN_GAPS = (0.22, 0.3, 0.45, 0.2)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
 # read), and for the keys and notes that follow it
 RESULT_SHARE = 0.6
@@ -75,7 +83,7 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     v_eq, w_eq, u_eq = equations
     notes = VGroup(
         prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.muted),
-        Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1$.",
+        Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1^k$.",
             color=p.muted, font_size=theme.PROSE_SIZE),
     )
     # one column: each note under its equation, a little more room before the next equation
@@ -85,11 +93,12 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
     notes[1][0].set_color(p.hidden)  # the start state, purple like every hidden state
     notes[1][2].set_color(p.U)
-    keys = VGroup(
-        prose(r"$v_{kj}$: from $h^j$ to $y^k$", p.muted),
-        VGroup(prose(r"$w_{ij}$: from $x^j$ to $h^i$", p.muted),
+    symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
+    keys = VGroup(  # each weight by where it runs: unit I's weights, the input one from the symbol read
+        prose(rf"$v_{{{k}{I}}}$: unit {I} to output $k = {k}$ ({symbol})", p.muted),
+        VGroup(prose(rf"$w_{{{I}{J}}}$: input {J} ({read}) to unit {I}", p.muted),
                prose(r"$\sigma_h'$: the slope of tanh", p.muted)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-        prose(r"$u_{ij}$: from $h_0^j$ to $h_1^i$", p.muted),
+        prose(rf"$u_{{{I}{J}}}$: $h_0^{J}$ to unit {I}", p.muted),
     )
     for key, equation in zip(keys, equations):
         key.next_to(equation.symbolic, RIGHT, buff=0.6)
@@ -136,9 +145,11 @@ def start_state(scene: StoryScene, picture: StepOnePicture, beat: str | None = N
     return VGroup(edge, node, label)
 
 
-def lit_step(palette: Palette, step: VGroup, path: list[Mobject]) -> None:
-    """Light `path` in step.target (step 1 where it goes): the rest dimmed, the path's lines raised above it."""
-    raise_lit(step, path)
+def lit_step(palette: Palette, step: VGroup, path: list[Mobject], rise: bool = True) -> None:
+    """Light `path` in step.target (step 1 where it goes): the rest dimmed, the path's lines raised above it
+    (unless not `rise`: then the caller raises them once lit)."""
+    if rise:
+        raise_lit(step, path)
     styled = get_highlighted(palette, step, path)
     for target, style in zip(step.target.family_members_with_points(), styled.family_members_with_points()):
         target.set_stroke(color=style.get_stroke_color(), width=style.get_stroke_width(), opacity=style.get_stroke_opacity())
@@ -146,10 +157,16 @@ def lit_step(palette: Palette, step: VGroup, path: list[Mobject]) -> None:
 
 
 def u_path(scene: StoryScene, picture: StepOnePicture, beat: str | None = None) -> list[Mobject]:
-    """h_1^i and its edge to y_1^k, the path a hidden weight u_ij would take at step 1 (recorded as lit)."""
+    """h_1^i and its edge to y_1^k, the path a hidden weight u_ij would take at step 1, and y_1^k (recorded as lit)."""
     g, k = picture.graph, picture.k
     return [lit(scene, g.h_node(1, I), "node", beat, t=1, unit=I),
-            lit(scene, g.v_edge(1, k, I), "edge", beat, t=1, weight="v", k=k, j=I)]
+            lit(scene, g.v_edge(1, k, I), "edge", beat, t=1, weight="v", k=k, j=I), *output(scene, g, k, beat)]
+
+
+def output(scene: StoryScene, graph: UnrolledGraph, k: int, beat: str | None = None) -> list[Mobject]:
+    """y_1^k and its symbol, where every followed path ends (recorded as lit)."""
+    scene.mark("lit", "output", {"t": 1, "k": k}, beat=beat)
+    return [graph.y_node(1, k), graph.output_labels(1)[k - 1]]
 
 
 def lit(scene: StoryScene, part: Mobject, target: str, beat: str | None = None, **index) -> Mobject:
@@ -178,7 +195,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 39
+    approx_seconds = 45
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -190,52 +207,60 @@ class ErrorAtStepOne(StoryScene):
         self.valued.show_all(self)  # UnrollRNN's last frame
         first = self.reber_string[0]
         self.influence_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
-        self.v_beat()
-        self.w_beat()
-        self.u_beat()
+        self.v_beat(i=I, ki=sub(self.k, I), h=f"h₁{str(I).translate(SUPERSCRIPT)}")
+        self.w_beat(i=I, ij=sub(I, J), first=first)
+        self.u_beat(ij=sub(I, J))
 
-    @beat("At step 1, y₁ᵏ (output k = {k}, the score of {symbol}) depends only on the input {first}, "
+    @beat("At step 1, the score of {symbol}, y₁ᵏ with k = {k}, depends only on the input {first}, "
           "its weights W into the hidden units, and their weights V.")
     def influence_beat(self, k: int, symbol: str, first: str):
-        graph, k = self.graph, self.k
-        view, kept = graph.node_view, self.get_influence(graph)
-        view.target = get_highlighted(self.palette, view, kept)
-        self.valued.lower_step_labels(view.target)
-        # the lit edges rise above the rest only once lit, so the first frame is UnrollRNN's last
-        # the heading first, once the step names have left the top
-        self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels), MoveToTarget(view)),
-                   FadeIn(self.picture.heading), share=0.3)
-        raise_lit(view, kept)
-        # then what moves y_1^k, in the caption's order: y_1^k and its symbol (k), the input, up its weights W into
-        # the hidden units, on to y_1^k
+        graph, k, picture = self.graph, self.k, self.picture
+        step, kept = picture.step, self.get_influence(graph)
+        # step 1 alone, as large as fits left of the (coming) equations, lit where y_1^k depends on it; laid out
+        # with the step name and unit numbers back in place, then drawn as it stands (UnrollRNN's last frame)
+        shown = graph.node_view.copy()
+        self.valued.lower_step_labels()
+        place_step(picture)
+        lit_step(self.palette, step, kept, rise=False)  # the lit edges rise only once lit: frame 1 is UnrollRNN's last
+        graph.node_view.become(shown)
+        rest = [m for m in graph.node_view.family_members_with_points() if m not in step.get_family()]
         output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
-        self.paced(Indicate(output, color=self.palette.output, scale_factor=1.6),
+        # in the caption's order: step 1 comes forward, y_1^k and its symbol (k), the input, up its weights W into
+        # the hidden units, on along V to y_1^k
+        self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels, *rest),
+                    MoveToTarget(step), FadeIn(picture.heading)),
+                   Indicate(output, color=self.palette.output, scale_factor=1.6),
+                   (Indicate(VGroup(graph.x_node(1, J), graph.input_labels(1)[J - 1]), color=self.palette.input,
+                             scale_factor=1.6)),
                    flow_along(VGroup(*self.read_edges(graph)), z_index=theme.LIT_Z + 1),
-                   flow_along(graph.v_edges(1)[k - 1], z_index=theme.LIT_Z + 1), share=0.5)
+                   flow_along(graph.v_edges(1)[k - 1], z_index=theme.LIT_Z + 1))
+        raise_lit(step, kept)
         self.capture_still("rnn_error1.png", self.picture.heading)
 
-    @beat("An output weight vₖⱼ touches only y₁ᵏ: its derivative is the output's slope times h₁ʲ.")
-    def v_beat(self):
+    @beat("Follow one hidden unit, unit {i}. Its output weight v{ki} touches only y₁ᵏ: "
+          "the derivative is the output's slope times {h}.")
+    def v_beat(self, i: int, ki: str, h: str):
         picture, graph = self.picture, self.graph
-        place_step(picture)
-        rest = [m for m in graph.node_view.family_members_with_points() if m not in picture.step.get_family()]
-        edge = lit(self, graph.v_edge(1, self.k, J), "edge", t=1, weight="v", k=self.k, j=J)
-        self.show_equation(0, [edge, lit(self, graph.h_node(1, J), "node", t=1, unit=J)],
+        picture.step.generate_target()  # it stays where the first beat put it
+        edge = lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)
+        self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I), *output(self, graph, self.k)],
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
-                           flows=(edge,), also=(FadeOut(VGroup(*rest)),))
+                           flows=(edge,))
 
-    @beat("An input weight wᵢⱼ reaches y₁ᵏ along one path: one factor per edge and node on it.")
-    def w_beat(self):
+    @beat("Into unit {i}, only the input weight w{ij} from the read {first} counts (the other inputs are 0): "
+          "one factor per edge and node on its path.")
+    def w_beat(self, i: int, ij: str, first: str):
         graph = self.graph
         path = [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
-                lit(self, graph.x_node(1, J), "symbol", t=1),
+                lit(self, graph.x_node(1, J), "symbol", t=1), graph.input_labels(1)[J - 1],
                 lit(self, graph.h_node(1, I), "node", t=1, unit=I),
-                lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)]
+                lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I),
+                *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
-        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[3]))
+        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[4]))
 
-    @beat("A hidden weight uᵢⱼ carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
-    def u_beat(self):
+    @beat("Its hidden weight u{ij} carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
+    def u_beat(self, ij: str):
         picture = self.picture
         place_step(picture, room=theme.START_STATE_ROOM)
         start = picture.start = start_state(self, picture)

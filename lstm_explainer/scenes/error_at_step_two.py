@@ -13,7 +13,7 @@ from manim import *
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split
-from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
+from lstm_explainer.scenes.components.highlight import get_highlighted, original_style, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
 from lstm_explainer.scenes.components.text import heading_line, math, prose
@@ -57,7 +57,9 @@ def fold(eq: LiveEquation, row_from: int | None = None) -> None:
     symbolic = eq.symbolic
     if row_from is not None:
         rest = symbolic[1 + 2 * row_from:]
-        rest.next_to(symbolic[: 1 + 2 * row_from], DOWN, buff=theme.FOLD_GAP).align_to(symbolic[2], LEFT)
+        rest.next_to(symbolic[: 1 + 2 * row_from], DOWN, buff=theme.FOLD_GAP)
+        # its first factor under the first row's first factor, the operator before it hanging left
+        rest.shift((symbolic[2].get_left()[0] - rest[1].get_left()[0]) * RIGHT)
     eq.numeric.next_to(symbolic, DOWN, buff=theme.FOLD_GAP).align_to(symbolic, LEFT).shift(theme.FOLD_INSET * RIGHT)
 
 
@@ -70,14 +72,14 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 42
+    approx_seconds = 48
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
-        self.routes_beat(i=sup(v.i), unit=v.i, k=sup(v.k), symbol=reber.SYMBOLS[v.k - 1])
-        self.direct_beat(i=sup(v.i), k=sup(v.k))
+        self.routes_beat(i=sup(v.i), unit=v.i)
+        self.direct_beat(i=sup(v.i), k=v.k, symbol=reber.SYMBOLS[v.k - 1])
         self.indirect_beat(i=sup(v.i))
         self.sum_beat()
 
@@ -89,9 +91,9 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("At step 2, the hidden bias bₕ{i} is added in unit {unit} at both steps, "
-          "so it reaches y₂{k}, the score of {symbol}, by two routes.")
-    def routes_beat(self, i: str, unit: int, k: str, symbol: str):
+    @beat("At step 2 we follow a bias: bₕ{i}, one number added to unit {unit} at every step, "
+          "acts twice, in h₁ and in h₂, so it reaches y₂ᵏ by two routes.")
+    def routes_beat(self, i: str, unit: int):
         """Each route lit in its colour as its name, the head of its term in the column, appears."""
         old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
@@ -99,42 +101,47 @@ class ErrorAtStepTwo(StoryScene):
         self.backprop = self.get_backprop(self.values)
         self.branches = self.get_branches(self.values)
         self.lay_out_column()
+        self.legend = self.get_legend()
         self.view, dropped = self.steps_into_place()
+        self.nodes_over_edges()
         self.tags = self.get_bias_tags()
+        self.place_legend()
+        self.alphas = self.get_alphas()
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
-            (FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start, *dropped, run_time=0.5)),
+            (FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start, *dropped,
+                     run_time=0.5)),
             (FadeIn(self.heading), MoveToTarget(self.view)),
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
              self.light(self.bias_nodes())),
-            self.light([*self.bias_nodes(), *output]),
-            (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.direct.symbolic[0], shift=0.2 * RIGHT)),
+            (self.light([*self.bias_nodes(), *output]), FadeIn(self.legend[0], shift=0.2 * RIGHT)),
+            (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.legend[1][0], shift=0.2 * RIGHT)),
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
-             FadeIn(self.indirect.symbolic[0], shift=0.2 * RIGHT)),
+             FadeIn(self.legend[1][1], shift=0.2 * RIGHT)),
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("The direct route runs from h₂{i} straight to y₂{k}: each node multiplies by its slope σ′, "
-          "each edge by its weight.")
-    def direct_beat(self, i: str, k: str):
+    @beat("The direct route runs from h₂{i} straight to y₂ᵏ (k = {k}, the score of {symbol}): "
+          "each node multiplies by its slope σ′, each edge by its weight.")
+    def direct_beat(self, i: str, k: int, symbol: str):
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         output = [y, g.output_labels(2)[v.k - 1]]
         eq = self.direct
         pulse = self.pulse(self.tags[1], "direct")
         self.paced(
-            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[1]), FadeIn(pulse)),
+            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2], shift=0.2 * RIGHT), FadeIn(pulse)),
             (travel(pulse, h), self.light([*self.bias_nodes(), h, *output]),
              *self.factor_from(eq, 0, h)),
             (travel(pulse, y), self.light([*self.bias_nodes(), *self.direct_path()]),
              *self.factor_from(eq, 1, edge)),
-            (Indicate(y, color=self.palette.text), *self.factor_from(eq, 2, y)),
+            (Indicate(y, color=self.palette.text), *self.factor_from(eq, 2)),
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route starts a step earlier, at h₁{i}: every U edge passes its change on to h₂, "
-          "and the four branches add up.")
+    @beat("The indirect route starts a step earlier, at h₁{i}: each U edge carries its change to one unit α of h₂, "
+          "and the four branches, α = 1 to 4, add up.")
     def indirect_beat(self, i: str):
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
@@ -145,17 +152,23 @@ class ErrorAtStepTwo(StoryScene):
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
         self.paced(
-            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[1]), FadeIn(pulse)),
+            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2], shift=0.2 * RIGHT), FadeIn(pulse)),
             (travel(pulse, h1), self.light([*self.bias_nodes(), *output]), *self.factor_from(eq, 0, h1)),
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (*(MoveAlongPath(dot, edge) for dot, edge in zip(branches, u_edges)),
              self.light([*self.bias_nodes(), *u_edges, g.h_nodes(2), *output])),
             (*(travel(dot, y) for dot in branches), self.light([*self.bias_nodes(), *self.fan()]),
-             FadeIn(self.branches[:2]),
-             LaggedStart(*(FadeIn(self.branches.number(n), target_position=g.h_node(2, alpha).get_center(), scale=0.5)
-                           for n, alpha in enumerate(units)), lag_ratio=0.3)),
-            (Write(self.branches.rest), *self.factor_from(eq, 1, self.branches.total)),
-            (Indicate(y, color=p.text), *self.factor_from(eq, 2, y)),
+             FadeIn(self.branches[:2])),
+            # each branch's number leaves its own h_2^alpha, which flashes, and its alpha is written under it
+            LaggedStart(*(AnimationGroup(Indicate(g.h_node(2, alpha), color=p.U, scale_factor=1.5),
+                                         FadeIn(self.branches.number(n), target_position=g.h_node(2, alpha).get_center(),
+                                                scale=0.5),
+                                         FadeIn(self.alphas[n], shift=0.1 * UP))
+                          for n, alpha in enumerate(units)), lag_ratio=0.6),
+            Write(self.branches.rest),
+            # the total becomes the term's middle factor, written where it stands (a flight would cross the rows)
+            (Indicate(self.branches.total, color=p.U), *self.factor_from(eq, 1)),
+            (Indicate(y, color=p.text), *self.factor_from(eq, 2)),
             (FadeOut(branches), *self.result_of(eq)),
         )
 
@@ -167,7 +180,7 @@ class ErrorAtStepTwo(StoryScene):
         direct, indirect = self.pulse(self.tags[1], "direct"), self.pulse(self.tags[0], "indirect")
         branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
         self.paced(
-            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeOut(self.branches),
+            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeOut(self.branches, self.alphas),
              FadeIn(direct, indirect), FadeIn(total.symbolic)),
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i))),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
@@ -214,9 +227,11 @@ class ErrorAtStepTwo(StoryScene):
         step.restore()
         self.draw_steps_closer()
         column = VGroup(self.direct, self.indirect, self.branches, self.total, self.backprop)
-        box = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
-                        column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
-        fit_into(view, labels, box)
+        left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
+                                             column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
+        bottom += self.legend.height + theme.LEGEND_ROOM  # the legend, and the +b_h tag hanging under h_1^i
+        fit_into(view, labels, (left, right, top, bottom))
+        view.target.shift((top - view.target.get_top()[1]) * UP)  # any room to spare goes to the legend
         raise_lit(view, self.bias_nodes())
         lit = get_highlighted(self.palette, view, self.bias_nodes())
         for target, styled in zip(view.target.family_members_with_points(), lit.family_members_with_points()):
@@ -231,6 +246,44 @@ class ErrorAtStepTwo(StoryScene):
         dropped = VGroup(*(m for m in step.family_members_with_points() if id(m) not in in_view))
         return view, dropped
 
+
+    def nodes_over_edges(self) -> None:
+        """The hidden and output nodes above the lit edges (a lit V edge to y_2^k crosses h_2^1 on its way up and
+        would tint it), every hidden node one purple when lit: here a node is a place on a route, its value's
+        sign (UnrollRNN's pink for h < 0) is not part of the story."""
+        g, p = self.graph, self.palette
+        for node in (*g.h_nodes(1), *g.h_nodes(2), *g.y_nodes(2)):
+            node.set_z_index(theme.LIT_Z + 1)
+        for node in (*g.h_nodes(1), *g.h_nodes(2)):
+            for leaf in node.family_members_with_points():
+                leaf.unlit_style = {**original_style(leaf), "fill_color": p.hidden, "fill_opacity": 1.0}
+
+    def get_legend(self) -> VGroup:
+        """For under the graph, at the left: which output y_2^k is (k's value); each route's colour."""
+        v, p = self.values, self.palette
+        symbol = reber.SYMBOLS[v.k - 1]
+        routes = VGroup()
+        for route in ("direct", "indirect"):
+            sample = Line(ORIGIN, 0.45 * RIGHT, color=self.route(route), stroke_width=theme.LIT_EDGE_WIDTH)
+            routes.add(VGroup(sample, prose(f"{route} route", self.route(route))).arrange(RIGHT, buff=0.15))
+        routes.arrange(RIGHT, buff=0.5)
+        rows = VGroup(prose(rf"$y_2^k$: the score of {symbol}, $k = {v.k}$", p.muted), routes)
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+
+    def place_legend(self) -> None:
+        """The legend at the frame's lower left, under the graph and its tags."""
+        left, _, _, bottom = frame_box(0, 0)
+        self.legend.move_to([left, bottom, 0], aligned_edge=DL)
+
+    def get_alphas(self) -> VGroup:
+        """alpha = 1..4 under each branch's number in the sum, so a number reads as its unit's branch."""
+        p = self.palette
+        alphas = VGroup()
+        for n in range(len(self.values.branches)):
+            number = self.branches.number(n)
+            label = math(p, rf"\alpha = {n + 1}", scale=theme.ALPHA_SCALE, color=p.muted)
+            alphas.add(label.next_to(number, DOWN, buff=0.08))
+        return alphas
 
     def get_bias_tags(self) -> VGroup:
         """+b_h^i beside h_1^i and h_2^i: the bias is added in unit i at both steps (on a backing, over the edges)."""
@@ -278,12 +331,14 @@ class ErrorAtStepTwo(StoryScene):
         """A dot at `at`: the bias's nudge travelling forward along `route`, in that route's colour."""
         return Dot(at.get_center(), radius=0.08, color=self.route(route)).set_z_index(theme.LIT_Z + 2)
 
-    def factor_from(self, eq: LiveEquation, n: int, source: Mobject) -> tuple[Animation, ...]:
-        """Factor n of `eq` flies out of `source` on the graph into its place, its number dropping under it."""
-        parts = [eq.factor(n)] + ([eq.symbolic[1 + 2 * n]] if n else [])
+    def factor_from(self, eq: LiveEquation, n: int, source: Mobject | None = None) -> tuple[Animation, ...]:
+        """Factor n of `eq` flies out of `source` on the graph into its place (without `source`: fades in where it
+        stands, crossing no symbol), its number dropping under it."""
+        parts = VGroup(eq.factor(n), *([eq.symbolic[1 + 2 * n]] if n else []))
         numbers = [eq.number(n)] + ([eq.numeric[2 * n]] if n else [eq.numeric[0]])
-        return (AnimationGroup(FadeIn(VGroup(*parts), target_position=source.get_center(), scale=0.5),
-                               FadeIn(VGroup(*numbers), shift=0.25 * DOWN), lag_ratio=0.6),)
+        arrive = (FadeIn(parts, target_position=source.get_center(), scale=0.5) if source is not None
+                  else FadeIn(parts, shift=0.2 * DOWN))
+        return (AnimationGroup(arrive, FadeIn(VGroup(*numbers), shift=0.25 * DOWN), lag_ratio=0.6),)
 
     @staticmethod
     def result_of(eq: LiveEquation) -> tuple[Animation, ...]:
@@ -335,9 +390,9 @@ class ErrorAtStepTwo(StoryScene):
     def get_backprop(self, v: BiasSplit) -> VGroup:
         """backprop: dy_2^k/db_h^i = its value, from the model's backward pass, apart from the sum above it."""
         side = v.side
-        lhs = rf"\partial y_{side.t}^{{{side.k}}}/\partial b_h^{{{side.i}}}"
+        lhs = rf"\partial y_{side.t}^k/\partial b_h^{{{side.i}}}"
         value = self.numeral(v.backprop.quantity, v.backprop.index, v.backprop.value, beat="sum_beat",
-                             label=f"backprop {plain(lhs)}")
+                             label=f"backprop {plain(lhs)}, k = {side.k}")
         line = VGroup(prose("backprop:", self.palette.text),
                       math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_WORKED))
         line[1][-1].set_color(role_color(self.palette, v.backprop.role))
@@ -357,7 +412,7 @@ class ErrorAtStepTwo(StoryScene):
             parts += (["+"] if n else []) + [number]
         line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_BRANCHES)
         tail = line[-2:]  # "= total" on a row of its own, under the sum's first "=": the sum stays whole
-        tail.shift(line[1].get_left() - tail.get_left() + theme.SUM_ROW_GAP * DOWN)
+        tail.shift(line[1].get_left() - tail.get_left() + (theme.SUM_ROW_GAP + theme.ALPHA_ROOM) * DOWN)
         line[0].set_color(p.U)
         line[-1].set_color(p.U)
         line.number = lambda n: line[2 + 2 * n]

@@ -32,7 +32,7 @@ def as_guide(*mobjects: Mobject) -> None:
         leaf.is_guide = True
 
 
-def _original(leaf: Mobject) -> dict:
+def original_style(leaf: Mobject) -> dict:
     """The leaf's style before any highlight (recorded on first use)."""
     if not hasattr(leaf, "unlit_style"):
         leaf.unlit_style = {
@@ -52,7 +52,7 @@ def get_highlighted(palette: Palette, graph: Mobject, keep: Iterable[Mobject]) -
     background = ManimColor(p.background).to_hex().lower()
     target = graph.copy()
     for leaf, copy in zip(graph.family_members_with_points(), target.family_members_with_points()):
-        style = _original(leaf)
+        style = original_style(leaf)
         copy.set_stroke(color=style["stroke_color"], width=style["stroke_width"], opacity=style["stroke_opacity"])
         copy.set_fill(color=style["fill_color"], opacity=style["fill_opacity"])
         if id(leaf) in kept or getattr(leaf, "is_guide", False):

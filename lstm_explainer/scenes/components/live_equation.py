@@ -57,12 +57,20 @@ def symbol_tex(labelled) -> str:
 
 
 def side_tex(side) -> str:
-    """The TeX of an equation's left-hand side (values.rnn.Side)."""
+    """The TeX of an equation's left-hand side (values.rnn.Side). The output index stays the letter k (a digit
+    there reads as a power: y_1^2 "y one squared"); ``side_label`` says its value."""
     if side.param == "b_h":  # the hidden bias b_h^i: one index, and its terms need no argument
         if side.kind == "dy/d":
-            return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial b_h^{{{side.i}}}}}"
+            return rf"\frac{{\partial y_{side.t}^k}}{{\partial b_h^{{{side.i}}}}}"
         return rf"\text{{{side.kind}}}"
-    return rf"\frac{{\partial y_{side.t}^{{{side.k}}}}}{{\partial {side.param}_{{{side.i}{side.js[0]}}}}}"
+    return rf"\frac{{\partial y_{side.t}^k}}{{\partial {side.param}_{{{side.i}{side.js[0]}}}}}"
+
+
+def side_label(side) -> str:
+    """An equation's left-hand side as the plain text a label reads it by, a derivative's with the value of its
+    letter k (a term's name, "direct", takes its indices from the number it labels)."""
+    text = plain(side_tex(side))
+    return f"{text}, k = {side.k}" if side.kind == "dy/d" else text
 
 
 # TeX of the worked equations' symbols, as the plain text a label reads them by
@@ -84,13 +92,13 @@ def plain(tex: str) -> str:
     return " ".join(tex.split())
 
 
-def number_label(labelled, lhs_tex: str) -> str:
+def number_label(labelled, lhs_label: str) -> str:
     """What the viewer reads a worked number by: the symbol written over it, with the indices it leaves out.
 
     The result reads as its left-hand side; a bare symbol (σ_y′, direct) adds the index values the
     equation's left-hand side gives it, e.g. "σ_y′, t = 1, k = 2".
     """
-    text = plain(symbol_tex(labelled)) or plain(lhs_tex)
+    text = plain(symbol_tex(labelled)) or lhs_label
     if any(c.isdigit() for c in text):
         return text
     return ", ".join([text, *(_INDEX_WORDS.get(key, key + " = {}").format(value) for key, value in labelled.index.items())])
@@ -150,7 +158,7 @@ class LiveEquation(VGroup):
 
         def shown(labelled):
             return scene.numeral(labelled.quantity, labelled.index, labelled.value, beat=beat,
-                                 label=number_label(labelled, lhs))
+                                 label=number_label(labelled, side_label(equation.lhs)))
 
         terms = [Term(symbol_tex(f), shown(f), role_color(scene.palette, f.role)) for f in equation.factors]
         op = r"\cdot" if equation.op == "*" else "+"

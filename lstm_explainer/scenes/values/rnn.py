@@ -102,8 +102,8 @@ class StepOneValues:
     """dy_1^k / dw_ij, du_ij and dv_kj at t = 1, factor by factor.
 
     sigma_y: sigma_y'(z_1^k) = y_1^k (1 - y_1^k).  v: v_ki.  sigma_h: sigma_h'(a_1^i)
-    = 1 - (h_1^i)^2.  x: x_1^j.  h0: h_0^j (always 0).  h1: h_1^j (j as a hidden index).
-    grad_w, grad_u, grad_v: the model's dy_1^k/dw_ij, dy_1^k/du_ij, dy_1^k/dv_kj.
+    = 1 - (h_1^i)^2.  x: x_1^j.  h0: h_0^j (always 0).  h1: h_1^i.
+    grad_w, grad_u, grad_v: the model's dy_1^k/dw_ij, dy_1^k/du_ij, dy_1^k/dv_ki (all three at hidden unit i).
     """
 
     i: int
@@ -133,12 +133,12 @@ class StepOneValues:
 
     @property
     def v_equation(self) -> Equation:
-        """dy_1^k/dv_kj = sigma_y' h_1^j."""
-        k, j = self.k, self.j
+        """dy_1^k/dv_ki = sigma_y' h_1^i: the output weight out of the hidden unit i that w_ij and u_ij go into."""
+        k, i = self.k, self.i
         return Equation(
-            self._dy("v", k, j),
-            (self._common()[0], Labelled("h", self.h1, "hidden", "h", {"t": 1, "unit": j})),
-            Labelled("", self.grad_v, "gradient", "dy/dV", {"t": 1, "k": k, "i": k, "j": j}),
+            self._dy("v", k, i),
+            (self._common()[0], Labelled("h", self.h1, "hidden", "h", {"t": 1, "unit": i})),
+            Labelled("", self.grad_v, "gradient", "dy/dV", {"t": 1, "k": k, "i": k, "j": i}),
         )
 
     def _through_hidden_unit(self, param: str, last: Labelled, grad: float) -> Equation:
@@ -176,8 +176,8 @@ def step_one_values(rnn: RNN, string: str, i: int, j: int, k: int) -> StepOneVal
         sigma_h=float(trace.dh_da[0, i - 1]),
         x=float(trace.x[0, j - 1]),
         h0=float(trace.h[0, j - 1]),
-        h1=float(trace.h[1, j - 1]),
+        h1=float(trace.h[1, i - 1]),
         grad_w=float(grads["W"][i - 1, j - 1]),
         grad_u=float(grads["U"][i - 1, j - 1]),
-        grad_v=float(grads["V"][k - 1, j - 1]),
+        grad_v=float(grads["V"][k - 1, i - 1]),
     )
