@@ -211,8 +211,8 @@ CELL_HEIGHT = 2.2
 
 # ---- The error pulse (scenes/components/pulse.py; engineer "pulse"): the error you can see.
 PULSE_CHAIN_WIDTH = 12.0  # first node to last, the whole embedded string
-PULSE_DECADES = 12  # the pulse's log scale: a share of 10^-12 or less is drawn at the minimum
-PULSE_WIDTH_MIN = 0.5  # stroke width of a trail carrying 10^-12 of the error
+PULSE_DECADES = 16  # the RNN pulse's log scale: a share of 10^-16 or less is drawn at the minimum (10^-10 still reads at 480p)
+PULSE_WIDTH_MIN = 0.5  # stroke width of a trail carrying 10^-16 of the error (10^-4 on a lane)
 PULSE_WIDTH_MAX = 9.0  # and of one carrying all of it
 PULSE_LANE_WIDTH_MAX = 5.0  # a cell lane's trail carrying all of it (the lanes lie close together)
 # A lane's forget product on a shorter log scale: a unit that keeps less than 10^-4 of its cell error over
