@@ -81,8 +81,8 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back from the loss, each step multiplies the error. Almost none of it reaches symbol 2 in the RNN; "
-          "in the LSTM, much does. Why?")
+    @beat("Going back from the loss, each step multiplies the error: almost none reaches symbol 2 in the RNN, much does "
+          "in the LSTM. Why?")
     def race_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse

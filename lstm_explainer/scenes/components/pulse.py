@@ -260,7 +260,7 @@ class ErrorPulse(VGroup):
         if not one_row:
             labels = {t: factor_label(text, p.text, wrap=False) for t, (_, text) in tiles.items()}
             widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
-        height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD
+        height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD_Y
         out = {}
         for t, (mid, text) in tiles.items():
             label = labels[t]
@@ -341,7 +341,7 @@ def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
     mantissa (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
     mantissa, times, power = text.partition("×")
     lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
-    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.06)
+    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.08)
 
 
 def share_key(palette, *kinds: str) -> VGroup:
@@ -383,6 +383,6 @@ def hook_picture(
                      factors=factors, loss_name=loss_name)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", travel_beat=travel_beat,
-        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, loss_name=loss_name,
+        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, loss_name=loss_name, glyph=theme.PULSE_HOOK_GLYPH,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
