@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 84
+    approx_seconds = 89
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -109,8 +109,8 @@ class LSTMCell(LSTMChapterScene):
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
-    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much of its old cell state to keep. Boxed: the "
-          "unit whose memory lasts longest, followed from here on.")
+    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much old cell state to keep. Boxed: the unit that "
+          "remembers longest; we follow it.")
     def show_forget_gate(self):
         self.show_part("f")
 
@@ -200,7 +200,7 @@ class LSTMCell(LSTMChapterScene):
         words = caption(value, theme.SMALL_SIZE, color)
         words.next_to(self.bar_scale, RIGHT, buff=0.14).set_y(bars.axis.get_y())
         if not self.vectors:  # the first box says why this unit: over the unit numbers, as the caption says it
-            why = caption(f"boxed: unit {self.unit_text(u, label='unit followed')}, the longest memory", theme.SMALL_SIZE, p.text)
+            why = caption(f"boxed: unit {self.unit_text(u, label='unit followed')}, the one that remembers longest", theme.SMALL_SIZE, p.text)
             words = VGroup(words, why.next_to(bars.numbers, UP, buff=0.12).align_to(words, RIGHT))
         group = VGroup(box, words)
         group.box, group.words = box, words
@@ -381,7 +381,7 @@ class LSTMCell(LSTMChapterScene):
         keep = f"units {', '.join(str(v) for v in keepers)} keep part of theirs" if keepers else ""
         parts = {
             "forget": forget,
-            "open": f"unit {open_unit}, the longest memory: its lane keeps {share} of its own error back to step {REMEMBERED}",
+            "open": f"unit {open_unit}, the one that remembers longest: its lane keeps {share} of its own error back to step {REMEMBERED}",
             "keep": keep,
             "whole": f"under the chain, {whole}: all {units} units and h together, pulled below {share} by the lanes that forget",
         }
