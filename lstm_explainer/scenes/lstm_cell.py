@@ -386,7 +386,7 @@ class LSTMCell(LSTMChapterScene):
             "whole": f"under the chain, {whole}: all {units} units and h together, pulled below {share} by the lanes that forget",
         }
         drawn = {name: caption(text, theme.SMALL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
-        lines = VGroup(*(drawn[name] for name in ("open", "keep", "forget", "whole") if name in drawn))
+        lines = VGroup(*(drawn[name] for name in ("forget", "open", "keep", "whole") if name in drawn))  # in the order they arrive
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         for name in parts:
             setattr(lines, name, drawn.get(name, VGroup()))
