@@ -8,7 +8,7 @@ from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import lstm_values, theme
 from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram
-from lstm_explainer.scenes.components.pulse import ErrorPulse, travel_steps
+from lstm_explainer.scenes.components.pulse import SHARE_NAME, ErrorPulse, travel_steps
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 84
+    approx_seconds = 89
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -44,6 +44,7 @@ class LSTMCell(LSTMChapterScene):
         self.show_output_gate()
         self.show_cell_path()
         self.show_each_unit()
+        self.show_units_kept()
 
     # ------------------------------------------------------------ the task
 
@@ -108,8 +109,8 @@ class LSTMCell(LSTMChapterScene):
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
-    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much of the old cell state to keep. The unit we "
-          "follow is boxed, its value beside it.")
+    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much old cell state to keep. Boxed: the unit that "
+          "remembers longest; we follow it.")
     def show_forget_gate(self):
         self.show_part("f")
 
@@ -144,14 +145,15 @@ class LSTMCell(LSTMChapterScene):
             bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
             bars.next_to(self.cell, RIGHT, buff=0.4).align_to(self.cell, UP).shift(0.1 * DOWN)
-            # the scale written on the first vector's right bracket, where the bars are read: its top, middle and bottom
+            # the scale written on the first vector's right bracket, where the bars are read: its top and bottom (the
+            # middle line between them is 0; three numbers in a bracket's height crowd each other at 480p)
             bracket = bars.brackets[1]
-            heights = {"bracket top": bracket.get_top()[1], "middle line": bars.axis.get_y(), "bracket bottom": bracket.get_bottom()[1]}
+            heights = {"bracket top": bracket.get_top()[1], "bracket bottom": bracket.get_bottom()[1]}
             self.unit_word = caption("unit", theme.SMALL_SIZE, p.muted).next_to(bars.numbers, LEFT, buff=0.15)
             self.bar_scale = VGroup(*(
                 caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.LABEL_SIZE, p.text)
-                .next_to(bracket, RIGHT, buff=0.08).set_y(heights[where])
-                for where, v, text in (("bracket top", 1, "1"), ("middle line", 0, "0"), ("bracket bottom", -1, "−1"))
+                .next_to(bracket, RIGHT, buff=0.14).set_y(heights[where])
+                for where, v, text in (("bracket top", 1, "1"), ("bracket bottom", -1, "−1"))
             ))
         readout = self.readout(name, bars, color)
         equation = math(p, *GATE_EQUATIONS[name], color=color)
@@ -196,7 +198,10 @@ class LSTMCell(LSTMChapterScene):
         box.move_to([bar.get_x(), bars.axis.get_y(), 0])
         self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
         words = caption(value, theme.SMALL_SIZE, color)
-        words.next_to(self.bar_scale, RIGHT, buff=0.2).set_y(bars.axis.get_y())
+        words.next_to(self.bar_scale, RIGHT, buff=0.14).set_y(bars.axis.get_y())
+        if not self.vectors:  # the first box says why this unit: over the unit numbers, as the caption says it
+            why = caption(f"boxed: unit {self.unit_text(u, label='unit followed')}, the one that remembers longest", theme.SMALL_SIZE, p.text)
+            words = VGroup(words, why.next_to(bars.numbers, UP, buff=0.12).align_to(words, RIGHT))
         group = VGroup(box, words)
         group.box, group.words = box, words
         return group
@@ -264,9 +269,12 @@ class LSTMCell(LSTMChapterScene):
         stops = [right, cell.plus.get_right(), cell.plus.get_left(), cell.times_f.get_right(), cell.times_f.get_left(), left]
         legs = [Line(stops[k], stops[k + 1], color=p.error, stroke_width=theme.CELL_ERROR_WIDTH) for k in range(0, 6, 2)]
         dot = Dot(right, radius=theme.PULSE_RADIUS_MAX, color=p.error)
-        # the routes through h, dimmed: named where h enters, as the caption's second sentence names them
-        via_h = caption("routes through h: can vanish", theme.LABEL_SIZE, p.text)
-        via_h.next_to(self.cell_labels[4], RIGHT, buff=0.3)  # under the cell, clear of its wires
+        # the routes through h, dimmed: named under h_{t-1}'s wire, an arrow up to it, as the caption's second sentence names them
+        via_h = caption("routes through h: can vanish", theme.SMALL_SIZE, p.text)
+        via_h.next_to(cell.box, DOWN, buff=0.4).align_to(cell.gate("g"), LEFT)  # clear of x_t's label, on its right
+        to_h = Arrow(via_h.get_top(), [via_h.get_x(), cell.h_in.get_y(), 0], buff=0.06, color=p.text,
+                     stroke_width=2, tip_length=0.12, max_tip_length_to_length_ratio=0.25)
+        via_h = VGroup(via_h, to_h)
 
         def run(k: int) -> tuple:
             """The error along leg k, the dot on to the leg's end (it crosses the operator between legs)."""
@@ -281,16 +289,14 @@ class LSTMCell(LSTMChapterScene):
             (Circumscribe(cell.times_f, Circle, color=p.cell), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
             run(2),
             Write(jacobian),
-            FadeIn(via_h, shift=0.1 * RIGHT),
+            (FadeIn(via_h[0], shift=0.1 * RIGHT), GrowArrow(to_h)),
             Indicate(VGroup(*legs), color=p.error, scale_factor=1.0),
         )
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, via_h)
 
-    @beat("Each lane is one unit's cell path: every step multiplies its error by that unit's forget gate, so one gate "
-          "near 0 wipes it out. Below: the share of the error left.")
+    @beat("Each lane is one unit's cell path. Going back, its error is multiplied by that unit's forget gate at every step.")
     def show_each_unit(self):
-        p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
         pulse = self.pulse = ErrorPulse(
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
@@ -298,6 +304,20 @@ class LSTMCell(LSTMChapterScene):
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
         old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
+        lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
+                            lag_ratio=0.3, run_time=theme.SLOW)
+        # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes
+        self.paced(
+            (FadeOut(old), FadeIn(pulse.header),
+             self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
+            lanes,
+            (FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
+            *travel_steps(pulse, seconds_per_step=theme.PULSE_STEP, reveal=True),
+        )
+
+    @beat("A forget gate near 0 wipes a lane out. The share under the chain counts every unit, the forgetting ones too.")
+    def show_units_kept(self):
+        p, pulse = self.palette, self.pulse
         lines = self.describe_units().next_to(pulse.running[REMEMBERED], DOWN, buff=0.2).align_to(pulse.header, LEFT)
         unit = self.flow.open_unit
         ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
@@ -308,32 +328,30 @@ class LSTMCell(LSTMChapterScene):
             keepers.add(SurroundingRectangle(pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
             self.mark("ring", "unit", {"unit": u, "role": "keeps"}, self.embedded)
         forget = []  # the units that forget: their numbers and forget gates lit as the text names them
-        closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as its value is written
+        closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as it is named
         for u in self.forgetters:
             forget.append(VGroup(pulse.lane_numbers[u - 1], *(column[u - 1] for column in pulse.tiles.values())))
             self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
             t = self.closed[u]
             closed.add(SurroundingRectangle(pulse.tiles[t][u - 1], color=p.text, buff=0.04, stroke_width=2))
             self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
-        lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
-                            lag_ratio=0.3, run_time=theme.SLOW)
-        # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes; which units kept it
+        whole = lines.whole
+        # in the caption's order: the lanes cut by a gate near 0, boxed; then which lanes keep their error; then the whole share
         self.paced(
-            (FadeOut(old), FadeIn(pulse.header),
-             self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
-            lanes,
-            (FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
-            *travel_steps(pulse, seconds_per_step=theme.PULSE_STEP, reveal=True),
-            (Create(ring), FadeIn(lines[0], shift=0.1 * UP)),
-            (Create(keepers), *(FadeIn(line, shift=0.1 * UP) for line in (lines[1:-1] if forget else lines[1:])),
-             *(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget)),
-            (Create(closed), *([FadeIn(lines[-1], shift=0.1 * UP)] if forget else [])),
+            (*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
+             *([FadeIn(lines.forget, shift=0.1 * UP)] if forget else [])),
+            (Create(ring), FadeIn(lines.open, shift=0.1 * UP)),
+            (Create(keepers), *([FadeIn(lines.keep, shift=0.1 * UP)] if self.keepers else [])),
+            (Indicate(pulse.label, color=p.error), FadeIn(whole, shift=0.1 * UP)),
         )
         self.units_note = VGroup(ring, keepers, closed, lines)
 
     def describe_units(self) -> VGroup:
-        """Which unit is shown most open (chosen as the largest product over the lag), which others keep part of their
-        error, and why the rest forget: each meets a forget gate near 0 (its smallest f over the lag, named and boxed)."""
+        """Which unit is shown most open (chosen as the largest product over the lag) and what it keeps, which others
+        keep part of their error, why the rest forget (each meets a forget gate near 0: its smallest f over the lag,
+        boxed, the first one's value written with its step in words), and how the whole state's share under the chain
+        relates to the open lane's: ``open``, ``keep``, ``forget``, ``whole`` (a line each, ``keep`` and ``forget``
+        empty when no unit does)."""
         p, flow = self.palette, self.flow
         order = flow.units_by_openness()
         open_unit = self.unit_text(order[0], label="the most open unit")
@@ -343,30 +361,36 @@ class LSTMCell(LSTMChapterScene):
             "lstm_cell_share", {"t": REMEMBERED, "unit": order[0]}, flow.cell_share[REMEMBERED, order[0] - 1], string=self.embedded,
             label=f"LSTM unit {order[0]}, share of its cell error kept to step {REMEMBERED}",
         ).text
-        units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the most open of the LSTM's units")
+        whole = self.numeral(
+            "lstm_state_share", {"t": REMEMBERED}, flow.state_share[REMEMBERED], string=self.embedded,
+            label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}",
+        ).text
+        units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the LSTM's units")
         self.keepers, self.forgetters = keepers, forgetters
-        lines = [f"unit {open_unit}'s lane, the most open of the {units}, keeps {share} of its own error back to step {REMEMBERED}"]
-        if keepers:
-            lines.append("units " + ", ".join(str(u) for u in keepers) + " keep part of theirs")
         self.closed = {}  # each forgetting unit's smallest forget gate over the lag: the step where its lane is cut
+        forget = ""
         if forgetters:
             steps = range(REMEMBERED + 1, flow.tau + 1)
-            gates = []
             for u in forgetters:
-                t = min(steps, key=lambda s: flow.f[s, u - 1])
-                self.closed[u] = t
-                name = f"f{subscript(t)}"
-                value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, label=f"{name}, unit {u}").text
-                gates.append(f"unit {u}: {name} = {value}")
-            lines.append("units " + ", ".join(str(u) for u in forgetters)
-                         + " forget: each meets a forget gate near 0, and the product along its lane dies")
-            lines.append(",  ".join(gates))
-        return VGroup(*(caption(line, theme.SMALL_SIZE, p.cell) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-
-
-def subscript(t: int) -> str:
-    """A step as a subscript: 10 as ₁₀."""
-    return str(t).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+                self.closed[u] = min(steps, key=lambda s: flow.f[s, u - 1])
+            u = forgetters[0]
+            t = self.closed[u]
+            value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, label=f"f_{t}, unit {u}").text
+            forget = (f"units {', '.join(str(v) for v in forgetters)} forget: each meets a gate near 0 (boxed); "
+                      f"unit {u}'s at step {t} is {value}")
+        keep = f"units {', '.join(str(v) for v in keepers)} keep part of theirs" if keepers else ""
+        parts = {
+            "forget": forget,
+            "open": f"unit {open_unit}, the one that remembers longest: its lane keeps {share} of its own error back to step {REMEMBERED}",
+            "keep": keep,
+            "whole": f"under the chain, {whole}: of the whole error at the loss (all {units} units and h), the part that gets back",
+        }
+        drawn = {name: caption(text, theme.SMALL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
+        lines = VGroup(*(drawn[name] for name in ("forget", "open", "keep", "whole") if name in drawn))  # in the order they arrive
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        for name in parts:
+            setattr(lines, name, drawn.get(name, VGroup()))
+        return lines
 
 
 def dimmed(group: Mobject, share: float) -> Animation:

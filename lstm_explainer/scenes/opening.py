@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.model import flow
@@ -14,7 +14,7 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-RNN_NOTE = "bigger than the RNN we take apart later"  # the film then works through a smaller RNN
+LANE_NOTE = "each lane: one unit's memory; red runs back along it until the unit forgets"  # over the lanes
 RNN_Y, LSTM_Y = 1.8, -2.4  # the hook's two chains, apart enough that the RNN's share clears the LSTM's heading
 
 
@@ -22,7 +22,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 23
+    approx_seconds = 24
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
@@ -35,14 +35,20 @@ class Opening(LSTMChapterScene):
         p = self.palette
         self.heading = title(p, self.title)
         # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
+        # the loss's box says where tau is and what is predicted there: the symbol boxed one step on, in both chains
+        tau = self.tau_text(label="τ")
+        repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predict symbol")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", rnn_note=RNN_NOTE, factors=False,
+            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", factors=False,
+            loss_name=f"loss at τ = {tau}: predict symbol {repeated}",
         )
+        # what a lane is, in the row over the lanes (under the loss's box)
+        self.lane_note = caption(LANE_NOTE, theme.SMALL_SIZE, p.muted).next_to(lstm.lanes, UP, buff=0.1).align_to(lstm.header, LEFT)
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets, reading the string step by step; the loss at tau with the step's
         # number and what it must predict; the arc from symbol 2 to its repeat
         self.paced(
-            (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header), FadeIn(lstm.lanes)),
+            (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header), FadeIn(lstm.lanes), FadeIn(self.lane_note)),
             (self.read_along(rnn), self.read_along(lstm)),
             (FadeIn(rnn.loss, scale=1.3), FadeIn(lstm.loss, scale=1.3), FadeIn(self.task.words, shift=0.1 * UP)),
             (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
@@ -57,8 +63,8 @@ class Opening(LSTMChapterScene):
         return LaggedStart(*(FadeIn(step, shift=0.1 * RIGHT) for step in steps), lag_ratio=0.5, run_time=2 * theme.PULSE_BUILD)
 
     def task_under(self, rnn, lstm) -> VGroup:
-        """Under the LSTM's chain, for this beat only: what the step tau under the loss must predict, and an arc
-        from the symbol to remember to that repeat; the repeat boxed in both chains."""
+        """Under the LSTM's chain, for this beat only: an arc from the symbol to remember to its repeat, the symbol
+        the loss's box names; the repeat boxed in both chains (they stay)."""
         p, string = self.palette, self.embedded
         repeat = flow.dependent_position(string)
         box, rnn_box = (
@@ -69,17 +75,14 @@ class Opening(LSTMChapterScene):
             self.mark("box", "symbol", {"t": repeat}, string)
         arc = CurvedArrow(lstm.remember.get_bottom(), box.get_bottom(), angle=np.pi / 10, color=p.cell, tip_length=0.12)
         remembered = self.count_text("remembered_position", {}, REMEMBERED, string, label="repeat of symbol")
-        repeated = self.count_text("predicted_position", {}, repeat, string, label="predict symbol")
-        tau = self.tau_text(label="τ")
-        words = caption(
-            f"the loss at τ = {tau}: predict symbol {repeated}, which repeats symbol {remembered}",
-            theme.SMALL_SIZE, p.cell,
-        ).next_to(arc, DOWN, buff=0.06)
+        repeated = self.count_text("predicted_position", {}, repeat, string, label="symbol")
+        words = caption(f"symbol {repeated} repeats symbol {remembered}", theme.SMALL_SIZE, p.cell).next_to(arc, DOWN, buff=0.06)
         group = VGroup(arc, words, box, rnn_box)
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Back from τ, each step multiplies the error; the share of the error left dies in the RNN, not in the LSTM. Why?")
+    @beat("Going back from the loss, each step multiplies the error: almost none reaches symbol 2 in the RNN, much does "
+          "in the LSTM. Why?")
     def race_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
@@ -91,12 +94,17 @@ class Opening(LSTMChapterScene):
         arrives = caption(f"kept: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
         dies.next_to(rnn.running[REMEMBERED], RIGHT, buff=0.3)
         arrives.next_to(lstm.running[REMEMBERED], RIGHT, buff=0.3)
+        # what the number under the chains is, said as it first shows: of the error at the loss, the part left here
+        key = caption(f"{SHARE_NAME}: of the error at the loss, the part that gets back this far", theme.SMALL_SIZE, p.text)
+        key.next_to(lstm.running[REMEMBERED], DOWN, buff=0.12).align_to(lstm.running[REMEMBERED], LEFT)
         # the task's words and arc make way for the shares; both errors leave the loss together and go back a step at a time, one
         # shrinking as it goes, the other keeping much of itself along the lanes; then what each came to
+        steps = travel_steps(rnn, lstm, seconds_per_step=theme.PULSE_STEP)
         self.paced(
             FadeOut(self.task.words, self.task.arc),
-            *travel_steps(rnn, lstm, seconds_per_step=theme.PULSE_STEP),
+            (*steps[0], FadeIn(key, shift=0.1 * UP)),
+            *steps[1:],
             FadeIn(dies, shift=0.2 * RIGHT),
             FadeIn(arrives, shift=0.2 * RIGHT),
         )
-        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.task.repeat, self.task.rnn_repeat, dies, arrives)
+        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.task.repeat, self.task.rnn_repeat, dies, arrives, key, self.lane_note)

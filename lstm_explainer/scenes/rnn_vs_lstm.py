@@ -6,7 +6,7 @@ from manim import *
 
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.pulse import hook_picture, share_key, travel_steps
+from lstm_explainer.scenes.components.pulse import SHARE_NAME, hook_picture, share_key, travel_steps
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.opening import POST_TITLE
@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 49
+    approx_seconds = 48
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -133,7 +133,7 @@ class RNNvsLSTM(LSTMChapterScene):
             # a curve that ends before the axis does ends on a dot that says why: the recipe trains on for a while past
             # the first all-right evaluation (to firm up the answers), then stops
             stopped = c.sequences[-1] < longest
-            why = ",\ntrained on past solving to firm up, then stopped" if stopped and c.solved_at is not None else ""
+            why = ",\nkept training a little after solving, then stopped" if stopped and c.solved_at is not None else ""
             label = caption(f"{name}: {value}" + why, theme.SMALL_SIZE, color)
             ends[model] = VGroup(label.next_to(line.get_end(), RIGHT, buff=0.15).align_to(line.get_end() + 0.12 * UP, UP))
             if stopped:
@@ -158,36 +158,46 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start. Under each chain, the share of the error left: the RNN's fades step by step; the LSTM's "
-        "stays large, carried along lanes that only forget gates multiply."
+        "Back to the start, now with each step's factors. The RNN's share of the error left shrinks to almost "
+        "nothing; the LSTM's goes up and down but never dies."
     )
     def show_takeaway(self):
         p = self.palette
-        rnn, lstm = hook_picture(self, rnn_note="bigger than the RNN we took apart")
+        rnn, lstm = hook_picture(self, rnn_note="sized to match the LSTM's parameters")
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time; then the LSTM's, along its lanes
         self.paced(
-            (FadeOut(self.training, self.heading), *(FadeIn(b) for b in bare), FadeIn(key)),
+            (FadeOut(self.training), *(FadeIn(b) for b in bare), FadeIn(key)),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_STEP, reveal=True),
             *travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True),
         )
         self.hook = VGroup(rnn.drawn(), lstm.drawn(), key)
 
-    @beat("In short: Jacobians shrink the RNN's error; forget gates keep the LSTM's. Read on in the post.")
+    @beat("An error that never gets back to symbol 2 cannot teach the net to remember it. Read on in the post.")
     def show_reading(self):
         p = self.palette
-        takeaway = caption("The RNN's Jacobians shrink its error; the LSTM's forget gates keep it.", theme.BODY_SIZE, p.text)
+        t = flow.REMEMBERED
+        flows = flow.error_flow(self.lstm, self.embedded_rnn, self.embedded)
+        reached = {}
+        for model, name, share in (("rnn", "RNN", flows.rnn_share[t]), ("lstm", "LSTM", flows.state_share[t])):
+            quantity = "rnn_error_share" if model == "rnn" else "lstm_state_share"
+            reached[model] = self.numeral(quantity, {"t": t}, share, string=self.embedded, label=f"{name}, {SHARE_NAME}, t = {t}").text
+        symbol = self.count_text("remembered_position", {}, t, self.embedded, label="symbol")
+        takeaway = VGroup(
+            caption(f"RNN: {reached['rnn']} of the error gets back to symbol {symbol}: it stays at chance", theme.BODY_SIZE, p.hidden),
+            caption(f"LSTM: {reached['lstm']} gets back: it learns the repeat", theme.BODY_SIZE, p.cell),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         reading = VGroup(
             caption(f"Read more: the post “{POST_TITLE}”", theme.LABEL_SIZE, p.muted),
             caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.LABEL_SIZE, p.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        VGroup(takeaway, reading).arrange(DOWN, buff=0.6).move_to(0.3 * UP)
-        # the picture gives way to what it showed, said in one line, then where to read on
+        VGroup(takeaway, reading).arrange(DOWN, buff=0.6).move_to(ORIGIN)
+        # the picture gives way to what it meant for learning, net by net, then where to read on
         self.paced(
-            FadeOut(self.hook, scale=0.9),
-            FadeIn(takeaway, shift=0.2 * UP),
+            (FadeOut(self.hook, scale=0.9), FadeIn(takeaway[0], shift=0.2 * UP)),
+            FadeIn(takeaway[1], shift=0.2 * UP),
             LaggedStart(*(FadeIn(part, shift=0.1 * UP) for part in reading), lag_ratio=0.5),
         )
 

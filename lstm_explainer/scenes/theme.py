@@ -214,15 +214,15 @@ CELL_HEIGHT = 2.2
 
 # ---- The error pulse (scenes/components/pulse.py; engineer "pulse"): the error you can see.
 PULSE_CHAIN_WIDTH = 12.0  # first node to last, the whole embedded string
-PULSE_DECADES = 12  # the pulse's log scale: a share of 10^-12 or less is drawn at the minimum
-PULSE_WIDTH_MIN = 0.5  # stroke width of a trail carrying 10^-12 of the error
+PULSE_DECADES = 16  # the RNN pulse's log scale: a share of 10^-16 or less is drawn at the minimum (10^-10 still reads at 480p)
+PULSE_WIDTH_MIN = 0.5  # stroke width of a trail carrying 10^-16 of the error (10^-4 on a lane)
 PULSE_WIDTH_MAX = 9.0  # and of one carrying all of it
 PULSE_LANE_WIDTH_MAX = 5.0  # a cell lane's trail carrying all of it (the lanes lie close together)
 # A lane's forget product on a shorter log scale: a unit that keeps less than 10^-4 of its cell error over
 # the lag has forgotten, and its lane fades out, while the units that became memory stay wide.
 PULSE_LANE_DECADES = 4
 PULSE_LOSS_GAP = 0.42  # the LSTM's loss box and name over the key to its lanes
-PULSE_HEADER_GAP = 0.5  # the RNN's name and the key to its boxes over its upper row of boxes (where its loss sits)
+PULSE_HEADER_GAP = 0.42  # the RNN's name and the key to its boxes over its upper row of boxes (where its loss sits)
 PULSE_KEY_GAP = 0.3  # the key to the LSTM's lanes over its top lane
 PULSE_KEY_SAMPLES = (0.1, 0.5, 1.0)  # the forget-gate values the key's sample glyphs show
 PULSE_SHARE_KEY_GAP = 0.1  # the line that says what the running shares are, under the lowest of them
@@ -231,7 +231,8 @@ PULSE_RADIUS_MIN = 0.025
 PULSE_RADIUS_MAX = 0.12
 PULSE_NODE_RADIUS = 0.14
 PULSE_TILE_ROW = 0.4  # the RNN's loss over its chain, one or two of these up (its boxes, when drawn, place it themselves)
-PULSE_TILE_PAD = 0.12  # an RNN box round its number, across and up
+PULSE_TILE_PAD = 0.12  # an RNN box round its number, across
+PULSE_TILE_PAD_Y = 0.2  # and up: a power of ten wrapped under its mantissa keeps room in its box
 PULSE_TILE_GAP = 0.06  # the least room between two boxes in a row, and a box and the node or loss by it
 PULSE_LANE_BASE = 0.55  # the lowest lane of the cell state (the last unit) over the chain
 PULSE_LANE_GAP = 0.22  # lane to lane: a unit's number at SMALL_SIZE fits between
@@ -239,9 +240,10 @@ PULSE_GLYPH = 0.15  # side of an f_t glyph on a lane
 PULSE_KEY_GLYPH = 0.24  # the key's sample glyphs, larger than the lanes' so their shades read apart
 PULSE_STEP = 0.3  # seconds for the pulse to pass one step
 PULSE_BUILD = 0.8  # the hook's picture is built in three parts (the task, the losses, the factors); two take this long
-PULSE_HOOK_RNN_Y = 1.5  # the hook's RNN chain (its nodes' y); its tiles and loss above, its labels below
-PULSE_HOOK_LSTM_Y = -2.4  # the hook's LSTM chain; its eight lanes above it, the key to the shares under it
-PULSE_HOOK_LANE_GAP = 0.2  # the hook's lanes: no unit numbers beside them, so they may lie closer
+PULSE_HOOK_RNN_Y = 1.05  # the hook's RNN chain (its nodes' y); its tiles and loss above (under the title), its labels below
+PULSE_HOOK_LSTM_Y = -2.47  # the hook's LSTM chain; its eight lanes above it, the key to the shares under it
+PULSE_HOOK_LANE_GAP = 0.14  # the hook's lanes: no unit numbers beside them, so they may lie closer
+PULSE_HOOK_GLYPH = 0.1  # the hook's f glyphs (the ending's), smaller than its lane gap so the columns read as squares
 BAR_HEIGHT = 0.32  # a bar of a vector drawn as bars (components/lstm_cell.BarVector), for a value of 1
 BAR_WIDTH = 0.26  # LSTMCell's bars, wide enough to see a gate's value at 480p (the followed unit's is written out)
 BAR_GAP = 0.1

@@ -138,7 +138,8 @@ class BarVector(VGroup):
     """A vector of d values as d bars between brackets, its name on the left; ``numbers`` adds the units' indices above.
 
     A bar rises from the middle line for a positive value and falls for a negative one, ``per_unit``
-    high for a value of 1: gates (0..1) stand, the candidate, cell and output (-1..1) stand or hang.
+    high for a value of 1: gates (0..1) stand, the candidate, cell and output (-1..1) stand or hang; a cell
+    value past 1 stops at the bracket (the bars show the scale, the followed unit's number says the rest).
     ``bars[u - 1]`` is unit u's bar; ``values`` what they show.
     """
 
@@ -152,7 +153,7 @@ class BarVector(VGroup):
         self.axis = Line([xs[0] - width, 0, 0], [xs[-1] + width, 0, 0], color=p.muted, stroke_width=1)
         self.bars = VGroup()
         for x, v in zip(xs, self.values):
-            height = max(abs(v) * per_unit, 0.01)
+            height = max(min(abs(v), 1.0) * per_unit, 0.01)  # clipped at the brackets: a value past 1 is written out
             bar = Rectangle(width=width, height=height, stroke_width=0).set_fill(color, opacity=0.9)
             self.bars.add(bar.move_to([x, height / 2 if v >= 0 else -height / 2, 0]))
         frame = VGroup(self.axis, Line([0, per_unit, 0], [0, -per_unit, 0], stroke_opacity=0))

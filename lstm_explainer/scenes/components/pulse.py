@@ -94,12 +94,13 @@ class ErrorPulse(VGroup):
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
-        factors: bool = True, glyph: float = theme.PULSE_GLYPH,
+        factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ",
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
         picture: the running shares and the trails are recorded as shown there. Without `factors` the pulse
-        travels alone: no tiles, no key to them (the hook's bare comparison); `glyph` is the side of an f glyph."""
+        travels alone: no tiles, no key to them (the hook's bare comparison); `glyph` is the side of an f glyph;
+        `loss_name` is written in the loss's box (built from recorded numbers when it carries any)."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -149,7 +150,7 @@ class ErrorPulse(VGroup):
         else:
             loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW  # without factors, no rows of boxes to clear
             header_y = loss_y + theme.PULSE_HEADER_GAP
-        loss_text = line("loss at τ", theme.SMALL_SIZE, p.error)
+        loss_text = line(loss_name, theme.SMALL_SIZE, p.error)
         self.loss = VGroup(
             RoundedRectangle(corner_radius=0.08, width=loss_text.width + 0.25, height=0.4, color=p.error, stroke_width=2.5),
             loss_text,
@@ -259,7 +260,7 @@ class ErrorPulse(VGroup):
         if not one_row:
             labels = {t: factor_label(text, p.text, wrap=False) for t, (_, text) in tiles.items()}
             widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
-        height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD
+        height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD_Y
         out = {}
         for t, (mid, text) in tiles.items():
             label = labels[t]
@@ -340,7 +341,7 @@ def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
     mantissa (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
     mantissa, times, power = text.partition("×")
     lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
-    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.06)
+    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.08)
 
 
 def share_key(palette, *kinds: str) -> VGroup:
@@ -368,20 +369,20 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 def hook_picture(
     scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None,
-    rnn_note: str = "", factors: bool = True,
+    rnn_note: str = "", factors: bool = True, loss_name: str = "loss at τ",
 ) -> tuple[ErrorPulse, ErrorPulse]:
     """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end.
-    `rnn_note` follows the RNN's name (the ending says it is not the 4-unit net worked through); `factors` as for
-    :class:`ErrorPulse` (the Opening shows the pulses alone)."""
+    `rnn_note` follows the RNN's name (the ending says why it has 18 units); `factors` and `loss_name` as for
+    :class:`ErrorPulse` (the Opening shows the pulses alone, the loss's box saying where tau is)."""
     from lstm_explainer.model.flow import error_flow
 
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
     rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", note=rnn_note, travel_beat=travel_beat,
-                     factors=factors)
+                     factors=factors, loss_name=loss_name)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", travel_beat=travel_beat,
-        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors,
+        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, loss_name=loss_name, glyph=theme.PULSE_HOOK_GLYPH,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
