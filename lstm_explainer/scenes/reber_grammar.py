@@ -47,7 +47,7 @@ class ReberGrammar(LSTMChapterScene):
     tile_size = 0.13  # one new string in the score
     tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
     tile_gap = 0.05
-    tiles_gap = 0.3  # the legend to the score under it, the score to the tiles under it
+    tiles_gap = 0.2  # the legend to the score under it, the score to the tiles under it
     grid_square = 0.28  # a score above 0.5 in it
     grid_ring = 0.22  # the radius of a ring round an allowed next symbol in it
 
