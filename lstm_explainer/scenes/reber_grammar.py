@@ -161,7 +161,7 @@ class ReberGrammar(LSTMChapterScene):
         self.score_text = VGroup(key, tiles, text)
 
     @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E; "
-          "the film's end tests a larger RNN and an LSTM on it.")
+          "a larger RNN and an LSTM face it at the end.")
     def show_embedded_grammar(self):
         p = self.palette
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
