@@ -141,8 +141,6 @@ class UnrolledGraph(VGroup):
 
         # ---- which unit and which step: so h_1^4 in an equation can be found on the picture
         self.unit_labels = unit_labels(p, self.h_nodes(1), LEFT, buff=theme.UNROLL_UNIT_LABEL_GAP, size=theme.LABEL_SIZE)
-        for label in self.unit_labels:  # a wider backing: the W and V edges fanning out left of step 1 stop short of the number
-            label.background_rectangle.scale(theme.UNROLL_UNIT_BACKING)
         self.step_labels = VGroup(
             *(
                 beside(math(p, f"t = {t}", color=p.muted), self.output_labels(t), UP, buff=0.15)
