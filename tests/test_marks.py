@@ -10,6 +10,7 @@ written out below, and brute force over paths, never the scenes' helpers or the 
   repeat (the second-to-last), the same symbol; the output at step t predicts symbol t + 1. Rings on
   outputs (every scene) are the grammar's legal next symbols; ReberGrammar's squares the scores above
   0.5; its walk lights, at step t, the edge that writes symbol t between the walk's states.
+  Its small network lights each symbol of the string as it is read, in the beat whose grid shows the outputs.
 - ErrorAtStepOne: a lit w_ij reads the symbol of its step (x_t^j = 1) into the unit differentiated; a lit
   v_kj leads to the output whose derivative is shown; a lit input symbol is the one a lit weight reads.
 - ErrorAtStepOne, ErrorAtStepTwo: a lit node is an end of a weight or path lit with it.
@@ -181,6 +182,11 @@ def wrong_gate(mark: dict, scene) -> str | None:
 
 def wrong_symbol(mark: dict, scene) -> str | None:
     string, t = mark["string"], mark["index"]["t"]
+    if mark["scene"] == "ReberGrammar" and mark["kind"] == "lit" and scene is not None:  # the small network reads it
+        steps = {m.index["t"] for m in scene.marks if m.target == "output" and m.beat == mark["beat"]}  # as the grid fills
+        if not steps:
+            return f"symbol {t} lit in a beat that shows no outputs"
+        return None if 1 <= t <= len(string) else f"symbol {t} lit; {string!r} has {len(string)} symbols"
     if mark["kind"] == "lit" and scene is not None:  # the symbol read at the step whose cell is shown
         steps = {m.index["t"] for m in scene.marks if m.target == "gate"}
         if steps:

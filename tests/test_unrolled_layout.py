@@ -1,5 +1,6 @@
 """The unrolled graph's recurrent edges: each U edge passes the hidden units it does not join, and the pills
-UnrollRNN writes their values in, with room to spare (a reviewer saw them run through step 2's units)."""
+UnrollRNN writes their values in (just right of each unit), with room to spare (a reviewer saw them run through
+step 2's units, a later one saw the pills hide the nodes)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from manim import Line
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.unrolled import UnrolledGraph
+from lstm_explainer.scenes.unroll_rnn import ValuedGraph
 from lstm_explainer.scenes.story import trained_rnn
 
-PILL = (1.23, 0.33)  # width and height of the widest value pill UnrollRNN draws over a hidden unit ("−0.779" at LABEL_SIZE)
+PILL = (1.23, 0.33)  # width and height of the widest value pill UnrollRNN draws beside a hidden unit ("−0.779" at LABEL_SIZE)
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +35,22 @@ def test_u_edges_pass_other_hidden_units_with_a_tenth_of_a_unit_to_spare(unrolle
 
 
 def test_u_edges_pass_over_or_under_the_value_pills_of_other_units(unrolled):
-    # where a U edge passes within a pill's half width of a unit it does not join, it is clear of the pill above or below
+    # where a U edge passes within a pill's half width of the pill right of a unit it does not leave, it is clear of
+    # the pill above or below (under its own unit's pill it runs level, as it leaves)
     width, height = PILL
     hidden = [node for t in range(1, 4) for node in unrolled.h_nodes(t)]
     gaps = []
     for line in u_edges(unrolled):
-        a, b = line.get_start(), line.get_end()
+        a = line.get_start()
         points = np.array([line.point_from_proportion(s) for s in np.linspace(0, 1, 201)])
         for node in hidden:
-            centre = node.get_center()
-            if min(np.linalg.norm(centre - a), np.linalg.norm(centre - b)) < node.width:
-                continue  # the edge's own end
+            if np.allclose(node.get_right(), a):
+                continue  # the edge's own unit
+            centre = node.get_right() + (ValuedGraph.pill_gap + width / 2) * np.array([1.0, 0, 0])
             near = points[np.abs(points[:, 0] - centre[0]) < width / 2]
             gaps += list(np.abs(near[:, 1] - centre[1]) - height / 2)
     assert min(gaps) > 0.08
+
 
 
 def test_u_edges_leave_and_enter_their_units_level(unrolled):

@@ -17,7 +17,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 50
+    approx_seconds = 56
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title
@@ -35,6 +35,7 @@ class ReberGrammar(LSTMChapterScene):
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
+    embedded_step = 0.45  # one edge of the walk through the embedded grammar: the walk takes most of its beat
     grid_cell = 0.72  # one row of the grid of predictions (symbols down): it fills the frame's height
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
@@ -46,7 +47,7 @@ class ReberGrammar(LSTMChapterScene):
     tile_size = 0.13  # one new string in the score
     tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
     tile_gap = 0.05
-    tiles_gap = 0.3  # the legend to the score under it, the score to the tiles under it
+    tiles_gap = 0.2  # the legend to the score under it, the score to the tiles under it
     grid_square = 0.28  # a score above 0.5 in it
     grid_ring = 0.22  # the radius of a ring round an allowed next symbol in it
 
@@ -55,6 +56,7 @@ class ReberGrammar(LSTMChapterScene):
         self.read_with_rnn()
         self.score_unseen_strings()
         self.show_embedded_grammar()
+        self.remember_beat()
 
     # ------------------------------------------------------------ beats
 
@@ -79,15 +81,17 @@ class ReberGrammar(LSTMChapterScene):
             edge = graph.edge(move.source, move.symbol)
             self.mark("lit", "edge", {"t": t + 1, "from": str(move.source), "to": str(move.target), "symbol": move.symbol})
             label = graph.label(move.source, move.symbol)
+            # the small graph the next beat shrinks it into keeps the walk lit too
+            self.graph_home.edges[list(graph.edges).index(edge)].set_color(p.input)
+            self.graph_home.labels[list(graph.labels).index(label)].set_color(p.input)
             steps.append((MoveAlongPath(token, edge, run_time=run_time), edge.animate(run_time=run_time).set_color(p.input).build(),
                           label.animate(run_time=run_time).set_color(p.input).build(),
                           FadeIn(self.letters[t], shift=0.25 * DOWN, run_time=run_time)))
             run_time = max(run_time * self.walk_speedup, theme.GRAMMAR_STEP_FASTEST)
-        steps.append((FadeOut(token), *(e.animate.set_color(p.muted).build() for e in graph.edges),
-                      *(label.animate.set_color(p.text).build() for label in graph.labels)))
+        steps.append(FadeOut(token))  # the walk stays lit: the path that wrote the string
         self.paced(*steps)
 
-    @beat("A trained network of 7 inputs, 4 hidden units and 7 outputs reads it: squares mark next-symbol "
+    @beat("The small RNN we unroll next reads it, a symbol a step: squares mark next-symbol "
           "scores above 0.5, rings what the grammar allows.")
     def read_with_rnn(self):
         p = self.palette
@@ -100,8 +104,8 @@ class ReberGrammar(LSTMChapterScene):
         )
         head = caption("read", theme.LABEL_SIZE, p.text).next_to(rows, LEFT, buff=0.15)
         head.set_y(self.string_y)
-        next_head = caption("next", theme.LABEL_SIZE, p.text).next_to(rows, LEFT, buff=0.15).align_to(head, RIGHT)
-        next_head.set_y(rows[0].get_y())
+        # the rows' head runs up beside them, clear of the B row
+        next_head = caption("next symbol", theme.LABEL_SIZE, p.text).rotate(PI / 2).next_to(rows, LEFT, buff=0.2)
         self.legend = self.get_legend(values).next_to(self.graph_home, DOWN, buff=self.legend_gap)
         self.legend.set_x(self.legend_left + self.legend.width / 2)  # under the graph, right of the grid
         self.net = self.get_network().next_to(self.legend, DOWN, buff=self.net_gap)
@@ -110,14 +114,15 @@ class ReberGrammar(LSTMChapterScene):
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
         # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
         # the legend naming the marks in the caption's order as soon as the first columns show them
-        reads = [(Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN))
-                 for letter, column in zip(self.letters, columns)]
+        reads = [(Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN),
+                  *self.network_reads(t, values))
+                 for t, (letter, column) in enumerate(zip(self.letters, columns))]
         names = [FadeIn(row, shift=0.15 * RIGHT, run_time=theme.SWEEP * 4) for row in self.legend]
         for n, name in enumerate(names):  # after the first column, the second, ...
             reads.insert(2 * n + 1, name)
         self.paced(
             (Transform(self.graph, self.graph_home), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
-            (FadeIn(self.net.nodes, self.net.names), Create(self.net.edges, lag_ratio=0.02)),
+            (FadeIn(self.net.nodes, self.net.names, self.net.symbols), Create(self.net.edges, lag_ratio=0.02)),
             FadeIn(rows, head, next_head),
             *reads,
         )
@@ -137,7 +142,7 @@ class ReberGrammar(LSTMChapterScene):
         # one small square per new string, filled as the network gets it right at every step
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
-        key = caption("each square: one new string", theme.SMALL_SIZE, p.muted)
+        key = caption("each square: one new string", theme.LABEL_SIZE, p.text)
         text.next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend, right of the grid
         VGroup(key, tiles).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(text, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
         fills = [tile.animate.set_fill(p.good if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
@@ -155,8 +160,8 @@ class ReberGrammar(LSTMChapterScene):
                    LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), Write(text, run_time=theme.SLOW))
         self.score_text = VGroup(key, tiles, text)
 
-    @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E. "
-          "Predicting the second-to-last symbol means remembering the second.")
+    @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E; "
+          "a larger RNN and an LSTM face it at the end.")
     def show_embedded_grammar(self):
         p = self.palette
         copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
@@ -166,9 +171,9 @@ class ReberGrammar(LSTMChapterScene):
                 loop.scale(self.thumbnail_loop, about_point=node.get_center() + side * node.height / 2)
                 loop.tip.scale(self.thumbnail_loop_tip, about_point=loop.tip.tip_point)
         copies.arrange(DOWN, buff=0.3).to_edge(UP, buff=self.thumbnail_top)
-        names = VGroup(*(caption("Reber graph", theme.SMALL_SIZE, p.muted) for _ in copies))
-        for name, copy in zip(names, copies):  # in the empty corner left of node 1, over the arrow into the copy
-            name.next_to(copy.node(1), LEFT, buff=0.35).align_to(copy.node(1), UP)
+        names = VGroup(*(caption("Reber graph", theme.LABEL_SIZE, p.text) for _ in copies))
+        for name, copy, state, edge in zip(names, copies, (1, 2), (UP, DOWN)):  # in the empty corner outside the arrow
+            name.next_to(copy.node(state), LEFT, buff=0.35).align_to(copy.node(state), edge)  # into the copy: top, bottom
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
         begin = Dot(start.get_center() + 1.2 * LEFT, radius=0.1, color=p.muted)
@@ -194,25 +199,47 @@ class ReberGrammar(LSTMChapterScene):
             return (GrowArrow(arrows[1 + 2 * n]), FadeIn(labels[1 + 2 * n]), Create(copies[n]), FadeIn(names[n]),
                     GrowArrow(arrows[2 + 2 * n]), FadeIn(labels[2 + 2 * n]))
 
-        # in the caption's order: B, the T branch round one copy, the P branch round the other, E; then the memory
+        # in the caption's order: B, the T branch round one copy, the P branch round the other, E; then a token
+        # walks the scene's string embedded, writing it under the graph
         self.paced(
             FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text),
             (FadeIn(begin, start), GrowArrow(arrows[0]), FadeIn(labels[0])),
             (*branch(0), FadeIn(close)),
             branch(1),
             (FadeIn(end), GrowArrow(arrows[5]), FadeIn(labels[5])),
-            *self.long_memory(),
+            *self.embedded_walk(copies, arrows),
         )
+
+    @beat("Predicting the second-to-last symbol means remembering the second, read many steps before.")
+    def remember_beat(self):
+        self.paced(*self.long_memory())
+
+    def embedded_walk(self, copies: VGroup, arrows: VGroup) -> list:
+        """A token walks the embedded string through the diagram (B, the branch, the string through its copy of the
+        graph, the branch again, E), each arrow writing its symbol under the diagram: the steps for `paced`."""
+        p = self.palette
+        embedded = self.embedded
+        tokens = self.tokens = VGroup(
+            *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
+        ).arrange(RIGHT, buff=0.22)
+        tokens.next_to(self.embedded_parts, DOWN, buff=0.35)
+        n = "TP".index(embedded[1])
+        copy = copies[n]
+        path = [arrows[0], arrows[1 + 2 * n], *(copy.edge(move.source, move.symbol) for move in reber.moves(embedded[2:-2])),
+                arrows[2 + 2 * n], arrows[5]]
+        token = Dot(path[0].get_start(), radius=self.token_radius, color=p.input).set_z_index(2)
+        steps = [FadeIn(token, scale=2, run_time=theme.FAST)]
+        for edge, symbol in zip(path, tokens):
+            steps.append((MoveAlongPath(token, edge, run_time=self.embedded_step),
+                          FadeIn(symbol, shift=0.15 * DOWN, run_time=self.embedded_step)))
+        steps.append(FadeOut(token, run_time=theme.FAST))
+        return steps
 
     def long_memory(self) -> list:
         """The embedded string, the remembered symbol and the one that repeats it boxed, and the step that predicts
         it: the steps that show them, in order."""
         p = self.palette
-        embedded = self.embedded
-        tokens = VGroup(
-            *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
-        ).arrange(RIGHT, buff=0.22)
-        tokens.next_to(self.embedded_parts, DOWN, buff=0.35)
+        embedded, tokens = self.embedded, self.tokens
         repeated = flow.dependent_position(embedded)
         first, second = tokens[flow.REMEMBERED - 1], tokens[repeated - 1]
         for position in (flow.REMEMBERED, repeated):
@@ -232,8 +259,8 @@ class ReberGrammar(LSTMChapterScene):
             theme.LABEL_SIZE,
             p.text,
         ).next_to(link, DOWN, buff=0.2)
-        return [LaggedStart(*(FadeIn(tok) for tok in tokens), lag_ratio=0.3), Create(boxes[1]),
-                (Create(boxes[0]), Create(link)), FadeIn(note)]
+        # the symbol to predict, then the one it repeats, the arc back to it, and what the step must remember
+        return [Create(boxes[1]), Create(boxes[0]), Create(link), FadeIn(note, shift=0.15 * UP)]
 
     # ------------------------------------------------------------ pieces
 
@@ -280,9 +307,20 @@ class ReberGrammar(LSTMChapterScene):
                 column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
         return column
 
+    def network_reads(self, t: int, values: lstm_values.Reading) -> list:
+        """The small network at step t (0-based): the input of the symbol read lit, the outputs scored above 0.5
+        filled (as the grid's squares), the others emptied."""
+        p, (inputs, _, outputs) = self.palette, self.net.nodes
+        read = reber.INDEX[self.reber_string[t]]
+        self.mark("lit", "symbol", {"t": t + 1})
+        lit = [node.animate.set_fill(p.input if j == read else p.background, opacity=1).build() for j, node in enumerate(inputs)]
+        return lit + [node.animate.set_fill(p.output if symbol in values.predicted[t] else p.background, opacity=1).build()
+                      for symbol, node in zip(reber.SYMBOLS, outputs)]
+
     def get_network(self) -> VGroup:
         """The network the caption names, its layers left to right: inputs x, hidden units h, outputs y, the
-        edges as wide as their weights W and V. Parts: ``nodes``, ``edges``, ``names``."""
+        edges as wide as their weights W and V, the symbols beside the inputs and outputs. Parts: ``nodes``,
+        ``edges``, ``names``, ``symbols``."""
         p, rnn = self.palette, self.rnn
         step = self.net_node_gap * DOWN
         r = self.net_node_radius
@@ -294,8 +332,10 @@ class ReberGrammar(LSTMChapterScene):
         top = max(layer.get_top()[1] for layer in layers) + 0.15  # the names in one row over the layers
         names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE_SMALL).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
                          for n, (name, color) in enumerate((("x_t", p.input), ("h_t", p.hidden), ("y_t", p.output)))))
-        net = VGroup(edges, *layers, names)
-        net.nodes, net.edges, net.names = VGroup(*layers), edges, names
+        symbols = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.text).next_to(node, side, buff=0.08)
+                           for layer, side in ((layers[0], LEFT), (layers[2], RIGHT)) for s, node in zip(reber.SYMBOLS, layer)))
+        net = VGroup(edges, *layers, names, symbols)
+        net.nodes, net.edges, net.names, net.symbols = VGroup(*layers), edges, names, symbols
         return net
 
     def get_legend(self, values: lstm_values.Reading) -> VGroup:

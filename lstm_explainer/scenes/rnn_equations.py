@@ -34,13 +34,13 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 32
+    approx_seconds = 34
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
     size_gap = 0.3  # a row of the network to its size, on its right
     key_y = -3.0  # the edge-width key: under the parameter rows of beat 3, over the subtitles
-    key_weights = (0.15, 1.0)  # the edge-width key's two samples, as shares of the largest weight
+    key_weights = (0.3, 1.0)  # the edge-width key's two samples, as shares of the largest weight (the small one still seen)
 
     def construct(self):
         self.sizes = network_sizes(self.rnn)
@@ -48,7 +48,8 @@ class RNNEquations(StoryScene):
         self.sizes_beat()
         self.shapes_beat()
 
-    @beat("Each step, hₜ mixes the input xₜ, one of seven symbols, with the last state; each output in yₜ is a sigmoid score.")
+    @beat("Each step, the sum aₜ weighs the input xₜ and the last state together; hₜ is its tanh, "
+          "and each output in yₜ is a sigmoid score.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
@@ -96,7 +97,7 @@ class RNNEquations(StoryScene):
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             FadeIn(bias_row, shift=0.2 * RIGHT),
-            (Indicate(self.width_key[2], color=self.palette.text), Indicate(self.width_key[3], color=self.palette.text),
+            (Indicate(self.width_key[3], color=self.palette.text), Indicate(self.width_key[4], color=self.palette.text),
              flow_along(self.widest_edges(net))),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
@@ -114,11 +115,11 @@ class RNNEquations(StoryScene):
         return VGroup(widest(net.w_edges), widest(net.v_edges))
 
     def get_width_key(self) -> VGroup:
-        """An edge's width: a small weight (0.15 of the largest) drawn thin and faint, the largest thick."""
+        """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint, the largest thick."""
         p = self.palette
         samples = [Line(ORIGIN, 0.8 * RIGHT, color=p.text, **edge_style(w, 1.0)) for w in self.key_weights]
-        return VGroup(samples[0], caption("small weight", theme.BODY_SIZE, p.text),
-                      samples[1], caption("large weight", theme.BODY_SIZE, p.text)).arrange(RIGHT, buff=0.25)
+        return VGroup(caption("weight size:", theme.BODY_SIZE, p.text), samples[0], caption("small", theme.BODY_SIZE, p.text),
+                      samples[1], caption("large", theme.BODY_SIZE, p.text)).arrange(RIGHT, buff=0.25)
 
     def get_recurrences(self) -> VGroup:
         p = self.palette
@@ -126,7 +127,7 @@ class RNNEquations(StoryScene):
             math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} + b_h"),
             math(p, r"y_t = \sigma_y(V h_t + b_y)"),
             math(p, r"\sigma_h = \tanh, \quad \sigma_y(z) = \frac{1}{1 + e^{-z}}\ \text{(the sigmoid)}",
-                 color=p.muted, scale=theme.EQUATION_SCALE_COMPACT),
+                 scale=theme.EQUATION_SCALE_LABEL),
             buff=0.22,
         )
         return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(0.9 * DOWN)

@@ -32,8 +32,8 @@ class ValuedGraph:
     """The unrolled graph after the prefix ran through it: UnrollRNN's last frame, ErrorAtStepOne's first.
 
     Built without motion: ``graph`` at its place, and per step t the parts the forward pass
-    adds (``numbers[t-1]`` the hidden values, each written in a pill over its node and coloured
-    like it, ``rings[t-1]`` round the legal next symbols, ``readouts[t-1]`` their scores), with the
+    adds (``numbers[t-1]`` the hidden values, each written in a pill just right of its node and
+    coloured like it, ``rings[t-1]`` round the legal next symbols, ``readouts[t-1]`` their scores), with the
     ``labels`` (x_t, h_t, y_t and t = 1, 2, 3) and the ``legend``. ``fill_animations(t)`` colours
     step t's nodes by their values; ``apply_fills`` colours every step at once. Every number is
     recorded by `scene` for `beat`, and every ring as a mark; without `extras` none of these is built.
@@ -42,7 +42,8 @@ class ValuedGraph:
     row_label_gap = 0.3  # row label to the leftmost node of its row
     value_size = theme.LABEL_SIZE  # the hidden values: as large as the symbols and scores round them (9 px x-height at 480p)
     pill_pad = (0.08, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
-    unit_label_gap = 0.08  # a unit's number (1..d at step 1) to the left end of its pill
+    pill_gap = 0.05  # a node's right rim to the left end of its value's pill: the node stays in sight, its number left of it
+    score_size = theme.BODY_SIZE  # the scores over the outputs: the largest text on the graph, read from afar
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
     step_label_drop = 0.16  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs)
     readout_gap = 0.12  # a step's scores over its output symbols (the step's name above them, under the heading)
@@ -64,9 +65,6 @@ class ValuedGraph:
         self.unit_label_homes = [label.get_center() for label in graph.unit_labels]
         steps = range(1, len(values.symbols) + 1) if extras else ()
         self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
-        # where the unit numbers go while step 1's pills are drawn: left of them
-        self.unit_label_aside = [label.copy().next_to(pill, LEFT, buff=self.unit_label_gap).get_center()
-                                 for label, pill in zip(graph.unit_labels, self.numbers[0] if extras else ())]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.legend = self.get_legend()
@@ -100,10 +98,11 @@ class ValuedGraph:
         return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
     def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
-        """h_t's values, each in a pill over its unit's node, filled with the node's colour.
+        """h_t's values, each in a pill just right of its unit's node, filled with the node's colour.
 
-        The pill is the node grown to hold its number (the edges run under it); the number is
-        written in the background's colour or the text colour, whichever stands out more on its fill.
+        The node stays in sight (its unit number on its left, its value on its right); the U edges leaving it
+        run under the pill. The number is written in the background's colour or the text colour, whichever
+        stands out more on its fill.
         """
         p, graph = self.palette, self.graph
         numbers = VGroup()
@@ -115,8 +114,8 @@ class ValuedGraph:
             across, up = self.pill_pad
             pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
                                     height=number.height + 2 * up, color=p.hidden, stroke_width=theme.NODE_STROKE)
-            pill.set_fill(fill, opacity=1).move_to(node)
-            numbers.add(VGroup(pill, number))
+            pill.set_fill(fill, opacity=1).next_to(node, RIGHT, buff=self.pill_gap)
+            numbers.add(VGroup(pill, number.move_to(pill)))
         return numbers
 
     def get_rings(self, scene: StoryScene, t: int, beat: str) -> VGroup:
@@ -137,7 +136,7 @@ class ValuedGraph:
         for s in sorted(values.legal[t - 1], key=reber.SYMBOLS.find):
             k = reber.INDEX[s] + 1
             shown = scene.numeral("y", {"t": t, "k": k}, values.y[t - 1][k - 1], beat=beat, label=f"y_t, t = {t}, {s}")
-            rows.add(caption(f"{s} {shown.text}", theme.LABEL_SIZE, p.good))
+            rows.add(caption(f"{s} {shown.text}", self.score_size, p.good))
         rows.arrange(RIGHT, buff=0.35)
         return rows.next_to(graph.output_labels(t), UP, buff=self.readout_gap).set_x(graph.y_nodes(t).get_x())
 
@@ -152,10 +151,8 @@ class ValuedGraph:
         return parts
 
     def fill_animations(self, t: int) -> list[Animation]:
-        """Step t's nodes coloured by their values (at step 1 the unit numbers also step aside for the pills)."""
-        moves = [label.animate.move_to(aside) for label, aside in zip(self.graph.unit_labels, self.unit_label_aside)]
-        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)] + (
-            moves if t == 1 else [])
+        """Step t's nodes coloured by their values."""
+        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)]
 
     def apply_fills(self) -> None:
         """Every step's values coloured in at once (the picture the forward pass ends on)."""
@@ -165,7 +162,7 @@ class ValuedGraph:
 
     def lower_step_labels(self, view: Mobject | None = None) -> None:
         """Put t = 1, 2, 3 back just over their steps' outputs and the unit numbers beside their nodes,
-        once the read-outs and the pills are gone.
+        once the read-outs are gone.
 
         `view` is a copy of the graph's node view (a highlight's target) to change instead of the graph.
         """
@@ -182,8 +179,6 @@ class ValuedGraph:
         """Put the finished picture on screen at once: the heading, the graph valued, its labels and every extra."""
         self.apply_fills()
         g = self.graph
-        for label, aside in zip(g.unit_labels, self.unit_label_aside):
-            label.move_to(aside)
         scene.add(self.heading, g.node_view, self.row_labels, self.extras)
 
 
@@ -245,8 +240,6 @@ class UnrollRNN(StoryScene):
         d, m = self.rnn.d, len(reber.SYMBOLS)
         fills = picture.fill_animations(t)  # the symbol read and its label, the d hidden units, the m outputs, the rest
         read, hidden, outputs, rest = fills[:2], fills[2:2 + d], fills[2 + d:2 + d + m], fills[2 + d + m:]
-        if t == 1:  # the unit numbers step aside as the pills arrive
-            hidden, rest = hidden + rest[-d:], rest[:-d]
         j = int(self.values.x[t - 1].argmax()) + 1
         into = VGroup(*(graph.w_edge(t, i, j) for i in range(1, d + 1)))
         if t > 1:
@@ -283,15 +276,15 @@ class UnrollRNN(StoryScene):
                    *self.carry_state(u_arrows, [graph.block("h", t)[0] for t in range(1, graph.steps + 1)]))
 
     def carry_state(self, arrows: list, boxes: list) -> list:
-        """A dot in the hidden colour (the state) rides each U arrow into the next hidden block, which swells as it
-        arrives: the steps for `paced`."""
-        state = Dot(arrows[0].get_start(), radius=self.state_dot, color=self.palette.hidden).set_z_index(2)
-        steps = [FadeIn(state, scale=2)]
+        """A dot in the hidden colour (the state) rides each U arrow into the next hidden block and sinks into its
+        left side as the block swells; the next state leaves from its right side (no dot crosses the block's
+        name): the steps for `paced`."""
+        steps = []
         for arrow, box in zip(arrows, boxes):
+            state = Dot(arrow.get_start(), radius=self.state_dot, color=self.palette.hidden).set_z_index(2)
+            steps.append(FadeIn(state, scale=2))
             steps.append(MoveAlongPath(state, Line(arrow.get_start(), box.get_left())))
-            steps.append((ScaleInPlace(box, 1.06, rate_func=there_and_back),
-                          state.animate.move_to(box.get_right()).build()))
-        steps[-1] = (steps[-1][0], FadeOut(state, target_position=boxes[-1].get_right()))
+            steps.append((ScaleInPlace(box, 1.06, rate_func=there_and_back), FadeOut(state, scale=0.3)))
         return steps
 
     def get_start(self, graph: UnrolledGraph) -> VGroup:

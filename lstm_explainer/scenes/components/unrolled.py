@@ -140,7 +140,7 @@ class UnrolledGraph(VGroup):
             self.block_arrows.add(VGroup(w_arrow, v_arrow, u_arrow))
 
         # ---- which unit and which step: so h_1^4 in an equation can be found on the picture
-        self.unit_labels = unit_labels(p, self.h_nodes(1), LEFT, size=theme.LABEL_SIZE)
+        self.unit_labels = unit_labels(p, self.h_nodes(1), LEFT, buff=theme.UNROLL_UNIT_LABEL_GAP, size=theme.LABEL_SIZE)
         self.step_labels = VGroup(
             *(
                 beside(math(p, f"t = {t}", color=p.muted), self.output_labels(t), UP, buff=0.15)
