@@ -50,7 +50,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 74
+    approx_seconds = 75
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -79,11 +79,11 @@ class VanishingProduct(StoryScene):
         self.factor_beat()
         self.product_beat()
         T = len(self.long_string)
-        self.matrix_view_beat(T=T, back=T - EARLY_SYMBOL)
+        self.matrix_view_beat(T=T, back=T - EARLY_SYMBOL, symbol=EARLY_SYMBOL)
         self.dial_beat(s=self.trained_text)
         self.dial_past_one_beat(s=self.trained_text)
         self.saturation_beat()
-        self.lag_parts_beat()
+        self.lag_parts_beat(symbol=EARLY_SYMBOL)
 
     def pace(self, *steps) -> None:
         self.paced(*steps, share=self.motion_share)
@@ -150,8 +150,8 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("Repeat the string to τ = {T}: to remember symbol 2, the error must go {back} steps back. All paths' size falls with lag ℓ.")
-    def matrix_view_beat(self, T: int, back: int):
+    @beat("Repeat the string to τ = {T}: to remember symbol {symbol}, the error must go {back} steps back. All paths' size falls with lag ℓ.")
+    def matrix_view_beat(self, T: int, back: int, symbol: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
@@ -168,8 +168,8 @@ class VanishingProduct(StoryScene):
     def saturation_beat(self):
         self.show_saturation()
 
-    @beat("A loss's gradient is a sum of parts, one per lag ℓ: the distant parts vanish. Next: the LSTM.")
-    def lag_parts_beat(self):
+    @beat("A loss's gradient is a sum of parts, one per lag ℓ: far ones, like symbol {symbol}'s, vanish. Next: the LSTM.")
+    def lag_parts_beat(self, symbol: int):
         self.show_lag_parts(self.plot)
 
     # ------------------------------------------------------------ the long product
@@ -522,14 +522,18 @@ class VanishingProduct(StoryScene):
         dial, moving, bound_line, capped, vanish = self.dial_parts
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
         explode.move_to(vanish, aligned_edge=UL)
+        # at the trained net's s the rescaled net is the trained one: its curve lies on the white one
+        explode.add(*self.note(p, r"at the trained $s$: the trained net itself").next_to(explode, DOWN, aligned_edge=LEFT, buff=0.1))
         # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
         # to the trained net's s, where the rescaled curve is the trained one: it falls too
         settings = (*self.dial_settings[1:], self.trained_s)
         turns = [dial.turn(setting, self.follow_dial, self.followers, run_time=self.dial_turn) for setting in settings]
-        swap = Succession(Dissolve(vanish), Dissolve(explode, fade_in=True), run_time=self.dial_turn)
+        swap = Succession(Dissolve(vanish), Dissolve(explode[:2], fade_in=True), run_time=self.dial_turn)
         trained_line = self.trained[2]
+        lower = max(0.0, self.legend.get_top()[1] + 0.25 - explode.get_bottom()[1])  # the legend steps down for the note's last line
         self.pace(
-            turns[0], (turns[1], swap), turns[2],
+            turns[0], (turns[1], swap),
+            (turns[2], Dissolve(explode[2], fade_in=True, run_time=self.dial_turn), self.legend.animate(run_time=self.dial_turn).shift(lower * DOWN).build()),
             (Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3), Indicate(self.legend[0], color=p.text, scale_factor=1.1),
              ShowPassingFlash(trained_line.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5)),
         )
