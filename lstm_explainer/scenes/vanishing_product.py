@@ -145,7 +145,8 @@ class VanishingProduct(StoryScene):
         behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_BUFF
                   + DROP_GAP + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + DROP_MARGIN)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
-        width = min(edge - left - widest - 0.2, (edge - left - behind) / max(share, 1e-3))
+        head = math(self.palette, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).width + 0.25  # right of the scale's end
+        width = min(edge - left - widest - 0.2, edge - left - head, (edge - left - behind) / max(share, 1e-3))
         self.ruler = LogRuler(self.palette, *window, width=width, label_scale=theme.EQUATION_SCALE_LABEL)
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
@@ -258,7 +259,9 @@ class VanishingProduct(StoryScene):
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "",
                     label=f"biggest drop, {self.row_label(worst)}")
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
-        frame = SurroundingRectangle(row, color=p.text, buff=DROP_BUFF, stroke_width=2)
+        rows = table[1:]
+        gap = min(a.get_bottom()[1] - b.get_top()[1] for a, b in zip(rows, rows[1:])) if len(rows) > 1 else DROP_BUFF
+        frame = SurroundingRectangle(row, color=p.text, buff=min(DROP_BUFF, 0.4 * gap), stroke_width=2)  # clear of the next rows
         label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
         return VGroup(frame, label)
 
