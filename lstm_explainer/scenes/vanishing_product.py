@@ -533,7 +533,7 @@ class VanishingProduct(StoryScene):
         turns = [dial.turn(setting, self.follow_dial, self.followers, run_time=self.dial_turn) for setting in settings]
         swap = Succession(Dissolve(vanish), Dissolve(explode[:2], fade_in=True), run_time=self.dial_turn)
         trained_line = self.trained[2]
-        lower = max(0.0, self.legend.get_top()[1] + 0.25 - explode.get_bottom()[1])  # the legend steps down for the note's last line
+        lower = max(0.0, self.legend.get_top()[1] + 0.4 - explode.get_bottom()[1])  # the legend steps down for the note's last line
         self.pace(
             turns[0], (turns[1], swap),
             (turns[2], Dissolve(explode[2], fade_in=True, run_time=self.dial_turn), self.legend.animate(run_time=self.dial_turn).shift(lower * DOWN).build()),
