@@ -1,4 +1,4 @@
-"""VanishingProduct's tanh inset: the slope it shows past s = 1 is the biggest drop's, the one boxed in the table."""
+"""VanishingProduct's tanh inset: the slope it shows (why the size falls past s = 1) is the biggest drop's, the one boxed in the table."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from lstm_explainer.scenes.story import DEFAULT_STRING, RNN_WEIGHTS
 def test_the_tanh_insets_slope_is_the_boxed_factors_read_from_the_forward_pass(string):
     shown = [r.as_dict() for r in quick("VanishingProduct", string).shown]
     (boxed,) = [r for r in shown if r["quantity"] == "collapsing_factor"]
-    (inset,) = [r for r in shown if r["quantity"] == "sigma_h'" and r["beat"] == "dial_past_one_beat"]
+    (inset,) = [r for r in shown if r["quantity"] == "sigma_h'" and r["beat"] == "saturation_beat"]
     t, unit = boxed["index"]["t"], boxed["index"]["unit"]
     assert inset["index"] == {"t": t, "unit": unit}
     # tanh's slope at that step and unit, by a forward pass of our own: 1 - tanh(a)^2

@@ -36,18 +36,21 @@ COLUMNS = ((r"\text{step } t-r", "step t − r"), (r"\text{edge}", "edge"), (r"\
            (r"u_{\gamma_r\gamma_{r+1}}", "u_γrγr+1"), (r"\sigma_h' u", "σh′ u"))
 HEADS = [plain for _, plain in COLUMNS]
 PRODUCT_HEAD = "product"
-DROP_WORDS = "biggest drop: tanh flat"
-DROP_GAP = 0.3  # from the biggest drop's product to the words naming it
+DROP_WORDS = "biggest drop"
+DROP_GAP = 0.15  # from the biggest drop's frame to the words naming it, outside it
+DROP_BUFF = 0.07  # the frame round the biggest drop's row, clear of its letters (inside the gap to the next rows)
 DROP_MARGIN = 0.4  # from the words naming the biggest drop to the frame's right margin (their box stays clear of the edge)
 LEGEND_TOP = -1.1  # the plot's legend hangs from here in the column right of the plot, under the dial's notes
 TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
+EARLY_SYMBOL = 2  # the early symbol the repeated string's last step would have to remember (the grammar's branch)
+TAIL = 2.0  # where tanh's flat tails begin (|a| past it: slope under 0.08), lit as the caption names them
 
 
 class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 72
+    approx_seconds = 75
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -75,15 +78,17 @@ class VanishingProduct(StoryScene):
         self.add(self.trellis, self.last_heading)
         self.factor_beat()
         self.product_beat()
-        self.matrix_view_beat()
+        T = len(self.long_string)
+        self.matrix_view_beat(T=T, back=T - EARLY_SYMBOL, symbol=EARLY_SYMBOL)
         self.dial_beat(s=self.trained_text)
-        self.dial_past_one_beat()
-        self.lag_parts_beat()
+        self.dial_past_one_beat(s=self.trained_text)
+        self.saturation_beat()
+        self.lag_parts_beat(symbol=EARLY_SYMBOL)
 
     def pace(self, *steps) -> None:
         self.paced(*steps, share=self.motion_share)
 
-    @beat("The strongest path back through the string: one factor per step, tanh's slope σ′ times a weight of U.")
+    @beat("The strongest path back, the largest product in size: per step, tanh's slope σ′ times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -94,16 +99,17 @@ class VanishingProduct(StoryScene):
         gammas = [self.factors[0].gamma] + [f.gamma_next for f in self.factors]  # from the last step back
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
-        product, slope, weight, words = self.formula[0], self.formula[1], self.formula[2], self.formula[3:]
-        # the caption's order: the string's trellis, the path drawn from the last step back, then its factor as
-        # the caption names it, tanh's slope lit, then the weight of U; the words counting the paths last
+        product, slope, weight, (strongest, *count) = self.formula
+        # the caption's order: the string's trellis, the path drawn from the last step back and what makes it the
+        # strongest, then its factor as the caption names it, tanh's slope lit, then the weight of U; the count last
         self.pace(
             (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True)),
             Create(self.path, run_time=2.0),
+            Dissolve(strongest, fade_in=True),
             Dissolve(product, slope, weight, fade_in=True, shift=0.2 * RIGHT),
             Indicate(slope, color=self.palette.hidden, scale_factor=1.15),
             Indicate(weight, color=self.palette.U, scale_factor=1.15),
-            Dissolve(words, fade_in=True, run_time=1.5),
+            Dissolve(*count, fade_in=True, run_time=1.5),
         )
 
     def get_string_graph(self) -> PathGraph:
@@ -113,7 +119,7 @@ class VanishingProduct(StoryScene):
         gap = min(theme.PATH_COLUMN_GAP, room / max(steps - 1, 1))
         return PathGraph(self.palette, self.rnn.U, self.reber_string, steps, column_gap=gap, inputs_named=False)
 
-    @beat("Going back, each factor multiplies the error: each one below 1 in size shrinks it, row by row.")
+    @beat("Each factor multiplies the error's size: one below 1 shrinks it, one above 1 grows it.")
     def product_beat(self):
         self.table = self.get_factor_table(self.factors)
         # the table hangs from under the formula, whatever the string's length
@@ -136,44 +142,50 @@ class VanishingProduct(StoryScene):
         left, edge = self.table.get_right()[0] + 0.5, config.frame_width / 2 - theme.FRAME_MARGIN
         widest = self.type_scale * max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
         worst = collapsing_factor(self.factors)
-        behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_GAP
-                  + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + DROP_MARGIN)
+        behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_BUFF
+                  + DROP_GAP + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + DROP_MARGIN)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
-        width = min(edge - left - widest - 0.2, (edge - left - behind) / max(share, 1e-3))
-        self.ruler = LogRuler(self.palette, *window, width=width)
+        head = math(self.palette, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).width + 0.25  # right of the scale's end
+        width = min(edge - left - widest - 0.2, edge - left - head, (edge - left - behind) / max(share, 1e-3))
+        self.ruler = LogRuler(self.palette, *window, width=width, label_scale=theme.EQUATION_SCALE_LABEL)
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("Repeat the string up to step τ. All paths together are a product of Jacobians; its size, the most it stretches a vector, falls with lag ℓ.")
-    def matrix_view_beat(self):
+    @beat("Repeat the string to τ = {T}: to remember symbol {symbol}, the error must go {back} steps back. All paths' size falls with lag ℓ.")
+    def matrix_view_beat(self, T: int, back: int, symbol: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("The trained net's s, the most U stretches a vector, is {s}. Scale U down to s = 0.5: below 1, the bound on the size vanishes.")
+    @beat("The trained net's s, the most U stretches a vector, is {s}. Scale U to s = 0.5: below 1, the bound vanishes.")
     def dial_beat(self, s: str):
-        self.dial = self.get_dial().to_edge(RIGHT, buff=1.0).shift(1.25 * UP)
+        self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Past s = 1 the bound grows, yet the size still falls: tanh is flat there, as at the biggest drop.")
-    def dial_past_one_beat(self):
+    @beat("Past s = 1 the bound grows, yet the size still falls, right up to the trained net's s = {s}.")
+    def dial_past_one_beat(self, s: str):
         self.turn_dial()
 
-    @beat("A loss's gradient is a sum of parts, one per lag ℓ, each reaching that far back: the distant parts vanish. Next: the LSTM.")
-    def lag_parts_beat(self):
+    @beat("Why: a large U pushes tanh's input a into its flat tails, where the slope σ′ is near 0.")
+    def saturation_beat(self):
+        self.show_saturation()
+
+    @beat("A loss's gradient is a sum of parts, one per lag ℓ: far ones, like symbol {symbol}'s, vanish. Next: the LSTM.")
+    def lag_parts_beat(self, symbol: int):
         self.show_lag_parts(self.plot)
 
     # ------------------------------------------------------------ the long product
 
     def get_formula(self, k: int) -> VGroup:
         p, d = self.palette, self.rnn.d
-        product = math(p,
-            r"\prod_{r=0}^{\ell-1}", r"\sigma_h'\!\left(a^{\gamma_r}_{t-r}\right)", r"u_{\gamma_r \gamma_{r+1}}",
-            rf"\qquad \text{{the strongest of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths, lag }} \ell = {k}",
-        )
-        product[-1].set_color(p.muted)
+        product = math(p, r"\prod_{r=0}^{\ell-1}", r"\sigma_h'\!\left(a^{\gamma_r}_{t-r}\right)", r"u_{\gamma_r \gamma_{r+1}}")
+        # what "strongest" means, as the path is shown, then how many paths it is the strongest of
+        strongest = math(p, r"\text{strongest path: the largest product in size}", scale=theme.EQUATION_SCALE_LABEL)
+        count = math(p, rf"\text{{of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths of lag }} \ell = {k}",
+                     scale=theme.EQUATION_SCALE_LABEL, color=p.muted)
         # the start unit gamma_0 is free too: d choices more than the d^l paths into one unit
-        free = caption(f"any start unit γ₀: {d} choices, then {d} per step back", theme.LABEL_SIZE, p.text)
-        return VGroup(*product, free.next_to(product[-1], DOWN, buff=0.1, aligned_edge=LEFT))
+        free = caption(f"any start unit γ₀: {d} choices, then {d} per step back", theme.LABEL_SIZE, p.muted)
+        words = VGroup(strongest, count, free).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        return VGroup(*product, words.next_to(product, RIGHT, buff=0.6))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
         """Header and one row per factor: step, units, sigma', u, factor."""
@@ -225,8 +237,8 @@ class VanishingProduct(StoryScene):
             self.products.add(number)
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
-        change = "shrinks" if abs(factors[-1].product) < 1 else "grows"
-        note = caption(f"{small} of {len(factors)} factors are below 1 in size: the product {change} row by row",
+        end = "below" if abs(factors[-1].product) < 1 else "above"
+        note = caption(f"{small} of {len(factors)} factors are below 1 in size: from 1, the product ends {end} 1",
                        theme.LABEL_SIZE, p.text)
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
         self.pace(
@@ -247,8 +259,10 @@ class VanishingProduct(StoryScene):
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "",
                     label=f"biggest drop, {self.row_label(worst)}")
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
-        label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(self.products[worst.l], RIGHT, buff=DROP_GAP)
-        frame = SurroundingRectangle(VGroup(row, label), color=p.text, buff=0.03, stroke_width=2)  # inside the gap to the next rows
+        rows = table[1:]
+        gap = min(a.get_bottom()[1] - b.get_top()[1] for a, b in zip(rows, rows[1:])) if len(rows) > 1 else DROP_BUFF
+        frame = SurroundingRectangle(row, color=p.text, buff=min(DROP_BUFF, 0.4 * gap), stroke_width=2)  # clear of the next rows
+        label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
         return VGroup(frame, label)
 
     # ------------------------------------------------------------ the matrix view
@@ -309,15 +323,27 @@ class VanishingProduct(StoryScene):
         self.size_note = Tex(r"size $\|\cdot\|_2$: the most it stretches a vector", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).move_to([column, LEGEND_TOP, 0], aligned_edge=UL)
-        # the caption's order: the repeated string, the product of Jacobians, the plot of its size, the size falling with lag
+        self.early = early = self.get_early_symbol(plot)
+        # the caption's order: the repeated string, how far back the early symbol lies, the product of Jacobians
+        # (all paths together), the plot of its size, the size falling with lag
         self.pace(
             (Dissolve(self.formula, self.table, self.ruler, self.bars, self.products, *self.bar_parts), Dissolve(switch, fade_in=True)),
-            Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
             Dissolve(plot, fade_in=True),
+            (Create(early[0]), Dissolve(early[1], fade_in=True)),
+            Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
             (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.text)),
             (Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
         )
         self.chain = VGroup(switch, chain)
+
+    def get_early_symbol(self, plot: LogPlot) -> VGroup:
+        """A dashed line up the plot at the lag that reaches back from step tau to the early symbol, named at its top."""
+        p, lag = self.palette, len(self.long_string) - EARLY_SYMBOL
+        guide = DashedLine(plot.point(lag, plot.floor), plot.point(lag, plot.ceiling), color=p.muted, dash_length=0.08)
+        words = caption(f"symbol {EARLY_SYMBOL} ({self.long_string[EARLY_SYMBOL - 1]}): ℓ = {lag}", theme.SMALL_SIZE, p.text)
+        words.next_to(guide.get_top(), LEFT, buff=0.12).shift(0.3 * DOWN)
+        back = BackgroundRectangle(words, color=self.palette.background, fill_opacity=1, buff=0.05)
+        return VGroup(guide, VGroup(back, words))
 
     def get_legend_text(self, trained_s: str) -> dict[str, str]:
         """The plot's legend entries as plain text: the labels its curves' numbers are read by."""
@@ -374,9 +400,11 @@ class VanishingProduct(StoryScene):
         zoom.x_label, zoom.y_label = plot.x_label, plot.y_label  # the axes' names stay as they are
         ks, trained, line = self.trained
         near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
+        # said on screen: the plot now shows the first lags only (the last beat opens it out again)
+        self.zoom_note = caption(f"zoomed in: lags 0 to {lags}", theme.SMALL_SIZE, p.text).next_to(plot.x_label, LEFT, buff=0.8)
         closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
                    ReplacementTransform(plot.y_ticks, zoom.y_ticks), ReplacementTransform(plot.x_ticks, zoom.x_ticks),
-                   Transform(line, near))
+                   Transform(line, near), FadeOut(self.early), Dissolve(self.zoom_note, fade_in=True))
         self.plot = plot = zoom
         shown = slice(None, lags + 1)
 
@@ -426,8 +454,9 @@ class VanishingProduct(StoryScene):
         definition.set_color(p.muted)
         VGroup(definition, vanish).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(dial, DOWN, buff=0.3)
         self.definition = definition
-        # the trained net's s: a tick on the arc in its curve's colour, where the needle rests as the dial comes in
+        # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
         trained_tick = dial.get_tick(self.trained_s, p.text)
+        trained_tick = VGroup(trained_tick, caption("trained", theme.SMALL_SIZE, p.text).next_to(trained_tick, UR, buff=0.05))
         # the caption's order: the dial comes in at the trained net's s (the plot closing in on the first lags),
         # what s is, its value in the trained net, the turn down, what the bound does
         self.pace(
@@ -453,77 +482,101 @@ class VanishingProduct(StoryScene):
         self.plotted("jacobian_norm_rescaled", where, c.norms[shown], string=self.long_string, label=self.legend_text["rescaled"])
         self.plotted("bound", {"s": setting}, c.bound[shown], string=self.long_string, label=self.legend_text["bound"])
 
-    def get_tanh_inset(self) -> VGroup:
-        """tanh over its input a beside the plot, under the legend, words on the dot's slope right of it, on a backing of its own."""
+    def get_tanh_inset(self, top_left: np.ndarray) -> VGroup:
+        """tanh over its input a, large, its flat tails ready to be lit, room under it for two lines on the dot's slope."""
         p = self.palette
-        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=1.8, y_length=1.1, tips=False,
+        axes = Axes(x_range=[-TANH_RANGE, TANH_RANGE, 2], y_range=[-1, 1, 1], x_length=3.7, y_length=2.1, tips=False,
                     axis_config={"color": p.muted, "stroke_width": 2})
         curve = axes.plot(np.tanh, x_range=[-TANH_RANGE, TANH_RANGE], color=p.hidden, stroke_width=theme.CURVE_WIDTH)
-        name = math(p, r"\tanh(a)", scale=theme.EQUATION_SCALE_SMALL, color=p.hidden)
-        name.move_to(axes.c2p(-TANH_RANGE / 2, 0.6)).align_to(axes.c2p(0, 0), RIGHT).shift(0.1 * LEFT)  # in the empty upper left
-        a = math(p, "a", scale=theme.EQUATION_SCALE_SMALL).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
+        name = math(p, r"\tanh(a)", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)
+        name.move_to(axes.c2p(-TANH_RANGE / 2, 0.6)).align_to(axes.c2p(0, 0), RIGHT).shift(0.15 * LEFT)  # in the empty upper left
+        a = math(p, "a", scale=theme.EQUATION_SCALE_LABEL).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
+        tails = VGroup(*(axes.plot(np.tanh, x_range=span, color=p.text, stroke_width=theme.CURVE_WIDTH + 3)
+                         for span in ([-TANH_RANGE, -TAIL], [TAIL, TANH_RANGE])))
+        flat = VGroup(*(caption("flat", theme.SMALL_SIZE, p.text).next_to(axes.c2p(x, y), direction, buff=0.12)
+                        for x, y, direction in ((-0.5 * (TANH_RANGE + TAIL), -1, UP), (0.5 * (TANH_RANGE + TAIL), 1, DOWN))))
         drawing = VGroup(axes, curve, name, a)
-        # room right of the axes for two lines of words on the dot's slope
-        room = Rectangle(width=2.7, height=1.1, stroke_width=0, fill_opacity=0).next_to(drawing, RIGHT, buff=0.15)
-        back = BackgroundRectangle(VGroup(drawing, room), color=p.background, fill_opacity=1, buff=0.12).set_stroke(p.dim, 2, opacity=1)
-        inset = VGroup(back, drawing, room)
-        inset.next_to(self.legend, DOWN, buff=0.2, aligned_edge=LEFT)
+        # room under the axes for two lines of words on the dot's slope
+        room = Rectangle(width=drawing.width, height=0.75, stroke_width=0, fill_opacity=0).next_to(drawing, DOWN, buff=0.15)
+        back = BackgroundRectangle(VGroup(drawing, room), color=p.background, fill_opacity=1, buff=0.15).set_stroke(p.dim, 2, opacity=1)
+        inset, offset = VGroup(back, drawing, room), top_left - back.get_corner(UL)
+        inset.shift(offset)
         inset.axes, inset.room = axes, room
+        inset.tails = VGroup(tails, flat).shift(offset)  # drawn after the inset came in, where it stands
         return inset
 
     def get_slope_marker(self, inset: VGroup, a: float) -> tuple[VGroup, Callable[[float], None]]:
         """A dot on the inset's tanh at input a and its tangent (slope sigma'), and how to move them to another a."""
         p, axes = self.palette, inset.axes
-        dot, tangent = Dot(radius=theme.DOT_RADIUS, color=p.text), Line(LEFT, RIGHT, color=p.text, stroke_width=3)
+        dot, tangent = Dot(radius=theme.DOT_RADIUS * 1.3, color=p.text), Line(LEFT, RIGHT, color=p.text, stroke_width=3)
 
         def place(at: float) -> None:
             centre = axes.c2p(at, np.tanh(at))
             direction = axes.c2p(1, 1 - np.tanh(at) ** 2) - axes.c2p(0, 0)
-            half = 0.45 * direction / np.linalg.norm(direction)
+            half = 0.6 * direction / np.linalg.norm(direction)
             dot.move_to(centre)
             tangent.put_start_and_end_on(centre - half, centre + half)
 
         place(a)
         return VGroup(tangent, dot), place
 
-    def slope_words(self, inset: VGroup, *lines: str) -> VGroup:
-        """What the dot's slope is, in the inset's room right of tanh."""
-        words = self.note(self.palette, *lines)
-        return words.move_to(inset.room, aligned_edge=LEFT)
-
     def turn_dial(self) -> None:
         p = self.palette
         dial, moving, bound_line, capped, vanish = self.dial_parts
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
         explode.move_to(vanish, aligned_edge=UL)
-        # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1
-        turns = [dial.turn(setting, self.follow_dial, self.followers, run_time=self.dial_turn) for setting in self.dial_settings[1:]]
-        swap = Succession(Dissolve(vanish), Dissolve(explode, fade_in=True), run_time=self.dial_turn)
-        # then why: tanh is flat where the biggest drop was, its slope the table's sigma' there
+        # at the trained net's s the rescaled net is the trained one: its curve lies on the white one
+        explode.add(*self.note(p, r"at the trained $s$: the trained net itself").next_to(explode, DOWN, aligned_edge=LEFT, buff=0.1))
+        # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
+        # to the trained net's s, where the rescaled curve is the trained one: it falls too
+        settings = (*self.dial_settings[1:], self.trained_s)
+        turns = [dial.turn(setting, self.follow_dial, self.followers, run_time=self.dial_turn) for setting in settings]
+        swap = Succession(Dissolve(vanish), Dissolve(explode[:2], fade_in=True), run_time=self.dial_turn)
+        trained_line = self.trained[2]
+        lower = max(0.0, self.legend.get_top()[1] + 0.4 - explode.get_bottom()[1])  # the legend steps down for the note's last line
+        self.pace(
+            turns[0], (turns[1], swap),
+            (turns[2], Dissolve(explode[2], fade_in=True, run_time=self.dial_turn), self.legend.animate(run_time=self.dial_turn).shift(lower * DOWN).build()),
+            (Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3), Indicate(self.legend[0], color=p.text, scale_factor=1.1),
+             ShowPassingFlash(trained_line.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5)),
+        )
+        for setting in settings:
+            self.record_dial(setting)
+        self.dial_parts = (dial, moving, bound_line, capped, explode)
+
+    def show_saturation(self) -> None:
+        """Why the size falls past s = 1: a large U pushes a into tanh's flat tails, as at the table's biggest drop."""
+        p = self.palette
+        dial, moving, bound_line, capped, explode = self.dial_parts
         worst = self.worst
         a = float(np.clip(preactivation(self.rnn, self.reber_string, worst.step, worst.gamma), -0.95 * TANH_RANGE, 0.95 * TANH_RANGE))
-        self.inset = self.get_tanh_inset()
-        self.slope, self.place_slope = self.get_slope_marker(self.inset, a)
+        # the dial's place, under the plot's top line, clear of the legend
+        self.inset = inset = self.get_tanh_inset(np.array([self.column, self.plot.point(0, self.plot.ceiling)[1], 0]))
+        self.slope, place = self.get_slope_marker(inset, 0.0)
         self.slope_a = a
         slope = self.numeral("sigma_h'", {"t": worst.step, "unit": worst.gamma}, worst.dtanh,
                              label=f"σh′ at the dot on tanh, biggest drop, t − r = {worst.step}, unit {worst.gamma}").text
-        self.slope_note = self.slope_words(self.inset, rf"biggest drop, step ${worst.step}$:", rf"slope $\sigma' = {slope}$")
+        words = self.note(p, rf"biggest drop (step ${worst.step}$):", rf"slope $\sigma' = {slope}$, near 0")
+        self.slope_note = words.move_to(inset.room, aligned_edge=LEFT)
+        # the caption's order: the dial gives way to tanh, the dot pushed out along it from a = 0 (its tangent
+        # flattening), the flat tails lit, the slope there
+        # the legend steps down to make room for tanh drawn large
+        lower = max(0.0, self.legend.get_top()[1] + 0.25 - inset.get_bottom()[1])
         self.pace(
-            *turns[:-1], (turns[-1], swap),
-            Dissolve(self.inset, fade_in=True, run_time=0.8),
+            (Dissolve(dial, self.trained_tick, self.definition, explode), self.legend.animate.shift(lower * DOWN).build(), Dissolve(inset, fade_in=True)),
             (GrowFromCenter(self.slope[0]), FadeIn(self.slope[1], scale=2)),
-            Dissolve(self.slope_note, fade_in=True, run_time=0.8),
+            UpdateFromAlphaFunc(self.slope, lambda _, alpha: place(alpha * a), run_time=2.0, rate_func=smooth),
+            (Create(inset.tails[0]), Dissolve(inset.tails[1], fade_in=True)),
+            Dissolve(self.slope_note, fade_in=True),
         )
-        for setting in self.dial_settings[1:]:
-            self.record_dial(setting)
-        self.dial_parts = (dial, moving, bound_line, capped, explode)
+        self.dial_parts = (moving, bound_line, capped)
 
     # ------------------------------------------------------- per-lag gradient parts
 
     def show_lag_parts(self, plot: LogPlot) -> None:
         p = self.palette
         profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
-        dial, moving, bound_line, capped, explode = self.dial_parts
+        moving, bound_line, capped = self.dial_parts
         T = len(self.long_string)
         norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string, label=self.legend_text["lag"])
         # the plot opens out again to every lag, down to the decade under the trained curve and the parts
@@ -546,11 +599,14 @@ class VanishingProduct(StoryScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
+        # said on screen: every lag again, the early symbol's lag marked as before
+        opened = caption(f"all lags again: 0 to {T}", theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=RIGHT)
         self.pace(
-            (Dissolve(moving, bound_line, capped, dial, self.trained_tick, explode, self.inset, self.slope, self.slope_note, self.size_note, self.definition),
+            (Dissolve(moving, bound_line, capped, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
                     FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label)),
             (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), ReplacementTransform(plot.y_ticks, near.y_ticks),
-             ReplacementTransform(plot.x_ticks, near.x_ticks), Transform(line, redrawn)),
+             ReplacementTransform(plot.x_ticks, near.x_ticks), Transform(line, redrawn), FadeTransform(self.zoom_note, opened),
+             FadeIn(self.early)),
             Dissolve(note[0], fade_in=True, run_time=0.8),
             LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
             Dissolve(note[1], fade_in=True, run_time=0.8),

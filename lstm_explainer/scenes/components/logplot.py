@@ -18,8 +18,8 @@ from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.text import caption, math
 
 
-def power_of_ten(palette: Palette, exponent: int) -> MathTex:
-    return MathTex(numbers.power_of_ten_tex(exponent), color=palette.muted).scale(theme.EQUATION_SCALE_TICK)
+def power_of_ten(palette: Palette, exponent: int, scale: float = theme.EQUATION_SCALE_TICK) -> MathTex:
+    return MathTex(numbers.power_of_ten_tex(exponent), color=palette.muted).scale(scale)
 
 
 class LogPlot(VGroup):
@@ -97,18 +97,19 @@ class LogRuler(VGroup):
     """
 
     def __init__(self, palette: Palette, floor: int, ceiling: int, width: float, bar_height: float = 0.22,
-                 color: str | None = None):
+                 color: str | None = None, label_scale: float = theme.EQUATION_SCALE_TICK):
         super().__init__()
         self.floor, self.ceiling, self.bar_height = floor, ceiling, bar_height
         self.color = color or palette.error
         muted = palette.muted
         self.scale_line = Line(ORIGIN_POINT, width * RIGHT, color=muted, stroke_width=2)
-        step = int(np.ceil(theme.RULER_LABEL_GAP * (ceiling - floor) / width))
+        # labels set larger need more room between them
+        step = int(np.ceil(theme.RULER_LABEL_GAP * label_scale / theme.EQUATION_SCALE_TICK * (ceiling - floor) / width))
         self.ticks = VGroup()
         for e in range(floor, ceiling + 1):
             tick = Line(0.06 * DOWN, 0.06 * UP, color=muted, stroke_width=2).move_to(self.point(e))
             labelled = (ceiling - e) % step == 0
-            self.ticks.add(VGroup(tick, power_of_ten(palette, e).next_to(tick, UP, buff=0.08)) if labelled else VGroup(tick))
+            self.ticks.add(VGroup(tick, power_of_ten(palette, e, label_scale).next_to(tick, UP, buff=0.08)) if labelled else VGroup(tick))
         self.add(self.scale_line, self.ticks)
 
     def point(self, log_value: float) -> np.ndarray:
