@@ -40,10 +40,10 @@ class ReberGrammar(LSTMChapterScene):
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
-    net_node_gap = 0.32  # the small network beside the grid: node to node in a layer (its symbols at the grid's size)
+    net_node_gap = 0.31  # the small network beside the grid: node to node in a layer (its symbols at the grid's size)
     net_node_radius = 0.1
     net_layer_gap = 1.8  # and layer to layer, inputs on the left
-    net_gap = 0.35  # the legend to the network's layer names under it
+    net_gap = 0.2  # the legend to the network's layer names under it (the network ends 12 px over the bottom edge)
     tile_size = 0.13  # one new string in the score
     tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
     tile_gap = 0.05
@@ -138,9 +138,9 @@ class ReberGrammar(LSTMChapterScene):
         count = self.counted("unseen_count", score.index, score.count, "new strings")
         training = self.counted("training_distinct", score.index, score.training, "strings it trained on")
         # what the tiles are (how many strings, and that they are new) arrives with them; the score as they fill
-        key = caption(f"{count} new strings, a square each;\nnone of them was in its\n{training} training strings",
+        key = caption(f"{count} new strings, a square each;\nnone was in its {training} training strings",
                       theme.LABEL_SIZE, p.text)
-        text = caption(f"green: {correct} of {count}\nright at every step", theme.LABEL_SIZE, p.good)
+        text = caption(f"{correct} of {count} right at every step", theme.LABEL_SIZE, p.good)  # green as the tiles it counts
         # one small square per new string, filled green as the network gets it right at every step
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)

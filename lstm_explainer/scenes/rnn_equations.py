@@ -139,7 +139,6 @@ class RNNEquations(StoryScene):
     def get_shapes(self, m, d, n) -> VGroup:
         """One row per parameter: its shape, then what it is."""
         p = self.palette
-        muted = p.muted
         rows = [
             (rf"V \in \mathbb{{R}}^{{{m} \times {d}}}", "output weights"),
             (rf"W \in \mathbb{{R}}^{{{d} \times {n}}}", "input weights"),
@@ -150,7 +149,7 @@ class RNNEquations(StoryScene):
         return stacked(
             *(
                 VGroup(math(p, tex, color=p.hidden if tex.startswith("h_0") else None),
-                       caption(name, theme.LABEL_SIZE, muted)).arrange(RIGHT, buff=0.3)
+                       caption(name, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.3)
                 for tex, name in rows
             ),
             buff=0.18,
