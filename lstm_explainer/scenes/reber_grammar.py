@@ -40,10 +40,10 @@ class ReberGrammar(LSTMChapterScene):
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
-    net_node_gap = 0.28  # the small network beside the grid: node to node in a layer
+    net_node_gap = 0.31  # the small network beside the grid: node to node in a layer (its symbols at the grid's size)
     net_node_radius = 0.1
     net_layer_gap = 1.8  # and layer to layer, inputs on the left
-    net_gap = 0.35  # the legend to the network's layer names under it
+    net_gap = 0.2  # the legend to the network's layer names under it (the network ends 12 px over the bottom edge)
     tile_size = 0.13  # one new string in the score
     tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
     tile_gap = 0.05
@@ -137,14 +137,15 @@ class ReberGrammar(LSTMChapterScene):
         correct = self.counted("unseen_correct", score.index, score.correct, "new strings right at every step")
         count = self.counted("unseen_count", score.index, score.count, "new strings")
         training = self.counted("training_distinct", score.index, score.training, "strings it trained on")
-        text = caption(f"{correct} of {count} new strings\nright at every step\n(none among the {training} it trained on)",
-                       theme.LABEL_SIZE, p.text)
-        # one small square per new string, filled as the network gets it right at every step
+        # what the tiles are (how many strings, and that they are new) arrives with them; the score as they fill
+        key = caption(f"{count} new strings, a square each;\nnone was in its {training} training strings",
+                      theme.LABEL_SIZE, p.text)
+        text = caption(f"{correct} of {count} right at every step", theme.LABEL_SIZE, p.good)  # green as the tiles it counts
+        # one small square per new string, filled green as the network gets it right at every step
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
-        key = caption("each square: one new string", theme.LABEL_SIZE, p.text)
-        text.next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend, right of the grid
-        VGroup(key, tiles).arrange(DOWN, buff=0.15, aligned_edge=LEFT).next_to(text, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
+        VGroup(key, tiles, text).arrange(DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
+        VGroup(key, tiles, text).next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend, right of the grid
         fills = [tile.animate.set_fill(p.good if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
         # a frame steps along the string's columns, each a step where squares must sit on the rings; then
         # the new strings are read, each tile filling as its string comes out right; then the score
@@ -157,7 +158,7 @@ class ReberGrammar(LSTMChapterScene):
                 moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
         self.paced((Create(frame, run_time=theme.FAST), FadeOut(self.net, run_time=theme.FAST)), *moves, FadeOut(frame, run_time=theme.FAST),
                    (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
-                   LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), Write(text, run_time=theme.SLOW))
+                   (LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), FadeIn(text, run_time=theme.SLOW * 2)))
         self.score_text = VGroup(key, tiles, text)
 
     @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E; "
@@ -254,13 +255,15 @@ class ReberGrammar(LSTMChapterScene):
         symbol = self.counted("predicted_position", {}, repeated, predicts, string=embedded)
         remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
-        note = caption(
-            f"{step} {tau} {predicts} {symbol},\n{same} {remembered}, read {lag_text} {before}",
-            theme.LABEL_SIZE,
-            p.text,
-        ).next_to(link, DOWN, buff=0.2)
-        # the symbol to predict, then the one it repeats, the arc back to it, and what the step must remember
-        return [Create(boxes[1]), Create(boxes[0]), Create(link), FadeIn(note, shift=0.15 * UP)]
+        note = VGroup(caption(f"{step} {tau} {predicts} {symbol},", theme.LABEL_SIZE, p.text),
+                      caption(f"{same} {remembered}, read {lag_text} {before}", theme.LABEL_SIZE, p.text))
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(link, DOWN, buff=0.2)
+        # the symbol to predict with what it needs, then at once the one it repeats, the arc back to it and the key
+        # line; then the remembered symbol travels the arc to where it is needed, as the caption is read
+        memory = Dot(link.get_start(), radius=self.token_radius, color=p.cell).set_z_index(2)
+        return [(Create(boxes[1]), FadeIn(note[0], shift=0.15 * UP)),
+                (Create(boxes[0]), Create(link), FadeIn(note[1], shift=0.15 * UP)),
+                FadeIn(memory, scale=2), MoveAlongPath(memory, link, run_time=theme.SLOW * 3), FadeOut(memory, scale=0.3)]
 
     # ------------------------------------------------------------ pieces
 
@@ -330,9 +333,9 @@ class ReberGrammar(LSTMChapterScene):
             layer.shift(n * self.net_layer_gap * RIGHT)
         edges = VGroup(weighted_edges(layers[0], layers[1], rnn.W, p.W), weighted_edges(layers[1], layers[2], rnn.V, p.V))
         top = max(layer.get_top()[1] for layer in layers) + 0.15  # the names in one row over the layers
-        names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE_SMALL).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
+        names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE_LABEL).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
                          for n, (name, color) in enumerate((("x_t", p.input), ("h_t", p.hidden), ("y_t", p.output)))))
-        symbols = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.SMALL_SIZE, color=p.text).next_to(node, side, buff=0.08)
+        symbols = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text).next_to(node, side, buff=0.08)
                            for layer, side in ((layers[0], LEFT), (layers[2], RIGHT)) for s, node in zip(reber.SYMBOLS, layer)))
         net = VGroup(edges, *layers, names, symbols)
         net.nodes, net.edges, net.names, net.symbols = VGroup(*layers), edges, names, symbols

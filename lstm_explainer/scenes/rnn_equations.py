@@ -59,13 +59,14 @@ class RNNEquations(StoryScene):
         h_row, y_row, squash = self.recurrences
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
-        # the edge-width key from the first edges on, in the empty lower left
-        key = self.width_key = self.get_width_key().to_edge(LEFT, buff=theme.FRAME_MARGIN).set_y(self.key_y)
+        # the edge-width key, in the empty lower left, arrives in the last beat with the sentence that explains it
+        self.width_key = self.get_width_key().to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.width_key.shift((self.key_y - self.width_key[0].get_y()) * UP)
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs
         self.paced(
             FadeIn(self.heading),
             (Write(h_row), FadeIn(net.inputs, net.input_labels, x_label)),
-            (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label), FadeIn(key)),
+            (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
             (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
             (Write(y_row), Create(net.v_edges, lag_ratio=0.02)),
             (FadeIn(net.outputs, net.output_labels, y_label), Write(squash)),
@@ -90,14 +91,14 @@ class RNNEquations(StoryScene):
         net = self.network
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
         v_row, w_row, u_row, bias_row, start_row = self.shapes
-        # each matrix's row arrives as a pulse runs along its edges in the network; the key reads an edge's
-        # width, thin to thick, as the widest edges light; the initial state arrives as the hidden row is counted
+        # each matrix's row arrives as a pulse runs along its edges in the network; the key arrives, thin to thick,
+        # as the caption explains it and the widest edges light; the initial state arrives as the hidden row is counted
         self.paced(
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             FadeIn(bias_row, shift=0.2 * RIGHT),
-            (Indicate(self.width_key[3], color=self.palette.text), Indicate(self.width_key[4], color=self.palette.text),
+            (LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
              flow_along(self.widest_edges(net))),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
@@ -115,11 +116,14 @@ class RNNEquations(StoryScene):
         return VGroup(widest(net.w_edges), widest(net.v_edges))
 
     def get_width_key(self) -> VGroup:
-        """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint, the largest thick."""
+        """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint,
+        the largest thick; under it, where U's weights get edges of their own (its loop has one width)."""
         p = self.palette
         samples = [Line(ORIGIN, 0.8 * RIGHT, color=p.text, **edge_style(w, 1.0)) for w in self.key_weights]
-        return VGroup(caption("weight size:", theme.BODY_SIZE, p.text), samples[0], caption("small", theme.BODY_SIZE, p.text),
-                      samples[1], caption("large", theme.BODY_SIZE, p.text)).arrange(RIGHT, buff=0.25)
+        key = VGroup(caption("weight size:", theme.BODY_SIZE, p.text), samples[0], caption("small", theme.BODY_SIZE, p.text),
+                     samples[1], caption("large", theme.BODY_SIZE, p.text)).arrange(RIGHT, buff=0.25)
+        loop = caption("U's weights get edges of their own once unrolled, next", theme.LABEL_SIZE, p.text)
+        return VGroup(key, loop).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
 
     def get_recurrences(self) -> VGroup:
         p = self.palette
@@ -135,32 +139,31 @@ class RNNEquations(StoryScene):
     def get_shapes(self, m, d, n) -> VGroup:
         """One row per parameter: its shape, then what it is."""
         p = self.palette
-        muted = p.muted
         rows = [
             (rf"V \in \mathbb{{R}}^{{{m} \times {d}}}", "output weights"),
             (rf"W \in \mathbb{{R}}^{{{d} \times {n}}}", "input weights"),
-            (rf"U \in \mathbb{{R}}^{{{d} \times {d}}}", "hidden weights"),
+            (rf"U \in \mathbb{{R}}^{{{d} \times {d}}}", "hidden weights: the loop"),
             (rf"b_h \in \mathbb{{R}}^{{{d}}},\ b_y \in \mathbb{{R}}^{{{m}}}", "biases"),
             (r"h_0 = [0, \dots, 0]", "initial state"),
         ]
         return stacked(
             *(
                 VGroup(math(p, tex, color=p.hidden if tex.startswith("h_0") else None),
-                       caption(name, theme.LABEL_SIZE, muted)).arrange(RIGHT, buff=0.3)
+                       caption(name, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.3)
                 for tex, name in rows
             ),
             buff=0.18,
         )
 
     def get_size_tags(self, sizes: Sizes, network: LayeredNetwork) -> VGroup:
-        """n = 7 right of the inputs, d = 4 right of the hidden layer's loop, m = 7 right of the outputs (recorded
+        """In the text colour, n = 7 right of the inputs, d = 4 right of the hidden layer's loop, m = 7 right of the outputs (recorded
         for the beat that shows them)."""
         p = self.palette
         tags = VGroup()
         for name, size, row in (("n", sizes.n, network.input_labels), ("d", sizes.d, network.u_loop.label),
                                 ("m", sizes.m, network.output_labels)):
             shown = self.record(name, {}, size, str(size), beat="sizes_beat", label=name)
-            tags.add(math(p, rf"{name} = {shown}", color=p.muted).next_to(row, RIGHT, buff=self.size_gap))
+            tags.add(math(p, rf"{name} = {shown}", color=p.text).next_to(row, RIGHT, buff=self.size_gap))
         tags[0].set_y(network.inputs.get_y())
         tags[2].set_y(network.outputs.get_y())
         tags.set_x(max(tag.get_x() for tag in tags))

@@ -152,7 +152,8 @@ UNROLL_HIDDEN_DX = 0.0
 UNROLL_HIDDEN_DY = 0.5  # unit to unit, down the column (unit 1 at the top)
 UNROLL_U_BEND = 0.55  # a U edge's handles, as a share of its run across: it leaves and enters a unit level
 UNROLL_BLOCK_PAD = 0.14
-UNROLL_UNIT_LABEL_GAP = 0.14  # a unit's number (1..d) to the left rim of its node at step 1
+UNROLL_UNIT_LABEL_GAP = 0.75  # a unit's number (1..d) to the left rim of its node at step 1: left of the W and V
+# edges' fan at the units' heights (it reaches about 0.8 left of the column), so no edge runs through a number
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
 LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)

@@ -32,7 +32,7 @@ class ValuedGraph:
     """The unrolled graph after the prefix ran through it: UnrollRNN's last frame, ErrorAtStepOne's first.
 
     Built without motion: ``graph`` at its place, and per step t the parts the forward pass
-    adds (``numbers[t-1]`` the hidden values, each written in a pill just right of its node and
+    adds (``numbers[t-1]`` the hidden values, each written in a pill tagged to its node's upper right and
     coloured like it, ``rings[t-1]`` round the legal next symbols, ``readouts[t-1]`` their scores), with the
     ``labels`` (x_t, h_t, y_t and t = 1, 2, 3) and the ``legend``. ``fill_animations(t)`` colours
     step t's nodes by their values; ``apply_fills`` colours every step at once. Every number is
@@ -42,7 +42,8 @@ class ValuedGraph:
     row_label_gap = 0.3  # row label to the leftmost node of its row
     value_size = theme.LABEL_SIZE  # the hidden values: as large as the symbols and scores round them (9 px x-height at 480p)
     pill_pad = (0.08, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
-    pill_gap = 0.05  # a node's right rim to the left end of its value's pill: the node stays in sight, its number left of it
+    pill_gap = -0.04  # a node's right rim to the left end of its value's pill: it tucks against the node's upper right, attached
+    pill_lift = 0.05  # a pill's bottom above its node's centre, where the U edges leave level: the pill sits up, clear of them
     score_size = theme.BODY_SIZE  # the scores over the outputs: the largest text on the graph, read from afar
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
     step_label_drop = 0.16  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs)
@@ -100,8 +101,8 @@ class ValuedGraph:
     def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
         """h_t's values, each in a pill just right of its unit's node, filled with the node's colour.
 
-        The node stays in sight (its unit number on its left, its value on its right); the U edges leaving it
-        run under the pill. The number is written in the background's colour or the text colour, whichever
+        The node stays in sight (its unit number on its left, its value on its right); the pill sits up, its
+        bottom just over the level where the U edges leave the node, so their starts stay in sight. The number is written in the background's colour or the text colour, whichever
         stands out more on its fill.
         """
         p, graph = self.palette, self.graph
@@ -115,6 +116,7 @@ class ValuedGraph:
             pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
                                     height=number.height + 2 * up, color=p.hidden, stroke_width=theme.NODE_STROKE)
             pill.set_fill(fill, opacity=1).next_to(node, RIGHT, buff=self.pill_gap)
+            pill.shift((node.get_y() + self.pill_lift - pill.get_bottom()[1]) * UP)
             numbers.add(VGroup(pill, number.move_to(pill)))
         return numbers
 
