@@ -1,9 +1,10 @@
-"""Scene 5: how h_t depends on one input weight, read off the unrolled trellis: one step of the recurrence (a
-direct term A, 0 except in unit i at a step reading input j, plus every unit of the step before through its edge,
-B); one path walked back with its factors; the sweep over the paths that are not 0, then the rest counted in, each
-starting at a node where A = 0, the sum backprop's number; the closed form in words, and back to the loss; and
-each step's bundle of edges gathered into its Jacobian J_s, the trellis a product of them (VanishingProduct's
-first picture)."""
+"""Scene 5: how h_t depends on one input weight. First the loss: it reaches a weight only through h_t
+(dL/dw = dL/dh_t . dh_t/dw); then dh_t/dw read off the unrolled trellis: one step of the recurrence (A, the
+weight's own push at a node, 0 except in unit i at a step reading input j, plus every unit of the step before
+through its edge, B = sigma' of the unit entered times u); one path walked back with its factors; the count of paths
+(d units offered at each step back) and the sweep over those that are not 0, then the zeros in one beat, the sum
+backprop's number; the closed form, and back to the loss; and each step's B's gathered into its Jacobian
+J_s = diag(sigma') U, the trellis a product of them (VanishingProduct's first picture)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from lstm_explainer.scenes.components.fades import Dissolve
 from lstm_explainer.scenes.components.paths import (CLOSED_FORM_A, CLOSED_FORM_B, TRELLIS_STEPS, JacobianTrellis, get_path,
                                                        get_paths)
 from lstm_explainer.scenes.components.text import caption, math, title
+from lstm_explainer.scenes import numbers
 from lstm_explainer.scenes.numbers import equals_tex
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.values.paths import PathTable, path_terms
@@ -28,8 +30,8 @@ DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", "A", "+", r"\sum_{\gamma}", "B", DH.format(unit=r"\gamma", step="t-1"))
 DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
 # What A and B are, in three parts each (the name in words, the letter in its colour, its value in words)
-KEY = {DIRECT: (r"\text{start factor }", "A", r"= \sigma'\cdot x_j\text{ in unit } i\text{, else } 0"),
-       FACTOR: (r"\text{edge factor }", "B", r"= \sigma'\cdot u\text{ of its edge}")}
+KEY = {DIRECT: (r"\text{own push: }", "A", r"= \sigma'\cdot x_j\text{ in unit } i\text{, else } 0"),
+       FACTOR: (r"\text{edge: }", "B", r"= \sigma'(\text{unit it enters})\cdot u\text{ of the edge}")}
 
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -50,7 +52,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 71
+    approx_seconds = 72
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -61,55 +63,57 @@ class ErrorRecurrence(StoryScene):
     top_scale = theme.EQUATION_SCALE_LABEL  # the recurrence and its key over the trellis: subscripts of 7 px at 480p
     live_width = 2.5  # a path already added to the sum, drawn thinner than the one being added
     dimmed = 0.18  # the trellis's own edges while the paths are drawn over them
+    column_margin = 0.55  # the right-hand column stops this far from the frame's edge (33 px at 480p)
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
         self.question_beat()
-        self.direct_beat(weight=f"w{SUBSCRIPT[self.i]}{SUBSCRIPT[self.j]}", i=self.i, read=self.read_text(self.table))
+        self.direct_beat(i=self.i, read=self.read_text(self.table))
         self.edge_beat()
         self.one_path_beat()
-        self.sweep_beat(node=f"h{SUBSCRIPT[self.t]}", total=len(self.table.terms), live=len(self.table.nonzero))
+        per_lag = " + ".join(map(str, self.table.per_lag))
+        self.sweep_beat(d=self.rnn.d, counts=per_lag, total=len(self.table.terms), live=len(self.table.nonzero))
         self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), total=len(self.table.terms))
         self.closed_form_beat()
         self.jacobian_beat()
         steps = range(self.t, 1, -1)
         self.product_beat(last=f"h{SUBSCRIPT[self.t]}", jacobians=" ".join(f"J{SUBSCRIPT[s]}" for s in steps))
 
-    @beat("The error reaches a weight wᵢⱼ through hₜ: how does hₜ move with wᵢⱼ?")
+    @beat("The loss reaches a weight w only through hₜ. So: how does hₜ move with w?")
     def question_beat(self):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One step back, first A: the weight's own push here. It is 0: {weight} acts only in unit {i}, at {read}.")
-    def direct_beat(self, weight: str, i: int, read: str):
+    @beat("A is the weight's own push at a node: 0 except in unit {i} at {read}.")
+    def direct_beat(self, i: int, read: str):
         self.show_direct(self.table)
 
-    @beat("Plus each unit of the step before, times its edge factor B.")
+    @beat("Plus each unit one step back, times B: σ′ of the unit it enters, times the edge's u.")
     def edge_beat(self):
         self.show_edges(self.table)
 
-    @beat("Back to step 1, a path multiplies its B's and the A where it starts.")
+    @beat("One path back to step 1 multiplies its B's and the A where it starts.")
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("Every path into {node} does the same: {total} in all. First the {live} whose A is not 0.")
-    def sweep_beat(self, node: str, total: int, live: int):
+    @beat("Each step back offers {d} units: {counts} = {total} paths. Only {live} start where A is not 0.")
+    def sweep_beat(self, d: int, counts: str, total: int, live: int):
         self.show_sweep(self.table)
 
-    @beat("The other {zeros} start at a node where A = 0, so they add 0. All {total} sum to backprop's value.")
+    @beat("The other {zeros} add 0; all {total} sum to backprop's value.")
     def zeros_beat(self, zeros: int, total: int):
         self.show_zeros(self.table)
 
-    @beat("In short: sum over every path back, each its A times its B's. Through this, the error at hₜ reaches wᵢⱼ.")
+    @beat("So: a sum over paths back, each its A times its B's. Times ∂L/∂hₜ, that is ∂L/∂w.")
     def closed_form_beat(self):
         self.show_closed_form(self.table)
 
-    @beat("Between two steps, the B's form one matrix: that step's Jacobian Jₛ.")
+    @beat("Between two steps, the B's form one matrix, a row for each unit entered: the step's Jacobian, J = diag(σ′) U.")
     def jacobian_beat(self):
         self.show_jacobian()
 
-    @beat("Across steps they multiply: {last} depends on h₁ through {jacobians}.")
+    @beat("Going back multiplies them: {last} depends on h₁ through {jacobians}, a product that vanishes.")
     def product_beat(self, last: str, jacobians: str):
         self.show_product()
 
@@ -124,13 +128,17 @@ class ErrorRecurrence(StoryScene):
         the question asked beside it, for the example weight."""
         p, graph = self.palette, self.trellis.graph
         self.example = self.place_panel(self.get_example(table))
+        self.chain = self.get_loss().next_to(self.heading, DOWN, buff=0.2).set_x(0)
         node = graph.h_node(table.t, table.alpha)
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
         column = [VGroup(graph.columns[s], graph.step_labels[s], graph.inputs[s]) for s in range(self.t)]
-        steps = [(FadeIn(self.heading), Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
+        # the caption's order: the loss reaches w only through h_t (the chain rule written), the trellis of h's, then how
+        # h_t moves with w (that factor swells, the node asked about is ringed and the example named)
+        steps = [FadeIn(self.heading), Write(self.chain[:3]), Write(self.chain[3:]),
+                 (Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        steps += [Create(self.target), Write(self.example)]
+        steps += [(swell(self.chain[-1], factor=1.2), Create(self.target)), Write(self.example)]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
         self.remove(*graph.submobjects)
@@ -142,7 +150,7 @@ class ErrorRecurrence(StoryScene):
         i at each step reading input j), as the caption names it. The trellis's edges dim."""
         p, graph = self.palette, self.trellis.graph
         written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
-        key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.5)
+        key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.4)
         room = config.frame_width - 2 * theme.FRAME_MARGIN
         if key.width > room:  # the two meanings side by side, never past the frame
             key.scale_to_fit_width(room)
@@ -168,7 +176,8 @@ class ErrorRecurrence(StoryScene):
             rings.add(VGroup(ring, note.next_to(graph.inputs[s - 1], DOWN, buff=0.15)))
         self.direct_tag = VGroup(tag, rings)
         self.paced(
-            (Write(written[:2]), Transform(graph.edges, faded)),
+            (ReplacementTransform(self.chain[-1], written[0]), Dissolve(self.chain[:-1], shift=0.2 * UP), Write(written[1]),
+             Transform(graph.edges, faded)),
             (Write(written[DIRECT]), Indicate(node, color=p.hidden), FadeIn(tag, shift=0.1 * DOWN)),
             Write(key[0]),
             (Create(VGroup(*(r[0] for r in rings))), FadeIn(VGroup(*(r[1] for r in rings)), shift=0.1 * DOWN)),
@@ -231,8 +240,8 @@ class ErrorRecurrence(StoryScene):
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
         # the input by its number and the step that reads it, never by its letter: B is the edge factor here
-        note = caption(f"unit α = {table.alpha}, step {table.t};\nweight from input j = {table.j}\n"
-                       f"(read at {self.read_text(table)} only)\ninto unit i = {table.i}", theme.LABEL_SIZE, p.muted)
+        note = caption(f"unit α = {table.alpha} of h{SUBSCRIPT[table.t]};\nw from input j = {table.j}\ninto unit i = {table.i}",
+                       theme.LABEL_SIZE, p.muted)
         return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
@@ -306,7 +315,7 @@ class ErrorRecurrence(StoryScene):
 
     def narrow(self, mob: Mobject) -> Mobject:
         """A line of the column right of the trellis narrowed to fit it (a long number), never past the frame."""
-        room = config.frame_width / 2 - theme.FRAME_MARGIN - (self.trellis.graph.get_right()[0] + 0.6)
+        room = config.frame_width / 2 - self.column_margin - (self.trellis.graph.get_right()[0] + 0.6)
         return mob.scale_to_fit_width(room) if mob.width > room else mob
 
     def show_one_path(self, table: PathTable) -> None:
@@ -316,6 +325,9 @@ class ErrorRecurrence(StoryScene):
         graph = self.trellis.graph
         term = table.terms[0]
         self.path = get_path(graph, table.t, term.gammas, p.error)
+        # the example's words leave (the column uncrowded); its derivative stays, heading the path and the total
+        note = self.example[1]
+        self.example.remove(note)
         self.tuple = self.place_panel(self.get_tuple(term), self.example)
         self.total = self.place_panel(self.get_total(table, 0), self.tuple)
         self.mark_path(table, term)
@@ -327,7 +339,7 @@ class ErrorRecurrence(StoryScene):
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
                  FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
         self.paced(
-            (Dissolve(self.fan, self.direct_tag), FadeIn(pulse), Write(self.total)),
+            (Dissolve(self.fan, self.direct_tag, note), FadeIn(pulse), Write(self.total)),
             *walk,
             (Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
             (Write(self.tuple), Write(result), ReplacementTransform(self.total, new_total)),
@@ -349,6 +361,17 @@ class ErrorRecurrence(StoryScene):
         text = f"{' + '.join(map(str, per_lag))} = {len(table.terms)} paths"
         return self.narrow(caption(text, theme.LABEL_SIZE, self.palette.text))
 
+    def get_step_counts(self, table: PathTable) -> VGroup:
+        """Under each step's input, the number of paths from h_t back to that step (1, d, d², ...), the latest step first,
+        headed "paths" left of the first step; the same numbers (and labels) as the column's sum."""
+        p, graph = self.palette, self.trellis.graph
+        y = graph.inputs.get_bottom()[1] - 0.35
+        row = VGroup(caption("paths:", theme.LABEL_SIZE, p.muted))
+        for lag, count in enumerate(table.per_lag):
+            row.add(caption(str(count), theme.LABEL_SIZE, p.text).move_to([graph.columns[table.t - lag - 1].get_x(), y, 0]))
+        row[0].next_to(row[-1], LEFT, buff=0.3)  # left of the earliest step's count
+        return row
+
     def show_sweep(self, table: PathTable) -> None:
         """The count of paths is written in the path's place, one lag after another; the other non-zero paths are
         added one after another, each drawn bold while it is added and thin once it is in the total (total redrawn,
@@ -358,8 +381,12 @@ class ErrorRecurrence(StoryScene):
         counts = self.get_counts(table)
         counts.move_to(self.tuple, aligned_edge=UL)
         below = self.total.copy().next_to(counts, DOWN, buff=0.25, aligned_edge=LEFT)
-        # shares of the beat's motion: the detail leaves and the count is written, then the sweep
-        self.part(0.3, (Dissolve(self.factors, self.tuple), self.total.animate.move_to(below).build()), Write(counts))
+        # under each step, how many paths reach back to it: each step back offers d units, so d times as many
+        self.per_step = self.get_step_counts(table)
+        # shares of the beat's motion: the detail leaves, the counts arrive step by step back and are summed, then the sweep
+        self.part(0.35, (Dissolve(self.factors, self.tuple), self.total.animate.move_to(below).build()),
+                  FadeIn(self.per_step[:2], shift=0.1 * UP), *(FadeIn(mob, shift=0.1 * UP) for mob in self.per_step[2:]),
+                  Write(counts))
         path, total, added = self.path, self.total, VGroup()
         for n in range(1, nonzero):
             new_path = get_path(graph, table.t, table.terms[n].gammas, p.error)
@@ -394,7 +421,7 @@ class ErrorRecurrence(StoryScene):
         unread, read = self.unread_steps(table)[::-1], self.read_steps(table)[::-1]
         # the reason for each batch's zeros is written with the first batch it explains
         reasons = {unread[0]: why[0], read[0]: why[1]} if unread else {read[0]: why[1]}
-        steps, added, zeros = [(Dissolve(self.counts), total.animate.move_to(moved, aligned_edge=UL).build(), Write(rows[0]))], nonzero, VGroup()
+        steps, added, zeros = [(Dissolve(self.counts, self.per_step), total.animate.move_to(moved, aligned_edge=UL).build(), Write(rows[0]))], nonzero, VGroup()
         for s in unread + read:
             batch = [term for term in zero_terms if table.t - term.k == s]
             if not batch:
@@ -442,7 +469,7 @@ class ErrorRecurrence(StoryScene):
     def get_check(self, table: PathTable) -> VGroup:
         """The sum over all paths, its summand written out, against backprop's derivative."""
         p = self.palette
-        digits, where, name = theme.CHECK_DIGITS, self.where(table), f"dh/d{table.param}"
+        digits, where, name = numbers.SIGNIFICANT_DIGITS, self.where(table), f"dh/d{table.param}"
         derivative = f"∂h^{table.alpha}_{table.t}/∂{table.param.lower()}_{table.i}{table.j}"
         path_sum = self.numeral(name, where, table.running[-1], digits, label=f"Σ over all {len(table.terms)} paths of ∏ B · A, {derivative}")
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits, label=f"backprop, {derivative}")
@@ -454,15 +481,11 @@ class ErrorRecurrence(StoryScene):
 
     # ------------------------------------------------------------ the closed form and the Jacobians
 
-    def get_loss(self, table: PathTable) -> VGroup:
-        """Back to the loss: the error at h_t^alpha reaches w_ij times this derivative, a term of dL/dw_ij."""
-        p, scale = self.palette, theme.EQUATION_SCALE_LABEL
-        weight, node = f"w_{{{table.i}{table.j}}}", f"h^{{{table.alpha}}}_{{{table.t}}}"
-        return VGroup(
-            caption("back to the loss:", theme.LABEL_SIZE, p.muted),
-            math(p, rf"\frac{{\partial L}}{{\partial {weight}}} \text{{ gets }} \frac{{\partial L}}{{\partial {node}}} \cdot "
-                    rf"\frac{{\partial {node}}}{{\partial {weight}}}", scale=scale, color=p.error),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+    def get_loss(self) -> MathTex:
+        """The chain rule to the loss at step t: L reaches a weight w only through h_t, so dL/dw = dL/dh_t . dh_t/dw.
+        Parts: dL/dw, =, dL/dh_t, the dot, dh_t/dw (the factor this scene takes apart)."""
+        return math(self.palette, r"\frac{\partial L}{\partial w}", "=", r"\frac{\partial L}{\partial h_t}", r"\cdot",
+                    r"\frac{\partial h_t}{\partial w}", scale=self.top_scale * 1.25, color=self.palette.error)
 
     def show_closed_form(self, table: PathTable) -> None:
         """The sweep leaves and the trellis's edges come back; the recurrence gives way to the closed form where it heads
@@ -475,7 +498,7 @@ class ErrorRecurrence(StoryScene):
         ring, lines = path[-1], path[:-1]
         forward = [line.copy().reverse_direction() for line in reversed(lines)]  # from the A's step on to step t
         self.lit = VGroup(ring, *forward)
-        self.loss = self.place_panel(self.get_loss(table))
+        self.loss = self.place_panel(self.get_loss().scale(0.8))
         self.paced(
             # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
             (Dissolve(self.sweep_parts, self.example), Transform(graph.edges, self.undimmed),
@@ -511,7 +534,7 @@ class ErrorRecurrence(StoryScene):
         self.mark("lit", "edge", {"weight": "U", "t": t})
         matrix = self.get_matrix(t)
         matrix.next_to(trellis.graph, RIGHT, buff=0.4).align_to(trellis.graph, UP).shift(0.2 * DOWN)
-        room = config.frame_width / 2 - theme.FRAME_MARGIN - matrix.get_left()[0]
+        room = config.frame_width / 2 - self.column_margin - matrix.get_left()[0]
         if matrix.width > room:  # the whole matrix, brackets too, inside the frame's margin
             matrix.scale(room / matrix.width, about_edge=LEFT)
         name, frame, entries = matrix
@@ -524,7 +547,7 @@ class ErrorRecurrence(StoryScene):
             (Dissolve(self.lit, self.target, self.loss), thicken(bundle)),
             flights,
             (Create(frame), Write(name)),
-            swell(*entries, factor=1.15),
+            *(swell(*entries[a * d:(a + 1) * d], factor=1.2, run_time=0.6) for a in range(d)),  # a row per unit entered
             (ReplacementTransform(VGroup(name, frame, entries), trellis.names[t - 2], run_time=1.3),),
             Write(definition[0]),
             Write(definition[1]),
