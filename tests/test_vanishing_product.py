@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from builds import quick
@@ -24,3 +26,19 @@ def test_the_tanh_insets_slope_is_the_boxed_factors_read_from_the_forward_pass(s
         h = np.tanh(w["W"] @ x + w["U"] @ h + w["b_h"])
     assert inset["value"] == pytest.approx(1 - h[unit - 1] ** 2, rel=1e-9)
     assert "biggest drop" in inset["label"] and f"t − r = {t}" in inset["label"]
+
+
+def test_the_dashed_line_marks_the_lag_whose_part_the_last_note_quotes_the_first_step_of_the_long_string():
+    scene = quick("VanishingProduct", DEFAULT_STRING)
+    quoted = [r.as_dict() for r in scene.shown if r.quantity == "lag_part_norm" and r.beat == "lag_parts_beat" and "k" in r.index]
+    far = max(r["index"]["k"] for r in quoted)
+    # the long string: the scene's string read back to back to at least 50 steps; the farthest lag reaches its step 1
+    steps = len(DEFAULT_STRING) * -(-50 // len(DEFAULT_STRING))
+    assert far == steps - 1
+    guide, (_, words) = scene.early
+    said = re.sub(r"<[^>]+>", "", words.text).replace(" ", "")  # the words as read, without the markup's font tags
+    assert said == f"backtostep{steps - far}:ℓ={far}"
+    # on the plot of every lag, which shares its origin with the zoomed one the scene ends its dial beats on
+    plot = scene.get_plot(floor=scene.long_floor())
+    plot.shift(scene.plot.axes.c2p(0, 0) - plot.axes.c2p(0, 0))
+    assert guide.get_center()[0] == pytest.approx(plot.point(far, plot.floor)[0], abs=1e-6)

@@ -42,7 +42,7 @@ DROP_BUFF = 0.07  # the frame round the biggest drop's row, clear of its letters
 DROP_MARGIN = 0.4  # from the words naming the biggest drop to the frame's right margin (their box stays clear of the edge)
 LEGEND_TOP = -1.1  # the plot's legend hangs from here in the column right of the plot, under the dial's notes
 TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
-EARLY_SYMBOL = 2  # the early symbol the repeated string's last step would have to remember (the grammar's branch)
+RIM_WIDTH = theme.CURVE_WIDTH + 5  # the rescaled net's curve and its legend swatch: wider than the trained net's, drawn under it
 TAIL = 2.0  # where tanh's flat tails begin (|a| past it: slope under 0.08), lit as the caption names them
 
 
@@ -50,7 +50,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 75
+    approx_seconds = 76
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -79,11 +79,11 @@ class VanishingProduct(StoryScene):
         self.factor_beat()
         self.product_beat()
         T = len(self.long_string)
-        self.matrix_view_beat(T=T, back=T - EARLY_SYMBOL, symbol=EARLY_SYMBOL)
+        self.matrix_view_beat(copies=self.copies, T=T)
         self.dial_beat(s=self.trained_text)
         self.dial_past_one_beat(s=self.trained_text)
         self.saturation_beat()
-        self.lag_parts_beat(symbol=EARLY_SYMBOL)
+        self.lag_parts_beat()
 
     def pace(self, *steps) -> None:
         self.paced(*steps, share=self.motion_share)
@@ -119,7 +119,7 @@ class VanishingProduct(StoryScene):
         gap = min(theme.PATH_COLUMN_GAP, room / max(steps - 1, 1))
         return PathGraph(self.palette, self.rnn.U, self.reber_string, steps, column_gap=gap, inputs_named=False)
 
-    @beat("Each factor multiplies the error's size: one below 1 shrinks it, one above 1 grows it.")
+    @beat("Each row goes one step back: its factor multiplies the running product. Below 1 it shrinks it, above 1 it grows it.")
     def product_beat(self):
         self.table = self.get_factor_table(self.factors)
         # the table hangs from under the formula, whatever the string's length
@@ -151,17 +151,17 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("Repeat the string to τ = {T}: to remember symbol {symbol}, the error must go {back} steps back. All paths' size falls with lag ℓ.")
-    def matrix_view_beat(self, T: int, back: int, symbol: int):
+    @beat("To follow many steps, the same net reads the string {copies} times in a row: τ = {T}. Over all paths, the size falls with lag ℓ.")
+    def matrix_view_beat(self, copies: int, T: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("The trained net's s, the most U stretches a vector, is {s}. Scale U to s = 0.5: below 1, the bound vanishes.")
+    @beat("Zoomed in: the trained net's s, the most U stretches a vector, is {s}. At s = 0.5, below 1, the bound vanishes.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Past s = 1 the bound grows, yet the size still falls, right up to the trained net's s = {s}.")
+    @beat("Past s = 1 the bound grows, yet the size still falls, up to the trained net's s = {s}.")
     def dial_past_one_beat(self, s: str):
         self.turn_dial()
 
@@ -169,8 +169,8 @@ class VanishingProduct(StoryScene):
     def saturation_beat(self):
         self.show_saturation()
 
-    @beat("A loss's gradient is a sum of parts, one per lag ℓ: far ones, like symbol {symbol}'s, vanish. Next: the LSTM.")
-    def lag_parts_beat(self, symbol: int):
+    @beat("The loss's gradient is a sum of parts, one per lag ℓ: the far ones vanish. Next: the LSTM.")
+    def lag_parts_beat(self):
         self.show_lag_parts(self.plot)
 
     # ------------------------------------------------------------ the long product
@@ -180,18 +180,19 @@ class VanishingProduct(StoryScene):
         product = math(p, r"\prod_{r=0}^{\ell-1}", r"\sigma_h'\!\left(a^{\gamma_r}_{t-r}\right)", r"u_{\gamma_r \gamma_{r+1}}")
         # what "strongest" means, as the path is shown, then how many paths it is the strongest of
         strongest = math(p, r"\text{strongest path: the largest product in size}", scale=theme.EQUATION_SCALE_LABEL)
-        count = math(p, rf"\text{{of all }} {d} \cdot {d}^{{{k}}} = {d}^{{{k + 1}}} \text{{ paths of lag }} \ell = {k}",
+        count = math(p, rf"\text{{one of }} {d}^{{{k + 1}}} \text{{ paths of lag }} \ell = {k}\text{{:}}",
                      scale=theme.EQUATION_SCALE_LABEL, color=p.muted)
-        # the start unit gamma_0 is free too: d choices more than the d^l paths into one unit
-        free = caption(f"any start unit γ₀: {d} choices, then {d} per step back", theme.LABEL_SIZE, p.muted)
+        # the count in words: the start unit is free too, then each step back offers every unit again
+        free = caption(f"{d} units to start from, then {d} at each of {k} steps back", theme.LABEL_SIZE, p.muted)
         words = VGroup(strongest, count, free).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         return VGroup(*product, words.next_to(product, RIGHT, buff=0.6))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
         """Header and one row per factor: step, units, sigma', u, factor."""
         p = self.palette
+        # the slope and the weight in grey: the eye reads the step, the factor they make and the product
         header = [math(p, tex, color=color, scale=theme.EQUATION_SCALE_LABEL)
-                  for (tex, _), color in zip(COLUMNS, (None, None, None, p.U, None))]
+                  for (tex, _), color in zip(COLUMNS, (None, None, p.muted, p.muted, None))]
 
         def cell(text: str, color: str = p.text) -> Text:
             return caption(text, theme.LABEL_SIZE, color)
@@ -203,8 +204,8 @@ class VanishingProduct(StoryScene):
             cells += [
                 cell(str(f.step)),
                 cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
-                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text),
-                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text, p.U),
+                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text, p.muted),
+                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text, p.muted),
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text),
             ]
         grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, len(COLUMNS), buff=(0.3, 0.2), col_alignments="rcrrr")
@@ -238,7 +239,7 @@ class VanishingProduct(StoryScene):
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
         end = "below" if abs(factors[-1].product) < 1 else "above"
-        note = caption(f"{small} of {len(factors)} factors are below 1 in size: from 1, the product ends {end} 1",
+        note = caption(f"{small} of {len(factors)} factors are smaller than 1 in size; the product, started at 1, ends {end} 1",
                        theme.LABEL_SIZE, p.text)
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
         self.pace(
@@ -307,8 +308,8 @@ class VanishingProduct(StoryScene):
         self.trained = (curve.ks, norms, line)  # the last beat redraws it when the y axis closes in on the data
         # the switch to the long string, said on screen in the body's size where the eye goes first
         switch = VGroup(
-            caption(f"{self.reber_string} × {self.copies}:", theme.LABEL_SIZE, p.text),
-            caption(f"τ = {T} steps, h carried over", theme.LABEL_SIZE, p.text),
+            caption(f"{self.reber_string}, {self.copies} times", theme.LABEL_SIZE, p.text),
+            caption(f"in a row: τ = {T} steps", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         chain = VGroup(
             math(p, r"\frac{\partial h_\tau}{\partial h_{\tau-\ell}} = J_\tau \cdots J_{\tau-\ell+1}", scale=theme.EQUATION_SCALE_SMALL),
@@ -323,8 +324,8 @@ class VanishingProduct(StoryScene):
         self.size_note = Tex(r"size $\|\cdot\|_2$: the most it stretches a vector", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).move_to([column, LEGEND_TOP, 0], aligned_edge=UL)
-        self.early = early = self.get_early_symbol(plot)
-        # the caption's order: the repeated string, how far back the early symbol lies, the product of Jacobians
+        self.early = early = self.get_far_mark(plot)
+        # the caption's order: the repeated string, the farthest lag back, the product of Jacobians
         # (all paths together), the plot of its size, the size falling with lag
         self.pace(
             (Dissolve(self.formula, self.table, self.ruler, self.bars, self.products, *self.bar_parts), Dissolve(switch, fade_in=True)),
@@ -336,11 +337,16 @@ class VanishingProduct(StoryScene):
         )
         self.chain = VGroup(switch, chain)
 
-    def get_early_symbol(self, plot: LogPlot) -> VGroup:
-        """A dashed line up the plot at the lag that reaches back from step tau to the early symbol, named at its top."""
-        p, lag = self.palette, len(self.long_string) - EARLY_SYMBOL
+    @property
+    def far_lag(self) -> int:
+        """The farthest lag the loss at tau has a part for (back to the long string's first step), as the model splits it."""
+        return len(lag_profile(self.rnn, self.reber_string, copies=self.copies).norms) - 1
+
+    def get_far_mark(self, plot: LogPlot) -> VGroup:
+        """A dashed line up the plot at the farthest lag, the one the last beat's note quotes, named at its top."""
+        p, lag = self.palette, self.far_lag
         guide = DashedLine(plot.point(lag, plot.floor), plot.point(lag, plot.ceiling), color=p.muted, dash_length=0.08)
-        words = caption(f"symbol {EARLY_SYMBOL} ({self.long_string[EARLY_SYMBOL - 1]}): ℓ = {lag}", theme.SMALL_SIZE, p.text)
+        words = caption(f"back to step {len(self.long_string) - lag}: ℓ = {lag}", theme.SMALL_SIZE, p.text)
         words.next_to(guide.get_top(), LEFT, buff=0.12).shift(0.3 * DOWN)
         back = BackgroundRectangle(words, color=self.palette.background, fill_opacity=1, buff=0.05)
         return VGroup(guide, VGroup(back, words))
@@ -361,7 +367,7 @@ class VanishingProduct(StoryScene):
             (r"$U$ rescaled to $s$", p.hidden, False),
             (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
-            swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=theme.CURVE_WIDTH)
+            swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=RIM_WIDTH if color == p.hidden else theme.CURVE_WIDTH)
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
             rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LEGEND_TEX_SIZE)).arrange(RIGHT, buff=0.15))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15) if trained_s else VGroup(rows[0])
@@ -405,6 +411,8 @@ class VanishingProduct(StoryScene):
         closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
                    ReplacementTransform(plot.y_ticks, zoom.y_ticks), ReplacementTransform(plot.x_ticks, zoom.x_ticks),
                    Transform(line, near), FadeOut(self.early), Dissolve(self.zoom_note, fade_in=True))
+        # the new scales lit as they arrive, so the eye follows the change of both axes
+        rescaled = (Indicate(zoom.y_ticks, color=p.text, scale_factor=1.2), Indicate(zoom.x_ticks, color=p.text, scale_factor=1.2))
         self.plot = plot = zoom
         shown = slice(None, lags + 1)
 
@@ -425,6 +433,9 @@ class VanishingProduct(StoryScene):
                     plot.get_curve(curves.ks[inside], at.log_bound[inside], p.U, dashed=True))
 
         moving, bound_line = draw(dial.value)
+        # the rescaled net's curve wider than the white one, under it: at the trained s it shows as a purple rim round it
+        moving.set_stroke(width=RIM_WIDTH)
+        line.set_z_index(1)
         drawn = {"capped": int(curves.at(dial.value).capped[shown].sum())}
         capped = cap_note(drawn["capped"])
 
@@ -460,8 +471,9 @@ class VanishingProduct(StoryScene):
         # the caption's order: the dial comes in at the trained net's s (the plot closing in on the first lags),
         # what s is, its value in the trained net, the turn down, what the bound does
         self.pace(
-            (FadeOut(self.chain), Dissolve(dial, fade_in=True), FadeTransform(self.legend, legend[0]), *closing),
-            Dissolve(definition, fade_in=True),
+            (FadeOut(self.chain), FadeTransform(self.legend, legend[0]), *closing),
+            rescaled,
+            (Dissolve(dial, fade_in=True), Dissolve(definition, fade_in=True)),
             (Create(trained_tick), Indicate(dial.readout, color=p.text), Indicate(legend[0], color=p.text, scale_factor=1.1)),
             (Dissolve(legend[1], fade_in=True), Create(moving)),
             dial.turn(self.dial_settings[0], follow, (moving, capped), run_time=self.dial_turn),  # the bound is drawn once named
@@ -526,7 +538,8 @@ class VanishingProduct(StoryScene):
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
         explode.move_to(vanish, aligned_edge=UL)
         # at the trained net's s the rescaled net is the trained one: its curve lies on the white one
-        explode.add(*self.note(p, r"at the trained $s$: the trained net itself").next_to(explode, DOWN, aligned_edge=LEFT, buff=0.1))
+        explode.add(self.note(p, rf"at $s = {self.trained_text}$ the purple line lies", r"under the white: it is the trained net").next_to(
+            explode, DOWN, aligned_edge=LEFT, buff=0.1))
         # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
         # to the trained net's s, where the rescaled curve is the trained one: it falls too
         settings = (*self.dial_settings[1:], self.trained_s)
@@ -590,16 +603,17 @@ class VanishingProduct(StoryScene):
         total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long,
                              label=f"norm of ∂L/∂W, loss at τ = {T}").text
         first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long, label=f"{self.legend_text['lag']}, lag 0").text
-        last = self.numeral("lag_part_norm", {"t": T, "k": len(norms) - 1}, norms[-1], string=long,
-                            label=f"{self.legend_text['lag']}, lag {len(norms) - 1}").text
+        far = self.far_lag  # the lag the dashed line marks
+        last = self.numeral("lag_part_norm", {"t": T, "k": far}, norms[far], string=long,
+                            label=f"{self.legend_text['lag']}, lag {far}").text
         # what the dots are, then (after they arrive, lag by lag) how small the far ones are
         note = VGroup(
             caption(f"loss at the last step τ = {T};\nthe parts add up to ∂L/∂W", theme.SMALL_SIZE, p.text),
-            caption(f"size of ∂L/∂W: {total}\nlag-0 part alone: {first}\nlag-{len(norms) - 1} part: {last}", theme.SMALL_SIZE, p.text),
+            caption(f"size of ∂L/∂W: {total}\nlag-0 part alone: {first}\nlag-{far} part: {last}", theme.SMALL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
-        # said on screen: every lag again, the early symbol's lag marked as before
+        # said on screen: every lag again, the farthest lag marked as before
         opened = caption(f"all lags again: 0 to {T}", theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=RIGHT)
         self.pace(
             (Dissolve(moving, bound_line, capped, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
@@ -607,6 +621,7 @@ class VanishingProduct(StoryScene):
             (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), ReplacementTransform(plot.y_ticks, near.y_ticks),
              ReplacementTransform(plot.x_ticks, near.x_ticks), Transform(line, redrawn), FadeTransform(self.zoom_note, opened),
              FadeIn(self.early)),
+            (Indicate(near.y_ticks, color=p.text, scale_factor=1.2), Indicate(near.x_ticks, color=p.text, scale_factor=1.2)),  # the scales back
             Dissolve(note[0], fade_in=True, run_time=0.8),
             LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
             Dissolve(note[1], fade_in=True, run_time=0.8),
