@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 89
+    approx_seconds = 92
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -269,7 +269,7 @@ class LSTMCell(LSTMChapterScene):
         path = [cell.highway, cell.times_f, cell.plus, *self.lit_parts("f")]
         # what h_{t-1} held fixed leaves out of the cell path: dimmed, the labels of h and x with it
         off = VGroup(cell.h_in, cell.x_in, cell.feeds, cell.i_wire, cell.g_wire, cell.ig_wire, cell.o_wire, cell.c_tap,
-                     cell.h_out, *(cell.gate(g) for g in "igo"), cell.times_ig, cell.tanh_c, cell.times_o, *self.cell_labels[2:])
+                     cell.h_out, *(cell.gate(g) for g in "igo"), cell.times_ig, cell.tanh_c, cell.times_o, *self.cell_labels[2:4])
         # the error, red, enters at c_t and runs back along the top: through + unchanged, multiplied at x f
         y = cell.highway.get_y()
         right, left = cell.highway_right(), cell.highway_left()
@@ -292,7 +292,7 @@ class LSTMCell(LSTMChapterScene):
 
         self.paced(
             (FadeOut(self.equation), *self.light(path), FadeIn(dot, scale=0.5)),
-            tuple(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off),
+            (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(self.cell_labels[4], 0)),  # x_t's name: room for the note
             run(0),
             run(1),
             (Circumscribe(cell.times_f, Circle, color=p.cell), FadeIn(only, shift=0.1 * UP)),

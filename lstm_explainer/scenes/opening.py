@@ -40,7 +40,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 24
+    approx_seconds = 26
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
