@@ -28,7 +28,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 89
+    approx_seconds = 92
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -77,7 +77,7 @@ class LSTMCell(LSTMChapterScene):
         self.mark("box", "symbol", {"t": self.step}, self.embedded)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
-        cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.55).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
+        cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.3).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
         labels = VGroup(
             math(p, r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
             math(p, r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
@@ -142,17 +142,22 @@ class LSTMCell(LSTMChapterScene):
         bars = BarVector(p, values, color, f"{name}_{{{self.step}}}", numbers=not self.vectors)
         first = not self.vectors
         if not first:
-            bars.next_to(self.vectors, DOWN, buff=0.12).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
+            gap = theme.CELL_FIRST_ROW_GAP if len(self.vectors) == 1 else 0.12  # the scale's −1 stays with the first row
+            bars.next_to(self.vectors, DOWN, buff=gap).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
-            bars.next_to(self.cell, RIGHT, buff=0.4).align_to(self.cell, UP).shift(0.1 * DOWN)
-            # the scale written on the first vector's right bracket, where the bars are read: its top and bottom (the
-            # middle line between them is 0; three numbers in a bracket's height crowd each other at 480p)
+            bars.next_to(self.cell, RIGHT, buff=0.3).align_to(self.cell, UP).shift(0.1 * DOWN)
+            # the scale on a ruler of its own beside the first vector's right bracket, as tall as it: ticks at its top and
+            # bottom (the middle line between them is 0), the numbers on them; the next row starts a wider gap below
             bracket = bars.brackets[1]
             heights = {"bracket top": bracket.get_top()[1], "bracket bottom": bracket.get_bottom()[1]}
+            ruler_x = bracket.get_right()[0] + 0.12
+            ruler = VGroup(Line([ruler_x, heights["bracket top"], 0], [ruler_x, heights["bracket bottom"], 0], color=p.muted, stroke_width=1.5),
+                           *(Line([ruler_x - 0.05, y, 0], [ruler_x + 0.05, y, 0], color=p.muted, stroke_width=1.5)
+                             for y in (*heights.values(), bars.axis.get_y())))  # ticks across it: a ruler, not a bracket
             self.unit_word = caption("unit", theme.SMALL_SIZE, p.muted).next_to(bars.numbers, LEFT, buff=0.15)
-            self.bar_scale = VGroup(*(
-                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.LABEL_SIZE, p.text)
-                .next_to(bracket, RIGHT, buff=0.14).set_y(heights[where])
+            self.bar_scale = VGroup(ruler, *(
+                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.SMALL_SIZE, p.muted)
+                .next_to(ruler, RIGHT, buff=0.05).set_y(heights[where])
                 for where, v, text in (("bracket top", 1, "1"), ("bracket bottom", -1, "−1"))
             ))
         readout = self.readout(name, bars, color)
@@ -198,10 +203,12 @@ class LSTMCell(LSTMChapterScene):
         box.move_to([bar.get_x(), bars.axis.get_y(), 0])
         self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
         words = caption(value, theme.SMALL_SIZE, color)
-        words.next_to(self.bar_scale, RIGHT, buff=0.14).set_y(bars.axis.get_y())
-        if not self.vectors:  # the first box says why this unit: over the unit numbers, as the caption says it
-            why = caption(f"boxed: unit {self.unit_text(u, label='unit followed')}, the one that remembers longest", theme.SMALL_SIZE, p.text)
-            words = VGroup(words, why.next_to(bars.numbers, UP, buff=0.12).align_to(words, RIGHT))
+        words.next_to(self.bar_scale, RIGHT, buff=0.2).set_y(bars.axis.get_y())
+        if not self.vectors:  # the first box says why this unit, over the unit numbers; the column of its values gets a head
+            shown = self.unit_text(u, label="unit followed")
+            head = caption(f"unit {shown}", theme.SMALL_SIZE, p.text).set_y(bars.numbers.get_y()).align_to(words, RIGHT)
+            why = caption(f"boxed: unit {shown}, the one that remembers longest", theme.SMALL_SIZE, p.text)
+            words = VGroup(words, head, why.next_to(bars.numbers, UP, buff=0.12).align_to(words, RIGHT))
         group = VGroup(box, words)
         group.box, group.words = box, words
         return group
@@ -249,7 +256,7 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the cell path, every step, every unit
 
     @beat(
-        "The cell path: back along c alone, each step multiplies the error by fₜ. Routes through h can vanish."
+        "Back along c, each step multiplies the error by fₜ alone: no U, no tanh slope. And the net can hold fₜ near 1."
     )
     def show_cell_path(self):
         p, cell = self.palette, self.cell
@@ -262,19 +269,21 @@ class LSTMCell(LSTMChapterScene):
         path = [cell.highway, cell.times_f, cell.plus, *self.lit_parts("f")]
         # what h_{t-1} held fixed leaves out of the cell path: dimmed, the labels of h and x with it
         off = VGroup(cell.h_in, cell.x_in, cell.feeds, cell.i_wire, cell.g_wire, cell.ig_wire, cell.o_wire, cell.c_tap,
-                     cell.h_out, *(cell.gate(g) for g in "igo"), cell.times_ig, cell.tanh_c, cell.times_o, *self.cell_labels[2:])
+                     cell.h_out, *(cell.gate(g) for g in "igo"), cell.times_ig, cell.tanh_c, cell.times_o, *self.cell_labels[2:4])
         # the error, red, enters at c_t and runs back along the top: through + unchanged, multiplied at x f
         y = cell.highway.get_y()
         right, left = cell.highway_right(), cell.highway_left()
         stops = [right, cell.plus.get_right(), cell.plus.get_left(), cell.times_f.get_right(), cell.times_f.get_left(), left]
         legs = [Line(stops[k], stops[k + 1], color=p.error, stroke_width=theme.CELL_ERROR_WIDTH) for k in range(0, 6, 2)]
         dot = Dot(right, radius=theme.PULSE_RADIUS_MAX, color=p.error)
-        # the routes through h, dimmed: named under h_{t-1}'s wire, an arrow up to it, as the caption's second sentence names them
-        via_h = caption("routes through h: can vanish", theme.SMALL_SIZE, p.text)
-        via_h.next_to(cell.box, DOWN, buff=0.4).align_to(cell.gate("g"), LEFT)  # clear of x_t's label, on its right
-        to_h = Arrow(via_h.get_top(), [via_h.get_x(), cell.h_in.get_y(), 0], buff=0.06, color=p.text,
-                     stroke_width=2, tip_length=0.12, max_tip_length_to_length_ratio=0.25)
-        via_h = VGroup(via_h, to_h)
+        # why this route keeps the error, under the cell as the caption says it: only f_t multiplies (none of what makes
+        # the RNN's factor small), and the net can hold f_t near 1: the followed unit's f at this step, its value read off
+        u = self.flow.open_unit
+        f_value = self.numeral("f", {"t": self.step, "unit": u}, self.values.f[u - 1], string=self.embedded, label=f"f_{self.step}, unit {u}").text
+        only = caption("× fₜ only: no U, no tanh slope", theme.LABEL_SIZE, p.cell)
+        held = caption(f"fₜ held near 1: unit {self.unit_text(u, label='unit followed')}'s is {f_value}", theme.LABEL_SIZE, p.cell)
+        why = VGroup(only, held).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        why.next_to(cell.box, DOWN, buff=0.3).align_to(cell.gate("i"), LEFT).shift(0.3 * RIGHT)  # clear of x_t's arrow and label
 
         def run(k: int) -> tuple:
             """The error along leg k, the dot on to the leg's end (it crosses the operator between legs)."""
@@ -283,17 +292,17 @@ class LSTMCell(LSTMChapterScene):
 
         self.paced(
             (FadeOut(self.equation), *self.light(path), FadeIn(dot, scale=0.5)),
-            tuple(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off),
+            (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(self.cell_labels[4], 0)),  # x_t's name: room for the note
             run(0),
             run(1),
-            (Circumscribe(cell.times_f, Circle, color=p.cell), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
+            (Circumscribe(cell.times_f, Circle, color=p.cell), FadeIn(only, shift=0.1 * UP)),
             run(2),
             Write(jacobian),
-            (FadeIn(via_h[0], shift=0.1 * RIGHT), GrowArrow(to_h)),
+            (FadeIn(held, shift=0.1 * UP), Indicate(self.vectors[0], color=p.cell, scale_factor=1.05)),
             Indicate(VGroup(*legs), color=p.error, scale_factor=1.0),
         )
         self.jacobian = jacobian
-        self.cell_error = VGroup(*legs, dot, via_h)
+        self.cell_error = VGroup(*legs, dot, why)
 
     @beat("Each lane is one unit's cell path. Going back, its error is multiplied by that unit's forget gate at every step.")
     def show_each_unit(self):
@@ -315,7 +324,8 @@ class LSTMCell(LSTMChapterScene):
             *travel_steps(pulse, seconds_per_step=theme.PULSE_STEP, reveal=True),
         )
 
-    @beat("A forget gate near 0 wipes a lane out. The share under the chain counts every unit, the forgetting ones too.")
+    @beat("The red number under the chain: the share of the whole error that gets back to step 2. Gates near 0 cut "
+          "some lanes; the boxed unit keeps most.")
     def show_units_kept(self):
         p, pulse = self.palette, self.pulse
         lines = self.describe_units().next_to(pulse.running[REMEMBERED], DOWN, buff=0.2).align_to(pulse.header, LEFT)
@@ -336,13 +346,14 @@ class LSTMCell(LSTMChapterScene):
             closed.add(SurroundingRectangle(pulse.tiles[t][u - 1], color=p.text, buff=0.04, stroke_width=2))
             self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
         whole = lines.whole
-        # in the caption's order: the lanes cut by a gate near 0, boxed; then which lanes keep their error; then the whole share
+        # in the caption's order: the whole share under the chain; the lanes cut by a gate near 0, boxed; the followed
+        # unit's lane; then the others that keep part of their error
         self.paced(
+            (Indicate(pulse.label, color=p.error), FadeIn(whole, shift=0.1 * UP)),
             (*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
              *([FadeIn(lines.forget, shift=0.1 * UP)] if forget else [])),
             (Create(ring), FadeIn(lines.open, shift=0.1 * UP)),
             (Create(keepers), *([FadeIn(lines.keep, shift=0.1 * UP)] if self.keepers else [])),
-            (Indicate(pulse.label, color=p.error), FadeIn(whole, shift=0.1 * UP)),
         )
         self.units_note = VGroup(ring, keepers, closed, lines)
 
@@ -383,10 +394,10 @@ class LSTMCell(LSTMChapterScene):
             "forget": forget,
             "open": f"unit {open_unit}, the one that remembers longest: its lane keeps {share} of its own error back to step {REMEMBERED}",
             "keep": keep,
-            "whole": f"under the chain, {whole}: of the whole error at the loss (all {units} units and h), the part that gets back",
+            "whole": f"red, under the chain: {whole} of the whole error at the loss (all {units} units and h) gets back to step {REMEMBERED}",
         }
         drawn = {name: caption(text, theme.SMALL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
-        lines = VGroup(*(drawn[name] for name in ("forget", "open", "keep", "whole") if name in drawn))  # in the order they arrive
+        lines = VGroup(*(drawn[name] for name in ("whole", "forget", "open", "keep") if name in drawn))  # in the order they arrive
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         for name in parts:
             setattr(lines, name, drawn.get(name, VGroup()))

@@ -14,23 +14,41 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "each lane: one unit's memory; red runs back along it until the unit forgets"  # over the lanes
+LANE_NOTE = "each lane: one unit's memory; its red dot carries the error back until the unit forgets"  # over the lanes
 RNN_Y, LSTM_Y = 1.8, -2.4  # the hook's two chains, apart enough that the RNN's share clears the LSTM's heading
+
+
+SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
+         (1e-2, "less than a hundredth"))
+FRACTIONS = {2: "a half", 3: "a third", 4: "a quarter", 5: "a fifth", 6: "a sixth", 7: "a seventh", 8: "an eighth",
+             10: "a tenth", 20: "a twentieth", 50: "a fiftieth"}
+
+
+def in_words(share: float) -> str:
+    """A share of the error said in words as it first shows (10⁻¹⁰ means nothing to a newcomer): below a hundredth,
+    the power of ten it stays under; else "about" the simple fraction nearest it (on a log scale), or "most"."""
+    for bound, words in SMALL:
+        if share < bound:
+            return words
+    if share > 0.6:
+        return "most"
+    n = min(FRACTIONS, key=lambda n: abs(np.log(share * n)))
+    return f"about {FRACTIONS[n]}"
 
 
 class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 24
+    approx_seconds = 26
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
         self.set_the_task()
         self.race_back()
 
-    @beat("An RNN and an LSTM read this Reber string, letters from a small grammar. At step τ, each must predict the "
-          "repeat of symbol 2.")
+    @beat("An RNN and an LSTM read this Reber string, letters from a small grammar. At the step we follow, τ (tau), "
+          "each must predict the repeat of symbol 2.")
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
@@ -39,7 +57,7 @@ class Opening(LSTMChapterScene):
         tau = self.tau_text(label="τ")
         repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predict symbol")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", factors=False,
+            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", factors=False, sizes=False,
             loss_name=f"loss at τ = {tau}: predict symbol {repeated}",
         )
         # what a lane is, in the row over the lanes (under the loss's box)
@@ -90,8 +108,8 @@ class Opening(LSTMChapterScene):
             "share_ratio", {"t": REMEMBERED}, lstm.shares[REMEMBERED] / rnn.shares[REMEMBERED], string=self.embedded,
             label=f"LSTM {SHARE_NAME} over RNN {SHARE_NAME}, t = {REMEMBERED}",
         ).text
-        dies = caption("dies: almost none reaches symbol 2", theme.SMALL_SIZE, p.error)
-        arrives = caption(f"kept: {ratio} times the RNN's share", theme.SMALL_SIZE, p.error)
+        dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error: almost nothing left", theme.SMALL_SIZE, p.error)
+        arrives = caption(f"{in_words(lstm.shares[REMEMBERED])} of it: {ratio} times the RNN's", theme.SMALL_SIZE, p.error)
         dies.next_to(rnn.running[REMEMBERED], RIGHT, buff=0.3)
         arrives.next_to(lstm.running[REMEMBERED], RIGHT, buff=0.3)
         # what the number under the chains is, said as it first shows: of the error at the loss, the part left here

@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 48
+    approx_seconds = 49
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -158,12 +158,18 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start, now with each step's factors. The RNN's share of the error left shrinks to almost "
-        "nothing; the LSTM's goes up and down but never dies."
+        "Back to the start: the RNN's share dies out. The LSTM's counts h and c: the error in h flows into c at "
+        "every step, so it can grow as well as shrink."
     )
     def show_takeaway(self):
         p = self.palette
-        rnn, lstm = hook_picture(self, rnn_note="sized to match the LSTM's parameters")
+        # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
+        # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
+        rnn, lstm = hook_picture(
+            self, rnn_note="sized to match the LSTM's parameters", lstm_factors=False,
+            lstm_note="red: what each unit's gates keep", lane_gap=theme.PULSE_END_LANE_GAP,
+            key_gap=theme.PULSE_END_KEY_GAP,
+        )
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
@@ -175,7 +181,7 @@ class RNNvsLSTM(LSTMChapterScene):
         )
         self.hook = VGroup(rnn.drawn(), lstm.drawn(), key)
 
-    @beat("An error that never gets back to symbol 2 cannot teach the net to remember it. Read on in the post.")
+    @beat("An error that never gets back to symbol 2 cannot teach the net to remember it. The LSTM's cell path lets it get back.")
     def show_reading(self):
         p = self.palette
         t = flow.REMEMBERED
@@ -188,7 +194,10 @@ class RNNvsLSTM(LSTMChapterScene):
         takeaway = VGroup(
             caption(f"RNN: {reached['rnn']} of the error gets back to symbol {symbol}: it stays at chance", theme.BODY_SIZE, p.hidden),
             caption(f"LSTM: {reached['lstm']} gets back: it learns the repeat", theme.BODY_SIZE, p.cell),
+            caption("why: back along the cell state, each step multiplies the error by fₜ alone", theme.BODY_SIZE, p.cell),
+            caption("(no U, no tanh slope), and the net learns to hold fₜ near 1", theme.BODY_SIZE, p.cell),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        takeaway[3].shift(0.6 * RIGHT)  # the reason's second line under its first, past "why:"
         reading = VGroup(
             caption(f"Read more: the post “{POST_TITLE}”", theme.LABEL_SIZE, p.muted),
             caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.LABEL_SIZE, p.muted),
@@ -198,6 +207,7 @@ class RNNvsLSTM(LSTMChapterScene):
         self.paced(
             (FadeOut(self.hook, scale=0.9), FadeIn(takeaway[0], shift=0.2 * UP)),
             FadeIn(takeaway[1], shift=0.2 * UP),
+            (FadeIn(takeaway[2], shift=0.2 * UP), FadeIn(takeaway[3], shift=0.2 * UP)),
             LaggedStart(*(FadeIn(part, shift=0.1 * UP) for part in reading), lag_ratio=0.5),
         )
 

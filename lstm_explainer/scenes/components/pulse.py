@@ -94,13 +94,14 @@ class ErrorPulse(VGroup):
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
-        factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ",
+        factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ", key_gap: float = theme.PULSE_KEY_GAP,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
         picture: the running shares and the trails are recorded as shown there. Without `factors` the pulse
         travels alone: no tiles, no key to them (the hook's bare comparison); `glyph` is the side of an f glyph;
-        `loss_name` is written in the loss's box (built from recorded numbers when it carries any)."""
+        `loss_name` is written in the loss's box (built from recorded numbers when it carries any); `key_gap` is the
+        LSTM's row over its lanes (for the key, or a scene's own note; less when neither stands there)."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -145,7 +146,7 @@ class ErrorPulse(VGroup):
         # the loss at tau, above everything drawn at its step: over the lanes and their key, or just over the chain
         # (over the RNN's row of boxes when it has them, placed with the boxes below), the network's name in the row above
         if lstm:
-            key_y = max(self.lane_y.values()) + theme.PULSE_KEY_GAP
+            key_y = max(self.lane_y.values()) + key_gap
             loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
         else:
             loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW  # without factors, no rows of boxes to clear
@@ -369,20 +370,27 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 def hook_picture(
     scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None,
-    rnn_note: str = "", factors: bool = True, loss_name: str = "loss at τ",
+    rnn_note: str = "", factors: bool = True, loss_name: str = "loss at τ", sizes: bool = True,
+    lstm_factors: bool | None = None, lstm_note: str = "", lane_gap: float = theme.PULSE_HOOK_LANE_GAP,
+    key_gap: float = theme.PULSE_KEY_GAP,
 ) -> tuple[ErrorPulse, ErrorPulse]:
     """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end.
-    `rnn_note` follows the RNN's name (the ending says why it has 18 units); `factors` and `loss_name` as for
-    :class:`ErrorPulse` (the Opening shows the pulses alone, the loss's box saying where tau is)."""
+    `rnn_note` follows the RNN's name (the ending says why it has 18 units), `lstm_note` the LSTM's; `factors` and
+    `loss_name` as for :class:`ErrorPulse` (the Opening shows the pulses alone, the loss's box saying where tau is),
+    `lstm_factors` the LSTM's own when it differs (its forget-gate squares too small to read at the ending's lane gap);
+    without `sizes` the names carry no unit counts (the Opening: the sizes belong to the ending)."""
     from lstm_explainer.model.flow import error_flow
 
     flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
-    rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
-    lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", note=rnn_note, travel_beat=travel_beat,
+    rnn_name, lstm_name = "RNN", "LSTM (a lane per cell unit)"
+    if sizes:
+        rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
+        lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
+        rnn_name, lstm_name = f"RNN ({rnn_units} units)", f"LSTM ({lstm_units} cell units, a lane each)"
+    rnn = ErrorPulse(scene, flow, "rnn", name=rnn_name, note=rnn_note, travel_beat=travel_beat,
                      factors=factors, loss_name=loss_name)
     lstm = ErrorPulse(
-        scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", travel_beat=travel_beat,
-        lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False, factors=factors, loss_name=loss_name, glyph=theme.PULSE_HOOK_GLYPH,
+        scene, flow, "lstm", name=lstm_name, note=lstm_note, travel_beat=travel_beat, lane_gap=lane_gap, numbered=False,
+        factors=factors if lstm_factors is None else lstm_factors, loss_name=loss_name, glyph=theme.PULSE_HOOK_GLYPH, key_gap=key_gap,
     )
     return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
