@@ -51,7 +51,7 @@ class StepOnePicture:
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
 TITLE = "How the weights move the output at step 1"
 # the column beside step 1: v equation, its note, w equation, its note, u equation, its note (the gaps between them)
-NOTE_COLUMN_GAPS = (0.18, 0.25, 0.15, 0.3, 0.18)
+NOTE_COLUMN_GAPS = (0.14, 0.2, 0.1, 0.22, 0.14)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
 # read), and for the keys and notes that follow it
 RESULT_SHARE = 0.6
