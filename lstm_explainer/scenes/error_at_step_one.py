@@ -44,18 +44,20 @@ class StepOnePicture:
     notes: VGroup  # under the v and the u equation
     keys: VGroup  # beside each equation's symbols: which way its weight points (and what sigma_h' is)
     k: int
+    link: VGroup  # the chain rule backprop needs, dL/dw = dL/dy . dy/dw, with what each factor is (the first beat)
     start: VGroup | None = None  # h_0^j and u_ij's edge from it, once drawn (start_state)
 
 
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
 TITLE = "How the weights move the output at step 1"
-# the column beside step 1: v equation, its note, w equation, u equation, its note (the gaps between them)
-NOTE_COLUMN_GAPS = (0.22, 0.3, 0.45, 0.2)
+# the column beside step 1: v equation, its note, w equation, its note, u equation, its note (the gaps between them)
+NOTE_COLUMN_GAPS = (0.14, 0.2, 0.1, 0.22, 0.14)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
 # read), and for the keys and notes that follow it
 RESULT_SHARE = 0.6
 AFTER_SHARE = 0.25
-UNIT_LABEL_GAP = 0.06  # a unit's number to its node, right of step 1's column once it stands beside the equations
+UNIT_LABEL_GAP = 0.06
+FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest is 1)  # a unit's number to its node, right of step 1's column once it stands beside the equations
 
 
 def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
@@ -81,30 +83,47 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     h0.factor(3).set_color(p.hidden)
     h0.number(3).set_color(p.hidden)
     v_eq, w_eq, u_eq = equations
+    flat = ", nearly flat here: that will matter" if values.sigma_h < FLAT_SLOPE else ""
     notes = VGroup(
         prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.muted),
+        prose(rf"$\sigma_h'$: the slope of tanh{flat}.", p.muted),
         Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1^k$.",
             color=p.muted, font_size=theme.PROSE_SIZE),
     )
     # one column: each note under its equation, a little more room before the next equation
-    column = VGroup(v_eq, notes[0], w_eq, u_eq, notes[1])
+    column = VGroup(v_eq, notes[0], w_eq, notes[1], u_eq, notes[2])
     for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
         below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
-    notes[1][0].set_color(p.hidden)  # the start state, purple like every hidden state
-    notes[1][2].set_color(p.U)
+    notes[2][0].set_color(p.hidden)  # the start state, purple like every hidden state
+    notes[2][2].set_color(p.U)
     symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
-    keys = VGroup(  # each weight by where it runs: unit I's weights, the input one from the symbol read
-        prose(rf"$v_{{{k}{I}}}$: unit {I} to output $k = {k}$ ({symbol})", p.muted),
-        VGroup(prose(rf"$w_{{{I}{J}}}$: input {J} ({read}) to unit {I}", p.muted),
-               prose(r"$\sigma_h'$: the slope of tanh", p.muted)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-        prose(rf"$u_{{{I}{J}}}$: $h_0^{J}$ to unit {I}", p.muted),
+    keys = VGroup(  # each weight by where it runs, to before from; unit I's weights, the input one from the symbol read
+        VGroup(prose(rf"$v_{{{k}{I}}}$: to output $k = {k}$ ({symbol}), from unit {I}", p.muted),
+               prose(rf"$h_1^{I}$: step 1 below, unit {I} above", p.muted)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+        prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {read}", p.muted),
+        prose(rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$", p.muted),
     )
     for key, equation in zip(keys, equations):
-        key.next_to(equation.symbolic, RIGHT, buff=0.6)
+        key.next_to(equation.symbolic, RIGHT, buff=0.45)
     graph = valued.graph
-    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k)
+    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading))
     return valued, picture
+
+
+def get_link(p: Palette, heading: Mobject) -> VGroup:
+    """dL/dw = dL/dy . dy/dw at the right under the heading, its derivatives red (like every gradient); under the
+    two factors what each is, dL/dy muted (not worked out here): VGroup(equation, notes)."""
+    equation = math(p, r"{\partial L \over \partial w}", "=", r"{\partial L \over \partial y}", r"\cdot",
+                    r"{\partial y \over \partial w}")
+    for part in (equation[0], equation[2], equation[4]):
+        part.set_color(p.error)
+    notes = VGroup(prose(r"$\partial L/\partial y$: from the loss", p.muted),
+                   prose(r"$\partial y/\partial w$: how the score moves, worked out here", p.text))
+    notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
+    link = VGroup(equation, notes)
+    link.next_to(heading, DOWN, buff=1.1).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
+    return link
 
 
 def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
@@ -195,7 +214,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 45
+    approx_seconds = 48
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -211,8 +230,8 @@ class ErrorAtStepOne(StoryScene):
         self.w_beat(i=I, ij=sub(I, J), first=first)
         self.u_beat(ij=sub(I, J))
 
-    @beat("At step 1, the score of {symbol}, y₁ᵏ with k = {k}, depends only on the input {first}, "
-          "its weights W into the hidden units, and their weights V.")
+    @beat("The loss moves with a weight as ∂L/∂w = ∂L/∂y · ∂y/∂w; we find ∂y/∂w. At step 1, the score y₁ᵏ "
+          "of {symbol} (k = {k}) depends only on the input {first}, its weights W and V.")
     def influence_beat(self, k: int, symbol: str, first: str):
         graph, k, picture = self.graph, self.k, self.picture
         step, kept = picture.step, self.get_influence(graph)
@@ -220,15 +239,18 @@ class ErrorAtStepOne(StoryScene):
         # with the step name and unit numbers back in place, then drawn as it stands (UnrollRNN's last frame)
         shown = graph.node_view.copy()
         self.valued.lower_step_labels()
-        place_step(picture)
+        place_step(picture, room=theme.START_STATE_ROOM)
         lit_step(self.palette, step, kept, rise=False)  # the lit edges rise only once lit: frame 1 is UnrollRNN's last
         graph.node_view.become(shown)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in step.get_family()]
         output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
-        # in the caption's order: step 1 comes forward, y_1^k and its symbol (k), the input, up its weights W into
+        # in the caption's order: the chain rule and its factor worked out here, step 1 comes forward, y_1^k and its symbol (k), the input, up its weights W into
         # the hidden units, on along V to y_1^k
+        equation, notes = picture.link
         self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels, *rest),
-                    MoveToTarget(step), FadeIn(picture.heading)),
+                    MoveToTarget(step), FadeIn(picture.heading), Write(equation)),
+                   (FadeIn(notes[0], shift=0.1 * DOWN), Indicate(equation[2], color=self.palette.error, scale_factor=1.2)),
+                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)),
                    Indicate(output, color=self.palette.output, scale_factor=1.6),
                    (Indicate(VGroup(graph.x_node(1, J), graph.input_labels(1)[J - 1]), color=self.palette.input,
                              scale_factor=1.6)),
@@ -245,7 +267,7 @@ class ErrorAtStepOne(StoryScene):
         edge = lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)
         self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I), *output(self, graph, self.k)],
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
-                           flows=(edge,))
+                           flows=(edge,), before=(FadeOut(picture.link),))
 
     @beat("Into unit {i}, only the input weight w{ij} from the read {first} counts (the other inputs are 0): "
           "one factor per edge and node on its path.")
@@ -257,17 +279,18 @@ class ErrorAtStepOne(StoryScene):
                 lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I),
                 *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
-        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), flows=(path[0], path[4]))
+        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), FadeIn(self.picture.notes[1]),
+                           flows=(path[0], path[4]))
 
     @beat("Its hidden weight u{ij} carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
     def u_beat(self, ij: str):
         picture = self.picture
-        place_step(picture, room=theme.START_STATE_ROOM)
+        picture.step.generate_target()  # it stays where the first beat put it, the room for h_0 left of it
         start = picture.start = start_state(self, picture)
         edge, node, label = start
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
         self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
-                           FadeIn(picture.notes[1]), also=(FadeIn(node, label),),
+                           FadeIn(picture.notes[2]), also=(FadeIn(node, label),),
                            carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
@@ -288,8 +311,8 @@ class ErrorAtStepOne(StoryScene):
         return [graph.w_edge(1, unit, J) for unit in range(1, self.rnn.d + 1)]
 
     def show_equation(self, n: int, path: list[Mobject], *after: Animation, flows: tuple[Mobject, ...] = (),
-                      also: tuple[Animation, ...] = (), carry: tuple = ()) -> None:
-        """Step 1 moves to its target lit along `path` as equation n is written (with `also`), the `carry` steps
+                      also: tuple[Animation, ...] = (), carry: tuple = (), before: tuple[Animation, ...] = ()) -> None:
+        """`before` plays (what gives way to the equation), then step 1 moves to its target lit along `path` as equation n is written (with `also`), the `carry` steps
         play, a pulse runs along each of `flows` (edges of the path, in its order), and the numbers drop into the
         equation: its result complete in RESULT_SHARE of the reading time, to stand while the caption is read.
         Then `after` (the keys and notes beside it) fade in."""
@@ -297,7 +320,7 @@ class ErrorAtStepOne(StoryScene):
         equation: LiveEquation = picture.equations[n]
         step = picture.step
         lit_step(self.palette, step, path)
-        self.paced((MoveToTarget(step, run_time=theme.NORMAL), Write(equation.symbolic), *also), *carry,
+        self.paced(*before, (MoveToTarget(step, run_time=theme.NORMAL), Write(equation.symbolic), *also), *carry,
                    *(flow_along(edge, time_width=1.0, z_index=theme.LIT_Z + 1) for edge in flows),
                    equation.substitute(step=theme.FAST), share=RESULT_SHARE)
         raise_lit(step, path)

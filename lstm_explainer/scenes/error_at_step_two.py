@@ -72,7 +72,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 48
+    approx_seconds = 62
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -80,6 +80,7 @@ class ErrorAtStepTwo(StoryScene):
         self.start_from_step_one()
         self.routes_beat(i=sup(v.i), unit=v.i)
         self.direct_beat(i=sup(v.i), k=v.k, symbol=reber.SYMBOLS[v.k - 1])
+        self.fan_beat(i=sup(v.i))
         self.indirect_beat(i=sup(v.i))
         self.sum_beat()
 
@@ -91,8 +92,8 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("At step 2 we follow a bias: bₕ{i}, one number added to unit {unit} at every step, "
-          "acts twice, in h₁ and in h₂, so it reaches y₂ᵏ by two routes.")
+    @beat("We now follow a bias: an input weight acts only at steps that read its symbol, but a bias acts at "
+          "every step, so unit {unit}'s bias bₕ{i} reaches y₂ᵏ by two routes.")
     def routes_beat(self, i: str, unit: int):
         """Each route lit in its colour as its name, the head of its term in the column, appears."""
         old = self.step_one
@@ -123,42 +124,52 @@ class ErrorAtStepTwo(StoryScene):
         self.capture_still("rnn_error2.png", self.heading)
 
     @beat("The direct route runs from h₂{i} straight to y₂ᵏ (k = {k}, the score of {symbol}): "
-          "each node multiplies by its slope σ′, each edge by its weight.")
+          "tanh's slope at h₂{i}, the weight v, the output sigmoid's slope.")
     def direct_beat(self, i: str, k: int, symbol: str):
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
-        output = [y, g.output_labels(2)[v.k - 1]]
         eq = self.direct
         pulse = self.pulse(self.tags[1], "direct")
+        routes = [*self.bias_nodes(), *self.fan()]  # the indirect route stays in sight, as named in the first beat
         self.paced(
-            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2], shift=0.2 * RIGHT), FadeIn(pulse)),
-            (travel(pulse, h), self.light([*self.bias_nodes(), h, *output]),
-             *self.factor_from(eq, 0, h)),
-            (travel(pulse, y), self.light([*self.bias_nodes(), *self.direct_path()]),
-             *self.factor_from(eq, 1, edge)),
-            (Indicate(y, color=self.palette.text), *self.factor_from(eq, 2)),
+            (FadeIn(eq.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
+            (travel(pulse, h), self.light([*routes, h]), *self.number_from(eq, 0, h), FadeIn(self.legend[2])),
+            (travel(pulse, y), self.light([*routes, *self.direct_path()]), *self.number_from(eq, 1, edge)),
+            (Indicate(y, color=self.palette.text), *self.number_from(eq, 2, y)),
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route starts a step earlier, at h₁{i}: each U edge carries its change to one unit α of h₂, "
-          "and the four branches, α = 1 to 4, add up.")
-    def indirect_beat(self, i: str):
-        g, v, p = self.graph, self.values, self.palette
+    @beat("The indirect route starts a step earlier, at h₁{i}: its U edges carry the change to every unit α of h₂, "
+          "and each on to y₂ᵏ.")
+    def fan_beat(self, i: str):
+        g, v = self.graph, self.values
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
-        output = [y, g.output_labels(2)[v.k - 1]]
         units = range(1, self.rnn.d + 1)
-        eq = self.indirect
         pulse = self.pulse(self.tags[0], "indirect")
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
+        every = [*self.bias_nodes(), *self.direct_path(), *self.fan()]
         self.paced(
-            (self.light([*self.bias_nodes(), *output]), FadeIn(eq.symbolic[:2], shift=0.2 * RIGHT), FadeIn(pulse)),
-            (travel(pulse, h1), self.light([*self.bias_nodes(), *output]), *self.factor_from(eq, 0, h1)),
+            (self.light(every), FadeIn(self.indirect.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
+            (travel(pulse, h1), Indicate(h1, color=self.route("indirect"), scale_factor=1.4)),
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
-            (*(MoveAlongPath(dot, edge) for dot, edge in zip(branches, u_edges)),
-             self.light([*self.bias_nodes(), *u_edges, g.h_nodes(2), *output])),
-            (*(travel(dot, y) for dot in branches), self.light([*self.bias_nodes(), *self.fan()]),
-             FadeIn(self.branches[:2])),
+            (*(MoveAlongPath(dot, edge) for dot, edge in zip(branches, u_edges)),),
+            LaggedStart(*(Indicate(g.h_node(2, alpha), color=self.route("indirect"), scale_factor=1.5)
+                          for alpha in units), lag_ratio=0.5),
+            (*(travel(dot, y) for dot in branches),),
+            (FadeOut(branches), Indicate(y, color=self.palette.text)),
+        )
+
+    @beat("Its factors: tanh's slope at h₁{i}; the four branches added up, each a U weight, tanh's slope at h₂ᵅ "
+          "and a V weight; the output sigmoid's slope.")
+    def indirect_beat(self, i: str):
+        g, v, p = self.graph, self.values, self.palette
+        h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
+        units = range(1, self.rnn.d + 1)
+        eq = self.indirect
+        self.paced(
+            (Indicate(h1, color=self.route("indirect"), scale_factor=1.4), *self.number_from(eq, 0, h1)),
+            (Indicate(eq.factor(1), color=p.U), FadeIn(self.branches[:2])),
             # each branch's number leaves its own h_2^alpha, which flashes, and its alpha is written under it
             LaggedStart(*(AnimationGroup(Indicate(g.h_node(2, alpha), color=p.U, scale_factor=1.5),
                                          FadeIn(self.branches.number(n), target_position=g.h_node(2, alpha).get_center(),
@@ -167,9 +178,9 @@ class ErrorAtStepTwo(StoryScene):
                           for n, alpha in enumerate(units)), lag_ratio=0.6),
             Write(self.branches.rest),
             # the total becomes the term's middle factor, written where it stands (a flight would cross the rows)
-            (Indicate(self.branches.total, color=p.U), *self.factor_from(eq, 1)),
-            (Indicate(y, color=p.text), *self.factor_from(eq, 2)),
-            (FadeOut(branches), *self.result_of(eq)),
+            (Indicate(self.branches.total, color=p.U), *self.number_from(eq, 1)),
+            (Indicate(y, color=p.text), *self.number_from(eq, 2, y)),
+            self.result_of(eq),
         )
 
     @beat("So the derivative is the sum of both routes, and backprop computes the same value.")
@@ -259,7 +270,7 @@ class ErrorAtStepTwo(StoryScene):
                 leaf.unlit_style = {**original_style(leaf), "fill_color": p.hidden, "fill_opacity": 1.0}
 
     def get_legend(self) -> VGroup:
-        """For under the graph, at the left: which output y_2^k is (k's value); each route's colour."""
+        """For under the graph, at the left: which output y_2^k is (k's value); each route's colour; the two slopes."""
         v, p = self.values, self.palette
         symbol = reber.SYMBOLS[v.k - 1]
         routes = VGroup()
@@ -267,7 +278,8 @@ class ErrorAtStepTwo(StoryScene):
             sample = Line(ORIGIN, 0.45 * RIGHT, color=self.route(route), stroke_width=theme.LIT_EDGE_WIDTH)
             routes.add(VGroup(sample, prose(f"{route} route", self.route(route))).arrange(RIGHT, buff=0.15))
         routes.arrange(RIGHT, buff=0.5)
-        rows = VGroup(prose(rf"$y_2^k$: the score of {symbol}, $k = {v.k}$", p.muted), routes)
+        slopes = prose(r"$\sigma_h'$: the slope of tanh;  $\sigma_y'$: the slope of the output sigmoid", p.muted)
+        rows = VGroup(prose(rf"$y_2^k$: the score of {symbol}, $k = {v.k}$", p.muted), routes, slopes)
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
 
     def place_legend(self) -> None:
@@ -331,14 +343,14 @@ class ErrorAtStepTwo(StoryScene):
         """A dot at `at`: the bias's nudge travelling forward along `route`, in that route's colour."""
         return Dot(at.get_center(), radius=0.08, color=self.route(route)).set_z_index(theme.LIT_Z + 2)
 
-    def factor_from(self, eq: LiveEquation, n: int, source: Mobject | None = None) -> tuple[Animation, ...]:
-        """Factor n of `eq` flies out of `source` on the graph into its place (without `source`: fades in where it
-        stands, crossing no symbol), its number dropping under it."""
-        parts = VGroup(eq.factor(n), *([eq.symbolic[1 + 2 * n]] if n else []))
-        numbers = [eq.number(n)] + ([eq.numeric[2 * n]] if n else [eq.numeric[0]])
-        arrive = (FadeIn(parts, target_position=source.get_center(), scale=0.5) if source is not None
-                  else FadeIn(parts, shift=0.2 * DOWN))
-        return (AnimationGroup(arrive, FadeIn(VGroup(*numbers), shift=0.25 * DOWN), lag_ratio=0.6),)
+    def number_from(self, eq: LiveEquation, n: int, source: Mobject | None = None) -> tuple[Animation, ...]:
+        """Factor n of `eq` (its symbol already written) lights up, and its number (with the operator before it)
+        drops under it: out of `source` on the graph, or from just above where it stands (crossing no symbol)."""
+        numbers = VGroup(eq.number(n), eq.numeric[2 * n])
+        arrive = (FadeIn(numbers, target_position=source.get_center(), scale=0.5) if source is not None
+                  else FadeIn(numbers, shift=0.25 * DOWN))
+        return (AnimationGroup(Indicate(eq.factor(n), color=self.palette.text, scale_factor=1.3), arrive,
+                               lag_ratio=0.5),)
 
     @staticmethod
     def result_of(eq: LiveEquation) -> tuple[Animation, ...]:
