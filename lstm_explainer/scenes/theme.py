@@ -200,7 +200,6 @@ CLOSED_FORM_TOP = 1.2  # the closed form over the path trellis, under a scene ti
 PATH_NODE_RADIUS = 0.18
 PATH_FAINT_WIDTH = 1.5  # the many paths a sweep passes over together
 PATH_RING = 0.8  # the ring round the node where a path ends: its radius in node widths
-CHECK_DIGITS = 8  # the path sum and backprop side by side: enough digits to see that they agree
 
 # ---- The LSTM chapter (ReberGrammar, LSTMCell, RNNvsLSTM).
 GRAMMAR_NODE_RADIUS = 0.26
