@@ -158,8 +158,8 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start: the RNN's share dies out. The LSTM's counts h and c: the error in h flows into c at "
-        "every step, so it can grow as well as shrink."
+        "Back to the start: the RNN's share dies out. The LSTM's share counts h and c; h's error flows into c "
+        "each step, so it can grow too."
     )
     def show_takeaway(self):
         p = self.palette
