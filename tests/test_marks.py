@@ -511,7 +511,8 @@ def test_planted_wrong_gate_marks_are_rejected():
     string = shown[0].string
     marks = [Mark("LSTMCell", beat, string, "lit", "gate", {"gate": g, "t": 2}) for beat, gates in beats.items() for g in sorted(gates)]
     scene = SimpleNamespace(shown=real.shown, marks=marks)
-    assert len(marks) == 6 and all(wrong(m.as_dict(), scene) is None for m in marks)
+    # f, i, g and c in their own beats, o and h in the output gate's, and f again where the cell path names it
+    assert len(marks) == 7 and all(wrong(m.as_dict(), scene) is None for m in marks)
     forget = next(m for m in marks if m.index["gate"] == "f")
     swapped = Mark(**{**forget.as_dict(), "index": {"gate": "i", "t": 2}})
     scene = SimpleNamespace(shown=real.shown, marks=[swapped if m is forget else m for m in marks])
