@@ -44,6 +44,7 @@ from manim import (
     Square,
     UpdateFromAlphaFunc,
     VGroup,
+    config,
     linear,
     rush_from,
 )
@@ -222,8 +223,10 @@ class ErrorPulse(VGroup):
             value = line(text, theme.SMALL_SIZE, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
             value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
-            # the name always follows the number, so the label keeps its shape as the pulse carries it back
+            # the name beside the number: after it, or before it where it would run off the frame
             what = line(f"({SHARE_NAME})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
+            if what.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:
+                what.next_to(value, LEFT, buff=0.1)
             label = VGroup(what, value)
             label.value, label.value_text = value, text  # the number sits under its step, its name beside it
             self.running[t] = label
