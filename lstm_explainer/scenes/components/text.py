@@ -33,16 +33,6 @@ def within_frame(mobject: Mobject) -> Mobject:
 # Symbols CMU Serif does not have, drawn from the Computer Modern maths font instead.
 MATH_FONT = "Latin Modern Math"
 MATH_SYMBOLS = "ℓ∂′″≥≤≈≠∞∑∏√∇∈⊙"
-_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
-_FROM_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789\u2212+")
-
-
-def markup(text: str) -> str:
-    """`text` as Pango markup in Computer Modern throughout: superscripts and maths symbols in their own spans."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    escaped = _SUPERSCRIPT_RUN.sub(lambda run: f"<sup>{run.group().translate(_FROM_SUPERSCRIPTS)}</sup>", escaped)
-    return "".join(f'<span font_family="{MATH_FONT}">{c}</span>' if c in MATH_SYMBOLS else c for c in escaped)
-
 
 # The sub- and superscript characters captions use, and the letters they stand for. CMU Serif lacks most
 # of them, and the fonts that have them draw them tiny: a burned subtitle sets the letters as scripts.
@@ -50,6 +40,22 @@ _SUBSCRIPTS, _SUPERSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₋₊ₐₑₒₓ�
 SUBSCRIPTS = str.maketrans(_SUBSCRIPTS, "0123456789\u2212+aeoxhklmnpstij")
 SUPERSCRIPTS = str.maketrans(_SUPERSCRIPTS, "0123456789\u2212+ijkn")
 _SCRIPT_RUN = {"sub": re.compile(f"[{_SUBSCRIPTS}]+"), "sup": re.compile(f"[{_SUPERSCRIPTS}]+")}
+_DIGIT_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")  # the superscripts text in a scene sets in <sup>
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _in_math_font(markup_text: str) -> str:
+    """The maths symbols of `markup_text` each in a span of MATH_FONT."""
+    return "".join(f'<span font_family="{MATH_FONT}">{c}</span>' if c in MATH_SYMBOLS else c for c in markup_text)
+
+
+def markup(text: str) -> str:
+    """`text` as Pango markup in Computer Modern throughout: superscripts and maths symbols in their own spans."""
+    escaped = _DIGIT_SUPERSCRIPT_RUN.sub(lambda run: f"<sup>{run.group().translate(SUPERSCRIPTS)}</sup>", _escaped(text))
+    return _in_math_font(escaped)
 
 
 def subtitle_markup(text: str, size: float) -> str:
@@ -57,12 +63,11 @@ def subtitle_markup(text: str, size: float) -> str:
     or raised (Pango's rise is in points of its own layout, manim's font size over TEXT2SVG_ADJUSTMENT_FACTOR)."""
     point = size / TEXT2SVG_ADJUSTMENT_FACTOR
     share = f'size="{round(100 * theme.SUBTITLE_SCRIPT_SHARE)}%"'
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _SCRIPT_RUN["sub"].sub(
-        lambda run: f'<span {share} rise="{-0.16 * point:.2f}pt">{run.group().translate(SUBSCRIPTS)}</span>', escaped)
+        lambda run: f'<span {share} rise="{-0.16 * point:.2f}pt">{run.group().translate(SUBSCRIPTS)}</span>', _escaped(text))
     escaped = _SCRIPT_RUN["sup"].sub(
         lambda run: f'<span {share} rise="{0.36 * point:.2f}pt">{run.group().translate(SUPERSCRIPTS)}</span>', escaped)
-    return "".join(f'<span font_family="{MATH_FONT}">{c}</span>' if c in MATH_SYMBOLS else c for c in escaped)
+    return _in_math_font(escaped)
 
 
 def shed_svg_paths(mobject: Mobject) -> Mobject:
