@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from manim import *
 
 from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.numbers import subscript, superscript
 from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.graph import flow_along
 from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
@@ -24,14 +25,6 @@ from lstm_explainer.scenes.unroll_rnn import ValuedGraph
 # (k: the likeliest legal next symbol).  j = 1 is B, the first symbol of every Reber string, so x_1^j = 1: of the
 # input weights into unit i only w_ij carries anything at step 1.
 I, J = 4, 1
-SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def sub(*indices: int) -> str:
-    """Indices as subscript digits, for a caption (plain text): 4, 1 reads ₄₁."""
-    return "".join(str(n) for n in indices).translate(SUBSCRIPT)
-
 
 @dataclass
 class StepOnePicture:
@@ -226,9 +219,9 @@ class ErrorAtStepOne(StoryScene):
         self.valued.show_all(self)  # UnrollRNN's last frame
         first = self.reber_string[0]
         self.influence_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
-        self.v_beat(i=I, ki=sub(self.k, I), h=f"h₁{str(I).translate(SUPERSCRIPT)}")
-        self.w_beat(i=I, ij=sub(I, J), first=first)
-        self.u_beat(ij=sub(I, J))
+        self.v_beat(i=I, ki=subscript(self.k, I), h=f"h₁{superscript(I)}")
+        self.w_beat(i=I, ij=subscript(I, J), first=first)
+        self.u_beat(ij=subscript(I, J))
 
     @beat("The loss moves with a weight as ∂L/∂w = ∂L/∂y · ∂y/∂w; we find ∂y/∂w. At step 1, the score y₁ᵏ "
           "of {symbol} (k = {k}) depends only on the input {first}, its weights W and V.")

@@ -12,6 +12,7 @@ from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
+from lstm_explainer.scenes.numbers import superscript
 from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split
 from lstm_explainer.scenes.components.highlight import get_highlighted, original_style, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
@@ -20,8 +21,6 @@ from lstm_explainer.scenes.components.text import heading_line, math, prose
 from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
-
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 TITLE = "Two routes to the output at step 2"
 
 
@@ -63,11 +62,6 @@ def fold(eq: LiveEquation, row_from: int | None = None) -> None:
     eq.numeric.next_to(symbolic, DOWN, buff=theme.FOLD_GAP).align_to(symbolic, LEFT).shift(theme.FOLD_INSET * RIGHT)
 
 
-def sup(n: int) -> str:
-    """`n` as superscript digits, for a caption (plain text): 4 reads ⁴."""
-    return str(n).translate(SUPERSCRIPT)
-
-
 class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
@@ -78,10 +72,10 @@ class ErrorAtStepTwo(StoryScene):
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
-        self.routes_beat(i=sup(v.i), unit=v.i)
-        self.direct_beat(i=sup(v.i), k=v.k, symbol=reber.SYMBOLS[v.k - 1])
-        self.fan_beat(i=sup(v.i))
-        self.indirect_beat(i=sup(v.i))
+        self.routes_beat(i=superscript(v.i), unit=v.i)
+        self.direct_beat(i=superscript(v.i), k=v.k, symbol=reber.SYMBOLS[v.k - 1])
+        self.fan_beat(i=superscript(v.i))
+        self.indirect_beat(i=superscript(v.i))
         self.sum_beat()
 
     def start_from_step_one(self) -> None:

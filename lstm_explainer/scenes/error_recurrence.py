@@ -21,7 +21,6 @@ from lstm_explainer.scenes.numbers import equals_tex
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.values.paths import PathTable, path_terms
 
-SUBSCRIPT = dict(zip(range(10), "₀₁₂₃₄₅₆₇₈₉"))
 DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
 
 # One step of the recurrence, in the film's letters. Parts: lhs, =, the start factor A, +, the sum over the units
@@ -78,7 +77,7 @@ class ErrorRecurrence(StoryScene):
         self.closed_form_beat()
         self.jacobian_beat()
         steps = range(self.t, 1, -1)
-        self.product_beat(last=f"h{SUBSCRIPT[self.t]}", jacobians=" ".join(f"J{SUBSCRIPT[s]}" for s in steps))
+        self.product_beat(last=f"h{numbers.subscript(self.t)}", jacobians=" ".join(f"J{numbers.subscript(s)}" for s in steps))
 
     @beat("The loss reaches a weight w only through hₜ. So: how does hₜ move with w?")
     def question_beat(self):
@@ -240,7 +239,7 @@ class ErrorRecurrence(StoryScene):
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
         # the input by its number and the step that reads it, never by its letter: B is the edge factor here
-        note = caption(f"unit α = {table.alpha} of h{SUBSCRIPT[table.t]};\nw from input j = {table.j}\ninto unit i = {table.i}",
+        note = caption(f"unit α = {table.alpha} of h{numbers.subscript(table.t)};\nw from input j = {table.j}\ninto unit i = {table.i}",
                        theme.LABEL_SIZE, p.muted)
         return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
@@ -353,7 +352,7 @@ class ErrorRecurrence(StoryScene):
     def get_counts(self, table: PathTable) -> Mobject:
         """How many paths there are: d^lag of each lag, added up (1 + 4 + 16 + 64 = 85 for four steps of four units)."""
         per_lag = table.per_lag
-        node = f"h{SUBSCRIPT[table.t]}"
+        node = f"h{numbers.subscript(table.t)}"
         for lag, count in enumerate(per_lag):
             self.record("path_count", {"t": table.t, "lag": lag}, count, str(count), label=f"paths into {node} back to step {table.t - lag}")
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths into {node}")

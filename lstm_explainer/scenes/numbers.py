@@ -16,8 +16,19 @@ SIGNIFICANT_DIGITS = 3
 MINUS = "\u2212"
 TIMES = "\u00d7"
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUBSCRIPTS = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 # Below 10^-3 or from 10^3 up a number is written with a power of ten.
 PLAIN_EXPONENTS = range(-3, 3)
+
+
+def subscript(*indices: int) -> str:
+    """Indices as subscript digits, for plain text (a caption): 4, 1 reads ₄₁."""
+    return "".join(str(n) for n in indices).translate(_SUBSCRIPTS)
+
+
+def superscript(*indices: int) -> str:
+    """Indices as superscript digits, for plain text (a caption): 4 reads ⁴."""
+    return "".join(str(n) for n in indices).translate(_SUPERSCRIPTS)
 
 
 @dataclass(frozen=True)
