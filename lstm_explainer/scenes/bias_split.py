@@ -108,14 +108,15 @@ def bias_split(rnn: RNN, string: str) -> BiasSplit:
     i = 1 + max(range(rnn.d), key=lambda a: min(abs(split.direct[a]), abs(split.indirect[a])))
     trace = rnn.forward(xs[:STEP])
     slopes = trace.dh_da
+    branches = rnn.V[k - 1] * slopes[STEP - 1] * rnn.U[:, i - 1]  # v_k,alpha sigma_h'(a_2^alpha) u_alpha,i
     return BiasSplit(
         k=k,
         i=i,
         sigma_y=float(trace.dy_dz[STEP - 1, k - 1]),
         v=float(rnn.V[k - 1, i - 1]),
         slope2=float(slopes[STEP - 1, i - 1]),
-        fan_out=float((rnn.V[k - 1] * slopes[STEP - 1] * rnn.U[:, i - 1]).sum()),
-        branches=tuple(float(b) for b in rnn.V[k - 1] * slopes[STEP - 1] * rnn.U[:, i - 1]),
+        fan_out=float(branches.sum()),
+        branches=tuple(float(b) for b in branches),
         slope1=float(slopes[0, i - 1]),
         direct=float(split.direct[i - 1]),
         indirect=float(split.indirect[i - 1]),

@@ -27,10 +27,15 @@ class UnseenScore:
     seed: int
     drawn: int
     training: int  # distinct strings among those training read
-    count: int
-    correct: int
-    right: tuple[bool, ...] = ()  # per unseen string, in the order drawn: right at every step
+    right: tuple[bool, ...]  # per unseen string, in the order drawn: right at every step
 
+    @property
+    def count(self) -> int:
+        return len(self.right)
+
+    @property
+    def correct(self) -> int:
+        return sum(self.right)
 
     @property
     def index(self) -> dict:
@@ -54,4 +59,4 @@ def unseen_score(rnn: RNN, seed: int = lstm_values.FRESH_SEED, drawn: int = DRAW
     """The Hochreiter & Schmidhuber criterion (model.train.correct) on the unseen strings."""
     strings = unseen_strings(seed, drawn)
     right = train.correct(rnn, strings, embedded=False)
-    return UnseenScore(seed, drawn, len(training_set()), len(strings), int(right.sum()), tuple(bool(r) for r in right))
+    return UnseenScore(seed, drawn, len(training_set()), tuple(bool(r) for r in right))
