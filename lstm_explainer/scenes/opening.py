@@ -14,8 +14,7 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "each lane: one unit's memory; its red dot carries the error back until the unit forgets"  # over the lanes
-RNN_Y, LSTM_Y = 1.8, -2.4  # the hook's two chains, apart enough that the RNN's share clears the LSTM's heading
+LANE_NOTE = "each line: one unit's memory (cell state); where a unit forgets, its error stops"  # over the lanes
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -40,14 +39,14 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 26
+    approx_seconds = 25
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
         self.set_the_task()
         self.race_back()
 
-    @beat("An RNN and an LSTM read this Reber string, letters from a small grammar. At the step we follow, τ (tau), "
+    @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau), "
           "each must predict the repeat of symbol 2.")
     def set_the_task(self) -> None:
         p = self.palette
@@ -57,11 +56,10 @@ class Opening(LSTMChapterScene):
         tau = self.tau_text(label="τ")
         repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predict symbol")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, rnn_y=RNN_Y, lstm_y=LSTM_Y, travel_beat="race_back", factors=False, sizes=False,
-            loss_name=f"loss at τ = {tau}: predict symbol {repeated}",
+            self, travel_beat="race_back", loss_name=f"loss at τ = {tau}: predict symbol {repeated}",
         )
         # what a lane is, in the row over the lanes (under the loss's box)
-        self.lane_note = caption(LANE_NOTE, theme.SMALL_SIZE, p.muted).next_to(lstm.lanes, UP, buff=0.1).align_to(lstm.header, LEFT)
+        self.lane_note = caption(LANE_NOTE, theme.LABEL_SIZE, p.cell).next_to(lstm.lanes, UP, buff=0.1).align_to(lstm.header, LEFT)
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets, reading the string step by step; the loss at tau with the step's
         # number and what it must predict; the arc from symbol 2 to its repeat
@@ -94,7 +92,7 @@ class Opening(LSTMChapterScene):
         arc = CurvedArrow(lstm.remember.get_bottom(), box.get_bottom(), angle=np.pi / 10, color=p.cell, tip_length=0.12)
         remembered = self.count_text("remembered_position", {}, REMEMBERED, string, label="repeat of symbol")
         repeated = self.count_text("predicted_position", {}, repeat, string, label="symbol")
-        words = caption(f"symbol {repeated} repeats symbol {remembered}", theme.SMALL_SIZE, p.cell).next_to(arc, DOWN, buff=0.06)
+        words = caption(f"symbol {repeated} repeats symbol {remembered}", theme.LABEL_SIZE, p.cell).next_to(arc, DOWN, buff=0.06)
         group = VGroup(arc, words, box, rnn_box)
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
@@ -108,21 +106,20 @@ class Opening(LSTMChapterScene):
             "share_ratio", {"t": REMEMBERED}, lstm.shares[REMEMBERED] / rnn.shares[REMEMBERED], string=self.embedded,
             label=f"LSTM {SHARE_NAME} over RNN {SHARE_NAME}, t = {REMEMBERED}",
         ).text
-        dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error: almost nothing left", theme.SMALL_SIZE, p.error)
-        arrives = caption(f"{in_words(lstm.shares[REMEMBERED])} of it: {ratio} times the RNN's", theme.SMALL_SIZE, p.error)
-        dies.next_to(rnn.running[REMEMBERED], RIGHT, buff=0.3)
-        arrives.next_to(lstm.running[REMEMBERED], RIGHT, buff=0.3)
-        # what the number under the chains is, said as it first shows: of the error at the loss, the part left here
-        key = caption(f"{SHARE_NAME}: of the error at the loss, the part that gets back this far", theme.SMALL_SIZE, p.text)
-        key.next_to(lstm.running[REMEMBERED], DOWN, buff=0.12).align_to(lstm.running[REMEMBERED], LEFT)
+        # what the number under each chain means, in words, on a row of its own under it: of the error at the loss,
+        # the part that gets back to symbol 2
+        symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
+        dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at the loss gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
+        arrives = caption(f"{in_words(lstm.shares[REMEMBERED])} of it gets back: {ratio} times the RNN's share", theme.LABEL_SIZE, p.error)
+        for words, net in ((dies, rnn), (arrives, lstm)):
+            words.next_to(net.running[REMEMBERED], DOWN, buff=0.12).align_to(net.running[REMEMBERED], LEFT)
         # the task's words and arc make way for the shares; both errors leave the loss together and go back a step at a time, one
         # shrinking as it goes, the other keeping much of itself along the lanes; then what each came to
         steps = travel_steps(rnn, lstm, seconds_per_step=theme.PULSE_STEP)
         self.paced(
             FadeOut(self.task.words, self.task.arc),
-            (*steps[0], FadeIn(key, shift=0.1 * UP)),
-            *steps[1:],
+            *steps,
             FadeIn(dies, shift=0.2 * RIGHT),
             FadeIn(arrives, shift=0.2 * RIGHT),
         )
-        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.task.repeat, self.task.rnn_repeat, dies, arrives, key, self.lane_note)
+        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.task.repeat, self.task.rnn_repeat, dies, arrives, self.lane_note)

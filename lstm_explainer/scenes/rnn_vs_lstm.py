@@ -6,7 +6,7 @@ from manim import *
 
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.pulse import SHARE_NAME, hook_picture, share_key, travel_steps
+from lstm_explainer.scenes.components.pulse import SHARE_NAME, ending_picture, share_key, travel_steps
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.opening import POST_TITLE
@@ -37,8 +37,8 @@ class RNNvsLSTM(LSTMChapterScene):
     # ------------------------------------------------------------ beats
 
     @beat(
-        "Two nets of about 600 parameters, trained alike. At τ, after the inner E, the RNN splits its scores "
-        "between T and P; the LSTM picks T."
+        "An RNN like the one we took apart, only bigger, against an LSTM of its size, trained alike. At τ the RNN "
+        "splits its scores between T and P; the LSTM picks T."
     )
     def show_predictions(self):
         p = self.palette
@@ -69,14 +69,11 @@ class RNNvsLSTM(LSTMChapterScene):
             heads.add(head)
             scores[model] = VGroup(*parts[1:])
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).next_to(self.tokens, DOWN, buff=1.5)
-        score = caption(
-            "score T, score P: the net's outputs for T and for P, each an independent sigmoid from 0 to 1",
-            theme.SMALL_SIZE, p.muted,
-        ).next_to(rows, DOWN, buff=0.3).align_to(rows, LEFT)
-        where = caption(f"at τ = {self.tau_text(label='τ')}, after reading the inner E", theme.SMALL_SIZE, p.muted).next_to(rows, UP, buff=0.25)
+        score = caption("score: the net's output for that symbol, a sigmoid from 0 to 1", theme.LABEL_SIZE, p.text).next_to(rows, DOWN, buff=0.3).align_to(rows, LEFT)
+        where = caption(f"at τ = {self.tau_text(label='τ')}, after reading the inner E", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
-        recipe = caption(f"same recipe, same budget: at most {budget} training strings each", theme.SMALL_SIZE, p.muted)
+        recipe = caption(f"same recipe, same budget: at most {budget} training strings each", theme.LABEL_SIZE, p.text)
         recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
         below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
         VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
@@ -165,11 +162,7 @@ class RNNvsLSTM(LSTMChapterScene):
         p = self.palette
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
-        rnn, lstm = hook_picture(
-            self, rnn_note="sized to match the LSTM's parameters", lstm_factors=False,
-            lstm_note="red: what each unit's gates keep", lane_gap=theme.PULSE_END_LANE_GAP,
-            key_gap=theme.PULSE_END_KEY_GAP,
-        )
+        rnn, lstm = ending_picture(self, rnn_note="like ours, grown to the LSTM's size", lstm_note="red: what each unit's gates keep")
         key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]

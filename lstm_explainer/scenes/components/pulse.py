@@ -49,7 +49,7 @@ from manim import (
     rush_from,
 )
 
-from lstm_explainer.model.flow import REMEMBERED, ErrorFlow
+from lstm_explainer.model.flow import REMEMBERED, ErrorFlow, error_flow
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.text import line
 
@@ -371,29 +371,32 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
     return steps
 
 
-def hook_picture(
-    scene, rnn_y: float = theme.PULSE_HOOK_RNN_Y, lstm_y: float = theme.PULSE_HOOK_LSTM_Y, travel_beat: str | None = None,
-    rnn_note: str = "", factors: bool = True, loss_name: str = "loss at τ", sizes: bool = True,
-    lstm_factors: bool | None = None, lstm_note: str = "", lane_gap: float = theme.PULSE_HOOK_LANE_GAP,
-    key_gap: float = theme.PULSE_KEY_GAP,
-) -> tuple[ErrorPulse, ErrorPulse]:
-    """The RNN's chain over the LSTM's on the scene's embedded string: the Opening's hook, replayed at the end.
-    `rnn_note` follows the RNN's name (the ending says why it has 18 units), `lstm_note` the LSTM's; `factors` and
-    `loss_name` as for :class:`ErrorPulse` (the Opening shows the pulses alone, the loss's box saying where tau is),
-    `lstm_factors` the LSTM's own when it differs (its forget-gate squares too small to read at the ending's lane gap);
-    without `sizes` the names carry no unit counts (the Opening: the sizes belong to the ending)."""
-    from lstm_explainer.model.flow import error_flow
-
-    flow = error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
-    rnn_name, lstm_name = "RNN", "LSTM (a lane per cell unit)"
-    if sizes:
-        rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
-        lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-        rnn_name, lstm_name = f"RNN ({rnn_units} units)", f"LSTM ({lstm_units} cell units, a lane each)"
-    rnn = ErrorPulse(scene, flow, "rnn", name=rnn_name, note=rnn_note, travel_beat=travel_beat,
-                     factors=factors, loss_name=loss_name)
+def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ") -> tuple[ErrorPulse, ErrorPulse]:
+    """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses alone (no
+    factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is."""
+    flow = _hook_flow(scene)
+    rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, factors=False, loss_name=loss_name)
     lstm = ErrorPulse(
-        scene, flow, "lstm", name=lstm_name, note=lstm_note, travel_beat=travel_beat, lane_gap=lane_gap, numbered=False,
-        factors=factors if lstm_factors is None else lstm_factors, loss_name=loss_name, glyph=theme.PULSE_HOOK_GLYPH, key_gap=key_gap,
+        scene, flow, "lstm", name="LSTM", travel_beat=travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False,
+        factors=False, loss_name=loss_name,
     )
-    return rnn.shift_all(rnn_y * UP), lstm.shift_all(lstm_y * UP)
+    return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
+
+
+def ending_picture(scene, rnn_note: str = "", lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
+    """RNNvsLSTM's replay of the hook: the nets named with their sizes (`rnn_note`, `lstm_note` after the names),
+    the RNN meeting its per-step factors in boxes, the LSTM's lanes wider apart than the Opening's and without
+    forget-gate squares (too small to read at that gap: LSTMCell showed them)."""
+    flow = _hook_flow(scene)
+    rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
+    lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", note=rnn_note)
+    lstm = ErrorPulse(
+        scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
+        lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
+    )
+    return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
+
+
+def _hook_flow(scene) -> ErrorFlow:
+    return error_flow(scene.lstm, scene.embedded_rnn, scene.embedded)
