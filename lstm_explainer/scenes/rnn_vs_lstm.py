@@ -64,7 +64,7 @@ class RNNvsLSTM(LSTMChapterScene):
                     "y", {"model": model, "t": tau, "symbol": symbol}, y[tau - 1, k], p.text, theme.BODY_SIZE, self.embedded,
                     label=f"{name}, {score}, τ = {tau}",
                 )
-                parts.append(VGroup(caption(f"{score}:", theme.BODY_SIZE, p.muted), value).arrange(RIGHT, buff=0.15))
+                parts.append(VGroup(caption(f"{score}:", theme.BODY_SIZE, p.text), value).arrange(RIGHT, buff=0.15))
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
             heads.add(head)
             scores[model] = VGroup(*parts[1:])
@@ -105,10 +105,10 @@ class RNNvsLSTM(LSTMChapterScene):
             tips=False,
             axis_config={"color": p.muted, "stroke_width": 2},
         )
-        axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(1.6 * RIGHT + 0.5 * UP)
+        axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(2.1 * RIGHT + 0.5 * UP)  # room at its left for "chance 0.500"
         chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.text, dash_length=0.1, stroke_width=1.5)
         chance.set_z_index(1)  # over the traces: the RNN's runs along it
-        chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.SMALL_SIZE, p.muted)
+        chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.LABEL_SIZE, p.text)
         chance_label.next_to(axes.c2p(0, 0.5), LEFT, buff=0.15)  # the axis' middle tick
         x_name, y_name = "training strings seen", "accuracy on the repeated symbol"
         one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.muted)
@@ -116,8 +116,8 @@ class RNNvsLSTM(LSTMChapterScene):
         zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
         end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.muted)
         end.next_to(axes.c2p(longest, 0), DOWN, buff=0.15)
-        x_label = caption(x_name, theme.SMALL_SIZE, p.muted).next_to(axes, DOWN, buff=0.2)
-        y_label = caption(y_name, theme.SMALL_SIZE, p.muted).next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
+        x_label = caption(x_name, theme.LABEL_SIZE, p.text).next_to(axes, DOWN, buff=0.2)
+        y_label = caption(y_name, theme.LABEL_SIZE, p.text).next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
         lines, ends, solved = {}, {}, {}
         for model, name, color in (("rnn", "RNN", p.hidden), ("lstm", "LSTM", p.cell)):
             c = curves[model]
@@ -162,8 +162,8 @@ class RNNvsLSTM(LSTMChapterScene):
         p = self.palette
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
-        rnn, lstm = ending_picture(self, rnn_note="like ours, grown to the LSTM's size", lstm_note="red: what each unit's gates keep")
-        key = share_key(p, "rnn", "lstm").next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
+        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep")
+        key = share_key(p).next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
         key.align_to(lstm.header, LEFT)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time; then the LSTM's, along its lanes

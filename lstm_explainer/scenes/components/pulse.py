@@ -195,10 +195,10 @@ class ErrorPulse(VGroup):
         if name:
             self.header.add(line(name, theme.LABEL_SIZE, p.cell if lstm else p.hidden))
             if note:
-                self.header.add(line(note, theme.SMALL_SIZE, p.muted))
+                self.header.add(line(note, theme.LABEL_SIZE, p.text))
             self.header.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         if not lstm and factors:
-            tile_key = line(self.TILE_KEY, theme.SMALL_SIZE, p.muted)
+            tile_key = line(self.TILE_KEY, theme.LABEL_SIZE, p.text)
             if len(self.header):
                 tile_key.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
             self.header.add(tile_key)
@@ -348,11 +348,9 @@ def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
     return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.08)
 
 
-def share_key(palette, *kinds: str) -> VGroup:
-    """What the running shares are: the error left at step t, as a share of the error at tau (a quiet line)."""
-    where = {"rnn": "h (RNN)", "lstm": "h and c (LSTM)"}
-    states = " or ".join(where[k] for k in kinds)
-    return line(f"{SHARE_NAME}: of the error at τ, the part still in {states} at step t", theme.SMALL_SIZE, palette.text)
+def share_key(palette) -> VGroup:
+    """What the running shares are: the error left at step t, as a share of the error at tau."""
+    return line(f"{SHARE_NAME}: the part of the error at τ still there at step t", theme.LABEL_SIZE, palette.text)
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
@@ -383,14 +381,14 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
 
-def ending_picture(scene, rnn_note: str = "", lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
-    """RNNvsLSTM's replay of the hook: the nets named with their sizes (`rnn_note`, `lstm_note` after the names),
+def ending_picture(scene, lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
+    """RNNvsLSTM's replay of the hook: the nets named with their sizes (`lstm_note` after the LSTM's name),
     the RNN meeting its per-step factors in boxes, the LSTM's lanes wider apart than the Opening's and without
     forget-gate squares (too small to read at that gap: LSTMCell showed them)."""
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", note=rnn_note)
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)")
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
