@@ -54,9 +54,9 @@ class Opening(LSTMChapterScene):
         # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
         # the loss's box says where tau is and what is predicted there: the symbol boxed one step on, in both chains
         tau = self.tau_text(label="τ")
-        repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predict symbol")
+        repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predicting symbol")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, travel_beat="race_back", loss_name=f"loss at τ = {tau}: predict symbol {repeated}",
+            self, travel_beat="race_back", loss_name=f"error at τ = {tau}: predicting symbol {repeated}",
         )
         # what a lane is, in the row over the lanes (under the loss's box)
         self.lane_note = caption(LANE_NOTE, theme.LABEL_SIZE, p.cell).next_to(lstm.lanes, UP, buff=0.1).align_to(lstm.header, LEFT)
@@ -97,7 +97,7 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back from the loss, each step multiplies the error: almost none reaches symbol 2 in the RNN, much does "
+    @beat("Going back from τ, each step multiplies the error: almost none reaches symbol 2 in the RNN, much does "
           "in the LSTM. Why?")
     def race_back(self) -> None:
         p = self.palette
@@ -107,12 +107,12 @@ class Opening(LSTMChapterScene):
             label=f"LSTM {SHARE_NAME} over RNN {SHARE_NAME}, t = {REMEMBERED}",
         ).text
         # what the number under each chain means, in words, on a row of its own under it: of the error at the loss,
-        # the part that gets back to symbol 2
+        # the part of the error at tau that gets back to symbol 2
         symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
-        dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at the loss gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
+        dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
         arrives = caption(f"{in_words(lstm.shares[REMEMBERED])} of it gets back: {ratio} times the RNN's share", theme.LABEL_SIZE, p.error)
         for words, net in ((dies, rnn), (arrives, lstm)):
-            words.next_to(net.running[REMEMBERED], DOWN, buff=0.12).align_to(net.running[REMEMBERED], LEFT)
+            words.next_to(net.running[REMEMBERED], DOWN, buff=0.08).align_to(net.running[REMEMBERED], LEFT)
         # the task's words and arc make way for the shares; both errors leave the loss together and go back a step at a time, one
         # shrinking as it goes, the other keeping much of itself along the lanes; then what each came to
         steps = travel_steps(rnn, lstm, seconds_per_step=theme.PULSE_STEP)

@@ -6,7 +6,7 @@ from manim import *
 
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.components.pulse import SHARE_NAME, ending_picture, share_key, travel_steps
+from lstm_explainer.scenes.components.pulse import SHARE_NAME, ending_picture, travel_steps
 from lstm_explainer.scenes.components.text import caption, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.opening import POST_TITLE
@@ -163,16 +163,14 @@ class RNNvsLSTM(LSTMChapterScene):
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
         rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep")
-        key = share_key(p).next_to(lstm.running[flow.REMEMBERED], DOWN, buff=theme.PULSE_SHARE_KEY_GAP)
-        key.align_to(lstm.header, LEFT)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time; then the LSTM's, along its lanes
         self.paced(
-            (FadeOut(self.training), *(FadeIn(b) for b in bare), FadeIn(key)),
+            (FadeOut(self.training), *(FadeIn(b) for b in bare)),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_STEP, reveal=True),
             *travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True),
         )
-        self.hook = VGroup(rnn.drawn(), lstm.drawn(), key)
+        self.hook = VGroup(rnn.drawn(), lstm.drawn())
 
     @beat("An error that never gets back to symbol 2 cannot teach the net to remember it. The LSTM's cell path lets it get back.")
     def show_reading(self):

@@ -158,6 +158,8 @@ class ErrorPulse(VGroup):
             loss_text,
         ).move_to([self.x[self.tau], loss_y, 0])
         self.loss[1].move_to(self.loss[0])
+        # over its step, as far as the frame allows: a long name by a late tau is kept clear of the right edge
+        self.loss.shift(min(0, config.frame_width / 2 - theme.FRAME_MARGIN - self.loss.get_right()[0]) * RIGHT)
         scene.mark("box", "step", {"t": self.tau}, string)
 
         # the tiles: what each step multiplies the error by, on its way from step t to t - 1
@@ -346,11 +348,6 @@ def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
     mantissa, times, power = text.partition("×")
     lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
     return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.08)
-
-
-def share_key(palette) -> VGroup:
-    """What the running shares are: the error left at step t, as a share of the error at tau."""
-    return line(f"{SHARE_NAME}: the part of the error at τ still there at step t", theme.LABEL_SIZE, palette.text)
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
