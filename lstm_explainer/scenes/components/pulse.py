@@ -21,7 +21,8 @@ The RNN's tiles stand in one row when their numbers fit between the steps, in tw
 alternating rows only when a long string leaves too little room.
 
 Every value is recorded through the scene (``numeral`` / ``record``) when the
-picture is built.  :func:`travel` plays one or more pulses back together.
+picture is built.  :func:`travel` plays one or more pulses back together;
+:func:`hook_picture` builds the Opening's pair of chains, :func:`ending_picture` RNNvsLSTM's replay of it.
 """
 
 from __future__ import annotations
