@@ -271,9 +271,9 @@ class ReberGrammar(LSTMChapterScene):
         return [(Create(boxes[1]), FadeIn(note[0], shift=0.15 * UP)),
                 (Create(boxes[0]), Create(link), FadeIn(note[1], shift=0.15 * UP)),
                 FadeIn(memory, scale=2),
-                (MoveAlongPath(memory, link, run_time=travel),
+                (MoveAlongPath(memory, link, rate_func=linear, run_time=travel),  # each count as the dot passes over it
                  LaggedStart(*(ScaleInPlace(token, 1.5, rate_func=there_and_back) for token in between),
-                             lag_ratio=0.5, run_time=travel)),
+                             lag_ratio=1, run_time=travel)),
                 (FadeOut(memory, scale=0.3), Indicate(boxes[1], color=p.cell, scale_factor=1.15))]
 
     # ------------------------------------------------------------ pieces
