@@ -27,7 +27,7 @@ class ReberGrammar(LSTMChapterScene):
     string_gap = 0.45  # the title to the written string, which heads the grid of predictions (the graph on its right)
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 1.2  # the legend's and the score's left edge, right of the grid
-    legend_gap = 0.35  # the graph to the legend under it
+    legend_gap = 0.2  # the graph to the legend under it
     thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.55  # their distance from the top edge, clear of the title
     link_sag = 0.33  # how far below the embedded string the arc from the remembered symbol to its repeat dips
@@ -40,8 +40,9 @@ class ReberGrammar(LSTMChapterScene):
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
-    net_node_gap = 0.31  # the small network beside the grid: node to node in a layer (its symbols at the grid's size)
+    net_node_gap = 0.34  # the small network beside the grid: node to node in a layer (its symbols at the grid's size)
     net_node_radius = 0.1
+    net_symbol_gap = 0.16  # a symbol to its node's rim in the small network: clear of it (5 px at 480p)
     net_layer_gap = 1.8  # and layer to layer, inputs on the left
     net_gap = 0.2  # the legend to the network's layer names under it (the network ends 12 px over the bottom edge)
     tile_size = 0.13  # one new string in the score
@@ -98,7 +99,7 @@ class ReberGrammar(LSTMChapterScene):
         values = lstm_values.reading(self.rnn, self.reber_string)
         rows = VGroup(
             *(
-                Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.muted).move_to(self.cell_point(-1, k))
+                Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text).move_to(self.cell_point(-1, k))
                 for k, s in enumerate(reber.SYMBOLS)
             )
         )
@@ -140,13 +141,13 @@ class ReberGrammar(LSTMChapterScene):
         # what the tiles are (how many strings, and that they are new) arrives with them; the score as they fill
         key = caption(f"{count} new strings, a square each;\nnone was in its {training} training strings",
                       theme.LABEL_SIZE, p.text)
-        text = caption(f"{correct} of {count} right at every step", theme.LABEL_SIZE, p.good)  # green as the tiles it counts
+        text = caption(f"{correct} of {count} right at every step", theme.BODY_SIZE, p.output)  # the light green of the tiles it counts
         # one small square per new string, filled green as the network gets it right at every step
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
         VGroup(key, tiles, text).arrange(DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
         VGroup(key, tiles, text).next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend, right of the grid
-        fills = [tile.animate.set_fill(p.good if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
+        fills = [tile.animate.set_fill(p.output if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
         # a frame steps along the string's columns, each a step where squares must sit on the rings; then
         # the new strings are read, each tile filling as its string comes out right; then the score
         spans = [VGroup(self.letters[t], *self.columns[t]) for t in range(len(self.columns))]
@@ -220,8 +221,11 @@ class ReberGrammar(LSTMChapterScene):
         graph, the branch again, E), each arrow writing its symbol under the diagram: the steps for `paced`."""
         p = self.palette
         embedded = self.embedded
+        # the branch symbols (second and second-to-last) in the colour of the branches' T and P in the diagram
+        branch = (1, len(embedded) - 2)
         tokens = self.tokens = VGroup(
-            *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text) for s in embedded)
+            *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.cell if n in branch else p.text)
+              for n, s in enumerate(embedded))
         ).arrange(RIGHT, buff=0.22)
         tokens.next_to(self.embedded_parts, DOWN, buff=0.35)
         n = "TP".index(embedded[1])
@@ -259,11 +263,18 @@ class ReberGrammar(LSTMChapterScene):
                       caption(f"{same} {remembered}, read {lag_text} {before}", theme.LABEL_SIZE, p.text))
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(link, DOWN, buff=0.2)
         # the symbol to predict with what it needs, then at once the one it repeats, the arc back to it and the key
-        # line; then the remembered symbol travels the arc to where it is needed, as the caption is read
+        # line; then the remembered symbol travels the arc to where it is needed while the steps read in between
+        # are counted off under it, one after another, as the caption is read
         memory = Dot(link.get_start(), radius=self.token_radius, color=p.cell).set_z_index(2)
+        between = tokens[flow.REMEMBERED:flow.REMEMBERED + lag]  # symbols 3 .. 12: read after the remembered one
+        travel = theme.SLOW * 3
         return [(Create(boxes[1]), FadeIn(note[0], shift=0.15 * UP)),
                 (Create(boxes[0]), Create(link), FadeIn(note[1], shift=0.15 * UP)),
-                FadeIn(memory, scale=2), MoveAlongPath(memory, link, run_time=theme.SLOW * 3), FadeOut(memory, scale=0.3)]
+                FadeIn(memory, scale=2),
+                (MoveAlongPath(memory, link, rate_func=linear, run_time=travel),  # each count as the dot passes over it
+                 LaggedStart(*(ScaleInPlace(token, 1.5, rate_func=there_and_back) for token in between),
+                             lag_ratio=1, run_time=travel)),
+                (FadeOut(memory, scale=0.3), Indicate(boxes[1], color=p.cell, scale_factor=1.15))]
 
     # ------------------------------------------------------------ pieces
 
@@ -335,7 +346,7 @@ class ReberGrammar(LSTMChapterScene):
         top = max(layer.get_top()[1] for layer in layers) + 0.15  # the names in one row over the layers
         names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE_LABEL).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
                          for n, (name, color) in enumerate((("x_t", p.input), ("h_t", p.hidden), ("y_t", p.output)))))
-        symbols = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text).next_to(node, side, buff=0.08)
+        symbols = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text).next_to(node, side, buff=self.net_symbol_gap)
                            for layer, side in ((layers[0], LEFT), (layers[2], RIGHT)) for s, node in zip(reber.SYMBOLS, layer)))
         net = VGroup(edges, *layers, names, symbols)
         net.nodes, net.edges, net.names, net.symbols = VGroup(*layers), edges, names, symbols

@@ -39,7 +39,7 @@ class RNNEquations(StoryScene):
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
     size_gap = 0.3  # a row of the network to its size, on its right
-    key_y = -3.0  # the edge-width key: under the parameter rows of beat 3, over the subtitles
+    key_gap = 0.3  # the parameter rows of beat 3 to the edge-width key under them (the key well over the subtitles)
     key_weights = (0.3, 1.0)  # the edge-width key's two samples, as shares of the largest weight (the small one still seen)
 
     def construct(self):
@@ -59,9 +59,6 @@ class RNNEquations(StoryScene):
         h_row, y_row, squash = self.recurrences
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
-        # the edge-width key, in the empty lower left, arrives in the last beat with the sentence that explains it
-        self.width_key = self.get_width_key().to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.width_key.shift((self.key_y - self.width_key[0].get_y()) * UP)
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs
         self.paced(
             FadeIn(self.heading),
@@ -89,8 +86,10 @@ class RNNEquations(StoryScene):
           "The state starts at zero.")
     def shapes_beat(self):
         net = self.network
-        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.3, aligned_edge=LEFT)
         v_row, w_row, u_row, bias_row, start_row = self.shapes
+        # the edge-width key, under the rows, arrives with the sentence that explains it
+        self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=self.key_gap, aligned_edge=LEFT)
         # each matrix's row arrives as a pulse runs along its edges in the network; the key arrives, thin to thick,
         # as the caption explains it and the widest edges light; the initial state arrives as the hidden row is counted
         self.paced(
@@ -119,18 +118,18 @@ class RNNEquations(StoryScene):
         """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint,
         the largest thick; under it, where U's weights get edges of their own (its loop has one width)."""
         p = self.palette
-        samples = [Line(ORIGIN, 0.8 * RIGHT, color=p.text, **edge_style(w, 1.0)) for w in self.key_weights]
-        key = VGroup(caption("weight size:", theme.BODY_SIZE, p.text), samples[0], caption("small", theme.BODY_SIZE, p.text),
-                     samples[1], caption("large", theme.BODY_SIZE, p.text)).arrange(RIGHT, buff=0.25)
-        loop = caption("U's weights get edges of their own once unrolled, next", theme.LABEL_SIZE, p.text)
-        return VGroup(key, loop).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        samples = [Line(ORIGIN, 0.7 * RIGHT, color=p.text, **edge_style(w, 1.0)) for w in self.key_weights]
+        key = VGroup(caption("edge width:", theme.LABEL_SIZE, p.text), samples[0], caption("small weight", theme.LABEL_SIZE, p.text),
+                     samples[1], caption("large", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2)
+        loop = caption("U's weights get edges once unrolled, next scene", theme.LABEL_SIZE, p.text)
+        return VGroup(key, loop).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
 
     def get_recurrences(self) -> VGroup:
         p = self.palette
         rows = stacked(
             math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} + b_h"),
             math(p, r"y_t = \sigma_y(V h_t + b_y)"),
-            math(p, r"\sigma_h = \tanh, \quad \sigma_y(z) = \frac{1}{1 + e^{-z}}\ \text{(the sigmoid)}",
+            math(p, r"\sigma_h = \tanh\ \text{(hidden)}, \quad \sigma_y = \text{sigmoid (outputs)}",
                  scale=theme.EQUATION_SCALE_LABEL),
             buff=0.22,
         )

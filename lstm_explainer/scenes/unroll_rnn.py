@@ -43,7 +43,6 @@ class ValuedGraph:
     value_size = theme.LABEL_SIZE  # the hidden values: as large as the symbols and scores round them (9 px x-height at 480p)
     pill_pad = (0.08, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
     pill_gap = -0.04  # a node's right rim to the left end of its value's pill: it tucks against the node's upper right, attached
-    pill_lift = 0.05  # a pill's bottom above its node's centre, where the U edges leave level: the pill sits up, clear of them
     score_size = theme.BODY_SIZE  # the scores over the outputs: the largest text on the graph, read from afar
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
     step_label_drop = 0.16  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs)
@@ -101,9 +100,10 @@ class ValuedGraph:
     def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
         """h_t's values, each in a pill just right of its unit's node, filled with the node's colour.
 
-        The node stays in sight (its unit number on its left, its value on its right); the pill sits up, its
-        bottom just over the level where the U edges leave the node, so their starts stay in sight. The number is written in the background's colour or the text colour, whichever
-        stands out more on its fill.
+        The node stays in sight (its unit number on its left, its value on its right); the pill is level with the
+        node, so the unit's U edges, which leave it level, run out of the pill's right end: the value is what they
+        carry, and no pill sits on an edge. The number is written in the background's colour or the text colour,
+        whichever stands out more on its fill.
         """
         p, graph = self.palette, self.graph
         numbers = VGroup()
@@ -116,7 +116,6 @@ class ValuedGraph:
             pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
                                     height=number.height + 2 * up, color=p.hidden, stroke_width=theme.NODE_STROKE)
             pill.set_fill(fill, opacity=1).next_to(node, RIGHT, buff=self.pill_gap)
-            pill.shift((node.get_y() + self.pill_lift - pill.get_bottom()[1]) * UP)
             numbers.add(VGroup(pill, number.move_to(pill)))
         return numbers
 
@@ -210,10 +209,10 @@ class UnrollRNN(StoryScene):
         self.folded = self.get_folded(self.graph)
         (x_block, h_block, y_block), w_arrow, v_arrow = self.folded[0]
         loop = self.folded[1]
-        # bottom to top, as the caption names them
-        self.paced(FadeIn(self.heading), FadeIn(x_block, shift=0.2 * UP), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
-                   FadeIn(h_block, shift=0.2 * UP), (Create(loop.arrow), Write(loop.label)),
-                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), FadeIn(y_block, shift=0.2 * UP))
+        # bottom to top, as the caption names them, from the first frame on: each block grows out of the arrow below it
+        self.paced((FadeIn(self.heading), GrowFromEdge(x_block, DOWN)), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
+                   GrowFromEdge(h_block, DOWN), (Create(loop.arrow), Write(loop.label)),
+                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), GrowFromEdge(y_block, DOWN))
 
     @beat("Unrolled in time: one copy per input, the same weights in each; "
           "U carries the hidden state, from h₀ = 0 on, to the next step.")

@@ -115,15 +115,15 @@ def symbol_labels(palette: Palette, row: VGroup, symbols: Sequence[str], directi
 
 
 def unit_labels(palette: Palette, nodes: VGroup, direction: np.ndarray = LEFT, buff: float = 0.1,
-                size: int = theme.SMALL_SIZE) -> VGroup:
-    """The hidden units' numbers 1..d (the superscript of h_t^i) beside `nodes`, at `size` (the smallest unless told).
+                size: int = theme.SMALL_SIZE, color: str | None = None) -> VGroup:
+    """The hidden units' numbers 1..d (the superscript of h_t^i) beside `nodes`, at `size` (the smallest unless told),
+    in `color` (the muted one unless told).
 
     Each on a backing in the background's colour, drawn over every edge (lit ones too): no edge crosses a number.
     """
-    muted = palette.muted
     labels = VGroup()
     for a, node in enumerate(nodes, start=1):
-        number = Text(str(a), font=theme.FONT, font_size=size, color=muted)
+        number = Text(str(a), font=theme.FONT, font_size=size, color=color or palette.muted)
         number.add_background_rectangle(color=palette.background, opacity=1, buff=0.03)
         labels.add(beside(number, node, direction, buff))
     return labels.set_z_index(theme.LIT_Z + 1)

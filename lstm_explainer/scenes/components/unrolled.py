@@ -139,11 +139,13 @@ class UnrolledGraph(VGroup):
             )
             self.block_arrows.add(VGroup(w_arrow, v_arrow, u_arrow))
 
-        # ---- which unit and which step: so h_1^4 in an equation can be found on the picture
-        self.unit_labels = unit_labels(p, self.h_nodes(1), LEFT, buff=theme.UNROLL_UNIT_LABEL_GAP, size=theme.LABEL_SIZE)
+        # ---- which unit and which step: so h_1^4 in an equation can be found on the picture (in the text colour:
+        # the viewer reads them to find a unit or a step)
+        self.unit_labels = unit_labels(p, self.h_nodes(1), LEFT, buff=theme.UNROLL_UNIT_LABEL_GAP, size=theme.LABEL_SIZE,
+                                       color=p.text)
         self.step_labels = VGroup(
             *(
-                beside(math(p, f"t = {t}", color=p.muted), self.output_labels(t), UP, buff=0.15)
+                beside(math(p, f"t = {t}", color=p.text), self.output_labels(t), UP, buff=0.15)
                 for t in range(1, steps + 1)
             )
         )
