@@ -156,6 +156,7 @@ UNROLL_UNIT_LABEL_GAP = 0.75  # a unit's number (1..d) to the left rim of its no
 # edges' fan at the units' heights (it reaches about 0.8 left of the column), so no edge runs through a number
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
+WIDE_EDGE_WIDTH = 5.5  # ErrorAtStepTwo: the direct route's one edge, over the indirect route's edges where they meet
 LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP_TIGHT = 0.35  # between the lines of one worked sum (its terms and their total)
