@@ -217,7 +217,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 48
+    approx_seconds = 50
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -228,15 +228,15 @@ class ErrorAtStepOne(StoryScene):
         self.graph = self.picture.graph
         self.valued.show_all(self)  # UnrollRNN's last frame
         first = self.reber_string[0]
-        self.influence_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
+        self.influence_beat()
+        self.inputs_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
         self.v_beat(i=I, ki=subscript(self.k, I), h=f"h₁{superscript(I)}")
         self.w_beat(i=I, ij=subscript(I, J), first=first)
         self.u_beat(ij=subscript(I, J))
 
-    @beat("The loss moves with a weight as ∂L/∂w = ∂L/∂y · ∂y/∂w; we find ∂y/∂w. At step 1, the score y₁ᵏ "
-          "of {symbol} (k = {k}) depends only on the input {first}, its weights W and V.")
-    def influence_beat(self, k: int, symbol: str, first: str):
-        graph, k, picture = self.graph, self.k, self.picture
+    @beat("The loss L moves with a weight w through the score y: ∂L/∂w = ∂L/∂y · ∂y/∂w. We work out ∂y/∂w.")
+    def influence_beat(self):
+        graph, picture = self.graph, self.picture
         step, kept = picture.step, self.get_influence(graph)
         # step 1 alone, as large as fits left of the (coming) equations, lit where y_1^k depends on it; laid out
         # with the step name and unit numbers back in place, then drawn as it stands (UnrollRNN's last frame)
@@ -246,24 +246,29 @@ class ErrorAtStepOne(StoryScene):
         lit_step(self.palette, step, kept, rise=False)  # the lit edges rise only once lit: frame 1 is UnrollRNN's last
         graph.node_view.become(shown)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in step.get_family()]
-        output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
-        # in the caption's order: the chain rule and its factor worked out here, step 1 comes forward, y_1^k and its
-        # symbol (k), the input, up its weights W into the hidden units, on along V to y_1^k
+        # in the caption's order: step 1 comes forward, the chain rule, each factor with what it is
         equation, notes = picture.link
-        dots = VGroup(*(Dot(radius=0.08, color=self.palette.text).set_z_index(theme.LIT_Z + 2)
-                        for _ in range(self.rnn.d)))
         self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels, *rest),
                     MoveToTarget(step), FadeIn(picture.heading), Write(equation)),
                    (FadeIn(notes[0], shift=0.1 * DOWN), Indicate(equation[2], color=self.palette.error, scale_factor=1.2)),
-                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)),
-                   Indicate(output, color=self.palette.output, scale_factor=1.6),
+                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)))
+        raise_lit(step, kept)
+
+    @beat("At step 1, the score y₁ᵏ of {symbol} (k = {k}) depends only on the input {first} and its weights W and V.")
+    def inputs_beat(self, k: int, symbol: str, first: str):
+        graph, picture = self.graph, self.picture
+        output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
+        dots = VGroup(*(Dot(radius=0.08, color=self.palette.text).set_z_index(theme.LIT_Z + 2)
+                        for _ in range(self.rnn.d)))
+        # in the caption's order: y_1^k and its symbol (k), the input, up its weights W into the hidden units, on
+        # along V to y_1^k
+        self.paced(Indicate(output, color=self.palette.output, scale_factor=1.6),
                    (Indicate(VGroup(graph.x_node(1, J), graph.input_labels(1)[J - 1]), color=self.palette.input,
                              scale_factor=1.6)),
                    # a dot per hidden unit leaves the input, climbs its W edge, then its V edge into y_1^k
                    tuple(MoveAlongPath(dot, edge) for dot, edge in zip(dots, self.read_edges(graph))),
                    tuple(MoveAlongPath(dot, graph.v_edge(1, k, unit)) for unit, dot in enumerate(dots, start=1)),
                    (FadeOut(dots, scale=0.3), Indicate(output, color=self.palette.output, scale_factor=1.4)))
-        raise_lit(step, kept)
         self.capture_still("rnn_error1.png", self.picture.heading)
 
     @beat("Follow one hidden unit, unit {i}. Its output weight v{ki} touches only y₁ᵏ: "

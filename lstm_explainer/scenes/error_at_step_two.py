@@ -19,7 +19,7 @@ from lstm_explainer.scenes.components.highlight import get_highlighted, original
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
 from lstm_explainer.scenes.components.text import heading_line, math, prose
-from lstm_explainer.scenes.error_at_step_one import step_one_picture
+from lstm_explainer.scenes.error_at_step_one import I, J, step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
@@ -80,12 +80,13 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 62
+    approx_seconds = 60
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
+        self.bias_beat()
         self.routes_beat(i=superscript(v.i), unit=v.i)
         self.direct_beat(i=superscript(v.i), k=v.k, symbol=reber.SYMBOLS[v.k - 1])
         self.fan_beat(i=superscript(v.i))
@@ -94,16 +95,15 @@ class ErrorAtStepTwo(StoryScene):
 
     def start_from_step_one(self) -> None:
         """The first frame is ErrorAtStepOne's last: step 1 beside its three worked derivatives."""
-        picture = step_one_picture(self, beat="routes_beat")
+        picture = step_one_picture(self, beat="bias_beat")
         self.graph, self.step_one = picture.graph, picture
         self.add(picture.step, picture.start, picture.heading, picture.last())
 
     # ------------------------------------------------------------ beats
 
-    @beat("We now follow a bias: an input weight acts only at steps that read its symbol, but a bias acts at "
-          "every step, so unit {unit}'s bias bₕ{i} reaches y₂ᵏ by two routes.")
-    def routes_beat(self, i: str, unit: int):
-        """Each route lit in its colour as its name, the head of its term in the column, appears."""
+    @beat("Now a bias: an input weight acts only at steps that read its symbol, but a bias acts at every step.")
+    def bias_beat(self):
+        """Step 1 gives way to steps 1 and 2 side by side, the bias tagged where it is added at each."""
         old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect, self.total = self.get_terms(self.values)
@@ -116,22 +116,30 @@ class ErrorAtStepTwo(StoryScene):
         self.tags = self.get_bias_tags()
         self.place_legend()
         self.alphas = self.get_alphas()
-        g, v = self.graph, self.values
-        output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+        self.contrast = self.get_contrast()
         self.paced(
             (FadeOut(old.heading, *old.last(), old.start, *dropped,
                      run_time=0.5)),
-            (FadeIn(self.heading), MoveToTarget(self.view)),
+            (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
-             self.light(self.bias_nodes())),
-            (self.light([*self.bias_nodes(), *output]), FadeIn(self.legend[0], shift=0.2 * RIGHT)),
+             self.light(self.bias_nodes()), FadeIn(self.contrast[1], shift=0.2 * RIGHT)),
+        )
+
+    @beat("So at step 2, unit {unit}'s bias bₕ{i} reaches y₂ᵏ by two routes.")
+    def routes_beat(self, i: str, unit: int):
+        """Each route lit in its colour as its name appears."""
+        g, v = self.graph, self.values
+        output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+        self.paced(
+            (self.light([*self.bias_nodes(), *output]), FadeIn(self.legend[0], shift=0.2 * RIGHT),
+             FadeOut(self.contrast)),
             (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.legend[1][0], shift=0.2 * RIGHT)),
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
              FadeIn(self.legend[1][1], shift=0.2 * RIGHT)),
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("The direct route runs from h₂{i} straight to y₂ᵏ (k = {k}, the score of {symbol}): "
+    @beat("The direct route, h₂{i} straight to y₂ᵏ (the score of {symbol}): "
           "tanh's slope at h₂{i}, the weight v, the output sigmoid's slope.")
     def direct_beat(self, i: str, k: int, symbol: str):
         g, v = self.graph, self.values
@@ -147,8 +155,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route starts a step earlier, at h₁{i}: its U edges carry the change to every unit α of h₂, "
-          "and each on to y₂ᵏ.")
+    @beat("The indirect route starts a step earlier, at h₁{i}: its U edges carry the change to each unit α of h₂, "
+          "then on to y₂ᵏ.")
     def fan_beat(self, i: str):
         g, v = self.graph, self.values
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
@@ -169,8 +177,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(branches), Indicate(y, color=self.palette.text)),
         )
 
-    @beat("Its factors: tanh's slope at h₁{i}; the four branches added up, each a U weight, tanh's slope at h₂ᵅ "
-          "and a V weight; the output sigmoid's slope.")
+    @beat("Its factors: tanh's slope at h₁{i}; the sum of four branches (a U weight, tanh's slope at h₂ᵅ, "
+          "a V weight); the output sigmoid's slope.")
     def indirect_beat(self, i: str):
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
@@ -294,6 +302,14 @@ class ErrorAtStepTwo(StoryScene):
         rows = VGroup(prose(rf"Step {STEP} reads {read}; $y_2^k$: the score of {symbol}, $k = {v.k}$", p.text), routes,
                       slopes)
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+
+    def get_contrast(self) -> VGroup:
+        """Where the terms will stand: ErrorAtStepOne's input weight acts only where its symbol is read, the bias at
+        every step (two rows, for the first beat)."""
+        p, v = self.palette, self.values
+        rows = VGroup(prose(rf"$w_{{{I}{J}}}$: only at steps that read {reber.SYMBOLS[J - 1]}", p.text),
+                      prose(rf"$b_h^{{{v.i}}}$: at every step", p.text))
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
     def place_legend(self) -> None:
         """The legend at the frame's lower left, under the graph and its tags."""
