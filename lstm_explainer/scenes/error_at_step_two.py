@@ -186,7 +186,7 @@ class ErrorAtStepTwo(StoryScene):
         eq = self.indirect
         self.paced(
             (Indicate(h1, color=self.route("indirect"), scale_factor=1.4), *self.number_from(eq, 0, h1)),
-            (Indicate(eq.factor(1), color=p.U), FadeIn(self.branches[:2])),
+            (Indicate(eq.factor(1), color=p.U, scale_factor=1.08), FadeIn(self.branches[:2])),
             # one branch after another: a pulse runs along its U edge into h_2^alpha, which flashes, as its number
             # and its alpha are written in the sum (in place: numbers flying in from the graph would cross)
             *((flow_along(g.u_edge(2, alpha, v.i), time_width=1.0, z_index=theme.LIT_Z + 1),
@@ -415,6 +415,7 @@ class ErrorAtStepTwo(StoryScene):
         # the indirect term comes once the direct one has shrunk to its first row, the sum once the indirect has
         VGroup(self.indirect, self.branches).shift(
             (self.direct.symbolic.get_bottom()[1] - self.direct.get_bottom()[1]) * UP)
+        self.branches.shift(theme.BRANCHES_DROP * DOWN)  # the room the direct term left: the sum apart from the term
         ending = VGroup(self.total, self.backprop).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         ending.next_to(self.indirect.symbolic[:3], DOWN, buff=theme.EQUATION_GAP_TIGHT).align_to(self.direct, LEFT)
         every = VGroup(column, ending)
