@@ -38,7 +38,12 @@ class StepOnePicture:
     keys: VGroup  # beside each equation's symbols: which way its weight points (and what sigma_h' is)
     k: int
     link: VGroup  # the chain rule backprop needs, dL/dw = dL/dy . dy/dw, with what each factor is (the first beat)
+    rise: float  # how far w's equation rises into v's place when u's is written under it
     start: VGroup | None = None  # h_0^j and u_ij's edge from it, once drawn (start_state)
+
+    def last(self) -> VGroup:
+        """What the column shows at the end: w's equation (risen), u's, and u's key and note."""
+        return VGroup(self.equations[1], self.equations[2], self.keys[2], self.notes[2])
 
 
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
@@ -78,40 +83,44 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     v_eq, w_eq, u_eq = equations
     flat = ", nearly flat here: that will matter" if values.sigma_h < FLAT_SLOPE else ""
     notes = VGroup(
-        prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.muted),
-        prose(rf"$\sigma_h'$: the slope of tanh{flat}.", p.muted),
+        prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.text),
+        prose(rf"$\sigma_h'$: the slope of tanh{flat}.", p.text),
         Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1^k$.",
-            color=p.muted, font_size=theme.PROSE_SIZE),
+            color=p.text, font_size=theme.PROSE_SIZE),
     )
     # one column: each note under its equation, a little more room before the next equation
     column = VGroup(v_eq, notes[0], w_eq, notes[1], u_eq, notes[2])
     for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
         below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
+    # at most two equations at once: when u's comes, v's goes and w's rises into its place, u's under it
+    rise = v_eq.get_top()[1] - w_eq.get_top()[1]
+    u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[1] + NOTE_COLUMN_GAPS[3], aligned_edge=LEFT).shift(rise * UP)
+    notes[2].next_to(u_eq, DOWN, buff=NOTE_COLUMN_GAPS[4], aligned_edge=LEFT)
     notes[2][0].set_color(p.hidden)  # the start state, purple like every hidden state
     notes[2][2].set_color(p.U)
     symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
     keys = VGroup(  # each weight by where it runs, to before from; unit I's weights, the input one from the symbol read
-        VGroup(prose(rf"$v_{{{k}{I}}}$: to output $k = {k}$ ({symbol}), from unit {I}", p.muted),
-               prose(rf"$h_1^{I}$: step 1 below, unit {I} above", p.muted)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-        prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {read}", p.muted),
-        prose(rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$", p.muted),
+        VGroup(prose(rf"$v_{{{k}{I}}}$: to output $k = {k}$ ({symbol}), from unit {I}", p.text),
+               prose(rf"$h_1^{I}$: step 1 below, unit {I} above", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+        prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {read}", p.text),
+        prose(rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$", p.text),
     )
     for key, equation in zip(keys, equations):
         key.next_to(equation.symbolic, RIGHT, buff=0.45)
     graph = valued.graph
-    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading))
+    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading), rise)
     return valued, picture
 
 
 def get_link(p: Palette, heading: Mobject) -> VGroup:
     """dL/dw = dL/dy . dy/dw at the right under the heading, its derivatives red (like every gradient); under the
-    two factors what each is, dL/dy muted (not worked out here): VGroup(equation, notes)."""
+    two factors what each is: VGroup(equation, notes)."""
     equation = math(p, r"{\partial L \over \partial w}", "=", r"{\partial L \over \partial y}", r"\cdot",
                     r"{\partial y \over \partial w}")
     for part in (equation[0], equation[2], equation[4]):
         part.set_color(p.error)
-    notes = VGroup(prose(r"$\partial L/\partial y$: from the loss", p.muted),
+    notes = VGroup(prose(r"$\partial L/\partial y$: from the loss", p.text),
                    prose(r"$\partial y/\partial w$: how the score moves, worked out here", p.text))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
@@ -200,6 +209,7 @@ def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
     place_step(picture, room=theme.START_STATE_ROOM)
     picture.start = start_state(scene, picture, beat, lit_here=False)
     step.become(step.target)
+    picture.equations[1].shift(picture.rise * UP)
     return picture
 
 
@@ -207,7 +217,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 48
+    approx_seconds = 50
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -218,15 +228,15 @@ class ErrorAtStepOne(StoryScene):
         self.graph = self.picture.graph
         self.valued.show_all(self)  # UnrollRNN's last frame
         first = self.reber_string[0]
-        self.influence_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
+        self.influence_beat()
+        self.inputs_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
         self.v_beat(i=I, ki=subscript(self.k, I), h=f"h₁{superscript(I)}")
         self.w_beat(i=I, ij=subscript(I, J), first=first)
         self.u_beat(ij=subscript(I, J))
 
-    @beat("The loss moves with a weight as ∂L/∂w = ∂L/∂y · ∂y/∂w; we find ∂y/∂w. At step 1, the score y₁ᵏ "
-          "of {symbol} (k = {k}) depends only on the input {first}, its weights W and V.")
-    def influence_beat(self, k: int, symbol: str, first: str):
-        graph, k, picture = self.graph, self.k, self.picture
+    @beat("The loss L moves with a weight w through the score y: ∂L/∂w = ∂L/∂y · ∂y/∂w. We work out ∂y/∂w.")
+    def influence_beat(self):
+        graph, picture = self.graph, self.picture
         step, kept = picture.step, self.get_influence(graph)
         # step 1 alone, as large as fits left of the (coming) equations, lit where y_1^k depends on it; laid out
         # with the step name and unit numbers back in place, then drawn as it stands (UnrollRNN's last frame)
@@ -236,20 +246,29 @@ class ErrorAtStepOne(StoryScene):
         lit_step(self.palette, step, kept, rise=False)  # the lit edges rise only once lit: frame 1 is UnrollRNN's last
         graph.node_view.become(shown)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in step.get_family()]
-        output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
-        # in the caption's order: the chain rule and its factor worked out here, step 1 comes forward, y_1^k and its symbol (k), the input, up its weights W into
-        # the hidden units, on along V to y_1^k
+        # in the caption's order: step 1 comes forward, the chain rule, each factor with what it is
         equation, notes = picture.link
         self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels, *rest),
                     MoveToTarget(step), FadeIn(picture.heading), Write(equation)),
                    (FadeIn(notes[0], shift=0.1 * DOWN), Indicate(equation[2], color=self.palette.error, scale_factor=1.2)),
-                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)),
-                   Indicate(output, color=self.palette.output, scale_factor=1.6),
+                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)))
+        raise_lit(step, kept)
+
+    @beat("At step 1, the score y₁ᵏ of {symbol} (k = {k}) depends only on the input {first} and its weights W and V.")
+    def inputs_beat(self, k: int, symbol: str, first: str):
+        graph, picture = self.graph, self.picture
+        output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
+        dots = VGroup(*(Dot(radius=0.08, color=self.palette.text).set_z_index(theme.LIT_Z + 2)
+                        for _ in range(self.rnn.d)))
+        # in the caption's order: y_1^k and its symbol (k), the input, up its weights W into the hidden units, on
+        # along V to y_1^k
+        self.paced(Indicate(output, color=self.palette.output, scale_factor=1.6),
                    (Indicate(VGroup(graph.x_node(1, J), graph.input_labels(1)[J - 1]), color=self.palette.input,
                              scale_factor=1.6)),
-                   flow_along(VGroup(*self.read_edges(graph)), z_index=theme.LIT_Z + 1),
-                   flow_along(graph.v_edges(1)[k - 1], z_index=theme.LIT_Z + 1))
-        raise_lit(step, kept)
+                   # a dot per hidden unit leaves the input, climbs its W edge, then its V edge into y_1^k
+                   tuple(MoveAlongPath(dot, edge) for dot, edge in zip(dots, self.read_edges(graph))),
+                   tuple(MoveAlongPath(dot, graph.v_edge(1, k, unit)) for unit, dot in enumerate(dots, start=1)),
+                   (FadeOut(dots, scale=0.3), Indicate(output, color=self.palette.output, scale_factor=1.4)))
         self.capture_still("rnn_error1.png", self.picture.heading)
 
     @beat("Follow one hidden unit, unit {i}. Its output weight v{ki} touches only y₁ᵏ: "
@@ -273,7 +292,8 @@ class ErrorAtStepOne(StoryScene):
                 *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
         self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), FadeIn(self.picture.notes[1]),
-                           flows=(path[0], path[4]))
+                           flows=(path[0], path[4]),
+                           before=((FadeOut(self.picture.keys[0], self.picture.notes[0]),),))
 
     @beat("Its hidden weight u{ij} carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
     def u_beat(self, ij: str):
@@ -284,6 +304,8 @@ class ErrorAtStepOne(StoryScene):
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
         self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
                            FadeIn(picture.notes[2]), also=(FadeIn(node, label),),
+                           before=((FadeOut(picture.equations[0], picture.keys[1], picture.notes[1]),
+                                    picture.equations[1].animate.shift(picture.rise * UP).build()),),
                            carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:

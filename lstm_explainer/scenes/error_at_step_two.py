@@ -14,11 +14,12 @@ from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.numbers import superscript
 from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split
+from lstm_explainer.scenes.components.graph import flow_along
 from lstm_explainer.scenes.components.highlight import get_highlighted, original_style, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
 from lstm_explainer.scenes.components.text import heading_line, math, prose
-from lstm_explainer.scenes.error_at_step_one import step_one_picture
+from lstm_explainer.scenes.error_at_step_one import I, J, step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
@@ -28,26 +29,39 @@ class Relight(Transform):
     """``highlight`` worked out when the animation starts, so several can wait in one ``paced`` beat."""
 
     def __init__(self, palette, graph: Mobject, keep: list[Mobject], tints: tuple[tuple[list[Mobject], str], ...] = (),
-                 **kwargs):
-        self.palette, self.keep, self.tints = palette, keep, tints
+                 wide: list[Mobject] = (), **kwargs):
+        self.palette, self.keep, self.tints, self.wide = palette, keep, tints, wide
         super().__init__(graph, graph.copy(), **kwargs)
 
     def create_target(self) -> Mobject:
-        """The lit graph, the kept edges of each (edges, colour) in `tints` in that colour (later tints win)."""
+        """The lit graph, the kept edges of each (edges, colour) in `tints` in that colour (later tints win); the kept
+        edges in `wide` drawn wider, above the other lit edges (where routes share an end, one stays visible)."""
         raise_lit(self.mobject, self.keep)
         target = get_highlighted(self.palette, self.mobject, self.keep)
         kept = {id(leaf) for mob in self.keep for leaf in mob.family_members_with_points()}
         colour_of = {id(leaf): colour for edges, colour in self.tints for edge in edges
                      for leaf in edge.family_members_with_points() if id(leaf) in kept}
+        wide = {id(leaf) for edge in self.wide for leaf in edge.family_members_with_points() if id(leaf) in kept}
         for leaf, styled in zip(self.mobject.family_members_with_points(), target.family_members_with_points()):
             if id(leaf) in colour_of:
                 styled.set_stroke(color=colour_of[id(leaf)])
+            if id(leaf) in wide:
+                styled.set_stroke(width=theme.WIDE_EDGE_WIDTH)
+                leaf.set_z_index(theme.LIT_Z + 0.5)
         return target
 
 
 def travel(dot: Mobject, to: Mobject) -> Animation:
     """`dot` moves to the centre of `to`."""
     return dot.animate.move_to(to.get_center()).build()
+
+
+def collapse(eq: LiveEquation) -> tuple[Animation, ...]:
+    """`eq` shrinks to its name and result on one row ("direct = 0.0172"): its symbols and workings go, the result
+    moves to where its "=" stood (the column keeps only what the next beat uses)."""
+    result = eq.numeric[-2:]
+    return (FadeOut(eq.symbolic[1:], eq.numeric[:-2]),
+            result.animate.shift(eq.symbolic[1].get_center() - eq.numeric[-2].get_center()).build())
 
 
 def fold(eq: LiveEquation, row_from: int | None = None) -> None:
@@ -66,12 +80,13 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 62
+    approx_seconds = 60
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
+        self.bias_beat()
         self.routes_beat(i=superscript(v.i), unit=v.i)
         self.direct_beat(i=superscript(v.i), k=v.k, symbol=reber.SYMBOLS[v.k - 1])
         self.fan_beat(i=superscript(v.i))
@@ -80,16 +95,15 @@ class ErrorAtStepTwo(StoryScene):
 
     def start_from_step_one(self) -> None:
         """The first frame is ErrorAtStepOne's last: step 1 beside its three worked derivatives."""
-        picture = step_one_picture(self, beat="routes_beat")
+        picture = step_one_picture(self, beat="bias_beat")
         self.graph, self.step_one = picture.graph, picture
-        self.add(picture.step, picture.start, picture.heading, picture.equations, picture.notes, picture.keys)
+        self.add(picture.step, picture.start, picture.heading, picture.last())
 
     # ------------------------------------------------------------ beats
 
-    @beat("We now follow a bias: an input weight acts only at steps that read its symbol, but a bias acts at "
-          "every step, so unit {unit}'s bias bₕ{i} reaches y₂ᵏ by two routes.")
-    def routes_beat(self, i: str, unit: int):
-        """Each route lit in its colour as its name, the head of its term in the column, appears."""
+    @beat("Now a bias: an input weight acts only at steps that read its symbol, but a bias acts at every step.")
+    def bias_beat(self):
+        """Step 1 gives way to steps 1 and 2 side by side, the bias tagged where it is added at each."""
         old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect, self.total = self.get_terms(self.values)
@@ -102,22 +116,30 @@ class ErrorAtStepTwo(StoryScene):
         self.tags = self.get_bias_tags()
         self.place_legend()
         self.alphas = self.get_alphas()
+        self.contrast = self.get_contrast()
+        self.paced(
+            (FadeOut(old.heading, *old.last(), old.start, *dropped,
+                     run_time=0.5)),
+            (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
+            (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
+             self.light(self.bias_nodes()), FadeIn(self.contrast[1], shift=0.2 * RIGHT)),
+        )
+
+    @beat("So at step 2, unit {unit}'s bias bₕ{i} reaches y₂ᵏ by two routes.")
+    def routes_beat(self, i: str, unit: int):
+        """Each route lit in its colour as its name appears."""
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
-            (FadeOut(old.heading, *old.equations, *old.notes, *old.keys, old.start, *dropped,
-                     run_time=0.5)),
-            (FadeIn(self.heading), MoveToTarget(self.view)),
-            (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
-             self.light(self.bias_nodes())),
-            (self.light([*self.bias_nodes(), *output]), FadeIn(self.legend[0], shift=0.2 * RIGHT)),
+            (self.light([*self.bias_nodes(), *output]), FadeIn(self.legend[0], shift=0.2 * RIGHT),
+             FadeOut(self.contrast)),
             (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.legend[1][0], shift=0.2 * RIGHT)),
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
              FadeIn(self.legend[1][1], shift=0.2 * RIGHT)),
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("The direct route runs from h₂{i} straight to y₂ᵏ (k = {k}, the score of {symbol}): "
+    @beat("The direct route, h₂{i} straight to y₂ᵏ (the score of {symbol}): "
           "tanh's slope at h₂{i}, the weight v, the output sigmoid's slope.")
     def direct_beat(self, i: str, k: int, symbol: str):
         g, v = self.graph, self.values
@@ -133,8 +155,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route starts a step earlier, at h₁{i}: its U edges carry the change to every unit α of h₂, "
-          "and each on to y₂ᵏ.")
+    @beat("The indirect route starts a step earlier, at h₁{i}: its U edges carry the change to each unit α of h₂, "
+          "then on to y₂ᵏ.")
     def fan_beat(self, i: str):
         g, v = self.graph, self.values
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
@@ -144,7 +166,8 @@ class ErrorAtStepTwo(StoryScene):
         u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
         every = [*self.bias_nodes(), *self.direct_path(), *self.fan()]
         self.paced(
-            (self.light(every), FadeIn(self.indirect.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
+            (self.light(every), *collapse(self.direct)),
+            (FadeIn(self.indirect.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
             (travel(pulse, h1), Indicate(h1, color=self.route("indirect"), scale_factor=1.4)),
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (*(MoveAlongPath(dot, edge) for dot, edge in zip(branches, u_edges)),),
@@ -154,8 +177,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(branches), Indicate(y, color=self.palette.text)),
         )
 
-    @beat("Its factors: tanh's slope at h₁{i}; the four branches added up, each a U weight, tanh's slope at h₂ᵅ "
-          "and a V weight; the output sigmoid's slope.")
+    @beat("Its factors: tanh's slope at h₁{i}; the sum of four branches (a U weight, tanh's slope at h₂ᵅ, "
+          "a V weight); the output sigmoid's slope.")
     def indirect_beat(self, i: str):
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
@@ -163,13 +186,13 @@ class ErrorAtStepTwo(StoryScene):
         eq = self.indirect
         self.paced(
             (Indicate(h1, color=self.route("indirect"), scale_factor=1.4), *self.number_from(eq, 0, h1)),
-            (Indicate(eq.factor(1), color=p.U), FadeIn(self.branches[:2])),
-            # each branch's number leaves its own h_2^alpha, which flashes, and its alpha is written under it
-            LaggedStart(*(AnimationGroup(Indicate(g.h_node(2, alpha), color=p.U, scale_factor=1.5),
-                                         FadeIn(self.branches.number(n), target_position=g.h_node(2, alpha).get_center(),
-                                                scale=0.5),
-                                         FadeIn(self.alphas[n], shift=0.1 * UP))
-                          for n, alpha in enumerate(units)), lag_ratio=0.6),
+            (Indicate(eq.factor(1), color=p.U, scale_factor=1.08), FadeIn(self.branches[:2])),
+            # one branch after another: a pulse runs along its U edge into h_2^alpha, which flashes, as its number
+            # and its alpha are written in the sum (in place: numbers flying in from the graph would cross)
+            *((flow_along(g.u_edge(2, alpha, v.i), time_width=1.0, z_index=theme.LIT_Z + 1),
+               Indicate(g.h_node(2, alpha), color=p.U, scale_factor=1.5),
+               FadeIn(self.branches.number(n), shift=0.2 * DOWN), FadeIn(self.alphas[n], shift=0.1 * UP))
+              for n, alpha in enumerate(units)),
             Write(self.branches.rest),
             # the total becomes the term's middle factor, written where it stands (a flight would cross the rows)
             (Indicate(self.branches.total, color=p.U), *self.number_from(eq, 1)),
@@ -186,7 +209,8 @@ class ErrorAtStepTwo(StoryScene):
         branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
         self.paced(
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeOut(self.branches, self.alphas),
-             FadeIn(direct, indirect), FadeIn(total.symbolic)),
+             *collapse(self.indirect)),
+            (FadeIn(direct, indirect), FadeIn(total.symbolic)),
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i))),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (travel(direct, y), *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
@@ -264,7 +288,8 @@ class ErrorAtStepTwo(StoryScene):
                 leaf.unlit_style = {**original_style(leaf), "fill_color": p.hidden, "fill_opacity": 1.0}
 
     def get_legend(self) -> VGroup:
-        """For under the graph, at the left: which output y_2^k is (k's value); each route's colour; the two slopes."""
+        """For under the graph, at the left: the symbol step 2 reads and which output y_2^k is (k's value); each
+        route's colour; the two slopes."""
         v, p = self.values, self.palette
         symbol = reber.SYMBOLS[v.k - 1]
         routes = VGroup()
@@ -272,9 +297,19 @@ class ErrorAtStepTwo(StoryScene):
             sample = Line(ORIGIN, 0.45 * RIGHT, color=self.route(route), stroke_width=theme.LIT_EDGE_WIDTH)
             routes.add(VGroup(sample, prose(f"{route} route", self.route(route))).arrange(RIGHT, buff=0.15))
         routes.arrange(RIGHT, buff=0.5)
-        slopes = prose(r"$\sigma_h'$: the slope of tanh;  $\sigma_y'$: the slope of the output sigmoid", p.muted)
-        rows = VGroup(prose(rf"$y_2^k$: the score of {symbol}, $k = {v.k}$", p.muted), routes, slopes)
+        slopes = prose(r"$\sigma_h'$: the slope of tanh;  $\sigma_y'$: the slope of the output sigmoid", p.text)
+        read = self.reber_string[STEP - 1]
+        rows = VGroup(prose(rf"Step {STEP} reads {read}; $y_2^k$: the score of {symbol}, $k = {v.k}$", p.text), routes,
+                      slopes)
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+
+    def get_contrast(self) -> VGroup:
+        """Where the terms will stand: ErrorAtStepOne's input weight acts only where its symbol is read, the bias at
+        every step (two rows, for the first beat)."""
+        p, v = self.palette, self.values
+        rows = VGroup(prose(rf"$w_{{{I}{J}}}$: only at steps that read {reber.SYMBOLS[J - 1]}", p.text),
+                      prose(rf"$b_h^{{{v.i}}}$: at every step", p.text))
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
     def place_legend(self) -> None:
         """The legend at the frame's lower left, under the graph and its tags."""
@@ -287,7 +322,7 @@ class ErrorAtStepTwo(StoryScene):
         alphas = VGroup()
         for n in range(len(self.values.branches)):
             number = self.branches.number(n)
-            label = math(p, rf"\alpha = {n + 1}", scale=theme.ALPHA_SCALE, color=p.muted)
+            label = math(p, rf"\alpha = {n + 1}", scale=theme.ALPHA_SCALE, color=p.U)
             alphas.add(label.next_to(number, DOWN, buff=0.08))
         return alphas
 
@@ -322,7 +357,7 @@ class ErrorAtStepTwo(StoryScene):
         indirect = [*(g.u_edge(2, alpha, v.i) for alpha in units), g.v_edges(2)[v.k - 1]]
         direct = [g.v_edge(2, v.k, v.i)]
         return Relight(self.palette, self.view, keep,
-                       tints=((indirect, self.route("indirect")), (direct, self.route("direct"))))
+                       tints=((indirect, self.route("indirect")), (direct, self.route("direct"))), wide=direct)
 
     def route(self, name: str) -> str:
         """The highlight colour of route `name` ("direct" or "indirect")."""
@@ -377,8 +412,12 @@ class ErrorAtStepTwo(StoryScene):
         column = VGroup(self.direct, self.indirect, self.branches)
         column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.next_to(self.heading, DOWN, buff=0.35)
+        # the indirect term comes once the direct one has shrunk to its first row, the sum once the indirect has
+        VGroup(self.indirect, self.branches).shift(
+            (self.direct.symbolic.get_bottom()[1] - self.direct.get_bottom()[1]) * UP)
+        self.branches.shift(theme.BRANCHES_DROP * DOWN)  # the room the direct term left: the sum apart from the term
         ending = VGroup(self.total, self.backprop).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
-        ending.move_to(self.branches, aligned_edge=UL)
+        ending.next_to(self.indirect.symbolic[:3], DOWN, buff=theme.EQUATION_GAP_TIGHT).align_to(self.direct, LEFT)
         every = VGroup(column, ending)
         every.shift((config.frame_width / 2 - theme.FRAME_MARGIN - theme.COLUMN_INSET - every.get_right()[0]) * RIGHT)
 

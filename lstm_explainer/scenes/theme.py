@@ -156,6 +156,7 @@ UNROLL_UNIT_LABEL_GAP = 0.75  # a unit's number (1..d) to the left rim of its no
 # edges' fan at the units' heights (it reaches about 0.8 left of the column), so no edge runs through a number
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
+WIDE_EDGE_WIDTH = 5.5  # ErrorAtStepTwo: the direct route's one edge, over the indirect route's edges where they meet
 LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP_TIGHT = 0.35  # between the lines of one worked sum (its terms and their total)
@@ -168,6 +169,7 @@ BIAS_TAG_ROOM = 0.4  # ErrorAtStepTwo: the +b_h tag right of h_2^i stands in thi
 SUM_ROW_GAP = 0.5  # ErrorAtStepTwo's sum of the four branches, in two rows: row to row
 ALPHA_ROOM = 0.4  # ErrorAtStepTwo: and this much more, for the alpha = 1..4 under the four branch values
 ALPHA_SCALE = 0.75  # ErrorAtStepTwo: those alpha = 1..4
+BRANCHES_DROP = 0.15  # ErrorAtStepTwo: the branch sum this much lower than the column's gap, apart from the indirect term
 LEGEND_ROOM = 0.55  # ErrorAtStepTwo: the graph's bottom this far above its legend (the +b_h tag under h_1^i hangs there)
 EQUATION_SCALE_BRANCHES = 0.65  # ErrorAtStepTwo's four branch values in one row (no scripts but Σ's α) in its narrow column
 BIAS_TAG_CLEAR = 0.35  # ErrorAtStepTwo: the +b_h tag right of h_2^i, this far from it (clear of the V edges)
