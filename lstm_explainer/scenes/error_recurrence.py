@@ -186,7 +186,8 @@ class ErrorRecurrence(StoryScene):
 
     def show_edges(self, table: PathTable) -> None:
         """The sum over the step before written, the edges into the node lit and pulses running back along them to
-        every unit of step t - 1; then B named (on an edge) and written."""
+        every unit of step t - 1; then B named (on an edge) and written, the node it enters flashed (its sigma') and the
+        edges thickened (their u)."""
         p, graph, written, key = self.palette, self.trellis.graph, self.recurrence, self.key
         fan = graph.edges[table.t - 2][table.alpha - 1]  # the edges from every unit of step t - 1 into h_t^alpha
         self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
@@ -200,8 +201,11 @@ class ErrorRecurrence(StoryScene):
             (Write(written[DIRECT + 1:]), Create(self.fan[:-1]), FadeIn(tag, shift=0.1 * DOWN)),
             (FadeIn(pulses, run_time=0.2),),
             tuple(MoveAlongPath(dot, Line(line.get_end(), line.get_start())) for dot, line in zip(pulses, fan)),
-            (FadeOut(pulses, run_time=0.4), swell(written[FACTOR])),
+            (FadeOut(pulses, run_time=0.4), swell(written[FACTOR]), swell(tag)),
             Write(key[1]),
+            # the caption's "sigma' of the unit it enters": that node; "times the edge's u": the edges, by their widths
+            Indicate(node, color=p.hidden, scale_factor=1.4),
+            thicken(VGroup(*self.fan[:-1])),
         )
 
     def get_recurrence(self) -> MathTex:
