@@ -51,7 +51,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 72
+    approx_seconds = 80
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -113,7 +113,7 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self):
         self.show_jacobian()
 
-    @beat("Going back multiplies them: {last} depends on h₁ through {jacobians}. The next scene shows how fast such products shrink.")
+    @beat("Going back multiplies them: {last} depends on h₁ through {jacobians}, a factor per step back. The next scene shows how fast such products shrink.")
     def product_beat(self, last: str, jacobians: str):
         self.show_product()
 
@@ -475,10 +475,11 @@ class ErrorRecurrence(StoryScene):
         p = self.palette
         digits, where, name = numbers.SIGNIFICANT_DIGITS, self.where(table), f"dh/d{table.param}"
         derivative = f"∂h^{table.alpha}_{table.t}/∂{table.param.lower()}_{table.i}{table.j}"
-        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"Σ over all {len(table.terms)} paths of ∏ B · A, {derivative}")
+        summed = f"sum over all {len(table.terms)} paths"  # in words, as the closed form heading the trellis says it
+        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"{summed} of A × ∏ B, {derivative}")
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits, label=f"backprop, {derivative}")
         return VGroup(
-            math(p, rf"\textstyle\sum_{{\text{{all {len(table.terms)} paths}}}} \prod B \cdot A = {path_sum.tex()}",
+            math(p, rf"\text{{{summed}}} = {path_sum.tex()}",
                  scale=theme.EQUATION_SCALE_LABEL, color=p.error),
             math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
         ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)

@@ -105,12 +105,13 @@ TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85
 
 # The derivative as a sum over paths (the post's closed form, said as the trellis shows it): ErrorRecurrence
 # arrives at it, and it heads the trellis both scenes share. Parts: lhs, =, the sum over paths, the path's A
-# where the walk back stops, its B factors; no nested indices (legible at 480p, read off the picture).
+# where the walk back stops, its B factors; said in words at full size, not in subscripts under a sum and a product
+# (legible at 480p), no nested indices (read off the picture).
 CLOSED_FORM = (
     r"\frac{\partial h^\alpha_t}{\partial w_{ij}}", "=",
-    r"\sum_{\text{paths back from } h^\alpha_t}",
+    r"\text{sum over paths back from } h^\alpha_t\text{ of }",
     r"A(\text{where it stops})",
-    r"\prod_{\text{its edges}} B",
+    r"\times \text{product of its } B\text{'s}",
 )
 CLOSED_FORM_A, CLOSED_FORM_B = 3, 4  # the parts lit as the trellis shows a path's A and its B's
 
