@@ -133,12 +133,15 @@ class ErrorRecurrence(StoryScene):
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
         column = [VGroup(graph.columns[s], graph.step_labels[s], graph.inputs[s]) for s in range(self.t)]
-        # the caption's order: the loss reaches w only through h_t (the chain rule written), the trellis of h's, then how
-        # h_t moves with w (that factor swells, the node asked about is ringed and the example named)
+        # the caption's order: the loss reaches w only through h_t (the chain rule written), the trellis of h's, the step
+        # whose input w comes from, then how h_t moves with w (that factor swells, the node is ringed, the example named)
         steps = [FadeIn(self.heading), Write(self.chain[:3]), Write(self.chain[3:]),
                  (Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        steps += [(swell(self.chain[-1], factor=1.2), Create(self.target)), Write(self.example)]
+        # "acts only at step 1": the input it comes from lights where it is read; then h_t asked about
+        read = VGroup(*(graph.inputs[s - 1] for s in self.read_steps(table)))
+        steps += [Indicate(read, color=p.input, scale_factor=1.3), (swell(self.chain[-1], factor=1.2), Create(self.target)),
+                  Write(self.example)]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
         self.remove(*graph.submobjects)
