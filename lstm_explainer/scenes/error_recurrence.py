@@ -51,7 +51,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "How hₜ depends on one input weight"
     section = "Calculating error, more generally"
-    approx_seconds = 72
+    approx_seconds = 80
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -67,20 +67,21 @@ class ErrorRecurrence(StoryScene):
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
-        self.question_beat()
+        self.question_beat(i=numbers.subscript(self.i), j=numbers.subscript(self.j), read=self.read_text(self.table),
+                           t=numbers.subscript(self.t))
         self.direct_beat(i=self.i, read=self.read_text(self.table))
         self.edge_beat()
         self.one_path_beat()
         per_lag = " + ".join(map(str, self.table.per_lag))
-        self.sweep_beat(d=self.rnn.d, counts=per_lag, total=len(self.table.terms), live=len(self.table.nonzero))
+        self.sweep_beat(t=self.t, d=self.rnn.d, counts=per_lag, total=len(self.table.terms), live=len(self.table.nonzero))
         self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), total=len(self.table.terms))
         self.closed_form_beat()
         self.jacobian_beat()
         steps = range(self.t, 1, -1)
-        self.product_beat(last=f"h{numbers.subscript(self.t)}", jacobians=" ".join(f"J{numbers.subscript(s)}" for s in steps))
+        self.product_beat(last=f"h{numbers.subscript(self.t)}", jacobians="·".join(f"J{numbers.subscript(s)}" for s in steps))
 
-    @beat("The loss reaches a weight w only through hₜ. So: how does hₜ move with w?")
-    def question_beat(self):
+    @beat("The loss reaches a weight w only through hₜ. Unlike a bias, w{i}{j} acts only at {read}: how does h{t} move with it?")
+    def question_beat(self, i: str, j: str, read: str, t: str):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
@@ -92,12 +93,12 @@ class ErrorRecurrence(StoryScene):
     def edge_beat(self):
         self.show_edges(self.table)
 
-    @beat("One path back to step 1 multiplies its B's and the A where it starts.")
+    @beat("One path back to step 1 multiplies its B's and the A where it stops.")
     def one_path_beat(self):
         self.show_one_path(self.table)
 
-    @beat("Each step back offers {d} units: {counts} = {total} paths. Only {live} start where A is not 0.")
-    def sweep_beat(self, d: int, counts: str, total: int, live: int):
+    @beat("Step {t}'s own A is 1 path; each step back offers {d} units: {counts} = {total}. Only {live} stop where A is not 0.")
+    def sweep_beat(self, t: int, d: int, counts: str, total: int, live: int):
         self.show_sweep(self.table)
 
     @beat("The other {zeros} add 0; all {total} sum to backprop's value.")
@@ -112,7 +113,7 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self):
         self.show_jacobian()
 
-    @beat("Going back multiplies them: {last} depends on h₁ through {jacobians}, a product that vanishes.")
+    @beat("Going back multiplies them: {last} depends on h₁ through {jacobians}, a factor per step back. The next scene shows how fast such products shrink.")
     def product_beat(self, last: str, jacobians: str):
         self.show_product()
 
@@ -132,12 +133,15 @@ class ErrorRecurrence(StoryScene):
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
         column = [VGroup(graph.columns[s], graph.step_labels[s], graph.inputs[s]) for s in range(self.t)]
-        # the caption's order: the loss reaches w only through h_t (the chain rule written), the trellis of h's, then how
-        # h_t moves with w (that factor swells, the node asked about is ringed and the example named)
+        # the caption's order: the loss reaches w only through h_t (the chain rule written), the trellis of h's, the step
+        # whose input w comes from, then how h_t moves with w (that factor swells, the node is ringed, the example named)
         steps = [FadeIn(self.heading), Write(self.chain[:3]), Write(self.chain[3:]),
                  (Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        steps += [(swell(self.chain[-1], factor=1.2), Create(self.target)), Write(self.example)]
+        # "acts only at step 1": the input it comes from lights where it is read; then h_t asked about
+        read = VGroup(*(graph.inputs[s - 1] for s in self.read_steps(table)))
+        steps += [Indicate(read, color=p.input, scale_factor=1.3), (swell(self.chain[-1], factor=1.2), Create(self.target)),
+                  Write(self.example)]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
         self.remove(*graph.submobjects)
@@ -185,7 +189,8 @@ class ErrorRecurrence(StoryScene):
 
     def show_edges(self, table: PathTable) -> None:
         """The sum over the step before written, the edges into the node lit and pulses running back along them to
-        every unit of step t - 1; then B named (on an edge) and written."""
+        every unit of step t - 1; then B named (on an edge) and written, the node it enters flashed (its sigma') and the
+        edges thickened (their u)."""
         p, graph, written, key = self.palette, self.trellis.graph, self.recurrence, self.key
         fan = graph.edges[table.t - 2][table.alpha - 1]  # the edges from every unit of step t - 1 into h_t^alpha
         self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
@@ -199,8 +204,11 @@ class ErrorRecurrence(StoryScene):
             (Write(written[DIRECT + 1:]), Create(self.fan[:-1]), FadeIn(tag, shift=0.1 * DOWN)),
             (FadeIn(pulses, run_time=0.2),),
             tuple(MoveAlongPath(dot, Line(line.get_end(), line.get_start())) for dot, line in zip(pulses, fan)),
-            (FadeOut(pulses, run_time=0.4), swell(written[FACTOR])),
+            (FadeOut(pulses, run_time=0.4), swell(written[FACTOR]), swell(tag)),
             Write(key[1]),
+            # the caption's "sigma' of the unit it enters": that node; "times the edge's u": the edges, by their widths
+            Indicate(node, color=p.hidden, scale_factor=1.4),
+            thicken(VGroup(*self.fan[:-1])),
         )
 
     def get_recurrence(self) -> MathTex:
@@ -240,7 +248,7 @@ class ErrorRecurrence(StoryScene):
                           color=p.error)
         # the input by its number and the step that reads it, never by its letter: B is the edge factor here
         note = caption(f"unit α = {table.alpha} of h{numbers.subscript(table.t)};\nw from input j = {table.j}\ninto unit i = {table.i}",
-                       theme.LABEL_SIZE, p.muted)
+                       theme.LABEL_SIZE, p.text)
         return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
@@ -300,7 +308,7 @@ class ErrorRecurrence(StoryScene):
         value = table.running[paths - 1] if paths else 0.0
         words, added = "running total", f"{paths} of {len(table.terms)} paths added"
         shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value, label=f"{words}, {added}")
-        counter = caption(added, theme.LABEL_SIZE, p.muted)
+        counter = caption(added, theme.LABEL_SIZE, p.text)
         total = math(p, rf"\text{{{words}}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         return VGroup(counter, total).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
@@ -365,7 +373,7 @@ class ErrorRecurrence(StoryScene):
         headed "paths" left of the first step; the same numbers (and labels) as the column's sum."""
         p, graph = self.palette, self.trellis.graph
         y = graph.inputs.get_bottom()[1] - 0.35
-        row = VGroup(caption("paths:", theme.LABEL_SIZE, p.muted))
+        row = VGroup(caption("paths:", theme.LABEL_SIZE, p.text))
         for lag, count in enumerate(table.per_lag):
             row.add(caption(str(count), theme.LABEL_SIZE, p.text).move_to([graph.columns[table.t - lag - 1].get_x(), y, 0]))
         row[0].next_to(row[-1], LEFT, buff=0.3)  # left of the earliest step's count
@@ -442,10 +450,10 @@ class ErrorRecurrence(StoryScene):
                 step.append(Write(reasons[s]))
             steps.append(tuple(step))
             total = new_total
-        steps += [Write(check[0]), Write(check[1])]
+        # the full sum replaces the running total (the same number, now with what it sums), then backprop's under it
+        steps += [(FadeOut(total), legend.animate.align_to(moved, UP).build(), Write(check[0])), Write(check[1])]
         self.paced(*steps)
-        self.total = total
-        self.sweep_parts = VGroup(self.added, zeros, legend, check, total)
+        self.sweep_parts = VGroup(self.added, zeros, legend, check)
 
     def get_legend(self, table: PathTable, live: int, zeros: int) -> VGroup:
         """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (a 0 where they start:
@@ -462,7 +470,7 @@ class ErrorRecurrence(StoryScene):
             VGroup(sign, caption(f"{zeros} add 0: A = 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         lines = (f"steps {unread}: no input {table.j}", f"{self.read_text(table)}: not unit {table.i}")
-        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.muted) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        why = VGroup(*(caption(line, theme.LABEL_SIZE, p.text) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         return VGroup(rows, why).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
     def get_check(self, table: PathTable) -> VGroup:
@@ -470,10 +478,11 @@ class ErrorRecurrence(StoryScene):
         p = self.palette
         digits, where, name = numbers.SIGNIFICANT_DIGITS, self.where(table), f"dh/d{table.param}"
         derivative = f"∂h^{table.alpha}_{table.t}/∂{table.param.lower()}_{table.i}{table.j}"
-        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"Σ over all {len(table.terms)} paths of ∏ B · A, {derivative}")
+        summed = f"sum over all {len(table.terms)} paths"  # in words, as the closed form heading the trellis says it
+        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"{summed} of A × ∏ B, {derivative}")
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits, label=f"backprop, {derivative}")
         return VGroup(
-            math(p, rf"\textstyle\sum_{{\text{{all {len(table.terms)} paths}}}} \prod B \cdot A = {path_sum.tex()}",
+            math(p, rf"\text{{{summed}}} = {path_sum.tex()}",
                  scale=theme.EQUATION_SCALE_LABEL, color=p.error),
             math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
         ).arrange(DOWN, aligned_edge=RIGHT, buff=0.15)
@@ -488,8 +497,8 @@ class ErrorRecurrence(StoryScene):
 
     def show_closed_form(self, table: PathTable) -> None:
         """The sweep leaves and the trellis's edges come back; the recurrence gives way to the closed form where it heads
-        the trellis; its sum, its A and its B's are named in turn as the largest path's A is ringed and its B edges are
-        lit in time order."""
+        the trellis; its sum, its A and its B's are named in turn: every path runs back from h_t as the sum is named, then
+        the largest path's A is ringed and its B edges are lit in time order."""
         p, graph, closed, r = self.palette, self.trellis.graph, self.trellis.headline, self.recurrence
         term = table.terms[0]
         self.mark_path(table, term)
@@ -497,13 +506,15 @@ class ErrorRecurrence(StoryScene):
         ring, lines = path[-1], path[:-1]
         forward = [line.copy().reverse_direction() for line in reversed(lines)]  # from the A's step on to step t
         self.lit = VGroup(ring, *forward)
+        everything = get_paths(graph, table.t, [each.gammas for each in table.terms], p.error, theme.PATH_FAINT_WIDTH * 1.5)
         self.loss = self.place_panel(self.get_loss().scale(0.8))
         self.paced(
             # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
             (Dissolve(self.sweep_parts, self.example), Transform(graph.edges, self.undimmed),
              ReplacementTransform(r[0], closed[0]), ReplacementTransform(r[1], closed[1]), Dissolve(r[2:], self.key, shift=0.2 * UP)),
             Write(closed[2:]),
-            swell(closed[CLOSED_FORM_A - 1]),
+            # "a sum over paths back": every path runs back from h_t at once as the sum is named
+            (swell(closed[CLOSED_FORM_A - 1]), ShowPassingFlash(everything, time_width=0.5, run_time=1.6)),
             (swell(closed[CLOSED_FORM_A]), Create(ring)),
             (swell(closed[CLOSED_FORM_B]), Succession(*(Create(line) for line in forward), run_time=1.6)),
             (Write(self.loss), swell(closed[0])),

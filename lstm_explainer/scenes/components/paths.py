@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, MathTex, Text, VGroup
 
+from lstm_explainer.model.reber import INDEX
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.graph import node_row, unit_labels, weighted_edges
@@ -31,7 +32,7 @@ class PathGraph(VGroup):
 
     Takes the palette and the recurrent weights U (d x d).  columns[s-1][i-1] is h_s^i (1-based ``h_node(s, i)``);
     ``unit_labels[:d]`` number units 1..d top to bottom (the roomy trellis adds a heading "unit" after them); ``edges[s-2][i-1][j-1]`` joins h_{s-1}^j to h_s^i with U[i-1, j-1]'s width; ``inputs[s-1]``
-    is the label x_s = symbol.
+    is the label "input j" (the number of the symbol read, the j of w_ij), or the symbol alone in a narrow trellis.
     """
 
     def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int,
@@ -57,12 +58,15 @@ class PathGraph(VGroup):
         if inputs_named:
             heading = Text("unit", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.muted)
             self.unit_labels.add(heading.next_to(self.unit_labels, UP, buff=0.25).align_to(self.unit_labels, RIGHT))
-        # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V;
-        # a narrow trellis (a whole string) names the symbol alone; typewriter keeps the symbol B apart from the factor B
+        # MathTex itself, not math(): a symbol V read at step s is an input, not the matrix V.
+        # The roomy trellis names the input read at each step by its number j (the j of w_ij), never by its letter:
+        # the symbol B would read as the path factor B on its edges. A narrow trellis (a whole string,
+        # no factors named) shows the symbol alone.
         self.inputs = VGroup(
             *(
-                MathTex(rf"x_{s} = \texttt{{{symbols[s - 1]}}}" if inputs_named else rf"\texttt{{{symbols[s - 1]}}}", color=p.input)
-                .scale(theme.EQUATION_SCALE_LABEL if inputs_named else theme.EQUATION_SCALE_SMALL)  # x_s: a legible subscript
+                MathTex(rf"\text{{input }}{INDEX[symbols[s - 1]] + 1}" if inputs_named else rf"\texttt{{{symbols[s - 1]}}}",
+                        color=p.input)
+                .scale(theme.EQUATION_SCALE_LABEL if inputs_named else theme.EQUATION_SCALE_SMALL)
                 .next_to(self.columns[s - 1], DOWN, buff=0.2)
                 for s in range(1, steps + 1)
             )
@@ -101,12 +105,13 @@ TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85
 
 # The derivative as a sum over paths (the post's closed form, said as the trellis shows it): ErrorRecurrence
 # arrives at it, and it heads the trellis both scenes share. Parts: lhs, =, the sum over paths, the path's A
-# where it starts, its B factors; no nested indices (legible at 480p, read off the picture).
+# where the walk back stops, its B factors; said in words at full size, not in subscripts under a sum and a product
+# (legible at 480p), no nested indices (read off the picture).
 CLOSED_FORM = (
     r"\frac{\partial h^\alpha_t}{\partial w_{ij}}", "=",
-    r"\sum_{\text{paths back from } h^\alpha_t}",
-    r"A(\text{where it starts})",
-    r"\prod_{\text{its edges}} B",
+    r"\text{sum over paths back from } h^\alpha_t\text{ of }",
+    r"A(\text{where it stops})",
+    r"\times \text{product of its } B\text{'s}",
 )
 CLOSED_FORM_A, CLOSED_FORM_B = 3, 4  # the parts lit as the trellis shows a path's A and its B's
 
