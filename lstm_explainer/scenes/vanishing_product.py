@@ -404,8 +404,9 @@ class VanishingProduct(StoryScene):
         zoom.x_label, zoom.y_label = plot.x_label, plot.y_label  # the axes' names stay as they are
         ks, trained, line = self.trained
         near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
-        # said on screen: the plot now shows the first lags only (the last beat opens it out again)
-        self.zoom_note = caption(f"zoomed in: lags 0 to {lags}", theme.SMALL_SIZE, p.text).next_to(plot.x_label, LEFT, buff=0.8)
+        # said on screen: the plot now shows the first lags only and fewer decades (the last beat opens it out again)
+        self.zoom_note = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
+                                 theme.SMALL_SIZE, p.text).next_to(plot.x_label, LEFT, buff=0.8).align_to(plot.x_label, UP)  # under the ticks
         # the old scales fade where they stand (moving, their numbers would run across each other)
         closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
                    Dissolve(plot.y_ticks, plot.x_ticks), Transform(line, near), FadeOut(self.early),
@@ -618,7 +619,8 @@ class VanishingProduct(StoryScene):
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
         # said on screen: every lag again, the farthest lag marked as before
-        opened = caption(f"all lags again: 0 to {T}", theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=RIGHT)
+        opened = caption(f"all lags again: 0 to {T},\nsizes {numbers.power_of_ten_text(near.floor)} to {numbers.power_of_ten_text(near.ceiling)}",
+                         theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=UR)
         self.pace(
             (Dissolve(moving, bound_line, capped, line, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
                     Dissolve(self.legend), FadeTransform(plot.y_label, label)),
