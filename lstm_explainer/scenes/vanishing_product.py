@@ -623,11 +623,11 @@ class VanishingProduct(StoryScene):
                          theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=UR)
         self.pace(
             (Dissolve(moving, bound_line, capped, line, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
-                    Dissolve(self.legend), FadeTransform(plot.y_label, label)),
+                    Dissolve(self.legend, self.zoom_note)),
             (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), Dissolve(plot.y_ticks, plot.x_ticks),
-             FadeTransform(self.zoom_note, opened), FadeIn(self.early)),
-            Dissolve(near.y_ticks, near.x_ticks, fade_in=True),  # the scales back
-            Dissolve(note[0], fade_in=True, run_time=0.8),
+             FadeIn(self.early), FadeTransform(plot.y_label, label)),  # the axis renamed once its old note is gone
+            # the scales back, with what the dots will be (the plot never stands empty)
+            (Dissolve(near.y_ticks, near.x_ticks, opened, fade_in=True), Dissolve(note[0], fade_in=True)),
             (Dissolve(legend, fade_in=True, run_time=0.8), LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0)),
             Dissolve(note[1], fade_in=True, run_time=0.8),
         )
