@@ -334,7 +334,7 @@ class VanishingProduct(StoryScene):
             Dissolve(plot, fade_in=True),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
             Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
-            (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.text)),
+            (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.hidden, scale_factor=1.05)),
             (Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
         )
         self.chain = VGroup(switch, chain)
