@@ -50,7 +50,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 76
+    approx_seconds = 75
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -81,7 +81,7 @@ class VanishingProduct(StoryScene):
         T = len(self.long_string)
         self.matrix_view_beat(copies=self.copies, T=T)
         self.dial_beat(s=self.trained_text)
-        self.dial_past_one_beat(s=self.trained_text)
+        self.dial_past_one_beat()
         self.saturation_beat()
         self.lag_parts_beat()
 
@@ -151,18 +151,18 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("To follow many steps, the same net reads the string {copies} times in a row: τ = {T}. Over all paths, the size falls with lag ℓ.")
+    @beat("The net now reads the string {copies} times in a row: τ = {T}. Summed over all paths, the size falls as the lag ℓ grows.")
     def matrix_view_beat(self, copies: int, T: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Zoomed in: the trained net's s, the most U stretches a vector, is {s}. At s = 0.5, below 1, the bound vanishes.")
+    @beat("Zoomed in: the trained net's s, the most U stretches a vector, is {s}. Scale U down to s = 0.5: the bound vanishes.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Past s = 1 the bound grows, yet the size still falls, up to the trained net's s = {s}.")
-    def dial_past_one_beat(self, s: str):
+    @beat("Past s = 1 the bound grows, yet the size still falls, up to the trained net's s.")
+    def dial_past_one_beat(self):
         self.turn_dial()
 
     @beat("Why: a large U pushes tanh's input a into its flat tails, where the slope σ′ is near 0.")
@@ -181,18 +181,16 @@ class VanishingProduct(StoryScene):
         # what "strongest" means, as the path is shown, then how many paths it is the strongest of
         strongest = math(p, r"\text{strongest path: the largest product in size}", scale=theme.EQUATION_SCALE_LABEL)
         count = math(p, rf"\text{{one of }} {d}^{{{k + 1}}} \text{{ paths of lag }} \ell = {k}\text{{:}}",
-                     scale=theme.EQUATION_SCALE_LABEL, color=p.muted)
+                     scale=theme.EQUATION_SCALE_LABEL)
         # the count in words: the start unit is free too, then each step back offers every unit again
-        free = caption(f"{d} units to start from, then {d} at each of {k} steps back", theme.LABEL_SIZE, p.muted)
+        free = caption(f"{d} units to start from, then {d} at each of {k} steps back", theme.LABEL_SIZE, p.text)
         words = VGroup(strongest, count, free).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         return VGroup(*product, words.next_to(product, RIGHT, buff=0.6))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
         """Header and one row per factor: step, units, sigma', u, factor."""
         p = self.palette
-        # the slope and the weight in grey: the eye reads the step, the factor they make and the product
-        header = [math(p, tex, color=color, scale=theme.EQUATION_SCALE_LABEL)
-                  for (tex, _), color in zip(COLUMNS, (None, None, p.muted, p.muted, None))]
+        header = [math(p, tex, scale=theme.EQUATION_SCALE_LABEL) for tex, _ in COLUMNS]
 
         def cell(text: str, color: str = p.text) -> Text:
             return caption(text, theme.LABEL_SIZE, color)
@@ -204,8 +202,8 @@ class VanishingProduct(StoryScene):
             cells += [
                 cell(str(f.step)),
                 cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
-                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text, p.muted),
-                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text, p.muted),
+                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text),
+                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text),
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text),
             ]
         grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, len(COLUMNS), buff=(0.3, 0.2), col_alignments="rcrrr")
@@ -242,12 +240,16 @@ class VanishingProduct(StoryScene):
         note = caption(f"{small} of {len(factors)} factors are smaller than 1 in size; the product, started at 1, ends {end} 1",
                        theme.LABEL_SIZE, p.text)
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
+        # the count of paths gives way to the table (the lit path's factors): replaced, not piled up
+        words = self.formula[-1]
+        count = words[1:]
         self.pace(
-            (Dissolve(self.graph, self.path), Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
+            (Dissolve(self.graph, self.path, *count), Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
             *steps,
             Dissolve(note, fade_in=True),
             (Create(drop[0]), Dissolve(drop[1], fade_in=True)),
         )
+        words.remove(*count)
         self.bar_parts = (head, note, drop)
 
     def get_drop_mark(self, table: VGroup) -> VGroup:
@@ -305,7 +307,7 @@ class VanishingProduct(StoryScene):
         self.legend_text = self.get_legend_text(numbers.numeral(curve.s).text)
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string, label=self.legend_text["trained"])
         line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
-        self.trained = (curve.ks, norms, line)  # the last beat redraws it when the y axis closes in on the data
+        self.trained = (curve.ks, norms, line)  # the dial's beats redraw it when the plot closes in on the first lags
         # the switch to the long string, said on screen in the body's size where the eye goes first
         switch = VGroup(
             caption(f"{self.reber_string}, {self.copies} times", theme.LABEL_SIZE, p.text),
@@ -321,7 +323,7 @@ class VanishingProduct(StoryScene):
         VGroup(switch, chain).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         VGroup(switch, chain).shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
         # the size the y axis reads, said beside its name
-        self.size_note = Tex(r"size $\|\cdot\|_2$: the most it stretches a vector", color=p.muted, font_size=theme.LEGEND_TEX_SIZE)
+        self.size_note = Tex(r"size $\|\cdot\|_2$: the most it stretches a vector", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).move_to([column, LEGEND_TOP, 0], aligned_edge=UL)
         self.early = early = self.get_far_mark(plot)
@@ -332,7 +334,7 @@ class VanishingProduct(StoryScene):
             Dissolve(plot, fade_in=True),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
             Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
-            (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.text)),
+            (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.hidden, scale_factor=1.05)),
             (Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
         )
         self.chain = VGroup(switch, chain)
@@ -354,7 +356,7 @@ class VanishingProduct(StoryScene):
     def get_legend_text(self, trained_s: str) -> dict[str, str]:
         """The plot's legend entries as plain text: the labels its curves' numbers are read by."""
         norm = "‖∂h_τ/∂h_τ−ℓ‖_2"
-        return {"trained": f"{norm}, trained net", "trained s": "trained net: s", "rescaled": f"{norm}, U rescaled to s",
+        return {"trained": f"{norm}, trained net", "trained s": "trained net: s", "rescaled": f"{norm}, U scaled to the dial's s",
                 "bound": "bound s^ℓ", "lag": "lag-ℓ part of ∂L/∂W"}
 
     def get_legend(self, trained_s: str | None) -> VGroup:
@@ -364,7 +366,7 @@ class VanishingProduct(StoryScene):
         trained = r"trained net" if trained_s is None else rf"trained net: $s = {trained_s}$"
         for text, color, dashed in (
             (trained, p.text, False),
-            (r"$U$ rescaled to $s$", p.hidden, False),
+            (r"$U$ scaled to the dial's $s$", p.hidden, False),
             (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=RIM_WIDTH if color == p.hidden else theme.CURVE_WIDTH)
@@ -374,13 +376,9 @@ class VanishingProduct(StoryScene):
 
     def get_lag_legend(self) -> VGroup:
         p = self.palette
-        line = VGroup(Line(ORIGIN, 0.5 * RIGHT, color=p.text, stroke_width=theme.CURVE_WIDTH),
-                      math(p, r"\| \partial h_\tau / \partial h_{\tau-\ell} \|_2", scale=theme.EQUATION_SCALE_LEGEND))
         dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
                       caption("lag-ℓ part of ∂L/∂W", theme.SMALL_SIZE, p.text))
-        for row in (line, dots):
-            row.arrange(RIGHT, buff=0.15)
-        return VGroup(line, dots).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return VGroup(dots.arrange(RIGHT, buff=0.15))
 
     def get_dial(self) -> Dial:
         # it starts at the trained net's s, its curve on the trained one, and turns down from there
@@ -406,13 +404,15 @@ class VanishingProduct(StoryScene):
         zoom.x_label, zoom.y_label = plot.x_label, plot.y_label  # the axes' names stay as they are
         ks, trained, line = self.trained
         near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
-        # said on screen: the plot now shows the first lags only (the last beat opens it out again)
-        self.zoom_note = caption(f"zoomed in: lags 0 to {lags}", theme.SMALL_SIZE, p.text).next_to(plot.x_label, LEFT, buff=0.8)
+        # said on screen: the plot now shows the first lags only and fewer decades (the last beat opens it out again)
+        self.zoom_note = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
+                                 theme.SMALL_SIZE, p.text).next_to(plot.x_label, LEFT, buff=0.8).align_to(plot.x_label, UP)  # under the ticks
+        # the old scales fade where they stand (moving, their numbers would run across each other)
         closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
-                   ReplacementTransform(plot.y_ticks, zoom.y_ticks), ReplacementTransform(plot.x_ticks, zoom.x_ticks),
-                   Transform(line, near), FadeOut(self.early), Dissolve(self.zoom_note, fade_in=True))
-        # the new scales lit as they arrive, so the eye follows the change of both axes
-        rescaled = (Indicate(zoom.y_ticks, color=p.text, scale_factor=1.2), Indicate(zoom.x_ticks, color=p.text, scale_factor=1.2))
+                   Dissolve(plot.y_ticks, plot.x_ticks), Transform(line, near), FadeOut(self.early),
+                   Dissolve(self.zoom_note, fade_in=True))
+        # then the new scales come in, so the eye follows the change of both axes
+        rescaled = Dissolve(zoom.y_ticks, zoom.x_ticks, fade_in=True)
         self.plot = plot = zoom
         shown = slice(None, lags + 1)
 
@@ -462,7 +462,6 @@ class VanishingProduct(StoryScene):
         legend = self.get_legend(trained_s).move_to(self.legend, aligned_edge=UL)
         definition, vanish = self.note(p, r"$s$: the most $U$ stretches a vector"), self.note(
             p, r"$s < 1$: the size stays under", r"the bound $s^\ell$, which goes to 0")
-        definition.set_color(p.muted)
         VGroup(definition, vanish).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(dial, DOWN, buff=0.3)
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
@@ -507,13 +506,15 @@ class VanishingProduct(StoryScene):
                          for span in ([-TANH_RANGE, -TAIL], [TAIL, TANH_RANGE])))
         flat = VGroup(*(caption("flat", theme.SMALL_SIZE, p.text).next_to(axes.c2p(x, y), direction, buff=0.12)
                         for x, y, direction in ((-0.5 * (TANH_RANGE + TAIL), -1, UP), (0.5 * (TANH_RANGE + TAIL), 1, DOWN))))
-        drawing = VGroup(axes, curve, name, a)
+        # what a is, over the axes: U multiplies the hidden state, so a large U makes a large
+        rule = math(p, r"a_t = W x_t + U h_{t-1} + b_h", scale=theme.EQUATION_SCALE_LABEL).next_to(axes, UP, buff=0.3)
+        drawing = VGroup(axes, curve, name, a, rule)
         # room under the axes for two lines of words on the dot's slope
         room = Rectangle(width=drawing.width, height=0.75, stroke_width=0, fill_opacity=0).next_to(drawing, DOWN, buff=0.15)
         back = BackgroundRectangle(VGroup(drawing, room), color=p.background, fill_opacity=1, buff=0.15).set_stroke(p.dim, 2, opacity=1)
         inset, offset = VGroup(back, drawing, room), top_left - back.get_corner(UL)
         inset.shift(offset)
-        inset.axes, inset.room = axes, room
+        inset.axes, inset.room, inset.weight = axes, room, rule.get_part_by_tex("U")
         inset.tails = VGroup(tails, flat).shift(offset)  # drawn after the inset came in, where it stands
         return inset
 
@@ -525,7 +526,7 @@ class VanishingProduct(StoryScene):
         def place(at: float) -> None:
             centre = axes.c2p(at, np.tanh(at))
             direction = axes.c2p(1, 1 - np.tanh(at) ** 2) - axes.c2p(0, 0)
-            half = 0.6 * direction / np.linalg.norm(direction)
+            half = 0.45 * direction / np.linalg.norm(direction)
             dot.move_to(centre)
             tangent.put_start_and_end_on(centre - half, centre + half)
 
@@ -538,8 +539,7 @@ class VanishingProduct(StoryScene):
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
         explode.move_to(vanish, aligned_edge=UL)
         # at the trained net's s the rescaled net is the trained one: its curve lies on the white one
-        explode.add(self.note(p, rf"at $s = {self.trained_text}$ the purple line lies", r"under the white: it is the trained net").next_to(
-            explode, DOWN, aligned_edge=LEFT, buff=0.1))
+        explode.add(self.note(p, rf"at $s = {self.trained_text}$: the trained net's curve").next_to(explode, DOWN, aligned_edge=LEFT, buff=0.1))
         # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
         # to the trained net's s, where the rescaled curve is the trained one: it falls too
         settings = (*self.dial_settings[1:], self.trained_s)
@@ -575,12 +575,17 @@ class VanishingProduct(StoryScene):
         # flattening), the flat tails lit, the slope there
         # the legend steps down to make room for tanh drawn large
         lower = max(0.0, self.legend.get_top()[1] + 0.25 - inset.get_bottom()[1])
+        # the dial leaves before tanh comes in where it stood (never one drawn over the other); the dot's slow push
+        # out to the biggest drop's a is the beat's motion, as the caption names it
         self.pace(
-            (Dissolve(dial, self.trained_tick, self.definition, explode), self.legend.animate.shift(lower * DOWN).build(), Dissolve(inset, fade_in=True)),
-            (GrowFromCenter(self.slope[0]), FadeIn(self.slope[1], scale=2)),
-            UpdateFromAlphaFunc(self.slope, lambda _, alpha: place(alpha * a), run_time=2.0, rate_func=smooth),
+            (Dissolve(dial, self.trained_tick, self.definition, explode), self.legend.animate.shift(lower * DOWN).build()),
+            Dissolve(inset, fade_in=True),
+            (Indicate(inset.weight, color=p.U, scale_factor=1.6), GrowFromCenter(self.slope[0]), FadeIn(self.slope[1], scale=2)),
+            UpdateFromAlphaFunc(self.slope, lambda _, alpha: place(alpha * a), run_time=3.5, rate_func=smooth),
             (Create(inset.tails[0]), Dissolve(inset.tails[1], fade_in=True)),
             Dissolve(self.slope_note, fade_in=True),
+            # such slopes along the path are what pull the size down: a flash runs down the falling curve
+            ShowPassingFlash(moving.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5),
         )
         self.dial_parts = (moving, bound_line, capped)
 
@@ -592,11 +597,11 @@ class VanishingProduct(StoryScene):
         moving, bound_line, capped = self.dial_parts
         T = len(self.long_string)
         norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string, label=self.legend_text["lag"])
-        # the plot opens out again to every lag, down to the decade under the trained curve and the parts
-        ks, trained, line = self.trained
+        # the plot opens out again to every lag, down to the decade under the parts; the Jacobians' curve leaves it,
+        # so that the one y axis reads one quantity
+        line = self.trained[2]
         near = self.get_plot(floor=self.long_floor())
         near.shift(plot.axes.c2p(0, 0) - near.axes.c2p(0, 0))
-        redrawn = near.get_curve(ks, clipped_log10(trained, near.floor, near.ceiling), p.text)  # every lag again
         dots = near.get_dots(range(len(norms)), clipped_log10(norms, near.floor, near.ceiling), p.error)
         label = math(p, r"\| \text{lag-}\ell \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
         long = self.long_string
@@ -608,21 +613,21 @@ class VanishingProduct(StoryScene):
                             label=f"{self.legend_text['lag']}, lag {far}").text
         # what the dots are, then (after they arrive, lag by lag) how small the far ones are
         note = VGroup(
-            caption(f"loss at the last step τ = {T};\nthe parts add up to ∂L/∂W", theme.SMALL_SIZE, p.text),
-            caption(f"size of ∂L/∂W: {total}\nlag-0 part alone: {first}\nlag-{far} part: {last}", theme.SMALL_SIZE, p.text),
+            caption(f"loss at the last step τ = {T}: the parts\nadd up to ∂L/∂W, of size {total}", theme.SMALL_SIZE, p.text),
+            caption(f"lag-0 part alone: {first}\nlag-{far} part: {last}", theme.SMALL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
         note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
         # said on screen: every lag again, the farthest lag marked as before
-        opened = caption(f"all lags again: 0 to {T}", theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=RIGHT)
+        opened = caption(f"all lags again: 0 to {T},\nsizes {numbers.power_of_ten_text(near.floor)} to {numbers.power_of_ten_text(near.ceiling)}",
+                         theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=UR)
         self.pace(
-            (Dissolve(moving, bound_line, capped, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
-                    FadeTransform(self.legend, legend), FadeTransform(plot.y_label, label)),
-            (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), ReplacementTransform(plot.y_ticks, near.y_ticks),
-             ReplacementTransform(plot.x_ticks, near.x_ticks), Transform(line, redrawn), FadeTransform(self.zoom_note, opened),
-             FadeIn(self.early)),
-            (Indicate(near.y_ticks, color=p.text, scale_factor=1.2), Indicate(near.x_ticks, color=p.text, scale_factor=1.2)),  # the scales back
-            Dissolve(note[0], fade_in=True, run_time=0.8),
-            LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0),
+            (Dissolve(moving, bound_line, capped, line, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
+                    Dissolve(self.legend, self.zoom_note)),
+            (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), Dissolve(plot.y_ticks, plot.x_ticks),
+             FadeIn(self.early), FadeTransform(plot.y_label, label)),  # the axis renamed once its old note is gone
+            # the scales back, with what the dots will be (the plot never stands empty)
+            (Dissolve(near.y_ticks, near.x_ticks, opened, fade_in=True), Dissolve(note[0], fade_in=True)),
+            (Dissolve(legend, fade_in=True, run_time=0.8), LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0)),
             Dissolve(note[1], fade_in=True, run_time=0.8),
         )

@@ -19,7 +19,7 @@ from lstm_explainer.scenes.components.text import caption, math
 
 
 def power_of_ten(palette: Palette, exponent: int, scale: float = theme.EQUATION_SCALE_TICK) -> MathTex:
-    return MathTex(numbers.power_of_ten_tex(exponent), color=palette.muted).scale(scale)
+    return MathTex(numbers.power_of_ten_tex(exponent), color=palette.text).scale(scale)  # read, so not grey
 
 
 class LogPlot(VGroup):
@@ -56,7 +56,7 @@ class LogPlot(VGroup):
         )
         self.x_ticks = VGroup(
             *(
-                caption(str(k), theme.SMALL_SIZE, muted).next_to(self.point(k, floor), DOWN, buff=0.15)
+                caption(str(k), theme.SMALL_SIZE, palette.text).next_to(self.point(k, floor), DOWN, buff=0.15)
                 for k in range(0, x_max + 1, x_step)
             )
         )
