@@ -72,7 +72,7 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step, at t = 2 (the symbol to remember), reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
+    @beat("One LSTM step at t = 2, the symbol to remember. It reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁.")
     def show_cell(self):
         p = self.palette
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -316,8 +316,8 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell path: going back, its error is multiplied by its forget gate at each step. Red: "
-          "the share of the whole error left.")
+    @beat("Each lane is one unit's cell path, its error multiplied by its forget gate at each step back. Red: the share "
+          "of all the error left (h's routes too: it can rise).")
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
@@ -329,25 +329,28 @@ class LSTMCell(LSTMChapterScene):
         old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
+        # the unit followed since the forget gate, its number boxed on its lane from the start
+        unit = self.flow.open_unit
+        self.ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
+        self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
+        self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
         # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes, slowly enough to
         # read the red share under each step it reaches; at the end that share, the last clause
         self.paced(
             (FadeOut(old), FadeIn(pulse.header),
              self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
             (lanes, FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
+            Create(self.ring),
             *travel_steps(pulse, seconds_per_step=theme.PULSE_CELL_STEP, reveal=True),
             Indicate(pulse.label, color=p.error),
             share=theme.CELL_TRAVEL_SHARE,
         )
 
-    @beat("Gates near 0 cut some lanes. The boxed unit keeps most of its error; all the lanes together give the red share.")
+    @beat("Gates near 0 cut some lanes; the boxed unit keeps most of its error. All lanes together: the red share.")
     def show_units_kept(self):
         p, pulse = self.palette, self.pulse
         lines = self.describe_units().next_to(pulse.running[REMEMBERED], DOWN, buff=0.2).align_to(pulse.header, LEFT)
-        unit = self.flow.open_unit
-        ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
-        self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
-        self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
+        unit, ring = self.flow.open_unit, self.ring
         forget = []  # the units that forget: their numbers and forget gates lit as the text names them
         closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as it is named
         for u in self.forgetters:
@@ -361,7 +364,7 @@ class LSTMCell(LSTMChapterScene):
         self.paced(
             (*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
              *([FadeIn(lines.forget, shift=0.1 * UP)] if forget else [])),
-            (Create(ring), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0), FadeIn(lines.open, shift=0.1 * UP)),
+            (Indicate(ring, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0), FadeIn(lines.open, shift=0.1 * UP)),
             (Indicate(pulse.label, color=p.error), FadeIn(lines.whole, shift=0.1 * UP)),
         )
         self.units_note = VGroup(ring, closed, lines)
