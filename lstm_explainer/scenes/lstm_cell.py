@@ -326,6 +326,8 @@ class LSTMCell(LSTMChapterScene):
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        for label in (*pulse.running.values(), pulse.label):  # the red share, read in two captions: at label size here
+            label.scale(theme.LABEL_SIZE / theme.SMALL_SIZE, about_edge=UP)
         old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
