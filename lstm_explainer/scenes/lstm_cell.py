@@ -21,6 +21,12 @@ GATE_EQUATIONS = {  # each as the terms its caption names in turn: written one a
     "o": (r"o_t =", r"\sigma(W_o x_t + U_o h_{t-1} + b_o)"),
     "h": (r"h_t =", r"o_t \odot \tanh(c_t)"),
 }
+def input_names(p) -> tuple:
+    """What one step reads, each as written at the cell, in words, in its colour: in the first caption's order."""
+    return ((r"x_t", "the symbol read now", p.input), (r"h_{t-1}", "the last output", p.hidden),
+            (r"c_{t-1}", "the cell state: its memory", p.cell))
+
+
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
 
 
@@ -28,7 +34,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 92
+    approx_seconds = 87
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -38,8 +44,7 @@ class LSTMCell(LSTMChapterScene):
         self.flow = flow.error_flow(self.lstm, self.embedded_rnn, self.embedded)
         self.show_cell()
         self.show_forget_gate()
-        self.show_input_gate()
-        self.show_candidate()
+        self.show_input_and_candidate()
         self.show_update()
         self.show_output_gate()
         self.show_cell_path()
@@ -67,7 +72,7 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step, at t = 2 (the symbol to remember), reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁ along the top.")
+    @beat("One LSTM step at t = 2, the symbol to remember. It reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁.")
     def show_cell(self):
         p = self.palette
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -86,9 +91,17 @@ class LSTMCell(LSTMChapterScene):
             math(p, r"x_t", color=p.input).next_to(cell.x_bottom(), RIGHT, buff=0.12),
         )
         self.cell, self.cell_labels = cell, labels
+        # what each input is, in words, on the right as the caption names it (the first gate's equation replaces it)
+        names = VGroup(*(VGroup(math(p, symbol, color=color), caption(words, theme.LABEL_SIZE, color))
+                         for symbol, words, color in input_names(p)))
+        column = max(name[0].width for name in names) + 0.25  # the words in one column, clear of the widest symbol
+        for name in names:
+            name[1].next_to(name[0], RIGHT, buff=column - name[0].width)
+        names.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        names.next_to(cell, RIGHT, buff=0.5).set_y(cell.get_y())
         self.tokens, self.symbol_boxes = tokens, marks
         self.vectors = VGroup()
-        self.equation = VGroup()
+        self.equation = names  # on screen until the first gate's equation takes its place
         self.lit_widths = {}  # the parts of the diagram lit now, with how they were drawn before
         self.mark("lit", "symbol", {"t": self.step}, self.embedded)
         inputs = (cell.x_in, cell.h_in, cell.feeds, cell.highway)
@@ -101,32 +114,29 @@ class LSTMCell(LSTMChapterScene):
             Create(marks),
             (Indicate(tokens[self.step - 1], color=p.cell), Create(cell.box),
              LaggedStart(*(FadeIn(part) for part in body if part is not cell.box), lag_ratio=0.1)),
-            (GrowArrow(cell.x_in), FadeIn(labels[4])),
-            (Create(cell.h_in), Create(cell.feeds), FadeIn(labels[2])),
-            Create(cell.highway),
+            (GrowArrow(cell.x_in), FadeIn(labels[4]), FadeIn(names[0], shift=0.1 * LEFT)),
+            (Create(cell.h_in), Create(cell.feeds), FadeIn(labels[2]), FadeIn(names[1], shift=0.1 * LEFT)),
+            (Create(cell.highway), FadeIn(names[2], shift=0.1 * LEFT)),
             (FadeIn(labels[0]), FadeIn(labels[1]), FadeIn(labels[3])),
         )
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
-    @beat("The forget gate fₜ gives each unit a number from 0 to 1: how much old cell state to keep. Boxed: the unit that "
-          "remembers longest; we follow it.")
+    @beat("The forget gate fₜ, a number from 0 to 1 for each unit, says how much old cell state to keep. We follow the "
+          "boxed unit.")
     def show_forget_gate(self):
         self.show_part("f")
 
-    @beat("The input gate iₜ, also 0 to 1, says how much of the candidate to write.")
-    def show_input_gate(self):
-        self.show_part("i")
+    @beat("The input gate iₜ (0 to 1) says how much of the candidate gₜ (−1 to 1) to write into the cell.")
+    def show_input_and_candidate(self):
+        self.show_part("i", share=theme.MOTION_SHARE_OF_READING / 2)
+        self.show_part("g", share=theme.MOTION_SHARE_OF_READING / 2)
 
-    @beat("The candidate gₜ, from −1 to 1, is what could be written into the cell.")
-    def show_candidate(self):
-        self.show_part("g")
-
-    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ.")
+    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ. Not squashed, it can pass 1.")
     def show_update(self):
         self.show_part("c")
 
-    @beat("The output gate oₜ, 0 to 1, picks what of tanh(cₜ) leaves as hₜ, the output read again at the next step.")
+    @beat("The output gate oₜ (0 to 1) picks what of tanh(cₜ) leaves as hₜ, read again at the next step.")
     def show_output_gate(self):
         self.show_part("o", share=theme.MOTION_SHARE_OF_READING / 2)
         self.show_part("h", share=theme.MOTION_SHARE_OF_READING / 2)
@@ -154,7 +164,7 @@ class LSTMCell(LSTMChapterScene):
             ruler = VGroup(Line([ruler_x, heights["bracket top"], 0], [ruler_x, heights["bracket bottom"], 0], color=p.muted, stroke_width=1.5),
                            *(Line([ruler_x - 0.05, y, 0], [ruler_x + 0.05, y, 0], color=p.muted, stroke_width=1.5)
                              for y in (*heights.values(), bars.axis.get_y())))  # ticks across it: a ruler, not a bracket
-            self.unit_word = caption("unit", theme.SMALL_SIZE, p.muted).next_to(bars.numbers, LEFT, buff=0.15)
+            self.unit_word = caption("unit", theme.LABEL_SIZE, p.text).next_to(bars.numbers, LEFT, buff=0.15)
             self.bar_scale = VGroup(ruler, *(
                 caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.SMALL_SIZE, p.muted)
                 .next_to(ruler, RIGHT, buff=0.05).set_y(heights[where])
@@ -186,6 +196,8 @@ class LSTMCell(LSTMChapterScene):
                 read,
                 self.where_it_acts(name),
             ]
+            if first:  # the forget gate's caption names what it keeps before the unit followed
+                steps[3], steps[4] = steps[4], steps[3]
         self.paced(*steps, share=share)
         bars.add(readout)
         self.vectors.add(bars)
@@ -202,12 +214,12 @@ class LSTMCell(LSTMChapterScene):
         box = Rectangle(width=theme.BAR_WIDTH + 0.08, height=2 * theme.BAR_HEIGHT, color=p.text, stroke_width=1.5)  # as tall as the brackets
         box.move_to([bar.get_x(), bars.axis.get_y(), 0])
         self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
-        words = caption(value, theme.SMALL_SIZE, color)
+        words = caption(value, theme.LABEL_SIZE, color)
         words.next_to(self.bar_scale, RIGHT, buff=0.2).set_y(bars.axis.get_y())
         if not self.vectors:  # the first box says why this unit, over the unit numbers; the column of its values gets a head
             shown = self.unit_text(u, label="unit followed")
-            head = caption(f"unit {shown}", theme.SMALL_SIZE, p.text).set_y(bars.numbers.get_y()).align_to(words, RIGHT)
-            why = caption(f"boxed: unit {shown}, the one that remembers longest", theme.SMALL_SIZE, p.text)
+            head = caption(f"unit {shown}", theme.LABEL_SIZE, p.text).set_y(bars.numbers.get_y()).align_to(words, RIGHT)
+            why = caption(f"boxed: unit {shown}, it remembers longest", theme.LABEL_SIZE, p.text)
             words = VGroup(words, head, why.next_to(bars.numbers, UP, buff=0.12).align_to(words, RIGHT))
         group = VGroup(box, words)
         group.box, group.words = box, words
@@ -268,7 +280,7 @@ class LSTMCell(LSTMChapterScene):
         self.mark("lit", "gate", {"gate": "f", "t": self.step}, self.embedded)
         path = [cell.highway, cell.times_f, cell.plus, *self.lit_parts("f")]
         # what h_{t-1} held fixed leaves out of the cell path: dimmed, the labels of h and x with it
-        off = VGroup(cell.h_in, cell.x_in, cell.feeds, cell.i_wire, cell.g_wire, cell.ig_wire, cell.o_wire, cell.c_tap,
+        off = VGroup(cell.h_in, cell.feeds, cell.i_wire, cell.g_wire, cell.ig_wire, cell.o_wire, cell.c_tap,
                      cell.h_out, *(cell.gate(g) for g in "igo"), cell.times_ig, cell.tanh_c, cell.times_o, *self.cell_labels[2:4])
         # the error, red, enters at c_t and runs back along the top: through + unchanged, multiplied at x f
         y = cell.highway.get_y()
@@ -281,9 +293,9 @@ class LSTMCell(LSTMChapterScene):
         u = self.flow.open_unit
         f_value = self.numeral("f", {"t": self.step, "unit": u}, self.values.f[u - 1], string=self.embedded, label=f"f_{self.step}, unit {u}").text
         only = caption("× fₜ only: no U, no tanh slope", theme.LABEL_SIZE, p.cell)
-        held = caption(f"fₜ held near 1: unit {self.unit_text(u, label='unit followed')}'s is {f_value}", theme.LABEL_SIZE, p.cell)
+        held = caption(f"fₜ held near 1 (unit {self.unit_text(u, label='unit followed')}'s: {f_value})", theme.LABEL_SIZE, p.cell)
         why = VGroup(only, held).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        why.next_to(cell.box, DOWN, buff=0.3).align_to(cell.gate("i"), LEFT).shift(0.3 * RIGHT)  # clear of x_t's arrow and label
+        why.next_to(cell.box, DOWN, buff=0.25).align_to(cell.box, LEFT).shift(0.4 * RIGHT)  # x_t's arrow and name put out for it
 
         def run(k: int) -> tuple:
             """The error along leg k, the dot on to the leg's end (it crosses the operator between legs)."""
@@ -292,7 +304,7 @@ class LSTMCell(LSTMChapterScene):
 
         self.paced(
             (FadeOut(self.equation), *self.light(path), FadeIn(dot, scale=0.5)),
-            (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(self.cell_labels[4], 0)),  # x_t's name: room for the note
+            (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(VGroup(cell.x_in, self.cell_labels[4]), 0)),  # room for the note
             run(0),
             run(1),
             (Circumscribe(cell.times_f, Circle, color=p.cell), FadeIn(only, shift=0.1 * UP)),
@@ -304,39 +316,43 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell path. Going back, its error is multiplied by that unit's forget gate at every step.")
+    @beat("Each lane is one unit's cell path, its error multiplied by its forget gate at each step back. Red: the share "
+          "of all the error left (h's routes too: it can rise).")
     def show_each_unit(self):
+        p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
         pulse = self.pulse = ErrorPulse(
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        for label in (*pulse.running.values(), pulse.label):  # the red share, read in two captions: at label size here
+            label.scale(theme.LABEL_SIZE / theme.SMALL_SIZE, about_edge=UP)
         old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
-        # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes
+        # the unit followed since the forget gate, its number boxed on its lane from the start
+        unit = self.flow.open_unit
+        self.ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
+        self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
+        self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
+        # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes, slowly enough to
+        # read the red share under each step it reaches; at the end that share, the last clause
         self.paced(
             (FadeOut(old), FadeIn(pulse.header),
              self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
-            lanes,
-            (FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
-            *travel_steps(pulse, seconds_per_step=theme.PULSE_STEP, reveal=True),
+            (lanes, FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
+            Create(self.ring),
+            *travel_steps(pulse, seconds_per_step=theme.PULSE_CELL_STEP, reveal=True),
+            Indicate(pulse.label, color=p.error),
+            share=theme.CELL_TRAVEL_SHARE,
         )
 
-    @beat("The red number under the chain: the share of the whole error that gets back to step 2. Gates near 0 cut "
-          "some lanes; the boxed unit keeps most.")
+    @beat("Gates near 0 cut some lanes; the boxed unit keeps most of its error. All lanes together: the red share.")
     def show_units_kept(self):
         p, pulse = self.palette, self.pulse
         lines = self.describe_units().next_to(pulse.running[REMEMBERED], DOWN, buff=0.2).align_to(pulse.header, LEFT)
-        unit = self.flow.open_unit
-        ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
-        self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
-        self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
-        keepers = VGroup()  # the units the text says keep their error: their numbers ringed more quietly
-        for u in self.keepers:
-            keepers.add(SurroundingRectangle(pulse.lane_numbers[u - 1], color=p.cell, buff=0.05, stroke_width=1.5, stroke_opacity=0.7))
-            self.mark("ring", "unit", {"unit": u, "role": "keeps"}, self.embedded)
+        unit, ring = self.flow.open_unit, self.ring
         forget = []  # the units that forget: their numbers and forget gates lit as the text names them
         closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as it is named
         for u in self.forgetters:
@@ -345,28 +361,24 @@ class LSTMCell(LSTMChapterScene):
             t = self.closed[u]
             closed.add(SurroundingRectangle(pulse.tiles[t][u - 1], color=p.text, buff=0.04, stroke_width=2))
             self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
-        whole = lines.whole
-        # in the caption's order: the whole share under the chain; the lanes cut by a gate near 0, boxed; the followed
-        # unit's lane; then the others that keep part of their error
+        # in the caption's order: the lanes cut by a gate near 0, boxed; the followed unit's lane and what it keeps;
+        # then the whole share under the chain, all lanes together
         self.paced(
-            (Indicate(pulse.label, color=p.error), FadeIn(whole, shift=0.1 * UP)),
             (*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
              *([FadeIn(lines.forget, shift=0.1 * UP)] if forget else [])),
-            (Create(ring), FadeIn(lines.open, shift=0.1 * UP)),
-            (Create(keepers), *([FadeIn(lines.keep, shift=0.1 * UP)] if self.keepers else [])),
+            (Indicate(ring, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0), FadeIn(lines.open, shift=0.1 * UP)),
+            (Indicate(pulse.label, color=p.error), FadeIn(lines.whole, shift=0.1 * UP)),
         )
-        self.units_note = VGroup(ring, keepers, closed, lines)
+        self.units_note = VGroup(ring, closed, lines)
 
     def describe_units(self) -> VGroup:
-        """Which unit is shown most open (chosen as the largest product over the lag) and what it keeps, which others
-        keep part of their error, why the rest forget (each meets a forget gate near 0: its smallest f over the lag,
-        boxed, the first one's value written with its step in words), and how the whole state's share under the chain
-        relates to the open lane's: ``open``, ``keep``, ``forget``, ``whole`` (a line each, ``keep`` and ``forget``
-        empty when no unit does)."""
+        """Why some units forget (each meets a forget gate near 0: its smallest f over the lag, boxed, the first one's
+        value written with its step in words), what the unit shown most open (chosen as the largest product over the
+        lag) keeps of its own error, and the whole state's share under the chain, all lanes (and h) together:
+        ``forget``, ``open``, ``whole`` (a line each, ``forget`` empty when no unit forgets)."""
         p, flow = self.palette, self.flow
         order = flow.units_by_openness()
         open_unit = self.unit_text(order[0], label="the most open unit")
-        keepers = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] >= FORGOTTEN)
         forgetters = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN)
         share = self.numeral(
             "lstm_cell_share", {"t": REMEMBERED, "unit": order[0]}, flow.cell_share[REMEMBERED, order[0] - 1], string=self.embedded,
@@ -377,7 +389,7 @@ class LSTMCell(LSTMChapterScene):
             label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}",
         ).text
         units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the LSTM's units")
-        self.keepers, self.forgetters = keepers, forgetters
+        self.forgetters = forgetters
         self.closed = {}  # each forgetting unit's smallest forget gate over the lag: the step where its lane is cut
         forget = ""
         if forgetters:
@@ -387,17 +399,14 @@ class LSTMCell(LSTMChapterScene):
             u = forgetters[0]
             t = self.closed[u]
             value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, label=f"f_{t}, unit {u}").text
-            forget = (f"units {', '.join(str(v) for v in forgetters)} forget: each meets a gate near 0 (boxed); "
-                      f"unit {u}'s at step {t} is {value}")
-        keep = f"units {', '.join(str(v) for v in keepers)} keep part of theirs" if keepers else ""
+            forget = f"units {', '.join(str(v) for v in forgetters)} are cut: unit {u}'s gate at step {t} is {value}"
         parts = {
             "forget": forget,
-            "open": f"unit {open_unit}, the one that remembers longest: its lane keeps {share} of its own error back to step {REMEMBERED}",
-            "keep": keep,
-            "whole": f"red, under the chain: {whole} of the whole error at the loss (all {units} units and h) gets back to step {REMEMBERED}",
+            "open": f"unit {open_unit}, boxed, keeps {share} of its own error back to step {REMEMBERED}",
+            "whole": f"all {units} lanes (and h) together: {whole} of the whole error, the red number",
         }
-        drawn = {name: caption(text, theme.SMALL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
-        lines = VGroup(*(drawn[name] for name in ("whole", "forget", "open", "keep") if name in drawn))  # in the order they arrive
+        drawn = {name: caption(text, theme.LABEL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
+        lines = VGroup(*(drawn[name] for name in ("forget", "open", "whole") if name in drawn))  # in the order they arrive
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         for name in parts:
             setattr(lines, name, drawn.get(name, VGroup()))

@@ -11,7 +11,7 @@ a scene light the cell up piece by piece.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Rectangle, RoundedRectangle, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Circle, Line, MathTex, Polygon, Rectangle, RoundedRectangle, Text, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
@@ -139,7 +139,7 @@ class BarVector(VGroup):
 
     A bar rises from the middle line for a positive value and falls for a negative one, ``per_unit``
     high for a value of 1: gates (0..1) stand, the candidate, cell and output (-1..1) stand or hang; a cell
-    value past 1 stops at the bracket (the bars show the scale, the followed unit's number says the rest).
+    value past 1 stops at the bracket in a point (it goes on; the followed unit's number says how far).
     ``bars[u - 1]`` is unit u's bar; ``values`` what they show.
     """
 
@@ -154,8 +154,17 @@ class BarVector(VGroup):
         self.bars = VGroup()
         for x, v in zip(xs, self.values):
             height = max(min(abs(v), 1.0) * per_unit, 0.01)  # clipped at the brackets: a value past 1 is written out
-            bar = Rectangle(width=width, height=height, stroke_width=0).set_fill(color, opacity=0.9)
-            self.bars.add(bar.move_to([x, height / 2 if v >= 0 else -height / 2, 0]))
+            if abs(v) > 1:  # past the scale: the bar ends in a point, as an arrow does, to say it goes on
+                tip = theme.BAR_CLIP_TIP * width
+                bar = Polygon([-width / 2, 0, 0], [width / 2, 0, 0], [width / 2, height - tip, 0], [0, height, 0],
+                              [-width / 2, height - tip, 0], stroke_width=0)
+                bar.set_fill(color, opacity=0.9).move_to([x, height / 2, 0])
+                if v < 0:
+                    bar.flip(RIGHT, about_point=[x, 0, 0])
+            else:
+                bar = Rectangle(width=width, height=height, stroke_width=0).set_fill(color, opacity=0.9)
+                bar.move_to([x, height / 2 if v >= 0 else -height / 2, 0])
+            self.bars.add(bar)
         frame = VGroup(self.axis, Line([0, per_unit, 0], [0, -per_unit, 0], stroke_opacity=0))
         self.brackets = VGroup(
             math(p, r"\big[", color=p.muted).stretch_to_fit_height(2 * per_unit).next_to(frame, LEFT, buff=0.04),
@@ -165,7 +174,7 @@ class BarVector(VGroup):
         self.numbers = VGroup()
         if numbers:
             self.numbers = VGroup(
-                *(Text(str(u), font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.muted).move_to([x, per_unit + 0.24, 0])
+                *(Text(str(u), font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text).move_to([x, per_unit + 0.24, 0])
                   for u, x in enumerate(xs, start=1))
             )
         self.add(self.axis, self.bars, self.brackets, self.name, self.numbers)
