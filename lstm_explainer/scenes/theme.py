@@ -126,9 +126,9 @@ SLOW = 2.0
 # A beat holds still after its animations for its caption's reading time.
 READING_CHARS_PER_SECOND = 15
 READING_LEAD_SECONDS = 1.0  # finding the caption, and a breath between beats
-READING_WHILE_MOVING = 0.65  # the share of reading speed a viewer keeps while the picture moves in the caption's order
-MOTION_SHARE_OF_READING = 0.8  # a paced beat's motion, as a share of its caption's reading time (StoryScene.paced)
-STILL_SHARE_OF_READING = 0.4  # the least a beat's finished picture stands still, as a share of its reading time
+READING_WHILE_MOVING = 0.75  # the share of reading speed a viewer keeps while the picture moves in the caption's order
+MOTION_SHARE_OF_READING = 0.85  # a paced beat's motion, as a share of its caption's reading time (StoryScene.paced)
+STILL_SHARE_OF_READING = 0.3  # the least a beat's finished picture stands still, as a share of its reading time
 SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fades in: one film
 
 # Log plots (the window of decades lives with the values, scenes.values.plots.LOG_FLOOR/LOG_CEILING).
