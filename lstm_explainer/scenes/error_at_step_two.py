@@ -80,7 +80,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 60
+    approx_seconds = 57
     stills = ("rnn_error2.png",)
 
     def construct(self):

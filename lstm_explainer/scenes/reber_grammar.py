@@ -17,7 +17,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 56
+    approx_seconds = 53
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title

@@ -187,7 +187,7 @@ class UnrollRNN(StoryScene):
     scene_id = "unroll-rnn"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 43
+    approx_seconds = 40
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
     fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
 
