@@ -62,10 +62,10 @@ def test_every_beat_lasts_until_its_caption_is_read_and_its_picture_seen(built):
         # `still`: from the end of the beat's last animation to the pause point, on the renderer's clock
         moving = beat.end - beat.start - beat.still
         reading = reading_seconds(beat.caption)
-        # read at 0.65 of full speed while the picture moves, the rest on the still picture ...
-        assert beat.still + 0.65 * moving >= reading - 1e-9, beat
-        # ... which stands at least 0.4 of the reading time
-        assert beat.still >= 0.4 * reading - 1e-9, beat
+        # read at 0.75 of full speed while the picture moves, the rest on the still picture ...
+        assert beat.still + 0.75 * moving >= reading - 1e-9, beat
+        # ... which stands at least 0.3 of the reading time
+        assert beat.still >= 0.3 * reading - 1e-9, beat
         assert beat.end - beat.start >= reading - 1e-9, beat
 
 
