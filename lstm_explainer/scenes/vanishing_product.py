@@ -30,10 +30,10 @@ from lstm_explainer.scenes.story import StoryScene, beat
 
 
 # The factor table's column heads as typeset and as plain text (the label its numbers are read by).
-# The edge gamma_{r+1} -> gamma_r runs forward in time, h_{t-r-1} to h_{t-r}. The running product
-# stands beside the table, at the end of each row's bar.
-COLUMNS = ((r"\text{step } t-r", "step t − r"), (r"\text{edge}", "edge"), (r"\sigma_h'", "σh′"),
-           (r"u_{\gamma_r\gamma_{r+1}}", "u_γrγr+1"), (r"\sigma_h' u", "σh′ u"))
+# Each row is one step of the path, its edge written in time order: from the unit at the step before to the
+# unit at this step. The running product stands beside the table, at the end of each row's bar.
+COLUMNS = ((r"\text{step}", "step"), (r"\text{from} \to \text{to}", "edge"), (r"\sigma_h'", "σh′"),
+           (r"u", "u"), (r"\sigma_h' u", "σh′ u"))
 HEADS = [plain for _, plain in COLUMNS]
 PRODUCT_HEAD = "product"
 DROP_WORDS = "biggest drop"
@@ -43,6 +43,8 @@ DROP_MARGIN = 0.4  # from the words naming the biggest drop to the frame's right
 LEGEND_TOP = -1.1  # the plot's legend hangs from here in the column right of the plot, under the dial's notes
 TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
 RIM_WIDTH = theme.CURVE_WIDTH + 5  # the rescaled net's curve and its legend swatch: wider than the trained net's, drawn under it
+UNIT_DOT = 0.08  # a unit in the factor table's column of the path's units
+UNIT_GAP = 0.1  # between those units
 TAIL = 2.0  # where tanh's flat tails begin (|a| past it: slope under 0.08), lit as the caption names them
 
 
@@ -81,6 +83,7 @@ class VanishingProduct(StoryScene):
         T = len(self.long_string)
         self.matrix_view_beat(copies=self.copies, T=T)
         self.dial_beat(s=self.trained_text)
+        self.shrink_beat(low=f"{self.dial_settings[0]:g}")
         self.dial_past_one_beat()
         self.saturation_beat()
         self.lag_parts_beat()
@@ -151,15 +154,19 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("The net now reads the string {copies} times in a row: τ = {T}. Summed over all paths, the size falls as the lag ℓ grows.")
+    @beat("Now the string {copies} times in a row: τ = {T}. Sum all paths of one lag ℓ: the sum's size falls as ℓ grows.")
     def matrix_view_beat(self, copies: int, T: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Zoomed in: the trained net's s, the most U stretches a vector, is {s}. Scale U down to s = 0.5: the bound vanishes.")
+    @beat("Zoomed in on the first lags. s, the most U stretches a vector, is {s} in the trained net.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
+
+    @beat("Scale U down so s = {low}: every weight shrinks, and the size stays under a bound, s multiplied ℓ times, which goes to 0.")
+    def shrink_beat(self, low: str):
+        self.shrink_dial()
 
     @beat("Past s = 1 the bound grows, yet the size still falls, up to the trained net's s.")
     def dial_past_one_beat(self):
@@ -177,12 +184,12 @@ class VanishingProduct(StoryScene):
 
     def get_formula(self, k: int) -> VGroup:
         p, d = self.palette, self.rnn.d
-        product = math(p, r"\prod_{r=0}^{\ell-1}", r"\sigma_h'\!\left(a^{\gamma_r}_{t-r}\right)", r"u_{\gamma_r \gamma_{r+1}}")
+        # the path's product in words under the product sign: one factor per step back, tanh's slope times a weight
+        product = math(p, r"\prod_{\text{steps back}}", r"\sigma_h'", r"\, u")
         # what "strongest" means, as the path is shown, then how many paths it is the strongest of
         strongest = math(p, r"\text{strongest path: the largest product in size}", scale=theme.EQUATION_SCALE_LABEL)
-        count = math(p, rf"\text{{one of }} {d}^{{{k + 1}}} \text{{ paths of lag }} \ell = {k}\text{{:}}",
+        count = math(p, rf"\text{{one of }} {d}^{{{k + 1}}} \text{{ paths {k} steps long (lag }} \ell = {k}\text{{):}}",
                      scale=theme.EQUATION_SCALE_LABEL)
-        # the count in words: the start unit is free too, then each step back offers every unit again
         free = caption(f"{d} units to start from, then {d} at each of {k} steps back", theme.LABEL_SIZE, p.text)
         words = VGroup(strongest, count, free).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         return VGroup(*product, words.next_to(product, RIGHT, buff=0.6))
@@ -195,24 +202,35 @@ class VanishingProduct(StoryScene):
         def cell(text: str, color: str = p.text) -> Text:
             return caption(text, theme.LABEL_SIZE, color)
 
-        cells = list(header)
+        # beside the step, its units as dots, the path's unit lit: the path drawn down the rows, one step back per row
+        def units(lit: int | None = None) -> VGroup:
+            dots = VGroup(*(Circle(radius=UNIT_DOT, color=p.hidden, stroke_width=1.5) for _ in range(self.rnn.d)))
+            dots.arrange(RIGHT, buff=UNIT_GAP)
+            if lit is not None:
+                dots[lit - 1].set_fill(p.error, opacity=1).set_stroke(p.error)
+            return dots
+
+        numbered = units()
+        numbered = VGroup(*(caption(str(u), theme.LABEL_SIZE, p.hidden).move_to(dot) for u, dot in enumerate(numbered, start=1)))
+        cells = [header[0], numbered, *header[1:]]
         for f in factors:
             # each number read by its column's head and its row's step and edge
             row = self.row_label(f)
             cells += [
                 cell(str(f.step)),
+                units(f.gamma),
                 cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
                 cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text),
                 cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text),
                 cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text),
             ]
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, len(COLUMNS), buff=(0.3, 0.2), col_alignments="rcrrr")
-        n = len(COLUMNS)
+        n = len(COLUMNS) + 1
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, n, buff=(0.25, 0.2), col_alignments="rccrrr")
         return VGroup(*(VGroup(*grid[r * n : (r + 1) * n]) for r in range(len(factors) + 1)))
 
     @staticmethod
     def row_label(f: Factor) -> str:
-        return f"{HEADS[0]} = {f.step}, {HEADS[1]} {f.gamma_next} → {f.gamma}"
+        return f"{HEADS[0]} {f.step}, {HEADS[1]} {f.gamma_next} → {f.gamma}"
 
     def show_product(self, factors: list[Factor], table: VGroup, ruler: LogRuler) -> None:
         p = self.palette
@@ -221,13 +239,22 @@ class VanishingProduct(StoryScene):
         # one row per step back, as the error reaches it: its factor arrives, the bar of the product's size
         # comes down from the row above and shrinks (or grows) to its new size, the product at its end
         previous, steps, self.bars, self.products = ruler.get_bar(0.0, table[1].get_center()[1]), [], VGroup(), VGroup()
+        self.segments, above = VGroup(), None
+        # the same path as lit on the graph, now down the table's rows
+        self.mark("lit", "path", {"t": t, "path": ",".join(map(str, reversed([factors[0].gamma] + [f.gamma_next for f in factors])))})
         for f, row in zip(factors, table[1:]):
             bar = ruler.get_bar(float(np.log10(abs(f.product))), row.get_center()[1])
             shown = self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
                                  label=f"{PRODUCT_HEAD} down to t − r = {f.step}, lag {f.l + 1}")
             number = caption(shown.text, theme.LABEL_SIZE, p.text).scale(self.type_scale).next_to(bar, RIGHT, buff=0.15)
+            # the path's segment from the row above's lit unit to this row's: one step back
+            lit = row[1][f.gamma - 1]
+            segment = [Line(above.get_center(), lit.get_center(), color=p.error, stroke_width=3, buff=UNIT_DOT)] if above else []
+            self.segments.add(*segment)
+            above = lit
             steps.append((
-                Dissolve(row, fade_in=True, shift=0.1 * DOWN, run_time=self.row_time),
+                *(Create(line, run_time=self.row_time) for line in segment),
+                Dissolve(row, fade_in=True, run_time=self.row_time),
                 ReplacementTransform(previous.copy(), bar, run_time=self.row_time),
                 FadeIn(number, run_time=self.row_time),
             ))
@@ -305,39 +332,35 @@ class VanishingProduct(StoryScene):
         self.trained_text = numbers.numeral(curve.s).text
         T = len(self.long_string)
         self.legend_text = self.get_legend_text(numbers.numeral(curve.s).text)
-        norms = self.plotted("jacobian_norm", {"t": T}, curve.norms, string=self.long_string, label=self.legend_text["trained"])
-        line = plot.get_curve(curve.ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
-        self.trained = (curve.ks, norms, line)  # the dial's beats redraw it when the plot closes in on the first lags
+        # lags 0 to the farthest back to step 1, the dashed line's (not on to the state before the string)
+        ks = curve.ks[: self.far_lag + 1]
+        norms = self.plotted("jacobian_norm", {"t": T}, curve.norms[: len(ks)], string=self.long_string, label=self.legend_text["trained"])
+        line = plot.get_curve(ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
+        self.trained = (ks, norms, line)  # the dial's beats redraw it when the plot closes in on the first lags
         # the switch to the long string, said on screen in the body's size where the eye goes first
         switch = VGroup(
             caption(f"{self.reber_string}, {self.copies} times", theme.LABEL_SIZE, p.text),
             caption(f"in a row: τ = {T} steps", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        chain = VGroup(
-            math(p, r"\frac{\partial h_\tau}{\partial h_{\tau-\ell}} = J_\tau \cdots J_{\tau-\ell+1}", scale=theme.EQUATION_SCALE_SMALL),
-            math(p, r"J_t = \mathrm{diag}(\sigma_h'(a_t))\, U", scale=theme.EQUATION_SCALE_SMALL),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
         # its top at the plot's top gridline, under the line that names the y axis
-        VGroup(switch, chain).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-        VGroup(switch, chain).shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
-        # the size the y axis reads, said beside its name
-        self.size_note = Tex(r"size $\|\cdot\|_2$: the most it stretches a vector", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
+        switch.shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
+        # what the y axis reads, in words beside its symbols: every path of lag ℓ summed, and that sum's size
+        self.size_note = Tex(r"size of the sum of all paths of lag $\ell$", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
-        self.legend = self.get_legend(None).move_to([column, LEGEND_TOP, 0], aligned_edge=UL)
+        self.legend = self.get_legend(None).next_to(switch, DOWN, buff=0.5, aligned_edge=LEFT)  # the dial takes its place next
         self.early = early = self.get_far_mark(plot)
-        # the caption's order: the repeated string, the farthest lag back, the product of Jacobians
-        # (all paths together), the plot of its size, the size falling with lag
+        # the caption's order: the repeated string, the plot and what its y axis reads (all paths of a lag summed),
+        # the curve drawn as the caption says it falls, the farthest lag back last
         self.pace(
-            (Dissolve(self.formula, self.table, self.ruler, self.bars, self.products, *self.bar_parts), Dissolve(switch, fade_in=True)),
-            Dissolve(plot, fade_in=True),
+            (Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts), Dissolve(switch, fade_in=True)),
+            (Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True)),
+            (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05),
+             Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
-            Dissolve(chain, fade_in=True, shift=0.2 * RIGHT),
-            (Dissolve(self.size_note, fade_in=True), Indicate(plot.y_label, color=p.hidden, scale_factor=1.05)),
-            (Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
         )
-        self.chain = VGroup(switch, chain)
+        self.chain = switch
 
     @property
     def far_lag(self) -> int:
@@ -455,34 +478,44 @@ class VanishingProduct(StoryScene):
 
         self.follow_dial = follow
         self.followers = (moving, bound_line, capped)
-        self.add(capped)
-        self.record_dial(dial.value)  # at rest as it comes in: the trained net, its curve on the white one
         # the legend's first row names the trained net's s now that the caption has said what s is
         trained_s = self.numeral("s", {}, self.trained_s, label=self.legend_text["trained s"]).text
-        legend = self.get_legend(trained_s).move_to(self.legend, aligned_edge=UL)
-        definition, vanish = self.note(p, r"$s$: the most $U$ stretches a vector"), self.note(
-            p, r"$s < 1$: the size stays under", r"the bound $s^\ell$, which goes to 0")
-        VGroup(definition, vanish).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(dial, DOWN, buff=0.3)
+        legend = self.get_legend(trained_s).move_to([self.column, LEGEND_TOP, 0], aligned_edge=UL)
+        definition = self.note(p, r"$s$: the most $U$ stretches a vector")
+        definition.next_to(dial, DOWN, buff=0.3)
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
         trained_tick = dial.get_tick(self.trained_s, p.text)
         trained_tick = VGroup(trained_tick, caption("trained", theme.SMALL_SIZE, p.text).next_to(trained_tick, UR, buff=0.05))
-        # the caption's order: the dial comes in at the trained net's s (the plot closing in on the first lags),
-        # what s is, its value in the trained net, the turn down, what the bound does
+        # the caption's order: the plot closing in on the first lags, what s is, the dial at the trained net's s
         self.pace(
             (FadeOut(self.chain), FadeTransform(self.legend, legend[0]), *closing),
             rescaled,
             (Dissolve(dial, fade_in=True), Dissolve(definition, fade_in=True)),
             (Create(trained_tick), Indicate(dial.readout, color=p.text), Indicate(legend[0], color=p.text, scale_factor=1.1)),
+        )
+        self.legend = legend
+        self.trained_tick = trained_tick
+        self.dial_parts = (dial, moving, bound_line, capped)
+
+    def shrink_dial(self) -> None:
+        """The dial turned down to s under 1: the rescaled net's curve follows it, under the bound s^ℓ."""
+        p = self.palette
+        dial, moving, bound_line, capped = self.dial_parts
+        self.add(capped)
+        self.record_dial(dial.value)  # at rest as it starts: the trained net, its curve on the white one
+        vanish = self.note(p, r"$s < 1$: the size stays under", r"the bound $s^\ell$, which goes to 0")
+        vanish.next_to(self.definition, DOWN, buff=0.2, aligned_edge=LEFT)
+        legend = self.legend
+        # the caption's order: the rescaled net's curve, the turn down, the bound named and drawn, what it does
+        self.pace(
             (Dissolve(legend[1], fade_in=True), Create(moving)),
-            dial.turn(self.dial_settings[0], follow, (moving, capped), run_time=self.dial_turn),  # the bound is drawn once named
+            dial.turn(self.dial_settings[0], self.follow_dial, (moving, capped), run_time=self.dial_turn),
             (Create(bound_line), Dissolve(legend[2], fade_in=True)),
             Dissolve(vanish, fade_in=True, run_time=0.8),
         )
-        self.legend = legend
         self.record_dial(self.dial_settings[0])
         self.dial_parts = (dial, moving, bound_line, capped, vanish)
-        self.trained_tick = trained_tick
 
     def record_dial(self, setting: float) -> None:
         """What the dial shows at rest at `setting`: its readout, the rescaled net's norms and the bound."""
@@ -569,7 +602,8 @@ class VanishingProduct(StoryScene):
         self.slope_a = a
         slope = self.numeral("sigma_h'", {"t": worst.step, "unit": worst.gamma}, worst.dtanh,
                              label=f"σh′ at the dot on tanh, biggest drop, t − r = {worst.step}, unit {worst.gamma}").text
-        words = self.note(p, rf"biggest drop (step ${worst.step}$):", rf"slope $\sigma' = {slope}$, near 0")
+        # the slope shown is the one met earlier, on the string's strongest path, not on the curve beside it
+        words = self.note(p, rf"on the strongest path, step ${worst.step}$:", rf"slope $\sigma' = {slope}$, near 0")
         self.slope_note = words.move_to(inset.room, aligned_edge=LEFT)
         # the caption's order: the dial gives way to tanh, the dot pushed out along it from a = 0 (its tangent
         # flattening), the flat tails lit, the slope there
@@ -603,7 +637,8 @@ class VanishingProduct(StoryScene):
         near = self.get_plot(floor=self.long_floor())
         near.shift(plot.axes.c2p(0, 0) - near.axes.c2p(0, 0))
         dots = near.get_dots(range(len(norms)), clipped_log10(norms, near.floor, near.ceiling), p.error)
-        label = math(p, r"\| \text{lag-}\ell \text{ part of } \partial L / \partial W \|").move_to(plot.y_label, aligned_edge=LEFT)
+        # the third quantity on this axis, named in words: the size of the loss gradient's part from lag ℓ
+        label = math(p, r"\text{size of the lag-}\ell \text{ part of } \partial L / \partial W").move_to(plot.y_label, aligned_edge=LEFT)
         long = self.long_string
         total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long,
                              label=f"norm of ∂L/∂W, loss at τ = {T}").text
@@ -616,16 +651,19 @@ class VanishingProduct(StoryScene):
             caption(f"loss at the last step τ = {T}: the parts\nadd up to ∂L/∂W, of size {total}", theme.SMALL_SIZE, p.text),
             caption(f"lag-0 part alone: {first}\nlag-{far} part: {last}", theme.SMALL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        legend = self.get_lag_legend().move_to(self.legend, aligned_edge=UL)
-        note.next_to(legend, UP, buff=0.4, aligned_edge=LEFT)  # the dial's place is free: the note stands over its legend
+        # the legend, then the note, from the plot's top gridline down in the column right of the plot
+        legend = self.get_lag_legend()
+        VGroup(legend, note).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        VGroup(legend, note).shift(self.column * RIGHT + near.point(0, near.ceiling)[1] * UP - legend.get_corner(UL))
         # said on screen: every lag again, the farthest lag marked as before
-        opened = caption(f"all lags again: 0 to {T},\nsizes {numbers.power_of_ten_text(near.floor)} to {numbers.power_of_ten_text(near.ceiling)}",
+        opened = caption(f"all lags again: 0 to {far},\nsizes {numbers.power_of_ten_text(near.floor)} to {numbers.power_of_ten_text(near.ceiling)}",
                          theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=UR)
         self.pace(
+            # the Jacobians' curves and notes leave as the axes open out and the y axis is renamed (never an empty plot)
             (Dissolve(moving, bound_line, capped, line, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
-                    Dissolve(self.legend, self.zoom_note)),
-            (ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), Dissolve(plot.y_ticks, plot.x_ticks),
-             FadeIn(self.early), FadeTransform(plot.y_label, label)),  # the axis renamed once its old note is gone
+             Dissolve(self.legend, self.zoom_note),
+             ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), Dissolve(plot.y_ticks, plot.x_ticks),
+             FadeIn(self.early), FadeTransform(plot.y_label, label)),
             # the scales back, with what the dots will be (the plot never stands empty)
             (Dissolve(near.y_ticks, near.x_ticks, opened, fade_in=True), Dissolve(note[0], fade_in=True)),
             (Dissolve(legend, fade_in=True, run_time=0.8), LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0)),
