@@ -354,8 +354,9 @@ class VanishingProduct(StoryScene):
         # the caption's order: the repeated string, the plot and what its y axis reads (all paths of a lag summed),
         # the curve drawn as the caption says it falls, the farthest lag back last
         self.pace(
-            (Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts), Dissolve(switch, fade_in=True)),
-            (Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True)),
+            # the table leaves before the words take its ruler's place (never one drawn over the other)
+            Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts, run_time=0.8),
+            (Dissolve(switch, fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True)),
             (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05),
              Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
