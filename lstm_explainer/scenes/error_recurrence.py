@@ -22,8 +22,8 @@ from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.values.paths import PathTable, path_terms
 
 # What A and B are, in words with their letters in their colours: A where the weight acts, B on an edge
-KEY = ((r"\text{push }", "A", r"\text{: where } w \text{ acts, } \sigma_h' \cdot \text{input}"),
-       (r"\text{edge }", "B", r"= \sigma_h'\text{ of the unit it enters} \times \text{the edge's } u"))
+KEY = ((r"\text{push }", "A", r"= \text{tanh's slope} \times \text{the input, only where } w \text{ acts}"),
+       (r"\text{edge }", "B", r"= \text{tanh's slope } \sigma_h' \text{ at the unit it enters} \times \text{the edge's } u"))
 
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -44,7 +44,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 77
+    approx_seconds = 94
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
@@ -254,12 +254,12 @@ class ErrorRecurrence(StoryScene):
             cell = VGroup(math(p, name, scale=theme.EQUATION_SCALE_LABEL, color=color),
                           math(p, shown.tex(), scale=theme.EQUATION_SCALE_LABEL, color=color)).arrange(DOWN, buff=0.12)
             row.add(cell.move_to([x, top - cell.height / 2, 0]))
-        if len(row) > 1 and row[0].get_right()[0] > row[1].get_left()[0] - 0.2:  # A under its node, clear of the first B
-            row[0].shift((row[1].get_left()[0] - 0.2 - row[0].get_right()[0]) * RIGHT)
+        if len(row) > 1 and row[0].get_right()[0] > row[1].get_left()[0] - 0.4:  # A under its node, clear of the first B
+            row[0].shift((row[1].get_left()[0] - 0.4 - row[0].get_right()[0]) * RIGHT)
         product = self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, g))}, term.product,
-                               label=f"∏ of the path {self.tuple_text(term)}")
+                               label=f"product of the path {self.tuple_text(term)}")
         equals = equals_tex(product, float(np.prod([c[1].as_shown for c in cells])))
-        result = math(p, rf"\Rightarrow\ \textstyle\prod {equals} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
+        result = math(p, rf"\Rightarrow\ \text{{product}} {equals} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         result.next_to(row, RIGHT, buff=0.35).align_to(row[-1][1], DOWN)
         if result.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:  # a long number: under the last factor
             result.next_to(row, DOWN, buff=0.15).align_to(row, RIGHT)
@@ -349,7 +349,7 @@ class ErrorRecurrence(StoryScene):
         y = graph.inputs.get_bottom()[1] - 0.35
         row = VGroup(caption("paths:", theme.LABEL_SIZE, p.text))
         for lag, count in enumerate(table.per_lag):
-            row.add(caption(str(count), theme.LABEL_SIZE, p.text).move_to([graph.columns[table.t - lag - 1].get_x(), y, 0]))
+            row.add(caption(f"{count} (itself)" if lag == 0 else str(count), theme.LABEL_SIZE, p.text).move_to([graph.columns[table.t - lag - 1].get_x(), y, 0]))
         row[0].next_to(row[-1], LEFT, buff=0.3)  # left of the earliest step's count
         return row
 
@@ -374,7 +374,7 @@ class ErrorRecurrence(StoryScene):
             self.mark_path(table, table.terms[n])
             # the product itself is not drawn in the sweep (no text): it is added into the running total shown
             self.record("path_product", {**self.where(table), "path": ",".join(map(str, table.terms[n].gammas))},
-                        table.terms[n].product, "", label=f"∏ of the path {self.tuple_text(table.terms[n])}, added to the running total")
+                        table.terms[n].product, "", label=f"product of the path {self.tuple_text(table.terms[n])}, added to the running total")
             self.remove(total)
             total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
             self.add(total)
@@ -433,14 +433,14 @@ class ErrorRecurrence(StoryScene):
         """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (a 0 where they start:
         A = 0 there), and why A is 0, a line for each reason (a step not reading input j; another unit than i)."""
         p = self.palette
-        self.record("live_path_count", self.where(table), live, str(live), label="paths add their ∏")
+        self.record("live_path_count", self.where(table), live, str(live), label="paths add their product")
         self.record("zero_path_count", self.where(table), zeros, str(zeros), label="paths add 0")
         unread = ", ".join(map(str, self.unread_steps(table)))
         solid = Line(ORIGIN, 0.5 * RIGHT, color=p.error, stroke_width=self.live_width * 1.5)
         zero = math(p, "0", color=p.muted, scale=theme.EQUATION_SCALE_SMALL)
         sign = VGroup(Circle(radius=theme.PATH_NODE_RADIUS, color=p.hidden), zero).move_to(0.25 * RIGHT)
         rows = VGroup(
-            VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+            VGroup(solid, caption(f"{live} paths add their product", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
             VGroup(sign, caption(f"{zeros} add 0: A = 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         lines = (f"steps {unread}: no input {table.j}", f"{self.read_text(table)}: not unit {table.i}")
@@ -453,7 +453,7 @@ class ErrorRecurrence(StoryScene):
         digits, where, name = numbers.SIGNIFICANT_DIGITS, self.where(table), f"dh/d{table.param}"
         derivative = f"∂h^{table.alpha}_{table.t}/∂{table.param.lower()}_{table.i}{table.j}"
         summed = f"sum over all {len(table.terms)} paths"  # in words, as the closed form heading the trellis says it
-        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"{summed} of A × ∏ B, {derivative}")
+        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"{summed} of A × product of B, {derivative}")
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits, label=f"backprop, {derivative}")
         return VGroup(
             math(p, rf"\text{{{summed}}} = {path_sum.tex()}",
