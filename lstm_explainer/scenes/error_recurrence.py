@@ -440,7 +440,7 @@ class ErrorRecurrence(StoryScene):
         zero = math(p, "0", color=p.muted, scale=theme.EQUATION_SCALE_SMALL)
         sign = VGroup(Circle(radius=theme.PATH_NODE_RADIUS, color=p.hidden), zero).move_to(0.25 * RIGHT)
         rows = VGroup(
-            VGroup(solid, caption(f"{live} paths add their product", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+            VGroup(solid, caption(f"{live} add their product", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
             VGroup(sign, caption(f"{zeros} add 0: A = 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         lines = (f"steps {unread}: no input {table.j}", f"{self.read_text(table)}: not unit {table.i}")
