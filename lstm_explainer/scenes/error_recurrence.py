@@ -1,10 +1,10 @@
-"""Scene 5: how h_t depends on one input weight. First the loss: it reaches a weight only through h_t
-(dL/dw = dL/dh_t . dh_t/dw); then dh_t/dw read off the unrolled trellis: one step of the recurrence (A, the
-weight's own push at a node, 0 except in unit i at a step reading input j, plus every unit of the step before
-through its edge, B = sigma' of the unit entered times u); one path walked back with its factors; the count of paths
-(d units offered at each step back) and the sweep over those that are not 0, then the zeros in one beat, the sum
-backprop's number; the closed form, and back to the loss; and each step's B's gathered into its Jacobian
-J_s = diag(sigma') U, the trellis a product of them (VanishingProduct's first picture)."""
+"""Scene 5: summing the paths back. One input weight w_ij (input j into unit i, read only at step 1) and one
+unit alpha at step t, no index naming two things. In words first: the weight pushes its unit directly where it acts
+(A, 0 elsewhere); any other change arrives along an edge from the step before, scaled by B (tanh's slope at the unit
+entered times the edge's u). One path back carries A times its B's; the paths are counted (d units offered at each
+step back), the non-zero ones summed one by one, the zeros in one beat, the sum is backprop's number; the closed form,
+and back to the loss; then each step's B's gathered into its Jacobian J_s = diag(sigma_h') U, the trellis a product
+of them (VanishingProduct's first picture)."""
 
 from __future__ import annotations
 
@@ -21,16 +21,9 @@ from lstm_explainer.scenes.numbers import equals_tex
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.values.paths import PathTable, path_terms
 
-DH = r"\frac{{\partial h^{{{unit}}}_{{{step}}}}}{{\partial w_{{ij}}}}"
-
-# One step of the recurrence, in the film's letters. Parts: lhs, =, the start factor A, +, the sum over the units
-# of the step before, the edge factor B on each, the derivative at the step before. A and B carry no indices: the
-# picture says where each acts (A at a node, B on an edge), and the key says what each is in words.
-RECURRENCE = (DH.format(unit=r"\alpha", step="t"), "=", "A", "+", r"\sum_{\gamma}", "B", DH.format(unit=r"\gamma", step="t-1"))
-DIRECT, SUM, FACTOR = 2, 4, 5  # RECURRENCE's parts: the direct term, the sum over gamma, the factor on the step before
-# What A and B are, in three parts each (the name in words, the letter in its colour, its value in words)
-KEY = {DIRECT: (r"\text{own push: }", "A", r"= \sigma'\cdot x_j\text{ in unit } i\text{, else } 0"),
-       FACTOR: (r"\text{edge: }", "B", r"= \sigma'(\text{unit it enters})\cdot u\text{ of the edge}")}
+# What A and B are, in words with their letters in their colours: A where the weight acts, B on an edge
+KEY = ((r"\text{push }", "A", r"= \text{tanh's slope} \times \text{the input, only where } w \text{ acts}"),
+       (r"\text{edge }", "B", r"= \text{tanh's slope } \sigma_h' \text{ at the unit it enters} \times \text{the edge's } u"))
 
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -49,16 +42,16 @@ def thicken(edges: VGroup, factor: float = 3.0) -> Transform:
 
 class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
-    title = "How hₜ depends on one input weight"
+    title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 77
+    approx_seconds = 94
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose derivative is taken apart: 1 + 4 + 16 + 64 = 85 paths
-    # dh_4^2 / dw_{4,1}: input 1 is read at step 1 only, so every path of lag 3 that starts in unit
-    # i = 4 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4). The screen names the input by its
-    # number and step, never by its letter (the factor B is another thing).
-    alpha, i, j, param = 2, 4, 1, "W"
+    # dh_4^2 / dw_{3,1}: input 1 is read at step 1 only, so every path of lag 3 that starts in unit
+    # i = 3 counts: 16 of the 85 (the most any w_ij or u_ij has at t = 4). Step 4, unit 2, unit 3 and input 1:
+    # no index names two things. The screen names the input by its number, never by its letter (the factor B).
+    alpha, i, j, param = 2, 3, 1, "W"
     top_scale = theme.EQUATION_SCALE_LABEL  # the recurrence and its key over the trellis: subscripts of 7 px at 480p
     live_width = 2.5  # a path already added to the sum, drawn thinner than the one being added
     dimmed = 0.18  # the trellis's own edges while the paths are drawn over them
@@ -68,48 +61,48 @@ class ErrorRecurrence(StoryScene):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
         self.question_beat(i=numbers.subscript(self.i), j=numbers.subscript(self.j), read=self.read_text(self.table),
-                           t=numbers.subscript(self.t))
+                           t=numbers.subscript(self.t), i_=self.i, j_=self.j, alpha=self.alpha, t_=self.t)
         self.direct_beat(i=self.i, read=self.read_text(self.table))
         self.edge_beat()
-        self.one_path_beat()
+        self.one_path_beat(t=self.t, i=self.i)
         per_lag = " + ".join(map(str, self.table.per_lag))
-        self.sweep_beat(t=self.t, d=self.rnn.d, counts=per_lag, total=len(self.table.terms), live=len(self.table.nonzero))
+        self.sweep_beat(t=self.t, d=self.rnn.d, counts=per_lag, total=len(self.table.terms), live=len(self.table.nonzero), i=self.i)
         self.zeros_beat(zeros=len(self.table.terms) - len(self.table.nonzero), total=len(self.table.terms))
-        self.closed_form_beat()
+        self.closed_form_beat(t=numbers.subscript(self.t))
         self.jacobian_beat()
         steps = range(self.t, 1, -1)
         self.product_beat(last=f"h{numbers.subscript(self.t)}", jacobians="·".join(f"J{numbers.subscript(s)}" for s in steps))
 
-    @beat("The loss reaches a weight w only through hₜ. Unlike a bias, w{i}{j} acts only at {read}: how does h{t} move with it?")
-    def question_beat(self, i: str, j: str, read: str, t: str):
+    @beat("Take one input weight, w{i}{j}: from input {j_} into unit {i_}, read only at {read}. How does unit {alpha} at step {t_} move with it?")
+    def question_beat(self, i: str, j: str, read: str, t: str, i_: int, j_: int, alpha: int, t_: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("A is the weight's own push at a node: 0 except in unit {i} at {read}.")
+    @beat("Where the weight acts, it pushes its unit directly: call that push A. It is 0 everywhere but unit {i} at {read}.")
     def direct_beat(self, i: int, read: str):
         self.show_direct(self.table)
 
-    @beat("Plus each unit one step back, times B: σ′ of the unit it enters, times the edge's u.")
+    @beat("Any other change arrives along an edge from the step before, scaled by B: tanh's slope at the unit entered, times the edge's u.")
     def edge_beat(self):
         self.show_edges(self.table)
 
-    @beat("One path back to step 1 multiplies its B's and the A where it stops.")
-    def one_path_beat(self):
+    @beat("So one path back, from step {t} to unit {i} at step 1, carries A times the B of every edge on it.")
+    def one_path_beat(self, t: int, i: int):
         self.show_one_path(self.table)
 
-    @beat("Step {t}'s own A is 1 path; each step back offers {d} units: {counts} = {total}. Only {live} stop where A is not 0.")
-    def sweep_beat(self, t: int, d: int, counts: str, total: int, live: int):
+    @beat("Each step back offers {d} units: {counts} = {total} paths. Only {live} end at unit {i}, step 1, where A is not 0: they are added one by one.")
+    def sweep_beat(self, t: int, d: int, counts: str, total: int, live: int, i: int):
         self.show_sweep(self.table)
 
-    @beat("The other {zeros} add 0; all {total} sum to backprop's value.")
+    @beat("The other {zeros} end where A is 0 and add nothing. All {total} together give backprop's value.")
     def zeros_beat(self, zeros: int, total: int):
         self.show_zeros(self.table)
 
-    @beat("So: a sum over paths back, each its A times its B's. Times ∂L/∂hₜ, that is ∂L/∂w.")
-    def closed_form_beat(self):
+    @beat("So the derivative is a sum over paths back, each a product of its factors. Times ∂L/∂h{t}, it is the loss's ∂L/∂w.")
+    def closed_form_beat(self, t: str):
         self.show_closed_form(self.table)
 
-    @beat("Between two steps, the B's form one matrix, a row for each unit entered: the step's Jacobian, J = diag(σ′) U.")
+    @beat("Between two steps, all the B's form one matrix, a row per unit entered: the step's Jacobian, J = diag(σ′ₕ) U.")
     def jacobian_beat(self):
         self.show_jacobian()
 
@@ -124,74 +117,63 @@ class ErrorRecurrence(StoryScene):
     # ------------------------------------------------------------ the question and one step of the recurrence
 
     def show_question(self, table: PathTable) -> None:
-        """The unrolled trellis arrives a step at a time, left to right; then the node differentiated is ringed and
-        the question asked beside it, for the example weight."""
+        """The unrolled trellis arrives a step at a time, left to right; then the input the weight carries lights at
+        the step that reads it, with the unit the weight enters; then the example is named and its node ringed."""
         p, graph = self.palette, self.trellis.graph
         self.example = self.place_panel(self.get_example(table))
-        self.chain = self.get_loss().next_to(self.heading, DOWN, buff=0.2).set_x(0)
         node = graph.h_node(table.t, table.alpha)
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
-        column = [VGroup(graph.columns[s], graph.step_labels[s], graph.inputs[s]) for s in range(self.t)]
-        # the caption's order: the loss reaches w only through h_t (the chain rule written), the trellis of h's, the step
-        # whose input w comes from, then how h_t moves with w (that factor swells, the node is ringed, the example named)
-        steps = [FadeIn(self.heading), Write(self.chain[:3]), Write(self.chain[3:]),
-                 (Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
+        # only the input the weight carries is written, under the step that reads it: the others play no part here
+        self.read_inputs = VGroup(*(graph.inputs[s - 1] for s in self.read_steps(table)))
+        column = [VGroup(graph.columns[s], graph.step_labels[s]) for s in range(self.t)]
+        entered = VGroup(*(graph.h_node(s, table.i) for s in self.read_steps(table)))
+        # the caption's order: the weight (its input, the unit it enters, the step reading it), then the node asked about
+        steps = [FadeIn(self.heading), (Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        # "acts only at step 1": the input it comes from lights where it is read; then h_t asked about
-        read = VGroup(*(graph.inputs[s - 1] for s in self.read_steps(table)))
-        steps += [Indicate(read, color=p.input, scale_factor=1.3), (swell(self.chain[-1], factor=1.2), Create(self.target)),
-                  Write(self.example)]
+        steps += [(Write(self.example[0]), FadeIn(self.read_inputs, shift=0.1 * UP)),
+                  (Indicate(self.read_inputs, color=p.input, scale_factor=1.3), Indicate(entered, color=p.hidden, scale_factor=1.5)),
+                  (Write(self.example[1]), Create(self.target))]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
         self.remove(*graph.submobjects)
         self.add(graph)
 
     def show_direct(self, table: PathTable) -> None:
-        """The recurrence's left side and A written over the trellis, the differentiated node flashed and tagged with its
-        A (0: not unit i), A named in words under the recurrence (the start factor), then ringed where it is not 0 (unit
-        i at each step reading input j), as the caption names it. The trellis's edges dim."""
+        """A named in words over the trellis (the push where the weight acts), the trellis's edges dimmed; then each
+        node where A is not 0 (unit i at a step reading input j) flashed, ringed and tagged with its A."""
         p, graph = self.palette, self.trellis.graph
-        written = self.get_recurrence().next_to(self.heading, DOWN, buff=0.15).set_x(0)
-        key = VGroup(*(math(p, *KEY[n], scale=self.top_scale) for n in (DIRECT, FACTOR))).arrange(RIGHT, buff=0.4)
-        room = config.frame_width - 2 * theme.FRAME_MARGIN
-        if key.width > room:  # the two meanings side by side, never past the frame
-            key.scale_to_fit_width(room)
+        key = VGroup(*(math(p, *entry, scale=self.top_scale) for entry in KEY)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         for entry, color in zip(key, (p.hidden, p.U)):  # the factor's name in words and its letter in its colour
             entry[:2].set_color(color)
-        key.next_to(written, DOWN, buff=0.2).set_x(0)
-        node = graph.h_node(table.t, table.alpha)
+        key.next_to(self.heading, DOWN, buff=0.25).set_x(0)
         # the trellis's own edges dim while single edges and paths are followed over them (back in the closed form)
         self.undimmed = graph.edges.copy()
         faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
-        # A named on the picture too, in its colour: its value at the node asked about (0 unless that is unit i at a
-        # step reading input j), and a ring on each node where it is not 0
-        here = self.numeral("A", self.node_index(table, table.t, table.alpha), self.start_factor(table, table.t, table.alpha),
-                            label=f"A at unit {table.alpha}, step {table.t}")
-        tag = math(p, rf"A = {here.tex()}", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL).next_to(node, RIGHT, buff=0.17)
-        rings = VGroup()
+        rings, nodes = VGroup(), VGroup()
         for s in self.read_steps(table):
             start = graph.h_node(s, table.i)
+            nodes.add(start)
             self.mark("ring", "node", {"t": s, "unit": table.i})
+            value = self.numeral("A", self.node_index(table, s, table.i), self.start_factor(table, s, table.i),
+                                 label=f"A at unit {table.i}, step {s}")
             ring = Circle(radius=start.width * theme.PATH_RING, color=p.hidden, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(start)
-            note = math(p, r"A \neq 0", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL)
+            note = math(p, rf"A = {value.tex()}", color=p.hidden, scale=theme.EQUATION_SCALE_LABEL)
             # under the step's input, clear of the edges
             rings.add(VGroup(ring, note.next_to(graph.inputs[s - 1], DOWN, buff=0.15)))
-        self.direct_tag = VGroup(tag, rings)
+        self.direct_tag = rings
         self.paced(
-            (ReplacementTransform(self.chain[-1], written[0]), Dissolve(self.chain[:-1], shift=0.2 * UP), Write(written[1]),
-             Transform(graph.edges, faded)),
-            (Write(written[DIRECT]), Indicate(node, color=p.hidden), FadeIn(tag, shift=0.1 * DOWN)),
-            Write(key[0]),
-            (Create(VGroup(*(r[0] for r in rings))), FadeIn(VGroup(*(r[1] for r in rings)), shift=0.1 * DOWN)),
+            (Transform(graph.edges, faded), Write(key[0][:2])),
+            Write(key[0][2:]),
+            (Indicate(nodes, color=p.hidden, scale_factor=1.5), Create(VGroup(*(r[0] for r in rings)))),
+            FadeIn(VGroup(*(r[1] for r in rings)), shift=0.1 * DOWN),
         )
-        self.recurrence, self.key = written, key
+        self.key = key
 
     def show_edges(self, table: PathTable) -> None:
-        """The sum over the step before written, the edges into the node lit and pulses running back along them to
-        every unit of step t - 1; then B named (on an edge) and written, the node it enters flashed (its sigma') and the
-        edges thickened (their u)."""
-        p, graph, written, key = self.palette, self.trellis.graph, self.recurrence, self.key
+        """The edges into the node asked about lit and pulses running back along them to every unit of step t - 1;
+        then B named (on an edge) and written, the node it enters flashed (its sigma') and the edges thickened (their u)."""
+        p, graph, key = self.palette, self.trellis.graph, self.key
         fan = graph.edges[table.t - 2][table.alpha - 1]  # the edges from every unit of step t - 1 into h_t^alpha
         self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
         self.fan = VGroup(*(line.copy().set_stroke(color=p.U, width=theme.HIGHLIGHT_WIDTH / 2, opacity=1) for line in fan))
@@ -201,23 +183,13 @@ class ErrorRecurrence(StoryScene):
         node = graph.h_node(table.t, table.alpha)
         pulses = VGroup(*(Dot(node.get_center(), radius=0.07, color=p.error) for _ in fan))
         self.paced(
-            (Write(written[DIRECT + 1:]), Create(self.fan[:-1]), FadeIn(tag, shift=0.1 * DOWN)),
-            (FadeIn(pulses, run_time=0.2),),
+            (Create(self.fan[:-1]), FadeIn(pulses)),
             tuple(MoveAlongPath(dot, Line(line.get_end(), line.get_start())) for dot, line in zip(pulses, fan)),
-            (FadeOut(pulses, run_time=0.4), swell(written[FACTOR]), swell(tag)),
-            Write(key[1]),
-            # the caption's "sigma' of the unit it enters": that node; "times the edge's u": the edges, by their widths
-            Indicate(node, color=p.hidden, scale_factor=1.4),
+            (FadeOut(pulses, run_time=0.4), FadeIn(tag, shift=0.1 * DOWN), Write(key[1][:2])),
+            # the caption's "tanh's slope at the unit entered": that node; "times the edge's u": the edges, by their widths
+            (Write(key[1][2:]), Indicate(node, color=p.hidden, scale_factor=1.4)),
             thicken(VGroup(*self.fan[:-1])),
         )
-
-    def get_recurrence(self) -> MathTex:
-        """dh_t/dw = A(alpha,t) + sum_gamma B(alpha,gamma,t) dh_{t-1}/dw, A and B in their colours."""
-        p = self.palette
-        written = math(p, *RECURRENCE, scale=self.top_scale)
-        written[DIRECT].set_color(p.hidden)
-        written[FACTOR].set_color(p.U)
-        return written
 
     # ------------------------------------------------------------ one path, then all of them
 
@@ -246,10 +218,12 @@ class ErrorRecurrence(StoryScene):
         p = self.palette
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
-        # the input by its number and the step that reads it, never by its letter: B is the edge factor here
-        note = caption(f"unit α = {table.alpha} of h{numbers.subscript(table.t)};\nw from input j = {table.j}\ninto unit i = {table.i}",
+        # the input by its number, never by its letter: B is the edge factor here
+        note = caption(f"how unit {table.alpha} at step {table.t}\nmoves with w{numbers.subscript(table.i)}{numbers.subscript(table.j)}",
                        theme.LABEL_SIZE, p.text)
-        return VGroup(derivative, note).arrange(RIGHT, buff=0.2)
+        weight = caption(f"w{numbers.subscript(table.i)}{numbers.subscript(table.j)}: input {table.j} → unit {table.i}",
+                         theme.LABEL_SIZE, p.text)
+        return VGroup(weight, VGroup(derivative, note).arrange(RIGHT, buff=0.2)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
         """The lit path in time order (its first unit at step t - lag) and the ring on the node where its A is."""
@@ -280,12 +254,12 @@ class ErrorRecurrence(StoryScene):
             cell = VGroup(math(p, name, scale=theme.EQUATION_SCALE_LABEL, color=color),
                           math(p, shown.tex(), scale=theme.EQUATION_SCALE_LABEL, color=color)).arrange(DOWN, buff=0.12)
             row.add(cell.move_to([x, top - cell.height / 2, 0]))
-        if len(row) > 1 and row[0].get_right()[0] > row[1].get_left()[0] - 0.2:  # A under its node, clear of the first B
-            row[0].shift((row[1].get_left()[0] - 0.2 - row[0].get_right()[0]) * RIGHT)
+        if len(row) > 1 and row[0].get_right()[0] > row[1].get_left()[0] - 0.4:  # A under its node, clear of the first B
+            row[0].shift((row[1].get_left()[0] - 0.4 - row[0].get_right()[0]) * RIGHT)
         product = self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, g))}, term.product,
-                               label=f"∏ of the path {self.tuple_text(term)}")
+                               label=f"product of the path {self.tuple_text(term)}")
         equals = equals_tex(product, float(np.prod([c[1].as_shown for c in cells])))
-        result = math(p, rf"\Rightarrow\ \textstyle\prod {equals} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
+        result = math(p, rf"\Rightarrow\ \text{{product}} {equals} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         result.next_to(row, RIGHT, buff=0.35).align_to(row[-1][1], DOWN)
         if result.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:  # a long number: under the last factor
             result.next_to(row, DOWN, buff=0.15).align_to(row, RIGHT)
@@ -333,8 +307,8 @@ class ErrorRecurrence(StoryScene):
         term = table.terms[0]
         self.path = get_path(graph, table.t, term.gammas, p.error)
         # the example's words leave (the column uncrowded); its derivative stays, heading the path and the total
-        note = self.example[1]
-        self.example.remove(note)
+        note = VGroup(self.example[0], self.example[1][1])
+        self.example = self.example[1][0]
         self.tuple = self.place_panel(self.get_tuple(term), self.example)
         self.total = self.place_panel(self.get_total(table, 0), self.tuple)
         self.mark_path(table, term)
@@ -375,7 +349,7 @@ class ErrorRecurrence(StoryScene):
         y = graph.inputs.get_bottom()[1] - 0.35
         row = VGroup(caption("paths:", theme.LABEL_SIZE, p.text))
         for lag, count in enumerate(table.per_lag):
-            row.add(caption(str(count), theme.LABEL_SIZE, p.text).move_to([graph.columns[table.t - lag - 1].get_x(), y, 0]))
+            row.add(caption(f"{count} (itself)" if lag == 0 else str(count), theme.LABEL_SIZE, p.text).move_to([graph.columns[table.t - lag - 1].get_x(), y, 0]))
         row[0].next_to(row[-1], LEFT, buff=0.3)  # left of the earliest step's count
         return row
 
@@ -400,7 +374,7 @@ class ErrorRecurrence(StoryScene):
             self.mark_path(table, table.terms[n])
             # the product itself is not drawn in the sweep (no text): it is added into the running total shown
             self.record("path_product", {**self.where(table), "path": ",".join(map(str, table.terms[n].gammas))},
-                        table.terms[n].product, "", label=f"∏ of the path {self.tuple_text(table.terms[n])}, added to the running total")
+                        table.terms[n].product, "", label=f"product of the path {self.tuple_text(table.terms[n])}, added to the running total")
             self.remove(total)
             total = self.narrow(self.get_total(table, n + 1)).move_to(total, aligned_edge=LEFT)
             self.add(total)
@@ -459,14 +433,14 @@ class ErrorRecurrence(StoryScene):
         """The two kinds of path named: the live ones (solid, in the error's colour) and the zeros (a 0 where they start:
         A = 0 there), and why A is 0, a line for each reason (a step not reading input j; another unit than i)."""
         p = self.palette
-        self.record("live_path_count", self.where(table), live, str(live), label="paths add their ∏")
+        self.record("live_path_count", self.where(table), live, str(live), label="paths add their product")
         self.record("zero_path_count", self.where(table), zeros, str(zeros), label="paths add 0")
         unread = ", ".join(map(str, self.unread_steps(table)))
         solid = Line(ORIGIN, 0.5 * RIGHT, color=p.error, stroke_width=self.live_width * 1.5)
         zero = math(p, "0", color=p.muted, scale=theme.EQUATION_SCALE_SMALL)
         sign = VGroup(Circle(radius=theme.PATH_NODE_RADIUS, color=p.hidden), zero).move_to(0.25 * RIGHT)
         rows = VGroup(
-            VGroup(solid, caption(f"{live} paths add their ∏", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
+            VGroup(solid, caption(f"{live} add their product", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
             VGroup(sign, caption(f"{zeros} add 0: A = 0", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         lines = (f"steps {unread}: no input {table.j}", f"{self.read_text(table)}: not unit {table.i}")
@@ -479,7 +453,7 @@ class ErrorRecurrence(StoryScene):
         digits, where, name = numbers.SIGNIFICANT_DIGITS, self.where(table), f"dh/d{table.param}"
         derivative = f"∂h^{table.alpha}_{table.t}/∂{table.param.lower()}_{table.i}{table.j}"
         summed = f"sum over all {len(table.terms)} paths"  # in words, as the closed form heading the trellis says it
-        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"{summed} of A × ∏ B, {derivative}")
+        path_sum = self.numeral(name, where, table.running[-1], digits, label=f"{summed} of A × product of B, {derivative}")
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits, label=f"backprop, {derivative}")
         return VGroup(
             math(p, rf"\text{{{summed}}} = {path_sum.tex()}",
@@ -492,14 +466,15 @@ class ErrorRecurrence(StoryScene):
     def get_loss(self) -> MathTex:
         """The chain rule to the loss at step t: L reaches a weight w only through h_t, so dL/dw = dL/dh_t . dh_t/dw.
         Parts: dL/dw, =, dL/dh_t, the dot, dh_t/dw (the factor this scene takes apart)."""
-        return math(self.palette, r"\frac{\partial L}{\partial w}", "=", r"\frac{\partial L}{\partial h_t}", r"\cdot",
-                    r"\frac{\partial h_t}{\partial w}", scale=self.top_scale * 1.25, color=self.palette.error)
+        t = self.t
+        return math(self.palette, r"\frac{\partial L}{\partial w}", "=", rf"\frac{{\partial L}}{{\partial h_{t}}}", r"\cdot",
+                    rf"\frac{{\partial h_{t}}}{{\partial w}}", scale=self.top_scale * 1.25, color=self.palette.error)
 
     def show_closed_form(self, table: PathTable) -> None:
         """The sweep leaves and the trellis's edges come back; the recurrence gives way to the closed form where it heads
         the trellis; its sum, its A and its B's are named in turn: every path runs back from h_t as the sum is named, then
         the largest path's A is ringed and its B edges are lit in time order."""
-        p, graph, closed, r = self.palette, self.trellis.graph, self.trellis.headline, self.recurrence
+        p, graph, closed = self.palette, self.trellis.graph, self.trellis.headline
         term = table.terms[0]
         self.mark_path(table, term)
         path = get_path(graph, table.t, term.gammas, p.error)
@@ -509,10 +484,10 @@ class ErrorRecurrence(StoryScene):
         everything = get_paths(graph, table.t, [each.gammas for each in table.terms], p.error, theme.PATH_FAINT_WIDTH * 1.5)
         self.loss = self.place_panel(self.get_loss().scale(0.8))
         self.paced(
-            # the same left-hand side moves into place; the recurrence's right-hand side and its key make way
-            (Dissolve(self.sweep_parts, self.example), Transform(graph.edges, self.undimmed),
-             ReplacementTransform(r[0], closed[0]), ReplacementTransform(r[1], closed[1]), Dissolve(r[2:], self.key, shift=0.2 * UP)),
-            Write(closed[2:]),
+            # the sweep and the key make way; the closed form heads the trellis
+            (Dissolve(self.sweep_parts, self.example, self.key), Transform(graph.edges, self.undimmed)),
+            Write(closed[:2]),
+            Write(closed[2]),
             # "a sum over paths back": every path runs back from h_t at once as the sum is named
             (swell(closed[CLOSED_FORM_A - 1]), ShowPassingFlash(everything, time_width=0.5, run_time=1.6)),
             (swell(closed[CLOSED_FORM_A]), Create(ring)),
@@ -554,7 +529,7 @@ class ErrorRecurrence(StoryScene):
                                  lag_ratio=0.04, run_time=2.0)
         definition = trellis.definition
         self.paced(
-            (Dissolve(self.lit, self.target, self.loss), thicken(bundle)),
+            (Dissolve(self.lit, self.target, self.loss, self.read_inputs), thicken(bundle)),
             flights,
             (Create(frame), Write(name)),
             *(swell(*entries[a * d:(a + 1) * d], factor=1.2, run_time=0.6) for a in range(d)),  # a row per unit entered

@@ -36,13 +36,13 @@ class PathGraph(VGroup):
     """
 
     def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int,
-                 column_gap: float = theme.PATH_COLUMN_GAP, inputs_named: bool = True):
+                 column_gap: float = theme.PATH_COLUMN_GAP, inputs_named: bool = True, row_gap: float = theme.PATH_ROW_GAP):
         super().__init__()
         p = palette
         self.steps = steps
         self.columns = VGroup(
             *(
-                node_row(p, U.shape[0], p.hidden, theme.PATH_ROW_GAP * DOWN, theme.PATH_NODE_RADIUS).shift(
+                node_row(p, U.shape[0], p.hidden, row_gap * DOWN, theme.PATH_NODE_RADIUS).shift(
                     s * column_gap * RIGHT
                 )
                 for s in range(steps)
@@ -108,10 +108,10 @@ TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85
 # where the walk back stops, its B factors; said in words at full size, not in subscripts under a sum and a product
 # (legible at 480p), no nested indices (read off the picture).
 CLOSED_FORM = (
-    r"\frac{\partial h^\alpha_t}{\partial w_{ij}}", "=",
-    r"\text{sum over paths back from } h^\alpha_t\text{ of }",
-    r"A(\text{where it stops})",
-    r"\times \text{product of its } B\text{'s}",
+    r"\frac{\partial h_t}{\partial w}", "=",
+    r"\text{sum over paths back from } h_t\text{ of: }",
+    r"A\text{ at its far end}",
+    r"\times \text{its edges' } B\text{'s}",
 )
 CLOSED_FORM_A, CLOSED_FORM_B = 3, 4  # the parts lit as the trellis shows a path's A and its B's
 
@@ -136,7 +136,10 @@ class JacobianTrellis(VGroup):
     def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int = TRELLIS_STEPS):
         super().__init__()
         p = palette
-        self.graph = PathGraph(p, U, symbols, steps).move_to(0.8 * DOWN).to_edge(LEFT, buff=1.0)
+        # rows spaced wider than a string's trellis: four steps leave the room, and paths read more easily
+        self.graph = PathGraph(p, U, symbols, steps, row_gap=theme.PATH_ROW_GAP * 1.3).move_to(0.65 * DOWN).to_edge(LEFT, buff=1.0)
+        # the inputs keep their places under the steps but are not drawn: a scene shows the one it needs
+        self.graph.remove(self.graph.inputs)
         self.names = VGroup(
             *(
                 math(p, f"J_{s}", color=p.U, scale=theme.EQUATION_SCALE_LABEL)
