@@ -168,8 +168,8 @@ class RNNvsLSTM(LSTMChapterScene):
         rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep")
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # what the LSTM's one number measures, beside it: all of its state, not one lane
-        whole = caption("all lanes and h together", theme.SMALL_SIZE, p.error)
-        whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.2)
+        whole = caption(": all lanes and h together", theme.SMALL_SIZE, p.error)
+        whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.04).align_to(lstm.running[flow.REMEMBERED], DOWN)
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time, slowly enough to read each
         # factor and share; then the LSTM's, along its lanes, its share written where it arrives
         self.paced(
