@@ -135,3 +135,17 @@ def test_each_running_share_is_labelled_with_its_network_and_step():
         assert set(shares) == set(pulse.running)
         for t, label in shares.items():
             assert label == f"{model}, {SHARE_NAME}, t = {t}"
+
+
+def test_a_pulse_told_to_write_its_share_only_where_it_arrives_records_and_shows_only_that():
+    scene = Recorder()
+    data = flow.error_flow(flow.trained_lstm(), flow.embedded_rnn(), flow.embed(STRING))
+    pulse = ErrorPulse(scene, data, "lstm", running_steps=(REMEMBERED,))
+    shares = [index["t"] for quantity, index, *_ in scene.shown if quantity == "lstm_state_share"]
+    assert shares == [REMEMBERED] and set(pulse.running) == {REMEMBERED}
+    assert len(pulse.label) == 0, "nothing written while the pulse leaves the loss"
+    for t in range(pulse.tau, REMEMBERED, -1):  # the label only changes when the pulse arrives where a share is written
+        step = pulse.step_back(t)
+        step.begin()
+        step.interpolate(1)
+        assert [m is pulse.running[REMEMBERED] for m in pulse.label.submobjects] == ([True] if t - 1 == REMEMBERED else [])

@@ -9,12 +9,12 @@ from lstm_explainer.scenes import theme
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes.components.pulse import SHARE_NAME, hook_picture, travel_steps
-from lstm_explainer.scenes.components.text import caption, title
+from lstm_explainer.scenes.components.text import caption, line, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "each line: one unit's memory (cell state); where a unit forgets, its error stops"  # over the lanes
+LANE_NOTE = "each line: one of the LSTM's memory units"  # over the lanes: what a newcomer can take before the cell
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -39,12 +39,13 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 24
+    approx_seconds = 39
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
         self.set_the_task()
-        self.race_back()
+        self.rnn_back()
+        self.lstm_back()
 
     @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau), "
           "each must predict the repeat of symbol 2.")
@@ -56,8 +57,10 @@ class Opening(LSTMChapterScene):
         tau = self.tau_text(label="τ")
         repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predicting symbol")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, travel_beat="race_back", loss_name=f"error at τ = {tau}: predicting symbol {repeated}",
+            self, travel_beat="rnn_back", lstm_beat="lstm_back", loss_name=f"error at τ = {tau}: predicting symbol {repeated}",
         )
+        # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
+        self.step_numbers = VGroup(*(self.numbered(net) for net in (rnn, lstm)))
         # what a lane is, in the row over the lanes (under the loss's box)
         self.lane_note = caption(LANE_NOTE, theme.LABEL_SIZE, p.cell).next_to(lstm.lanes, UP, buff=0.1).align_to(lstm.header, LEFT)
         self.task = self.task_under(rnn, lstm)
@@ -65,16 +68,22 @@ class Opening(LSTMChapterScene):
         # number and what it must predict; the arc from symbol 2 to its repeat
         self.paced(
             (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header), FadeIn(lstm.lanes), FadeIn(self.lane_note)),
-            (self.read_along(rnn), self.read_along(lstm)),
+            (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1])),
             (FadeIn(rnn.loss, scale=1.3), FadeIn(lstm.loss, scale=1.3), FadeIn(self.task.words, shift=0.1 * UP)),
             (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
         )
 
+    def numbered(self, pulse) -> VGroup:
+        """Each step's number in its node, an index like the other scenes' "t = 1" (the position of the symbol read there)."""
+        return VGroup(*(line(str(t), theme.PULSE_STEP_NUMBER_SIZE, self.palette.text).move_to(node) for t, node in pulse.nodes.items()))
+
     @staticmethod
-    def read_along(pulse) -> LaggedStart:
-        """The chain drawn as the net reads it: each step's node and symbol, left to right, and the link into it."""
+    def read_along(pulse, numbers: VGroup) -> LaggedStart:
+        """The chain drawn as the net reads it: each step's node, its number and symbol, left to right, and the link into it."""
         links = [None, *pulse.links]
-        steps = [VGroup(*([links[t - 1]] if links[t - 1] else []), pulse.nodes[t], pulse.symbols[t - 1]) for t in pulse.nodes]
+        steps = [
+            VGroup(*([links[t - 1]] if links[t - 1] else []), pulse.nodes[t], numbers[t - 1], pulse.symbols[t - 1]) for t in pulse.nodes
+        ]
         steps[REMEMBERED - 1].add(pulse.remember)
         return LaggedStart(*(FadeIn(step, shift=0.1 * RIGHT) for step in steps), lag_ratio=0.5, run_time=2 * theme.PULSE_BUILD)
 
@@ -97,29 +106,40 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back from τ, each step multiplies the error: almost none reaches symbol 2 in the RNN, much does "
-          "in the LSTM. Why?")
-    def race_back(self) -> None:
+    @beat("Going back from τ, each step multiplies the RNN's error by a number, most of them far below 1: the share "
+          "of the error left shrinks, and almost none gets back to symbol 2.")
+    def rnn_back(self) -> None:
+        p = self.palette
+        rnn = self.rnn_pulse
+        # what the number under the chain came to, in words, on a row of its own under it
+        symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
+        self.dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
+        self.dies.next_to(rnn.running[REMEMBERED], DOWN, buff=0.08).align_to(rnn.running[REMEMBERED], LEFT)
+        # the task's words and arc make way; the error leaves the loss and goes back a step at a time, its share
+        # written under each step it reaches, slowly enough to read; then what it came to
+        self.paced(
+            FadeOut(self.task.words, self.task.arc),
+            *travel_steps(rnn, seconds_per_step=theme.PULSE_HOOK_STEP),
+            FadeIn(self.dies, shift=0.2 * RIGHT),
+            share=theme.PULSE_HOOK_MOTION_SHARE,
+        )
+
+    @beat("The LSTM's error goes back along its memory lines, and much of it gets back to symbol 2. Why the difference?")
+    def lstm_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
         ratio = self.numeral(
             "share_ratio", {"t": REMEMBERED}, lstm.shares[REMEMBERED] / rnn.shares[REMEMBERED], string=self.embedded,
             label=f"LSTM {SHARE_NAME} over RNN {SHARE_NAME}, t = {REMEMBERED}",
         ).text
-        # what the number under each chain means, in words, on a row of its own under it: of the error at the loss,
-        # the part of the error at tau that gets back to symbol 2
-        symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
-        dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
         arrives = caption(f"{in_words(lstm.shares[REMEMBERED])} of it gets back: {ratio} times the RNN's share", theme.LABEL_SIZE, p.error)
-        for words, net in ((dies, rnn), (arrives, lstm)):
-            words.next_to(net.running[REMEMBERED], DOWN, buff=0.08).align_to(net.running[REMEMBERED], LEFT)
-        # the task's words and arc make way for the shares; both errors leave the loss together and go back a step at a time, one
-        # shrinking as it goes, the other keeping much of itself along the lanes; then what each came to
-        steps = travel_steps(rnn, lstm, seconds_per_step=theme.PULSE_STEP)
+        arrives.next_to(lstm.running[REMEMBERED], DOWN, buff=0.08).align_to(lstm.running[REMEMBERED], LEFT)
+        # along the lines, one step at a time; its share written once, where it arrives; then how it compares
         self.paced(
-            FadeOut(self.task.words, self.task.arc),
-            *steps,
-            FadeIn(dies, shift=0.2 * RIGHT),
+            *travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP),
             FadeIn(arrives, shift=0.2 * RIGHT),
+            share=theme.PULSE_HOOK_MOTION_SHARE,
         )
-        self.picture = VGroup(rnn.drawn(), lstm.drawn(), self.task.repeat, self.task.rnn_repeat, dies, arrives, self.lane_note)
+        self.picture = VGroup(
+            rnn.drawn(), lstm.drawn(), self.step_numbers, self.task.repeat, self.task.rnn_repeat, self.dies, arrives, self.lane_note,
+        )

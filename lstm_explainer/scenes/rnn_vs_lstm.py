@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 48
+    approx_seconds = 47
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -98,7 +98,7 @@ class RNNvsLSTM(LSTMChapterScene):
         curves = self.curves
         longest = max(c.sequences[-1] for c in curves.values())
         axes = Axes(
-            x_range=[0, longest, longest],
+            x_range=[0, longest, self.tick_step(longest)],
             y_range=[0, 1, 0.5],
             x_length=self.curve_width,
             y_length=self.curve_height,
@@ -108,15 +108,16 @@ class RNNvsLSTM(LSTMChapterScene):
         axes.to_corner(DL, buff=theme.FRAME_MARGIN).shift(2.1 * RIGHT + 0.5 * UP)  # room at its left for "chance 0.500"
         chance = DashedLine(axes.c2p(0, 0.5), axes.c2p(longest, 0.5), color=p.text, dash_length=0.1, stroke_width=1.5)
         chance.set_z_index(1)  # over the traces: the RNN's runs along it
-        chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.LABEL_SIZE, p.text)
+        chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.SMALL_SIZE, p.text)
         chance_label.next_to(axes.c2p(0, 0.5), LEFT, buff=0.15)  # the axis' middle tick
         x_name, y_name = "training strings seen", "accuracy on the repeated symbol"
         one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.muted)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
         zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
+        x_zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), DOWN, buff=0.15)
         end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.muted)
         end.next_to(axes.c2p(longest, 0), DOWN, buff=0.15)
-        x_label = caption(x_name, theme.LABEL_SIZE, p.text).next_to(axes, DOWN, buff=0.2)
+        x_label = caption(x_name, theme.LABEL_SIZE, p.text).next_to(end, DOWN, buff=0.1).set_x(axes.get_x())
         y_label = caption(y_name, theme.LABEL_SIZE, p.text).next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
         lines, ends, solved = {}, {}, {}
         for model, name, color in (("rnn", "RNN", p.hidden), ("lstm", "LSTM", p.cell)):
@@ -136,14 +137,16 @@ class RNNvsLSTM(LSTMChapterScene):
             if stopped:
                 ends[model].add(Dot(line.get_end(), radius=0.06, color=color))
             if c.solved_at is not None:  # every validation string right: marked where it happened
+                # where on the axis: its count under the axis at the dashed line's foot, among the axis' ticks
                 at = self.count_text("solved_at", {"model": model}, c.solved_at, label=f"{name} solved after, strings")
                 x = axes.c2p(c.solved_at, 0)[0]
                 mark = DashedLine([x, axes.c2p(0, 0)[1], 0], [x, axes.c2p(0, 1)[1], 0], color=color, dash_length=0.08)
+                foot = caption(at, theme.SMALL_SIZE, color).next_to(axes.c2p(c.solved_at, 0), DOWN, buff=0.15)
                 note = caption(f"solved after {at} strings:\nevery held-out validation\nstring right", theme.SMALL_SIZE, color)
-                solved[model] = VGroup(mark, note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15))
+                solved[model] = VGroup(mark, VGroup(note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15), foot))
         if ends["rnn"].get_y() - ends["lstm"].get_y() < 0.35 and abs(ends["rnn"].get_x() - ends["lstm"].get_x()) < 1:
             ends["rnn"].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
-        frame = VGroup(axes, one, zero, end, x_label, y_label)
+        frame = VGroup(axes, one, zero, x_zero, end, x_label, y_label)
         # in the caption's order: the RNN's curve drawn along chance; the LSTM's, up to every string right at the mark
         self.paced(
             (FadeOut(self.predictions, self.symbol_boxes, self.tokens), FadeIn(frame)),
@@ -155,8 +158,8 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start: the RNN's share dies out. The LSTM's share counts h and c; h's error flows into c "
-        "each step, so it can grow too."
+        "Back to the start, with the RNN's factors: its share of the error dies out, while the LSTM's gets back "
+        "along its lanes."
     )
     def show_takeaway(self):
         p = self.palette
@@ -164,13 +167,19 @@ class RNNvsLSTM(LSTMChapterScene):
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
         rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep")
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
-        # the RNN's error goes back first, meeting its Jacobians' factors one step at a time; then the LSTM's, along its lanes
+        # what the LSTM's one number measures, beside it: all of its state, not one lane
+        whole = caption(": all lanes and h together", theme.SMALL_SIZE, p.error)
+        whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.04).align_to(lstm.running[flow.REMEMBERED], DOWN)
+        # the RNN's error goes back first, meeting its Jacobians' factors one step at a time, slowly enough to read each
+        # factor and share; then the LSTM's, along its lanes, its share written where it arrives
         self.paced(
             (FadeOut(self.training), *(FadeIn(b) for b in bare)),
-            *travel_steps(rnn, seconds_per_step=theme.PULSE_STEP, reveal=True),
+            *travel_steps(rnn, seconds_per_step=theme.PULSE_END_RNN_STEP, reveal=True),
             *travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True),
+            FadeIn(whole, shift=0.1 * RIGHT),
+            share=theme.PULSE_HOOK_MOTION_SHARE,
         )
-        self.hook = VGroup(rnn.drawn(), lstm.drawn())
+        self.hook = VGroup(rnn.drawn(), lstm.drawn(), whole)
 
     @beat("An error that never gets back to symbol 2 cannot teach the net to remember it. The LSTM's cell path lets it get back.")
     def show_reading(self):
@@ -184,14 +193,15 @@ class RNNvsLSTM(LSTMChapterScene):
         symbol = self.count_text("remembered_position", {}, t, self.embedded, label="symbol")
         takeaway = VGroup(
             caption(f"RNN: {reached['rnn']} of the error gets back to symbol {symbol}: it stays at chance", theme.BODY_SIZE, p.hidden),
-            caption(f"LSTM: {reached['lstm']} gets back: it learns the repeat", theme.BODY_SIZE, p.cell),
+            caption(f"LSTM: {reached['lstm']} gets back (all lanes and h together): it learns the repeat", theme.BODY_SIZE, p.cell),
             caption("why: back along the cell state, each step multiplies the error by fₜ alone", theme.BODY_SIZE, p.cell),
             caption("(no U, no tanh slope), and the net learns to hold fₜ near 1", theme.BODY_SIZE, p.cell),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         takeaway[3].shift(0.6 * RIGHT)  # the reason's second line under its first, past "why:"
         reading = VGroup(
-            caption(f"Read more: the post “{POST_TITLE}”", theme.LABEL_SIZE, p.muted),
-            caption("and Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.LABEL_SIZE, p.muted),
+            caption(f"Read more: the post “{POST_TITLE}”", theme.LABEL_SIZE, p.text),
+            caption("the LSTM: Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.LABEL_SIZE, p.text),
+            caption("its forget gate: Gers, Schmidhuber & Cummins (2000), “Learning to Forget”", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         VGroup(takeaway, reading).arrange(DOWN, buff=0.6).move_to(ORIGIN)
         # the picture gives way to what it meant for learning, net by net, then where to read on
@@ -203,6 +213,12 @@ class RNNvsLSTM(LSTMChapterScene):
         )
 
     # ------------------------------------------------------------ pieces
+
+    @staticmethod
+    def tick_step(longest: float) -> float:
+        """The x-axis' tick spacing: a round 1, 2 or 5 times a power of ten giving four to ten ticks."""
+        power = 10 ** np.floor(np.log10(longest))
+        return next(m * power / 10 for m in (5, 10, 20, 50) if longest / (m * power / 10) <= 10)
 
     def get_marks(self, tokens: VGroup) -> VGroup:
         p = self.palette

@@ -97,13 +97,18 @@ class ErrorPulse(VGroup):
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
         factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ", key_gap: float = theme.PULSE_KEY_GAP,
+        running_steps: tuple[int, ...] | None = None, node_radius: float = theme.PULSE_NODE_RADIUS,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
         picture: the running shares and the trails are recorded as shown there. Without `factors` the pulse
         travels alone: no tiles, no key to them (the hook's bare comparison); `glyph` is the side of an f glyph;
         `loss_name` is written in the loss's box (built from recorded numbers when it carries any); `key_gap` is the
-        LSTM's row over its lanes (for the key, or a scene's own note; less when neither stands there)."""
+        LSTM's row over its lanes (for the key, or a scene's own note; less when neither stands there).
+        `running_steps`: the steps whose running share is written as the pulse reaches them (by default every step
+        from tau back to the remembered symbol); between them the last one written stays, and none shows before the
+        first (a scene that cannot yet say why a share may rise going back shows only its end). `node_radius`: the
+        chain's nodes (larger where a scene writes each step's number in its node)."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -121,7 +126,7 @@ class ErrorPulse(VGroup):
         self.lane_y = {u: theme.PULSE_LANE_BASE + (units - u) * lane_gap for u in range(1, units + 1)}
 
         # the chain: one node per step, the symbol it read under it, the forward links between them
-        self.nodes = {t: Circle(theme.PULSE_NODE_RADIUS, color=p.hidden, stroke_width=2.5).move_to([self.x[t], 0, 0]) for t in self.x}
+        self.nodes = {t: Circle(node_radius, color=p.hidden, stroke_width=2.5).move_to([self.x[t], 0, 0]) for t in self.x}
         for t, node in self.nodes.items():
             node.set_fill(p.background, opacity=1)
             if t > self.tau:
@@ -151,7 +156,8 @@ class ErrorPulse(VGroup):
             key_y = max(self.lane_y.values()) + key_gap
             loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
         else:
-            loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW  # without factors, no rows of boxes to clear
+            # without factors, no rows of boxes to clear; clear of larger nodes by as much as of the usual ones
+            loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW + node_radius - theme.PULSE_NODE_RADIUS
             header_y = loss_y + theme.PULSE_HEADER_GAP
         loss_text = line(loss_name, theme.SMALL_SIZE, p.error)
         self.loss = VGroup(
@@ -219,7 +225,7 @@ class ErrorPulse(VGroup):
         shares = flow.state_share if lstm else flow.rnn_share
         self.shares = shares
         self.running: dict[int, VGroup] = {}
-        for t in range(REMEMBERED, self.tau + 1):
+        for t in range(REMEMBERED, self.tau + 1) if running_steps is None else running_steps:
             text = scene.numeral(
                 quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {SHARE_NAME}, t = {t}"
             ).text
@@ -233,7 +239,8 @@ class ErrorPulse(VGroup):
             label = VGroup(what, value)
             label.value, label.value_text = value, text  # the number sits under its step, its name beside it
             self.running[t] = label
-        self.label = VGroup(self.running[self.tau].copy())  # holds the running label of the step the pulse is at
+        # holds the running label of the step the pulse is at (or the last written)
+        self.label = VGroup(self.running[self.tau].copy()) if self.tau in self.running else VGroup()
 
         # the trails: the error passing from step t back to t - 1
         self.trails: dict[int, VGroup] = {}
@@ -306,7 +313,8 @@ class ErrorPulse(VGroup):
 
     def leave_loss(self) -> AnimationGroup:
         """The error appears at tau, under the loss."""
-        return AnimationGroup(Flash(self.loss, color=self.loss[0].get_color(), line_length=0.15), FadeIn(self.pulse), FadeIn(self.label))
+        shown = [FadeIn(self.label)] if len(self.label) else []
+        return AnimationGroup(Flash(self.loss, color=self.loss[0].get_color(), line_length=0.15), FadeIn(self.pulse), *shown)
 
     def step_back(self, t: int, reveal: bool = False) -> AnimationGroup:
         """The pulse passes step t's tile, from step t to t - 1: the dots move and shrink in place (no copies).
@@ -325,12 +333,12 @@ class ErrorPulse(VGroup):
             for dot, (x0, w0, o0), (x1, w1, o1) in zip(dots, starts, targets):
                 dot.set(width=w0 + alpha * (w1 - w0)).set_x(x0 + alpha * (x1 - x0)).set_opacity(o0 + alpha * (o1 - o0))
 
-        arrived = self.running[t - 1]
+        arrived = self.running.get(t - 1)
 
         def relabel(label: VGroup, alpha: float) -> None:
             # the new share replaces the old as the pulse arrives, at the step's last moment: manim draws a play's moving
             # parts as they were when it began, so a swap mid-play would leave the old label drawn beside the new
-            if alpha >= 1:
+            if alpha >= 1 and arrived is not None:
                 label.submobjects = [arrived]
 
         passed = []  # the factor it meets, when the picture has them
@@ -348,7 +356,7 @@ def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
     mantissa (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
     mantissa, times, power = text.partition("×")
     lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
-    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=0.08)
+    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=theme.PULSE_TILE_LINE_GAP)
 
 
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
@@ -367,14 +375,20 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
     return steps
 
 
-def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ") -> tuple[ErrorPulse, ErrorPulse]:
+def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ",
+                 lstm_beat: str | None = None) -> tuple[ErrorPulse, ErrorPulse]:
     """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses alone (no
-    factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is."""
+    factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is. The RNN's
+    pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
+    written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
+    the cell, explained later, can make sense of."""
     flow = _hook_flow(scene)
-    rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, factors=False, loss_name=loss_name)
+    rnn = ErrorPulse(
+        scene, flow, "rnn", name="RNN", travel_beat=travel_beat, factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS,
+    )
     lstm = ErrorPulse(
-        scene, flow, "lstm", name="LSTM", travel_beat=travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP, numbered=False,
-        factors=False, loss_name=loss_name,
+        scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
+        numbered=False, factors=False, loss_name=loss_name, running_steps=(REMEMBERED,), node_radius=theme.PULSE_HOOK_NODE_RADIUS,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
@@ -382,7 +396,8 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
 def ending_picture(scene, lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
     """RNNvsLSTM's replay of the hook: the nets named with their sizes (`lstm_note` after the LSTM's name),
     the RNN meeting its per-step factors in boxes, the LSTM's lanes wider apart than the Opening's and without
-    forget-gate squares (too small to read at that gap: LSTMCell showed them)."""
+    forget-gate squares (too small to read at that gap: LSTMCell showed them), its whole share written once,
+    where it arrives (LSTMCell's moving number is one lane's, which only falls)."""
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
@@ -390,6 +405,7 @@ def ending_picture(scene, lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
+        running_steps=(REMEMBERED,),
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
 
