@@ -175,6 +175,7 @@ class ReberGrammar(LSTMChapterScene):
                 loop, node = copy.edge(state, "TS"[state == 1]), copy.node(state)
                 loop.scale(self.thumbnail_loop, about_point=node.get_center() + side * node.height / 2)
                 loop.tip.scale(self.thumbnail_loop_tip, about_point=loop.tip.tip_point)
+                copy.label(state, "TS"[state == 1]).next_to(loop, LEFT, buff=0.06)  # its symbol beside it, clear of it
         copies.arrange(DOWN, buff=0.2).to_edge(UP, buff=self.thumbnail_top)
         names = VGroup(*(caption("Reber graph", theme.LABEL_SIZE, p.text) for _ in copies))
         for name, copy, edge in zip(names, copies, (UP, DOWN)):  # right of each copy, outside the diamond: far from the title

@@ -282,12 +282,12 @@ class UnrollRNN(StoryScene):
         return steps
 
     def get_start(self, graph: UnrolledGraph) -> VGroup:
-        """h_0, the state before the first step: U's arrow into h_1 from the frame's left margin, h_0 over it."""
+        """h_0 = 0, the state before the first step: U's arrow into h_1 from the frame's left margin, h_0 = 0 over it."""
         p = self.palette
         end = graph.block("h", 1)[0].get_left()
         start = np.array([-config.frame_width / 2 + theme.FRAME_MARGIN, end[1], 0.0])
         arrow = UnrolledGraph.labelled_arrow(start, end, "U", p.U, DOWN)
-        name = math(p, "h_0", color=p.hidden).next_to(arrow[0], UP, buff=0.1).align_to(arrow[0], LEFT)
+        name = math(p, "h_0 = 0", color=p.hidden).next_to(arrow[0], UP, buff=0.1).align_to(arrow[0], LEFT)
         return VGroup(name, arrow)
 
     def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:
@@ -303,7 +303,7 @@ class UnrollRNN(StoryScene):
         # then the edges grow, step after step, between named nodes
         self.paced(
             (*(ReplacementTransform(block[0], rows) for block, rows in boxes), *(FadeOut(block[1]) for block, _ in boxes),
-             FadeOut(graph.block_arrows), ReplacementTransform(self.start, self.h0)),
+             FadeOut(graph.block_arrows), FadeOut(self.start[1]), ReplacementTransform(self.start[0], self.h0)),
             (FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names)),
             *grow,
         )
