@@ -26,11 +26,12 @@ class ReberGrammar(LSTMChapterScene):
     walk_string_gap = 0.55  # the big graph's bottom to the string its walk writes
     string_gap = 0.45  # the title to the written string, which heads the grid of predictions (the graph on its right)
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
-    legend_left = 1.2  # the legend's and the score's left edge, right of the grid
-    legend_gap = 0.2  # the graph to the legend under it
-    thumbnail_scale = 0.55  # the two copies of the graph in the embedded grammar
-    thumbnail_top = 0.55  # their distance from the top edge, clear of the title
-    link_sag = 0.33  # how far below the embedded string the arc from the remembered symbol to its repeat dips
+    legend_left = 1.2  # the score's and the network's left edge, right of the grid
+    legend_gap = 0.3  # the grid's last row to the legend under it, in one row
+    thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
+    thumbnail_top = 0.7  # their distance from the top edge, clear of the title (their names are on the right)
+    thumbnail_label = 1.35  # the symbols on those copies' arrows, grown back after the copy was scaled down
+    link_sag = 0.27  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
@@ -40,14 +41,14 @@ class ReberGrammar(LSTMChapterScene):
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
-    net_node_gap = 0.34  # the small network beside the grid: node to node in a layer (its symbols at the grid's size)
-    net_node_radius = 0.1
-    net_symbol_gap = 0.16  # a symbol to its node's rim in the small network: clear of it (5 px at 480p)
-    net_layer_gap = 1.8  # and layer to layer, inputs on the left
-    net_gap = 0.2  # the legend to the network's layer names under it (the network ends 12 px over the bottom edge)
-    tile_size = 0.13  # one new string in the score
-    tile_columns = 29  # tiles in a row of the score (116 new strings: four rows)
-    tile_gap = 0.05
+    net_node_gap = 0.42  # the small network under the graph, right of the grid: node to node in a layer
+    net_node_radius = 0.13
+    net_symbol_gap = 0.18  # a symbol to its node's rim in the small network: clear of it
+    net_layer_gap = 2.1  # and layer to layer, inputs on the left
+    net_gap = 0.3  # the graph to the network's layer names under it
+    tile_size = 0.21  # one new string in the score: a square, not a speck, at 480p (13 px)
+    tile_columns = 20  # tiles in a row of the score (116 new strings: six rows)
+    tile_gap = 0.06
     tiles_gap = 0.2  # the legend to the score under it, the score to the tiles under it
     grid_square = 0.28  # a score above 0.5 in it
     grid_ring = 0.22  # the radius of a ring round an allowed next symbol in it
@@ -107,20 +108,17 @@ class ReberGrammar(LSTMChapterScene):
         head.set_y(self.string_y)
         # the rows' head runs up beside them, clear of the B row
         next_head = caption("next symbol", theme.LABEL_SIZE, p.text).rotate(PI / 2).next_to(rows, LEFT, buff=0.2)
-        self.legend = self.get_legend(values).next_to(self.graph_home, DOWN, buff=self.legend_gap)
-        self.legend.set_x(self.legend_left + self.legend.width / 2)  # under the graph, right of the grid
-        self.net = self.get_network().next_to(self.legend, DOWN, buff=self.net_gap)
-        self.net.set_x(self.legend_left + self.net.width / 2)
+        self.legend = self.get_legend(values).next_to(rows, DOWN, buff=self.legend_gap)  # under the grid, in one row
+        self.legend.align_to(rows, LEFT)
+        self.net = self.get_network().next_to(self.graph_home, DOWN, buff=self.net_gap)
+        self.net.set_x(max(self.legend_left + self.net.width / 2, self.graph_home.get_x()))
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
         # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
-        # the legend naming the marks in the caption's order as soon as the first columns show them
+        # the legend naming the marks with the first column, which shows them
         reads = [(Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN),
-                  *self.network_reads(t, values))
+                  *self.network_reads(t, values), *((FadeIn(self.legend, shift=0.15 * UP),) if t == 0 else ()))
                  for t, (letter, column) in enumerate(zip(self.letters, columns))]
-        names = [FadeIn(row, shift=0.15 * RIGHT, run_time=theme.SWEEP * 4) for row in self.legend]
-        for n, name in enumerate(names):  # after the first column, the second, ...
-            reads.insert(2 * n + 1, name)
         self.paced(
             (Transform(self.graph, self.graph_home), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
             (FadeIn(self.net.nodes, self.net.names, self.net.symbols), Create(self.net.edges, lag_ratio=0.02)),
@@ -146,7 +144,8 @@ class ReberGrammar(LSTMChapterScene):
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
         VGroup(key, tiles, text).arrange(DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
-        VGroup(key, tiles, text).next_to(self.legend, DOWN, buff=self.tiles_gap, aligned_edge=LEFT)  # under the legend, right of the grid
+        VGroup(key, tiles, text).next_to(self.graph_home, DOWN, buff=self.net_gap)  # where the network was: under the graph
+        VGroup(key, tiles, text).set_x(self.legend_left + VGroup(key, tiles, text).width / 2)
         fills = [tile.animate.set_fill(p.output if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
         # a frame steps along the string's columns, each a step where squares must sit on the rings; then
         # the new strings are read, each tile filling as its string comes out right; then the score
@@ -166,16 +165,21 @@ class ReberGrammar(LSTMChapterScene):
           "a larger RNN and an LSTM face it at the end.")
     def show_embedded_grammar(self):
         p = self.palette
-        copies = VGroup(*(GrammarGraph(p, labelled=False).scale(self.thumbnail_scale) for _ in "TP"))
+        copies = VGroup(*(GrammarGraph(p).scale(self.thumbnail_scale) for _ in "TP"))
+        for copy in copies:  # scaled down: the arrows' symbols grown back to be read, the states' numbers dropped (not needed here)
+            copy.remove(copy.names)
+            for label in copy.labels:
+                label.scale(self.thumbnail_label)
         for copy in copies:  # scaled down, a self-loop hugs its node: it bulges further out, its tip kept visible
             for state, side in ((1, UP), (2, DOWN)):
                 loop, node = copy.edge(state, "TS"[state == 1]), copy.node(state)
                 loop.scale(self.thumbnail_loop, about_point=node.get_center() + side * node.height / 2)
                 loop.tip.scale(self.thumbnail_loop_tip, about_point=loop.tip.tip_point)
-        copies.arrange(DOWN, buff=0.3).to_edge(UP, buff=self.thumbnail_top)
+                copy.label(state, "TS"[state == 1]).next_to(loop, LEFT, buff=0.06)  # its symbol beside it, clear of it
+        copies.arrange(DOWN, buff=0.2).to_edge(UP, buff=self.thumbnail_top)
         names = VGroup(*(caption("Reber graph", theme.LABEL_SIZE, p.text) for _ in copies))
-        for name, copy, state, edge in zip(names, copies, (1, 2), (UP, DOWN)):  # in the empty corner outside the arrow
-            name.next_to(copy.node(state), LEFT, buff=0.35).align_to(copy.node(state), edge)  # into the copy: top, bottom
+        for name, copy, edge in zip(names, copies, (UP, DOWN)):  # right of each copy, outside the diamond: far from the title
+            name.next_to(copy, RIGHT, buff=0.3).align_to(copy, edge)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
         begin = Dot(start.get_center() + 1.2 * LEFT, radius=0.1, color=p.muted)
@@ -227,7 +231,7 @@ class ReberGrammar(LSTMChapterScene):
             *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.cell if n in branch else p.text)
               for n, s in enumerate(embedded))
         ).arrange(RIGHT, buff=0.22)
-        tokens.next_to(self.embedded_parts, DOWN, buff=0.35)
+        tokens.next_to(self.embedded_parts, DOWN, buff=0.28)
         n = "TP".index(embedded[1])
         copy = copies[n]
         path = [arrows[0], arrows[1 + 2 * n], *(copy.edge(move.source, move.symbol) for move in reber.moves(embedded[2:-2])),
@@ -261,7 +265,7 @@ class ReberGrammar(LSTMChapterScene):
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = VGroup(caption(f"{step} {tau} {predicts} {symbol},", theme.LABEL_SIZE, p.text),
                       caption(f"{same} {remembered}, read {lag_text} {before}", theme.LABEL_SIZE, p.text))
-        note.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(link, DOWN, buff=0.2)
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(link, DOWN, buff=0.12)
         # the symbol to predict with what it needs, then at once the one it repeats, the arc back to it and the key
         # line; then the remembered symbol travels the arc to where it is needed while the steps read in between
         # are counted off under it, one after another, as the caption is read
@@ -353,7 +357,7 @@ class ReberGrammar(LSTMChapterScene):
         return net
 
     def get_legend(self, values: lstm_values.Reading) -> VGroup:
-        """The marks the grid shows, named: "above 0.5, not allowed" only if the network scores such a symbol."""
+        """The marks the grid shows, named in one row: "above 0.5, not allowed" only if the network scores such a symbol."""
         p = self.palette
         rows = [
             (Square(self.square_side, stroke_width=0).set_fill(p.output, opacity=1), "score above 0.5"),
@@ -363,4 +367,4 @@ class ReberGrammar(LSTMChapterScene):
             rows.append((Square(self.square_side, stroke_width=0).set_fill(p.text, opacity=1), "above 0.5, not allowed"))
         return VGroup(
             *(VGroup(mark, caption(text, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2) for mark, text in rows)
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        ).arrange(RIGHT, buff=0.6)

@@ -39,7 +39,7 @@ class RNNEquations(StoryScene):
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
     size_gap = 0.3  # a row of the network to its size, on its right
-    key_gap = 0.3  # the parameter rows of beat 3 to the edge-width key under them (the key well over the subtitles)
+    key_gap = 0.2  # the parameter rows of beat 3 to the edge-width key under them (the key well over the subtitles)
     key_weights = (0.3, 1.0)  # the edge-width key's two samples, as shares of the largest weight (the small one still seen)
 
     def construct(self):
@@ -56,9 +56,10 @@ class RNNEquations(StoryScene):
         net = self.network = self.get_network().scale(self.network_scale)
         self.size_tags = self.get_size_tags(self.sizes, net)
         VGroup(net, self.size_tags).to_edge(RIGHT, buff=theme.FRAME_MARGIN).shift(0.25 * DOWN)
-        h_row, y_row, squash = self.recurrences
+        h_row, y_row, *squash = self.recurrences
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
+        net.unit_numbers.set_z_index(2)  # and the unit numbers sit in the hidden nodes
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs
         self.paced(
             FadeIn(self.heading),
@@ -66,36 +67,37 @@ class RNNEquations(StoryScene):
             (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
             (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
             (Write(y_row), Create(net.v_edges, lag_ratio=0.02)),
-            (FadeIn(net.outputs, net.output_labels, y_label), Write(squash)),
+            (FadeIn(net.outputs, net.output_labels, y_label), *(Write(row) for row in squash)),
         )
 
-    @beat("This one reads one of seven symbols at a step, keeps four hidden units "
-          "and scores seven possible next symbols.")
+    @beat("It reads one of seven symbols, keeps four hidden units, numbered 1 to 4, and scores seven next symbols; "
+          "these sizes shape the weight matrices.")
     def sizes_beat(self):
         net = self.network
         n_tag, d_tag, m_tag = self.size_tags
-        # n with the inputs, d with the hidden layer, m with the outputs, as the caption names them:
-        # each row's nodes counted off one by one as its size arrives
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
+        v_row, w_row, u_row = self.shapes[:3]
+        # n with the inputs, d with the hidden layer (its units numbered as they are counted), m with the outputs, as
+        # the caption names them; then each matrix's shape arrives as a pulse runs along its edges in the network
         self.paced(
             (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs)),
-            (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden)),
+            (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden),
+             LaggedStart(*(FadeIn(number, scale=1.5) for number in net.unit_numbers), lag_ratio=0.35)),
             (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs)),
-        )
-
-    @beat("It learns matrices V, W, U and two biases; an edge's width shows its weight's size. "
-          "The state starts at zero.")
-    def shapes_beat(self):
-        net = self.network
-        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.3, aligned_edge=LEFT)
-        v_row, w_row, u_row, bias_row, start_row = self.shapes
-        # the edge-width key, under the rows, arrives with the sentence that explains it
-        self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=self.key_gap, aligned_edge=LEFT)
-        # each matrix's row arrives as a pulse runs along its edges in the network; the key arrives, thin to thick,
-        # as the caption explains it and the widest edges light; the initial state arrives as the hidden row is counted
-        self.paced(
-            (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
+            (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
+        )
+
+    @beat("It learns these and two biases; an edge's width shows its weight's size. The state starts at zero.")
+    def shapes_beat(self):
+        net = self.network
+        bias_row, start_row = self.shapes[3:]
+        # the edge-width key, under the rows, arrives with the sentence that explains it
+        self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=self.key_gap, aligned_edge=LEFT)
+        # the biases; the key, thin to thick, as the caption explains it and the widest edges light; the initial
+        # state as the hidden row is counted
+        self.paced(
             FadeIn(bias_row, shift=0.2 * RIGHT),
             (LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
              flow_along(self.widest_edges(net))),
@@ -118,7 +120,8 @@ class RNNEquations(StoryScene):
         """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint,
         the largest thick; under it, where U's weights get edges of their own (its loop has one width)."""
         p = self.palette
-        samples = [Line(ORIGIN, 0.7 * RIGHT, color=p.text, **edge_style(w, 1.0)) for w in self.key_weights]
+        samples = [Line(ORIGIN, 0.7 * RIGHT, color=p.text, **edge_style(w, 1.0, theme.NETWORK_EDGE_WIDTH_MIN, theme.NETWORK_EDGE_OPACITY_MIN))
+                   for w in self.key_weights]
         key = VGroup(caption("edge width:", theme.LABEL_SIZE, p.text), samples[0], caption("small weight", theme.LABEL_SIZE, p.text),
                      samples[1], caption("large", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2)
         loop = caption("U's weights get edges once unrolled, next scene", theme.LABEL_SIZE, p.text)
@@ -129,8 +132,8 @@ class RNNEquations(StoryScene):
         rows = stacked(
             math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} + b_h"),
             math(p, r"y_t = \sigma_y(V h_t + b_y)"),
-            math(p, r"\sigma_h = \tanh\ \text{(hidden)}, \quad \sigma_y = \text{sigmoid (outputs)}",
-                 scale=theme.EQUATION_SCALE_LABEL),
+            math(p, r"\sigma_h = \tanh\ \text{(hidden)}", scale=theme.EQUATION_SCALE_LABEL),
+            math(p, r"\sigma_y = \text{sigmoid (outputs)}", scale=theme.EQUATION_SCALE_LABEL),
             buff=0.22,
         )
         return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(0.9 * DOWN)
@@ -151,7 +154,7 @@ class RNNEquations(StoryScene):
                        caption(name, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.3)
                 for tex, name in rows
             ),
-            buff=0.18,
+            buff=0.15,
         )
 
     def get_size_tags(self, sizes: Sizes, network: LayeredNetwork) -> VGroup:

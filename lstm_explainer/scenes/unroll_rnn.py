@@ -13,21 +13,6 @@ from lstm_explainer.scenes.values.rnn import UnrollValues, unroll_values
 from lstm_explainer.scenes.story import StoryScene, beat
 
 
-def luminance(color: str) -> float:
-    """The relative luminance of a colour (WCAG 2)."""
-    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in ManimColor(color).to_rgb()]
-    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-
-def clearer_ink(fill: str, *inks: str) -> str:
-    """Of `inks`, the one with the highest contrast on `fill`."""
-    def contrast(ink: str) -> float:
-        a, b = sorted((luminance(ink), luminance(fill)))
-        return (b + 0.05) / (a + 0.05)
-
-    return max(inks, key=contrast)
-
-
 class ValuedGraph:
     """The unrolled graph after the prefix ran through it: UnrollRNN's last frame, ErrorAtStepOne's first.
 
@@ -45,8 +30,11 @@ class ValuedGraph:
     pill_gap = -0.04  # a node's right rim to the left end of its value's pill: it tucks against the node's upper right, attached
     score_size = theme.BODY_SIZE  # the scores over the outputs: the largest text on the graph, read from afar
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
-    step_label_drop = 0.16  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs)
-    readout_gap = 0.12  # a step's scores over its output symbols (the step's name above them, under the heading)
+    step_label_drop = 0.26  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs), clear of it (16 px at 480p)
+    readout_gap = 0.07  # a step's scores over its output symbols (the step's name above them, under the heading)
+    graph_drop = 0.06  # the graph a little lower than UNROLL_SHIFT puts it: the step names clear the heading
+    ring_radius = theme.NODE_RADIUS * 1.55  # a ring round an allowed next symbol: wider than the node, and
+    ring_width = 5.0  # thick, so it reads as a mark round the output, not as one more output circle
     legend_margin = 0.22  # the legend to the frame's bottom edge (13 px at 480p), clear of the input symbols above it
     heading_text = "One network, reused at every step"  # UnrollRNN's title, on screen to its last frame
 
@@ -54,7 +42,8 @@ class ValuedGraph:
         p = self.palette = scene.palette
         self.values = values
         rnn = scene.rnn
-        graph = UnrolledGraph(p, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=len(values.symbols)).shift(theme.UNROLL_SHIFT * DOWN)
+        graph = UnrolledGraph(p, rnn.W, rnn.U, rnn.V, reber.SYMBOLS, steps=len(values.symbols))
+        graph.shift((theme.UNROLL_SHIFT + self.graph_drop) * DOWN)
         self.graph = graph.shift(-VGroup(graph, self.get_row_labels(graph)).get_x() * RIGHT)
         self.row_labels = self.get_row_labels(graph)
         # just over each step's output symbols, a little clear of them
@@ -78,7 +67,7 @@ class ValuedGraph:
         r = theme.NODE_RADIUS * 0.8
         samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
                    Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
-                   Circle(radius=r * 1.45, color=p.good, stroke_width=theme.NODE_STROKE),
+                   Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width),
                    Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(p.hidden_negative, 1))
         words = ("the symbol read", "fill = score", "allowed next", "h < 0")
         return VGroup(*(VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
@@ -98,12 +87,12 @@ class ValuedGraph:
         return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
     def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
-        """h_t's values, each in a pill just right of its unit's node, filled with the node's colour.
+        """h_t's values, each in a pill just right of its unit's node, rimmed in the node's colour.
 
         The node stays in sight (its unit number on its left, its value on its right); the pill is level with the
         node, so the unit's U edges, which leave it level, run out of the pill's right end: the value is what they
-        carry, and no pill sits on an edge. The number is written in the background's colour or the text colour,
-        whichever stands out more on its fill.
+        carry, and no pill sits on an edge. The pill is filled with the background and the number written in the
+        text colour (the most contrast there is); its rim, as thick as a node's, carries the node's colour.
         """
         p, graph = self.palette, self.graph
         numbers = VGroup()
@@ -111,11 +100,11 @@ class ValuedGraph:
             shown = scene.numeral("h", {"t": t, "unit": unit}, h, beat=beat,
                                   label=f"h_t, t = {t}, unit {unit}")
             fill = theme.hidden_value_color(p, h)
-            number = caption(shown.text, self.value_size, clearer_ink(fill, p.background, p.text)).move_to(node)
+            number = caption(shown.text, self.value_size, p.text).move_to(node)
             across, up = self.pill_pad
             pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
-                                    height=number.height + 2 * up, color=p.hidden, stroke_width=theme.NODE_STROKE)
-            pill.set_fill(fill, opacity=1).next_to(node, RIGHT, buff=self.pill_gap)
+                                    height=number.height + 2 * up, color=fill, stroke_width=theme.NODE_STROKE)
+            pill.set_fill(p.background, opacity=1).next_to(node, RIGHT, buff=self.pill_gap)
             numbers.add(VGroup(pill, number.move_to(pill)))
         return numbers
 
@@ -126,7 +115,7 @@ class ValuedGraph:
         for s in sorted(self.values.legal[t - 1], key=reber.SYMBOLS.find):
             k = reber.INDEX[s] + 1
             scene.mark("ring", "output", {"t": t, "k": k}, beat=beat)
-            rings.add(Circle(radius=theme.NODE_RADIUS * 1.45, color=p.good, stroke_width=theme.NODE_STROKE)
+            rings.add(Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width)
                       .move_to(self.graph.y_node(t, k)))
         return rings
 
@@ -193,6 +182,7 @@ class UnrollRNN(StoryScene):
 
     pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
     state_dot = 0.09  # the hidden state riding the U arrows from h_0 on
+    h0_lift = 0.8  # h_0 = 0 over step 1's input row once the graph is open, left of its edges
 
     def construct(self):
         self.values = unroll_values(self.rnn, self.reber_string)
@@ -245,9 +235,12 @@ class UnrollRNN(StoryScene):
         into = VGroup(*(graph.w_edge(t, i, j) for i in range(1, d + 1)))
         if t > 1:
             into.add(graph.u_edges(t))
+        feed = []
+        if t == 1:  # step 1's state from the step before is h_0 = 0: it goes into step 1's hidden units and is done
+            feed = [self.h0.animate.scale(0.3).move_to(graph.h_nodes(1)[-1]).set_opacity(0).build()]
         return [
             AnimationGroup(*read, run_time=speed),
-            AnimationGroup(flow_along(into), run_time=speed),
+            AnimationGroup(flow_along(into), *feed, run_time=speed),
             AnimationGroup(*hidden, *(TransformFromCopy(node, pill[0]) for node, pill in zip(graph.h_nodes(t), picture.numbers[t - 1])),
                            *(FadeIn(pill[1]) for pill in picture.numbers[t - 1]), run_time=speed),
             AnimationGroup(flow_along(graph.v_edges(t)), run_time=speed),
@@ -289,12 +282,12 @@ class UnrollRNN(StoryScene):
         return steps
 
     def get_start(self, graph: UnrolledGraph) -> VGroup:
-        """h_0, the state before the first step: U's arrow into h_1 from the frame's left margin, h_0 over it."""
+        """h_0 = 0, the state before the first step: U's arrow into h_1 from the frame's left margin, h_0 = 0 over it."""
         p = self.palette
         end = graph.block("h", 1)[0].get_left()
         start = np.array([-config.frame_width / 2 + theme.FRAME_MARGIN, end[1], 0.0])
         arrow = UnrolledGraph.labelled_arrow(start, end, "U", p.U, DOWN)
-        name = math(p, "h_0", color=p.hidden).next_to(arrow[0], UP, buff=0.1).align_to(arrow[0], LEFT)
+        name = math(p, "h_0 = 0", color=p.hidden).next_to(arrow[0], UP, buff=0.1).align_to(arrow[0], LEFT)
         return VGroup(name, arrow)
 
     def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:
@@ -305,9 +298,20 @@ class UnrollRNN(StoryScene):
         for t in range(1, graph.steps + 1):
             parts = [graph.w_edges(t), graph.v_edges(t)] + ([graph.u_edges(t)] if t > 1 else [])
             grow.append(tuple(Create(p, lag_ratio=0.02) for p in parts))
+        self.h0 = self.get_h0_note(graph, names)
+        # the nodes arrive named (steps, rows, unit numbers, symbols) and h_0 = 0 stays in sight by step 1;
+        # then the edges grow, step after step, between named nodes
         self.paced(
             (*(ReplacementTransform(block[0], rows) for block, rows in boxes), *(FadeOut(block[1]) for block, _ in boxes),
-             FadeOut(graph.block_arrows), FadeOut(self.start)),
-            *grow,
+             FadeOut(graph.block_arrows), FadeOut(self.start[1]), ReplacementTransform(self.start[0], self.h0)),
             (FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names)),
+            *grow,
         )
+
+    def get_h0_note(self, graph: UnrolledGraph, names: VGroup) -> Mobject:
+        """h_0 = 0, the state before step 1, once the blocks open: in the hidden colour, under the h_t row name,
+        left of the edges that leave step 1's first input (no edge crosses it)."""
+        row_name, first_input = names[0][1], graph.x_nodes(1)[0]
+        label = math(self.palette, "h_0 = 0", color=self.palette.hidden, scale=theme.EQUATION_SCALE_LABEL)
+        label.align_to(row_name, LEFT).set_y(first_input.get_y() + self.h0_lift)
+        return label

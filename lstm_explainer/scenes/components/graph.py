@@ -40,24 +40,27 @@ def node_row(palette: Palette, count: int, color: str, step: np.ndarray, radius:
     return VGroup(*(node(palette, color, radius).move_to((a - (count - 1) / 2) * np.asarray(step, dtype=float)) for a in range(count)))
 
 
-def edge_style(weight: float, largest: float) -> dict:
-    """Width and opacity of an edge whose weight is `weight` (largest magnitude: `largest`)."""
+def edge_style(weight: float, largest: float, least_width: float = theme.EDGE_WIDTH_MIN,
+               least_opacity: float = theme.EDGE_OPACITY_MIN) -> dict:
+    """Width and opacity of an edge whose weight is `weight` (largest magnitude: `largest`); a weight of 0 gets
+    `least_width` and `least_opacity`."""
     strength = abs(weight) / largest if largest > 0 else 1.0
     return {
-        "stroke_width": theme.EDGE_WIDTH_MIN + strength * (theme.EDGE_WIDTH_MAX - theme.EDGE_WIDTH_MIN),
-        "stroke_opacity": theme.EDGE_OPACITY_MIN + strength * (1 - theme.EDGE_OPACITY_MIN),
+        "stroke_width": least_width + strength * (theme.EDGE_WIDTH_MAX - least_width),
+        "stroke_opacity": least_opacity + strength * (1 - least_opacity),
     }
 
 
-def weighted_edges(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str) -> VGroup:
-    """edges[i][j] joins sources[j] to targets[i], styled by weights[i, j] (one scale per matrix)."""
+def weighted_edges(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str, **least) -> VGroup:
+    """edges[i][j] joins sources[j] to targets[i], styled by weights[i, j] (one scale per matrix; `least` as for
+    `edge_style`)."""
     largest = float(np.abs(weights).max())
     return VGroup(
         *(
             VGroup(
                 *(
                     Line(source.get_center(), target.get_center(), buff=source.width / 2, color=color,
-                         **edge_style(weights[i, j], largest))
+                         **edge_style(weights[i, j], largest, **least))
                     for j, source in enumerate(sources)
                 )
             )

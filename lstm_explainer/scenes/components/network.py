@@ -16,6 +16,7 @@ from manim import DOWN, LEFT, RIGHT, UP, MathTex, VGroup
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.graph import node_row, ULoop, symbol_labels, weighted_edges
+from lstm_explainer.scenes.components.text import caption
 
 
 class LayeredNetwork(VGroup):
@@ -24,7 +25,9 @@ class LayeredNetwork(VGroup):
     Takes the palette and the weight arrays W (d x n) and V (m x n); the sizes are their shapes.
     Parts: ``inputs``, ``hidden``, ``outputs`` (node rows), ``w_edges[i][j]`` (x^j -> h^i),
     ``v_edges[k][alpha]`` (h^alpha -> y^k), ``u_loop`` (a ULoop: frame, arrow, label U),
-    ``input_labels``, ``output_labels``, ``layer_labels``.
+    ``input_labels``, ``output_labels``, ``layer_labels``, ``unit_numbers`` (1..d inside the hidden nodes: the unit
+    numbers later scenes name). Its thinnest edges are wider and less faint than the unrolled graph's (NETWORK_EDGE_*):
+    a small weight is still seen at 480p.
     """
 
     def __init__(
@@ -43,8 +46,11 @@ class LayeredNetwork(VGroup):
         self.hidden = node_row(p, d, p.hidden, node_gap * RIGHT).shift(layer_gap * UP)
         self.outputs = node_row(p, m, p.output, node_gap * RIGHT).shift(2 * layer_gap * UP)
 
-        self.w_edges = weighted_edges(self.inputs, self.hidden, W, p.W)
-        self.v_edges = weighted_edges(self.hidden, self.outputs, V, p.V)
+        least = {"least_width": theme.NETWORK_EDGE_WIDTH_MIN, "least_opacity": theme.NETWORK_EDGE_OPACITY_MIN}
+        self.w_edges = weighted_edges(self.inputs, self.hidden, W, p.W, **least)
+        self.v_edges = weighted_edges(self.hidden, self.outputs, V, p.V, **least)
+        self.unit_numbers = VGroup(*(caption(str(a), theme.SMALL_SIZE, p.text).move_to(node)
+                                     for a, node in enumerate(self.hidden, start=1)))
         self.u_loop = ULoop(self.hidden, p.U)
         self.input_labels = symbol_labels(p, self.inputs, symbols, DOWN)
         self.output_labels = symbol_labels(p, self.outputs, symbols, UP)
@@ -56,6 +62,6 @@ class LayeredNetwork(VGroup):
         )
         self.layer_labels[1].next_to(self.u_loop.frame, LEFT, buff=0.35 - theme.U_FRAME_PAD)
         self.add(self.w_edges, self.v_edges, self.u_loop)
-        self.add(self.inputs, self.hidden, self.outputs)
+        self.add(self.inputs, self.hidden, self.outputs, self.unit_numbers)
         self.add(self.input_labels, self.output_labels, self.layer_labels)
         self.move_to(np.zeros(3))
