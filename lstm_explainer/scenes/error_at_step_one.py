@@ -118,6 +118,8 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
         below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
+    # centred in the height under the heading at its fullest (v's and w's equations), beside the full-height graph
+    column.shift((column[:4].get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
     # at most two equations at once: when u's comes, v's goes and w's rises into its place, u's under it
     rise = v_eq.get_top()[1] - w_eq.get_top()[1]
     u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[1] + NOTE_COLUMN_GAPS[3], aligned_edge=LEFT).shift(rise * UP)
