@@ -39,6 +39,7 @@ class StepOnePicture:
     k: int
     link: VGroup  # the chain rule backprop needs, dL/dw = dL/dy . dy/dw, with what each factor is (the first beat)
     rise: float  # how far w's equation rises into v's place when u's is written under it
+    score: Mobject | None = None  # which score y is here: y_1^k, its symbol, why that one (the second beat)
     start: VGroup | None = None  # h_0^j and u_ij's edge from it, once drawn (start_state)
 
     def last(self) -> VGroup:
@@ -55,7 +56,31 @@ NOTE_COLUMN_GAPS = (0.14, 0.2, 0.1, 0.22, 0.14)
 RESULT_SHARE = 0.6
 AFTER_SHARE = 0.25
 UNIT_LABEL_GAP = 0.06
-FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest is 1)  # a unit's number to its node, right of step 1's column once it stands beside the equations
+FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest is 1)
+MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much taller, its rows drawn apart
+
+
+def stretch_rows(view: VGroup, edges: Mobject, top: float, bottom: float) -> None:
+    """Draw view.target's rows apart to fill `top`..`bottom` (at most MOST_STRETCH times as tall), its top moved
+    to `top`: an edge of `edges` (in `view`) stretches, every other part (a node, a label) moves with its centre,
+    so nodes stay round and labels upright. A graph fitted to the width left of a column of equations fills its
+    height."""
+    target = view.target
+    target.shift((top - target.get_top()[1]) * UP)
+    factor = min(MOST_STRETCH, (top - bottom) / target.height)
+    if factor <= 1:
+        return
+    about = top
+    stretched = {id(leaf) for leaf in edges.family_members_with_points()}
+
+    def moved(y: float) -> float:
+        return about + (y - about) * factor
+
+    for part, drawn in zip(view.family_members_with_points(), target.family_members_with_points()):
+        if id(part) in stretched:
+            drawn.apply_function(lambda point: np.array([point[0], moved(point[1]), point[2]]))
+        else:
+            drawn.shift((moved(drawn.get_center()[1]) - drawn.get_center()[1]) * UP)
 
 
 def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
@@ -93,6 +118,8 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
         below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
+    # centred in the height under the heading at its fullest (v's and w's equations), beside the full-height graph
+    column.shift((column[:4].get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
     # at most two equations at once: when u's comes, v's goes and w's rises into its place, u's under it
     rise = v_eq.get_top()[1] - w_eq.get_top()[1]
     u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[1] + NOTE_COLUMN_GAPS[3], aligned_edge=LEFT).shift(rise * UP)
@@ -110,17 +137,23 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
         key.next_to(equation.symbolic, RIGHT, buff=0.45)
     graph = valued.graph
     picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading), rise)
+    link_notes = picture.link[1]
+    picture.score = VGroup(
+        prose(rf"$y = y_1^k$: the score of {symbol}, $k = {k}$,", p.text),
+        prose("the likeliest next symbol (the one we follow)", p.text),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(link_notes, aligned_edge=UL)
     return valued, picture
 
 
 def get_link(p: Palette, heading: Mobject) -> VGroup:
-    """dL/dw = dL/dy . dy/dw at the right under the heading, its derivatives red (like every gradient); under the
-    two factors what each is: VGroup(equation, notes)."""
+    """dL/dw = dL/dy . dy/dw at the right under the heading, its derivatives red (like every gradient); under it
+    what L is and what each factor is: VGroup(equation, notes)."""
     equation = math(p, r"{\partial L \over \partial w}", "=", r"{\partial L \over \partial y}", r"\cdot",
                     r"{\partial y \over \partial w}")
     for part in (equation[0], equation[2], equation[4]):
         part.set_color(p.error)
-    notes = VGroup(prose(r"$\partial L/\partial y$: from the loss", p.text),
+    notes = VGroup(prose(r"$L$: the loss, how wrong the scores are", p.text),
+                   prose(r"$\partial L/\partial y$: from the loss", p.text),
                    prose(r"$\partial y/\partial w$: how the score moves, worked out here", p.text))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
@@ -135,6 +168,7 @@ def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
                                          picture.equations.get_left()[0] - theme.GRAPH_GAP)
     step, g = picture.step, picture.graph
     fit_into(step, g.labels_of(1), (left + room, right, top, bottom))
+    stretch_rows(step, g.edges, top, bottom)
     # the unit numbers right of the column: the lit edges into y_1^k (left of it) run up past its left side
     nodes = dict(zip(step.family_members_with_points(), step.target.family_members_with_points()))
     for unit, label in enumerate(g.unit_labels, start=1):
@@ -217,7 +251,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 48
+    approx_seconds = 53
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -234,7 +268,8 @@ class ErrorAtStepOne(StoryScene):
         self.w_beat(i=I, ij=subscript(I, J), first=first)
         self.u_beat(ij=subscript(I, J))
 
-    @beat("The loss L moves with a weight w through the score y: ∂L/∂w = ∂L/∂y · ∂y/∂w. We work out ∂y/∂w.")
+    @beat("The loss L measures how wrong the scores are. A weight w moves it through a score y: "
+          "∂L/∂w = ∂L/∂y · ∂y/∂w.")
     def influence_beat(self):
         graph, picture = self.graph, self.picture
         step, kept = picture.step, self.get_influence(graph)
@@ -249,12 +284,14 @@ class ErrorAtStepOne(StoryScene):
         # in the caption's order: step 1 comes forward, the chain rule, each factor with what it is
         equation, notes = picture.link
         self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels, *rest),
-                    MoveToTarget(step), FadeIn(picture.heading), Write(equation)),
-                   (FadeIn(notes[0], shift=0.1 * DOWN), Indicate(equation[2], color=self.palette.error, scale_factor=1.2)),
-                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)))
+                    MoveToTarget(step), FadeIn(picture.heading)),
+                   FadeIn(notes[0], shift=0.1 * DOWN), Write(equation),
+                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[2], color=self.palette.error, scale_factor=1.2)),
+                   (FadeIn(notes[2], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)))
         raise_lit(step, kept)
 
-    @beat("At step 1, the score y₁ᵏ of {symbol} (k = {k}) depends only on the input {first} and its weights W and V.")
+    @beat("We follow the score y₁ᵏ of {symbol} (k = {k}), the likeliest next symbol. At step 1 it depends only "
+          "on the input {first} and its weights W and V.")
     def inputs_beat(self, k: int, symbol: str, first: str):
         graph, picture = self.graph, self.picture
         output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
@@ -262,7 +299,8 @@ class ErrorAtStepOne(StoryScene):
                         for _ in range(self.rnn.d)))
         # in the caption's order: y_1^k and its symbol (k), the input, up its weights W into the hidden units, on
         # along V to y_1^k
-        self.paced(Indicate(output, color=self.palette.output, scale_factor=1.6),
+        self.paced((FadeOut(picture.link[1]), FadeIn(picture.score, shift=0.1 * DOWN),
+                    Indicate(output, color=self.palette.output, scale_factor=1.6)),
                    (Indicate(VGroup(graph.x_node(1, J), graph.input_labels(1)[J - 1]), color=self.palette.input,
                              scale_factor=1.6)),
                    # a dot per hidden unit leaves the input, climbs its W edge, then its V edge into y_1^k
@@ -279,7 +317,7 @@ class ErrorAtStepOne(StoryScene):
         edge = lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)
         self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I), *output(self, graph, self.k)],
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
-                           flows=(edge,), before=(FadeOut(picture.link),))
+                           flows=(edge,), before=(FadeOut(picture.link[0], picture.score),))
 
     @beat("Into unit {i}, only the input weight w{ij} from the read {first} counts (the other inputs are 0): "
           "one factor per edge and node on its path.")

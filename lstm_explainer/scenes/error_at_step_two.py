@@ -19,10 +19,11 @@ from lstm_explainer.scenes.components.highlight import get_highlighted, original
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
 from lstm_explainer.scenes.components.text import heading_line, math, prose
-from lstm_explainer.scenes.error_at_step_one import I, J, step_one_picture
+from lstm_explainer.scenes.error_at_step_one import I, J, step_one_picture, stretch_rows
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
+DIRECT_BOW = 0.35  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
 
 
 class Relight(Transform):
@@ -64,15 +65,15 @@ def collapse(eq: LiveEquation) -> tuple[Animation, ...]:
             result.animate.shift(eq.symbolic[1].get_center() - eq.numeric[-2].get_center()).build())
 
 
-def fold(eq: LiveEquation, row_from: int | None = None) -> None:
-    """Narrow `eq` for a column: its numbers on the next row, a little in from the left; with `row_from`, its
-    symbols from factor `row_from` on (with the operator before it) on a row of their own, under factor 0."""
+def fold(eq: LiveEquation, factors_below: bool = False) -> None:
+    """Narrow `eq` for a column: its numbers on the next row, a little in from the left; with `factors_below`,
+    its name and "=" on the first row and all its factors, whole, on a row of their own under them (in as far
+    as the numbers), so no product is cut in two."""
     symbolic = eq.symbolic
-    if row_from is not None:
-        rest = symbolic[1 + 2 * row_from:]
-        rest.next_to(symbolic[: 1 + 2 * row_from], DOWN, buff=theme.FOLD_GAP)
-        # its first factor under the first row's first factor, the operator before it hanging left
-        rest.shift((symbolic[2].get_left()[0] - rest[1].get_left()[0]) * RIGHT)
+    if factors_below:
+        factors = symbolic[2:]
+        factors.next_to(symbolic[:2], DOWN, buff=theme.FOLD_GAP).align_to(symbolic[0], LEFT)
+        factors.shift(theme.FOLD_INSET * RIGHT)
     eq.numeric.next_to(symbolic, DOWN, buff=theme.FOLD_GAP).align_to(symbolic, LEFT).shift(theme.FOLD_INSET * RIGHT)
 
 
@@ -80,17 +81,17 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 57
+    approx_seconds = 64
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
         self.bias_beat()
-        self.routes_beat(i=superscript(v.i), unit=v.i)
-        self.direct_beat(i=superscript(v.i), k=v.k, symbol=reber.SYMBOLS[v.k - 1])
-        self.fan_beat(i=superscript(v.i))
-        self.indirect_beat(i=superscript(v.i))
+        self.routes_beat(i=superscript(v.i), unit=v.i, symbol=reber.SYMBOLS[v.k - 1])
+        self.direct_beat(unit=v.i)
+        self.fan_beat(unit=v.i)
+        self.indirect_beat(unit=v.i)
         self.sum_beat()
 
     def start_from_step_one(self) -> None:
@@ -114,6 +115,7 @@ class ErrorAtStepTwo(StoryScene):
         self.view, dropped = self.steps_into_place()
         self.nodes_over_edges()
         self.tags = self.get_bias_tags()
+        self.reads = self.get_reads()
         self.place_legend()
         self.alphas = self.get_alphas()
         self.contrast = self.get_contrast()
@@ -121,12 +123,14 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(old.heading, *old.last(), old.start, *dropped,
                      run_time=0.5)),
             (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
+            (FadeIn(self.reads, shift=0.1 * UP), Indicate(self.contrast[0], color=self.palette.input, scale_factor=1.05)),
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
              self.light(self.bias_nodes()), FadeIn(self.contrast[1], shift=0.2 * RIGHT)),
         )
 
-    @beat("So at step 2, unit {unit}'s bias bₕ{i} reaches y₂ᵏ by two routes.")
-    def routes_beat(self, i: str, unit: int):
+    @beat("So at step 2, unit {unit}'s bias bₕ{i} reaches y₂ᵏ, now the score of {symbol} (the likeliest next "
+          "symbol), by two routes.")
+    def routes_beat(self, i: str, unit: int, symbol: str):
         """Each route lit in its colour as its name appears."""
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
@@ -139,9 +143,9 @@ class ErrorAtStepTwo(StoryScene):
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("The direct route, h₂{i} straight to y₂ᵏ (the score of {symbol}): "
-          "tanh's slope at h₂{i}, the weight v, the output sigmoid's slope.")
-    def direct_beat(self, i: str, k: int, symbol: str):
+    @beat("The direct route, unit {unit} at step 2 straight to y₂ᵏ: tanh's slope at unit {unit}, step 2; "
+          "the weight v; the output sigmoid's slope.")
+    def direct_beat(self, unit: int):
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         eq = self.direct
@@ -150,23 +154,22 @@ class ErrorAtStepTwo(StoryScene):
         self.paced(
             (FadeIn(eq.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
             (travel(pulse, h), self.light([*routes, h]), *self.number_from(eq, 0, h), FadeIn(self.legend[2])),
-            (travel(pulse, y), self.light([*routes, *self.direct_path()]), *self.number_from(eq, 1, edge)),
+            (MoveAlongPath(pulse, edge), self.light([*routes, *self.direct_path()]), *self.number_from(eq, 1, edge)),
             (Indicate(y, color=self.palette.text), *self.number_from(eq, 2, y)),
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route starts a step earlier, at h₁{i}: its U edges carry the change to each unit α of h₂, "
-          "then on to y₂ᵏ.")
-    def fan_beat(self, i: str):
+    @beat("The indirect route starts a step earlier, in unit {unit} at step 1: U edges carry the change to every "
+          "unit α at step 2, then on to y₂ᵏ.")
+    def fan_beat(self, unit: int):
         g, v = self.graph, self.values
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
         pulse = self.pulse(self.tags[0], "indirect")
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
-        every = [*self.bias_nodes(), *self.direct_path(), *self.fan()]
         self.paced(
-            (self.light(every), *collapse(self.direct)),
+            (self.light([*self.bias_nodes(), *self.fan()], direct_too=False), *collapse(self.direct)),
             (FadeIn(self.indirect.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
             (travel(pulse, h1), Indicate(h1, color=self.route("indirect"), scale_factor=1.4)),
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
@@ -177,9 +180,9 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(branches), Indicate(y, color=self.palette.text)),
         )
 
-    @beat("Its factors: tanh's slope at h₁{i}; the sum of four branches (a U weight, tanh's slope at h₂ᵅ, "
-          "a V weight); the output sigmoid's slope.")
-    def indirect_beat(self, i: str):
+    @beat("Its factors: tanh's slope at unit {unit}, step 1; four branches summed (a U weight, tanh's slope at "
+          "unit α, step 2, a V weight); the sigmoid's slope.")
+    def indirect_beat(self, unit: int):
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
@@ -196,7 +199,7 @@ class ErrorAtStepTwo(StoryScene):
             Write(self.branches.rest),
             # the total becomes the term's middle factor, written where it stands (a flight would cross the rows)
             (Indicate(self.branches.total, color=p.U), *self.number_from(eq, 1)),
-            (Indicate(y, color=p.text), *self.number_from(eq, 2, y)),
+            (Indicate(y, color=p.text), *self.number_from(eq, 2)),  # from above: a flight from y would cross the row
             self.result_of(eq),
         )
 
@@ -213,7 +216,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeIn(direct, indirect), FadeIn(total.symbolic)),
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i))),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
-            (travel(direct, y), *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
+            (MoveAlongPath(direct, g.v_edge(2, v.k, v.i)),
+             *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
             (*(travel(dot, y) for dot in branches), TransformFromCopy(self.direct.result, total.number(0)),
              TransformFromCopy(self.indirect.result, total.number(1)), FadeIn(total.numeric[0], total.numeric[2])),
             (FadeOut(direct, branches), Flash(y, color=p.text), Write(total.numeric[-2:])),
@@ -258,9 +262,11 @@ class ErrorAtStepTwo(StoryScene):
         column = VGroup(self.direct, self.indirect, self.branches, self.total, self.backprop)
         left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
                                              column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
-        bottom += self.legend.height + theme.LEGEND_ROOM  # the legend, and the +b_h tag hanging under h_1^i
+        # the +b_h tag hanging under h_1^i, the symbols read, and under them which score y_2^k is
+        bottom += theme.LEGEND_ROOM + theme.READS_ROOM + self.legend[0].height
         fit_into(view, labels, (left, right, top, bottom))
-        view.target.shift((top - view.target.get_top()[1]) * UP)  # any room to spare goes to the legend
+        stretch_rows(view, self.graph.edges, top, bottom)  # a narrow view fills the height: its rows drawn apart
+        self.bow_direct(view)
         raise_lit(view, self.bias_nodes())
         lit = get_highlighted(self.palette, view, self.bias_nodes())
         for target, styled in zip(view.target.family_members_with_points(), lit.family_members_with_points()):
@@ -288,8 +294,8 @@ class ErrorAtStepTwo(StoryScene):
                 leaf.unlit_style = {**original_style(leaf), "fill_color": p.hidden, "fill_opacity": 1.0}
 
     def get_legend(self) -> VGroup:
-        """For under the graph, at the left: the symbol step 2 reads and which output y_2^k is (k's value); each
-        route's colour; the two slopes."""
+        """For under the column: which output y_2^k is (k's value) and why; each route's colour; the two slopes,
+        named as the captions name them."""
         v, p = self.values, self.palette
         symbol = reber.SYMBOLS[v.k - 1]
         routes = VGroup()
@@ -297,10 +303,12 @@ class ErrorAtStepTwo(StoryScene):
             sample = Line(ORIGIN, 0.45 * RIGHT, color=self.route(route), stroke_width=theme.LIT_EDGE_WIDTH)
             routes.add(VGroup(sample, prose(f"{route} route", self.route(route))).arrange(RIGHT, buff=0.15))
         routes.arrange(RIGHT, buff=0.5)
-        slopes = prose(r"$\sigma_h'$: the slope of tanh;  $\sigma_y'$: the slope of the output sigmoid", p.text)
-        read = self.reber_string[STEP - 1]
-        rows = VGroup(prose(rf"Step {STEP} reads {read}; $y_2^k$: the score of {symbol}, $k = {v.k}$", p.text), routes,
-                      slopes)
+        slopes = VGroup(prose(r"$\sigma_h'(a_t^i)$: tanh's slope at unit $i$, step $t$", p.text),
+                        prose(r"$\sigma_y'$: the output sigmoid's slope", p.text)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                         buff=0.12)
+        score = VGroup(prose(rf"$y_2^k$: the score of {symbol}, $k = {v.k}$,", p.text),
+                       prose("now the likeliest next symbol", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        rows = VGroup(score, routes, slopes)
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
 
     def get_contrast(self) -> VGroup:
@@ -312,18 +320,50 @@ class ErrorAtStepTwo(StoryScene):
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
     def place_legend(self) -> None:
-        """The legend at the frame's lower left, under the graph and its tags."""
+        """Which score y_2^k is, at the frame's lower left under the graph; the routes' colours and the slopes at
+        the lower right, under the column of terms."""
         left, _, _, bottom = frame_box(0, 0)
-        self.legend.move_to([left, bottom, 0], aligned_edge=DL)
+        score, routes, slopes = self.legend
+        score.move_to([left, bottom, 0], aligned_edge=DL)
+        VGroup(routes, slopes).move_to([0, bottom, 0], aligned_edge=DOWN).align_to(self.direct, LEFT)
+
+    def bow_direct(self, view: VGroup) -> None:
+        """The direct route's edge (h_2^i to y_2^k) in view.target bowed right: drawn straight, it runs up past the
+        units above h_2^i and under the indirect route's V edges into y_2^k."""
+        g, v = self.graph, self.values
+        where = dict(zip(view.family_members_with_points(), view.target.family_members_with_points()))
+        edge = where[g.v_edge(2, v.k, v.i)]
+        start, end = edge.get_start(), edge.get_end()
+        bow = DIRECT_BOW * RIGHT
+        edge.set_points(CubicBezier(start, start + (end - start) / 3 + bow, start + 2 * (end - start) / 3 + bow,
+                                    end).points)
+
+    def get_reads(self) -> VGroup:
+        """Under unit i at each step, the symbol that step reads (in the input colour): the input weight acts at
+        step 1 only, the bias at both."""
+        g, v, p = self.graph, self.values, self.palette
+        where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
+        reads = VGroup()
+        for t, tag in zip((1, 2), self.tags):
+            node = where[g.h_node(t, v.i)]
+            text = prose(f"reads {self.reber_string[t - 1]}", p.input)
+            text.next_to(node, DOWN, buff=0.1 + (tag.height if t == 1 else 0))
+            reads.add(text)
+        return reads
 
     def get_alphas(self) -> VGroup:
-        """alpha = 1..4 under each branch's number in the sum, so a number reads as its unit's branch."""
+        """"unit alpha:" under the sum's Sigma_alpha, and each branch's alpha centred under its number, so a number
+        reads as its unit's branch (the first alpha comes with the row's name)."""
         p = self.palette
         alphas = VGroup()
         for n in range(len(self.values.branches)):
             number = self.branches.number(n)
-            label = math(p, rf"\alpha = {n + 1}", scale=theme.ALPHA_SCALE, color=p.U)
-            alphas.add(label.next_to(number, DOWN, buff=0.08))
+            label = math(p, rf"{n + 1}", scale=theme.ALPHA_SCALE, color=p.U)
+            alphas.add(label.next_to(number, DOWN, buff=0.1))
+        name = prose(r"unit $\alpha$:", p.U).scale(theme.ALPHA_SCALE / theme.EQUATION_SCALE_WORKED)
+        name.next_to(self.branches[0], DOWN, buff=0.1).align_to(self.branches[0], LEFT)
+        name.align_to(alphas[0], DOWN)
+        alphas[0] = VGroup(name, alphas[0])
         return alphas
 
     def get_bias_tags(self) -> VGroup:
@@ -350,12 +390,14 @@ class ErrorAtStepTwo(StoryScene):
             tag.set_z_index(theme.LIT_Z + 1)
         return tags
 
-    def light(self, keep: list[Mobject]) -> Relight:
-        """The graph's view lit at `keep`, the rest dimmed; a lit edge of a route in the route's colour."""
+    def light(self, keep: list[Mobject], direct_too: bool = True) -> Relight:
+        """The graph's view lit at `keep`, the rest dimmed; a lit edge of a route in the route's colour. Without
+        `direct_too` the direct route's edge (h_2^i to y_2^k, also the last edge of the indirect route's branch
+        alpha = i) takes the indirect route's colour: the indirect route alone."""
         g, v = self.graph, self.values
         units = range(1, self.rnn.d + 1)
         indirect = [*(g.u_edge(2, alpha, v.i) for alpha in units), g.v_edges(2)[v.k - 1]]
-        direct = [g.v_edge(2, v.k, v.i)]
+        direct = [g.v_edge(2, v.k, v.i)] if direct_too else []
         return Relight(self.palette, self.view, keep,
                        tints=((indirect, self.route("indirect")), (direct, self.route("direct"))), wide=direct)
 
@@ -408,7 +450,7 @@ class ErrorAtStepTwo(StoryScene):
         """The terms in a narrow column at the right, so the graph beside it can be large: direct, indirect (its
         symbols on two rows) and the indirect route's branches; the sum and backprop later take the branches' place."""
         fold(self.direct)
-        fold(self.indirect, row_from=1)
+        fold(self.indirect, factors_below=True)
         column = VGroup(self.direct, self.indirect, self.branches)
         column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.next_to(self.heading, DOWN, buff=0.35)
@@ -417,7 +459,7 @@ class ErrorAtStepTwo(StoryScene):
             (self.direct.symbolic.get_bottom()[1] - self.direct.get_bottom()[1]) * UP)
         self.branches.shift(theme.BRANCHES_DROP * DOWN)  # the room the direct term left: the sum apart from the term
         ending = VGroup(self.total, self.backprop).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
-        ending.next_to(self.indirect.symbolic[:3], DOWN, buff=theme.EQUATION_GAP_TIGHT).align_to(self.direct, LEFT)
+        ending.next_to(self.indirect.symbolic[:2], DOWN, buff=theme.EQUATION_GAP_TIGHT).align_to(self.direct, LEFT)
         every = VGroup(column, ending)
         every.shift((config.frame_width / 2 - theme.FRAME_MARGIN - theme.COLUMN_INSET - every.get_right()[0]) * RIGHT)
 
@@ -458,6 +500,7 @@ class ErrorAtStepTwo(StoryScene):
         line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_BRANCHES)
         tail = line[-2:]  # "= total" on a row of its own, under the sum's first "=": the sum stays whole
         tail.shift(line[1].get_left() - tail.get_left() + (theme.SUM_ROW_GAP + theme.ALPHA_ROOM) * DOWN)
+        tail.scale(theme.EQUATION_SCALE_WORKED / theme.EQUATION_SCALE_BRANCHES, about_edge=LEFT)  # as the terms' numbers
         line[0].set_color(p.U)
         line[-1].set_color(p.U)
         line.number = lambda n: line[2 + 2 * n]

@@ -173,6 +173,7 @@ ALPHA_ROOM = 0.4  # ErrorAtStepTwo: and this much more, for the alpha = 1..4 und
 ALPHA_SCALE = 0.75  # ErrorAtStepTwo: those alpha = 1..4
 BRANCHES_DROP = 0.15  # ErrorAtStepTwo: the branch sum this much lower than the column's gap, apart from the indirect term
 LEGEND_ROOM = 0.55  # ErrorAtStepTwo: the graph's bottom this far above its legend (the +b_h tag under h_1^i hangs there)
+READS_ROOM = 0.35  # ErrorAtStepTwo: and under it, the symbol each step reads ("reads B")
 EQUATION_SCALE_BRANCHES = 0.65  # ErrorAtStepTwo's four branch values in one row (no scripts but Σ's α) in its narrow column
 BIAS_TAG_CLEAR = 0.35  # ErrorAtStepTwo: the +b_h tag right of h_2^i, this far from it (clear of the V edges)
 HIDDEN_ONE_GAP = 2.0  # ErrorAtStepTwo's cropped graph: h_1 this many output spacings left of step 2's first output
