@@ -153,10 +153,10 @@ class LSTMCell(LSTMChapterScene):
         bars = BarVector(p, values, color, f"{name}_{{{self.step}}}", numbers=not self.vectors)
         first = not self.vectors
         if not first:
-            gap = theme.CELL_FIRST_ROW_GAP if len(self.vectors) == 1 else 0.12  # the scale's −1 stays with the first row
+            gap = theme.CELL_FIRST_ROW_GAP if len(self.vectors) == 1 else theme.CELL_ROW_GAP  # the scale's −1 stays with the first row
             bars.next_to(self.vectors, DOWN, buff=gap).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
-            bars.next_to(self.cell, RIGHT, buff=0.95).align_to(self.cell, UP).shift(0.1 * DOWN)  # "unit" on its left clear of c_t
+            bars.next_to(self.cell, RIGHT, buff=0.95).align_to(self.cell, UP)  # "unit" on its left clear of c_t
             # the scale on a ruler of its own beside the first vector's right bracket, as tall as it: ticks at its top and
             # bottom (the middle line between them is 0), the numbers on them; the next row starts a wider gap below
             bracket = bars.brackets[1]
@@ -388,7 +388,7 @@ class LSTMCell(LSTMChapterScene):
         samples.arrange(RIGHT, buff=0.35)
         head = caption("square: the unit's forget gate at that step,", theme.LABEL_SIZE, p.cell)
         row = VGroup(head, samples).arrange(RIGHT, buff=0.3)
-        row.move_to(pulse.key, aligned_edge=LEFT).align_to(pulse.header, LEFT)
+        row.move_to(pulse.key, aligned_edge=LEFT).align_to(pulse.header, LEFT).shift(0.1 * UP)  # clear of boxes on lane 1
         # what the red means, on the header's row after the network's name (the loss's box further right)
         red = caption("red: a lane's f's multiplied", theme.LABEL_SIZE, p.error)
         red.next_to(pulse.header, RIGHT, buff=0.5).align_to(pulse.header, DOWN)
