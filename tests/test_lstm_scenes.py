@@ -277,6 +277,21 @@ def test_the_scenes_show_what_the_story_needs(built):
     assert len(scene.beats) >= 2
 
 
+def test_the_number_lstmcell_runs_back_beside_multiplies_by_f_only_falls():
+    # under "each step back multiplies by f": the followed unit's cell-path product, written at each step from tau back
+    # to the remembered symbol, never rising; the whole state's share (h's routes in it: it can rise) written once, at the end
+    shown = inspected("LSTMCell", DEFAULT_STRING).scene.shown
+    written = [s for s in shown if s.quantity == "lstm_cell_share" and s.text and s.beat == "show_each_unit"]
+    assert len({s.index["unit"] for s in written}) == 1  # one unit's number, the one followed
+    by_step = {s.index["t"]: s.value for s in written}
+    steps = sorted(by_step)
+    assert steps == list(range(flow.REMEMBERED, max(steps) + 1)) and len(steps) >= 3
+    assert all(by_step[t] <= by_step[t + 1] for t in steps[:-1])
+    assert by_step[max(steps)] == 1.0  # at tau itself no gate has multiplied it yet
+    whole = [s for s in shown if s.quantity == "lstm_state_share"]
+    assert [(s.index["t"], s.beat) for s in whole] == [(flow.REMEMBERED, "show_units_kept")]
+
+
 @pytest.mark.parametrize("scene_cls", [Opening, RNNvsLSTM])
 def test_the_lstm_keeps_what_the_rnn_loses(scene_cls):
     shown = inspected(scene_cls.__name__, DEFAULT_STRING).scene.shown

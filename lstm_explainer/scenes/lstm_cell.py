@@ -34,7 +34,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 82
+    approx_seconds = 85
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -132,7 +132,8 @@ class LSTMCell(LSTMChapterScene):
         self.show_part("i", share=theme.MOTION_SHARE_OF_READING / 2)
         self.show_part("g", share=theme.MOTION_SHARE_OF_READING / 2)
 
-    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ. Not squashed, it can pass 1.")
+    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ. Not squashed, it can pass 1: a pointed "
+          "bar goes on past the scale.")
     def show_update(self):
         self.show_part("c")
 
@@ -152,22 +153,22 @@ class LSTMCell(LSTMChapterScene):
         bars = BarVector(p, values, color, f"{name}_{{{self.step}}}", numbers=not self.vectors)
         first = not self.vectors
         if not first:
-            gap = theme.CELL_FIRST_ROW_GAP if len(self.vectors) == 1 else 0.12  # the scale's −1 stays with the first row
+            gap = theme.CELL_FIRST_ROW_GAP if len(self.vectors) == 1 else theme.CELL_ROW_GAP  # the scale's −1 stays with the first row
             bars.next_to(self.vectors, DOWN, buff=gap).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
         else:
-            bars.next_to(self.cell, RIGHT, buff=0.3).align_to(self.cell, UP).shift(0.1 * DOWN)
+            bars.next_to(self.cell, RIGHT, buff=0.95).align_to(self.cell, UP)  # "unit" on its left clear of c_t
             # the scale on a ruler of its own beside the first vector's right bracket, as tall as it: ticks at its top and
             # bottom (the middle line between them is 0), the numbers on them; the next row starts a wider gap below
             bracket = bars.brackets[1]
             heights = {"bracket top": bracket.get_top()[1], "bracket bottom": bracket.get_bottom()[1]}
-            ruler_x = bracket.get_right()[0] + 0.12
+            ruler_x = bracket.get_right()[0] + 0.2
             ruler = VGroup(Line([ruler_x, heights["bracket top"], 0], [ruler_x, heights["bracket bottom"], 0], color=p.muted, stroke_width=1.5),
                            *(Line([ruler_x - 0.05, y, 0], [ruler_x + 0.05, y, 0], color=p.muted, stroke_width=1.5)
                              for y in (*heights.values(), bars.axis.get_y())))  # ticks across it: a ruler, not a bracket
             self.unit_word = caption("unit", theme.LABEL_SIZE, p.text).next_to(bars.numbers, LEFT, buff=0.15)
             self.bar_scale = VGroup(ruler, *(
-                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.SMALL_SIZE, p.muted)
-                .next_to(ruler, RIGHT, buff=0.05).set_y(heights[where])
+                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.LABEL_SIZE, p.text)
+                .next_to(ruler, RIGHT, buff=0.1).set_y(heights[where])
                 for where, v, text in (("bracket top", 1, "1"), ("bracket bottom", -1, "−1"))
             ))
         readout = self.readout(name, bars, color)
@@ -187,6 +188,7 @@ class LSTMCell(LSTMChapterScene):
                 (terms[2], *self.light([cell.highway, cell.times_f, cell.plus, *cell.gate_wires["g"], cell.i_wire])),
                 (*frame, grow),
                 read,
+                past_scale(bars, p.cell),
             ]
         else:
             steps = [
@@ -316,8 +318,8 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell path, its error multiplied by its forget gate at each step back. Red: the share "
-          "of all the error left (h's routes too: it can rise).")
+    @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. So the number "
+          "below, the boxed unit's, only falls.")
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
@@ -325,33 +327,78 @@ class LSTMCell(LSTMChapterScene):
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
         )
+        # the number run along under the chain is the followed unit's cell path (its f's multiplied: it only falls),
+        # not the whole state's share the pulse would write (h's routes in it too: it can rise); that one is said once,
+        # at the end
+        withdraw(self, "lstm_state_share", "show_each_unit")
+        unit = self.flow.open_unit
+        for t in pulse.running:
+            pulse.running[t] = self.lane_label(pulse, t, unit)
+        pulse.label = VGroup(pulse.running[pulse.tau].copy())
+        pulse.remove(pulse.key)
+        pulse.key = self.lane_key(pulse)
+        pulse.add(pulse.key)
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        for label in (*pulse.running.values(), pulse.label):  # the red share, read in two captions: at label size here
-            label.scale(theme.LABEL_SIZE / theme.SMALL_SIZE, about_edge=UP)
+        # what the moving number is, in one place under it (a name travelling with it would have to jump sides)
+        lowest = min(label.get_bottom()[1] for label in pulse.running.values())
+        self.lane_name = caption(f"red number: unit {unit}'s cell path, its f's multiplied from τ back to that step",
+                                 theme.LABEL_SIZE, p.error)
+        self.lane_name.next_to([0, lowest, 0], DOWN, buff=0.15).align_to(pulse.header, LEFT)
         old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
         # the unit followed since the forget gate, its number boxed on its lane from the start
-        unit = self.flow.open_unit
         self.ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
         self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
-        # the lanes, one per unit; the error along them, meeting each step's forget gates as it goes, slowly enough to
-        # read the red share under each step it reaches; at the end that share, the last clause
+        travel = travel_steps(pulse, seconds_per_step=theme.PULSE_CELL_STEP, reveal=True)
+        # the lanes, one per unit, with what their squares mean; the error along them, meeting each step's forget gates
+        # as it goes, slowly enough to read the boxed unit's product under each step it reaches; at the end that number
         self.paced(
             (FadeOut(old), FadeIn(pulse.header),
              self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
             (lanes, FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
             Create(self.ring),
-            *travel_steps(pulse, seconds_per_step=theme.PULSE_CELL_STEP, reveal=True),
+            travel[0],  # the error leaves the loss, the number at 1 under it: then what that number is
+            FadeIn(self.lane_name, shift=0.1 * UP),
+            *travel[1:],
             Indicate(pulse.label, color=p.error),
             share=theme.CELL_TRAVEL_SHARE,
         )
 
-    @beat("Gates near 0 cut some lanes; the boxed unit keeps most of its error. All lanes together: the red share.")
+    def lane_label(self, pulse: ErrorPulse, t: int, unit: int) -> VGroup:
+        """Under step t: the followed unit's cell-path product (its f from t + 1 to tau); its name stands under the chain."""
+        p = self.palette
+        label = f"LSTM cell path, product of f, t = {t}, unit {unit}"
+        text = self.numeral("lstm_cell_share", {"t": t, "unit": unit}, self.flow.cell_share[t, unit - 1], string=self.embedded,
+                            beat="show_each_unit", label=label).text
+        value = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[t - 1], DOWN, buff=0.12)
+        value.shift(min(0, pulse.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered box
+        group = VGroup(value)
+        group.value, group.value_text = value, text
+        return group
+
+    def lane_key(self, pulse: ErrorPulse) -> VGroup:
+        """What the lanes' squares and red mean, in the row over the lanes: three sample squares, each with its words."""
+        p = self.palette
+        samples = VGroup()
+        for f, words in zip(theme.PULSE_KEY_SAMPLES, ("near 0", "half", "near 1")):
+            square = Square(theme.CELL_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f)
+            samples.add(VGroup(square, caption(words, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1))
+        samples.arrange(RIGHT, buff=0.35)
+        head = caption("square: the unit's forget gate at that step,", theme.LABEL_SIZE, p.cell)
+        row = VGroup(head, samples).arrange(RIGHT, buff=0.3)
+        row.move_to(pulse.key, aligned_edge=LEFT).align_to(pulse.header, LEFT).shift(0.1 * UP)  # clear of boxes on lane 1
+        # what the red means, on the header's row after the network's name (the loss's box further right)
+        red = caption("red: a lane's f's multiplied", theme.LABEL_SIZE, p.error)
+        red.next_to(pulse.header, RIGHT, buff=0.5).align_to(pulse.header, DOWN)
+        return VGroup(row, red)
+
+    @beat("Gates near 0 cut some lanes. So of the whole error, all units and h together, less is left than the boxed "
+          "unit keeps of its own.")
     def show_units_kept(self):
         p, pulse = self.palette, self.pulse
-        lines = self.describe_units().next_to(pulse.running[REMEMBERED], DOWN, buff=0.2).align_to(pulse.header, LEFT)
+        lines = self.describe_units().move_to(self.lane_name, aligned_edge=UP + LEFT)  # in place of the moving number's name
         unit, ring = self.flow.open_unit, self.ring
         forget = []  # the units that forget: their numbers and forget gates lit as the text names them
         closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as it is named
@@ -361,13 +408,13 @@ class LSTMCell(LSTMChapterScene):
             t = self.closed[u]
             closed.add(SurroundingRectangle(pulse.tiles[t][u - 1], color=p.text, buff=0.04, stroke_width=2))
             self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
-        # in the caption's order: the lanes cut by a gate near 0, boxed; the followed unit's lane and what it keeps;
-        # then the whole share under the chain, all lanes together
+        # in the caption's order: the lanes cut by a gate near 0, boxed; the followed unit's lane and what it keeps of its
+        # own; then the whole error left, all lanes and h together, against the whole error at the loss
         self.paced(
-            (*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
+            (FadeOut(self.lane_name), *(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
              *([FadeIn(lines.forget, shift=0.1 * UP)] if forget else [])),
             (Indicate(ring, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0), FadeIn(lines.open, shift=0.1 * UP)),
-            (Indicate(pulse.label, color=p.error), FadeIn(lines.whole, shift=0.1 * UP)),
+            (Flash(pulse.loss, color=p.error, line_length=0.15), FadeIn(lines.whole, shift=0.1 * UP)),
         )
         self.units_note = VGroup(ring, closed, lines)
 
@@ -399,11 +446,11 @@ class LSTMCell(LSTMChapterScene):
             u = forgetters[0]
             t = self.closed[u]
             value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, label=f"f_{t}, unit {u}").text
-            forget = f"units {', '.join(str(v) for v in forgetters)} are cut: unit {u}'s gate at step {t} is {value}"
+            forget = f"units {', '.join(str(v) for v in forgetters)} are cut by a gate near 0 (boxed); unit {u}'s at step {t} is {value}"
         parts = {
             "forget": forget,
-            "open": f"unit {open_unit}, boxed, keeps {share} of its own error back to step {REMEMBERED}",
-            "whole": f"all {units} lanes (and h) together: {whole} of the whole error, the red number",
+            "open": f"unit {open_unit} (boxed) keeps {share} of its own cell error at τ, back to step {REMEMBERED}",
+            "whole": f"{SHARE_NAME} at step {REMEMBERED}, all {units} units and h: {whole} of the whole error at τ",
         }
         drawn = {name: caption(text, theme.LABEL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
         lines = VGroup(*(drawn[name] for name in ("forget", "open", "whole") if name in drawn))  # in the order they arrive
@@ -411,6 +458,19 @@ class LSTMCell(LSTMChapterScene):
         for name in parts:
             setattr(lines, name, drawn.get(name, VGroup()))
         return lines
+
+
+def withdraw(scene, quantity: str, beat: str) -> None:
+    """Take back the records of `quantity` made for `beat` by a picture built with more numbers than the scene draws."""
+    scene.shown = [r for r in scene.shown if not (r.quantity == quantity and r.beat == beat)]
+
+
+def past_scale(bars: BarVector, color: str) -> Animation:
+    """The bars whose value passes the scale (pointed: they go on) lit one after another, or a pause when none does."""
+    past = [bar for bar, v in zip(bars.bars, bars.values) if abs(v) > 1]
+    if not past:
+        return Indicate(bars.name, color=color)
+    return LaggedStart(*(Indicate(bar, color=color, scale_factor=1.3) for bar in past), lag_ratio=0.3)
 
 
 def dimmed(group: Mobject, share: float) -> Animation:

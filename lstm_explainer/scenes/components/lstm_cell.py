@@ -3,7 +3,7 @@
 One cell: the cell state c runs straight along the top (c_{t-1} in on the left,
 c_t out on the right), met only by a multiplication by f_t and an addition of
 i_t * g_t; h_{t-1} and x_t come in at the bottom and feed the four gate boxes
-(sigma for f, i, o; tanh for the candidate g), each named beside its box;
+(sigma for f, i, o; tanh for the candidate g), each named over its box;
 h_t = o_t * tanh(c_t) leaves on the right. ``gate(name)`` and the named parts let
 a scene light the cell up piece by piece.
 """
@@ -62,7 +62,10 @@ class LSTMCellDiagram(VGroup):
             square = Rectangle(width=max(theme.GATE_BOX, squash.width + 2 * theme.CELL_TANH_PAD), height=theme.GATE_BOX, color=p.text, stroke_width=2.5)
             square.set_fill(p.background, opacity=1)
             letter = math(p, f"{name}_{{{t}}}" if t else name, scale=theme.EQUATION_SCALE_TINY)
-            letter.next_to(square, LEFT, buff=0.04).align_to(square, DOWN)
+            # over the box, on a side its wire up does not take (g's runs up to the left, i's to the right; f's and o's
+            # straight up): f and i on the left, g and o on the right, so no two letters meet between two boxes
+            side = RIGHT if name in "go" else LEFT
+            letter.next_to(square, UP, buff=0.05).align_to(square, side).shift(0.02 * side)
             gate = VGroup(square, squash.move_to(square), letter).move_to([xs[name], gate_y, 0])
             self.gates[name] = gate
             gate_group.add(gate)
