@@ -34,7 +34,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 33
+    approx_seconds = 34
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
