@@ -324,5 +324,8 @@ def test_each_row_of_the_factor_table_names_the_step_and_units_of_its_factor(str
         ix = record.index
         assert row[0].text == str(ix["t"])
         # the edge forward in time: from the unit at step t-1 to the unit at step t
-        assert row[1].text.replace(" ", "") == f"{ix['to']}→{ix['unit']}"
-        assert row[4].text == numbers.text(record.value)
+        # the row's units, the path's unit at this step lit (filled) and no other
+        lit = [u for u, dot in enumerate(row[1], start=1) if dot.get_fill_opacity() > 0.5]
+        assert lit == [ix["unit"]]
+        assert row[2].text.replace(" ", "") == f"{ix['to']}→{ix['unit']}"
+        assert row[5].text == numbers.text(record.value)
