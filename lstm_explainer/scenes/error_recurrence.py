@@ -73,16 +73,16 @@ class ErrorRecurrence(StoryScene):
         steps = range(self.t, 1, -1)
         self.product_beat(last=f"h{numbers.subscript(self.t)}", jacobians="·".join(f"J{numbers.subscript(s)}" for s in steps))
 
-    @beat("Take one input weight, w{i}{j}: from input {j_} into unit {i_}, read only at {read}. How does unit {alpha} at step {t_} move with it?")
+    @beat("The loss reaches a weight only through the hidden states, so: how does unit {alpha} at step {t_} move with w{i}{j} (input {j_} into unit {i_}, {read})?")
     def question_beat(self, i: str, j: str, read: str, t: str, i_: int, j_: int, alpha: int, t_: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("Where the weight acts, it pushes its unit directly: call that push A. It is 0 everywhere but unit {i} at {read}.")
+    @beat("Where the weight acts, it pushes its unit directly: call that push A. It is 0 except at unit {i}, {read}.")
     def direct_beat(self, i: int, read: str):
         self.show_direct(self.table)
 
-    @beat("Any other change arrives along an edge from the step before, scaled by B: tanh's slope at the unit entered, times the edge's u.")
+    @beat("Any other change comes along an edge from the step before, scaled by B: tanh's slope at the unit entered, times the edge's u.")
     def edge_beat(self):
         self.show_edges(self.table)
 
@@ -90,15 +90,15 @@ class ErrorRecurrence(StoryScene):
     def one_path_beat(self, t: int, i: int):
         self.show_one_path(self.table)
 
-    @beat("Each step back offers {d} units: {counts} = {total} paths. Only {live} end at unit {i}, step 1, where A is not 0: they are added one by one.")
+    @beat("Each step back offers {d} units: {counts} = {total} paths. Only {live} end where A is not 0, at unit {i}, step 1: added one by one.")
     def sweep_beat(self, t: int, d: int, counts: str, total: int, live: int, i: int):
         self.show_sweep(self.table)
 
-    @beat("The other {zeros} end where A is 0 and add nothing. All {total} together give backprop's value.")
+    @beat("The other {zeros} start where A is 0 and add nothing; counting them shows no path is missed: all {total} give backprop's value.")
     def zeros_beat(self, zeros: int, total: int):
         self.show_zeros(self.table)
 
-    @beat("So the derivative is a sum over paths back, each a product of its factors. Times ∂L/∂h{t}, it is the loss's ∂L/∂w.")
+    @beat("So the derivative sums the paths back, each a product of its factors. Times ∂L/∂h{t}, it gives ∂L/∂w.")
     def closed_form_beat(self, t: str):
         self.show_closed_form(self.table)
 
@@ -106,7 +106,7 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self):
         self.show_jacobian()
 
-    @beat("Going back multiplies them: {last} depends on h₁ through {jacobians}, a factor per step back. The next scene shows how fast such products shrink.")
+    @beat("Going back multiplies them: {last} depends on h₁ through {jacobians}, one per step back. Next: how fast such products shrink.")
     def product_beat(self, last: str, jacobians: str):
         self.show_product()
 
@@ -125,7 +125,10 @@ class ErrorRecurrence(StoryScene):
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
         # only the input the weight carries is written, under the step that reads it: the others play no part here
-        self.read_inputs = VGroup(*(graph.inputs[s - 1] for s in self.read_steps(table)))
+        # said with the unit it enters (under the step it would read as the bottom node's name)
+        self.read_inputs = VGroup(*(math(p, rf"\text{{input {table.j}}} \to \text{{unit {table.i}}}", color=p.input,
+                                         scale=theme.EQUATION_SCALE_LABEL).move_to(graph.inputs[s - 1])
+                                    for s in self.read_steps(table)))
         column = [VGroup(graph.columns[s], graph.step_labels[s]) for s in range(self.t)]
         entered = VGroup(*(graph.h_node(s, table.i) for s in self.read_steps(table)))
         # the caption's order: the weight (its input, the unit it enters, the step reading it), then the node asked about
@@ -219,10 +222,11 @@ class ErrorRecurrence(StoryScene):
         derivative = math(p, rf"\frac{{\partial h^{{{table.alpha}}}_{{{table.t}}}}}{{\partial {table.param.lower()}_{{{table.i}{table.j}}}}}",
                           color=p.error)
         # the input by its number, never by its letter: B is the edge factor here
-        note = caption(f"how unit {table.alpha} at step {table.t}\nmoves with w{numbers.subscript(table.i)}{numbers.subscript(table.j)}",
-                       theme.LABEL_SIZE, p.text)
-        weight = caption(f"w{numbers.subscript(table.i)}{numbers.subscript(table.j)}: input {table.j} → unit {table.i}",
-                         theme.LABEL_SIZE, p.text)
+        # w_ij typeset as maths, like the derivative beside it (a caption's subscript digits come from another face)
+        w = rf"w_{{{table.i}{table.j}}}"
+        note = VGroup(math(p, rf"\text{{how unit {table.alpha} at step {table.t}}}", scale=theme.EQUATION_SCALE_LABEL),
+                      math(p, rf"\text{{moves with }}{w}", scale=theme.EQUATION_SCALE_LABEL)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        weight = math(p, rf"{w}\text{{: input {table.j}}} \to \text{{unit {table.i}}}", scale=theme.EQUATION_SCALE_LABEL)
         return VGroup(weight, VGroup(derivative, note).arrange(RIGHT, buff=0.2)).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
 
     def mark_path(self, table: PathTable, term: PathTerm) -> None:
@@ -402,7 +406,8 @@ class ErrorRecurrence(StoryScene):
         unread, read = self.unread_steps(table)[::-1], self.read_steps(table)[::-1]
         # the reason for each batch's zeros is written with the first batch it explains
         reasons = {unread[0]: why[0], read[0]: why[1]} if unread else {read[0]: why[1]}
-        steps, added, zeros = [(Dissolve(self.counts, self.per_step), total.animate.move_to(moved, aligned_edge=UL).build(), Write(rows[0]))], nonzero, VGroup()
+        steps = [(Dissolve(self.counts, self.per_step), total.animate.move_to(moved, aligned_edge=UL).build()), FadeIn(rows[0])]
+        added, zeros = nonzero, VGroup()
         for s in unread + read:
             batch = [term for term in zero_terms if table.t - term.k == s]
             if not batch:
@@ -417,7 +422,9 @@ class ErrorRecurrence(StoryScene):
             flash = get_paths(graph, table.t, [term.gammas for term in batch], p.text, theme.PATH_FAINT_WIDTH)
             added += len(batch)
             new_total = self.narrow(self.get_total(table, added)).move_to(moved, aligned_edge=LEFT)
-            step = [ShowPassingFlash(flash, time_width=0.6, run_time=1.0), FadeIn(marks, scale=0.5), FadeOut(total), FadeIn(new_total)]
+            # the old count leaves before the new one comes: digits never drawn over each other
+            step = [ShowPassingFlash(flash, time_width=0.6, run_time=1.0), FadeIn(marks, scale=0.5),
+                    Succession(FadeOut(total, run_time=0.4), FadeIn(new_total, run_time=0.6))]
             if added == nonzero + len(batch):  # the first batch: the zeros' legend
                 step.append(Write(rows[1]))
             if s in reasons:
@@ -425,7 +432,7 @@ class ErrorRecurrence(StoryScene):
             steps.append(tuple(step))
             total = new_total
         # the full sum replaces the running total (the same number, now with what it sums), then backprop's under it
-        steps += [(FadeOut(total), legend.animate.align_to(moved, UP).build(), Write(check[0])), Write(check[1])]
+        steps += [(FadeOut(total), FadeIn(check[0])), legend.animate.align_to(moved, UP).build(), FadeIn(check[1])]
         self.paced(*steps)
         self.sweep_parts = VGroup(self.added, zeros, legend, check)
 
@@ -526,17 +533,18 @@ class ErrorRecurrence(StoryScene):
         d = self.rnn.d
         # edges[alpha-1][gamma-1] joins h_{t-1}^gamma to h_t^alpha: it becomes row alpha, column gamma
         flights = AnimationGroup(*(ReplacementTransform(bundle[a][g].copy(), entries[a * d + g]) for a in range(d) for g in range(d)),
-                                 lag_ratio=0.04, run_time=2.0)
+                                 lag_ratio=0.04, run_time=1.6)
         definition = trellis.definition
         self.paced(
             (Dissolve(self.lit, self.target, self.loss, self.read_inputs), thicken(bundle)),
             flights,
             (Create(frame), Write(name)),
-            *(swell(*entries[a * d:(a + 1) * d], factor=1.2, run_time=0.6) for a in range(d)),  # a row per unit entered
-            (ReplacementTransform(VGroup(name, frame, entries), trellis.names[t - 2], run_time=1.3),),
-            Write(definition[0]),
-            Write(definition[1]),
-            (Write(definition[2]), swell(trellis.names[t - 2])),
+            *(swell(*entries[a * d:(a + 1) * d], factor=1.2, run_time=0.8) for a in range(d)),  # a row per unit entered
+            Wait(1.2),  # the whole matrix read before it folds
+            (ReplacementTransform(VGroup(name, frame, entries), trellis.names[t - 2], run_time=1.0),),
+            FadeIn(definition[0], run_time=0.6),
+            FadeIn(definition[1], run_time=0.6),
+            (FadeIn(definition[2], run_time=0.6), swell(trellis.names[t - 2], run_time=0.6)),
         )
 
     def show_product(self) -> None:

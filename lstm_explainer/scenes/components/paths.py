@@ -62,11 +62,11 @@ class PathGraph(VGroup):
         # The roomy trellis names the input read at each step by its number j (the j of w_ij), never by its letter:
         # the symbol B would read as the path factor B on its edges. A narrow trellis (a whole string,
         # no factors named) shows the symbol alone.
+        # The symbol alone is set in the face every scene draws the grammar's symbols in (theme.MONO_FONT).
         self.inputs = VGroup(
             *(
-                MathTex(rf"\text{{input }}{INDEX[symbols[s - 1]] + 1}" if inputs_named else rf"\texttt{{{symbols[s - 1]}}}",
-                        color=p.input)
-                .scale(theme.EQUATION_SCALE_LABEL if inputs_named else theme.EQUATION_SCALE_SMALL)
+                (MathTex(rf"\text{{input }}{INDEX[symbols[s - 1]] + 1}", color=p.input).scale(theme.EQUATION_SCALE_LABEL)
+                 if inputs_named else Text(symbols[s - 1], font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input))
                 .next_to(self.columns[s - 1], DOWN, buff=0.2)
                 for s in range(1, steps + 1)
             )
