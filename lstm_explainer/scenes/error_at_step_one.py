@@ -57,6 +57,7 @@ RESULT_SHARE = 0.6
 AFTER_SHARE = 0.25
 UNIT_LABEL_GAP = 0.06
 FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest is 1)
+KEY_GAP = 0.3  # a weight's key ("w41: to unit 4, from input B") this far right of its equation, clear of the frame edge
 MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much taller, its rows drawn apart
 
 
@@ -134,7 +135,7 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
         prose(rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$", p.text),
     )
     for key, equation in zip(keys, equations):
-        key.next_to(equation.symbolic, RIGHT, buff=0.45)
+        key.next_to(equation.symbolic, RIGHT, buff=KEY_GAP)
     graph = valued.graph
     picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading), rise)
     link_notes = picture.link[1]
@@ -153,7 +154,7 @@ def get_link(p: Palette, heading: Mobject) -> VGroup:
     for part in (equation[0], equation[2], equation[4]):
         part.set_color(p.error)
     notes = VGroup(prose(r"$L$: the loss, how wrong the scores are", p.text),
-                   prose(r"$\partial L/\partial y$: from the loss", p.text),
+                   prose(r"$\partial L/\partial y$: from the loss, the same for every weight", p.text),
                    prose(r"$\partial y/\partial w$: how the score moves, worked out here", p.text))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
@@ -251,7 +252,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 53
+    approx_seconds = 52
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -290,8 +291,8 @@ class ErrorAtStepOne(StoryScene):
                    (FadeIn(notes[2], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)))
         raise_lit(step, kept)
 
-    @beat("We follow the score y₁ᵏ of {symbol} (k = {k}), the likeliest next symbol. At step 1 it depends only "
-          "on the input {first} and its weights W and V.")
+    @beat("We follow y₁ᵏ, the score of {symbol} (k = {k}), the likeliest next symbol. At step 1 it depends only "
+          "on the input {first}, through W and V.")
     def inputs_beat(self, k: int, symbol: str, first: str):
         graph, picture = self.graph, self.picture
         output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])

@@ -81,7 +81,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 64
+    approx_seconds = 63
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -137,7 +137,9 @@ class ErrorAtStepTwo(StoryScene):
         self.paced(
             (self.light([*self.bias_nodes(), *output]), FadeIn(self.legend[0], shift=0.2 * RIGHT),
              FadeOut(self.contrast)),
-            (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.legend[1][0], shift=0.2 * RIGHT)),
+            # the score followed is now another symbol's: its line in the legend flashes as the direct route lights
+            (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.legend[1][0], shift=0.2 * RIGHT),
+             Indicate(self.legend[0], color=self.palette.output, scale_factor=1.1)),
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
              FadeIn(self.legend[1][1], shift=0.2 * RIGHT)),
         )
@@ -196,7 +198,7 @@ class ErrorAtStepTwo(StoryScene):
                Indicate(g.h_node(2, alpha), color=p.U, scale_factor=1.5),
                FadeIn(self.branches.number(n), shift=0.2 * DOWN), FadeIn(self.alphas[n], shift=0.1 * UP))
               for n, alpha in enumerate(units)),
-            Write(self.branches.rest),
+            FadeIn(self.branches.rest),
             # the total becomes the term's middle factor, written where it stands (a flight would cross the rows)
             (Indicate(self.branches.total, color=p.U), *self.number_from(eq, 1)),
             (Indicate(y, color=p.text), *self.number_from(eq, 2)),  # from above: a flight from y would cross the row
@@ -218,9 +220,12 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (MoveAlongPath(direct, g.v_edge(2, v.k, v.i)),
              *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
-            (*(travel(dot, y) for dot in branches), TransformFromCopy(self.direct.result, total.number(0)),
-             TransformFromCopy(self.indirect.result, total.number(1)), FadeIn(total.numeric[0], total.numeric[2])),
-            (FadeOut(direct, branches), Flash(y, color=p.text), Write(total.numeric[-2:])),
+            # each route's result lit where it stands and its number faded in under the sum (a flight would cross
+            # the other result; a Transform would morph the digits)
+            (*(travel(dot, y) for dot in branches), Indicate(self.direct.result, color=self.route("direct")),
+             Indicate(self.indirect.result, color=self.route("indirect")),
+             FadeIn(total.number(0), total.number(1), total.numeric[0], total.numeric[2], shift=0.2 * DOWN)),
+            (FadeOut(direct, branches), Flash(y, color=p.text), FadeIn(total.numeric[-2:])),
             FadeIn(self.backprop, shift=0.2 * LEFT),
             (Indicate(total.result, color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
         )
@@ -347,7 +352,9 @@ class ErrorAtStepTwo(StoryScene):
         for t, tag in zip((1, 2), self.tags):
             node = where[g.h_node(t, v.i)]
             text = prose(f"reads {self.reber_string[t - 1]}", p.input)
-            text.next_to(node, DOWN, buff=0.1 + (tag.height if t == 1 else 0))
+            text.next_to(node, DOWN, buff=0.1)
+            if t == 1:  # under the +b_h tag that hangs below h_1^i, a clear gap between them
+                text.shift((text.get_top()[1] - tag.get_bottom()[1] + theme.READS_GAP) * DOWN)
             reads.add(text)
         return reads
 
@@ -360,6 +367,9 @@ class ErrorAtStepTwo(StoryScene):
             number = self.branches.number(n)
             label = math(p, rf"{n + 1}", scale=theme.ALPHA_SCALE, color=p.U)
             alphas.add(label.next_to(number, DOWN, buff=0.1))
+        # the row clear of the sum's lowest part (the alpha under its Sigma)
+        row = self.branches[:-2]
+        alphas.shift((alphas.get_top()[1] - row.get_bottom()[1] + theme.ALPHA_GAP) * DOWN)
         name = prose(r"unit $\alpha$:", p.U).scale(theme.ALPHA_SCALE / theme.EQUATION_SCALE_WORKED)
         name.next_to(self.branches[0], DOWN, buff=0.1).align_to(self.branches[0], LEFT)
         name.align_to(alphas[0], DOWN)
@@ -425,7 +435,7 @@ class ErrorAtStepTwo(StoryScene):
 
     @staticmethod
     def result_of(eq: LiveEquation) -> tuple[Animation, ...]:
-        return (Write(eq.numeric[-2:]),)
+        return (FadeIn(eq.numeric[-2:]),)  # faded in whole: a Write draws digits stroke by stroke, garbled mid-way
 
     def direct_path(self) -> list[Mobject]:
         """h_2^i, its edge to y_2^k, y_2^k: the way in at step 2 alone (recorded as a lit path)."""
