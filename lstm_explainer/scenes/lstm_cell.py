@@ -278,7 +278,8 @@ class LSTMCell(LSTMChapterScene):
             p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{\mathrm{cell\ path}} = \mathrm{diag}(f_t)",
             color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
         )
-        # on the title's row, clear of the bars' "boxed: unit ..." line, where it stays over the lanes
+        # on the title's row, in place of the string (the lanes bring it back as their chain), clear of the bars' "boxed:
+        # unit ..." line; it stays there over the lanes
         jacobian.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.mark("lit", "gate", {"gate": "f", "t": self.step}, self.embedded)
         path = [cell.highway, cell.times_f, cell.plus, *self.lit_parts("f")]
@@ -306,7 +307,7 @@ class LSTMCell(LSTMChapterScene):
             return (Create(legs[k]), dot.animate.move_to(end).build())
 
         self.paced(
-            (FadeOut(self.equation), *self.light(path), FadeIn(dot, scale=0.5)),
+            (FadeOut(self.equation), FadeOut(self.tokens), FadeOut(self.symbol_boxes), *self.light(path), FadeIn(dot, scale=0.5)),
             (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(VGroup(cell.x_in, self.cell_labels[4]), 0)),  # room for the note
             run(0),
             run(1),
@@ -346,7 +347,7 @@ class LSTMCell(LSTMChapterScene):
         self.lane_name = caption(f"red number: unit {unit}'s cell path, its f's multiplied from τ back to that step",
                                  theme.LABEL_SIZE, p.error)
         self.lane_name.next_to([0, lowest, 0], DOWN, buff=0.15).align_to(pulse.header, LEFT)
-        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
         # the unit followed since the forget gate, its number boxed on its lane from the start
