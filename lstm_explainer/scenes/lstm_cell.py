@@ -34,7 +34,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 86
+    approx_seconds = 84
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -49,7 +49,8 @@ class LSTMCell(LSTMChapterScene):
         self.show_output_gate()
         self.show_cell_path()
         self.show_each_unit()
-        self.show_units_kept()
+        lines = self.describe_units(beat="show_units_kept")  # its numbers said in the caption, recorded for that beat
+        self.show_units_kept(lines, unit=lines.unit, kept=lines.kept, whole=lines.left, t=REMEMBERED)
 
     # ------------------------------------------------------------ the task
 
@@ -98,7 +99,8 @@ class LSTMCell(LSTMChapterScene):
         for name in names:
             name[1].next_to(name[0], RIGHT, buff=column - name[0].width)
         names.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        names.next_to(cell, RIGHT, buff=0.5).set_y(cell.get_y())
+        # beside the cell, under the h_t arrow leaving it (not at its tip, where the list would read as its output)
+        names.next_to(cell, RIGHT, buff=0.5).align_to(cell.box, DOWN)
         self.tokens, self.symbol_boxes = tokens, marks
         self.vectors = VGroup()
         self.equation = names  # on screen until the first gate's equation takes its place
@@ -110,10 +112,9 @@ class LSTMCell(LSTMChapterScene):
         # in the caption's order: the string with this step's symbol boxed; the step, its insides;
         # then what it reads: x_t, h_{t-1}, and the cell state along the top (drawn first, its labels after it)
         self.paced(
-            (FadeIn(self.heading), LaggedStart(*(FadeIn(t, shift=0.1 * DOWN) for t in tokens), lag_ratio=0.2)),
-            Create(marks),
-            (Indicate(tokens[self.step - 1], color=p.cell), Create(cell.box),
+            (FadeIn(self.heading), LaggedStart(*(FadeIn(t, shift=0.1 * DOWN) for t in tokens), lag_ratio=0.1), Create(cell.box),
              LaggedStart(*(FadeIn(part) for part in body if part is not cell.box), lag_ratio=0.1)),
+            (Create(marks), Indicate(tokens[self.step - 1], color=p.cell)),
             (GrowArrow(cell.x_in), FadeIn(labels[4]), FadeIn(names[0], shift=0.1 * LEFT)),
             (Create(cell.h_in), Create(cell.feeds), FadeIn(labels[2]), FadeIn(names[1], shift=0.1 * LEFT)),
             (Create(cell.highway), FadeIn(names[2], shift=0.1 * LEFT)),
@@ -122,8 +123,7 @@ class LSTMCell(LSTMChapterScene):
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
-    @beat("The forget gate fₜ, a number from 0 to 1 for each unit, says how much old cell state to keep. We follow the "
-          "boxed unit.")
+    @beat("The forget gate fₜ, 0 to 1 for each unit, says how much old cell state to keep. We follow the boxed unit.")
     def show_forget_gate(self):
         self.show_part("f")
 
@@ -132,8 +132,8 @@ class LSTMCell(LSTMChapterScene):
         self.show_part("i", share=theme.MOTION_SHARE_OF_READING / 2)
         self.show_part("g", share=theme.MOTION_SHARE_OF_READING / 2)
 
-    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ. Not squashed, it can pass 1: a pointed "
-          "bar goes on past the scale.")
+    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ. Not squashed, it can pass 1 (pointed "
+          "bars).")
     def show_update(self):
         self.show_part("c")
 
@@ -278,7 +278,9 @@ class LSTMCell(LSTMChapterScene):
             p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{\mathrm{cell\ path}} = \mathrm{diag}(f_t)",
             color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
         )
-        jacobian.move_to(self.equation).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        # on the title's row, in place of the string (the lanes bring it back as their chain), clear of the bars' "boxed:
+        # unit ..." line; it stays there over the lanes
+        jacobian.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         self.mark("lit", "gate", {"gate": "f", "t": self.step}, self.embedded)
         path = [cell.highway, cell.times_f, cell.plus, *self.lit_parts("f")]
         # what h_{t-1} held fixed leaves out of the cell path: dimmed, the labels of h and x with it
@@ -294,8 +296,8 @@ class LSTMCell(LSTMChapterScene):
         # the RNN's factor small), and the net can hold f_t near 1: the followed unit's f at this step, its value read off
         u = self.flow.open_unit
         f_value = self.numeral("f", {"t": self.step, "unit": u}, self.values.f[u - 1], string=self.embedded, label=f"f_{self.step}, unit {u}").text
-        only = caption("× fₜ only: no U, no tanh slope", theme.LABEL_SIZE, p.cell)
-        held = caption(f"fₜ held near 1 (unit {self.unit_text(u, label='unit followed')}'s: {f_value})", theme.LABEL_SIZE, p.cell)
+        only = with_f(p, r"\times", "only: no U, no tanh slope")
+        held = with_f(p, "", f"held near 1 (unit {self.unit_text(u, label='unit followed')}'s: {f_value})")
         why = VGroup(only, held).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         why.next_to(cell.box, DOWN, buff=0.25).align_to(cell.box, LEFT).shift(0.4 * RIGHT)  # x_t's arrow and name put out for it
 
@@ -305,7 +307,7 @@ class LSTMCell(LSTMChapterScene):
             return (Create(legs[k]), dot.animate.move_to(end).build())
 
         self.paced(
-            (FadeOut(self.equation), *self.light(path), FadeIn(dot, scale=0.5)),
+            (FadeOut(self.equation), FadeOut(self.tokens), FadeOut(self.symbol_boxes), *self.light(path), FadeIn(dot, scale=0.5)),
             (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(VGroup(cell.x_in, self.cell_labels[4]), 0)),  # room for the note
             run(0),
             run(1),
@@ -318,8 +320,8 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. So the number "
-          "below, the boxed unit's, only falls.")
+    @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. The boxed unit's "
+          "number below only falls.")
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
@@ -339,12 +341,13 @@ class LSTMCell(LSTMChapterScene):
         pulse.key = self.lane_key(pulse)
         pulse.add(pulse.key)
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        VGroup(pulse.header, pulse.loss, pulse.key).shift(theme.CELL_KEY_LIFT * UP)  # the key's squares clear of lane 1's
         # what the moving number is, in one place under it (a name travelling with it would have to jump sides)
         lowest = min(label.get_bottom()[1] for label in pulse.running.values())
         self.lane_name = caption(f"red number: unit {unit}'s cell path, its f's multiplied from τ back to that step",
                                  theme.LABEL_SIZE, p.error)
         self.lane_name.next_to([0, lowest, 0], DOWN, buff=0.15).align_to(pulse.header, LEFT)
-        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.symbol_boxes, self.tokens, self.cell_error)
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
         # the unit followed since the forget gate, its number boxed on its lane from the start
@@ -355,8 +358,7 @@ class LSTMCell(LSTMChapterScene):
         # the lanes, one per unit, with what their squares mean; the error along them, meeting each step's forget gates
         # as it goes, slowly enough to read the boxed unit's product under each step it reaches; at the end that number
         self.paced(
-            (FadeOut(old), FadeIn(pulse.header),
-             self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
+            (FadeOut(old), FadeIn(pulse.header)),
             (lanes, FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
             Create(self.ring),
             travel[0],  # the error leaves the loss, the number at 1 under it: then what that number is
@@ -386,19 +388,19 @@ class LSTMCell(LSTMChapterScene):
             square = Square(theme.CELL_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f)
             samples.add(VGroup(square, caption(words, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1))
         samples.arrange(RIGHT, buff=0.35)
-        head = caption("square: the unit's forget gate at that step,", theme.LABEL_SIZE, p.cell)
-        row = VGroup(head, samples).arrange(RIGHT, buff=0.3)
+        head = caption("square: the unit's forget gate at that step:", theme.LABEL_SIZE, p.cell)
+        row = VGroup(head, samples).arrange(RIGHT, buff=0.4)
         row.move_to(pulse.key, aligned_edge=LEFT).align_to(pulse.header, LEFT).shift(0.1 * UP)  # clear of boxes on lane 1
         # what the red means, on the header's row after the network's name (the loss's box further right)
         red = caption("red: a lane's f's multiplied", theme.LABEL_SIZE, p.error)
         red.next_to(pulse.header, RIGHT, buff=0.5).align_to(pulse.header, DOWN)
         return VGroup(row, red)
 
-    @beat("Gates near 0 cut some lanes. So of the whole error, all units and h together, less is left than the boxed "
-          "unit keeps of its own.")
-    def show_units_kept(self):
+    @beat("Unit {unit} keeps {kept} of its own cell error; units whose gates hit near 0 keep almost none. So of all "
+          "the error at τ, every unit's h and c, {whole} is left at step {t}.")
+    def show_units_kept(self, lines: VGroup, **said):
         p, pulse = self.palette, self.pulse
-        lines = self.describe_units().move_to(self.lane_name, aligned_edge=UP + LEFT)  # in place of the moving number's name
+        lines.move_to(self.lane_name, aligned_edge=UP + LEFT)  # in place of the moving number's name, once it has gone
         unit, ring = self.flow.open_unit, self.ring
         forget = []  # the units that forget: their numbers and forget gates lit as the text names them
         closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as it is named
@@ -406,36 +408,38 @@ class LSTMCell(LSTMChapterScene):
             forget.append(VGroup(pulse.lane_numbers[u - 1], *(column[u - 1] for column in pulse.tiles.values())))
             self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
             t = self.closed[u]
-            closed.add(SurroundingRectangle(pulse.tiles[t][u - 1], color=p.text, buff=0.04, stroke_width=2))
+            # circled, not boxed: a box is the followed unit's mark, and a hollow square a gate near 0
+            closed.add(Circle(color=p.text, stroke_width=2).surround(pulse.tiles[t][u - 1], buffer_factor=1.25))
             self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
-        # in the caption's order: the lanes cut by a gate near 0, boxed; the followed unit's lane and what it keeps of its
-        # own; then the whole error left, all lanes and h together, against the whole error at the loss
+        # in the caption's order: the followed unit's lane and what it keeps of its own; the lanes cut by a gate near 0,
+        # circled; then the whole error left, all lanes and h together, against the whole error at the loss
         self.paced(
-            (FadeOut(self.lane_name), *(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
+            (FadeOut(self.lane_name), Indicate(ring, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
+            FadeIn(lines.open, shift=0.1 * UP),
+            (*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
              *([FadeIn(lines.forget, shift=0.1 * UP)] if forget else [])),
-            (Indicate(ring, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0), FadeIn(lines.open, shift=0.1 * UP)),
             (Flash(pulse.loss, color=p.error, line_length=0.15), FadeIn(lines.whole, shift=0.1 * UP)),
         )
         self.units_note = VGroup(ring, closed, lines)
 
-    def describe_units(self) -> VGroup:
+    def describe_units(self, beat: str) -> VGroup:
         """Why some units forget (each meets a forget gate near 0: its smallest f over the lag, boxed, the first one's
         value written with its step in words), what the unit shown most open (chosen as the largest product over the
         lag) keeps of its own error, and the whole state's share under the chain, all lanes (and h) together:
-        ``forget``, ``open``, ``whole`` (a line each, ``forget`` empty when no unit forgets)."""
+        ``forget``, ``open``, ``whole`` (a line each, ``forget`` empty when no unit forgets), and the texts of ``unit``,
+        ``kept`` and ``left`` for `beat`'s caption."""
         p, flow = self.palette, self.flow
         order = flow.units_by_openness()
-        open_unit = self.unit_text(order[0], label="the most open unit")
+        open_unit = self.record("open_unit", {}, order[0], str(order[0]), self.embedded, beat, label="the most open unit")
         forgetters = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN)
         share = self.numeral(
             "lstm_cell_share", {"t": REMEMBERED, "unit": order[0]}, flow.cell_share[REMEMBERED, order[0] - 1], string=self.embedded,
-            label=f"LSTM unit {order[0]}, share of its cell error kept to step {REMEMBERED}",
+            beat=beat, label=f"LSTM unit {order[0]}, share of its cell error kept to step {REMEMBERED}",
         ).text
         whole = self.numeral(
             "lstm_state_share", {"t": REMEMBERED}, flow.state_share[REMEMBERED], string=self.embedded,
-            label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}",
+            beat=beat, label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}",
         ).text
-        units = self.count_text("hidden_size", {"model": "lstm"}, flow.units, self.embedded, label="the LSTM's units")
         self.forgetters = forgetters
         self.closed = {}  # each forgetting unit's smallest forget gate over the lag: the step where its lane is cut
         forget = ""
@@ -445,19 +449,26 @@ class LSTMCell(LSTMChapterScene):
                 self.closed[u] = min(steps, key=lambda s: flow.f[s, u - 1])
             u = forgetters[0]
             t = self.closed[u]
-            value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, label=f"f_{t}, unit {u}").text
-            forget = f"units {', '.join(str(v) for v in forgetters)} are cut by a gate near 0 (boxed); unit {u}'s at step {t} is {value}"
+            value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, beat=beat, label=f"f_{t}, unit {u}").text
+            forget = f"units {', '.join(str(v) for v in forgetters)}: a gate near 0 (circled) cuts their lane; unit {u}'s at step {t} is {value}"
         parts = {
             "forget": forget,
             "open": f"unit {open_unit} (boxed) keeps {share} of its own cell error at τ, back to step {REMEMBERED}",
-            "whole": f"{SHARE_NAME} at step {REMEMBERED}, all {units} units and h: {whole} of the whole error at τ",
+            "whole": f"of the whole error at τ, every unit's h and c: {whole} is left at step {REMEMBERED}",
         }
         drawn = {name: caption(text, theme.LABEL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
-        lines = VGroup(*(drawn[name] for name in ("forget", "open", "whole") if name in drawn))  # in the order they arrive
+        lines = VGroup(*(drawn[name] for name in ("open", "forget", "whole") if name in drawn))  # in the order they arrive
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         for name in parts:
             setattr(lines, name, drawn.get(name, VGroup()))
+        lines.unit, lines.kept, lines.left = open_unit, share, whole
         return lines
+
+
+def with_f(p, before: str, after: str) -> VGroup:
+    """A note in the cell's colour naming f_t (after the TeX `before`), set as in the equations, not as a text subscript."""
+    symbol = math(p, rf"{before} f_t", color=p.cell, scale=theme.EQUATION_SCALE_LABEL)
+    return VGroup(symbol, caption(after, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1, aligned_edge=DOWN)  # t and descenders level
 
 
 def withdraw(scene, quantity: str, beat: str) -> None:

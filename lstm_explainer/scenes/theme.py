@@ -279,6 +279,7 @@ PULSE_CELL_STEP = 1.0  # LSTMCell's travel: a step's share of the beat against t
 CELL_TRAVEL_SHARE = 0.95  # and the share of its caption's reading time that travel moves through
 PULSE_CELL_GLYPH = 0.26  # LSTMCell's f glyphs: large enough to read their shade, clear of the next lane
 CELL_KEY_GLYPH = 0.32  # LSTMCell's key to the lanes' squares: each sample square with its words beside it
+CELL_KEY_LIFT = 0.15  # LSTMCell: the lanes' header, key and loss tag raised this much, the key's squares clear of lane 1's
 PULSE_TILE_FLASH = 1.2  # a tile swells this much as the pulse passes it
 
 
