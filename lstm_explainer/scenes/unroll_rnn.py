@@ -274,10 +274,10 @@ class UnrollRNN(StoryScene):
         core_shapes = VGroup(*(block[0] for block in core[0]), core[1], core[2])
         self.start = self.get_start(graph)
         u_arrows = [self.start[1][0], *(graph.arrow("U", t)[0] for t in range(2, graph.steps + 1))]
+        copies = [ReplacementTransform(core_shapes, shapes[0]),
+                  *(TransformFromCopy(shapes[t - 2], shapes[t - 1]) for t in range(2, graph.steps + 1))]
         self.paced((FadeOut(VGroup(*(block[1] for block in core[0]))), FadeOut(loop)),
-                   (ReplacementTransform(core_shapes, shapes[0]),),
-                   FadeIn(names[0]),
-                   *((TransformFromCopy(shapes[t - 2], shapes[t - 1]), FadeIn(names[t - 1])) for t in range(2, graph.steps + 1)),
+                   *(step for copy, step_names in zip(copies, names) for step in (copy, FadeIn(step_names))),
                    (FadeIn(self.start[0], shift=0.2 * RIGHT), GrowArrow(self.start[1][0]), Write(self.start[1][1])),
                    *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)),
                    *self.carry_state(u_arrows, [graph.block("h", t)[0] for t in range(1, graph.steps + 1)]))
