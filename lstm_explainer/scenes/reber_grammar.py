@@ -29,7 +29,7 @@ class ReberGrammar(LSTMChapterScene):
     legend_left = 1.2  # the score's and the network's left edge, right of the grid
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
     thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
-    thumbnail_top = 0.7  # their distance from the top edge, clear of the title (their names are on the right)
+    thumbnail_top = 0.7  # their distance from the top edge, clear of the title (their names by their exits)
     thumbnail_label = 1.35  # the symbols on those copies' arrows, grown back after the copy was scaled down
     link_sag = 0.27  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
@@ -178,8 +178,9 @@ class ReberGrammar(LSTMChapterScene):
                 copy.label(state, "TS"[state == 1]).next_to(loop, LEFT, buff=0.06)  # its symbol beside it, clear of it
         copies.arrange(DOWN, buff=0.2).to_edge(UP, buff=self.thumbnail_top)
         names = VGroup(*(caption("Reber graph", theme.LABEL_SIZE, p.text) for _ in copies))
-        for name, copy, edge in zip(names, copies, (UP, DOWN)):  # right of each copy, outside the diamond: far from the title
-            name.next_to(copy, RIGHT, buff=0.3).align_to(copy, edge)
+        for name, copy, edge in zip(names, copies, (UP, DOWN)):  # by each copy's exit, outside the diamond: far from the title
+            exit_dot = copy.node(reber.ACCEPT)
+            name.next_to(exit_dot, RIGHT, buff=0.12).next_to(exit_dot, edge, buff=0.12, coor_mask=UP)
         start = Dot(copies.get_left() + 1.6 * LEFT, radius=0.1, color=p.muted)
         close = Dot(copies.get_right() + 1.6 * RIGHT, radius=0.1, color=p.muted)
         begin = Dot(start.get_center() + 1.2 * LEFT, radius=0.1, color=p.muted)

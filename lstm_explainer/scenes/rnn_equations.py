@@ -48,8 +48,8 @@ class RNNEquations(StoryScene):
         self.sizes_beat()
         self.shapes_beat()
 
-    @beat("Each step, the sum aₜ weighs the input xₜ and the last state together; hₜ is its tanh, "
-          "and each output in yₜ is a sigmoid score.")
+    @beat("Each step, the sum aₜ weighs the input xₜ and the last state; hₜ is its tanh, "
+          "and each output in yₜ is a sigmoid score. An edge's width shows its weight's size.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
@@ -60,14 +60,19 @@ class RNNEquations(StoryScene):
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
         net.unit_numbers.set_z_index(2)  # and the unit numbers sit in the hidden nodes
-        # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
+        # the edge-width key where it stays, under the parameter rows the next beats write
+        self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=self.key_gap, aligned_edge=LEFT)
+        # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs (the
+        # symbols' letters wait for the beat that names them); then the key, thin to thick, as the widest edges light
         self.paced(
-            FadeIn(self.heading),
-            (Write(h_row), FadeIn(net.inputs, net.input_labels, x_label)),
+            (FadeIn(self.heading), Write(h_row), FadeIn(net.inputs, x_label)),
             (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
             (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
             (Write(y_row), Create(net.v_edges, lag_ratio=0.02)),
-            (FadeIn(net.outputs, net.output_labels, y_label), *(Write(row) for row in squash)),
+            (FadeIn(net.outputs, y_label), *(Write(row) for row in squash)),
+            (LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
+             flow_along(self.widest_edges(net))),
         )
 
     @beat("It reads one of seven symbols, keeps four hidden units, numbered 1 to 4, and scores seven next symbols; "
@@ -75,32 +80,26 @@ class RNNEquations(StoryScene):
     def sizes_beat(self):
         net = self.network
         n_tag, d_tag, m_tag = self.size_tags
-        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
         v_row, w_row, u_row = self.shapes[:3]
         # n with the inputs, d with the hidden layer (its units numbered as they are counted), m with the outputs, as
         # the caption names them; then each matrix's shape arrives as a pulse runs along its edges in the network
         self.paced(
-            (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs)),
+            (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs), FadeIn(net.input_labels)),
             (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden),
              LaggedStart(*(FadeIn(number, scale=1.5) for number in net.unit_numbers), lag_ratio=0.35)),
-            (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs)),
+            (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels)),
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
         )
 
-    @beat("It learns these and two biases; an edge's width shows its weight's size. The state starts at zero.")
+    @beat("It learns W, U, V and two biases. The state starts at zero.")
     def shapes_beat(self):
         net = self.network
         bias_row, start_row = self.shapes[3:]
-        # the edge-width key, under the rows, arrives with the sentence that explains it
-        self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=self.key_gap, aligned_edge=LEFT)
-        # the biases; the key, thin to thick, as the caption explains it and the widest edges light; the initial
-        # state as the hidden row is counted
+        # the biases, then the initial state as the hidden row is counted
         self.paced(
             FadeIn(bias_row, shift=0.2 * RIGHT),
-            (LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
-             flow_along(self.widest_edges(net))),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
@@ -118,13 +117,13 @@ class RNNEquations(StoryScene):
 
     def get_width_key(self) -> VGroup:
         """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint,
-        the largest thick; under it, where U's weights get edges of their own (its loop has one width)."""
+        the largest thick; under it, that U's loop (one width) stands for all its weights."""
         p = self.palette
         samples = [Line(ORIGIN, 0.7 * RIGHT, color=p.text, **edge_style(w, 1.0, theme.NETWORK_EDGE_WIDTH_MIN, theme.NETWORK_EDGE_OPACITY_MIN))
                    for w in self.key_weights]
         key = VGroup(caption("edge width:", theme.LABEL_SIZE, p.text), samples[0], caption("small weight", theme.LABEL_SIZE, p.text),
                      samples[1], caption("large", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2)
-        loop = caption("U's weights get edges once unrolled, next scene", theme.LABEL_SIZE, p.text)
+        loop = caption("the loop U stands for all of U's weights", theme.LABEL_SIZE, p.text)
         return VGroup(key, loop).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
 
     def get_recurrences(self) -> VGroup:

@@ -33,8 +33,8 @@ class ValuedGraph:
     step_label_drop = 0.26  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs), clear of it (16 px at 480p)
     readout_gap = 0.07  # a step's scores over its output symbols (the step's name above them, under the heading)
     graph_drop = 0.06  # the graph a little lower than UNROLL_SHIFT puts it: the step names clear the heading
-    ring_radius = theme.NODE_RADIUS * 1.55  # a ring round an allowed next symbol: wider than the node, and
-    ring_width = 5.0  # thick, so it reads as a mark round the output, not as one more output circle
+    ring_radius = theme.NODE_RADIUS * 1.3  # a ring round an allowed next symbol: wider than the node, clear of
+    ring_width = 3.5  # its letter above, and thicker than a node's rim, so it reads as a mark, not one more output
     legend_margin = 0.22  # the legend to the frame's bottom edge (13 px at 480p), clear of the input symbols above it
     heading_text = "One network, reused at every step"  # UnrollRNN's title, on screen to its last frame
 
@@ -65,13 +65,17 @@ class ValuedGraph:
         """What the fills and rings mean, in the text colour: each entry a sample of the mark and its meaning."""
         p = self.palette
         r = theme.NODE_RADIUS * 0.8
+        def hidden(h: float) -> Circle:
+            return Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(theme.hidden_value_color(p, h), 1)
+
+        # the hidden fill: its hue the sign, its strength the size (a value near 0 is drawn near the background)
         samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
                    Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
                    Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width),
-                   Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(p.hidden_negative, 1))
-        words = ("the symbol read", "fill = score", "allowed next", "h < 0")
+                   VGroup(hidden(1.0), hidden(-1.0), hidden(-0.25)).arrange(RIGHT, buff=0.06))
+        words = ("symbol read", "fill = score", "allowed next", "h > 0, h < 0, h near 0")
         return VGroup(*(VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
-                        for sample, word in zip(samples, words))).arrange(RIGHT, buff=0.55)
+                        for sample, word in zip(samples, words))).arrange(RIGHT, buff=0.45)
 
     @property
     def extras(self) -> VGroup:
@@ -181,7 +185,8 @@ class UnrollRNN(StoryScene):
     fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
 
     pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
-    state_dot = 0.09  # the hidden state riding the U arrows from h_0 on
+    state_dot = 0.13  # the hidden state riding the U arrows from h_0 on: large enough to follow at 480p
+    state_swell = 1.15  # the hidden block swells this much as the state sinks into it
     h0_lift = 0.8  # h_0 = 0 over step 1's input row once the graph is open, left of its edges
 
     def construct(self):
@@ -205,7 +210,7 @@ class UnrollRNN(StoryScene):
                    (GrowArrow(v_arrow[0]), Write(v_arrow[1])), GrowFromEdge(y_block, DOWN))
 
     @beat("Unrolled in time: one copy per input, the same weights in each; "
-          "U carries the hidden state, from h₀ = 0 on, to the next step.")
+          "U carries the hidden state, from h₀ = 0, step to step.")
     def unroll_beat(self):
         self.show_unrolling(self.folded, self.graph)
         self.capture_still("rnn_three_inputs.png", self.heading, self.start)
@@ -222,6 +227,8 @@ class UnrollRNN(StoryScene):
         steps = [FadeIn(self.picture.legend)]
         for t in range(1, self.graph.steps + 1):  # one pass, each step quicker than the one before
             steps += self.forward_step(t, self.pass_speedup ** (t - 1))
+        # h_0 = 0 stays in sight through the pass; it leaves with the last scores (ErrorAtStepOne starts without it)
+        steps[-1] = AnimationGroup(steps[-1], FadeOut(self.h0))
         self.paced(*steps)
 
     def forward_step(self, t: int, speed: float) -> list:
@@ -237,7 +244,7 @@ class UnrollRNN(StoryScene):
             into.add(graph.u_edges(t))
         feed = []
         if t == 1:  # step 1's state from the step before is h_0 = 0: it goes into step 1's hidden units and is done
-            feed = [self.h0.animate.scale(0.3).move_to(graph.h_nodes(1)[-1]).set_opacity(0).build()]
+            feed = [self.h0.copy().animate.scale(0.3).move_to(graph.h_nodes(1)[-1]).set_opacity(0).build()]
         return [
             AnimationGroup(*read, run_time=speed),
             AnimationGroup(flow_along(into), *feed, run_time=speed),
@@ -257,14 +264,20 @@ class UnrollRNN(StoryScene):
         return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
-        """The copies slide out of the folded network one step after another, then U joins them in turn,
-        from the zero state h_0 on; a pulse carries the state along U, step to step."""
-        core = folded[0]
-        copies = [VGroup(graph.blocks[t - 1], graph.arrow("W", t), graph.arrow("V", t)) for t in range(1, graph.steps + 1)]
+        """The folded network's names fade, its boxes and arrows slide into step 1 and copy on into steps 2 and 3,
+        each step's names written once its boxes stand (no name morphs into another mid-motion); then U joins the
+        steps in turn, from the zero state h_0 on, and a pulse carries the state along U, step to step."""
+        core, loop = folded
+        shapes = [VGroup(*(block[0] for block in graph.blocks[t - 1]), graph.arrow("W", t), graph.arrow("V", t))
+                  for t in range(1, graph.steps + 1)]
+        names = [VGroup(*(block[1] for block in graph.blocks[t - 1])) for t in range(1, graph.steps + 1)]
+        core_shapes = VGroup(*(block[0] for block in core[0]), core[1], core[2])
         self.start = self.get_start(graph)
         u_arrows = [self.start[1][0], *(graph.arrow("U", t)[0] for t in range(2, graph.steps + 1))]
-        self.paced(*((TransformFromCopy(core, c), FadeOut(folded)) if t == 0 else TransformFromCopy(copies[t - 1], c)
-                     for t, c in enumerate(copies)),
+        copies = [ReplacementTransform(core_shapes, shapes[0]),
+                  *(TransformFromCopy(shapes[t - 2], shapes[t - 1]) for t in range(2, graph.steps + 1))]
+        self.paced((FadeOut(VGroup(*(block[1] for block in core[0]))), FadeOut(loop)),
+                   *(step for copy, step_names in zip(copies, names) for step in (copy, FadeIn(step_names))),
                    (FadeIn(self.start[0], shift=0.2 * RIGHT), GrowArrow(self.start[1][0]), Write(self.start[1][1])),
                    *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)),
                    *self.carry_state(u_arrows, [graph.block("h", t)[0] for t in range(1, graph.steps + 1)]))
@@ -278,7 +291,7 @@ class UnrollRNN(StoryScene):
             state = Dot(arrow.get_start(), radius=self.state_dot, color=self.palette.hidden).set_z_index(2)
             steps.append(FadeIn(state, scale=2))
             steps.append(MoveAlongPath(state, Line(arrow.get_start(), box.get_left())))
-            steps.append((ScaleInPlace(box, 1.06, rate_func=there_and_back), FadeOut(state, scale=0.3)))
+            steps.append((ScaleInPlace(box, self.state_swell, rate_func=there_and_back), FadeOut(state, scale=0.3)))
         return steps
 
     def get_start(self, graph: UnrolledGraph) -> VGroup:
@@ -301,9 +314,10 @@ class UnrollRNN(StoryScene):
         self.h0 = self.get_h0_note(graph, names)
         # the nodes arrive named (steps, rows, unit numbers, symbols) and h_0 = 0 stays in sight by step 1;
         # then the edges grow, step after step, between named nodes
+        # the block names and arrows leave first, so no name lingers over the nodes sliding out of its box
         self.paced(
-            (*(ReplacementTransform(block[0], rows) for block, rows in boxes), *(FadeOut(block[1]) for block, _ in boxes),
-             FadeOut(graph.block_arrows), FadeOut(self.start[1]), ReplacementTransform(self.start[0], self.h0)),
+            (*(FadeOut(block[1]) for block, _ in boxes), FadeOut(graph.block_arrows), FadeOut(self.start[1])),
+            (*(ReplacementTransform(block[0], rows) for block, rows in boxes), ReplacementTransform(self.start[0], self.h0)),
             (FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names)),
             *grow,
         )
