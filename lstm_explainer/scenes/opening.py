@@ -14,7 +14,7 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "each line: one of the LSTM's memory units"  # over the lanes: what a newcomer can take before the cell
+LANE_NOTE = "each line: one LSTM memory unit; its red stops where the unit forgets"  # over the lanes: why some go dark
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -71,7 +71,9 @@ class Opening(LSTMChapterScene):
             (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1])),
             (FadeIn(rnn.loss, scale=1.3), FadeIn(lstm.loss, scale=1.3), FadeIn(self.task.words, shift=0.1 * UP)),
             (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
+            share=theme.PULSE_HOOK_MOTION_SHARE,
         )
+        self.add_foreground_mobjects(self.step_numbers)  # over the pulse's dot when it stops on a node
 
     def numbered(self, pulse) -> VGroup:
         """Each step's number in its node, an index like the other scenes' "t = 1" (the position of the symbol read there)."""
@@ -106,8 +108,8 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back from τ, each step multiplies the RNN's error by a number, most of them far below 1: the share "
-          "of the error left shrinks, and almost none gets back to symbol 2.")
+    @beat("Going back from τ, each step multiplies the RNN's error by how strongly one state moves the next, mostly "
+          "far below 1: almost none gets back to symbol 2.")
     def rnn_back(self) -> None:
         p = self.palette
         rnn = self.rnn_pulse
