@@ -116,7 +116,7 @@ class Opening(LSTMChapterScene):
         # what the number under the chain came to, in words, on a row of its own under it
         symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
         self.dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
-        self.dies.next_to(rnn.running[REMEMBERED], DOWN, buff=0.08).align_to(rnn.running[REMEMBERED], LEFT)
+        self.dies.next_to(rnn.running[REMEMBERED], DOWN, buff=0.04).align_to(rnn.running[REMEMBERED], LEFT)
         # the task's words and arc make way; the error leaves the loss and goes back a step at a time, its share
         # written under each step it reaches, slowly enough to read; then what it came to
         self.paced(

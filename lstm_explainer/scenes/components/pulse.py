@@ -387,12 +387,11 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     flow = _hook_flow(scene)
     rnn = ErrorPulse(
         scene, flow, "rnn", name="RNN", travel_beat=travel_beat, factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS,
-        share_size=theme.LABEL_SIZE,
+        share_size=theme.LABEL_SIZE,  # its power of ten read at a glance
     )
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
         numbered=False, factors=False, loss_name=loss_name, running_steps=(REMEMBERED,), node_radius=theme.PULSE_HOOK_NODE_RADIUS,
-        share_size=theme.LABEL_SIZE,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
