@@ -39,7 +39,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 40
+    approx_seconds = 39
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
