@@ -122,6 +122,7 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "chance": Quantity("chance", (r"chance",)),
     "accuracy_axis": Quantity("accuracy", (r"accuracy", r"right", r"correct")),
     "sequences_axis": Quantity("strings", (r"strings?", r"sequences?")),
+    "sequences_tick": Quantity("strings", (r"strings?", r"sequences?")),
     "branch_accuracy": Quantity("accuracy", (r"accuracy", r"right", r"correct"), ("model",)),
     "solved_at": Quantity("solved", (r"solved",), ("model",)),
     ("RNNvsLSTM", "y"): Quantity("y", (r"y", r"scores?"), ("model", "symbol", "t")),

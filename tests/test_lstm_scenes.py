@@ -193,6 +193,8 @@ def expected(shown) -> float:
         return {"chance": 0.5, "accuracy_axis": 1.0}[q]
     if q == "sequences_axis":
         return max(curve_end("rnn_embedded")[0], curve_end("lstm_embedded")[0])
+    if q == "sequences_tick":  # tick k of the axis cut into `of` equal steps from 0 to the longest curve's end
+        return max(curve_end("rnn_embedded")[0], curve_end("lstm_embedded")[0]) * at["tick"] / at["of"]
     if q == "branch_accuracy":
         sequences, accuracy = curve_end(f"{at['model']}_embedded")
         assert at["sequences"] == sequences

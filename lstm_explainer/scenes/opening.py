@@ -14,7 +14,7 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "each line: one of the LSTM's memory units"  # over the lanes: what a newcomer can take before the cell
+LANE_NOTE = "each line: one LSTM memory unit; its red stops where the unit forgets"  # over the lanes: why some go dark
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -39,7 +39,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 40
+    approx_seconds = 39
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
@@ -71,7 +71,9 @@ class Opening(LSTMChapterScene):
             (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1])),
             (FadeIn(rnn.loss, scale=1.3), FadeIn(lstm.loss, scale=1.3), FadeIn(self.task.words, shift=0.1 * UP)),
             (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
+            share=theme.PULSE_HOOK_MOTION_SHARE,
         )
+        self.add_foreground_mobjects(self.step_numbers)  # over the pulse's dot when it stops on a node
 
     def numbered(self, pulse) -> VGroup:
         """Each step's number in its node, an index like the other scenes' "t = 1" (the position of the symbol read there)."""
@@ -106,15 +108,15 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back from τ, each step multiplies the RNN's error by a number, most of them far below 1: the share "
-          "of the error left shrinks, and almost none gets back to symbol 2.")
+    @beat("Going back from τ, each step multiplies the RNN's error by how strongly one state moves the next, mostly "
+          "far below 1: almost none gets back to symbol 2.")
     def rnn_back(self) -> None:
         p = self.palette
         rnn = self.rnn_pulse
         # what the number under the chain came to, in words, on a row of its own under it
         symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
         self.dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
-        self.dies.next_to(rnn.running[REMEMBERED], DOWN, buff=0.08).align_to(rnn.running[REMEMBERED], LEFT)
+        self.dies.next_to(rnn.running[REMEMBERED], DOWN, buff=0.04).align_to(rnn.running[REMEMBERED], LEFT)
         # the task's words and arc make way; the error leaves the loss and goes back a step at a time, its share
         # written under each step it reaches, slowly enough to read; then what it came to
         self.paced(

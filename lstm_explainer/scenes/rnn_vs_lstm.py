@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 47
+    approx_seconds = 48
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -70,7 +70,7 @@ class RNNvsLSTM(LSTMChapterScene):
             scores[model] = VGroup(*parts[1:])
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).next_to(self.tokens, DOWN, buff=1.5)
         score = caption("score: the net's output for that symbol, a sigmoid from 0 to 1", theme.LABEL_SIZE, p.text).next_to(rows, DOWN, buff=0.3).align_to(rows, LEFT)
-        where = caption(f"at τ = {self.tau_text(label='τ')}, after reading the inner E", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
+        where = caption(f"at τ = {self.tau_text(label='τ')}, the step that predicts the repeat", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
         recipe = caption(f"same recipe, same budget: at most {budget} training strings each", theme.LABEL_SIZE, p.text)
@@ -117,6 +117,13 @@ class RNNvsLSTM(LSTMChapterScene):
         x_zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), DOWN, buff=0.15)
         end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.muted)
         end.next_to(axes.c2p(longest, 0), DOWN, buff=0.15)
+        # the ticks between 0 and the end numbered too: where each curve stops can be read off the axis
+        step = self.tick_step(longest)
+        ticks = VGroup(*(
+            caption(self.count_text("sequences_tick", {"tick": k, "of": longest / step}, int(k * step), label=f"{x_name}, axis tick"),
+                    theme.SMALL_SIZE, p.muted).next_to(axes.c2p(k * step, 0), DOWN, buff=0.15)
+            for k in range(1, int(np.ceil(longest / step))) if longest - k * step > step / 2
+        ))
         x_label = caption(x_name, theme.LABEL_SIZE, p.text).next_to(end, DOWN, buff=0.1).set_x(axes.get_x())
         y_label = caption(y_name, theme.LABEL_SIZE, p.text).next_to(axes, UP, buff=0.25).align_to(axes, LEFT)
         lines, ends, solved = {}, {}, {}
@@ -131,7 +138,7 @@ class RNNvsLSTM(LSTMChapterScene):
             # a curve that ends before the axis does ends on a dot that says why: the recipe trains on for a while past
             # the first all-right evaluation (to firm up the answers), then stops
             stopped = c.sequences[-1] < longest
-            why = ",\nkept training a little after solving, then stopped" if stopped and c.solved_at is not None else ""
+            why = ",\ntraining stopped soon after solving" if stopped and c.solved_at is not None else ""
             label = caption(f"{name}: {value}" + why, theme.SMALL_SIZE, color)
             ends[model] = VGroup(label.next_to(line.get_end(), RIGHT, buff=0.15).align_to(line.get_end() + 0.12 * UP, UP))
             if stopped:
@@ -146,7 +153,7 @@ class RNNvsLSTM(LSTMChapterScene):
                 solved[model] = VGroup(mark, VGroup(note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15), foot))
         if ends["rnn"].get_y() - ends["lstm"].get_y() < 0.35 and abs(ends["rnn"].get_x() - ends["lstm"].get_x()) < 1:
             ends["rnn"].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
-        frame = VGroup(axes, one, zero, x_zero, end, x_label, y_label)
+        frame = VGroup(axes, one, zero, x_zero, ticks, end, x_label, y_label)
         # in the caption's order: the RNN's curve drawn along chance; the LSTM's, up to every string right at the mark
         self.paced(
             (FadeOut(self.predictions, self.symbol_boxes, self.tokens), FadeIn(frame)),
@@ -194,8 +201,8 @@ class RNNvsLSTM(LSTMChapterScene):
         takeaway = VGroup(
             caption(f"RNN: {reached['rnn']} of the error gets back to symbol {symbol}: it stays at chance", theme.BODY_SIZE, p.hidden),
             caption(f"LSTM: {reached['lstm']} gets back (all lanes and h together): it learns the repeat", theme.BODY_SIZE, p.cell),
-            caption("why: back along the cell state, each step multiplies the error by fₜ alone", theme.BODY_SIZE, p.cell),
-            caption("(no U, no tanh slope), and the net learns to hold fₜ near 1", theme.BODY_SIZE, p.cell),
+            caption("why: back along the cell state, the error meets only the forget gates f", theme.BODY_SIZE, p.cell),
+            caption("(no U, no tanh slope), and the net learns to hold f near 1", theme.BODY_SIZE, p.cell),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         takeaway[3].shift(0.6 * RIGHT)  # the reason's second line under its first, past "why:"
         reading = VGroup(

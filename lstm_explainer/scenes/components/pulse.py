@@ -98,6 +98,7 @@ class ErrorPulse(VGroup):
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
         factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ", key_gap: float = theme.PULSE_KEY_GAP,
         running_steps: tuple[int, ...] | None = None, node_radius: float = theme.PULSE_NODE_RADIUS,
+        share_size: float = theme.SMALL_SIZE,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -108,7 +109,8 @@ class ErrorPulse(VGroup):
         `running_steps`: the steps whose running share is written as the pulse reaches them (by default every step
         from tau back to the remembered symbol); between them the last one written stays, and none shows before the
         first (a scene that cannot yet say why a share may rise going back shows only its end). `node_radius`: the
-        chain's nodes (larger where a scene writes each step's number in its node)."""
+        chain's nodes (larger where a scene writes each step's number in its node). `share_size`: the running share's
+        type size (larger where it is the picture's one number, its power of ten read at a glance)."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -229,11 +231,11 @@ class ErrorPulse(VGroup):
             text = scene.numeral(
                 quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {SHARE_NAME}, t = {t}"
             ).text
-            value = line(text, theme.SMALL_SIZE, p.error)
+            value = line(text, share_size, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
             value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
             # the name beside the number: after it, or before it where it would run off the frame
-            what = line(f"({SHARE_NAME})", theme.SMALL_SIZE, p.error).next_to(value, RIGHT, buff=0.1)
+            what = line(f"({SHARE_NAME})", share_size, p.error).next_to(value, RIGHT, buff=0.1)
             if what.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:
                 what.next_to(value, LEFT, buff=0.1)
             label = VGroup(what, value)
@@ -385,6 +387,7 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     flow = _hook_flow(scene)
     rnn = ErrorPulse(
         scene, flow, "rnn", name="RNN", travel_beat=travel_beat, factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS,
+        share_size=theme.LABEL_SIZE,  # its power of ten read at a glance
     )
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
