@@ -159,7 +159,7 @@ class VanishingProduct(StoryScene):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Zoomed in on the first lags. s measures U: the most U can lengthen a vector. The trained net's s is {s}.")
+    @beat("Zoomed in on the first lags. s measures U's size, the most U can lengthen a vector: {s} in the trained net.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
