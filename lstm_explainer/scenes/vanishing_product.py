@@ -52,7 +52,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 79
+    approx_seconds = 78
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -159,24 +159,24 @@ class VanishingProduct(StoryScene):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Zoomed in on the first lags. s, the most U stretches a vector, is {s} in the trained net.")
+    @beat("Zoomed in on the first lags. s measures U's size, the most U can lengthen a vector: {s} in the trained net.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
-    @beat("Scale U down so s = {low}: every weight shrinks, and the size stays under a bound, s multiplied ℓ times, which goes to 0.")
+    @beat("Scale U down to s = {low}: the size stays under a bound, s multiplied ℓ times, which goes to 0.")
     def shrink_beat(self, low: str):
         self.shrink_dial()
 
-    @beat("Past s = 1 the bound grows, yet the size still falls, up to the trained net's s.")
+    @beat("Past s = 1 the bound grows, yet the size still falls.")
     def dial_past_one_beat(self):
         self.turn_dial()
 
-    @beat("Why: a large U pushes tanh's input a into its flat tails, where the slope σ′ is near 0.")
+    @beat("Why: a large U pushes tanh's input a into its flat tails, slope σ′ near 0. Small U or large, the size falls.")
     def saturation_beat(self):
         self.show_saturation()
 
-    @beat("The loss's gradient is a sum of parts, one per lag ℓ: the far ones vanish. Next: the LSTM.")
+    @beat("Each lag ℓ adds one part to the loss's gradient ∂L/∂W: the far parts vanish. Next: the LSTM.")
     def lag_parts_beat(self):
         self.show_lag_parts(self.plot)
 
@@ -187,7 +187,9 @@ class VanishingProduct(StoryScene):
         # the path's product in words under the product sign: one factor per step back, tanh's slope times a weight
         product = math(p, r"\prod_{\text{steps back}}", r"\sigma_h'", r"\, u")
         # what "strongest" means, as the path is shown, then how many paths it is the strongest of
-        strongest = math(p, r"\text{strongest path: the largest product in size}", scale=theme.EQUATION_SCALE_LABEL)
+        start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
+        strongest = math(p, rf"\text{{strongest path: largest product in size, from unit {start.gamma} at step {start.step}}}",
+                         scale=theme.EQUATION_SCALE_LABEL)
         count = math(p, rf"\text{{one of }} {d}^{{{k + 1}}} \text{{ paths {k} steps long (lag }} \ell = {k}\text{{):}}",
                      scale=theme.EQUATION_SCALE_LABEL)
         free = caption(f"{d} units to start from, then {d} at each of {k} steps back", theme.LABEL_SIZE, p.text)
@@ -263,8 +265,10 @@ class VanishingProduct(StoryScene):
             self.products.add(number)
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
-        end = "below" if abs(factors[-1].product) < 1 else "above"
-        note = caption(f"{small} of {len(factors)} factors are smaller than 1 in size; the product, started at 1, ends {end} 1",
+        last = factors[-1]
+        end = self.numeral("strongest_path_partial", {"t": t, "lag": last.l + 1}, last.product,
+                           label=f"{PRODUCT_HEAD} down to t − r = {last.step}, lag {last.l + 1}").text
+        note = caption(f"{small} of {len(factors)} factors are smaller than 1 in size: the product goes from 1 to {end}",
                        theme.LABEL_SIZE, p.text)
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
         # the count of paths gives way to the table (the lit path's factors): replaced, not piled up
@@ -482,12 +486,12 @@ class VanishingProduct(StoryScene):
         # the legend's first row names the trained net's s now that the caption has said what s is
         trained_s = self.numeral("s", {}, self.trained_s, label=self.legend_text["trained s"]).text
         legend = self.get_legend(trained_s).move_to([self.column, LEGEND_TOP, 0], aligned_edge=UL)
-        definition = self.note(p, r"$s$: the most $U$ stretches a vector")
+        definition = self.note(p, r"$s$: the most $U$ can lengthen a vector")
         definition.next_to(dial, DOWN, buff=0.3)
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
         trained_tick = dial.get_tick(self.trained_s, p.text)
-        trained_tick = VGroup(trained_tick, caption("trained", theme.SMALL_SIZE, p.text).next_to(trained_tick, UR, buff=0.05))
+        trained_tick = VGroup(trained_tick, caption("trained", theme.SMALL_SIZE, p.text).next_to(trained_tick, UP, buff=0.1).align_to(trained_tick, LEFT))  # clear of the arc and the 4 under it
         # the caption's order: the plot closing in on the first lags, what s is, the dial at the trained net's s
         self.pace(
             (FadeOut(self.chain), FadeTransform(self.legend, legend[0]), *closing),
