@@ -81,7 +81,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 63
+    approx_seconds = 64
     stills = ("rnn_error2.png",)
 
     def construct(self):
