@@ -325,18 +325,15 @@ class LSTMCell(LSTMChapterScene):
     def show_each_unit(self):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
-        pulse = self.pulse = ErrorPulse(
-            self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
-            travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
-        )
+        unit = self.flow.open_unit
         # the number run along under the chain is the followed unit's cell path (its f's multiplied: it only falls),
         # not the whole state's share the pulse would write (h's routes in it too: it can rise); that one is said once,
         # at the end
-        withdraw(self, "lstm_state_share", "show_each_unit")
-        unit = self.flow.open_unit
-        for t in pulse.running:
-            pulse.running[t] = self.lane_label(pulse, t, unit)
-        pulse.label = VGroup(pulse.running[pulse.tau].copy())
+        pulse = self.pulse = ErrorPulse(
+            self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
+            travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
+            running_label=lambda pulse, t: self.lane_label(pulse, t, unit),
+        )
         pulse.remove(pulse.key)
         pulse.key = self.lane_key(pulse)
         pulse.add(pulse.key)
@@ -469,11 +466,6 @@ def with_f(p, before: str, after: str) -> VGroup:
     """A note in the cell's colour naming f_t (after the TeX `before`), set as in the equations, not as a text subscript."""
     symbol = math(p, rf"{before} f_t", color=p.cell, scale=theme.EQUATION_SCALE_LABEL)
     return VGroup(symbol, caption(after, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1, aligned_edge=DOWN)  # t and descenders level
-
-
-def withdraw(scene, quantity: str, beat: str) -> None:
-    """Take back the records of `quantity` made for `beat` by a picture built with more numbers than the scene draws."""
-    scene.shown = [r for r in scene.shown if not (r.quantity == quantity and r.beat == beat)]
 
 
 def past_scale(bars: BarVector, color: str) -> Animation:

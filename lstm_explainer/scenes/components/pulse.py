@@ -27,6 +27,8 @@ picture is built.  :func:`travel` plays one or more pulses back together;
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from manim import (
     DOWN,
@@ -98,7 +100,7 @@ class ErrorPulse(VGroup):
         lane_gap: float = theme.PULSE_LANE_GAP, travel_beat: str | None = None, note: str = "", numbered: bool = True,
         factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ", key_gap: float = theme.PULSE_KEY_GAP,
         running_steps: tuple[int, ...] | None = None, node_radius: float = theme.PULSE_NODE_RADIUS,
-        share_size: float = theme.SMALL_SIZE,
+        share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -110,7 +112,9 @@ class ErrorPulse(VGroup):
         from tau back to the remembered symbol); between them the last one written stays, and none shows before the
         first (a scene that cannot yet say why a share may rise going back shows only its end). `node_radius`: the
         chain's nodes (larger where a scene writes each step's number in its node). `share_size`: the running share's
-        type size (larger where it is the picture's one number, its power of ten read at a glance)."""
+        type size (larger where it is the picture's one number, its power of ten read at a glance). `running_label`:
+        a scene's own running number under step t in place of the share (it records what it writes), for a scene
+        that runs another quantity along the chain (LSTMCell: its followed unit's cell path)."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -228,6 +232,9 @@ class ErrorPulse(VGroup):
         self.shares = shares
         self.running: dict[int, VGroup] = {}
         for t in range(REMEMBERED, self.tau + 1) if running_steps is None else running_steps:
+            if running_label is not None:
+                self.running[t] = running_label(self, t)
+                continue
             text = scene.numeral(
                 quantity, {"t": t}, shares[t], string=string, beat=travel_beat, label=f"{model}, {SHARE_NAME}, t = {t}"
             ).text
