@@ -334,9 +334,6 @@ class LSTMCell(LSTMChapterScene):
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
             running_label=lambda pulse, t: self.lane_label(pulse, t, unit),
         )
-        pulse.remove(pulse.key)
-        pulse.key = self.lane_key(pulse)
-        pulse.add(pulse.key)
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
         VGroup(pulse.header, pulse.loss, pulse.key).shift(theme.CELL_KEY_LIFT * UP)  # the key's squares clear of lane 1's
         # what the moving number is, in one place under it (a name travelling with it would have to jump sides)
@@ -376,22 +373,6 @@ class LSTMCell(LSTMChapterScene):
         group = VGroup(value)
         group.value, group.value_text = value, text
         return group
-
-    def lane_key(self, pulse: ErrorPulse) -> VGroup:
-        """What the lanes' squares and red mean, in the row over the lanes: three sample squares, each with its words."""
-        p = self.palette
-        samples = VGroup()
-        for f, words in zip(theme.PULSE_KEY_SAMPLES, ("near 0", "half", "near 1")):
-            square = Square(theme.CELL_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f)
-            samples.add(VGroup(square, caption(words, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1))
-        samples.arrange(RIGHT, buff=0.35)
-        head = caption("square: the unit's forget gate at that step:", theme.LABEL_SIZE, p.cell)
-        row = VGroup(head, samples).arrange(RIGHT, buff=0.4)
-        row.move_to(pulse.key, aligned_edge=LEFT).align_to(pulse.header, LEFT).shift(0.1 * UP)  # clear of boxes on lane 1
-        # what the red means, on the header's row after the network's name (the loss's box further right)
-        red = caption("red: a lane's f's multiplied", theme.LABEL_SIZE, p.error)
-        red.next_to(pulse.header, RIGHT, buff=0.5).align_to(pulse.header, DOWN)
-        return VGroup(row, red)
 
     @beat("Unit {unit} keeps {kept} of its own cell error; units whose gates hit near 0 keep almost none. So of all "
           "the error at τ, every unit's h and c, {whole} is left at step {t}.")

@@ -244,7 +244,7 @@ PULSE_TILE_GAP = 0.06  # the least room between two boxes in a row, and a box an
 PULSE_LANE_BASE = 0.55  # the lowest lane of the cell state (the last unit) over the chain
 PULSE_LANE_GAP = 0.22  # lane to lane: a unit's number at SMALL_SIZE fits between
 PULSE_GLYPH = 0.15  # side of an f_t glyph on a lane
-PULSE_KEY_GLYPH = 0.24  # the key's sample glyphs, larger than the lanes' so their shades read apart
+PULSE_KEY_GLYPH = 0.32  # the key's sample squares, each with its words beside it, larger than the lanes' so their shades read apart
 PULSE_STEP = 0.3  # seconds for the pulse to pass one step
 PULSE_HOOK_STEP = 1.0  # the Opening's: a step's share of its beat against the rest (each share written there read)
 PULSE_STEP_NUMBER_SIZE = 20  # the Opening's step numbers, inside the chain's nodes
@@ -277,7 +277,6 @@ PULSE_CELL_LANE_GAP = 0.3  # LSTMCell's lanes, wider apart than the hook's
 PULSE_CELL_STEP = 1.0  # LSTMCell's travel: a step's share of the beat against the lanes' build (each red share read)
 CELL_TRAVEL_SHARE = 0.95  # and the share of its caption's reading time that travel moves through
 PULSE_CELL_GLYPH = 0.26  # LSTMCell's f glyphs: large enough to read their shade, clear of the next lane
-CELL_KEY_GLYPH = 0.32  # LSTMCell's key to the lanes' squares: each sample square with its words beside it
 CELL_KEY_LIFT = 0.15  # LSTMCell: the lanes' header, key and loss tag raised this much, the key's squares clear of lane 1's
 PULSE_TILE_FLASH = 1.2  # a tile swells this much as the pulse passes it
 

@@ -54,7 +54,7 @@ from manim import (
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow, error_flow
 from lstm_explainer.scenes import numbers, theme
-from lstm_explainer.scenes.components.text import line
+from lstm_explainer.scenes.components.text import caption, line
 
 KINDS = ("rnn", "lstm")
 SHARE_NAME = "share of the error left"  # the running share's one name: of the error at tau, the part left at step t
@@ -93,7 +93,6 @@ class ErrorPulse(VGroup):
 
     MODEL = {"rnn": "RNN", "lstm": "LSTM"}
     TILE_KEY = "boxes: each step's factor on the error"
-    LANE_KEY = "× f: a unit's forget gate at that step, 0 to 1;  red along a lane: the product of its f's"
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
@@ -220,11 +219,19 @@ class ErrorPulse(VGroup):
         self.header.move_to([left, header_y, 0], aligned_edge=LEFT)
         self.key = VGroup()
         if lstm and factors:
-            samples = VGroup(
-                *(Square(theme.PULSE_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f) for f in theme.PULSE_KEY_SAMPLES)
-            ).arrange(RIGHT, buff=0.1)
-            self.key = VGroup(samples, line(self.LANE_KEY, theme.SMALL_SIZE, p.cell)).arrange(RIGHT, buff=0.15)
-            self.key.move_to([left, key_y, 0], aligned_edge=LEFT)
+            # what the lanes' squares mean, in the row over the lanes: three sample squares, each with its words
+            samples = VGroup()
+            for f, words in zip(theme.PULSE_KEY_SAMPLES, ("near 0", "half", "near 1")):
+                square = Square(theme.PULSE_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f)
+                samples.add(VGroup(square, caption(words, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1))
+            samples.arrange(RIGHT, buff=0.35)
+            head = caption("square: the unit's forget gate at that step:", theme.LABEL_SIZE, p.cell)
+            row = VGroup(head, samples).arrange(RIGHT, buff=0.4)
+            row.move_to([left, key_y, 0], aligned_edge=LEFT).align_to(self.header, LEFT).shift(0.1 * UP)  # clear of lane 1's boxes
+            # what the red means, on the header's row after the network's name (the loss's box further right)
+            red = caption("red: a lane's f's multiplied", theme.LABEL_SIZE, p.error)
+            red.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
+            self.key = VGroup(row, red)
 
         # the running share: the label the pulse shows at each step it reaches
         quantity = "lstm_state_share" if lstm else "rnn_error_share"
