@@ -305,11 +305,17 @@ def test_the_detailed_paths_factors_stand_in_time_order_each_under_its_node_or_e
     # left to right is earliest step first, as the trellis reads, and no two factors overlap
     assert steps == sorted(steps)
     assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(cells, cells[1:]))
-    # the path named on screen is the one whose factors these are: its nodes h^unit_step in time order, ending at step t
+    # the path drawn over the trellis is the one whose factors these are: each line joins its nodes, from step t back,
+    # and the ring sits on the node where it stops
     product = [r for r in scene.shown if r.quantity == "path_product"][0]
-    path, t = product.index["path"].split(","), product.index["t"]
-    nodes = [rf"h^{{{unit}}}_{{{t - n}}}" for n, unit in enumerate(path)][::-1]
-    assert scene.tuple.tex_string == r" \to ".join(nodes)
+    path, t = [int(u) for u in product.index["path"].split(",")], product.index["t"]
+    *lines, ring = scene.path
+    assert len(lines) == len(path) - 1
+    for n, line in enumerate(lines):
+        start, end = graph.h_node(t - n, path[n]), graph.h_node(t - n - 1, path[n + 1])
+        assert np.linalg.norm(line.get_start() - start.get_center()) < start.width
+        assert np.linalg.norm(line.get_end() - end.get_center()) < end.width
+    assert np.allclose(ring.get_center(), graph.h_node(t - len(path) + 1, path[-1]).get_center())
 
 
 @pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])
