@@ -85,7 +85,7 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self):
         self.show_jacobian()
 
-    @beat("Going back multiplies them: {jacobians}. A path takes one B from each, so the sum over all paths is this product. Next: how fast it shrinks.")
+    @beat("Going back multiplies them, {jacobians}: a path takes one B from each, so summing all paths is this product. Next: how fast it shrinks.")
     def product_beat(self, jacobians: str):
         self.show_product()
 
