@@ -177,9 +177,9 @@ class ErrorRecurrence(StoryScene):
         p, graph = self.palette, self.trellis.graph
         nonzero = table.nonzero
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths back from h{numbers.subscript(table.t)}")
-        self.record("live_path_count", self.where(table), len(nonzero), str(len(nonzero)), label="paths that add anything")
+        self.record("live_path_count", self.where(table), len(nonzero), str(len(nonzero)), label="paths not 0")
         count = VGroup(caption(f"{len(table.terms)} paths back,", theme.LABEL_SIZE, p.text),
-                       caption(f"{len(nonzero)} add anything", theme.LABEL_SIZE, p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+                       caption(f"only {len(nonzero)} not 0", theme.LABEL_SIZE, p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         count.next_to(self.example, DOWN, buff=0.3).align_to(self.example, LEFT)
         total = self.narrow(self.get_total(table, 1)).next_to(count, DOWN, buff=0.3).align_to(count, LEFT)
         below = total.copy()
@@ -196,10 +196,11 @@ class ErrorRecurrence(StoryScene):
             # the product itself is not drawn in the sweep (no text): it is added into the running total shown
             self.record("path_product", {**self.where(table), "path": ",".join(map(str, nonzero[n].gammas))},
                         nonzero[n].product, "", label=f"product of the path {self.tuple_text(nonzero[n])}, added to the running total")
+            self.part(share * times[n - 1], (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(), FadeIn(new_path)))
+            # the total counts the path once it is drawn
             self.remove(total)
             total = self.narrow(self.get_total(table, n + 1)).move_to(below, aligned_edge=LEFT)
             self.add(total)
-            self.part(share * times[n - 1], (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(), FadeIn(new_path)))
             added.add(path)
             path = new_path
         # the last total gives way to the sum over all paths (the same number, said as what it sums), backprop's under it
