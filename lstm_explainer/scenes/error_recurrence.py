@@ -279,13 +279,6 @@ class ErrorRecurrence(StoryScene):
         steps = list(map(str, self.read_steps(table)))
         return f"step {steps[0]}" if len(steps) == 1 else f"steps {', '.join(steps[:-1])} and {steps[-1]}"
 
-    def start_factor(self, table: PathTable, s: int, unit: int) -> float:
-        """A at h_s^unit, the model's: the factor of a path that starts there."""
-        return next(term.A for term in table.terms if table.t - term.k == s and term.gammas[-1] == unit)
-
-    def node_index(self, table: PathTable, s: int, unit: int) -> dict:
-        return {"t": s, "unit": unit, "i": table.i, "j": table.j}
-
     def where(self, table: PathTable) -> dict:
         """The index of the example derivative dh_t^alpha/dw_ij."""
         return {"t": table.t, "unit": table.alpha, "i": table.i, "j": table.j}
