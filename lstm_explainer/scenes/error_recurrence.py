@@ -184,7 +184,7 @@ class ErrorRecurrence(StoryScene):
         total = self.narrow(self.get_total(table, 1)).next_to(count, DOWN, buff=0.3).align_to(count, LEFT)
         below = total.copy()
         # all the paths run back from the node asked about at once, grey: most of them stop where A is 0
-        everything = get_paths(graph, table.t, [each.gammas for each in table.terms], p.text, theme.PATH_FAINT_WIDTH * 1.5)
+        everything = get_paths(graph, table.t, [each.gammas for each in table.terms], p.muted, theme.PATH_FAINT_WIDTH * 2)
         times = [self.speedup ** n for n in range(len(nonzero) - 1)]
         share = 0.55 / sum(times) if times else 0.0
         self.part(0.25, (Dissolve(self.factors), Write(count[0]), ShowPassingFlash(everything, time_width=0.8, run_time=2.0)),
