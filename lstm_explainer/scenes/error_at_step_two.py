@@ -207,7 +207,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(direct, branches), Flash(y, color=p.text), FadeIn(self.total[-2:])),
             FadeIn(self.backprop, shift=0.2 * LEFT),
             (Indicate(self.total[-1], color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
-            flow_along(g.u_edges(2), time_width=1.0, z_index=theme.LIT_Z + 1),
+            # every U edge in U's colour, once: the edges each further step back adds routes through
+            flow_along(g.u_edges(2).copy().set_stroke(color=p.U), time_width=1.0, z_index=theme.LIT_Z + 1),
         )
 
     # ------------------------------------------------------------ the picture
