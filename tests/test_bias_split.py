@@ -117,26 +117,3 @@ def test_the_written_formulas_add_up_from_the_recorded_values(string):
     assert math.prod(indirect_factors.values()) == pytest.approx(indirect, rel=1e-12)
     # the sum and backprop's value are written together, after both routes
     assert {r.beat for r in shown if r.quantity in ("dy/db sum", "dy/db")} == {"sum_beat"}
-
-
-@pytest.mark.parametrize("string", STRINGS)
-def test_the_indirect_routes_four_branches_shown_are_each_units_share_and_add_to_its_sum(rnn, string):
-    """Branch alpha: v_k,alpha times how much h_2^alpha moves with h_1^i (central differences of a plain numpy step)."""
-    shown = quick("ErrorAtStepTwo", string).shown
-    branches = sorted((r for r in shown if r.quantity == "fan_out branch"), key=lambda r: r.index["alpha"])
-    (fan_out,) = {r.value for r in shown if r.quantity == "fan_out"}
-    assert [r.index["alpha"] for r in branches] == list(range(1, rnn.d + 1))
-    assert {r.beat for r in branches} == {"indirect_beat"}
-    k, i = branches[0].index["k"], branches[0].index["i"]
-    x = reber.encode(string)
-    h1 = np.tanh(rnn.W @ x[0] + rnn.b_h)
-
-    def h2(h_before: np.ndarray) -> np.ndarray:
-        return np.tanh(rnn.W @ x[1] + rnn.U @ h_before + rnn.b_h)
-
-    nudge = np.zeros(rnn.d)
-    nudge[i - 1] = EPS
-    moves = (h2(h1 + nudge) - h2(h1 - nudge)) / (2 * EPS)
-    for r in branches:
-        assert r.value == pytest.approx(rnn.V[k - 1, r.index["alpha"] - 1] * moves[r.index["alpha"] - 1], rel=1e-6, abs=1e-9)
-    assert sum(r.value for r in branches) == pytest.approx(fan_out, rel=1e-12), "the branches add up to the sum shown"

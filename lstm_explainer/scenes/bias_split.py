@@ -34,7 +34,6 @@ class BiasSplit:
     v: float
     slope2: float
     fan_out: float
-    branches: tuple[float, ...]  # fan_out's terms v_k,alpha sigma_h'(a_2^alpha) u_alpha,i, alpha = 1..d
     slope1: float
     direct: float
     indirect: float
@@ -116,7 +115,6 @@ def bias_split(rnn: RNN, string: str) -> BiasSplit:
         v=float(rnn.V[k - 1, i - 1]),
         slope2=float(slopes[STEP - 1, i - 1]),
         fan_out=float(branches.sum()),
-        branches=tuple(float(b) for b in branches),
         slope1=float(slopes[0, i - 1]),
         direct=float(split.direct[i - 1]),
         indirect=float(split.indirect[i - 1]),

@@ -1,6 +1,7 @@
 """Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers.
 
-The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
+Four beats: why a bias (it acts at every step) and which score is followed now; the direct route; the indirect
+route (through step 1 and the U edges into every unit at step 2); their sum, which backprop gives. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
 """
 
@@ -12,18 +13,19 @@ from manim import *
 
 from lstm_explainer.model import reber
 from lstm_explainer.scenes import theme
-from lstm_explainer.scenes.numbers import superscript
+from lstm_explainer.scenes.numbers import numeral, equals_tex, subscript, superscript
 from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split
 from lstm_explainer.scenes.components.graph import flow_along
 from lstm_explainer.scenes.components.highlight import get_highlighted, original_style, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
-from lstm_explainer.scenes.components.live_equation import LiveEquation, plain, role_color
-from lstm_explainer.scenes.components.text import heading_line, math, prose
+from lstm_explainer.scenes.components.live_equation import LiveEquation, number_label, plain, role_color, side_label
+from lstm_explainer.scenes.components.text import heading_line, math, prose, shed_svg_paths
 from lstm_explainer.scenes.error_at_step_one import I, J, step_one_picture, stretch_rows
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
 DIRECT_BOW = 0.35  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
+DIRECT_LEAVES, DIRECT_ARRIVES = 45, -40  # degrees round h_2^i and y_2^k where it leaves and arrives (right of the fan)
 
 
 class Relight(Transform):
@@ -57,9 +59,10 @@ def travel(dot: Mobject, to: Mobject) -> Animation:
     return dot.animate.move_to(to.get_center()).build()
 
 
-def collapse(eq: LiveEquation) -> tuple[Animation, ...]:
-    """`eq` shrinks to its name and result on one row ("direct = 0.0172"): its symbols and workings go, the result
-    moves to where its "=" stood (the column keeps only what the next beat uses)."""
+def collapse(eq: LiveEquation) -> tuple[Animation, Animation]:
+    """`eq` shrinks to its name and result on one row ("direct = 0.0172"), in two steps: its symbols and workings
+    fade, then the result moves up to where its "=" stood (over nothing: the column keeps only what the next beat
+    uses)."""
     result = eq.numeric[-2:]
     return (FadeOut(eq.symbolic[1:], eq.numeric[:-2]),
             result.animate.shift(eq.symbolic[1].get_center() - eq.numeric[-2].get_center()).build())
@@ -81,17 +84,17 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 64
+    approx_seconds = 51
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
-        self.bias_beat()
-        self.routes_beat(i=superscript(v.i), unit=v.i, symbol=reber.SYMBOLS[v.k - 1])
-        self.direct_beat(unit=v.i)
-        self.fan_beat(unit=v.i)
-        self.indirect_beat(unit=v.i)
+        self.bias_beat(i=superscript(v.i), unit=v.i, symbol=reber.SYMBOLS[v.k - 1],
+                       read=" ".join(self.reber_string[:STEP]), weight=f"w{subscript(I)}{subscript(J)}",
+                       input=reber.SYMBOLS[J - 1])
+        self.direct_beat(unit=v.i, weight=f"v{subscript(v.k)}{subscript(v.i)}", symbol=reber.SYMBOLS[v.k - 1])
+        self.indirect_beat(unit=v.i, symbol=reber.SYMBOLS[v.k - 1])
         self.sum_beat()
 
     def start_from_step_one(self) -> None:
@@ -102,132 +105,110 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Now a bias: an input weight acts only at steps that read its symbol, but a bias acts at every step.")
-    def bias_beat(self):
-        """Step 1 gives way to steps 1 and 2 side by side, the bias tagged where it is added at each."""
-        old = self.step_one
+    @beat("Unlike {weight}, used only at steps that read {input}, a bias acts at every step. So unit {unit}'s bias "
+          "bₕ{i} reaches y₂ᵏ, now the score of {symbol}, likeliest after {read}, by two routes.")
+    def bias_beat(self, i: str, unit: int, symbol: str, read: str, weight: str, input: str):
+        """Step 1 gives way to steps 1 and 2 side by side; the contrast (w only where B is read, the bias at both
+        steps) as its rows are read; then the score followed now, lit, and the two routes to it, each in its colour."""
+        old, g, v = self.step_one, self.graph, self.values
         self.heading = heading_line(self.palette, TITLE)
-        self.direct, self.indirect, self.total = self.get_terms(self.values)
-        self.backprop = self.get_backprop(self.values)
-        self.branches = self.get_branches(self.values)
+        self.direct, self.indirect = self.get_terms(self.values)
+        self.total, self.backprop = self.get_total(self.values), self.get_backprop(self.values)
         self.lay_out_column()
-        self.legend = self.get_legend()
         self.view, dropped = self.steps_into_place()
+        self.centre_column()
         self.nodes_over_edges()
         self.tags = self.get_bias_tags()
         self.reads = self.get_reads()
-        self.place_legend()
-        self.alphas = self.get_alphas()
         self.contrast = self.get_contrast()
+        self.score = self.get_score()
+        output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
-            (FadeOut(old.heading, *old.last(), old.start, *dropped,
-                     run_time=0.5)),
+            FadeOut(old.heading, *old.last(), old.start, *dropped, run_time=0.5),
             (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
             (FadeIn(self.reads, shift=0.1 * UP), Indicate(self.contrast[0], color=self.palette.input, scale_factor=1.05)),
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
              self.light(self.bias_nodes()), FadeIn(self.contrast[1], shift=0.2 * RIGHT)),
-        )
-
-    @beat("So at step 2, unit {unit}'s bias bₕ{i} reaches y₂ᵏ, now the score of {symbol} (the likeliest next "
-          "symbol), by two routes.")
-    def routes_beat(self, i: str, unit: int, symbol: str):
-        """Each route lit in its colour as its name appears."""
-        g, v = self.graph, self.values
-        output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
-        self.paced(
-            (self.light([*self.bias_nodes(), *output]), FadeIn(self.legend[0], shift=0.2 * RIGHT),
-             FadeOut(self.contrast)),
-            # the score followed is now another symbol's: its line in the legend flashes as the direct route lights
-            (self.light([*self.bias_nodes(), *self.direct_path()]), FadeIn(self.legend[1][0], shift=0.2 * RIGHT),
-             Indicate(self.legend[0], color=self.palette.output, scale_factor=1.1)),
-            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
-             FadeIn(self.legend[1][1], shift=0.2 * RIGHT)),
+            # the switch of the score followed: T at step 1, now X at step 2, lit on the graph as its row is read
+            (self.light([*self.bias_nodes(), *output]), FadeIn(self.score, shift=0.2 * RIGHT)),
+            (Indicate(output[1], color=self.palette.output, scale_factor=1.6),
+             Indicate(self.score[0][1], color=self.palette.output, scale_factor=1.3)),
+            self.light([*self.bias_nodes(), *self.direct_path()]),
+            self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]),
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("The direct route, unit {unit} at step 2 straight to y₂ᵏ: tanh's slope at unit {unit}, step 2; "
-          "the weight v; the output sigmoid's slope.")
-    def direct_beat(self, unit: int):
+    @beat("The direct route: unit {unit} at step 2 straight to {symbol}'s score. Its factors: tanh's slope there, "
+          "the weight {weight}, the output sigmoid's slope.")
+    def direct_beat(self, unit: int, weight: str, symbol: str):
+        """The side notes go; a pulse takes the direct route, each factor's number dropping from where it meets it."""
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         eq = self.direct
         pulse = self.pulse(self.tags[1], "direct")
         routes = [*self.bias_nodes(), *self.fan()]  # the indirect route stays in sight, as named in the first beat
         self.paced(
+            FadeOut(self.contrast, self.score, self.reads),  # gone before the term takes their place
             (FadeIn(eq.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
-            (travel(pulse, h), self.light([*routes, h]), *self.number_from(eq, 0, h), FadeIn(self.legend[2])),
+            (travel(pulse, h), self.light([*routes, h]), *self.number_from(eq, 0, h)),
             (MoveAlongPath(pulse, edge), self.light([*routes, *self.direct_path()]), *self.number_from(eq, 1, edge)),
             (Indicate(y, color=self.palette.text), *self.number_from(eq, 2, y)),
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route starts a step earlier, in unit {unit} at step 1: U edges carry the change to every "
-          "unit α at step 2, then on to y₂ᵏ.")
-    def fan_beat(self, unit: int):
-        g, v = self.graph, self.values
-        h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
-        units = range(1, self.rnn.d + 1)
-        pulse = self.pulse(self.tags[0], "indirect")
-        branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
-        u_edges = [g.u_edge(2, alpha, v.i) for alpha in units]
-        self.paced(
-            (self.light([*self.bias_nodes(), *self.fan()], direct_too=False), *collapse(self.direct)),
-            (FadeIn(self.indirect.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
-            (travel(pulse, h1), Indicate(h1, color=self.route("indirect"), scale_factor=1.4)),
-            (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
-            (*(MoveAlongPath(dot, edge) for dot, edge in zip(branches, u_edges)),),
-            LaggedStart(*(Indicate(g.h_node(2, alpha), color=self.route("indirect"), scale_factor=1.5)
-                          for alpha in units), lag_ratio=0.5),
-            (*(travel(dot, y) for dot in branches),),
-            (FadeOut(branches), Indicate(y, color=self.palette.text)),
-        )
-
-    @beat("Its factors: tanh's slope at unit {unit}, step 1; four branches summed (a U weight, tanh's slope at "
-          "unit α, step 2, a V weight); the sigmoid's slope.")
-    def indirect_beat(self, unit: int):
+    @beat("The indirect route: unit {unit} at step 1, then U's edges to every unit α at step 2, summed, then "
+          "{symbol}'s score: tanh's slope at step 1, that sum, the sigmoid's slope.")
+    def indirect_beat(self, unit: int, symbol: str):
+        """The direct term shrinks to its result; a pulse takes the indirect route, splitting along the U edges into
+        every unit at step 2 and on along their V edges, each factor's number written as the pulse meets it."""
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
         eq = self.indirect
+        pulse = self.pulse(self.tags[0], "indirect")
+        branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
+        fade, rise = collapse(self.direct)
         self.paced(
-            (Indicate(h1, color=self.route("indirect"), scale_factor=1.4), *self.number_from(eq, 0, h1)),
-            (Indicate(eq.factor(1), color=p.U, scale_factor=1.08), FadeIn(self.branches[:2])),
-            # one branch after another: a pulse runs along its U edge into h_2^alpha, which flashes, as its number
-            # and its alpha are written in the sum (in place: numbers flying in from the graph would cross)
-            *((flow_along(g.u_edge(2, alpha, v.i), time_width=1.0, z_index=theme.LIT_Z + 1),
-               Indicate(g.h_node(2, alpha), color=p.U, scale_factor=1.5),
-               FadeIn(self.branches.number(n), shift=0.2 * DOWN), FadeIn(self.alphas[n], shift=0.1 * UP))
-              for n, alpha in enumerate(units)),
-            FadeIn(self.branches.rest),
-            # the total becomes the term's middle factor, written where it stands (a flight would cross the rows)
-            (Indicate(self.branches.total, color=p.U), *self.number_from(eq, 1)),
-            (Indicate(y, color=p.text), *self.number_from(eq, 2)),  # from above: a flight from y would cross the row
+            (self.light([*self.bias_nodes(), *self.fan()], direct_too=False), fade),
+            rise,
+            (FadeIn(eq.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
+            # the number drops from above: a flight from h_1^i would cross the whole graph
+            (travel(pulse, h1), Indicate(h1, color=self.route("indirect"), scale_factor=1.4), *self.number_from(eq, 0)),
+            (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
+            (*(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units)),
+             Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
+            (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
+             *self.number_from(eq, 1)),
+            (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
         )
 
-    @beat("So the derivative is the sum of both routes, and backprop computes the same value.")
+    @beat("Their sum is what backprop computes. Each step further back adds more routes through U: the next "
+          "scene sums them all.")
     def sum_beat(self):
+        """Both routes lit again, a pulse along each; the indirect term shrinks to its result, the sum of the two
+        written under them and backprop's own value under it; then the U edges flash: the way further back."""
         g, v, p = self.graph, self.values, self.palette
-        total, y = self.total, g.y_node(2, v.k)
+        y = g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
         direct, indirect = self.pulse(self.tags[1], "direct"), self.pulse(self.tags[0], "indirect")
         branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
+        fade, rise = collapse(self.indirect)
         self.paced(
-            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), FadeOut(self.branches, self.alphas),
-             *collapse(self.indirect)),
-            (FadeIn(direct, indirect), FadeIn(total.symbolic)),
-            (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i))),
+            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), fade, FadeIn(direct, indirect)),
+            rise,
+            (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i)), FadeIn(self.total[:-2])),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (MoveAlongPath(direct, g.v_edge(2, v.k, v.i)),
              *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
-            # each route's result lit where it stands and its number faded in under the sum (a flight would cross
-            # the other result; a Transform would morph the digits)
-            (*(travel(dot, y) for dot in branches), Indicate(self.direct.result, color=self.route("direct")),
-             Indicate(self.indirect.result, color=self.route("indirect")),
-             FadeIn(total.number(0), total.number(1), total.numeric[0], total.numeric[2], shift=0.2 * DOWN)),
-            (FadeOut(direct, branches), Flash(y, color=p.text), FadeIn(total.numeric[-2:])),
+            (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
+             Indicate(self.direct.result, color=self.route("direct")),
+             Indicate(self.indirect.result, color=self.route("indirect"))),
+            (FadeOut(direct, branches), Flash(y, color=p.text), FadeIn(self.total[-2:])),
             FadeIn(self.backprop, shift=0.2 * LEFT),
-            (Indicate(total.result, color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
+            (Indicate(self.total[-1], color=p.error), Indicate(self.backprop[1][-1], color=p.error)),
+            # every U edge in U's colour, once: the edges each further step back adds routes through
+            flow_along(g.u_edges(2).copy().set_stroke(color=p.U), time_width=1.0, z_index=theme.LIT_Z + 1),
         )
 
     # ------------------------------------------------------------ the picture
@@ -264,11 +245,11 @@ class ErrorAtStepTwo(StoryScene):
         shown = step.copy()
         step.restore()
         self.draw_steps_closer()
-        column = VGroup(self.direct, self.indirect, self.branches, self.total, self.backprop)
+        column = VGroup(self.direct, self.indirect, self.total, self.backprop)
         left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
                                              column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
-        # the +b_h tag hanging under h_1^i, the symbols read, and under them which score y_2^k is
-        bottom += theme.LEGEND_ROOM + theme.READS_ROOM + self.legend[0].height
+        # the +b_h tag hanging under h_1^i and, under it, the symbol each step reads
+        bottom += theme.TAG_BELOW_ROOM + theme.READS_ROOM
         fit_into(view, labels, (left, right, top, bottom))
         stretch_rows(view, self.graph.edges, top, bottom)  # a narrow view fills the height: its rows drawn apart
         self.bow_direct(view)
@@ -298,24 +279,6 @@ class ErrorAtStepTwo(StoryScene):
             for leaf in node.family_members_with_points():
                 leaf.unlit_style = {**original_style(leaf), "fill_color": p.hidden, "fill_opacity": 1.0}
 
-    def get_legend(self) -> VGroup:
-        """For under the column: which output y_2^k is (k's value) and why; each route's colour; the two slopes,
-        named as the captions name them."""
-        v, p = self.values, self.palette
-        symbol = reber.SYMBOLS[v.k - 1]
-        routes = VGroup()
-        for route in ("direct", "indirect"):
-            sample = Line(ORIGIN, 0.45 * RIGHT, color=self.route(route), stroke_width=theme.LIT_EDGE_WIDTH)
-            routes.add(VGroup(sample, prose(f"{route} route", self.route(route))).arrange(RIGHT, buff=0.15))
-        routes.arrange(RIGHT, buff=0.5)
-        slopes = VGroup(prose(r"$\sigma_h'(a_t^i)$: tanh's slope at unit $i$, step $t$", p.text),
-                        prose(r"$\sigma_y'$: the output sigmoid's slope", p.text)).arrange(DOWN, aligned_edge=LEFT,
-                                                                                         buff=0.12)
-        score = VGroup(prose(rf"$y_2^k$: the score of {symbol}, $k = {v.k}$,", p.text),
-                       prose("now the likeliest next symbol", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        rows = VGroup(score, routes, slopes)
-        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-
     def get_contrast(self) -> VGroup:
         """Where the terms will stand: ErrorAtStepOne's input weight acts only where its symbol is read, the bias at
         every step (two rows, for the first beat)."""
@@ -324,21 +287,32 @@ class ErrorAtStepTwo(StoryScene):
                       prose(rf"$b_h^{{{v.i}}}$: at every step", p.text))
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
-    def place_legend(self) -> None:
-        """Which score y_2^k is, at the frame's lower left under the graph; the routes' colours and the slopes at
-        the lower right, under the column of terms."""
-        left, _, _, bottom = frame_box(0, 0)
-        score, routes, slopes = self.legend
-        score.move_to([left, bottom, 0], aligned_edge=DL)
-        VGroup(routes, slopes).move_to([0, bottom, 0], aligned_edge=DOWN).align_to(self.direct, LEFT)
+    def get_score(self) -> VGroup:
+        """Under the contrast: the score followed from here on, y_2^k, its symbol in the output colour (lit on the
+        graph with it) and why that one: the likeliest next symbol after the symbols read so far."""
+        p, v = self.palette, self.values
+        symbol, read = reber.SYMBOLS[v.k - 1], " ".join(self.reber_string[:STEP])
+        rows = VGroup(shed_svg_paths(Tex("now followed: $y_2^k$, the score of ", symbol, f" ($k = {v.k}$),",
+                                         color=p.text, font_size=theme.PROSE_SIZE)),
+                      shed_svg_paths(Tex("the likeliest next symbol after ", read, color=p.text,
+                                         font_size=theme.PROSE_SIZE)))
+        rows[0][1].set_color(p.output)
+        rows[1][1].set_color(p.input)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        return rows.next_to(self.contrast, DOWN, buff=theme.SCORE_NOTE_GAP, aligned_edge=LEFT)
 
     def bow_direct(self, view: VGroup) -> None:
-        """The direct route's edge (h_2^i to y_2^k) in view.target bowed right: drawn straight, it runs up past the
-        units above h_2^i and under the indirect route's V edges into y_2^k."""
+        """The direct route's edge (h_2^i to y_2^k) in view.target bowed right, from h_2^i's upper right into
+        y_2^k's lower right: drawn straight, it runs up past the units above h_2^i; ending at y_2^k's centre, it
+        would meet the indirect route's V edges there (they come in from the lower left)."""
         g, v = self.graph, self.values
         where = dict(zip(view.family_members_with_points(), view.target.family_members_with_points()))
-        edge = where[g.v_edge(2, v.k, v.i)]
-        start, end = edge.get_start(), edge.get_end()
+        edge, h, y = where[g.v_edge(2, v.k, v.i)], where[g.h_node(2, v.i)], where[g.y_node(2, v.k)]
+
+        def rim(node: Mobject, degrees: float) -> np.ndarray:
+            return node.get_center() + node.width / 2 * np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees)), 0])
+
+        start, end = rim(h, DIRECT_LEAVES), rim(y, DIRECT_ARRIVES)
         bow = DIRECT_BOW * RIGHT
         edge.set_points(CubicBezier(start, start + (end - start) / 3 + bow, start + 2 * (end - start) / 3 + bow,
                                     end).points)
@@ -357,24 +331,6 @@ class ErrorAtStepTwo(StoryScene):
                 text.shift((text.get_top()[1] - tag.get_bottom()[1] + theme.READS_GAP) * DOWN)
             reads.add(text)
         return reads
-
-    def get_alphas(self) -> VGroup:
-        """"unit alpha:" under the sum's Sigma_alpha, and each branch's alpha centred under its number, so a number
-        reads as its unit's branch (the first alpha comes with the row's name)."""
-        p = self.palette
-        alphas = VGroup()
-        for n in range(len(self.values.branches)):
-            number = self.branches.number(n)
-            label = math(p, rf"{n + 1}", scale=theme.ALPHA_SCALE, color=p.U)
-            alphas.add(label.next_to(number, DOWN, buff=0.1))
-        # the row clear of the sum's lowest part (the alpha under its Sigma)
-        row = self.branches[:-2]
-        alphas.shift((alphas.get_top()[1] - row.get_bottom()[1] + theme.ALPHA_GAP) * DOWN)
-        name = prose(r"unit $\alpha$:", p.U).scale(theme.ALPHA_SCALE / theme.EQUATION_SCALE_WORKED)
-        name.next_to(self.branches[0], DOWN, buff=0.1).align_to(self.branches[0], LEFT)
-        name.align_to(alphas[0], DOWN)
-        alphas[0] = VGroup(name, alphas[0])
-        return alphas
 
     def get_bias_tags(self) -> VGroup:
         """+b_h^i beside h_1^i and h_2^i: the bias is added in unit i at both steps (on a backing, over the edges)."""
@@ -457,32 +413,49 @@ class ErrorAtStepTwo(StoryScene):
     # ------------------------------------------------------------ the column of terms
 
     def lay_out_column(self) -> None:
-        """The terms in a narrow column at the right, so the graph beside it can be large: direct, indirect (its
-        symbols on two rows) and the indirect route's branches; the sum and backprop later take the branches' place."""
+        """The terms in a narrow column at the right, so the graph beside it can be large: direct, then indirect (its
+        symbols on two rows), each written once the one above has shrunk to its result; then the sum of the two
+        and backprop's value, under the shrunk indirect term (never more than four rows at once)."""
         fold(self.direct)
         fold(self.indirect, factors_below=True)
-        column = VGroup(self.direct, self.indirect, self.branches)
+        column = VGroup(self.direct, self.indirect)
         column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.next_to(self.heading, DOWN, buff=0.35)
-        # the indirect term comes once the direct one has shrunk to its first row, the sum once the indirect has
-        VGroup(self.indirect, self.branches).shift(
-            (self.direct.symbolic.get_bottom()[1] - self.direct.get_bottom()[1]) * UP)
-        self.branches.shift(theme.BRANCHES_DROP * DOWN)  # the room the direct term left: the sum apart from the term
+        self.indirect.shift((self.direct.symbolic.get_bottom()[1] - self.direct.get_bottom()[1]) * UP)
         ending = VGroup(self.total, self.backprop).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         ending.next_to(self.indirect.symbolic[:2], DOWN, buff=theme.EQUATION_GAP_TIGHT).align_to(self.direct, LEFT)
         every = VGroup(column, ending)
         every.shift((config.frame_width / 2 - theme.FRAME_MARGIN - theme.COLUMN_INSET - every.get_right()[0]) * RIGHT)
 
-    def get_terms(self, v: BiasSplit) -> tuple[LiveEquation, LiveEquation, LiveEquation]:
-        """The direct term, the indirect term (their factors in the order the pulse meets them) and their sum."""
+    def centre_column(self) -> None:
+        """The column (with all it will hold) centred on the graph's height: no empty lower half beside the graph."""
+        column = VGroup(self.direct, self.indirect, self.total, self.backprop)
+        column.shift((self.view.target.get_center()[1] - column.get_center()[1]) * UP)
+
+    def get_terms(self, v: BiasSplit) -> tuple[LiveEquation, LiveEquation]:
+        """The direct term and the indirect term, their factors in the order the pulse meets them."""
         scale = theme.EQUATION_SCALE_WORKED
         along_route = [replace(eq, factors=eq.factors[::-1]) for eq in (v.direct_equation, v.indirect_equation)]
-        direct, indirect, total = (LiveEquation.of(self, eq, beat=name, scale=scale) for eq, name in
-                                   zip((*along_route, v.total_equation), ("direct_beat", "indirect_beat", "sum_beat")))
-        for n, (term, route) in enumerate(((direct, "direct"), (indirect, "indirect"))):
+        direct, indirect = (LiveEquation.of(self, eq, beat=name, scale=scale) for eq, name in
+                            zip(along_route, ("direct_beat", "indirect_beat")))
+        for term, route in ((direct, "direct"), (indirect, "indirect")):
             term.symbolic[0].set_color(self.route(route))  # each term's name in its route's colour
-            total.factor(n).set_color(self.route(route))
-        return direct, indirect, total
+        return direct, indirect
+
+    def get_total(self, v: BiasSplit) -> MathTex:
+        """dy_2^k/db_h^i = direct + indirect = their sum, the names in their routes' colours: the two results stand
+        just above it, so their numbers are not written again."""
+        side, result = v.side, v.total_equation.result
+        lhs = rf"\partial y_{side.t}^k/\partial b_h^{{{side.i}}}"
+        total = self.numeral(result.quantity, result.index, result.value, beat="sum_beat",
+                             label=number_label(result, side_label(side)))
+        redone = sum(numeral(term).as_shown for term in (v.direct, v.indirect))
+        line = math(self.palette, lhs, "=", r"\text{direct}", "+", r"\text{indirect}", equals_tex(total, redone),
+                    total.tex(), scale=theme.EQUATION_SCALE_WORKED)
+        line[2].set_color(self.route("direct"))
+        line[4].set_color(self.route("indirect"))
+        line[-1].set_color(role_color(self.palette, result.role))
+        return line
 
     def get_backprop(self, v: BiasSplit) -> VGroup:
         """backprop: dy_2^k/db_h^i = its value, from the model's backward pass, apart from the sum above it."""
@@ -494,26 +467,3 @@ class ErrorAtStepTwo(StoryScene):
                       math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_WORKED))
         line[1][-1].set_color(role_color(self.palette, v.backprop.role))
         return line.arrange(RIGHT, buff=0.2)
-
-    def get_branches(self, v: BiasSplit) -> MathTex:
-        """The indirect route's sum over its four branches, Σ_α v_kα σ_h'(a_2^α) u_αi: each branch's value on one row,
-        their total on the next (``number(n)``, ``rest``: the signs and the total, ``total``)."""
-        p, d = self.palette, len(v.branches)
-        numbers = [self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, b, beat="indirect_beat",
-                                label=f"v_{v.k}α σ_h'(a_{STEP}^α) u_α{v.i}, α = {alpha}").tex(bracket_negative=n > 0)
-                   for n, (alpha, b) in enumerate(zip(range(1, d + 1), v.branches))]
-        total = self.numeral("fan_out", {"t": STEP, "k": v.k, "i": v.i}, v.fan_out, beat="indirect_beat",
-                             label=f"Σ_α v_{v.k}α σ_h'(a_{STEP}^α) u_α{v.i}")
-        parts = [r"\textstyle\sum_\alpha", "="]
-        for n, number in enumerate(numbers):
-            parts += (["+"] if n else []) + [number]
-        line = math(p, *parts, "=", total.tex(), scale=theme.EQUATION_SCALE_BRANCHES)
-        tail = line[-2:]  # "= total" on a row of its own, under the sum's first "=": the sum stays whole
-        tail.shift(line[1].get_left() - tail.get_left() + (theme.SUM_ROW_GAP + theme.ALPHA_ROOM) * DOWN)
-        tail.scale(theme.EQUATION_SCALE_WORKED / theme.EQUATION_SCALE_BRANCHES, about_edge=LEFT)  # as the terms' numbers
-        line[0].set_color(p.U)
-        line[-1].set_color(p.U)
-        line.number = lambda n: line[2 + 2 * n]
-        line.rest = VGroup(*(line[3 + 2 * n] for n in range(d - 1)), line[-2], line[-1])
-        line.total = line[-1]
-        return line

@@ -167,15 +167,10 @@ PROSE_SIZE = 34  # LaTeX prose with inline maths (Tex): Tex's x-height is 0.75 o
 GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside or above it
 COLUMN_INSET = 0.2  # ErrorAtStepOne's and ErrorAtStepTwo's columns of worked terms: further in than the margin
 BIAS_TAG_ROOM = 0.4  # ErrorAtStepTwo: the +b_h tag right of h_2^i stands in this room before the column
-SUM_ROW_GAP = 0.5  # ErrorAtStepTwo's sum of the four branches, in two rows: row to row
-ALPHA_ROOM = 0.55  # ErrorAtStepTwo: and this much more, for the alpha = 1..4 under the four branch values
-ALPHA_GAP = 0.12  # ErrorAtStepTwo: the alpha row this far under the sum's lowest part (its Sigma's alpha)
-ALPHA_SCALE = 0.75  # ErrorAtStepTwo: those alpha = 1..4
-BRANCHES_DROP = 0.15  # ErrorAtStepTwo: the branch sum this much lower than the column's gap, apart from the indirect term
-LEGEND_ROOM = 0.55  # ErrorAtStepTwo: the graph's bottom this far above its legend (the +b_h tag under h_1^i hangs there)
 READS_GAP = 0.12  # ErrorAtStepTwo: "reads B" this far under the +b_h tag at step 1
 READS_ROOM = 0.35  # ErrorAtStepTwo: and under it, the symbol each step reads ("reads B")
-EQUATION_SCALE_BRANCHES = 0.65  # ErrorAtStepTwo's four branch values in one row (no scripts but Σ's α) in its narrow column
+TAG_BELOW_ROOM = 0.55  # ErrorAtStepTwo: the graph's bottom this far up, for the +b_h tag hanging under h_1^i
+SCORE_NOTE_GAP = 0.45  # ErrorAtStepTwo: which score is followed now, this far under the bias-versus-weight rows
 BIAS_TAG_CLEAR = 0.35  # ErrorAtStepTwo: the +b_h tag right of h_2^i, this far from it (clear of the V edges)
 HIDDEN_ONE_GAP = 2.0  # ErrorAtStepTwo's cropped graph: h_1 this many output spacings left of step 2's first output
 FOLD_GAP = 0.22  # ErrorAtStepTwo: a term folded for its narrow column, row to row
