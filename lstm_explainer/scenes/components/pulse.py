@@ -100,6 +100,7 @@ class ErrorPulse(VGroup):
         factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ", key_gap: float = theme.PULSE_KEY_GAP,
         running_steps: tuple[int, ...] | None = None, node_radius: float = theme.PULSE_NODE_RADIUS,
         share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
+        loss_size: float = theme.SMALL_SIZE,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -111,7 +112,8 @@ class ErrorPulse(VGroup):
         from tau back to the remembered symbol); between them the last one written stays, and none shows before the
         first (a scene that cannot yet say why a share may rise going back shows only its end). `node_radius`: the
         chain's nodes (larger where a scene writes each step's number in its node). `share_size`: the running share's
-        type size (larger where it is the picture's one number, its power of ten read at a glance). `running_label`:
+        type size (larger where it is the picture's one number, its power of ten read at a glance; its name beside it
+        no larger than a label); `loss_size`: the loss's name's. `running_label`:
         a scene's own running number under step t in place of the share (it records what it writes), for a scene
         that runs another quantity along the chain (LSTMCell: its followed unit's cell path)."""
         super().__init__()
@@ -161,12 +163,14 @@ class ErrorPulse(VGroup):
             key_y = max(self.lane_y.values()) + key_gap
             loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
         else:
-            # without factors, no rows of boxes to clear; clear of larger nodes by as much as of the usual ones
+            # without factors, no rows of boxes to clear (clear of larger nodes by as much as of the usual ones), and
+            # no key to them: the name on the loss's row
             loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW + node_radius - theme.PULSE_NODE_RADIUS
-            header_y = loss_y + theme.PULSE_HEADER_GAP
-        loss_text = line(loss_name, theme.SMALL_SIZE, p.error)
+            header_y = loss_y + (theme.PULSE_HEADER_GAP if factors else 0)
+        loss_text = line(loss_name, loss_size, p.error)
         self.loss = VGroup(
-            RoundedRectangle(corner_radius=0.08, width=loss_text.width + 0.25, height=0.4, color=p.error, stroke_width=2.5),
+            RoundedRectangle(corner_radius=0.08, width=loss_text.width + 0.25, height=max(0.4, loss_text.height + 0.16),
+                             color=p.error, stroke_width=2.5),
             loss_text,
         ).move_to([self.x[self.tau], loss_y, 0])
         self.loss[1].move_to(self.loss[0])
@@ -249,7 +253,7 @@ class ErrorPulse(VGroup):
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
             value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
             # the name beside the number: after it, or before it where it would run off the frame
-            what = line(f"({SHARE_NAME})", share_size, p.error).next_to(value, RIGHT, buff=0.1)
+            what = line(f"({SHARE_NAME})", min(share_size, theme.LABEL_SIZE), p.error).next_to(value, RIGHT, buff=0.1)
             if what.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:
                 what.next_to(value, LEFT, buff=0.1)
             label = VGroup(what, value)
@@ -397,15 +401,15 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is. The RNN's
     pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
     written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
-    the cell, explained later, can make sense of."""
+    the cell, explained later, can make sense of. The shares are the picture's numbers: large, their powers of
+    ten read at a glance."""
     flow = _hook_flow(scene)
-    rnn = ErrorPulse(
-        scene, flow, "rnn", name="RNN", travel_beat=travel_beat, factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS,
-        share_size=theme.LABEL_SIZE,  # its power of ten read at a glance
-    )
+    hook = dict(factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
+                loss_size=theme.LABEL_SIZE)
+    rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, **hook)
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
-        numbered=False, factors=False, loss_name=loss_name, running_steps=(REMEMBERED,), node_radius=theme.PULSE_HOOK_NODE_RADIUS,
+        numbered=False, running_steps=(REMEMBERED,), **hook,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
