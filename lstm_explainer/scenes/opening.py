@@ -141,9 +141,6 @@ class Opening(LSTMChapterScene):
             (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
-        self.picture = VGroup(
-            rnn.drawn(), lstm.drawn(), self.step_numbers, self.task.repeat, self.task.rnn_repeat, self.dies, arrives, self.lane_note, why,
-        )
 
     def gets_back(self, pulse) -> VGroup:
         """What the pulse's share at the remembered symbol means, in words, on a row of its own under it."""

@@ -53,7 +53,7 @@ from manim import (
 )
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow, error_flow
-from lstm_explainer.scenes import numbers, theme
+from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.text import caption, line
 
 KINDS = ("rnn", "lstm")
@@ -193,11 +193,7 @@ class ErrorPulse(VGroup):
                     column.add(square.move_to([mid, y, 0]))
                 self.tiles[t] = column
             else:
-                factor = numbers.numeral(flow.rnn_factor[t])
-                if factor.exponent is None and 0 < factor.as_shown < 0.01:  # 0.00124 as 1.24×10⁻³: it wraps into a narrow box
-                    mantissa, exponent = f"{factor.as_shown:.{numbers.SIGNIFICANT_DIGITS - 1}e}".split("e")
-                    factor = numbers.Numeral(factor.value, factor.negative, mantissa, int(exponent))
-                text = scene.record("error_factor", {"t": t}, flow.rnn_factor[t], factor.text, string, label=f"{model}, × factor, t = {t}")
+                text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
                 rnn_tiles[t] = (mid, text)
         if rnn_tiles:
             self.tiles = self.tile_row(p, rnn_tiles)
@@ -285,15 +281,11 @@ class ErrorPulse(VGroup):
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
 
     def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
-        """The RNN's boxes, each over the link between its two steps: all one height, in one row when they fit
-        between the steps (a power of ten wrapped under its mantissa), in two alternating rows of one-line
-        numbers when a long string leaves too little room."""
-        labels = {t: factor_label(text, p.text) for t, (_, text) in tiles.items()}
+        """The RNN's boxes, each over the link between its two steps, all one height, each number on one line: in
+        one row when they fit between the steps, else in two alternating rows (a power of ten is wide)."""
+        labels = {t: line(text, theme.SMALL_SIZE, p.text) for t, (_, text) in tiles.items()}
         widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         one_row = all((widths[t - 1] + widths[t]) / 2 + theme.PULSE_TILE_GAP <= self.dx for t in widths if t - 1 in widths)
-        if not one_row:
-            labels = {t: factor_label(text, p.text, wrap=False) for t, (_, text) in tiles.items()}
-            widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD_Y
         out = {}
         for t, (mid, text) in tiles.items():
@@ -371,14 +363,6 @@ class ErrorPulse(VGroup):
                               UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
-def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
-    """A factor as written in its box: one line, or with `wrap` a power of ten on a second line under its
-    mantissa (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
-    mantissa, times, power = text.partition("×")
-    lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
-    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=theme.PULSE_TILE_LINE_GAP)
-
-
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
     """Play the pulses from their loss back to the remembered symbol's step, all at once, one step at a time."""
     for step in travel_steps(*pulses, seconds_per_step=seconds_per_step):
@@ -422,11 +406,12 @@ def ending_picture(scene, lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)")
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.LABEL_SIZE,
+                     loss_size=theme.LABEL_SIZE)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
-        running_steps=(REMEMBERED,),
+        running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE,
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
 
