@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 48
+    approx_seconds = 47
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -115,17 +115,17 @@ class RNNvsLSTM(LSTMChapterScene):
         chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.SMALL_SIZE, p.text)
         chance_label.next_to(axes.c2p(0, 0.5), LEFT, buff=0.15)  # the axis' middle tick
         x_name, y_name = "training strings seen", "accuracy on the repeated symbol"
-        one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.muted)
+        one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.text)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
-        zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
-        x_zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), DOWN, buff=0.15)
-        end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.muted)
+        zero = caption("0", theme.SMALL_SIZE, p.text).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
+        x_zero = caption("0", theme.SMALL_SIZE, p.text).next_to(axes.c2p(0, 0), DOWN, buff=0.15)
+        end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.text)
         end.next_to(axes.c2p(longest, 0), DOWN, buff=0.15)
         # the ticks between 0 and the end numbered too: where each curve stops can be read off the axis
         step = self.tick_step(longest)
         ticks = VGroup(*(
             caption(self.count_text("sequences_tick", {"tick": k, "of": longest / step}, int(k * step), label=f"{x_name}, axis tick"),
-                    theme.SMALL_SIZE, p.muted).next_to(axes.c2p(k * step, 0), DOWN, buff=0.15)
+                    theme.SMALL_SIZE, p.text).next_to(axes.c2p(k * step, 0), DOWN, buff=0.15)
             for k in range(1, int(np.ceil(longest / step))) if longest - k * step > step / 2
         ))
         x_label = caption(x_name, theme.LABEL_SIZE, p.text).next_to(end, DOWN, buff=0.1).set_x(axes.get_x())
