@@ -17,8 +17,8 @@ brightness show the share of the error still alive, on a log scale
   ``lstm_state_share{t}``, gates included.
 
 Both running labels go by one name, :data:`SHARE_NAME`, in every scene that draws them.
-The RNN's tiles stand in one row when their numbers fit between the steps, in two
-alternating rows only when a long string leaves too little room.
+The RNN's tiles, each number on one line, stand in one row when they fit between the
+steps, else in two alternating rows (a power of ten, or a long string, leaves too little room).
 
 Every value is recorded through the scene (``numeral`` / ``record``) when the
 picture is built.  :func:`travel` plays one or more pulses back together;
