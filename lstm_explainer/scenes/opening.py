@@ -8,7 +8,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, L
 from lstm_explainer.scenes import theme
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
-from lstm_explainer.scenes.components.pulse import SHARE_NAME, hook_picture, travel_steps
+from lstm_explainer.scenes.components.pulse import hook_picture, travel_steps
 from lstm_explainer.scenes.components.text import caption, line, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
@@ -39,7 +39,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 39
+    approx_seconds = 38
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
@@ -73,7 +73,7 @@ class Opening(LSTMChapterScene):
             (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
-        self.add_foreground_mobjects(self.step_numbers)  # over the pulse's dot when it stops on a node
+        self.step_numbers.set_z_index(2)  # over the nodes, which the RNN's dot passes under
 
     def numbered(self, pulse) -> VGroup:
         """Each step's number in its node, an index like the other scenes' "t = 1" (the position of the symbol read there)."""
@@ -111,14 +111,13 @@ class Opening(LSTMChapterScene):
     @beat("Going back from τ, each step multiplies the RNN's error by how strongly one state moves the next, mostly "
           "far below 1: almost none gets back to symbol 2.")
     def rnn_back(self) -> None:
-        p = self.palette
         rnn = self.rnn_pulse
-        # what the number under the chain came to, in words, on a row of its own under it
-        symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
-        self.dies = caption(f"{in_words(rnn.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error)
-        self.dies.next_to(rnn.running[REMEMBERED], DOWN, buff=0.04).align_to(rnn.running[REMEMBERED], LEFT)
-        # the task's words and arc make way; the error leaves the loss and goes back a step at a time, its share
-        # written under each step it reaches, slowly enough to read; then what it came to
+        self.dies = self.gets_back(rnn)
+        # the error's dot passes under the nodes, their step numbers always over it; the task's words and arc make
+        # way; the error leaves the loss and goes back a step at a time, its share written under each step it
+        # reaches, slowly enough to read; then what it came to
+        for node in rnn.nodes.values():
+            node.set_z_index(1)
         self.paced(
             FadeOut(self.task.words, self.task.arc),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_HOOK_STEP),
@@ -130,18 +129,21 @@ class Opening(LSTMChapterScene):
     def lstm_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
-        ratio = self.numeral(
-            "share_ratio", {"t": REMEMBERED}, lstm.shares[REMEMBERED] / rnn.shares[REMEMBERED], string=self.embedded,
-            label=f"LSTM {SHARE_NAME} over RNN {SHARE_NAME}, t = {REMEMBERED}",
-        ).text
-        arrives = caption(f"{in_words(lstm.shares[REMEMBERED])} of it gets back: {ratio} times the RNN's share", theme.LABEL_SIZE, p.error)
-        arrives.next_to(lstm.running[REMEMBERED], DOWN, buff=0.08).align_to(lstm.running[REMEMBERED], LEFT)
-        # along the lines, one step at a time; its share written once, where it arrives; then how it compares
+        arrives = self.gets_back(lstm)
+        # the film's one question, large, where the reading ends: at the right of the LSTM's share and its words
+        why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        why.set_y(VGroup(lstm.running[REMEMBERED], arrives).get_y())
+        # along the lines, one step at a time; its share written once, where it arrives, with what it came to; the
+        # dots give way to the two numbers; the question
         self.paced(
             *travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP),
             FadeIn(arrives, shift=0.2 * RIGHT),
+            (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
-        self.picture = VGroup(
-            rnn.drawn(), lstm.drawn(), self.step_numbers, self.task.repeat, self.task.rnn_repeat, self.dies, arrives, self.lane_note,
-        )
+
+    def gets_back(self, pulse) -> VGroup:
+        """What the pulse's share at the remembered symbol means, in words, on a row of its own under it."""
+        symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
+        words = caption(f"{in_words(pulse.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, self.palette.error)
+        return words.next_to(pulse.running[REMEMBERED], DOWN, buff=0.06).align_to(pulse.running[REMEMBERED], LEFT)

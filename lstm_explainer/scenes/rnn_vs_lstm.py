@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 48
+    approx_seconds = 47
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -37,8 +37,8 @@ class RNNvsLSTM(LSTMChapterScene):
     # ------------------------------------------------------------ beats
 
     @beat(
-        "An RNN like the one we took apart, only bigger, against an LSTM of its size, trained alike. At τ the RNN "
-        "splits its scores between T and P; the LSTM picks T."
+        "A bigger RNN of the kind we took apart against an LSTM of its size, both trained on strings like this. "
+        "At τ the RNN splits between T and P; the LSTM picks T."
     )
     def show_predictions(self):
         p = self.palette
@@ -73,21 +73,25 @@ class RNNvsLSTM(LSTMChapterScene):
         where = caption(f"at τ = {self.tau_text(label='τ')}, the step that predicts the repeat", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
-        recipe = caption(f"same recipe, same budget: at most {budget} training strings each", theme.LABEL_SIZE, p.text)
-        recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
+        # the RNN is the derivation's net grown and trained on the long strings (its 4 units were taken apart)
+        kind = caption("the RNN: the same kind of net as the one we took apart, only bigger", theme.LABEL_SIZE, p.hidden)
+        recipe = caption(f"both trained on strings like this one: same recipe, at most {budget} strings each", theme.LABEL_SIZE, p.text)
+        VGroup(kind, recipe).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
         below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
-        VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
-        # in the caption's order: the two nets and how they were trained; the string up to tau; the RNN's scores, the LSTM's
+        VGroup(where, rows, score, kind, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
+        # in the caption's order: the two nets, the RNN's kind; the string and how both were trained on its like; tau;
+        # the RNN's scores, the LSTM's
         self.paced(
             (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5)),
-            FadeIn(recipe, shift=0.1 * UP),
+            FadeIn(kind, shift=0.1 * UP),
             (LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15), Create(self.symbol_boxes[:2])),
+            FadeIn(recipe, shift=0.1 * UP),
             (FadeIn(self.symbol_boxes[2]), FadeIn(where)),
             LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in scores["rnn"]), lag_ratio=0.5),
             LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in scores["lstm"]), lag_ratio=0.5),
             FadeIn(score),
         )
-        self.predictions = VGroup(where, rows, score, recipe)
+        self.predictions = VGroup(where, rows, score, kind, recipe)
 
     @beat(
         "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM soon gets every held-out "
@@ -111,17 +115,17 @@ class RNNvsLSTM(LSTMChapterScene):
         chance_label = caption(f"chance {self.numeral('chance', {}, 0.5, label='chance').text}", theme.SMALL_SIZE, p.text)
         chance_label.next_to(axes.c2p(0, 0.5), LEFT, buff=0.15)  # the axis' middle tick
         x_name, y_name = "training strings seen", "accuracy on the repeated symbol"
-        one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.muted)
+        one = caption(self.numeral("accuracy_axis", {}, 1.0, label=y_name).text, theme.SMALL_SIZE, p.text)
         one.next_to(axes.c2p(0, 1), LEFT, buff=0.15)
-        zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
-        x_zero = caption("0", theme.SMALL_SIZE, p.muted).next_to(axes.c2p(0, 0), DOWN, buff=0.15)
-        end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.muted)
+        zero = caption("0", theme.SMALL_SIZE, p.text).next_to(axes.c2p(0, 0), LEFT, buff=0.15)
+        x_zero = caption("0", theme.SMALL_SIZE, p.text).next_to(axes.c2p(0, 0), DOWN, buff=0.15)
+        end = caption(self.count_text("sequences_axis", {}, int(longest), label=x_name), theme.SMALL_SIZE, p.text)
         end.next_to(axes.c2p(longest, 0), DOWN, buff=0.15)
         # the ticks between 0 and the end numbered too: where each curve stops can be read off the axis
         step = self.tick_step(longest)
         ticks = VGroup(*(
             caption(self.count_text("sequences_tick", {"tick": k, "of": longest / step}, int(k * step), label=f"{x_name}, axis tick"),
-                    theme.SMALL_SIZE, p.muted).next_to(axes.c2p(k * step, 0), DOWN, buff=0.15)
+                    theme.SMALL_SIZE, p.text).next_to(axes.c2p(k * step, 0), DOWN, buff=0.15)
             for k in range(1, int(np.ceil(longest / step))) if longest - k * step > step / 2
         ))
         x_label = caption(x_name, theme.LABEL_SIZE, p.text).next_to(end, DOWN, buff=0.1).set_x(axes.get_x())
@@ -175,7 +179,7 @@ class RNNvsLSTM(LSTMChapterScene):
         rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep")
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # what the LSTM's one number measures, beside it: all of its state, not one lane
-        whole = caption(": all lanes and h together", theme.SMALL_SIZE, p.error)
+        whole = caption(": all lanes and h together", theme.LABEL_SIZE, p.error)
         whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.04).align_to(lstm.running[flow.REMEMBERED], DOWN)
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time, slowly enough to read each
         # factor and share; then the LSTM's, along its lanes, its share written where it arrives
@@ -183,10 +187,10 @@ class RNNvsLSTM(LSTMChapterScene):
             (FadeOut(self.training), *(FadeIn(b) for b in bare)),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_END_RNN_STEP, reveal=True),
             *travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True),
-            FadeIn(whole, shift=0.1 * RIGHT),
+            (FadeIn(whole, shift=0.1 * RIGHT), FadeOut(lstm.pulse)),  # the lanes' dots give way to the number
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
-        self.hook = VGroup(rnn.drawn(), lstm.drawn(), whole)
+        self.hook = VGroup(rnn.drawn(), lstm, *lstm.trails.values(), lstm.label, whole)  # the lanes' dots are gone
 
     @beat("An error that never gets back to symbol 2 cannot teach the net to remember it. The LSTM's cell path lets it get back.")
     def show_reading(self):
@@ -236,7 +240,7 @@ class RNNvsLSTM(LSTMChapterScene):
             self.mark("box", "symbol", {"t": t}, self.embedded)
         link = CurvedArrow(boxes[0].get_top(), boxes[1].get_top(), angle=-np.pi / 6, color=p.cell, tip_length=0.16)
         labels = VGroup(
-            caption("remember", theme.SMALL_SIZE, p.cell).next_to(boxes[0], DOWN, buff=0.12),
-            caption("repeat", theme.SMALL_SIZE, p.cell).next_to(boxes[1], DOWN, buff=0.12),
+            caption("remember", theme.LABEL_SIZE, p.cell).next_to(boxes[0], DOWN, buff=0.12),
+            caption("repeat", theme.LABEL_SIZE, p.cell).next_to(boxes[1], DOWN, buff=0.12),
         )
         return VGroup(boxes, link, labels)

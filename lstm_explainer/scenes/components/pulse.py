@@ -17,8 +17,8 @@ brightness show the share of the error still alive, on a log scale
   ``lstm_state_share{t}``, gates included.
 
 Both running labels go by one name, :data:`SHARE_NAME`, in every scene that draws them.
-The RNN's tiles stand in one row when their numbers fit between the steps, in two
-alternating rows only when a long string leaves too little room.
+The RNN's tiles, each number on one line, stand in one row when they fit between the
+steps, else in two alternating rows (a power of ten, or a long string, leaves too little room).
 
 Every value is recorded through the scene (``numeral`` / ``record``) when the
 picture is built.  :func:`travel` plays one or more pulses back together;
@@ -53,7 +53,7 @@ from manim import (
 )
 
 from lstm_explainer.model.flow import REMEMBERED, ErrorFlow, error_flow
-from lstm_explainer.scenes import numbers, theme
+from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.text import caption, line
 
 KINDS = ("rnn", "lstm")
@@ -100,6 +100,7 @@ class ErrorPulse(VGroup):
         factors: bool = True, glyph: float = theme.PULSE_GLYPH, loss_name: str = "loss at τ", key_gap: float = theme.PULSE_KEY_GAP,
         running_steps: tuple[int, ...] | None = None, node_radius: float = theme.PULSE_NODE_RADIUS,
         share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
+        loss_size: float = theme.SMALL_SIZE,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -111,7 +112,8 @@ class ErrorPulse(VGroup):
         from tau back to the remembered symbol); between them the last one written stays, and none shows before the
         first (a scene that cannot yet say why a share may rise going back shows only its end). `node_radius`: the
         chain's nodes (larger where a scene writes each step's number in its node). `share_size`: the running share's
-        type size (larger where it is the picture's one number, its power of ten read at a glance). `running_label`:
+        type size (larger where it is the picture's one number, its power of ten read at a glance; its name beside it
+        no larger than a label); `loss_size`: the loss's name's. `running_label`:
         a scene's own running number under step t in place of the share (it records what it writes), for a scene
         that runs another quantity along the chain (LSTMCell: its followed unit's cell path)."""
         super().__init__()
@@ -161,12 +163,14 @@ class ErrorPulse(VGroup):
             key_y = max(self.lane_y.values()) + key_gap
             loss_y = header_y = key_y + theme.PULSE_LOSS_GAP
         else:
-            # without factors, no rows of boxes to clear; clear of larger nodes by as much as of the usual ones
+            # without factors, no rows of boxes to clear (clear of larger nodes by as much as of the usual ones), and
+            # no key to them: the name on the loss's row
             loss_y = (2 if factors else 1) * theme.PULSE_TILE_ROW + node_radius - theme.PULSE_NODE_RADIUS
-            header_y = loss_y + theme.PULSE_HEADER_GAP
-        loss_text = line(loss_name, theme.SMALL_SIZE, p.error)
+            header_y = loss_y + (theme.PULSE_HEADER_GAP if factors else 0)
+        loss_text = line(loss_name, loss_size, p.error)
         self.loss = VGroup(
-            RoundedRectangle(corner_radius=0.08, width=loss_text.width + 0.25, height=0.4, color=p.error, stroke_width=2.5),
+            RoundedRectangle(corner_radius=0.08, width=loss_text.width + 0.25, height=max(0.4, loss_text.height + 0.16),
+                             color=p.error, stroke_width=2.5),
             loss_text,
         ).move_to([self.x[self.tau], loss_y, 0])
         self.loss[1].move_to(self.loss[0])
@@ -189,11 +193,7 @@ class ErrorPulse(VGroup):
                     column.add(square.move_to([mid, y, 0]))
                 self.tiles[t] = column
             else:
-                factor = numbers.numeral(flow.rnn_factor[t])
-                if factor.exponent is None and 0 < factor.as_shown < 0.01:  # 0.00124 as 1.24×10⁻³: it wraps into a narrow box
-                    mantissa, exponent = f"{factor.as_shown:.{numbers.SIGNIFICANT_DIGITS - 1}e}".split("e")
-                    factor = numbers.Numeral(factor.value, factor.negative, mantissa, int(exponent))
-                text = scene.record("error_factor", {"t": t}, flow.rnn_factor[t], factor.text, string, label=f"{model}, × factor, t = {t}")
+                text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
                 rnn_tiles[t] = (mid, text)
         if rnn_tiles:
             self.tiles = self.tile_row(p, rnn_tiles)
@@ -249,7 +249,7 @@ class ErrorPulse(VGroup):
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
             value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
             # the name beside the number: after it, or before it where it would run off the frame
-            what = line(f"({SHARE_NAME})", share_size, p.error).next_to(value, RIGHT, buff=0.1)
+            what = line(f"({SHARE_NAME})", min(share_size, theme.LABEL_SIZE), p.error).next_to(value, RIGHT, buff=0.1)
             if what.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:
                 what.next_to(value, LEFT, buff=0.1)
             label = VGroup(what, value)
@@ -281,15 +281,11 @@ class ErrorPulse(VGroup):
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
 
     def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
-        """The RNN's boxes, each over the link between its two steps: all one height, in one row when they fit
-        between the steps (a power of ten wrapped under its mantissa), in two alternating rows of one-line
-        numbers when a long string leaves too little room."""
-        labels = {t: factor_label(text, p.text) for t, (_, text) in tiles.items()}
+        """The RNN's boxes, each over the link between its two steps, all one height, each number on one line: in
+        one row when they fit between the steps, else in two alternating rows (a power of ten is wide)."""
+        labels = {t: line(text, theme.SMALL_SIZE, p.text) for t, (_, text) in tiles.items()}
         widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         one_row = all((widths[t - 1] + widths[t]) / 2 + theme.PULSE_TILE_GAP <= self.dx for t in widths if t - 1 in widths)
-        if not one_row:
-            labels = {t: factor_label(text, p.text, wrap=False) for t, (_, text) in tiles.items()}
-            widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD_Y
         out = {}
         for t, (mid, text) in tiles.items():
@@ -367,14 +363,6 @@ class ErrorPulse(VGroup):
                               UpdateFromAlphaFunc(self.label, relabel, rate_func=linear))
 
 
-def factor_label(text: str, color: str, wrap: bool = True) -> VGroup:
-    """A factor as written in its box: one line, or with `wrap` a power of ten on a second line under its
-    mantissa (7.56 over ×10⁻⁴), so every box is narrow enough to stand in one row."""
-    mantissa, times, power = text.partition("×")
-    lines = [mantissa] + ([times + power] if times else []) if wrap else [text]
-    return VGroup(*(line(part, theme.SMALL_SIZE, color) for part in lines)).arrange(DOWN, buff=theme.PULSE_TILE_LINE_GAP)
-
-
 def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP) -> None:
     """Play the pulses from their loss back to the remembered symbol's step, all at once, one step at a time."""
     for step in travel_steps(*pulses, seconds_per_step=seconds_per_step):
@@ -397,15 +385,15 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is. The RNN's
     pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
     written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
-    the cell, explained later, can make sense of."""
+    the cell, explained later, can make sense of. The shares are the picture's numbers: large, their powers of
+    ten read at a glance."""
     flow = _hook_flow(scene)
-    rnn = ErrorPulse(
-        scene, flow, "rnn", name="RNN", travel_beat=travel_beat, factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS,
-        share_size=theme.LABEL_SIZE,  # its power of ten read at a glance
-    )
+    hook = dict(factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
+                loss_size=theme.LABEL_SIZE)
+    rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, **hook)
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
-        numbered=False, factors=False, loss_name=loss_name, running_steps=(REMEMBERED,), node_radius=theme.PULSE_HOOK_NODE_RADIUS,
+        numbered=False, running_steps=(REMEMBERED,), **hook,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
@@ -418,11 +406,12 @@ def ending_picture(scene, lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)")
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.LABEL_SIZE,
+                     loss_size=theme.LABEL_SIZE)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
-        running_steps=(REMEMBERED,),
+        running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE,
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
 
