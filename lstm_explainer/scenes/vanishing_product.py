@@ -234,7 +234,7 @@ class VanishingProduct(StoryScene):
 
         numbered = units()
         numbered = VGroup(*(caption(str(u), theme.LABEL_SIZE, p.hidden).move_to(dot) for u, dot in enumerate(numbered, start=1)))
-        numbered = VGroup(caption("unit", theme.SMALL_SIZE, p.hidden), numbered).arrange(DOWN, buff=0.04)
+        numbered = VGroup(caption("unit", theme.LABEL_SIZE, p.hidden), numbered).arrange(DOWN, buff=0.04)
         cells = [header[0], numbered, *header[1:]]
         for f in factors:
             # each number read by its column's head and its row's step and edge
