@@ -107,12 +107,12 @@ class VanishingProduct(StoryScene):
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
         product, slope, weight, (strongest, *count) = self.formula
         # which network and string the scene follows, kept in view on the title's line (the string changes in beat 3)
-        self.network = self.get_network_tag(self.reber_string, heading)
+        self.network = self.get_network_tag(heading)
         # the caption's order: the string's trellis, the path drawn from the last step back and what makes it the
         # strongest, then its factor as the caption names it, tanh's slope lit, then the weight of U; the count last
         self.pace(
             (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True),
-             Dissolve(self.network, fade_in=True)),
+             Dissolve(self.network[0], fade_in=True)),
             Create(self.path, run_time=2.0),
             Dissolve(strongest, fade_in=True),
             Dissolve(product, slope, weight, fade_in=True, shift=0.2 * RIGHT),
@@ -121,10 +121,13 @@ class VanishingProduct(StoryScene):
             Dissolve(*count, fade_in=True, run_time=1.5),
         )
 
-    def get_network_tag(self, string: str, heading: Mobject) -> Text:
-        """The network and the string it reads, at the right end of the title's line."""
-        tag = caption(f"trained RNN, {self.rnn.d} units: {string}", theme.LABEL_SIZE, self.palette.text)
-        return tag.to_edge(RIGHT, buff=theme.FRAME_MARGIN).align_to(heading, DOWN)
+    def get_network_tag(self, heading: Mobject) -> VGroup:
+        """The network and the string it reads, at the right end of the title's line, and how many times it is read
+        over from beat 3 on (those words come in after the rest, in the room kept for them)."""
+        times = f"×{self.copies}"
+        line = caption(f"trained RNN, {self.rnn.d} units: {self.reber_string} {times}", theme.LABEL_SIZE, self.palette.text)
+        line.to_edge(RIGHT, buff=theme.FRAME_MARGIN).align_to(heading, DOWN)
+        return VGroup(line[: -len(times)], line[-len(times):])  # one line set once: the two parts share its baseline
 
     def get_string_graph(self) -> PathGraph:
         """The hidden units at every step of the scene's string, as narrow as the frame needs."""
@@ -381,7 +384,6 @@ class VanishingProduct(StoryScene):
             caption(f"τ = {T} steps, so the error can", theme.LABEL_SIZE, p.text),
             caption(f"be followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        network = self.get_network_tag(f"{self.reber_string} ×{self.copies}", self.network)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
         # its top at the plot's top gridline, under the line that names the y axis
@@ -397,13 +399,12 @@ class VanishingProduct(StoryScene):
             # the table leaves before the words take its ruler's place (never one drawn over the other)
             Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts, run_time=0.8),
             (Dissolve(switch, fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True),
-             FadeTransform(self.network, network)),
+             Dissolve(self.network[1], fade_in=True)),
             (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05),
              Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
         )
         self.chain = switch
-        self.network = network
 
     @property
     def far_lag(self) -> int:
