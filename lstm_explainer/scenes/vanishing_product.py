@@ -389,7 +389,7 @@ class VanishingProduct(StoryScene):
         # its top at the plot's top gridline, under the line that names the y axis
         switch.shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
         # what the y axis reads, in words beside its symbols: every path of lag ℓ summed, and that sum's size
-        self.size_note = Tex(r"size of the sum of all paths of lag $\ell$", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
+        self.size_note = Tex(r"size of the sum of all paths of lag $\ell$", color=p.text, font_size=NOTE_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).next_to(switch, DOWN, buff=0.5, aligned_edge=LEFT)  # the dial takes its place next
         self.early = early = self.get_far_mark(plot)
@@ -444,7 +444,7 @@ class VanishingProduct(StoryScene):
     def get_lag_legend(self) -> VGroup:
         p = self.palette
         dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
-                      caption("lag-ℓ part of ∂L/∂W", theme.SMALL_SIZE, p.text))
+                      caption("lag-ℓ part of ∂L/∂W", theme.LABEL_SIZE, p.text))
         return VGroup(dots.arrange(RIGHT, buff=0.15))
 
     def get_dial(self) -> Dial:
@@ -693,8 +693,8 @@ class VanishingProduct(StoryScene):
                             label=f"{self.legend_text['lag']}, lag {far}").text
         # what the dots are, then (after they arrive, lag by lag) how small the far ones are
         note = VGroup(
-            caption(f"loss at the last step τ = {T}: the parts\nadd up to ∂L/∂W, of size {total}", theme.SMALL_SIZE, p.text),
-            caption(f"lag-0 part alone: {first}\nlag-{far} part: {last}", theme.SMALL_SIZE, p.text),
+            caption(f"loss at the last step τ = {T}:\nthe parts add up to ∂L/∂W,\nof size {total}", theme.LABEL_SIZE, p.text),
+            caption(f"lag-0 part alone: {first}\nlag-{far} part: {last}", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         # the legend, then the note, from the plot's top gridline down in the column right of the plot
         legend = self.get_lag_legend()
