@@ -164,7 +164,7 @@ class VanishingProduct(StoryScene):
         widest = self.type_scale * max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
         worst = collapsing_factor(self.factors)
         behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_BUFF
-                  + DROP_GAP + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + DROP_MARGIN)
+                  + DROP_GAP + caption(DROP_WORDS, theme.LABEL_SIZE, self.palette.text).width + DROP_MARGIN)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
         head = math(self.palette, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).width + 0.25  # right of the scale's end
         width = min(edge - left - widest - 0.2, edge - left - head, (edge - left - behind) / max(share, 1e-3))
@@ -332,7 +332,7 @@ class VanishingProduct(StoryScene):
         rows = table[1:]
         gap = min(a.get_bottom()[1] - b.get_top()[1] for a, b in zip(rows, rows[1:])) if len(rows) > 1 else DROP_BUFF
         frame = SurroundingRectangle(row, color=p.text, buff=min(DROP_BUFF, 0.4 * gap), stroke_width=2)  # clear of the next rows
-        label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
+        label = caption(DROP_WORDS, theme.LABEL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
         return VGroup(frame, label)
 
     # ------------------------------------------------------------ the matrix view
