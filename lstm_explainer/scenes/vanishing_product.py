@@ -501,7 +501,7 @@ class VanishingProduct(StoryScene):
                     plot.get_curve(curves.ks[inside], at.log_bound[inside], p.U, dashed=True))
 
         moving, bound_line = draw(dial.value)
-        # the rescaled net's curve wider than the white one, under it: at the trained s it shows as a purple rim round it
+        # the rescaled net's curve wider than the white one, under its dashes: at the trained s both show, purple between white dashes
         moving.set_stroke(width=RIM_WIDTH)
         line.set_z_index(1)
         drawn = {"capped": int(curves.at(dial.value).capped[shown].sum())}
