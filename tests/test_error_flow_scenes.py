@@ -325,13 +325,19 @@ def test_each_row_of_the_factor_table_names_the_step_and_units_of_its_factor(str
     scene = quick_build("VanishingProduct", string)
     factors = [r for r in scene.shown if r.quantity == "B"]
     rows = scene.table[1:]
-    assert len(rows) == len(factors) == len(string) - 1
-    for row, record in zip(rows, factors):
+    # one row per factor, then the step the path starts from (its unit only)
+    assert len(rows) == len(factors) + 1 == len(string)
+
+    def lit(row) -> list[int]:
+        """The row's units lit (filled): the path's unit at the row's step."""
+        return [u for u, dot in enumerate(row[1], start=1) if dot.get_fill_opacity() > 0.5]
+
+    for n, (row, record) in enumerate(zip(rows, factors)):
         ix = record.index
         assert row[0].text == str(ix["t"])
-        # the edge forward in time: from the unit at step t-1 to the unit at step t
-        # the row's units, the path's unit at this step lit (filled) and no other
-        lit = [u for u, dot in enumerate(row[1], start=1) if dot.get_fill_opacity() > 0.5]
-        assert lit == [ix["unit"]]
-        assert row[2].text.replace(" ", "") == f"{ix['to']}→{ix['unit']}"
-        assert row[5].text == numbers.text(record.value)
+        assert lit(row) == [ix["unit"]]
+        # the edge forward in time: from the unit lit in the row under it (step t-1) to this row's unit
+        below = rows[n + 1]
+        assert below[0].text == str(ix["t"] - 1)
+        assert lit(below) == [ix["to"]]
+        assert row[4].text == numbers.text(record.value)

@@ -30,13 +30,15 @@ from lstm_explainer.scenes.story import StoryScene, beat
 
 
 # The factor table's column heads as typeset and as plain text (the label its numbers are read by).
-# Each row is one step of the path, its edge written in time order: from the unit at the step before to the
-# unit at this step. The running product stands beside the table, at the end of each row's bar.
-COLUMNS = ((r"\text{step}", "step"), (r"\text{from} \to \text{to}", "edge"), (r"\sigma_h'", "σh′"),
-           (r"u", "u"), (r"\sigma_h' u", "σh′ u"))
-HEADS = [plain for _, plain in COLUMNS]
+# Each row is one step of the path; the path's unit at that step is lit in the column of units beside it, so the
+# edge a row's factor follows runs from the lit unit of the row under it (the step before) to this row's. The
+# running product stands beside the table, at the end of each row's bar.
+COLUMNS = ((r"\text{step}", "step"), (r"\sigma_h'", "σh′"), (r"u", "u"), (r"\sigma_h' u", "σh′ u"))
+STEP, SLOPE, WEIGHT, FACTOR = (plain for _, plain in COLUMNS)
+TABLE_TYPE = 1.2  # the factor table's type (and the products beside it) against LABEL_SIZE: nine rows read at 480p
 PRODUCT_HEAD = "product"
 DROP_WORDS = "biggest drop"
+BAR_WORDS = ("bar length:", "its size,", "log scale;", "the sign is", "in the number")
 DROP_GAP = 0.15  # from the biggest drop's frame to the words naming it, outside it
 DROP_BUFF = 0.07  # the frame round the biggest drop's row, clear of its letters (inside the gap to the next rows)
 DROP_MARGIN = 0.4  # from the words naming the biggest drop to the frame's right margin (their box stays clear of the edge)
@@ -45,6 +47,7 @@ TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
 RIM_WIDTH = theme.CURVE_WIDTH + 5  # the rescaled net's curve and its legend swatch: wider than the trained net's, drawn under it
 UNIT_DOT = 0.08  # a unit in the factor table's column of the path's units
 UNIT_GAP = 0.1  # between those units
+NOTE_SIZE = theme.LEGEND_TEX_SIZE + 3  # the notes and legend right of the plot: read, not glanced at (8.4 px x-height at 480p)
 TAIL = 2.0  # where tanh's flat tails begin (|a| past it: slope under 0.08), lit as the caption names them
 
 
@@ -52,7 +55,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 78
+    approx_seconds = 80  # measured 79.5 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -81,7 +84,7 @@ class VanishingProduct(StoryScene):
         self.factor_beat()
         self.product_beat()
         T = len(self.long_string)
-        self.matrix_view_beat(copies=self.copies, T=T)
+        self.matrix_view_beat(copies=self.copies, T=T, far=self.far_lag)
         self.dial_beat(s=self.trained_text)
         self.shrink_beat(low=f"{self.dial_settings[0]:g}")
         self.dial_past_one_beat()
@@ -103,10 +106,13 @@ class VanishingProduct(StoryScene):
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
         product, slope, weight, (strongest, *count) = self.formula
+        # which network and string the scene follows, kept in view on the title's line (the string changes in beat 3)
+        self.network = self.get_network_tag(heading)
         # the caption's order: the string's trellis, the path drawn from the last step back and what makes it the
         # strongest, then its factor as the caption names it, tanh's slope lit, then the weight of U; the count last
         self.pace(
-            (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True)),
+            (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True),
+             Dissolve(self.network[0], fade_in=True)),
             Create(self.path, run_time=2.0),
             Dissolve(strongest, fade_in=True),
             Dissolve(product, slope, weight, fade_in=True, shift=0.2 * RIGHT),
@@ -114,6 +120,14 @@ class VanishingProduct(StoryScene):
             Indicate(weight, color=self.palette.U, scale_factor=1.15),
             Dissolve(*count, fade_in=True, run_time=1.5),
         )
+
+    def get_network_tag(self, heading: Mobject) -> VGroup:
+        """The network and the string it reads, at the right end of the title's line, and how many times it is read
+        over from beat 3 on (those words come in after the rest, in the room kept for them)."""
+        times = f"×{self.copies}"
+        line = caption(f"trained RNN, {self.rnn.d} units: {self.reber_string} {times}", theme.LABEL_SIZE, self.palette.text)
+        line.to_edge(RIGHT, buff=theme.FRAME_MARGIN).align_to(heading, DOWN)
+        return VGroup(line[: -len(times)], line[-len(times):])  # one line set once: the two parts share its baseline
 
     def get_string_graph(self) -> PathGraph:
         """The hidden units at every step of the scene's string, as narrow as the frame needs."""
@@ -125,8 +139,12 @@ class VanishingProduct(StoryScene):
     @beat("Each row goes one step back: its factor multiplies the running product. Below 1 it shrinks it, above 1 it grows it.")
     def product_beat(self):
         self.table = self.get_factor_table(self.factors)
-        # the table hangs from under the formula, whatever the string's length
-        self.table.next_to(self.formula, DOWN, buff=0.45).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        # the product's formula gives way to the table's heads (they name its factors); the line naming the path
+        # moves to the left edge and the table hangs from under it, whatever the string's length
+        product, slope, weight, words = self.formula
+        self.heading = words[0]
+        self.heading.generate_target().to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        self.table.next_to(self.heading.target, DOWN, buff=0.35).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
         rows = self.table[1:]
         # a long string's rows are set a little closer first (the products' exponents need the rest of the gap)
@@ -134,10 +152,10 @@ class VanishingProduct(StoryScene):
             closer = min(0.04, (floor - self.table.get_bottom()[1]) / len(rows))
             for n, row in enumerate(rows, start=1):
                 row.shift(n * closer * UP)
-        self.type_scale = 1.0  # the table's type against LABEL_SIZE: the products beside it are set alike
+        self.type_scale = TABLE_TYPE  # the table's type against LABEL_SIZE: the products beside it are set alike
         if self.table.get_bottom()[1] < floor:  # then smaller, never below the frame
             top = self.table.get_top()[1]
-            self.type_scale = (top - floor) / self.table.height
+            self.type_scale *= (top - floor) / self.table.height
             self.table.scale_to_fit_height(top - floor).to_edge(LEFT, buff=theme.FRAME_MARGIN).align_to([0, top, 0], UP)
         # the ruler of decades right of the table, as wide as leaves every product at its bar's end, and the
         # biggest drop's words after its product, inside the frame
@@ -146,20 +164,25 @@ class VanishingProduct(StoryScene):
         widest = self.type_scale * max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
         worst = collapsing_factor(self.factors)
         behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_BUFF
-                  + DROP_GAP + caption(DROP_WORDS, theme.SMALL_SIZE, self.palette.text).width + DROP_MARGIN)
+                  + DROP_GAP + caption(DROP_WORDS, theme.LABEL_SIZE, self.palette.text).width + DROP_MARGIN)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
         head = math(self.palette, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).width + 0.25  # right of the scale's end
         width = min(edge - left - widest - 0.2, edge - left - head, (edge - left - behind) / max(share, 1e-3))
+        # how a bar reads (a size on a log scale has no sign): in narrow lines at the right edge, beside the short
+        # bars of the last rows
+        self.bar_words = VGroup(*(caption(line, theme.LABEL_SIZE, self.palette.text) for line in BAR_WORDS)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.08)
         self.ruler = LogRuler(self.palette, *window, width=width, label_scale=theme.EQUATION_SCALE_LABEL)
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("Now the string {copies} times in a row: τ = {T}. Sum all paths of one lag ℓ: the sum's size falls as ℓ grows.")
-    def matrix_view_beat(self, copies: int, T: int):
+    @beat("The same trained RNN reads the same string {copies} times over: τ = {T}, the error followed {far} steps back. "
+          "Sum all paths of one lag ℓ: the size falls as ℓ grows.")
+    def matrix_view_beat(self, copies: int, T: int, far: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Zoomed in on the first lags. s measures U's size, the most U can lengthen a vector: {s} in the trained net.")
+    @beat("Zoomed in. U's size s, the most U can lengthen a vector: {s} in the trained net.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
@@ -197,12 +220,12 @@ class VanishingProduct(StoryScene):
         return VGroup(*product, words.next_to(product, RIGHT, buff=0.6))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
-        """Header and one row per factor: step, units, sigma', u, factor."""
+        """Header, one row per factor (step, units, sigma', u, factor), and the path's first step (its unit only)."""
         p = self.palette
-        header = [math(p, tex, scale=theme.EQUATION_SCALE_LABEL) for tex, _ in COLUMNS]
+        header = [math(p, tex, scale=TABLE_TYPE * theme.EQUATION_SCALE_LABEL) for tex, _ in COLUMNS]
 
         def cell(text: str, color: str = p.text) -> Text:
-            return caption(text, theme.LABEL_SIZE, color)
+            return caption(text, theme.LABEL_SIZE, color).scale(TABLE_TYPE)
 
         # beside the step, its units as dots, the path's unit lit: the path drawn down the rows, one step back per row
         def units(lit: int | None = None) -> VGroup:
@@ -214,6 +237,7 @@ class VanishingProduct(StoryScene):
 
         numbered = units()
         numbered = VGroup(*(caption(str(u), theme.LABEL_SIZE, p.hidden).move_to(dot) for u, dot in enumerate(numbered, start=1)))
+        numbered = VGroup(caption("unit", theme.LABEL_SIZE, p.hidden), numbered).arrange(DOWN, buff=0.04)
         cells = [header[0], numbered, *header[1:]]
         for f in factors:
             # each number read by its column's head and its row's step and edge
@@ -221,18 +245,21 @@ class VanishingProduct(StoryScene):
             cells += [
                 cell(str(f.step)),
                 units(f.gamma),
-                cell(f"{f.gamma_next} → {f.gamma}", p.hidden),
-                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{HEADS[2]}, {row}").text),
-                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{HEADS[3]}, {row}").text),
-                cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{HEADS[4]}, {row}").text),
+                cell(self.numeral("sigma_h'", {"t": f.step, "unit": f.gamma}, f.dtanh, label=f"{SLOPE}, {row}").text),
+                cell(self.numeral("U", {"i": f.gamma, "j": f.gamma_next}, f.u, label=f"{WEIGHT}, {row}").text),
+                cell(self.numeral("B", {"t": f.step, "unit": f.gamma, "to": f.gamma_next}, f.value, label=f"{FACTOR}, {row}").text),
             ]
+        # the step the path starts from, its unit only: the last row's factor follows the edge from it
+        first = factors[-1]
+        cells += [cell(str(first.step - 1)), units(first.gamma_next), *(VectorizedPoint() for _ in COLUMNS[1:])]
         n = len(COLUMNS) + 1
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 1, n, buff=(0.25, 0.2), col_alignments="rccrrr")
-        return VGroup(*(VGroup(*grid[r * n : (r + 1) * n]) for r in range(len(factors) + 1)))
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 2, n, buff=(0.3, 0.14), col_alignments="rcrrr")
+        return VGroup(*(VGroup(*grid[r * n : (r + 1) * n]) for r in range(len(factors) + 2)))
 
     @staticmethod
     def row_label(f: Factor) -> str:
-        return f"{HEADS[0]} {f.step}, {HEADS[1]} {f.gamma_next} → {f.gamma}"
+        """A row's numbers are read by its step and the path's lit units: this row's and the one under it (the step before)."""
+        return f"{STEP} {f.step}, unit {f.gamma_next} → {f.gamma}"
 
     def show_product(self, factors: list[Factor], table: VGroup, ruler: LogRuler) -> None:
         p = self.palette
@@ -263,6 +290,11 @@ class VanishingProduct(StoryScene):
             previous = bar
             self.bars.add(bar)
             self.products.add(number)
+        # the step the path starts from: its unit, where the last row's edge comes from
+        start = table[-1]
+        segment = Line(above.get_center(), start[1][factors[-1].gamma_next - 1].get_center(), color=p.error, stroke_width=3, buff=UNIT_DOT)
+        self.segments.add(segment)
+        steps.append((Create(segment, run_time=self.row_time), Dissolve(start, fade_in=True, run_time=self.row_time)))
         drop = self.get_drop_mark(table)
         small = sum(abs(f.value) < 1 for f in factors)
         last = factors[-1]
@@ -271,17 +303,21 @@ class VanishingProduct(StoryScene):
         note = caption(f"{small} of {len(factors)} factors are smaller than 1 in size: the product goes from 1 to {end}",
                        theme.LABEL_SIZE, p.text)
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
-        # the count of paths gives way to the table (the lit path's factors): replaced, not piled up
-        words = self.formula[-1]
+        bar_words = self.bar_words.to_edge(RIGHT, buff=theme.FRAME_MARGIN).align_to(table[-1], DOWN)
+        # the product's formula and the count of paths give way to the table (the lit path's factors): replaced, not piled up
+        product, slope, weight, words = self.formula
         count = words[1:]
         self.pace(
-            (Dissolve(self.graph, self.path, *count), Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
-            *steps,
+            (Dissolve(self.graph, self.path, *count, product, slope, weight), MoveToTarget(self.heading),
+             Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
+            (*steps[0], Dissolve(bar_words, fade_in=True)),
+            *steps[1:],
             Dissolve(note, fade_in=True),
             (Create(drop[0]), Dissolve(drop[1], fade_in=True)),
         )
         words.remove(*count)
-        self.bar_parts = (head, note, drop)
+        self.formula = VGroup(self.heading)
+        self.bar_parts = (head, note, drop, bar_words)
 
     def get_drop_mark(self, table: VGroup) -> VGroup:
         """A frame round the row whose factor shrinks the product most, its bar and product, named beside them."""
@@ -296,7 +332,7 @@ class VanishingProduct(StoryScene):
         rows = table[1:]
         gap = min(a.get_bottom()[1] - b.get_top()[1] for a, b in zip(rows, rows[1:])) if len(rows) > 1 else DROP_BUFF
         frame = SurroundingRectangle(row, color=p.text, buff=min(DROP_BUFF, 0.4 * gap), stroke_width=2)  # clear of the next rows
-        label = caption(DROP_WORDS, theme.SMALL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
+        label = caption(DROP_WORDS, theme.LABEL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
         return VGroup(frame, label)
 
     # ------------------------------------------------------------ the matrix view
@@ -343,15 +379,17 @@ class VanishingProduct(StoryScene):
         self.trained = (ks, norms, line)  # the dial's beats redraw it when the plot closes in on the first lags
         # the switch to the long string, said on screen in the body's size where the eye goes first
         switch = VGroup(
-            caption(f"{self.reber_string}, {self.copies} times", theme.LABEL_SIZE, p.text),
-            caption(f"in a row: τ = {T} steps", theme.LABEL_SIZE, p.text),
+            caption("the same trained RNN reads", theme.LABEL_SIZE, p.text),
+            caption(f"{self.reber_string} {self.copies} times over:", theme.LABEL_SIZE, p.text),
+            caption(f"τ = {T} steps, so the error can", theme.LABEL_SIZE, p.text),
+            caption(f"be followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
         # its top at the plot's top gridline, under the line that names the y axis
         switch.shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
         # what the y axis reads, in words beside its symbols: every path of lag ℓ summed, and that sum's size
-        self.size_note = Tex(r"size of the sum of all paths of lag $\ell$", color=p.text, font_size=theme.LEGEND_TEX_SIZE)
+        self.size_note = Tex(r"size of the sum of all paths of lag $\ell$", color=p.text, font_size=NOTE_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).next_to(switch, DOWN, buff=0.5, aligned_edge=LEFT)  # the dial takes its place next
         self.early = early = self.get_far_mark(plot)
@@ -360,7 +398,8 @@ class VanishingProduct(StoryScene):
         self.pace(
             # the table leaves before the words take its ruler's place (never one drawn over the other)
             Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts, run_time=0.8),
-            (Dissolve(switch, fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True)),
+            (Dissolve(switch, fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True),
+             Dissolve(self.network[1], fade_in=True)),
             (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05),
              Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
@@ -393,19 +432,19 @@ class VanishingProduct(StoryScene):
         rows = []
         trained = r"trained net" if trained_s is None else rf"trained net: $s = {trained_s}$"
         for text, color, dashed in (
-            (trained, p.text, False),
+            (trained, p.text, trained_s is not None),  # dashed over the rescaled curve once the dial is in
             (r"$U$ scaled to the dial's $s$", p.hidden, False),
             (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
             swatch = Line(ORIGIN, 0.5 * RIGHT, color=color, stroke_width=RIM_WIDTH if color == p.hidden else theme.CURVE_WIDTH)
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
-            rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=theme.LEGEND_TEX_SIZE)).arrange(RIGHT, buff=0.15))
+            rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=NOTE_SIZE)).arrange(RIGHT, buff=0.15))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15) if trained_s else VGroup(rows[0])
 
     def get_lag_legend(self) -> VGroup:
         p = self.palette
         dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
-                      caption("lag-ℓ part of ∂L/∂W", theme.SMALL_SIZE, p.text))
+                      caption("lag-ℓ part of ∂L/∂W", theme.LABEL_SIZE, p.text))
         return VGroup(dots.arrange(RIGHT, buff=0.15))
 
     def get_dial(self) -> Dial:
@@ -415,7 +454,7 @@ class VanishingProduct(StoryScene):
     @staticmethod
     def note(palette, *lines: str) -> VGroup:
         """Lines of a note beside the plot, maths in them typeset as in the legend."""
-        return VGroup(*(Tex(text, color=palette.text, font_size=theme.LEGEND_TEX_SIZE) for text in lines)).arrange(
+        return VGroup(*(Tex(text, color=palette.text, font_size=NOTE_SIZE) for text in lines)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.1)
 
     def show_dial(self, plot: LogPlot, dial: Dial) -> None:
@@ -431,7 +470,8 @@ class VanishingProduct(StoryScene):
         zoom.shift(plot.axes.c2p(0, 0) - zoom.axes.c2p(0, 0))
         zoom.x_label, zoom.y_label = plot.x_label, plot.y_label  # the axes' names stay as they are
         ks, trained, line = self.trained
-        near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
+        # dashed from here on, over the rescaled net's curve: where the two coincide both show
+        near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text, dashed=True)
         # said on screen: the plot now shows the first lags only and fewer decades (the last beat opens it out again)
         self.zoom_note = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
                                  theme.SMALL_SIZE, p.text).next_to(plot.x_label, LEFT, buff=0.8).align_to(plot.x_label, UP)  # under the ticks
@@ -461,7 +501,7 @@ class VanishingProduct(StoryScene):
                     plot.get_curve(curves.ks[inside], at.log_bound[inside], p.U, dashed=True))
 
         moving, bound_line = draw(dial.value)
-        # the rescaled net's curve wider than the white one, under it: at the trained s it shows as a purple rim round it
+        # the rescaled net's curve wider than the white one, under its dashes: at the trained s both show, purple between white dashes
         moving.set_stroke(width=RIM_WIDTH)
         line.set_z_index(1)
         drawn = {"capped": int(curves.at(dial.value).capped[shown].sum())}
@@ -486,7 +526,7 @@ class VanishingProduct(StoryScene):
         # the legend's first row names the trained net's s now that the caption has said what s is
         trained_s = self.numeral("s", {}, self.trained_s, label=self.legend_text["trained s"]).text
         legend = self.get_legend(trained_s).move_to([self.column, LEGEND_TOP, 0], aligned_edge=UL)
-        definition = self.note(p, r"$s$: the most $U$ can lengthen a vector")
+        definition = self.note(p, r"$s$: the most $U$ lengthens a vector")
         definition.next_to(dial, DOWN, buff=0.3)
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
@@ -577,7 +617,7 @@ class VanishingProduct(StoryScene):
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
         explode.move_to(vanish, aligned_edge=UL)
         # at the trained net's s the rescaled net is the trained one: its curve lies on the white one
-        explode.add(self.note(p, rf"at $s = {self.trained_text}$: the trained net's curve").next_to(explode, DOWN, aligned_edge=LEFT, buff=0.1))
+        explode.add(self.note(p, rf"at $s = {self.trained_text}$: both curves are one").next_to(explode, DOWN, aligned_edge=LEFT, buff=0.1))
         # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
         # to the trained net's s, where the rescaled curve is the trained one: it falls too
         settings = (*self.dial_settings[1:], self.trained_s)
@@ -653,8 +693,8 @@ class VanishingProduct(StoryScene):
                             label=f"{self.legend_text['lag']}, lag {far}").text
         # what the dots are, then (after they arrive, lag by lag) how small the far ones are
         note = VGroup(
-            caption(f"loss at the last step τ = {T}: the parts\nadd up to ∂L/∂W, of size {total}", theme.SMALL_SIZE, p.text),
-            caption(f"lag-0 part alone: {first}\nlag-{far} part: {last}", theme.SMALL_SIZE, p.text),
+            caption(f"loss at the last step τ = {T}:\nthe parts add up to ∂L/∂W,\nof size {total}", theme.LABEL_SIZE, p.text),
+            caption(f"lag-0 part alone: {first}\nlag-{far} part: {last}", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         # the legend, then the note, from the plot's top gridline down in the column right of the plot
         legend = self.get_lag_legend()
