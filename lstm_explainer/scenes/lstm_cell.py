@@ -351,11 +351,13 @@ class LSTMCell(LSTMChapterScene):
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
             running_label=lambda pulse, t: self.lane_label(pulse, t, unit),
-            f_glyph=lambda f, side: gate_gauge(p, f, side), key_head="box: the unit's forget gate at that step, filled up to it:",
+            f_glyph=lambda f, side: gate_gauge(p, f, side), key_head="box: the unit's forget gate at that step, filled to it:",
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        VGroup(pulse.header, pulse.loss, pulse.key).shift(theme.CELL_KEY_LIFT * UP)  # the key's boxes clear of lane 1's
-        VGroup(pulse.header, pulse.loss, pulse.key[-1]).shift(theme.CELL_HEADER_LIFT * UP)  # the header's row clear of the key's boxes
+        # the key to the boxes goes under the chain and its notes (below): the header's row comes down into its place
+        key, header_row = pulse.key[0], VGroup(pulse.header, pulse.loss, pulse.key[-1])
+        header_row.shift((pulse.lanes[0].get_y() + theme.CELL_HEADER_GAP - pulse.header.get_y()) * UP)
+        pulse.lane_numbers.shift(theme.CELL_LANE_NUMBERS_OUT * LEFT)  # room for each lane's kept share at the end
         # what the moving number is, in one place under it (a name travelling with it would have to jump sides)
         lowest = min(label.get_bottom()[1] for label in pulse.running.values())
         self.lane_name = caption(f"red number: unit {unit}'s lane, its f's multiplied from τ back to that step", theme.LABEL_SIZE, p.error)
@@ -377,6 +379,8 @@ class LSTMCell(LSTMChapterScene):
             self.cut_note = caption(f"circled: a gate near 0, it cuts its lane (unit {first}'s at step {t}: {value})",
                                     theme.LABEL_SIZE, p.text)
             self.cut_note.next_to(self.lane_name, DOWN, buff=0.1).align_to(self.lane_name, LEFT)
+        # the key under the notes, clear of the arrow the last beat drops from the loss to the chain
+        key.next_to(self.cut_note if len(self.cut_note) else self.lane_name, DOWN, buff=theme.CELL_KEY_GAP).align_to(pulse.header, LEFT)
         old = VGroup(self.cell, self.cell_labels, self.vectors, self.unit_word, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
@@ -454,7 +458,7 @@ class LSTMCell(LSTMChapterScene):
                          for t in range(tau, step, -1)))
         # all of the state at step 2, every lane and h, boxed: the whole share left there, against all of it at tau
         column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step])
-        whole_box = SurroundingRectangle(column, color=p.error, buff=0.1, corner_radius=0.08, stroke_width=2.5)
+        whole_box = SurroundingRectangle(column, color=p.error, buff=0.07, corner_radius=0.08, stroke_width=2.5)
         self.mark("box", "symbol", {"t": step}, self.embedded)
         whole = caption(f"boxed, every unit's h and c at step {step}: {said['whole']} of all the error at τ", theme.LABEL_SIZE, p.error)
         whole.move_to(self.lane_name, aligned_edge=UP + LEFT)
