@@ -1,4 +1,4 @@
-"""The LSTM cell as a diagram, and a vector drawn as a row of bars with its units' numbers.
+"""The LSTM cell as a diagram, a vector drawn as a row of bars with its units' numbers, and a gate's value as a gauge.
 
 One cell: the cell state c runs straight along the top (c_{t-1} in on the left,
 c_t out on the right), met only by a multiplication by f_t and an addition of
