@@ -7,7 +7,7 @@ from manim import *
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import lstm_values, theme
-from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram
+from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram, gate_gauge
 from lstm_explainer.scenes.components.pulse import SHARE_NAME, ErrorPulse, travel_steps
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
@@ -27,6 +27,7 @@ def input_names(p) -> tuple:
             (r"c_{t-1}", "the cell state: its memory", p.cell))
 
 
+GATE_NAMES = "fio"  # the parts whose values lie between 0 and 1
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
 
 
@@ -34,7 +35,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 85
+    approx_seconds = 82.5
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -48,9 +49,12 @@ class LSTMCell(LSTMChapterScene):
         self.show_update()
         self.show_output_gate()
         self.show_cell_path()
-        self.show_each_unit()
-        lines = self.describe_units(beat="show_units_kept")  # its numbers said in the caption, recorded for that beat
-        self.show_units_kept(lines, unit=lines.unit, kept=lines.kept, whole=lines.left, t=REMEMBERED)
+        unit = self.record("open_unit", {}, self.flow.open_unit, str(self.flow.open_unit), self.embedded, "show_each_unit",
+                           label="the most open unit")  # said in the caption
+        self.show_each_unit(unit=unit)
+        whole = self.numeral("lstm_state_share", {"t": REMEMBERED}, self.flow.state_share[REMEMBERED], string=self.embedded,
+                             beat="show_units_kept", label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}").text
+        self.show_units_kept(whole=whole, t=REMEMBERED)
 
     # ------------------------------------------------------------ the task
 
@@ -83,7 +87,8 @@ class LSTMCell(LSTMChapterScene):
         self.mark("box", "symbol", {"t": self.step}, self.embedded)
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
-        cell.to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.3).to_edge(DOWN, buff=theme.FRAME_MARGIN + 0.55)
+        # in the upper left, under the title (c_{t-1} over its wire clear of it): the right of the frame is the bars'
+        cell.next_to(self.heading, DOWN, buff=theme.CELL_UNDER_TITLE).to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.3)
         labels = VGroup(
             math(p, r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
             math(p, r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
@@ -144,40 +149,30 @@ class LSTMCell(LSTMChapterScene):
 
     def show_part(self, name: str, share: float = theme.MOTION_SHARE_OF_READING) -> None:
         """Light the part up in the diagram and write its equation, term by term as the caption names them, then draw
-        its real vector at this step as bars, unit by unit, and show where the part acts."""
+        its real vector at this step as bars, unit by unit, with the scale of its row, and show where the part acts."""
         p = self.palette
         color = {"c": p.cell, "h": p.hidden}.get(name, p.text)
         values = getattr(self.values, name)
         for u, v in enumerate(values, start=1):  # the bars of the vector named name_t, unit u's under its number
             self.record(name, {"t": self.step, "unit": u}, v, "", self.embedded, label=f"{name}_{self.step}, unit {u}")
-        bars = BarVector(p, values, color, f"{name}_{{{self.step}}}", numbers=not self.vectors)
         first = not self.vectors
-        if not first:
-            gap = theme.CELL_FIRST_ROW_GAP if len(self.vectors) == 1 else theme.CELL_ROW_GAP  # the scale's −1 stays with the first row
-            bars.next_to(self.vectors, DOWN, buff=gap).align_to(self.vectors[-1].brackets, LEFT).shift((bars.get_left() - bars.brackets.get_left()) * RIGHT)
-        else:
-            bars.next_to(self.cell, RIGHT, buff=0.95).align_to(self.cell, UP)  # "unit" on its left clear of c_t
-            # the scale on a ruler of its own beside the first vector's right bracket, as tall as it: ticks at its top and
-            # bottom (the middle line between them is 0), the numbers on them; the next row starts a wider gap below
-            bracket = bars.brackets[1]
-            heights = {"bracket top": bracket.get_top()[1], "bracket bottom": bracket.get_bottom()[1]}
-            ruler_x = bracket.get_right()[0] + 0.2
-            ruler = VGroup(Line([ruler_x, heights["bracket top"], 0], [ruler_x, heights["bracket bottom"], 0], color=p.muted, stroke_width=1.5),
-                           *(Line([ruler_x - 0.05, y, 0], [ruler_x + 0.05, y, 0], color=p.muted, stroke_width=1.5)
-                             for y in (*heights.values(), bars.axis.get_y())))  # ticks across it: a ruler, not a bracket
+        # a gate's row spans 0 to 1 (half as tall), the candidate's, the cell's and the output's -1 to 1
+        bars = BarVector(p, values, color, f"{name}_{{{self.step}}}", numbers=first, low=0.0 if name in GATE_NAMES else -1.0)
+        if first:  # the panel on the right of the cell, its unit numbers just under the title's row
+            bars.shift((theme.BARS_LEFT - bars.brackets.get_left()[0]) * RIGHT + (theme.BARS_TOP - bars.numbers.get_top()[1]) * UP)
             self.unit_word = caption("unit", theme.LABEL_SIZE, p.text).next_to(bars.numbers, LEFT, buff=0.15)
-            self.bar_scale = VGroup(ruler, *(
-                caption(self.record("bar_scale", {"at": where}, v, text, self.embedded, label=f"bar scale, {where}"), theme.LABEL_SIZE, p.text)
-                .next_to(ruler, RIGHT, buff=0.1).set_y(heights[where])
-                for where, v, text in (("bracket top", 1, "1"), ("bracket bottom", -1, "−1"))
-            ))
-        readout = self.readout(name, bars, color)
+        else:
+            above = self.vectors[-1]
+            bars.shift((above.brackets.get_left()[0] - bars.brackets.get_left()[0]) * RIGHT
+                       + (above.bottom - theme.CELL_ROW_GAP - bars.top) * UP)
+        scale = self.scale_of(bars, name)
+        readout = self.readout(name, bars, scale, color)
         equation = math(p, *GATE_EQUATIONS[name], color=color)
-        equation.next_to(self.heading, DOWN, buff=0.45).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        equation.next_to(VGroup(self.cell, self.cell_labels), DOWN, buff=theme.CELL_EQUATION_GAP).align_to(self.cell.box, LEFT)
         self.mark("lit", "gate", {"gate": name, "t": self.step}, self.embedded)
         terms = [Write(part) for part in equation]
-        frame = [FadeIn(bars.brackets), FadeIn(bars.name), FadeIn(bars.axis), FadeIn(bars.numbers)]
-        frame += [FadeIn(self.bar_scale), FadeIn(self.unit_word)] if first else []
+        frame = [FadeIn(bars.brackets), FadeIn(bars.name), FadeIn(bars.axis), FadeIn(bars.numbers), FadeIn(scale)]
+        frame += [FadeIn(self.unit_word)] if first else []
         read = (Create(readout.box), FadeIn(readout.words, shift=0.1 * RIGHT))
         grow = LaggedStart(*(GrowFromEdge(bar, DOWN if v >= 0 else UP) for bar, v in zip(bars.bars, values)), lag_ratio=0.35)
         if name == "c":  # the new state: the old one through x f, then i times g added at +
@@ -201,28 +196,52 @@ class LSTMCell(LSTMChapterScene):
             if first:  # the forget gate's caption names what it keeps before the unit followed
                 steps[3], steps[4] = steps[4], steps[3]
         self.paced(*steps, share=share)
-        bars.add(readout)
+        bars.add(scale, readout)
         self.vectors.add(bars)
         self.equation = equation
 
-    def readout(self, name: str, bars: BarVector, color: str) -> VGroup:
+    def scale_of(self, bars: BarVector, name: str) -> VGroup:
+        """The row's own scale, beside its right bracket: a ruler as tall as the brackets, ticked at their ends and at
+        the zero line, its ends numbered inside the row (1 at the top; -1 at the bottom of a row that goes below 0)."""
+        p = self.palette
+        x = bars.brackets[1].get_right()[0] + theme.BARS_RULER_GAP
+        zero = bars.axis.get_y()
+        ends = {"bracket top": (bars.top, 1, "1", UP)}
+        if bars.low < 0:
+            ends["bracket bottom"] = (bars.bottom, -1, "−1", DOWN)
+        ticks = (Line([x - 0.06, y, 0], [x + 0.06, y, 0], color=p.muted, stroke_width=2) for y in {bars.top, bars.bottom, zero})
+        ruler = VGroup(Line([x, bars.top, 0], [x, bars.bottom, 0], color=p.muted, stroke_width=2), *ticks)
+        numbers = VGroup(*(
+            caption(self.record("bar_scale", {"at": where, "row": name}, v, text, self.embedded, label=f"bar scale, {where}"),
+                    theme.LABEL_SIZE, p.text).next_to(ruler, RIGHT, buff=0.1).set_y(y).align_to([0, y, 0], side)
+            for where, (y, v, text, side) in ends.items()
+        ))
+        return VGroup(ruler, numbers)
+
+    def readout(self, name: str, bars: BarVector, scale: VGroup, color: str) -> VGroup:
         """The value of the followed unit's bar (the unit whose cell path stays most open, the one the lanes
-        single out at the end), boxed in the bars and written beside them: ``box`` and ``words``. The vector's name
-        and the unit's number over the boxed column are what the value is read by."""
+        single out at the end), boxed in the bars and written in a column on the right: ``box`` and ``words``. The
+        boxes of the rows meet in one column down from the unit's number; the vector's name and that number are what
+        the value is read by."""
         p, u = self.palette, self.flow.open_unit
         label = f"{name}_{self.step}, unit {u}"
         value = self.numeral(name, {"t": self.step, "unit": u}, bars.values[u - 1], string=self.embedded, label=label).text
         bar = bars.bars[u - 1]
-        box = Rectangle(width=theme.BAR_WIDTH + 0.08, height=2 * theme.BAR_HEIGHT, color=p.text, stroke_width=1.5)  # as tall as the brackets
-        box.move_to([bar.get_x(), bars.axis.get_y(), 0])
+        top = bars.numbers.get_top()[1] + 0.06 if len(bars.numbers) else bars.top + theme.CELL_ROW_GAP / 2
+        bottom = bars.bottom - theme.CELL_ROW_GAP / 2
+        box = Rectangle(width=theme.BAR_WIDTH + 0.14, height=top - bottom, color=p.text, stroke_width=theme.BARS_BOX_WIDTH)
+        box.move_to([bar.get_x(), (top + bottom) / 2, 0])
         self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
         words = caption(value, theme.LABEL_SIZE, color)
-        words.next_to(self.bar_scale, RIGHT, buff=0.2).set_y(bars.axis.get_y())
+        words.next_to(scale, RIGHT, buff=0.25).set_y((bars.top + bars.bottom) / 2)
         if not self.vectors:  # the first box says why this unit, over the unit numbers; the column of its values gets a head
+            self.values_x = words.get_left()[0]
             shown = self.unit_text(u, label="unit followed")
-            head = caption(f"unit {shown}", theme.LABEL_SIZE, p.text).set_y(bars.numbers.get_y()).align_to(words, RIGHT)
+            head = caption(f"unit {shown}", theme.LABEL_SIZE, p.text).set_y(bars.numbers.get_y()).align_to(words, LEFT)
             why = caption(f"boxed: unit {shown}, it remembers longest", theme.LABEL_SIZE, p.text)
-            words = VGroup(words, head, why.next_to(bars.numbers, UP, buff=0.12).align_to(words, RIGHT))
+            words = VGroup(words, head, why.next_to(head, UP, buff=0.15).align_to(head, RIGHT))
+        else:  # the values in one column
+            words.shift((self.values_x - words.get_left()[0]) * RIGHT)
         group = VGroup(box, words)
         group.box, group.words = box, words
         return group
@@ -278,9 +297,8 @@ class LSTMCell(LSTMChapterScene):
             p, r"\frac{\partial c_t}{\partial c_{t-1}}\Big|_{\mathrm{cell\ path}} = \mathrm{diag}(f_t)",
             color=p.cell, scale=theme.EQUATION_SCALE_SMALL,
         )
-        # on the title's row, in place of the string (the lanes bring it back as their chain), clear of the bars' "boxed:
-        # unit ..." line; it stays there over the lanes
-        jacobian.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
+        # in the equations' place under the cell (it moves to the title's row over the lanes next)
+        jacobian.move_to(self.equation, aligned_edge=UP + LEFT)
         self.mark("lit", "gate", {"gate": "f", "t": self.step}, self.embedded)
         path = [cell.highway, cell.times_f, cell.plus, *self.lit_parts("f")]
         # what h_{t-1} held fixed leaves out of the cell path: dimmed, the labels of h and x with it
@@ -299,7 +317,7 @@ class LSTMCell(LSTMChapterScene):
         only = with_f(p, r"\times", "only: no U, no tanh slope")
         held = with_f(p, "", f"held near 1 (unit {self.unit_text(u, label='unit followed')}'s: {f_value})")
         why = VGroup(only, held).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        why.next_to(cell.box, DOWN, buff=0.25).align_to(cell.box, LEFT).shift(0.4 * RIGHT)  # x_t's arrow and name put out for it
+        why.next_to(jacobian, DOWN, buff=0.25).align_to(jacobian, LEFT)
 
         def run(k: int) -> tuple:
             """The error along leg k, the dot on to the leg's end (it crosses the operator between legs)."""
@@ -308,7 +326,7 @@ class LSTMCell(LSTMChapterScene):
 
         self.paced(
             (FadeOut(self.equation), FadeOut(self.tokens), FadeOut(self.symbol_boxes), *self.light(path), FadeIn(dot, scale=0.5)),
-            (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(VGroup(cell.x_in, self.cell_labels[4]), 0)),  # room for the note
+            (*(dimmed(part, theme.CELL_OFF_PATH_OPACITY) for part in off), dimmed(VGroup(cell.x_in, self.cell_labels[4]), theme.CELL_OFF_PATH_OPACITY)),
             run(0),
             run(1),
             (Circumscribe(cell.times_f, Circle, color=p.cell), FadeIn(only, shift=0.1 * UP)),
@@ -320,9 +338,9 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. The boxed unit's "
-          "number below only falls.")
-    def show_each_unit(self):
+    @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. A gate near 0 "
+          "cuts a lane; unit {unit} keeps most.")
+    def show_each_unit(self, **said):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
         unit = self.flow.open_unit
@@ -333,15 +351,37 @@ class LSTMCell(LSTMChapterScene):
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
             running_label=lambda pulse, t: self.lane_label(pulse, t, unit),
+            f_glyph=lambda f, side: gate_gauge(p, f, side), key_head="box: the unit's forget gate at that step, filled to it:",
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
-        VGroup(pulse.header, pulse.loss, pulse.key).shift(theme.CELL_KEY_LIFT * UP)  # the key's squares clear of lane 1's
+        # the key to the boxes goes under the chain and its notes (below): the header's row comes down into its place
+        key, header_row = pulse.key[0], VGroup(pulse.header, pulse.loss, pulse.key[-1])
+        header_row.shift((pulse.lanes[0].get_y() + theme.CELL_HEADER_GAP - pulse.header.get_y()) * UP)
+        pulse.lane_numbers.shift(theme.CELL_LANE_NUMBERS_OUT * LEFT)  # room for each lane's kept share at the end
         # what the moving number is, in one place under it (a name travelling with it would have to jump sides)
         lowest = min(label.get_bottom()[1] for label in pulse.running.values())
-        self.lane_name = caption(f"red number: unit {unit}'s cell path, its f's multiplied from τ back to that step",
-                                 theme.LABEL_SIZE, p.error)
+        self.lane_name = caption(f"red number: unit {unit}'s lane, its f's multiplied from τ back to that step", theme.LABEL_SIZE, p.error)
         self.lane_name.next_to([0, lowest, 0], DOWN, buff=0.15).align_to(pulse.header, LEFT)
-        old = VGroup(self.cell, self.cell_labels, self.vectors, self.bar_scale, self.unit_word, self.cell_error)
+        # the gates near 0 that cut a lane, circled as the error reaches them, the first one met named with its value
+        forgetters, closed = self.cut_lanes()
+        circles: dict[int, VGroup] = {}
+        for u in forgetters:
+            t = closed[u]
+            circles.setdefault(t, VGroup()).add(Circle(color=p.text, stroke_width=2.5).surround(pulse.tiles[t][u - 1], buffer_factor=1.3))
+            self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
+            self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
+        self.cut_note = VGroup()
+        if forgetters:
+            first = max(forgetters, key=lambda u: (closed[u], -u))
+            t = closed[first]
+            value = self.numeral("f", {"t": t, "unit": first}, self.flow.f[t, first - 1], string=self.embedded,
+                                 label=f"f_{t}, unit {first}").text
+            self.cut_note = caption(f"circled: a gate near 0, it cuts its lane (unit {first}'s at step {t}: {value})",
+                                    theme.LABEL_SIZE, p.text)
+            self.cut_note.next_to(self.lane_name, DOWN, buff=0.1).align_to(self.lane_name, LEFT)
+        # the key under the notes, clear of the arrow the last beat drops from the loss to the chain
+        key.next_to(self.cut_note if len(self.cut_note) else self.lane_name, DOWN, buff=theme.CELL_KEY_GAP).align_to(pulse.header, LEFT)
+        old = VGroup(self.cell, self.cell_labels, self.vectors, self.unit_word, self.cell_error)
         lanes = LaggedStart(*(AnimationGroup(Create(lane), FadeIn(number)) for lane, number in zip(pulse.lanes, pulse.lane_numbers)),
                             lag_ratio=0.3, run_time=theme.SLOW)
         # the unit followed since the forget gate, its number boxed on its lane from the start
@@ -349,18 +389,23 @@ class LSTMCell(LSTMChapterScene):
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
         self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
         travel = travel_steps(pulse, seconds_per_step=theme.PULSE_CELL_STEP, reveal=True)
-        # the lanes, one per unit, with what their squares mean; the error along them, meeting each step's forget gates
+        for t, group in circles.items():  # step t's gates are met on the way from t back to t - 1: travel[tau - t + 1]
+            first_met = t == max(circles)
+            travel[self.flow.tau - t + 1] += (Create(group), *([FadeIn(self.cut_note, shift=0.1 * UP)] if first_met else []))
+        # the lanes, one per unit, with what their boxes mean; the error along them, meeting each step's forget gates
         # as it goes, slowly enough to read the boxed unit's product under each step it reaches; at the end that number
         self.paced(
-            (FadeOut(old), FadeIn(pulse.header)),
+            (FadeOut(old), FadeIn(pulse.header),
+             self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
             (lanes, FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
             Create(self.ring),
             travel[0],  # the error leaves the loss, the number at 1 under it: then what that number is
             FadeIn(self.lane_name, shift=0.1 * UP),
             *travel[1:],
-            Indicate(pulse.label, color=p.error),
+            (Indicate(pulse.label, color=p.error), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
             share=theme.CELL_TRAVEL_SHARE,
         )
+        self.circles = VGroup(*circles.values())
 
     def lane_label(self, pulse: ErrorPulse, t: int, unit: int) -> VGroup:
         """Under step t: the followed unit's cell-path product (its f from t + 1 to tau); its name stands under the chain."""
@@ -374,73 +419,59 @@ class LSTMCell(LSTMChapterScene):
         group.value, group.value_text = value, text
         return group
 
-    @beat("Unit {unit} keeps {kept} of its own cell error; units whose gates hit near 0 keep almost none. So of all "
-          "the error at τ, every unit's h and c, {whole} is left at step {t}.")
-    def show_units_kept(self, lines: VGroup, **said):
-        p, pulse = self.palette, self.pulse
-        lines.move_to(self.lane_name, aligned_edge=UP + LEFT)  # in place of the moving number's name, once it has gone
-        unit, ring = self.flow.open_unit, self.ring
-        forget = []  # the units that forget: their numbers and forget gates lit as the text names them
-        closed = VGroup()  # and the gate near 0 that cuts each one's lane, boxed as it is named
-        for u in self.forgetters:
-            forget.append(VGroup(pulse.lane_numbers[u - 1], *(column[u - 1] for column in pulse.tiles.values())))
-            self.mark("lit", "unit", {"unit": u, "role": "forgets"}, self.embedded)
-            t = self.closed[u]
-            # circled, not boxed: a box is the followed unit's mark, and a hollow square a gate near 0
-            closed.add(Circle(color=p.text, stroke_width=2).surround(pulse.tiles[t][u - 1], buffer_factor=1.25))
-            self.mark("box", "unit", {"t": t, "unit": u, "role": "forgets"}, self.embedded)
-        # in the caption's order: the followed unit's lane and what it keeps of its own; the lanes cut by a gate near 0,
-        # circled; then the whole error left, all lanes and h together, against the whole error at the loss
-        self.paced(
-            (FadeOut(self.lane_name), Indicate(ring, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
-            FadeIn(lines.open, shift=0.1 * UP),
-            (*(Indicate(lane, color=p.text, scale_factor=1.0) for lane in forget), Create(closed),
-             *([FadeIn(lines.forget, shift=0.1 * UP)] if forget else [])),
-            (Flash(pulse.loss, color=p.error, line_length=0.15), FadeIn(lines.whole, shift=0.1 * UP)),
-        )
-        self.units_note = VGroup(ring, closed, lines)
+    def cut_lanes(self) -> tuple[list[int], dict[int, int]]:
+        """The units whose cell path keeps less than FORGOTTEN over the lag, and for each the step of its smallest
+        forget gate over the lag: the gate that cuts its lane."""
+        flow = self.flow
+        forgetters = sorted(u for u in range(1, flow.units + 1) if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN)
+        steps = range(REMEMBERED + 1, flow.tau + 1)
+        return forgetters, {u: min(steps, key=lambda s: flow.f[s, u - 1]) for u in forgetters}
 
-    def describe_units(self, beat: str) -> VGroup:
-        """Why some units forget (each meets a forget gate near 0: its smallest f over the lag, boxed, the first one's
-        value written with its step in words), what the unit shown most open (chosen as the largest product over the
-        lag) keeps of its own error, and the whole state's share under the chain, all lanes (and h) together:
-        ``forget``, ``open``, ``whole`` (a line each, ``forget`` empty when no unit forgets), and the texts of ``unit``,
-        ``kept`` and ``left`` for `beat`'s caption."""
-        p, flow = self.palette, self.flow
-        order = flow.units_by_openness()
-        open_unit = self.record("open_unit", {}, order[0], str(order[0]), self.embedded, beat, label="the most open unit")
-        forgetters = sorted(u for u in order[1:] if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN)
-        share = self.numeral(
-            "lstm_cell_share", {"t": REMEMBERED, "unit": order[0]}, flow.cell_share[REMEMBERED, order[0] - 1], string=self.embedded,
-            beat=beat, label=f"LSTM unit {order[0]}, share of its cell error kept to step {REMEMBERED}",
-        ).text
-        whole = self.numeral(
-            "lstm_state_share", {"t": REMEMBERED}, flow.state_share[REMEMBERED], string=self.embedded,
-            beat=beat, label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}",
-        ).text
-        self.forgetters = forgetters
-        self.closed = {}  # each forgetting unit's smallest forget gate over the lag: the step where its lane is cut
-        forget = ""
-        if forgetters:
-            steps = range(REMEMBERED + 1, flow.tau + 1)
-            for u in forgetters:
-                self.closed[u] = min(steps, key=lambda s: flow.f[s, u - 1])
-            u = forgetters[0]
-            t = self.closed[u]
-            value = self.numeral("f", {"t": t, "unit": u}, flow.f[t, u - 1], string=self.embedded, beat=beat, label=f"f_{t}, unit {u}").text
-            forget = f"units {', '.join(str(v) for v in forgetters)}: a gate near 0 (circled) cuts their lane; unit {u}'s at step {t} is {value}"
-        parts = {
-            "forget": forget,
-            "open": f"unit {open_unit} (boxed) keeps {share} of its own cell error at τ, back to step {REMEMBERED}",
-            "whole": f"of the whole error at τ, every unit's h and c: {whole} is left at step {REMEMBERED}",
-        }
-        drawn = {name: caption(text, theme.LABEL_SIZE, p.error if name == "whole" else p.cell) for name, text in parts.items() if text}
-        lines = VGroup(*(drawn[name] for name in ("open", "forget", "whole") if name in drawn))  # in the order they arrive
-        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        for name in parts:
-            setattr(lines, name, drawn.get(name, VGroup()))
-        lines.unit, lines.kept, lines.left = open_unit, share, whole
-        return lines
+    @beat("Open lanes keep these shares of their error. But the loss's error starts on h, not in a cell: all told, "
+          "{whole} of it reaches step {t}.")
+    def show_units_kept(self, **said):
+        p, pulse, flow = self.palette, self.pulse, self.flow
+        step = REMEMBERED
+        forgetters, _ = self.cut_lanes()
+        # on each open lane, between step 1 and where its error arrived, what its cell path kept (the followed unit's
+        # too, in place of its number under the chain)
+        kept = VGroup()
+        for u in (u for u in range(1, flow.units + 1) if u not in forgetters):
+            text = self.numeral("lstm_cell_share", {"t": step, "unit": u}, flow.cell_share[step, u - 1], string=self.embedded,
+                                label=f"LSTM cell path, product of f, t = {step}, unit {u}").text
+            number = caption(text, theme.LABEL_SIZE, p.error)
+            y = pulse.lanes[u - 1].get_y()
+            number.move_to([pulse.nodes[step].get_x() - theme.KEPT_GAP - number.width / 2, y, 0])
+            # the lane put out behind it from the unit's number on (a bit of lane left there would read as a minus)
+            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06 if len(pulse.lane_numbers) else number.get_left()[0] - 0.04
+            gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
+            gap.set_fill(p.background, opacity=1).move_to([(left + number.get_right()[0] + 0.04) / 2, y, 0])
+            kept.add(VGroup(gap, number))
+            self.mark("lit", "unit", {"unit": u, "role": "keeps"}, self.embedded)
+        # the loss's error starts on h at tau: an arrow from the loss down to the chain, the h route back along it
+        tau = flow.tau
+        h_name = math(p, "h", color=p.hidden).next_to(pulse.nodes[1], LEFT, buff=0.3)
+        drop = Arrow(pulse.loss.get_bottom(), pulse.nodes[tau].get_top(), buff=0.04, color=p.error, stroke_width=3,
+                     tip_length=0.16, max_tip_length_to_length_ratio=0.1)
+        self.mark("arrow", "step", {"t": tau}, self.embedded)
+        route = VGroup(*(Line(pulse.nodes[t].get_left(), pulse.nodes[t - 1].get_right(), color=p.error, stroke_width=theme.CELL_ERROR_WIDTH)
+                         for t in range(tau, step, -1)))
+        # all of the state at step 2, every lane and h, boxed: the whole share left there, against all of it at tau
+        column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step])
+        whole_box = SurroundingRectangle(column, color=p.error, buff=0.07, corner_radius=0.08, stroke_width=2.5)
+        self.mark("box", "symbol", {"t": step}, self.embedded)
+        whole = caption(f"boxed, every unit's h and c at step {step}: {said['whole']} of all the error at τ", theme.LABEL_SIZE, p.error)
+        whole.move_to(self.lane_name, aligned_edge=UP + LEFT)
+        self.paced(
+            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label)),
+            (LaggedStart(*(FadeIn(number, shift=0.1 * RIGHT) for number in kept), lag_ratio=0.3),
+             *(Indicate(pulse.lanes[u - 1], color=p.cell, scale_factor=1.0) for u in range(1, flow.units + 1) if u not in forgetters)),
+            (FadeIn(h_name), GrowArrow(drop), Indicate(pulse.nodes[tau], color=p.error)),
+            LaggedStart(*(Create(leg) for leg in route), lag_ratio=1.0),
+            Create(whole_box),
+            (FadeIn(whole, shift=0.1 * UP), Flash(pulse.loss, color=p.error, line_length=0.15)),
+        )
+        self.units_note = VGroup(self.ring, self.circles, kept, h_name, drop, route, whole_box, whole)
 
 
 def with_f(p, before: str, after: str) -> VGroup:

@@ -1,4 +1,4 @@
-"""The LSTM cell as a diagram, and a vector drawn as a row of bars with its units' numbers.
+"""The LSTM cell as a diagram, a vector drawn as a row of bars with its units' numbers, and a gate's value as a gauge.
 
 One cell: the cell state c runs straight along the top (c_{t-1} in on the left,
 c_t out on the right), met only by a multiplication by f_t and an addition of
@@ -140,20 +140,22 @@ class LSTMCellDiagram(VGroup):
 class BarVector(VGroup):
     """A vector of d values as d bars between brackets, its name on the left; ``numbers`` adds the units' indices above.
 
-    A bar rises from the middle line for a positive value and falls for a negative one, ``per_unit``
-    high for a value of 1: gates (0..1) stand, the candidate, cell and output (-1..1) stand or hang; a cell
-    value past 1 stops at the bracket in a point (it goes on; the followed unit's number says how far).
-    ``bars[u - 1]`` is unit u's bar; ``values`` what they show.
+    A bar rises from the zero line for a positive value and falls for a negative one, ``per_unit`` high for a value
+    of 1. The brackets span the vector's range: from ``low`` (0 for a gate, whose values lie between 0 and 1, so its
+    row is half as tall; -1 for the candidate, the cell and the output) to 1. A cell value past 1 stops at the bracket
+    in a point (it goes on; the followed unit's number says how far). ``bars[u - 1]`` is unit u's bar; ``values`` what
+    they show; ``top`` and ``bottom`` the heights of the bracket's ends, ``axis`` the zero line.
     """
 
-    def __init__(self, palette: Palette, values, color: str, name: str, numbers: bool = False,
+    def __init__(self, palette: Palette, values, color: str, name: str, numbers: bool = False, low: float = -1.0,
                  per_unit: float = theme.BAR_HEIGHT, gap: float = theme.BAR_GAP, width: float = theme.BAR_WIDTH):
         super().__init__()
         p = palette
         self.values = np.asarray(values, dtype=float)
+        self.low = low
         d = len(self.values)
         xs = [k * (width + gap) for k in range(d)]
-        self.axis = Line([xs[0] - width, 0, 0], [xs[-1] + width, 0, 0], color=p.muted, stroke_width=1)
+        self.axis = Line([xs[0] - 0.7 * width, 0, 0], [xs[-1] + 0.7 * width, 0, 0], color=p.muted, stroke_width=1.5)
         self.bars = VGroup()
         for x, v in zip(xs, self.values):
             height = max(min(abs(v), 1.0) * per_unit, 0.01)  # clipped at the brackets: a value past 1 is written out
@@ -168,11 +170,13 @@ class BarVector(VGroup):
                 bar = Rectangle(width=width, height=height, stroke_width=0).set_fill(color, opacity=0.9)
                 bar.move_to([x, height / 2 if v >= 0 else -height / 2, 0])
             self.bars.add(bar)
-        frame = VGroup(self.axis, Line([0, per_unit, 0], [0, -per_unit, 0], stroke_opacity=0))
+        span = VGroup(self.axis, Line([0, per_unit, 0], [0, low * per_unit, 0], stroke_opacity=0))
+        tall = (1 - low) * per_unit
         self.brackets = VGroup(
-            math(p, r"\big[", color=p.muted).stretch_to_fit_height(2 * per_unit).next_to(frame, LEFT, buff=0.04),
-            math(p, r"\big]", color=p.muted).stretch_to_fit_height(2 * per_unit).next_to(frame, RIGHT, buff=0.04),
+            math(p, r"\big[", color=p.muted).stretch_to_fit_height(tall).next_to(span, LEFT, buff=0.04),
+            math(p, r"\big]", color=p.muted).stretch_to_fit_height(tall).next_to(span, RIGHT, buff=0.04),
         )
+        self.brackets.set_y(per_unit * (1 + low) / 2)
         self.name = math(p, name, color=color, scale=theme.EQUATION_SCALE_LABEL).next_to(self.brackets, LEFT, buff=0.15)
         self.numbers = VGroup()
         if numbers:
@@ -181,3 +185,24 @@ class BarVector(VGroup):
                   for u, x in enumerate(xs, start=1))
             )
         self.add(self.axis, self.bars, self.brackets, self.name, self.numbers)
+
+    @property
+    def top(self) -> float:
+        """The height of the brackets' top end: a value of 1."""
+        return self.brackets.get_top()[1]
+
+    @property
+    def bottom(self) -> float:
+        """The height of the brackets' lower end: a value of ``low``."""
+        return self.brackets.get_bottom()[1]
+
+
+def gate_gauge(palette: Palette, f: float, side: float) -> VGroup:
+    """A gate's value f (0 to 1) as a gauge `side` tall: an outlined box filled from the bottom up to f, so near 0
+    reads as empty, a half as half full and near 1 as full. Its inside hides what runs behind it (a lane, its trail)."""
+    width = theme.GAUGE_WIDTH_SHARE * side
+    frame = Rectangle(width=width, height=side, color=palette.cell, stroke_width=theme.GAUGE_STROKE)
+    frame.set_fill(palette.background, opacity=1)
+    level = Rectangle(width=width, height=max(f * side, 1e-3), stroke_width=0).set_fill(palette.cell, opacity=1)
+    level.align_to(frame, DOWN)
+    return VGroup(frame, level).set_z_index(1)

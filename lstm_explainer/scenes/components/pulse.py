@@ -47,6 +47,7 @@ from manim import (
     Square,
     UpdateFromAlphaFunc,
     VGroup,
+    VMobject,
     config,
     linear,
     rush_from,
@@ -101,6 +102,7 @@ class ErrorPulse(VGroup):
         running_steps: tuple[int, ...] | None = None, node_radius: float = theme.PULSE_NODE_RADIUS,
         share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
         loss_size: float = theme.SMALL_SIZE,
+        f_glyph: Callable[[float, float], VMobject] | None = None, key_head: str = "square: the unit's forget gate at that step:",
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -115,7 +117,9 @@ class ErrorPulse(VGroup):
         type size (larger where it is the picture's one number, its power of ten read at a glance; its name beside it
         no larger than a label); `loss_size`: the loss's name's. `running_label`:
         a scene's own running number under step t in place of the share (it records what it writes), for a scene
-        that runs another quantity along the chain (LSTMCell: its followed unit's cell path)."""
+        that runs another quantity along the chain (LSTMCell: its followed unit's cell path). `f_glyph(f, side)`: a
+        scene's own glyph for a forget gate's value f, `side` tall, on the lanes and in the key (by default a square as
+        opaque as f), and `key_head` the key's words before its samples."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -189,7 +193,7 @@ class ErrorPulse(VGroup):
                 for u, y in self.lane_y.items():
                     f = flow.f[t, u - 1]
                     scene.record("f", {"t": t, "unit": u}, f, "", string, label=f"f_{t}, unit {u}")
-                    square = Square(glyph, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=float(f))
+                    square = f_glyph(float(f), glyph) if f_glyph else Square(glyph, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=float(f))
                     column.add(square.move_to([mid, y, 0]))
                 self.tiles[t] = column
             else:
@@ -222,10 +226,11 @@ class ErrorPulse(VGroup):
             # what the lanes' squares mean, in the row over the lanes: three sample squares, each with its words
             samples = VGroup()
             for f, words in zip(theme.PULSE_KEY_SAMPLES, ("near 0", "half", "near 1")):
-                square = Square(theme.PULSE_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f)
+                square = (f_glyph(f, theme.PULSE_KEY_GLYPH) if f_glyph
+                          else Square(theme.PULSE_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f))
                 samples.add(VGroup(square, caption(words, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1))
             samples.arrange(RIGHT, buff=0.35)
-            head = caption("square: the unit's forget gate at that step:", theme.LABEL_SIZE, p.cell)
+            head = caption(key_head, theme.LABEL_SIZE, p.cell)
             row = VGroup(head, samples).arrange(RIGHT, buff=0.4)
             row.move_to([left, key_y, 0], aligned_edge=LEFT).align_to(self.header, LEFT).shift(0.1 * UP)  # clear of lane 1's boxes
             # what the red means, on the header's row after the network's name (the loss's box further right)
