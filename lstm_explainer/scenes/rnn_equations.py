@@ -34,7 +34,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 34
+    approx_seconds = 36
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
@@ -93,13 +93,17 @@ class RNNEquations(StoryScene):
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
         )
 
-    @beat("It learns W, U, V and two biases. The state starts at zero.")
+    @beat("Two biases add a learned number inside each hidden unit and each output. The state starts at zero.")
     def shapes_beat(self):
         net = self.network
         bias_row, start_row = self.shapes[3:]
-        # the biases, then the initial state as the hidden row is counted
+        h_row, y_row = self.recurrences[:2]
+        # the biases' row; b_h lit in its formula as the hidden units swell, b_y in its formula as the outputs swell
+        # (where each bias is added: inside the node); then the initial state as the hidden row is counted again
         self.paced(
             FadeIn(bias_row, shift=0.2 * RIGHT),
+            (Indicate(h_row.get_part_by_tex("b_h"), color=self.palette.hidden, scale_factor=1.4), self.count_off(net.hidden)),
+            (Indicate(y_row.get_part_by_tex("b_y"), color=self.palette.output, scale_factor=1.4), self.count_off(net.outputs)),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
@@ -129,8 +133,8 @@ class RNNEquations(StoryScene):
     def get_recurrences(self) -> VGroup:
         p = self.palette
         rows = stacked(
-            math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} + b_h"),
-            math(p, r"y_t = \sigma_y(V h_t + b_y)"),
+            math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} +", r"b_h"),
+            math(p, r"y_t = \sigma_y(V h_t +", r"b_y", r")"),
             math(p, r"\sigma_h = \tanh\ \text{(hidden)}", scale=theme.EQUATION_SCALE_LABEL),
             math(p, r"\sigma_y = \text{sigmoid (outputs)}", scale=theme.EQUATION_SCALE_LABEL),
             buff=0.22,
@@ -144,7 +148,7 @@ class RNNEquations(StoryScene):
             (rf"V \in \mathbb{{R}}^{{{m} \times {d}}}", "output weights"),
             (rf"W \in \mathbb{{R}}^{{{d} \times {n}}}", "input weights"),
             (rf"U \in \mathbb{{R}}^{{{d} \times {d}}}", "hidden weights: the loop"),
-            (rf"b_h \in \mathbb{{R}}^{{{d}}},\ b_y \in \mathbb{{R}}^{{{m}}}", "biases"),
+            (rf"b_h \in \mathbb{{R}}^{{{d}}},\ b_y \in \mathbb{{R}}^{{{m}}}", "biases, in the nodes"),
             (r"h_0 = [0, \dots, 0]", "initial state"),
         ]
         return stacked(
