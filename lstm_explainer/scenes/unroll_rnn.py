@@ -62,9 +62,11 @@ class ValuedGraph:
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
 
     def get_legend(self) -> VGroup:
-        """What the fills and rings mean, in the text colour: each entry a sample of the mark and its meaning."""
+        """What the fills and rings mean, in the text colour: each entry a sample of the mark, as large as the mark in
+        the graph, and its meaning; each hidden shade its own entry."""
         p = self.palette
-        r = theme.NODE_RADIUS * 0.8
+        r = theme.NODE_RADIUS
+
         def hidden(h: float) -> Circle:
             return Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(theme.hidden_value_color(p, h), 1)
 
@@ -72,10 +74,12 @@ class ValuedGraph:
         samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
                    Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
                    Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width),
-                   VGroup(hidden(1.0), hidden(-1.0), hidden(-0.25)).arrange(RIGHT, buff=0.06))
-        words = ("symbol read", "fill = score", "allowed next", "h > 0, h < 0, h near 0")
-        return VGroup(*(VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
-                        for sample, word in zip(samples, words))).arrange(RIGHT, buff=0.45)
+                   hidden(1.0), hidden(-1.0), hidden(-0.25))
+        words = ("symbol read", "fill = score", "allowed next", "h > 0", "h < 0", "h near 0")
+        entries = [VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
+                   for sample, word in zip(samples, words)]
+        return VGroup(VGroup(*entries[:3]).arrange(RIGHT, buff=0.4),
+                      VGroup(*entries[3:]).arrange(RIGHT, buff=0.25)).arrange(RIGHT, buff=0.5)
 
     @property
     def extras(self) -> VGroup:
