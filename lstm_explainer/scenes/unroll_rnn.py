@@ -316,13 +316,15 @@ class UnrollRNN(StoryScene):
             parts = [graph.w_edges(t), graph.v_edges(t)] + ([graph.u_edges(t)] if t > 1 else [])
             grow.append(tuple(Create(p, lag_ratio=0.02) for p in parts))
         self.h0 = self.get_h0_note(graph, names)
-        # the nodes arrive named (steps, rows, unit numbers, symbols) and h_0 = 0 stays in sight by step 1;
-        # then the edges grow, step after step, between named nodes
-        # the block names and arrows leave first, so no name lingers over the nodes sliding out of its box
+        # the nodes arrive with their symbols and unit numbers (fading in where the nodes land: never a bare row) and
+        # h_0 = 0 moves to step 1; then the rows' and steps' names (once h_0 = 0 has passed where h_t is written); then
+        # the edges grow, step after step, between named nodes; the block names and arrows leave first, so no name
+        # lingers over the nodes sliding out of its box
         self.paced(
             (*(FadeOut(block[1]) for block, _ in boxes), FadeOut(graph.block_arrows), FadeOut(self.start[1])),
-            (*(ReplacementTransform(block[0], rows) for block, rows in boxes), ReplacementTransform(self.start[0], self.h0)),
-            (FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names)),
+            (*(ReplacementTransform(block[0], rows) for block, rows in boxes), ReplacementTransform(self.start[0], self.h0),
+             FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels)),
+            FadeIn(names),
             *grow,
         )
 
