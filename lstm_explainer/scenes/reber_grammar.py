@@ -30,7 +30,7 @@ class ReberGrammar(LSTMChapterScene):
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
     thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.7  # their distance from the top edge, clear of the title (their names by their exits)
-    thumbnail_label = 1.6  # the symbols on those copies' arrows, grown back after the copy was scaled down (read at 480p)
+    thumbnail_label = 1.35  # the symbols on those copies' arrows, grown back after the copy was scaled down
     link_sag = 0.27  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
