@@ -17,11 +17,11 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 53
+    approx_seconds = 55
     max_string_length = 20  # one grid column per symbol across the frame
 
-    graph_unit = 0.78  # the grammar graph's scale once the grid is read under it: the top of the frame, right of the title
-    walk_scale = 1.77  # while it is walked, before the grid of predictions needs the room, the graph is this much larger
+    graph_unit = 0.78  # the grammar graph's base scale (it leaves once the grid of predictions needs the room)
+    walk_scale = 1.77  # while it is walked the graph is this much larger
     walk_x = 0.5  # and centred here, under the title
     walk_string_gap = 0.55  # the big graph's bottom to the string its walk writes
     string_gap = 0.45  # the title to the written string, which heads the grid of predictions (the graph on its right)
@@ -36,16 +36,17 @@ class ReberGrammar(LSTMChapterScene):
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
-    embedded_step = 0.45  # one edge of the walk through the embedded grammar: the walk takes most of its beat
+    embedded_step = 1.0  # one outer arrow (B, the branch, E) of the walk through the embedded grammar: about a second
+    embedded_inner = 2.0  # the inner Reber string (walked in the first beat) lit and written at once, in order
     grid_cell = 0.72  # one row of the grid of predictions (symbols down): it fills the frame's height
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
     grid_dot_radius = 0.045  # an empty place in that grid
-    net_node_gap = 0.42  # the small network under the graph, right of the grid: node to node in a layer
-    net_node_radius = 0.13
-    net_symbol_gap = 0.18  # a symbol to its node's rim in the small network: clear of it
-    net_layer_gap = 2.1  # and layer to layer, inputs on the left
-    net_gap = 0.3  # the graph to the network's layer names under it
+    net_node_gap = 0.62  # the network right of the grid (the graph has left): node to node in a layer
+    net_node_radius = 0.19
+    net_symbol_gap = 0.2  # a symbol to its node's rim in the network: clear of it
+    net_layer_gap = 2.0  # and layer to layer, inputs on the left
+    net_symbol_size = theme.BODY_SIZE  # its symbols and layer names: what the beat talks about, read at 480p
     tile_size = 0.21  # one new string in the score: a square, not a speck, at 480p (13 px)
     tile_columns = 20  # tiles in a row of the score (116 new strings: six rows)
     tile_gap = 0.06
@@ -58,6 +59,7 @@ class ReberGrammar(LSTMChapterScene):
         self.read_with_rnn()
         self.score_unseen_strings()
         self.show_embedded_grammar()
+        self.embedded_walk_beat()
         self.remember_beat()
 
     # ------------------------------------------------------------ beats
@@ -69,7 +71,6 @@ class ReberGrammar(LSTMChapterScene):
         self.heading = title(self.palette, "The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
         graph = self.graph = GrammarGraph(self.palette, self.graph_unit).to_corner(UR, buff=theme.FRAME_MARGIN)
         self.string_y = self.heading.get_bottom()[1] - self.string_gap
-        self.graph_home = graph.copy()  # where it goes once the network reads the string under it
         graph.scale(self.walk_scale).next_to(self.heading, DOWN, buff=0.1).set_x(self.walk_x)
         VGroup(graph.nodes, graph.names).set_z_index(1)  # the letters flying down to the string pass under the nodes
         token = Dot(graph.node(reber.START).get_center(), radius=self.token_radius * self.walk_scale, color=p.input).set_z_index(2)
@@ -83,9 +84,6 @@ class ReberGrammar(LSTMChapterScene):
             edge = graph.edge(move.source, move.symbol)
             self.mark("lit", "edge", {"t": t + 1, "from": str(move.source), "to": str(move.target), "symbol": move.symbol})
             label = graph.label(move.source, move.symbol)
-            # the small graph the next beat shrinks it into keeps the walk lit too
-            self.graph_home.edges[list(graph.edges).index(edge)].set_color(p.input)
-            self.graph_home.labels[list(graph.labels).index(label)].set_color(p.input)
             steps.append((MoveAlongPath(token, edge, run_time=run_time), edge.animate(run_time=run_time).set_color(p.input).build(),
                           label.animate(run_time=run_time).set_color(p.input).build(),
                           FadeIn(self.letters[t], shift=0.25 * DOWN, run_time=run_time)))
@@ -93,7 +91,7 @@ class ReberGrammar(LSTMChapterScene):
         steps.append(FadeOut(token))  # the walk stays lit: the path that wrote the string
         self.paced(*steps)
 
-    @beat("The small RNN we unroll next reads it, a symbol a step: squares mark next-symbol "
+    @beat("The small RNN we unroll next reads it, a symbol a step: squares mark "
           "scores above 0.5, rings what the grammar allows.")
     def read_with_rnn(self):
         p = self.palette
@@ -110,17 +108,17 @@ class ReberGrammar(LSTMChapterScene):
         next_head = caption("next symbol", theme.LABEL_SIZE, p.text).rotate(PI / 2).next_to(rows, LEFT, buff=0.2)
         self.legend = self.get_legend(values).next_to(rows, DOWN, buff=self.legend_gap)  # under the grid, in one row
         self.legend.align_to(rows, LEFT)
-        self.net = self.get_network().next_to(self.graph_home, DOWN, buff=self.net_gap)
-        self.net.set_x(max(self.legend_left + self.net.width / 2, self.graph_home.get_x()))
+        self.net = self.get_network()
+        self.net.move_to([self.legend_left + self.net.width / 2, rows.get_y(), 0])
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
-        # the graph makes room; the string becomes the grid's head; the network reads it a symbol a column,
-        # the legend naming the marks with the first column, which shows them
+        # the graph leaves (not in play any more); the string becomes the grid's head; the network, large on the
+        # right, reads it a symbol a column, the legend naming the marks with the first column, which shows them
         reads = [(Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN),
                   *self.network_reads(t, values), *((FadeIn(self.legend, shift=0.15 * UP),) if t == 0 else ()))
                  for t, (letter, column) in enumerate(zip(self.letters, columns))]
         self.paced(
-            (Transform(self.graph, self.graph_home), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
+            (FadeOut(self.graph), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
             (FadeIn(self.net.nodes, self.net.names, self.net.symbols), Create(self.net.edges, lag_ratio=0.02)),
             FadeIn(rows, head, next_head),
             *reads,
@@ -129,7 +127,7 @@ class ReberGrammar(LSTMChapterScene):
         self.columns = columns
         self.reading_values = values
 
-    @beat("Right means squares exactly on the rings at every step. Beside the grid, its score on new strings, none read in training.")
+    @beat("Right means squares exactly on the rings at every step. On the right, its score on strings never read in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
@@ -144,7 +142,7 @@ class ReberGrammar(LSTMChapterScene):
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)
         VGroup(key, tiles, text).arrange(DOWN, buff=self.tiles_gap, aligned_edge=LEFT)
-        VGroup(key, tiles, text).next_to(self.graph_home, DOWN, buff=self.net_gap)  # where the network was: under the graph
+        VGroup(key, tiles, text).move_to(self.net)  # where the network was, beside the grid
         VGroup(key, tiles, text).set_x(self.legend_left + VGroup(key, tiles, text).width / 2)
         fills = [tile.animate.set_fill(p.output if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
         # a frame steps along the string's columns, each a step where squares must sit on the rings; then
@@ -161,8 +159,7 @@ class ReberGrammar(LSTMChapterScene):
                    (LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), FadeIn(text, run_time=theme.SLOW * 2)))
         self.score_text = VGroup(key, tiles, text)
 
-    @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E; "
-          "a larger RNN and an LSTM face it at the end.")
+    @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E.")
     def show_embedded_grammar(self):
         p = self.palette
         copies = VGroup(*(GrammarGraph(p).scale(self.thumbnail_scale) for _ in "TP"))
@@ -206,16 +203,21 @@ class ReberGrammar(LSTMChapterScene):
             return (GrowArrow(arrows[1 + 2 * n]), FadeIn(labels[1 + 2 * n]), Create(copies[n]), FadeIn(names[n]),
                     GrowArrow(arrows[2 + 2 * n]), FadeIn(labels[2 + 2 * n]))
 
-        # in the caption's order: B, the T branch round one copy, the P branch round the other, E; then a token
-        # walks the scene's string embedded, writing it under the graph
+        # in the caption's order: B, the T branch round one copy, the P branch round the other, E
         self.paced(
-            FadeOut(self.graph, self.letters, self.grid, self.legend, self.score_text),
+            FadeOut(self.letters, self.grid, self.legend, self.score_text),
             (FadeIn(begin, start), GrowArrow(arrows[0]), FadeIn(labels[0])),
             (*branch(0), FadeIn(close)),
             branch(1),
             (FadeIn(end), GrowArrow(arrows[5]), FadeIn(labels[5])),
-            *self.embedded_walk(copies, arrows),
         )
+        self.copies = copies
+
+    @beat("Here it wraps our string; a larger RNN and an LSTM face such strings at the end.")
+    def embedded_walk_beat(self):
+        # a token walks the scene's string embedded, writing it under the graph: the outer arrows one by one, the
+        # inner string (the first beat's walk) at once
+        self.paced(*self.embedded_walk(self.copies, self.embedded_parts[6]))
 
     @beat("Predicting the second-to-last symbol means remembering the second, read many steps before.")
     def remember_beat(self):
@@ -235,15 +237,21 @@ class ReberGrammar(LSTMChapterScene):
         tokens.next_to(self.embedded_parts, DOWN, buff=0.28)
         n = "TP".index(embedded[1])
         copy = copies[n]
-        path = [arrows[0], arrows[1 + 2 * n], *(copy.edge(move.source, move.symbol) for move in reber.moves(embedded[2:-2])),
-                arrows[2 + 2 * n], arrows[5]]
-        token = Dot(path[0].get_start(), radius=self.token_radius, color=p.input).set_z_index(2)
-        steps = [FadeIn(token, scale=2, run_time=theme.FAST)]
-        for edge, symbol in zip(path, tokens):
-            steps.append((MoveAlongPath(token, edge, run_time=self.embedded_step),
-                          FadeIn(symbol, shift=0.15 * DOWN, run_time=self.embedded_step)))
-        steps.append(FadeOut(token, run_time=theme.FAST))
-        return steps
+        inner = [copy.edge(move.source, move.symbol) for move in reber.moves(embedded[2:-2])]
+        before, after = [arrows[0], arrows[1 + 2 * n]], [arrows[2 + 2 * n], arrows[5]]
+        token = Dot(before[0].get_start(), radius=self.token_radius, color=p.input).set_z_index(2)
+
+        def outer(edge, symbol):  # one arrow taken, its symbol written
+            return (MoveAlongPath(token, edge, run_time=self.embedded_step),
+                    FadeIn(symbol, shift=0.15 * DOWN, run_time=self.embedded_step))
+
+        # through the copy the inner string lights its edges in order as its symbols are written
+        inner_walk = (Succession(*(MoveAlongPath(token, edge) for edge in inner), run_time=self.embedded_inner),
+                      LaggedStart(*(edge.animate.set_color(p.input) for edge in inner), lag_ratio=1, run_time=self.embedded_inner),
+                      LaggedStart(*(FadeIn(symbol, shift=0.15 * DOWN) for symbol in tokens[2:-2]), lag_ratio=1,
+                                  run_time=self.embedded_inner))
+        return [FadeIn(token, scale=2, run_time=theme.FAST), outer(before[0], tokens[0]), outer(before[1], tokens[1]),
+                inner_walk, outer(after[0], tokens[-2]), outer(after[1], tokens[-1]), FadeOut(token, run_time=theme.FAST)]
 
     def long_memory(self) -> list:
         """The embedded string, the remembered symbol and the one that repeats it boxed, and the step that predicts
@@ -349,9 +357,9 @@ class ReberGrammar(LSTMChapterScene):
             layer.shift(n * self.net_layer_gap * RIGHT)
         edges = VGroup(weighted_edges(layers[0], layers[1], rnn.W, p.W), weighted_edges(layers[1], layers[2], rnn.V, p.V))
         top = max(layer.get_top()[1] for layer in layers) + 0.15  # the names in one row over the layers
-        names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE_LABEL).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
+        names = VGroup(*(MathTex(name, color=color).scale(theme.EQUATION_SCALE).move_to([layers[n].get_x(), top, 0], aligned_edge=DOWN)
                          for n, (name, color) in enumerate((("x_t", p.input), ("h_t", p.hidden), ("y_t", p.output)))))
-        symbols = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text).next_to(node, side, buff=self.net_symbol_gap)
+        symbols = VGroup(*(Text(s, font=theme.MONO_FONT, font_size=self.net_symbol_size, color=p.text).next_to(node, side, buff=self.net_symbol_gap)
                            for layer, side in ((layers[0], LEFT), (layers[2], RIGHT)) for s, node in zip(reber.SYMBOLS, layer)))
         net = VGroup(edges, *layers, names, symbols)
         net.nodes, net.edges, net.names, net.symbols = VGroup(*layers), edges, names, symbols

@@ -34,7 +34,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 34
+    approx_seconds = 37
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
@@ -53,10 +53,12 @@ class RNNEquations(StoryScene):
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
+        self.unbiased = self.get_unbiased(self.recurrences)  # the first two rows as beat 1 writes them, biases to come
         net = self.network = self.get_network().scale(self.network_scale)
         self.size_tags = self.get_size_tags(self.sizes, net)
         VGroup(net, self.size_tags).to_edge(RIGHT, buff=theme.FRAME_MARGIN).shift(0.25 * DOWN)
-        h_row, y_row, *squash = self.recurrences
+        h_row, y_row = self.unbiased
+        squash = self.recurrences[2:]
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
         net.unit_numbers.set_z_index(2)  # and the unit numbers sit in the hidden nodes
@@ -93,13 +95,17 @@ class RNNEquations(StoryScene):
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
         )
 
-    @beat("It learns W, U, V and two biases. The state starts at zero.")
+    @beat("Two biases add a learned number inside each hidden unit and each output. The state starts at zero.")
     def shapes_beat(self):
         net = self.network
         bias_row, start_row = self.shapes[3:]
-        # the biases, then the initial state as the hidden row is counted
+        (h_plain, y_plain), (h_row, y_row) = self.unbiased, self.recurrences[:2]
+        # the biases' row; b_h joins its formula as the hidden units swell, b_y its formula as the outputs swell
+        # (where each bias is added: inside the node); then the initial state as the hidden row is counted again
         self.paced(
             FadeIn(bias_row, shift=0.2 * RIGHT),
+            (TransformMatchingTex(h_plain, h_row), self.count_off(net.hidden)),
+            (TransformMatchingTex(y_plain, y_row), self.count_off(net.outputs)),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
@@ -129,13 +135,24 @@ class RNNEquations(StoryScene):
     def get_recurrences(self) -> VGroup:
         p = self.palette
         rows = stacked(
-            math(p, r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1} + b_h"),
-            math(p, r"y_t = \sigma_y(V h_t + b_y)"),
+            math(p, *self.H_ROW, r"+ b_h"),
+            math(p, *self.Y_ROW[:-1], r"+ b_y", self.Y_ROW[-1]),
             math(p, r"\sigma_h = \tanh\ \text{(hidden)}", scale=theme.EQUATION_SCALE_LABEL),
             math(p, r"\sigma_y = \text{sigmoid (outputs)}", scale=theme.EQUATION_SCALE_LABEL),
             buff=0.22,
         )
         return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(0.9 * DOWN)
+
+    H_ROW = (r"h_t = \sigma_h(a_t), \quad a_t = W x_t + U h_{t-1}",)  # the recurrences' rows without their biases
+    Y_ROW = (r"y_t = \sigma_y(V h_t", r")")
+
+    def get_unbiased(self, rows: VGroup) -> VGroup:
+        """The first two rows of `rows` without their bias terms, each where its row's first part is (the biases join
+        them in beat 3)."""
+        plain = VGroup(math(self.palette, *self.H_ROW), math(self.palette, *self.Y_ROW))
+        for row, full in zip(plain, rows):
+            row.shift(full[0].get_center() - row[0].get_center())
+        return plain
 
     def get_shapes(self, m, d, n) -> VGroup:
         """One row per parameter: its shape, then what it is."""
@@ -144,7 +161,7 @@ class RNNEquations(StoryScene):
             (rf"V \in \mathbb{{R}}^{{{m} \times {d}}}", "output weights"),
             (rf"W \in \mathbb{{R}}^{{{d} \times {n}}}", "input weights"),
             (rf"U \in \mathbb{{R}}^{{{d} \times {d}}}", "hidden weights: the loop"),
-            (rf"b_h \in \mathbb{{R}}^{{{d}}},\ b_y \in \mathbb{{R}}^{{{m}}}", "biases"),
+            (rf"b_h \in \mathbb{{R}}^{{{d}}},\ b_y \in \mathbb{{R}}^{{{m}}}", "biases, in the nodes"),
             (r"h_0 = [0, \dots, 0]", "initial state"),
         ]
         return stacked(

@@ -152,6 +152,8 @@ UNROLL_NODE_GAP = 0.52  # node to node in the x and y rows
 UNROLL_HIDDEN_DX = 0.0
 UNROLL_HIDDEN_DY = 0.5  # unit to unit, down the column (unit 1 at the top)
 UNROLL_U_BEND = 0.55  # a U edge's handles, as a share of its run across: it leaves and enters a unit level
+UNROLL_U_LEAD = 1.2  # a U edge runs straight and level this far out of its unit before it bends: the value pill
+# UnrollRNN writes right of the unit covers only that level stretch, so the edges fan out from the pill's right end
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_UNIT_LABEL_GAP = 0.75  # a unit's number (1..d) to the left rim of its node at step 1: left of the W and V
 # edges' fan at the units' heights (it reaches about 0.8 left of the column), so no edge runs through a number

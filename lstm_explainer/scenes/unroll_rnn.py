@@ -62,9 +62,11 @@ class ValuedGraph:
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
 
     def get_legend(self) -> VGroup:
-        """What the fills and rings mean, in the text colour: each entry a sample of the mark and its meaning."""
+        """What the fills and rings mean, in the text colour: each entry a sample of the mark, as large as the mark in
+        the graph, and its meaning; each hidden shade its own entry."""
         p = self.palette
-        r = theme.NODE_RADIUS * 0.8
+        r = theme.NODE_RADIUS
+
         def hidden(h: float) -> Circle:
             return Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(theme.hidden_value_color(p, h), 1)
 
@@ -72,10 +74,12 @@ class ValuedGraph:
         samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
                    Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
                    Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width),
-                   VGroup(hidden(1.0), hidden(-1.0), hidden(-0.25)).arrange(RIGHT, buff=0.06))
-        words = ("symbol read", "fill = score", "allowed next", "h > 0, h < 0, h near 0")
-        return VGroup(*(VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
-                        for sample, word in zip(samples, words))).arrange(RIGHT, buff=0.45)
+                   hidden(1.0), hidden(-1.0), hidden(-0.25))
+        words = ("symbol read", "fill = score", "allowed next", "h > 0", "h < 0", "h near 0")
+        entries = [VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
+                   for sample, word in zip(samples, words)]
+        return VGroup(VGroup(*entries[:3]).arrange(RIGHT, buff=0.4),
+                      VGroup(*entries[3:]).arrange(RIGHT, buff=0.25)).arrange(RIGHT, buff=0.5)
 
     @property
     def extras(self) -> VGroup:
@@ -312,13 +316,15 @@ class UnrollRNN(StoryScene):
             parts = [graph.w_edges(t), graph.v_edges(t)] + ([graph.u_edges(t)] if t > 1 else [])
             grow.append(tuple(Create(p, lag_ratio=0.02) for p in parts))
         self.h0 = self.get_h0_note(graph, names)
-        # the nodes arrive named (steps, rows, unit numbers, symbols) and h_0 = 0 stays in sight by step 1;
-        # then the edges grow, step after step, between named nodes
-        # the block names and arrows leave first, so no name lingers over the nodes sliding out of its box
+        # the nodes arrive with their symbols and unit numbers (fading in where the nodes land: never a bare row) and
+        # h_0 = 0 moves to step 1; then the rows' and steps' names (once h_0 = 0 has passed where h_t is written); then
+        # the edges grow, step after step, between named nodes; the block names and arrows leave first, so no name
+        # lingers over the nodes sliding out of its box
         self.paced(
             (*(FadeOut(block[1]) for block, _ in boxes), FadeOut(graph.block_arrows), FadeOut(self.start[1])),
-            (*(ReplacementTransform(block[0], rows) for block, rows in boxes), ReplacementTransform(self.start[0], self.h0)),
-            (FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels), FadeIn(names)),
+            (*(ReplacementTransform(block[0], rows) for block, rows in boxes), ReplacementTransform(self.start[0], self.h0),
+             FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels)),
+            FadeIn(names),
             *grow,
         )
 
