@@ -30,7 +30,8 @@ class ReberGrammar(LSTMChapterScene):
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
     thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.7  # their distance from the top edge, clear of the title (their names by their exits)
-    thumbnail_label = 1.35  # the symbols on those copies' arrows, grown back after the copy was scaled down
+    thumbnail_label = 1.5  # the symbols on those copies' arrows, grown back after the copy was scaled down
+    thumbnail_label_push = 1.6  # and their distance from their arrow's middle, grown as much (clear of the arrow)
     link_sag = 0.27  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
@@ -127,7 +128,8 @@ class ReberGrammar(LSTMChapterScene):
         self.columns = columns
         self.reading_values = values
 
-    @beat("Right means squares exactly on the rings at every step. On the right, its score on strings never read in training.")
+    @beat("Correct means squares exactly on the rings at every step; "
+          "beside the grid, its score on strings never seen in training.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
@@ -163,10 +165,14 @@ class ReberGrammar(LSTMChapterScene):
     def show_embedded_grammar(self):
         p = self.palette
         copies = VGroup(*(GrammarGraph(p).scale(self.thumbnail_scale) for _ in "TP"))
-        for copy in copies:  # scaled down: the arrows' symbols grown back to be read, the states' numbers dropped (not needed here)
-            copy.remove(copy.names)
-            for label in copy.labels:
+        for copy in copies:  # scaled down: the arrows' symbols grown back to be read and moved out from their arrows as
+            copy.remove(copy.names)  # much (none sits on its arrow), the states' numbers dropped (not needed here)
+            for (source, symbol), label in copy.label_map.items():
                 label.scale(self.thumbnail_label)
+                edge = copy.edge(source, symbol)
+                if copy.node_map[source] is not copy.node_map[reber.TRANSITIONS[source][symbol]]:
+                    middle = (edge.get_start() + edge.get_end()) / 2
+                    label.move_to(middle + self.thumbnail_label_push * (label.get_center() - middle))
         for copy in copies:  # scaled down, a self-loop hugs its node: it bulges further out, its tip kept visible
             for state, side in ((1, UP), (2, DOWN)):
                 loop, node = copy.edge(state, "TS"[state == 1]), copy.node(state)

@@ -34,7 +34,7 @@ class RNNEquations(StoryScene):
     scene_id = "rnn-equations"
     title = "The vanilla RNN"
     section = "RNNs and a concrete example"
-    approx_seconds = 37
+    approx_seconds = 39
     stills = ("simple_rnn.png",)
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
@@ -46,10 +46,11 @@ class RNNEquations(StoryScene):
         self.sizes = network_sizes(self.rnn)
         self.recurrences_beat()
         self.sizes_beat()
+        self.weights_beat()
         self.shapes_beat()
 
     @beat("Each step, the sum aₜ weighs the input xₜ and the last state; hₜ is its tanh, "
-          "and each output in yₜ is a sigmoid score. An edge's width shows its weight's size.")
+          "and each output in yₜ is a sigmoid score.")
     def recurrences_beat(self):
         self.heading = title(self.palette, "A vanilla RNN")
         self.recurrences = self.get_recurrences()
@@ -64,46 +65,58 @@ class RNNEquations(StoryScene):
         net.unit_numbers.set_z_index(2)  # and the unit numbers sit in the hidden nodes
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
         # the edge-width key where it stays, under the parameter rows the next beats write
-        self.width_key = self.get_width_key().next_to(self.shapes, DOWN, buff=self.key_gap, aligned_edge=LEFT)
+        self.width_key = self.get_width_key().next_to(self.shapes[:3], DOWN, buff=self.key_gap, aligned_edge=LEFT)
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs (the
-        # symbols' letters wait for the beat that names them); then the key, thin to thick, as the widest edges light
+        # symbols' letters wait for the beat that names them)
         self.paced(
             (FadeIn(self.heading), Write(h_row), FadeIn(net.inputs, x_label)),
             (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
             (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
             (Write(y_row), Create(net.v_edges, lag_ratio=0.02)),
             (FadeIn(net.outputs, y_label), *(Write(row) for row in squash)),
-            (LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
-             flow_along(self.widest_edges(net))),
         )
 
-    @beat("It reads one of seven symbols, keeps four hidden units, numbered 1 to 4, and scores seven next symbols; "
-          "these sizes shape the weight matrices.")
+    @beat("xₜ is one-hot: 1 for the symbol read, one of seven, 0 for the rest. "
+          "Four hidden units, numbered 1 to 4; seven next-symbol scores.")
     def sizes_beat(self):
         net = self.network
         n_tag, d_tag, m_tag = self.size_tags
-        v_row, w_row, u_row = self.shapes[:3]
-        # n with the inputs, d with the hidden layer (its units numbered as they are counted), m with the outputs, as
-        # the caption names them; then each matrix's shape arrives as a pulse runs along its edges in the network
+        # n with the inputs, then one input lit alone (the symbol read, one-hot), d with the hidden layer (its units
+        # numbered as they are counted), m with the outputs, as the caption names them (the input unlit again)
+        read = net.inputs[0]
         self.paced(
             (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs), FadeIn(net.input_labels)),
+            read.animate.set_fill(self.palette.input, opacity=1).build(),
             (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden),
              LaggedStart(*(FadeIn(number, scale=1.5) for number in net.unit_numbers), lag_ratio=0.35)),
-            (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels)),
+            (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels),
+             read.animate.set_fill(self.palette.background, opacity=1).build()),
+        )
+
+    @beat("These sizes shape the weight matrices; an edge's width shows its weight's size.")
+    def weights_beat(self):
+        net = self.network
+        v_row, w_row, u_row = self.shapes[:3]
+        # each matrix's shape arrives as a pulse runs along its edges in the network; then the key, thin to thick, as
+        # the widest edges light
+        self.paced(
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
+            LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
+            flow_along(self.widest_edges(net)),
         )
 
-    @beat("Two biases add a learned number inside each hidden unit and each output. The state starts at zero.")
+    @beat("Two biases add a learned number inside each hidden unit and output; the state starts at zero.")
     def shapes_beat(self):
         net = self.network
         bias_row, start_row = self.shapes[3:]
         (h_plain, y_plain), (h_row, y_row) = self.unbiased, self.recurrences[:2]
-        # the biases' row; b_h joins its formula as the hidden units swell, b_y its formula as the outputs swell
-        # (where each bias is added: inside the node); then the initial state as the hidden row is counted again
+        # the edge-width key makes room (its point is made); the biases' row; b_h joins its formula as the hidden
+        # units swell, b_y its formula as the outputs swell (where each bias is added: inside the node); then the
+        # initial state as the hidden row is counted again
         self.paced(
-            FadeIn(bias_row, shift=0.2 * RIGHT),
+            (FadeOut(self.width_key, shift=0.2 * DOWN), FadeIn(bias_row, shift=0.2 * RIGHT)),
             (TransformMatchingTex(h_plain, h_row), self.count_off(net.hidden)),
             (TransformMatchingTex(y_plain, y_row), self.count_off(net.outputs)),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),

@@ -191,9 +191,14 @@ def value_to_color(value: float, largest: float, positive: str, negative: str, b
     return interpolate_color(ManimColor(background), ManimColor(end), strength).to_hex()
 
 
+HIDDEN_SHADE_POWER = 0.5  # a hidden fill's strength is |h| to this power: a middling value (0.5) reads clearly filled,
+# only a value near 0 fades toward an empty node
+
+
 def hidden_value_color(palette: Palette, h: float) -> str:
     """The colour of a hidden value h in [-1, 1] (tanh): its own scale, never the error's red."""
-    return value_to_color(h, 1.0, palette.hidden, palette.hidden_negative, palette.background)
+    shade = abs(h) ** HIDDEN_SHADE_POWER
+    return value_to_color(shade if h >= 0 else -shade, 1.0, palette.hidden, palette.hidden_negative, palette.background)
 
 
 # ---- The error-flow scenes (ErrorRecurrence, VanishingProduct): path graph and number text.

@@ -26,8 +26,9 @@ class ValuedGraph:
 
     row_label_gap = 0.3  # row label to the leftmost node of its row
     value_size = theme.LABEL_SIZE  # the hidden values: as large as the symbols and scores round them (9 px x-height at 480p)
-    pill_pad = (0.08, 0.035)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
-    pill_gap = -0.04  # a node's right rim to the left end of its value's pill: it tucks against the node's upper right, attached
+    pill_pad = (0.08, 0.02)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
+    pill_inset = 0.12  # a node's centre to the left end of its value's pill: the pill's corner touches the node's upper right rim
+    pill_lift = theme.UNROLL_HIDDEN_DY / 2  # a pill's centre above its node's centre: between two units' level U wires, on none
     score_size = theme.BODY_SIZE  # the scores over the outputs: the largest text on the graph, read from afar
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
     step_label_drop = 0.26  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs), clear of it (16 px at 480p)
@@ -35,6 +36,7 @@ class ValuedGraph:
     graph_drop = 0.06  # the graph a little lower than UNROLL_SHIFT puts it: the step names clear the heading
     ring_radius = theme.NODE_RADIUS * 1.3  # a ring round an allowed next symbol: wider than the node, clear of
     ring_width = 3.5  # its letter above, and thicker than a node's rim, so it reads as a mark, not one more output
+    h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
     legend_margin = 0.22  # the legend to the frame's bottom edge (13 px at 480p), clear of the input symbols above it
     heading_text = "One network, reused at every step"  # UnrollRNN's title, on screen to its last frame
 
@@ -56,6 +58,7 @@ class ValuedGraph:
         self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
+        self.h0 = self.get_h0_note()
         self.legend = self.get_legend()
         self.legend.scale_to_fit_width(min(self.legend.width, config.frame_width - 2 * theme.FRAME_MARGIN))
         self.legend.to_edge(DOWN, buff=self.legend_margin)
@@ -70,12 +73,12 @@ class ValuedGraph:
         def hidden(h: float) -> Circle:
             return Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(theme.hidden_value_color(p, h), 1)
 
-        # the hidden fill: its hue the sign, its strength the size (a value near 0 is drawn near the background)
+        # the hidden fill: its hue the sign, its strength the size (paler toward 0, an empty node at 0)
         samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
                    Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
                    Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width),
-                   hidden(1.0), hidden(-1.0), hidden(-0.25))
-        words = ("symbol read", "fill = score", "allowed next", "h > 0", "h < 0", "h near 0")
+                   hidden(1.0), hidden(-1.0), VGroup(*(hidden(h) for h in (0.5, 0.15, 0.02))).arrange(RIGHT, buff=0.04))
+        words = ("symbol read", "fill = score", "allowed next", "h > 0", "h < 0", "paler: h nearer 0")
         entries = [VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
                    for sample, word in zip(samples, words)]
         return VGroup(VGroup(*entries[:3]).arrange(RIGHT, buff=0.4),
@@ -83,8 +86,17 @@ class ValuedGraph:
 
     @property
     def extras(self) -> VGroup:
-        """Everything drawn over the graph: values, rings, scores and legend (not the row and step labels)."""
-        return VGroup(*self.numbers, *self.rings, *self.readouts, self.legend)
+        """Everything drawn over the graph: values, rings, scores, h_0 = 0 and the legend (not the row and step
+        labels)."""
+        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.legend)
+
+    def get_h0_note(self) -> Mobject:
+        """h_0 = 0, the state before step 1: in the hidden colour, under the h_t row name, left of the edges that leave
+        step 1's first input (no edge crosses it); on screen to the forward pass's end."""
+        row_name, first_input = self.row_labels[1], self.graph.x_nodes(1)[0]
+        label = math(self.palette, "h_0 = 0", color=self.palette.hidden, scale=theme.EQUATION_SCALE_LABEL)
+        label.align_to(row_name, LEFT).set_y(first_input.get_y() + self.h0_lift)
+        return label
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
         """x_t, h_t, y_t left of step 1's rows, one above the other."""
@@ -95,12 +107,12 @@ class ValuedGraph:
         return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
     def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
-        """h_t's values, each in a pill just right of its unit's node, rimmed in the node's colour.
+        """h_t's values, each in a pill at its unit's upper right, rimmed in the node's colour.
 
-        The node stays in sight (its unit number on its left, its value on its right); the pill is level with the
-        node, so the unit's U edges, which leave it level, run out of the pill's right end: the value is what they
-        carry, and no pill sits on an edge. The pill is filled with the background and the number written in the
-        text colour (the most contrast there is); its rim, as thick as a node's, carries the node's colour.
+        The node stays in sight (its unit number on its left, its value at its upper right, the pill's corner on its
+        rim); the pill sits in the band between its unit's level U wires and the next unit's above, so no U edge runs
+        under a pill. The pill is filled with the background and the number written in the text colour (the most
+        contrast there is); its rim, as thick as a node's, carries the node's colour.
         """
         p, graph = self.palette, self.graph
         numbers = VGroup()
@@ -112,7 +124,8 @@ class ValuedGraph:
             across, up = self.pill_pad
             pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
                                     height=number.height + 2 * up, color=fill, stroke_width=theme.NODE_STROKE)
-            pill.set_fill(p.background, opacity=1).next_to(node, RIGHT, buff=self.pill_gap)
+            pill.set_fill(p.background, opacity=1)
+            pill.move_to(node.get_center() + self.pill_lift * UP, aligned_edge=LEFT).shift(self.pill_inset * RIGHT)
             numbers.add(VGroup(pill, number.move_to(pill)))
         return numbers
 
@@ -184,14 +197,13 @@ class UnrollRNN(StoryScene):
     scene_id = "unroll-rnn"
     title = "Unrolling the RNN in time"
     section = "Derivatives at the first timestep"
-    approx_seconds = 40
+    approx_seconds = 42
     stills = ("rnn_three_inputs.png", "rnn_three_inputs_full.png")
     fade_out = False  # ErrorAtStepOne starts from this last picture, the valued graph
 
     pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
     state_dot = 0.13  # the hidden state riding the U arrows from h_0 on: large enough to follow at 480p
     state_swell = 1.15  # the hidden block swells this much as the state sinks into it
-    h0_lift = 0.8  # h_0 = 0 over step 1's input row once the graph is open, left of its edges
 
     def construct(self):
         self.values = unroll_values(self.rnn, self.reber_string)
@@ -208,18 +220,34 @@ class UnrollRNN(StoryScene):
         self.folded = self.get_folded(self.graph)
         (x_block, h_block, y_block), w_arrow, v_arrow = self.folded[0]
         loop = self.folded[1]
-        # bottom to top, as the caption names them, from the first frame on: each block grows out of the arrow below it
+        # bottom to top, as the caption names them, from the first frame on: each block grows out of the arrow below it;
+        # then a dot takes the same way, a symbol going in through W, round the loop U and out through V
         self.paced((FadeIn(self.heading), GrowFromEdge(x_block, DOWN)), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
                    GrowFromEdge(h_block, DOWN), (Create(loop.arrow), Write(loop.label)),
-                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), GrowFromEdge(y_block, DOWN))
+                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), GrowFromEdge(y_block, DOWN),
+                   *self.ride_through(x_block, h_block, y_block, loop.arrow))
+
+    def ride_through(self, x_block: Mobject, h_block: Mobject, y_block: Mobject, loop: Mobject) -> list:
+        """A symbol's way through the folded network, for `paced`: a dot up W into the hidden block, the hidden state
+        once round U, a dot up V into the output block; each dot in the colour of what it carries, sinking into the
+        block it reaches (no dot crosses a block's name)."""
+        p = self.palette
+        ways = ((Line(x_block.get_top(), h_block.get_bottom()), p.input), (loop, p.hidden),
+                (Line(h_block.get_top(), y_block.get_bottom()), p.hidden))
+        steps = []
+        for path, color in ways:
+            dot = Dot(path.get_start(), radius=self.state_dot, color=color).set_z_index(2)
+            steps += [FadeIn(dot, scale=2), MoveAlongPath(dot, path), FadeOut(dot, scale=0.3)]
+        return steps
 
     @beat("Unrolled in time: one copy per input, the same weights in each; "
-          "U carries the hidden state, from h₀ = 0, step to step.")
+          "U carries the hidden state on, from h₀ = 0.")
     def unroll_beat(self):
         self.show_unrolling(self.folded, self.graph)
         self.capture_still("rnn_three_inputs.png", self.heading, self.start)
 
-    @beat("Opened up, every unit is a node and every weight an edge: the graph the derivatives travel through.")
+    @beat("Opened up, each unit is a node, the hidden units now in a column, and each weight an edge: "
+          "the graph the derivatives travel through.")
     def expand_beat(self):
         graph = self.graph
         self.show_expansion(graph, VGroup(self.picture.row_labels, graph.step_labels))
@@ -231,8 +259,6 @@ class UnrollRNN(StoryScene):
         steps = [FadeIn(self.picture.legend)]
         for t in range(1, self.graph.steps + 1):  # one pass, each step quicker than the one before
             steps += self.forward_step(t, self.pass_speedup ** (t - 1))
-        # h_0 = 0 stays in sight through the pass; it leaves with the last scores (ErrorAtStepOne starts without it)
-        steps[-1] = AnimationGroup(steps[-1], FadeOut(self.h0))
         self.paced(*steps)
 
     def forward_step(self, t: int, speed: float) -> list:
@@ -315,7 +341,7 @@ class UnrollRNN(StoryScene):
         for t in range(1, graph.steps + 1):
             parts = [graph.w_edges(t), graph.v_edges(t)] + ([graph.u_edges(t)] if t > 1 else [])
             grow.append(tuple(Create(p, lag_ratio=0.02) for p in parts))
-        self.h0 = self.get_h0_note(graph, names)
+        self.h0 = self.picture.h0
         # the nodes arrive with their symbols and unit numbers (fading in where the nodes land: never a bare row) and
         # h_0 = 0 moves to step 1; then the rows' and steps' names (once h_0 = 0 has passed where h_t is written); then
         # the edges grow, step after step, between named nodes; the block names and arrows leave first, so no name
@@ -327,11 +353,3 @@ class UnrollRNN(StoryScene):
             FadeIn(names),
             *grow,
         )
-
-    def get_h0_note(self, graph: UnrolledGraph, names: VGroup) -> Mobject:
-        """h_0 = 0, the state before step 1, once the blocks open: in the hidden colour, under the h_t row name,
-        left of the edges that leave step 1's first input (no edge crosses it)."""
-        row_name, first_input = names[0][1], graph.x_nodes(1)[0]
-        label = math(self.palette, "h_0 = 0", color=self.palette.hidden, scale=theme.EQUATION_SCALE_LABEL)
-        label.align_to(row_name, LEFT).set_y(first_input.get_y() + self.h0_lift)
-        return label
