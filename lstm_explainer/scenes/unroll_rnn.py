@@ -352,4 +352,15 @@ class UnrollRNN(StoryScene):
              FadeIn(graph.symbol_labels), FadeIn(graph.unit_labels)),
             FadeIn(names),
             *grow,
+            *self.trace_unit(graph, 1),
         )
+
+    def trace_unit(self, graph: UnrolledGraph, unit: int) -> list:
+        """Step 1's edges of one hidden unit lit over the nodes, the W edges into it, then the V edges out of it, as
+        the unit swells: where an edge ends shows even where it runs behind the other units of the column (the steps
+        for `paced`)."""
+        node, m = graph.h_node(1, unit), graph.y_nodes(1).submobjects
+        into = VGroup(*graph.w_edges(1)[unit - 1])
+        out_of = VGroup(*(graph.v_edges(1)[k][unit - 1] for k in range(len(m))))
+        return [(flow_along(into, time_width=1.0, z_index=theme.LIT_Z + 2), Indicate(node, color=self.palette.hidden)),
+                (flow_along(out_of, time_width=1.0, z_index=theme.LIT_Z + 2), Indicate(node, color=self.palette.hidden))]
