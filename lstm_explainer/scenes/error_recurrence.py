@@ -61,7 +61,7 @@ class ErrorRecurrence(StoryScene):
         w = f"w{numbers.subscript(self.i, self.j)}"
         symbol = self.reber_string[self.read_steps(self.table)[0] - 1]
         self.question_beat(w=w, j=self.j, symbol=symbol, i=self.i, alpha=self.alpha, t=self.t)
-        self.one_path_beat(w=w)
+        self.one_path_beat(w=w, symbol=symbol)
         d = self.rnn.d
         self.count_beat(d=d, counts=" + ".join(str(n) for n in self.table.per_lag), total=len(self.table.terms),
                         symbol=symbol, i=self.i, live=len(self.table.nonzero))
@@ -71,20 +71,20 @@ class ErrorRecurrence(StoryScene):
         self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps),
                           first=f"h{numbers.subscript(1)}", last=f"h{numbers.subscript(self.t)}")
 
-    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units at step {t}. How does one, unit {alpha}, move?")
+    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does one, unit {alpha}, move?")
     def question_beat(self, w: str, j: int, symbol: str, i: int, alpha: int, t: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One path back: each edge it crosses scales the change by a factor B, a number; where the path stops, {w} pushes by A.")
-    def one_path_beat(self, w: str):
+    @beat("One path back: each edge scales the change by a factor B (a number, not the symbol '{symbol}'); where the path stops, {w} pushes by A.")
+    def one_path_beat(self, w: str, symbol: str):
         self.show_one_path(self.table)
 
     @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 unless the step reads '{symbol}' and the unit is {i}: {live} paths count.")
     def count_beat(self, d: int, counts: str, total: int, symbol: str, i: int, live: int):
         self.show_count(self.table)
 
-    @beat("Their products add up to backprop's value. The largest path alone comes close: the other {others} nearly cancel out.")
+    @beat("Their products add up to backprop's value. The largest path alone comes close: the other {others} nearly cancel.")
     def sum_beat(self, others: int):
         self.show_sweep(self.table)
 
@@ -329,7 +329,9 @@ class ErrorRecurrence(StoryScene):
         a, g = term.gammas[0], term.gammas[1]
         self.mark("lit", "edge", {"weight": "U", "t": t, "to": a})
         edge = bundle[a - 1][g - 1].copy().set_stroke(color=p.error, width=theme.HIGHLIGHT_WIDTH, opacity=1)
-        tag = math(p, rf"B_{{{a}{g}}}", color=p.U, scale=theme.EQUATION_SCALE_LABEL).next_to(edge.get_center(), UP + RIGHT, buff=0.08)
+        # its name over the edge's middle, on a patch of background so the edges under it do not cross its letters
+        tag = math(p, rf"B_{{{a}{g}}}", color=p.U).move_to(edge.get_center()).shift(0.05 * UP)
+        patch = BackgroundRectangle(tag, color=p.background, fill_opacity=0.9, buff=0.06)
         lit = bundle.copy()
         for line, source in zip(lit.family_members_with_points(), self.undimmed[t - 2].family_members_with_points()):
             line.set_stroke(width=source.get_stroke_width() * 1.6, opacity=1)
@@ -339,8 +341,9 @@ class ErrorRecurrence(StoryScene):
                                  lag_ratio=0.04, run_time=1.6)
         self.paced(
             (Dissolve(self.sweep_parts, self.example, self.target, self.symbols), Transform(bundle, lit)),
-            (Create(edge), FadeIn(tag, shift=0.1 * UP)),
-            (Create(frame), Write(name), ReplacementTransform(tag, entries[(a - 1) * d + g - 1]), Dissolve(edge)),
+            Create(edge, run_time=0.8),
+            (FadeIn(patch), FadeIn(tag, scale=1.3, run_time=1.2)),
+            (Create(frame), Write(name), ReplacementTransform(tag, entries[(a - 1) * d + g - 1]), FadeOut(patch), Dissolve(edge)),
             flights,
             *(swell(*entries[r * d:(r + 1) * d], factor=1.2, run_time=0.7) for r in range(d)),  # a row per unit entered
             Write(what),
