@@ -294,8 +294,10 @@ def test_the_detailed_paths_factors_stand_in_time_order_each_under_its_node_or_e
     steps = []
     for cell, record in zip(cells, records):
         ix = record.index
-        # named by its letter; its place under the path says whose factor it is
-        assert cell[0].tex_string == record.quantity, (cell[0].tex_string, record)
+        # named by its letter, a B with its units (into, from) as the Jacobian's entry holds it, never a bare B that
+        # reads as the symbol 'B'; its place under the path says whose factor it is
+        name = record.quantity if record.quantity == "A" else f"B_{{{ix['unit']}{ix['to']}}}"
+        assert cell[0].tex_string == name, (cell[0].tex_string, record)
         steps.append(ix["t"])
         if record.quantity == "B":  # under the edges from step t-1 into step t
             assert graph.columns[ix["t"] - 2].get_x() < cell.get_x() < graph.columns[ix["t"] - 1].get_x()

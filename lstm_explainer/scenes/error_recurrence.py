@@ -1,9 +1,11 @@
-"""Scene 5: summing the paths back, one line of argument. The loss reaches a weight only through the hidden units, so
-ask how one weight (w_41, the one ErrorAtStepOne followed: input 1 into unit 4, read at step 1 only) moves one unit at
-step 4. One path back carries a factor B for each edge it crosses (tanh's slope at the unit entered times the edge's u)
-and, where it stops, the weight's push A; all paths summed in one accelerating pass (only those that stop where A is
-not 0 add anything) land on backprop's value. Then the B's between two steps are one matrix, the step's Jacobian
-J_s = diag(sigma_h') U, and summing the paths back multiplies them: J_4 J_3 J_2 (VanishingProduct's first picture)."""
+"""Scene 5: summing the paths back, one line of argument. The loss at step 4 feels a weight only through the hidden
+units there, so ask how one weight (w_41, the one ErrorAtStepOne followed: input 1, the symbol 'B', into unit 4) moves
+one unit at step 4. One path back carries a factor B_{alpha gamma} for each edge it crosses (tanh's slope at the unit
+entered times the edge's u) and, where it stops, the weight's push A. Each step back offers d units: 1 + 4 + 16 + 64 =
+85 paths, of which only those that stop at unit 4 at a step reading 'B' are not 0; summed (the first few slowly) they
+land on backprop's value, and the largest alone carries nearly all of it. Then the B's between two steps are one
+matrix, the step's Jacobian J_s = diag(sigma_h') U, and the paths' middle part, the same for every weight, is their
+product J_4 J_3 J_2 = dh_4/dh_1 (VanishingProduct's first picture)."""
 
 from __future__ import annotations
 
@@ -18,12 +20,6 @@ from lstm_explainer.scenes import numbers
 from lstm_explainer.scenes.numbers import equals_tex
 from lstm_explainer.scenes.story import StoryScene, beat
 from lstm_explainer.scenes.values.paths import PathTable, path_terms
-
-# The two factors in words, their letters in their colours: B on an edge (in the order a path back meets them), A where
-# the weight acts
-KEY = ((r"\text{edge }", "B", r"= \text{tanh's slope } \sigma_h' \text{ at the unit it enters} \times \text{the edge's weight } u"),
-       (r"\text{push }", "A", r"= \text{tanh's slope} \times \text{the input, where } w \text{ acts (0 elsewhere)}"))
-
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
     """Each of `terms` grows about its own centre and settles back, colours kept: the terms a caption is naming."""
@@ -43,50 +39,61 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 59
+    approx_seconds = 66
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose unit is followed back: 1 + 4 + 16 + 64 = 85 paths
-    # dh_4^2 / dw_{4,1}: w_41 is the weight ErrorAtStepOne followed (input 1 into unit 4); input 1 is read at step 1
-    # only, so the 16 paths of lag 3 that stop at unit 4 count (the most any w_ij or u_ij has at t = 4). Unit 2 is any
-    # unit of step 4 (the caption says so). The screen names the input by its number, never by its letter (the factor B).
+    # dh_4^2 / dw_{4,1}: w_41 is the weight ErrorAtStepOne followed (input 1, the symbol 'B', into unit 4); 'B' is read
+    # at step 1 only, so the 16 paths of lag 3 that stop at unit 4 count (the most any w_ij or u_ij has at t = 4). Unit 2
+    # is any unit of step 4 (the caption says so).
     alpha, i, j, param = 2, 4, 1, "W"
     top_scale = theme.EQUATION_SCALE_LABEL  # the key over the trellis
     live_width = 2.0  # a path already added to the sum, drawn thinner and dimmer than the one being added
     added_opacity = 0.35
     dimmed = 0.18  # the trellis's own edges while the paths are drawn over them
     column_margin = 0.55  # the right-hand column stops this far from the frame's edge (33 px at 480p)
-    speedup = 0.8  # each path of the sweep takes this share of the time of the one before
+    slow = 2  # the paths after the first added one by one, each with its product, slowly enough to read
+    speedup = 0.8  # each later path of the sweep takes this share of the time of the one before
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
-        self.question_beat(w=f"w{numbers.subscript(self.i, self.j)}", i=self.i, j=self.j, alpha=self.alpha, t=self.t)
-        self.one_path_beat(w=f"w{numbers.subscript(self.i, self.j)}", i=self.i, read=self.read_text(self.table))
-        self.sweep_beat(total=len(self.table.terms), live=len(self.table.nonzero), i=self.i, read=self.read_text(self.table))
+        w = f"w{numbers.subscript(self.i, self.j)}"
+        symbol = self.reber_string[self.read_steps(self.table)[0] - 1]
+        self.question_beat(w=w, j=self.j, symbol=symbol, i=self.i, alpha=self.alpha, t=self.t)
+        self.one_path_beat(w=w, symbol=symbol)
+        d = self.rnn.d
+        self.count_beat(d=d, counts=" + ".join(str(n) for n in self.table.per_lag), total=len(self.table.terms),
+                        symbol=symbol, i=self.i, live=len(self.table.nonzero))
+        self.sum_beat(others=len(self.table.nonzero) - 1)
+        self.jacobian_beat(t=self.t)
         steps = range(self.t, 1, -1)
-        self.jacobian_beat()
-        self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps))
+        self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps),
+                          first=f"h{numbers.subscript(1)}", last=f"h{numbers.subscript(self.t)}")
 
-    @beat("The loss reaches a weight only through hidden units. So how does {w} from before (input {j} into unit {i}) move a unit at step {t}, say unit {alpha}?")
-    def question_beat(self, w: str, i: int, j: int, alpha: int, t: int):
+    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does one, unit {alpha}, move?")
+    def question_beat(self, w: str, j: int, symbol: str, i: int, alpha: int, t: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One path back: each edge scales the change by B, tanh's slope at the unit entered times the edge's weight; at unit {i}, {read}, {w} pushes by A.")
-    def one_path_beat(self, w: str, i: int, read: str):
+    @beat("One path back: each edge scales the change by a factor B (a number, not the symbol '{symbol}'); where the path stops, {w} pushes by A.")
+    def one_path_beat(self, w: str, symbol: str):
         self.show_one_path(self.table)
 
-    @beat("Of all {total} paths back, only the {live} that stop at unit {i}, {read} add anything: A is 0 elsewhere. Their products sum to backprop's value.")
-    def sweep_beat(self, total: int, live: int, i: int, read: str):
+    @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 unless the step reads '{symbol}' and the unit is {i}: {live} paths count.")
+    def count_beat(self, d: int, counts: str, total: int, symbol: str, i: int, live: int):
+        self.show_count(self.table)
+
+    @beat("Their products add up to backprop's value. The largest path alone comes close: the other {others} nearly cancel.")
+    def sum_beat(self, others: int):
         self.show_sweep(self.table)
 
-    @beat("Between two steps, all the B's form one matrix, a row per unit entered: the step's Jacobian, J = diag(σ′ₕ) U.")
-    def jacobian_beat(self):
+    @beat("The B's of the edges into step {t} fill one matrix, a row per unit entered: the step's Jacobian, J = diag(σ′ₕ) U.")
+    def jacobian_beat(self, t: int):
         self.show_jacobian()
 
-    @beat("Going back multiplies them, {jacobians}: a path takes one B from each, so summing all paths is this product. Next: how fast it shrinks.")
-    def product_beat(self, jacobians: str):
+    @beat("From {first} to {last} every path takes one B from each J, whatever the weight: summed, they are {jacobians} = ∂{last}/∂{first}. Only A depends on w.")
+    def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
 
     def part(self, fraction: float, *steps) -> None:
@@ -96,55 +103,89 @@ class ErrorRecurrence(StoryScene):
     # ------------------------------------------------------------ the question
 
     def get_example(self, table: PathTable) -> VGroup:
-        """The weight (which input into which unit) and the question in words: no derivative with a step and a unit
-        that share a digit."""
+        """The weight (which input, which symbol, into which unit), why a unit at step t, and the question in words: no
+        derivative with a step and a unit that share a digit."""
         p, w = self.palette, rf"w_{{{table.i}{table.j}}}"
-        weight = math(p, rf"{w}\text{{: input {table.j}}} \to \text{{unit {table.i}}}", scale=theme.EQUATION_SCALE_LABEL)
+        symbol = self.reber_string[self.read_steps(table)[0] - 1]
+        weight = math(p, rf"{w}\text{{: input {table.j}, }}", rf"\text{{'{symbol}'}}", rf"\to \text{{unit {table.i}}}",
+                      scale=theme.EQUATION_SCALE_LABEL)
+        weight[1].set_color(p.input)
+        why = math(p, rf"\text{{the loss at step {table.t} feels }}{w}", scale=theme.EQUATION_SCALE_LABEL)
+        why_more = math(p, rf"\text{{only through }}h_{table.t}", scale=theme.EQUATION_SCALE_LABEL)
         question = VGroup(math(p, rf"\text{{how does unit {table.alpha} at step {table.t}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
                           math(p, rf"\text{{move with }}{w}\text{{?}}", scale=theme.EQUATION_SCALE_LABEL, color=p.error))
         question.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        return VGroup(weight, question).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        reason = VGroup(why, why_more).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return VGroup(weight, reason, question).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+
+    def get_symbols(self) -> VGroup:
+        """The symbol each step reads, in quotes and the input's colour, under its column, with "reads" heading the row."""
+        p, graph = self.palette, self.trellis.graph
+        symbols = VGroup(*(Text(f"'{self.reber_string[s - 1]}'", font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input)
+                           .move_to(graph.inputs[s - 1]) for s in range(1, self.t + 1)))
+        heading = Text("reads", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
+        heading.next_to(symbols[0], LEFT, buff=0.35).align_to(graph.unit_labels, RIGHT).set_y(symbols[0].get_y())
+        return VGroup(heading, symbols)
 
     def show_question(self, table: PathTable) -> None:
-        """The unrolled trellis arrives a step at a time, left to right; then the weight is named with the input it
-        carries, lit at the step that reads it with the unit it enters; then the question is asked and its node ringed."""
+        """The unrolled trellis arrives a step at a time, left to right, each with the symbol it reads; the weight is
+        named with the input and symbol it carries, lit at the step that reads it with the unit it enters; why a unit at
+        step t is said; then the question is asked and its node ringed."""
         p, graph = self.palette, self.trellis.graph
         self.example = self.place_panel(self.get_example(table))
         node = graph.h_node(table.t, table.alpha)
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
-        # only the input the weight carries is written, under the step that reads it, with the unit it enters
-        self.read_inputs = VGroup(*(math(p, rf"\text{{input {table.j}}} \to \text{{unit {table.i}}}", color=p.input,
-                                         scale=theme.EQUATION_SCALE_LABEL).move_to(graph.inputs[s - 1])
-                                    for s in self.read_steps(table)))
-        column = [VGroup(graph.columns[s], graph.step_labels[s]) for s in range(self.t)]
+        self.symbols = self.get_symbols()
+        heading, symbols = self.symbols
+        column = [VGroup(graph.columns[s], graph.step_labels[s], symbols[s]) for s in range(self.t)]
         entered = VGroup(*(graph.h_node(s, table.i) for s in self.read_steps(table)))
-        steps = [FadeIn(self.heading), (Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
+        read = VGroup(*(symbols[s - 1] for s in self.read_steps(table)))
+        last = VGroup(*graph.columns[table.t - 1])
+        steps = [FadeIn(self.heading), (Dissolve(column[0], graph.unit_labels, heading, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        steps += [(Write(self.example[0]), FadeIn(self.read_inputs, shift=0.1 * UP)),
-                  (Indicate(self.read_inputs, color=p.input, scale_factor=1.3), Indicate(entered, color=p.hidden, scale_factor=1.5)),
-                  (Write(self.example[1]), Create(self.target))]
+        steps += [Write(self.example[0]),
+                  (Indicate(read, color=p.input, scale_factor=1.4), Indicate(entered, color=p.hidden, scale_factor=1.5)),
+                  (FadeIn(self.example[1]), Indicate(last, color=p.hidden, scale_factor=1.3)),
+                  (Write(self.example[2]), Create(self.target))]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
         self.remove(*graph.submobjects)
         self.add(graph)
 
-    # ------------------------------------------------------------ one path, then all of them
+    # ------------------------------------------------------------ one path
 
-    def show_one_path(self, table: PathTable) -> None:
-        """The trellis's edges dim and the edges into the node asked about light up as B is named; a pulse walks back
-        along the largest path, each B coming under its edge as the pulse crosses it; A named and written under the
-        node where it stops; then the path's product, which is the running total's first term."""
-        p, graph = self.palette, self.trellis.graph
-        term = table.terms[0]
-        key = VGroup(*(math(p, *entry, scale=self.top_scale) for entry in KEY)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+    def get_key(self, term: PathTerm) -> VGroup:
+        """The two factors defined over the trellis, the edge factor by the last edge the path crosses."""
+        p = self.palette
+        into, source = self.example_edge(term)
+        edge = math(p, r"\text{edge factor }", rf"B_{{{into}{source}}}",
+                    rf"= \text{{tanh's slope }} \sigma_h' \text{{ at unit {into}}} \times \text{{the edge's weight }} u_{{{into}{source}}}",
+                    scale=self.top_scale)
+        push = math(p, r"\text{push }", "A", r"= \text{tanh's slope} \times \text{the input, where } w \text{ acts (0 elsewhere)}",
+                    scale=self.top_scale)
+        key = VGroup(edge, push).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         for entry, color in zip(key, (p.U, p.hidden)):  # the factor's name in words and its letter in its colour
             entry[:2].set_color(color)
         key.next_to(self.heading, DOWN, buff=0.25).set_x(0)
         if key.width > config.frame_width - 2 * self.column_margin:
             key.scale_to_fit_width(config.frame_width - 2 * self.column_margin)
-        self.key = key
-        # the trellis's own edges dim while the paths are followed over them (back with the Jacobians)
+        return key
+
+    def example_edge(self, term: PathTerm) -> tuple[int, int]:
+        """The edge the key defines B by: the latest one the path crosses between two different units (its index order,
+        into then from, reads plainly), else its latest; (into, from)."""
+        pairs = list(zip(term.gammas, term.gammas[1:])) or [(term.gammas[0], term.gammas[0])]
+        return next(((a, g) for a, g in pairs if a != g), pairs[0])
+
+    def show_one_path(self, table: PathTable) -> None:
+        """The trellis's edges dim and the edges into the node asked about light up; a pulse walks back along the
+        largest path, each B (with its units) coming under its edge as the pulse crosses it; A named and written under
+        the node where it stops; then the path's product."""
+        p, graph = self.palette, self.trellis.graph
+        term = table.terms[0]
+        self.key = key = self.get_key(term)
+        # the trellis's own edges dim while the paths are followed over them (back bundle by bundle with the Jacobians)
         self.undimmed = graph.edges.copy()
         faded = graph.edges.copy().set_stroke(opacity=self.dimmed)
         fan = graph.edges[table.t - 2][table.alpha - 1]  # the edges from every unit of step t - 1 into h_t^alpha
@@ -154,76 +195,127 @@ class ErrorRecurrence(StoryScene):
         self.mark_path(table, term)
         self.factors = self.get_factor_row(table, term)
         cells, result = self.factors
-        # the weight's line leaves (the question stays)
-        self.example, weight = self.example[1], self.example[0]
+        # the weight's line and the reason leave (the question stays, moved up)
+        weight, reason, question = self.example
+        self.example = question
         pulse = Dot(graph.h_node(table.t, term.gammas[0]).get_center(), radius=0.09, color=p.error)
         # the B of the latest step is the last cell: the pulse crosses the edges from step t back
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
                  FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
         self.paced(
-            (Transform(graph.edges, faded), Dissolve(weight), Write(key[0][:2]), Create(lit_fan)),
-            (Write(key[0][2:]), FadeIn(pulse)),
-            (thicken(lit_fan), Dissolve(lit_fan, run_time=1.0)),
+            (Transform(graph.edges, faded), Dissolve(weight, reason), question.animate.align_to(weight, UP).build(), Create(lit_fan)),
+            (Write(key[0]), FadeIn(pulse), Dissolve(lit_fan, run_time=1.0)),
             *walk,
             (Write(key[1]), Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
             Write(result),
         )
 
-    def show_sweep(self, table: PathTable) -> None:
-        """The count of all paths back is written and they all flash once, faint; the factors leave and the other paths
-        with a product that is not 0 are added one after another, each faster than the one before: the one being added
-        bold, the ones already in the total thin and dim (the total redrawn, never cross-faded). Then the sum against
-        backprop, and the key gives way to the sum over paths in words over the trellis."""
+    # ------------------------------------------------------------ how many paths, which count
+
+    def show_count(self, table: PathTable) -> None:
+        """The factors leave; under each step, the number of paths that stop there arrives from step t back (d times
+        the one before), those paths flashing faint as it does; their sum is written; then the paths that stop where A
+        is not 0 flash red and their count is written."""
         p, graph = self.palette, self.trellis.graph
         nonzero = table.nonzero
+        counts = VGroup()
+        lagged_paths = []
+        for lag, n in enumerate(table.per_lag):
+            start = table.t - lag
+            shown = self.record("path_count", {"t": table.t, "lag": lag}, n, str(n),
+                                label=f"paths back from h{numbers.subscript(table.t)} of lag ℓ = {lag}, stopping at step {start}")
+            count = Text(shown, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text)
+            counts.add(count.move_to(self.factors[0].get_center()).set_x(graph.columns[start - 1].get_x()))
+            lagged = [each.gammas for each in table.terms if each.k == lag]
+            lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2))
+        heading = Text("stop here", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
+        heading.align_to(self.symbols[0], RIGHT).set_y(counts[0].get_y())
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths back from h{numbers.subscript(table.t)}")
         self.record("live_path_count", self.where(table), len(nonzero), str(len(nonzero)), label="paths not 0")
-        count = VGroup(caption(f"{len(table.terms)} paths back,", theme.LABEL_SIZE, p.text),
-                       caption(f"only {len(nonzero)} not 0", theme.LABEL_SIZE, p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        count.next_to(self.example, DOWN, buff=0.3).align_to(self.example, LEFT)
-        total = self.narrow(self.get_total(table, 1)).next_to(count, DOWN, buff=0.3).align_to(count, LEFT)
+        symbol = self.reber_string[self.read_steps(table)[0] - 1]
+        total = math(p, " + ".join(str(n) for n in table.per_lag) + rf" = {len(table.terms)}\text{{ paths}}",
+                     scale=theme.EQUATION_SCALE_LABEL)
+        live = VGroup(math(p, rf"A \neq 0\text{{ on {len(nonzero)}: unit {table.i},}}", scale=theme.EQUATION_SCALE_LABEL),
+                      math(p, r"\text{at the step reading }", rf"\text{{'{symbol}'}}", scale=theme.EQUATION_SCALE_LABEL))
+        live[0][0][0].set_color(p.hidden)
+        live[1][1].set_color(p.input)
+        live.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.count = VGroup(total, live).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.narrow(self.count).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
+        live_paths = get_paths(graph, table.t, [each.gammas for each in nonzero], p.error, theme.PATH_FAINT_WIDTH * 2)
+        for each in nonzero:
+            self.mark_path(table, each)
+        read = VGroup(*(self.symbols[1][s - 1] for s in self.read_steps(table)))
+        # the paths that stop at step t are the node itself: it is lit; then each lag's paths replace the last lag's
+        steps = [Dissolve(self.factors, self.path[:-1]),
+                 (FadeIn(heading), FadeIn(counts[0], shift=0.1 * LEFT), Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
+        steps += [(FadeIn(counts[lag], shift=0.1 * LEFT), FadeIn(lagged_paths[lag]), FadeOut(lagged_paths[lag - 1]))
+                  for lag in range(1, table.t)]
+        steps += [Write(total), (FadeIn(live), Indicate(read, color=p.input, scale_factor=1.4),
+                                 FadeOut(lagged_paths[-1]), FadeIn(live_paths))]
+        self.paced(*steps)
+        self.counts = VGroup(heading, counts, live_paths)
+
+    # ------------------------------------------------------------ the sum
+
+    def show_sweep(self, table: PathTable) -> None:
+        """The path counts leave; the non-zero paths are added one after another to the running total, the first few
+        slowly with each one's product written, the rest each faster than the one before: the one being added bold, the
+        ones already in the total thin and dim (the total redrawn, never cross-faded). Then the sum against backprop,
+        and the largest path's product beside them; the key gives way to the sum over paths in words over the trellis."""
+        p, graph = self.palette, self.trellis.graph
+        nonzero = table.nonzero
+        total = self.narrow(self.get_total(table, 1)).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
         below = total.copy()
-        # all the paths run back from the node asked about at once, grey: most of them stop where A is 0
-        everything = get_paths(graph, table.t, [each.gammas for each in table.terms], p.muted, theme.PATH_FAINT_WIDTH * 2)
-        times = [self.speedup ** n for n in range(len(nonzero) - 1)]
-        share = 0.55 / sum(times) if times else 0.0
-        self.part(0.25, (Dissolve(self.factors), Write(count[0]), ShowPassingFlash(everything, time_width=0.8, run_time=2.0)),
-                  (Write(count[1]), FadeIn(total)))
+        fast = len(nonzero) - 1 - self.slow
+        times = [self.speedup ** n for n in range(max(fast, 0))]
+        share = 0.12 / sum(times) if times else 0.0
+        self.part(0.14, (Dissolve(self.count, self.counts), Create(self.path[:-1])), FadeIn(total))
         path, added = self.path, VGroup()
         for n in range(1, len(nonzero)):
-            new_path = get_path(graph, table.t, nonzero[n].gammas, p.error)
-            self.mark_path(table, nonzero[n])
-            # the product itself is not drawn in the sweep (no text): it is added into the running total shown
-            self.record("path_product", {**self.where(table), "path": ",".join(map(str, nonzero[n].gammas))},
-                        nonzero[n].product, "", label=f"product of the path {self.tuple_text(nonzero[n])}, added to the running total")
-            self.part(share * times[n - 1], (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(), FadeIn(new_path)))
-            # the total counts the path once it is drawn
-            self.remove(total)
-            total = self.narrow(self.get_total(table, n + 1)).move_to(below, aligned_edge=LEFT)
-            self.add(total)
+            term = nonzero[n]
+            new_path = get_path(graph, table.t, term.gammas, p.error)
+            self.mark_path(table, term)
+            index = {**self.where(table), "path": ",".join(map(str, term.gammas))}
+            label = f"product of the path {self.tuple_text(term)}, added to the running total"
+            dim = path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build()
+            old = total
+            total = self.narrow(self.get_total(table, n + 1, term if n <= self.slow else None)).move_to(below, aligned_edge=LEFT)
+            if n <= self.slow:  # the path, its product and the total it makes, slowly enough to read
+                self.part(0.58 / self.slow, (dim, FadeIn(new_path), FadeOut(old)), FadeIn(total))
+            else:
+                # the product itself is not drawn in the fast part (no text): it is added into the running total shown
+                self.record("path_product", index, term.product, "", label=label)
+                self.part(share * times[n - 1 - self.slow], (dim, FadeIn(new_path)))
+                self.remove(old)
+                self.add(total)
             added.add(path)
             path = new_path
-        # the last total gives way to the sum over all paths (the same number, said as what it sums), backprop's under it
-        check = self.narrow(self.get_check(table)).next_to(count, DOWN, buff=0.3).align_to(count, LEFT)
+        # the last total gives way to the sum over all paths (the same number, said as what it sums), backprop's under
+        # it, and the largest path alone under them
+        check = self.narrow(self.get_check(table)).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
+        largest = self.get_largest(table)
+        self.narrow(largest).next_to(check, DOWN, buff=0.3).align_to(check, LEFT)
         headline = self.trellis.headline
-        self.part(0.2, (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(), FadeOut(total), FadeIn(check[0])),
-                  (FadeIn(check[1]), FadeOut(self.key)), Write(headline))
+        first = self.path[:-1].copy().set_stroke(width=theme.HIGHLIGHT_WIDTH, opacity=1)
+        self.part(0.16, (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(), FadeOut(total), FadeIn(check[0])),
+                  (FadeIn(check[1]), FadeOut(self.key)), (Write(headline), Create(first), FadeIn(largest)))
         added.add(path)
-        self.sweep_parts = VGroup(added, count, check, self.path[-1])
+        self.sweep_parts = VGroup(added, check, largest, first, self.path[-1])
 
     # ------------------------------------------------------------ the Jacobians
 
     def show_jacobian(self) -> None:
-        """The sweep and the question leave and the trellis's edges come back; the bundle of edges into step t is lit,
-        each of its edges flies to its entry of a d x d matrix beside the trellis (edge gamma -> alpha to row alpha,
-        column gamma), named J_t; its rows swell one after another (a row per unit entered); then what it is,
-        diag(sigma_h') U, is written under it. The matrix stays through the beat's hold."""
-        trellis, t = self.trellis, self.t
+        """The sweep, the question and the symbols leave; only the bundle of edges into step t comes back lit, the other
+        bundles staying dim; the path's last edge turns red with its factor's name, which flies to its entry of a d x d
+        matrix beside the trellis (edge gamma -> alpha to row alpha, column gamma), then every other edge of the bundle
+        flies to its entry; the matrix is named J_t; its rows swell one after another (a row per unit entered); then
+        what it is, diag(sigma_h') U, is written under it. The matrix stays through the beat's hold."""
+        p, trellis, t, table = self.palette, self.trellis, self.t, self.table
         graph = trellis.graph
         bundle = graph.edges[t - 2]
         self.mark("lit", "edge", {"weight": "U", "t": t})
         matrix = self.get_matrix(t)
-        p = self.palette
         matrix.next_to(graph, RIGHT, buff=0.4).align_to(graph, UP).shift(0.2 * DOWN)
         room = config.frame_width / 2 - self.column_margin - matrix.get_left()[0]
         if matrix.width > room:  # the whole matrix, brackets too, inside the frame's margin
@@ -232,32 +324,46 @@ class ErrorRecurrence(StoryScene):
         what = math(p, rf"= \mathrm{{diag}}\big(\sigma_h'(a_{t})\big)\,U", scale=theme.EQUATION_SCALE_LABEL)
         what.next_to(frame, DOWN, buff=0.35).align_to(name, LEFT)
         d = self.rnn.d
+        # the example edge: the last one the largest path crosses, into h_t^alpha from h_{t-1}^gamma
+        term = table.terms[0]
+        a, g = term.gammas[0], term.gammas[1]
+        self.mark("lit", "edge", {"weight": "U", "t": t, "to": a})
+        edge = bundle[a - 1][g - 1].copy().set_stroke(color=p.error, width=theme.HIGHLIGHT_WIDTH, opacity=1)
+        # its name over the edge's middle, on a patch of background so the edges under it do not cross its letters
+        tag = math(p, rf"B_{{{a}{g}}}", color=p.U).move_to(edge.get_center()).shift(0.05 * UP)
+        patch = BackgroundRectangle(tag, color=p.background, fill_opacity=0.9, buff=0.06)
+        lit = bundle.copy()
+        for line, source in zip(lit.family_members_with_points(), self.undimmed[t - 2].family_members_with_points()):
+            line.set_stroke(width=source.get_stroke_width() * 1.6, opacity=1)
         # edges[alpha-1][gamma-1] joins h_{t-1}^gamma to h_t^alpha: it becomes row alpha, column gamma
-        flights = AnimationGroup(*(ReplacementTransform(bundle[a][g].copy(), entries[a * d + g]) for a in range(d) for g in range(d)),
+        others = [(r, c) for r in range(d) for c in range(d) if (r, c) != (a - 1, g - 1)]
+        flights = AnimationGroup(*(ReplacementTransform(bundle[r][c].copy(), entries[r * d + c]) for r, c in others),
                                  lag_ratio=0.04, run_time=1.6)
         self.paced(
-            (Dissolve(self.sweep_parts, self.example, self.target, self.read_inputs), Transform(graph.edges, self.undimmed)),
-            thicken(bundle),
+            (Dissolve(self.sweep_parts, self.example, self.target, self.symbols), Transform(bundle, lit)),
+            Create(edge, run_time=0.8),
+            (FadeIn(patch), FadeIn(tag, scale=1.3, run_time=1.2)),
+            (Create(frame), Write(name), ReplacementTransform(tag, entries[(a - 1) * d + g - 1]), FadeOut(patch), Dissolve(edge)),
             flights,
-            (Create(frame), Write(name)),
-            *(swell(*entries[a * d:(a + 1) * d], factor=1.2, run_time=0.7) for a in range(d)),  # a row per unit entered
+            *(swell(*entries[r * d:(r + 1) * d], factor=1.2, run_time=0.7) for r in range(d)),  # a row per unit entered
             Write(what),
         )
         self.matrix = VGroup(name, frame, entries)
         self.what = what
 
     def show_product(self) -> None:
-        """The matrix folds into the name J_t over its bundle as J_s is defined beside the trellis; the other bundles are
-        named from the latest step back and their product written; then the largest path is walked back once more, and
-        as it crosses each bundle that bundle's name and its factor in the product swell (one B taken from each
-        Jacobian); it leaves on the hand-off picture, the JacobianTrellis as VanishingProduct draws it first."""
+        """The matrix folds into the name J_t over its bundle as J_s is defined beside the trellis; the other bundles
+        come back lit as they are named, from the latest step back, and their product is written; then the largest path
+        is walked back once more, and as it crosses each bundle that bundle's name and its factor in the product swell
+        (one B taken from each Jacobian); it leaves on the hand-off picture, the JacobianTrellis as VanishingProduct
+        draws it first."""
         p, trellis, table, t = self.palette, self.trellis, self.table, self.t
         graph, definition = trellis.graph, trellis.definition
         steps = [(ReplacementTransform(self.matrix, trellis.names[t - 2]), FadeTransform(self.what, definition[1]),
-                  FadeIn(definition[0]), FadeIn(definition[2]))]
+                  FadeIn(definition[0]), FadeIn(definition[2]), Transform(graph.edges[t - 2], self.undimmed[t - 2]))]
         for s in range(t - 1, 1, -1):
             self.mark("lit", "edge", {"weight": "U", "t": s})
-            steps.append((thicken(graph.edges[s - 2]), FadeIn(trellis.names[s - 2], shift=0.1 * DOWN)))
+            steps.append((Transform(graph.edges[s - 2], self.undimmed[s - 2]), FadeIn(trellis.names[s - 2], shift=0.1 * DOWN)))
         product = definition[3]
         steps.append(Write(product))
         term = table.terms[0]
@@ -274,10 +380,9 @@ class ErrorRecurrence(StoryScene):
         """The steps whose symbol is input j: the only ones where w_ij acts (x_j = 1)."""
         return [s for s in range(1, table.t + 1) if s not in self.unread_steps(table)]
 
-    def read_text(self, table: PathTable) -> str:
-        """Those steps in words: "step 1", "steps 1 and 3"."""
-        steps = list(map(str, self.read_steps(table)))
-        return f"step {steps[0]}" if len(steps) == 1 else f"steps {', '.join(steps[:-1])} and {steps[-1]}"
+    def unread_steps(self, table: PathTable) -> list[int]:
+        """The steps whose symbol is not input j's: w_ij does nothing there (x_j = 0)."""
+        return [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] != 1]
 
     def where(self, table: PathTable) -> dict:
         """The index of the example derivative dh_t^alpha/dw_ij."""
@@ -290,11 +395,11 @@ class ErrorRecurrence(StoryScene):
         self.mark("ring", "node", {"t": start, "unit": term.gammas[-1]})
 
     def get_factor_row(self, table: PathTable, term: PathTerm) -> VGroup:
-        """The path's factors under the trellis in time order, each under its node (A) or its edge (B), and the product.
+        """The path's factors under the symbols in time order, each under its node (A) or its edge (B), and the product.
 
-        Each is named by its letter alone, A in the hidden units' colour and B in that of U's edges: its place under the
-        path says which node or edge it belongs to, and its label says that place in words. Every factor is recorded
-        with its step and units.
+        A in the hidden units' colour; B in that of U's edges, with its units (into, from) as J will hold it: its place
+        under the path says which node or edge it belongs to, and its label says that place in words. Every factor is
+        recorded with its step and units.
         """
         p, t, g, graph = self.palette, table.t, term.gammas, self.trellis.graph
         start = t - term.k
@@ -305,8 +410,8 @@ class ErrorRecurrence(StoryScene):
             b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l],
                              label=f"B on the path's edge {g[l + 1]} → {g[l]} into step {t - l}")
             x = (graph.columns[t - l - 2].get_x() + graph.columns[t - l - 1].get_x()) / 2
-            cells.append(("B", b, p.U, x))
-        top = graph.inputs.get_bottom()[1] - 0.3
+            cells.append((rf"B_{{{g[l]}{g[l + 1]}}}", b, p.U, x))
+        top = self.symbols[1].get_bottom()[1] - 0.55  # well under the symbols: the factor B is not the symbol 'B'
         row = VGroup()
         for name, shown, color, x in cells:
             cell = VGroup(math(p, name, scale=theme.EQUATION_SCALE_LABEL, color=color),
@@ -328,32 +433,38 @@ class ErrorRecurrence(StoryScene):
         start = self.t - term.k
         return f"through units {','.join(str(u) for u in reversed(term.gammas))} at steps {start} to {self.t}"
 
-    def get_total(self, table: PathTable, paths: int) -> VGroup:
-        """Which path the sweep is at, that path's product and the running total after it: one line each."""
+    def get_total(self, table: PathTable, paths: int, term: PathTerm | None = None) -> VGroup:
+        """The running total after `paths` paths and how many of them are in: one line each, and with `term`, the
+        product of the path just added above them."""
         p = self.palette
         value = table.running[paths - 1] if paths else 0.0
         words, added = "running total", f"{paths} of {len(table.nonzero)} paths added"
         shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value, label=f"{words}, {added}")
         counter = caption(added, theme.LABEL_SIZE, p.text)
         total = math(p, rf"\text{{{words}}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
-        return VGroup(counter, total).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        lines = [counter, total]
+        if term is not None:
+            product = self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, term.gammas))},
+                                   term.product, label=f"product of the path {self.tuple_text(term)}, added to the running total")
+            lines.insert(0, math(p, rf"\text{{path {paths} adds }} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL))
+        return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
-    def place_panel(self, mob: Mobject, below: Mobject | None = None) -> Mobject:
-        """The column right of the trellis: under `below`, or at the trellis's top."""
-        x = self.trellis.graph.get_right()[0] + 0.6
+    def get_largest(self, table: PathTable) -> Mobject:
+        """The largest path's product alone: the running total after its one path."""
+        p = self.palette
+        shown = self.numeral("path_sum_partial", {**self.where(table), "paths": 1}, table.running[0],
+                             label=f"largest path alone: running total, 1 of {len(table.nonzero)} paths added")
+        return math(p, rf"\text{{largest path}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_LABEL)
+
+    def place_panel(self, mob: Mobject) -> Mobject:
+        """The column right of the trellis, at the trellis's top."""
         self.narrow(mob)
-        if below is None:
-            return mob.next_to(self.trellis.graph, RIGHT, buff=0.6).align_to(self.trellis.graph, UP)
-        return mob.next_to(below, DOWN, buff=0.4).set_x(x + mob.width / 2)
+        return mob.next_to(self.trellis.graph, RIGHT, buff=0.6).align_to(self.trellis.graph, UP)
 
     def narrow(self, mob: Mobject) -> Mobject:
         """A line of the column right of the trellis narrowed to fit it (a long number), never past the frame."""
         room = config.frame_width / 2 - self.column_margin - (self.trellis.graph.get_right()[0] + 0.6)
         return mob.scale_to_fit_width(room) if mob.width > room else mob
-
-    def unread_steps(self, table: PathTable) -> list[int]:
-        """The steps whose symbol is not input j's: w_ij does nothing there (x_j = 0)."""
-        return [s for s in range(1, table.t + 1) if self.inputs[s - 1, table.j - 1] != 1]
 
     def get_check(self, table: PathTable) -> VGroup:
         """The sum over all paths, its summand written out, against backprop's derivative."""
@@ -364,8 +475,7 @@ class ErrorRecurrence(StoryScene):
         path_sum = self.numeral(name, where, table.running[-1], digits, label=f"{summed} of A × product of B, {derivative}")
         backprop = self.numeral(f"{name} backprop", where, table.exact, digits, label=f"backprop, {derivative}")
         return VGroup(
-            math(p, rf"\text{{{summed}}} = {path_sum.tex()}",
-                 scale=theme.EQUATION_SCALE_LABEL, color=p.error),
+            math(p, rf"\text{{{summed}}} = {path_sum.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
             math(p, rf"\text{{backprop}} = {backprop.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
@@ -382,5 +492,3 @@ class ErrorRecurrence(StoryScene):
                          .set_stroke(p.text, 2) for x, side in ((x0, 1), (x1, -1))))
         name = math(p, rf"J_{s} =", color=p.U, scale=theme.EQUATION_SCALE_LABEL).next_to(frame, LEFT, buff=0.15)
         return VGroup(name, frame, entries)
-
-
