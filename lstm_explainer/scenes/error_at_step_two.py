@@ -1,7 +1,8 @@
 """Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers.
 
-Four beats: why a bias (it acts at every step) and which score is followed now; the direct route; the indirect
-route (through step 1 and the U edges into every unit at step 2); their sum, which backprop gives. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
+Five beats: why a bias (w_ij pushes only at steps that read its symbol, the bias at every step); which score is
+followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
+and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
 """
 
