@@ -89,7 +89,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 51.4
+    approx_seconds = 51.1
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -100,7 +100,7 @@ class ErrorAtStepTwo(StoryScene):
         self.score_beat(symbol=reber.SYMBOLS[v.k - 1], k=v.k, read=" ".join(self.reber_string[:STEP]),
                         allowed=" or ".join(self.allowed()), before=reber.SYMBOLS[self.step_one.k - 1])
         self.direct_beat(unit=v.i, weight=f"v{subscript(v.k)}{subscript(v.i)}", symbol=reber.SYMBOLS[v.k - 1])
-        self.indirect_beat(unit=v.i, symbol=reber.SYMBOLS[v.k - 1])
+        self.indirect_beat(unit=v.i, symbol=reber.SYMBOLS[v.k - 1], branches=self.rnn.d)
         self.sum_beat()
 
     def start_from_step_one(self) -> None:
@@ -171,9 +171,9 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("Indirect route: unit {unit} at step 1, then U into every unit α at step 2, the four branches summed "
-          "(Σ), then {symbol}'s score.")
-    def indirect_beat(self, unit: int, symbol: str):
+    @beat("Indirect route: unit {unit} at step 1, then U into every unit α at step 2, the {branches} branches "
+          "summed (Σ), then {symbol}'s score.")
+    def indirect_beat(self, unit: int, symbol: str, branches: int):
         """The direct term shrinks to its result; a pulse takes the indirect route, splitting along the U edges into
         every unit at step 2 and on along their V edges, each factor's number written as the pulse meets it."""
         g, v, p = self.graph, self.values, self.palette
