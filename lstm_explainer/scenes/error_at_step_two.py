@@ -160,7 +160,7 @@ class ErrorAtStepTwo(StoryScene):
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         eq = self.direct
-        pulse = self.pulse(self.tags[1], "direct")
+        pulse = self.from_tag(1, "direct")
         routes = [*self.bias_nodes(), *self.fan()]  # the indirect route stays in sight, as named in the first beat
         self.paced(
             FadeOut(self.contrast, self.score, self.reads),  # gone before the term takes their place
@@ -180,7 +180,7 @@ class ErrorAtStepTwo(StoryScene):
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
         eq = self.indirect
-        pulse = self.pulse(self.tags[0], "indirect")
+        pulse = self.from_tag(0, "indirect")
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         fade, rise = collapse(self.direct)
         self.paced(
@@ -208,7 +208,7 @@ class ErrorAtStepTwo(StoryScene):
         g, v, p = self.graph, self.values, self.palette
         y = g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
-        direct, indirect = self.pulse(self.tags[1], "direct"), self.pulse(self.tags[0], "indirect")
+        direct, indirect = self.from_tag(1, "direct"), self.from_tag(0, "indirect")
         branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
         fade, rise = collapse(self.indirect)
         self.paced(
@@ -407,6 +407,10 @@ class ErrorAtStepTwo(StoryScene):
         """The symbols the grammar allows after the first STEP symbols read, in the order of the outputs."""
         legal = reber.successors(self.reber_string[:STEP])[STEP - 1]
         return [s for s in reber.SYMBOLS if s in legal]
+
+    def from_tag(self, n: int, route: str) -> Dot:
+        """A pulse of `route` at the left end of bias tag n (0: step 1, 1: step 2), beside its text, not on it."""
+        return self.pulse(self.tags[n], route).move_to(self.tags[n].get_left())
 
     def pulse(self, at: Mobject, route: str) -> Dot:
         """A dot at `at`: the bias's nudge travelling forward along `route`, in that route's colour."""
