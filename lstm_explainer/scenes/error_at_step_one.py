@@ -58,6 +58,7 @@ AFTER_SHARE = 0.25
 UNIT_LABEL_GAP = 0.06
 FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest is 1)
 KEY_GAP = 0.3  # a weight's key ("w41: to unit 4, from input B") this far right of its equation, clear of the frame edge
+RIGHT_CLEAR = 0.8  # the column's widest row (a result or a key) ends this far in from the frame's right edge
 MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much taller, its rows drawn apart
 
 
@@ -129,19 +130,24 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     notes[2][2].set_color(p.U)
     symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
     keys = VGroup(  # each weight by where it runs, to before from; unit I's weights, the input one from the symbol read
-        VGroup(prose(rf"$v_{{{k}{I}}}$: to output $k = {k}$ ({symbol}), from unit {I}", p.text),
-               prose(rf"$h_1^{I}$: step 1 below, unit {I} above", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-        prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {read}", p.text),
+        VGroup(prose(rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I}", p.text),
+               prose(rf"$h_1^{I}$: step 1, unit {I}", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+        VGroup(prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {J}", p.text),
+               prose(rf"$x_1^{J}$: step 1, input {J} ({read})", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
         prose(rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$", p.text),
     )
     for key, equation in zip(keys, equations):
         key.next_to(equation.symbolic, RIGHT, buff=KEY_GAP)
+    # everything in the column, keys and results too, RIGHT_CLEAR clear of the frame's right edge
+    overflow = VGroup(column, keys).get_right()[0] - (config.frame_width / 2 - RIGHT_CLEAR)
+    VGroup(column, keys).shift(max(overflow, 0) * LEFT)
     graph = valued.graph
     picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading), rise)
     link_notes = picture.link[1]
     picture.score = VGroup(
-        prose(rf"$y = y_1^k$: the score of {symbol}, $k = {k}$,", p.text),
-        prose("the likeliest next symbol (the one we follow)", p.text),
+        prose(rf"$y = y_1^k$: the score of {symbol}, $k = {k}$", p.text),
+        prose(r"index below: the step, $t = 1$", p.text),
+        prose(r"index above: which output, unit or input", p.text),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(link_notes, aligned_edge=UL)
     return valued, picture
 
@@ -154,7 +160,7 @@ def get_link(p: Palette, heading: Mobject) -> VGroup:
     for part in (equation[0], equation[2], equation[4]):
         part.set_color(p.error)
     notes = VGroup(prose(r"$L$: the loss, how wrong the scores are", p.text),
-                   prose(r"$\partial L/\partial y$: from the loss, the same for every weight", p.text),
+                   prose(r"$\partial L/\partial y$: the same for every weight, so set aside", p.text),
                    prose(r"$\partial y/\partial w$: how the score moves, worked out here", p.text))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
@@ -252,7 +258,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 52
+    approx_seconds = 52.9
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -269,8 +275,8 @@ class ErrorAtStepOne(StoryScene):
         self.w_beat(i=I, ij=subscript(I, J), first=first)
         self.u_beat(ij=subscript(I, J))
 
-    @beat("The loss L measures how wrong the scores are. A weight w moves it through a score y: "
-          "∂L/∂w = ∂L/∂y · ∂y/∂w.")
+    @beat("The loss L measures how wrong the scores are. A weight w moves it through a score y; ∂L/∂y is the "
+          "same for every weight, so we work out ∂y/∂w.")
     def influence_beat(self):
         graph, picture = self.graph, self.picture
         step, kept = picture.step, self.get_influence(graph)
@@ -291,8 +297,8 @@ class ErrorAtStepOne(StoryScene):
                    (FadeIn(notes[2], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)))
         raise_lit(step, kept)
 
-    @beat("We follow y₁ᵏ, the score of {symbol} (k = {k}), the likeliest next symbol. At step 1 it depends only "
-          "on the input {first}, through W and V.")
+    @beat("We follow {symbol}'s score y₁ᵏ: step 1 below, output k = {k} above. At step 1 it depends only on the "
+          "input {first}, through W and V.")
     def inputs_beat(self, k: int, symbol: str, first: str):
         graph, picture = self.graph, self.picture
         output = VGroup(graph.y_node(1, k), graph.output_labels(1)[k - 1])
@@ -300,8 +306,9 @@ class ErrorAtStepOne(StoryScene):
                         for _ in range(self.rnn.d)))
         # in the caption's order: y_1^k and its symbol (k), the input, up its weights W into the hidden units, on
         # along V to y_1^k
-        self.paced((FadeOut(picture.link[1]), FadeIn(picture.score, shift=0.1 * DOWN),
+        self.paced((FadeOut(picture.link[1]), FadeIn(picture.score[0], shift=0.1 * DOWN),
                     Indicate(output, color=self.palette.output, scale_factor=1.6)),
+                   FadeIn(picture.score[1:], shift=0.1 * DOWN),  # how to read its two indices
                    (Indicate(VGroup(graph.x_node(1, J), graph.input_labels(1)[J - 1]), color=self.palette.input,
                              scale_factor=1.6)),
                    # a dot per hidden unit leaves the input, climbs its W edge, then its V edge into y_1^k
@@ -310,7 +317,7 @@ class ErrorAtStepOne(StoryScene):
                    (FadeOut(dots, scale=0.3), Indicate(output, color=self.palette.output, scale_factor=1.4)))
         self.capture_still("rnn_error1.png", self.picture.heading)
 
-    @beat("Follow one hidden unit, unit {i}. Its output weight v{ki} touches only y₁ᵏ: "
+    @beat("Take one hidden unit, unit {i}. Its output weight v{ki} touches only y₁ᵏ: "
           "the derivative is the output's slope times {h}.")
     def v_beat(self, i: int, ki: str, h: str):
         picture, graph = self.picture, self.graph
@@ -320,8 +327,8 @@ class ErrorAtStepOne(StoryScene):
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
                            flows=(edge,), before=(FadeOut(picture.link[0], picture.score),))
 
-    @beat("Into unit {i}, only the input weight w{ij} from the read {first} counts (the other inputs are 0): "
-          "one factor per edge and node on its path.")
+    @beat("Into unit {i}, only w{ij} from the read {first} counts (the other inputs are 0): one factor per edge "
+          "and node on its path.")
     def w_beat(self, i: int, ij: str, first: str):
         graph = self.graph
         path = [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
@@ -334,7 +341,7 @@ class ErrorAtStepOne(StoryScene):
                            flows=(path[0], path[4]),
                            before=((FadeOut(self.picture.keys[0], self.picture.notes[0]),),))
 
-    @beat("Its hidden weight u{ij} carries the state before step 1, h₀ = 0: at step 1 it has no effect.")
+    @beat("Its hidden weight u{ij} carries h₀ = 0, the state before step 1: at step 1 it has no effect.")
     def u_beat(self, ij: str):
         picture = self.picture
         picture.step.generate_target()  # it stays where the first beat put it, the room for h_0 left of it

@@ -1,7 +1,8 @@
 """Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers.
 
-Four beats: why a bias (it acts at every step) and which score is followed now; the direct route; the indirect
-route (through step 1 and the U edges into every unit at step 2); their sum, which backprop gives. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
+Five beats: why a bias (w_ij pushes only at steps that read its symbol, the bias at every step); which score is
+followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
+and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
 """
 
@@ -24,8 +25,11 @@ from lstm_explainer.scenes.error_at_step_one import I, J, step_one_picture, stre
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
-DIRECT_BOW = 0.35  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
-DIRECT_LEAVES, DIRECT_ARRIVES = 45, -40  # degrees round h_2^i and y_2^k where it leaves and arrives (right of the fan)
+FACTOR_ROW_SCALE = 1.25  # a folded term's row of factors this much larger: the sum's indices legible at 480p
+DIRECT_BOW = 0.5  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
+# degrees round h_2^i and y_2^k where it leaves and arrives: into y_2^k's right side, well apart from the indirect
+# route's V edges, which come in from below and the left
+DIRECT_LEAVES, DIRECT_ARRIVES = 45, -12
 
 
 class Relight(Transform):
@@ -75,6 +79,7 @@ def fold(eq: LiveEquation, factors_below: bool = False) -> None:
     symbolic = eq.symbolic
     if factors_below:
         factors = symbolic[2:]
+        factors.scale(FACTOR_ROW_SCALE)
         factors.next_to(symbolic[:2], DOWN, buff=theme.FOLD_GAP).align_to(symbolic[0], LEFT)
         factors.shift(theme.FOLD_INSET * RIGHT)
     eq.numeric.next_to(symbolic, DOWN, buff=theme.FOLD_GAP).align_to(symbolic, LEFT).shift(theme.FOLD_INSET * RIGHT)
@@ -84,17 +89,18 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 51
+    approx_seconds = 51.1
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
-        self.bias_beat(i=superscript(v.i), unit=v.i, symbol=reber.SYMBOLS[v.k - 1],
-                       read=" ".join(self.reber_string[:STEP]), weight=f"w{subscript(I)}{subscript(J)}",
+        self.bias_beat(i=superscript(v.i), unit=v.i, weight=f"w{subscript(I)}{subscript(J)}",
                        input=reber.SYMBOLS[J - 1])
+        self.score_beat(symbol=reber.SYMBOLS[v.k - 1], k=v.k, read=" ".join(self.reber_string[:STEP]),
+                        allowed=" or ".join(self.allowed()), before=reber.SYMBOLS[self.step_one.k - 1])
         self.direct_beat(unit=v.i, weight=f"v{subscript(v.k)}{subscript(v.i)}", symbol=reber.SYMBOLS[v.k - 1])
-        self.indirect_beat(unit=v.i, symbol=reber.SYMBOLS[v.k - 1])
+        self.indirect_beat(unit=v.i, symbol=reber.SYMBOLS[v.k - 1], branches=self.rnn.d)
         self.sum_beat()
 
     def start_from_step_one(self) -> None:
@@ -105,12 +111,12 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Unlike {weight}, used only at steps that read {input}, a bias acts at every step. So unit {unit}'s bias "
-          "bₕ{i} reaches y₂ᵏ, now the score of {symbol}, likeliest after {read}, by two routes.")
-    def bias_beat(self, i: str, unit: int, symbol: str, read: str, weight: str, input: str):
+    @beat("{weight} pushes unit {unit} only when {input} is read, at step 1. Unit {unit}'s bias bₕ{i} pushes at "
+          "every step, so it reaches step 2 by two routes.")
+    def bias_beat(self, i: str, unit: int, weight: str, input: str):
         """Step 1 gives way to steps 1 and 2 side by side; the contrast (w only where B is read, the bias at both
-        steps) as its rows are read; then the score followed now, lit, and the two routes to it, each in its colour."""
-        old, g, v = self.step_one, self.graph, self.values
+        steps) as its rows are read, the symbol each step reads under it; then the two routes into step 2 lit."""
+        old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect = self.get_terms(self.values)
         self.total, self.backprop = self.get_total(self.values), self.get_backprop(self.values)
@@ -122,15 +128,24 @@ class ErrorAtStepTwo(StoryScene):
         self.reads = self.get_reads()
         self.contrast = self.get_contrast()
         self.score = self.get_score()
-        output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
             FadeOut(old.heading, *old.last(), old.start, *dropped, run_time=0.5),
             (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
             (FadeIn(self.reads, shift=0.1 * UP), Indicate(self.contrast[0], color=self.palette.input, scale_factor=1.05)),
+            Indicate(self.reads[0], color=self.palette.input, scale_factor=1.3),  # B is read at step 1 only
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
              self.light(self.bias_nodes()), FadeIn(self.contrast[1], shift=0.2 * RIGHT)),
-            # the switch of the score followed: T at step 1, now X at step 2, lit on the graph as its row is read
-            (self.light([*self.bias_nodes(), *output]), FadeIn(self.score, shift=0.2 * RIGHT)),
+            # its push at step 1 carried into every unit at step 2 through U, and its push at step 2 itself
+            self.light(self.into_step_two()),
+        )
+
+    @beat("After {read} the grammar allows {allowed}, not {before}: we now follow {symbol}'s score, k = {k}.")
+    def score_beat(self, symbol: str, k: int, read: str, allowed: str, before: str):
+        """The score followed from here on, lit on the graph as its row is read; then both routes run on to it."""
+        g, v = self.graph, self.values
+        output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+        self.paced(
+            (self.light([*self.into_step_two(), *output]), FadeIn(self.score, shift=0.2 * RIGHT)),
             (Indicate(output[1], color=self.palette.output, scale_factor=1.6),
              Indicate(self.score[0][1], color=self.palette.output, scale_factor=1.3)),
             self.light([*self.bias_nodes(), *self.direct_path()]),
@@ -138,14 +153,14 @@ class ErrorAtStepTwo(StoryScene):
         )
         self.capture_still("rnn_error2.png", self.heading)
 
-    @beat("The direct route: unit {unit} at step 2 straight to {symbol}'s score. Its factors: tanh's slope there, "
-          "the weight {weight}, the output sigmoid's slope.")
+    @beat("Direct route: unit {unit} at step 2 straight to {symbol}'s score, through tanh's slope there, the "
+          "weight {weight} and the sigmoid's slope.")
     def direct_beat(self, unit: int, weight: str, symbol: str):
         """The side notes go; a pulse takes the direct route, each factor's number dropping from where it meets it."""
         g, v = self.graph, self.values
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         eq = self.direct
-        pulse = self.pulse(self.tags[1], "direct")
+        pulse = self.from_tag(1, "direct")
         routes = [*self.bias_nodes(), *self.fan()]  # the indirect route stays in sight, as named in the first beat
         self.paced(
             FadeOut(self.contrast, self.score, self.reads),  # gone before the term takes their place
@@ -156,16 +171,16 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("The indirect route: unit {unit} at step 1, then U's edges to every unit α at step 2, summed, then "
-          "{symbol}'s score: tanh's slope at step 1, that sum, the sigmoid's slope.")
-    def indirect_beat(self, unit: int, symbol: str):
+    @beat("Indirect route: unit {unit} at step 1, then U into every unit α at step 2, the {branches} branches "
+          "summed (Σ), then {symbol}'s score.")
+    def indirect_beat(self, unit: int, symbol: str, branches: int):
         """The direct term shrinks to its result; a pulse takes the indirect route, splitting along the U edges into
         every unit at step 2 and on along their V edges, each factor's number written as the pulse meets it."""
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
         eq = self.indirect
-        pulse = self.pulse(self.tags[0], "indirect")
+        pulse = self.from_tag(0, "indirect")
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         fade, rise = collapse(self.direct)
         self.paced(
@@ -177,21 +192,23 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (*(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units)),
              Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
+            # one branch per unit alpha at step 2, each flashed as its pulse leaves it: the terms the sum adds
             (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
+             LaggedStart(*(Flash(g.h_node(2, alpha), color=p.U, flash_radius=0.3) for alpha in units), lag_ratio=0.25),
              *self.number_from(eq, 1)),
             (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
         )
 
-    @beat("Their sum is what backprop computes. Each step further back adds more routes through U: the next "
-          "scene sums them all.")
+    @beat("Their sum matches backprop, computed separately. Each step further back adds routes: the next scene "
+          "sums them all.")
     def sum_beat(self):
         """Both routes lit again, a pulse along each; the indirect term shrinks to its result, the sum of the two
         written under them and backprop's own value under it; then the U edges flash: the way further back."""
         g, v, p = self.graph, self.values, self.palette
         y = g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
-        direct, indirect = self.pulse(self.tags[1], "direct"), self.pulse(self.tags[0], "indirect")
+        direct, indirect = self.from_tag(1, "direct"), self.from_tag(0, "indirect")
         branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
         fade, rise = collapse(self.indirect)
         self.paced(
@@ -283,8 +300,8 @@ class ErrorAtStepTwo(StoryScene):
         """Where the terms will stand: ErrorAtStepOne's input weight acts only where its symbol is read, the bias at
         every step (two rows, for the first beat)."""
         p, v = self.palette, self.values
-        rows = VGroup(prose(rf"$w_{{{I}{J}}}$: only at steps that read {reber.SYMBOLS[J - 1]}", p.text),
-                      prose(rf"$b_h^{{{v.i}}}$: at every step", p.text))
+        rows = VGroup(prose(rf"$w_{{{I}{J}}}$: pushes only when {reber.SYMBOLS[J - 1]} is read", p.text),
+                      prose(rf"$b_h^{{{v.i}}}$: pushes at every step", p.text))
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
     def get_score(self) -> VGroup:
@@ -294,8 +311,8 @@ class ErrorAtStepTwo(StoryScene):
         symbol, read = reber.SYMBOLS[v.k - 1], " ".join(self.reber_string[:STEP])
         rows = VGroup(shed_svg_paths(Tex("now followed: $y_2^k$, the score of ", symbol, f" ($k = {v.k}$),",
                                          color=p.text, font_size=theme.PROSE_SIZE)),
-                      shed_svg_paths(Tex("the likeliest next symbol after ", read, color=p.text,
-                                         font_size=theme.PROSE_SIZE)))
+                      shed_svg_paths(Tex("allowed after ", read, ": ", " or ".join(self.allowed()),
+                                         color=p.text, font_size=theme.PROSE_SIZE)))
         rows[0][1].set_color(p.output)
         rows[1][1].set_color(p.input)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -375,6 +392,25 @@ class ErrorAtStepTwo(StoryScene):
         """h_1^i and h_2^i, where the bias is added (recorded as the ends of the lit paths)."""
         g, v = self.graph, self.values
         return [g.h_node(1, v.i), g.h_node(2, v.i)]
+
+    def into_step_two(self) -> list[Mobject]:
+        """h_1^i, h_2^i and the U edges out of h_1^i into every h_2^alpha: the two routes as far as step 2's hidden
+        units (recorded as lit paths i and i, alpha)."""
+        g, v = self.graph, self.values
+        d = self.rnn.d
+        self.mark("lit", "path", {"t": 2, "path": str(v.i)})
+        for alpha in range(1, d + 1):
+            self.mark("lit", "path", {"t": 2, "path": f"{v.i},{alpha}"})
+        return [*self.bias_nodes(), *(g.u_edge(2, alpha, v.i) for alpha in range(1, d + 1)), g.h_nodes(2)]
+
+    def allowed(self) -> list[str]:
+        """The symbols the grammar allows after the first STEP symbols read, in the order of the outputs."""
+        legal = reber.successors(self.reber_string[:STEP])[STEP - 1]
+        return [s for s in reber.SYMBOLS if s in legal]
+
+    def from_tag(self, n: int, route: str) -> Dot:
+        """A pulse of `route` at the left end of bias tag n (0: step 1, 1: step 2), beside its text, not on it."""
+        return self.pulse(self.tags[n], route).move_to(self.tags[n].get_left())
 
     def pulse(self, at: Mobject, route: str) -> Dot:
         """A dot at `at`: the bias's nudge travelling forward along `route`, in that route's colour."""
@@ -463,7 +499,7 @@ class ErrorAtStepTwo(StoryScene):
         lhs = rf"\partial y_{side.t}^k/\partial b_h^{{{side.i}}}"
         value = self.numeral(v.backprop.quantity, v.backprop.index, v.backprop.value, beat="sum_beat",
                              label=f"backprop {plain(lhs)}, k = {side.k}")
-        line = VGroup(prose("backprop:", self.palette.text),
+        line = VGroup(prose("by backprop, separately:", self.palette.text),
                       math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_WORKED))
         line[1][-1].set_color(role_color(self.palette, v.backprop.role))
         return line.arrange(RIGHT, buff=0.2)
