@@ -36,7 +36,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 82.5
+    approx_seconds = 85.6
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -450,7 +450,6 @@ class LSTMCell(LSTMChapterScene):
             gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
             gap.set_fill(p.background, opacity=1).move_to([(left + number.get_right()[0] + 0.04) / 2, y, 0])
             parts.add(VGroup(gap, number))
-            self.mark("lit", "unit", {"t": step, "unit": u, "role": "holds error"}, self.embedded)
         h_text = self.numeral("lstm_h_error", {"t": step}, flow.h_error[step], string=self.embedded,
                               label=f"LSTM, error in h, t = {step}").text
         in_h = VGroup(math(p, "h", color=p.hidden), caption(h_text, theme.LABEL_SIZE, p.error)).arrange(RIGHT, buff=0.12)
@@ -463,11 +462,12 @@ class LSTMCell(LSTMChapterScene):
         self.mark("arrow", "step", {"t": tau}, self.embedded)
         # the followed unit's lane: what gets into it at tau passes tanh's slope at its cell's value there
         at_tau = flow_cell_step(self, tau)
+        self.mark("lit", "unit", {"unit": unit, "role": "most open"}, self.embedded)
         c_text = self.numeral("c", {"t": tau, "unit": unit}, at_tau.c[unit - 1], string=self.embedded, label=f"c_{tau}, unit {unit}").text
         # all of the state at step 2, every lane and h, boxed: the parts' squares add up to the whole share's
         column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step], in_h)
         whole_box = SurroundingRectangle(column, color=p.error, buff=0.07, corner_radius=0.08, stroke_width=2.5)
-        self.mark("box", "step", {"t": step}, self.embedded)
+        self.mark("box", "symbol", {"t": step}, self.embedded)
         squares = " + ".join(f"{texts[u]}^2" for u in shown_units)
         sum_line = math(p, rf"\sqrt{{{squares} + {h_text}^2 + \dots}} = {said['whole']}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         sum_words = caption(f"boxed: the parts at step {step}, squares added (tiny ones too): {said['whole']} of the error at τ",
