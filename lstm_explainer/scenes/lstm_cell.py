@@ -444,9 +444,12 @@ class LSTMCell(LSTMChapterScene):
                                            label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
-            number.move_to([pulse.nodes[step].get_x() - theme.KEPT_GAP - number.width / 2, y, 0])
+            right = pulse.nodes[step].get_x() - theme.KEPT_GAP
+            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06 if len(pulse.lane_numbers) else right - number.width - 0.04
+            if number.width > right - left - 0.04:  # a long string's steps stand closer: the number shrinks to its room
+                number.scale_to_fit_width(right - left - 0.04)
+            number.move_to([right - number.width / 2, y, 0])
             # the lane put out behind it from the unit's number on (a bit of lane left there would read as a minus)
-            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06 if len(pulse.lane_numbers) else number.get_left()[0] - 0.04
             gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
             gap.set_fill(p.background, opacity=1).move_to([(left + number.get_right()[0] + 0.04) / 2, y, 0])
             parts.add(VGroup(gap, number))
@@ -465,7 +468,7 @@ class LSTMCell(LSTMChapterScene):
         self.mark("lit", "unit", {"unit": unit, "role": "most open"}, self.embedded)
         c_text = self.numeral("c", {"t": tau, "unit": unit}, at_tau.c[unit - 1], string=self.embedded, label=f"c_{tau}, unit {unit}").text
         # all of the state at step 2, every lane and h, boxed: the parts' squares add up to the whole share's
-        column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step], in_h)
+        column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step])  # h_2 is its node; its part written under
         whole_box = SurroundingRectangle(column, color=p.error, buff=0.07, corner_radius=0.08, stroke_width=2.5)
         self.mark("box", "symbol", {"t": step}, self.embedded)
         squares = " + ".join(f"{texts[u]}^2" for u in shown_units)
