@@ -475,23 +475,24 @@ class LSTMCell(LSTMChapterScene):
         sum_line = math(p, rf"\sqrt{{{squares} + {h_text}^2 + \dots}} = {said['whole']}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         sum_words = caption(f"boxed: the parts at step {step}, squares added (tiny ones too): {said['whole']} of the error at τ",
                             theme.LABEL_SIZE, p.error)
-        sum_words.move_to(self.lane_name, aligned_edge=UP + LEFT)
-        sum_line.next_to(sum_words, DOWN, buff=0.12).align_to(sum_words, LEFT)
         tiny = self.numeral("lstm_cell_error", {"t": step, "unit": unit}, flow.cell_error[step, unit - 1], string=self.embedded,
                             label=f"LSTM, error in c, t = {step}, unit {unit}").text
-        gate_note = caption(f"unit {unit}'s cell holds {c_text} at τ, where tanh is flat: almost no error gets in ({tiny} at step {step})",
+        gate_note = caption(f"unit {unit}'s cell is at {c_text} at τ, tanh flat: almost no error gets in ({tiny} at step {step})",
                             theme.LABEL_SIZE, p.text)
         gate_note.move_to(self.lane_name, aligned_edge=UP + LEFT)
+        # under it, kept: the parts boxed at step 2 and how they make the whole
+        sum_words.next_to(gate_note, DOWN, buff=0.1).align_to(gate_note, LEFT)
+        sum_line.next_to(sum_words, DOWN, buff=0.12).align_to(sum_words, LEFT)
         self.paced(
             (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label), FadeOut(pulse.key[0]),
              GrowArrow(drop), Indicate(pulse.nodes[tau], color=p.error)),
             (FadeIn(gate_note, shift=0.1 * UP), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
             LaggedStart(*(FadeIn(part, shift=0.1 * RIGHT) for part in parts), lag_ratio=0.4),
             FadeIn(in_h, shift=0.1 * UP),
-            (Create(whole_box), FadeOut(gate_note)),
+            Create(whole_box),
             (FadeIn(sum_words, shift=0.1 * UP), Write(sum_line), Flash(pulse.loss, color=p.error, line_length=0.15)),
         )
-        self.units_note = VGroup(self.ring, self.circles, parts, in_h, drop, whole_box, sum_words, sum_line)
+        self.units_note = VGroup(self.ring, self.circles, parts, in_h, drop, whole_box, gate_note, sum_words, sum_line)
 
 
 def flow_cell_step(scene: LSTMCell, t: int) -> flow.CellStep:
