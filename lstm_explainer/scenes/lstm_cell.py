@@ -36,7 +36,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 85.6
+    approx_seconds = 85.8
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -430,7 +430,7 @@ class LSTMCell(LSTMChapterScene):
         return forgetters, {u: max(s for s in range(REMEMBERED + 1, flow.tau + 1) if flow.cell_share[s - 1, u - 1] < FORGOTTEN)
                             for u in forgetters}
 
-    @beat("But a lane carries only what gets into its cell from h, through tanh: unit {unit}'s tanh is flat there. "
+    @beat("But a lane carries only what gets into its cell from h, at any step, through tanh: unit {unit}'s is flat. "
           "At step {t} the error sits in these cells and in h: together {whole}.")
     def show_units_kept(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
