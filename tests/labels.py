@@ -96,6 +96,8 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "rnn_error_share": Quantity("share of the error left", (r"share of the error left", r"‖"), ("t",), model="rnn"),
     "lstm_state_share": Quantity("share of the error left", (r"share of the error left", r"‖"), ("t",), model="lstm"),
     "lstm_cell_share": Quantity("share of c", (r"share", r"c", r"cell"), ("t", "unit"), model="lstm"),
+    "lstm_cell_error": Quantity("error in c", (r"error in c",), ("t", "unit"), model="lstm"),
+    "lstm_h_error": Quantity("error in h", (r"error in h",), ("t",), model="lstm"),
     "f": Quantity("f", (r"f",), ("t", "unit")),
     "i": Quantity("i", (r"i",), ("t", "unit")),
     "g": Quantity("g", (r"g",), ("t", "unit")),

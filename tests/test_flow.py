@@ -186,3 +186,18 @@ def test_the_rnn_loses_by_orders_of_magnitude_what_the_lstm_keeps():
     got = computed("BTSSXXTVVE")
     assert got.rnn_share[REMEMBERED] < 1e-6
     assert got.state_share[REMEMBERED] > 1e-2
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_error_in_each_cell_and_in_h_is_the_state_gradient_relative_to_tau(string):
+    """Each unit's cell part and h's part of dL/d(h_t, c_t), by our finite differences, against the whole at tau."""
+    ref, got = reference(string), computed(string)
+    d = got.units
+    top = ref.lstm_norm(ref.tau)
+    for t in (REMEMBERED, ref.tau - 1):
+        z = np.concatenate([ref.h[t], ref.c[t]])
+        grad = ref.grad(lambda v: ref.lstm_loss(t, v), z) / top
+        assert got.h_error[t] == pytest.approx(np.linalg.norm(grad[:d]), rel=REL)
+        assert got.cell_error[t] == pytest.approx(np.abs(grad[d:]), rel=REL, abs=1e-9)
+        # the parts the last beat writes add up, squared, to the whole share it says
+        assert got.h_error[t] ** 2 + (got.cell_error[t] ** 2).sum() == pytest.approx(got.state_share[t] ** 2, rel=1e-9)

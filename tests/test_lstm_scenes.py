@@ -135,6 +135,12 @@ class Reference:
         return float(np.linalg.norm(grad(t)) / np.linalg.norm(grad(self.tau)))
 
     @cache
+    def state_gradient(self, t: int) -> np.ndarray:
+        """dL_tau/d(h_t, c_t) over ||dL_tau/d(h_tau, c_tau)||, by finite differences."""
+        grad = lambda s: numeric_gradient(lambda z: self.lstm_loss_from(s, z), self._state(s))
+        return grad(t) / np.linalg.norm(grad(self.tau))
+
+    @cache
     def rnn_grad_norms(self) -> dict[int, float]:
         """||dL_tau/dh_t|| by our own backward pass (finite differences drown in rounding at 1e-10)."""
         P = weights("rnn_embedded")
@@ -233,6 +239,10 @@ def expected(shown) -> float:
         return ref.state_share(at["t"])
     if q == "share_ratio":
         return ref.state_share(at["t"]) / ref.rnn_share(at["t"])
+    if q == "lstm_cell_error":
+        return abs(float(ref.state_gradient(at["t"])[ref.d + at["unit"] - 1]))
+    if q == "lstm_h_error":
+        return float(np.linalg.norm(ref.state_gradient(at["t"])[: ref.d]))
     if q == "lstm_cell_share":
         return ref.highway(at["unit"], ref.tau - at["t"])
     if q == "hidden_size":
@@ -272,7 +282,8 @@ def test_the_scenes_show_what_the_story_needs(built):
     needs = {
         "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_share"},  # the hook: the pulses alone
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
-        "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "lstm_state_share", "open_unit"},
+        "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "lstm_state_share", "open_unit", "lstm_cell_error",
+                     "lstm_h_error"},
         "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters"},
     }[type(scene).__name__]
     assert needs <= quantities
@@ -348,3 +359,13 @@ def test_every_named_part_of_the_cell_diagram_is_drawn():
     parts += [*cell.gates.values(), *cell.gate_wires.values()]
     for part in parts:
         assert all(id(leaf) in drawn for leaf in part.get_family() if leaf.has_points()), part
+
+
+def test_the_parts_lstmcell_writes_at_step_two_add_up_to_the_whole_share_it_says():
+    # the last beat writes the error in each cell that holds a visible part and in h, and says the whole: their squares
+    # must add up to the whole's (what is left out, the tiny parts, must not matter); the whole by our finite differences
+    shown = [s for s in inspected("LSTMCell", DEFAULT_STRING).scene.shown if s.beat == "show_units_kept"]
+    parts = [s.value for s in shown if s.quantity in ("lstm_cell_error", "lstm_h_error") and s.value >= lstm_cell.CARRIES]
+    assert any(s.quantity == "lstm_h_error" for s in shown)
+    whole = reference(DEFAULT_STRING).state_share(flow.REMEMBERED)
+    assert sum(v**2 for v in parts) == pytest.approx(whole**2, rel=0.01)

@@ -12,6 +12,10 @@ draw, every index 1-based as in the post:
 - ``f[t, u]``        = f_t of cell unit u (the LSTM's forget gate at step t)
 - ``cell_share[t, u]`` = f_(t+1)[u] * ... * f_tau[u], the cell path alone: dc_tau/dc_t with every
   h held fixed (the product of the diagonal Jacobians dc_r/dc_(r-1) = diag(f_r))
+- ``cell_error[t, u]`` = |dL_tau/dc_t[u]| / ||dL_tau/d(h_tau, c_tau)||, h_t held fixed: the error that sits in
+  unit u's cell at step t, as a share of all the error at tau (what a lane carries, not what it would keep)
+- ``h_error[t]``     = ||dL_tau/dh_t|| / ||dL_tau/d(h_tau, c_tau)||: the part in h; with every unit's
+  ``cell_error[t]`` its squares add up to ``state_share[t]`` squared
 
 Row 0 of each array belongs to the initial state (h_0, c_0); ``rnn_factor[0]`` and
 ``f[0]`` are NaN (there is no step 0).
@@ -121,6 +125,8 @@ class ErrorFlow:
     state_share: np.ndarray  # (tau+1,)
     f: np.ndarray  # (tau+1, d), row 0 NaN
     cell_share: np.ndarray  # (tau+1, d)
+    cell_error: np.ndarray  # (tau+1, d)
+    h_error: np.ndarray  # (tau+1,)
 
     @property
     def lag(self) -> int:
@@ -148,6 +154,8 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
     factor = np.full(tau + 1, np.nan)
     factor[1:] = rnn_share[:-1] / rnn_share[1:]
     f = forget_gates(lstm, embedded)[: tau + 1]
+    grads = state_grads(lstm, embedded, tau)
+    whole = np.linalg.norm(grads[tau])
     return ErrorFlow(
         string=embedded,
         tau=tau,
@@ -156,6 +164,8 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
         state_share=error_share(lstm, embedded, tau),
         f=f,
         cell_share=forget_products(f, tau),
+        cell_error=np.abs(grads[:, lstm.d :]) / whole,
+        h_error=np.linalg.norm(grads[:, : lstm.d], axis=1) / whole,
     )
 
 

@@ -29,13 +29,14 @@ def input_names(p) -> tuple:
 
 GATE_NAMES = "fio"  # the parts whose values lie between 0 and 1
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
+CARRIES = 0.01  # the last beat writes the error a cell holds at step 2 when it is at least this share of the whole
 
 
 class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 82.5
+    approx_seconds = 85.8
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -54,7 +55,7 @@ class LSTMCell(LSTMChapterScene):
         self.show_each_unit(unit=unit)
         whole = self.numeral("lstm_state_share", {"t": REMEMBERED}, self.flow.state_share[REMEMBERED], string=self.embedded,
                              beat="show_units_kept", label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}").text
-        self.show_units_kept(whole=whole, t=REMEMBERED)
+        self.show_units_kept(whole=whole, t=REMEMBERED, unit=unit)
 
     # ------------------------------------------------------------ the task
 
@@ -88,7 +89,7 @@ class LSTMCell(LSTMChapterScene):
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         # in the upper left, under the title (c_{t-1} over its wire clear of it): the right of the frame is the bars'
-        cell.next_to(self.heading, DOWN, buff=theme.CELL_UNDER_TITLE).to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.3)
+        cell.next_to(self.heading, DOWN, buff=theme.CELL_UNDER_TITLE).to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.45)
         labels = VGroup(
             math(p, r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
             math(p, r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
@@ -233,12 +234,12 @@ class LSTMCell(LSTMChapterScene):
         box.move_to([bar.get_x(), (top + bottom) / 2, 0])
         self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
         words = caption(value, theme.LABEL_SIZE, color)
-        words.next_to(scale, RIGHT, buff=0.25).set_y((bars.top + bars.bottom) / 2)
+        words.next_to(scale, RIGHT, buff=theme.BARS_VALUE_GAP).set_y((bars.top + bars.bottom) / 2)
         if not self.vectors:  # the first box says why this unit, over the unit numbers; the column of its values gets a head
             self.values_x = words.get_left()[0]
             shown = self.unit_text(u, label="unit followed")
             head = caption(f"unit {shown}", theme.LABEL_SIZE, p.text).set_y(bars.numbers.get_y()).align_to(words, LEFT)
-            why = caption(f"boxed: unit {shown}, it remembers longest", theme.LABEL_SIZE, p.text)
+            why = caption(f"boxed: unit {shown}, its cell path keeps the most", theme.LABEL_SIZE, p.text)
             words = VGroup(words, head, why.next_to(head, UP, buff=0.15).align_to(head, RIGHT))
         else:  # the values in one column
             words.shift((self.values_x - words.get_left()[0]) * RIGHT)
@@ -339,7 +340,7 @@ class LSTMCell(LSTMChapterScene):
         self.cell_error = VGroup(*legs, dot, why)
 
     @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. A gate near 0 "
-          "cuts a lane; unit {unit} keeps most.")
+          "cuts a lane; unit {unit} keeps the most.")
     def show_each_unit(self, **said):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
@@ -354,6 +355,8 @@ class LSTMCell(LSTMChapterScene):
             f_glyph=lambda f, side: gate_gauge(p, f, side), key_head="box: the unit's forget gate at that step, filled to it:",
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        for t, column in pulse.tiles.items():  # each step's forget gates straight over the step they belong to
+            column.set_x(pulse.nodes[t].get_x())
         # the key to the boxes goes under the chain and its notes (below): the header's row comes down into its place
         key, header_row = pulse.key[0], VGroup(pulse.header, pulse.loss, pulse.key[-1])
         header_row.shift((pulse.lanes[0].get_y() + theme.CELL_HEADER_GAP - pulse.header.get_y()) * UP)
@@ -420,58 +423,81 @@ class LSTMCell(LSTMChapterScene):
         return group
 
     def cut_lanes(self) -> tuple[list[int], dict[int, int]]:
-        """The units whose cell path keeps less than FORGOTTEN over the lag, and for each the step of its smallest
-        forget gate over the lag: the gate that cuts its lane."""
+        """The units whose cell path keeps less than FORGOTTEN over the lag, and for each the step whose forget gate
+        takes what its lane keeps below FORGOTTEN, met going back from tau: where its red trail fades out."""
         flow = self.flow
         forgetters = sorted(u for u in range(1, flow.units + 1) if flow.cell_share[REMEMBERED, u - 1] < FORGOTTEN)
-        steps = range(REMEMBERED + 1, flow.tau + 1)
-        return forgetters, {u: min(steps, key=lambda s: flow.f[s, u - 1]) for u in forgetters}
+        return forgetters, {u: max(s for s in range(REMEMBERED + 1, flow.tau + 1) if flow.cell_share[s - 1, u - 1] < FORGOTTEN)
+                            for u in forgetters}
 
-    @beat("Open lanes keep these shares of their error. But the loss's error starts on h, not in a cell: all told, "
-          "{whole} of it reaches step {t}.")
+    @beat("But a lane carries only what gets into its cell from h, at any step, through tanh: unit {unit}'s is flat. "
+          "At step {t} the error sits in these cells and in h: together {whole}.")
     def show_units_kept(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
-        step = REMEMBERED
-        forgetters, _ = self.cut_lanes()
-        # on each open lane, between step 1 and where its error arrived, what its cell path kept (the followed unit's
-        # too, in place of its number under the chain)
-        kept = VGroup()
-        for u in (u for u in range(1, flow.units + 1) if u not in forgetters):
-            text = self.numeral("lstm_cell_share", {"t": step, "unit": u}, flow.cell_share[step, u - 1], string=self.embedded,
-                                label=f"LSTM cell path, product of f, t = {step}, unit {u}").text
+        step, unit = REMEMBERED, flow.open_unit
+        # on the lanes at step 2, the size of the error each cell holds there (a share of all of it at tau), for the
+        # cells that hold a visible part (the followed one's, tiny, in the note on why); the part in h under the chain
+        shown_units = [u for u in range(1, flow.units + 1) if flow.cell_error[step, u - 1] >= CARRIES]
+        parts, texts = VGroup(), {}
+        for u in shown_units:
+            text = texts[u] = self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1], string=self.embedded,
+                                           label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
-            number.move_to([pulse.nodes[step].get_x() - theme.KEPT_GAP - number.width / 2, y, 0])
+            right = pulse.nodes[step].get_x() - theme.KEPT_GAP
+            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06 if len(pulse.lane_numbers) else right - number.width - 0.04
+            if number.width > right - left - 0.04:  # a long string's steps stand closer: the number shrinks to its room
+                number.scale_to_fit_width(right - left - 0.04)
+            number.move_to([right - number.width / 2, y, 0])
             # the lane put out behind it from the unit's number on (a bit of lane left there would read as a minus)
-            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06 if len(pulse.lane_numbers) else number.get_left()[0] - 0.04
             gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
             gap.set_fill(p.background, opacity=1).move_to([(left + number.get_right()[0] + 0.04) / 2, y, 0])
-            kept.add(VGroup(gap, number))
-            self.mark("lit", "unit", {"unit": u, "role": "keeps"}, self.embedded)
-        # the loss's error starts on h at tau: an arrow from the loss down to the chain, the h route back along it
+            parts.add(VGroup(gap, number))
+        h_text = self.numeral("lstm_h_error", {"t": step}, flow.h_error[step], string=self.embedded,
+                              label=f"LSTM, error in h, t = {step}").text
+        in_h = VGroup(math(p, "h", color=p.hidden), caption(h_text, theme.LABEL_SIZE, p.error)).arrange(RIGHT, buff=0.12)
+        in_h.next_to(pulse.symbols[step - 1], DOWN, buff=0.12)
+        in_h.shift(min(0, pulse.remember.get_bottom()[1] - 0.08 - in_h.get_top()[1]) * UP)
+        # the loss's error starts on h at tau: an arrow from the loss down to the chain
         tau = flow.tau
-        h_name = math(p, "h", color=p.hidden).next_to(pulse.nodes[1], LEFT, buff=0.3)
         drop = Arrow(pulse.loss.get_bottom(), pulse.nodes[tau].get_top(), buff=0.04, color=p.error, stroke_width=3,
                      tip_length=0.16, max_tip_length_to_length_ratio=0.1)
         self.mark("arrow", "step", {"t": tau}, self.embedded)
-        route = VGroup(*(Line(pulse.nodes[t].get_left(), pulse.nodes[t - 1].get_right(), color=p.error, stroke_width=theme.CELL_ERROR_WIDTH)
-                         for t in range(tau, step, -1)))
-        # all of the state at step 2, every lane and h, boxed: the whole share left there, against all of it at tau
-        column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step])
+        # the followed unit's lane: what gets into it at tau passes tanh's slope at its cell's value there
+        at_tau = flow_cell_step(self, tau)
+        self.mark("lit", "unit", {"unit": unit, "role": "most open"}, self.embedded)
+        c_text = self.numeral("c", {"t": tau, "unit": unit}, at_tau.c[unit - 1], string=self.embedded, label=f"c_{tau}, unit {unit}").text
+        # all of the state at step 2, every lane and h, boxed: the parts' squares add up to the whole share's
+        column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step])  # h_2 is its node; its part written under
         whole_box = SurroundingRectangle(column, color=p.error, buff=0.07, corner_radius=0.08, stroke_width=2.5)
         self.mark("box", "symbol", {"t": step}, self.embedded)
-        whole = caption(f"boxed, every unit's h and c at step {step}: {said['whole']} of all the error at τ", theme.LABEL_SIZE, p.error)
-        whole.move_to(self.lane_name, aligned_edge=UP + LEFT)
+        squares = " + ".join(f"{texts[u]}^2" for u in shown_units)
+        sum_line = math(p, rf"\sqrt{{{squares} + {h_text}^2 + \dots}} = {said['whole']}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
+        sum_words = caption(f"boxed: the parts at step {step}, squares added (tiny ones too): {said['whole']} of the error at τ",
+                            theme.LABEL_SIZE, p.error)
+        tiny = self.numeral("lstm_cell_error", {"t": step, "unit": unit}, flow.cell_error[step, unit - 1], string=self.embedded,
+                            label=f"LSTM, error in c, t = {step}, unit {unit}").text
+        gate_note = caption(f"unit {unit}'s cell is at {c_text} at τ, tanh flat: almost no error gets in ({tiny} at step {step})",
+                            theme.LABEL_SIZE, p.text)
+        gate_note.move_to(self.lane_name, aligned_edge=UP + LEFT)
+        # under it, kept: the parts boxed at step 2 and how they make the whole
+        sum_words.next_to(gate_note, DOWN, buff=0.1).align_to(gate_note, LEFT)
+        sum_line.next_to(sum_words, DOWN, buff=0.12).align_to(sum_words, LEFT)
         self.paced(
-            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label)),
-            (LaggedStart(*(FadeIn(number, shift=0.1 * RIGHT) for number in kept), lag_ratio=0.3),
-             *(Indicate(pulse.lanes[u - 1], color=p.cell, scale_factor=1.0) for u in range(1, flow.units + 1) if u not in forgetters)),
-            (FadeIn(h_name), GrowArrow(drop), Indicate(pulse.nodes[tau], color=p.error)),
-            LaggedStart(*(Create(leg) for leg in route), lag_ratio=1.0),
+            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label), FadeOut(pulse.key[0]),
+             GrowArrow(drop), Indicate(pulse.nodes[tau], color=p.error)),
+            (FadeIn(gate_note, shift=0.1 * UP), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
+            LaggedStart(*(FadeIn(part, shift=0.1 * RIGHT) for part in parts), lag_ratio=0.4),
+            FadeIn(in_h, shift=0.1 * UP),
             Create(whole_box),
-            (FadeIn(whole, shift=0.1 * UP), Flash(pulse.loss, color=p.error, line_length=0.15)),
+            (FadeIn(sum_words, shift=0.1 * UP), Write(sum_line), Flash(pulse.loss, color=p.error, line_length=0.15)),
         )
-        self.units_note = VGroup(self.ring, self.circles, kept, h_name, drop, route, whole_box, whole)
+        self.units_note = VGroup(self.ring, self.circles, parts, in_h, drop, whole_box, gate_note, sum_words, sum_line)
+
+
+def flow_cell_step(scene: LSTMCell, t: int) -> flow.CellStep:
+    """Step t of the scene's string as the LSTM computes it (every gate and state, per unit)."""
+    return flow.cell_step(scene.lstm, scene.embedded, t)
 
 
 def with_f(p, before: str, after: str) -> VGroup:
