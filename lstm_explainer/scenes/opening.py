@@ -14,8 +14,8 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "its memory: {units} units, a line each (numbered at the left)"  # over the lanes, as they appear
-RED_NOTE = "red: the error a unit still carries; it stops where the unit forgets"  # in the same row, once the red is drawn
+LANE_NOTE = "its memory: {units} units, a line each"  # after the LSTM's name, as the lanes appear
+RED_NOTE = "red: the error each unit still carries"  # in its place, once the red is drawn
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -40,7 +40,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 39
+    approx_seconds = 38.9
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
@@ -64,12 +64,12 @@ class Opening(LSTMChapterScene):
         )
         # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
         self.step_numbers = VGroup(*(self.numbered(net) for net in (rnn, lstm)))
-        # what a lane is, in the row over the lanes (under the loss's box): said when the lanes appear, in the LSTM's beat
+        # what a lane is, after the LSTM's name (the loss's box further right): said when the lanes appear, in its beat
         units = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
         self.lane_note = caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell)
         self.red_note = caption(RED_NOTE, theme.LABEL_SIZE, p.error)
         for note in (self.lane_note, self.red_note):
-            note.next_to(lstm.lanes, UP, buff=0.1).align_to(lstm.header, LEFT)
+            note.next_to(lstm.header, RIGHT, buff=0.3).align_to(lstm.header, DOWN)
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets, reading the string step by step; the loss at tau with the step's
         # number and what it must predict; the arc from symbol 2 to its repeat

@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 47
+    approx_seconds = 48.7
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -37,8 +37,8 @@ class RNNvsLSTM(LSTMChapterScene):
     # ------------------------------------------------------------ beats
 
     @beat(
-        "A bigger RNN of the kind we took apart, against an LSTM of its size. At τ the RNN splits between T and P; "
-        "the LSTM picks T."
+        "A bigger RNN of the kind we took apart, against an LSTM with about as many parameters. At τ the RNN splits "
+        "between T and P; the LSTM picks T."
     )
     def show_predictions(self):
         p = self.palette
@@ -73,24 +73,22 @@ class RNNvsLSTM(LSTMChapterScene):
         where = caption(f"at τ = {self.tau_text(label='τ')}, the step that predicts the repeat", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
-        # the RNN is the derivation's net grown and trained on the long strings (its 4 units were taken apart)
-        kind = caption("the RNN: the same kind of net as the one we took apart, only bigger", theme.LABEL_SIZE, p.hidden)
+        # the RNN is the derivation's net grown and trained on the long strings (the caption says so: one line less here)
         recipe = caption(f"both trained on strings like this one: same recipe, at most {budget} strings each", theme.LABEL_SIZE, p.text)
-        VGroup(kind, recipe).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
+        recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
         below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
-        VGroup(where, rows, score, kind, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
-        # in the caption's order: the two nets, the RNN's kind; the string and how both were trained on its like; tau;
-        # the RNN's scores, the LSTM's
+        VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
+        # in the caption's order: the two nets; the string, its two marked symbols and how both were trained on its
+        # like; tau; the RNN's scores, the LSTM's
         self.paced(
             (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5)),
-            FadeIn(kind, shift=0.1 * UP),
-            (LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15), Create(self.symbol_boxes[:2])),
-            FadeIn(recipe, shift=0.1 * UP),
+            LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15),
+            (Create(self.symbol_boxes[:2]), FadeIn(recipe, shift=0.1 * UP)),
             (FadeIn(self.symbol_boxes[2]), FadeIn(where)),
             (FadeIn(scores["rnn"], shift=0.2 * UP), FadeIn(score)),
             FadeIn(scores["lstm"], shift=0.2 * UP),
         )
-        self.predictions = VGroup(where, rows, score, kind, recipe)
+        self.predictions = VGroup(where, rows, score, recipe)
 
     @beat(
         "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM soon gets every held-out "
@@ -175,7 +173,8 @@ class RNNvsLSTM(LSTMChapterScene):
         p = self.palette
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
-        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep")
+        # the loss's box named as in the Opening: the error at tau
+        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep", loss_name=f"error at τ = {self.tau_text(label='τ')}")
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # what the LSTM's one number measures, beside it: the error's size in its whole memory, not one lane's
         cells = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")

@@ -259,7 +259,7 @@ class ErrorPulse(VGroup):
             value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
             # the name beside the number: after it, or before it where it would run off the frame; a power of ten's
             # exponent, at the number's top right, kept clear of the name's bracket
-            gap = 0.1 + (0.12 if "×" in text else 0)
+            gap = 0.14 + (0.1 if "×" in text else 0)
             what = line(f"({SHARE_NAME})", min(share_size, theme.LABEL_SIZE), p.error).next_to(value, RIGHT, buff=gap)
             if what.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:
                 what.next_to(value, LEFT, buff=0.1)
@@ -408,26 +408,26 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, loss_name=loss_name, **hook)
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
-        numbered=numbered, lane_number_size=theme.PULSE_HOOK_LANE_NUMBER_SIZE, running_steps=(REMEMBERED,),
+        numbered=numbered, lane_number_size=theme.PULSE_HOOK_LANE_NUMBER_SIZE, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
         loss_name=lstm_loss_name or loss_name, **hook,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
 
-def ending_picture(scene, lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
+def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") -> tuple[ErrorPulse, ErrorPulse]:
     """RNNvsLSTM's replay of the hook: the nets named with their sizes (`lstm_note` after the LSTM's name),
     the RNN meeting its per-step factors in boxes, the LSTM's lanes wider apart than the Opening's and without
     forget-gate squares (too small to read at that gap: LSTMCell showed them), its whole share written once,
-    where it arrives (LSTMCell's moving number is one lane's, which only falls)."""
+    where it arrives (LSTMCell's moving number is one lane's, which only falls); `loss_name` in both loss boxes."""
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
     rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.LABEL_SIZE,
-                     loss_size=theme.LABEL_SIZE)
+                     loss_size=theme.LABEL_SIZE, loss_name=loss_name)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
-        running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE,
+        running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE, loss_name=loss_name,
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
 
