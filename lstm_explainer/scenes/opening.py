@@ -132,7 +132,7 @@ class Opening(LSTMChapterScene):
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
-    @beat("The LSTM has a memory, one line per unit. Its error goes back along these lines, and much of it gets "
+    @beat("The LSTM has a memory, one line per unit; its error goes back along these lines, and much of it gets "
           "back. Why the difference?")
     def lstm_back(self) -> None:
         p = self.palette

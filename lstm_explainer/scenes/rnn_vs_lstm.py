@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 48.7
+    approx_seconds = 48.8
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -166,7 +166,7 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start. Each box: what one step back multiplies the RNN's error by. Its share dies out; "
+        "Back to the start: each box is what one step back multiplies the RNN's error by. Its share dies out; "
         "the LSTM's gets back along its lanes."
     )
     def show_takeaway(self):
