@@ -14,7 +14,8 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "each line: one LSTM memory unit; its red stops where the unit forgets"  # over the lanes: why some go dark
+LANE_NOTE = "its memory: {units} units, a line each"  # after the LSTM's name, as the lanes appear
+RED_NOTE = "red: the error each unit still carries"  # in its place, once the red is drawn
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -39,7 +40,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 38
+    approx_seconds = 38.9
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
@@ -56,20 +57,26 @@ class Opening(LSTMChapterScene):
         # the loss's box says where tau is and what is predicted there: the symbol boxed one step on, in both chains
         tau = self.tau_text(label="τ")
         repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predicting symbol")
+        # the LSTM's box says only that its error is the same one: the RNN's names step and task once
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
             self, travel_beat="rnn_back", lstm_beat="lstm_back", loss_name=f"error at τ = {tau}: predicting symbol {repeated}",
+            lstm_loss_name="the same error at τ", numbered=True,
         )
         # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
         self.step_numbers = VGroup(*(self.numbered(net) for net in (rnn, lstm)))
-        # what a lane is, in the row over the lanes (under the loss's box)
-        self.lane_note = caption(LANE_NOTE, theme.LABEL_SIZE, p.cell).next_to(lstm.lanes, UP, buff=0.1).align_to(lstm.header, LEFT)
+        # what a lane is, after the LSTM's name (the loss's box further right): said when the lanes appear, in its beat
+        units = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
+        self.lane_note = caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell)
+        self.red_note = caption(RED_NOTE, theme.LABEL_SIZE, p.error)
+        for note in (self.lane_note, self.red_note):
+            note.next_to(lstm.header, RIGHT, buff=0.3).align_to(lstm.header, DOWN)
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets, reading the string step by step; the loss at tau with the step's
         # number and what it must predict; the arc from symbol 2 to its repeat
         self.paced(
-            (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header), FadeIn(lstm.lanes), FadeIn(self.lane_note)),
+            (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header)),
             (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1])),
-            (FadeIn(rnn.loss, scale=1.3), FadeIn(lstm.loss, scale=1.3), FadeIn(self.task.words, shift=0.1 * UP)),
+            (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(lstm.loss, shift=0.1 * DOWN), FadeIn(self.task.words, shift=0.1 * UP)),
             (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
@@ -108,8 +115,8 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back from τ, each step multiplies the RNN's error by how strongly one state moves the next, mostly "
-          "far below 1: almost none gets back to symbol 2.")
+    @beat("Going back, each step multiplies the RNN's error by how strongly one state moves the next, mostly far "
+          "below 1: almost none gets back.")
     def rnn_back(self) -> None:
         rnn = self.rnn_pulse
         self.dies = self.gets_back(rnn)
@@ -125,7 +132,8 @@ class Opening(LSTMChapterScene):
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
-    @beat("The LSTM's error goes back along its memory lines, and much of it gets back to symbol 2. Why the difference?")
+    @beat("The LSTM has a memory, one line per unit; its error goes back along these lines, and much of it gets "
+          "back. Why the difference?")
     def lstm_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
@@ -133,10 +141,15 @@ class Opening(LSTMChapterScene):
         # the film's one question, large, where the reading ends: at the right of the LSTM's share and its words
         why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
         why.set_y(VGroup(lstm.running[REMEMBERED], arrives).get_y())
-        # along the lines, one step at a time; its share written once, where it arrives, with what it came to; the
-        # dots give way to the two numbers; the question
+        # in the caption's order: the memory's lines, each unit's number at its left, what they are; the error along
+        # them, one step at a time, and what its red means as it is drawn; its share written once, where it arrives,
+        # with what it came to; the dots give way to the two numbers; the question
+        travel = travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP)
         self.paced(
-            *travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP),
+            (FadeIn(lstm.lanes, run_time=2), FadeIn(lstm.lane_numbers, run_time=2), FadeIn(self.lane_note, shift=0.1 * UP, run_time=2)),
+            *travel[:3],
+            (*travel[3], FadeOut(self.lane_note), FadeIn(self.red_note)),
+            *travel[4:],
             FadeIn(arrives, shift=0.2 * RIGHT),
             (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,

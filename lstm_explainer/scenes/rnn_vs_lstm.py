@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 47
+    approx_seconds = 48.8
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -37,8 +37,8 @@ class RNNvsLSTM(LSTMChapterScene):
     # ------------------------------------------------------------ beats
 
     @beat(
-        "A bigger RNN of the kind we took apart against an LSTM of its size, both trained on strings like this. "
-        "At τ the RNN splits between T and P; the LSTM picks T."
+        "A bigger RNN of the kind we took apart, against an LSTM with about as many parameters. At τ the RNN splits "
+        "between T and P; the LSTM picks T."
     )
     def show_predictions(self):
         p = self.palette
@@ -73,25 +73,22 @@ class RNNvsLSTM(LSTMChapterScene):
         where = caption(f"at τ = {self.tau_text(label='τ')}, the step that predicts the repeat", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
         budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
-        # the RNN is the derivation's net grown and trained on the long strings (its 4 units were taken apart)
-        kind = caption("the RNN: the same kind of net as the one we took apart, only bigger", theme.LABEL_SIZE, p.hidden)
+        # the RNN is the derivation's net grown and trained on the long strings (the caption says so: one line less here)
         recipe = caption(f"both trained on strings like this one: same recipe, at most {budget} strings each", theme.LABEL_SIZE, p.text)
-        VGroup(kind, recipe).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
+        recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
         below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
-        VGroup(where, rows, score, kind, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
-        # in the caption's order: the two nets, the RNN's kind; the string and how both were trained on its like; tau;
-        # the RNN's scores, the LSTM's
+        VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
+        # in the caption's order: the two nets; the string, its two marked symbols and how both were trained on its
+        # like; tau; the RNN's scores, the LSTM's
         self.paced(
             (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5)),
-            FadeIn(kind, shift=0.1 * UP),
-            (LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15), Create(self.symbol_boxes[:2])),
-            FadeIn(recipe, shift=0.1 * UP),
+            LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15),
+            (Create(self.symbol_boxes[:2]), FadeIn(recipe, shift=0.1 * UP)),
             (FadeIn(self.symbol_boxes[2]), FadeIn(where)),
-            LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in scores["rnn"]), lag_ratio=0.5),
-            LaggedStart(*(FadeIn(part, shift=0.2 * UP) for part in scores["lstm"]), lag_ratio=0.5),
-            FadeIn(score),
+            (FadeIn(scores["rnn"], shift=0.2 * UP), FadeIn(score)),
+            FadeIn(scores["lstm"], shift=0.2 * UP),
         )
-        self.predictions = VGroup(where, rows, score, kind, recipe)
+        self.predictions = VGroup(where, rows, score, recipe)
 
     @beat(
         "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM soon gets every held-out "
@@ -169,17 +166,19 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start, with the RNN's factors: its share of the error dies out, while the LSTM's gets back "
-        "along its lanes."
+        "Back to the start: each box is what one step back multiplies the RNN's error by. Its share dies out; "
+        "the LSTM's gets back along its lanes."
     )
     def show_takeaway(self):
         p = self.palette
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
-        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep")
+        # the loss's box named as in the Opening: the error at tau
+        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep", loss_name=f"error at τ = {self.tau_text(label='τ')}")
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
-        # what the LSTM's one number measures, beside it: all of its state, not one lane
-        whole = caption(": all lanes and h together", theme.LABEL_SIZE, p.error)
+        # what the LSTM's one number measures, beside it: the error's size in its whole memory, not one lane's
+        cells = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
+        whole = caption(f", counting its {cells} cells and h", theme.LABEL_SIZE, p.error)
         whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.04).align_to(lstm.running[flow.REMEMBERED], DOWN)
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time, slowly enough to read each
         # factor and share; then the LSTM's, along its lanes, its share written where it arrives
@@ -192,7 +191,8 @@ class RNNvsLSTM(LSTMChapterScene):
         )
         self.hook = VGroup(rnn.drawn(), lstm, *lstm.trails.values(), lstm.label, whole)  # the lanes' dots are gone
 
-    @beat("An error that never gets back to symbol 2 cannot teach the net to remember it. The LSTM's cell path lets it get back.")
+    @beat("An error that never gets back cannot teach the net to remember symbol 2. The LSTM's forget gates, held "
+          "near 1, let it get back.")
     def show_reading(self):
         p = self.palette
         t = flow.REMEMBERED
@@ -202,25 +202,22 @@ class RNNvsLSTM(LSTMChapterScene):
             quantity = "rnn_error_share" if model == "rnn" else "lstm_state_share"
             reached[model] = self.numeral(quantity, {"t": t}, share, string=self.embedded, label=f"{name}, {SHARE_NAME}, t = {t}").text
         symbol = self.count_text("remembered_position", {}, t, self.embedded, label="symbol")
+        # two lines, one per net: what got back, and what it meant for learning (the why is the caption's)
         takeaway = VGroup(
             caption(f"RNN: {reached['rnn']} of the error gets back to symbol {symbol}: it stays at chance", theme.BODY_SIZE, p.hidden),
-            caption(f"LSTM: {reached['lstm']} gets back (all lanes and h together): it learns the repeat", theme.BODY_SIZE, p.cell),
-            caption("why: back along the cell state, the error meets only the forget gates f", theme.BODY_SIZE, p.cell),
-            caption("(no U, no tanh slope), and the net learns to hold f near 1", theme.BODY_SIZE, p.cell),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        takeaway[3].shift(0.6 * RIGHT)  # the reason's second line under its first, past "why:"
+            caption(f"LSTM: {reached['lstm']} gets back: it learns the repeat", theme.BODY_SIZE, p.cell),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        # where to read on: the post, large enough to read; the two papers on one quieter line under it
         reading = VGroup(
-            caption(f"Read more: the post “{POST_TITLE}”", theme.LABEL_SIZE, p.text),
-            caption("the LSTM: Hochreiter & Schmidhuber (1997), “Long Short-Term Memory”", theme.LABEL_SIZE, p.text),
-            caption("its forget gate: Gers, Schmidhuber & Cummins (2000), “Learning to Forget”", theme.LABEL_SIZE, p.text),
+            caption(f"Read more: “{POST_TITLE}”", theme.LABEL_SIZE, p.text),
+            caption("Hochreiter & Schmidhuber 1997; Gers, Schmidhuber & Cummins 2000", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        VGroup(takeaway, reading).arrange(DOWN, buff=0.6).move_to(ORIGIN)
+        VGroup(takeaway, reading).arrange(DOWN, buff=0.8).move_to(ORIGIN)
         # the picture gives way to what it meant for learning, net by net, then where to read on
         self.paced(
             (FadeOut(self.hook, scale=0.9), FadeIn(takeaway[0], shift=0.2 * UP)),
             FadeIn(takeaway[1], shift=0.2 * UP),
-            (FadeIn(takeaway[2], shift=0.2 * UP), FadeIn(takeaway[3], shift=0.2 * UP)),
-            LaggedStart(*(FadeIn(part, shift=0.1 * UP) for part in reading), lag_ratio=0.5),
+            FadeIn(reading, shift=0.1 * UP),
         )
 
     # ------------------------------------------------------------ pieces

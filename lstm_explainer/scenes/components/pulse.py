@@ -18,7 +18,8 @@ brightness show the share of the error still alive, on a log scale
 
 Both running labels go by one name, :data:`SHARE_NAME`, in every scene that draws them.
 The RNN's tiles, each number on one line, stand in one row when they fit between the
-steps, else in two alternating rows (a power of ten, or a long string, leaves too little room).
+steps, else in two alternating rows, each box's tick down to its link (a power of ten, or a long string, leaves too
+little room).
 
 Every value is recorded through the scene (``numeral`` / ``record``) when the
 picture is built.  :func:`travel` plays one or more pulses back together;
@@ -93,7 +94,7 @@ class ErrorPulse(VGroup):
     """
 
     MODEL = {"rnn": "RNN", "lstm": "LSTM"}
-    TILE_KEY = "boxes: each step's factor on the error"
+    TILE_KEY = "each box: what one step back multiplies the error's size by"
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
@@ -103,6 +104,7 @@ class ErrorPulse(VGroup):
         share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
         loss_size: float = theme.SMALL_SIZE,
         f_glyph: Callable[[float, float], VMobject] | None = None, key_head: str = "square: the unit's forget gate at that step:",
+        lane_number_size: float = theme.SMALL_SIZE, tile_size: float = theme.SMALL_SIZE,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -119,7 +121,9 @@ class ErrorPulse(VGroup):
         a scene's own running number under step t in place of the share (it records what it writes), for a scene
         that runs another quantity along the chain (LSTMCell: its followed unit's cell path). `f_glyph(f, side)`: a
         scene's own glyph for a forget gate's value f, `side` tall, on the lanes and in the key (by default a square as
-        opaque as f), and `key_head` the key's words before its samples."""
+        opaque as f), and `key_head` the key's words before its samples. `lane_number_size`: the lanes' unit numbers'
+        type size (smaller where the lanes lie close); `tile_size`: the RNN's box numbers' (smaller where a wide one,
+        a power of ten, would otherwise push the boxes into two rows)."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
@@ -159,7 +163,7 @@ class ErrorPulse(VGroup):
             for u, y in self.lane_y.items():
                 self.lanes.add(Line([left, y, 0], [right, y, 0], color=p.cell, stroke_width=2, stroke_opacity=0.45))
                 if numbered:
-                    self.lane_numbers.add(line(str(u), theme.SMALL_SIZE, p.cell).next_to([left, y, 0], LEFT, buff=0.12))
+                    self.lane_numbers.add(line(str(u), lane_number_size, p.cell).next_to([left, y, 0], LEFT, buff=0.12))
 
         # the loss at tau, above everything drawn at its step: over the lanes and their key, or just over the chain
         # (over the RNN's row of boxes when it has them, placed with the boxes below), the network's name in the row above
@@ -200,7 +204,7 @@ class ErrorPulse(VGroup):
                 text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
                 rnn_tiles[t] = (mid, text)
         if rnn_tiles:
-            self.tiles = self.tile_row(p, rnn_tiles)
+            self.tiles = self.tile_row(p, rnn_tiles, tile_size)
         self.tile_group = VGroup(*self.tiles.values())
         if rnn_tiles:  # the loss just over the boxes' row (none stands at tau's own node), the name over it
             loss_y = self.tile_group.get_top()[1] + theme.PULSE_TILE_GAP + self.loss.height / 2
@@ -253,8 +257,10 @@ class ErrorPulse(VGroup):
             value = line(text, share_size, p.error)
             value.next_to(self.symbols[t - 1], DOWN, buff=0.12)
             value.shift(min(0, self.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered symbol's box
-            # the name beside the number: after it, or before it where it would run off the frame
-            what = line(f"({SHARE_NAME})", min(share_size, theme.LABEL_SIZE), p.error).next_to(value, RIGHT, buff=0.1)
+            # the name beside the number: after it, or before it where it would run off the frame; a power of ten's
+            # exponent, at the number's top right, kept clear of the name's bracket
+            gap = 0.14 + (0.1 if "×" in text else 0)
+            what = line(f"({SHARE_NAME})", min(share_size, theme.LABEL_SIZE), p.error).next_to(value, RIGHT, buff=gap)
             if what.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:
                 what.next_to(value, LEFT, buff=0.1)
             label = VGroup(what, value)
@@ -285,10 +291,10 @@ class ErrorPulse(VGroup):
         self.pulse = VGroup(*(Dot([self.x[self.tau], y, 0], radius=theme.PULSE_RADIUS_MAX, color=p.error) for y in ys))
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
 
-    def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
+    def tile_row(self, p, tiles: dict[int, tuple[float, str]], size: float = theme.SMALL_SIZE) -> dict[int, VGroup]:
         """The RNN's boxes, each over the link between its two steps, all one height, each number on one line: in
         one row when they fit between the steps, else in two alternating rows (a power of ten is wide)."""
-        labels = {t: line(text, theme.SMALL_SIZE, p.text) for t, (_, text) in tiles.items()}
+        labels = {t: line(text, size, p.text) for t, (_, text) in tiles.items()}
         widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         one_row = all((widths[t - 1] + widths[t]) / 2 + theme.PULSE_TILE_GAP <= self.dx for t in widths if t - 1 in widths)
         height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD_Y
@@ -300,6 +306,8 @@ class ErrorPulse(VGroup):
             row = 0 if one_row else (self.tau - t) % 2  # clear of the nodes either side of it, and of the row under it
             tile = VGroup(box, label.move_to(box))
             tile.move_to([mid, theme.PULSE_NODE_RADIUS + theme.PULSE_TILE_GAP + height / 2 + row * (height + theme.PULSE_TILE_GAP), 0])
+            if not one_row:  # two rows: a tick from each box down to the link it belongs to (between the lower row's boxes)
+                tile.add(Line(box.get_bottom(), [mid, 0, 0], color=p.muted, stroke_width=1.5).set_z_index(-1))
             tile.label, tile.text = label, text
             out[t] = tile
         return out
@@ -385,38 +393,41 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 
 def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ",
-                 lstm_beat: str | None = None) -> tuple[ErrorPulse, ErrorPulse]:
+                 lstm_beat: str | None = None, lstm_loss_name: str | None = None,
+                 numbered: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
     """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses alone (no
     factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is. The RNN's
     pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
     written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
     the cell, explained later, can make sense of. The shares are the picture's numbers: large, their powers of
-    ten read at a glance."""
+    ten read at a glance. `lstm_loss_name`: the LSTM's loss box's words, when it should not repeat the RNN's;
+    `numbered`: each lane's unit number at its left (small, the lanes lie close)."""
     flow = _hook_flow(scene)
-    hook = dict(factors=False, loss_name=loss_name, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
+    hook = dict(factors=False, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
                 loss_size=theme.LABEL_SIZE)
-    rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, **hook)
+    rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, loss_name=loss_name, **hook)
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
-        numbered=False, running_steps=(REMEMBERED,), **hook,
+        numbered=numbered, lane_number_size=theme.PULSE_HOOK_LANE_NUMBER_SIZE, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
+        loss_name=lstm_loss_name or loss_name, **hook,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
 
-def ending_picture(scene, lstm_note: str = "") -> tuple[ErrorPulse, ErrorPulse]:
+def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") -> tuple[ErrorPulse, ErrorPulse]:
     """RNNvsLSTM's replay of the hook: the nets named with their sizes (`lstm_note` after the LSTM's name),
     the RNN meeting its per-step factors in boxes, the LSTM's lanes wider apart than the Opening's and without
     forget-gate squares (too small to read at that gap: LSTMCell showed them), its whole share written once,
-    where it arrives (LSTMCell's moving number is one lane's, which only falls)."""
+    where it arrives (LSTMCell's moving number is one lane's, which only falls); `loss_name` in both loss boxes."""
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
     rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.LABEL_SIZE,
-                     loss_size=theme.LABEL_SIZE)
+                     loss_size=theme.LABEL_SIZE, loss_name=loss_name)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
-        running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE,
+        running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE, loss_name=loss_name,
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
 
