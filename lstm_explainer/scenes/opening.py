@@ -15,7 +15,8 @@ from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
 LANE_NOTE = "its memory: {units} units, a line each"  # after the LSTM's name, as the lanes appear
-RED_NOTE = "red: the share of an error each line keeps"  # in its place, once the red is drawn: a lane's red is what its line keeps (a gain), not the error it holds (LSTMCell shows that)
+# in its place once the red is drawn: a lane's red is what its line keeps (a gain), not the error it holds
+RED_NOTE = "red: the share of an error each line keeps"
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
