@@ -55,7 +55,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 79  # measured 78.7 s (480p, burned subtitles)
+    approx_seconds = 79  # measured 79.3 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -194,7 +194,7 @@ class VanishingProduct(StoryScene):
     def dial_past_one_beat(self, s: str):
         self.turn_dial()
 
-    @beat("Why: a large U pushes tanh's input a into its flat tails, slope σ′ near 0. Small U or large, the size falls. Next: the LSTM.")
+    @beat("Why: a large U pushes tanh's input a into its flat tails, slope σ′ near 0. Small U or large, the size falls: next, the LSTM's fix.")
     def saturation_beat(self):
         self.show_saturation()
 
