@@ -203,7 +203,10 @@ class VanishingProduct(StoryScene):
     def get_formula(self, k: int) -> VGroup:
         p, d = self.palette, self.rnn.d
         # the path's product in words under the product sign: one factor per step back, tanh's slope times a weight
-        product = math(p, r"\prod_{\text{steps back}}", r"\sigma_h'", r"\, u")
+        product = math(p, r"\prod", r"\sigma_h'", r"\, u")
+        # the product's range in words under its sign, at the labels' size (a subscript would be 5 px at 480p)
+        steps = caption("over steps back", theme.LABEL_SIZE, p.text).next_to(product, DOWN, buff=0.12).align_to(product, LEFT)
+        product = VGroup(VGroup(product[0], steps), product[1], product[2])
         # what "strongest" means, as the path is shown, then how many paths it is the strongest of
         start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
         strongest = math(p, rf"\text{{strongest path: largest product in size, from unit {start.gamma} at step {start.step}}}",
