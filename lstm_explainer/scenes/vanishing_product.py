@@ -55,7 +55,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 79  # measured 79.3 s (480p, burned subtitles)
+    approx_seconds = 80  # measured 79.7 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -175,7 +175,7 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("The same trained RNN reads its string {copies} times over: the loss now at step τ = {T}, followed {far} steps back. "
+    @beat("The same RNN reads its string {copies} times over: now the loss is at step τ = {T}, its error followed {far} steps back. "
           "Sum all paths of one lag ℓ: the size falls as ℓ grows.")
     def matrix_view_beat(self, copies: int, T: int, far: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
@@ -378,7 +378,7 @@ class VanishingProduct(StoryScene):
             caption("the same trained RNN reads", theme.LABEL_SIZE, p.text),
             caption(f"{self.reber_string} {self.copies} times over:", theme.LABEL_SIZE, p.text),
             caption(f"the loss at its last step, τ = {T},", theme.LABEL_SIZE, p.text),
-            caption(f"followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
+            caption(f"its error followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
