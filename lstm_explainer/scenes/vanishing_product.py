@@ -55,7 +55,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 80  # measured 79.7 s (480p, burned subtitles)
+    approx_seconds = 87  # measured 87.2 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -89,6 +89,7 @@ class VanishingProduct(StoryScene):
         self.shrink_beat(low=f"{self.dial_settings[0]:g}")
         self.dial_past_one_beat(s=self.trained_text)
         self.saturation_beat()
+        self.lag_parts_beat()
 
     def pace(self, *steps) -> None:
         self.paced(*steps, share=self.motion_share)
@@ -194,9 +195,13 @@ class VanishingProduct(StoryScene):
     def dial_past_one_beat(self, s: str):
         self.turn_dial()
 
-    @beat("Why: a large U pushes tanh's input a into its flat tails, slope σ′ near 0. Small U or large, the size falls: next, the LSTM's fix.")
+    @beat("Why: a large U pushes tanh's input a into its flat tails, slope σ′ near 0. Small U or large, the size falls.")
     def saturation_beat(self):
         self.show_saturation()
+
+    @beat("W's gradient ∂L/∂W sums one red part per lag. Far parts add nothing: W learns only from nearby steps.")
+    def lag_parts_beat(self):
+        self.show_lag_parts()
 
     # ------------------------------------------------------------ the long product
 
@@ -420,7 +425,7 @@ class VanishingProduct(StoryScene):
         """The plot's legend entries as plain text: the labels its curves' numbers are read by."""
         norm = "‖∂h_τ/∂h_τ−ℓ‖_2"
         return {"trained": f"{norm}, trained net", "trained s": "trained net: s", "rescaled": f"{norm}, U scaled to the dial's s",
-                "bound": "bound s^ℓ"}
+                "bound": "bound s^ℓ", "lag": "‖lag-ℓ part of ∂L/∂W‖"}
 
     def get_legend(self, trained_s: str | None) -> VGroup:
         """The trained net's row (its s once the dial has named s), then the dial's rows."""
@@ -670,3 +675,44 @@ class VanishingProduct(StoryScene):
             ShowPassingFlash(moving.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5),
         )
         self.dial_parts = (moving, bound_line, capped)
+
+    # ------------------------------------------------------- per-lag gradient parts
+
+    def show_lag_parts(self) -> None:
+        """dL/dW for the loss at the last step is a sum of one part per lag: its parts' sizes arrive as red dots
+        over the zoomed plot, lag by lag, and fall like the curve; the note says what they add up to."""
+        p, plot = self.palette, self.plot
+        moving, bound_line, capped = self.dial_parts
+        profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
+        long, T, far = self.long_string, len(self.long_string), self.far_lag
+        shown = slice(None, self.dial_lags + 1)  # the lags the zoomed plot draws
+        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms[shown], string=long, label=self.legend_text["lag"])
+        dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
+        total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long,
+                             label=f"norm of ∂L/∂W, loss at τ = {T}").text
+        first = self.numeral("lag_part_norm", {"t": T, "k": 0}, profile.norms[0], string=long,
+                             label=f"{self.legend_text['lag']}, lag 0").text
+        last = self.numeral("lag_part_norm", {"t": T, "k": far}, profile.norms[far], string=long,
+                            label=f"{self.legend_text['lag']}, lag {far}").text
+        # the legend's row for the dots, under the trained curve's row (the rescaled curve and the bound leave)
+        row = VGroup(Dot(radius=theme.LEGEND_DOT_RADIUS, color=p.error),
+                     caption(self.legend_text["lag"], theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
+        # the total named in words where it appears, then the nearest and the farthest part
+        note = VGroup(
+            caption(f"∂L/∂W: how the loss at τ = {T}\nchanges with W, size {total},\nthe sum of the red parts", theme.LABEL_SIZE, p.text),
+            caption(f"lag 0 part: {first}\nlag {far} part: {last}", theme.LABEL_SIZE, p.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        legend = self.legend
+        # the note from the plot's top line down, then the legend: the trained curve's row over the dots' row
+        VGroup(note, row).arrange(DOWN, aligned_edge=LEFT, buff=0.5 + legend[0].height).move_to(
+            [self.column, plot.point(0, plot.ceiling)[1], 0], aligned_edge=UL)
+        # a little less motion than the scene's other beats: the scene's last beat keeps it within its length
+        self.paced(
+            # tanh and the dial's curves leave; the trained curve and its legend row stay, the plot as it is
+            (Dissolve(self.inset, self.inset.tails, self.slope, self.slope_note, moving, bound_line, capped, legend[1:]),
+             legend[0].animate.next_to(row, UP, buff=0.15, aligned_edge=LEFT).build()),
+            (Dissolve(note[0], fade_in=True), Dissolve(row, fade_in=True)),
+            LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.6, run_time=3.0),
+            Dissolve(note[1], fade_in=True),
+            share=0.9,
+        )
