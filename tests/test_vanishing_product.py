@@ -28,13 +28,17 @@ def test_the_tanh_insets_slope_is_the_boxed_factors_read_from_the_forward_pass(s
     assert "biggest drop" in inset["label"] and f"t − r = {t}" in inset["label"]
 
 
-def test_the_dashed_line_marks_the_lag_whose_part_the_last_note_quotes_the_first_step_of_the_long_string():
+def test_the_dashed_line_marks_the_farthest_lag_back_to_the_first_step_of_the_long_string():
     scene = quick("VanishingProduct", DEFAULT_STRING)
-    quoted = [r.as_dict() for r in scene.shown if r.quantity == "lag_part_norm" and r.beat == "lag_parts_beat" and "k" in r.index]
-    far = max(r["index"]["k"] for r in quoted)
-    # the long string: the scene's string read back to back to at least 50 steps; the farthest lag reaches its step 1
+    curve = [r.as_dict() for r in scene.shown if r.quantity == "jacobian_norm"]
+    # the long string: the scene's string read back to back to at least 50 steps; the trained curve runs from lag 0
+    # to the farthest lag, the one that reaches its step 1
     steps = len(DEFAULT_STRING) * -(-50 // len(DEFAULT_STRING))
+    far = max(r["index"]["k"] for r in curve)
     assert far == steps - 1
+    # the last beat quotes the part of dL/dW from that same farthest lag
+    quoted = [r.as_dict() for r in scene.shown if r.quantity == "lag_part_norm" and r.beat == "lag_parts_beat"]
+    assert max(r["index"]["k"] for r in quoted) == far
     guide, (_, words) = scene.early
     said = re.sub(r"<[^>]+>", "", words.text).replace(" ", "")  # the words as read, without the markup's font tags
     assert said == f"backtostep{steps - far}:ℓ={far}"
@@ -42,3 +46,19 @@ def test_the_dashed_line_marks_the_lag_whose_part_the_last_note_quotes_the_first
     plot = scene.get_plot(floor=scene.long_floor())
     plot.shift(scene.plot.axes.c2p(0, 0) - plot.axes.c2p(0, 0))
     assert guide.get_center()[0] == pytest.approx(plot.point(far, plot.floor)[0], abs=1e-6)
+
+
+def test_the_last_beat_shows_the_loss_gradients_parts_per_lag_at_the_last_step_fading_as_the_lag_grows():
+    scene = quick("VanishingProduct", DEFAULT_STRING)
+    T = len(scene.long_string)
+    parts = [r.as_dict() for r in scene.shown if r.quantity == "lag_part_norm"]
+    (total,) = [r.as_dict() for r in scene.shown if r.quantity == "dL/dW_norm"]
+    assert {r["beat"] for r in parts} == {"lag_parts_beat"} and total["index"] == {"t": T}
+    assert all(r["index"]["t"] == T for r in parts)
+    # the red dots: one per lag the zoomed plot draws, from lag 0; the note quotes lag 0 and the farthest lag
+    dots = sorted(r["index"]["k"] for r in parts if r["label"] == scene.legend_text["lag"])
+    assert dots == list(range(scene.dial_lags + 1))
+    quoted = {r["index"]["k"]: r["value"] for r in parts if r["label"] != scene.legend_text["lag"]}
+    assert sorted(quoted) == [0, T - 1]
+    # the far part adds nothing next to the total, the near one carries most of it (values: test_shown_values)
+    assert quoted[T - 1] < 1e-20 * total["value"] < quoted[0]

@@ -47,7 +47,7 @@ TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
 RIM_WIDTH = theme.CURVE_WIDTH + 5  # the rescaled net's curve and its legend swatch: wider than the trained net's, drawn under it
 UNIT_DOT = 0.08  # a unit in the factor table's column of the path's units
 UNIT_GAP = 0.1  # between those units
-NOTE_SIZE = theme.LEGEND_TEX_SIZE + 3  # the notes and legend right of the plot: read, not glanced at (8.4 px x-height at 480p)
+NOTE_SIZE = theme.PROSE_SIZE  # the notes and legend right of the plot: read, not glanced at (9.2 px x-height at 480p)
 TAIL = 2.0  # where tanh's flat tails begin (|a| past it: slope under 0.08), lit as the caption names them
 
 
@@ -55,7 +55,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 80  # measured 79.5 s (480p, burned subtitles)
+    approx_seconds = 87  # measured 87.2 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -87,7 +87,7 @@ class VanishingProduct(StoryScene):
         self.matrix_view_beat(copies=self.copies, T=T, far=self.far_lag)
         self.dial_beat(s=self.trained_text)
         self.shrink_beat(low=f"{self.dial_settings[0]:g}")
-        self.dial_past_one_beat()
+        self.dial_past_one_beat(s=self.trained_text)
         self.saturation_beat()
         self.lag_parts_beat()
 
@@ -176,13 +176,13 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("The same trained RNN reads the same string {copies} times over: τ = {T}, the error followed {far} steps back. "
+    @beat("The same RNN reads its string {copies} times over: now the loss is at step τ = {T}, its error followed {far} steps back. "
           "Sum all paths of one lag ℓ: the size falls as ℓ grows.")
     def matrix_view_beat(self, copies: int, T: int, far: int):
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Zoomed in. U's size s, the most U can lengthen a vector: {s} in the trained net.")
+    @beat("Zoom in on the first lags. U's size s, the most U can lengthen a vector: {s} in the trained net.")
     def dial_beat(self, s: str):
         self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
@@ -191,24 +191,27 @@ class VanishingProduct(StoryScene):
     def shrink_beat(self, low: str):
         self.shrink_dial()
 
-    @beat("Past s = 1 the bound grows, yet the size still falls.")
-    def dial_past_one_beat(self):
+    @beat("Now turn U up past s = 1: the bound grows. Yet the size still falls, even at the trained net's s = {s}.")
+    def dial_past_one_beat(self, s: str):
         self.turn_dial()
 
     @beat("Why: a large U pushes tanh's input a into its flat tails, slope σ′ near 0. Small U or large, the size falls.")
     def saturation_beat(self):
         self.show_saturation()
 
-    @beat("Each lag ℓ adds one part to the loss's gradient ∂L/∂W: the far parts vanish. Next: the LSTM.")
+    @beat("W's gradient ∂L/∂W sums one red part per lag. Far parts add nothing: W learns only from nearby steps.")
     def lag_parts_beat(self):
-        self.show_lag_parts(self.plot)
+        self.show_lag_parts()
 
     # ------------------------------------------------------------ the long product
 
     def get_formula(self, k: int) -> VGroup:
         p, d = self.palette, self.rnn.d
         # the path's product in words under the product sign: one factor per step back, tanh's slope times a weight
-        product = math(p, r"\prod_{\text{steps back}}", r"\sigma_h'", r"\, u")
+        product = math(p, r"\prod", r"\sigma_h'", r"\, u")
+        # the product's range in words under its sign, at the labels' size (a subscript would be 5 px at 480p)
+        steps = caption("over steps back", theme.LABEL_SIZE, p.text).next_to(product, DOWN, buff=0.12).align_to(product, LEFT)
+        product = VGroup(VGroup(product[0], steps), product[1], product[2])
         # what "strongest" means, as the path is shown, then how many paths it is the strongest of
         start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
         strongest = math(p, rf"\text{{strongest path: largest product in size, from unit {start.gamma} at step {start.step}}}",
@@ -313,7 +316,7 @@ class VanishingProduct(StoryScene):
             (*steps[0], Dissolve(bar_words, fade_in=True)),
             *steps[1:],
             Dissolve(note, fade_in=True),
-            (Create(drop[0]), Dissolve(drop[1], fade_in=True)),
+            (FadeIn(drop[0]), Dissolve(drop[1], fade_in=True)),
         )
         words.remove(*count)
         self.formula = VGroup(self.heading)
@@ -329,9 +332,8 @@ class VanishingProduct(StoryScene):
         self.record("collapsing_factor", {"t": worst.step, "unit": worst.gamma, "to": worst.gamma_next}, worst.value, "",
                     label=f"biggest drop, {self.row_label(worst)}")
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
-        rows = table[1:]
-        gap = min(a.get_bottom()[1] - b.get_top()[1] for a, b in zip(rows, rows[1:])) if len(rows) > 1 else DROP_BUFF
-        frame = SurroundingRectangle(row, color=p.text, buff=min(DROP_BUFF, 0.4 * gap), stroke_width=2)  # clear of the next rows
+        # a lit band behind the row, its bar and product (no frame line to run across the next rows' exponents)
+        frame = SurroundingRectangle(row, buff=DROP_BUFF, stroke_width=0).set_fill(p.dim, opacity=0.9).set_z_index(-1)
         label = caption(DROP_WORDS, theme.LABEL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
         return VGroup(frame, label)
 
@@ -351,10 +353,9 @@ class VanishingProduct(StoryScene):
         )
 
     def long_floor(self) -> int:
-        """The decade under the trained curve and the loss's per-lag parts, both over every lag of the long string."""
+        """The decade under the trained curve over every lag of the long string."""
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
-        parts = lag_profile(self.rnn, self.reber_string, copies=self.copies).norms
-        return -int(np.ceil((1 - np.log10(min(curve.norms.min(), parts.min()))) / 10)) * 10
+        return -int(np.ceil((1 - np.log10(curve.norms.min())) / 10)) * 10
 
     def dial_window(self, curves) -> tuple[int, int]:
         """Whole steps of `dial_decades` holding every norm and bound the dial draws over its first lags."""
@@ -381,8 +382,8 @@ class VanishingProduct(StoryScene):
         switch = VGroup(
             caption("the same trained RNN reads", theme.LABEL_SIZE, p.text),
             caption(f"{self.reber_string} {self.copies} times over:", theme.LABEL_SIZE, p.text),
-            caption(f"τ = {T} steps, so the error can", theme.LABEL_SIZE, p.text),
-            caption(f"be followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
+            caption(f"the loss at its last step, τ = {T},", theme.LABEL_SIZE, p.text),
+            caption(f"its error followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
@@ -412,10 +413,10 @@ class VanishingProduct(StoryScene):
         return len(lag_profile(self.rnn, self.reber_string, copies=self.copies).norms) - 1
 
     def get_far_mark(self, plot: LogPlot) -> VGroup:
-        """A dashed line up the plot at the farthest lag, the one the last beat's note quotes, named at its top."""
+        """A dashed line up the plot at the farthest lag, back to the long string's first step, named at its top."""
         p, lag = self.palette, self.far_lag
         guide = DashedLine(plot.point(lag, plot.floor), plot.point(lag, plot.ceiling), color=p.muted, dash_length=0.08)
-        words = caption(f"back to step {len(self.long_string) - lag}: ℓ = {lag}", theme.SMALL_SIZE, p.text)
+        words = caption(f"back to step {len(self.long_string) - lag}: ℓ = {lag}", theme.LABEL_SIZE, p.text)
         words.next_to(guide.get_top(), LEFT, buff=0.12).shift(0.3 * DOWN)
         back = BackgroundRectangle(words, color=self.palette.background, fill_opacity=1, buff=0.05)
         return VGroup(guide, VGroup(back, words))
@@ -424,7 +425,7 @@ class VanishingProduct(StoryScene):
         """The plot's legend entries as plain text: the labels its curves' numbers are read by."""
         norm = "‖∂h_τ/∂h_τ−ℓ‖_2"
         return {"trained": f"{norm}, trained net", "trained s": "trained net: s", "rescaled": f"{norm}, U scaled to the dial's s",
-                "bound": "bound s^ℓ", "lag": "lag-ℓ part of ∂L/∂W"}
+                "bound": "bound s^ℓ", "lag": "‖lag-ℓ part of ∂L/∂W‖"}
 
     def get_legend(self, trained_s: str | None) -> VGroup:
         """The trained net's row (its s once the dial has named s), then the dial's rows."""
@@ -432,7 +433,7 @@ class VanishingProduct(StoryScene):
         rows = []
         trained = r"trained net" if trained_s is None else rf"trained net: $s = {trained_s}$"
         for text, color, dashed in (
-            (trained, p.text, trained_s is not None),  # dashed over the rescaled curve once the dial is in
+            (trained, p.text, False),  # thin over the rescaled curve's wide line once the dial is in
             (r"$U$ scaled to the dial's $s$", p.hidden, False),
             (r"bound $s^\ell$, as $|\tanh'| \le 1$", p.U, True),
         ):
@@ -440,12 +441,6 @@ class VanishingProduct(StoryScene):
             swatch = DashedLine(ORIGIN, 0.5 * RIGHT, color=color, dash_length=0.08) if dashed else swatch
             rows.append(VGroup(swatch, Tex(text, color=p.text, font_size=NOTE_SIZE)).arrange(RIGHT, buff=0.15))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.15) if trained_s else VGroup(rows[0])
-
-    def get_lag_legend(self) -> VGroup:
-        p = self.palette
-        dots = VGroup(Dot(0.25 * RIGHT, radius=theme.LEGEND_DOT_RADIUS, color=p.error),
-                      caption("lag-ℓ part of ∂L/∂W", theme.LABEL_SIZE, p.text))
-        return VGroup(dots.arrange(RIGHT, buff=0.15))
 
     def get_dial(self) -> Dial:
         # it starts at the trained net's s, its curve on the trained one, and turns down from there
@@ -470,17 +465,24 @@ class VanishingProduct(StoryScene):
         zoom.shift(plot.axes.c2p(0, 0) - zoom.axes.c2p(0, 0))
         zoom.x_label, zoom.y_label = plot.x_label, plot.y_label  # the axes' names stay as they are
         ks, trained, line = self.trained
-        # dashed from here on, over the rescaled net's curve: where the two coincide both show
-        near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text, dashed=True)
-        # said on screen: the plot now shows the first lags only and fewer decades (the last beat opens it out again)
-        self.zoom_note = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
-                                 theme.SMALL_SIZE, p.text).next_to(plot.x_label, LEFT, buff=0.8).align_to(plot.x_label, UP)  # under the ticks
+        # the same solid line, thin over the rescaled net's wide one: where the two coincide both show
+        near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
+        # the zoom shown: a frame round the part of the old plot the new one shows, grown to the new plot's whole
+        # area as the axes change; then said in words, in the new plot's empty bottom left (every curve stays above it)
+        window = Rectangle(color=p.text, stroke_width=3).stretch_to_fit_width(plot.point(lags, 0)[0] - plot.point(0, 0)[0]).stretch_to_fit_height(
+            plot.point(0, ceiling)[1] - plot.point(0, floor)[1]).move_to(plot.point(0, floor), aligned_edge=DL)
+        whole = window.copy().stretch_to_fit_width(zoom.point(lags, 0)[0] - zoom.point(0, 0)[0]).stretch_to_fit_height(
+            zoom.point(0, ceiling)[1] - zoom.point(0, floor)[1]).move_to(zoom.point(0, floor), aligned_edge=DL)
+        words = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
+                        theme.LABEL_SIZE, p.text)
+        words.next_to(zoom.point(0, floor), UR, buff=0.12)
+        self.zoom_note = VGroup(BackgroundRectangle(words, color=p.background, fill_opacity=1, buff=0.05), words)
         # the old scales fade where they stand (moving, their numbers would run across each other)
         closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
                    Dissolve(plot.y_ticks, plot.x_ticks), Transform(line, near), FadeOut(self.early),
-                   Dissolve(self.zoom_note, fade_in=True))
+                   Transform(window, whole))
         # then the new scales come in, so the eye follows the change of both axes
-        rescaled = Dissolve(zoom.y_ticks, zoom.x_ticks, fade_in=True)
+        rescaled = (Dissolve(zoom.y_ticks, zoom.x_ticks, self.zoom_note, fade_in=True), FadeOut(window))
         self.plot = plot = zoom
         shown = slice(None, lags + 1)
 
@@ -489,7 +491,7 @@ class VanishingProduct(StoryScene):
             if not count:
                 return VGroup()
             window = f"{numbers.power_of_ten_text(plot.floor)} … {numbers.power_of_ten_text(plot.ceiling)}"
-            note = caption(f"{count} values outside {window}: drawn at the edge", theme.SMALL_SIZE, p.muted)
+            note = caption(f"{count} values outside {window}: drawn at the edge", theme.LABEL_SIZE, p.text)
             return VGroup(note.next_to(plot.x_label, RIGHT, buff=0.5))
 
         def draw(s: float) -> tuple[VMobject, VMobject]:
@@ -531,10 +533,13 @@ class VanishingProduct(StoryScene):
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
         trained_tick = dial.get_tick(self.trained_s, p.text)
-        trained_tick = VGroup(trained_tick, caption("trained", theme.SMALL_SIZE, p.text).next_to(trained_tick, UP, buff=0.1).align_to(trained_tick, LEFT))  # clear of the arc and the 4 under it
+        # named above the tick's outer end, clear of the arc, of the 4 under it and of the frame's edge
+        named = caption("trained", theme.LABEL_SIZE, p.text).move_to(trained_tick.get_end(), aligned_edge=DL).shift(0.08 * LEFT + 0.22 * UP)
+        trained_tick = VGroup(trained_tick, named)
         # the caption's order: the plot closing in on the first lags, what s is, the dial at the trained net's s
         self.pace(
-            (FadeOut(self.chain), FadeTransform(self.legend, legend[0]), *closing),
+            (FadeOut(self.chain), Create(window)),
+            (FadeTransform(self.legend, legend[0]), *closing),
             rescaled,
             (Dissolve(dial, fade_in=True), Dissolve(definition, fade_in=True)),
             (Create(trained_tick), Indicate(dial.readout, color=p.text), Indicate(legend[0], color=p.text, scale_factor=1.1)),
@@ -552,12 +557,13 @@ class VanishingProduct(StoryScene):
         vanish = self.note(p, r"$s < 1$: the size stays under", r"the bound $s^\ell$, which goes to 0")
         vanish.next_to(self.definition, DOWN, buff=0.2, aligned_edge=LEFT)
         legend = self.legend
+        lower = max(0.0, legend.get_top()[1] + 0.45 - vanish.get_bottom()[1])  # the legend steps down, clear of the note
         # the caption's order: the rescaled net's curve, the turn down, the bound named and drawn, what it does
         self.pace(
             (Dissolve(legend[1], fade_in=True), Create(moving)),
             dial.turn(self.dial_settings[0], self.follow_dial, (moving, capped), run_time=self.dial_turn),
             (Create(bound_line), Dissolve(legend[2], fade_in=True)),
-            Dissolve(vanish, fade_in=True, run_time=0.8),
+            (Dissolve(vanish, fade_in=True, run_time=0.8), legend.animate(run_time=0.8).shift(lower * DOWN).build()),
         )
         self.record_dial(self.dial_settings[0])
         self.dial_parts = (dial, moving, bound_line, capped, vanish)
@@ -582,7 +588,7 @@ class VanishingProduct(StoryScene):
         a = math(p, "a", scale=theme.EQUATION_SCALE_LABEL).next_to(axes.c2p(TANH_RANGE, 0), RIGHT, buff=0.1)
         tails = VGroup(*(axes.plot(np.tanh, x_range=span, color=p.text, stroke_width=theme.CURVE_WIDTH + 3)
                          for span in ([-TANH_RANGE, -TAIL], [TAIL, TANH_RANGE])))
-        flat = VGroup(*(caption("flat", theme.SMALL_SIZE, p.text).next_to(axes.c2p(x, y), direction, buff=0.12)
+        flat = VGroup(*(caption("flat", theme.LABEL_SIZE, p.text).next_to(axes.c2p(x, y), direction, buff=0.12)
                         for x, y, direction in ((-0.5 * (TANH_RANGE + TAIL), -1, UP), (0.5 * (TANH_RANGE + TAIL), 1, DOWN))))
         # what a is, over the axes: U multiplies the hidden state, so a large U makes a large
         rule = math(p, r"a_t = W x_t + U h_{t-1} + b_h", scale=theme.EQUATION_SCALE_LABEL).next_to(axes, UP, buff=0.3)
@@ -615,20 +621,22 @@ class VanishingProduct(StoryScene):
         p = self.palette
         dial, moving, bound_line, capped, vanish = self.dial_parts
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
-        explode.move_to(vanish, aligned_edge=UL)
-        # at the trained net's s the rescaled net is the trained one: its curve lies on the white one
-        explode.add(self.note(p, rf"at $s = {self.trained_text}$: both curves are one").next_to(explode, DOWN, aligned_edge=LEFT, buff=0.1))
+        explode.move_to(self.definition, aligned_edge=UL)  # in place of the definition and the s < 1 note: two lines, not five
+        # at the trained net's s the rescaled net is the trained one: said on the plot, over the two curves' far lags,
+        # under the bound (the bound has risen past the note's top by the lags it stands over)
+        plot = self.plot
+        explode.add(self.note(p, rf"at $s = {self.trained_text}$ the scaled and", "trained curves coincide").move_to(
+            plot.point(self.dial_lags, 1), aligned_edge=UR))
         # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
         # to the trained net's s, where the rescaled curve is the trained one: it falls too
         settings = (*self.dial_settings[1:], self.trained_s)
         turns = [dial.turn(setting, self.follow_dial, self.followers, run_time=self.dial_turn) for setting in settings]
-        swap = Succession(Dissolve(vanish), Dissolve(explode[:2], fade_in=True), run_time=self.dial_turn)
+        swap = Succession(Dissolve(vanish, self.definition), Dissolve(explode[:2], fade_in=True), run_time=self.dial_turn)
         trained_line = self.trained[2]
-        lower = max(0.0, self.legend.get_top()[1] + 0.4 - explode.get_bottom()[1])  # the legend steps down for the note's last line
         self.pace(
             turns[0], (turns[1], swap),
-            (turns[2], Dissolve(explode[2], fade_in=True, run_time=self.dial_turn), self.legend.animate(run_time=self.dial_turn).shift(lower * DOWN).build()),
-            (Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3), Indicate(self.legend[0], color=p.text, scale_factor=1.1),
+            turns[2],
+            (Dissolve(explode[2], fade_in=True), Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3), Indicate(self.legend[0], color=p.text, scale_factor=1.1),
              ShowPassingFlash(trained_line.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5)),
         )
         for setting in settings:
@@ -657,7 +665,7 @@ class VanishingProduct(StoryScene):
         # the dial leaves before tanh comes in where it stood (never one drawn over the other); the dot's slow push
         # out to the biggest drop's a is the beat's motion, as the caption names it
         self.pace(
-            (Dissolve(dial, self.trained_tick, self.definition, explode), self.legend.animate.shift(lower * DOWN).build()),
+            (Dissolve(dial, self.trained_tick, explode), self.legend.animate.shift(lower * DOWN).build()),
             Dissolve(inset, fade_in=True),
             (Indicate(inset.weight, color=p.U, scale_factor=1.6), GrowFromCenter(self.slope[0]), FadeIn(self.slope[1], scale=2)),
             UpdateFromAlphaFunc(self.slope, lambda _, alpha: place(alpha * a), run_time=3.5, rate_func=smooth),
@@ -670,47 +678,41 @@ class VanishingProduct(StoryScene):
 
     # ------------------------------------------------------- per-lag gradient parts
 
-    def show_lag_parts(self, plot: LogPlot) -> None:
-        p = self.palette
-        profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
+    def show_lag_parts(self) -> None:
+        """dL/dW for the loss at the last step is a sum of one part per lag: its parts' sizes arrive as red dots
+        over the zoomed plot, lag by lag, and fall like the curve; the note says what they add up to."""
+        p, plot = self.palette, self.plot
         moving, bound_line, capped = self.dial_parts
-        T = len(self.long_string)
-        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=self.long_string, label=self.legend_text["lag"])
-        # the plot opens out again to every lag, down to the decade under the parts; the Jacobians' curve leaves it,
-        # so that the one y axis reads one quantity
-        line = self.trained[2]
-        near = self.get_plot(floor=self.long_floor())
-        near.shift(plot.axes.c2p(0, 0) - near.axes.c2p(0, 0))
-        dots = near.get_dots(range(len(norms)), clipped_log10(norms, near.floor, near.ceiling), p.error)
-        # the third quantity on this axis, named in words: the size of the loss gradient's part from lag ℓ
-        label = math(p, r"\text{size of the lag-}\ell \text{ part of } \partial L / \partial W").move_to(plot.y_label, aligned_edge=LEFT)
-        long = self.long_string
+        profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
+        long, T, far = self.long_string, len(self.long_string), self.far_lag
+        shown = slice(None, self.dial_lags + 1)  # the lags the zoomed plot draws
+        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms[shown], string=long, label=self.legend_text["lag"])
+        dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
         total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long,
                              label=f"norm of ∂L/∂W, loss at τ = {T}").text
-        first = self.numeral("lag_part_norm", {"t": T, "k": 0}, norms[0], string=long, label=f"{self.legend_text['lag']}, lag 0").text
-        far = self.far_lag  # the lag the dashed line marks
-        last = self.numeral("lag_part_norm", {"t": T, "k": far}, norms[far], string=long,
+        first = self.numeral("lag_part_norm", {"t": T, "k": 0}, profile.norms[0], string=long,
+                             label=f"{self.legend_text['lag']}, lag 0").text
+        last = self.numeral("lag_part_norm", {"t": T, "k": far}, profile.norms[far], string=long,
                             label=f"{self.legend_text['lag']}, lag {far}").text
-        # what the dots are, then (after they arrive, lag by lag) how small the far ones are
+        # the legend's row for the dots, under the trained curve's row (the rescaled curve and the bound leave)
+        row = VGroup(Dot(radius=theme.LEGEND_DOT_RADIUS, color=p.error),
+                     caption(self.legend_text["lag"], theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
+        # the total named in words where it appears, then the nearest and the farthest part
         note = VGroup(
-            caption(f"loss at the last step τ = {T}:\nthe parts add up to ∂L/∂W,\nof size {total}", theme.LABEL_SIZE, p.text),
-            caption(f"lag-0 part alone: {first}\nlag-{far} part: {last}", theme.LABEL_SIZE, p.text),
+            caption(f"∂L/∂W: how the loss at τ = {T}\nchanges with W, size {total},\nthe sum of the red parts", theme.LABEL_SIZE, p.text),
+            caption(f"lag 0 part: {first}\nlag {far} part: {last}", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        # the legend, then the note, from the plot's top gridline down in the column right of the plot
-        legend = self.get_lag_legend()
-        VGroup(legend, note).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-        VGroup(legend, note).shift(self.column * RIGHT + near.point(0, near.ceiling)[1] * UP - legend.get_corner(UL))
-        # said on screen: every lag again, the farthest lag marked as before
-        opened = caption(f"all lags again: 0 to {far},\nsizes {numbers.power_of_ten_text(near.floor)} to {numbers.power_of_ten_text(near.ceiling)}",
-                         theme.SMALL_SIZE, p.text).move_to(self.zoom_note, aligned_edge=UR)
-        self.pace(
-            # the Jacobians' curves and notes leave as the axes open out and the y axis is renamed (never an empty plot)
-            (Dissolve(moving, bound_line, capped, line, self.inset, self.inset.tails, self.slope, self.slope_note, self.size_note),
-             Dissolve(self.legend, self.zoom_note),
-             ReplacementTransform(plot.axes, near.axes), ReplacementTransform(plot.grid, near.grid), Dissolve(plot.y_ticks, plot.x_ticks),
-             FadeIn(self.early), FadeTransform(plot.y_label, label)),
-            # the scales back, with what the dots will be (the plot never stands empty)
-            (Dissolve(near.y_ticks, near.x_ticks, opened, fade_in=True), Dissolve(note[0], fade_in=True)),
-            (Dissolve(legend, fade_in=True, run_time=0.8), LaggedStart(*(FadeIn(d) for d in dots), lag_ratio=0.5, run_time=3.0)),
-            Dissolve(note[1], fade_in=True, run_time=0.8),
+        legend = self.legend
+        # the note from the plot's top line down, then the legend: the trained curve's row over the dots' row
+        VGroup(note, row).arrange(DOWN, aligned_edge=LEFT, buff=0.5 + legend[0].height).move_to(
+            [self.column, plot.point(0, plot.ceiling)[1], 0], aligned_edge=UL)
+        # a little less motion than the scene's other beats: the scene's last beat keeps it within its length
+        self.paced(
+            # tanh and the dial's curves leave; the trained curve and its legend row stay, the plot as it is
+            (Dissolve(self.inset, self.inset.tails, self.slope, self.slope_note, moving, bound_line, capped, legend[1:]),
+             legend[0].animate.next_to(row, UP, buff=0.15, aligned_edge=LEFT).build()),
+            (Dissolve(note[0], fade_in=True), Dissolve(row, fade_in=True)),
+            LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.6, run_time=3.0),
+            Dissolve(note[1], fade_in=True),
+            share=0.9,
         )

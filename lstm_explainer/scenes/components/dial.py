@@ -76,7 +76,7 @@ class Dial(VGroup):
         for tick in ticks:
             direction = self.direction(tick)
             mark = Line(0.9 * radius * direction, radius * direction, color=p.muted, stroke_width=3)
-            label = caption(numbers.parameter_text(tick), theme.SMALL_SIZE, p.text).move_to((radius + 0.3) * direction)  # read: not grey
+            label = caption(numbers.parameter_text(tick), theme.LABEL_SIZE, p.text).move_to((radius + 0.3) * direction)  # read: not grey
             self.ticks.add(VGroup(mark, label))
         self.hub = Dot(np.zeros(3), radius=0.07, color=self.color)
         self.needle = Line(ORIGIN_POINT, RIGHT, color=self.color, stroke_width=5)
