@@ -390,7 +390,7 @@ class VanishingProduct(StoryScene):
         # its top at the plot's top gridline, under the line that names the y axis
         switch.shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
         # what the y axis reads, in words beside its symbols: every path of lag ℓ summed, and that sum's size
-        self.size_note = Tex(r"size of the sum of all paths of lag $\ell$", color=p.text, font_size=NOTE_SIZE)
+        self.size_note = Tex(r"size (length) of all lag-$\ell$ paths summed", color=p.text, font_size=NOTE_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).next_to(switch, DOWN, buff=0.5, aligned_edge=LEFT)  # the dial takes its place next
         self.early = early = self.get_far_mark(plot)
@@ -475,7 +475,7 @@ class VanishingProduct(StoryScene):
             zoom.point(0, ceiling)[1] - zoom.point(0, floor)[1]).move_to(zoom.point(0, floor), aligned_edge=DL)
         words = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
                         theme.LABEL_SIZE, p.text)
-        words.next_to(zoom.point(0, floor), UR, buff=0.12)
+        words.next_to(zoom.point(1, floor), UR, buff=0.12)  # clear of the y axis's ticks and their numbers
         self.zoom_note = VGroup(BackgroundRectangle(words, color=p.background, fill_opacity=1, buff=0.05), words)
         # the old scales fade where they stand (moving, their numbers would run across each other)
         closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
@@ -655,8 +655,9 @@ class VanishingProduct(StoryScene):
         self.slope_a = a
         slope = self.numeral("sigma_h'", {"t": worst.step, "unit": worst.gamma}, worst.dtanh,
                              label=f"σh′ at the dot on tanh, biggest drop, t − r = {worst.step}, unit {worst.gamma}").text
-        # the slope shown is the one met earlier, on the string's strongest path, not on the curve beside it
-        words = self.note(p, rf"on the strongest path, step ${worst.step}$:", rf"slope $\sigma' = {slope}$, near 0")
+        # the slope shown is the one met earlier, on the string's strongest path (read once, not the plot's run), said so
+        words = self.note(p, "from the table (string read once):",
+                          rf"step ${worst.step}$: slope $\sigma' = {slope}$, near 0")
         self.slope_note = words.move_to(inset.room, aligned_edge=LEFT)
         # the caption's order: the dial gives way to tanh, the dot pushed out along it from a = 0 (its tangent
         # flattening), the flat tails lit, the slope there
@@ -679,15 +680,22 @@ class VanishingProduct(StoryScene):
     # ------------------------------------------------------- per-lag gradient parts
 
     def show_lag_parts(self) -> None:
-        """dL/dW for the loss at the last step is a sum of one part per lag: its parts' sizes arrive as red dots
-        over the zoomed plot, lag by lag, and fall like the curve; the note says what they add up to."""
-        p, plot = self.palette, self.plot
+        """dL/dW for the loss at the last step is a sum of one part per lag: the plot opens out again to every lag and
+        the parts' sizes arrive as red dots, lag by lag, falling like the curve; the note says what they add up to."""
+        p, zoom = self.palette, self.plot
         moving, bound_line, capped = self.dial_parts
         profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
         long, T, far = self.long_string, len(self.long_string), self.far_lag
-        shown = slice(None, self.dial_lags + 1)  # the lags the zoomed plot draws
-        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms[shown], string=long, label=self.legend_text["lag"])
-        dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error)
+        # the plot of beat 3 again, every lag back to the string's first step: the far parts are seen, not only read
+        plot = self.get_plot(floor=self.long_floor())
+        plot.shift(zoom.axes.c2p(0, 0) - plot.axes.c2p(0, 0))
+        plot.x_label, plot.y_label = zoom.x_label, zoom.y_label  # the axes' names stay as they are
+        ks, trained, line = self.trained
+        whole = plot.get_curve(ks, clipped_log10(trained, plot.floor, plot.ceiling), p.text)
+        early = self.get_far_mark(plot)
+        self.plot = plot
+        norms = self.plotted("lag_part_norm", {"t": T}, profile.norms, string=long, label=self.legend_text["lag"])
+        dots = plot.get_dots(range(len(norms)), clipped_log10(norms, plot.floor, plot.ceiling), p.error).set_z_index(2)
         total = self.numeral("dL/dW_norm", {"t": T}, float(np.linalg.norm(profile.total)), string=long,
                              label=f"norm of ∂L/∂W, loss at τ = {T}").text
         first = self.numeral("lag_part_norm", {"t": T, "k": 0}, profile.norms[0], string=long,
@@ -708,11 +716,15 @@ class VanishingProduct(StoryScene):
             [self.column, plot.point(0, plot.ceiling)[1], 0], aligned_edge=UL)
         # a little less motion than the scene's other beats: the scene's last beat keeps it within its length
         self.paced(
-            # tanh and the dial's curves leave; the trained curve and its legend row stay, the plot as it is
+            # tanh and the dial's curves leave; the trained curve and its legend row stay
             (Dissolve(self.inset, self.inset.tails, self.slope, self.slope_note, moving, bound_line, capped, legend[1:]),
              legend[0].animate.next_to(row, UP, buff=0.15, aligned_edge=LEFT).build()),
-            (Dissolve(note[0], fade_in=True), Dissolve(row, fade_in=True)),
-            LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.6, run_time=3.0),
+            # the zoom undone: the old scales fade where they stand, the axes open out to every lag, the new scales come in
+            (ReplacementTransform(zoom.axes, plot.axes), ReplacementTransform(zoom.grid, plot.grid),
+             Dissolve(zoom.y_ticks, zoom.x_ticks, self.zoom_note), Transform(line, whole)),
+            (Dissolve(plot.y_ticks, plot.x_ticks, fade_in=True), Create(early[0]), Dissolve(early[1], fade_in=True),
+             Dissolve(note[0], fade_in=True), Dissolve(row, fade_in=True)),
+            LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.15, run_time=3.0),
             Dissolve(note[1], fade_in=True),
             share=0.9,
         )

@@ -76,7 +76,10 @@ class Dial(VGroup):
         for tick in ticks:
             direction = self.direction(tick)
             mark = Line(0.9 * radius * direction, radius * direction, color=p.muted, stroke_width=3)
-            label = caption(numbers.parameter_text(tick), theme.LABEL_SIZE, p.text).move_to((radius + 0.3) * direction)  # read: not grey
+            label = caption(numbers.parameter_text(tick), theme.LABEL_SIZE, p.text)  # read: not grey
+            # outside the arc by its own extent along the direction: a wide label at the side stays clear of the arc
+            reach = 0.5 * (label.width * abs(direction[0]) + label.height * abs(direction[1]))
+            label.move_to((radius + 0.15 + reach) * direction)
             self.ticks.add(VGroup(mark, label))
         self.hub = Dot(np.zeros(3), radius=0.07, color=self.color)
         self.needle = Line(ORIGIN_POINT, RIGHT, color=self.color, stroke_width=5)
