@@ -1,6 +1,6 @@
 """The unrolled graph's recurrent edges: each U edge passes the hidden units it does not join, and the pills
-UnrollRNN writes their values in (at each unit's upper right), with room to spare (a reviewer saw them run through
-step 2's units, later ones saw the pills hide the nodes and cover the U edges' starts)."""
+UnrollRNN writes their values in (laid over each unit's node), with room to spare (a reviewer saw them run through
+step 2's units, later ones saw pills beside the nodes sit on the U and V edges)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,14 @@ from lstm_explainer.scenes.components.unrolled import UnrolledGraph
 from lstm_explainer.scenes.unroll_rnn import ValuedGraph
 from lstm_explainer.scenes.story import trained_rnn
 
-PILL = (1.23, 0.30)  # width and height of the widest value pill UnrollRNN draws beside a hidden unit ("−0.779" at LABEL_SIZE)
+
+
+def widest_pill() -> tuple[float, float]:
+    """Width and height of the widest value pill UnrollRNN lays over a hidden unit (a minus sign and three digits)."""
+    valued = object.__new__(ValuedGraph)  # only the pill drawing: no scene, no values
+    valued.palette = theme.DARK
+    pill = valued.value_pill("−0.779", -0.779)[0]
+    return pill.width, pill.height
 
 
 @pytest.fixture(scope="module")
@@ -34,18 +41,25 @@ def test_u_edges_pass_other_hidden_units_with_a_tenth_of_a_unit_to_spare(unrolle
     assert clearance(u_edges(unrolled), hidden, samples=201) > 0.1
 
 
-def test_no_u_edge_runs_under_a_value_pill(unrolled):
-    # each pill sits at its unit's upper right, between two units' level wires: every U edge, its own unit's included,
-    # passes above or below every pill (a reviewer saw the pills cover where the U edges start)
-    width, height = PILL
-    pills = [node.get_center() + np.array([ValuedGraph.pill_inset + width / 2, ValuedGraph.pill_lift, 0.0])
-             for t in range(1, 4) for node in unrolled.h_nodes(t)]
+def test_u_edges_cross_no_value_pill_but_their_own_ends(unrolled):
+    # each pill lies over its unit's node (the pill is the node): a U edge passes every other unit's pill with room
+    # to spare, and leaves its own two pills level, from their sides (reviewers saw pills beside the nodes sit on
+    # the U edges)
+    width, height = widest_pill()
     gaps = []
-    for line in u_edges(unrolled):
-        points = np.array([line.point_from_proportion(s) for s in np.linspace(0, 1, 401)])
-        for centre in pills:
-            near = points[np.abs(points[:, 0] - centre[0]) < width / 2]
-            gaps += list(np.abs(near[:, 1] - centre[1]) - height / 2)
+    for t in (2, 3):
+        for i in range(1, 5):
+            for j in range(1, 5):
+                edge = unrolled.u_edge(t, i, j)
+                points = np.array([edge.point_from_proportion(s) for s in np.linspace(0, 1, 401)])
+                ends = (unrolled.h_node(t - 1, j), unrolled.h_node(t, i))
+                for node in (n for s in range(1, 4) for n in unrolled.h_nodes(s)):
+                    centre = node.get_center()
+                    near = points[np.abs(points[:, 0] - centre[0]) < width / 2]
+                    if any(node is end for end in ends):
+                        assert np.all(np.abs(near[:, 1] - centre[1]) < height / 2)
+                    else:
+                        gaps += list(np.abs(near[:, 1] - centre[1]) - height / 2)
     assert min(gaps) > 0.05
 
 

@@ -30,11 +30,12 @@ class ReberGrammar(LSTMChapterScene):
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
     thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
     thumbnail_top = 0.7  # their distance from the top edge, clear of the title (their names by their exits)
-    thumbnail_label = 1.5  # the symbols on those copies' arrows, grown back after the copy was scaled down
-    thumbnail_label_push = 1.6  # and their distance from their arrow's middle, grown as much (clear of the arrow)
-    link_sag = 0.27  # how far below the embedded string the arc from the remembered symbol to its repeat dips
+    thumbnail_label = 1.85  # the symbols on those copies' arrows, grown back after the copy was scaled down
+    thumbnail_label_push = 1.9  # and their distance from their arrow's middle, grown as much (clear of the arrow)
+    link_sag = 0.22  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
+    tokens_gap = 0.18  # the embedded diagram to the string its walk writes (the memory note under it clear of the subtitles)
     token_radius = 0.11  # the token that walks the graph
     walk_speedup = 0.97  # each edge of the walk takes this share of the time of the one before
     embedded_step = 1.0  # one outer arrow (B, the branch, E) of the walk through the embedded grammar: about a second
@@ -42,7 +43,7 @@ class ReberGrammar(LSTMChapterScene):
     grid_cell = 0.72  # one row of the grid of predictions (symbols down): it fills the frame's height
     grid_column = 0.62  # one column of it (steps across), for a short string
     grid_width = 6.3  # the most the grid's columns take: a long string's columns close up to fit it
-    grid_dot_radius = 0.045  # an empty place in that grid
+    grid_dot_radius = 0.065  # an empty place in that grid: a dot seen at 480p (4 px across), in the receding colour
     net_node_gap = 0.62  # the network right of the grid (the graph has left): node to node in a layer
     net_node_radius = 0.19
     net_symbol_gap = 0.2  # a symbol to its node's rim in the network: clear of it
@@ -240,7 +241,7 @@ class ReberGrammar(LSTMChapterScene):
             *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.cell if n in branch else p.text)
               for n, s in enumerate(embedded))
         ).arrange(RIGHT, buff=0.22)
-        tokens.next_to(self.embedded_parts, DOWN, buff=0.28)
+        tokens.next_to(self.embedded_parts, DOWN, buff=self.tokens_gap)
         n = "TP".index(embedded[1])
         copy = copies[n]
         inner = [copy.edge(move.source, move.symbol) for move in reber.moves(embedded[2:-2])]
@@ -280,7 +281,7 @@ class ReberGrammar(LSTMChapterScene):
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
         note = VGroup(caption(f"{step} {tau} {predicts} {symbol},", theme.LABEL_SIZE, p.text),
                       caption(f"{same} {remembered}, read {lag_text} {before}", theme.LABEL_SIZE, p.text))
-        note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(link, DOWN, buff=0.12)
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.06).next_to(link, DOWN, buff=0.06)
         # the symbol to predict with what it needs, then at once the one it repeats, the arc back to it and the key
         # line; then the remembered symbol travels the arc to where it is needed while the steps read in between
         # are counted off under it, one after another, as the caption is read
@@ -337,7 +338,7 @@ class ReberGrammar(LSTMChapterScene):
                 color = p.output if symbol in values.legal[t] else p.text
                 column.add(Square(self.square_side, stroke_width=0).set_fill(color, opacity=1).move_to(centre))
             else:
-                column.add(Dot(centre, radius=self.grid_dot_radius, color=p.dim))
+                column.add(Dot(centre, radius=self.grid_dot_radius, color=p.muted))
         return column
 
     def network_reads(self, t: int, values: lstm_values.Reading) -> list:

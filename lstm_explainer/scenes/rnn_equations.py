@@ -67,13 +67,13 @@ class RNNEquations(StoryScene):
         # the edge-width key where it stays, under the parameter rows the next beats write
         self.width_key = self.get_width_key().next_to(self.shapes[:3], DOWN, buff=self.key_gap, aligned_edge=LEFT)
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs (the
-        # symbols' letters wait for the beat that names them)
+        # symbols' letters wait for the beat that names them); the outputs stand before the edges grow into them
         self.paced(
             (FadeIn(self.heading), Write(h_row), FadeIn(net.inputs, x_label)),
             (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
             (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
-            (Write(y_row), Create(net.v_edges, lag_ratio=0.02)),
-            (FadeIn(net.outputs, y_label), *(Write(row) for row in squash)),
+            (Write(y_row), FadeIn(net.outputs, y_label)),
+            (Create(net.v_edges, lag_ratio=0.02), *(Write(row) for row in squash)),
         )
 
     @beat("xₜ is one-hot: 1 for the symbol read, one of seven, 0 for the rest. "
@@ -82,15 +82,15 @@ class RNNEquations(StoryScene):
         net = self.network
         n_tag, d_tag, m_tag = self.size_tags
         # n with the inputs, then one input lit alone (the symbol read, one-hot), d with the hidden layer (its units
-        # numbered as they are counted), m with the outputs, as the caption names them (the input unlit again)
+        # numbered as they are counted), m with the outputs, as the caption names them; the input stays lit to the
+        # cue's end (it goes dark as the next beat starts)
         read = net.inputs[0]
         self.paced(
             (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs), FadeIn(net.input_labels)),
             read.animate.set_fill(self.palette.input, opacity=1).build(),
             (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden),
              LaggedStart(*(FadeIn(number, scale=1.5) for number in net.unit_numbers), lag_ratio=0.35)),
-            (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels),
-             read.animate.set_fill(self.palette.background, opacity=1).build()),
+            (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels)),
         )
 
     @beat("These sizes shape the weight matrices; an edge's width shows its weight's size.")
@@ -98,9 +98,10 @@ class RNNEquations(StoryScene):
         net = self.network
         v_row, w_row, u_row = self.shapes[:3]
         # each matrix's shape arrives as a pulse runs along its edges in the network; then the key, thin to thick, as
-        # the widest edges light
+        # the widest edges light (the input the last beat lit goes dark as the first pulse runs)
         self.paced(
-            (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
+            (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges),
+             net.inputs[0].animate.set_fill(self.palette.background, opacity=1).build()),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
             LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),

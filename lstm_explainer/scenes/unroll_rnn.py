@@ -17,8 +17,8 @@ class ValuedGraph:
     """The unrolled graph after the prefix ran through it: UnrollRNN's last frame, ErrorAtStepOne's first.
 
     Built without motion: ``graph`` at its place, and per step t the parts the forward pass
-    adds (``numbers[t-1]`` the hidden values, each written in a pill tagged to its node's upper right and
-    coloured like it, ``rings[t-1]`` round the legal next symbols, ``readouts[t-1]`` their scores), with the
+    adds (``numbers[t-1]`` the hidden values, each written in a pill laid over its node, tinted and rimmed
+    like it, so the pill is the node and every edge ends at it, ``rings[t-1]`` round the legal next symbols, ``readouts[t-1]`` their scores), with the
     ``labels`` (x_t, h_t, y_t and t = 1, 2, 3) and the ``legend``. ``fill_animations(t)`` colours
     step t's nodes by their values; ``apply_fills`` colours every step at once. Every number is
     recorded by `scene` for `beat`, and every ring as a mark; without `extras` none of these is built.
@@ -27,8 +27,7 @@ class ValuedGraph:
     row_label_gap = 0.3  # row label to the leftmost node of its row
     value_size = theme.LABEL_SIZE  # the hidden values: as large as the symbols and scores round them (9 px x-height at 480p)
     pill_pad = (0.08, 0.02)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
-    pill_inset = 0.12  # a node's centre to the left end of its value's pill: the pill's corner touches the node's upper right rim
-    pill_lift = theme.UNROLL_HIDDEN_DY / 2  # a pill's centre above its node's centre: between two units' level U wires, on none
+    pill_tint = 0.35  # a pill's fill: the node's colour this strong over the background (the text stays readable on it)
     score_size = theme.BODY_SIZE  # the scores over the outputs: the largest text on the graph, read from afar
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
     step_label_drop = 0.26  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs), clear of it (16 px at 480p)
@@ -37,7 +36,8 @@ class ValuedGraph:
     ring_radius = theme.NODE_RADIUS * 1.3  # a ring round an allowed next symbol: wider than the node, clear of
     ring_width = 3.5  # its letter above, and thicker than a node's rim, so it reads as a mark, not one more output
     h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
-    legend_margin = 0.22  # the legend to the frame's bottom edge (13 px at 480p), clear of the input symbols above it
+    h0_landing = np.array([-0.1, -0.16, 0.0])  # where h_0's arrow ends: at unit 4's pill's lower left, under its unit number
+    legend_margin = 0.3  # the legend to the frame's bottom edge (18 px at 480p: not crammed over the subtitles), clear of the input symbols
     heading_text = "One network, reused at every step"  # UnrollRNN's title, on screen to its last frame
 
     def __init__(self, scene: StoryScene, values: UnrollValues, beat: str, extras: bool = True):
@@ -59,6 +59,7 @@ class ValuedGraph:
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.h0 = self.get_h0_note()
+        self.h0_arrow = self.get_h0_arrow()
         self.legend = self.get_legend()
         self.legend.scale_to_fit_width(min(self.legend.width, config.frame_width - 2 * theme.FRAME_MARGIN))
         self.legend.to_edge(DOWN, buff=self.legend_margin)
@@ -70,8 +71,8 @@ class ValuedGraph:
         p = self.palette
         r = theme.NODE_RADIUS
 
-        def hidden(h: float) -> Circle:
-            return Circle(radius=r, color=p.hidden, stroke_width=theme.NODE_STROKE).set_fill(theme.hidden_value_color(p, h), 1)
+        def hidden(h: float) -> VGroup:  # a pill as on the graph, its value left out
+            return self.value_pill("0.0", h)[0]
 
         # the hidden fill: its hue the sign, its strength the size (paler toward 0, an empty node at 0)
         samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
@@ -88,7 +89,7 @@ class ValuedGraph:
     def extras(self) -> VGroup:
         """Everything drawn over the graph: values, rings, scores, h_0 = 0 and the legend (not the row and step
         labels)."""
-        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.legend)
+        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.h0_arrow, self.legend)
 
     def get_h0_note(self) -> Mobject:
         """h_0 = 0, the state before step 1: in the hidden colour, under the h_t row name, left of the edges that leave
@@ -97,6 +98,12 @@ class ValuedGraph:
         label = math(self.palette, "h_0 = 0", color=self.palette.hidden, scale=theme.EQUATION_SCALE_LABEL)
         label.align_to(row_name, LEFT).set_y(first_input.get_y() + self.h0_lift)
         return label
+
+    def get_h0_arrow(self) -> Arrow:
+        """U's way from h_0 = 0 into step 1's hidden column: from the note's upper right to under unit 4's pill."""
+        target = self.graph.h_nodes(1)[-1].get_center() + self.h0_landing
+        return Arrow(self.h0.get_corner(UR), target, buff=0.06, color=self.palette.U,
+                     stroke_width=theme.NODE_STROKE, max_tip_length_to_length_ratio=0.3, tip_length=0.14)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
         """x_t, h_t, y_t left of step 1's rows, one above the other."""
@@ -107,27 +114,31 @@ class ValuedGraph:
         return labels.set_x(graph.x_nodes(1).get_left()[0] - self.row_label_gap - labels.width / 2)
 
     def get_hidden_numbers(self, scene: StoryScene, t: int, beat: str) -> VGroup:
-        """h_t's values, each in a pill at its unit's upper right, rimmed in the node's colour.
+        """h_t's values, each in a pill laid over its unit's node: the pill is the node.
 
-        The node stays in sight (its unit number on its left, its value at its upper right, the pill's corner on its
-        rim); the pill sits in the band between its unit's level U wires and the next unit's above, so no U edge runs
-        under a pill. The pill is filled with the background and the number written in the text colour (the most
-        contrast there is); its rim, as thick as a node's, carries the node's colour.
+        Every edge of a unit (W from below, U from the left and to the right, V up) meets its node's centre, so it ends
+        at the pill's rim and none crosses it (reviewers read pills beside the node as sitting on the U or V edges).
+        The pill's rim, as thick as a node's, carries the node's colour; its fill is that colour, weakened toward the
+        background, so the number, in the text colour, keeps its contrast while the sign and size still show.
         """
         p, graph = self.palette, self.graph
         numbers = VGroup()
         for unit, (node, h) in enumerate(zip(graph.h_nodes(t), self.values.h[t - 1]), start=1):
             shown = scene.numeral("h", {"t": t, "unit": unit}, h, beat=beat,
                                   label=f"h_t, t = {t}, unit {unit}")
-            fill = theme.hidden_value_color(p, h)
-            number = caption(shown.text, self.value_size, p.text).move_to(node)
-            across, up = self.pill_pad
-            pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
-                                    height=number.height + 2 * up, color=fill, stroke_width=theme.NODE_STROKE)
-            pill.set_fill(p.background, opacity=1)
-            pill.move_to(node.get_center() + self.pill_lift * UP, aligned_edge=LEFT).shift(self.pill_inset * RIGHT)
-            numbers.add(VGroup(pill, number.move_to(pill)))
+            numbers.add(self.value_pill(shown.text, h).move_to(node))
         return numbers
+
+    def value_pill(self, text: str, h: float) -> VGroup:
+        """A hidden value written in its pill, rimmed in its node's colour and tinted with it."""
+        p = self.palette
+        fill = theme.hidden_value_color(p, h)
+        number = caption(text, self.value_size, p.text)
+        across, up = self.pill_pad
+        pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
+                                height=number.height + 2 * up, color=fill, stroke_width=theme.NODE_STROKE)
+        pill.set_fill(interpolate_color(ManimColor(p.background), ManimColor(fill), self.pill_tint), opacity=1)
+        return VGroup(pill, number.move_to(pill))
 
     def get_rings(self, scene: StoryScene, t: int, beat: str) -> VGroup:
         """A ring round each output of step t that the grammar allows next (recorded as marks)."""
@@ -274,7 +285,7 @@ class UnrollRNN(StoryScene):
             into.add(graph.u_edges(t))
         feed = []
         if t == 1:  # step 1's state from the step before is h_0 = 0: it goes into step 1's hidden units and is done
-            feed = [self.h0.copy().animate.scale(0.3).move_to(graph.h_nodes(1)[-1]).set_opacity(0).build()]
+            feed = [GrowArrow(picture.h0_arrow)]
         return [
             AnimationGroup(*read, run_time=speed),
             AnimationGroup(flow_along(into), *feed, run_time=speed),
