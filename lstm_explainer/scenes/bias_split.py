@@ -38,6 +38,7 @@ class BiasSplit:
     direct: float
     indirect: float
     grad: float
+    branches: tuple[float, ...] = ()  # fan_out's terms v_k,alpha sigma_h'(a_2^alpha) u_alpha,i, alpha = 1..d
 
     @property
     def index(self) -> dict:
@@ -119,4 +120,5 @@ def bias_split(rnn: RNN, string: str) -> BiasSplit:
         direct=float(split.direct[i - 1]),
         indirect=float(split.indirect[i - 1]),
         grad=float(rnn.output_grad(xs, STEP, k)["b_h"][i - 1]),
+        branches=tuple(float(b) for b in branches),
     )

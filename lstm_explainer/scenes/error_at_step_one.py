@@ -10,7 +10,7 @@ from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.numbers import subscript, superscript
 from lstm_explainer.scenes.theme import Palette
 from lstm_explainer.scenes.components.graph import flow_along
-from lstm_explainer.scenes.components.highlight import get_highlighted, raise_lit
+from lstm_explainer.scenes.components.highlight import get_highlighted, original_style, raise_lit
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation
 from lstm_explainer.model import reber
@@ -160,7 +160,7 @@ def get_link(p: Palette, heading: Mobject) -> VGroup:
     for part in (equation[0], equation[2], equation[4]):
         part.set_color(p.error)
     notes = VGroup(prose(r"$L$: the loss, how wrong the scores are", p.text),
-                   prose(r"$\partial L/\partial y$: the same for every weight, so set aside", p.text),
+                   prose(r"$\partial L/\partial y$: the same for every $w$ that reaches this $y$", p.text),
                    prose(r"$\partial y/\partial w$: how the score moves, worked out here", p.text))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
@@ -207,12 +207,29 @@ def start_state(scene: StoryScene, picture: StepOnePicture, beat: str | None = N
     return VGroup(edge, node, label)
 
 
+def context_lit(palette: Palette, step: VGroup, path: list[Mobject]) -> VGroup:
+    """A copy of `step` lit along `path`, the rest dimmed but not gone: each dimmed part's colour
+    theme.CONTEXT_LIFT of the way back to its own (the symbol letters, which the viewer reads,
+    theme.CONTEXT_LABEL_LIFT), so the network around the path stays in sight and its labels legible."""
+    styled = get_highlighted(palette, step, path)
+    dim = ManimColor(palette.dim).to_hex().lower()
+    letters = {id(leaf) for leaf in step.family_members_with_points() if isinstance(leaf, VMobjectFromSVGPath)}
+    for leaf, copy in zip(step.family_members_with_points(), styled.family_members_with_points()):
+        lift = theme.CONTEXT_LABEL_LIFT if id(leaf) in letters else theme.CONTEXT_LIFT
+        own = original_style(leaf)
+        if ManimColor(copy.get_stroke_color()).to_hex().lower() == dim:
+            copy.set_stroke(color=interpolate_color(ManimColor(palette.dim), ManimColor(own["stroke_color"]), lift))
+        if copy.get_fill_opacity() > 0 and ManimColor(copy.get_fill_color()).to_hex().lower() == dim:
+            copy.set_fill(color=interpolate_color(ManimColor(palette.dim), ManimColor(own["fill_color"]), lift))
+    return styled
+
+
 def lit_step(palette: Palette, step: VGroup, path: list[Mobject], rise: bool = True) -> None:
     """Light `path` in step.target (step 1 where it goes): the rest dimmed, the path's lines raised above it
     (unless not `rise`: then the caller raises them once lit)."""
     if rise:
         raise_lit(step, path)
-    styled = get_highlighted(palette, step, path)
+    styled = context_lit(palette, step, path)
     for target, style in zip(step.target.family_members_with_points(), styled.family_members_with_points()):
         target.set_stroke(color=style.get_stroke_color(), width=style.get_stroke_width(), opacity=style.get_stroke_opacity())
         target.set_fill(color=style.get_fill_color(), opacity=style.get_fill_opacity())
@@ -245,7 +262,7 @@ def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
     valued, picture = get_step_one(scene, beat, (beat,) * len(EQUATION_BEATS), extras=False)
     valued.lower_step_labels()
     step = picture.step
-    step.become(get_highlighted(scene.palette, step, u_path(scene, picture, beat)))
+    step.become(context_lit(scene.palette, step, u_path(scene, picture, beat)))
     step.save_state()
     place_step(picture, room=theme.START_STATE_ROOM)
     picture.start = start_state(scene, picture, beat, lit_here=False)
@@ -258,7 +275,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 52.9
+    approx_seconds = 54.1
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -276,7 +293,7 @@ class ErrorAtStepOne(StoryScene):
         self.u_beat(ij=subscript(I, J))
 
     @beat("The loss L measures how wrong the scores are. A weight w moves it through a score y; ∂L/∂y is the "
-          "same for every weight, so we work out ∂y/∂w.")
+          "same for every weight reaching that y, so we work out ∂y/∂w.")
     def influence_beat(self):
         graph, picture = self.graph, self.picture
         step, kept = picture.step, self.get_influence(graph)

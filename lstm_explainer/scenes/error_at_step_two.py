@@ -1,6 +1,7 @@
 """Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers.
 
-Five beats: why a bias (w_ij pushes only at steps that read its symbol, the bias at every step); which score is
+Five beats: why a bias (it pushes at every step, so it has both routes to step 2; w_ij pushes only at the steps
+that read its symbol, so it has one); which score is
 followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
@@ -89,7 +90,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 51.1
+    approx_seconds = 52.3
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -111,8 +112,8 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("{weight} pushes unit {unit} only when {input} is read, at step 1. Unit {unit}'s bias bₕ{i} pushes at "
-          "every step, so it reaches step 2 by two routes.")
+    @beat("Now unit {unit}'s bias bₕ{i}: it pushes at every step, so it reaches step 2 by two routes. {weight} has "
+          "one: it pushes only where {input} is read, at step 1.")
     def bias_beat(self, i: str, unit: int, weight: str, input: str):
         """Step 1 gives way to steps 1 and 2 side by side; the contrast (w only where B is read, the bias at both
         steps) as its rows are read, the symbol each step reads under it; then the two routes into step 2 lit."""
@@ -128,15 +129,15 @@ class ErrorAtStepTwo(StoryScene):
         self.reads = self.get_reads()
         self.contrast = self.get_contrast()
         self.score = self.get_score()
+        # in the caption's order: the bias at both steps and its two routes, then w's one (B read at step 1 only)
         self.paced(
             FadeOut(old.heading, *old.last(), old.start, *dropped, run_time=0.5),
             (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
-            (FadeIn(self.reads, shift=0.1 * UP), Indicate(self.contrast[0], color=self.palette.input, scale_factor=1.05)),
-            Indicate(self.reads[0], color=self.palette.input, scale_factor=1.3),  # B is read at step 1 only
-            (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5),
-             self.light(self.bias_nodes()), FadeIn(self.contrast[1], shift=0.2 * RIGHT)),
+            (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5), self.light(self.bias_nodes())),
             # its push at step 1 carried into every unit at step 2 through U, and its push at step 2 itself
             self.light(self.into_step_two()),
+            (FadeIn(self.contrast[1], shift=0.2 * RIGHT), FadeIn(self.reads, shift=0.1 * UP)),
+            Indicate(self.reads[0], color=self.palette.input, scale_factor=1.3),  # B is read at step 1 only
         )
 
     @beat("After {read} the grammar allows {allowed}, not {before}: we now follow {symbol}'s score, k = {k}.")
@@ -182,6 +183,7 @@ class ErrorAtStepTwo(StoryScene):
         eq = self.indirect
         pulse = self.from_tag(0, "indirect")
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
+        terms = self.get_branch_terms()
         fade, rise = collapse(self.direct)
         self.paced(
             (self.light([*self.bias_nodes(), *self.fan()], direct_too=False), fade),
@@ -192,10 +194,11 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (*(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units)),
              Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
-            # one branch per unit alpha at step 2, each flashed as its pulse leaves it: the terms the sum adds
+            # one branch per unit alpha at step 2, its term written beside it as its pulse leaves it: what Σ adds
             (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
-             LaggedStart(*(Flash(g.h_node(2, alpha), color=p.U, flash_radius=0.3) for alpha in units), lag_ratio=0.25),
-             *self.number_from(eq, 1)),
+             LaggedStart(*(FadeIn(term, scale=0.6) for term in terms), lag_ratio=0.25)),
+            # the four terms fold into Σ's number
+            (FadeOut(terms, target_position=eq.number(1).get_center(), scale=0.5), *self.number_from(eq, 1)),
             (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
         )
@@ -297,11 +300,11 @@ class ErrorAtStepTwo(StoryScene):
                 leaf.unlit_style = {**original_style(leaf), "fill_color": p.hidden, "fill_opacity": 1.0}
 
     def get_contrast(self) -> VGroup:
-        """Where the terms will stand: ErrorAtStepOne's input weight acts only where its symbol is read, the bias at
-        every step (two rows, for the first beat)."""
+        """Where the terms will stand: the bias pushes at every step (two routes to step 2), ErrorAtStepOne's input
+        weight only where its symbol is read (one route: through step 1). Two rows, for the first beat."""
         p, v = self.palette, self.values
-        rows = VGroup(prose(rf"$w_{{{I}{J}}}$: pushes only when {reber.SYMBOLS[J - 1]} is read", p.text),
-                      prose(rf"$b_h^{{{v.i}}}$: pushes at every step", p.text))
+        rows = VGroup(prose(rf"$b_h^{{{v.i}}}$: pushes at every step: two routes", p.text),
+                      prose(rf"$w_{{{I}{J}}}$: pushes only when {reber.SYMBOLS[J - 1]} is read: one route", p.text))
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
     def get_score(self) -> VGroup:
@@ -348,6 +351,20 @@ class ErrorAtStepTwo(StoryScene):
                 text.shift((text.get_top()[1] - tag.get_bottom()[1] + theme.READS_GAP) * DOWN)
             reads.add(text)
         return reads
+
+    def get_branch_terms(self) -> VGroup:
+        """Left of each h_2^alpha, above the U edge coming in: its branch's term v_k,alpha sigma_h'(a_2^alpha)
+        u_alpha,i (the terms the indirect route's Σ adds), in Σ's colour, on a backing."""
+        g, v, p = self.graph, self.values, self.palette
+        terms = VGroup()
+        for alpha, value in enumerate(v.branches, start=1):
+            shown = self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, value,
+                                 beat="indirect_beat", label=f"v σ_h' u branch, t = {STEP}, k = {v.k}, i = {v.i}, alpha = {alpha}")
+            term = math(p, shown.tex(), scale=theme.EQUATION_SCALE_LABEL, color=p.U)  # Σ's colour: what it adds
+            term.add_background_rectangle(color=p.background, opacity=1, buff=0.03)
+            term.next_to(g.h_node(2, alpha), LEFT, buff=theme.BRANCH_TERM_GAP).shift(theme.BRANCH_TERM_RISE * UP)
+            terms.add(term.set_z_index(theme.LIT_Z + 2))
+        return terms
 
     def get_bias_tags(self) -> VGroup:
         """+b_h^i beside h_1^i and h_2^i: the bias is added in unit i at both steps (on a backing, over the edges)."""

@@ -160,6 +160,11 @@ UNROLL_UNIT_LABEL_GAP = 0.75  # a unit's number (1..d) to the left rim of its no
 UNROLL_ARROW_WIDTH = 5.0
 LIT_EDGE_WIDTH = 3.0  # the least width of an edge on a highlighted path
 WIDE_EDGE_WIDTH = 5.5  # ErrorAtStepTwo: the direct route's one edge, over the indirect route's edges where they meet
+# ErrorAtStepOne's step 1 around the followed path: a dimmed part's colour this share of the way back to its own
+# (edges and nodes), and the symbol and unit letters further, so the network stays in sight and its labels legible
+CONTEXT_LIFT = 0.3
+CONTEXT_LABEL_LIFT = 0.55
+BRANCH_TERM_GAP, BRANCH_TERM_RISE = 0.1, 0.22  # ErrorAtStepTwo: a branch's term left of h_2^alpha, above its U edge
 LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP_TIGHT = 0.35  # between the lines of one worked sum (its terms and their total)
