@@ -199,5 +199,7 @@ def test_the_error_in_each_cell_and_in_h_is_the_state_gradient_relative_to_tau(s
         grad = ref.grad(lambda v: ref.lstm_loss(t, v), z) / top
         assert got.h_error[t] == pytest.approx(np.linalg.norm(grad[:d]), rel=REL)
         assert got.cell_error[t] == pytest.approx(np.abs(grad[d:]), rel=REL, abs=1e-9)
+        if t == REMEMBERED:  # the unit LSTMCell follows: its cell holds the most error there
+            assert got.carrying_unit == 1 + int(np.argmax(np.abs(grad[d:])))
         # the parts the last beat writes add up, squared, to the whole share it says
         assert got.h_error[t] ** 2 + (got.cell_error[t] ** 2).sum() == pytest.approx(got.state_share[t] ** 2, rel=1e-9)

@@ -36,7 +36,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 85.8
+    approx_seconds = 82.3
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -50,8 +50,8 @@ class LSTMCell(LSTMChapterScene):
         self.show_update()
         self.show_output_gate()
         self.show_cell_path()
-        unit = self.record("open_unit", {}, self.flow.open_unit, str(self.flow.open_unit), self.embedded, "show_each_unit",
-                           label="the most open unit")  # said in the caption
+        unit = self.record("open_unit", {}, self.flow.carrying_unit, str(self.flow.carrying_unit), self.embedded, "show_each_unit",
+                           label="the unit followed")  # said in the caption
         self.show_each_unit(unit=unit)
         whole = self.numeral("lstm_state_share", {"t": REMEMBERED}, self.flow.state_share[REMEMBERED], string=self.embedded,
                              beat="show_units_kept", label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}").text
@@ -135,8 +135,9 @@ class LSTMCell(LSTMChapterScene):
 
     @beat("The input gate iₜ (0 to 1) says how much of the candidate gₜ (−1 to 1) to write into the cell.")
     def show_input_and_candidate(self):
-        self.show_part("i", share=theme.MOTION_SHARE_OF_READING / 2)
-        self.show_part("g", share=theme.MOTION_SHARE_OF_READING / 2)
+        # i first and longer: the caption names the gate over its first half, the candidate after
+        self.show_part("i", share=theme.MOTION_SHARE_OF_READING * 5 / 8)
+        self.show_part("g", share=theme.MOTION_SHARE_OF_READING * 3 / 8)
 
     @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ. Not squashed, it can pass 1 (pointed "
           "bars).")
@@ -220,11 +221,11 @@ class LSTMCell(LSTMChapterScene):
         return VGroup(ruler, numbers)
 
     def readout(self, name: str, bars: BarVector, scale: VGroup, color: str) -> VGroup:
-        """The value of the followed unit's bar (the unit whose cell path stays most open, the one the lanes
-        single out at the end), boxed in the bars and written in a column on the right: ``box`` and ``words``. The
+        """The value of the followed unit's bar (the unit whose cell holds the most error at the
+        remembered step, the one the lanes single out at the end), boxed in the bars and written in a column on the right: ``box`` and ``words``. The
         boxes of the rows meet in one column down from the unit's number; the vector's name and that number are what
         the value is read by."""
-        p, u = self.palette, self.flow.open_unit
+        p, u = self.palette, self.flow.carrying_unit
         label = f"{name}_{self.step}, unit {u}"
         value = self.numeral(name, {"t": self.step, "unit": u}, bars.values[u - 1], string=self.embedded, label=label).text
         bar = bars.bars[u - 1]
@@ -232,15 +233,14 @@ class LSTMCell(LSTMChapterScene):
         bottom = bars.bottom - theme.CELL_ROW_GAP / 2
         box = Rectangle(width=theme.BAR_WIDTH + 0.14, height=top - bottom, color=p.text, stroke_width=theme.BARS_BOX_WIDTH)
         box.move_to([bar.get_x(), (top + bottom) / 2, 0])
-        self.mark("box", "unit", {"t": self.step, "unit": u, "role": "most open"}, self.embedded)
+        self.mark("box", "unit", {"t": self.step, "unit": u, "role": "carries most"}, self.embedded)
         words = caption(value, theme.LABEL_SIZE, color)
         words.next_to(scale, RIGHT, buff=theme.BARS_VALUE_GAP).set_y((bars.top + bars.bottom) / 2)
-        if not self.vectors:  # the first box says why this unit, over the unit numbers; the column of its values gets a head
+        if not self.vectors:  # the column of the boxed unit's values gets a head, level with the unit numbers
             self.values_x = words.get_left()[0]
             shown = self.unit_text(u, label="unit followed")
             head = caption(f"unit {shown}", theme.LABEL_SIZE, p.text).set_y(bars.numbers.get_y()).align_to(words, LEFT)
-            why = caption(f"boxed: unit {shown}, its cell path keeps the most", theme.LABEL_SIZE, p.text)
-            words = VGroup(words, head, why.next_to(head, UP, buff=0.15).align_to(head, RIGHT))
+            words = VGroup(words, head)
         else:  # the values in one column
             words.shift((self.values_x - words.get_left()[0]) * RIGHT)
         group = VGroup(box, words)
@@ -313,7 +313,7 @@ class LSTMCell(LSTMChapterScene):
         dot = Dot(right, radius=theme.PULSE_RADIUS_MAX, color=p.error)
         # why this route keeps the error, under the cell as the caption says it: only f_t multiplies (none of what makes
         # the RNN's factor small), and the net can hold f_t near 1: the followed unit's f at this step, its value read off
-        u = self.flow.open_unit
+        u = self.flow.carrying_unit
         f_value = self.numeral("f", {"t": self.step, "unit": u}, self.values.f[u - 1], string=self.embedded, label=f"f_{self.step}, unit {u}").text
         only = with_f(p, r"\times", "only: no U, no tanh slope")
         held = with_f(p, "", f"held near 1 (unit {self.unit_text(u, label='unit followed')}'s: {f_value})")
@@ -340,11 +340,11 @@ class LSTMCell(LSTMChapterScene):
         self.cell_error = VGroup(*legs, dot, why)
 
     @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. A gate near 0 "
-          "cuts a lane; unit {unit} keeps the most.")
+          "cuts a lane; unit {unit}'s stays open.")
     def show_each_unit(self, **said):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
-        unit = self.flow.open_unit
+        unit = self.flow.carrying_unit
         # the number run along under the chain is the followed unit's cell path (its f's multiplied: it only falls),
         # not the whole state's share the pulse would write (h's routes in it too: it can rise); that one is said once,
         # at the end
@@ -390,7 +390,7 @@ class LSTMCell(LSTMChapterScene):
         # the unit followed since the forget gate, its number boxed on its lane from the start
         self.ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
-        self.mark("ring", "unit", {"unit": unit, "role": "most open"}, self.embedded)
+        self.mark("ring", "unit", {"unit": unit, "role": "carries most"}, self.embedded)
         travel = travel_steps(pulse, seconds_per_step=theme.PULSE_CELL_STEP, reveal=True)
         for t, group in circles.items():  # step t's gates are met on the way from t back to t - 1: travel[tau - t + 1]
             first_met = t == max(circles)
@@ -398,8 +398,9 @@ class LSTMCell(LSTMChapterScene):
         # the lanes, one per unit, with what their boxes mean; the error along them, meeting each step's forget gates
         # as it goes, slowly enough to read the boxed unit's product under each step it reaches; at the end that number
         self.paced(
-            (FadeOut(old), FadeIn(pulse.header),
-             self.jacobian.animate.move_to(self.heading, coor_mask=[0, 1, 0]).to_edge(RIGHT, buff=theme.FRAME_MARGIN).build()),
+            (FadeOut(old), FadeIn(pulse.header),  # on the title's row, left of the loss tag (not over it)
+             self.jacobian.animate.set_y(self.heading.get_y()).set_x(
+                 pulse.nodes[self.flow.tau].get_x() - pulse.loss.width / 2 - theme.CELL_JACOBIAN_GAP - self.jacobian.width / 2).build()),
             (lanes, FadeIn(pulse.chain), FadeIn(pulse.loss), FadeIn(pulse.key)),
             Create(self.ring),
             travel[0],  # the error leaves the loss, the number at 1 under it: then what that number is
@@ -430,18 +431,20 @@ class LSTMCell(LSTMChapterScene):
         return forgetters, {u: max(s for s in range(REMEMBERED + 1, flow.tau + 1) if flow.cell_share[s - 1, u - 1] < FORGOTTEN)
                             for u in forgetters}
 
-    @beat("But a lane carries only what gets into its cell from h, at any step, through tanh: unit {unit}'s is flat. "
-          "At step {t} the error sits in these cells and in h: together {whole}.")
+    @beat("Error enters a cell from h; an open lane carries it back. At step {t}, unit {unit}'s cell holds the most; "
+          "all parts together: {whole}.")
     def show_units_kept(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
-        step, unit = REMEMBERED, flow.open_unit
-        # on the lanes at step 2, the size of the error each cell holds there (a share of all of it at tau), for the
-        # cells that hold a visible part (the followed one's, tiny, in the note on why); the part in h under the chain
-        shown_units = [u for u in range(1, flow.units + 1) if flow.cell_error[step, u - 1] >= CARRIES]
-        parts, texts = VGroup(), {}
+        step, unit = REMEMBERED, flow.carrying_unit
+        # on the open lanes at step 2, the size of the error each cell holds there (a share of all of it at tau), for the
+        # cells that hold a visible part; a cut lane's part (it entered after the cut) is left in the whole, unwritten;
+        # the part in h under the chain
+        cut, _ = self.cut_lanes()
+        shown_units = [u for u in range(1, flow.units + 1) if flow.cell_error[step, u - 1] >= CARRIES and u not in cut]
+        parts = VGroup()
         for u in shown_units:
-            text = texts[u] = self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1], string=self.embedded,
-                                           label=f"LSTM, error in c, t = {step}, unit {u}").text
+            text = self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1], string=self.embedded,
+                                label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
             right = pulse.nodes[step].get_x() - theme.KEPT_GAP
@@ -463,26 +466,17 @@ class LSTMCell(LSTMChapterScene):
         drop = Arrow(pulse.loss.get_bottom(), pulse.nodes[tau].get_top(), buff=0.04, color=p.error, stroke_width=3,
                      tip_length=0.16, max_tip_length_to_length_ratio=0.1)
         self.mark("arrow", "step", {"t": tau}, self.embedded)
-        # the followed unit's lane: what gets into it at tau passes tanh's slope at its cell's value there
-        at_tau = flow_cell_step(self, tau)
-        self.mark("lit", "unit", {"unit": unit, "role": "most open"}, self.embedded)
-        c_text = self.numeral("c", {"t": tau, "unit": unit}, at_tau.c[unit - 1], string=self.embedded, label=f"c_{tau}, unit {unit}").text
-        # all of the state at step 2, every lane and h, boxed: the parts' squares add up to the whole share's
+        self.mark("lit", "unit", {"unit": unit, "role": "carries most"}, self.embedded)
+        # all of the state at step 2, every lane and h, boxed: the parts' lengths together make the whole share
         column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step])  # h_2 is its node; its part written under
         whole_box = SurroundingRectangle(column, color=p.error, buff=0.07, corner_radius=0.08, stroke_width=2.5)
         self.mark("box", "symbol", {"t": step}, self.embedded)
-        squares = " + ".join(f"{texts[u]}^2" for u in shown_units)
-        sum_line = math(p, rf"\sqrt{{{squares} + {h_text}^2 + \dots}} = {said['whole']}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
-        sum_words = caption(f"boxed: the parts at step {step}, squares added (tiny ones too): {said['whole']} of the error at τ",
-                            theme.LABEL_SIZE, p.error)
-        tiny = self.numeral("lstm_cell_error", {"t": step, "unit": unit}, flow.cell_error[step, unit - 1], string=self.embedded,
-                            label=f"LSTM, error in c, t = {step}, unit {unit}").text
-        gate_note = caption(f"unit {unit}'s cell is at {c_text} at τ, tanh flat: almost no error gets in ({tiny} at step {step})",
+        gate_note = caption(f"unit {unit}: error enters its cell from h, fₜ near 1 keeps it back to step {step}",
                             theme.LABEL_SIZE, p.text)
         gate_note.move_to(self.lane_name, aligned_edge=UP + LEFT)
-        # under it, kept: the parts boxed at step 2 and how they make the whole
-        sum_words.next_to(gate_note, DOWN, buff=0.1).align_to(gate_note, LEFT)
-        sum_line.next_to(sum_words, DOWN, buff=0.12).align_to(sum_words, LEFT)
+        sum_words = caption(f"boxed: all cells and h at step {step}, their lengths together: {said['whole']}",
+                            theme.LABEL_SIZE, p.error)
+        sum_words.next_to(gate_note, DOWN, buff=0.12).align_to(gate_note, LEFT)
         self.paced(
             (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label), FadeOut(pulse.key[0]),
              GrowArrow(drop), Indicate(pulse.nodes[tau], color=p.error)),
@@ -490,14 +484,9 @@ class LSTMCell(LSTMChapterScene):
             LaggedStart(*(FadeIn(part, shift=0.1 * RIGHT) for part in parts), lag_ratio=0.4),
             FadeIn(in_h, shift=0.1 * UP),
             Create(whole_box),
-            (FadeIn(sum_words, shift=0.1 * UP), Write(sum_line), Flash(pulse.loss, color=p.error, line_length=0.15)),
+            (FadeIn(sum_words, shift=0.1 * UP), Flash(pulse.loss, color=p.error, line_length=0.15)),
         )
-        self.units_note = VGroup(self.ring, self.circles, parts, in_h, drop, whole_box, gate_note, sum_words, sum_line)
-
-
-def flow_cell_step(scene: LSTMCell, t: int) -> flow.CellStep:
-    """Step t of the scene's string as the LSTM computes it (every gate and state, per unit)."""
-    return flow.cell_step(scene.lstm, scene.embedded, t)
+        self.units_note = VGroup(self.ring, self.circles, parts, in_h, drop, whole_box, gate_note, sum_words)
 
 
 def with_f(p, before: str, after: str) -> VGroup:

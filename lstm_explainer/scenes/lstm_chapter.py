@@ -51,7 +51,7 @@ class LSTMChapterScene(StoryScene):
         return self.record(quantity, index, value, str(int(value)), string, label=label)
 
     def unit_text(self, unit: int, label: str = "") -> str:
-        """The LSTM unit whose cell path stays most open over the lag (chosen from the model), recorded as drawn."""
+        """The LSTM unit LSTMCell follows (chosen from the model), recorded as drawn."""
         return self.count_text("open_unit", {}, unit, self.embedded, label=label)
 
     def tau_text(self, label: str = "") -> str:
