@@ -61,23 +61,25 @@ class ErrorRecurrence(StoryScene):
         w = f"w{numbers.subscript(self.i, self.j)}"
         symbol = self.reber_string[self.read_steps(self.table)[0] - 1]
         self.question_beat(w=w, j=self.j, symbol=symbol, i=self.i, alpha=self.alpha, t=self.t)
-        self.one_path_beat(w=w, symbol=symbol)
+        into, source = self.example_edge(self.table.terms[0])
+        edge = f"B{numbers.subscript(into, source)}"
+        self.one_path_beat(w=w, edge=edge, into=into, source=source)
         d = self.rnn.d
         self.count_beat(d=d, counts=" + ".join(str(n) for n in self.table.per_lag), total=len(self.table.terms),
                         symbol=symbol, i=self.i, live=len(self.table.nonzero))
         self.sum_beat(others=len(self.table.nonzero) - 1)
-        self.jacobian_beat(t=self.t)
+        self.jacobian_beat(t=self.t, edge=edge, into=into, source=source)
         steps = range(self.t, 1, -1)
         self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps),
                           first=f"h{numbers.subscript(1)}", last=f"h{numbers.subscript(self.t)}")
 
-    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does one, unit {alpha}, move?")
+    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does unit {alpha} move? All work alike.")
     def question_beat(self, w: str, j: int, symbol: str, i: int, alpha: int, t: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One path back: each edge scales the change by a factor B (a number, not the symbol '{symbol}'); where the path stops, {w} pushes by A.")
-    def one_path_beat(self, w: str, symbol: str):
+    @beat("One path back: each edge scales the change by its factor ({edge}: unit {source} into unit {into}); where the path stops, {w} pushes by A.")
+    def one_path_beat(self, w: str, edge: str, into: int, source: int):
         self.show_one_path(self.table)
 
     @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 unless the step reads '{symbol}' and the unit is {i}: {live} paths count.")
@@ -88,11 +90,11 @@ class ErrorRecurrence(StoryScene):
     def sum_beat(self, others: int):
         self.show_sweep(self.table)
 
-    @beat("The B's of the edges into step {t} fill one matrix, a row per unit entered: the step's Jacobian, J = diag(σ′ₕ) U.")
-    def jacobian_beat(self, t: int):
+    @beat("The edge factors into step {t} fill one matrix, {edge} at row {into}, column {source}: the step's Jacobian, J = diag(σ′ₕ) U.")
+    def jacobian_beat(self, t: int, edge: str, into: int, source: int):
         self.show_jacobian()
 
-    @beat("From {first} to {last} every path takes one B from each J, whatever the weight: summed, they are {jacobians} = ∂{last}/∂{first}. Only A depends on w.")
+    @beat("From {first} to {last} every path takes one factor from each J, whatever the weight: summed, they are {jacobians} = ∂{last}/∂{first}. Only A depends on w.")
     def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
 
@@ -230,6 +232,12 @@ class ErrorRecurrence(StoryScene):
             lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2))
         heading = Text("stop here", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
         heading.align_to(self.symbols[0], RIGHT).set_y(counts[0].get_y())
+        # what the row counts, in words under it (the frame's lower part is otherwise empty)
+        note = Text(f"how many paths back from unit {table.alpha} at step {table.t} stop at this step",
+                    font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
+        note.next_to(counts, DOWN, buff=0.3).align_to(heading, LEFT)
+        if note.get_right()[0] > config.frame_width / 2 - self.column_margin:
+            note.scale_to_fit_width(config.frame_width / 2 - self.column_margin - note.get_left()[0])
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths back from h{numbers.subscript(table.t)}")
         self.record("live_path_count", self.where(table), len(nonzero), str(len(nonzero)), label="paths not 0")
         symbol = self.reber_string[self.read_steps(table)[0] - 1]
@@ -248,20 +256,21 @@ class ErrorRecurrence(StoryScene):
         read = VGroup(*(self.symbols[1][s - 1] for s in self.read_steps(table)))
         # the paths that stop at step t are the node itself: it is lit; then each lag's paths replace the last lag's
         steps = [Dissolve(self.factors, self.path[:-1]),
-                 (FadeIn(heading), FadeIn(counts[0], shift=0.1 * LEFT), Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
+                 (FadeIn(heading), FadeIn(note), FadeIn(counts[0], shift=0.1 * LEFT), Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
         steps += [(FadeIn(counts[lag], shift=0.1 * LEFT), FadeIn(lagged_paths[lag]), FadeOut(lagged_paths[lag - 1]))
                   for lag in range(1, table.t)]
         steps += [Write(total), (FadeIn(live), Indicate(read, color=p.input, scale_factor=1.4),
                                  FadeOut(lagged_paths[-1]), FadeIn(live_paths))]
         self.paced(*steps)
-        self.counts = VGroup(heading, counts, live_paths)
+        self.counts = VGroup(heading, note, counts, live_paths)
 
     # ------------------------------------------------------------ the sum
 
     def show_sweep(self, table: PathTable) -> None:
         """The path counts leave; the non-zero paths are added one after another to the running total, the first few
-        slowly with each one's product written, the rest each faster than the one before: the one being added bold, the
-        ones already in the total thin and dim (the total redrawn, never cross-faded). Then the sum against backprop,
+        slowly with each one's product and the total written, the rest each faster than the one before, only their count
+        ticking: the one being added bold, the ones already in the total thin and dim (the total redrawn, never
+        cross-faded). Then the sum against backprop,
         and the largest path's product beside them; the key gives way to the sum over paths in words over the trellis."""
         p, graph = self.palette, self.trellis.graph
         nonzero = table.nonzero
@@ -269,7 +278,7 @@ class ErrorRecurrence(StoryScene):
         below = total.copy()
         fast = len(nonzero) - 1 - self.slow
         times = [self.speedup ** n for n in range(max(fast, 0))]
-        share = 0.12 / sum(times) if times else 0.0
+        share = 0.06 / sum(times) if times else 0.0
         self.part(0.14, (Dissolve(self.count, self.counts), Create(self.path[:-1])), FadeIn(total))
         path, added = self.path, VGroup()
         for n in range(1, len(nonzero)):
@@ -280,11 +289,14 @@ class ErrorRecurrence(StoryScene):
             label = f"product of the path {self.tuple_text(term)}, added to the running total"
             dim = path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build()
             old = total
-            total = self.narrow(self.get_total(table, n + 1, term if n <= self.slow else None)).move_to(below, aligned_edge=LEFT)
-            if n <= self.slow:  # the path, its product and the total it makes, slowly enough to read
-                self.part(0.58 / self.slow, (dim, FadeIn(new_path), FadeOut(old)), FadeIn(total))
+            readable = n <= self.slow
+            total = self.narrow(self.get_total(table, n + 1, term if readable else None, number=readable))
+            if readable:
+                total.move_to(below, aligned_edge=LEFT)  # the path, its product and the total it makes, slowly enough to read
+                self.part(0.64 / self.slow, (dim, FadeIn(new_path), FadeOut(old)), FadeIn(total))
             else:
-                # the product itself is not drawn in the fast part (no text): it is added into the running total shown
+                total.align_to(below, UP).align_to(below, LEFT)
+                # the fast part draws no number: each product is added (recorded, not drawn) and only the count ticks
                 self.record("path_product", index, term.product, "", label=label)
                 self.part(share * times[n - 1 - self.slow], (dim, FadeIn(new_path)))
                 self.remove(old)
@@ -433,14 +445,16 @@ class ErrorRecurrence(StoryScene):
         start = self.t - term.k
         return f"through units {','.join(str(u) for u in reversed(term.gammas))} at steps {start} to {self.t}"
 
-    def get_total(self, table: PathTable, paths: int, term: PathTerm | None = None) -> VGroup:
+    def get_total(self, table: PathTable, paths: int, term: PathTerm | None = None, number: bool = True) -> VGroup:
         """The running total after `paths` paths and how many of them are in: one line each, and with `term`, the
-        product of the path just added above them."""
+        product of the path just added above them; without `number`, only how many are in (a sweep too fast to read)."""
         p = self.palette
         value = table.running[paths - 1] if paths else 0.0
         words, added = "running total", f"{paths} of {len(table.nonzero)} paths added"
-        shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value, label=f"{words}, {added}")
         counter = caption(added, theme.LABEL_SIZE, p.text)
+        if not number:
+            return VGroup(counter)
+        shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value, label=f"{words}, {added}")
         total = math(p, rf"\text{{{words}}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
         lines = [counter, total]
         if term is not None:

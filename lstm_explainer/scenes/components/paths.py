@@ -111,7 +111,7 @@ CLOSED_FORM = (
     r"\frac{\partial h_t}{\partial w}", "=",
     r"\text{sum over paths back from } h_t\text{ of: }",
     r"A\text{ at its far end}",
-    r"\times \text{its edges' } B\text{'s}",
+    r"\times \text{its edges' } B_{\alpha\gamma}",
 )
 CLOSED_FORM_A, CLOSED_FORM_B = 3, 4  # the parts lit as the trellis shows a path's A and its B's
 
@@ -150,7 +150,7 @@ class JacobianTrellis(VGroup):
         self.definition = VGroup(
             math(p, r"J_s = \frac{\partial h_s}{\partial h_{s-1}}", color=p.U, scale=theme.EQUATION_SCALE_LABEL),
             math(p, r"= \mathrm{diag}\big(\sigma_h'(a_s)\big)\,U", scale=theme.EQUATION_SCALE_LABEL),
-            math(p, r"\text{entries: its edges' } B", scale=theme.EQUATION_SCALE_LABEL),
+            math(p, r"\text{entries: its edges' } B_{\alpha\gamma}", scale=theme.EQUATION_SCALE_LABEL),
             math(p, rf"\frac{{\partial h_{steps}}}{{\partial h_1}} = " + r"\,".join(f"J_{s}" for s in range(steps, 1, -1)),
                  scale=theme.EQUATION_SCALE_LABEL),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
