@@ -216,11 +216,10 @@ class RNNvsLSTM(LSTMChapterScene):
             caption(f"Read more: “{POST_TITLE}”", theme.LABEL_SIZE, p.text),
             caption("Hochreiter & Schmidhuber 1997; Gers, Schmidhuber & Cummins 2000", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        # the picture stays, smaller, in the top half; under it what it meant for learning, net by net, then where to read on
-        small = self.hook.copy().scale(theme.END_HOOK_SCALE).next_to(self.heading, DOWN, buff=0.15).set_x(0)
-        VGroup(takeaway, reading).arrange(DOWN, buff=0.4).next_to(small, DOWN, buff=0.35).set_x(0)
+        # spread over the frame (no blank top half): what it meant for learning, net by net, then where to read on
+        VGroup(takeaway, reading).arrange(DOWN, buff=1.4).move_to(0.3 * UP)
         self.paced(
-            (Transform(self.hook, small), FadeIn(takeaway[0], shift=0.2 * UP)),
+            (FadeOut(self.hook, scale=0.9), FadeIn(takeaway[0], shift=0.2 * UP)),
             FadeIn(takeaway[1], shift=0.2 * UP),
             FadeIn(reading, shift=0.1 * UP),
         )
