@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup
+from manim import DOWN, config, LEFT, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.model import flow
@@ -59,8 +59,9 @@ class Opening(LSTMChapterScene):
         tau = self.tau_text(label="τ")
         repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predicting symbol")
         # the LSTM's box says only that its error is the same one: the RNN's names step and task once
+        # "an RNN": not the small one the next scenes build (its size is said in RNNvsLSTM, which replays this)
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, travel_beat="rnn_back", lstm_beat="lstm_back", loss_name=f"error at τ = {tau}: predicting symbol {repeated}",
+            self, travel_beat="rnn_back", rnn_name="an RNN", lstm_beat="lstm_back", loss_name=f"error at τ = {tau}: predicting symbol {repeated}",
             lstm_loss_name="the same error at τ", numbered=True,
         )
         # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
@@ -116,8 +117,8 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back, each step multiplies the RNN's error by how strongly one state moves the next, mostly far "
-          "below 1: almost none gets back.")
+    @beat("Going back, each step multiplies the RNN's error by how strongly one step's values move the next "
+          "step's, mostly far below 1: almost none gets back.")
     def rnn_back(self) -> None:
         rnn = self.rnn_pulse
         self.dies = self.gets_back(rnn)
@@ -140,8 +141,9 @@ class Opening(LSTMChapterScene):
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
         arrives = self.gets_back(lstm)
         # the film's one question, large, where the reading ends: at the right of the LSTM's share and its words
-        why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text).to_edge(RIGHT, buff=theme.FRAME_MARGIN)
-        why.set_y(VGroup(lstm.running[REMEMBERED], arrives).get_y())
+        # centred in the room right of the words, clear of the frame's edge
+        why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text)
+        why.set_x((arrives.get_right()[0] + config.frame_width / 2) / 2).set_y(VGroup(lstm.running[REMEMBERED], arrives).get_y())
         # in the caption's order: the memory's lines, each unit's number at its left, what they are; the error along
         # them, one step at a time, and what its red means as it is drawn; its share written once, where it arrives,
         # with what it came to; the dots give way to the two numbers; the question

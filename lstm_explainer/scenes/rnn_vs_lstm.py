@@ -140,7 +140,7 @@ class RNNvsLSTM(LSTMChapterScene):
             # the first all-right evaluation (to firm up the answers), then stops
             stopped = c.sequences[-1] < longest
             why = ",\ntraining stopped soon after solving" if stopped and c.solved_at is not None else ""
-            label = caption(f"{name}: {value}" + why, theme.SMALL_SIZE, color)
+            label = caption(f"{name}: {value}" + why, theme.LABEL_SIZE, color)
             ends[model] = VGroup(label.next_to(line.get_end(), RIGHT, buff=0.15).align_to(line.get_end() + 0.12 * UP, UP))
             if stopped:
                 ends[model].add(Dot(line.get_end(), radius=0.06, color=color))
@@ -150,8 +150,9 @@ class RNNvsLSTM(LSTMChapterScene):
                 x = axes.c2p(c.solved_at, 0)[0]
                 mark = DashedLine([x, axes.c2p(0, 0)[1], 0], [x, axes.c2p(0, 1)[1], 0], color=color, dash_length=0.08)
                 foot = caption(at, theme.SMALL_SIZE, color).next_to(axes.c2p(c.solved_at, 0), DOWN, buff=0.15)
-                note = caption(f"solved after {at} strings:\nevery held-out validation\nstring right", theme.SMALL_SIZE, color)
-                solved[model] = VGroup(mark, VGroup(note.next_to(axes.c2p(c.solved_at, 0.78), RIGHT, buff=0.15), foot))
+                note = caption(f"solved after {at} strings:\nevery held-out string right", theme.LABEL_SIZE, color)
+                # under the curve's end label, clear of chance's line
+                solved[model] = VGroup(mark, VGroup(note.next_to(axes.c2p(c.solved_at, 0.7), RIGHT, buff=0.15), foot))
         if ends["rnn"].get_y() - ends["lstm"].get_y() < 0.35 and abs(ends["rnn"].get_x() - ends["lstm"].get_x()) < 1:
             ends["rnn"].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
         frame = VGroup(axes, one, zero, x_zero, ticks, end, x_label, y_label)
@@ -174,11 +175,14 @@ class RNNvsLSTM(LSTMChapterScene):
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
         # the loss's box named as in the Opening: the error at tau
-        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep", loss_name=f"error at τ = {self.tau_text(label='τ')}")
+        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep", loss_name=f"error at τ = {self.tau_text(label='τ')}",
+                                   numbered=True)
+        # the RNN's loss up on the title's row, at the right: its last boxes get the room under it
+        rnn.loss.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # what the LSTM's one number measures, beside it: the error's size in its whole memory, not one lane's
         cells = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
-        whole = caption(f", counting its {cells} cells and h", theme.LABEL_SIZE, p.error)
+        whole = caption(f", counting its {cells} cells and its output h", theme.LABEL_SIZE, p.error)
         whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.04).align_to(lstm.running[flow.REMEMBERED], DOWN)
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time, slowly enough to read each
         # factor and share; then the LSTM's, along its lanes, its share written where it arrives
@@ -212,8 +216,8 @@ class RNNvsLSTM(LSTMChapterScene):
             caption(f"Read more: “{POST_TITLE}”", theme.LABEL_SIZE, p.text),
             caption("Hochreiter & Schmidhuber 1997; Gers, Schmidhuber & Cummins 2000", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        VGroup(takeaway, reading).arrange(DOWN, buff=0.8).move_to(ORIGIN)
-        # the picture gives way to what it meant for learning, net by net, then where to read on
+        # spread over the frame (no blank top half): what it meant for learning, net by net, then where to read on
+        VGroup(takeaway, reading).arrange(DOWN, buff=1.4).move_to(0.3 * UP)
         self.paced(
             (FadeOut(self.hook, scale=0.9), FadeIn(takeaway[0], shift=0.2 * UP)),
             FadeIn(takeaway[1], shift=0.2 * UP),

@@ -394,18 +394,18 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ",
                  lstm_beat: str | None = None, lstm_loss_name: str | None = None,
-                 numbered: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
+                 numbered: bool = False, rnn_name: str = "RNN") -> tuple[ErrorPulse, ErrorPulse]:
     """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses alone (no
     factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is. The RNN's
     pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
     written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
     the cell, explained later, can make sense of. The shares are the picture's numbers: large, their powers of
     ten read at a glance. `lstm_loss_name`: the LSTM's loss box's words, when it should not repeat the RNN's;
-    `numbered`: each lane's unit number at its left (small, the lanes lie close)."""
+    `numbered`: each lane's unit number at its left (small, the lanes lie close); `rnn_name`: the RNN's heading."""
     flow = _hook_flow(scene)
     hook = dict(factors=False, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
                 loss_size=theme.LABEL_SIZE)
-    rnn = ErrorPulse(scene, flow, "rnn", name="RNN", travel_beat=travel_beat, loss_name=loss_name, **hook)
+    rnn = ErrorPulse(scene, flow, "rnn", name=rnn_name, travel_beat=travel_beat, loss_name=loss_name, **hook)
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
         numbered=numbered, lane_number_size=theme.PULSE_HOOK_LANE_NUMBER_SIZE, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
@@ -414,11 +414,12 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
 
-def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") -> tuple[ErrorPulse, ErrorPulse]:
+def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ", numbered: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
     """RNNvsLSTM's replay of the hook: the nets named with their sizes (`lstm_note` after the LSTM's name),
     the RNN meeting its per-step factors in boxes, the LSTM's lanes wider apart than the Opening's and without
     forget-gate squares (too small to read at that gap: LSTMCell showed them), its whole share written once,
-    where it arrives (LSTMCell's moving number is one lane's, which only falls); `loss_name` in both loss boxes."""
+    where it arrives (LSTMCell's moving number is one lane's, which only falls); `loss_name` in both loss boxes;
+    `numbered`: each lane's unit number at its left."""
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
@@ -426,7 +427,7 @@ def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") ->
                      loss_size=theme.LABEL_SIZE, loss_name=loss_name)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
-        lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
+        lane_gap=theme.PULSE_END_LANE_GAP, numbered=numbered, lane_number_size=theme.PULSE_END_LANE_NUMBER_SIZE, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
         running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE, loss_name=loss_name,
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
