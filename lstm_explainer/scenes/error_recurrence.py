@@ -73,7 +73,7 @@ class ErrorRecurrence(StoryScene):
         self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps),
                           first=f"h{numbers.subscript(1)}", last=f"h{numbers.subscript(self.t)}")
 
-    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does unit {alpha} move? All work alike.")
+    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does one of them, say unit {alpha}, move?")
     def question_beat(self, w: str, j: int, symbol: str, i: int, alpha: int, t: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
@@ -235,7 +235,7 @@ class ErrorRecurrence(StoryScene):
         # what the row counts, in words under it (the frame's lower part is otherwise empty)
         note = Text(f"how many paths back from unit {table.alpha} at step {table.t} stop at this step",
                     font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
-        note.next_to(counts, DOWN, buff=0.3).align_to(heading, LEFT)
+        note.next_to(counts, DOWN, buff=0.12).align_to(heading, LEFT)  # close under it: clear of the frame's margin
         if note.get_right()[0] > config.frame_width / 2 - self.column_margin:
             note.scale_to_fit_width(config.frame_width / 2 - self.column_margin - note.get_left()[0])
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths back from h{numbers.subscript(table.t)}")
