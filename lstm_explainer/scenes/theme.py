@@ -95,7 +95,6 @@ EQUATION_SCALE_LABEL = 0.75  # a symbol naming a part of a diagram: a gate's let
 EQUATION_SCALE_COMPACT = 0.7  # worked terms in a column beside a graph; the x and + of an LSTM operator
 EQUATION_SCALE_SMALL = 0.68  # second-rank formulas: the recurrence unrolled, the closed form, x_s under the trellis
 EQUATION_SCALE_TICK = 0.64  # 10^k on a log axis
-LEGEND_TEX_SIZE = 28  # LaTeX prose in a plot's legend or note: 7.5 px x-height at 480p (22 gave 6)
 EQUATION_SCALE_TINY = 0.85  # the LSTM cell's gate letters, over their boxes: ~9 px x-height at CELL_SCALE (its tanh is at EQUATION_SCALE_LABEL)
 SUBTITLE_SIZE = 25  # burned-in captions (--subtitles burn): 9 px x-height at 480p; two lines hold the longest caption
 SUBTITLE_SCRIPT_SHARE = 0.8  # their sub- and superscripts (h₁⁴, ∂L/∂hₜ) against it: 7.2 px x-height at 480p
