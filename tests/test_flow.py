@@ -168,18 +168,11 @@ def test_the_cell_path_holds_h_fixed_and_is_not_the_whole_derivative():
             h = h_next
         return c
 
-    unit = computed("BTSSXXTVVE").open_unit
+    unit = computed("BTSSXXTVVE").carrying_unit
     e = np.zeros(d)
     e[unit - 1] = 1e-6
     fixed = (c_at_tau(ref.c[t] + e, True) - c_at_tau(ref.c[t] - e, True))[unit - 1] / 2e-6
     assert fixed == pytest.approx(ref.cell_share(t, unit), rel=1e-6)
-
-
-def test_the_open_unit_is_the_largest_product_over_the_lag():
-    ref, got = reference("BTSSXXTVVE"), computed("BTSSXXTVVE")
-    products = [ref.cell_share(REMEMBERED, u) for u in range(1, got.units + 1)]
-    assert got.open_unit == 1 + int(np.argmax(products))
-    assert got.units_by_openness() == [1 + int(u) for u in np.argsort(products)[::-1]]
 
 
 def test_the_rnn_loses_by_orders_of_magnitude_what_the_lstm_keeps():

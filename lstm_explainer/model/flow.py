@@ -138,18 +138,9 @@ class ErrorFlow:
         return self.cell_share.shape[1]
 
     @property
-    def open_unit(self) -> int:
-        """The cell unit (1-based) whose path stays most open from the remembered symbol to tau."""
-        return int(np.argmax(self.cell_share[REMEMBERED])) + 1
-
-    @property
     def carrying_unit(self) -> int:
         """The cell unit (1-based) whose cell holds the most error at the remembered symbol's step (LSTMCell's hero)."""
         return int(np.argmax(self.cell_error[REMEMBERED])) + 1
-
-    def units_by_openness(self) -> list[int]:
-        """Every unit (1-based), most open first, by its cell path over the lag."""
-        return [int(u) + 1 for u in np.argsort(-self.cell_share[REMEMBERED], kind="stable")]
 
 
 def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
