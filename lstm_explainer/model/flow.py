@@ -150,14 +150,15 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
     factor = np.full(tau + 1, np.nan)
     factor[1:] = rnn_share[:-1] / rnn_share[1:]
     f = forget_gates(lstm, embedded)[: tau + 1]
-    grads = state_grads(lstm, embedded, tau)
-    whole = np.linalg.norm(grads[tau])
+    grads = state_grads(lstm, embedded, tau)  # once: the whole share and its parts in cells and h all read it
+    norms = np.linalg.norm(grads, axis=1)
+    whole = norms[tau]
     return ErrorFlow(
         string=embedded,
         tau=tau,
         rnn_share=rnn_share,
         rnn_factor=factor,
-        state_share=error_share(lstm, embedded, tau),
+        state_share=norms / whole,
         f=f,
         cell_share=forget_products(f, tau),
         cell_error=np.abs(grads[:, lstm.d :]) / whole,
