@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, config, LEFT, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup
+from manim import DOWN, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.model import flow
@@ -14,9 +14,10 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-LANE_NOTE = "its memory: {units} units, a line each"  # after the LSTM's name, as the lanes appear
-# in its place once the red is drawn: a lane's red is what its line keeps (a gain), not the error it holds
-RED_NOTE = "red: the share of an error each line keeps"
+# after each net's name: what its lines are, so one line against eight is no surprise (the RNN's error is its whole
+# hidden state's, on its chain; the LSTM's lanes are its cells, one per unit, each carrying its own share)
+RNN_NOTE = "memory: the whole hidden state, one line"
+LANE_NOTE = "memory: {units} cells, a line each"
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -41,7 +42,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 38.9
+    approx_seconds = 39.6
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     def construct(self):
@@ -55,31 +56,29 @@ class Opening(LSTMChapterScene):
         p = self.palette
         self.heading = title(p, self.title)
         # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
-        # the loss's box says where tau is and what is predicted there: the symbol boxed one step on, in both chains
-        tau = self.tau_text(label="τ")
-        repeated = self.count_text("predicted_position", {}, flow.dependent_position(self.embedded), self.embedded, label="predicting symbol")
-        # the LSTM's box says only that its error is the same one: the RNN's names step and task once
+        # the loss's box says only where tau is; what is predicted there is the arc's, under the LSTM's chain
         # "an RNN": not the small one the next scenes build (its size is said in RNNvsLSTM, which replays this)
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, travel_beat="rnn_back", rnn_name="an RNN", lstm_beat="lstm_back", loss_name=f"error at τ = {tau}: predicting symbol {repeated}",
+            self, travel_beat="rnn_back", rnn_name="an RNN", lstm_beat="lstm_back", loss_name=f"error at τ = {self.tau_text(label='τ')}",
             lstm_loss_name="the same error at τ", numbered=True,
         )
         # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
         self.step_numbers = VGroup(*(self.numbered(net) for net in (rnn, lstm)))
-        # what a lane is, after the LSTM's name (the loss's box further right): said when the lanes appear, in its beat
+        # what each net's lines are, after its name (the loss's box further right), from the start: the LSTM's lanes
+        # stand there while the RNN's error travels
         units = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
-        self.lane_note = caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell)
-        self.red_note = caption(RED_NOTE, theme.LABEL_SIZE, p.error)
-        for note in (self.lane_note, self.red_note):
-            note.next_to(lstm.header, RIGHT, buff=0.3).align_to(lstm.header, DOWN)
+        self.notes = VGroup(caption(RNN_NOTE, theme.LABEL_SIZE, p.hidden), caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell))
+        for note, net in zip(self.notes, (rnn, lstm)):
+            note.next_to(net.header, RIGHT, buff=0.3).align_to(net.header, DOWN)
         self.task = self.task_under(rnn, lstm)
-        # in the caption's order: the two nets, reading the string step by step; the loss at tau with the step's
-        # number and what it must predict; the arc from symbol 2 to its repeat
+        # in the caption's order: the two nets and their memories, reading the string step by step; the loss at tau;
+        # the arc from symbol 2 to its repeat, the symbol predicted there
         self.paced(
             (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header)),
-            (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1])),
-            (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(lstm.loss, shift=0.1 * DOWN), FadeIn(self.task.words, shift=0.1 * UP)),
-            (Create(self.task.arc), Create(self.task.repeat), Create(self.task.rnn_repeat)),
+            (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1]),
+             FadeIn(lstm.lanes, run_time=2), FadeIn(lstm.lane_numbers, run_time=2), FadeIn(self.notes, shift=0.1 * UP, run_time=2)),
+            (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(lstm.loss, shift=0.1 * DOWN)),
+            (Create(self.task.arc), FadeIn(self.task.words, shift=0.1 * UP), Create(self.task.repeat), Create(self.task.rnn_repeat)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
         self.step_numbers.set_z_index(2)  # over the nodes, which the RNN's dot passes under
@@ -130,36 +129,36 @@ class Opening(LSTMChapterScene):
         self.paced(
             FadeOut(self.task.words, self.task.arc),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_HOOK_STEP),
-            FadeIn(self.dies, shift=0.2 * RIGHT),
+            self.in_words(rnn, self.dies),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
-    @beat("The LSTM has a memory, one line per unit; its error goes back along these lines, and much of it gets "
-          "back. Why the difference?")
+    @beat("The LSTM's error goes back along its cells' lines, each keeping its own share; much of it gets back. "
+          "Why the difference?")
     def lstm_back(self) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
         arrives = self.gets_back(lstm)
-        # the film's one question, large, where the reading ends: at the right of the LSTM's share and its words
-        # centred in the room right of the words, clear of the frame's edge
-        why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text)
-        why.set_x((arrives.get_right()[0] + config.frame_width / 2) / 2).set_y(VGroup(lstm.running[REMEMBERED], arrives).get_y())
-        # in the caption's order: the memory's lines, each unit's number at its left, what they are; the error along
-        # them, one step at a time, and what its red means as it is drawn; its share written once, where it arrives,
-        # with what it came to; the dots give way to the two numbers; the question
-        travel = travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP)
+        # the film's one question, large, in the place of the LSTM's loss box once its error has gone back: at the
+        # right, between the RNN's words and the LSTM's lanes
+        why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text).move_to(lstm.loss).align_to(lstm.loss, RIGHT)
+        # in the caption's order: the error along the lines, one step at a time; its share written once, where it
+        # arrives, in words; the dots and the box give way to the two numbers and the question
         self.paced(
-            (FadeIn(lstm.lanes, run_time=2), FadeIn(lstm.lane_numbers, run_time=2), FadeIn(self.lane_note, shift=0.1 * UP, run_time=2)),
-            *travel[:3],
-            (*travel[3], FadeOut(self.lane_note), FadeIn(self.red_note)),
-            *travel[4:],
-            FadeIn(arrives, shift=0.2 * RIGHT),
-            (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeIn(why, scale=1.4)),
+            *travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP),
+            self.in_words(lstm, arrives),
+            (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeOut(lstm.loss), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
     def gets_back(self, pulse) -> VGroup:
-        """What the pulse's share at the remembered symbol means, in words, on a row of its own under it."""
+        """What the pulse's share at the remembered symbol means, in words, after its number on its row."""
         symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
         words = caption(f"{in_words(pulse.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, self.palette.error)
-        return words.next_to(pulse.running[REMEMBERED], DOWN, buff=0.06).align_to(pulse.running[REMEMBERED], LEFT)
+        value = pulse.running[REMEMBERED].value
+        return words.next_to(value, RIGHT, buff=0.14 + (0.1 if "×" in pulse.running[REMEMBERED].value_text else 0)).align_to(value, DOWN)
+
+    @staticmethod
+    def in_words(pulse, words: VGroup) -> tuple:
+        """The share's name beside its number gives way to what the number means (one row, not two)."""
+        return FadeOut(pulse.running[REMEMBERED][0]), FadeIn(words, shift=0.2 * RIGHT)

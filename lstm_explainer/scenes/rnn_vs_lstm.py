@@ -7,7 +7,7 @@ from manim import *
 from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.pulse import SHARE_NAME, ending_picture, travel_steps
-from lstm_explainer.scenes.components.text import caption, title
+from lstm_explainer.scenes.components.text import caption, line, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.opening import POST_TITLE
 from lstm_explainer.scenes.story import beat
@@ -48,12 +48,12 @@ class RNNvsLSTM(LSTMChapterScene):
         tokens.arrange(RIGHT, buff=0.28).next_to(self.heading, DOWN, buff=0.6).set_x(0)
         self.symbol_boxes = self.get_marks(tokens)
         self.tokens = tokens
-        rows, heads, scores = VGroup(), VGroup(), {}
+        rows, heads, scores, sizes = VGroup(), VGroup(), {}, {}
         for model, name, y, color, d in (
             ("rnn", "RNN", v.y_rnn, p.hidden, self.embedded_rnn.d),
             ("lstm", "LSTM", v.y_lstm, p.cell, self.lstm.d),
         ):
-            units = self.count_text("hidden_size", {"model": model}, d, self.embedded, label=f"{name}, units")
+            units = sizes[model] = self.count_text("hidden_size", {"model": model}, d, self.embedded, label=f"{name}, units")
             size = self.count_text("parameters", {"model": model}, self.curves[model].parameters, self.embedded, label=f"{name}, parameters")
             head = caption(f"{name}, {units} units, {size} parameters", theme.BODY_SIZE, color)
             parts = [head]
@@ -68,7 +68,14 @@ class RNNvsLSTM(LSTMChapterScene):
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
             heads.add(head)
             scores[model] = VGroup(*parts[1:])
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45).next_to(self.tokens, DOWN, buff=1.5)
+        # which RNN, said once and plainly: a new net, not the small one the middle scenes took apart
+        small = self.count_text("hidden_size", {"model": "rnn_reber"}, self.rnn.d, label="the RNN taken apart, units")
+        grown = caption(f"a new RNN: the kind we took apart, grown from {small} units to {sizes['rnn']}", theme.LABEL_SIZE, p.hidden)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        rows[1].shift(0.35 * DOWN)  # room for the RNN's note under its row
+        grown.next_to(rows[0], DOWN, buff=0.15).align_to(rows, LEFT)
+        rows.add(grown)
+        rows.next_to(self.tokens, DOWN, buff=1.5)
         score = caption("score: the net's output for that symbol, a sigmoid from 0 to 1", theme.LABEL_SIZE, p.text).next_to(rows, DOWN, buff=0.3).align_to(rows, LEFT)
         where = caption(f"at τ = {self.tau_text(label='τ')}, the step that predicts the repeat", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
         budgets = {self.curves[m].budget for m in self.curves}
@@ -81,7 +88,7 @@ class RNNvsLSTM(LSTMChapterScene):
         # in the caption's order: the two nets; the string, its two marked symbols and how both were trained on its
         # like; tau; the RNN's scores, the LSTM's
         self.paced(
-            (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5)),
+            (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5), FadeIn(grown, shift=0.1 * UP)),
             LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15),
             (Create(self.symbol_boxes[:2]), FadeIn(recipe, shift=0.1 * UP)),
             (FadeIn(self.symbol_boxes[2]), FadeIn(where)),
@@ -130,9 +137,9 @@ class RNNvsLSTM(LSTMChapterScene):
         lines, ends, solved = {}, {}, {}
         for model, name, color in (("rnn", "RNN", p.hidden), ("lstm", "LSTM", p.cell)):
             c = curves[model]
-            line = VMobject(color=color, stroke_width=theme.CURVE_WIDTH)
-            line.set_points_as_corners([axes.c2p(x, y) for x, y in zip(c.sequences, c.accuracy)])
-            lines[model] = line
+            trace = VMobject(color=color, stroke_width=theme.CURVE_WIDTH)
+            trace.set_points_as_corners([axes.c2p(x, y) for x, y in zip(c.sequences, c.accuracy)])
+            lines[model] = trace
             value = self.numeral(
                 "branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1], label=f"{name}: {y_name}"
             ).text
@@ -141,9 +148,9 @@ class RNNvsLSTM(LSTMChapterScene):
             stopped = c.sequences[-1] < longest
             why = ",\ntraining stopped soon after solving" if stopped and c.solved_at is not None else ""
             label = caption(f"{name}: {value}" + why, theme.LABEL_SIZE, color)
-            ends[model] = VGroup(label.next_to(line.get_end(), RIGHT, buff=0.15).align_to(line.get_end() + 0.12 * UP, UP))
+            ends[model] = VGroup(label.next_to(trace.get_end(), RIGHT, buff=0.15).align_to(trace.get_end() + 0.12 * UP, UP))
             if stopped:
-                ends[model].add(Dot(line.get_end(), radius=0.06, color=color))
+                ends[model].add(Dot(trace.get_end(), radius=0.06, color=color))
             if c.solved_at is not None:  # every validation string right: marked where it happened
                 # where on the axis: its count under the axis at the dashed line's foot, among the axis' ticks
                 at = self.count_text("solved_at", {"model": model}, c.solved_at, label=f"{name} solved after, strings")
@@ -175,8 +182,9 @@ class RNNvsLSTM(LSTMChapterScene):
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
         # the loss's box named as in the Opening: the error at tau
-        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep", loss_name=f"error at τ = {self.tau_text(label='τ')}",
-                                   numbered=True)
+        # one tag for the error at tau, the RNN's: the LSTM's error starts at the same step, its dots there
+        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep", loss_name=f"error at τ = {self.tau_text(label='τ')}")
+        lstm.remove(lstm.loss)
         # the RNN's loss up on the title's row, at the right: its last boxes get the room under it
         rnn.loss.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
@@ -185,11 +193,13 @@ class RNNvsLSTM(LSTMChapterScene):
         whole = caption(f", counting its {cells} cells and its output h", theme.LABEL_SIZE, p.error)
         whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.04).align_to(lstm.running[flow.REMEMBERED], DOWN)
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time, slowly enough to read each
-        # factor and share; then the LSTM's, along its lanes, its share written where it arrives
+        # factor and share; then the LSTM's, from its lanes at tau (no box of its own), its share written where it arrives
+        lstm_travel = travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True)
+        lstm_travel[0] = (FadeIn(lstm.pulse, run_time=theme.FAST),)
         self.paced(
             (FadeOut(self.training), *(FadeIn(b) for b in bare)),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_END_RNN_STEP, reveal=True),
-            *travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True),
+            *lstm_travel,
             (FadeIn(whole, shift=0.1 * RIGHT), FadeOut(lstm.pulse)),  # the lanes' dots give way to the number
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
@@ -201,26 +211,39 @@ class RNNvsLSTM(LSTMChapterScene):
         p = self.palette
         t = flow.REMEMBERED
         flows = flow.error_flow(self.lstm, self.embedded_rnn, self.embedded)
-        reached = {}
-        for model, name, share in (("rnn", "RNN", flows.rnn_share[t]), ("lstm", "LSTM", flows.state_share[t])):
-            quantity = "rnn_error_share" if model == "rnn" else "lstm_state_share"
-            reached[model] = self.numeral(quantity, {"t": t}, share, string=self.embedded, label=f"{name}, {SHARE_NAME}, t = {t}").text
         symbol = self.count_text("remembered_position", {}, t, self.embedded, label="symbol")
-        # two lines, one per net: what got back, and what it meant for learning (the why is the caption's)
-        takeaway = VGroup(
-            caption(f"RNN: {reached['rnn']} of the error gets back to symbol {symbol}: it stays at chance", theme.BODY_SIZE, p.hidden),
-            caption(f"LSTM: {reached['lstm']} gets back: it learns the repeat", theme.BODY_SIZE, p.cell),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        # one block per net, filling the frame: its name and size; what of the error got back, its number as large as
+        # the Opening's; what that meant for learning, with the accuracy its curve ended on (the why is the caption's)
+        blocks = VGroup()
+        for model, name, share, color, learnt, net in (
+            ("rnn", "RNN", flows.rnn_share[t], p.hidden, "so it stays at chance", self.embedded_rnn),
+            ("lstm", "LSTM", flows.state_share[t], p.cell, "so it learns the repeat", self.lstm),
+        ):
+            quantity = "rnn_error_share" if model == "rnn" else "lstm_state_share"
+            reached = self.numeral(quantity, {"t": t}, share, string=self.embedded, label=f"{name}, {SHARE_NAME}, t = {t}").text
+            units = self.count_text("hidden_size", {"model": model}, net.d, self.embedded, label=f"{name}, units")
+            c = self.curves[model]
+            accuracy = self.numeral("branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1],
+                                    label=f"{name}: accuracy on the repeated symbol").text
+            gets_back = VGroup(line(reached, theme.PULSE_HOOK_SHARE_SIZE, p.error),
+                               caption(f"of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error))
+            blocks.add(VGroup(
+                caption(f"{name}, {units} units", theme.HEADING_SIZE, color),
+                gets_back.arrange(RIGHT, buff=0.2, aligned_edge=DOWN),
+                caption(f"{learnt}: accuracy {accuracy} on the repeated symbol", theme.LABEL_SIZE, color),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.25))
+        blocks.arrange(DOWN, aligned_edge=LEFT, buff=0.9)
         # where to read on: the post, large enough to read; the two papers on one quieter line under it
         reading = VGroup(
             caption(f"Read more: “{POST_TITLE}”", theme.LABEL_SIZE, p.text),
             caption("Hochreiter & Schmidhuber 1997; Gers, Schmidhuber & Cummins 2000", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        # spread over the frame (no blank top half): what it meant for learning, net by net, then where to read on
-        VGroup(takeaway, reading).arrange(DOWN, buff=1.4).move_to(0.3 * UP)
+        # spread over the frame under the title: net by net, then where to read on
+        VGroup(blocks, reading).arrange(DOWN, buff=1.1)
+        VGroup(blocks, reading).set_y((self.heading.get_bottom()[1] - config.frame_height / 2) / 2)
         self.paced(
-            (FadeOut(self.hook, scale=0.9), FadeIn(takeaway[0], shift=0.2 * UP)),
-            FadeIn(takeaway[1], shift=0.2 * UP),
+            (FadeOut(self.hook, scale=0.9), FadeIn(blocks[0], shift=0.2 * UP)),
+            FadeIn(blocks[1], shift=0.2 * UP),
             FadeIn(reading, shift=0.1 * UP),
         )
 
