@@ -246,8 +246,10 @@ def expected(shown) -> float:
         return float(np.linalg.norm(ref.state_gradient(at["t"])[: ref.d]))
     if q == "lstm_cell_share":
         return ref.highway(at["unit"], ref.tau - at["t"])
-    if q == "hidden_size":  # a net of the comparison, or the small RNN of the middle scenes (rnn_reber)
-        return weights(at["model"] if at["model"] == "rnn_reber" else f"{at['model']}_embedded")["V"].shape[1]
+    if q == "hidden_size":
+        return weights(f"{at['model']}_embedded")["V"].shape[1]
+    if q == "d":  # the hidden size of the small RNN the middle scenes take apart (RNNvsLSTM says its net is another)
+        return weights("rnn_reber")["V"].shape[1]
     if q in ("f", "i", "g", "o", "c", "h"):
         return float(ref.lstm[at["t"]][q][at["unit"] - 1])
     if q == "y":

@@ -69,7 +69,7 @@ class RNNvsLSTM(LSTMChapterScene):
             heads.add(head)
             scores[model] = VGroup(*parts[1:])
         # which RNN, said once and plainly: a new net, not the small one the middle scenes took apart
-        small = self.count_text("hidden_size", {"model": "rnn_reber"}, self.rnn.d, label="the RNN taken apart, units")
+        small = self.count_text("d", {}, self.rnn.d, label="d, the RNN taken apart")
         grown = caption(f"a new RNN: the kind we took apart, grown from {small} units to {sizes['rnn']}", theme.LABEL_SIZE, p.hidden)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         rows[1].shift(0.35 * DOWN)  # room for the RNN's note under its row
