@@ -82,6 +82,11 @@ def radius_of(share: float, decades: float = theme.PULSE_DECADES) -> float:
     return theme.PULSE_RADIUS_MIN + (theme.PULSE_RADIUS_MAX - theme.PULSE_RADIUS_MIN) * level(share, decades)
 
 
+def gate_square(palette, f: float, side: float) -> Square:
+    """The default glyph of a forget gate's value f, on the lanes and in their key: a square `side` wide, as opaque as f."""
+    return Square(side, color=palette.cell, stroke_width=1).set_fill(palette.cell, opacity=float(f))
+
+
 class ErrorPulse(VGroup):
     """The chain, the loss, the tiles and the pulse of one network; see the module's docstring.
 
@@ -104,7 +109,7 @@ class ErrorPulse(VGroup):
         share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
         loss_size: float = theme.SMALL_SIZE,
         f_glyph: Callable[[float, float], VMobject] | None = None, key_head: str = "square: the unit's forget gate at that step:",
-        lane_number_size: float = theme.SMALL_SIZE, tile_size: float = theme.SMALL_SIZE,
+        lane_number_size: float = theme.SMALL_SIZE,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -120,14 +125,14 @@ class ErrorPulse(VGroup):
         no larger than a label); `loss_size`: the loss's name's. `running_label`:
         a scene's own running number under step t in place of the share (it records what it writes), for a scene
         that runs another quantity along the chain (LSTMCell: its followed unit's cell path). `f_glyph(f, side)`: a
-        scene's own glyph for a forget gate's value f, `side` tall, on the lanes and in the key (by default a square as
-        opaque as f), and `key_head` the key's words before its samples. `lane_number_size`: the lanes' unit numbers'
-        type size (smaller where the lanes lie close); `tile_size`: the RNN's box numbers' (smaller where a wide one,
-        a power of ten, would otherwise push the boxes into two rows)."""
+        scene's own glyph for a forget gate's value f, `side` tall, on the lanes and in the key (by default
+        :func:`gate_square`), and `key_head` the key's words before its samples. `lane_number_size`: the lanes' unit
+        numbers' type size (smaller where the lanes lie close)."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
         p = scene.palette
+        glyph_of = f_glyph or (lambda f, side: gate_square(p, f, side))
         self.kind, self.flow, self.tau = kind, flow, flow.tau
         self.error_color = p.error
         model = self.MODEL[kind]
@@ -197,14 +202,13 @@ class ErrorPulse(VGroup):
                 for u, y in self.lane_y.items():
                     f = flow.f[t, u - 1]
                     scene.record("f", {"t": t, "unit": u}, f, "", string, label=f"f_{t}, unit {u}")
-                    square = f_glyph(float(f), glyph) if f_glyph else Square(glyph, color=p.cell, stroke_width=1).set_fill(p.cell, opacity=float(f))
-                    column.add(square.move_to([mid, y, 0]))
+                    column.add(glyph_of(float(f), glyph).move_to([mid, y, 0]))
                 self.tiles[t] = column
             else:
                 text = scene.numeral("error_factor", {"t": t}, flow.rnn_factor[t], string=string, label=f"{model}, × factor, t = {t}").text
                 rnn_tiles[t] = (mid, text)
         if rnn_tiles:
-            self.tiles = self.tile_row(p, rnn_tiles, tile_size)
+            self.tiles = self.tile_row(p, rnn_tiles)
         self.tile_group = VGroup(*self.tiles.values())
         if rnn_tiles:  # the loss just over the boxes' row (none stands at tau's own node), the name over it
             loss_y = self.tile_group.get_top()[1] + theme.PULSE_TILE_GAP + self.loss.height / 2
@@ -230,9 +234,7 @@ class ErrorPulse(VGroup):
             # what the lanes' squares mean, in the row over the lanes: three sample squares, each with its words
             samples = VGroup()
             for f, words in zip(theme.PULSE_KEY_SAMPLES, ("near 0", "half", "near 1")):
-                square = (f_glyph(f, theme.PULSE_KEY_GLYPH) if f_glyph
-                          else Square(theme.PULSE_KEY_GLYPH, color=p.cell, stroke_width=1.5).set_fill(p.cell, opacity=f))
-                samples.add(VGroup(square, caption(words, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1))
+                samples.add(VGroup(glyph_of(f, theme.PULSE_KEY_GLYPH), caption(words, theme.LABEL_SIZE, p.cell)).arrange(RIGHT, buff=0.1))
             samples.arrange(RIGHT, buff=0.35)
             head = caption(key_head, theme.LABEL_SIZE, p.cell)
             row = VGroup(head, samples).arrange(RIGHT, buff=0.4)
@@ -291,10 +293,10 @@ class ErrorPulse(VGroup):
         self.pulse = VGroup(*(Dot([self.x[self.tau], y, 0], radius=theme.PULSE_RADIUS_MAX, color=p.error) for y in ys))
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
 
-    def tile_row(self, p, tiles: dict[int, tuple[float, str]], size: float = theme.SMALL_SIZE) -> dict[int, VGroup]:
+    def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
         """The RNN's boxes, each over the link between its two steps, all one height, each number on one line: in
         one row when they fit between the steps, else in two alternating rows (a power of ten is wide)."""
-        labels = {t: line(text, size, p.text) for t, (_, text) in tiles.items()}
+        labels = {t: line(text, theme.SMALL_SIZE, p.text) for t, (_, text) in tiles.items()}
         widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         one_row = all((widths[t - 1] + widths[t]) / 2 + theme.PULSE_TILE_GAP <= self.dx for t in widths if t - 1 in widths)
         height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD_Y
@@ -414,12 +416,12 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
 
-def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ", numbered: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
+def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") -> tuple[ErrorPulse, ErrorPulse]:
     """RNNvsLSTM's replay of the hook: the nets named with their sizes (`lstm_note` after the LSTM's name),
     the RNN meeting its per-step factors in boxes, the LSTM's lanes wider apart than the Opening's and without
     forget-gate squares (too small to read at that gap: LSTMCell showed them), its whole share written once,
-    where it arrives (LSTMCell's moving number is one lane's, which only falls); `loss_name` in both loss boxes;
-    `numbered`: each lane's unit number at its left."""
+    where it arrives (LSTMCell's moving number is one lane's, which only falls); `loss_name` in both loss boxes.
+    The lanes are not numbered (at that gap their numbers would touch; the header says a lane is a unit)."""
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
@@ -427,7 +429,7 @@ def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ", nu
                      loss_size=theme.LABEL_SIZE, loss_name=loss_name)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
-        lane_gap=theme.PULSE_END_LANE_GAP, numbered=numbered, lane_number_size=theme.PULSE_END_LANE_NUMBER_SIZE, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
+        lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
         running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE, loss_name=loss_name,
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
