@@ -129,7 +129,7 @@ class Opening(LSTMChapterScene):
         self.paced(
             FadeOut(self.task.words, self.task.arc),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_HOOK_STEP),
-            self.in_words(rnn, self.dies),
+            self.meaning(rnn, self.dies),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
@@ -146,19 +146,19 @@ class Opening(LSTMChapterScene):
         # arrives, in words; the dots and the box give way to the two numbers and the question
         self.paced(
             *travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP),
-            self.in_words(lstm, arrives),
+            self.meaning(lstm, arrives),
             (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeOut(lstm.loss), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
     def gets_back(self, pulse) -> VGroup:
-        """What the pulse's share at the remembered symbol means, in words, after its number on its row."""
+        """What the pulse's share at the remembered symbol is of, and how much that is in words, after its number on its row."""
         symbol = self.count_text("remembered_position", {}, REMEMBERED, self.embedded, label="symbol")
-        words = caption(f"{in_words(pulse.shares[REMEMBERED])} of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, self.palette.error)
+        words = caption(f"of the error at τ gets back to symbol {symbol}: {in_words(pulse.shares[REMEMBERED])}", theme.LABEL_SIZE, self.palette.error)
         value = pulse.running[REMEMBERED].value
         return words.next_to(value, RIGHT, buff=0.14 + (0.1 if "×" in pulse.running[REMEMBERED].value_text else 0)).align_to(value, DOWN)
 
     @staticmethod
-    def in_words(pulse, words: VGroup) -> tuple:
+    def meaning(pulse, words: VGroup) -> tuple:
         """The share's name beside its number gives way to what the number means (one row, not two)."""
         return FadeOut(pulse.running[REMEMBERED][0]), FadeIn(words, shift=0.2 * RIGHT)
