@@ -388,7 +388,7 @@ class VanishingProduct(StoryScene):
         # the switch to the long string, said on screen in the body's size where the eye goes first
         switch = VGroup(
             caption(f"the Opening's τ was {self.opening_text};", theme.LABEL_SIZE, p.text),
-            caption("here this trained RNN reads", theme.LABEL_SIZE, p.text),
+            caption("now this RNN reads", theme.LABEL_SIZE, p.text),
             caption(f"{self.reber_string} {self.copies} times over:", theme.LABEL_SIZE, p.text),
             caption(f"the loss at its last step, τ = {T},", theme.LABEL_SIZE, p.text),
             caption(f"its error followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
