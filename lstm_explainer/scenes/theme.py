@@ -135,6 +135,7 @@ SCENE_FADE = 0.8  # the last picture fades to the background, the next scene fad
 CURVE_WIDTH = 3.5
 DASHES = 60
 DOT_RADIUS = 0.05
+PLOT_MARGIN = 0.2  # a LogPlot's first k this far right of its y axis (12 px at 480p): a dot there clear of the axis
 LEGEND_DOT_RADIUS = DOT_RADIUS * 1.5  # a plot's dot drawn again in its legend, large enough to see its colour
 RULER_LABEL_GAP = 0.75  # least distance between two labelled decades of a LogRuler (a 10^-k is about 0.5 wide)
 DIAL_RADIUS = 1.3

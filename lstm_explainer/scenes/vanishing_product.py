@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from manim import *
 
-from lstm_explainer.model import reber
+from lstm_explainer.model import flow, reber
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.dial import Dial
 from lstm_explainer.scenes.components.logplot import LogPlot, LogRuler
@@ -55,7 +55,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 87  # measured 87.2 s (480p, burned subtitles)
+    approx_seconds = 83  # measured 83.2 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -72,6 +72,12 @@ class VanishingProduct(StoryScene):
         return curve_string(self.reber_string)
 
     @property
+    def opening_tau(self) -> str:
+        """The step τ the Opening follows on this string (embedded), as the caption and the plot's note say it."""
+        tau = flow.prediction_step(flow.embed(self.reber_string, flow.BRANCH))
+        return self.record("tau", {}, tau, str(tau), beat="matrix_view_beat", label="the Opening's τ")
+
+    @property
     def copies(self) -> int:
         return len(self.long_string) // len(self.reber_string)
 
@@ -84,7 +90,7 @@ class VanishingProduct(StoryScene):
         self.factor_beat()
         self.product_beat()
         T = len(self.long_string)
-        self.matrix_view_beat(copies=self.copies, T=T, far=self.far_lag)
+        self.matrix_view_beat(opening=self.opening_tau, copies=self.copies, T=T)
         self.dial_beat(s=self.trained_text)
         self.shrink_beat(low=f"{self.dial_settings[0]:g}")
         self.dial_past_one_beat(s=self.trained_text)
@@ -94,7 +100,7 @@ class VanishingProduct(StoryScene):
     def pace(self, *steps) -> None:
         self.paced(*steps, share=self.motion_share)
 
-    @beat("The strongest path back, the largest product in size: per step, tanh's slope σ′ times a weight of U.")
+    @beat("The strongest path back, largest product in size: per step, tanh's slope σ′ times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -136,7 +142,7 @@ class VanishingProduct(StoryScene):
         gap = min(theme.PATH_COLUMN_GAP, room / max(steps - 1, 1))
         return PathGraph(self.palette, self.rnn.U, self.reber_string, steps, column_gap=gap, inputs_named=False)
 
-    @beat("Each row goes one step back: its factor multiplies the running product. Below 1 it shrinks it, above 1 it grows it.")
+    @beat("Each row goes one step back and multiplies the product by its factor: below 1 it shrinks, above 1 it grows.")
     def product_beat(self):
         self.table = self.get_factor_table(self.factors)
         # the product's formula gives way to the table's heads (they name its factors); the line naming the path
@@ -176,22 +182,23 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("The same RNN reads its string {copies} times over: now the loss is at step τ = {T}, its error followed {far} steps back. "
-          "Sum all paths of one lag ℓ: the size falls as ℓ grows.")
-    def matrix_view_beat(self, copies: int, T: int, far: int):
+    @beat("The Opening followed τ = {opening}; to see how far the decay goes, this RNN reads its string {copies} times: "
+          "τ = {T}. All lag-ℓ paths summed, the size falls as ℓ grows.")
+    def matrix_view_beat(self, opening: str, copies: int, T: int):
+        self.opening_text = opening
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
-    @beat("Zoom in on the first lags. U's size s, the most U can lengthen a vector: {s} in the trained net.")
+    @beat("Zoom in on the first lags. U's size s, the most U stretches a vector, is {s} in the trained net.")
     def dial_beat(self, s: str):
-        self.dial = self.get_dial().to_edge(RIGHT, buff=1.4).shift(1.25 * UP)
+        self.dial = self.get_dial().to_edge(RIGHT, buff=1.75).shift(1.25 * UP)
         self.show_dial(self.plot, self.dial)
 
     @beat("Scale U down to s = {low}: the size stays under a bound, s multiplied ℓ times, which goes to 0.")
     def shrink_beat(self, low: str):
         self.shrink_dial()
 
-    @beat("Now turn U up past s = 1: the bound grows. Yet the size still falls, even at the trained net's s = {s}.")
+    @beat("Past s = 1 the bound grows, yet the size still falls, even at the trained net's s = {s}.")
     def dial_past_one_beat(self, s: str):
         self.turn_dial()
 
@@ -380,17 +387,23 @@ class VanishingProduct(StoryScene):
         self.trained = (ks, norms, line)  # the dial's beats redraw it when the plot closes in on the first lags
         # the switch to the long string, said on screen in the body's size where the eye goes first
         switch = VGroup(
-            caption("the same trained RNN reads", theme.LABEL_SIZE, p.text),
+            caption(f"the Opening's τ was {self.opening_text};", theme.LABEL_SIZE, p.text),
+            caption("now this RNN reads", theme.LABEL_SIZE, p.text),
             caption(f"{self.reber_string} {self.copies} times over:", theme.LABEL_SIZE, p.text),
             caption(f"the loss at its last step, τ = {T},", theme.LABEL_SIZE, p.text),
             caption(f"its error followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        # a matrix's size (the y axis's ‖·‖₂) said once, under those words: U's size s on the dial is the same measure
+        sized = VGroup(caption("size of a matrix: the most", theme.LABEL_SIZE, p.text),
+                       caption("it stretches a vector's length", theme.LABEL_SIZE, p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        sized.next_to(switch, DOWN, buff=0.3, aligned_edge=LEFT)
+        switch = VGroup(switch, sized)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
         # its top at the plot's top gridline, under the line that names the y axis
         switch.shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
         # what the y axis reads, in words beside its symbols: every path of lag ℓ summed, and that sum's size
-        self.size_note = Tex(r"size (length) of all lag-$\ell$ paths summed", color=p.text, font_size=NOTE_SIZE)
+        self.size_note = Tex(r"size of all lag-$\ell$ paths summed", color=p.text, font_size=NOTE_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
         self.legend = self.get_legend(None).next_to(switch, DOWN, buff=0.5, aligned_edge=LEFT)  # the dial takes its place next
         self.early = early = self.get_far_mark(plot)
@@ -399,9 +412,9 @@ class VanishingProduct(StoryScene):
         self.pace(
             # the table leaves before the words take its ruler's place (never one drawn over the other)
             Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts, run_time=0.8),
-            (Dissolve(switch, fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True),
+            (Dissolve(switch[0], fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True),
              Dissolve(self.network[1], fade_in=True)),
-            (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05),
+            (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05), Dissolve(switch[1], fade_in=True),
              Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
         )
@@ -444,7 +457,8 @@ class VanishingProduct(StoryScene):
 
     def get_dial(self) -> Dial:
         # it starts at the trained net's s, its curve on the trained one, and turns down from there
-        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2, 4), value=self.trained_s, color=self.palette.U)
+        # the arc's end unnumbered: the trained net's tick beside it is named "trained", its s in the read-out
+        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2), value=self.trained_s, color=self.palette.U)
 
     @staticmethod
     def note(palette, *lines: str) -> VGroup:
@@ -469,10 +483,11 @@ class VanishingProduct(StoryScene):
         near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
         # the zoom shown: a frame round the part of the old plot the new one shows, grown to the new plot's whole
         # area as the axes change; then said in words, in the new plot's empty bottom left (every curve stays above it)
-        window = Rectangle(color=p.text, stroke_width=3).stretch_to_fit_width(plot.point(lags, 0)[0] - plot.point(0, 0)[0]).stretch_to_fit_height(
-            plot.point(0, ceiling)[1] - plot.point(0, floor)[1]).move_to(plot.point(0, floor), aligned_edge=DL)
-        whole = window.copy().stretch_to_fit_width(zoom.point(lags, 0)[0] - zoom.point(0, 0)[0]).stretch_to_fit_height(
-            zoom.point(0, ceiling)[1] - zoom.point(0, floor)[1]).move_to(zoom.point(0, floor), aligned_edge=DL)
+        # (from the y axis: the new plot's margin before lag 0 is in what it shows)
+        window = Rectangle(color=p.text, stroke_width=3).stretch_to_fit_width(plot.point(lags, 0)[0] - plot.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
+            plot.point(0, ceiling)[1] - plot.point(0, floor)[1]).move_to(plot.point(-zoom.pad, floor), aligned_edge=DL)
+        whole = window.copy().stretch_to_fit_width(zoom.point(lags, 0)[0] - zoom.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
+            zoom.point(0, ceiling)[1] - zoom.point(0, floor)[1]).move_to(zoom.point(-zoom.pad, floor), aligned_edge=DL)
         words = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
                         theme.LABEL_SIZE, p.text)
         words.next_to(zoom.point(1, floor), UR, buff=0.12)  # clear of the y axis's ticks and their numbers
@@ -528,12 +543,12 @@ class VanishingProduct(StoryScene):
         # the legend's first row names the trained net's s now that the caption has said what s is
         trained_s = self.numeral("s", {}, self.trained_s, label=self.legend_text["trained s"]).text
         legend = self.get_legend(trained_s).move_to([self.column, LEGEND_TOP, 0], aligned_edge=UL)
-        definition = self.note(p, r"$s$: the most $U$ lengthens a vector")
+        definition = self.note(p, r"$s$: the most $U$ stretches a vector")
         definition.next_to(dial, DOWN, buff=0.3)
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
         trained_tick = dial.get_tick(self.trained_s, p.text)
-        # named above the tick's outer end, clear of the arc, of the 4 under it and of the frame's edge
+        # named above the tick's outer end, clear of the arc and of the frame's edge
         named = caption("trained", theme.LABEL_SIZE, p.text).move_to(trained_tick.get_end(), aligned_edge=DL).shift(0.08 * LEFT + 0.22 * UP)
         trained_tick = VGroup(trained_tick, named)
         # the caption's order: the plot closing in on the first lags, what s is, the dial at the trained net's s
@@ -655,27 +670,33 @@ class VanishingProduct(StoryScene):
         self.slope_a = a
         slope = self.numeral("sigma_h'", {"t": worst.step, "unit": worst.gamma}, worst.dtanh,
                              label=f"σh′ at the dot on tanh, biggest drop, t − r = {worst.step}, unit {worst.gamma}").text
-        # the slope shown is the one met earlier, on the string's strongest path (read once, not the plot's run), said so
-        words = self.note(p, "from the table (string read once):",
-                          rf"step ${worst.step}$: slope $\sigma' = {slope}$, near 0")
+        # the slope shown is the one met earlier, on the string's strongest path (read once, not the plot's run), said
+        # so in lines narrower than tanh's axes: inside the inset's frame
+        words = self.note(p, "at the table's biggest drop:", rf"slope $\sigma' = {slope}$, near 0")
         self.slope_note = words.move_to(inset.room, aligned_edge=LEFT)
         # the caption's order: the dial gives way to tanh, the dot pushed out along it from a = 0 (its tangent
         # flattening), the flat tails lit, the slope there
-        # the legend steps down to make room for tanh drawn large
-        lower = max(0.0, self.legend.get_top()[1] + 0.25 - inset.get_bottom()[1])
+        # the dial's curve and its legend row leave with it (at the trained s it lay under the trained curve); the
+        # bound's row closes up under the trained net's, the two stepping down to make room for tanh drawn large
+        legend = self.legend
+        kept = VGroup(legend[0], legend[2])
+        kept.generate_target().arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # as get_legend sets its rows
+        top = min(legend.get_top()[1], inset.get_bottom()[1] - 0.25)
+        kept.target.move_to([legend.get_left()[0], top, 0], aligned_edge=UL)
         # the dial leaves before tanh comes in where it stood (never one drawn over the other); the dot's slow push
         # out to the biggest drop's a is the beat's motion, as the caption names it
         self.pace(
-            (Dissolve(dial, self.trained_tick, explode), self.legend.animate.shift(lower * DOWN).build()),
+            (Dissolve(dial, self.trained_tick, explode, moving, capped, legend[1]), MoveToTarget(kept)),
             Dissolve(inset, fade_in=True),
             (Indicate(inset.weight, color=p.U, scale_factor=1.6), GrowFromCenter(self.slope[0]), FadeIn(self.slope[1], scale=2)),
             UpdateFromAlphaFunc(self.slope, lambda _, alpha: place(alpha * a), run_time=3.5, rate_func=smooth),
             (Create(inset.tails[0]), Dissolve(inset.tails[1], fade_in=True)),
             Dissolve(self.slope_note, fade_in=True),
             # such slopes along the path are what pull the size down: a flash runs down the falling curve
-            ShowPassingFlash(moving.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5),
+            ShowPassingFlash(self.trained[2].copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5),
         )
-        self.dial_parts = (moving, bound_line, capped)
+        self.legend = kept
+        self.dial_parts = (bound_line,)
 
     # ------------------------------------------------------- per-lag gradient parts
 
@@ -683,7 +704,7 @@ class VanishingProduct(StoryScene):
         """dL/dW for the loss at the last step is a sum of one part per lag: the plot opens out again to every lag and
         the parts' sizes arrive as red dots, lag by lag, falling like the curve; the note says what they add up to."""
         p, zoom = self.palette, self.plot
-        moving, bound_line, capped = self.dial_parts
+        (bound_line,) = self.dial_parts
         profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
         long, T, far = self.long_string, len(self.long_string), self.far_lag
         # the plot of beat 3 again, every lag back to the string's first step: the far parts are seen, not only read
@@ -717,7 +738,7 @@ class VanishingProduct(StoryScene):
         # a little less motion than the scene's other beats: the scene's last beat keeps it within its length
         self.paced(
             # tanh and the dial's curves leave; the trained curve and its legend row stay
-            (Dissolve(self.inset, self.inset.tails, self.slope, self.slope_note, moving, bound_line, capped, legend[1:]),
+            (Dissolve(self.inset, self.inset.tails, self.slope, self.slope_note, bound_line, legend[1]),
              legend[0].animate.next_to(row, UP, buff=0.15, aligned_edge=LEFT).build()),
             # the zoom undone: the old scales fade where they stand, the axes open out to every lag, the new scales come in
             (ReplacementTransform(zoom.axes, plot.axes), ReplacementTransform(zoom.grid, plot.grid),

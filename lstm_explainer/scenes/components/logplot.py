@@ -26,7 +26,8 @@ class LogPlot(VGroup):
     """Axes for values against a whole number k, the y axis in decades [floor, ceiling].
 
     ``point(k, log_value)`` maps data to the frame; ``get_curve`` and ``get_dots``
-    build a polyline or dots from log10 values.
+    build a polyline or dots from log10 values. The first k stands ``margin`` right of the y axis, so a
+    dot there is seen whole and not on the axis.
     """
 
     def __init__(
@@ -41,19 +42,25 @@ class LogPlot(VGroup):
         y_step: int = 20,
         width: float = 6.6,
         height: float = 4.6,
+        margin: float = theme.PLOT_MARGIN,
     ):
         super().__init__()
         muted = palette.muted
         self.floor, self.ceiling = floor, ceiling
+        self.pad = margin * x_max / (width - margin)  # the margin in k: the axes run from k = -pad
         self.axes = Axes(
-            x_range=[0, x_max, x_step],
+            # the axes count from the y axis, k from `pad` along them: the axes' own ticks would stand off by pad
+            x_range=[0, x_max + self.pad, x_step],
             # counted from the floor, so the k axis sits at the bottom and not at 10^0
             y_range=[0, ceiling - floor, y_step],
             x_length=width,
             y_length=height,
             tips=False,
             axis_config={"color": muted, "stroke_width": 2},
+            x_axis_config={"include_ticks": False},
         )
+        self.axes.add(VGroup(*(Line(self.point(k, floor) + 0.1 * DOWN, self.point(k, floor) + 0.1 * UP, color=muted, stroke_width=2)
+                               for k in range(0, x_max + 1, x_step))))
         self.x_ticks = VGroup(
             *(
                 caption(str(k), theme.SMALL_SIZE, palette.text).next_to(self.point(k, floor), DOWN, buff=0.15)
@@ -62,13 +69,13 @@ class LogPlot(VGroup):
         )
         self.y_ticks = VGroup(
             *(
-                power_of_ten(palette, e).next_to(self.point(0, e), LEFT, buff=0.15)
+                power_of_ten(palette, e).next_to(self.axes.c2p(0, e - floor), LEFT, buff=0.15)
                 for e in range(floor, ceiling + 1, y_step)
             )
         )
         self.grid = VGroup(
             *(
-                Line(self.point(0, e), self.point(x_max, e), color=palette.dim, stroke_width=1)
+                Line(self.axes.c2p(0, e - floor), self.point(x_max, e), color=palette.dim, stroke_width=1)
                 for e in range(floor, ceiling + 1, y_step)
                 if e != floor
             )
@@ -78,7 +85,7 @@ class LogPlot(VGroup):
         self.add(self.grid, self.axes, self.x_ticks, self.y_ticks, self.x_label, self.y_label)
 
     def point(self, k: float, log_value: float) -> np.ndarray:
-        return self.axes.c2p(k, log_value - self.floor)
+        return self.axes.c2p(k + self.pad, log_value - self.floor)
 
     def get_curve(self, ks: Sequence[float], logs: Sequence[float], color: str, dashed: bool = False) -> VMobject:
         line = VMobject(color=color, stroke_width=theme.CURVE_WIDTH)
