@@ -106,10 +106,15 @@ class ErrorRecurrence(StoryScene):
     def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
 
+    def early(self, animation: Animation) -> Animation:
+        """`animation` (a text arriving or leaving) done in the first `write_share` of its step: the text then stands
+        finished, or gone, while the step's other motion goes on, never half-drawn or half-faded under its caption."""
+        animation.rate_func = squish_rate_func(smooth, 0, self.write_share)
+        return animation
+
     def write(self, mob: Mobject) -> Write:
-        """Write `mob` in the first `write_share` of its step: the text stands finished while the step's other motion
-        goes on, never half-drawn under its caption."""
-        return Write(mob, rate_func=squish_rate_func(smooth, 0, self.write_share))
+        """Write `mob` early in its step (see `early`)."""
+        return self.early(Write(mob))
 
     def part(self, fraction: float, *steps) -> None:
         """Play `steps` in `fraction` of the beat's paced motion (a beat paced in several calls, things done between them)."""
@@ -161,7 +166,7 @@ class ErrorRecurrence(StoryScene):
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
         steps += [self.write(self.example[0]),
                   (Indicate(read, color=p.input, scale_factor=1.4), Indicate(entered, color=p.hidden, scale_factor=1.5)),
-                  (FadeIn(self.example[1]), Indicate(last, color=p.hidden, scale_factor=1.3)),
+                  (self.early(FadeIn(self.example[1])), Indicate(last, color=p.hidden, scale_factor=1.3)),
                   (self.write(self.example[2]), Create(self.target))]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
@@ -240,25 +245,33 @@ class ErrorRecurrence(StoryScene):
 
     def show_recurrence(self, table: PathTable) -> None:
         """The path, its ring and its factors leave; the key gives way to the post's recurrence, written over the trellis; as its
-        parts are named, the node asked about flashes (its own push A), the edges into it light (the sum over gamma of
-        B) and the units they come from, a step back, flash (how each of them moves). The fan stays lit."""
+        parts are named, the node asked about flashes (its own push A) and its indices alpha, t are written under the
+        question, the edges into it light (the sum over gamma of B), and the units they come from, a step back, flash (how
+        each of them moves) as gamma's range is written. The fan stays lit."""
         p, graph = self.palette, self.trellis.graph
         self.recurrence = recurrence = self.get_recurrence()
         fan = graph.edges[table.t - 2][table.alpha - 1]
         self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
         self.fan = VGroup(*(line.copy().set_stroke(color=p.U, width=theme.HIGHLIGHT_WIDTH / 2, opacity=1) for line in fan))
         behind = VGroup(*graph.columns[table.t - 2])
+        # the indices read off the picture, under the question: alpha and t the node asked about, gamma the units behind
+        d = self.rnn.d
+        self.indices = VGroup(math(p, rf"\alpha = {table.alpha},\ t = {table.t}", scale=theme.EQUATION_SCALE_LABEL),
+                              math(p, rf"\gamma = 1 \dots {d}\text{{ at step }} {table.t - 1}", scale=theme.EQUATION_SCALE_LABEL))
+        self.indices.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        self.narrow(self.indices).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
         self.paced(
             (Dissolve(self.factors, self.path), FadeOut(self.key), self.write(recurrence)),
-            (Indicate(recurrence[2], color=p.hidden), Indicate(graph.h_node(table.t, table.alpha), color=p.hidden, scale_factor=1.4)),
+            (Indicate(recurrence[2], color=p.hidden), Indicate(graph.h_node(table.t, table.alpha), color=p.hidden, scale_factor=1.4),
+             FadeIn(self.indices[0])),
             (Indicate(recurrence[4], color=p.U), Create(self.fan)),
-            (Indicate(recurrence[5]), Indicate(behind, color=p.hidden, scale_factor=1.4)),
+            (Indicate(recurrence[5]), Indicate(behind, color=p.hidden, scale_factor=1.4), FadeIn(self.indices[1])),
         )
 
     # ------------------------------------------------------------ how many paths, which count
 
     def show_count(self, table: PathTable) -> None:
-        """The recurrence's lit fan leaves; under each step, the number of paths that stop there arrives from step t back
+        """The recurrence's lit fan and indices leave; under each step, the number of paths that stop there arrives from step t back
         (d times the one before), those paths flashing faint as it does; their sum is written; then the paths that stop
         where A is not 0 flash red, the largest path's ring comes back where they stop, and their count is written."""
         p, graph = self.palette, self.trellis.graph
@@ -298,11 +311,11 @@ class ErrorRecurrence(StoryScene):
             self.mark_path(table, each)
         read = VGroup(*(self.symbols[1][s - 1] for s in self.read_steps(table)))
         # the paths that stop at step t are the node itself: it is lit; then each lag's paths replace the last lag's
-        steps = [Dissolve(self.fan),
+        steps = [Dissolve(self.fan, self.indices),
                  (FadeIn(heading), FadeIn(note), FadeIn(counts[0], shift=0.1 * LEFT), Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
         steps += [(FadeIn(counts[lag], shift=0.1 * LEFT), FadeIn(lagged_paths[lag]), FadeOut(lagged_paths[lag - 1]))
                   for lag in range(1, table.t)]
-        steps += [self.write(total), (FadeIn(live), Indicate(read, color=p.input, scale_factor=1.4),
+        steps += [self.write(total), (self.early(FadeIn(live)), Indicate(read, color=p.input, scale_factor=1.4),
                                  FadeOut(lagged_paths[-1]), FadeIn(live_paths), Create(self.path[-1]))]
         self.paced(*steps)
         self.counts = VGroup(heading, note, counts, live_paths)
@@ -322,7 +335,7 @@ class ErrorRecurrence(StoryScene):
         fast = len(nonzero) - 1 - self.slow
         times = [self.speedup ** n for n in range(max(fast, 0))]
         share = 0.06 / sum(times) if times else 0.0
-        self.part(0.14, (Dissolve(self.count, self.counts), Create(self.path[:-1])), FadeIn(total))
+        self.part(0.14, (Dissolve(self.count, self.counts), Create(self.path[:-1])), self.early(FadeIn(total)))
         path, added = self.path, VGroup()
         for n in range(1, len(nonzero)):
             term = nonzero[n]
@@ -336,7 +349,7 @@ class ErrorRecurrence(StoryScene):
             total = self.narrow(self.get_total(table, n + 1, term if readable else None, number=readable))
             if readable:
                 total.move_to(below, aligned_edge=LEFT)  # the path, its product and the total it makes, slowly enough to read
-                self.part(0.64 / self.slow, (dim, FadeIn(new_path), FadeOut(old)), FadeIn(total))
+                self.part(0.64 / self.slow, (dim, FadeIn(new_path), self.early(FadeOut(old))), self.early(FadeIn(total)))
             else:
                 total.align_to(below, UP).align_to(below, LEFT)
                 # the fast part draws no number: each product is added (recorded, not drawn) and only the count ticks
@@ -354,9 +367,10 @@ class ErrorRecurrence(StoryScene):
         headline = self.trellis.headline
         first = self.path[:-1].copy().set_stroke(width=theme.HIGHLIGHT_WIDTH, opacity=1)
         rest = VGroup(*headline[1:])
-        self.part(0.16, (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(), FadeOut(total), FadeIn(check[0])),
-                  (FadeIn(check[1]), FadeOut(VGroup(*self.recurrence[1:]))),
-                  (ReplacementTransform(self.recurrence[0], headline[0]), self.write(rest), Create(first), FadeIn(largest)))
+        self.part(0.16, (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(),
+                         self.early(FadeOut(total)), self.early(FadeIn(check[0]))),
+                  (self.early(FadeIn(check[1])), self.early(FadeOut(VGroup(*self.recurrence[1:])))),
+                  (ReplacementTransform(self.recurrence[0], headline[0]), self.write(rest), Create(first), self.early(FadeIn(largest))))
         self.remove(headline[0], rest)
         self.add(headline)
         added.add(path)
