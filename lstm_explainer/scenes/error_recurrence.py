@@ -221,12 +221,12 @@ class ErrorRecurrence(StoryScene):
         pulse = Dot(graph.h_node(table.t, term.gammas[0]).get_center(), radius=0.09, color=p.error)
         # the B of the latest step is the last cell: the pulse crosses the edges from step t back
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
-                 FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
+                 self.early(FadeIn(cells[-1 - l], shift=0.1 * UP))) for l, segment in enumerate(self.path[:-1])]
         self.paced(
             (Transform(graph.edges, faded), Dissolve(weight, reason), question.animate.align_to(weight, UP).build(), Create(lit_fan)),
             (self.write(key[0]), FadeIn(pulse), Dissolve(lit_fan, run_time=1.0)),
             *walk,
-            (self.write(key[1]), Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
+            (self.write(key[1]), Create(self.path[-1]), self.early(FadeIn(cells[0], shift=0.1 * UP)), FadeOut(pulse)),
             self.write(result),
         )
 
