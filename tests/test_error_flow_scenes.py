@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from manim import MathTex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -283,7 +284,7 @@ def test_overflow_is_shown_as_inf_and_capped_never_nan():
 
 
 @pytest.mark.parametrize("string", [DEFAULT_STRING, "BTXSE"])
-def test_the_detailed_paths_factors_stand_in_time_order_each_under_its_node_or_edge(string):
+def test_the_detailed_paths_factors_stand_in_time_order_a_under_its_node_each_b_beside_its_own_edge(string):
     from lstm_explainer.rendering.values import quick_build
 
     scene = quick_build("ErrorRecurrence", string)
@@ -295,18 +296,34 @@ def test_the_detailed_paths_factors_stand_in_time_order_each_under_its_node_or_e
     for cell, record in zip(cells, records):
         ix = record.index
         # named by its letter, a B with its units (into, from) as the Jacobian's entry holds it, never a bare B that
-        # reads as the symbol 'B'; its place under the path says whose factor it is
+        # reads as the symbol 'B'; its place says whose factor it is
+        texts = [m for m in cell.get_family() if isinstance(m, MathTex)]
         name = record.quantity if record.quantity == "A" else f"B_{{{ix['unit']}{ix['to']}}}"
-        assert cell[0].tex_string == name, (cell[0].tex_string, record)
+        assert texts[0].tex_string == name, (texts[0].tex_string, record)
         steps.append(ix["t"])
-        if record.quantity == "B":  # under the edges from step t-1 into step t
-            assert graph.columns[ix["t"] - 2].get_x() < cell.get_x() < graph.columns[ix["t"] - 1].get_x()
+        if record.quantity == "B":  # beside the middle of its own edge, h_{t-1}^to -> h_t^unit, not across it
+            a = graph.h_node(ix["t"] - 1, ix["to"]).get_center()[:2]
+            b = graph.h_node(ix["t"], ix["unit"]).get_center()[:2]
+            assert a[0] < cell.get_x() < b[0]
+            along = np.linspace(0, 1, 200)[:, None]
+            line = a + along * (b - a)
+            x0, y0, x1, y1 = cell.get_left()[0], cell.get_bottom()[1], cell.get_right()[0], cell.get_top()[1]
+            across = (line[:, 0] > x0) & (line[:, 0] < x1) & (line[:, 1] > y0) & (line[:, 1] < y1)
+            assert not across.any(), f"{name} lies across its edge"
+            nearest = np.clip(line, [x0, y0], [x1, y1])
+            gaps = np.linalg.norm(line - nearest, axis=1)
+            assert gaps.min() < 0.15, f"{name} is {gaps.min():.2f} from its edge"
+            # near the middle: the closest point of the edge lies in its middle third
+            assert 1 / 3 <= along[gaps.argmin(), 0] <= 2 / 3, f"{name} beside the end of its edge"
         else:  # under the node of step t where the path starts, nearer it than any other step's
             gap = graph.columns[1].get_x() - graph.columns[0].get_x()
             assert abs(cell.get_x() - graph.columns[ix["t"] - 1].get_x()) < gap / 2
-    # left to right is earliest step first, as the trellis reads, and no two factors overlap
+    # earliest step first, as the trellis reads, and no two factors overlap
     assert steps == sorted(steps)
-    assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(cells, cells[1:]))
+    for n, a in enumerate(cells):
+        for b in cells[n + 1:]:
+            assert (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
+                    or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
     # the path drawn over the trellis is the one whose factors these are: each line joins its nodes, from step t back,
     # and the ring sits on the node where it stops
     product = [r for r in scene.shown if r.quantity == "path_product"][0]

@@ -1,7 +1,8 @@
 """Scene 5: summing the paths back, one line of argument. The loss at step 4 feels a weight only through the hidden
 units there, so ask how one weight (w_41, the one ErrorAtStepOne followed: input 1, the symbol 'B', into unit 4) moves
 one unit at step 4. One path back carries a factor B_{alpha gamma} for each edge it crosses (tanh's slope at the unit
-entered times the edge's u) and, where it stops, the weight's push A. Each step back offers d units: 1 + 4 + 16 + 64 =
+entered times the edge's u) and, where it stops, the weight's push A. The post's recurrence says the same one step at
+a time (dh_t^alpha/dw = A + sum_gamma B_alpha,gamma dh_{t-1}^gamma/dw), and unrolled each step back offers d units: 1 + 4 + 16 + 64 =
 85 paths, of which only those that stop at unit 4 at a step reading 'B' are not 0; summed (the first few slowly) they
 land on backprop's value, and the largest alone carries nearly all of it. Then the B's between two steps are one
 matrix, the step's Jacobian J_s = diag(sigma_h') U, and the paths' middle part, the same for every weight, is their
@@ -39,7 +40,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 66
+    approx_seconds = 73
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose unit is followed back: 1 + 4 + 16 + 64 = 85 paths
@@ -54,6 +55,8 @@ class ErrorRecurrence(StoryScene):
     column_margin = 0.55  # the right-hand column stops this far from the frame's edge (33 px at 480p)
     slow = 2  # the paths after the first added one by one, each with its product, slowly enough to read
     speedup = 0.8  # each later path of the sweep takes this share of the time of the one before
+    write_share = 0.3  # text is written in this first share of its step, then read whole while the rest moves
+    label_gap = 0.05  # an edge's factor label stands this far beside its edge
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
@@ -64,6 +67,7 @@ class ErrorRecurrence(StoryScene):
         into, source = self.example_edge(self.table.terms[0])
         edge = f"B{numbers.subscript(into, source)}"
         self.one_path_beat(w=w, edge=edge, into=into, source=source)
+        self.recurrence_beat()
         d = self.rnn.d
         self.count_beat(d=d, counts=" + ".join(str(n) for n in self.table.per_lag), total=len(self.table.terms),
                         symbol=symbol, i=self.i, live=len(self.table.nonzero))
@@ -82,6 +86,10 @@ class ErrorRecurrence(StoryScene):
     def one_path_beat(self, w: str, edge: str, into: int, source: int):
         self.show_one_path(self.table)
 
+    @beat("As a recurrence: its push A, plus each edge's B times how the unit behind it moves.")
+    def recurrence_beat(self):
+        self.show_recurrence(self.table)
+
     @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 unless the step reads '{symbol}' and the unit is {i}: {live} paths count.")
     def count_beat(self, d: int, counts: str, total: int, symbol: str, i: int, live: int):
         self.show_count(self.table)
@@ -94,9 +102,19 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self, t: int, edge: str, into: int, source: int):
         self.show_jacobian()
 
-    @beat("From {first} to {last} every path takes one factor from each J, whatever the weight: summed, they are {jacobians} = ∂{last}/∂{first}. Only A depends on w.")
+    @beat("From {first} to {last} every path takes one factor from each J: summed, they are {jacobians} = ∂{last}/∂{first}. Only A depends on w.")
     def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
+
+    def early(self, animation: Animation) -> Animation:
+        """`animation` (a text arriving or leaving) done in the first `write_share` of its step: the text then stands
+        finished, or gone, while the step's other motion goes on, never half-drawn or half-faded under its caption."""
+        animation.rate_func = squish_rate_func(smooth, 0, self.write_share)
+        return animation
+
+    def write(self, mob: Mobject) -> Write:
+        """Write `mob` early in its step (see `early`)."""
+        return self.early(Write(mob))
 
     def part(self, fraction: float, *steps) -> None:
         """Play `steps` in `fraction` of the beat's paced motion (a beat paced in several calls, things done between them)."""
@@ -146,10 +164,10 @@ class ErrorRecurrence(StoryScene):
         last = VGroup(*graph.columns[table.t - 1])
         steps = [FadeIn(self.heading), (Dissolve(column[0], graph.unit_labels, heading, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        steps += [Write(self.example[0]),
+        steps += [self.write(self.example[0]),
                   (Indicate(read, color=p.input, scale_factor=1.4), Indicate(entered, color=p.hidden, scale_factor=1.5)),
-                  (FadeIn(self.example[1]), Indicate(last, color=p.hidden, scale_factor=1.3)),
-                  (Write(self.example[2]), Create(self.target))]
+                  (self.early(FadeIn(self.example[1])), Indicate(last, color=p.hidden, scale_factor=1.3)),
+                  (self.write(self.example[2]), Create(self.target))]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
         self.remove(*graph.submobjects)
@@ -182,7 +200,7 @@ class ErrorRecurrence(StoryScene):
 
     def show_one_path(self, table: PathTable) -> None:
         """The trellis's edges dim and the edges into the node asked about light up; a pulse walks back along the
-        largest path, each B (with its units) coming under its edge as the pulse crosses it; A named and written under
+        largest path, each B (with its units and value) coming beside its edge as the pulse crosses it; A named and written under
         the node where it stops; then the path's product."""
         p, graph = self.palette, self.trellis.graph
         term = table.terms[0]
@@ -203,21 +221,59 @@ class ErrorRecurrence(StoryScene):
         pulse = Dot(graph.h_node(table.t, term.gammas[0]).get_center(), radius=0.09, color=p.error)
         # the B of the latest step is the last cell: the pulse crosses the edges from step t back
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
-                 FadeIn(cells[-1 - l], shift=0.1 * UP)) for l, segment in enumerate(self.path[:-1])]
+                 self.early(FadeIn(cells[-1 - l], shift=0.1 * UP))) for l, segment in enumerate(self.path[:-1])]
         self.paced(
             (Transform(graph.edges, faded), Dissolve(weight, reason), question.animate.align_to(weight, UP).build(), Create(lit_fan)),
-            (Write(key[0]), FadeIn(pulse), Dissolve(lit_fan, run_time=1.0)),
+            (self.write(key[0]), FadeIn(pulse), Dissolve(lit_fan, run_time=1.0)),
             *walk,
-            (Write(key[1]), Create(self.path[-1]), FadeIn(cells[0], shift=0.1 * UP), FadeOut(pulse)),
-            Write(result),
+            (self.write(key[1]), Create(self.path[-1]), self.early(FadeIn(cells[0], shift=0.1 * UP)), FadeOut(pulse)),
+            self.write(result),
+        )
+
+    # ------------------------------------------------------------ the post's recurrence
+
+    def get_recurrence(self) -> MathTex:
+        """The post's recurrence for one unit, in the scene's names: its own push A plus, over the edges into it, B times
+        the derivative of the unit behind; its left side where the closed form's will stand, A and B in their colours."""
+        p = self.palette
+        recurrence = math(p, r"\frac{\partial h^\alpha_t}{\partial w}", "=", "A", "+", r"\sum_{\gamma} B_{\alpha\gamma}",
+                          r"\frac{\partial h^\gamma_{t-1}}{\partial w}", scale=theme.EQUATION_SCALE_LABEL)
+        recurrence[2].set_color(p.hidden)
+        recurrence[4].set_color(p.U)
+        headline = self.trellis.headline
+        return recurrence.shift(headline[0].get_center() - recurrence[0].get_center())
+
+    def show_recurrence(self, table: PathTable) -> None:
+        """The path, its ring and its factors leave; the key gives way to the post's recurrence, written over the trellis; as its
+        parts are named, the node asked about flashes (its own push A) and its indices alpha, t are written under the
+        question, the edges into it light (the sum over gamma of B), and the units they come from, a step back, flash (how
+        each of them moves) as gamma's range is written. The fan stays lit."""
+        p, graph = self.palette, self.trellis.graph
+        self.recurrence = recurrence = self.get_recurrence()
+        fan = graph.edges[table.t - 2][table.alpha - 1]
+        self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
+        self.fan = VGroup(*(line.copy().set_stroke(color=p.U, width=theme.HIGHLIGHT_WIDTH / 2, opacity=1) for line in fan))
+        behind = VGroup(*graph.columns[table.t - 2])
+        # the indices read off the picture, under the question: alpha and t the node asked about, gamma the units behind
+        d = self.rnn.d
+        self.indices = VGroup(math(p, rf"\alpha = {table.alpha},\ t = {table.t}", scale=theme.EQUATION_SCALE_LABEL),
+                              math(p, rf"\gamma = 1 \dots {d}\text{{ at step }} {table.t - 1}", scale=theme.EQUATION_SCALE_LABEL))
+        self.indices.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        self.narrow(self.indices).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
+        self.paced(
+            (Dissolve(self.factors, self.path), FadeOut(self.key), self.write(recurrence)),
+            (Indicate(recurrence[2], color=p.hidden), Indicate(graph.h_node(table.t, table.alpha), color=p.hidden, scale_factor=1.4),
+             FadeIn(self.indices[0])),
+            (Indicate(recurrence[4], color=p.U), Create(self.fan)),
+            (Indicate(recurrence[5]), Indicate(behind, color=p.hidden, scale_factor=1.4), FadeIn(self.indices[1])),
         )
 
     # ------------------------------------------------------------ how many paths, which count
 
     def show_count(self, table: PathTable) -> None:
-        """The factors leave; under each step, the number of paths that stop there arrives from step t back (d times
-        the one before), those paths flashing faint as it does; their sum is written; then the paths that stop where A
-        is not 0 flash red and their count is written."""
+        """The recurrence's lit fan and indices leave; under each step, the number of paths that stop there arrives from step t back
+        (d times the one before), those paths flashing faint as it does; their sum is written; then the paths that stop
+        where A is not 0 flash red, the largest path's ring comes back where they stop, and their count is written."""
         p, graph = self.palette, self.trellis.graph
         nonzero = table.nonzero
         counts = VGroup()
@@ -227,7 +283,7 @@ class ErrorRecurrence(StoryScene):
             shown = self.record("path_count", {"t": table.t, "lag": lag}, n, str(n),
                                 label=f"paths back from h{numbers.subscript(table.t)} of lag ℓ = {lag}, stopping at step {start}")
             count = Text(shown, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text)
-            counts.add(count.move_to(self.factors[0].get_center()).set_x(graph.columns[start - 1].get_x()))
+            counts.add(count.move_to(self.factors[0][0].get_center()).set_x(graph.columns[start - 1].get_x()))
             lagged = [each.gammas for each in table.terms if each.k == lag]
             lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2))
         heading = Text("stop here", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
@@ -255,12 +311,12 @@ class ErrorRecurrence(StoryScene):
             self.mark_path(table, each)
         read = VGroup(*(self.symbols[1][s - 1] for s in self.read_steps(table)))
         # the paths that stop at step t are the node itself: it is lit; then each lag's paths replace the last lag's
-        steps = [Dissolve(self.factors, self.path[:-1]),
+        steps = [Dissolve(self.fan, self.indices),
                  (FadeIn(heading), FadeIn(note), FadeIn(counts[0], shift=0.1 * LEFT), Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
         steps += [(FadeIn(counts[lag], shift=0.1 * LEFT), FadeIn(lagged_paths[lag]), FadeOut(lagged_paths[lag - 1]))
                   for lag in range(1, table.t)]
-        steps += [Write(total), (FadeIn(live), Indicate(read, color=p.input, scale_factor=1.4),
-                                 FadeOut(lagged_paths[-1]), FadeIn(live_paths))]
+        steps += [self.write(total), (self.early(FadeIn(live)), Indicate(read, color=p.input, scale_factor=1.4),
+                                 FadeOut(lagged_paths[-1]), FadeIn(live_paths), Create(self.path[-1]))]
         self.paced(*steps)
         self.counts = VGroup(heading, note, counts, live_paths)
 
@@ -279,7 +335,7 @@ class ErrorRecurrence(StoryScene):
         fast = len(nonzero) - 1 - self.slow
         times = [self.speedup ** n for n in range(max(fast, 0))]
         share = 0.06 / sum(times) if times else 0.0
-        self.part(0.14, (Dissolve(self.count, self.counts), Create(self.path[:-1])), FadeIn(total))
+        self.part(0.14, (Dissolve(self.count, self.counts), Create(self.path[:-1])), self.early(FadeIn(total)))
         path, added = self.path, VGroup()
         for n in range(1, len(nonzero)):
             term = nonzero[n]
@@ -293,7 +349,7 @@ class ErrorRecurrence(StoryScene):
             total = self.narrow(self.get_total(table, n + 1, term if readable else None, number=readable))
             if readable:
                 total.move_to(below, aligned_edge=LEFT)  # the path, its product and the total it makes, slowly enough to read
-                self.part(0.64 / self.slow, (dim, FadeIn(new_path), FadeOut(old)), FadeIn(total))
+                self.part(0.64 / self.slow, (dim, FadeIn(new_path), self.early(FadeOut(old))), self.early(FadeIn(total)))
             else:
                 total.align_to(below, UP).align_to(below, LEFT)
                 # the fast part draws no number: each product is added (recorded, not drawn) and only the count ticks
@@ -310,8 +366,13 @@ class ErrorRecurrence(StoryScene):
         self.narrow(largest).next_to(check, DOWN, buff=0.3).align_to(check, LEFT)
         headline = self.trellis.headline
         first = self.path[:-1].copy().set_stroke(width=theme.HIGHLIGHT_WIDTH, opacity=1)
-        self.part(0.16, (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(), FadeOut(total), FadeIn(check[0])),
-                  (FadeIn(check[1]), FadeOut(self.key)), (Write(headline), Create(first), FadeIn(largest)))
+        rest = VGroup(*headline[1:])
+        self.part(0.16, (path.animate.set_stroke(width=self.live_width, opacity=self.added_opacity).build(),
+                         self.early(FadeOut(total)), self.early(FadeIn(check[0]))),
+                  (self.early(FadeIn(check[1])), self.early(FadeOut(VGroup(*self.recurrence[1:])))),
+                  (ReplacementTransform(self.recurrence[0], headline[0]), self.write(rest), Create(first), self.early(FadeIn(largest))))
+        self.remove(headline[0], rest)
+        self.add(headline)
         added.add(path)
         self.sweep_parts = VGroup(added, check, largest, first, self.path[-1])
 
@@ -355,10 +416,10 @@ class ErrorRecurrence(StoryScene):
             (Dissolve(self.sweep_parts, self.example, self.target, self.symbols), Transform(bundle, lit)),
             Create(edge, run_time=0.8),
             (FadeIn(patch), FadeIn(tag, scale=1.3, run_time=1.2)),
-            (Create(frame), Write(name), ReplacementTransform(tag, entries[(a - 1) * d + g - 1]), FadeOut(patch), Dissolve(edge)),
+            (Create(frame), self.write(name), ReplacementTransform(tag, entries[(a - 1) * d + g - 1]), FadeOut(patch), Dissolve(edge)),
             flights,
             *(swell(*entries[r * d:(r + 1) * d], factor=1.2, run_time=0.7) for r in range(d)),  # a row per unit entered
-            Write(what),
+            self.write(what),
         )
         self.matrix = VGroup(name, frame, entries)
         self.what = what
@@ -377,7 +438,7 @@ class ErrorRecurrence(StoryScene):
             self.mark("lit", "edge", {"weight": "U", "t": s})
             steps.append((Transform(graph.edges[s - 2], self.undimmed[s - 2]), FadeIn(trellis.names[s - 2], shift=0.1 * DOWN)))
         product = definition[3]
-        steps.append(Write(product))
+        steps.append(self.write(product))
         term = table.terms[0]
         self.mark_path(table, term)
         path = get_path(graph, t, term.gammas, p.error, ring=False)
@@ -407,38 +468,75 @@ class ErrorRecurrence(StoryScene):
         self.mark("ring", "node", {"t": start, "unit": term.gammas[-1]})
 
     def get_factor_row(self, table: PathTable, term: PathTerm) -> VGroup:
-        """The path's factors under the symbols in time order, each under its node (A) or its edge (B), and the product.
-
-        A in the hidden units' colour; B in that of U's edges, with its units (into, from) as J will hold it: its place
-        under the path says which node or edge it belongs to, and its label says that place in words. Every factor is
-        recorded with its step and units.
+        """The path's factors: A under the symbols, under the node where the path stops, each B (its units, into then
+        from, as J will hold them, over its value) beside the middle of its own edge; then the product, written as the
+        factors' names. Cells in time order, A first; every factor is recorded with its step and units.
         """
         p, t, g, graph = self.palette, table.t, term.gammas, self.trellis.graph
         start = t - term.k
         a = self.numeral("A", {"t": start, "unit": g[-1], "i": table.i, "j": table.j}, term.A,
                          label=f"A at the path's start, unit {g[-1]}, step {start}")
-        cells = [("A", a, p.hidden, graph.columns[start - 1].get_x())]
-        for l in reversed(range(term.k)):  # the B of the earliest step first: time order, left to right
+        top = self.symbols[1].get_bottom()[1] - 0.55  # well under the symbols: the factor B is not the symbol 'B'
+        cell = VGroup(math(p, "A", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden),
+                      math(p, a.tex(), scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)).arrange(DOWN, buff=0.12)
+        row = VGroup(cell.move_to([graph.columns[start - 1].get_x(), top - cell.height / 2, 0]))
+        shown, names = [a], ["A"]
+        taken = [*graph.step_labels, *self.symbols[1], cell]
+        for l in reversed(range(term.k)):  # the B of the earliest step first: time order
             b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l],
                              label=f"B on the path's edge {g[l + 1]} → {g[l]} into step {t - l}")
-            x = (graph.columns[t - l - 2].get_x() + graph.columns[t - l - 1].get_x()) / 2
-            cells.append((rf"B_{{{g[l]}{g[l + 1]}}}", b, p.U, x))
-        top = self.symbols[1].get_bottom()[1] - 0.55  # well under the symbols: the factor B is not the symbol 'B'
-        row = VGroup()
-        for name, shown, color, x in cells:
-            cell = VGroup(math(p, name, scale=theme.EQUATION_SCALE_LABEL, color=color),
-                          math(p, shown.tex(), scale=theme.EQUATION_SCALE_LABEL, color=color)).arrange(DOWN, buff=0.12)
-            row.add(cell.move_to([x, top - cell.height / 2, 0]))
-        if len(row) > 1 and row[0].get_right()[0] > row[1].get_left()[0] - 0.4:  # A under its node, clear of the first B
-            row[0].shift((row[1].get_left()[0] - 0.4 - row[0].get_right()[0]) * RIGHT)
+            name = rf"B_{{{g[l]}{g[l + 1]}}}"
+            stack = VGroup(math(p, name, scale=theme.EQUATION_SCALE_LABEL, color=p.U),
+                           math(p, b.tex(), scale=theme.EQUATION_SCALE_LABEL, color=p.U)).arrange(DOWN, buff=0.08)
+            label = VGroup(BackgroundRectangle(stack, color=p.background, fill_opacity=1, buff=0.05), stack)
+            self.beside_edge(label, graph.h_node(t - l - 1, g[l + 1]), graph.h_node(t - l, g[l]), taken)
+            taken.append(label)
+            row.add(label)
+            shown.append(b)
+            names.append(name)
         product = self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, g))}, term.product,
                                label=f"product of the path {self.tuple_text(term)}")
-        equals = equals_tex(product, float(np.prod([c[1].as_shown for c in cells])))
-        result = math(p, rf"\Rightarrow\ \text{{product}} {equals} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
-        result.next_to(row, RIGHT, buff=0.35).align_to(row[-1][1], DOWN)
-        if result.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:  # a long number: under the last factor
-            result.next_to(row, DOWN, buff=0.15).align_to(row, RIGHT)
+        equals = equals_tex(product, float(np.prod([each.as_shown for each in shown])))
+        factors = r"\,".join(names)
+        result = math(p, rf"\Rightarrow\ \text{{product }} {factors} {equals} {product.tex()}", color=p.error,
+                      scale=theme.EQUATION_SCALE_LABEL)
+        result.next_to(cell, RIGHT, buff=0.4).align_to(cell[1], DOWN)
         return VGroup(row, result)
+
+    def beside_edge(self, label: Mobject, source: Mobject, target: Mobject, taken: list[Mobject]) -> Mobject:
+        """Put `label` beside the middle of the edge from `source` to `target` (two nodes of neighbouring steps): just off
+        the edge on one side, between the two columns, clear of every node and of what is `taken`, crossing as few of the
+        trellis's other edges as it can (its backing hides those), as near the middle as that allows."""
+        graph = self.trellis.graph
+        a, b = source.get_center()[:2], target.get_center()[:2]
+        along = (b - a) / np.linalg.norm(b - a)
+        normal = np.array([-along[1], along[0]])
+        if normal[1] < 0:
+            normal = -normal
+        w, h = label.width / 2, label.height / 2
+        reach = w * abs(normal[0]) + h * abs(normal[1]) + self.label_gap
+        nodes = [node for column in graph.columns for node in column]
+        ends = [(line.get_start()[:2], line.get_end()[:2]) for line in graph.edges.family_members_with_points()]
+        samples = np.linspace(0, 1, 40)[:, None]
+        points = np.concatenate([s + samples * (e - s) for s, e in ends if not (np.allclose(s, a, atol=0.3) and np.allclose(e, b, atol=0.3))])
+        room = source.width / 2 + 0.05
+        best = None
+        for f in (0.5, 0.42, 0.58, 0.34, 0.66):
+            for side in (1, -1):
+                c = a + f * (b - a) + side * reach * normal
+                x0, y0, x1, y1 = c[0] - w, c[1] - h, c[0] + w, c[1] + h
+                if x0 < min(a[0], b[0]) + room or x1 > max(a[0], b[0]) - room:
+                    continue
+                clash = any(x0 < m.get_right()[0] + 0.04 and m.get_left()[0] - 0.04 < x1
+                            and y0 < m.get_top()[1] + 0.04 and m.get_bottom()[1] - 0.04 < y1 for m in [*nodes, *taken])
+                if clash:
+                    continue
+                crossed = ((points[:, 0] > x0) & (points[:, 0] < x1) & (points[:, 1] > y0) & (points[:, 1] < y1)).sum()
+                cost = crossed / len(samples) + 4 * abs(f - 0.5) + (0.1 if side < 0 else 0)
+                if best is None or cost < best[0]:
+                    best = (cost, c)
+        centre = best[1] if best is not None else a + 0.5 * (b - a) + reach * normal
+        return label.move_to([*centre, 0])
 
     def tuple_text(self, term: PathTerm) -> str:
         """The path in plain text, in time order as the screen's h¹₄ → ... reads: its units at steps t - lag to t."""

@@ -106,10 +106,11 @@ TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85
 # The derivative as a sum over paths (the post's closed form, said as the trellis shows it): ErrorRecurrence
 # arrives at it, and it heads the trellis both scenes share. Parts: lhs, =, the sum over paths, the path's A
 # where the walk back stops, its B factors; said in words at full size, not in subscripts under a sum and a product
-# (legible at 480p), no nested indices (read off the picture).
+# (legible at 480p), no nested indices (read off the picture). One unit's component, h_t^alpha: the question asked
+# is about one unit, and the post's closed form is written for one.
 CLOSED_FORM = (
-    r"\frac{\partial h_t}{\partial w}", "=",
-    r"\text{sum over paths back from } h_t\text{ of: }",
+    r"\frac{\partial h^\alpha_t}{\partial w}", "=",
+    r"\text{sum over paths back from } h^\alpha_t\text{ of: }",
     r"A\text{ at its far end}",
     r"\times \text{its edges' } B_{\alpha\gamma}",
 )
