@@ -156,6 +156,20 @@ class Reference:
         norms = self.rnn_grad_norms()
         return norms[t] / norms[self.tau]
 
+    def cell_parts(self, unit: int, t: int = flow.REMEMBERED) -> dict[int, float]:
+        """What of the error entering unit's cell from h at each step s > t reaches c_t, times the sign of their sum (so
+        the parts read as adding to the cell's error): dL/dh_s o_s tanh'(c_s), our finite differences, times f_(t+1)..f_s."""
+        j = unit - 1
+        sign = np.sign(self.state_gradient(t)[self.d + j])
+        entry = {s: float(self.state_gradient(s)[j] * self.lstm[s]["o"][j] * (1 - np.tanh(self.lstm[s]["c"][j]) ** 2))
+                 for s in range(t + 1, self.tau + 1)}
+        return {s: sign * e * float(np.prod([self.lstm[r]["f"][j] for r in range(t + 1, s + 1)])) for s, e in entry.items()}
+
+    def cell_entry(self, unit: int, s: int, t: int = flow.REMEMBERED) -> float:
+        j = unit - 1
+        sign = np.sign(self.state_gradient(t)[self.d + j])
+        return float(sign * self.state_gradient(s)[j] * self.lstm[s]["o"][j] * (1 - np.tanh(self.lstm[s]["c"][j]) ** 2))
+
 
 @cache
 def reference(string: str) -> Reference:
@@ -242,6 +256,13 @@ def expected(shown) -> float:
         return ref.state_share(at["t"]) / ref.rnn_share(at["t"])
     if q == "lstm_cell_error":
         return abs(float(ref.state_gradient(at["t"])[ref.d + at["unit"] - 1]))
+    if q == "lstm_cell_entry":
+        return ref.cell_entry(at["unit"], at["t"])
+    if q == "lstm_cell_part":
+        return ref.cell_parts(at["unit"], at["t"])[at["s"]]
+    if q == "lstm_cell_rest":
+        parts = ref.cell_parts(at["unit"], at["t"])
+        return sum(v for v in parts.values() if abs(v) < lstm_cell.PART_SHOWN * abs(sum(parts.values())))
     if q == "lstm_h_error":
         return float(np.linalg.norm(ref.state_gradient(at["t"])[: ref.d]))
     if q == "lstm_cell_share":
@@ -285,8 +306,8 @@ def test_the_scenes_show_what_the_story_needs(built):
     needs = {
         "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_share"},  # the hook: the pulses alone
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
-        "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "lstm_state_share", "open_unit", "lstm_cell_error",
-                     "lstm_h_error"},
+        "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "open_unit", "lstm_cell_error", "lstm_cell_entry",
+                     "lstm_cell_part"},
         "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters"},
     }[type(scene).__name__]
     assert needs <= quantities
@@ -304,8 +325,7 @@ def test_the_number_lstmcell_runs_back_beside_multiplies_by_f_only_falls():
     assert steps == list(range(flow.REMEMBERED, max(steps) + 1)) and len(steps) >= 3
     assert all(by_step[t] <= by_step[t + 1] for t in steps[:-1])
     assert by_step[max(steps)] == 1.0  # at tau itself no gate has multiplied it yet
-    whole = [s for s in shown if s.quantity == "lstm_state_share"]
-    assert [(s.index["t"], s.beat) for s in whole] == [(flow.REMEMBERED, "show_units_kept")]
+    assert not [s for s in shown if s.quantity == "lstm_state_share"]  # the whole state's share: not one of the parts drawn
 
 
 @pytest.mark.parametrize("scene_cls", [Opening, RNNvsLSTM])
@@ -364,19 +384,20 @@ def test_every_named_part_of_the_cell_diagram_is_drawn():
         assert all(id(leaf) in drawn for leaf in part.get_family() if leaf.has_points()), part
 
 
-def test_the_cells_lstmcell_writes_at_step_two_sit_on_open_lanes_and_with_the_rest_make_the_whole_it_says():
-    # the last beat writes the error in the cells that hold a visible part on lanes it drew open, and in h, and says the
-    # whole: a number on a cut lane (its forget gates over the lag multiply below FORGOTTEN) would show error the
-    # picture cut off; the parts written are part of the whole, and all cells and h together make it (finite differences)
+def test_the_cells_lstmcell_writes_at_step_two_sit_on_open_lanes_and_the_followed_ones_parts_add_up_to_it():
+    # the last beat writes the error in the cells that hold a visible part on lanes it drew open: a number on a cut lane
+    # (its forget gates over the lag multiply below FORGOTTEN) would show error the picture cut off; the followed unit's
+    # is the largest there, and the parts it draws entering that unit's cell (with the rest in one term) add up to it
     shown = [s for s in inspected("LSTMCell", DEFAULT_STRING).scene.shown if s.beat == "show_units_kept"]
     ref = reference(DEFAULT_STRING)
     cells = [s for s in shown if s.quantity == "lstm_cell_error" and s.value >= lstm_cell.CARRIES]
     assert cells and all(ref.highway(s.index["unit"], ref.lag) >= lstm_cell.FORGOTTEN for s in cells)
-    parts = [s.value for s in cells] + [s.value for s in shown if s.quantity == "lstm_h_error"]
-    assert len(parts) == len(cells) + 1
-    whole = ref.state_share(flow.REMEMBERED)
-    assert sum(v**2 for v in parts) <= whole**2
-    assert np.linalg.norm(ref.state_gradient(flow.REMEMBERED)) == pytest.approx(whole, rel=0.01)
-    # the followed unit's is the largest written there
     unit = ref.carrying_unit()
-    assert max(cells, key=lambda s: s.value).index["unit"] == unit
+    held = max(cells, key=lambda s: s.value)
+    assert held.index["unit"] == unit
+    parts = [s for s in shown if s.quantity in ("lstm_cell_part", "lstm_cell_rest")]
+    assert len([s for s in parts if s.quantity == "lstm_cell_part"]) >= 2 and all(s.index["unit"] == unit for s in parts)
+    assert sum(s.value for s in parts) == pytest.approx(abs(ref.state_gradient(flow.REMEMBERED)[ref.d + unit - 1]), rel=0.01)
+    assert sum(s.value for s in parts) == pytest.approx(held.value, rel=0.01)
+    entered = {s.index["t"] for s in shown if s.quantity == "lstm_cell_entry"}
+    assert entered == {s.index["s"] for s in parts if s.quantity == "lstm_cell_part"}  # an arrow for each part written

@@ -16,6 +16,11 @@ draw, every index 1-based as in the post:
   unit u's cell at step t, as a share of all the error at tau (what a lane carries, not what it would keep)
 - ``h_error[t]``     = ||dL_tau/dh_t|| / ||dL_tau/d(h_tau, c_tau)||: the part in h; with every unit's
   ``cell_error[t]`` its squares add up to ``state_share[t]`` squared
+- ``cell_entry[s, u]`` = dL_tau/dh_s[u] * o_s[u] * tanh'(c_s[u]) / ||dL_tau/d(h_tau, c_tau)||, signed: the error entering
+  unit u's cell from h at step s (dL_tau/dh_s is all the error reaching h_s). Back through the cell,
+  dc_t = dh_t o_t tanh'(c_t) + f_(t+1) dc_(t+1), so the error a cell holds at t (h_t held fixed) is the sum over the
+  later steps s of what entered there times the lane's gates between: ``arriving(t)[s]`` = cell_entry[s] * f_(t+1)...f_s,
+  and ``cell_error[t]`` = |sum over s = t+1..tau of arriving(t)[s]|
 
 Row 0 of each array belongs to the initial state (h_0, c_0); ``rnn_factor[0]`` and
 ``f[0]`` are NaN (there is no step 0).
@@ -127,6 +132,7 @@ class ErrorFlow:
     cell_share: np.ndarray  # (tau+1, d)
     cell_error: np.ndarray  # (tau+1, d)
     h_error: np.ndarray  # (tau+1,)
+    cell_entry: np.ndarray  # (tau+1, d), signed, row 0 zero
 
     @property
     def lag(self) -> int:
@@ -142,6 +148,15 @@ class ErrorFlow:
         """The cell unit (1-based) whose cell holds the most error at the remembered symbol's step (LSTMCell's hero)."""
         return int(np.argmax(self.cell_error[REMEMBERED])) + 1
 
+    def arriving(self, t: int) -> np.ndarray:
+        """(tau+1, d), signed: row s (> t) the part of the error that entered each cell from h at step s and reaches step
+        t along its lane, cell_entry[s] times f_(t+1)...f_s; rows 0..t are 0. Its rows add up to the signed error the
+        cells hold at t (h_t held fixed), whose sizes are ``cell_error[t]``."""
+        out = np.zeros_like(self.cell_entry)
+        for s in range(t + 1, self.tau + 1):
+            out[s] = self.cell_entry[s] * np.prod(self.f[t + 1 : s + 1], axis=0)
+        return out
+
 
 def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
     """The flow of the loss at the prediction step tau back through the string's every step."""
@@ -151,6 +166,9 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
     factor[1:] = rnn_share[:-1] / rnn_share[1:]
     f = forget_gates(lstm, embedded)[: tau + 1]
     grads = state_grads(lstm, embedded, tau)  # once: the whole share and its parts in cells and h all read it
+    trace = lstm.forward(reber.encode(embedded)[:tau])
+    entry = np.zeros((tau + 1, lstm.d))  # h_s = o_s tanh(c_s): what reaches h_s enters c_s through o_s and tanh's slope
+    entry[1:] = grads[1:, : lstm.d] * trace.o * (1 - np.tanh(trace.c[1:]) ** 2)
     norms = np.linalg.norm(grads, axis=1)
     whole = norms[tau]
     return ErrorFlow(
@@ -163,6 +181,7 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
         cell_share=forget_products(f, tau),
         cell_error=np.abs(grads[:, lstm.d :]) / whole,
         h_error=np.linalg.norm(grads[:, : lstm.d], axis=1) / whole,
+        cell_entry=entry / whole,
     )
 
 

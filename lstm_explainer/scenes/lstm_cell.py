@@ -8,7 +8,7 @@ from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
 from lstm_explainer.scenes import lstm_values, theme
 from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram, gate_gauge
-from lstm_explainer.scenes.components.pulse import SHARE_NAME, ErrorPulse, travel_steps
+from lstm_explainer.scenes.components.pulse import ErrorPulse, travel_steps
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
@@ -30,13 +30,14 @@ def input_names(p) -> tuple:
 GATE_NAMES = "fio"  # the parts whose values lie between 0 and 1
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
 CARRIES = 0.01  # the last beat writes the error a cell holds at step 2 when it is at least this share of the whole
+PART_SHOWN = 0.1  # the followed unit's parts at step 2 drawn one by one when at least this share of what its cell holds
 
 
 class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 82.3
+    approx_seconds = 85.8
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -53,9 +54,11 @@ class LSTMCell(LSTMChapterScene):
         unit = self.record("open_unit", {}, self.flow.carrying_unit, str(self.flow.carrying_unit), self.embedded, "show_each_unit",
                            label="the unit followed")  # said in the caption
         self.show_each_unit(unit=unit)
-        whole = self.numeral("lstm_state_share", {"t": REMEMBERED}, self.flow.state_share[REMEMBERED], string=self.embedded,
-                             beat="show_units_kept", label=f"LSTM, {SHARE_NAME}, t = {REMEMBERED}").text
-        self.show_units_kept(whole=whole, t=REMEMBERED, unit=unit)
+        u = self.flow.carrying_unit
+        held = self.numeral("lstm_cell_error", {"t": REMEMBERED, "unit": u}, self.flow.cell_error[REMEMBERED, u - 1],
+                            string=self.embedded, beat="show_units_kept",
+                            label=f"LSTM, error in c, t = {REMEMBERED}, unit {u}").text
+        self.show_units_kept(held=held, t=REMEMBERED, unit=unit)
 
     # ------------------------------------------------------------ the task
 
@@ -78,7 +81,8 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step at t = 2, the symbol to remember. It reads xₜ, the last output hₜ₋₁, and the cell state cₜ₋₁.")
+    @beat("One LSTM step at t = 2, where the symbol to remember comes in. It reads xₜ, the last output hₜ₋₁, and the "
+          "cell state cₜ₋₁.")
     def show_cell(self):
         p = self.palette
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -346,8 +350,7 @@ class LSTMCell(LSTMChapterScene):
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
         unit = self.flow.carrying_unit
         # the number run along under the chain is the followed unit's cell path (its f's multiplied: it only falls),
-        # not the whole state's share the pulse would write (h's routes in it too: it can rise); that one is said once,
-        # at the end
+        # not the whole state's share the pulse would write (h's routes in it too: it can rise)
         pulse = self.pulse = ErrorPulse(
             self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
@@ -431,20 +434,20 @@ class LSTMCell(LSTMChapterScene):
         return forgetters, {u: max(s for s in range(REMEMBERED + 1, flow.tau + 1) if flow.cell_share[s - 1, u - 1] < FORGOTTEN)
                             for u in forgetters}
 
-    @beat("Error enters a cell from h; an open lane carries it back. At step {t}, unit {unit}'s cell holds the most; "
-          "all parts together: {whole}.")
+    @beat("Error enters a cell from h at each step (red arrows) and rides back, times each fₜ. At step {t}, where the "
+          "symbol came in, unit {unit}'s parts add up to {held}.")
     def show_units_kept(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
         step, unit = REMEMBERED, flow.carrying_unit
         # on the open lanes at step 2, the size of the error each cell holds there (a share of all of it at tau), for the
-        # cells that hold a visible part; a cut lane's part (it entered after the cut) is left in the whole, unwritten;
-        # the part in h under the chain
+        # cells that hold a visible part; a cut lane's part (it entered after the cut) is left unwritten
         cut, _ = self.cut_lanes()
         shown_units = [u for u in range(1, flow.units + 1) if flow.cell_error[step, u - 1] >= CARRIES and u not in cut]
         parts = VGroup()
+        held = said["held"]
         for u in shown_units:
-            text = self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1], string=self.embedded,
-                                label=f"LSTM, error in c, t = {step}, unit {u}").text
+            text = held if u == unit else self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1],
+                                                         string=self.embedded, label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
             right = pulse.nodes[step].get_x() - theme.KEPT_GAP
@@ -456,37 +459,88 @@ class LSTMCell(LSTMChapterScene):
             gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
             gap.set_fill(p.background, opacity=1).move_to([(left + number.get_right()[0] + 0.04) / 2, y, 0])
             parts.add(VGroup(gap, number))
-        h_text = self.numeral("lstm_h_error", {"t": step}, flow.h_error[step], string=self.embedded,
-                              label=f"LSTM, error in h, t = {step}").text
-        in_h = VGroup(math(p, "h", color=p.hidden), caption(h_text, theme.LABEL_SIZE, p.error)).arrange(RIGHT, buff=0.12)
-        in_h.next_to(pulse.symbols[step - 1], DOWN, buff=0.12)
-        in_h.shift(min(0, pulse.remember.get_bottom()[1] - 0.08 - in_h.get_top()[1]) * UP)
         # the loss's error starts on h at tau: an arrow from the loss down to the chain
         tau = flow.tau
         drop = Arrow(pulse.loss.get_bottom(), pulse.nodes[tau].get_top(), buff=0.04, color=p.error, stroke_width=3,
                      tip_length=0.16, max_tip_length_to_length_ratio=0.1)
         self.mark("arrow", "step", {"t": tau}, self.embedded)
         self.mark("lit", "unit", {"unit": unit, "role": "carries most"}, self.embedded)
-        # all of the state at step 2, every lane and h, boxed: the parts' lengths together make the whole share
-        column = VGroup(*(lane_dot for lane_dot in pulse.pulse), pulse.nodes[step])  # h_2 is its node; its part written under
-        whole_box = SurroundingRectangle(column, color=p.error, buff=0.07, corner_radius=0.08, stroke_width=2.5)
-        self.mark("box", "symbol", {"t": step}, self.embedded)
-        gate_note = caption(f"unit {unit}: error enters its cell from h, fₜ near 1 keeps it back to step {step}",
-                            theme.LABEL_SIZE, p.text)
-        gate_note.move_to(self.lane_name, aligned_edge=UP + LEFT)
-        sum_words = caption(f"boxed: all cells and h at step {step}, their lengths together: {said['whole']}",
-                            theme.LABEL_SIZE, p.error)
-        sum_words.next_to(gate_note, DOWN, buff=0.12).align_to(gate_note, LEFT)
+        entries, riders, sizes, sum_line, sources = self.entering_parts(unit, held)
+        key = caption(f"red arrow: error entering unit {unit}'s cell from h, its size under the step", theme.LABEL_SIZE, p.error)
+        key.move_to(self.lane_name, aligned_edge=UP + LEFT)
+        key.shift(min(0, sizes.get_bottom()[1] - theme.CELL_NOTE_GAP - key.get_top()[1]) * UP)  # under the sizes
+        ride = caption(f"each part rides back, times each f. At step {step}, {sources}:", theme.LABEL_SIZE, p.text)
+        ride.next_to(key, DOWN, buff=0.12).align_to(key, LEFT)
+        sum_line.next_to(ride, DOWN, buff=0.12).align_to(key, LEFT)
         self.paced(
-            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label), FadeOut(pulse.key[0]),
+            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label), FadeOut(pulse.key[0]), FadeOut(pulse.pulse),
              GrowArrow(drop), Indicate(pulse.nodes[tau], color=p.error)),
-            (FadeIn(gate_note, shift=0.1 * UP), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
-            LaggedStart(*(FadeIn(part, shift=0.1 * RIGHT) for part in parts), lag_ratio=0.4),
-            FadeIn(in_h, shift=0.1 * UP),
-            Create(whole_box),
-            (FadeIn(sum_words, shift=0.1 * UP), Flash(pulse.loss, color=p.error, line_length=0.15)),
+            (LaggedStart(*(GrowArrow(arrow) for arrow in entries), lag_ratio=0.3), FadeIn(key, shift=0.1 * UP)),
+            (LaggedStart(*(FadeIn(size, shift=0.1 * DOWN) for size in sizes), lag_ratio=0.3),
+             Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
+            (FadeIn(ride, shift=0.1 * UP), *riders),
+            (FadeIn(sum_line, shift=0.1 * RIGHT),
+             LaggedStart(*(FadeIn(part, shift=0.1 * RIGHT) for part in parts), lag_ratio=0.4)),
+            Indicate(parts[shown_units.index(unit)][1], color=p.error) if unit in shown_units else Wait(),
         )
-        self.units_note = VGroup(self.ring, self.circles, parts, in_h, drop, whole_box, gate_note, sum_words)
+        self.units_note = VGroup(self.ring, self.circles, parts, drop, entries, sizes, key, ride, sum_line)
+
+    def entering_parts(self, unit: int, held: str) -> tuple[VGroup, list[Animation], VGroup, VGroup, str]:
+        """For the followed unit: an arrow from h up into its cell at each step whose part reaching step 2 is at least
+        PART_SHOWN of what the cell holds there (thicker for more), the size entering written under the step's symbol;
+        a dot per part riding back along the lane to step 2, shrinking by each f it crosses (its area the part's size);
+        and the sum those parts make there, the other steps' parts in one term; the steps it names, in words."""
+        p, pulse, flow = self.palette, self.pulse, self.flow
+        step, j = REMEMBERED, unit - 1
+        arriving = flow.arriving(step)[:, j]
+        total = arriving.sum()
+        sign = 1.0 if total >= 0 else -1.0  # each part written as it adds to what the cell holds (same sign: positive)
+        steps = [s for s in range(step + 1, flow.tau + 1) if abs(arriving[s]) >= PART_SHOWN * abs(total)]
+        biggest = max(abs(flow.cell_entry[s, j]) for s in steps)
+        gap = pulse.nodes[step + 1].get_x() - pulse.nodes[step].get_x()
+        lane_y = pulse.lanes[j].get_y()
+        entries, sizes, riders, terms = VGroup(), VGroup(), [], []
+        for s in steps:
+            entry = flow.cell_entry[s, j]
+            x = pulse.nodes[s].get_x() + theme.ENTRY_OFFSET * gap  # into c_s: right of f_s's gauge, which it meets next
+            width = theme.ENTRY_WIDTH_MIN + (theme.ENTRY_WIDTH_MAX - theme.ENTRY_WIDTH_MIN) * abs(entry) / biggest
+            arrow = Arrow(pulse.nodes[s].get_top() + 0.02 * UP, [x, lane_y - 0.06, 0], buff=0, color=p.error, stroke_width=width,
+                          tip_length=0.12, max_tip_length_to_length_ratio=0.25)
+            entries.add(arrow)
+            self.mark("arrow", "unit", {"t": s, "unit": unit, "role": "carries most"}, self.embedded)
+            text = self.numeral("lstm_cell_entry", {"t": s, "unit": unit}, sign * entry, string=self.embedded,
+                                label=f"LSTM, error entering c, t = {s}, unit {unit}").text
+            size = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[s - 1], DOWN, buff=0.12)
+            if sizes and size.get_left()[0] < sizes[-1].get_right()[0] + 0.1:  # next to the last one written: a row down
+                size.next_to(sizes[-1], DOWN, buff=0.06).set_x(pulse.symbols[s - 1].get_x())
+            sizes.add(size)
+            # the dot's area is the part's size: its radius the square root, shrunk at each gauge by the root of its f
+            radius = lambda v: max(theme.ENTRY_DOT_MAX * np.sqrt(abs(v) / biggest), theme.ENTRY_DOT_MIN)
+            dot = rider([x, lane_y, 0], radius(entry), p)
+            moves, value = [], entry
+            for r in range(s, step, -1):  # across f_r's gauge to c_(r-1)
+                value *= flow.f[r, j]
+                there = rider([pulse.nodes[r - 1].get_x() + theme.ENTRY_OFFSET * gap, lane_y, 0], radius(value), p)
+                moves.append(Transform(dot, there, run_time=theme.ENTRY_STEP))
+            riders.append(Succession(FadeIn(dot, run_time=theme.ENTRY_STEP / 2), *moves))
+            part = self.numeral("lstm_cell_part", {"t": step, "unit": unit, "s": s}, sign * arriving[s], string=self.embedded,
+                                label=f"LSTM, part of the error in c, t = {step}, unit {unit}, entered at s = {s}").text
+            terms.append(part)
+        rest = [s for s in range(step + 1, flow.tau + 1) if s not in steps]
+        words = [terms[0], *(f"+ {term}" for term in terms[1:])]
+        if rest:
+            mixed = len({np.sign(arriving[s]) for s in rest if arriving[s]}) > 1
+            text = self.numeral("lstm_cell_rest", {"t": step, "unit": unit}, sign * arriving[rest].sum(), string=self.embedded,
+                                label=f"LSTM, rest of the error in c, t = {step}, unit {unit}").text
+            words.append(f"+ {text}")
+        words.append(f"= {held}" + (" (the rest: parts of both signs)" if rest and mixed else ""))
+        sum_line = caption(" ".join(words), theme.LABEL_SIZE, p.error)  # one line of text: one baseline
+        named = ", ".join(str(s) for s in steps)
+        return entries, riders, sizes, sum_line, f"from step{'s' if len(steps) > 1 else ''} {named}" + (", the rest" if rest else "")
+
+def rider(at, radius: float, p) -> Dot:
+    """A part of the error riding back along a lane: red, ringed in the background's colour to stand out on the red trail."""
+    return Dot(at, radius=radius, color=p.error).set_stroke(p.background, width=theme.ENTRY_DOT_RING).set_z_index(3)
 
 
 def with_f(p, before: str, after: str) -> VGroup:

@@ -198,11 +198,13 @@ class BarVector(VGroup):
 
 
 def gate_gauge(palette: Palette, f: float, side: float) -> VGroup:
-    """A gate's value f (0 to 1) as a gauge `side` tall: an outlined box filled from the bottom up to f, so near 0
-    reads as empty, a half as half full and near 1 as full. Its inside hides what runs behind it (a lane, its trail)."""
+    """A gate's value f (0 to 1) as a gauge `side` tall: a grey outline with a dark inside, filled from the bottom up to
+    f in the cell's colour, inside the outline, so the empty part reads as dark at any size: near 0 an empty frame, a
+    half a half-full one, near 1 a full one. Its inside hides what runs behind it (a lane, its trail)."""
     width = theme.GAUGE_WIDTH_SHARE * side
-    frame = Rectangle(width=width, height=side, color=palette.cell, stroke_width=theme.GAUGE_STROKE)
+    frame = Rectangle(width=width, height=side, color=palette.muted, stroke_width=theme.GAUGE_STROKE)
     frame.set_fill(palette.background, opacity=1)
-    level = Rectangle(width=width, height=max(f * side, 1e-3), stroke_width=0).set_fill(palette.cell, opacity=1)
-    level.align_to(frame, DOWN)
+    inset = theme.GAUGE_INSET
+    level = Rectangle(width=width - 2 * inset, height=max(f * (side - 2 * inset), 1e-3), stroke_width=0)
+    level.set_fill(palette.cell, opacity=1).align_to(frame, DOWN).shift(inset * UP)
     return VGroup(frame, level).set_z_index(1)
