@@ -163,7 +163,7 @@ WIDE_EDGE_WIDTH = 5.5  # ErrorAtStepTwo: the direct route's one edge, over the i
 # (edges and nodes), and the symbol and unit letters further, so the network stays in sight and its labels legible
 CONTEXT_LIFT = 0.3
 CONTEXT_LABEL_LIFT = 0.55
-BRANCH_TERM_GAP, BRANCH_TERM_RISE = 0.1, 0.22  # ErrorAtStepTwo: a branch's term left of h_2^alpha, above its U edge
+BRANCH_TERM_GAP, BRANCH_TERM_RISE = 0.25, 0.22  # ErrorAtStepTwo: a branch's term left of h_2^alpha, above its U edge
 LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP_TIGHT = 0.35  # between the lines of one worked sum (its terms and their total)
@@ -173,8 +173,6 @@ PROSE_SIZE = 34  # LaTeX prose with inline maths (Tex): Tex's x-height is 0.75 o
 GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside or above it
 COLUMN_INSET = 0.2  # ErrorAtStepOne's and ErrorAtStepTwo's columns of worked terms: further in than the margin
 BIAS_TAG_ROOM = 0.4  # ErrorAtStepTwo: the +b_h tag right of h_2^i stands in this room before the column
-READS_GAP = 0.12  # ErrorAtStepTwo: "reads B" this far under the +b_h tag at step 1
-READS_ROOM = 0.35  # ErrorAtStepTwo: and under it, the symbol each step reads ("reads B")
 TAG_BELOW_ROOM = 0.55  # ErrorAtStepTwo: the graph's bottom this far up, for the +b_h tag hanging under h_1^i
 SCORE_NOTE_GAP = 0.45  # ErrorAtStepTwo: which score is followed now, this far under the bias-versus-weight rows
 BIAS_TAG_CLEAR = 0.35  # ErrorAtStepTwo: the +b_h tag right of h_2^i, this far from it (clear of the V edges)
