@@ -289,7 +289,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 51.7
+    approx_seconds = 52.8
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -303,7 +303,7 @@ class ErrorAtStepOne(StoryScene):
         self.influence_beat()
         self.inputs_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
         self.v_beat(i=I, ki=subscript(self.k, I), h=f"h₁{superscript(I)}")
-        self.w_beat(i=I, ij=subscript(I, J), first=first)
+        self.w_beat(i=I, ij=subscript(I, J), first=first, h=f"h₁{superscript(I)}", scores=len(reber.SYMBOLS))
         self.u_beat(ij=subscript(I, J))
 
     @beat("The loss L measures how wrong the scores are. The chain rule sums one term per score y that w moves; "
@@ -361,9 +361,9 @@ class ErrorAtStepOne(StoryScene):
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
                            flows=(edge,), before=(FadeOut(picture.link[0], picture.score),))
 
-    @beat("Into unit {i}, only w{ij} from the read {first} counts (the other inputs are 0): one factor per edge "
-          "and node on its path.")
-    def w_beat(self, i: int, ij: str, first: str):
+    @beat("Into unit {i} only w{ij}, from the read {first}, counts. Through {h} it moves all {scores} scores; y₁ᵏ's "
+          "term has one factor per edge and node.")
+    def w_beat(self, i: int, ij: str, first: str, h: str, scores: int):
         graph = self.graph
         path = [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
                 lit(self, graph.x_node(1, J), "symbol", t=1), graph.input_labels(1)[J - 1],
