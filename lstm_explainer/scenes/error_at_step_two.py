@@ -196,10 +196,12 @@ class ErrorAtStepTwo(StoryScene):
              Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
             # one branch per unit alpha at step 2, its term written beside it as its pulse leaves it: what Σ adds
             (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
-             LaggedStart(*(FadeIn(term, scale=0.6) for term in terms), lag_ratio=0.25)),
+             LaggedStart(*(FadeIn(term, scale=0.6) for term in terms), lag_ratio=0.25),
+             FadeOut(self.tags[0])),  # step 1's tag steps aside: a term may stand where it hangs
             Wait(run_time=BRANCH_HOLD),  # the four terms stand to be read before Σ adds them
             # the four terms fold into Σ's number
-            (FadeOut(terms, target_position=eq.number(1).get_center(), scale=0.5), *self.number_from(eq, 1)),
+            (FadeOut(terms, target_position=eq.number(1).get_center(), scale=0.5), *self.number_from(eq, 1),
+             FadeIn(self.tags[0])),
             (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
         )
