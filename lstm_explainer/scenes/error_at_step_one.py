@@ -49,17 +49,17 @@ class StepOnePicture:
 
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
 TITLE = "How the weights move the output at step 1"
-# the column beside step 1: v equation, its note, w equation, its note, u equation, its note (the gaps between them)
-NOTE_COLUMN_GAPS = (0.14, 0.2, 0.1, 0.22, 0.14)
+# the column beside step 1: v equation, its key, its note, w equation, its key, its note (the gaps between them)
+NOTE_COLUMN_GAPS = (0.12, 0.1, 0.3, 0.12, 0.1)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
 # read), and for the keys and notes that follow it
 RESULT_SHARE = 0.6
 AFTER_SHARE = 0.25
 UNIT_LABEL_GAP = 0.06
 FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest is 1)
-KEY_GAP = 0.3  # a weight's key ("w41: to unit 4, from input B") this far right of its equation, clear of the frame edge
 RIGHT_CLEAR = 0.8  # the column's widest row (a result or a key) ends this far in from the frame's right edge
 MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much taller, its rows drawn apart
+MOST_WIDENING = 1.5  # and at most this much wider, its columns drawn apart, to fill the width left of the column
 
 
 def stretch_rows(view: VGroup, edges: Mobject, top: float, bottom: float) -> None:
@@ -69,20 +69,34 @@ def stretch_rows(view: VGroup, edges: Mobject, top: float, bottom: float) -> Non
     height."""
     target = view.target
     target.shift((top - target.get_top()[1]) * UP)
-    factor = min(MOST_STRETCH, (top - bottom) / target.height)
+    _stretch(view, edges, 1, top, min(MOST_STRETCH, (top - bottom) / target.height))
+
+
+def stretch_columns(view: VGroup, edges: Mobject, left: float, right: float) -> None:
+    """Draw view.target's columns apart to fill `left`..`right` (at most MOST_WIDENING times as wide), its right
+    edge moved to `right`, as ``stretch_rows`` does with rows: a graph as tall as the frame, still narrow, widens."""
+    target = view.target
+    target.shift((right - target.get_right()[0]) * RIGHT)
+    _stretch(view, edges, 0, right, min(MOST_WIDENING, (right - left) / target.width))
+
+
+def _stretch(view: VGroup, edges: Mobject, axis: int, about: float, factor: float) -> None:
+    """Stretch view.target along `axis` (0: x, 1: y) by `factor` about the line at `about` (if it grows): the parts
+    of `edges` stretch, every other part moves with its centre."""
     if factor <= 1:
         return
-    about = top
     stretched = {id(leaf) for leaf in edges.family_members_with_points()}
 
-    def moved(y: float) -> float:
-        return about + (y - about) * factor
+    def moved(point: np.ndarray) -> np.ndarray:
+        point = np.array(point)
+        point[axis] = about + (point[axis] - about) * factor
+        return point
 
-    for part, drawn in zip(view.family_members_with_points(), target.family_members_with_points()):
+    for part, drawn in zip(view.family_members_with_points(), view.target.family_members_with_points()):
         if id(part) in stretched:
-            drawn.apply_function(lambda point: np.array([point[0], moved(point[1]), point[2]]))
+            drawn.apply_function(moved)
         else:
-            drawn.shift((moved(drawn.get_center()[1]) - drawn.get_center()[1]) * UP)
+            drawn.shift(moved(drawn.get_center()) - drawn.get_center())
 
 
 def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] = EQUATION_BEATS,
@@ -115,32 +129,30 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
         Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1^k$.",
             color=p.text, font_size=theme.PROSE_SIZE),
     )
-    # one column: each note under its equation, a little more room before the next equation
-    column = VGroup(v_eq, notes[0], w_eq, notes[1], u_eq, notes[2])
-    for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
-        below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
-    column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
-    # centred in the height under the heading at its fullest (v's and w's equations), beside the full-height graph
-    column.shift((column[:4].get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
-    # at most two equations at once: when u's comes, v's goes and w's rises into its place, u's under it
-    rise = v_eq.get_top()[1] - w_eq.get_top()[1]
-    u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[1] + NOTE_COLUMN_GAPS[3], aligned_edge=LEFT).shift(rise * UP)
-    notes[2].next_to(u_eq, DOWN, buff=NOTE_COLUMN_GAPS[4], aligned_edge=LEFT)
     notes[2][0].set_color(p.hidden)  # the start state, purple like every hidden state
     notes[2][2].set_color(p.U)
     symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
     keys = VGroup(  # each weight by where it runs, to before from; unit I's weights, the input one from the symbol read
-        VGroup(prose(rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I}", p.text),
-               prose(rf"$h_1^{I}$: step 1, unit {I}", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-        VGroup(prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {J}", p.text),
-               prose(rf"$x_1^{J}$: step 1, input {J} ({read})", p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
+        prose(rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I};  $h_1^{I}$: step 1, unit {I}", p.text),
+        prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {J};  $x_1^{J}$: step 1, input {J} ({read})", p.text),
         prose(rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$", p.text),
     )
-    for key, equation in zip(keys, equations):
-        key.next_to(equation.symbolic, RIGHT, buff=KEY_GAP)
-    # everything in the column, keys and results too, RIGHT_CLEAR clear of the frame's right edge
-    overflow = VGroup(column, keys).get_right()[0] - (config.frame_width / 2 - RIGHT_CLEAR)
-    VGroup(column, keys).shift(max(overflow, 0) * LEFT)
+    # one column: under each equation its key, under that its note, more room before the next equation; the
+    # column narrow (no key beside an equation), so the graph beside it can be wide
+    column = VGroup(v_eq, keys[0], notes[0], w_eq, keys[1], notes[1])
+    for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
+        below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
+    column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
+    # centred in the height under the heading at its fullest (v's and w's equations), beside the full-height graph
+    column.shift((column.get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
+    # at most two equations at once: when u's comes, v's goes and w's rises into its place, u's under it
+    rise = v_eq.get_top()[1] - w_eq.get_top()[1]
+    u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[2], aligned_edge=LEFT).shift(rise * UP)
+    keys[2].next_to(u_eq, DOWN, buff=NOTE_COLUMN_GAPS[0], aligned_edge=LEFT)
+    notes[2].next_to(keys[2], DOWN, buff=NOTE_COLUMN_GAPS[1], aligned_edge=LEFT)
+    # everything in the column RIGHT_CLEAR clear of the frame's right edge
+    every = VGroup(column, u_eq, keys[2], notes[2])
+    every.shift(max(every.get_right()[0] - (config.frame_width / 2 - RIGHT_CLEAR), 0) * LEFT)
     graph = valued.graph
     picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading), rise)
     link_notes = picture.link[1]
@@ -153,15 +165,16 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
 
 
 def get_link(p: Palette, heading: Mobject) -> VGroup:
-    """dL/dw = dL/dy . dy/dw at the right under the heading, its derivatives red (like every gradient); under it
-    what L is and what each factor is: VGroup(equation, notes)."""
-    equation = math(p, r"{\partial L \over \partial w}", "=", r"{\partial L \over \partial y}", r"\cdot",
+    """dL/dw = sum over y of dL/dy . dy/dw at the right under the heading, its derivatives red (like every
+    gradient); under it what L is, what the sum runs over and what each factor is: VGroup(equation, notes)."""
+    equation = math(p, r"{\partial L \over \partial w}", "=", r"\sum_y", r"{\partial L \over \partial y}", r"\cdot",
                     r"{\partial y \over \partial w}")
-    for part in (equation[0], equation[2], equation[4]):
+    for part in (equation[0], equation[3], equation[5]):
         part.set_color(p.error)
     notes = VGroup(prose(r"$L$: the loss, how wrong the scores are", p.text),
+                   prose(r"$\sum_y$: over every score $y$ that $w$ moves", p.text),
                    prose(r"$\partial L/\partial y$: the same for every $w$ that reaches this $y$", p.text),
-                   prose(r"$\partial y/\partial w$: how the score moves, worked out here", p.text))
+                   prose(r"$\partial y/\partial w$: how one score moves, worked out here", p.text))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
     link.next_to(heading, DOWN, buff=1.1).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
@@ -176,6 +189,7 @@ def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
     step, g = picture.step, picture.graph
     fit_into(step, g.labels_of(1), (left + room, right, top, bottom))
     stretch_rows(step, g.edges, top, bottom)
+    stretch_columns(step, g.edges, left + room, right)
     # the unit numbers right of the column: the lit edges into y_1^k (left of it) run up past its left side
     nodes = dict(zip(step.family_members_with_points(), step.target.family_members_with_points()))
     for unit, label in enumerate(g.unit_labels, start=1):
@@ -275,7 +289,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 54.1
+    approx_seconds = 52.8
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -289,11 +303,11 @@ class ErrorAtStepOne(StoryScene):
         self.influence_beat()
         self.inputs_beat(k=self.k, symbol=reber.SYMBOLS[self.k - 1], first=first)
         self.v_beat(i=I, ki=subscript(self.k, I), h=f"h₁{superscript(I)}")
-        self.w_beat(i=I, ij=subscript(I, J), first=first)
+        self.w_beat(i=I, ij=subscript(I, J), first=first, h=f"h₁{superscript(I)}", scores=len(reber.SYMBOLS))
         self.u_beat(ij=subscript(I, J))
 
-    @beat("The loss L measures how wrong the scores are. A weight w moves it through a score y; ∂L/∂y is the "
-          "same for every weight reaching that y, so we work out ∂y/∂w.")
+    @beat("The loss L measures how wrong the scores are. The chain rule sums one term per score y that w moves; "
+          "in each we work out ∂y/∂w.")
     def influence_beat(self):
         graph, picture = self.graph, self.picture
         step, kept = picture.step, self.get_influence(graph)
@@ -301,7 +315,9 @@ class ErrorAtStepOne(StoryScene):
         # with the step name and unit numbers back in place, then drawn as it stands (UnrollRNN's last frame)
         shown = graph.node_view.copy()
         self.valued.lower_step_labels()
-        place_step(picture, room=theme.START_STATE_ROOM)
+        place_step(picture, room=theme.START_STATE_ROOM)  # where it goes when h_0 comes (the last beat)
+        self.room_made = step.target
+        place_step(picture)  # till then the whole width left of the column
         lit_step(self.palette, step, kept, rise=False)  # the lit edges rise only once lit: frame 1 is UnrollRNN's last
         graph.node_view.become(shown)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in step.get_family()]
@@ -310,8 +326,9 @@ class ErrorAtStepOne(StoryScene):
         self.paced((FadeOut(self.valued.heading, *self.valued.extras, *self.valued.row_labels, *rest),
                     MoveToTarget(step), FadeIn(picture.heading)),
                    FadeIn(notes[0], shift=0.1 * DOWN), Write(equation),
-                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[2], color=self.palette.error, scale_factor=1.2)),
-                   (FadeIn(notes[2], shift=0.1 * DOWN), Indicate(equation[4], color=self.palette.error, scale_factor=1.3)))
+                   (FadeIn(notes[1], shift=0.1 * DOWN), Indicate(equation[2], color=self.palette.text, scale_factor=1.2)),
+                   (FadeIn(notes[2], shift=0.1 * DOWN), Indicate(equation[3], color=self.palette.error, scale_factor=1.2)),
+                   (FadeIn(notes[3], shift=0.1 * DOWN), Indicate(equation[5], color=self.palette.error, scale_factor=1.3)))
         raise_lit(step, kept)
 
     @beat("We follow {symbol}'s score y₁ᵏ: step 1 below, output k = {k} above. At step 1 it depends only on the "
@@ -344,9 +361,9 @@ class ErrorAtStepOne(StoryScene):
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
                            flows=(edge,), before=(FadeOut(picture.link[0], picture.score),))
 
-    @beat("Into unit {i}, only w{ij} from the read {first} counts (the other inputs are 0): one factor per edge "
-          "and node on its path.")
-    def w_beat(self, i: int, ij: str, first: str):
+    @beat("Into unit {i} only w{ij}, from the read {first}, counts. Through {h} it moves all {scores} scores; y₁ᵏ's "
+          "term has one factor per edge and node.")
+    def w_beat(self, i: int, ij: str, first: str, h: str, scores: int):
         graph = self.graph
         path = [lit(self, graph.w_edge(1, I, J), "edge", t=1, weight="w", i=I, j=J),
                 lit(self, graph.x_node(1, J), "symbol", t=1), graph.input_labels(1)[J - 1],
@@ -361,7 +378,7 @@ class ErrorAtStepOne(StoryScene):
     @beat("Its hidden weight u{ij} carries h₀ = 0, the state before step 1: at step 1 it has no effect.")
     def u_beat(self, ij: str):
         picture = self.picture
-        picture.step.generate_target()  # it stays where the first beat put it, the room for h_0 left of it
+        picture.step.target = self.room_made  # it moves right, narrower: room for h_0 left of it
         start = picture.start = start_state(self, picture)
         edge, node, label = start
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)

@@ -1,8 +1,7 @@
 """Scene 4: at step 2 the hidden bias b_h^i reaches y_2^k by two routes; a pulse takes each, its factors in numbers.
 
-Five beats: why a bias (it pushes at every step, so it has both routes to step 2; w_ij pushes only at the steps
-that read its symbol, so it has one); which score is
-followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
+Five beats: why a bias (a weight on an input that is always 1: it acts at every step, so it has both routes to
+step 2); which score is followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
 """
@@ -22,11 +21,14 @@ from lstm_explainer.scenes.components.highlight import get_highlighted, original
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, number_label, plain, role_color, side_label
 from lstm_explainer.scenes.components.text import heading_line, math, prose, shed_svg_paths
-from lstm_explainer.scenes.error_at_step_one import I, J, step_one_picture, stretch_rows
+from lstm_explainer.scenes.error_at_step_one import step_one_picture, stretch_rows
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
-FACTOR_ROW_SCALE = 1.25  # a folded term's row of factors this much larger: the sum's indices legible at 480p
+FACTOR_ROW_SCALE = 1.2  # a folded term's row of factors this much larger: the sum's indices legible at 480p
+SUM_ROW_CLEAR = 0.12  # the numbers under a folded row of factors with a Σ this much further down
+BRANCH_TERM_SCALE = 0.9  # a branch's term beside h_2^alpha: digits as tall as the column's (read, then summed)
+BRANCH_HOLD = 5.0  # the branch terms stand this many (paced) seconds before they fold into Σ's number
 DIRECT_BOW = 0.5  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
 # degrees round h_2^i and y_2^k where it leaves and arrives: into y_2^k's right side, well apart from the indirect
 # route's V edges, which come in from below and the left
@@ -83,21 +85,21 @@ def fold(eq: LiveEquation, factors_below: bool = False) -> None:
         factors.scale(FACTOR_ROW_SCALE)
         factors.next_to(symbolic[:2], DOWN, buff=theme.FOLD_GAP).align_to(symbolic[0], LEFT)
         factors.shift(theme.FOLD_INSET * RIGHT)
-    eq.numeric.next_to(symbolic, DOWN, buff=theme.FOLD_GAP).align_to(symbolic, LEFT).shift(theme.FOLD_INSET * RIGHT)
+    gap = theme.FOLD_GAP + (SUM_ROW_CLEAR if factors_below else 0)  # clear of the sum's index α hanging below it
+    eq.numeric.next_to(symbolic, DOWN, buff=gap).align_to(symbolic, LEFT).shift(theme.FOLD_INSET * RIGHT)
 
 
 class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 52.3
+    approx_seconds = 51.6
     stills = ("rnn_error2.png",)
 
     def construct(self):
         self.values = v = bias_split(self.rnn, self.reber_string)
         self.start_from_step_one()
-        self.bias_beat(i=superscript(v.i), unit=v.i, weight=f"w{subscript(I)}{subscript(J)}",
-                       input=reber.SYMBOLS[J - 1])
+        self.bias_beat(i=superscript(v.i), unit=v.i)
         self.score_beat(symbol=reber.SYMBOLS[v.k - 1], k=v.k, read=" ".join(self.reber_string[:STEP]),
                         allowed=" or ".join(self.allowed()), before=reber.SYMBOLS[self.step_one.k - 1])
         self.direct_beat(unit=v.i, weight=f"v{subscript(v.k)}{subscript(v.i)}", symbol=reber.SYMBOLS[v.k - 1])
@@ -112,11 +114,11 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Now unit {unit}'s bias bₕ{i}: it pushes at every step, so it reaches step 2 by two routes. {weight} has "
-          "one: it pushes only where {input} is read, at step 1.")
-    def bias_beat(self, i: str, unit: int, weight: str, input: str):
-        """Step 1 gives way to steps 1 and 2 side by side; the contrast (w only where B is read, the bias at both
-        steps) as its rows are read, the symbol each step reads under it; then the two routes into step 2 lit."""
+    @beat("Now unit {unit}'s bias bₕ{i}, a weight on an input that is always 1: it acts at every step, so it "
+          "reaches step 2 by two routes.")
+    def bias_beat(self, i: str, unit: int):
+        """Step 1 gives way to steps 1 and 2 side by side; why the bias (a weight whose input is 1 at every step),
+        its tag at both steps, then the two routes into step 2 lit as the second row is read."""
         old = self.step_one
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect = self.get_terms(self.values)
@@ -126,18 +128,16 @@ class ErrorAtStepTwo(StoryScene):
         self.centre_column()
         self.nodes_over_edges()
         self.tags = self.get_bias_tags()
-        self.reads = self.get_reads()
         self.contrast = self.get_contrast()
         self.score = self.get_score()
-        # in the caption's order: the bias at both steps and its two routes, then w's one (B read at step 1 only)
+        # in the caption's order: the bias, a weight on an input always 1; added at both steps; its two routes
         self.paced(
             FadeOut(old.heading, *old.last(), old.start, *dropped, run_time=0.5),
             (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5), self.light(self.bias_nodes())),
+            (FadeIn(self.contrast[1], shift=0.2 * RIGHT), *(Indicate(tag[1:], color=self.palette.hidden, scale_factor=1.3) for tag in self.tags)),  # not its backing
             # its push at step 1 carried into every unit at step 2 through U, and its push at step 2 itself
             self.light(self.into_step_two()),
-            (FadeIn(self.contrast[1], shift=0.2 * RIGHT), FadeIn(self.reads, shift=0.1 * UP)),
-            Indicate(self.reads[0], color=self.palette.input, scale_factor=1.3),  # B is read at step 1 only
         )
 
     @beat("After {read} the grammar allows {allowed}, not {before}: we now follow {symbol}'s score, k = {k}.")
@@ -164,7 +164,7 @@ class ErrorAtStepTwo(StoryScene):
         pulse = self.from_tag(1, "direct")
         routes = [*self.bias_nodes(), *self.fan()]  # the indirect route stays in sight, as named in the first beat
         self.paced(
-            FadeOut(self.contrast, self.score, self.reads),  # gone before the term takes their place
+            FadeOut(self.contrast, self.score),  # gone before the term takes their place
             (FadeIn(eq.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
             (travel(pulse, h), self.light([*routes, h]), *self.number_from(eq, 0, h)),
             (MoveAlongPath(pulse, edge), self.light([*routes, *self.direct_path()]), *self.number_from(eq, 1, edge)),
@@ -172,8 +172,8 @@ class ErrorAtStepTwo(StoryScene):
             (FadeOut(pulse), *self.result_of(eq)),
         )
 
-    @beat("Indirect route: unit {unit} at step 1, then U into every unit α at step 2, the {branches} branches "
-          "summed (Σ), then {symbol}'s score.")
+    @beat("Indirect route: unit {unit} at step 1, then U into every unit α at step 2, where the {branches} branch "
+          "terms add up to Σ; then {symbol}'s score.")
     def indirect_beat(self, unit: int, symbol: str, branches: int):
         """The direct term shrinks to its result; a pulse takes the indirect route, splitting along the U edges into
         every unit at step 2 and on along their V edges, each factor's number written as the pulse meets it."""
@@ -196,9 +196,12 @@ class ErrorAtStepTwo(StoryScene):
              Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
             # one branch per unit alpha at step 2, its term written beside it as its pulse leaves it: what Σ adds
             (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
-             LaggedStart(*(FadeIn(term, scale=0.6) for term in terms), lag_ratio=0.25)),
+             LaggedStart(*(FadeIn(term, scale=0.6) for term in terms), lag_ratio=0.25),
+             FadeOut(self.tags[0])),  # step 1's tag steps aside: a term may stand where it hangs
+            Wait(run_time=BRANCH_HOLD),  # the four terms stand to be read before Σ adds them
             # the four terms fold into Σ's number
-            (FadeOut(terms, target_position=eq.number(1).get_center(), scale=0.5), *self.number_from(eq, 1)),
+            (FadeOut(terms, target_position=eq.number(1).get_center(), scale=0.5), *self.number_from(eq, 1),
+             FadeIn(self.tags[0])),
             (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
         )
@@ -268,8 +271,7 @@ class ErrorAtStepTwo(StoryScene):
         column = VGroup(self.direct, self.indirect, self.total, self.backprop)
         left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
                                              column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
-        # the +b_h tag hanging under h_1^i and, under it, the symbol each step reads
-        bottom += theme.TAG_BELOW_ROOM + theme.READS_ROOM
+        bottom += theme.TAG_BELOW_ROOM  # the +b_h tag hanging under h_1^i
         fit_into(view, labels, (left, right, top, bottom))
         stretch_rows(view, self.graph.edges, top, bottom)  # a narrow view fills the height: its rows drawn apart
         self.bow_direct(view)
@@ -300,11 +302,11 @@ class ErrorAtStepTwo(StoryScene):
                 leaf.unlit_style = {**original_style(leaf), "fill_color": p.hidden, "fill_opacity": 1.0}
 
     def get_contrast(self) -> VGroup:
-        """Where the terms will stand: the bias pushes at every step (two routes to step 2), ErrorAtStepOne's input
-        weight only where its symbol is read (one route: through step 1). Two rows, for the first beat."""
+        """Where the terms will stand: why the bias (a weight whose input is 1 at every step) and what that gives
+        (it acts at both steps: two routes to step 2). Two rows, for the first beat."""
         p, v = self.palette, self.values
-        rows = VGroup(prose(rf"$b_h^{{{v.i}}}$: pushes at every step: two routes", p.text),
-                      prose(rf"$w_{{{I}{J}}}$: pushes only when {reber.SYMBOLS[J - 1]} is read: one route", p.text))
+        rows = VGroup(prose(rf"$b_h^{{{v.i}}}$: a weight on an input that is always 1", p.text),
+                      prose(r"added at both steps: two routes to step 2", p.text))
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
     def get_score(self) -> VGroup:
@@ -337,21 +339,6 @@ class ErrorAtStepTwo(StoryScene):
         edge.set_points(CubicBezier(start, start + (end - start) / 3 + bow, start + 2 * (end - start) / 3 + bow,
                                     end).points)
 
-    def get_reads(self) -> VGroup:
-        """Under unit i at each step, the symbol that step reads (in the input colour): the input weight acts at
-        step 1 only, the bias at both."""
-        g, v, p = self.graph, self.values, self.palette
-        where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
-        reads = VGroup()
-        for t, tag in zip((1, 2), self.tags):
-            node = where[g.h_node(t, v.i)]
-            text = prose(f"reads {self.reber_string[t - 1]}", p.input)
-            text.next_to(node, DOWN, buff=0.1)
-            if t == 1:  # under the +b_h tag that hangs below h_1^i, a clear gap between them
-                text.shift((text.get_top()[1] - tag.get_bottom()[1] + theme.READS_GAP) * DOWN)
-            reads.add(text)
-        return reads
-
     def get_branch_terms(self) -> VGroup:
         """Left of each h_2^alpha, above the U edge coming in: its branch's term v_k,alpha sigma_h'(a_2^alpha)
         u_alpha,i (the terms the indirect route's Σ adds), in Σ's colour, on a backing."""
@@ -360,7 +347,7 @@ class ErrorAtStepTwo(StoryScene):
         for alpha, value in enumerate(v.branches, start=1):
             shown = self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, value,
                                  beat="indirect_beat", label=f"v σ_h' u branch, t = {STEP}, k = {v.k}, i = {v.i}, alpha = {alpha}")
-            term = math(p, shown.tex(), scale=theme.EQUATION_SCALE_LABEL, color=p.U)  # Σ's colour: what it adds
+            term = math(p, shown.tex(), scale=BRANCH_TERM_SCALE, color=p.U)  # Σ's colour: what it adds
             term.add_background_rectangle(color=p.background, opacity=1, buff=0.03)
             term.next_to(g.h_node(2, alpha), LEFT, buff=theme.BRANCH_TERM_GAP).shift(theme.BRANCH_TERM_RISE * UP)
             terms.add(term.set_z_index(theme.LIT_Z + 2))

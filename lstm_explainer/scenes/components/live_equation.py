@@ -47,7 +47,7 @@ def symbol_tex(labelled) -> str:
         "v": lambda: f"v_{{{ix['i']}{ix['j']}}}",
         "h": lambda: f"h_{ix['t']}^{{{ix['unit']}}}",
         "x": lambda: f"x_{ix['t']}^{{{ix['j']}}}",
-        "fan_out": lambda: rf"\textstyle\sum_\alpha v_{{{ix['k']}\alpha}}\sigma_h'(a_{ix['t']}^\alpha)\, u_{{\alpha {ix['i']}}}",
+        "fan_out": lambda: rf"\sum_\alpha v_{{{ix['k']}\alpha}}\,\sigma_h'(a_{ix['t']}^\alpha)\, u_{{\alpha {ix['i']}}}",
         "direct": lambda: r"\text{direct}",
         "indirect": lambda: r"\text{indirect}",
         "direct + indirect": lambda: r"\text{direct} + \text{indirect}",
