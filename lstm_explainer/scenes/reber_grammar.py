@@ -202,8 +202,12 @@ class ReberGrammar(LSTMChapterScene):
             line = Arrow(a, b, buff=0.12, color=p.muted, stroke_width=theme.GRAMMAR_EDGE_WIDTH, tip_length=0.16)
             arrows.add(line)
             label = Text(symbol, font=theme.MONO_FONT, font_size=self.embedded_symbol_size, color=p.cell if symbol in "TP" else p.text)
-            above = line.get_center()[1] >= start.get_center()[1]  # labels sit on the outside of the diamond
-            labels.add(label.next_to(line.get_center(), UP if above else DOWN, buff=0.1))
+            # labels sit on the outside of the diamond, off their arrow's middle square to it (none on a slanted arrow)
+            outside = UP if line.get_center()[1] >= start.get_center()[1] else DOWN
+            along = (b - a) / np.linalg.norm(b - a)
+            normal = np.array([-along[1], along[0], 0.0])
+            normal *= np.sign(np.dot(normal, outside))
+            labels.add(label.move_to(line.get_center() + (0.1 + np.hypot(label.width, label.height) / 2) * normal))
 
         arrow(begin.get_center(), start.get_center(), "B")
         for copy, branch in zip(copies, "TP"):

@@ -37,7 +37,7 @@ class ValuedGraph:
     ring_width = 3.5  # its letter above, and thicker than a node's rim, so it reads as a mark, not one more output
     h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
     h0_tooth_gap = 0.03  # the comb h_0 feeds, left of step 1's hidden column: a tooth's end to its unit's rim
-    legend_margin = 0.3  # the legend to the frame's bottom edge (18 px at 480p: not crammed over the subtitles), clear of the input symbols
+    legend_margin = 0.3  # the legend's lower row to the frame's bottom edge (18 px at 480p: not crammed over the subtitles), clear of the input symbols
     heading_text = "One network at every step"  # UnrollRNN's title, on screen to its last frame
 
     def __init__(self, scene: StoryScene, values: UnrollValues, beat: str, extras: bool = True):
@@ -59,7 +59,7 @@ class ValuedGraph:
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.h0 = self.get_h0_note()
-        self.h0_bracket = self.get_h0_bracket()
+        self.h0_comb = self.get_h0_comb()
         self.h0_arrow = self.get_h0_arrow()
         self.legend = self.get_legend()
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
@@ -93,7 +93,7 @@ class ValuedGraph:
     def extras(self) -> VGroup:
         """Everything drawn over the graph: values, rings, scores, h_0 = 0 and the legend (not the row and step
         labels)."""
-        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.h0_bracket, self.h0_arrow, self.legend)
+        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.h0_comb, self.h0_arrow, self.legend)
 
     def get_h0_note(self) -> Mobject:
         """h_0 = 0, the state before step 1: in the hidden colour, under the h_t row name, left of the edges that leave
@@ -103,7 +103,7 @@ class ValuedGraph:
         label.align_to(row_name, LEFT).set_y(first_input.get_y() + self.h0_lift)
         return label
 
-    def get_h0_bracket(self) -> VGroup:
+    def get_h0_comb(self) -> VGroup:
         """A comb in U's colour down the left of step 1's hidden column, between the unit numbers and the units: its
         spine from unit 1 to under unit 4 (where h_0's arrow comes in), a tooth level into each unit's rim. h_0 = 0
         goes into every unit of step 1, not one."""
@@ -117,9 +117,9 @@ class ValuedGraph:
         return VGroup(spine, *teeth)
 
     def get_h0_arrow(self) -> Arrow:
-        """U's way from h_0 = 0 into step 1's hidden column: from the note's upper right to the bracket's foot, under
+        """U's way from h_0 = 0 into step 1's hidden column: from the note's upper right to the comb's foot, under
         unit 4's number."""
-        return Arrow(self.h0.get_corner(UR), self.h0_bracket[0].get_end(), buff=0.04, color=self.palette.U,
+        return Arrow(self.h0.get_corner(UR), self.h0_comb[0].get_end(), buff=0.04, color=self.palette.U,
                      stroke_width=theme.NODE_STROKE, max_tip_length_to_length_ratio=0.3, tip_length=0.14)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
@@ -302,7 +302,7 @@ class UnrollRNN(StoryScene):
             into.add(graph.u_edges(t))
         feed = []
         if t == 1:  # step 1's state from the step before is h_0 = 0: it goes into step 1's hidden units and is done
-            feed = [Succession(GrowArrow(picture.h0_arrow), Create(picture.h0_bracket, lag_ratio=0.3))]
+            feed = [Succession(GrowArrow(picture.h0_arrow), Create(picture.h0_comb, lag_ratio=0.3))]
         return [
             AnimationGroup(*read, run_time=speed),
             AnimationGroup(flow_along(into), *feed, run_time=speed),
