@@ -132,17 +132,16 @@ class ReberGrammar(LSTMChapterScene):
     @beat("Correct: a square on every ring and nowhere else, at every step.")
     def check_steps(self):
         p = self.palette
-        # a frame steps along the string's columns, each a step where the squares must sit on the rings (the network
-        # that made them stays beside the grid)
+        # a frame steps along the string's columns, each a step where the squares must sit on the rings, and stays on
+        # the last (the network that made them stays beside the grid)
         spans = [VGroup(self.letters[t], *self.columns[t]) for t in range(len(self.columns))]
-        frame = SurroundingRectangle(spans[0], color=p.text, buff=0.06, stroke_width=2)
+        frame = self.check_frame = SurroundingRectangle(spans[0], color=p.text, buff=0.06, stroke_width=2)
         moves = []
         for t, span in enumerate(spans, start=1):
             self.mark("box", "step", {"t": t})
             if t > 1:
                 moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
-        self.paced(Create(frame, run_time=theme.FAST), *moves,
-                   FadeOut(frame, run_time=theme.FAST))
+        self.paced(Create(frame, run_time=theme.FAST), *moves)
 
     @beat("On new strings, never seen in training, it is just as right.")
     def score_unseen_strings(self):
@@ -162,9 +161,9 @@ class ReberGrammar(LSTMChapterScene):
         VGroup(key, tiles, text).move_to(self.net)  # where the network was, beside the grid
         VGroup(key, tiles, text).set_x(self.legend_left + VGroup(key, tiles, text).width / 2)
         fills = [tile.animate.set_fill(p.output if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
-        # the network makes room for the new strings; they are read, each tile filling as its string comes out
+        # the network and the check's frame make room for the new strings; they are read, each tile filling as its string comes out
         # right; then the score
-        self.paced(FadeOut(self.net, run_time=theme.FAST), (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
+        self.paced(FadeOut(self.net, self.check_frame, run_time=theme.FAST), (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
                    (LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), FadeIn(text, run_time=theme.SLOW * 2)))
         self.score_text = VGroup(key, tiles, text)
 
