@@ -135,7 +135,9 @@ class ReberGrammar(LSTMChapterScene):
         # a frame steps along the string's columns, each a step where the squares must sit on the rings, and stays on
         # the last (the network that made them stays beside the grid)
         spans = [VGroup(self.letters[t], *self.columns[t]) for t in range(len(self.columns))]
-        frame = self.check_frame = SurroundingRectangle(spans[0], color=p.text, buff=0.06, stroke_width=2)
+        # round a column, no wider than it: a long string's columns close up, and the frame stays off its neighbours
+        frame = self.check_frame = Rectangle(width=min(spans[0].width + 0.12, self.column), height=spans[0].height + 0.12,
+                                             color=p.text, stroke_width=2).move_to(spans[0])
         moves = []
         for t, span in enumerate(spans, start=1):
             self.mark("box", "step", {"t": t})
