@@ -17,7 +17,7 @@ class ReberGrammar(LSTMChapterScene):
     scene_id = "reber-grammar"
     title = "The Reber grammar"
     section = "the post's side note on the Reber grammar"
-    approx_seconds = 55
+    approx_seconds = 56
     max_string_length = 20  # one grid column per symbol across the frame
 
     graph_unit = 0.78  # the grammar graph's base scale (it leaves once the grid of predictions needs the room)
@@ -28,10 +28,10 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 1.2  # the score's and the network's left edge, right of the grid
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
-    thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar
-    thumbnail_top = 0.7  # their distance from the top edge, clear of the title (their names by their exits)
-    thumbnail_label = 1.85  # the symbols on those copies' arrows, grown back after the copy was scaled down
-    thumbnail_label_push = 1.9  # and their distance from their arrow's middle, grown as much (clear of the arrow)
+    thumbnail_scale = 0.66  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows
+    thumbnail_top = 0.55  # their distance from the top edge, clear of the title (their names by their exits)
+    embedded_symbol_size = 34  # every symbol on the embedded grammar's arrows (12 px x-height at 480p), and its string's
+    thumbnail_label_push = 1.9  # a copy's symbol's distance from its arrow's middle, grown with it (clear of the arrow)
     link_sag = 0.22  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
@@ -59,6 +59,7 @@ class ReberGrammar(LSTMChapterScene):
     def construct(self):
         self.walk_string(string=self.reber_string)
         self.read_with_rnn()
+        self.check_steps()
         self.score_unseen_strings()
         self.show_embedded_grammar()
         self.embedded_walk_beat()
@@ -66,8 +67,7 @@ class ReberGrammar(LSTMChapterScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Reber strings come from walking this graph from B to E: every arrow taken writes its symbol. "
-          "This walk writes {string}.")
+    @beat("A Reber string is a walk through this graph from B to E, each arrow writing its symbol: here {string}.")
     def walk_string(self, string: str):
         p = self.palette
         self.heading = title(self.palette, "The Reber grammar").to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -129,8 +129,23 @@ class ReberGrammar(LSTMChapterScene):
         self.columns = columns
         self.reading_values = values
 
-    @beat("Correct means squares exactly on the rings at every step; "
-          "beside the grid, its score on strings never seen in training.")
+    @beat("Correct: a square on every ring and nowhere else, at every step.")
+    def check_steps(self):
+        p = self.palette
+        # a frame steps along the string's columns, each a step where the squares must sit on the rings, and stays on
+        # the last (the network that made them stays beside the grid)
+        spans = [VGroup(self.letters[t], *self.columns[t]) for t in range(len(self.columns))]
+        # round a column, no wider than it: a long string's columns close up, and the frame stays off its neighbours
+        frame = self.check_frame = Rectangle(width=min(spans[0].width + 0.12, self.column), height=spans[0].height + 0.12,
+                                             color=p.text, stroke_width=2).move_to(spans[0])
+        moves = []
+        for t, span in enumerate(spans, start=1):
+            self.mark("box", "step", {"t": t})
+            if t > 1:
+                moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
+        self.paced(Create(frame, run_time=theme.FAST), *moves)
+
+    @beat("On new strings, never seen in training, it is just as right.")
     def score_unseen_strings(self):
         p = self.palette
         score = grammar_score.unseen_score(self.rnn)
@@ -148,17 +163,9 @@ class ReberGrammar(LSTMChapterScene):
         VGroup(key, tiles, text).move_to(self.net)  # where the network was, beside the grid
         VGroup(key, tiles, text).set_x(self.legend_left + VGroup(key, tiles, text).width / 2)
         fills = [tile.animate.set_fill(p.output if right else p.text, opacity=1).build() for tile, right in zip(tiles, score.right)]
-        # a frame steps along the string's columns, each a step where squares must sit on the rings; then
-        # the new strings are read, each tile filling as its string comes out right; then the score
-        spans = [VGroup(self.letters[t], *self.columns[t]) for t in range(len(self.columns))]
-        frame = SurroundingRectangle(spans[0], color=p.text, buff=0.06, stroke_width=2)
-        moves = []
-        for t, span in enumerate(spans, start=1):
-            self.mark("box", "step", {"t": t})
-            if t > 1:
-                moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
-        self.paced((Create(frame, run_time=theme.FAST), FadeOut(self.net, run_time=theme.FAST)), *moves, FadeOut(frame, run_time=theme.FAST),
-                   (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
+        # the network and the check's frame make room for the new strings; they are read, each tile filling as its string comes out
+        # right; then the score
+        self.paced(FadeOut(self.net, self.check_frame, run_time=theme.FAST), (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
                    (LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), FadeIn(text, run_time=theme.SLOW * 2)))
         self.score_text = VGroup(key, tiles, text)
 
@@ -169,7 +176,7 @@ class ReberGrammar(LSTMChapterScene):
         for copy in copies:  # scaled down: the arrows' symbols grown back to be read and moved out from their arrows as
             copy.remove(copy.names)  # much (none sits on its arrow), the states' numbers dropped (not needed here)
             for (source, symbol), label in copy.label_map.items():
-                label.scale(self.thumbnail_label)
+                label.scale(self.embedded_symbol_size / theme.LABEL_SIZE / self.thumbnail_scale)
                 edge = copy.edge(source, symbol)
                 if copy.node_map[source] is not copy.node_map[reber.TRANSITIONS[source][symbol]]:
                     middle = (edge.get_start() + edge.get_end()) / 2
@@ -195,9 +202,13 @@ class ReberGrammar(LSTMChapterScene):
         def arrow(a, b, symbol):
             line = Arrow(a, b, buff=0.12, color=p.muted, stroke_width=theme.GRAMMAR_EDGE_WIDTH, tip_length=0.16)
             arrows.add(line)
-            label = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.cell if symbol in "TP" else p.text)
-            above = line.get_center()[1] >= start.get_center()[1]  # labels sit on the outside of the diamond
-            labels.add(label.next_to(line.get_center(), UP if above else DOWN, buff=0.1))
+            label = Text(symbol, font=theme.MONO_FONT, font_size=self.embedded_symbol_size, color=p.cell if symbol in "TP" else p.text)
+            # labels sit on the outside of the diamond, off their arrow's middle square to it (none on a slanted arrow)
+            outside = UP if line.get_center()[1] >= start.get_center()[1] else DOWN
+            along = (b - a) / np.linalg.norm(b - a)
+            normal = np.array([-along[1], along[0], 0.0])
+            normal *= np.sign(np.dot(normal, outside))
+            labels.add(label.move_to(line.get_center() + (0.1 + np.hypot(label.width, label.height) / 2) * normal))
 
         arrow(begin.get_center(), start.get_center(), "B")
         for copy, branch in zip(copies, "TP"):
@@ -210,15 +221,30 @@ class ReberGrammar(LSTMChapterScene):
             return (GrowArrow(arrows[1 + 2 * n]), FadeIn(labels[1 + 2 * n]), Create(copies[n]), FadeIn(names[n]),
                     GrowArrow(arrows[2 + 2 * n]), FadeIn(labels[2 + 2 * n]))
 
-        # in the caption's order: B, the T branch round one copy, the P branch round the other, E
+        self.wrappings = self.get_wrappings()
+        self.wrappings.next_to(self.embedded_parts, DOWN, buff=self.tokens_gap)
+        # in the caption's order (the grid leaving as B comes in): B, the T branch round one copy, the P branch round
+        # the other, E; then the two wrappings, written where the walk of the next beat writes our string
         self.paced(
-            FadeOut(self.letters, self.grid, self.legend, self.score_text),
-            (FadeIn(begin, start), GrowArrow(arrows[0]), FadeIn(labels[0])),
+            (FadeOut(self.letters, self.grid, self.legend, self.score_text), FadeIn(begin, start), GrowArrow(arrows[0]),
+             FadeIn(labels[0])),
             (*branch(0), FadeIn(close)),
             branch(1),
             (FadeIn(end), GrowArrow(arrows[5]), FadeIn(labels[5])),
+            FadeIn(self.wrappings, shift=0.15 * DOWN),
         )
         self.copies = copies
+
+    def get_wrappings(self) -> VGroup:
+        """B T ... T E or B P ... P E: the two ways the embedded grammar wraps a Reber string, in its symbols' size,
+        the branch symbols in the branches' colour."""
+        p = self.palette
+
+        def wrapping(branch: str) -> VGroup:
+            return VGroup(*(Text(s, font=theme.MONO_FONT, font_size=self.embedded_symbol_size,
+                                 color=p.cell if s == branch else p.text) for s in f"B{branch}…{branch}E")).arrange(RIGHT, buff=0.24)
+
+        return VGroup(wrapping("T"), caption("or", self.embedded_symbol_size, p.text), wrapping("P")).arrange(RIGHT, buff=0.6)
 
     @beat("Here it wraps our string; a larger RNN and an LSTM face such strings at the end.")
     def embedded_walk_beat(self):
@@ -238,9 +264,9 @@ class ReberGrammar(LSTMChapterScene):
         # the branch symbols (second and second-to-last) in the colour of the branches' T and P in the diagram
         branch = (1, len(embedded) - 2)
         tokens = self.tokens = VGroup(
-            *(Text(s, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.cell if n in branch else p.text)
+            *(Text(s, font=theme.MONO_FONT, font_size=self.embedded_symbol_size, color=p.cell if n in branch else p.text)
               for n, s in enumerate(embedded))
-        ).arrange(RIGHT, buff=0.22)
+        ).arrange(RIGHT, buff=0.24)
         tokens.next_to(self.embedded_parts, DOWN, buff=self.tokens_gap)
         n = "TP".index(embedded[1])
         copy = copies[n]
@@ -257,7 +283,7 @@ class ReberGrammar(LSTMChapterScene):
                       LaggedStart(*(edge.animate.set_color(p.input) for edge in inner), lag_ratio=1, run_time=self.embedded_inner),
                       LaggedStart(*(FadeIn(symbol, shift=0.15 * DOWN) for symbol in tokens[2:-2]), lag_ratio=1,
                                   run_time=self.embedded_inner))
-        return [FadeIn(token, scale=2, run_time=theme.FAST), outer(before[0], tokens[0]), outer(before[1], tokens[1]),
+        return [(FadeOut(self.wrappings, run_time=theme.FAST), FadeIn(token, scale=2, run_time=theme.FAST)), outer(before[0], tokens[0]), outer(before[1], tokens[1]),
                 inner_walk, outer(after[0], tokens[-2]), outer(after[1], tokens[-1]), FadeOut(token, run_time=theme.FAST)]
 
     def long_memory(self) -> list:
@@ -274,22 +300,20 @@ class ReberGrammar(LSTMChapterScene):
         link = CurvedArrow(boxes[0].get_bottom(), boxes[1].get_bottom(), angle=4 * np.arctan(2 * self.link_sag / chord),
                            color=p.cell, tip_length=0.16)
         lag = flow.prediction_step(embedded) - flow.REMEMBERED
-        step, predicts, same, before = "the output at step", "predicts symbol", "the same as symbol", "steps before"
+        step, predicts, same, before = "step", "predicts symbol", "a repeat of symbol", "steps before"
         tau = self.counted("tau", {}, flow.prediction_step(embedded), step, string=embedded)
         symbol = self.counted("predicted_position", {}, repeated, predicts, string=embedded)
         remembered = self.counted("remembered_position", {}, flow.REMEMBERED, same, string=embedded)
         lag_text = self.counted("memory_lag", {"position": flow.REMEMBERED}, lag, before, string=embedded)
-        note = VGroup(caption(f"{step} {tau} {predicts} {symbol},", theme.LABEL_SIZE, p.text),
-                      caption(f"{same} {remembered}, read {lag_text} {before}", theme.LABEL_SIZE, p.text))
-        note.arrange(DOWN, aligned_edge=LEFT, buff=0.06).next_to(link, DOWN, buff=0.06)
-        # the symbol to predict with what it needs, then at once the one it repeats, the arc back to it and the key
-        # line; then the remembered symbol travels the arc to where it is needed while the steps read in between
+        note = caption(f"{step} {tau}'s output {predicts} {symbol}, {same} {remembered}, read {lag_text} {before}",
+                       theme.LABEL_SIZE, p.text).next_to(link, DOWN, buff=self.token_radius + 0.06)  # clear of the dot on the arc
+        # the symbol to predict, then the one it repeats with the arc back to it, then the key line (one line,
+        # under the arc); then the remembered symbol travels the arc to where it is needed while the steps read in between
         # are counted off under it, one after another, as the caption is read
         memory = Dot(link.get_start(), radius=self.token_radius, color=p.cell).set_z_index(2)
         between = tokens[flow.REMEMBERED:flow.REMEMBERED + lag]  # symbols 3 .. 12: read after the remembered one
         travel = theme.SLOW * 3
-        return [(Create(boxes[1]), FadeIn(note[0], shift=0.15 * UP)),
-                (Create(boxes[0]), Create(link), FadeIn(note[1], shift=0.15 * UP)),
+        return [Create(boxes[1]), (Create(boxes[0]), Create(link)), FadeIn(note, shift=0.15 * UP),
                 FadeIn(memory, scale=2),
                 (MoveAlongPath(memory, link, rate_func=linear, run_time=travel),  # each count as the dot passes over it
                  LaggedStart(*(ScaleInPlace(token, 1.5, rate_func=there_and_back) for token in between),

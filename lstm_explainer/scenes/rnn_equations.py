@@ -41,6 +41,7 @@ class RNNEquations(StoryScene):
     size_gap = 0.3  # a row of the network to its size, on its right
     key_gap = 0.2  # the parameter rows of beat 3 to the edge-width key under them (the key well over the subtitles)
     key_weights = (0.3, 1.0)  # the edge-width key's two samples, as shares of the largest weight (the small one still seen)
+    one_hot_gap = 0.14  # the input symbols to x_1's digits under them
 
     def construct(self):
         self.sizes = network_sizes(self.rnn)
@@ -82,12 +83,14 @@ class RNNEquations(StoryScene):
         net = self.network
         n_tag, d_tag, m_tag = self.size_tags
         # n with the inputs, then one input lit alone (the symbol read, one-hot), d with the hidden layer (its units
-        # numbered as they are counted), m with the outputs, as the caption names them; the input stays lit to the
-        # cue's end (it goes dark as the next beat starts)
-        read = net.inputs[0]
+        # numbered as they are counted), m with the outputs, as the caption names them; the input stays lit, its
+        # one-hot digits under the symbols, to the cue's end (both go as the next beat starts)
+        x = reber.encode(self.reber_string)[0]  # the first symbol read, as the input takes it
+        read = self.read = net.inputs[int(x.argmax())]
+        self.one_hot = self.get_one_hot(x, net)
         self.paced(
             (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs), FadeIn(net.input_labels)),
-            read.animate.set_fill(self.palette.input, opacity=1).build(),
+            (read.animate.set_fill(self.palette.input, opacity=1).build(), FadeIn(self.one_hot, shift=0.15 * DOWN)),
             (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden),
              LaggedStart(*(FadeIn(number, scale=1.5) for number in net.unit_numbers), lag_ratio=0.35)),
             (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels)),
@@ -101,7 +104,7 @@ class RNNEquations(StoryScene):
         # the widest edges light (the input the last beat lit goes dark as the first pulse runs)
         self.paced(
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges),
-             net.inputs[0].animate.set_fill(self.palette.background, opacity=1).build()),
+             self.read.animate.set_fill(self.palette.background, opacity=1).build(), FadeOut(self.one_hot)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
             LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
@@ -123,6 +126,22 @@ class RNNEquations(StoryScene):
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
+
+    def get_one_hot(self, x, net: LayeredNetwork) -> VGroup:
+        """x_1 as the input takes it, one digit under each input's symbol (1 under the symbol read, 0 under the rest), in
+        brackets: the vector the caption calls one-hot. Recorded as drawn."""
+        p = self.palette
+        digits = VGroup()
+        for j, (value, symbol) in enumerate(zip(x, net.input_labels), start=1):
+            shown = self.record("x", {"t": 1, "j": j}, float(value), str(int(value)), beat="sizes_beat",
+                                label=f"x_t, t = 1, {reber.SYMBOLS[j - 1]}")
+            digit = math(p, shown, color=p.input if value else p.text, scale=theme.EQUATION_SCALE_LABEL)
+            digits.add(digit.next_to(symbol, DOWN, buff=self.one_hot_gap).set_x(symbol.get_x()))
+        digits.set_y(digits[0].get_y())
+        brackets = VGroup(*(math(p, b, color=p.text, scale=theme.EQUATION_SCALE_LABEL) for b in "[]"))
+        brackets[0].next_to(digits, LEFT, buff=0.12)
+        brackets[1].next_to(digits, RIGHT, buff=0.12)
+        return VGroup(brackets, digits)
 
     @staticmethod
     def count_off(row: VGroup) -> Animation:

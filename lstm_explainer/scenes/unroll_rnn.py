@@ -36,9 +36,9 @@ class ValuedGraph:
     ring_radius = theme.NODE_RADIUS * 1.3  # a ring round an allowed next symbol: wider than the node, clear of
     ring_width = 3.5  # its letter above, and thicker than a node's rim, so it reads as a mark, not one more output
     h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
-    h0_landing = np.array([-0.1, -0.16, 0.0])  # where h_0's arrow ends: at unit 4's pill's lower left, under its unit number
-    legend_margin = 0.3  # the legend to the frame's bottom edge (18 px at 480p: not crammed over the subtitles), clear of the input symbols
-    heading_text = "One network, reused at every step"  # UnrollRNN's title, on screen to its last frame
+    h0_tooth_gap = 0.03  # the comb h_0 feeds, left of step 1's hidden column: a tooth's end to its unit's rim
+    legend_margin = 0.3  # the legend's lower row to the frame's bottom edge (18 px at 480p: not crammed over the subtitles), clear of the input symbols
+    heading_text = "One network at every step"  # UnrollRNN's title, on screen to its last frame
 
     def __init__(self, scene: StoryScene, values: UnrollValues, beat: str, extras: bool = True):
         p = self.palette = scene.palette
@@ -59,37 +59,41 @@ class ValuedGraph:
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.h0 = self.get_h0_note()
+        self.h0_comb = self.get_h0_comb()
         self.h0_arrow = self.get_h0_arrow()
         self.legend = self.get_legend()
-        self.legend.scale_to_fit_width(min(self.legend.width, config.frame_width - 2 * theme.FRAME_MARGIN))
-        self.legend.to_edge(DOWN, buff=self.legend_margin)
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
 
     def get_legend(self) -> VGroup:
-        """What the fills and rings mean, in the text colour: each entry a sample of the mark, as large as the mark in
-        the graph, and its meaning; each hidden shade its own entry."""
+        """What the fills and rings mean, in the text colour, each entry a sample of the mark, as large as the mark in
+        the graph, and its meaning, in two rows beside what they name: the outputs' (fill, ring) at the top right,
+        level with the heading, over the outputs; the input's and the hidden shades' under the graph (one row of all
+        six would have to shrink below the label size to fit the frame's width)."""
         p = self.palette
         r = theme.NODE_RADIUS
 
         def hidden(h: float) -> VGroup:  # a pill as on the graph, its value left out
             return self.value_pill("0.0", h)[0]
 
-        # the hidden fill: its hue the sign, its strength the size (paler toward 0, an empty node at 0)
-        samples = (Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
-                   Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
+        # the hidden fill: its hue the sign, its strength the size (fainter, nearer the background, toward 0)
+        samples = (Circle(radius=r, color=p.output, stroke_width=theme.NODE_STROKE).set_fill(p.output, 0.6),
                    Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width),
-                   hidden(1.0), hidden(-1.0), VGroup(*(hidden(h) for h in (0.5, 0.15, 0.02))).arrange(RIGHT, buff=0.04))
-        words = ("symbol read", "fill = score", "allowed next", "h > 0", "h < 0", "paler: h nearer 0")
+                   Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
+                   hidden(1.0), hidden(-1.0), VGroup(*(hidden(h) for h in (0.3, 0.03))).arrange(RIGHT, buff=0.04))
+        words = ("fill = score", "allowed next", "symbol read", "h > 0", "h < 0", "fainter: h nearer 0")
         entries = [VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
                    for sample, word in zip(samples, words)]
-        return VGroup(VGroup(*entries[:3]).arrange(RIGHT, buff=0.4),
-                      VGroup(*entries[3:]).arrange(RIGHT, buff=0.25)).arrange(RIGHT, buff=0.5)
+        top = VGroup(*entries[:2]).arrange(RIGHT, buff=0.4)
+        top.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
+        bottom = VGroup(entries[2], VGroup(*entries[3:]).arrange(RIGHT, buff=0.3)).arrange(RIGHT, buff=0.5)
+        bottom.to_edge(DOWN, buff=self.legend_margin)
+        return VGroup(top, bottom)
 
     @property
     def extras(self) -> VGroup:
         """Everything drawn over the graph: values, rings, scores, h_0 = 0 and the legend (not the row and step
         labels)."""
-        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.h0_arrow, self.legend)
+        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.h0_comb, self.h0_arrow, self.legend)
 
     def get_h0_note(self) -> Mobject:
         """h_0 = 0, the state before step 1: in the hidden colour, under the h_t row name, left of the edges that leave
@@ -99,10 +103,23 @@ class ValuedGraph:
         label.align_to(row_name, LEFT).set_y(first_input.get_y() + self.h0_lift)
         return label
 
+    def get_h0_comb(self) -> VGroup:
+        """A comb in U's colour down the left of step 1's hidden column, between the unit numbers and the units: its
+        spine from unit 1 to under unit 4 (where h_0's arrow comes in), a tooth level into each unit's rim. h_0 = 0
+        goes into every unit of step 1, not one."""
+        graph = self.graph
+        units = self.numbers[0] if self.numbers else graph.h_nodes(1)
+        x = (graph.unit_labels.get_right()[0] + units.get_left()[0]) / 2
+        top, foot = units[0].get_y(), units.get_bottom()[1]
+        style = dict(color=self.palette.U, stroke_width=theme.NODE_STROKE)
+        spine = Line([x, top, 0], [x, foot, 0], **style)
+        teeth = [Line([x, unit.get_y(), 0], [unit.get_left()[0] - self.h0_tooth_gap, unit.get_y(), 0], **style) for unit in units]
+        return VGroup(spine, *teeth)
+
     def get_h0_arrow(self) -> Arrow:
-        """U's way from h_0 = 0 into step 1's hidden column: from the note's upper right to under unit 4's pill."""
-        target = self.graph.h_nodes(1)[-1].get_center() + self.h0_landing
-        return Arrow(self.h0.get_corner(UR), target, buff=0.06, color=self.palette.U,
+        """U's way from h_0 = 0 into step 1's hidden column: from the note's upper right to the comb's foot, under
+        unit 4's number."""
+        return Arrow(self.h0.get_corner(UR), self.h0_comb[0].get_end(), buff=0.04, color=self.palette.U,
                      stroke_width=theme.NODE_STROKE, max_tip_length_to_length_ratio=0.3, tip_length=0.14)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
@@ -285,7 +302,7 @@ class UnrollRNN(StoryScene):
             into.add(graph.u_edges(t))
         feed = []
         if t == 1:  # step 1's state from the step before is h_0 = 0: it goes into step 1's hidden units and is done
-            feed = [GrowArrow(picture.h0_arrow)]
+            feed = [Succession(GrowArrow(picture.h0_arrow), Create(picture.h0_comb, lag_ratio=0.3))]
         return [
             AnimationGroup(*read, run_time=speed),
             AnimationGroup(flow_along(into), *feed, run_time=speed),
