@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, RoundedRectangle, VGroup
+from manim import (
+    DOWN, LEFT, RIGHT, UP, Arrow, Create, CurvedArrow, FadeIn, FadeOut, LaggedStart, Line, RoundedRectangle,
+    VGroup, config,
+)
 
 from lstm_explainer.scenes import theme
 from lstm_explainer.model import flow
@@ -16,7 +19,7 @@ from lstm_explainer.scenes.story import beat
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
 # after each net's name: what its lines are, so one line against eight is no surprise (the RNN's error is its whole
 # hidden state's, on its chain; the LSTM's lanes are its cells, one per unit, each carrying its own share)
-RNN_NOTE = "memory: the whole hidden state, one line"
+RNN_NOTE = "memory: all units on one line"
 LANE_NOTE = "memory: {units} cells, a line each"
 
 
@@ -42,26 +45,31 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 39.6
+    approx_seconds = 38.8
     max_string_length = 14  # every step of the embedded string on one chain across the frame
+    # a step a second; the error leaves its loss's box as slowly, the box swelling (a flash would cover its words), the
+    # starting share read before the dot moves
+    HOOK_TRAVEL = dict(seconds_per_step=theme.PULSE_HOOK_STEP, flash=False, leave_seconds=theme.PULSE_HOOK_STEP)
 
     def construct(self):
         self.set_the_task()
         self.rnn_back()
         self.lstm_back()
 
-    @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau), "
-          "each must predict the repeat of symbol 2.")
+    @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau) = 12, "
+          "each must predict symbol 13, the repeat of symbol 2.")
     def set_the_task(self) -> None:
         p = self.palette
         self.heading = title(p, self.title)
         # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
-        # the loss's box says only where tau is; what is predicted there is the arc's, under the LSTM's chain
-        # "an RNN": not the small one the next scenes build (its size is said in RNNvsLSTM, which replays this)
+        # the loss's box says where tau is, "predicts 13" beside it what is predicted there; the arc under the LSTM's chain why
+        # "an RNN" with its size: not the small one the next scenes build (RNNvsLSTM, which replays this, says it grew)
+        rnn_units = self.count_text("hidden_size", {"model": "rnn"}, self.embedded_rnn.d, self.embedded, label="RNN, units")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
-            self, travel_beat="rnn_back", rnn_name="an RNN", lstm_beat="lstm_back", loss_name=f"error at τ = {self.tau_text(label='τ')}",
-            lstm_loss_name="the same error at τ", numbered=True,
+            self, travel_beat="rnn_back", rnn_name=f"an RNN ({rnn_units} units)", lstm_beat="lstm_back",
+            loss_name=f"error at τ = {self.tau_text(label='τ')}", lstm_loss_name="the same error at τ", numbered=True,
         )
+        self.predicts = self.predicts_next(rnn)
         # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
         self.step_numbers = VGroup(*(self.numbered(net) for net in (rnn, lstm)))
         # what each net's lines are, after its name (the loss's box further right), from the start: the LSTM's lanes
@@ -77,11 +85,28 @@ class Opening(LSTMChapterScene):
             (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header)),
             (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1]),
              FadeIn(lstm.lanes, run_time=2), FadeIn(lstm.lane_numbers, run_time=2), FadeIn(self.notes, shift=0.1 * UP, run_time=2)),
-            (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(lstm.loss, shift=0.1 * DOWN)),
+            (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(lstm.loss, shift=0.1 * DOWN), FadeIn(self.predicts, shift=0.1 * DOWN)),
             (Create(self.task.arc), FadeIn(self.task.words, shift=0.1 * UP), Create(self.task.repeat), Create(self.task.rnn_repeat)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
         self.step_numbers.set_z_index(2)  # over the nodes, which the RNN's dot passes under
+
+    def predicts_next(self, rnn) -> VGroup:
+        """What the step tau is for, at the RNN's loss: the box moved left off tau's node, a tick down to it; right of the
+        box, what is predicted there with an arrow down to that symbol's node (tau + 1: the repeat)."""
+        p = self.palette
+        repeat = flow.dependent_position(self.embedded)
+        node, next_node = rnn.nodes[rnn.tau], rnn.nodes[repeat]
+        words = caption(f"predicts {self.count_text('predicted_position', {}, repeat, self.embedded, label='predicts symbol')}",
+                        theme.LABEL_SIZE, p.error)
+        words.move_to(rnn.loss).set_x(next_node.get_x() + words.width / 2 - theme.PULSE_PREDICTS_INSET)
+        words.shift(min(0, config.frame_width / 2 - theme.FRAME_MARGIN - words.get_right()[0]) * RIGHT)
+        rnn.loss.next_to(words, LEFT, buff=theme.PULSE_PREDICTS_GAP)
+        VGroup(rnn.header, rnn.loss, words).shift(theme.PULSE_PREDICTS_RAISE * UP)  # room for the tick and the arrow
+        tick = Line([node.get_x(), rnn.loss.get_bottom()[1], 0], node.get_top(), color=p.error, stroke_width=2.5)
+        arrow = Arrow([next_node.get_x(), words.get_bottom()[1], 0], next_node.get_top(), buff=0.02, color=p.error,
+                      stroke_width=2.5, tip_length=0.1, max_tip_length_to_length_ratio=0.5)
+        return VGroup(tick, words, arrow)
 
     def numbered(self, pulse) -> VGroup:
         """Each step's number in its node, an index like the other scenes' "t = 1" (the position of the symbol read there)."""
@@ -116,19 +141,21 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back, each step multiplies the RNN's error by how strongly one step's values move the next "
-          "step's, mostly far below 1: almost none gets back.")
+    @beat("Going back, each step multiplies the RNN's error by a factor, mostly far below 1: almost none of it "
+          "gets back to symbol 2.")
     def rnn_back(self) -> None:
         rnn = self.rnn_pulse
         self.dies = self.gets_back(rnn)
         # the error's dot passes under the nodes, their step numbers always over it; the task's words and arc make
         # way; the error leaves the loss and goes back a step at a time, its share written under each step it
         # reaches, slowly enough to read; then what it came to
+        # its dot over the nodes (under their numbers), seen at every step to the end, as small as its share
         for node in rnn.nodes.values():
             node.set_z_index(1)
+        rnn.pulse.set_z_index(1.5)
         self.paced(
             FadeOut(self.task.words, self.task.arc),
-            *travel_steps(rnn, seconds_per_step=theme.PULSE_HOOK_STEP),
+            *travel_steps(rnn, **self.HOOK_TRAVEL),
             self.meaning(rnn, self.dies),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
@@ -145,7 +172,7 @@ class Opening(LSTMChapterScene):
         # in the caption's order: the error along the lines, one step at a time; its share written once, where it
         # arrives, in words; the dots and the box give way to the two numbers and the question
         self.paced(
-            *travel_steps(lstm, seconds_per_step=theme.PULSE_HOOK_STEP),
+            *travel_steps(lstm, **self.HOOK_TRAVEL),
             self.meaning(lstm, arrives),
             (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeOut(lstm.loss), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,

@@ -188,21 +188,24 @@ class RNNvsLSTM(LSTMChapterScene):
         # the RNN's loss up on the title's row, at the right: its last boxes get the room under it
         rnn.loss.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
-        # what the LSTM's one number measures, beside it: the error's size in its whole memory, not one lane's
+        # what the LSTM's one number measures, in place of its name: the error's size in its whole memory, not one
+        # lane's, as LSTMCell ends on it and the Opening showed it
         cells = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
-        whole = caption(f", counting its {cells} cells and its output h", theme.LABEL_SIZE, p.error)
-        whole.next_to(lstm.running[flow.REMEMBERED], RIGHT, buff=0.04).align_to(lstm.running[flow.REMEMBERED], DOWN)
+        arrived = lstm.running[flow.REMEMBERED]
+        whole = caption(f": all {cells} cells and h together, as in the Opening", theme.LABEL_SIZE, p.error)
+        whole.next_to(arrived.value, RIGHT, buff=0.04).align_to(arrived.value, DOWN)
         # the RNN's error goes back first, meeting its Jacobians' factors one step at a time, slowly enough to read each
         # factor and share; then the LSTM's, from its lanes at tau (no box of its own), its share written where it arrives
         lstm_travel = travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True)
         lstm_travel[0] = (FadeIn(lstm.pulse, run_time=theme.FAST),)
         self.paced(
             (FadeOut(self.training), *(FadeIn(b) for b in bare)),
-            *travel_steps(rnn, seconds_per_step=theme.PULSE_END_RNN_STEP, reveal=True),
+            *travel_steps(rnn, seconds_per_step=theme.PULSE_END_RNN_STEP, reveal=True, flash=False),
             *lstm_travel,
-            (FadeIn(whole, shift=0.1 * RIGHT), FadeOut(lstm.pulse)),  # the lanes' dots give way to the number
+            (FadeOut(arrived[0]), FadeIn(whole, shift=0.1 * RIGHT), FadeOut(lstm.pulse)),  # the lanes' dots give way to the number
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
+        arrived.remove(arrived[0])  # its name gone for good: the fade at the next beat must not bring it back
         self.hook = VGroup(rnn.drawn(), lstm, *lstm.trails.values(), lstm.label, whole)  # the lanes' dots are gone
 
     @beat("An error that never gets back cannot teach the net to remember symbol 2. The LSTM's forget gates, held "

@@ -109,7 +109,7 @@ class ErrorPulse(VGroup):
         share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
         loss_size: float = theme.SMALL_SIZE,
         f_glyph: Callable[[float, float], VMobject] | None = None, key_head: str = "square: the unit's forget gate at that step:",
-        lane_number_size: float = theme.SMALL_SIZE,
+        lane_number_size: float = theme.SMALL_SIZE, tile_size: float = theme.SMALL_SIZE,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -127,13 +127,13 @@ class ErrorPulse(VGroup):
         that runs another quantity along the chain (LSTMCell: its followed unit's cell path). `f_glyph(f, side)`: a
         scene's own glyph for a forget gate's value f, `side` tall, on the lanes and in the key (by default
         :func:`gate_square`), and `key_head` the key's words before its samples. `lane_number_size`: the lanes' unit
-        numbers' type size (smaller where the lanes lie close)."""
+        numbers' type size (smaller where the lanes lie close); `tile_size`: the RNN's boxes' numbers'."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
         p = scene.palette
         glyph_of = f_glyph or (lambda f, side: gate_square(p, f, side))
-        self.kind, self.flow, self.tau = kind, flow, flow.tau
+        self.kind, self.flow, self.tau, self.tile_size = kind, flow, flow.tau, tile_size
         self.error_color = p.error
         model = self.MODEL[kind]
         string = flow.string
@@ -264,7 +264,7 @@ class ErrorPulse(VGroup):
             gap = 0.14 + (0.1 if "×" in text else 0)
             what = line(f"({SHARE_NAME})", min(share_size, theme.LABEL_SIZE), p.error).next_to(value, RIGHT, buff=gap)
             if what.get_right()[0] > config.frame_width / 2 - theme.FRAME_MARGIN:
-                what.next_to(value, LEFT, buff=0.1)
+                what.next_to(value, LEFT, buff=0.2)
             label = VGroup(what, value)
             label.value, label.value_text = value, text  # the number sits under its step, its name beside it
             self.running[t] = label
@@ -296,7 +296,7 @@ class ErrorPulse(VGroup):
     def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
         """The RNN's boxes, each over the link between its two steps, all one height, each number on one line: in
         one row when they fit between the steps, else in two alternating rows (a power of ten is wide)."""
-        labels = {t: line(text, theme.SMALL_SIZE, p.text) for t, (_, text) in tiles.items()}
+        labels = {t: line(text, self.tile_size, p.text) for t, (_, text) in tiles.items()}
         widths = {t: label.width + theme.PULSE_TILE_PAD for t, label in labels.items()}
         one_row = all((widths[t - 1] + widths[t]) / 2 + theme.PULSE_TILE_GAP <= self.dx for t in widths if t - 1 in widths)
         height = max(label.height for label in labels.values()) + theme.PULSE_TILE_PAD_Y
@@ -338,10 +338,13 @@ class ErrorPulse(VGroup):
 
     # ------------------------------------------------------------ animations
 
-    def leave_loss(self) -> AnimationGroup:
-        """The error appears at tau, under the loss."""
+    def leave_loss(self, flash: bool = True) -> AnimationGroup:
+        """The error appears at tau, under the loss: the loss flashes, or without `flash` its box swells once (a
+        flash's burst sits on the box's words)."""
         shown = [FadeIn(self.label)] if len(self.label) else []
-        return AnimationGroup(Flash(self.loss, color=self.loss[0].get_color(), line_length=0.15), FadeIn(self.pulse), *shown)
+        color = self.loss[0].get_color()
+        lit = Flash(self.loss, color=color, line_length=0.15) if flash else Indicate(self.loss, color=color, scale_factor=theme.PULSE_LOSS_SWELL)
+        return AnimationGroup(lit, FadeIn(self.pulse), *shown)
 
     def step_back(self, t: int, reveal: bool = False) -> AnimationGroup:
         """The pulse passes step t's tile, from step t to t - 1: the dots move and shrink in place (no copies).
@@ -384,10 +387,12 @@ def travel(scene, *pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STE
         scene.play(*step)
 
 
-def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP, reveal: bool = False) -> list[tuple]:
+def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP, reveal: bool = False,
+                 flash: bool = True, leave_seconds: float = theme.FAST) -> list[tuple]:
     """The steps of :func:`travel` (each a tuple of animations played at once), for ``StoryScene.paced`` to
-    stretch over a caption; `reveal` brings each step's tiles in as the pulse reaches them."""
-    steps = [tuple(AnimationGroup(p.leave_loss(), run_time=theme.FAST) for p in pulses)]
+    stretch over a caption; `reveal` brings each step's tiles in as the pulse reaches them; `flash` and
+    `leave_seconds`: how the error leaves the loss (:meth:`ErrorPulse.leave_loss`) and for how long."""
+    steps = [tuple(AnimationGroup(p.leave_loss(flash), run_time=leave_seconds) for p in pulses)]
     tau = max(p.tau for p in pulses)
     for t in range(tau, REMEMBERED, -1):
         steps.append(tuple(AnimationGroup(p.step_back(t, reveal), run_time=seconds_per_step) for p in pulses if t <= p.tau))
@@ -426,7 +431,7 @@ def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") ->
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
     rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.LABEL_SIZE,
-                     loss_size=theme.LABEL_SIZE, loss_name=loss_name)
+                     loss_size=theme.LABEL_SIZE, loss_name=loss_name, tile_size=theme.PULSE_END_TILE_SIZE)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
