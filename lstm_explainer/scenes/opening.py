@@ -52,13 +52,14 @@ class Opening(LSTMChapterScene):
     HOOK_TRAVEL = dict(seconds_per_step=theme.PULSE_HOOK_STEP, flash=False, leave_seconds=theme.PULSE_HOOK_STEP)
 
     def construct(self):
-        self.set_the_task()
+        # the caption's step and symbol from the string (its length sets them)
+        self.set_the_task(tau=flow.prediction_step(self.embedded), repeat=flow.dependent_position(self.embedded))
         self.rnn_back()
         self.lstm_back()
 
-    @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau) = 12, "
-          "each must predict symbol 13, the repeat of symbol 2.")
-    def set_the_task(self) -> None:
+    @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau) = {tau}, "
+          "each must predict symbol {repeat}, the repeat of symbol 2.")
+    def set_the_task(self, tau: int, repeat: int) -> None:
         p = self.palette
         self.heading = title(p, self.title)
         # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
