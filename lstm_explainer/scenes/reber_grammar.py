@@ -28,8 +28,9 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 1.2  # the score's and the network's left edge, right of the grid
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
-    thumbnail_scale = 0.66  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows
-    thumbnail_top = 0.55  # their distance from the top edge, clear of the title (their names by their exits)
+    thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows
+    thumbnail_top = 0.62  # their distance from the top edge, clear of the title (their names by their exits)
+    thumbnail_gap = 0.4  # between the two copies: the upper one's T loop clear of the lower one's S loop
     embedded_symbol_size = 34  # every symbol on the embedded grammar's arrows (12 px x-height at 480p), and its string's
     thumbnail_label_push = 1.9  # a copy's symbol's distance from its arrow's middle, grown with it (clear of the arrow)
     link_sag = 0.22  # how far below the embedded string the arc from the remembered symbol to its repeat dips
@@ -153,7 +154,7 @@ class ReberGrammar(LSTMChapterScene):
         count = self.counted("unseen_count", score.index, score.count, "new strings")
         training = self.counted("training_distinct", score.index, score.training, "strings it trained on")
         # what the tiles are (how many strings, and that they are new) arrives with them; the score as they fill
-        key = caption(f"{count} new strings, a square each;\nnone was in its {training} training strings",
+        key = caption(f"{count} new strings, a square each;\nnone is among the {training} different\nstrings it was trained on",
                       theme.LABEL_SIZE, p.text)
         text = caption(f"{correct} of {count} right at every step", theme.BODY_SIZE, p.output)  # the light green of the tiles it counts
         # one small square per new string, filled green as the network gets it right at every step
@@ -187,7 +188,7 @@ class ReberGrammar(LSTMChapterScene):
                 loop.scale(self.thumbnail_loop, about_point=node.get_center() + side * node.height / 2)
                 loop.tip.scale(self.thumbnail_loop_tip, about_point=loop.tip.tip_point)
                 copy.label(state, "TS"[state == 1]).next_to(loop, LEFT, buff=0.06)  # its symbol beside it, clear of it
-        copies.arrange(DOWN, buff=0.2).to_edge(UP, buff=self.thumbnail_top)
+        copies.arrange(DOWN, buff=self.thumbnail_gap).to_edge(UP, buff=self.thumbnail_top)
         names = VGroup(*(caption("Reber graph", theme.LABEL_SIZE, p.text) for _ in copies))
         for name, copy, edge in zip(names, copies, (UP, DOWN)):  # by each copy's exit, outside the diamond: far from the title
             exit_dot = copy.node(reber.ACCEPT)
@@ -308,17 +309,15 @@ class ReberGrammar(LSTMChapterScene):
         note = caption(f"{step} {tau}'s output {predicts} {symbol}, {same} {remembered}, read {lag_text} {before}",
                        theme.LABEL_SIZE, p.text).next_to(link, DOWN, buff=self.token_radius + 0.06)  # clear of the dot on the arc
         # the symbol to predict, then the one it repeats with the arc back to it, then the key line (one line,
-        # under the arc); then the remembered symbol travels the arc to where it is needed while the steps read in between
-        # are counted off under it, one after another, as the caption is read
+        # under the arc); then the remembered symbol travels the arc to where it is needed, and only the symbol it
+        # repeats, the second-to-last, swells in its box (the symbols read in between stay as they are: one of them
+        # swelling under the passing dot read as the marked one)
         memory = Dot(link.get_start(), radius=self.token_radius, color=p.cell).set_z_index(2)
-        between = tokens[flow.REMEMBERED:flow.REMEMBERED + lag]  # symbols 3 .. 12: read after the remembered one
         travel = theme.SLOW * 3
         return [Create(boxes[1]), (Create(boxes[0]), Create(link)), FadeIn(note, shift=0.15 * UP),
                 FadeIn(memory, scale=2),
-                (MoveAlongPath(memory, link, rate_func=linear, run_time=travel),  # each count as the dot passes over it
-                 LaggedStart(*(ScaleInPlace(token, 1.5, rate_func=there_and_back) for token in between),
-                             lag_ratio=1, run_time=travel)),
-                (FadeOut(memory, scale=0.3), Indicate(boxes[1], color=p.cell, scale_factor=1.15))]
+                MoveAlongPath(memory, link, rate_func=linear, run_time=travel),
+                (FadeOut(memory, scale=0.3), Indicate(VGroup(boxes[1], second), color=p.cell, scale_factor=1.3))]
 
     # ------------------------------------------------------------ pieces
 

@@ -67,12 +67,17 @@ class RNNEquations(StoryScene):
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
         # the edge-width key where it stays, under the parameter rows the next beats write
         self.width_key = self.get_width_key().next_to(self.shapes[:3], DOWN, buff=self.key_gap, aligned_edge=LEFT)
+        # the loop's note arrives with the loop, where the parameter rows come later (the lower left empty till then),
+        # and steps down to its place over the width key as they come
+        loop_note = self.width_key[0]
+        self.loop_note_home = loop_note.get_center()
+        loop_note.align_to(self.shapes, UP)
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs (the
         # symbols' letters wait for the beat that names them); the outputs stand before the edges grow into them
         self.paced(
             (FadeIn(self.heading), Write(h_row), FadeIn(net.inputs, x_label)),
             (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
-            (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label)),
+            (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label), FadeIn(self.width_key[0], shift=0.15 * RIGHT)),
             (Write(y_row), FadeIn(net.outputs, y_label)),
             (Create(net.v_edges, lag_ratio=0.02), *(Write(row) for row in squash)),
         )
@@ -100,14 +105,18 @@ class RNNEquations(StoryScene):
     def weights_beat(self):
         net = self.network
         v_row, w_row, u_row = self.shapes[:3]
-        # each matrix's shape arrives as a pulse runs along its edges in the network; then the key, thin to thick, as
-        # the widest edges light (the input the last beat lit goes dark as the first pulse runs)
+        # each matrix's shape arrives as a pulse runs along its edges in the network (the input the last beat lit, with
+        # its one-hot vector, stays while W's pulse runs, and goes as U's starts; first the loop's note steps down out
+        # of the rows' way); U's pulse runs round the whole frame of the hidden layer and its loop, the note saying that loop
+        # stands for all of U's weights; then the key, thin to thick, as the widest edges light
+        loop, key = self.width_key
         self.paced(
-            (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges),
+            loop.animate(run_time=theme.FAST).move_to(self.loop_note_home).build(),
+            (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
+            (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(VGroup(net.u_loop.frame, net.u_loop.arrow)), Indicate(loop, color=self.palette.U, scale_factor=1.05),
              self.read.animate.set_fill(self.palette.background, opacity=1).build(), FadeOut(self.one_hot)),
-            (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(net.u_loop.arrow)),
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
-            LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in (*self.width_key[0], self.width_key[1])), lag_ratio=0.3),
+            LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in key), lag_ratio=0.3),
             flow_along(self.widest_edges(net)),
         )
 
@@ -155,15 +164,16 @@ class RNNEquations(StoryScene):
         return VGroup(widest(net.w_edges), widest(net.v_edges))
 
     def get_width_key(self) -> VGroup:
-        """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint,
-        the largest thick; under it, that U's loop (one width) stands for all its weights."""
+        """That U's loop (one width) stands for all its weights, every unit to every unit; under it, what an edge's
+        width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint, the largest thick."""
         p = self.palette
-        samples = [Line(ORIGIN, 0.7 * RIGHT, color=p.text, **edge_style(w, 1.0, theme.NETWORK_EDGE_WIDTH_MIN, theme.NETWORK_EDGE_OPACITY_MIN))
+        samples = [Line(ORIGIN, 0.7 * RIGHT, color=p.text, **edge_style(w, 1.0, theme.NETWORK_EDGE_WIDTH_MIN, theme.NETWORK_EDGE_OPACITY_MIN,
+                                                                        theme.NETWORK_EDGE_WIDTH_MAX))
                    for w in self.key_weights]
         key = VGroup(caption("edge width:", theme.LABEL_SIZE, p.text), samples[0], caption("small weight", theme.LABEL_SIZE, p.text),
                      samples[1], caption("large", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2)
-        loop = caption("the loop U stands for all of U's weights", theme.LABEL_SIZE, p.text)
-        return VGroup(key, loop).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        loop = caption("the loop U: every unit to every unit", theme.LABEL_SIZE, p.text)
+        return VGroup(loop, key).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
 
     def get_recurrences(self) -> VGroup:
         p = self.palette

@@ -114,6 +114,7 @@ EDGE_WIDTH_MAX = 4.0
 EDGE_OPACITY_MIN = 0.15
 NETWORK_EDGE_WIDTH_MIN = 1.1  # the folded network's and ReberGrammar's small net's thinnest edge: still seen at 480p
 NETWORK_EDGE_OPACITY_MIN = 0.4
+NETWORK_EDGE_WIDTH_MAX = 8.0  # RNNEquations' network: its widest edge (4 px at 480p), so widths compare at a glance
 HIGHLIGHT_WIDTH = 6.0
 U_LOOP_WIDTH = 3.0  # the recurrent loop on the folded network's hidden layer
 U_FRAME_PAD = 0.1  # the frame round the hidden layer that the U loop leaves and re-enters
@@ -154,6 +155,8 @@ UNROLL_HIDDEN_DY = 0.5  # unit to unit, down the column (unit 1 at the top)
 UNROLL_U_BEND = 0.55  # a U edge's handles, as a share of its run across: it leaves and enters a unit level
 UNROLL_U_LEAD = 1.2  # a U edge runs straight and level this far out of its unit before it bends: the value pill
 # UnrollRNN writes right of the unit covers only that level stretch, so the edges fan out from the pill's right end
+UNROLL_U_LAND = 0.75  # and runs level this far into its next unit: the S ends left of the unit's pill (half as wide),
+# so the four edges into a unit join in the open, not under the pill
 UNROLL_BLOCK_PAD = 0.14
 UNROLL_UNIT_LABEL_GAP = 0.75  # a unit's number (1..d) to the left rim of its node at step 1: left of the W and V
 # edges' fan at the units' heights (it reaches about 0.8 left of the column), so no edge runs through a number

@@ -25,18 +25,22 @@ class ValuedGraph:
     """
 
     row_label_gap = 0.3  # row label to the leftmost node of its row
-    value_size = theme.LABEL_SIZE  # the hidden values: as large as the symbols and scores round them (9 px x-height at 480p)
+    value_size = 28  # the hidden values: 10 px x-height at 480p (at the label size, 9 px, reviewers found them small)
     pill_pad = (0.08, 0.02)  # a hidden value to the rim of its pill, across and up: pills of neighbours stay apart
+    pill_halo = 6  # a band of the background round each pill (stroke width): the edges that run behind it stop short
+    # of its rim, so the pill reads apart from them
     pill_tint = 0.35  # a pill's fill: the node's colour this strong over the background (the text stays readable on it)
     score_size = theme.BODY_SIZE  # the scores over the outputs: the largest text on the graph, read from afar
     step_label_lift = 0.12  # t = 1, 2, 3 over the output symbols, once lowered from under the heading
-    step_label_drop = 0.26  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs), clear of it (16 px at 480p)
-    readout_gap = 0.07  # a step's scores over its output symbols (the step's name above them, under the heading)
+    step_label_drop = 0.2  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs), clear of it (12 px at 480p)
+    readout_gap = 0.16  # a step's scores over its output symbols, clear of them (at 0.07 the scores' letters crowded
+    # the outputs' own), the step's name above them, under the heading
     graph_drop = 0.06  # the graph a little lower than UNROLL_SHIFT puts it: the step names clear the heading
     ring_radius = theme.NODE_RADIUS * 1.3  # a ring round an allowed next symbol: wider than the node, clear of
     ring_width = 3.5  # its letter above, and thicker than a node's rim, so it reads as a mark, not one more output
     h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
     h0_tooth_gap = 0.03  # the comb h_0 feeds, left of step 1's hidden column: a tooth's end to its unit's rim
+    legend_size = theme.BODY_SIZE  # the legend's words: as large as the scores (at the label size reviewers found it tiny)
     legend_margin = 0.3  # the legend's lower row to the frame's bottom edge (18 px at 480p: not crammed over the subtitles), clear of the input symbols
     heading_text = "One network at every step"  # UnrollRNN's title, on screen to its last frame
 
@@ -81,7 +85,7 @@ class ValuedGraph:
                    Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
                    hidden(1.0), hidden(-1.0), VGroup(*(hidden(h) for h in (0.3, 0.03))).arrange(RIGHT, buff=0.04))
         words = ("fill = score", "allowed next", "symbol read", "h > 0", "h < 0", "fainter: h nearer 0")
-        entries = [VGroup(sample, caption(word, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.12)
+        entries = [VGroup(sample, caption(word, self.legend_size, p.text)).arrange(RIGHT, buff=0.12)
                    for sample, word in zip(samples, words)]
         top = VGroup(*entries[:2]).arrange(RIGHT, buff=0.4)
         top.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
@@ -147,7 +151,8 @@ class ValuedGraph:
         return numbers
 
     def value_pill(self, text: str, h: float) -> VGroup:
-        """A hidden value written in its pill, rimmed in its node's colour and tinted with it."""
+        """A hidden value written in its pill, rimmed in its node's colour and tinted with it, a band of the background
+        round it."""
         p = self.palette
         fill = theme.hidden_value_color(p, h)
         number = caption(text, self.value_size, p.text)
@@ -155,6 +160,7 @@ class ValuedGraph:
         pill = RoundedRectangle(corner_radius=number.height / 2 + up, width=number.width + 2 * across,
                                 height=number.height + 2 * up, color=fill, stroke_width=theme.NODE_STROKE)
         pill.set_fill(interpolate_color(ManimColor(p.background), ManimColor(fill), self.pill_tint), opacity=1)
+        pill.set_stroke(p.background, width=self.pill_halo, background=True)
         return VGroup(pill, number.move_to(pill))
 
     def get_rings(self, scene: StoryScene, t: int, beat: str) -> VGroup:

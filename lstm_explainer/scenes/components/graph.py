@@ -41,12 +41,12 @@ def node_row(palette: Palette, count: int, color: str, step: np.ndarray, radius:
 
 
 def edge_style(weight: float, largest: float, least_width: float = theme.EDGE_WIDTH_MIN,
-               least_opacity: float = theme.EDGE_OPACITY_MIN) -> dict:
+               least_opacity: float = theme.EDGE_OPACITY_MIN, greatest_width: float = theme.EDGE_WIDTH_MAX) -> dict:
     """Width and opacity of an edge whose weight is `weight` (largest magnitude: `largest`); a weight of 0 gets
-    `least_width` and `least_opacity`."""
+    `least_width` and `least_opacity`, the largest `greatest_width`."""
     strength = abs(weight) / largest if largest > 0 else 1.0
     return {
-        "stroke_width": least_width + strength * (theme.EDGE_WIDTH_MAX - least_width),
+        "stroke_width": least_width + strength * (greatest_width - least_width),
         "stroke_opacity": least_opacity + strength * (1 - least_opacity),
     }
 

@@ -46,7 +46,8 @@ class LayeredNetwork(VGroup):
         self.hidden = node_row(p, d, p.hidden, node_gap * RIGHT).shift(layer_gap * UP)
         self.outputs = node_row(p, m, p.output, node_gap * RIGHT).shift(2 * layer_gap * UP)
 
-        least = {"least_width": theme.NETWORK_EDGE_WIDTH_MIN, "least_opacity": theme.NETWORK_EDGE_OPACITY_MIN}
+        least = {"least_width": theme.NETWORK_EDGE_WIDTH_MIN, "least_opacity": theme.NETWORK_EDGE_OPACITY_MIN,
+                 "greatest_width": theme.NETWORK_EDGE_WIDTH_MAX}
         self.w_edges = weighted_edges(self.inputs, self.hidden, W, p.W, **least)
         self.v_edges = weighted_edges(self.hidden, self.outputs, V, p.V, **least)
         self.unit_numbers = VGroup(*(caption(str(a), theme.SMALL_SIZE, p.text).move_to(node)

@@ -56,21 +56,23 @@ MATRICES = ("W", "V", "U")  # the order of a step's parts in ``edges`` and ``blo
 
 
 class Bend(Line):
-    """A U edge: straight and level for UNROLL_U_LEAD out of the right of h_{t-1}^j, then a gentle S to the left of
-    h_t^i, level where it arrives.
+    """A U edge: straight and level for UNROLL_U_LEAD out of the right of h_{t-1}^j, then a gentle S, then level for
+    UNROLL_U_LAND into the left of h_t^i.
 
     The level lead is where a unit's value pill sits (UnrollRNN): the four edges leaving a unit run together under it
-    and fan out from its right end. Level ends keep the 16 edges between two steps apart near the units (each leaves
+    and fan out from its right end; the four edges into a unit meet left of its pill and run in under it together (the
+    S never ends under a pill, where its last bend would be hidden). Level ends keep the 16 edges between two steps apart near the units (each leaves
     and enters like a wire) instead of a sheaf of near-parallel straight lines. A Line still (highlights and pulses
-    treat it as one), its points two cubic Bezier curves: the lead, then the S.
+    treat it as one), its points three cubic Bezier curves: the lead, the S, the landing.
     """
 
     def __init__(self, start: np.ndarray, end: np.ndarray, **kwargs):
         super().__init__(start, end, **kwargs)
-        bend = start + theme.UNROLL_U_LEAD * RIGHT
-        handle = theme.UNROLL_U_BEND * (end[0] - bend[0]) * RIGHT
+        bend, land = start + theme.UNROLL_U_LEAD * RIGHT, end + theme.UNROLL_U_LAND * LEFT
+        handle = theme.UNROLL_U_BEND * (land[0] - bend[0]) * RIGHT
         lead = [start + share * (bend - start) for share in (0.0, 1 / 3, 2 / 3, 1.0)]
-        self.set_points(np.array([*lead, bend, bend + handle, end - handle, end]))
+        tail = [land + share * (end - land) for share in (0.0, 1 / 3, 2 / 3, 1.0)]
+        self.set_points(np.array([*lead, bend, bend + handle, land - handle, land, *tail]))
 
 
 def bent_edges(sources: VGroup, targets: VGroup, weights: np.ndarray, color: str) -> VGroup:
