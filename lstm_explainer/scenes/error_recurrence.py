@@ -40,7 +40,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 73
+    approx_seconds = 74
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose unit is followed back: 1 + 4 + 16 + 64 = 85 paths
@@ -113,9 +113,9 @@ class ErrorRecurrence(StoryScene):
         animation.rate_func = squish_rate_func(smooth, 0, self.write_share)
         return animation
 
-    def write(self, mob: Mobject) -> Write:
-        """Write `mob` early in its step (see `early`)."""
-        return self.early(Write(mob))
+    def write(self, mob: Mobject) -> FadeIn:
+        """`mob` arrives early in its step (see `early`), faded in whole: a frame mid-step never shows half-drawn glyphs."""
+        return self.early(FadeIn(mob, shift=0.08 * UP))
 
     def part(self, fraction: float, *steps) -> None:
         """Play `steps` in `fraction` of the beat's paced motion (a beat paced in several calls, things done between them)."""
@@ -296,7 +296,8 @@ class ErrorRecurrence(StoryScene):
             shown = self.record("path_count", {"t": table.t, "lag": lag}, n, str(n),
                                 label=f"paths back from h{numbers.subscript(table.t)} of lag ℓ = {lag}, stopping at step {start}")
             count = Text(shown, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text)
-            counts.add(count.move_to(self.factors[0][0].get_center()).set_x(graph.columns[start - 1].get_x()))
+            row = self.symbols[1].get_bottom()[1] - 0.4  # close under the symbols: the line saying what they count fits under
+            counts.add(count.move_to([graph.columns[start - 1].get_x(), row - count.height / 2, 0]))
             lagged = [each.gammas for each in table.terms if each.k == lag]
             lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2))
         # what the row counts, in words under it, at the labels' size
@@ -304,7 +305,7 @@ class ErrorRecurrence(StoryScene):
                     font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text)
         note.next_to(counts, DOWN, buff=0.2).align_to(graph.unit_labels, LEFT)
         if note.get_right()[0] > config.frame_width / 2 - self.column_margin:
-            note.scale_to_fit_width(config.frame_width / 2 - self.column_margin - note.get_left()[0])
+            note.scale((config.frame_width / 2 - self.column_margin - note.get_left()[0]) / note.width, about_edge=UL)
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths back from h{numbers.subscript(table.t)}")
         self.record("live_path_count", self.where(table), len(nonzero), str(len(nonzero)), label="paths not 0")
         symbol = self.reber_string[self.read_steps(table)[0] - 1]
