@@ -40,7 +40,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 73
+    approx_seconds = 74
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose unit is followed back: 1 + 4 + 16 + 64 = 85 paths
@@ -54,7 +54,8 @@ class ErrorRecurrence(StoryScene):
     dimmed = 0.18  # the trellis's own edges while the paths are drawn over them
     column_margin = 0.55  # the right-hand column stops this far from the frame's edge (33 px at 480p)
     slow = 2  # the paths after the first added one by one, each with its product, slowly enough to read
-    speedup = 0.8  # each later path of the sweep takes this share of the time of the one before
+    speedup = 0.85  # each later path of the sweep takes this share of the time of the one before
+    slow_share, sweep_share = 0.72, 0.2  # shares of the sum beat's paced motion: the slow paths together, the sweep
     write_share = 0.3  # text is written in this first share of its step, then read whole while the rest moves
     label_gap = 0.05  # an edge's factor label stands this far beside its edge
 
@@ -77,7 +78,7 @@ class ErrorRecurrence(StoryScene):
         self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps),
                           first=f"h{numbers.subscript(1)}", last=f"h{numbers.subscript(self.t)}")
 
-    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does one of them, say unit {alpha}, move?")
+    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does one, say unit {alpha}, move?")
     def question_beat(self, w: str, j: int, symbol: str, i: int, alpha: int, t: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
@@ -102,7 +103,7 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self, t: int, edge: str, into: int, source: int):
         self.show_jacobian()
 
-    @beat("From {first} to {last} every path takes one factor from each J: summed, they are {jacobians} = ∂{last}/∂{first}. Only A depends on w.")
+    @beat("From {first} to {last} each path takes one factor from each J: summed, {jacobians} = ∂{last}/∂{first}, the same for every weight; A says where w acts.")
     def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
 
@@ -112,9 +113,9 @@ class ErrorRecurrence(StoryScene):
         animation.rate_func = squish_rate_func(smooth, 0, self.write_share)
         return animation
 
-    def write(self, mob: Mobject) -> Write:
-        """Write `mob` early in its step (see `early`)."""
-        return self.early(Write(mob))
+    def write(self, mob: Mobject) -> FadeIn:
+        """`mob` arrives early in its step (see `early`), faded in whole: a frame mid-step never shows half-drawn glyphs."""
+        return self.early(FadeIn(mob, shift=0.08 * UP))
 
     def part(self, fraction: float, *steps) -> None:
         """Play `steps` in `fraction` of the beat's paced motion (a beat paced in several calls, things done between them)."""
@@ -127,22 +128,28 @@ class ErrorRecurrence(StoryScene):
         derivative with a step and a unit that share a digit."""
         p, w = self.palette, rf"w_{{{table.i}{table.j}}}"
         symbol = self.reber_string[self.read_steps(table)[0] - 1]
-        weight = math(p, rf"{w}\text{{: input {table.j}, }}", rf"\text{{'{symbol}'}}", rf"\to \text{{unit {table.i}}}",
-                      scale=theme.EQUATION_SCALE_LABEL)
-        weight[1].set_color(p.input)
-        why = math(p, rf"\text{{the loss at step {table.t} feels }}{w}", scale=theme.EQUATION_SCALE_LABEL)
-        why_more = math(p, rf"\text{{only through }}h_{table.t}", scale=theme.EQUATION_SCALE_LABEL)
+        weight = VGroup(math(p, rf"{w}\text{{: input {table.j}, }}", scale=theme.EQUATION_SCALE_LABEL), self.tile(symbol),
+                        math(p, rf"\to \text{{unit {table.i}}}", scale=theme.EQUATION_SCALE_LABEL)).arrange(RIGHT, buff=0.12)
+        reason = math(p, rf"\text{{the loss at step {table.t} feels }}{w}\text{{ only through }}h_{table.t}", scale=theme.EQUATION_SCALE_LABEL)
         question = VGroup(math(p, rf"\text{{how does unit {table.alpha} at step {table.t}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
                           math(p, rf"\text{{move with }}{w}\text{{?}}", scale=theme.EQUATION_SCALE_LABEL, color=p.error))
         question.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        reason = VGroup(why, why_more).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        return VGroup(weight, reason, question).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        panel = VGroup(weight, question).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        return VGroup(panel[0], reason, panel[1])  # the reason goes under the trellis (show_question places it)
+
+    def tile(self, symbol: str) -> VGroup:
+        """A symbol of the string as a key cap: its letter, dark, on a tile of the input's colour. Never a letter in the
+        text's face, so the symbol 'B' cannot be read as the orange edge factor B with its two indices."""
+        p = self.palette
+        letter = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.background, weight=BOLD)
+        cap = RoundedRectangle(corner_radius=0.06, width=0.36, height=0.36, stroke_width=0, fill_color=p.input, fill_opacity=1)
+        return VGroup(cap, letter.move_to(cap))
 
     def get_symbols(self) -> VGroup:
-        """The symbol each step reads, in quotes and the input's colour, under its column, with "reads" heading the row."""
-        p, graph = self.palette, self.trellis.graph
-        symbols = VGroup(*(Text(f"'{self.reber_string[s - 1]}'", font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.input)
-                           .move_to(graph.inputs[s - 1]) for s in range(1, self.t + 1)))
+        """The symbol each step reads, as a tile (see `tile`) under its column, with "reads" heading the row."""
+        graph = self.trellis.graph
+        symbols = VGroup(*(self.tile(self.reber_string[s - 1]).move_to(graph.inputs[s - 1]) for s in range(1, self.t + 1)))
+        p = self.palette
         heading = Text("reads", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
         heading.next_to(symbols[0], LEFT, buff=0.35).align_to(graph.unit_labels, RIGHT).set_y(symbols[0].get_y())
         return VGroup(heading, symbols)
@@ -152,12 +159,15 @@ class ErrorRecurrence(StoryScene):
         named with the input and symbol it carries, lit at the step that reads it with the unit it enters; why a unit at
         step t is said; then the question is asked and its node ringed."""
         p, graph = self.palette, self.trellis.graph
-        self.example = self.place_panel(self.get_example(table))
+        self.example = self.get_example(table)
+        self.place_panel(VGroup(self.example[0], self.example[2]))
         node = graph.h_node(table.t, table.alpha)
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
         self.symbols = self.get_symbols()
         heading, symbols = self.symbols
+        # why a unit at step t, under the trellis, under the step it names
+        self.example[1].next_to(symbols, DOWN, buff=0.5).align_to(graph.unit_labels, LEFT)
         column = [VGroup(graph.columns[s], graph.step_labels[s], symbols[s]) for s in range(self.t)]
         entered = VGroup(*(graph.h_node(s, table.i) for s in self.read_steps(table)))
         read = VGroup(*(symbols[s - 1] for s in self.read_steps(table)))
@@ -165,7 +175,7 @@ class ErrorRecurrence(StoryScene):
         steps = [FadeIn(self.heading), (Dissolve(column[0], graph.unit_labels, heading, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
         steps += [self.write(self.example[0]),
-                  (Indicate(read, color=p.input, scale_factor=1.4), Indicate(entered, color=p.hidden, scale_factor=1.5)),
+                  (swell(*read, factor=1.4), Indicate(entered, color=p.hidden, scale_factor=1.5)),
                   (self.early(FadeIn(self.example[1])), Indicate(last, color=p.hidden, scale_factor=1.3)),
                   (self.write(self.example[2]), Create(self.target))]
         self.paced(*steps)
@@ -258,14 +268,17 @@ class ErrorRecurrence(StoryScene):
         d = self.rnn.d
         self.indices = VGroup(math(p, rf"\alpha = {table.alpha},\ t = {table.t}", scale=theme.EQUATION_SCALE_LABEL),
                               math(p, rf"\gamma = 1 \dots {d}\text{{ at step }} {table.t - 1}", scale=theme.EQUATION_SCALE_LABEL))
-        self.indices.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        self.narrow(self.indices).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
+        row = self.symbols[1].get_bottom()[1] - 0.5  # under the symbols, under the step each index names
+        self.indices[0].move_to([graph.columns[table.t - 1].get_x(), row - self.indices[0].height / 2, 0])
+        self.indices[1].move_to([graph.columns[table.t - 2].get_x(), row - self.indices[1].height / 2, 0])
+        # the two side by side, never overlapping (gamma's line is the wider): gamma's ends short of alpha's
+        self.indices[1].shift(min(0, self.indices[0].get_left()[0] - 0.4 - self.indices[1].get_right()[0]) * RIGHT)
         self.paced(
             (Dissolve(self.factors, self.path), FadeOut(self.key), self.write(recurrence)),
             (Indicate(recurrence[2], color=p.hidden), Indicate(graph.h_node(table.t, table.alpha), color=p.hidden, scale_factor=1.4),
              FadeIn(self.indices[0])),
             (Indicate(recurrence[4], color=p.U), Create(self.fan)),
-            (Indicate(recurrence[5]), Indicate(behind, color=p.hidden, scale_factor=1.4), FadeIn(self.indices[1])),
+            (Indicate(recurrence[5], color=p.hidden), Indicate(behind, color=p.hidden, scale_factor=1.4), FadeIn(self.indices[1])),
         )
 
     # ------------------------------------------------------------ how many paths, which count
@@ -283,26 +296,25 @@ class ErrorRecurrence(StoryScene):
             shown = self.record("path_count", {"t": table.t, "lag": lag}, n, str(n),
                                 label=f"paths back from h{numbers.subscript(table.t)} of lag ℓ = {lag}, stopping at step {start}")
             count = Text(shown, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text)
-            counts.add(count.move_to(self.factors[0][0].get_center()).set_x(graph.columns[start - 1].get_x()))
+            row = self.symbols[1].get_bottom()[1] - 0.4  # close under the symbols: the line saying what they count fits under
+            counts.add(count.move_to([graph.columns[start - 1].get_x(), row - count.height / 2, 0]))
             lagged = [each.gammas for each in table.terms if each.k == lag]
             lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2))
-        heading = Text("stop here", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
-        heading.align_to(self.symbols[0], RIGHT).set_y(counts[0].get_y())
-        # what the row counts, in words under it (the frame's lower part is otherwise empty)
-        note = Text(f"how many paths back from unit {table.alpha} at step {table.t} stop at this step",
-                    font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
-        note.next_to(counts, DOWN, buff=0.12).align_to(heading, LEFT)  # close under it: clear of the frame's margin
+        # what the row counts, in words under it, at the labels' size
+        note = Text(f"paths back from unit {table.alpha} at step {table.t} that stop at this step",
+                    font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text)
+        note.next_to(counts, DOWN, buff=0.2).align_to(graph.unit_labels, LEFT)
         if note.get_right()[0] > config.frame_width / 2 - self.column_margin:
-            note.scale_to_fit_width(config.frame_width / 2 - self.column_margin - note.get_left()[0])
+            note.scale((config.frame_width / 2 - self.column_margin - note.get_left()[0]) / note.width, about_edge=UL)
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths back from h{numbers.subscript(table.t)}")
         self.record("live_path_count", self.where(table), len(nonzero), str(len(nonzero)), label="paths not 0")
         symbol = self.reber_string[self.read_steps(table)[0] - 1]
-        total = math(p, " + ".join(str(n) for n in table.per_lag) + rf" = {len(table.terms)}\text{{ paths}}",
-                     scale=theme.EQUATION_SCALE_LABEL)
+        # the sum written a term at a time, each as its count arrives under its step, then what it comes to
+        terms = [str(table.per_lag[0]), *(f"+ {n}" for n in table.per_lag[1:]), rf"= {len(table.terms)}\text{{ paths}}"]
+        total = math(p, *terms, scale=theme.EQUATION_SCALE_LABEL)
         live = VGroup(math(p, rf"A \neq 0\text{{ on {len(nonzero)}: unit {table.i},}}", scale=theme.EQUATION_SCALE_LABEL),
-                      math(p, r"\text{at the step reading }", rf"\text{{'{symbol}'}}", scale=theme.EQUATION_SCALE_LABEL))
+                      VGroup(math(p, r"\text{at the step reading }", scale=theme.EQUATION_SCALE_LABEL), self.tile(symbol)).arrange(RIGHT, buff=0.12))
         live[0][0][0].set_color(p.hidden)
-        live[1][1].set_color(p.input)
         live.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         self.count = VGroup(total, live).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.narrow(self.count).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
@@ -312,13 +324,14 @@ class ErrorRecurrence(StoryScene):
         read = VGroup(*(self.symbols[1][s - 1] for s in self.read_steps(table)))
         # the paths that stop at step t are the node itself: it is lit; then each lag's paths replace the last lag's
         steps = [Dissolve(self.fan, self.indices),
-                 (FadeIn(heading), FadeIn(note), FadeIn(counts[0], shift=0.1 * LEFT), Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
-        steps += [(FadeIn(counts[lag], shift=0.1 * LEFT), FadeIn(lagged_paths[lag]), FadeOut(lagged_paths[lag - 1]))
-                  for lag in range(1, table.t)]
-        steps += [self.write(total), (self.early(FadeIn(live)), Indicate(read, color=p.input, scale_factor=1.4),
+                 (FadeIn(note), FadeIn(counts[0], shift=0.1 * LEFT), self.early(FadeIn(total[0])),
+                  Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
+        steps += [(FadeIn(counts[lag], shift=0.1 * LEFT), self.early(FadeIn(total[lag])), FadeIn(lagged_paths[lag]),
+                   FadeOut(lagged_paths[lag - 1])) for lag in range(1, table.t)]
+        steps += [self.early(FadeIn(total[-1])), (self.early(FadeIn(live)), swell(*read, factor=1.4),
                                  FadeOut(lagged_paths[-1]), FadeIn(live_paths), Create(self.path[-1]))]
         self.paced(*steps)
-        self.counts = VGroup(heading, note, counts, live_paths)
+        self.counts = VGroup(note, counts, live_paths)
 
     # ------------------------------------------------------------ the sum
 
@@ -334,8 +347,10 @@ class ErrorRecurrence(StoryScene):
         below = total.copy()
         fast = len(nonzero) - 1 - self.slow
         times = [self.speedup ** n for n in range(max(fast, 0))]
-        share = 0.06 / sum(times) if times else 0.0
-        self.part(0.14, (Dissolve(self.count, self.counts), Create(self.path[:-1])), self.early(FadeIn(total)))
+        # the beat runs longer than its caption's reading (shares sum past 1): two paths read slowly, then a sweep the
+        # eye can follow, the count ticking
+        share = self.sweep_share / sum(times) if times else 0.0
+        self.part(0.12, (Dissolve(self.count, self.counts), Create(self.path[:-1])), self.early(FadeIn(total)))
         path, added = self.path, VGroup()
         for n in range(1, len(nonzero)):
             term = nonzero[n]
@@ -349,7 +364,7 @@ class ErrorRecurrence(StoryScene):
             total = self.narrow(self.get_total(table, n + 1, term if readable else None, number=readable))
             if readable:
                 total.move_to(below, aligned_edge=LEFT)  # the path, its product and the total it makes, slowly enough to read
-                self.part(0.64 / self.slow, (dim, FadeIn(new_path), self.early(FadeOut(old))), self.early(FadeIn(total)))
+                self.part(self.slow_share / self.slow, (dim, FadeIn(new_path), self.early(FadeOut(old))), self.early(FadeIn(total)))
             else:
                 total.align_to(below, UP).align_to(below, LEFT)
                 # the fast part draws no number: each product is added (recorded, not drawn) and only the count ticks
@@ -381,9 +396,10 @@ class ErrorRecurrence(StoryScene):
     def show_jacobian(self) -> None:
         """The sweep, the question and the symbols leave; only the bundle of edges into step t comes back lit, the other
         bundles staying dim; the path's last edge turns red with its factor's name, which flies to its entry of a d x d
-        matrix beside the trellis (edge gamma -> alpha to row alpha, column gamma), then every other edge of the bundle
-        flies to its entry; the matrix is named J_t; its rows swell one after another (a row per unit entered); then
-        what it is, diag(sigma_h') U, is written under it. The matrix stays through the beat's hold."""
+        matrix beside the trellis (edge gamma -> alpha to row alpha, column gamma), over the brackets, clear of its name
+        J_t; then row by row the other entries arrive as the edges into that row's unit flash (a row per unit entered),
+        and what rows and columns are is said under the trellis; then what it is, diag(sigma_h') U, is written under it.
+        The matrix stays through the beat's hold."""
         p, trellis, t, table = self.palette, self.trellis, self.t, self.table
         graph = trellis.graph
         bundle = graph.edges[t - 2]
@@ -397,9 +413,9 @@ class ErrorRecurrence(StoryScene):
         what = math(p, rf"= \mathrm{{diag}}\big(\sigma_h'(a_{t})\big)\,U", scale=theme.EQUATION_SCALE_LABEL)
         what.next_to(frame, DOWN, buff=0.35).align_to(name, LEFT)
         d = self.rnn.d
-        # the example edge: the last one the largest path crosses, into h_t^alpha from h_{t-1}^gamma
-        term = table.terms[0]
-        a, g = term.gammas[0], term.gammas[1]
+        # the example edge: the B the key defined (and the caption names), B_{a g}, here as the edge into unit a at step t
+        # from unit g at step t - 1: row a, column g of J_t
+        a, g = self.example_edge(table.terms[0])
         self.mark("lit", "edge", {"weight": "U", "t": t, "to": a})
         edge = bundle[a - 1][g - 1].copy().set_stroke(color=p.error, width=theme.HIGHLIGHT_WIDTH, opacity=1)
         # its name over the edge's middle, on a patch of background so the edges under it do not cross its letters
@@ -410,19 +426,27 @@ class ErrorRecurrence(StoryScene):
             line.set_stroke(width=source.get_stroke_width() * 1.6, opacity=1)
         # edges[alpha-1][gamma-1] joins h_{t-1}^gamma to h_t^alpha: it becomes row alpha, column gamma
         others = [(r, c) for r in range(d) for c in range(d) if (r, c) != (a - 1, g - 1)]
-        flights = AnimationGroup(*(ReplacementTransform(bundle[r][c].copy(), entries[r * d + c]) for r, c in others),
-                                 lag_ratio=0.04, run_time=1.6)
+        rows = [(self.early(FadeIn(VGroup(*(entries[r * d + c] for c in range(d) if (r, c) in others)), shift=0.1 * RIGHT)),
+                 thicken(bundle[r], factor=2.0)) for r in range(d)]
+        # what a row and a column are, in words under the trellis, as the rows fill
+        key = VGroup(Text(f"row: the unit entered at step {t}", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text),
+                     Text(f"column: the unit it comes from, at step {t - 1}", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text))
+        key.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(graph, DOWN, buff=0.45).align_to(graph, LEFT)
         self.paced(
             (Dissolve(self.sweep_parts, self.example, self.target, self.symbols), Transform(bundle, lit)),
             Create(edge, run_time=0.8),
             (FadeIn(patch), FadeIn(tag, scale=1.3, run_time=1.2)),
-            (Create(frame), self.write(name), ReplacementTransform(tag, entries[(a - 1) * d + g - 1]), FadeOut(patch), Dissolve(edge)),
-            flights,
-            *(swell(*entries[r * d:(r + 1) * d], factor=1.2, run_time=0.7) for r in range(d)),  # a row per unit entered
+            (Create(frame), self.write(name), FadeOut(patch)),
+            # over the top of the brackets (never across the name "J_t =") to its row and column
+            (ReplacementTransform(tag, entries[(a - 1) * d + g - 1], path_arc=-0.6 * PI), Dissolve(edge)),
+            (*rows[0], self.early(FadeIn(key[0]))),
+            *rows[1:-1],
+            (*rows[-1], self.early(FadeIn(key[1]))),
             self.write(what),
         )
         self.matrix = VGroup(name, frame, entries)
         self.what = what
+        self.matrix_key = key
 
     def show_product(self) -> None:
         """The matrix folds into the name J_t over its bundle as J_s is defined beside the trellis; the other bundles
@@ -432,7 +456,7 @@ class ErrorRecurrence(StoryScene):
         draws it first."""
         p, trellis, table, t = self.palette, self.trellis, self.table, self.t
         graph, definition = trellis.graph, trellis.definition
-        steps = [(ReplacementTransform(self.matrix, trellis.names[t - 2]), FadeTransform(self.what, definition[1]),
+        steps = [(ReplacementTransform(self.matrix, trellis.names[t - 2]), FadeTransform(self.what, definition[1]), Dissolve(self.matrix_key),
                   FadeIn(definition[0]), FadeIn(definition[2]), Transform(graph.edges[t - 2], self.undimmed[t - 2]))]
         for s in range(t - 1, 1, -1):
             self.mark("lit", "edge", {"weight": "U", "t": s})
@@ -443,10 +467,17 @@ class ErrorRecurrence(StoryScene):
         self.mark_path(table, term)
         path = get_path(graph, t, term.gammas, p.error, ring=False)
         factors = product[0][-2 * (t - 1):]  # "J_4 J_3 J_2": two glyphs a Jacobian
+        # under the trellis, the entry the path takes from each J, written as the walk crosses that J's bundle
+        g = term.gammas
+        taken = VGroup(Text("the path takes", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text),
+                       *(math(p, rf"B_{{{g[l]}{g[l + 1]}}}\text{{ from }}J_{t - l}" + ("," if l < t - 2 else ""),
+                              scale=theme.EQUATION_SCALE_LABEL, color=p.U) for l in range(t - 1)))
+        taken.arrange(RIGHT, buff=0.2).next_to(graph, DOWN, buff=0.6).align_to(graph, LEFT)
         for l, segment in enumerate(path):
             glyphs = factors[2 * l:2 * l + 2]
-            steps.append((Create(segment), swell(trellis.names[t - l - 2], factor=1.3), swell(glyphs, factor=1.3)))
-        steps.append(Dissolve(path))
+            steps.append((Create(segment), swell(trellis.names[t - l - 2], factor=1.3), swell(glyphs, factor=1.3),
+                          self.early(FadeIn(VGroup(*taken[:2]) if l == 0 else taken[l + 1], shift=0.1 * UP))))
+        steps.append((Dissolve(path), Dissolve(taken)))
         self.paced(*steps)
 
     def read_steps(self, table: PathTable) -> list[int]:
