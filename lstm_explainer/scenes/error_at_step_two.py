@@ -3,7 +3,9 @@
 Five beats: why a bias (a weight on an input that is always 1: it acts at every step, so it has both routes to
 step 2); which score is followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
-hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
+hidden units, V edges and outputs (no input rows: the bias has none; the symbols read are named under each
+step), drawn as large as the column allows. The indirect term's four branch terms stand on the graph, then line up
+into the sum that is its Σ factor; the indirect route has its own last edge out of h_2^i, apart from the direct one.
 """
 
 from __future__ import annotations
@@ -147,7 +149,8 @@ class ErrorAtStepTwo(StoryScene):
 
     @beat("After {read} the grammar allows {allowed}, not {before}: we now follow {symbol}'s score, k = {k}.")
     def score_beat(self, symbol: str, k: int, read: str, allowed: str, before: str):
-        """The score followed from here on, lit on the graph as its row is read; then both routes run on to it."""
+        """The symbols read so far under their steps and the score followed from here on, lit on the graph as its row
+        is read; then both routes run on to it."""
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
