@@ -331,6 +331,8 @@ def wrong_weight(mark: dict, scene) -> str | None:
     if weight in ("W", "U", "V"):
         return None if any(s == t for s, _ in outputs) or t == 1 else f"{weight} lit at step {t}"
     if weight == "v":
+        if mark["beat"] == "w_beat" and t == 1:  # w_ij's reach: every V edge out of the unit differentiated
+            return None if index["j"] in units else f"v_{index['k']}{index['j']} lit; the units differentiated are {sorted(units)}"
         return None if (t, index["k"]) in outputs else f"v_{index['k']}{index['j']} lit at step {t}; derivatives shown: {sorted(outputs)}"
     if weight == "w":
         if string[t - 1] != SYMBOLS[index["j"] - 1]:

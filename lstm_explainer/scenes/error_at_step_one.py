@@ -57,9 +57,12 @@ RESULT_SHARE = 0.6
 AFTER_SHARE = 0.25
 UNIT_LABEL_GAP = 0.06
 FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest is 1)
-RIGHT_CLEAR = 0.8  # the column's widest row (a result or a key) ends this far in from the frame's right edge
+RIGHT_CLEAR = 0.4  # the column's widest row (a result or a key) ends this far in from the frame's right edge
 MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much taller, its rows drawn apart
-MOST_WIDENING = 1.5  # and at most this much wider, its columns drawn apart, to fill the width left of the column
+MOST_WIDENING = 2.2  # and at most this much wider, its columns drawn apart, to fill the width left of the column
+FAN_WIDTH, FAN_OPACITY = 0.6, 0.55  # w_ij's reach to every score at step 1: h_1^i's other V edges, fainter than the lit one
+RESULT_ROW_GAP = 0.15
+LABEL_GROWTH = 1.35  # step 1's symbol letters and step name this much larger once its columns are drawn apart
 
 
 def stretch_rows(view: VGroup, edges: Mobject, top: float, bottom: float) -> None:
@@ -118,30 +121,37 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
             for equation, name in zip((values.v_equation, values.w_equation, values.u_equation), equation_beats)
         )
     )
+    for eq in equations[1:]:  # a four-factor product's "= result" on a row of its own, under its first "=": a narrow column
+        eq.numeric[-2:].next_to(eq.numeric[:-2], DOWN, buff=RESULT_ROW_GAP).align_to(eq.numeric[0], LEFT)
     h0 = equations[2]  # h_0 is a hidden state: purple like every h
     h0.factor(3).set_color(p.hidden)
     h0.number(3).set_color(p.hidden)
     v_eq, w_eq, u_eq = equations
     flat = ", nearly flat here: that will matter" if values.sigma_h < FLAT_SLOPE else ""
     notes = VGroup(
-        prose(r"$\sigma_y' = y_1^k\,(1 - y_1^k)$: small when the score is near 0 or 1.", p.text),
-        prose(rf"$\sigma_h'$: the slope of tanh{flat}.", p.text),
-        Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight ", r"$u_{ij}$", r" can change $y_1^k$.",
-            color=p.text, font_size=theme.PROSE_SIZE),
+        rows(p, r"$\sigma_y' = y_1^k\,(1 - y_1^k)$:", "small when the score is near 0 or 1."),
+        rows(p, r"$\sigma_h'$: the slope of tanh" + ("," if flat else "."), *([flat[2:] + "."] if flat else [])),
+        VGroup(Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight", color=p.text, font_size=theme.PROSE_SIZE),
+               Tex(r"$u_{ij}$", r" can change $y_1^k$.", color=p.text, font_size=theme.PROSE_SIZE),
+               ).arrange(DOWN, aligned_edge=LEFT, buff=0.08),
     )
-    notes[2][0].set_color(p.hidden)  # the start state, purple like every hidden state
-    notes[2][2].set_color(p.U)
+    notes[2][0][0].set_color(p.hidden)  # the start state h_0, purple like every hidden state
+    notes[2][1][0].set_color(p.U)
     symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
     keys = VGroup(  # each weight by where it runs, to before from; unit I's weights, the input one from the symbol read
-        prose(rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I};  $h_1^{I}$: step 1, unit {I}", p.text),
-        prose(rf"$w_{{{I}{J}}}$: to unit {I}, from input {J};  $x_1^{J}$: step 1, input {J} ({read})", p.text),
-        prose(rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$", p.text),
+        rows(p, rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I};", rf"$h_1^{I}$: step 1, unit {I}"),
+        rows(p, rf"$w_{{{I}{J}}}$: to unit {I}, from input {J};", rf"$x_1^{J}$: step 1, input {J} ({read})"),
+        rows(p, rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$"),
     )
     # one column: under each equation its key, under that its note, more room before the next equation; the
-    # column narrow (no key beside an equation), so the graph beside it can be wide
+    # column narrow (keys and notes on two rows), so the graph beside it can be wide. v's key and note are gone
+    # before w's equation comes: it stands where they stood, just under v's equation
     column = VGroup(v_eq, keys[0], notes[0], w_eq, keys[1], notes[1])
     for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
         below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
+    w_eq.next_to(v_eq, DOWN, buff=NOTE_COLUMN_GAPS[2], aligned_edge=LEFT)
+    keys[1].next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[3], aligned_edge=LEFT)
+    notes[1].next_to(keys[1], DOWN, buff=NOTE_COLUMN_GAPS[4], aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
     # centred in the height under the heading at its fullest (v's and w's equations), beside the full-height graph
     column.shift((column.get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
@@ -161,7 +171,16 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
         prose(r"index below: the step, $t = 1$", p.text),
         prose(r"index above: which output, unit or input", p.text),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(link_notes, aligned_edge=UL)
+    # the link and the score notes that replace its notes share a left edge: both in from the right as far as
+    # the wider needs
+    both = VGroup(picture.link, picture.score)
+    both.shift(min(config.frame_width / 2 - theme.FRAME_MARGIN - theme.COLUMN_INSET - both.get_right()[0], 0) * RIGHT)
     return valued, picture
+
+
+def rows(p: Palette, *lines: str) -> VGroup:
+    """Prose on rows of its own, left-aligned: a key or a note narrow enough for the column."""
+    return VGroup(*(prose(line, p.text) for line in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
 
 
 def get_link(p: Palette, heading: Mobject) -> VGroup:
@@ -171,10 +190,10 @@ def get_link(p: Palette, heading: Mobject) -> VGroup:
                     r"{\partial y \over \partial w}")
     for part in (equation[0], equation[3], equation[5]):
         part.set_color(p.error)
-    notes = VGroup(prose(r"$L$: the loss, how wrong the scores are", p.text),
-                   prose(r"$\sum_y$: over every score $y$ that $w$ moves", p.text),
-                   prose(r"$\partial L/\partial y$: the same for every $w$ that reaches this $y$", p.text),
-                   prose(r"$\partial y/\partial w$: how one score moves, worked out here", p.text))
+    notes = VGroup(rows(p, r"$L$: the loss, how wrong the scores are"),
+                   rows(p, r"$\sum_y$: over every score $y$ that $w$ moves"),
+                   rows(p, r"$\partial L/\partial y$: the same for every $w$", "that reaches this $y$"),
+                   rows(p, r"$\partial y/\partial w$: how one score moves,", "worked out here"))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
     link.next_to(heading, DOWN, buff=1.1).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
@@ -190,6 +209,11 @@ def place_step(picture: StepOnePicture, room: float = 0.0) -> None:
     fit_into(step, g.labels_of(1), (left + room, right, top, bottom))
     stretch_rows(step, g.edges, top, bottom)
     stretch_columns(step, g.edges, left + room, right)
+    # with the columns drawn apart the letters have room to grow, each away from its node
+    parts = dict(zip(step.submobjects, step.target.submobjects))
+    for label in (*g.input_labels(1), *g.output_labels(1), g.step_label(1), *g.unit_labels):
+        if label in parts:
+            parts[label].scale(LABEL_GROWTH, about_edge=getattr(label, "faces", ORIGIN))
     # the unit numbers right of the column: the lit edges into y_1^k (left of it) run up past its left side
     nodes = dict(zip(step.family_members_with_points(), step.target.family_members_with_points()))
     for unit, label in enumerate(g.unit_labels, start=1):
@@ -315,9 +339,7 @@ class ErrorAtStepOne(StoryScene):
         # with the step name and unit numbers back in place, then drawn as it stands (UnrollRNN's last frame)
         shown = graph.node_view.copy()
         self.valued.lower_step_labels()
-        place_step(picture, room=theme.START_STATE_ROOM)  # where it goes when h_0 comes (the last beat)
-        self.room_made = step.target
-        place_step(picture)  # till then the whole width left of the column
+        place_step(picture, room=theme.START_STATE_ROOM)  # room left of it for h_0 (the last beat): it never moves
         lit_step(self.palette, step, kept, rise=False)  # the lit edges rise only once lit: frame 1 is UnrollRNN's last
         graph.node_view.become(shown)
         rest = [m for m in graph.node_view.family_members_with_points() if m not in step.get_family()]
@@ -351,7 +373,7 @@ class ErrorAtStepOne(StoryScene):
                    (FadeOut(dots, scale=0.3), Indicate(output, color=self.palette.output, scale_factor=1.4)))
         self.capture_still("rnn_error1.png", self.picture.heading)
 
-    @beat("Take one hidden unit, unit {i}. Its output weight v{ki} touches only y₁ᵏ: "
+    @beat("Take hidden unit {i}. At step 1 its output weight v{ki} touches only y₁ᵏ: "
           "the derivative is the output's slope times {h}.")
     def v_beat(self, i: int, ki: str, h: str):
         picture, graph = self.picture, self.graph
@@ -371,20 +393,32 @@ class ErrorAtStepOne(StoryScene):
                 lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I),
                 *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
-        self.show_equation(1, path, FadeIn(self.picture.keys[1], shift=0.2 * RIGHT), FadeIn(self.picture.notes[1]),
-                           flows=(path[0], path[4]),
+        self.fan = self.get_fan(graph)
+        self.show_equation(1, path, (FadeIn(self.fan), FadeIn(self.picture.keys[1], shift=0.2 * RIGHT)),
+                           FadeIn(self.picture.notes[1]), flows=(path[0], path[4]),
                            before=((FadeOut(self.picture.keys[0], self.picture.notes[0]),),))
+
+    def get_fan(self, graph: UnrolledGraph) -> VGroup:
+        """h_1^i's V edges to the other scores (the one to y_1^k is lit already), fainter, and those scores' rings:
+        through h_1^i, w_ij moves every score at step 1 (recorded as lit)."""
+        fan = VGroup()
+        for k in range(1, len(reber.SYMBOLS) + 1):
+            if k != self.k:
+                edge = lit(self, graph.v_edge(1, k, I), "edge", t=1, weight="v", k=k, j=I)
+                fan.add(edge.copy().set_stroke(color=self.palette.V, width=theme.LIT_EDGE_WIDTH * FAN_WIDTH,
+                                               opacity=FAN_OPACITY).set_z_index(theme.LIT_Z - 0.5))
+        return fan
 
     @beat("Its hidden weight u{ij} carries h₀ = 0, the state before step 1: at step 1 it has no effect.")
     def u_beat(self, ij: str):
         picture = self.picture
-        picture.step.target = self.room_made  # it moves right, narrower: room for h_0 left of it
+        picture.step.generate_target()  # it stays: the room for h_0 left of it was kept from the first beat
         start = picture.start = start_state(self, picture)
         edge, node, label = start
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
         self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
                            FadeIn(picture.notes[2]), also=(FadeIn(node, label),),
-                           before=((FadeOut(picture.equations[0], picture.keys[1], picture.notes[1]),
+                           before=((FadeOut(picture.equations[0], picture.keys[1], picture.notes[1], self.fan),
                                     picture.equations[1].animate.shift(picture.rise * UP).build()),),
                            carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 

@@ -3,7 +3,9 @@
 Five beats: why a bias (a weight on an input that is always 1: it acts at every step, so it has both routes to
 step 2); which score is followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
-hidden units, V edges and outputs (no input rows: the bias has none), drawn as large as the column allows.
+hidden units, V edges and outputs (no input rows: the bias has none; the symbols read are named under each
+step), drawn as large as the column allows. The indirect term's four branch terms stand on the graph, then line up
+into the sum that is its Σ factor; the indirect route has its own last edge out of h_2^i, apart from the direct one.
 """
 
 from __future__ import annotations
@@ -21,18 +23,22 @@ from lstm_explainer.scenes.components.highlight import get_highlighted, original
 from lstm_explainer.scenes.components.layout import fit_into, frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, number_label, plain, role_color, side_label
 from lstm_explainer.scenes.components.text import heading_line, math, prose, shed_svg_paths
-from lstm_explainer.scenes.error_at_step_one import step_one_picture, stretch_rows
+from lstm_explainer.scenes.error_at_step_one import step_one_picture, stretch_columns, stretch_rows
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
 FACTOR_ROW_SCALE = 1.2  # a folded term's row of factors this much larger: the sum's indices legible at 480p
 SUM_ROW_CLEAR = 0.12  # the numbers under a folded row of factors with a Σ this much further down
 BRANCH_TERM_SCALE = 0.9  # a branch's term beside h_2^alpha: digits as tall as the column's (read, then summed)
-BRANCH_HOLD = 5.0  # the branch terms stand this many (paced) seconds before they fold into Σ's number
-DIRECT_BOW = 0.5  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
+BRANCH_HOLD = 2.5  # the branch terms stand this many (paced) seconds before they line up into Σ's sum
+DIRECT_BOW = 0.7  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
 # degrees round h_2^i and y_2^k where it leaves and arrives: into y_2^k's right side, well apart from the indirect
 # route's V edges, which come in from below and the left
-DIRECT_LEAVES, DIRECT_ARRIVES = 45, -12
+DIRECT_LEAVES, DIRECT_ARRIVES = 30, -12
+# the indirect route's own last edge out of h_2^i (branch alpha = i), drawn apart from the direct route's: bowed
+# less, leaving h_2^i higher up and entering y_2^k lower down, so the two routes never share a line
+TWIN_BOW, TWIN_LEAVES, TWIN_ARRIVES = 0.25, 60, -75
+INPUT_ROW_ROOM = 0.5  # ErrorAtStepTwo: room under the graph for the symbols read at steps 1 and 2
 
 
 class Relight(Transform):
@@ -130,6 +136,7 @@ class ErrorAtStepTwo(StoryScene):
         self.tags = self.get_bias_tags()
         self.contrast = self.get_contrast()
         self.score = self.get_score()
+        self.reads = self.get_reads()
         # in the caption's order: the bias, a weight on an input always 1; added at both steps; its two routes
         self.paced(
             FadeOut(old.heading, *old.last(), old.start, *dropped, run_time=0.5),
@@ -142,11 +149,14 @@ class ErrorAtStepTwo(StoryScene):
 
     @beat("After {read} the grammar allows {allowed}, not {before}: we now follow {symbol}'s score, k = {k}.")
     def score_beat(self, symbol: str, k: int, read: str, allowed: str, before: str):
-        """The score followed from here on, lit on the graph as its row is read; then both routes run on to it."""
+        """The symbols read so far under their steps and the score followed from here on, lit on the graph as its row
+        is read; then both routes run on to it."""
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
         self.paced(
-            (self.light([*self.into_step_two(), *output]), FadeIn(self.score, shift=0.2 * RIGHT)),
+            (self.light([*self.into_step_two(), *output]), FadeIn(self.score, shift=0.2 * RIGHT), FadeIn(self.reads)),
+            (*(Indicate(read[1], color=self.palette.input, scale_factor=1.5) for read in self.reads),
+             Indicate(self.score[1][1], color=self.palette.input, scale_factor=1.3)),
             (Indicate(output[1], color=self.palette.output, scale_factor=1.6),
              Indicate(self.score[0][1], color=self.palette.output, scale_factor=1.3)),
             self.light([*self.bias_nodes(), *self.direct_path()]),
@@ -184,6 +194,7 @@ class ErrorAtStepTwo(StoryScene):
         pulse = self.from_tag(0, "indirect")
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
         terms = self.get_branch_terms()
+        sum_row = self.get_sum_row(eq)
         fade, rise = collapse(self.direct)
         self.paced(
             (self.light([*self.bias_nodes(), *self.fan()], direct_too=False), fade),
@@ -195,16 +206,18 @@ class ErrorAtStepTwo(StoryScene):
             (*(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units)),
              Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
             # one branch per unit alpha at step 2, its term written beside it as its pulse leaves it: what Σ adds
-            (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
+            (*(MoveAlongPath(dot, self.indirect_last(alpha)) for dot, alpha in zip(branches, units)),
              LaggedStart(*(FadeIn(term, scale=0.6) for term in terms), lag_ratio=0.25),
              FadeOut(self.tags[0])),  # step 1's tag steps aside: a term may stand where it hangs
             Wait(run_time=BRANCH_HOLD),  # the four terms stand to be read before Σ adds them
-            # the four terms fold into Σ's number
-            (FadeOut(terms, target_position=eq.number(1).get_center(), scale=0.5), *self.number_from(eq, 1),
-             FadeIn(self.tags[0])),
+            # copies of the four terms line up under the term and add up to Σ's number, which drops into its place
+            (*(TransformFromCopy(term[1:], shown) for term, shown in zip(terms, sum_row.terms)),
+             FadeIn(sum_row.signs)),
+            (*self.number_from(eq, 1, sum_row.total),),
             (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
         )
+        self.terms, self.sum_row = terms, sum_row
 
     @beat("Their sum matches backprop, computed separately. Each step further back adds routes: the next scene "
           "sums them all.")
@@ -218,13 +231,14 @@ class ErrorAtStepTwo(StoryScene):
         branches = VGroup(*(self.pulse(g.h_node(1, v.i), "indirect") for _ in units))
         fade, rise = collapse(self.indirect)
         self.paced(
-            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), fade, FadeIn(direct, indirect)),
+            (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), fade, FadeIn(direct, indirect),
+             FadeOut(self.terms, self.sum_row), FadeIn(self.tags[0])),
             rise,
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i)), FadeIn(self.total[:-2])),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (MoveAlongPath(direct, g.v_edge(2, v.k, v.i)),
              *(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units))),
-            (*(MoveAlongPath(dot, g.v_edge(2, v.k, alpha)) for dot, alpha in zip(branches, units)),
+            (*(MoveAlongPath(dot, self.indirect_last(alpha)) for dot, alpha in zip(branches, units)),
              Indicate(self.direct.result, color=self.route("direct")),
              Indicate(self.indirect.result, color=self.route("indirect"))),
             (FadeOut(direct, branches), Flash(y, color=p.text), FadeIn(self.total[-2:])),
@@ -265,15 +279,18 @@ class ErrorAtStepTwo(StoryScene):
         """
         step = self.step_one.step
         view, labels = self.view_parts()
+        self.unfill_scores()
         shown = step.copy()
         step.restore()
         self.draw_steps_closer()
         column = VGroup(self.direct, self.indirect, self.total, self.backprop)
         left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
                                              column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
-        bottom += theme.TAG_BELOW_ROOM  # the +b_h tag hanging under h_1^i
+        self.reads_y = bottom + INPUT_ROW_ROOM / 2  # the symbols read, under the graph
+        bottom += theme.TAG_BELOW_ROOM + INPUT_ROW_ROOM  # the +b_h tag hanging under h_1^i, then the symbols read
         fit_into(view, labels, (left, right, top, bottom))
         stretch_rows(view, self.graph.edges, top, bottom)  # a narrow view fills the height: its rows drawn apart
+        stretch_columns(view, self.graph.edges, left, right)  # and the width left of the column: its columns apart
         self.bow_direct(view)
         raise_lit(view, self.bias_nodes())
         lit = get_highlighted(self.palette, view, self.bias_nodes())
@@ -289,6 +306,15 @@ class ErrorAtStepTwo(StoryScene):
         dropped = VGroup(*(m for m in step.family_members_with_points() if id(m) not in in_view))
         return view, dropped
 
+
+    def unfill_scores(self) -> None:
+        """Step 2's output rings empty: here an output is only where a route may end (its score's fill, UnrollRNN's,
+        would stand unexplained)."""
+        g = self.graph
+        for node in g.y_nodes(2):
+            for leaf in node.family_members_with_points():
+                leaf.set_fill(opacity=0)
+                leaf.unlit_style = {**original_style(leaf), "fill_opacity": 0.0}
 
     def nodes_over_edges(self) -> None:
         """The hidden and output nodes above the lit edges (a lit V edge to y_2^k crosses h_2^1 on its way up and
@@ -309,6 +335,17 @@ class ErrorAtStepTwo(StoryScene):
                       prose(r"added at both steps: two routes to step 2", p.text))
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
 
+    def get_reads(self) -> VGroup:
+        """Under each step's column, the symbol read there (its input row is cropped away): "input B", "input T"."""
+        g, v, p = self.graph, self.values, self.palette
+        where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
+        reads = VGroup()
+        for t in range(1, STEP + 1):
+            read = shed_svg_paths(Tex("input ", self.reber_string[t - 1], color=p.text, font_size=theme.PROSE_SIZE))
+            read[1].set_color(p.input)
+            reads.add(read.move_to([where[g.h_node(t, v.i)].get_x(), self.reads_y, 0]))
+        return reads
+
     def get_score(self) -> VGroup:
         """Under the contrast: the score followed from here on, y_2^k, its symbol in the output colour (lit on the
         graph with it) and why that one: the likeliest next symbol after the symbols read so far."""
@@ -326,7 +363,9 @@ class ErrorAtStepTwo(StoryScene):
     def bow_direct(self, view: VGroup) -> None:
         """The direct route's edge (h_2^i to y_2^k) in view.target bowed right, from h_2^i's upper right into
         y_2^k's lower right: drawn straight, it runs up past the units above h_2^i; ending at y_2^k's centre, it
-        would meet the indirect route's V edges there (they come in from the lower left)."""
+        would meet the indirect route's V edges there (they come in from the lower left). Then the indirect route's
+        own edge out of h_2^i (self.twin, added to the view): bowed less, inside the direct one, so where the two
+        routes run between the same two nodes each has its line."""
         g, v = self.graph, self.values
         where = dict(zip(view.family_members_with_points(), view.target.family_members_with_points()))
         edge, h, y = where[g.v_edge(2, v.k, v.i)], where[g.h_node(2, v.i)], where[g.y_node(2, v.k)]
@@ -334,10 +373,20 @@ class ErrorAtStepTwo(StoryScene):
         def rim(node: Mobject, degrees: float) -> np.ndarray:
             return node.get_center() + node.width / 2 * np.array([np.cos(np.radians(degrees)), np.sin(np.radians(degrees)), 0])
 
-        start, end = rim(h, DIRECT_LEAVES), rim(y, DIRECT_ARRIVES)
-        bow = DIRECT_BOW * RIGHT
-        edge.set_points(CubicBezier(start, start + (end - start) / 3 + bow, start + 2 * (end - start) / 3 + bow,
-                                    end).points)
+        def bowed(leaves: float, arrives: float, bow: float) -> np.ndarray:
+            start, end = rim(h, leaves), rim(y, arrives)
+            return CubicBezier(start, start + (end - start) / 3 + bow * RIGHT, start + 2 * (end - start) / 3 + bow * RIGHT,
+                               end).points
+
+        self.twin = g.v_edge(2, v.k, v.i).copy()
+        view.add(self.twin)
+        view.target.add(edge.copy().set_points(bowed(TWIN_LEAVES, TWIN_ARRIVES, TWIN_BOW)))
+        edge.set_points(bowed(DIRECT_LEAVES, DIRECT_ARRIVES, DIRECT_BOW))
+
+    def indirect_last(self, alpha: int) -> Mobject:
+        """The indirect route's last edge out of h_2^alpha into y_2^k (out of h_2^i: its own, self.twin)."""
+        g, v = self.graph, self.values
+        return self.twin if alpha == v.i else g.v_edge(2, v.k, alpha)
 
     def get_branch_terms(self) -> VGroup:
         """Left of each h_2^alpha, above the U edge coming in: its branch's term v_k,alpha sigma_h'(a_2^alpha)
@@ -352,6 +401,25 @@ class ErrorAtStepTwo(StoryScene):
             term.next_to(g.h_node(2, alpha), LEFT, buff=theme.BRANCH_TERM_GAP).shift(theme.BRANCH_TERM_RISE * UP)
             terms.add(term.set_z_index(theme.LIT_Z + 2))
         return terms
+
+    def get_sum_row(self, eq: LiveEquation) -> VGroup:
+        """Under the indirect term's numbers, the branch terms added: "1.90 + 0.00866 + 0.0472 + 0.741 = 2.70", its
+        total Σ's number (which drops from here into the term); .terms, .signs and .total name its parts."""
+        v, p = self.values, self.palette
+        shown = [numeral(b) for b in v.branches]
+        total = eq.number(1)
+        parts = [part for n, b in enumerate(shown) for part in ((b.tex(),) if n == 0 else ("+", b.tex()))]
+        row = math(p, *parts, equals_tex(numeral(v.fan_out), sum(b.as_shown for b in shown)), total.tex_string,
+                   scale=theme.EQUATION_SCALE_WORKED, color=p.U)
+        row.next_to(eq.numeric, DOWN, buff=theme.FOLD_GAP).align_to(eq.numeric, LEFT)
+        right = config.frame_width / 2 - theme.FRAME_MARGIN
+        row.shift(min(right - row.get_right()[0], 0) * RIGHT)  # in the frame: as far left as it must
+        for part in row:
+            part.set_color(p.text if part.tex_string in ("+", "=", r"\approx") else p.U)
+        row.terms = VGroup(*row[0:-2:2])
+        row.signs = VGroup(*row[1:-2:2], row[-2], row[-1])
+        row.total = row[-1]
+        return row
 
     def get_bias_tags(self) -> VGroup:
         """+b_h^i beside h_1^i and h_2^i: the bias is added in unit i at both steps (on a backing, over the edges)."""
@@ -380,12 +448,12 @@ class ErrorAtStepTwo(StoryScene):
     def light(self, keep: list[Mobject], direct_too: bool = True) -> Relight:
         """The graph's view lit at `keep`, the rest dimmed; a lit edge of a route in the route's colour. Without
         `direct_too` the direct route's edge (h_2^i to y_2^k, also the last edge of the indirect route's branch
-        alpha = i) takes the indirect route's colour: the indirect route alone."""
+        alpha = i, which has its own line) is left dimmed: the indirect route alone."""
         g, v = self.graph, self.values
         units = range(1, self.rnn.d + 1)
-        indirect = [*(g.u_edge(2, alpha, v.i) for alpha in units), g.v_edges(2)[v.k - 1]]
-        direct = [g.v_edge(2, v.k, v.i)] if direct_too else []
-        return Relight(self.palette, self.view, keep,
+        indirect = [*(g.u_edge(2, alpha, v.i) for alpha in units), *(self.indirect_last(alpha) for alpha in units)]
+        direct = [g.v_edge(2, v.k, v.i)]
+        return Relight(self.palette, self.view, keep if direct_too else [m for m in keep if m is not direct[0]],
                        tints=((indirect, self.route("indirect")), (direct, self.route("direct"))), wide=direct)
 
     def route(self, name: str) -> str:
@@ -448,7 +516,7 @@ class ErrorAtStepTwo(StoryScene):
             self.mark("lit", "path", {"t": 2, "path": f"{v.i},{alpha}"})
         self.mark("lit", "output", {"t": 2, "k": v.k})
         return [g.h_node(1, v.i), *(g.u_edge(2, alpha, v.i) for alpha in range(1, d + 1)), g.h_nodes(2),
-                g.v_edges(2)[v.k - 1], g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+                *(self.indirect_last(alpha) for alpha in range(1, d + 1)), g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
 
     # ------------------------------------------------------------ the column of terms
 
