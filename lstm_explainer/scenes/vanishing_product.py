@@ -403,9 +403,9 @@ class VanishingProduct(StoryScene):
         # the switch to the long string, said on screen in three short lines (the caption says the rest): the string
         # repeated is no Reber string, and the net reads it all the same
         switch = VGroup(*(caption(words, theme.LABEL_SIZE, p.text) for words in (
-            f"{self.reber_string} ×{self.copies}: the string",
-            "repeated, no longer a Reber",
-            "string, yet the net reads it",
+            f"×{self.copies}: the same string repeated,",
+            "no longer a Reber string,",
+            "yet the net reads it",
         ))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
@@ -653,14 +653,10 @@ class VanishingProduct(StoryScene):
         dial, moving, bound_line, capped, vanish = self.dial_parts
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
         explode.move_to(self.definition, aligned_edge=UL)  # in place of the definition and the s < 1 note: two lines, not five
-        # at the trained net's s the rescaled net is the trained one: said on the plot, over the two curves' far lags,
-        # under the bound (the bound has risen past the note's top by the lags it stands over)
-        plot = self.plot
-        # between two gridlines, under the curve's lowest point (and over the zoom's words, in the plot's top left)
-        step, shown = self.dial_decades, self.trained[1][: self.dial_lags + 1]
-        under = np.floor(np.log10(shown.min()) / step) * step - step / 2
-        explode.add(self.note(p, rf"at $s = {self.trained_text}$ the scaled and", "trained curves coincide").move_to(
-            plot.point(self.dial_lags, under), aligned_edge=RIGHT))
+        # at the trained net's s the rescaled net is the trained one: said under the legend that names both curves (on
+        # the plot, whatever the string, some curve or gridline would run through it)
+        coincide = self.note(p, rf"at $s = {self.trained_text}$ the scaled and", "trained curves coincide")
+        explode.add(coincide.next_to(self.legend, DOWN, buff=0.35, aligned_edge=LEFT))
         # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
         # to the trained net's s, where the rescaled curve is the trained one: it falls too
         settings = (*self.dial_settings[1:], self.trained_s)
@@ -670,7 +666,8 @@ class VanishingProduct(StoryScene):
         self.pace(
             turns[0], (turns[1], swap),
             turns[2],
-            (Dissolve(explode[2], fade_in=True), Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3), Indicate(self.legend[0], color=p.text, scale_factor=1.1),
+            (Dissolve(explode[2], fade_in=True), Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3),
+             Indicate(self.legend[0], color=p.text, scale_factor=1.1),
              ShowPassingFlash(trained_line.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5)),
         )
         for setting in settings:
