@@ -270,16 +270,17 @@ class VanishingProduct(StoryScene):
         grid = VGroup(*cells).arrange_in_grid(len(factors) + 2, n, buff=(0.3, 0.14), col_alignments="rcrrr")
         return VGroup(*(VGroup(*grid[r * n : (r + 1) * n]) for r in range(len(factors) + 2)))
 
-    def product_label(self, shown: str) -> VGroup:
+    def product_label(self, shown: str, scale: float | None = None) -> VGroup:
         """A running product at the table's type, its power of ten's exponent set at EXPONENT_SHARE of the digits'
         size (a superscript's usual size is ~6 px at 480p), raised to the digits' top."""
         mantissa, times, power = shown.partition(f"{numbers.TIMES}10")
         digits = caption(mantissa + times, theme.LABEL_SIZE, self.palette.text)
+        scale = self.type_scale if scale is None else scale
         if not times:
-            return VGroup(digits).scale(self.type_scale)
+            return VGroup(digits).scale(scale)
         exponent = caption(power.translate(SUPERSCRIPTS), round(EXPONENT_SHARE * theme.LABEL_SIZE), self.palette.text)
         exponent.next_to(digits, RIGHT, buff=0.04).align_to(digits, UP).shift(EXPONENT_RISE * exponent.height * UP)
-        return VGroup(digits, exponent).scale(self.type_scale)
+        return VGroup(digits, exponent).scale(scale)
 
     @staticmethod
     def row_label(f: Factor) -> str:
@@ -325,8 +326,11 @@ class VanishingProduct(StoryScene):
         last = factors[-1]
         end = self.numeral("strongest_path_partial", {"t": t, "lag": last.l + 1}, last.product,
                            label=f"{PRODUCT_HEAD} down to t − r = {last.step}, lag {last.l + 1}").text
-        note = caption(f"{small} of {len(factors)} factors are smaller than 1 in size: the product goes from 1 to {end}",
-                       theme.LABEL_SIZE, p.text)
+        # its end set as the products beside the bars are (a full-size exponent), at the note's size
+        words = caption(f"{small} of {len(factors)} factors are smaller than 1 in size: the product goes from 1 to",
+                        theme.LABEL_SIZE, p.text)
+        value = self.product_label(end, scale=1.0)
+        note = VGroup(words, value.next_to(words, RIGHT, buff=0.12).align_to(words[-1], DOWN))  # on the line's baseline
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
         bar_words = self.bar_words.to_edge(RIGHT, buff=theme.FRAME_MARGIN).align_to(table[-1], DOWN)
         # the product's formula and the count of paths give way to the table (the lit path's factors): replaced, not piled up
