@@ -574,8 +574,10 @@ class VanishingProduct(StoryScene):
         # the caption's order: the plot closing in on the first lags, what s is, the dial at the trained net's s
         self.pace(
             (FadeOut(self.chain), Create(window), FadeOut(self.early)),
-            (FadeTransform(self.legend, legend[0]), *closing),
-            rescaled,
+            # the legend's row leaves with the old scales and comes back naming s with the new ones (cross-faded in
+            # place, the two rows' words ran over each other)
+            (Dissolve(self.legend), *closing),
+            (*rescaled, Dissolve(legend[0], fade_in=True)),
             (Dissolve(dial, fade_in=True), Dissolve(definition, fade_in=True)),
             (Create(trained_tick), Indicate(dial.readout, color=p.text), Indicate(legend[0], color=p.text, scale_factor=1.1)),
         )
