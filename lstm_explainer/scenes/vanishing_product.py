@@ -12,7 +12,7 @@ from lstm_explainer.scenes.components.dial import Dial
 from lstm_explainer.scenes.components.logplot import LogPlot, LogRuler
 from lstm_explainer.scenes.components.fades import Dissolve, redraw_in_place
 from lstm_explainer.scenes.components.paths import JacobianTrellis, PathGraph, get_path
-from lstm_explainer.scenes.components.text import caption, math, title
+from lstm_explainer.scenes.components.text import SUPERSCRIPTS, caption, math, title
 from lstm_explainer.scenes.error_recurrence import ErrorRecurrence
 from lstm_explainer.scenes.values.paths import Factor, collapsing_factor, longest_path
 from lstm_explainer.scenes.values.plots import (
@@ -48,6 +48,8 @@ RIM_WIDTH = theme.CURVE_WIDTH + 5  # the rescaled net's curve and its legend swa
 UNIT_DOT = 0.08  # a unit in the factor table's column of the path's units
 UNIT_GAP = 0.1  # between those units
 NOTE_SIZE = theme.PROSE_SIZE  # the notes and legend right of the plot: read, not glanced at (9.2 px x-height at 480p)
+EXPONENT_SHARE = 0.8  # a running product's exponent against its digits' size
+EXPONENT_RISE = 0.3  # how far (of its own height) the exponent stands over the digits' top
 TAIL = 2.0  # where tanh's flat tails begin (|a| past it: slope under 0.08), lit as the caption names them
 
 
@@ -167,9 +169,9 @@ class VanishingProduct(StoryScene):
         # biggest drop's words after its product, inside the frame
         window = product_window(self.factors)
         left, edge = self.table.get_right()[0] + 0.5, config.frame_width / 2 - theme.FRAME_MARGIN
-        widest = self.type_scale * max(caption(numbers.text(f.product), theme.LABEL_SIZE, self.palette.text).width for f in self.factors)
+        widest = max(self.product_label(numbers.text(f.product)).width for f in self.factors)
         worst = collapsing_factor(self.factors)
-        behind = (self.type_scale * caption(numbers.text(worst.product), theme.LABEL_SIZE, self.palette.text).width + 0.15 + DROP_BUFF
+        behind = (self.product_label(numbers.text(worst.product)).width + 0.15 + DROP_BUFF
                   + DROP_GAP + caption(DROP_WORDS, theme.LABEL_SIZE, self.palette.text).width + DROP_MARGIN)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
         head = math(self.palette, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).width + 0.25  # right of the scale's end
@@ -185,7 +187,6 @@ class VanishingProduct(StoryScene):
     @beat("The Opening followed τ = {opening}; to see how far the decay goes, this RNN reads its string {copies} times: "
           "τ = {T}. All lag-ℓ paths summed, the size falls as ℓ grows.")
     def matrix_view_beat(self, opening: str, copies: int, T: int):
-        self.opening_text = opening
         self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
@@ -223,10 +224,13 @@ class VanishingProduct(StoryScene):
         start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
         strongest = math(p, rf"\text{{strongest path: largest product in size, from unit {start.gamma} at step {start.step}}}",
                          scale=theme.EQUATION_SCALE_LABEL)
-        count = math(p, rf"\text{{one of }} {d}^{{{k + 1}}} \text{{ paths {k} steps long (lag }} \ell = {k}\text{{):}}",
+        # its start is one unit of d at the last step, like every other step's: the strongest of all paths starts there
+        count = math(p, rf"\text{{the strongest of }} {d}^{{{k + 1}}} \text{{ paths (lag }} \ell = {k}\text{{), {d} units at each step}}",
                      scale=theme.EQUATION_SCALE_LABEL)
-        free = caption(f"{d} units to start from, then {d} at each of {k} steps back", theme.LABEL_SIZE, p.text)
-        words = VGroup(strongest, count, free).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        # which net and why this step: the middle scenes' net, on its own string, from its last step back
+        which = caption(f"the {d}-unit RNN met before; its own string ends at step {start.step}",
+                        theme.LABEL_SIZE, p.text)
+        words = VGroup(strongest, count, which).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         return VGroup(*product, words.next_to(product, RIGHT, buff=0.6))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
@@ -266,6 +270,18 @@ class VanishingProduct(StoryScene):
         grid = VGroup(*cells).arrange_in_grid(len(factors) + 2, n, buff=(0.3, 0.14), col_alignments="rcrrr")
         return VGroup(*(VGroup(*grid[r * n : (r + 1) * n]) for r in range(len(factors) + 2)))
 
+    def product_label(self, shown: str, scale: float | None = None) -> VGroup:
+        """A running product at the table's type, its power of ten's exponent set at EXPONENT_SHARE of the digits'
+        size (a superscript's usual size is ~6 px at 480p), raised to the digits' top."""
+        mantissa, times, power = shown.partition(f"{numbers.TIMES}10")
+        digits = caption(mantissa + times, theme.LABEL_SIZE, self.palette.text)
+        scale = self.type_scale if scale is None else scale
+        if not times:
+            return VGroup(digits).scale(scale)
+        exponent = caption(power.translate(SUPERSCRIPTS), round(EXPONENT_SHARE * theme.LABEL_SIZE), self.palette.text)
+        exponent.next_to(digits, RIGHT, buff=0.04).align_to(digits, UP).shift(EXPONENT_RISE * exponent.height * UP)
+        return VGroup(digits, exponent).scale(scale)
+
     @staticmethod
     def row_label(f: Factor) -> str:
         """A row's numbers are read by its step and the path's lit units: this row's and the one under it (the step before)."""
@@ -285,7 +301,7 @@ class VanishingProduct(StoryScene):
             bar = ruler.get_bar(float(np.log10(abs(f.product))), row.get_center()[1])
             shown = self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
                                  label=f"{PRODUCT_HEAD} down to t − r = {f.step}, lag {f.l + 1}")
-            number = caption(shown.text, theme.LABEL_SIZE, p.text).scale(self.type_scale).next_to(bar, RIGHT, buff=0.15)
+            number = self.product_label(shown.text).next_to(bar, RIGHT, buff=0.15)
             # the path's segment from the row above's lit unit to this row's: one step back
             lit = row[1][f.gamma - 1]
             segment = [Line(above.get_center(), lit.get_center(), color=p.error, stroke_width=3, buff=UNIT_DOT)] if above else []
@@ -310,8 +326,11 @@ class VanishingProduct(StoryScene):
         last = factors[-1]
         end = self.numeral("strongest_path_partial", {"t": t, "lag": last.l + 1}, last.product,
                            label=f"{PRODUCT_HEAD} down to t − r = {last.step}, lag {last.l + 1}").text
-        note = caption(f"{small} of {len(factors)} factors are smaller than 1 in size: the product goes from 1 to {end}",
-                       theme.LABEL_SIZE, p.text)
+        # its end set as the products beside the bars are (a full-size exponent), at the note's size
+        words = caption(f"{small} of {len(factors)} factors are smaller than 1 in size: the product goes from 1 to",
+                        theme.LABEL_SIZE, p.text)
+        value = self.product_label(end, scale=1.0)
+        note = VGroup(words, value.next_to(words, RIGHT, buff=0.12).align_to(words[-1], DOWN))  # on the line's baseline
         note.to_corner(DL, buff=theme.FRAME_MARGIN)
         bar_words = self.bar_words.to_edge(RIGHT, buff=theme.FRAME_MARGIN).align_to(table[-1], DOWN)
         # the product's formula and the count of paths give way to the table (the lit path's factors): replaced, not piled up
@@ -385,19 +404,13 @@ class VanishingProduct(StoryScene):
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms[: len(ks)], string=self.long_string, label=self.legend_text["trained"])
         line = plot.get_curve(ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
         self.trained = (ks, norms, line)  # the dial's beats redraw it when the plot closes in on the first lags
-        # the switch to the long string, said on screen in the body's size where the eye goes first
-        switch = VGroup(
-            caption(f"the Opening's τ was {self.opening_text};", theme.LABEL_SIZE, p.text),
-            caption("now this RNN reads", theme.LABEL_SIZE, p.text),
-            caption(f"{self.reber_string} {self.copies} times over:", theme.LABEL_SIZE, p.text),
-            caption(f"the loss at its last step, τ = {T},", theme.LABEL_SIZE, p.text),
-            caption(f"its error followed {self.far_lag} steps back", theme.LABEL_SIZE, p.text),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        # a matrix's size (the y axis's ‖·‖₂) said once, under those words: U's size s on the dial is the same measure
-        sized = VGroup(caption("size of a matrix: the most", theme.LABEL_SIZE, p.text),
-                       caption("it stretches a vector's length", theme.LABEL_SIZE, p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        sized.next_to(switch, DOWN, buff=0.3, aligned_edge=LEFT)
-        switch = VGroup(switch, sized)
+        # the switch to the long string, said on screen in three short lines (the caption says the rest): the string
+        # repeated is no Reber string, and the net reads it all the same
+        switch = VGroup(*(caption(words, theme.LABEL_SIZE, p.text) for words in (
+            f"×{self.copies}: the same string repeated,",
+            "no longer a Reber string,",
+            "yet the net reads it",
+        ))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         # the column right of the plot, clear of its gridlines
         self.column = column = plot.get_right()[0] + 0.5
         # its top at the plot's top gridline, under the line that names the y axis
@@ -412,9 +425,9 @@ class VanishingProduct(StoryScene):
         self.pace(
             # the table leaves before the words take its ruler's place (never one drawn over the other)
             Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts, run_time=0.8),
-            (Dissolve(switch[0], fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True),
+            (Dissolve(switch, fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True),
              Dissolve(self.network[1], fade_in=True)),
-            (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05), Dissolve(switch[1], fade_in=True),
+            (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05),
              Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
             (Create(early[0]), Dissolve(early[1], fade_in=True)),
         )
@@ -482,22 +495,26 @@ class VanishingProduct(StoryScene):
         # the same solid line, thin over the rescaled net's wide one: where the two coincide both show
         near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
         # the zoom shown: a frame round the part of the old plot the new one shows, grown to the new plot's whole
-        # area as the axes change; then said in words, in the new plot's empty bottom left (every curve stays above it)
+        # area as the axes change, said in words as it grows
         # (from the y axis: the new plot's margin before lag 0 is in what it shows)
         window = Rectangle(color=p.text, stroke_width=3).stretch_to_fit_width(plot.point(lags, 0)[0] - plot.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
             plot.point(0, ceiling)[1] - plot.point(0, floor)[1]).move_to(plot.point(-zoom.pad, floor), aligned_edge=DL)
         whole = window.copy().stretch_to_fit_width(zoom.point(lags, 0)[0] - zoom.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
             zoom.point(0, ceiling)[1] - zoom.point(0, floor)[1]).move_to(zoom.point(-zoom.pad, floor), aligned_edge=DL)
-        words = caption(f"zoomed in: lags 0 to {lags},\nsizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
+        words = caption(f"zoomed in: sizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
                         theme.LABEL_SIZE, p.text)
-        words.next_to(zoom.point(1, floor), UR, buff=0.12)  # clear of the y axis's ticks and their numbers
+        # one line in the new plot's bottom band, between its two lowest gridlines: under every curve the dial draws
+        # there (the lowest, at the dial's smallest s, reaches that band only past the words' end)
+        words.move_to(zoom.point(0.3, floor + self.dial_decades / 2), aligned_edge=LEFT)
         self.zoom_note = VGroup(BackgroundRectangle(words, color=p.background, fill_opacity=1, buff=0.05), words)
-        # the old scales fade where they stand (moving, their numbers would run across each other)
+        # the old scales fade where they stand (moving, their numbers would run across each other); the words saying
+        # the new range come in as the axes and the curve change together (in the change's second half, once the old
+        # curve has left their place), so the new shape reads as the same curve
         closing = (ReplacementTransform(plot.axes, zoom.axes), ReplacementTransform(plot.grid, zoom.grid),
-                   Dissolve(plot.y_ticks, plot.x_ticks), Transform(line, near), FadeOut(self.early),
-                   Transform(window, whole))
+                   Dissolve(plot.y_ticks, plot.x_ticks), Transform(line, near), Transform(window, whole),
+                   Dissolve(self.zoom_note, fade_in=True, rate_func=lambda t: smooth(max(0.0, 2 * t - 1))))
         # then the new scales come in, so the eye follows the change of both axes
-        rescaled = (Dissolve(zoom.y_ticks, zoom.x_ticks, self.zoom_note, fade_in=True), FadeOut(window))
+        rescaled = (Dissolve(zoom.y_ticks, zoom.x_ticks, fade_in=True), FadeOut(window))
         self.plot = plot = zoom
         shown = slice(None, lags + 1)
 
@@ -548,14 +565,19 @@ class VanishingProduct(StoryScene):
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
         trained_tick = dial.get_tick(self.trained_s, p.text)
-        # named above the tick's outer end, clear of the arc and of the frame's edge
-        named = caption("trained", theme.LABEL_SIZE, p.text).move_to(trained_tick.get_end(), aligned_edge=DL).shift(0.08 * LEFT + 0.22 * UP)
-        trained_tick = VGroup(trained_tick, named)
+        # numbered outside the tick's outer end as the dial's other ticks are, and named over its number, clear of
+        # the arc and of the frame's edge
+        outward = normalize(trained_tick.get_end() - trained_tick.get_start())
+        number = caption(trained_s, theme.LABEL_SIZE, p.text).next_to(trained_tick.get_end(), outward, buff=0.1)
+        named = caption("trained", theme.LABEL_SIZE, p.text).next_to(number, UP, buff=0.08, aligned_edge=LEFT)
+        trained_tick = VGroup(trained_tick, VGroup(named, number))
         # the caption's order: the plot closing in on the first lags, what s is, the dial at the trained net's s
         self.pace(
-            (FadeOut(self.chain), Create(window)),
-            (FadeTransform(self.legend, legend[0]), *closing),
-            rescaled,
+            (FadeOut(self.chain), Create(window), FadeOut(self.early)),
+            # the legend's row leaves with the old scales and comes back naming s with the new ones (cross-faded in
+            # place, the two rows' words ran over each other)
+            (Dissolve(self.legend), *closing),
+            (*rescaled, Dissolve(legend[0], fade_in=True)),
             (Dissolve(dial, fade_in=True), Dissolve(definition, fade_in=True)),
             (Create(trained_tick), Indicate(dial.readout, color=p.text), Indicate(legend[0], color=p.text, scale_factor=1.1)),
         )
@@ -637,11 +659,10 @@ class VanishingProduct(StoryScene):
         dial, moving, bound_line, capped, vanish = self.dial_parts
         explode = self.note(p, r"$s > 1$: the bound grows,", r"yet the size still falls")
         explode.move_to(self.definition, aligned_edge=UL)  # in place of the definition and the s < 1 note: two lines, not five
-        # at the trained net's s the rescaled net is the trained one: said on the plot, over the two curves' far lags,
-        # under the bound (the bound has risen past the note's top by the lags it stands over)
-        plot = self.plot
-        explode.add(self.note(p, rf"at $s = {self.trained_text}$ the scaled and", "trained curves coincide").move_to(
-            plot.point(self.dial_lags, 1), aligned_edge=UR))
+        # at the trained net's s the rescaled net is the trained one: said under the legend that names both curves (on
+        # the plot, whatever the string, some curve or gridline would run through it)
+        coincide = self.note(p, rf"at $s = {self.trained_text}$ the scaled and", "trained curves coincide")
+        explode.add(coincide.next_to(self.legend, DOWN, buff=0.35, aligned_edge=LEFT))
         # the turn to s = 1, where the bound stops shrinking, and on past it, the note changing as it passes 1; then on
         # to the trained net's s, where the rescaled curve is the trained one: it falls too
         settings = (*self.dial_settings[1:], self.trained_s)
@@ -651,7 +672,8 @@ class VanishingProduct(StoryScene):
         self.pace(
             turns[0], (turns[1], swap),
             turns[2],
-            (Dissolve(explode[2], fade_in=True), Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3), Indicate(self.legend[0], color=p.text, scale_factor=1.1),
+            (Dissolve(explode[2], fade_in=True), Indicate(self.trained_tick[1], color=p.text, scale_factor=1.3),
+             Indicate(self.legend[0], color=p.text, scale_factor=1.1),
              ShowPassingFlash(trained_line.copy().set_stroke(p.text, width=theme.CURVE_WIDTH + 4), time_width=0.4, run_time=1.5)),
         )
         for setting in settings:
