@@ -6,7 +6,7 @@ from manim import *
 
 from lstm_explainer.model import flow
 from lstm_explainer.model.flow import REMEMBERED
-from lstm_explainer.scenes import lstm_values, numbers, theme
+from lstm_explainer.scenes import lstm_values, theme
 from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagram, gate_gauge
 from lstm_explainer.scenes.components.pulse import ErrorPulse, travel_steps
 from lstm_explainer.scenes.components.text import caption, math, title
@@ -510,14 +510,13 @@ class LSTMCell(LSTMChapterScene):
         p, pulse, flow, step = self.palette, self.pulse, self.flow, REMEMBERED
         parts = VGroup()
         for u in units:
-            value = flow.cell_error[step, u - 1]
-            text = self.numeral("lstm_cell_error", {"t": step, "unit": u}, value, digits=2 if value < 1e-3 else numbers.SIGNIFICANT_DIGITS,
-                                string=self.embedded, label=f"LSTM, error in c, t = {step}, unit {u}").text  # a tiny one short
+            text = self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1], string=self.embedded,
+                                label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
             right = pulse.nodes[step].get_x() - theme.KEPT_GAP / 3  # up to step 2's node: the number is its lane's there
             left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06
-            if number.width > right - left - 0.04:  # a long string's steps stand closer: the number shrinks to its room
+            if number.width > right - left - 0.04:  # a long one (a power of ten) or a long string's: shrinks to its room
                 number.scale_to_fit_width(right - left - 0.04)
             number.move_to([right - number.width / 2, y, 0])
             # the lane put out behind it from the unit's number on (a bit of lane left there would read as a minus)
