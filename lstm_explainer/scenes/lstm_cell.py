@@ -514,7 +514,7 @@ class LSTMCell(LSTMChapterScene):
                                 label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
-            right = pulse.nodes[step].get_x() - theme.KEPT_GAP / 3  # up to step 2's node: the number is its lane's there
+            right = pulse.nodes[step].get_x() - theme.KEPT_GAP
             left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06
             if number.width > right - left - 0.04:  # a long one (a power of ten) or a long string's: shrinks to its room
                 number.scale_to_fit_width(right - left - 0.04)
