@@ -514,10 +514,10 @@ class LSTMCell(LSTMChapterScene):
                                 label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
-            right = pulse.nodes[step].get_x() - theme.KEPT_GAP
-            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06
-            if number.width > right - left - 0.04:  # a long one (a power of ten) or a long string's: shrinks to its room
-                number.scale_to_fit_width(right - left - 0.04)
+            right = pulse.nodes[step].get_x() + theme.KEPT_GAP
+            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.04
+            if number.width > right - left:  # a long one (a power of ten) or a long string's: shrinks to its room
+                number.scale_to_fit_width(right - left)
             number.move_to([right - number.width / 2, y, 0])
             # the lane put out behind it from the unit's number on (a bit of lane left there would read as a minus)
             gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
