@@ -477,7 +477,7 @@ class LSTMCell(LSTMChapterScene):
             *(FadeIn(line, shift=0.1 * UP) for line in products[1:]),
             Wait(),
             FadeIn(sum_line, shift=0.1 * RIGHT),
-            (FadeIn(held, shift=0.1 * RIGHT), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
+            (FadeOut(self.riders), FadeIn(held, shift=0.1 * RIGHT), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
         )
         self.entering = VGroup(entries, sizes, products, sum_line)
         self.held = held
@@ -515,7 +515,7 @@ class LSTMCell(LSTMChapterScene):
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
             right = pulse.nodes[step].get_x() + theme.KEPT_GAP
-            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.04
+            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.12  # clear of the unit number (not read as one number)
             if number.width > right - left:  # a long one (a power of ten) or a long string's: shrinks to its room
                 number.scale_to_fit_width(right - left)
             number.move_to([right - number.width / 2, y, 0])
@@ -540,6 +540,7 @@ class LSTMCell(LSTMChapterScene):
         gap = pulse.nodes[step + 1].get_x() - pulse.nodes[step].get_x()
         lane_y = pulse.lanes[j].get_y()
         entries, sizes, riders, products, terms = VGroup(), VGroup(), [], [], []
+        self.riders = VGroup()  # the dots, put out when the sum they make is written where they arrived
         for s in steps:
             entry = flow.cell_entry[s, j]
             x = pulse.nodes[s].get_x() + theme.ENTRY_OFFSET * gap  # into c_s: right of f_s's gauge, which it meets next
@@ -563,6 +564,7 @@ class LSTMCell(LSTMChapterScene):
                 there = rider([pulse.nodes[r - 1].get_x() + theme.ENTRY_OFFSET * gap, lane_y, 0], radius(value), p)
                 moves.append(Transform(dot, there, run_time=theme.ENTRY_STEP))
             riders.append(Succession(FadeIn(dot, run_time=theme.ENTRY_STEP / 2), *moves))
+            self.riders.add(dot)
             if s == flow.tau:  # the lane's whole product: the red number under step 2
                 gain = self.numeral("lstm_cell_share", {"t": step, "unit": unit}, flow.cell_share[step, j], string=self.embedded,
                                     label=f"LSTM cell path, product of f, t = {step}, unit {unit}").text
