@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from reference_nets import one_hot, sigmoid, weights
-from test_flow import REL, computed, reference
+from test_flow import REL, computed, lstm_step, reference
 
 from lstm_explainer.model.flow import REMEMBERED
 
@@ -51,8 +51,31 @@ def test_the_parts_arriving_at_step_two_add_up_to_the_error_each_cell_holds_ther
     assert np.abs(arriving.sum(axis=0)) == pytest.approx(got.cell_error[t], rel=1e-9, abs=1e-12)
 
 
+def cell_after(prefix: str) -> np.ndarray:
+    """c after reading `prefix`, by our own LSTM steps from zero."""
+    d = weights("lstm_embedded")["b_f"].size
+    h, c = np.zeros(d), np.zeros(d)
+    for symbol in prefix:
+        h, c, _ = lstm_step(one_hot(symbol), h, c)
+    return c
+
+
+@pytest.mark.parametrize("string", STRINGS)
+def test_the_followed_unit_is_the_one_whose_cell_differs_most_between_the_two_branches(string):
+    # the unit that stores the branch symbol: c_2 after B T against after B P, by our own forward passes
+    got = computed(string)
+    after_t, after_p = cell_after("BT"), cell_after("BP")
+    assert got.remembered_c == pytest.approx(after_t, rel=1e-9, abs=1e-12)
+    assert got.other_c == pytest.approx(after_p, rel=1e-9, abs=1e-12)
+    assert got.remembering_unit == 1 + int(np.argmax(np.abs(after_t - after_p)))
+    # and what it stores survives to tau: its lane is open (its forget gates over the lag keep a visible share)
+    assert reference(string).cell_share(REMEMBERED, got.remembering_unit) > 0.1
+
+
 def test_the_followed_unit_holds_error_that_entered_at_more_than_one_step():
-    # LSTMCell's picture: several arrows on the followed lane, not one
+    # LSTMCell's picture: the loss's own error entering at tau, and at least one earlier entry beside it
     got = computed("BTSSXXTVVE")
-    parts = got.arriving(REMEMBERED)[:, got.carrying_unit - 1]
-    assert (np.abs(parts) >= 0.05 * got.cell_error[REMEMBERED, got.carrying_unit - 1]).sum() >= 2
+    j = got.remembering_unit - 1
+    parts = got.arriving(REMEMBERED)[:, j]
+    assert (np.abs(parts) >= 0.05 * got.cell_error[REMEMBERED, j]).sum() >= 2
+    assert np.argmax(np.abs(parts)) == got.tau

@@ -118,9 +118,14 @@ class Reference:
         t = self.tau if t is None else t
         return float(np.prod([self.lstm[s]["f"][unit - 1] for s in range(t - k + 1, t + 1)]))
 
-    def carrying_unit(self) -> int:
-        """The unit whose cell holds the most error at the remembered step (the one LSTMCell follows)."""
-        return 1 + int(np.argmax(np.abs(self.state_gradient(flow.REMEMBERED)[self.d :])))
+    def other_c(self, t: int = flow.REMEMBERED) -> np.ndarray:
+        """c_t with the other branch symbol (B P for B T), by our own steps."""
+        return lstm_run("B" + {"T": "P", "P": "T"}[self.embedded[1]])[t]["c"]
+
+    def remembering_unit(self) -> int:
+        """The unit that stores the branch symbol: its c at the remembered step differs most between B T and B P (the
+        one LSTMCell follows)."""
+        return 1 + int(np.argmax(np.abs(self.lstm[flow.REMEMBERED]["c"] - self.other_c())))
 
     def lstm_loss_from(self, s: int, z: np.ndarray) -> float:
         h, c = z[: self.d], z[self.d :]
@@ -245,7 +250,7 @@ def expected(shown) -> float:
     if q == "tau":
         return ref.tau
     if q in ("open_unit", "open_unit_ring"):  # recorded under its old name: the unit LSTMCell follows
-        return ref.carrying_unit()
+        return ref.remembering_unit()
     if q == "rnn_error_share":
         return ref.rnn_share(at["t"])
     if q == "error_factor":
@@ -267,6 +272,10 @@ def expected(shown) -> float:
         return float(np.linalg.norm(ref.state_gradient(at["t"])[: ref.d]))
     if q == "lstm_cell_share":
         return ref.highway(at["unit"], ref.tau - at["t"])
+    if q == "lstm_lane_gain":  # the unit's f's from t + 1 to s
+        return ref.highway(at["unit"], at["s"] - at["t"], at["s"])
+    if q == "c_other_branch":
+        return float(ref.other_c(at["t"])[at["unit"] - 1])
     if q == "hidden_size":
         return weights(f"{at['model']}_embedded")["V"].shape[1]
     if q == "d":  # the hidden size of the small RNN the middle scenes take apart (RNNvsLSTM says its net is another)
@@ -325,7 +334,8 @@ def test_the_number_lstmcell_runs_back_beside_multiplies_by_f_only_falls():
     assert steps == list(range(flow.REMEMBERED, max(steps) + 1)) and len(steps) >= 3
     assert all(by_step[t] <= by_step[t + 1] for t in steps[:-1])
     assert by_step[max(steps)] == 1.0  # at tau itself no gate has multiplied it yet
-    assert not [s for s in shown if s.quantity == "lstm_state_share"]  # the whole state's share: not one of the parts drawn
+    # the whole state's share (h's routes in it: it can rise) is not one of the parts run along: written once, at the end
+    assert {s.beat for s in shown if s.quantity == "lstm_state_share"} <= {"show_one_length"}
 
 
 @pytest.mark.parametrize("scene_cls", [Opening, RNNvsLSTM])
@@ -384,20 +394,40 @@ def test_every_named_part_of_the_cell_diagram_is_drawn():
         assert all(id(leaf) in drawn for leaf in part.get_family() if leaf.has_points()), part
 
 
-def test_the_cells_lstmcell_writes_at_step_two_sit_on_open_lanes_and_the_followed_ones_parts_add_up_to_it():
-    # the last beat writes the error in the cells that hold a visible part on lanes it drew open: a number on a cut lane
-    # (its forget gates over the lag multiply below FORGOTTEN) would show error the picture cut off; the followed unit's
-    # is the largest there, and the parts it draws entering that unit's cell (with the rest in one term) add up to it
-    shown = [s for s in inspected("LSTMCell", DEFAULT_STRING).scene.shown if s.beat == "show_units_kept"]
+def test_the_followed_units_parts_are_written_as_entry_times_the_lanes_fs_and_add_up_to_what_its_cell_holds():
+    # beat "show_error_entering": each part reaching step 2 of the followed unit's cell is written as the error entering
+    # at s times the lane's f's from step 3 to s (our finite differences, our own gates), one arrow per part; with the
+    # rest they add up to the error that cell holds at step 2
+    shown = [s for s in inspected("LSTMCell", DEFAULT_STRING).scene.shown if s.beat == "show_error_entering"]
     ref = reference(DEFAULT_STRING)
-    cells = [s for s in shown if s.quantity == "lstm_cell_error" and s.value >= lstm_cell.CARRIES]
-    assert cells and all(ref.highway(s.index["unit"], ref.lag) >= lstm_cell.FORGOTTEN for s in cells)
-    unit = ref.carrying_unit()
-    held = max(cells, key=lambda s: s.value)
-    assert held.index["unit"] == unit
-    parts = [s for s in shown if s.quantity in ("lstm_cell_part", "lstm_cell_rest")]
-    assert len([s for s in parts if s.quantity == "lstm_cell_part"]) >= 2 and all(s.index["unit"] == unit for s in parts)
-    assert sum(s.value for s in parts) == pytest.approx(abs(ref.state_gradient(flow.REMEMBERED)[ref.d + unit - 1]), rel=0.01)
-    assert sum(s.value for s in parts) == pytest.approx(held.value, rel=0.01)
-    entered = {s.index["t"] for s in shown if s.quantity == "lstm_cell_entry"}
-    assert entered == {s.index["s"] for s in parts if s.quantity == "lstm_cell_part"}  # an arrow for each part written
+    unit, t = ref.remembering_unit(), flow.REMEMBERED
+    parts = [s for s in shown if s.quantity == "lstm_cell_part"]
+    assert len(parts) >= 2 and all(s.index["unit"] == unit for s in parts)
+    assert ref.tau in {s.index["s"] for s in parts}  # the loss's own error, entering at tau
+    entries = {s.index["t"]: s.value for s in shown if s.quantity == "lstm_cell_entry"}
+    gains = {s.index["s"]: s.value for s in shown if s.quantity == "lstm_lane_gain"}
+    gains[ref.tau] = next(s.value for s in shown if s.quantity == "lstm_cell_share" and s.index == {"t": t, "unit": unit})
+    for part in parts:
+        s = part.index["s"]
+        assert entries[s] * gains[s] == pytest.approx(part.value, rel=1e-9)
+        assert part.value == pytest.approx(ref.cell_parts(unit)[s], rel=BY_PERTURBATION)
+    rest = [s for s in shown if s.quantity == "lstm_cell_rest"]
+    held = abs(ref.state_gradient(t)[ref.d + unit - 1])
+    assert sum(s.value for s in parts + rest) == pytest.approx(held, rel=0.01)
+
+
+def test_lstmcell_ends_on_every_lanes_error_and_hs_whose_length_is_the_openings_number():
+    # beat "show_one_length": all 8 cells' errors at step 2 and h's, written; as one length they make the share written,
+    # which is the number the Opening shows at step 2 (by our finite differences)
+    scene = inspected("LSTMCell", DEFAULT_STRING).scene
+    shown = [s for s in scene.shown if s.beat in ("show_error_entering", "show_one_length")]
+    ref = reference(DEFAULT_STRING)
+    t = flow.REMEMBERED
+    cells = {s.index["unit"]: s.value for s in shown if s.quantity == "lstm_cell_error" and s.text}
+    assert sorted(cells) == list(range(1, ref.d + 1))
+    (h,) = [s.value for s in shown if s.quantity == "lstm_h_error" and s.text]
+    (whole,) = [s for s in shown if s.quantity == "lstm_state_share" and s.text]
+    assert np.sqrt(sum(v**2 for v in cells.values()) + h**2) == pytest.approx(ref.state_share(t), rel=BY_PERTURBATION)
+    assert whole.value == pytest.approx(ref.state_share(t), rel=BY_PERTURBATION)
+    opening = [s for s in inspected("Opening", DEFAULT_STRING).scene.shown if s.quantity == "lstm_state_share" and s.index["t"] == t]
+    assert opening and all(s.text == whole.text for s in opening if s.text)

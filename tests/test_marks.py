@@ -18,7 +18,8 @@ written out below, and brute force over paths, never the scenes' helpers or the 
   differentiated (h_t^alpha of the derivative shown); lit U edges are the fan into that node (one step of the
   recurrence) or a whole bundle into a step 2..t of the trellis, every bundle lit as the J_s are named.
 - Opening, LSTMCell, RNNvsLSTM: the followed step τ is the one whose output predicts the repeat.
-- LSTMCell: the chosen unit is the one whose cell holds the most error at step 2 (|∂L_τ/∂c_2|, finite differences); a gate
+- LSTMCell: the chosen unit is the one whose cell at step 2 differs most between the T and P branches (it stores the
+  branch symbol; our own LSTM steps); a gate
   lit in a beat is the gate whose values (the model's, at the lit step) that beat shows, and it shows no other.
 - VanishingProduct: the lit path is the strongest of all paths through the string (brute force); a boxed
   edge is on it (in time order, from g_(t-1) to g_t) and is its factor smallest in size.
@@ -104,25 +105,12 @@ def tau_of(embedded: str) -> int:
     return len(embedded) - 2
 
 
-def carrying_unit(embedded: str) -> int:
-    """The unit (1-based) whose cell at step 2 holds the most error of the loss at τ: the largest |∂L_τ/∂c_2| with h_2
-    held fixed, by central differences through our own LSTM steps 3..τ."""
-    trace, P, tau = lstm_trace(embedded), weights("lstm_embedded"), tau_of(embedded)
-    target = one_hot(embedded[tau])  # the one legal successor at τ: the repeat
-
-    def loss(c: np.ndarray) -> float:
-        h = trace[2]["h"]
-        for symbol in embedded[2:tau]:
-            x = one_hot(symbol)
-            z = {k: P[f"W_{k}"] @ x + P[f"U_{k}"] @ h + P[f"b_{k}"] for k in "ifog"}
-            c = sigmoid(z["f"]) * c + sigmoid(z["i"]) * np.tanh(z["g"])
-            h = sigmoid(z["o"]) * np.tanh(c)
-        y = sigmoid(P["V"] @ h + P["b_y"])
-        return float(-np.sum(target * np.log(y) + (1 - target) * np.log(1 - y)))
-
-    c2, eps = trace[2]["c"], 1e-6
-    grad = [(loss(c2 + eps * e) - loss(c2 - eps * e)) / (2 * eps) for e in np.eye(len(c2))]
-    return int(np.argmax(np.abs(grad))) + 1
+def remembering_unit(embedded: str) -> int:
+    """The unit (1-based) that stores the branch symbol: its cell at step 2 differs most between the string after B T
+    and after B P, by our own LSTM steps."""
+    other = {"T": "P", "P": "T"}[embedded[1]]
+    mine, theirs = lstm_trace(embedded[:2])[2]["c"], lstm_trace("B" + other)[2]["c"]
+    return int(np.argmax(np.abs(mine - theirs))) + 1
 
 
 @cache
@@ -247,10 +235,10 @@ def wrong_output(mark: dict, scene) -> str | None:
 def wrong_unit(mark: dict, scene) -> str | None:
     if mark["scene"] != "LSTMCell":
         return f"no check for units marked in {mark['scene']}"
-    unit, role, string = mark["index"]["unit"], mark["index"].get("role", "carries most"), mark["string"]
-    if role == "carries most":
-        best = carrying_unit(string)
-        return None if unit == best else f"unit {unit} marked as chosen; the cell carrying the most error is unit {best}"
+    unit, role, string = mark["index"]["unit"], mark["index"].get("role", "remembers"), mark["string"]
+    if role == "remembers":
+        best = remembering_unit(string)
+        return None if unit == best else f"unit {unit} marked as chosen; the cell storing the branch symbol is unit {best}"
     # the others: a unit keeps its error when its forget gates over the lag multiply to at least a hundredth
     kept = np.prod(forget_gates(string)[3 : tau_of(string) + 1], axis=0)[unit - 1]
     if role == "keeps":
@@ -464,7 +452,7 @@ def test_planted_wrong_marks_are_rejected():
     off = [{**m, "index": {**m["index"], "t": m["index"]["t"] + 1}} for m in ring]
     assert any(wrong(m, None) is not None for m in off)
     # the chosen LSTM unit and any other
-    best = carrying_unit(embedded)
+    best = remembering_unit(embedded)
     assert wrong(mark("LSTMCell", "ring", "unit", {"unit": best}, embedded), None) is None
     assert all(wrong(mark("LSTMCell", "ring", "unit", {"unit": u}, embedded), None) for u in range(1, 9) if u != best)
     # the strongest path, reversed (drawn against time) and with one unit changed

@@ -21,6 +21,8 @@ draw, every index 1-based as in the post:
   dc_t = dh_t o_t tanh'(c_t) + f_(t+1) dc_(t+1), so the error a cell holds at t (h_t held fixed) is the sum over the
   later steps s of what entered there times the lane's gates between: ``arriving(t)[s]`` = cell_entry[s] * f_(t+1)...f_s,
   and ``cell_error[t]`` = |sum over s = t+1..tau of arriving(t)[s]|
+- ``remembered_c[u]`` / ``other_c[u]`` = c_2[u] after the string's branch symbol / after the other one (the same inner
+  string embedded with T and P swapped): the unit whose two differ most stores the symbol (``remembering_unit``)
 
 Row 0 of each array belongs to the initial state (h_0, c_0); ``rnn_factor[0]`` and
 ``f[0]`` are NaN (there is no step 0).
@@ -45,6 +47,7 @@ LSTM_WEIGHTS = weights.path("lstm_embedded")
 RNN_EMBEDDED_WEIGHTS = weights.path("rnn_embedded")
 
 BRANCH = "T"  # the symbol the LSTM chapter wraps a Reber string in: B T <string> T E
+BRANCHES = "TP"  # the two symbols an embedded string can wrap its inner string in
 REMEMBERED = 2  # the position of the symbol to remember in an embedded string
 
 
@@ -68,6 +71,12 @@ def training_record(weights: Path) -> dict:
 def embed(string: str, branch: str = BRANCH) -> str:
     """The embedded Reber string B, branch, `string`, branch, E."""
     return f"B{branch}{string}{branch}E"
+
+
+def other_branch(embedded: str) -> str:
+    """The same inner string embedded with the other branch symbol (T for P, P for T)."""
+    branch = embedded[REMEMBERED - 1]
+    return embed(embedded[REMEMBERED:-REMEMBERED], BRANCHES[1 - BRANCHES.index(branch)])
 
 
 def dependent_position(embedded: str) -> int:
@@ -133,6 +142,8 @@ class ErrorFlow:
     cell_error: np.ndarray  # (tau+1, d)
     h_error: np.ndarray  # (tau+1,)
     cell_entry: np.ndarray  # (tau+1, d), signed, row 0 zero
+    remembered_c: np.ndarray  # (d,): c at the remembered step
+    other_c: np.ndarray  # (d,): c at the remembered step with the other branch symbol
 
     @property
     def lag(self) -> int:
@@ -144,9 +155,10 @@ class ErrorFlow:
         return self.cell_share.shape[1]
 
     @property
-    def carrying_unit(self) -> int:
-        """The cell unit (1-based) whose cell holds the most error at the remembered symbol's step (LSTMCell's hero)."""
-        return int(np.argmax(self.cell_error[REMEMBERED])) + 1
+    def remembering_unit(self) -> int:
+        """The cell unit (1-based) that stores the branch symbol: its cell at the remembered step differs most between
+        the string's two branches (LSTMCell follows it)."""
+        return int(np.argmax(np.abs(self.remembered_c - self.other_c))) + 1
 
     def arriving(self, t: int) -> np.ndarray:
         """(tau+1, d), signed: row s (> t) the part of the error that entered each cell from h at step s and reaches step
@@ -171,6 +183,7 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
     entry[1:] = grads[1:, : lstm.d] * trace.o * (1 - np.tanh(trace.c[1:]) ** 2)
     norms = np.linalg.norm(grads, axis=1)
     whole = norms[tau]
+    other = lstm.forward(reber.encode(other_branch(embedded))[:REMEMBERED])
     return ErrorFlow(
         string=embedded,
         tau=tau,
@@ -182,6 +195,8 @@ def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
         cell_error=np.abs(grads[:, lstm.d :]) / whole,
         h_error=np.linalg.norm(grads[:, : lstm.d], axis=1) / whole,
         cell_entry=entry / whole,
+        remembered_c=trace.c[REMEMBERED],
+        other_c=other.c[REMEMBERED],
     )
 
 

@@ -29,15 +29,14 @@ def input_names(p) -> tuple:
 
 GATE_NAMES = "fio"  # the parts whose values lie between 0 and 1
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
-CARRIES = 0.01  # the last beat writes the error a cell holds at step 2 when it is at least this share of the whole
-PART_SHOWN = 0.1  # the followed unit's parts at step 2 drawn one by one when at least this share of what its cell holds
+PART_SHOWN = 0.05  # the followed unit's parts at step 2 drawn one by one when at least this share of what its cell holds
 
 
 class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 85.8
+    approx_seconds = 89.3
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -48,17 +47,28 @@ class LSTMCell(LSTMChapterScene):
         self.show_cell()
         self.show_forget_gate()
         self.show_input_and_candidate()
-        self.show_update()
+        u = self.flow.remembering_unit
+        after = self.numeral("c", {"t": REMEMBERED, "unit": u}, self.flow.remembered_c[u - 1], string=self.embedded,
+                             beat="show_update", label=f"c_{REMEMBERED}, unit {u}").text
+        other = self.numeral("c_other_branch", {"t": REMEMBERED, "unit": u}, self.flow.other_c[u - 1], string=self.embedded,
+                             beat="show_update", label=f"c_{REMEMBERED}, unit {u}, after the other branch symbol").text
+        self.show_update(unit=u, after=after, other=("+" if self.flow.other_c[u - 1] > 0 else "") + other)
         self.show_output_gate()
         self.show_cell_path()
-        unit = self.record("open_unit", {}, self.flow.carrying_unit, str(self.flow.carrying_unit), self.embedded, "show_each_unit",
+        unit = self.record("open_unit", {}, self.flow.remembering_unit, str(self.flow.remembering_unit), self.embedded, "show_each_unit",
                            label="the unit followed")  # said in the caption
         self.show_each_unit(unit=unit)
-        u = self.flow.carrying_unit
-        held = self.numeral("lstm_cell_error", {"t": REMEMBERED, "unit": u}, self.flow.cell_error[REMEMBERED, u - 1],
-                            string=self.embedded, beat="show_units_kept",
-                            label=f"LSTM, error in c, t = {REMEMBERED}, unit {u}").text
-        self.show_units_kept(held=held, t=REMEMBERED, unit=unit)
+        u, tau = self.flow.remembering_unit, self.flow.tau
+        entry = self.numeral("lstm_cell_entry", {"t": tau, "unit": u}, np.sign(self.flow.arriving(REMEMBERED)[:, u - 1].sum()) * self.flow.cell_entry[tau, u - 1],
+                             string=self.embedded,
+                             beat="show_error_entering", label=f"LSTM, error entering c, t = {tau}, unit {u}").text
+        gain = self.numeral("lstm_cell_share", {"t": REMEMBERED, "unit": u}, self.flow.cell_share[REMEMBERED, u - 1],
+                            string=self.embedded, beat="show_error_entering",
+                            label=f"LSTM cell path, product of f, t = {REMEMBERED}, unit {u}").text
+        self.show_error_entering(unit=unit, entry=entry, gain=gain, t=REMEMBERED)
+        whole = self.numeral("lstm_state_share", {"t": REMEMBERED}, self.flow.state_share[REMEMBERED], string=self.embedded,
+                             beat="show_one_length", label=f"LSTM, share of the error left, t = {REMEMBERED}").text
+        self.show_one_length(t=REMEMBERED, whole=whole)
 
     # ------------------------------------------------------------ the task
 
@@ -81,8 +91,8 @@ class LSTMCell(LSTMChapterScene):
 
     # ------------------------------------------------------------ one step, gate by gate
 
-    @beat("One LSTM step at t = 2, where the symbol to remember comes in. It reads xₜ, the last output hₜ₋₁, and the "
-          "cell state cₜ₋₁.")
+    @beat("One LSTM step at t = 2, where the symbol to remember comes in. It reads xₜ, the last output hₜ₋₁ and the "
+          "memory cₜ₋₁.")
     def show_cell(self):
         p = self.palette
         self.heading = title(p, "The LSTM cell").to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -103,7 +113,7 @@ class LSTMCell(LSTMChapterScene):
         )
         self.cell, self.cell_labels = cell, labels
         # what each input is, in words, on the right as the caption names it (the first gate's equation replaces it)
-        names = VGroup(*(VGroup(math(p, symbol, color=color), caption(words, theme.LABEL_SIZE, color))
+        names = VGroup(*(VGroup(math(p, symbol, color=color).scale(theme.BODY_SIZE / theme.LABEL_SIZE), caption(words, theme.BODY_SIZE, color))
                          for symbol, words, color in input_names(p)))
         column = max(name[0].width for name in names) + 0.25  # the words in one column, clear of the widest symbol
         for name in names:
@@ -111,6 +121,7 @@ class LSTMCell(LSTMChapterScene):
         names.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         # beside the cell, under the h_t arrow leaving it (not at its tip, where the list would read as its output)
         names.next_to(cell, RIGHT, buff=0.5).align_to(cell.box, DOWN)
+        names.set_x(max(names.get_x(), (cell.get_right()[0] + config.frame_width / 2 - theme.FRAME_MARGIN) / 2))  # mid-right
         self.tokens, self.symbol_boxes = tokens, marks
         self.vectors = VGroup()
         self.equation = names  # on screen until the first gate's equation takes its place
@@ -143,12 +154,22 @@ class LSTMCell(LSTMChapterScene):
         self.show_part("i", share=theme.MOTION_SHARE_OF_READING * 5 / 8)
         self.show_part("g", share=theme.MOTION_SHARE_OF_READING * 3 / 8)
 
-    @beat("The new cell state cₜ keeps fₜ of the old one and adds iₜ times gₜ. Not squashed, it can pass 1 (pointed "
-          "bars).")
-    def show_update(self):
-        self.show_part("c")
+    @beat("cₜ keeps fₜ of the old state and adds iₜ times gₜ. Unit {unit} holds {after} after T, {other} after P: it "
+          "stores the symbol.")
+    def show_update(self, **said):
+        self.show_part("c", share=theme.MOTION_SHARE_OF_READING * 0.6)
+        p, u = self.palette, self.flow.remembering_unit
+        past = any(abs(v) > 1 for v in self.values.c)  # the pointed bars named on screen, when there are any
+        lines = [caption("pointed bar: past ±1, not squashed", theme.LABEL_SIZE, p.cell)] if past else []
+        stored = f"unit {u}: c at t = {self.step} is {said['after']} after B T, {said['other']} after B P: the symbol stored"
+        lines.append(caption(stored, theme.LABEL_SIZE, p.cell))
+        note = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        note.next_to(self.equation, DOWN, buff=0.3).align_to(self.equation, LEFT)
+        self.paced(*(FadeIn(line, shift=0.1 * UP) for line in lines),
+                   Indicate(self.vectors[-1].submobjects[-1], color=p.cell), share=theme.MOTION_SHARE_OF_READING * 0.4)
+        self.equation = VGroup(self.equation, note)  # leaves with the equation
 
-    @beat("The output gate oₜ (0 to 1) picks what of tanh(cₜ) leaves as hₜ, read again at the next step.")
+    @beat("The output gate oₜ (0 to 1) picks what of tanh(cₜ) leaves as hₜ, read at the next step.")
     def show_output_gate(self):
         self.show_part("o", share=theme.MOTION_SHARE_OF_READING / 2)
         self.show_part("h", share=theme.MOTION_SHARE_OF_READING / 2)
@@ -229,7 +250,7 @@ class LSTMCell(LSTMChapterScene):
         remembered step, the one the lanes single out at the end), boxed in the bars and written in a column on the right: ``box`` and ``words``. The
         boxes of the rows meet in one column down from the unit's number; the vector's name and that number are what
         the value is read by."""
-        p, u = self.palette, self.flow.carrying_unit
+        p, u = self.palette, self.flow.remembering_unit
         label = f"{name}_{self.step}, unit {u}"
         value = self.numeral(name, {"t": self.step, "unit": u}, bars.values[u - 1], string=self.embedded, label=label).text
         bar = bars.bars[u - 1]
@@ -237,7 +258,7 @@ class LSTMCell(LSTMChapterScene):
         bottom = bars.bottom - theme.CELL_ROW_GAP / 2
         box = Rectangle(width=theme.BAR_WIDTH + 0.14, height=top - bottom, color=p.text, stroke_width=theme.BARS_BOX_WIDTH)
         box.move_to([bar.get_x(), (top + bottom) / 2, 0])
-        self.mark("box", "unit", {"t": self.step, "unit": u, "role": "carries most"}, self.embedded)
+        self.mark("box", "unit", {"t": self.step, "unit": u, "role": "remembers"}, self.embedded)
         words = caption(value, theme.LABEL_SIZE, color)
         words.next_to(scale, RIGHT, buff=theme.BARS_VALUE_GAP).set_y((bars.top + bars.bottom) / 2)
         if not self.vectors:  # the column of the boxed unit's values gets a head, level with the unit numbers
@@ -294,7 +315,7 @@ class LSTMCell(LSTMChapterScene):
     # ------------------------------------------------------------ the cell path, every step, every unit
 
     @beat(
-        "Back along c, each step multiplies the error by fₜ alone: no U, no tanh slope. And the net can hold fₜ near 1."
+        "Back along c, each step multiplies the error by fₜ alone: no U, no tanh slope. The net can hold fₜ near 1."
     )
     def show_cell_path(self):
         p, cell = self.palette, self.cell
@@ -317,7 +338,7 @@ class LSTMCell(LSTMChapterScene):
         dot = Dot(right, radius=theme.PULSE_RADIUS_MAX, color=p.error)
         # why this route keeps the error, under the cell as the caption says it: only f_t multiplies (none of what makes
         # the RNN's factor small), and the net can hold f_t near 1: the followed unit's f at this step, its value read off
-        u = self.flow.carrying_unit
+        u = self.flow.remembering_unit
         f_value = self.numeral("f", {"t": self.step, "unit": u}, self.values.f[u - 1], string=self.embedded, label=f"f_{self.step}, unit {u}").text
         only = with_f(p, r"\times", "only: no U, no tanh slope")
         held = with_f(p, "", f"held near 1 (unit {self.unit_text(u, label='unit followed')}'s: {f_value})")
@@ -343,12 +364,12 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell path: each step back multiplies its error by that unit's fₜ. A gate near 0 "
-          "cuts a lane; unit {unit}'s stays open.")
+    @beat("Each lane is one unit's cell path, its error times that unit's fₜ at each step back. A gate near 0 cuts a "
+          "lane; unit {unit}'s stays open.")
     def show_each_unit(self, **said):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
-        unit = self.flow.carrying_unit
+        unit = self.flow.remembering_unit
         # the number run along under the chain is the followed unit's cell path (its f's multiplied: it only falls),
         # not the whole state's share the pulse would write (h's routes in it too: it can rise)
         pulse = self.pulse = ErrorPulse(
@@ -393,7 +414,7 @@ class LSTMCell(LSTMChapterScene):
         # the unit followed since the forget gate, its number boxed on its lane from the start
         self.ring = SurroundingRectangle(pulse.lane_numbers[unit - 1], color=p.cell, buff=0.05)
         self.record("open_unit_ring", {"unit": unit}, unit, "", self.embedded, label=f"unit {unit}")
-        self.mark("ring", "unit", {"unit": unit, "role": "carries most"}, self.embedded)
+        self.mark("ring", "unit", {"unit": unit, "role": "remembers"}, self.embedded)
         travel = travel_steps(pulse, seconds_per_step=theme.PULSE_CELL_STEP, reveal=True)
         for t, group in circles.items():  # step t's gates are met on the way from t back to t - 1: travel[tau - t + 1]
             first_met = t == max(circles)
@@ -434,72 +455,92 @@ class LSTMCell(LSTMChapterScene):
         return forgetters, {u: max(s for s in range(REMEMBERED + 1, flow.tau + 1) if flow.cell_share[s - 1, u - 1] < FORGOTTEN)
                             for u in forgetters}
 
-    @beat("Error enters a cell from h at each step (red arrows) and rides back, times each fₜ. At step {t}, where the "
-          "symbol came in, unit {unit}'s parts add up to {held}.")
-    def show_units_kept(self, **said):
+    @beat("Error enters unit {unit}'s cell from h, most at τ, and rides back times each fₜ: {entry} × {gain} reaches "
+          "step {t}.")
+    def show_error_entering(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
-        step, unit = REMEMBERED, flow.carrying_unit
-        # on the open lanes at step 2, the size of the error each cell holds there (a share of all of it at tau), for the
-        # cells that hold a visible part; a cut lane's part (it entered after the cut) is left unwritten
-        cut, _ = self.cut_lanes()
-        shown_units = [u for u in range(1, flow.units + 1) if flow.cell_error[step, u - 1] >= CARRIES and u not in cut]
+        step, unit = REMEMBERED, flow.remembering_unit
+        self.mark("lit", "unit", {"unit": unit, "role": "remembers"}, self.embedded)
+        entries, riders, sizes, products, sum_line = self.entering_parts(unit)
+        key = caption(f"red arrow: error entering unit {unit}'s cell from h, its size under the step", theme.LABEL_SIZE, p.error)
+        key.move_to(self.lane_name, aligned_edge=UP + LEFT)
+        key.shift(min(0, sizes.get_bottom()[1] - theme.CELL_NOTE_GAP - key.get_top()[1]) * UP)  # under the sizes
+        products.move_to(key, aligned_edge=UP + LEFT)  # in the key's place: one legend at a time
+        sum_line.next_to(products, DOWN, buff=0.1).align_to(key, LEFT)
+        held = self.lane_numbers([unit])
+        self.paced(
+            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.key[0]), FadeOut(pulse.pulse)),
+            (LaggedStart(*(GrowArrow(arrow) for arrow in entries), lag_ratio=0.3), FadeIn(key, shift=0.1 * UP)),
+            LaggedStart(*(FadeIn(size, shift=0.1 * DOWN) for size in sizes), lag_ratio=0.3),
+            tuple(riders),
+            (FadeOut(key), FadeIn(products[0], shift=0.1 * UP), Indicate(pulse.label, color=p.error)),
+            *(FadeIn(line, shift=0.1 * UP) for line in products[1:]),
+            Wait(),
+            FadeIn(sum_line, shift=0.1 * RIGHT),
+            (FadeOut(self.riders), FadeIn(held, shift=0.1 * RIGHT), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
+        )
+        self.entering = VGroup(entries, sizes, products, sum_line)
+        self.held = held
+
+    @beat("At step {t} each lane holds a part, h the rest. As one length they make {whole}, the Opening's number.")
+    def show_one_length(self, **said):
+        p, pulse, flow = self.palette, self.pulse, self.flow
+        step, unit = REMEMBERED, flow.remembering_unit
+        others = self.lane_numbers([u for u in range(1, flow.units + 1) if u != unit])
+        h_text = self.numeral("lstm_h_error", {"t": step}, flow.h_error[step], string=self.embedded,
+                              label=f"LSTM, error in h, t = {step}").text
+        words = caption(f"and in h (the chain) at step {step}:", theme.LABEL_SIZE, p.hidden)
+        in_h = VGroup(words, caption(h_text, theme.LABEL_SIZE, p.error).next_to(words, RIGHT, buff=0.15).align_to(words[-1], DOWN))
+        whole = caption(f"these nine as one length (root of the sum of squares): {said['whole']}, the Opening's number",
+                        theme.LABEL_SIZE, p.error)
+        in_h.move_to(self.entering[2], aligned_edge=UP + LEFT)  # where the products stood
+        whole.next_to(in_h, DOWN, buff=0.14).align_to(in_h, LEFT)
+        self.paced(
+            (FadeOut(self.entering), FadeOut(pulse.label)),
+            LaggedStart(*(FadeIn(number, shift=0.1 * RIGHT) for number in others), lag_ratio=0.2),
+            (FadeIn(in_h, shift=0.1 * UP), Indicate(VGroup(*(pulse.nodes[t] for t in range(1, flow.tau + 1))), color=p.hidden, scale_factor=1.0)),
+            Wait(),
+            FadeIn(whole, shift=0.1 * UP),
+            Indicate(whole, color=p.error, scale_factor=1.0),
+        )
+
+    def lane_numbers(self, units: list[int]) -> VGroup:
+        """The error each of `units`' cells holds at step 2 (a share of all of it at tau), written at its lane's left
+        end, the lane put out behind it."""
+        p, pulse, flow, step = self.palette, self.pulse, self.flow, REMEMBERED
         parts = VGroup()
-        held = said["held"]
-        for u in shown_units:
-            text = held if u == unit else self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1],
-                                                         string=self.embedded, label=f"LSTM, error in c, t = {step}, unit {u}").text
+        for u in units:
+            text = self.numeral("lstm_cell_error", {"t": step, "unit": u}, flow.cell_error[step, u - 1], string=self.embedded,
+                                label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
-            right = pulse.nodes[step].get_x() - theme.KEPT_GAP
-            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.06 if len(pulse.lane_numbers) else right - number.width - 0.04
-            if number.width > right - left - 0.04:  # a long string's steps stand closer: the number shrinks to its room
-                number.scale_to_fit_width(right - left - 0.04)
+            right = pulse.nodes[step].get_x() + theme.KEPT_GAP
+            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.12  # clear of the unit number (not read as one number)
+            if number.width > right - left:  # a long one (a power of ten) or a long string's: shrinks to its room
+                number.scale_to_fit_width(right - left)
             number.move_to([right - number.width / 2, y, 0])
             # the lane put out behind it from the unit's number on (a bit of lane left there would read as a minus)
             gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
             gap.set_fill(p.background, opacity=1).move_to([(left + number.get_right()[0] + 0.04) / 2, y, 0])
             parts.add(VGroup(gap, number))
-        # the loss's error starts on h at tau: an arrow from the loss down to the chain
-        tau = flow.tau
-        drop = Arrow(pulse.loss.get_bottom(), pulse.nodes[tau].get_top(), buff=0.04, color=p.error, stroke_width=3,
-                     tip_length=0.16, max_tip_length_to_length_ratio=0.1)
-        self.mark("arrow", "step", {"t": tau}, self.embedded)
-        self.mark("lit", "unit", {"unit": unit, "role": "carries most"}, self.embedded)
-        entries, riders, sizes, sum_line, sources = self.entering_parts(unit, held)
-        key = caption(f"red arrow: error entering unit {unit}'s cell from h, its size under the step", theme.LABEL_SIZE, p.error)
-        key.move_to(self.lane_name, aligned_edge=UP + LEFT)
-        key.shift(min(0, sizes.get_bottom()[1] - theme.CELL_NOTE_GAP - key.get_top()[1]) * UP)  # under the sizes
-        ride = caption(f"each part rides back, times each f. At step {step}, {sources}:", theme.LABEL_SIZE, p.text)
-        ride.next_to(key, DOWN, buff=0.12).align_to(key, LEFT)
-        sum_line.next_to(ride, DOWN, buff=0.12).align_to(key, LEFT)
-        self.paced(
-            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.label), FadeOut(pulse.key[0]), FadeOut(pulse.pulse),
-             GrowArrow(drop), Indicate(pulse.nodes[tau], color=p.error)),
-            (LaggedStart(*(GrowArrow(arrow) for arrow in entries), lag_ratio=0.3), FadeIn(key, shift=0.1 * UP)),
-            (LaggedStart(*(FadeIn(size, shift=0.1 * DOWN) for size in sizes), lag_ratio=0.3),
-             Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
-            (FadeIn(ride, shift=0.1 * UP), *riders),
-            (FadeIn(sum_line, shift=0.1 * RIGHT),
-             LaggedStart(*(FadeIn(part, shift=0.1 * RIGHT) for part in parts), lag_ratio=0.4)),
-            Indicate(parts[shown_units.index(unit)][1], color=p.error) if unit in shown_units else Wait(),
-        )
-        self.units_note = VGroup(self.ring, self.circles, parts, drop, entries, sizes, key, ride, sum_line)
+        return parts
 
-    def entering_parts(self, unit: int, held: str) -> tuple[VGroup, list[Animation], VGroup, VGroup, str]:
+    def entering_parts(self, unit: int) -> tuple[VGroup, list[Animation], VGroup, VGroup, VGroup]:
         """For the followed unit: an arrow from h up into its cell at each step whose part reaching step 2 is at least
         PART_SHOWN of what the cell holds there (thicker for more), the size entering written under the step's symbol;
         a dot per part riding back along the lane to step 2, shrinking by each f it crosses (its area the part's size);
-        and the sum those parts make there, the other steps' parts in one term; the steps it names, in words."""
+        each part as its multiplication (entry times the lane's f's between), and the sum they make with the rest."""
         p, pulse, flow = self.palette, self.pulse, self.flow
         step, j = REMEMBERED, unit - 1
         arriving = flow.arriving(step)[:, j]
         total = arriving.sum()
         sign = 1.0 if total >= 0 else -1.0  # each part written as it adds to what the cell holds (same sign: positive)
-        steps = [s for s in range(step + 1, flow.tau + 1) if abs(arriving[s]) >= PART_SHOWN * abs(total)]
+        steps = sorted((s for s in range(step + 1, flow.tau + 1) if abs(arriving[s]) >= PART_SHOWN * abs(total)), reverse=True)
         biggest = max(abs(flow.cell_entry[s, j]) for s in steps)
         gap = pulse.nodes[step + 1].get_x() - pulse.nodes[step].get_x()
         lane_y = pulse.lanes[j].get_y()
-        entries, sizes, riders, terms = VGroup(), VGroup(), [], []
+        entries, sizes, riders, products, terms = VGroup(), VGroup(), [], [], []
+        self.riders = VGroup()  # the dots, put out when the sum they make is written where they arrived
         for s in steps:
             entry = flow.cell_entry[s, j]
             x = pulse.nodes[s].get_x() + theme.ENTRY_OFFSET * gap  # into c_s: right of f_s's gauge, which it meets next
@@ -507,12 +548,12 @@ class LSTMCell(LSTMChapterScene):
             arrow = Arrow(pulse.nodes[s].get_top() + 0.02 * UP, [x, lane_y - 0.06, 0], buff=0, color=p.error, stroke_width=width,
                           tip_length=0.12, max_tip_length_to_length_ratio=0.25)
             entries.add(arrow)
-            self.mark("arrow", "unit", {"t": s, "unit": unit, "role": "carries most"}, self.embedded)
+            self.mark("arrow", "unit", {"t": s, "unit": unit, "role": "remembers"}, self.embedded)
             text = self.numeral("lstm_cell_entry", {"t": s, "unit": unit}, sign * entry, string=self.embedded,
                                 label=f"LSTM, error entering c, t = {s}, unit {unit}").text
             size = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[s - 1], DOWN, buff=0.12)
-            if sizes and size.get_left()[0] < sizes[-1].get_right()[0] + 0.1:  # next to the last one written: a row down
-                size.next_to(sizes[-1], DOWN, buff=0.06).set_x(pulse.symbols[s - 1].get_x())
+            if size.get_left()[0] < pulse.label.get_right()[0] + 0.1:  # beside the lane's product under step 2: a row down
+                size.next_to(pulse.label, DOWN, buff=0.06).set_x(pulse.symbols[s - 1].get_x())
             sizes.add(size)
             # the dot's area is the part's size: its radius the square root, shrunk at each gauge by the root of its f
             radius = lambda v: max(theme.ENTRY_DOT_MAX * np.sqrt(abs(v) / biggest), theme.ENTRY_DOT_MIN)
@@ -523,20 +564,31 @@ class LSTMCell(LSTMChapterScene):
                 there = rider([pulse.nodes[r - 1].get_x() + theme.ENTRY_OFFSET * gap, lane_y, 0], radius(value), p)
                 moves.append(Transform(dot, there, run_time=theme.ENTRY_STEP))
             riders.append(Succession(FadeIn(dot, run_time=theme.ENTRY_STEP / 2), *moves))
+            self.riders.add(dot)
+            if s == flow.tau:  # the lane's whole product: the red number under step 2
+                gain = self.numeral("lstm_cell_share", {"t": step, "unit": unit}, flow.cell_share[step, j], string=self.embedded,
+                                    label=f"LSTM cell path, product of f, t = {step}, unit {unit}").text
+            else:
+                gain = self.numeral("lstm_lane_gain", {"t": step, "unit": unit, "s": s}, np.prod(flow.f[step + 1 : s + 1, j]),
+                                    string=self.embedded, label=f"LSTM, unit {unit}'s f's multiplied, t = {step} to s = {s}").text
             part = self.numeral("lstm_cell_part", {"t": step, "unit": unit, "s": s}, sign * arriving[s], string=self.embedded,
                                 label=f"LSTM, part of the error in c, t = {step}, unit {unit}, entered at s = {s}").text
+            where = "τ" if s == flow.tau else f"step {s}"
+            products.append(f"from {where}: {text} × {gain} (its f's back to step {step}) = {part}")
             terms.append(part)
         rest = [s for s in range(step + 1, flow.tau + 1) if s not in steps]
         words = [terms[0], *(f"+ {term}" for term in terms[1:])]
         if rest:
-            mixed = len({np.sign(arriving[s]) for s in rest if arriving[s]}) > 1
             text = self.numeral("lstm_cell_rest", {"t": step, "unit": unit}, sign * arriving[rest].sum(), string=self.embedded,
                                 label=f"LSTM, rest of the error in c, t = {step}, unit {unit}").text
-            words.append(f"+ {text}")
-        words.append(f"= {held}" + (" (the rest: parts of both signs)" if rest and mixed else ""))
+            words.append(f"+ the rest {text}")
+        held = self.numeral("lstm_cell_error", {"t": step, "unit": unit}, flow.cell_error[step, j], string=self.embedded,
+                            label=f"LSTM, error in c, t = {step}, unit {unit}").text
+        words.append(f"= {held}, in unit {unit}'s cell at step {step}")
+        lines = VGroup(*(caption(line, theme.LABEL_SIZE, p.error) for line in products))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         sum_line = caption(" ".join(words), theme.LABEL_SIZE, p.error)  # one line of text: one baseline
-        named = ", ".join(str(s) for s in steps)
-        return entries, riders, sizes, sum_line, f"from step{'s' if len(steps) > 1 else ''} {named}" + (", the rest" if rest else "")
+        return entries, riders, sizes, lines, sum_line
 
 def rider(at, radius: float, p) -> Dot:
     """A part of the error riding back along a lane: red, ringed in the background's colour to stand out on the red trail."""
