@@ -43,7 +43,7 @@ def test_the_dashed_line_marks_the_farthest_lag_back_to_the_first_step_of_the_lo
     said = re.sub(r"<[^>]+>", "", words.text).replace(" ", "")  # the words as read, without the markup's font tags
     assert said == f"backtostep{steps - far}:ℓ={far}"
     # on the plot of every lag, which shares its origin with the zoomed one the scene ends its dial beats on
-    plot = scene.get_plot(floor=scene.long_floor())
+    plot = scene.get_plot(*scene.long_window())
     plot.shift(scene.plot.axes.c2p(0, 0) - plot.axes.c2p(0, 0))
     assert guide.get_center()[0] == pytest.approx(plot.point(far, plot.floor)[0], abs=1e-6)
 

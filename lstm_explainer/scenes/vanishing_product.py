@@ -35,6 +35,7 @@ from lstm_explainer.scenes.story import StoryScene, beat
 # running product stands beside the table, at the end of each row's bar.
 COLUMNS = ((r"\text{step}", "step"), (r"\sigma_h'", "σh′"), (r"u", "u"), (r"\sigma_h' u", "σh′ u"))
 STEP, SLOPE, WEIGHT, FACTOR = (plain for _, plain in COLUMNS)
+RULER_TYPE = 1.3  # the ruler's decades over the table's bars: exponents of 7 px x-height at 480p
 TABLE_TYPE = 1.2  # the factor table's type (and the products beside it) against LABEL_SIZE: nine rows read at 480p
 PRODUCT_HEAD = "product"
 DROP_WORDS = "biggest drop"
@@ -61,7 +62,7 @@ class VanishingProduct(StoryScene):
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
-    dial_range = (0.25, 4.0)
+    dial_range = (0.1, 10.0)  # powers of ten at the ends and middle: a log scale read as one, the trained s well inside
     row_time = 0.5  # a row of the factor table against the beat's other steps (paced stretches them together)
     dial_lags = 10  # the dial's beats plot the first lags only, a window of decades a viewer can take in
     dial_decades = 3  # the step of that window's decade ticks
@@ -180,14 +181,14 @@ class VanishingProduct(StoryScene):
         # bars of the last rows
         self.bar_words = VGroup(*(caption(line, theme.LABEL_SIZE, self.palette.text) for line in BAR_WORDS)).arrange(
             DOWN, aligned_edge=LEFT, buff=0.08)
-        self.ruler = LogRuler(self.palette, *window, width=width, label_scale=theme.EQUATION_SCALE_LABEL)
+        self.ruler = LogRuler(self.palette, *window, width=width, label_scale=RULER_TYPE * theme.EQUATION_SCALE_LABEL)
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
     @beat("The Opening followed τ = {opening}; to see how far the decay goes, this RNN reads its string {copies} times: "
           "τ = {T}. All lag-ℓ paths summed, the size falls as ℓ grows.")
     def matrix_view_beat(self, opening: str, copies: int, T: int):
-        self.plot = self.get_plot(floor=self.long_floor()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
+        self.plot = self.get_plot(*self.long_window()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_trained_curve(self.plot)
 
     @beat("Zoom in on the first lags. U's size s, the most U stretches a vector, is {s} in the trained net.")
@@ -220,18 +221,18 @@ class VanishingProduct(StoryScene):
         # the product's range in words under its sign, at the labels' size (a subscript would be 5 px at 480p)
         steps = caption("over steps back", theme.LABEL_SIZE, p.text).next_to(product, DOWN, buff=0.12).align_to(product, LEFT)
         product = VGroup(VGroup(product[0], steps), product[1], product[2])
-        # what "strongest" means, as the path is shown, then how many paths it is the strongest of
+        # what "strongest" means and among how many: the model searches every path through the string, its start at
+        # the last step free too (any of d units at each of the k + 1 steps); the one it finds starts from unit γ
         start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
-        strongest = math(p, rf"\text{{strongest path: largest product in size, from unit {start.gamma} at step {start.step}}}",
+        strongest = math(p, rf"\text{{strongest path: largest product in size, of all }} {d}^{{{k + 1}}} \text{{ paths}}",
                          scale=theme.EQUATION_SCALE_LABEL)
-        # its start is one unit of d at the last step, like every other step's: the strongest of all paths starts there
-        count = math(p, rf"\text{{the strongest of }} {d}^{{{k + 1}}} \text{{ paths (lag }} \ell = {k}\text{{), {d} units at each step}}",
+        count = math(p, rf"\text{{({d} units at each of {k + 1} steps); it starts from unit {start.gamma} at step {start.step}}}",
                      scale=theme.EQUATION_SCALE_LABEL)
-        # which net and why this step: the middle scenes' net, on its own string, from its last step back
-        which = caption(f"the {d}-unit RNN met before; its own string ends at step {start.step}",
+        # which net and how far back: the middle scenes' net, on its own string, from its last step to its first
+        which = caption(f"the {d}-unit RNN met before, on a {start.step}-symbol string: {k} steps back",
                         theme.LABEL_SIZE, p.text)
         words = VGroup(strongest, count, which).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        return VGroup(*product, words.next_to(product, RIGHT, buff=0.6))
+        return VGroup(*product, words.next_to(product, RIGHT, buff=0.45))
 
     def get_factor_table(self, factors: list[Factor]) -> VGroup:
         """Header, one row per factor (step, units, sigma', u, factor), and the path's first step (its unit only)."""
@@ -378,10 +379,13 @@ class VanishingProduct(StoryScene):
             width=6.0,
         )
 
-    def long_floor(self) -> int:
-        """The decade under the trained curve over every lag of the long string."""
+    def long_window(self) -> tuple[int, int]:
+        """The decade under the trained curve over every lag of the long string, and one over its top and the lag
+        parts' (never a bare decade of gridlines above the data)."""
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
-        return -int(np.ceil((1 - np.log10(curve.norms.min())) / 10)) * 10
+        parts = lag_profile(self.rnn, self.reber_string, copies=self.copies).norms
+        top = np.log10(max(curve.norms.max(), parts.max()))
+        return -int(np.ceil((1 - np.log10(curve.norms.min())) / 10)) * 10, int(np.ceil(top + 1))
 
     def dial_window(self, curves) -> tuple[int, int]:
         """Whole steps of `dial_decades` holding every norm and bound the dial draws over its first lags."""
@@ -470,8 +474,12 @@ class VanishingProduct(StoryScene):
 
     def get_dial(self) -> Dial:
         # it starts at the trained net's s, its curve on the trained one, and turns down from there
-        # the arc's end unnumbered: the trained net's tick beside it is named "trained", its s in the read-out
-        return Dial(self.palette, *self.dial_range, ticks=(0.25, 0.5, 1, 2), value=self.trained_s, color=self.palette.U)
+        # ticks at the powers of ten only: even steps on the log scale, none beside the trained net's tick
+        dial = Dial(self.palette, *self.dial_range, ticks=(0.1, 1, 10), value=self.trained_s, color=self.palette.U)
+        # said under the right end's number, as the ticks alone (0.1, 1, 10 evenly apart) leave it to be guessed; its
+        # left edge under the arc's end, clear of the read-out under the hub and of the plot on the left
+        words = caption("log scale", theme.LABEL_SIZE, self.palette.text).next_to(dial.ticks[-1], DOWN, buff=0.12)
+        return dial.add(words.shift((dial.arc.get_right()[0] - words.get_left()[0]) * RIGHT))
 
     @staticmethod
     def note(palette, *lines: str) -> VGroup:
@@ -730,7 +738,7 @@ class VanishingProduct(StoryScene):
         profile = lag_profile(self.rnn, self.reber_string, copies=self.copies)
         long, T, far = self.long_string, len(self.long_string), self.far_lag
         # the plot of beat 3 again, every lag back to the string's first step: the far parts are seen, not only read
-        plot = self.get_plot(floor=self.long_floor())
+        plot = self.get_plot(*self.long_window())
         plot.shift(zoom.axes.c2p(0, 0) - plot.axes.c2p(0, 0))
         plot.x_label, plot.y_label = zoom.x_label, zoom.y_label  # the axes' names stay as they are
         ks, trained, line = self.trained
