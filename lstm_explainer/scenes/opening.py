@@ -45,7 +45,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 38.8
+    approx_seconds = 39.0
     max_string_length = 14  # every step of the embedded string on one chain across the frame
     # a step a second; the error leaves its loss's box as slowly, the box swelling (a flash would cover its words), the
     # starting share read before the dot moves
@@ -126,8 +126,8 @@ class Opening(LSTMChapterScene):
         return LaggedStart(*(FadeIn(step, shift=0.1 * RIGHT) for step in steps), lag_ratio=0.5, run_time=2 * theme.PULSE_BUILD)
 
     def task_under(self, rnn, lstm) -> VGroup:
-        """Under the LSTM's chain, until the LSTM's share line takes its row: an arc from the symbol to remember to its repeat, the symbol
-        the loss's box names; the repeat boxed in both chains (they stay)."""
+        """Under the LSTM's chain, until the LSTM's share line takes its row: an arc from the symbol to remember to
+        its repeat, the symbol the loss's box names; the repeat boxed in both chains (they stay)."""
         p, string = self.palette, self.embedded
         repeat = flow.dependent_position(string)
         box, rnn_box = (
