@@ -19,8 +19,8 @@ from lstm_explainer.scenes.story import beat
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
 # after each net's name: what its lines are, so one line against eight is no surprise (the RNN's error is its whole
 # hidden state's, on its chain; the LSTM's lanes are its cells, one per unit, each carrying its own share)
-RNN_NOTE = "memory: all units on one line"
-LANE_NOTE = "memory: {units} cells, a line each"
+RNN_NOTE = "its units' state, as one line"
+LANE_NOTE = "{units} memory cells, one line each"
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -45,7 +45,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 38.8
+    approx_seconds = 39.0
     max_string_length = 14  # every step of the embedded string on one chain across the frame
     # a step a second; the error leaves its loss's box as slowly, the box swelling (a flash would cover its words), the
     # starting share read before the dot moves
@@ -55,7 +55,7 @@ class Opening(LSTMChapterScene):
         # the caption's step and symbol from the string (its length sets them)
         self.set_the_task(tau=flow.prediction_step(self.embedded), repeat=flow.dependent_position(self.embedded))
         self.rnn_back()
-        self.lstm_back()
+        self.lstm_back(amount=in_words(self.lstm_pulse.shares[REMEMBERED]))
 
     @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau) = {tau}, "
           "each must predict symbol {repeat}, the repeat of symbol 2.")
@@ -79,6 +79,8 @@ class Opening(LSTMChapterScene):
         self.notes = VGroup(caption(RNN_NOTE, theme.LABEL_SIZE, p.hidden), caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell))
         for note, net in zip(self.notes, (rnn, lstm)):
             note.next_to(net.header, RIGHT, buff=0.3).align_to(net.header, DOWN)
+        # the LSTM's name row a little lower: room above it for the RNN's share line (a power of ten stands tall)
+        VGroup(lstm.header, self.notes[1], lstm.loss).shift(theme.PULSE_HOOK_NAME_DROP * DOWN)
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets and their memories, reading the string step by step; the loss at tau;
         # the arc from symbol 2 to its repeat, the symbol predicted there
@@ -124,8 +126,8 @@ class Opening(LSTMChapterScene):
         return LaggedStart(*(FadeIn(step, shift=0.1 * RIGHT) for step in steps), lag_ratio=0.5, run_time=2 * theme.PULSE_BUILD)
 
     def task_under(self, rnn, lstm) -> VGroup:
-        """Under the LSTM's chain, for this beat only: an arc from the symbol to remember to its repeat, the symbol
-        the loss's box names; the repeat boxed in both chains (they stay)."""
+        """Under the LSTM's chain, until the LSTM's share line takes its row: an arc from the symbol to remember to
+        its repeat, the symbol the loss's box names; the repeat boxed in both chains (they stay)."""
         p, string = self.palette, self.embedded
         repeat = flow.dependent_position(string)
         box, rnn_box = (
@@ -147,23 +149,23 @@ class Opening(LSTMChapterScene):
     def rnn_back(self) -> None:
         rnn = self.rnn_pulse
         self.dies = self.gets_back(rnn)
-        # the error's dot passes under the nodes, their step numbers always over it; the task's words and arc make
-        # way; the error leaves the loss and goes back a step at a time, its share written under each step it
-        # reaches, slowly enough to read; then what it came to
+        # the error's dot passes under the nodes, their step numbers always over it; the task's words and arc, the
+        # premise, dimmed (they stay until the LSTM's share takes their row); the error leaves the loss and goes back
+        # a step at a time, its share written under each step it reaches, slowly enough to read; then what it came to
         # its dot over the nodes (under their numbers), seen at every step to the end, as small as its share
         for node in rnn.nodes.values():
             node.set_z_index(1)
         rnn.pulse.set_z_index(1.5)
         self.paced(
-            FadeOut(self.task.words, self.task.arc),
+            (self.task.words.animate.fade(theme.PREMISE_FADE).build(), self.task.arc.animate.fade(theme.PREMISE_FADE).build()),
             *travel_steps(rnn, **self.HOOK_TRAVEL),
             self.meaning(rnn, self.dies),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
-    @beat("The LSTM's error goes back along its cells' lines, each keeping its own share; much of it gets back. "
-          "Why the difference?")
-    def lstm_back(self) -> None:
+    @beat("The LSTM's error goes back along its cells' lines, each keeping its own share; "
+          "{amount} of it gets back. Why the difference?")
+    def lstm_back(self, amount: str) -> None:
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
         arrives = self.gets_back(lstm)
@@ -174,7 +176,7 @@ class Opening(LSTMChapterScene):
         # arrives, in words; the dots and the box give way to the two numbers and the question
         self.paced(
             *travel_steps(lstm, **self.HOOK_TRAVEL),
-            self.meaning(lstm, arrives),
+            (*self.meaning(lstm, arrives), FadeOut(self.task.words, self.task.arc)),  # its share's line takes their row
             (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeOut(lstm.loss), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )

@@ -76,26 +76,20 @@ class RNNvsLSTM(LSTMChapterScene):
         grown.next_to(rows[0], DOWN, buff=0.15).align_to(rows, LEFT)
         rows.add(grown)
         rows.next_to(self.tokens, DOWN, buff=1.5)
-        score = caption("score: the net's output for that symbol, a sigmoid from 0 to 1", theme.LABEL_SIZE, p.text).next_to(rows, DOWN, buff=0.3).align_to(rows, LEFT)
         where = caption(f"at τ = {self.tau_text(label='τ')}, the step that predicts the repeat", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
-        budgets = {self.curves[m].budget for m in self.curves}
-        budget = self.count_text("training_budget", {}, budgets.pop(), label="at most, training strings") if len(budgets) == 1 else "different"
-        # the RNN is the derivation's net grown and trained on the long strings (the caption says so: one line less here)
-        recipe = caption(f"both trained on strings like this one: same recipe, at most {budget} strings each", theme.LABEL_SIZE, p.text)
-        recipe.next_to(score, DOWN, buff=0.35).align_to(rows, LEFT)
+        # only what the caption says: the two nets and their scores at tau (how both were trained, the next beat)
         below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
-        VGroup(where, rows, score, recipe).set_x(0).set_y((below - config.frame_height / 2) / 2)
-        # in the caption's order: the two nets; the string, its two marked symbols and how both were trained on its
-        # like; tau; the RNN's scores, the LSTM's
+        VGroup(where, rows).set_x(0).set_y((below - config.frame_height / 2) / 2)
+        # in the caption's order: the two nets; the string and its two marked symbols; tau; the RNN's scores, the LSTM's
         self.paced(
             (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5), FadeIn(grown, shift=0.1 * UP)),
             LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15),
-            (Create(self.symbol_boxes[:2]), FadeIn(recipe, shift=0.1 * UP)),
+            Create(self.symbol_boxes[:2]),
             (FadeIn(self.symbol_boxes[2]), FadeIn(where)),
-            (FadeIn(scores["rnn"], shift=0.2 * UP), FadeIn(score)),
+            FadeIn(scores["rnn"], shift=0.2 * UP),
             FadeIn(scores["lstm"], shift=0.2 * UP),
         )
-        self.predictions = VGroup(where, rows, score, recipe)
+        self.predictions = VGroup(where, rows)
 
     @beat(
         "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM soon gets every held-out "
@@ -162,16 +156,23 @@ class RNNvsLSTM(LSTMChapterScene):
                 solved[model] = VGroup(mark, VGroup(note.next_to(axes.c2p(c.solved_at, 0.7), RIGHT, buff=0.15), foot))
         if ends["rnn"].get_y() - ends["lstm"].get_y() < 0.35 and abs(ends["rnn"].get_x() - ends["lstm"].get_x()) < 1:
             ends["rnn"].shift(0.3 * DOWN)  # both end near the same place: keep the labels apart
+        # a curve that runs the axis' whole length unsolved says so under its end: why the axis goes on past the LSTM
+        unsolved = VGroup(*(
+            caption(f"never solved: trained on all {self.count_text('sequences_axis', {}, int(longest), label=x_name)} strings",
+                    theme.LABEL_SIZE, color).next_to(axes.c2p(longest, 0.5), DOWN, buff=0.35).align_to(axes, RIGHT)
+            for model, color in (("rnn", p.hidden), ("lstm", p.cell))
+            if curves[model].solved_at is None and curves[model].sequences[-1] == longest
+        ))
         frame = VGroup(axes, one, zero, x_zero, ticks, end, x_label, y_label)
         # in the caption's order: the RNN's curve drawn along chance; the LSTM's, up to every string right at the mark
         self.paced(
             (FadeOut(self.predictions, self.symbol_boxes, self.tokens), FadeIn(frame)),
             Create(lines["rnn"], rate_func=linear, run_time=theme.SLOW),
-            (Create(chance), FadeIn(chance_label), FadeIn(ends["rnn"])),
+            (Create(chance), FadeIn(chance_label), FadeIn(ends["rnn"]), FadeIn(unsolved)),
             Create(lines["lstm"], rate_func=linear, run_time=theme.SLOW),
             (*(Create(part[0]) for part in solved.values()), *(FadeIn(part[1]) for part in solved.values()), FadeIn(ends["lstm"])),
         )
-        self.training = VGroup(frame, chance, chance_label, *lines.values(), *ends.values(), *solved.values())
+        self.training = VGroup(frame, chance, chance_label, unsolved, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
         "Back to the start: each box is what one step back multiplies the RNN's error by. Its share dies out; "
@@ -187,6 +188,7 @@ class RNNvsLSTM(LSTMChapterScene):
         lstm.remove(lstm.loss)
         # the RNN's loss up on the title's row, at the right: its last boxes get the room under it
         rnn.loss.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
+        self.lift_upper_tiles(rnn)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # what the LSTM's one number measures, in place of its name: the error's size in its whole memory, not one
         # lane's, as LSTMCell ends on it and the Opening showed it
@@ -251,6 +253,18 @@ class RNNvsLSTM(LSTMChapterScene):
         )
 
     # ------------------------------------------------------------ pieces
+
+    @staticmethod
+    def lift_upper_tiles(rnn) -> None:
+        """The RNN's boxes in two rows: the upper row's boxes lifted a little, their ticks stretched to their links, so
+        a wide box in the lower row (a power of ten) does not touch the two over it."""
+        lowest = min(tile[0].get_y() for tile in rnn.tiles.values())
+        for tile in rnn.tiles.values():
+            if len(tile) < 3 or tile[0].get_y() < lowest + theme.PULSE_TILE_GAP:
+                continue  # one row (no ticks), or a lower-row box
+            foot = tile[2].get_end()
+            VGroup(tile[0], tile[1]).shift(theme.PULSE_END_ROW_LIFT * UP)
+            tile[2].put_start_and_end_on(tile[0].get_bottom(), foot)
 
     @staticmethod
     def tick_step(longest: float) -> float:

@@ -325,3 +325,6 @@ ROUTE_COLORS = {"dark": {"direct": "#F2CC60", "indirect": "#E879F9"},
 def route_color(palette: Palette, route: str) -> str:
     """The highlight colour of ErrorAtStepTwo's `route` ("direct" or "indirect") in `palette`."""
     return ROUTE_COLORS[palette.name][route]
+PREMISE_FADE = 0.5  # the Opening's "symbol 13 repeats symbol 2" arc and words once the errors travel: dimmed by this, kept
+PULSE_HOOK_NAME_DROP = 0.12  # the Opening: the LSTM's name row lowered by this, clear of the RNN's share line over it
+PULSE_END_ROW_LIFT = 0.14  # RNNvsLSTM: the upper row of the RNN's boxes lifted by this, clear of a wide box under it
