@@ -237,13 +237,15 @@ class ErrorRecurrence(StoryScene):
                  self.early(FadeIn(cells[-1 - l], shift=0.1 * UP))) for l, segment in enumerate(self.path[:-1])]
         # a factor above 1 on the path is said to be possible, and what the path's B's do together
         self.size_note = self.get_size_note(term)
-        self.size_note.next_to(question, DOWN, buff=0.35).align_to(question, LEFT).shift((weight.get_top()[1] - question.get_top()[1]) * UP)
+        note = [self.write(self.size_note)] if self.size_note.submobjects else []
+        if note:
+            self.size_note.next_to(question, DOWN, buff=0.35).align_to(question, LEFT).shift((weight.get_top()[1] - question.get_top()[1]) * UP)
         self.paced(
             (Transform(graph.edges, faded), Dissolve(weight, reason), question.animate.align_to(weight, UP).build(), Create(lit_fan)),
             (self.write(key[0]), FadeIn(pulse), Dissolve(lit_fan, run_time=1.0)),
             *walk,
             (self.write(key[1]), Create(self.path[-1]), self.early(FadeIn(cells[0], shift=0.1 * UP)), FadeOut(pulse)),
-            (self.write(result), self.write(self.size_note)),
+            (self.write(result), *note),
         )
 
     def get_size_note(self, term: PathTerm) -> VGroup:
@@ -294,7 +296,7 @@ class ErrorRecurrence(StoryScene):
         # the two side by side, never overlapping (gamma's line is the wider): gamma's ends short of alpha's
         self.indices[1].shift(min(0, self.indices[0].get_left()[0] - 0.4 - self.indices[1].get_right()[0]) * RIGHT)
         self.paced(
-            (Dissolve(self.factors, self.path, self.size_note), FadeOut(self.key), self.write(recurrence)),
+            (Dissolve(self.factors, self.path, *([self.size_note] if self.size_note.submobjects else [])), FadeOut(self.key), self.write(recurrence)),
             (Indicate(recurrence[2], color=p.hidden), Indicate(graph.h_node(table.t, table.alpha), color=p.hidden, scale_factor=1.4),
              FadeIn(self.indices[0])),
             (Indicate(recurrence[4], color=p.U), Create(self.fan)),
