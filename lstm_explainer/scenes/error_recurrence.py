@@ -19,7 +19,7 @@ from lstm_explainer.scenes.components.paths import TRELLIS_STEPS, JacobianTrelli
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes import numbers
 from lstm_explainer.scenes.numbers import equals_tex
-from lstm_explainer.scenes.story import StoryScene, beat
+from lstm_explainer.scenes.story import StoryScene, beat, hold_seconds
 from lstm_explainer.scenes.values.paths import PathTable, path_terms
 
 def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> AnimationGroup:
@@ -58,28 +58,31 @@ class ErrorRecurrence(StoryScene):
     slow_share, sweep_share = 0.72, 0.2  # shares of the sum beat's paced motion: the slow paths together, the sweep
     write_share = 0.3  # text is written in this first share of its step, then read whole while the rest moves
     label_gap = 0.05  # an edge's factor label stands this far beside its edge
+    product_share = 0.5  # the last beat's motion, as a share of its reading: the walked path then stands while it is read
+    leave_seconds = 0.5  # the last beat's path leaves this fast, at its very end
+    count_fade = 0.55  # the counted paths of each step back drawn this much thinner and dimmer than the step's before
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
         w = f"w{numbers.subscript(self.i, self.j)}"
-        symbol = self.reber_string[self.read_steps(self.table)[0] - 1]
-        self.question_beat(w=w, j=self.j, symbol=symbol, i=self.i, alpha=self.alpha, t=self.t)
+        read = self.read_steps(self.table)[0]
+        self.question_beat(w=w, j=self.j, read=read, i=self.i, alpha=self.alpha, t=self.t)
         into, source = self.example_edge(self.table.terms[0])
         edge = f"B{numbers.subscript(into, source)}"
         self.one_path_beat(w=w, edge=edge, into=into, source=source)
         self.recurrence_beat()
         d = self.rnn.d
         self.count_beat(d=d, counts=" + ".join(str(n) for n in self.table.per_lag), total=len(self.table.terms),
-                        symbol=symbol, i=self.i, live=len(self.table.nonzero))
+                        read=read, i=self.i, live=len(self.table.nonzero))
         self.sum_beat(others=len(self.table.nonzero) - 1)
         self.jacobian_beat(t=self.t, edge=edge, into=into, source=source)
         steps = range(self.t, 1, -1)
         self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps),
                           first=f"h{numbers.subscript(1)}", last=f"h{numbers.subscript(self.t)}")
 
-    @beat("The loss at step {t} feels {w} (input {j}, the symbol '{symbol}', into unit {i}) only through the units there. How does one, say unit {alpha}, move?")
-    def question_beat(self, w: str, j: int, symbol: str, i: int, alpha: int, t: int):
+    @beat("The loss at step {t} feels {w} (input {j}, read at step {read}, into unit {i}) only through the units there. How does one, say unit {alpha}, move?")
+    def question_beat(self, w: str, j: int, read: int, i: int, alpha: int, t: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
@@ -91,8 +94,8 @@ class ErrorRecurrence(StoryScene):
     def recurrence_beat(self):
         self.show_recurrence(self.table)
 
-    @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 unless the step reads '{symbol}' and the unit is {i}: {live} paths count.")
-    def count_beat(self, d: int, counts: str, total: int, symbol: str, i: int, live: int):
+    @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 except at step {read}, where w's input is read, and only at unit {i}: {live} paths count.")
+    def count_beat(self, d: int, counts: str, total: int, read: int, i: int, live: int):
         self.show_count(self.table)
 
     @beat("Their products add up to backprop's value. The largest path alone comes close: the other {others} nearly cancel.")
@@ -103,7 +106,7 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self, t: int, edge: str, into: int, source: int):
         self.show_jacobian()
 
-    @beat("From {first} to {last} each path takes one factor from each J: summed, {jacobians} = ∂{last}/∂{first}, the same for every weight; A says where w acts.")
+    @beat("From {first} to {last} each path takes one factor from each J: summed, {jacobians} = ∂{last}/∂{first}, the same for every weight.")
     def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
 
@@ -190,7 +193,7 @@ class ErrorRecurrence(StoryScene):
         p = self.palette
         into, source = self.example_edge(term)
         edge = math(p, r"\text{edge factor }", rf"B_{{{into}{source}}}",
-                    rf"= \text{{tanh's slope }} \sigma_h' \text{{ at unit {into}}} \times \text{{the edge's weight }} u_{{{into}{source}}}",
+                    rf"= \text{{tanh's slope }} \sigma_h' \text{{ at unit {into}}} \times \text{{the edge's weight }} u_{{{into}{source}}} \text{{ (drawn as its thickness)}}",
                     scale=self.top_scale)
         push = math(p, r"\text{push }", "A", r"= \text{tanh's slope} \times \text{the input, where } w \text{ acts (0 elsewhere)}",
                     scale=self.top_scale)
@@ -232,13 +235,32 @@ class ErrorRecurrence(StoryScene):
         # the B of the latest step is the last cell: the pulse crosses the edges from step t back
         walk = [(MoveAlongPath(pulse, Line(segment.get_start(), segment.get_end())), Create(segment),
                  self.early(FadeIn(cells[-1 - l], shift=0.1 * UP))) for l, segment in enumerate(self.path[:-1])]
+        # a factor above 1 on the path is said to be possible, and what the path's B's do together
+        self.size_note = self.get_size_note(term)
+        note = [self.write(self.size_note)] if self.size_note.submobjects else []
+        if note:
+            self.size_note.next_to(question, DOWN, buff=0.35).align_to(question, LEFT).shift((weight.get_top()[1] - question.get_top()[1]) * UP)
         self.paced(
             (Transform(graph.edges, faded), Dissolve(weight, reason), question.animate.align_to(weight, UP).build(), Create(lit_fan)),
             (self.write(key[0]), FadeIn(pulse), Dissolve(lit_fan, run_time=1.0)),
             *walk,
             (self.write(key[1]), Create(self.path[-1]), self.early(FadeIn(cells[0], shift=0.1 * UP)), FadeOut(pulse)),
-            self.write(result),
+            (self.write(result), *note),
         )
+
+    def get_size_note(self, term: PathTerm) -> VGroup:
+        """What the sizes of the path's B's do: the largest named if it is above 1 (a factor can be), then whether the
+        B's together shrink the change or grow it; empty when no B exceeds 1 (nothing to remark)."""
+        p, g = self.palette, term.gammas
+        if not term.B or max(abs(b) for b in term.B) <= 1:
+            return VGroup()
+        l = int(np.argmax(np.abs(term.B)))
+        names = r"".join(rf"B_{{{g[k]}{g[k + 1]}}}" for k in reversed(range(len(term.B))))
+        shrinks = abs(float(np.prod(term.B))) < 1
+        lines = VGroup(math(p, rf"\text{{a factor can exceed 1 (}}B_{{{g[l]}{g[l + 1]}}}\text{{),}}", scale=theme.EQUATION_SCALE_LABEL, color=p.U),
+                       math(p, rf"\text{{yet }} |{names}| {'<' if shrinks else '>'} 1\text{{:}}", scale=theme.EQUATION_SCALE_LABEL, color=p.U),
+                       math(p, rf"\text{{the change {'shrinks' if shrinks else 'grows'}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.U))
+        return self.narrow(lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1))
 
     # ------------------------------------------------------------ the post's recurrence
 
@@ -274,7 +296,7 @@ class ErrorRecurrence(StoryScene):
         # the two side by side, never overlapping (gamma's line is the wider): gamma's ends short of alpha's
         self.indices[1].shift(min(0, self.indices[0].get_left()[0] - 0.4 - self.indices[1].get_right()[0]) * RIGHT)
         self.paced(
-            (Dissolve(self.factors, self.path), FadeOut(self.key), self.write(recurrence)),
+            (Dissolve(self.factors, self.path, *([self.size_note] if self.size_note.submobjects else [])), FadeOut(self.key), self.write(recurrence)),
             (Indicate(recurrence[2], color=p.hidden), Indicate(graph.h_node(table.t, table.alpha), color=p.hidden, scale_factor=1.4),
              FadeIn(self.indices[0])),
             (Indicate(recurrence[4], color=p.U), Create(self.fan)),
@@ -299,7 +321,9 @@ class ErrorRecurrence(StoryScene):
             row = self.symbols[1].get_bottom()[1] - 0.4  # close under the symbols: the line saying what they count fits under
             counts.add(count.move_to([graph.columns[start - 1].get_x(), row - count.height / 2, 0]))
             lagged = [each.gammas for each in table.terms if each.k == lag]
-            lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2))
+            # more paths each step back, each drawn thinner and dimmer: the 64 of the last step a haze, not a white tangle
+            lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2 * self.count_fade ** max(lag - 1, 0))
+                                .set_stroke(opacity=self.count_fade ** max(lag - 1, 0)))
         # what the row counts, in words under it, at the labels' size
         note = Text(f"paths back from unit {table.alpha} at step {table.t} that stop at this step",
                     font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text)
@@ -477,8 +501,13 @@ class ErrorRecurrence(StoryScene):
             glyphs = factors[2 * l:2 * l + 2]
             steps.append((Create(segment), swell(trellis.names[t - l - 2], factor=1.3), swell(glyphs, factor=1.3),
                           self.early(FadeIn(VGroup(*taken[:2]) if l == 0 else taken[l + 1], shift=0.1 * UP))))
-        steps.append((Dissolve(path), Dissolve(taken)))
-        self.paced(*steps)
+        self.paced(*steps, share=self.product_share)
+        # the path and what it takes stay while the caption is read; they leave only in the beat's last moment, and
+        # the beat ends on the hand-off picture (VanishingProduct's first frame)
+        moving = self.renderer.time - self._beat_start
+        still = theme.STILL_SHARE_OF_READING * self.reading
+        self.wait(max(hold_seconds(self._beat_caption, moving) - self.leave_seconds - still, 1 / config.frame_rate))
+        self.play(Dissolve(path, taken), run_time=self.leave_seconds)
 
     def read_steps(self, table: PathTable) -> list[int]:
         """The steps whose symbol is input j: the only ones where w_ij acts (x_j = 1)."""
