@@ -100,7 +100,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 51.6
+    approx_seconds = 50.9
     stills = ("rnn_error2.png",)
 
     def construct(self):
