@@ -38,12 +38,11 @@ class StepOnePicture:
     keys: VGroup  # beside each equation's symbols: which way its weight points (and what sigma_h' is)
     k: int
     link: VGroup  # the chain rule backprop needs, dL/dw = dL/dy . dy/dw, with what each factor is (the first beat)
-    rise: float  # how far w's equation rises into v's place when u's is written under it
     score: Mobject | None = None  # which score y is here: y_1^k, its symbol, why that one (the second beat)
     start: VGroup | None = None  # h_0^j and u_ij's edge from it, once drawn (start_state)
 
     def last(self) -> VGroup:
-        """What the column shows at the end: w's equation (risen), u's, and u's key and note."""
+        """What the column shows at the end: w's equation (where v's stood), u's, and u's key and note."""
         return VGroup(self.equations[1], self.equations[2], self.keys[2], self.notes[2])
 
 
@@ -60,7 +59,7 @@ FLAT_SLOPE = 0.2  # a tanh slope below this is called nearly flat (its largest i
 RIGHT_CLEAR = 0.4  # the column's widest row (a result or a key) ends this far in from the frame's right edge
 MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much taller, its rows drawn apart
 MOST_WIDENING = 2.2  # and at most this much wider, its columns drawn apart, to fill the width left of the column
-FAN_WIDTH, FAN_OPACITY = 0.6, 0.55  # w_ij's reach to every score at step 1: h_1^i's other V edges, fainter than the lit one
+FAN_WIDTH, FAN_OPACITY = 0.85, 1.0  # w_ij's reach to every score at step 1: h_1^i's other V edges, a little thinner than the lit one
 RESULT_ROW_GAP = 0.15
 LABEL_GROWTH = 1.35  # step 1's symbol letters and step name this much larger once its columns are drawn apart
 
@@ -127,10 +126,10 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     h0.factor(3).set_color(p.hidden)
     h0.number(3).set_color(p.hidden)
     v_eq, w_eq, u_eq = equations
-    flat = ", nearly flat here: that will matter" if values.sigma_h < FLAT_SLOPE else ""
+    flat = ", nearly flat here" if values.sigma_h < FLAT_SLOPE else ""
     notes = VGroup(
         rows(p, r"$\sigma_y' = y_1^k\,(1 - y_1^k)$:", "small when the score is near 0 or 1."),
-        rows(p, r"$\sigma_h'$: the slope of tanh" + ("," if flat else "."), *([flat[2:] + "."] if flat else [])),
+        rows(p, r"$\sigma_h'$: tanh's slope" + flat + "."),
         VGroup(Tex(r"$h_0$", r" $= 0$: at $t = 1$ no hidden weight", color=p.text, font_size=theme.PROSE_SIZE),
                Tex(r"$u_{ij}$", r" can change $y_1^k$.", color=p.text, font_size=theme.PROSE_SIZE),
                ).arrange(DOWN, aligned_edge=LEFT, buff=0.08),
@@ -139,13 +138,14 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     notes[2][1][0].set_color(p.U)
     symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
     keys = VGroup(  # each weight by where it runs, to before from; unit I's weights, the input one from the symbol read
-        rows(p, rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I};", rf"$h_1^{I}$: step 1, unit {I}"),
+        rows(p, rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I};", rf"$h_1^{I}$: step 1, unit {I}",
+             "(upper index: not a power)"),
         rows(p, rf"$w_{{{I}{J}}}$: to unit {I}, from input {J};", rf"$x_1^{J}$: step 1, input {J} ({read})"),
         rows(p, rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$"),
     )
     # one column: under each equation its key, under that its note, more room before the next equation; the
-    # column narrow (keys and notes on two rows), so the graph beside it can be wide. v's key and note are gone
-    # before w's equation comes: it stands where they stood, just under v's equation
+    # column narrow (keys and notes on two rows), so the graph beside it can be wide. Laid out with w's under v's
+    # (the column centred on both), then w's with its key and note moved up into v's place: v's is gone before
     column = VGroup(v_eq, keys[0], notes[0], w_eq, keys[1], notes[1])
     for above, below, buff in zip(column, column[1:], NOTE_COLUMN_GAPS):
         below.next_to(above, DOWN, buff=buff, aligned_edge=LEFT)
@@ -153,23 +153,24 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     keys[1].next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[3], aligned_edge=LEFT)
     notes[1].next_to(keys[1], DOWN, buff=NOTE_COLUMN_GAPS[4], aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
-    # centred in the height under the heading at its fullest (v's and w's equations), beside the full-height graph
-    column.shift((column.get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
-    # at most two equations at once: when u's comes, v's goes and w's rises into its place, u's under it
-    rise = v_eq.get_top()[1] - w_eq.get_top()[1]
-    u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[2], aligned_edge=LEFT).shift(rise * UP)
+    # one equation with its key and note at once: v's goes before w's is written in its place; u's comes under w's
+    VGroup(w_eq, keys[1], notes[1]).shift((v_eq.get_top()[1] - w_eq.get_top()[1]) * UP)
+    u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[2], aligned_edge=LEFT)
     keys[2].next_to(u_eq, DOWN, buff=NOTE_COLUMN_GAPS[0], aligned_edge=LEFT)
     notes[2].next_to(keys[2], DOWN, buff=NOTE_COLUMN_GAPS[1], aligned_edge=LEFT)
-    # everything in the column RIGHT_CLEAR clear of the frame's right edge
+    # everything in the column RIGHT_CLEAR clear of the frame's right edge, centred in the height under the heading
+    # at its fullest (w's and u's equations), beside the full-height graph
     every = VGroup(column, u_eq, keys[2], notes[2])
+    every.shift((every.get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
     every.shift(max(every.get_right()[0] - (config.frame_width / 2 - RIGHT_CLEAR), 0) * LEFT)
     graph = valued.graph
-    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading), rise)
+    picture = StepOnePicture(graph, graph.steps_view(1), heading, equations, notes, keys, k, get_link(p, heading))
     link_notes = picture.link[1]
     picture.score = VGroup(
         prose(rf"$y = y_1^k$: the score of {symbol}, $k = {k}$", p.text),
         prose(r"index below: the step, $t = 1$", p.text),
         prose(r"index above: which output, unit or input", p.text),
+        prose(r"(an index, not a power)", p.text),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(link_notes, aligned_edge=UL)
     # the link and the score notes that replace its notes share a left edge: both in from the right as far as
     # the wider needs
@@ -305,7 +306,6 @@ def step_one_picture(scene: StoryScene, beat: str) -> StepOnePicture:
     place_step(picture, room=theme.START_STATE_ROOM)
     picture.start = start_state(scene, picture, beat, lit_here=False)
     step.become(step.target)
-    picture.equations[1].shift(picture.rise * UP)
     return picture
 
 
@@ -396,7 +396,7 @@ class ErrorAtStepOne(StoryScene):
         self.fan = self.get_fan(graph)
         self.show_equation(1, path, (FadeIn(self.fan), FadeIn(self.picture.keys[1], shift=0.2 * RIGHT)),
                            FadeIn(self.picture.notes[1]), flows=(path[0], path[4]),
-                           before=((FadeOut(self.picture.keys[0], self.picture.notes[0]),),))
+                           before=((FadeOut(self.picture.equations[0], self.picture.keys[0], self.picture.notes[0]),),))
 
     def get_fan(self, graph: UnrolledGraph) -> VGroup:
         """h_1^i's V edges to the other scores (the one to y_1^k is lit already), fainter, and those scores' rings:
@@ -418,8 +418,7 @@ class ErrorAtStepOne(StoryScene):
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
         self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
                            FadeIn(picture.notes[2]), also=(FadeIn(node, label),),
-                           before=((FadeOut(picture.equations[0], picture.keys[1], picture.notes[1], self.fan),
-                                    picture.equations[1].animate.shift(picture.rise * UP).build()),),
+                           before=((FadeOut(picture.keys[1], picture.notes[1], self.fan),),),
                            carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:

@@ -4,8 +4,9 @@ Five beats: why a bias (a weight on an input that is always 1: it acts at every 
 step 2); which score is followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs (no input rows: the bias has none; the symbols read are named under each
-step), drawn as large as the column allows. The indirect term's four branch terms stand on the graph, then line up
-into the sum that is its Σ factor; the indirect route has its own last edge out of h_2^i, apart from the direct one.
+step), drawn as large as the column allows, with a note that it is the same graph cropped. The indirect term's four
+branch terms stand in a column right of step 2's units, each level with its unit; then their sum, the Σ factor,
+comes on its own row above the numbers that use it; the indirect route has its own last edge out of h_2^i.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 51.6
+    approx_seconds = 50.9
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -129,18 +130,22 @@ class ErrorAtStepTwo(StoryScene):
         self.heading = heading_line(self.palette, TITLE)
         self.direct, self.indirect = self.get_terms(self.values)
         self.total, self.backprop = self.get_total(self.values), self.get_backprop(self.values)
+        self.terms = self.get_branch_terms()
         self.lay_out_column()
         self.view, dropped = self.steps_into_place()
         self.centre_column()
         self.nodes_over_edges()
         self.tags = self.get_bias_tags()
+        self.place_branch_terms()
+        self.crop_note = self.get_crop_note()
         self.contrast = self.get_contrast()
         self.score = self.get_score()
         self.reads = self.get_reads()
         # in the caption's order: the bias, a weight on an input always 1; added at both steps; its two routes
         self.paced(
             FadeOut(old.heading, *old.last(), old.start, *dropped, run_time=0.5),
-            (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.contrast[0], shift=0.2 * RIGHT)),
+            (FadeIn(self.heading), MoveToTarget(self.view), FadeIn(self.crop_note)),
+            FadeIn(self.contrast[0], shift=0.2 * RIGHT),
             (LaggedStart(*(GrowFromCenter(tag) for tag in self.tags), lag_ratio=0.5), self.light(self.bias_nodes())),
             (FadeIn(self.contrast[1], shift=0.2 * RIGHT), *(Indicate(tag[1:], color=self.palette.hidden, scale_factor=1.3) for tag in self.tags)),  # not its backing
             # its push at step 1 carried into every unit at step 2 through U, and its push at step 2 itself
@@ -174,7 +179,7 @@ class ErrorAtStepTwo(StoryScene):
         pulse = self.from_tag(1, "direct")
         routes = [*self.bias_nodes(), *self.fan()]  # the indirect route stays in sight, as named in the first beat
         self.paced(
-            FadeOut(self.contrast, self.score),  # gone before the term takes their place
+            FadeOut(self.contrast, self.score, self.crop_note),  # gone before the term takes their place
             (FadeIn(eq.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
             (travel(pulse, h), self.light([*routes, h]), *self.number_from(eq, 0, h)),
             (MoveAlongPath(pulse, edge), self.light([*routes, *self.direct_path()]), *self.number_from(eq, 1, edge)),
@@ -193,8 +198,7 @@ class ErrorAtStepTwo(StoryScene):
         eq = self.indirect
         pulse = self.from_tag(0, "indirect")
         branches = VGroup(*(self.pulse(h1, "indirect") for _ in units))
-        terms = self.get_branch_terms()
-        sum_row = self.get_sum_row(eq)
+        terms, sum_row = self.terms, self.sum_row
         fade, rise = collapse(self.direct)
         self.paced(
             (self.light([*self.bias_nodes(), *self.fan()], direct_too=False), fade),
@@ -207,17 +211,15 @@ class ErrorAtStepTwo(StoryScene):
              Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
             # one branch per unit alpha at step 2, its term written beside it as its pulse leaves it: what Σ adds
             (*(MoveAlongPath(dot, self.indirect_last(alpha)) for dot, alpha in zip(branches, units)),
-             LaggedStart(*(FadeIn(term, scale=0.6) for term in terms), lag_ratio=0.25),
-             FadeOut(self.tags[0])),  # step 1's tag steps aside: a term may stand where it hangs
+             LaggedStart(*(FadeIn(term, shift=0.2 * RIGHT) for term in terms), lag_ratio=0.25),
+             FadeOut(self.tags[1])),  # step 2's tag steps aside: the terms stand in a column right of the units
             Wait(run_time=BRANCH_HOLD),  # the four terms stand to be read before Σ adds them
-            # copies of the four terms line up under the term and add up to Σ's number, which drops into its place
-            (*(TransformFromCopy(term[1:], shown) for term, shown in zip(terms, sum_row.terms)),
-             FadeIn(sum_row.signs)),
+            # the four terms added, on their own row above the numbers; Σ's number drops from its total into place
+            (FadeIn(sum_row, shift=0.2 * DOWN), *(Indicate(term[1:], color=p.U, scale_factor=1.15) for term in terms)),
             (*self.number_from(eq, 1, sum_row.total),),
             (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
         )
-        self.terms, self.sum_row = terms, sum_row
 
     @beat("Their sum matches backprop, computed separately. Each step further back adds routes: the next scene "
           "sums them all.")
@@ -232,7 +234,7 @@ class ErrorAtStepTwo(StoryScene):
         fade, rise = collapse(self.indirect)
         self.paced(
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), fade, FadeIn(direct, indirect),
-             FadeOut(self.terms, self.sum_row), FadeIn(self.tags[0])),
+             FadeOut(self.terms, self.sum_row), FadeIn(self.tags[1])),
             rise,
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i)), FadeIn(self.total[:-2])),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
@@ -283,9 +285,10 @@ class ErrorAtStepTwo(StoryScene):
         shown = step.copy()
         step.restore()
         self.draw_steps_closer()
-        column = VGroup(self.direct, self.indirect, self.total, self.backprop)
+        column = VGroup(self.direct, self.indirect, self.sum_row, self.total, self.backprop)
+        room = max(theme.BIAS_TAG_ROOM, theme.BRANCH_TERM_GAP + max(term.width for term in self.terms))
         left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
-                                             column.get_left()[0] - theme.GRAPH_GAP - theme.BIAS_TAG_ROOM)
+                                             column.get_left()[0] - theme.GRAPH_GAP - room)
         self.reads_y = bottom + INPUT_ROW_ROOM / 2  # the symbols read, under the graph
         bottom += theme.TAG_BELOW_ROOM + INPUT_ROW_ROOM  # the +b_h tag hanging under h_1^i, then the symbols read
         fit_into(view, labels, (left, right, top, bottom))
@@ -333,7 +336,15 @@ class ErrorAtStepTwo(StoryScene):
         p, v = self.palette, self.values
         rows = VGroup(prose(rf"$b_h^{{{v.i}}}$: a weight on an input that is always 1", p.text),
                       prose(r"added at both steps: two routes to step 2", p.text))
-        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(self.direct, aligned_edge=UL)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        return rows.next_to(self.crop_note, DOWN, buff=theme.SCORE_NOTE_GAP, aligned_edge=LEFT)
+
+    def get_crop_note(self) -> VGroup:
+        """Where the terms will stand, first: what the new picture is (ErrorAtStepOne's graph, cropped). Two rows."""
+        p = self.palette
+        rows = VGroup(prose("the same graph, steps 1 and 2:", p.text),
+                      prose(f"only the routes from unit {self.values.i}", p.text))
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to(self.direct, aligned_edge=UL)
 
     def get_reads(self) -> VGroup:
         """Under each step's column, the symbol read there (its input row is cropped away): "input B", "input T"."""
@@ -389,8 +400,8 @@ class ErrorAtStepTwo(StoryScene):
         return self.twin if alpha == v.i else g.v_edge(2, v.k, alpha)
 
     def get_branch_terms(self) -> VGroup:
-        """Left of each h_2^alpha, above the U edge coming in: its branch's term v_k,alpha sigma_h'(a_2^alpha)
-        u_alpha,i (the terms the indirect route's Σ adds), in Σ's colour, on a backing."""
+        """Each branch's term v_k,alpha sigma_h'(a_2^alpha) u_alpha,i (the terms the indirect route's Σ adds), in
+        Σ's colour, on a backing; placed by ``place_branch_terms``."""
         g, v, p = self.graph, self.values, self.palette
         terms = VGroup()
         for alpha, value in enumerate(v.branches, start=1):
@@ -398,26 +409,32 @@ class ErrorAtStepTwo(StoryScene):
                                  beat="indirect_beat", label=f"v σ_h' u branch, t = {STEP}, k = {v.k}, i = {v.i}, alpha = {alpha}")
             term = math(p, shown.tex(), scale=BRANCH_TERM_SCALE, color=p.U)  # Σ's colour: what it adds
             term.add_background_rectangle(color=p.background, opacity=1, buff=0.03)
-            term.next_to(g.h_node(2, alpha), LEFT, buff=theme.BRANCH_TERM_GAP).shift(theme.BRANCH_TERM_RISE * UP)
             terms.add(term.set_z_index(theme.LIT_Z + 2))
         return terms
 
+    def place_branch_terms(self) -> None:
+        """The branch terms in a column right of step 2's units (past the direct route's bow and the +b_h tag),
+        each level with its h_2^alpha: off every edge, read across from their units."""
+        g, v = self.graph, self.values
+        where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
+        right = max(where[g.v_edge(2, v.k, v.i)].get_right()[0], self.tags[1].get_right()[0])
+        for alpha, term in enumerate(self.terms, start=1):
+            term.move_to([0, where[g.h_node(2, alpha)].get_y(), 0]).set_x(right + theme.BRANCH_TERM_GAP, LEFT)
+
     def get_sum_row(self, eq: LiveEquation) -> VGroup:
-        """Under the indirect term's numbers, the branch terms added: "1.90 + 0.00866 + 0.0472 + 0.741 = 2.70", its
-        total Σ's number (which drops from here into the term); .terms, .signs and .total name its parts."""
+        """Between the indirect term's symbols and its numbers (which move down under it), the branch terms added: "1.90 + 0.00866 + 0.0472 + 0.741 = 2.70", its
+        total Σ's number (which drops from here into the term), named .total."""
         v, p = self.values, self.palette
         shown = [numeral(b) for b in v.branches]
         total = eq.number(1)
         parts = [part for n, b in enumerate(shown) for part in ((b.tex(),) if n == 0 else ("+", b.tex()))]
         row = math(p, *parts, equals_tex(numeral(v.fan_out), sum(b.as_shown for b in shown)), total.tex_string,
                    scale=theme.EQUATION_SCALE_WORKED, color=p.U)
-        row.next_to(eq.numeric, DOWN, buff=theme.FOLD_GAP).align_to(eq.numeric, LEFT)
-        right = config.frame_width / 2 - theme.FRAME_MARGIN
-        row.shift(min(right - row.get_right()[0], 0) * RIGHT)  # in the frame: as far left as it must
+        row.scale_to_fit_width(min(row.width, VGroup(eq.symbolic, eq.numeric).width))  # no wider than the term
+        row.next_to(eq.symbolic, DOWN, buff=theme.FOLD_GAP + SUM_ROW_CLEAR).align_to(eq.numeric, LEFT)
+        eq.numeric.next_to(row, DOWN, buff=theme.FOLD_GAP).align_to(row, LEFT)  # the sum above the numbers using it
         for part in row:
             part.set_color(p.text if part.tex_string in ("+", "=", r"\approx") else p.U)
-        row.terms = VGroup(*row[0:-2:2])
-        row.signs = VGroup(*row[1:-2:2], row[-2], row[-1])
         row.total = row[-1]
         return row
 
@@ -530,6 +547,8 @@ class ErrorAtStepTwo(StoryScene):
         column.arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         column.next_to(self.heading, DOWN, buff=0.35)
         self.indirect.shift((self.direct.symbolic.get_bottom()[1] - self.direct.get_bottom()[1]) * UP)
+        self.sum_row = self.get_sum_row(self.indirect)
+        column.add(self.sum_row)
         ending = VGroup(self.total, self.backprop).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         ending.next_to(self.indirect.symbolic[:2], DOWN, buff=theme.EQUATION_GAP_TIGHT).align_to(self.direct, LEFT)
         every = VGroup(column, ending)
@@ -537,7 +556,7 @@ class ErrorAtStepTwo(StoryScene):
 
     def centre_column(self) -> None:
         """The column (with all it will hold) centred on the graph's height: no empty lower half beside the graph."""
-        column = VGroup(self.direct, self.indirect, self.total, self.backprop)
+        column = VGroup(self.direct, self.indirect, self.sum_row, self.total, self.backprop)
         column.shift((self.view.target.get_center()[1] - column.get_center()[1]) * UP)
 
     def get_terms(self, v: BiasSplit) -> tuple[LiveEquation, LiveEquation]:

@@ -167,7 +167,7 @@ WIDE_EDGE_WIDTH = 5.5  # ErrorAtStepTwo: the direct route's one edge, over the i
 # (edges and nodes), and the symbol and unit letters further, so the network stays in sight and its labels legible
 CONTEXT_LIFT = 0.3
 CONTEXT_LABEL_LIFT = 0.55
-BRANCH_TERM_GAP, BRANCH_TERM_RISE = 0.25, 0.22  # ErrorAtStepTwo: a branch's term left of h_2^alpha, above its U edge
+BRANCH_TERM_GAP = 0.25  # ErrorAtStepTwo: the column of branch terms this far right of the graph
 LIT_Z = 1  # z_index of a highlighted path's edges: above the dimmed ones (which stay at 0)
 UNROLL_SHIFT = 0.3  # the unrolled graph sits this much below the centre, leaving room for read-outs above
 EQUATION_GAP_TIGHT = 0.35  # between the lines of one worked sum (its terms and their total)
