@@ -29,7 +29,7 @@ class ReberGrammar(LSTMChapterScene):
     legend_left = 1.2  # the score's and the network's left edge, right of the grid
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
     thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows
-    thumbnail_top = 0.82  # their distance from the top edge, the top S loop clear of the title (at 0.62 it nearly met it)
+    thumbnail_top = 0.78  # their distance from the top edge, the top S loop clear of the title (at 0.62 it nearly met it)
     thumbnail_gap = 0.5  # between the two copies: the upper one's T loop clear of the lower one's S loop (0.4 cramped)
     embedded_symbol_size = 34  # every symbol on the embedded grammar's arrows (12 px x-height at 480p), and its string's
     thumbnail_label_push = 2.15  # a copy's symbol's distance from its arrow's middle, grown with it (clear of the arrow:
