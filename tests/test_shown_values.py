@@ -17,6 +17,7 @@ from functools import cache
 import numpy as np
 import pytest
 from builds import quick
+from reference_nets import weights as net_weights
 from tolerances import BY_DIFFERENCES, DIFFERENCES_FLOOR, SAME_COMPUTATION, drawn_wrongly, parse_numeral
 
 from lstm_explainer.model import reber
@@ -202,6 +203,8 @@ def expected(record: dict) -> float | None:
         return p[q][ix["i"] - 1, ix["j"] - 1]
     if q in ("n", "m", "d"):
         return {"n": p["W"].shape[1], "m": p["V"].shape[0], "d": p["U"].shape[0]}[q]
+    if q == "hidden_size":  # RNNEquations' note: the Opening's RNN (another net) is larger, read off its own weights
+        return net_weights(f"{ix['model']}_embedded")["V"].shape[1]
     if q == "sigma_y'":
         value = y[ix["t"] - 1, ix["k"] - 1]
         return value * (1 - value)

@@ -29,10 +29,11 @@ class ReberGrammar(LSTMChapterScene):
     legend_left = 1.2  # the score's and the network's left edge, right of the grid
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
     thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows
-    thumbnail_top = 0.62  # their distance from the top edge, clear of the title (their names by their exits)
-    thumbnail_gap = 0.4  # between the two copies: the upper one's T loop clear of the lower one's S loop
+    thumbnail_top = 0.78  # their distance from the top edge, the top S loop clear of the title (at 0.62 it nearly met it)
+    thumbnail_gap = 0.5  # between the two copies: the upper one's T loop clear of the lower one's S loop (0.4 cramped)
     embedded_symbol_size = 34  # every symbol on the embedded grammar's arrows (12 px x-height at 480p), and its string's
-    thumbnail_label_push = 1.9  # a copy's symbol's distance from its arrow's middle, grown with it (clear of the arrow)
+    thumbnail_label_push = 2.15  # a copy's symbol's distance from its arrow's middle, grown with it (clear of the arrow:
+    # at 1.9 letters touched their arrows at 480p)
     link_sag = 0.22  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
@@ -115,10 +116,17 @@ class ReberGrammar(LSTMChapterScene):
         self.net.move_to([self.legend_left + self.net.width / 2, rows.get_y(), 0])
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
+        # the column of the symbol being read, lit from the first read on and stepping along with the reads
+        spans = [VGroup(home, *column) for home, column in zip(homes, columns)]
+        cursor = self.read_cursor = Rectangle(width=min(spans[0].width + 0.12, self.column), height=spans[0].height + 0.12,
+                                              color=p.input, stroke_width=2).set_fill(p.input, opacity=0.12).move_to(spans[0])
+        cursor.set_z_index(-1)
         # the graph leaves (not in play any more); the string becomes the grid's head; the network, large on the
         # right, reads it a symbol a column, the legend naming the marks with the first column, which shows them
         reads = [(Indicate(letter, color=p.input, scale_factor=1.4, run_time=theme.SWEEP * 4), FadeIn(column, shift=0.15 * DOWN),
-                  *self.network_reads(t, values), *((FadeIn(self.legend, shift=0.15 * UP),) if t == 0 else ()))
+                  *self.network_reads(t, values),
+                  *((FadeIn(self.legend, shift=0.15 * UP), FadeIn(cursor)) if t == 0 else
+                    (cursor.animate(run_time=theme.SWEEP * 2).move_to(spans[t]).build(),)))
                  for t, (letter, column) in enumerate(zip(self.letters, columns))]
         self.paced(
             (FadeOut(self.graph), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
@@ -144,7 +152,7 @@ class ReberGrammar(LSTMChapterScene):
             self.mark("box", "step", {"t": t})
             if t > 1:
                 moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
-        self.paced(Create(frame, run_time=theme.FAST), *moves)
+        self.paced((FadeOut(self.read_cursor, run_time=theme.FAST), Create(frame, run_time=theme.FAST)), *moves)
 
     @beat("On new strings, never seen in training, it is just as right.")
     def score_unseen_strings(self):
@@ -167,7 +175,7 @@ class ReberGrammar(LSTMChapterScene):
         # the network and the check's frame make room for the new strings; they are read, each tile filling as its string comes out
         # right; then the score
         self.paced(FadeOut(self.net, self.check_frame, run_time=theme.FAST), (FadeIn(key), Create(tiles, lag_ratio=0.01, run_time=theme.FAST)),
-                   (LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), FadeIn(text, run_time=theme.SLOW * 2)))
+                   LaggedStart(*fills, lag_ratio=0.05, run_time=theme.SLOW * 2), FadeIn(text))  # the score once all are filled
         self.score_text = VGroup(key, tiles, text)
 
     @beat("The embedded grammar wraps a Reber string in B T … T E or B P … P E.")

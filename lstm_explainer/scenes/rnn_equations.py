@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from manim import *
 
-from lstm_explainer.model import reber
+from lstm_explainer.model import flow, reber
 from lstm_explainer.model.rnn import RNN
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.graph import edge_style, flow_along
@@ -42,6 +42,7 @@ class RNNEquations(StoryScene):
     key_gap = 0.2  # the parameter rows of beat 3 to the edge-width key under them (the key well over the subtitles)
     key_weights = (0.3, 1.0)  # the edge-width key's two samples, as shares of the largest weight (the small one still seen)
     one_hot_gap = 0.14  # the input symbols to x_1's digits under them
+    bias_tag_gap = 0.1  # a layer's name to its bias tag (+ b_h, + b_y) under it, left of its nodes
 
     def construct(self):
         self.sizes = network_sizes(self.rnn)
@@ -93,10 +94,11 @@ class RNNEquations(StoryScene):
         x = reber.encode(self.reber_string)[0]  # the first symbol read, as the input takes it
         read = self.read = net.inputs[int(x.argmax())]
         self.one_hot = self.get_one_hot(x, net)
+        self.small_note = self.get_small_note()
         self.paced(
             (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs), FadeIn(net.input_labels)),
             (read.animate.set_fill(self.palette.input, opacity=1).build(), FadeIn(self.one_hot, shift=0.15 * DOWN)),
-            (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden),
+            (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden), FadeIn(self.small_note),
              LaggedStart(*(FadeIn(number, scale=1.5) for number in net.unit_numbers), lag_ratio=0.35)),
             (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels)),
         )
@@ -111,7 +113,7 @@ class RNNEquations(StoryScene):
         # stands for all of U's weights; then the key, thin to thick, as the widest edges light
         loop, key = self.width_key
         self.paced(
-            loop.animate(run_time=theme.FAST).move_to(self.loop_note_home).build(),
+            (loop.animate(run_time=theme.FAST).move_to(self.loop_note_home).build(), FadeOut(self.small_note, run_time=theme.FAST)),
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(VGroup(net.u_loop.frame, net.u_loop.arrow)), Indicate(loop, color=self.palette.U, scale_factor=1.05),
              self.read.animate.set_fill(self.palette.background, opacity=1).build(), FadeOut(self.one_hot)),
@@ -125,16 +127,37 @@ class RNNEquations(StoryScene):
         net = self.network
         bias_row, start_row = self.shapes[3:]
         (h_plain, y_plain), (h_row, y_row) = self.unbiased, self.recurrences[:2]
-        # the edge-width key makes room (its point is made); the biases' row; b_h joins its formula as the hidden
-        # units swell, b_y its formula as the outputs swell (where each bias is added: inside the node); then the
-        # initial state as the hidden row is counted again
+        # the edge-width key steps down under the rows to come (the widths still show); the biases' row; b_h joins its
+        # formula as the hidden units swell and + b_h is tagged on them, b_y its formula as the outputs swell, tagged
+        # + b_y (where each bias is added: inside the node); then the initial state as the hidden row is counted again
+        h_tag, y_tag = self.get_bias_tags()
+        key_home = self.width_key.copy().next_to(start_row, DOWN, buff=self.key_gap, aligned_edge=LEFT)
         self.paced(
-            (FadeOut(self.width_key, shift=0.2 * DOWN), FadeIn(bias_row, shift=0.2 * RIGHT)),
-            (TransformMatchingTex(h_plain, h_row), self.count_off(net.hidden)),
-            (TransformMatchingTex(y_plain, y_row), self.count_off(net.outputs)),
+            (self.width_key.animate.move_to(key_home).build(), FadeIn(bias_row, shift=0.2 * RIGHT)),
+            (TransformMatchingTex(h_plain, h_row), self.count_off(net.hidden), FadeIn(h_tag, shift=0.1 * UP)),
+            (TransformMatchingTex(y_plain, y_row), self.count_off(net.outputs), FadeIn(y_tag, shift=0.1 * UP)),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
+
+    def get_small_note(self) -> Mobject:
+        """In the lower left, empty in this beat (under the loop's note): this 4-unit RNN is the small one the middle
+        scenes take apart, not the Opening's (its size read off that model, recorded). It leaves as the parameter rows
+        come."""
+        p = self.palette
+        units = self.record("hidden_size", {"model": "rnn"}, flow.embedded_rnn().d, str(flow.embedded_rnn().d),
+                            beat="sizes_beat", label="the Opening's RNN, units")
+        note = caption(f"A small RNN: the scenes to come\ntake this one apart (the Opening's\nRNN had {units} units).",
+                       theme.LABEL_SIZE, p.text)
+        return note.next_to(self.width_key[0], DOWN, buff=0.45, aligned_edge=LEFT)
+
+    def get_bias_tags(self) -> VGroup:
+        """+ b_h under the hidden layer's name, + b_y under the outputs', left of their nodes: the biases added in them."""
+        p, net = self.palette, self.network
+        _, h_label, y_label = net.layer_labels
+        return VGroup(*(math(p, tex, color=p.text, scale=theme.EQUATION_SCALE_LABEL)
+                        .next_to(label, DOWN, buff=self.bias_tag_gap).align_to(label, RIGHT)
+                        for tex, label in ((r"+\,b_h", h_label), (r"+\,b_y", y_label))))
 
     def get_one_hot(self, x, net: LayeredNetwork) -> VGroup:
         """x_1 as the input takes it, one digit under each input's symbol (1 under the symbol read, 0 under the rest), in

@@ -146,7 +146,8 @@ SWEEP = 0.15  # seconds per item in a quick sweep
 
 # ---- The unrolled RNN (scenes/components/unrolled.py) and the error scenes.
 UNROLL_STEP_GAP = 4.3  # centre to centre of two time steps
-UNROLL_LAYER_GAP = 2.1  # x row to hidden diagonal, hidden diagonal to y row
+UNROLL_LAYER_GAP = 1.95  # x row to hidden diagonal, hidden diagonal to y row (at 2.1 UnrollRNN's legend sat on the
+# subtitles)
 UNROLL_NODE_GAP = 0.52  # node to node in the x and y rows
 # A step's hidden nodes stand in a column, so the U edges run level between matching units and bend only where
 # they change unit, clear of every other unit and pill (tests/test_components.py, tests/test_unrolled_layout.py).

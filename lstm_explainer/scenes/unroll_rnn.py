@@ -35,13 +35,16 @@ class ValuedGraph:
     step_label_drop = 0.2  # t = 1, 2, 3 under UnrollRNN's heading (above the read-outs), clear of it (12 px at 480p)
     readout_gap = 0.16  # a step's scores over its output symbols, clear of them (at 0.07 the scores' letters crowded
     # the outputs' own), the step's name above them, under the heading
-    graph_drop = 0.06  # the graph a little lower than UNROLL_SHIFT puts it: the step names clear the heading
+    graph_drop = -0.09  # the graph a little higher than UNROLL_SHIFT puts it: its outputs where they were at the
+    # layer gap of 2.1, its inputs 18 px higher (at 480p), so the legend under them stays clear of the subtitles
     ring_radius = theme.NODE_RADIUS * 1.3  # a ring round an allowed next symbol: wider than the node, clear of
-    ring_width = 3.5  # its letter above, and thicker than a node's rim, so it reads as a mark, not one more output
+    ring_width = 7  # its letter above, twice a node's rim, so it reads as a mark at 480p, not one more output (at 3.5
+    # reviewers saw only a slightly brighter ring)
+    other_output_rim = 0.35  # the rims of the outputs the grammar does not allow next: faint, so the rings stand out
     h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
     h0_tooth_gap = 0.03  # the comb h_0 feeds, left of step 1's hidden column: a tooth's end to its unit's rim
     legend_size = theme.BODY_SIZE  # the legend's words: as large as the scores (at the label size reviewers found it tiny)
-    legend_margin = 0.3  # the legend's lower row to the frame's bottom edge (18 px at 480p: not crammed over the subtitles), clear of the input symbols
+    legend_gap = 0.22  # the legend's lower row under the input symbols (13 px at 480p), 30 px clear of the subtitles
     heading_text = "One network at every step"  # UnrollRNN's title, on screen to its last frame
 
     def __init__(self, scene: StoryScene, values: UnrollValues, beat: str, extras: bool = True):
@@ -90,7 +93,7 @@ class ValuedGraph:
         top = VGroup(*entries[:2]).arrange(RIGHT, buff=0.4)
         top.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
         bottom = VGroup(entries[2], VGroup(*entries[3:]).arrange(RIGHT, buff=0.3)).arrange(RIGHT, buff=0.5)
-        bottom.to_edge(DOWN, buff=self.legend_margin)
+        bottom.next_to(self.graph.input_labels(1), DOWN, buff=self.legend_gap).set_x(0)
         return VGroup(top, bottom)
 
     @property
@@ -195,15 +198,23 @@ class ValuedGraph:
         parts += [(graph.output_labels(t)[reber.INDEX[s]], p.good, None) for s in values.legal[t - 1]]
         return parts
 
+    def other_outputs(self, t: int) -> list[Mobject]:
+        """Step t's outputs the grammar does not allow next (their rims go faint beside the rings)."""
+        legal = {reber.INDEX[s] for s in self.values.legal[t - 1]}
+        return [node for k, node in enumerate(self.graph.y_nodes(t)) if k not in legal]
+
     def fill_animations(self, t: int) -> list[Animation]:
-        """Step t's nodes coloured by their values."""
-        return [m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)]
+        """Step t's nodes coloured by their values, the rims of the outputs not allowed next made faint (last)."""
+        return ([m.animate.set_color(c) if o is None else m.animate.set_fill(c, opacity=o) for m, c, o in self.fills(t)]
+                + [node.animate.set_stroke(opacity=self.other_output_rim) for node in self.other_outputs(t)])
 
     def apply_fills(self) -> None:
         """Every step's values coloured in at once (the picture the forward pass ends on)."""
         for t in range(1, self.graph.steps + 1):
             for m, c, o in self.fills(t):
                 m.set_color(c) if o is None else m.set_fill(c, opacity=o)
+            for node in self.other_outputs(t):
+                node.set_stroke(opacity=self.other_output_rim)
 
     def lower_step_labels(self, view: Mobject | None = None) -> None:
         """Put t = 1, 2, 3 back just over their steps' outputs and the unit numbers beside their nodes,
