@@ -313,7 +313,7 @@ def test_the_scenes_show_what_the_story_needs(built):
     scene = built
     quantities = {s.quantity for s in scene.shown}
     needs = {
-        "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_share"},  # the hook: the pulses alone
+        "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_error"},  # the hook: the pulses alone
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "open_unit", "lstm_cell_error", "lstm_cell_entry",
                      "lstm_cell_part"},

@@ -387,7 +387,7 @@ class LSTMCell(LSTMChapterScene):
         pulse.lane_numbers.shift(theme.CELL_LANE_NUMBERS_OUT * LEFT)  # room for each lane's kept share at the end
         # what the moving number is, in one place under it (a name travelling with it would have to jump sides)
         lowest = min(label.get_bottom()[1] for label in pulse.running.values())
-        self.lane_name = caption(f"red number: unit {unit}'s lane, its f's multiplied from τ back to that step", theme.LABEL_SIZE, p.error)
+        self.lane_name = caption(f"number under each step: unit {unit}'s f's multiplied from τ back to it", theme.LABEL_SIZE, p.cell)
         self.lane_name.next_to([0, lowest, 0], DOWN, buff=0.15).align_to(pulse.header, LEFT)
         # the gates near 0 that cut a lane, circled as the error reaches them, the first one met named with its value
         forgetters, closed = self.cut_lanes()
@@ -430,7 +430,7 @@ class LSTMCell(LSTMChapterScene):
             travel[0],  # the error leaves the loss, the number at 1 under it: then what that number is
             FadeIn(self.lane_name, shift=0.1 * UP),
             *travel[1:],
-            (Indicate(pulse.label, color=p.error), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
+            (Indicate(pulse.label, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
             share=theme.CELL_TRAVEL_SHARE,
         )
         self.circles = VGroup(*circles.values())
@@ -441,7 +441,8 @@ class LSTMCell(LSTMChapterScene):
         label = f"LSTM cell path, product of f, t = {t}, unit {unit}"
         text = self.numeral("lstm_cell_share", {"t": t, "unit": unit}, self.flow.cell_share[t, unit - 1], string=self.embedded,
                             beat="show_each_unit", label=label).text
-        value = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[t - 1], DOWN, buff=0.12)
+        # in the gates' colour: a product of gates, not error (the lanes' red is the error each cell holds)
+        value = caption(text, theme.LABEL_SIZE, p.cell).next_to(pulse.symbols[t - 1], DOWN, buff=0.12)
         value.shift(min(0, pulse.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered box
         group = VGroup(value)
         group.value, group.value_text = value, text
@@ -473,7 +474,7 @@ class LSTMCell(LSTMChapterScene):
             (LaggedStart(*(GrowArrow(arrow) for arrow in entries), lag_ratio=0.3), FadeIn(key, shift=0.1 * UP)),
             LaggedStart(*(FadeIn(size, shift=0.1 * DOWN) for size in sizes), lag_ratio=0.3),
             tuple(riders),
-            (FadeOut(key), FadeIn(products[0], shift=0.1 * UP), Indicate(pulse.label, color=p.error)),
+            (FadeOut(key), FadeIn(products[0], shift=0.1 * UP), Indicate(pulse.label, color=p.cell)),
             *(FadeIn(line, shift=0.1 * UP) for line in products[1:]),
             Wait(),
             FadeIn(sum_line, shift=0.1 * RIGHT),

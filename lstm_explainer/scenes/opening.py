@@ -161,7 +161,7 @@ class Opening(LSTMChapterScene):
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
-    @beat("The LSTM's error goes back along its cells' lines, each keeping its own share; much of it gets back. "
+    @beat("The LSTM's error goes back along its cells' lines, red where a cell holds some; much of it gets back. "
           "Why the difference?")
     def lstm_back(self) -> None:
         p = self.palette
