@@ -276,8 +276,8 @@ def expected(shown) -> float:
         return ref.highway(at["unit"], at["s"] - at["t"], at["s"])
     if q == "c_other_branch":
         return float(ref.other_c(at["t"])[at["unit"] - 1])
-    if q == "i_other_branch":
-        return float(lstm_run("B" + {"T": "P", "P": "T"}[ref.embedded[1]])[at["t"]]["i"][at["unit"] - 1])
+    if q == "i_by_branch":  # the input gate after B T or B P, by our own steps
+        return float(lstm_run("B" + at["branch"])[at["t"]]["i"][at["unit"] - 1])
     if q == "hidden_size":
         return weights(f"{at['model']}_embedded")["V"].shape[1]
     if q == "d":  # the hidden size of the small RNN the middle scenes take apart (RNNvsLSTM says its net is another)

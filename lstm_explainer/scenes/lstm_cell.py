@@ -166,10 +166,10 @@ class LSTMCell(LSTMChapterScene):
         pointed.next_to(self.equation, RIGHT, buff=0.6).align_to(self.equation, DOWN)
         lines = []
         step, symbol, other = self.step, self.embedded[self.step - 1], self.other.symbol
-        i_here = self.numeral("i", {"t": step, "unit": u}, self.values.i[u - 1], string=self.embedded, beat="show_update",
-                              label=f"i_{step}, unit {u}").text
-        i_other = self.numeral("i_other_branch", {"t": step, "unit": u}, self.other.i[u - 1], string=self.embedded,
-                               beat="show_update", label=f"i_{step}, unit {u}, after the other branch symbol").text
+        i_here, i_other = (
+            self.numeral("i_by_branch", {"t": step, "unit": u, "branch": b}, values.i[u - 1], string=self.embedded, beat="show_update",
+                         label=f"i_{step}, unit {u}, after branch symbol {b}").text
+            for b, values in ((symbol, self.values), (other, self.other)))
         lines += [caption(f"unit {u}, after B {symbol}: i = {i_here}, it barely writes; c keeps {said['after']} from B",
                           theme.LABEL_SIZE, p.cell),
                   caption(f"after B {other}: i = {i_other}, it writes; c = {said['other']}", theme.LABEL_SIZE, p.cell),
