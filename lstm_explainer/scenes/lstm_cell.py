@@ -190,8 +190,8 @@ class LSTMCell(LSTMChapterScene):
         note = caption(f"unit {u}: o = {o} ≈ 0: the memory stays hidden in c", theme.LABEL_SIZE, p.cell)
         note.next_to(self.equation, DOWN, buff=0.3).align_to(self.equation, LEFT)
         self.paced(FadeIn(note, shift=0.1 * UP), share=theme.MOTION_SHARE_OF_READING * 0.1)
-        self.equation = VGroup(self.equation, note)  # leaves with the equation
-        self.show_part("h", share=theme.MOTION_SHARE_OF_READING * 0.5)
+        self.show_part("h", share=theme.MOTION_SHARE_OF_READING * 0.5)  # the note stays under h's equation, read on
+        self.equation = VGroup(self.equation, note)  # and leaves with it
 
     def show_part(self, name: str, share: float = theme.MOTION_SHARE_OF_READING) -> None:
         """Light the part up in the diagram and write its equation, term by term as the caption names them, then draw
