@@ -187,7 +187,8 @@ class LSTMCell(LSTMChapterScene):
         p, u = self.palette, self.flow.remembering_unit
         o = self.numeral("o", {"t": self.step, "unit": u}, self.values.o[u - 1], string=self.embedded, beat="show_output_gate",
                          label=f"o_{self.step}, unit {u}").text
-        note = caption(f"unit {u}: o = {o} ≈ 0: the memory stays hidden in c", theme.LABEL_SIZE, p.cell)
+        note = VGroup(caption(f"unit {u}: o = {o} ≈ 0:", theme.LABEL_SIZE, p.cell),  # two lines: clear of the bars' panel
+                      caption("the memory stays hidden in c", theme.LABEL_SIZE, p.cell)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         note.next_to(self.equation, DOWN, buff=0.3).align_to(self.equation, LEFT)
         self.paced(FadeIn(note, shift=0.1 * UP), share=theme.MOTION_SHARE_OF_READING * 0.1)
         self.show_part("h", share=theme.MOTION_SHARE_OF_READING * 0.5)  # the note stays under h's equation, read on
