@@ -103,6 +103,7 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "lstm_cell_rest": Quantity("rest of the error in c", (r"rest of the error in c",), ("t", "unit"), model="lstm"),
     "lstm_lane_gain": Quantity("f's multiplied", (r"f's multiplied",), ("t", "unit", "s"), model="lstm"),
     "c_other_branch": Quantity("c after the other branch symbol", (r"c.*other branch",), ("t", "unit")),
+    "i_by_branch": Quantity("i after a branch symbol", (r"i.*branch symbol",), ("t", "unit")),
     "f": Quantity("f", (r"f",), ("t", "unit")),
     "i": Quantity("i", (r"i",), ("t", "unit")),
     "g": Quantity("g", (r"g",), ("t", "unit")),

@@ -276,6 +276,8 @@ def expected(shown) -> float:
         return ref.highway(at["unit"], at["s"] - at["t"], at["s"])
     if q == "c_other_branch":
         return float(ref.other_c(at["t"])[at["unit"] - 1])
+    if q == "i_by_branch":  # the input gate after B T or B P, by our own steps
+        return float(lstm_run("B" + at["branch"])[at["t"]]["i"][at["unit"] - 1])
     if q == "hidden_size":
         return weights(f"{at['model']}_embedded")["V"].shape[1]
     if q == "d":  # the hidden size of the small RNN the middle scenes take apart (RNNvsLSTM says its net is another)
@@ -304,6 +306,11 @@ def test_every_drawn_number_matches_our_own_computation(built):
     assert scene.shown, "the scene draws numbers"
     for shown in scene.shown:
         value = expected(shown)
+        if shown.quantity == "lstm_cell_error" and not shown.text and value < 1e-5:
+            # a lane's width for a cell holding next to nothing (drawn at the lanes' floor, 1e-4): finite differences of
+            # the loss carry rounding of ~1e-10 there, so such a value is checked to that, not relatively
+            assert shown.value == pytest.approx(value, abs=1e-9), shown
+            continue
         assert shown.value == pytest.approx(value, rel=BY_PERTURBATION), shown  # relative: shares of 1e-10 must not pass as 0
         if shown.text:  # "" is a value drawn as a glyph (a bar, a lane's width), not written
             assert_drawn_right(shown.text, shown.value)
@@ -313,7 +320,7 @@ def test_the_scenes_show_what_the_story_needs(built):
     scene = built
     quantities = {s.quantity for s in scene.shown}
     needs = {
-        "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_share"},  # the hook: the pulses alone
+        "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_error"},  # the hook: the pulses alone
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "open_unit", "lstm_cell_error", "lstm_cell_entry",
                      "lstm_cell_part"},

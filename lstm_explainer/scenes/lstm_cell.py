@@ -52,6 +52,8 @@ class LSTMCell(LSTMChapterScene):
                              beat="show_update", label=f"c_{REMEMBERED}, unit {u}").text
         other = self.numeral("c_other_branch", {"t": REMEMBERED, "unit": u}, self.flow.other_c[u - 1], string=self.embedded,
                              beat="show_update", label=f"c_{REMEMBERED}, unit {u}, after the other branch symbol").text
+        # the other branch at the same step: what unit u's input gate does after B P (the numbers the note writes)
+        self.other = flow.cell_step(self.lstm, flow.other_branch(self.embedded), REMEMBERED)
         self.show_update(unit=u, after=after, other=("+" if self.flow.other_c[u - 1] > 0 else "") + other)
         self.show_output_gate()
         self.show_cell_path()
@@ -160,19 +162,37 @@ class LSTMCell(LSTMChapterScene):
         self.show_part("c", share=theme.MOTION_SHARE_OF_READING * 0.6)
         p, u = self.palette, self.flow.remembering_unit
         past = any(abs(v) > 1 for v in self.values.c)  # the pointed bars named on screen, when there are any
-        lines = [caption("pointed bar: past ±1, not squashed", theme.LABEL_SIZE, p.cell)] if past else []
-        stored = f"unit {u}: c at t = {self.step} is {said['after']} after B T, {said['other']} after B P: the symbol stored"
-        lines.append(caption(stored, theme.LABEL_SIZE, p.cell))
-        note = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        note.next_to(self.equation, DOWN, buff=0.3).align_to(self.equation, LEFT)
-        self.paced(*(FadeIn(line, shift=0.1 * UP) for line in lines),
+        pointed = VGroup(*([caption("pointed bar: past ±1, not squashed", theme.LABEL_SIZE, p.cell)] if past else []))
+        pointed.next_to(self.equation, RIGHT, buff=0.6).align_to(self.equation, DOWN)
+        lines = []
+        step, symbol, other = self.step, self.embedded[self.step - 1], self.other.symbol
+        i_here, i_other = (
+            self.numeral("i_by_branch", {"t": step, "unit": u, "branch": b}, values.i[u - 1], string=self.embedded, beat="show_update",
+                         label=f"i_{step}, unit {u}, after branch symbol {b}").text
+            for b, values in ((symbol, self.values), (other, self.other)))
+        lines += [caption(f"unit {u}, after B {symbol}: i = {i_here}, it barely writes; c keeps {said['after']} from B",
+                          theme.LABEL_SIZE, p.cell),
+                  caption(f"after B {other}: i = {i_other}, it writes; c = {said['other']}", theme.LABEL_SIZE, p.cell),
+                  caption(f"{symbol} keeps it, {other} overwrites it: either way the cell says which came", theme.LABEL_SIZE, p.cell)]
+        note = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        note.next_to(self.equation, DOWN, buff=0.25).align_to(self.equation, LEFT)
+        note.add(*pointed)
+        self.paced(*(FadeIn(part, shift=0.1 * UP) for part in (*pointed, *lines)),
                    Indicate(self.vectors[-1].submobjects[-1], color=p.cell), share=theme.MOTION_SHARE_OF_READING * 0.4)
         self.equation = VGroup(self.equation, note)  # leaves with the equation
 
     @beat("The output gate oₜ (0 to 1) picks what of tanh(cₜ) leaves as hₜ, read at the next step.")
     def show_output_gate(self):
-        self.show_part("o", share=theme.MOTION_SHARE_OF_READING / 2)
-        self.show_part("h", share=theme.MOTION_SHARE_OF_READING / 2)
+        self.show_part("o", share=theme.MOTION_SHARE_OF_READING * 0.4)
+        p, u = self.palette, self.flow.remembering_unit
+        o = self.numeral("o", {"t": self.step, "unit": u}, self.values.o[u - 1], string=self.embedded, beat="show_output_gate",
+                         label=f"o_{self.step}, unit {u}").text
+        note = VGroup(caption(f"unit {u}: o = {o} ≈ 0:", theme.LABEL_SIZE, p.cell),  # two lines: clear of the bars' panel
+                      caption("the memory stays hidden in c", theme.LABEL_SIZE, p.cell)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        note.next_to(self.equation, DOWN, buff=0.3).align_to(self.equation, LEFT)
+        self.paced(FadeIn(note, shift=0.1 * UP), share=theme.MOTION_SHARE_OF_READING * 0.1)
+        self.show_part("h", share=theme.MOTION_SHARE_OF_READING * 0.5)  # the note stays under h's equation, read on
+        self.equation = VGroup(self.equation, note)  # and leaves with it
 
     def show_part(self, name: str, share: float = theme.MOTION_SHARE_OF_READING) -> None:
         """Light the part up in the diagram and write its equation, term by term as the caption names them, then draw
@@ -188,6 +208,10 @@ class LSTMCell(LSTMChapterScene):
         if first:  # the panel on the right of the cell, its unit numbers just under the title's row
             bars.shift((theme.BARS_LEFT - bars.brackets.get_left()[0]) * RIGHT + (theme.BARS_TOP - bars.numbers.get_top()[1]) * UP)
             self.unit_word = caption("unit", theme.LABEL_SIZE, p.text).next_to(bars.numbers, LEFT, buff=0.15)
+            # the step over the rows' names, so their subscripts read as time (f₂: f at t = 2), not as the unit
+            when = self.count_text("remembered_position", {}, self.step, self.embedded, label="symbol to remember, position")
+            self.unit_word.add(caption(f"t = {when}", theme.LABEL_SIZE, p.text).next_to(self.unit_word, UP, buff=0.12)
+                               .align_to(self.unit_word, RIGHT))
         else:
             above = self.vectors[-1]
             bars.shift((above.brackets.get_left()[0] - bars.brackets.get_left()[0]) * RIGHT
@@ -364,8 +388,8 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell path, its error times that unit's fₜ at each step back. A gate near 0 cuts a "
-          "lane; unit {unit}'s stays open.")
+    @beat("Each lane is one unit's cell, red where it holds error, passed back times its fₜ at each step. A gate near 0 "
+          "cuts a lane; unit {unit}'s stays open.")
     def show_each_unit(self, **said):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
@@ -373,7 +397,7 @@ class LSTMCell(LSTMChapterScene):
         # the number run along under the chain is the followed unit's cell path (its f's multiplied: it only falls),
         # not the whole state's share the pulse would write (h's routes in it too: it can rise)
         pulse = self.pulse = ErrorPulse(
-            self, self.flow, "lstm", name=f"cell state, {unit_count} units, one lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
+            self, self.flow, "lstm", name=f"cell state: {unit_count} units, a lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
             running_label=lambda pulse, t: self.lane_label(pulse, t, unit),
             f_glyph=lambda f, side: gate_gauge(p, f, side), key_head="box: the unit's forget gate at that step, filled to it:",
@@ -384,10 +408,11 @@ class LSTMCell(LSTMChapterScene):
         # the key to the boxes goes under the chain and its notes (below): the header's row comes down into its place
         key, header_row = pulse.key[0], VGroup(pulse.header, pulse.loss, pulse.key[-1])
         header_row.shift((pulse.lanes[0].get_y() + theme.CELL_HEADER_GAP - pulse.header.get_y()) * UP)
+        pulse.key[-1].next_to(pulse.header, RIGHT, buff=0.25).align_to(pulse.header, DOWN)  # clear of the loss's box
         pulse.lane_numbers.shift(theme.CELL_LANE_NUMBERS_OUT * LEFT)  # room for each lane's kept share at the end
         # what the moving number is, in one place under it (a name travelling with it would have to jump sides)
         lowest = min(label.get_bottom()[1] for label in pulse.running.values())
-        self.lane_name = caption(f"red number: unit {unit}'s lane, its f's multiplied from τ back to that step", theme.LABEL_SIZE, p.error)
+        self.lane_name = caption(f"number under each step: unit {unit}'s f's multiplied from τ back to it", theme.LABEL_SIZE, p.cell)
         self.lane_name.next_to([0, lowest, 0], DOWN, buff=0.15).align_to(pulse.header, LEFT)
         # the gates near 0 that cut a lane, circled as the error reaches them, the first one met named with its value
         forgetters, closed = self.cut_lanes()
@@ -430,7 +455,7 @@ class LSTMCell(LSTMChapterScene):
             travel[0],  # the error leaves the loss, the number at 1 under it: then what that number is
             FadeIn(self.lane_name, shift=0.1 * UP),
             *travel[1:],
-            (Indicate(pulse.label, color=p.error), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
+            (Indicate(pulse.label, color=p.cell), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
             share=theme.CELL_TRAVEL_SHARE,
         )
         self.circles = VGroup(*circles.values())
@@ -441,7 +466,8 @@ class LSTMCell(LSTMChapterScene):
         label = f"LSTM cell path, product of f, t = {t}, unit {unit}"
         text = self.numeral("lstm_cell_share", {"t": t, "unit": unit}, self.flow.cell_share[t, unit - 1], string=self.embedded,
                             beat="show_each_unit", label=label).text
-        value = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[t - 1], DOWN, buff=0.12)
+        # in the gates' colour: a product of gates, not error (the lanes' red is the error each cell holds)
+        value = caption(text, theme.LABEL_SIZE, p.cell).next_to(pulse.symbols[t - 1], DOWN, buff=0.12)
         value.shift(min(0, pulse.remember.get_bottom()[1] - 0.08 - value.get_top()[1]) * UP)  # clear of the remembered box
         group = VGroup(value)
         group.value, group.value_text = value, text
@@ -473,7 +499,7 @@ class LSTMCell(LSTMChapterScene):
             (LaggedStart(*(GrowArrow(arrow) for arrow in entries), lag_ratio=0.3), FadeIn(key, shift=0.1 * UP)),
             LaggedStart(*(FadeIn(size, shift=0.1 * DOWN) for size in sizes), lag_ratio=0.3),
             tuple(riders),
-            (FadeOut(key), FadeIn(products[0], shift=0.1 * UP), Indicate(pulse.label, color=p.error)),
+            (FadeOut(key), FadeIn(products[0], shift=0.1 * UP), Indicate(pulse.label, color=p.cell)),
             *(FadeIn(line, shift=0.1 * UP) for line in products[1:]),
             Wait(),
             FadeIn(sum_line, shift=0.1 * RIGHT),
@@ -491,7 +517,7 @@ class LSTMCell(LSTMChapterScene):
                               label=f"LSTM, error in h, t = {step}").text
         words = caption(f"and in h (the chain) at step {step}:", theme.LABEL_SIZE, p.hidden)
         in_h = VGroup(words, caption(h_text, theme.LABEL_SIZE, p.error).next_to(words, RIGHT, buff=0.15).align_to(words[-1], DOWN))
-        whole = caption(f"these nine as one length (root of the sum of squares): {said['whole']}, the Opening's number",
+        whole = caption(f"these nine as one length (root of sum of squares): {said['whole']}, as in the Opening",
                         theme.LABEL_SIZE, p.error)
         in_h.move_to(self.entering[2], aligned_edge=UP + LEFT)  # where the products stood
         whole.next_to(in_h, DOWN, buff=0.14).align_to(in_h, LEFT)
@@ -514,15 +540,15 @@ class LSTMCell(LSTMChapterScene):
                                 label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
-            right = pulse.nodes[step].get_x() + theme.KEPT_GAP
-            left = pulse.lane_numbers[u - 1].get_right()[0] + 0.12  # clear of the unit number (not read as one number)
-            if number.width > right - left:  # a long one (a power of ten) or a long string's: shrinks to its room
+            # just above its lane, from a little right of the unit's number (not read as one number with it) up to the
+            # next step's gauges
+            left = pulse.lane_numbers[u - 1].get_right()[0] + theme.HELD_NUMBER_GAP
+            right = pulse.tiles[step + 1].get_left()[0] - 0.05
+            number.scale(theme.HELD_NUMBER_SCALE)
+            if number.width > right - left:  # a long string's: shrinks to its room
                 number.scale_to_fit_width(right - left)
-            number.move_to([right - number.width / 2, y, 0])
-            # the lane put out behind it from the unit's number on (a bit of lane left there would read as a minus)
-            gap = Rectangle(width=number.get_right()[0] + 0.04 - left, height=number.height + 0.08, stroke_width=0)
-            gap.set_fill(p.background, opacity=1).move_to([(left + number.get_right()[0] + 0.04) / 2, y, 0])
-            parts.add(VGroup(gap, number))
+            number.next_to([left, y, 0], UP + RIGHT, buff=0.03)
+            parts.add(number)
         return parts
 
     def entering_parts(self, unit: int) -> tuple[VGroup, list[Animation], VGroup, VGroup, VGroup]:

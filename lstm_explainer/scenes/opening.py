@@ -163,7 +163,7 @@ class Opening(LSTMChapterScene):
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 
-    @beat("The LSTM's error goes back along its cells' lines, each keeping its own share; "
+    @beat("The LSTM's error goes back along its cells' lines, red where a cell holds some; "
           "{amount} of it gets back. Why the difference?")
     def lstm_back(self, amount: str) -> None:
         p = self.palette

@@ -184,7 +184,7 @@ class RNNvsLSTM(LSTMChapterScene):
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
         # the loss's box named as in the Opening: the error at tau
         # one tag for the error at tau, the RNN's: the LSTM's error starts at the same step, its dots there
-        rnn, lstm = ending_picture(self, lstm_note="red: what its gates keep", loss_name=f"error at τ = {self.tau_text(label='τ')}")
+        rnn, lstm = ending_picture(self, lstm_note="red: the error each cell holds", loss_name=f"error at τ = {self.tau_text(label='τ')}")
         lstm.remove(lstm.loss)
         # the RNN's loss up on the title's row, at the right: its last boxes get the room under it
         rnn.loss.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())

@@ -305,7 +305,6 @@ ENTRY_DOT_MAX, ENTRY_DOT_MIN = 0.15, 0.05  # the radius of the dot riding back f
 ENTRY_DOT_RING = 2.0  # the background-coloured ring round that dot, to part it from the red trail under it
 CELL_NOTE_GAP = 0.12  # the notes under the chain this far under the numbers written under its symbols
 ENTRY_STEP = 0.5  # the dot's time to cross one step (stretched with the beat)
-KEPT_GAP = 0.22  # LSTMCell: the error a lane holds at step 2 written up to this far right of step 2 (its lane there; the tiles start at 3)
 CELL_LANE_NUMBERS_OUT = 0.15  # and the lanes' unit numbers moved this much further left, clear of it
 PULSE_CELL_LANE_GAP = 0.38  # LSTMCell's lanes, wider apart than the hook's: a gap between two lanes' gate boxes
 PULSE_CELL_STEP = 1.0  # LSTMCell's travel: a step's share of the beat against the lanes' build (each red share read)
@@ -326,6 +325,10 @@ ROUTE_COLORS = {"dark": {"direct": "#F2CC60", "indirect": "#E879F9"},
 def route_color(palette: Palette, route: str) -> str:
     """The highlight colour of ErrorAtStepTwo's `route` ("direct" or "indirect") in `palette`."""
     return ROUTE_COLORS[palette.name][route]
+
+
 PREMISE_FADE = 0.5  # the Opening's "symbol 13 repeats symbol 2" arc and words once the errors travel: dimmed by this, kept
 PULSE_HOOK_NAME_DROP = 0.12  # the Opening: the LSTM's name row lowered by this, clear of the RNN's share line over it
 PULSE_END_ROW_LIFT = 0.14  # RNNvsLSTM: the upper row of the RNN's boxes lifted by this, clear of a wide box under it
+HELD_NUMBER_GAP = 0.2  # LSTMCell: the error a cell holds at step 2, written just above its lane, this far right of the unit's number
+HELD_NUMBER_SCALE = 0.85  # and this much smaller than a label (the lanes lie close: it must fit between two)

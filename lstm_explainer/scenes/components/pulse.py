@@ -12,9 +12,10 @@ brightness show the share of the error still alive, on a log scale
   ``rnn_error_share{t}``.
 - ``ErrorPulse(scene, flow, "lstm")``: the LSTM's cell-state highway, one lane
   per cell unit (unit 1 on top); tile (t, u) is the glyph of ``f{t, unit}``
-  (lit as brightly as f is close to 1), each lane's trail its running forget
-  product ``lstm_cell_share{t, unit}``; the label is the whole state's share
-  ``lstm_state_share{t}``, gates included.
+  (lit as brightly as f is close to 1), each lane's trail (and dot) as wide and bright as the error
+  that unit's cell holds at that step, ``lstm_cell_error{t, unit}`` (on the lanes' log scale: red where
+  a cell holds error, thin or gone where it holds next to none); the label is the whole state's share
+  ``lstm_state_share{t}``, gates included. What a lane's f's multiply to is a scene's written number, never its red.
 
 Both running labels go by one name, :data:`SHARE_NAME`, in every scene that draws them.
 The RNN's tiles, each number on one line, stand in one row when they fit between the
@@ -240,7 +241,7 @@ class ErrorPulse(VGroup):
             row = VGroup(head, samples).arrange(RIGHT, buff=0.4)
             row.move_to([left, key_y, 0], aligned_edge=LEFT).align_to(self.header, LEFT).shift(0.1 * UP)  # clear of lane 1's boxes
             # what the red means, on the header's row after the network's name (the loss's box further right)
-            red = caption("red: a lane's f's multiplied", theme.LABEL_SIZE, p.error)
+            red = caption("red: the error each cell holds", theme.LABEL_SIZE, p.error)
             red.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
             self.key = VGroup(row, red)
 
@@ -278,19 +279,22 @@ class ErrorPulse(VGroup):
             if lstm:
                 segments = VGroup()
                 for u, y in self.lane_y.items():
-                    share = flow.cell_share[t - 1, u - 1]
+                    share = flow.cell_error[t - 1, u - 1]
                     self.record_lane(scene, t - 1, u, travel_beat)
                     segments.add(self.trail_line(p, [a, y, 0], [b, y, 0], share, theme.PULSE_LANE_WIDTH_MAX, theme.PULSE_LANE_DECADES))
                 self.trails[t] = segments
             else:
                 self.trails[t] = VGroup(self.trail_line(p, self.nodes[t].get_left(), self.nodes[t - 1].get_right(), shares[t - 1]))
-        if lstm:  # the lane's share at tau itself, where the pulse starts
-            for u in self.lane_y:
-                self.record_lane(scene, self.tau, u, travel_beat)
-
-        # the pulse: one dot on the chain, or one per lane
-        ys = list(self.lane_y.values()) if lstm else [0.0]
-        self.pulse = VGroup(*(Dot([self.x[self.tau], y, 0], radius=theme.PULSE_RADIUS_MAX, color=p.error) for y in ys))
+        # the pulse: one dot on the chain, or one per lane, each lane's as large as the error its cell holds just
+        # behind tau (at tau itself a cell holds none yet: the error is all in h)
+        self.pulse = VGroup()
+        if lstm:
+            for u, y in self.lane_y.items():
+                held = flow.cell_error[self.tau - 1, u - 1]
+                dot = Dot([self.x[self.tau], y, 0], radius=radius_of(held, theme.PULSE_LANE_DECADES), color=p.error)
+                self.pulse.add(dot.set_opacity(opacity_of(held, theme.PULSE_LANE_DECADES)))
+        else:
+            self.pulse.add(Dot([self.x[self.tau], 0, 0], radius=theme.PULSE_RADIUS_MAX, color=p.error))
         self.add(self.lanes, self.lane_numbers, self.chain, self.tile_group, self.key, self.loss, self.header)
 
     def tile_row(self, p, tiles: dict[int, tuple[float, str]]) -> dict[int, VGroup]:
@@ -315,10 +319,10 @@ class ErrorPulse(VGroup):
         return out
 
     def record_lane(self, scene, t: int, unit: int, travel_beat: str | None) -> None:
-        """Unit `unit`'s lane carries, at step t, its cell path's share: the product of its f from t + 1 to tau."""
+        """Unit `unit`'s lane shows, at step t, the error its cell holds there (a share of all the error at tau)."""
         scene.record(
-            "lstm_cell_share", {"t": t, "unit": unit}, self.flow.cell_share[t, unit - 1], "", self.flow.string, travel_beat,
-            label=f"LSTM cell path, product of f, t = {t}, unit {unit}",
+            "lstm_cell_error", {"t": t, "unit": unit}, self.flow.cell_error[t, unit - 1], "", self.flow.string, travel_beat,
+            label=f"LSTM, error in c, t = {t}, unit {unit}",
         )
 
     @staticmethod
@@ -353,7 +357,7 @@ class ErrorPulse(VGroup):
         decades = theme.PULSE_LANE_DECADES if lstm else theme.PULSE_DECADES
         targets = []  # where each dot goes, how wide and how bright; where it starts is read when the step begins
         for k in range(len(self.pulse)):
-            share = self.flow.cell_share[t - 1, k] if lstm else self.shares[t - 1]
+            share = self.flow.cell_error[t - 1, k] if lstm else self.shares[t - 1]
             targets.append((self.x[t - 1], 2 * radius_of(share, decades), opacity_of(share, decades)))
         starts: list[tuple[float, float, float]] = []  # the steps of a travel are made before any plays
 
