@@ -121,8 +121,8 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Now unit {unit}'s bias bₕ{i}, a weight on an input that is always 1: it acts at every step, so it "
-          "reaches step 2 by two routes.")
+    @beat("Now unit {unit}'s bias bₕ{i}. Unlike w, whose input is read only at step 1, its input is always 1: it acts "
+          "at every step, so it reaches step 2 by two routes.")
     def bias_beat(self, i: str, unit: int):
         """Step 1 gives way to steps 1 and 2 side by side; why the bias (a weight whose input is 1 at every step),
         its tag at both steps, then the two routes into step 2 lit as the second row is read."""

@@ -154,7 +154,7 @@ class LSTMCell(LSTMChapterScene):
     def show_input_and_candidate(self):
         # i first and longer: the caption names the gate over its first half, the candidate after
         self.show_part("i", share=theme.MOTION_SHARE_OF_READING * 5 / 8)
-        self.show_part("g", share=theme.MOTION_SHARE_OF_READING * 3 / 8)
+        self.show_part("g", share=theme.MOTION_SHARE_OF_READING * 3 / 8, below=True)
 
     @beat("cₜ keeps fₜ of the old state and adds iₜ times gₜ. Unit {unit} holds {after} after T, {other} after P: it "
           "stores the symbol.")
@@ -194,9 +194,10 @@ class LSTMCell(LSTMChapterScene):
         self.show_part("h", share=theme.MOTION_SHARE_OF_READING * 0.5)  # the note stays under h's equation, read on
         self.equation = VGroup(self.equation, note)  # and leaves with it
 
-    def show_part(self, name: str, share: float = theme.MOTION_SHARE_OF_READING) -> None:
+    def show_part(self, name: str, share: float = theme.MOTION_SHARE_OF_READING, below: bool = False) -> None:
         """Light the part up in the diagram and write its equation, term by term as the caption names them, then draw
-        its real vector at this step as bars, unit by unit, with the scale of its row, and show where the part acts."""
+        its real vector at this step as bars, unit by unit, with the scale of its row, and show where the part acts.
+        `below`: the equation joins the one on screen, under it, instead of replacing it (i and g, read together)."""
         p = self.palette
         color = {"c": p.cell, "h": p.hidden}.get(name, p.text)
         values = getattr(self.values, name)
@@ -219,7 +220,11 @@ class LSTMCell(LSTMChapterScene):
         scale = self.scale_of(bars, name)
         readout = self.readout(name, bars, scale, color)
         equation = math(p, *GATE_EQUATIONS[name], color=color)
-        equation.next_to(VGroup(self.cell, self.cell_labels), DOWN, buff=theme.CELL_EQUATION_GAP).align_to(self.cell.box, LEFT)
+        if below:
+            equation.next_to(self.equation, DOWN, buff=theme.CELL_EQUATION_STACK).align_to(self.equation, LEFT)
+        else:
+            equation.next_to(VGroup(self.cell, self.cell_labels), DOWN, buff=theme.CELL_EQUATION_GAP).align_to(self.cell.box, LEFT)
+        leave = [] if below else [FadeOut(self.equation)]
         self.mark("lit", "gate", {"gate": name, "t": self.step}, self.embedded)
         terms = [Write(part) for part in equation]
         frame = [FadeIn(bars.brackets), FadeIn(bars.name), FadeIn(bars.axis), FadeIn(bars.numbers), FadeIn(scale)]
@@ -238,7 +243,7 @@ class LSTMCell(LSTMChapterScene):
             ]
         else:
             steps = [
-                (FadeOut(self.equation), terms[0], *self.light(self.lit_parts(name))),
+                (*leave, terms[0], *self.light(self.lit_parts(name))),
                 terms[1],
                 (*frame, grow),
                 read,
@@ -249,7 +254,7 @@ class LSTMCell(LSTMChapterScene):
         self.paced(*steps, share=share)
         bars.add(scale, readout)
         self.vectors.add(bars)
-        self.equation = equation
+        self.equation = VGroup(self.equation, equation) if below else equation
 
     def scale_of(self, bars: BarVector, name: str) -> VGroup:
         """The row's own scale, beside its right bracket: a ruler as tall as the brackets, ticked at their ends and at

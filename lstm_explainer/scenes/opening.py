@@ -144,8 +144,8 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back, each step multiplies the RNN's error by a factor, mostly far below 1: almost none of it "
-          "gets back to symbol 2.")
+    @beat("Going back, each step multiplies the RNN's error by a factor, most below 1 and some far below: almost "
+          "none of it gets back to symbol 2.")
     def rnn_back(self) -> None:
         rnn = self.rnn_pulse
         self.dies = self.gets_back(rnn)

@@ -291,6 +291,7 @@ CELL_BIG_WIDTH = 4.5  # LSTMCell's cell, in the upper left: the frame's right ha
 CELL_BIG_HEIGHT = 3.6
 CELL_UNDER_TITLE = 0.5  # LSTMCell's cell under the title (its c_{t-1} label between them)
 CELL_EQUATION_GAP = 0.35  # LSTMCell: a part's equation under the cell and its x_t
+CELL_EQUATION_STACK = 0.2  # LSTMCell: the candidate's equation under the input gate's, both on screen while read together
 BARS_LEFT = 0.0  # LSTMCell's rows of bars: the left end of their brackets (their names to its left)
 BARS_TOP = 2.62  # and the top of the unit numbers over the first row, under the title's row
 BARS_RULER_GAP = 0.18  # a row's scale ruler right of its bracket

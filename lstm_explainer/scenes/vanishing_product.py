@@ -226,7 +226,7 @@ class VanishingProduct(StoryScene):
         start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
         strongest = math(p, rf"\text{{strongest path: largest product in size, of all }} {d}^{{{k + 1}}} \text{{ paths}}",
                          scale=theme.EQUATION_SCALE_LABEL)
-        count = math(p, rf"\text{{({d} units at each of {k + 1} steps); it starts from unit {start.gamma} at step {start.step}}}",
+        count = math(p, rf"\text{{(any unit at each of {k + 1} steps); it happens to start at unit {start.gamma}}}",
                      scale=theme.EQUATION_SCALE_LABEL)
         # which net and how far back: the middle scenes' net, on its own string, from its last step to its first
         which = caption(f"the {d}-unit RNN met before, on a {start.step}-symbol string: {k} steps back",
