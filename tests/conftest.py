@@ -8,6 +8,7 @@ conftest; both are fixed here so the regression frames really run.
 from __future__ import annotations
 
 import pytest
+from manim import config as manim_config
 from manim.utils.testing import frames_comparison
 
 
@@ -19,6 +20,11 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     # The frames compared are produced by this machine's own cairo; its version is no reason to skip.
     frames_comparison.MIN_CAIRO_VERSION = 0
+    # Each xdist worker typesets into its own media folder: two workers writing one new text's SVG at once left
+    # one of them parsing a half-written file (ParseError at a test's set-up).
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if worker:
+        manim_config.media_dir = f"media/{worker}"
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -61,7 +61,7 @@ MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much 
 MOST_WIDENING = 2.2  # and at most this much wider, its columns drawn apart, to fill the width left of the column
 FAN_WIDTH, FAN_OPACITY = 0.85, 1.0  # w_ij's reach to every score at step 1: h_1^i's other V edges, a little thinner than the lit one
 RESULT_ROW_GAP = 0.15
-LABEL_GROWTH = 1.35  # step 1's symbol letters and step name this much larger once its columns are drawn apart
+LABEL_GROWTH = 1.3  # step 1's symbol letters and step name this much larger once its columns are drawn apart
 
 
 def stretch_rows(view: VGroup, edges: Mobject, top: float, bottom: float) -> None:

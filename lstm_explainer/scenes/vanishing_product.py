@@ -570,6 +570,8 @@ class VanishingProduct(StoryScene):
         legend = self.get_legend(trained_s).move_to([self.column, LEGEND_TOP, 0], aligned_edge=UL)
         definition = self.note(p, r"$s$: the most $U$ stretches a vector")
         definition.next_to(dial, DOWN, buff=0.3)
+        # left-aligned with the legend's column, so it and the notes that take its place stay clear of the plot
+        definition.shift((self.column - definition.get_left()[0]) * RIGHT)
         self.definition = definition
         # the trained net's s: a tick on the arc in its curve's colour, named, where the needle rests as the dial comes in
         trained_tick = dial.get_tick(self.trained_s, p.text)
