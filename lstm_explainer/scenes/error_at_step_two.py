@@ -100,7 +100,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 50.9
+    approx_seconds = 54.1
     stills = ("rnn_error2.png",)
 
     def construct(self):

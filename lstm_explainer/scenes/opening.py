@@ -45,7 +45,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 39.0
+    approx_seconds = 41.0
     max_string_length = 14  # every step of the embedded string on one chain across the frame
     # a step a second; the error leaves its loss's box as slowly, the box swelling (a flash would cover its words), the
     # starting share read before the dot moves
