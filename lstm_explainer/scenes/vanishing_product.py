@@ -226,10 +226,10 @@ class VanishingProduct(StoryScene):
         start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
         strongest = math(p, rf"\text{{strongest path: largest product in size, of all }} {d}^{{{k + 1}}} \text{{ paths}}",
                          scale=theme.EQUATION_SCALE_LABEL)
-        count = math(p, rf"\text{{(any unit at each of {k + 1} steps); it happens to start at unit {start.gamma}}}",
+        count = math(p, rf"\text{{(any unit at each of {k + 1} steps); it happens to start at unit {start.gamma}.}}",
                      scale=theme.EQUATION_SCALE_LABEL)
         # which net and how far back: the middle scenes' net, on its own string, from its last step to its first
-        which = caption(f"the {d}-unit RNN met before, on a {start.step}-symbol string: {k} steps back",
+        which = caption(f"The {d}-unit RNN met before, on a {start.step}-symbol string: {k} steps back.",
                         theme.LABEL_SIZE, p.text)
         words = VGroup(strongest, count, which).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         return VGroup(*product, words.next_to(product, RIGHT, buff=0.45))
