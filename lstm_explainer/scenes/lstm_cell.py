@@ -61,7 +61,7 @@ class LSTMCell(LSTMChapterScene):
                            label="the unit followed")  # said in the caption
         self.show_each_unit(unit=unit)
         u, tau = self.flow.remembering_unit, self.flow.tau
-        entry = self.numeral("lstm_cell_entry", {"t": tau, "unit": u}, np.sign(self.flow.arriving(REMEMBERED)[:, u - 1].sum()) * self.flow.cell_entry[tau, u - 1],
+        entry = self.numeral("lstm_cell_entry", {"t": tau, "unit": u}, self.part_sign(u) * self.flow.cell_entry[tau, u - 1],
                              string=self.embedded,
                              beat="show_error_entering", label=f"LSTM, error entering c, t = {tau}, unit {u}").text
         gain = self.numeral("lstm_cell_share", {"t": REMEMBERED, "unit": u}, self.flow.cell_share[REMEMBERED, u - 1],
@@ -486,6 +486,11 @@ class LSTMCell(LSTMChapterScene):
         return forgetters, {u: max(s for s in range(REMEMBERED + 1, flow.tau + 1) if flow.cell_share[s - 1, u - 1] < FORGOTTEN)
                             for u in forgetters}
 
+    def part_sign(self, unit: int) -> float:
+        """+1 or -1: the sign that writes each part of the error reaching the remembered step in `unit`'s cell as it
+        adds to what the cell holds there (parts of the held error's own sign read positive)."""
+        return 1.0 if self.flow.arriving(REMEMBERED)[:, unit - 1].sum() >= 0 else -1.0
+
     @beat("Error enters unit {unit}'s cell from h, most at τ, and rides back times each fₜ: {entry} × {gain} reaches "
           "step {t}.")
     def show_error_entering(self, **said):
@@ -565,7 +570,7 @@ class LSTMCell(LSTMChapterScene):
         step, j = REMEMBERED, unit - 1
         arriving = flow.arriving(step)[:, j]
         total = arriving.sum()
-        sign = 1.0 if total >= 0 else -1.0  # each part written as it adds to what the cell holds (same sign: positive)
+        sign = self.part_sign(unit)
         steps = sorted((s for s in range(step + 1, flow.tau + 1) if abs(arriving[s]) >= PART_SHOWN * abs(total)), reverse=True)
         biggest = max(abs(flow.cell_entry[s, j]) for s in steps)
         gap = pulse.nodes[step + 1].get_x() - pulse.nodes[step].get_x()
