@@ -276,8 +276,15 @@ def expected(shown) -> float:
         return ref.highway(at["unit"], at["s"] - at["t"], at["s"])
     if q == "c_other_branch":
         return float(ref.other_c(at["t"])[at["unit"] - 1])
-    if q == "i_by_branch":  # the input gate after B T or B P, by our own steps
-        return float(lstm_run("B" + at["branch"])[at["t"]]["i"][at["unit"] - 1])
+    if q in ("f_by_branch", "i_by_branch", "g_by_branch", "c_by_branch"):  # a gate or the cell after B T or B P, by our own steps
+        return float(lstm_run("B" + at["branch"])[at["t"]][q[0]][at["unit"] - 1])
+    if q == "lstm_square_part":  # part n of the squared share left at t: cell n + 1's error squared, or h's (n = d)
+        grad = ref.state_gradient(at["t"])
+        part = grad[ref.d + at["part"]] ** 2 if at["part"] < ref.d else np.sum(grad[: ref.d] ** 2)
+        return float(part / np.sum(grad**2))
+    if q == "lstm_cell_entered_most":  # the step whose entry brings the biggest part of the cell's error at t
+        parts = ref.cell_parts(at["unit"], at["t"])
+        return max(parts, key=lambda s: abs(parts[s]))
     if q == "hidden_size":
         return weights(f"{at['model']}_embedded")["V"].shape[1]
     if q == "d":  # the hidden size of the small RNN the middle scenes take apart (RNNvsLSTM says its net is another)
@@ -323,7 +330,7 @@ def test_the_scenes_show_what_the_story_needs(built):
         "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_error"},  # the hook: the pulses alone
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "open_unit", "lstm_cell_error", "lstm_cell_entry",
-                     "lstm_cell_part"},
+                     "lstm_cell_part", "lstm_square_part", "lstm_cell_entered_most", "c_by_branch"},
         "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters"},
     }[type(scene).__name__]
     assert needs <= quantities

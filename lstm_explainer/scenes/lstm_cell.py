@@ -11,6 +11,7 @@ from lstm_explainer.scenes.components.lstm_cell import BarVector, LSTMCellDiagra
 from lstm_explainer.scenes.components.pulse import ErrorPulse, travel_steps
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
+from lstm_explainer.scenes.numbers import subscript
 from lstm_explainer.scenes.story import beat
 
 GATE_EQUATIONS = {  # each as the terms its caption names in turn: written one after another
@@ -70,7 +71,7 @@ class LSTMCell(LSTMChapterScene):
         self.show_error_entering(unit=unit, entry=entry, gain=gain, t=REMEMBERED)
         whole = self.numeral("lstm_state_share", {"t": REMEMBERED}, self.flow.state_share[REMEMBERED], string=self.embedded,
                              beat="show_one_length", label=f"LSTM, share of the error left, t = {REMEMBERED}").text
-        self.show_one_length(t=REMEMBERED, whole=whole)
+        self.show_one_length(whole=whole, unit=unit, **self.where_entered())
 
     # ------------------------------------------------------------ the task
 
@@ -164,22 +165,32 @@ class LSTMCell(LSTMChapterScene):
         past = any(abs(v) > 1 for v in self.values.c)  # the pointed bars named on screen, when there are any
         pointed = VGroup(*([caption("pointed bar: past ±1, not squashed", theme.LABEL_SIZE, p.cell)] if past else []))
         pointed.next_to(self.equation, RIGHT, buff=0.6).align_to(self.equation, DOWN)
-        lines = []
         step, symbol, other = self.step, self.embedded[self.step - 1], self.other.symbol
-        i_here, i_other = (
-            self.numeral("i_by_branch", {"t": step, "unit": u, "branch": b}, values.i[u - 1], string=self.embedded, beat="show_update",
-                         label=f"i_{step}, unit {u}, after branch symbol {b}").text
-            for b, values in ((symbol, self.values), (other, self.other)))
-        lines += [caption(f"unit {u}, after B {symbol}: i = {i_here}, it barely writes; c keeps {said['after']} from B",
-                          theme.LABEL_SIZE, p.cell),
-                  caption(f"after B {other}: i = {i_other}, it writes; c = {said['other']}", theme.LABEL_SIZE, p.cell),
-                  caption(f"{symbol} keeps it, {other} overwrites it: either way the cell says which came", theme.LABEL_SIZE, p.cell)]
+        before = self.numeral("c", {"t": step - 1, "unit": u}, self.values.c_prev[u - 1], string=self.embedded, beat="show_update",
+                              label=f"c_{step - 1}, unit {u}").text
+        before = f"({before})" if before.startswith("−") else before
+        # unit u's update after each branch symbol, with the model's numbers: T keeps the old cell, P overwrites it
+        now, last = subscript(step), subscript(step - 1)
+        lines = [caption(f"unit {u}: c{now} = f{now} × c{last} + i{now} × g{now}", theme.LABEL_SIZE, p.cell)]
+        lines += [caption(f"after B {b}: {self.branch_update(values, b, before)}, {verb}", theme.LABEL_SIZE, p.cell)
+                  for values, b, verb in ((self.values, symbol, "it keeps"), (self.other, other, "it overwrites"))]
         note = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         note.next_to(self.equation, DOWN, buff=0.25).align_to(self.equation, LEFT)
         note.add(*pointed)
         self.paced(*(FadeIn(part, shift=0.1 * UP) for part in (*pointed, *lines)),
                    Indicate(self.vectors[-1].submobjects[-1], color=p.cell), share=theme.MOTION_SHARE_OF_READING * 0.4)
         self.equation = VGroup(self.equation, note)  # leaves with the equation
+
+    def branch_update(self, values, branch: str, before: str) -> str:
+        """Unit u's c = f × c_(t-1) + i × g at the built step after the branch symbol `branch`, as drawn."""
+        u, step = self.flow.remembering_unit, self.step
+        shown = {name: self.numeral(f"{name}_by_branch", {"t": step, "unit": u, "branch": branch}, getattr(values, name)[u - 1],
+                                    string=self.embedded, beat="show_update",
+                                    label=f"{name}_{step}, unit {u}, after branch symbol {branch}").text
+                 for name in "fig"}
+        after = self.numeral("c_by_branch", {"t": step, "unit": u, "branch": branch}, values.c[u - 1], string=self.embedded,
+                             beat="show_update", label=f"c_{step}, unit {u}, after branch symbol {branch}").text
+        return f"{shown['f']} × {before} + {shown['i']} × {shown['g']} = {'+' if values.c[u - 1] > 0 else ''}{after}"
 
     @beat("The output gate oₜ (0 to 1) picks what of tanh(cₜ) leaves as hₜ, read at the next step.")
     def show_output_gate(self):
@@ -393,8 +404,8 @@ class LSTMCell(LSTMChapterScene):
         self.jacobian = jacobian
         self.cell_error = VGroup(*legs, dot, why)
 
-    @beat("Each lane is one unit's cell, red where it holds error, passed back times its fₜ at each step. A gate near 0 "
-          "cuts a lane; unit {unit}'s stays open.")
+    @beat("Each lane is one unit's cell, red where it holds error, times its fₜ at each step back. A gate near 0 cuts "
+          "it; unit {unit}'s stays open.")
     def show_each_unit(self, **said):
         p = self.palette
         unit_count = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM cell state, units")
@@ -518,7 +529,8 @@ class LSTMCell(LSTMChapterScene):
         self.entering = VGroup(entries, sizes, products, sum_line)
         self.held = held
 
-    @beat("At step {t} each lane holds a part, h the rest. As one length they make {whole}, the Opening's number.")
+    @beat("As one length the nine make {whole}, the Opening's number. Units {big} got theirs mostly from h at steps "
+          "{steps}; unit {unit}, from τ.")
     def show_one_length(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
         step, unit = REMEMBERED, flow.remembering_unit
@@ -527,22 +539,73 @@ class LSTMCell(LSTMChapterScene):
                               label=f"LSTM, error in h, t = {step}").text
         words = caption(f"and in h (the chain) at step {step}:", theme.LABEL_SIZE, p.hidden)
         in_h = VGroup(words, caption(h_text, theme.LABEL_SIZE, p.error).next_to(words, RIGHT, buff=0.15).align_to(words[-1], DOWN))
-        whole = caption(f"these nine as one length (root of sum of squares): {said['whole']}, as in the Opening",
-                        theme.LABEL_SIZE, p.error)
-        in_h.move_to(self.entering[2], aligned_edge=UP + LEFT)  # where the products stood
+        whole = caption(f"all nine as one length (root of sum of squares): {said['whole']}, as in the Opening", theme.LABEL_SIZE,
+                        p.error)
+        square = self.square_bar(said["whole"])
+        where = caption(said["where"], theme.LABEL_SIZE, p.text)
+        # from just under the chain's symbols down: h's part, the length, its square in parts, where the big parts entered
+        in_h.next_to(VGroup(pulse.symbols, pulse.remember), DOWN, buff=theme.CELL_NOTE_GAP + 0.1).align_to(pulse.header, LEFT)
         whole.next_to(in_h, DOWN, buff=0.14).align_to(in_h, LEFT)
+        square.next_to(whole, DOWN, buff=0.2).align_to(in_h, LEFT)
+        where.next_to(square, DOWN, buff=0.14).align_to(in_h, LEFT)
         self.paced(
             (FadeOut(self.entering), FadeOut(pulse.label)),
             LaggedStart(*(FadeIn(number, shift=0.1 * RIGHT) for number in others), lag_ratio=0.2),
             (FadeIn(in_h, shift=0.1 * UP), Indicate(VGroup(*(pulse.nodes[t] for t in range(1, flow.tau + 1))), color=p.hidden, scale_factor=1.0)),
-            Wait(),
             FadeIn(whole, shift=0.1 * UP),
-            Indicate(whole, color=p.error, scale_factor=1.0),
+            (FadeIn(square.head), LaggedStart(*(GrowFromEdge(part, LEFT) for part in square.parts), lag_ratio=0.3),
+             FadeIn(square.names, shift=0.1 * UP)),
+            (FadeIn(where, shift=0.1 * UP), Indicate(square.star, color=p.cell, scale_factor=1.0)),
         )
 
+    def where_entered(self) -> dict[str, str]:
+        """The cells whose squared part of the error at step 2 is big (not the followed one), and the step where most
+        of what each holds entered from h, the followed unit's too: as the caption and the line under the bar say them."""
+        flow, step, unit = self.flow, REMEMBERED, self.flow.remembering_unit
+        big = [u for u in range(1, flow.units + 1) if u != unit and flow.square_parts(step)[u - 1] >= theme.SQUARE_NAMED]
+        steps = {u: self.record("lstm_cell_entered_most", {"t": step, "unit": u}, flow.entered_most(step)[u - 1],
+                                str(flow.entered_most(step)[u - 1]), self.embedded, beat="show_one_length",
+                                label=f"LSTM, step where most of the error in c entered, t = {step}, unit {u}")
+                 for u in [*big, unit]}
+        tau = " = τ" if flow.entered_most(step)[unit - 1] == flow.tau else ""
+        where = ", ".join([*(f"{steps[u]} (unit {u})" for u in big), f"{steps[unit]}{tau} (unit {unit})"])
+        return {"big": " and ".join(str(u) for u in big), "steps": " and ".join(steps[u] for u in big),
+                "where": f"entered from h mostly at step {where}"}
+
+    def square_bar(self, whole: str) -> VGroup:
+        """The squared share of the error left at step 2 as one bar, cut into the nine squared parts (the followed
+        unit's cell first, framed in the cell's colour; the other cells in order; h's last), the big ones named under it."""
+        p, flow, step, unit = self.palette, self.flow, REMEMBERED, self.flow.remembering_unit
+        shares = self.plotted("lstm_square_part", {"t": step}, flow.square_parts(step), along="part", string=self.embedded,
+                              label=f"LSTM, part of the square of the share of the error left, t = {step}")
+        head = caption(f"{whole}² =", theme.LABEL_SIZE, p.error)
+        order = [unit - 1, *(j for j in range(flow.units) if j != unit - 1), flow.units]  # indices into shares
+        x = head.get_right()[0] + 0.2
+        parts, names = VGroup(), VGroup()
+        for j in order:
+            width = theme.SQUARE_BAR_WIDTH * shares[j]
+            part = Rectangle(width=max(width, 1e-3), height=theme.SQUARE_BAR_HEIGHT, stroke_color=p.background,
+                             stroke_width=1.5, fill_color=p.error, fill_opacity=1.0)
+            part.move_to([x + width / 2, head.get_y(), 0])
+            parts.add(part)
+            if j == unit - 1 or shares[j] >= theme.SQUARE_NAMED:
+                name = "h" if j == flow.units else f"unit {j + 1}"
+                names.add(caption(name, theme.LABEL_SIZE, p.hidden if j == flow.units else p.cell)
+                          .scale(theme.HELD_NUMBER_SCALE).next_to(part, DOWN, buff=0.08))
+            x += width
+        if names and names[0].get_left()[0] < parts[0].get_left()[0]:
+            names[0].align_to(parts[0], LEFT)
+        for before, name in zip(names, names[1:]):  # side by side, never over each other
+            name.shift(max(0, before.get_right()[0] + 0.15 - name.get_left()[0]) * RIGHT)
+        star = SurroundingRectangle(parts[0], color=p.cell, buff=0.03, stroke_width=3)
+        self.mark("box", "unit", {"unit": unit, "role": "remembers"}, self.embedded)
+        group = VGroup(head, parts, star, names)
+        group.head, group.parts, group.star, group.names = VGroup(head, star), parts, star, names
+        return group
+
     def lane_numbers(self, units: list[int]) -> VGroup:
-        """The error each of `units`' cells holds at step 2 (a share of all of it at tau), written at its lane's left
-        end, the lane put out behind it."""
+        """The error each of `units`' cells holds at step 2 (a share of all of it at tau), written on its lane's left
+        end, on a patch of the background."""
         p, pulse, flow, step = self.palette, self.pulse, self.flow, REMEMBERED
         parts = VGroup()
         for u in units:
@@ -550,14 +613,17 @@ class LSTMCell(LSTMChapterScene):
                                 label=f"LSTM, error in c, t = {step}, unit {u}").text
             number = caption(text, theme.LABEL_SIZE, p.error)
             y = pulse.lanes[u - 1].get_y()
-            # just above its lane, from a little right of the unit's number (not read as one number with it) up to the
+            # on its lane, from a little right of the unit's number (not read as one number with it) up to the
             # next step's gauges
             left = pulse.lane_numbers[u - 1].get_right()[0] + theme.HELD_NUMBER_GAP
             right = pulse.tiles[step + 1].get_left()[0] - 0.05
             number.scale(theme.HELD_NUMBER_SCALE)
             if number.width > right - left:  # a long string's: shrinks to its room
                 number.scale_to_fit_width(right - left)
-            number.next_to([left, y, 0], UP + RIGHT, buff=0.03)
+            number.next_to([left, y, 0], RIGHT, buff=0.03)
+            # on its lane, which stops round it (a lane line under a number reads as underlining it)
+            number.add_background_rectangle(color=p.background, opacity=1.0, buff=0.04)
+            number.set_z_index(4)  # over the lanes' red trails too
             parts.add(number)
         return parts
 
@@ -588,8 +654,8 @@ class LSTMCell(LSTMChapterScene):
             text = self.numeral("lstm_cell_entry", {"t": s, "unit": unit}, sign * entry, string=self.embedded,
                                 label=f"LSTM, error entering c, t = {s}, unit {unit}").text
             size = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[s - 1], DOWN, buff=0.12)
-            if size.get_left()[0] < pulse.label.get_right()[0] + 0.1:  # beside the lane's product under step 2: a row down
-                size.next_to(pulse.label, DOWN, buff=0.06).set_x(pulse.symbols[s - 1].get_x())
+            if size.get_left()[0] < pulse.label.get_right()[0] + theme.ENTRY_SIZE_GAP:  # in one row with the lane's product
+                size.shift((pulse.label.get_right()[0] + theme.ENTRY_SIZE_GAP - size.get_left()[0]) * RIGHT)  # under step 2
             sizes.add(size)
             # the dot's area is the part's size: its radius the square root, shrunk at each gauge by the root of its f
             radius = lambda v: max(theme.ENTRY_DOT_MAX * np.sqrt(abs(v) / biggest), theme.ENTRY_DOT_MIN)

@@ -331,5 +331,9 @@ def route_color(palette: Palette, route: str) -> str:
 PREMISE_FADE = 0.5  # the Opening's "symbol 13 repeats symbol 2" arc and words once the errors travel: dimmed by this, kept
 PULSE_HOOK_NAME_DROP = 0.12  # the Opening: the LSTM's name row lowered by this, clear of the RNN's share line over it
 PULSE_END_ROW_LIFT = 0.14  # RNNvsLSTM: the upper row of the RNN's boxes lifted by this, clear of a wide box under it
-HELD_NUMBER_GAP = 0.2  # LSTMCell: the error a cell holds at step 2, written just above its lane, this far right of the unit's number
+HELD_NUMBER_GAP = 0.2  # LSTMCell: the error a cell holds at step 2, written on its lane, this far right of the unit's number
+ENTRY_SIZE_GAP = 0.25  # LSTMCell: an entry's size under its step keeps this clear of the lane's product under step 2
+SQUARE_BAR_WIDTH = 7.0  # LSTMCell: the squared share of the error left at step 2 as one bar this long, cut into its parts
+SQUARE_BAR_HEIGHT = 0.3
+SQUARE_NAMED = 0.1  # a part named under that bar (and its cell's entry step said) when at least this share of the square
 HELD_NUMBER_SCALE = 0.85  # and this much smaller than a label (the lanes lie close: it must fit between two)
