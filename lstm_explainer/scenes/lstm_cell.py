@@ -37,7 +37,7 @@ class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 90.9
+    approx_seconds = 92.5
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -544,10 +544,10 @@ class LSTMCell(LSTMChapterScene):
         square = self.square_bar(said["whole"])
         where = caption(said["where"], theme.LABEL_SIZE, p.text)
         # from just under the chain's symbols down: h's part, the length, its square in parts, where the big parts entered
-        in_h.next_to(VGroup(pulse.symbols, pulse.remember), DOWN, buff=theme.CELL_NOTE_GAP + 0.1).align_to(pulse.header, LEFT)
-        whole.next_to(in_h, DOWN, buff=0.14).align_to(in_h, LEFT)
-        square.next_to(whole, DOWN, buff=0.2).align_to(in_h, LEFT)
-        where.next_to(square, DOWN, buff=0.14).align_to(in_h, LEFT)
+        in_h.next_to(VGroup(pulse.symbols, pulse.remember), DOWN, buff=theme.CELL_NOTE_GAP).align_to(pulse.header, LEFT)
+        whole.next_to(in_h, DOWN, buff=0.1).align_to(in_h, LEFT)
+        square.next_to(whole, DOWN, buff=0.14).align_to(in_h, LEFT)
+        where.next_to(square, DOWN, buff=0.06).align_to(in_h, LEFT)
         self.paced(
             (FadeOut(self.entering), FadeOut(pulse.label)),
             LaggedStart(*(FadeIn(number, shift=0.1 * RIGHT) for number in others), lag_ratio=0.2),
@@ -591,7 +591,7 @@ class LSTMCell(LSTMChapterScene):
             if j == unit - 1 or shares[j] >= theme.SQUARE_NAMED:
                 name = "h" if j == flow.units else f"unit {j + 1}"
                 names.add(caption(name, theme.LABEL_SIZE, p.hidden if j == flow.units else p.cell)
-                          .scale(theme.HELD_NUMBER_SCALE).next_to(part, DOWN, buff=0.08))
+                          .scale(theme.HELD_NUMBER_SCALE).next_to(part, DOWN, buff=0.05))
             x += width
         if names and names[0].get_left()[0] < parts[0].get_left()[0]:
             names[0].align_to(parts[0], LEFT)
