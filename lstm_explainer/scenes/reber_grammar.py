@@ -28,7 +28,7 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 1.2  # the score's and the network's left edge, right of the grid
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
-    thumbnail_scale = 0.65  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows (0.6 cramped)
+    thumbnail_scale = 0.64  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows (0.6 cramped)
     thumbnail_top = 0.5  # their distance from the top edge: the top S loop right of the title, the memory note under the string clear of the subtitles
     thumbnail_gap = 0.5  # between the two copies: the upper one's T loop clear of the lower one's S loop (0.4 cramped)
     embedded_symbol_size = 34  # every symbol on the embedded grammar's arrows (12 px x-height at 480p), and its string's

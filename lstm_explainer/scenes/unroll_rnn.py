@@ -250,6 +250,9 @@ class UnrollRNN(StoryScene):
 
     pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
     state_dot = 0.13  # the hidden state riding the U arrows from h_0 on: large enough to follow at 480p
+    folded_scale = 1.3  # the folded network, alone on screen: large, the frame's middle filled (at 1 it sat small)
+    folded_drop = 0.1  # and a little lower, clear of the heading
+    folded_name_gap = 0.45  # the folded network to its blocks' names in words, on its right
     h0_gap = 0.12  # h_0 = 0 to the tail of U's arrow out of it, in the unrolled picture
     state_swell = 1.15  # the hidden block swells this much as the state sinks into it
 
@@ -268,12 +271,23 @@ class UnrollRNN(StoryScene):
         self.folded = self.get_folded(self.graph)
         (x_block, h_block, y_block), w_arrow, v_arrow = self.folded[0]
         loop = self.folded[1]
-        # bottom to top, as the caption names them, from the first frame on: each block grows out of the arrow below it;
-        # then a dot takes the same way, a symbol going in through W, round the loop U and out through V
-        self.paced((FadeIn(self.heading), GrowFromEdge(x_block, DOWN)), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
-                   GrowFromEdge(h_block, DOWN), (Create(loop.arrow), Write(loop.label)),
-                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), GrowFromEdge(y_block, DOWN),
+        x_name, h_name, y_name = self.folded_names = self.get_folded_names(x_block, h_block, y_block)
+        VGroup(self.folded, self.folded_names).set_x(0)  # the network and its names together in the middle
+        # bottom to top, as the caption names them, from the first frame on: each block grows out of the arrow below it,
+        # named in words on its left; then a dot takes the same way, a symbol going in through W, round the loop U and
+        # out through V
+        self.paced((FadeIn(self.heading), GrowFromEdge(x_block, DOWN), FadeIn(x_name)), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
+                   (GrowFromEdge(h_block, DOWN), FadeIn(h_name)), (Create(loop.arrow), Write(loop.label)),
+                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), (GrowFromEdge(y_block, DOWN), FadeIn(y_name)),
                    *self.ride_through(x_block, h_block, y_block, loop.arrow))
+
+    def get_folded_names(self, *blocks: Mobject) -> VGroup:
+        """The folded blocks named in words, level with them in one column on their right (clear of the loop U), in
+        the text colour: they leave as it unrolls."""
+        words = ("input: the symbol read", "hidden layer: the state", "output: next-symbol scores")
+        left = self.folded.get_right()[0] + self.folded_name_gap
+        return VGroup(*(caption(word, theme.BODY_SIZE, self.palette.text).set_y(block.get_y()).align_to([left, 0, 0], LEFT)
+                        for word, block in zip(words, blocks)))
 
     def ride_through(self, x_block: Mobject, h_block: Mobject, y_block: Mobject, loop: Mobject) -> list:
         """A symbol's way through the folded network, for `paced`: a dot up W into the hidden block, the hidden state
@@ -339,7 +353,8 @@ class UnrollRNN(StoryScene):
         step = VGroup(graph.blocks[0], graph.arrow("W", 1), graph.arrow("V", 1)).copy().move_to(ORIGIN)
         for block, name, color in zip(step[0], "xhy", (p.input, p.hidden, p.output)):
             block[1].become(math(p, f"{name}_t", color=color).move_to(block[1]))
-        return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
+        folded = VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
+        return folded.scale(self.folded_scale).shift(self.folded_drop * DOWN)
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
         """The folded network's names fade, its boxes and arrows slide into step 1 and copy on into steps 2 and 3,
@@ -354,7 +369,7 @@ class UnrollRNN(StoryScene):
         u_arrows = [self.start[1][0], *(graph.arrow("U", t)[0] for t in range(2, graph.steps + 1))]
         copies = [ReplacementTransform(core_shapes, shapes[0]),
                   *(TransformFromCopy(shapes[t - 2], shapes[t - 1]) for t in range(2, graph.steps + 1))]
-        self.paced((FadeOut(VGroup(*(block[1] for block in core[0]))), FadeOut(loop)),
+        self.paced((FadeOut(VGroup(*(block[1] for block in core[0]))), FadeOut(loop), FadeOut(self.folded_names)),
                    *(step for copy, step_names in zip(copies, names) for step in (copy, FadeIn(step_names))),
                    (FadeIn(self.start[0], shift=0.2 * RIGHT), GrowArrow(self.start[1][0]), Write(self.start[1][1])),
                    *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)),
