@@ -28,8 +28,8 @@ class ReberGrammar(LSTMChapterScene):
     grid_left = -5.55  # the grid's left edge, right of its row heads read and next
     legend_left = 1.2  # the score's and the network's left edge, right of the grid
     legend_gap = 0.3  # the grid's last row to the legend under it, in one row
-    thumbnail_scale = 0.6  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows
-    thumbnail_top = 0.78  # their distance from the top edge, the top S loop clear of the title (at 0.62 it nearly met it)
+    thumbnail_scale = 0.64  # the two copies of the graph in the embedded grammar: as tall as the room over the string allows (0.6 cramped)
+    thumbnail_top = 0.5  # their distance from the top edge: the top S loop right of the title, the memory note under the string clear of the subtitles
     thumbnail_gap = 0.5  # between the two copies: the upper one's T loop clear of the lower one's S loop (0.4 cramped)
     embedded_symbol_size = 34  # every symbol on the embedded grammar's arrows (12 px x-height at 480p), and its string's
     thumbnail_label_push = 2.15  # a copy's symbol's distance from its arrow's middle, grown with it (clear of the arrow:
@@ -114,6 +114,10 @@ class ReberGrammar(LSTMChapterScene):
         self.legend.align_to(rows, LEFT)
         self.net = self.get_network()
         self.net.move_to([self.legend_left + self.net.width / 2, rows.get_y(), 0])
+        # what the small network is, over it: the symbol read goes in, the next symbol's scores come out
+        self.net_note = caption("the RNN: symbol read in, scores out", theme.LABEL_SIZE, p.text)
+        self.net_note.next_to(self.net.names, UP, buff=0.2).set_x(self.net.get_x())
+        self.net.add(self.net_note)
         columns = [self.prediction_column(t, values) for t in range(len(self.reber_string))]
         homes = [self.letter(letter.text, t) for t, letter in enumerate(self.letters)]
         # the column of the symbol being read, lit from the first read on and stepping along with the reads
@@ -130,7 +134,7 @@ class ReberGrammar(LSTMChapterScene):
                  for t, (letter, column) in enumerate(zip(self.letters, columns))]
         self.paced(
             (FadeOut(self.graph), *(Transform(letter, home) for letter, home in zip(self.letters, homes))),
-            (FadeIn(self.net.nodes, self.net.names, self.net.symbols), Create(self.net.edges, lag_ratio=0.02)),
+            (FadeIn(self.net.nodes, self.net.names, self.net.symbols, self.net_note), Create(self.net.edges, lag_ratio=0.02)),
             FadeIn(rows, head, next_head),
             *reads,
         )
@@ -162,9 +166,8 @@ class ReberGrammar(LSTMChapterScene):
         count = self.counted("unseen_count", score.index, score.count, "new strings")
         training = self.counted("training_distinct", score.index, score.training, "strings it trained on")
         # what the tiles are (how many strings, and that they are new) arrives with them; the score as they fill
-        key = caption(f"{count} new strings, a square each;\nnone is among the {training} different\nstrings it was trained on",
-                      theme.LABEL_SIZE, p.text)
-        text = caption(f"{correct} of {count} right at every step", theme.BODY_SIZE, p.output)  # the light green of the tiles it counts
+        key = caption(f"{count} strings it never saw\n(it trained on {training} others),\na square each", theme.LABEL_SIZE, p.text)
+        text = caption(f"right at every step: {correct} of {count}", theme.BODY_SIZE, p.output)  # the light green of the tiles it counts
         # one small square per new string, filled green as the network gets it right at every step
         tiles = VGroup(*(Square(self.tile_size, color=p.good, stroke_width=1.5) for _ in score.right))
         tiles.arrange_in_grid(cols=self.tile_columns, buff=self.tile_gap)

@@ -39,7 +39,6 @@ class RNNEquations(StoryScene):
 
     network_scale = 1.08  # the network beside the formulas: as large as the room right of them allows
     size_gap = 0.3  # a row of the network to its size, on its right
-    key_gap = 0.2  # the parameter rows of beat 3 to the edge-width key under them (the key well over the subtitles)
     key_weights = (0.3, 1.0)  # the edge-width key's two samples, as shares of the largest weight (the small one still seen)
     one_hot_gap = 0.14  # the input symbols to x_1's digits under them
     bias_tag_gap = 0.1  # a layer's name to its bias tag (+ b_h, + b_y) under it, left of its nodes
@@ -65,20 +64,18 @@ class RNNEquations(StoryScene):
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
         net.unit_numbers.set_z_index(2)  # and the unit numbers sit in the hidden nodes
-        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.35, aligned_edge=LEFT)
-        # the edge-width key where it stays, under the parameter rows the next beats write
-        self.width_key = self.get_width_key().next_to(self.shapes[:3], DOWN, buff=self.key_gap, aligned_edge=LEFT)
+        self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.45, aligned_edge=LEFT)
+        # the edge-width key in the top right, beside the title, over the network (the left column keeps the formulas)
+        self.width_key = self.get_width_key().to_edge(RIGHT, buff=theme.FRAME_MARGIN).match_y(self.heading)
         # the loop's note arrives with the loop, where the parameter rows come later (the lower left empty till then),
-        # and steps down to its place over the width key as they come
-        loop_note = self.width_key[0]
-        self.loop_note_home = loop_note.get_center()
-        loop_note.align_to(self.shapes, UP)
+        # and becomes U's row's words when U's shape is written
+        self.loop_note = self.get_loop_note().align_to(self.shapes, UP).align_to(self.shapes, LEFT)
         # in the caption's order: the input, into the hidden layer with its loop, then up to the scored outputs (the
         # symbols' letters wait for the beat that names them); the outputs stand before the edges grow into them
         self.paced(
             (FadeIn(self.heading), Write(h_row), FadeIn(net.inputs, x_label)),
             (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
-            (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label), FadeIn(self.width_key[0], shift=0.15 * RIGHT)),
+            (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label), FadeIn(self.loop_note, shift=0.15 * RIGHT)),
             (Write(y_row), FadeIn(net.outputs, y_label)),
             (Create(net.v_edges, lag_ratio=0.02), *(Write(row) for row in squash)),
         )
@@ -110,12 +107,14 @@ class RNNEquations(StoryScene):
         # each matrix's shape arrives as a pulse runs along its edges in the network (the input the last beat lit, with
         # its one-hot vector, stays while W's pulse runs, and goes as U's starts; first the loop's note steps down out
         # of the rows' way); U's pulse runs round the whole frame of the hidden layer and its loop, the note saying that loop
-        # stands for all of U's weights; then the key, thin to thick, as the widest edges light
-        loop, key = self.width_key
+        # stands for all of U's weights (the loop's note becoming U's row's words); then the key, thin to thick, as the
+        # widest edges light
+        key = self.width_key
         self.paced(
-            (loop.animate(run_time=theme.FAST).move_to(self.loop_note_home).build(), FadeOut(self.small_note, run_time=theme.FAST)),
+            FadeOut(self.small_note, run_time=theme.FAST),
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
-            (FadeIn(u_row, shift=0.2 * RIGHT), flow_along(VGroup(net.u_loop.frame, net.u_loop.arrow)), Indicate(loop, color=self.palette.U, scale_factor=1.05),
+            (FadeIn(u_row[0], shift=0.2 * RIGHT), ReplacementTransform(self.loop_note, u_row[1]),
+             flow_along(VGroup(net.u_loop.frame, net.u_loop.arrow)),
              self.read.animate.set_fill(self.palette.background, opacity=1).build(), FadeOut(self.one_hot)),
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
             LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in key), lag_ratio=0.3),
@@ -127,13 +126,12 @@ class RNNEquations(StoryScene):
         net = self.network
         bias_row, start_row = self.shapes[3:]
         (h_plain, y_plain), (h_row, y_row) = self.unbiased, self.recurrences[:2]
-        # the edge-width key steps down under the rows to come (the widths still show); the biases' row; b_h joins its
+        # the biases' row; b_h joins its
         # formula as the hidden units swell and + b_h is tagged on them, b_y its formula as the outputs swell, tagged
         # + b_y (where each bias is added: inside the node); then the initial state as the hidden row is counted again
         h_tag, y_tag = self.get_bias_tags()
-        key_home = self.width_key.copy().next_to(start_row, DOWN, buff=self.key_gap, aligned_edge=LEFT)
         self.paced(
-            (self.width_key.animate.move_to(key_home).build(), FadeIn(bias_row, shift=0.2 * RIGHT)),
+            FadeIn(bias_row, shift=0.2 * RIGHT),
             (TransformMatchingTex(h_plain, h_row), self.count_off(net.hidden), FadeIn(h_tag, shift=0.1 * UP)),
             (TransformMatchingTex(y_plain, y_row), self.count_off(net.outputs), FadeIn(y_tag, shift=0.1 * UP)),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
@@ -149,7 +147,7 @@ class RNNEquations(StoryScene):
                             beat="sizes_beat", label="the Opening's RNN, units")
         note = caption(f"A small RNN: the scenes to come\ntake this one apart (the Opening's\nRNN had {units} units).",
                        theme.LABEL_SIZE, p.text)
-        return note.next_to(self.width_key[0], DOWN, buff=0.45, aligned_edge=LEFT)
+        return note.next_to(self.loop_note, DOWN, buff=0.45, aligned_edge=LEFT)
 
     def get_bias_tags(self) -> VGroup:
         """+ b_h under the hidden layer's name, + b_y under the outputs', left of their nodes: the biases added in them."""
@@ -186,26 +184,29 @@ class RNNEquations(StoryScene):
             return max((e for row in edges for e in row), key=lambda e: e.get_stroke_width())
         return VGroup(widest(net.w_edges), widest(net.v_edges))
 
+    def get_loop_note(self) -> Mobject:
+        """That U's loop (one width) stands for all its weights, every unit to every unit: U's row's words, in place."""
+        return self.get_shapes("m", "d", "n")[2][1].copy()
+
     def get_width_key(self) -> VGroup:
-        """That U's loop (one width) stands for all its weights, every unit to every unit; under it, what an edge's
-        width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint, the largest thick."""
+        """What an edge's width shows, the size of its weight: a small weight (0.3 of the largest) drawn thin and faint,
+        the largest thick."""
         p = self.palette
         samples = [Line(ORIGIN, 0.7 * RIGHT, color=p.text, **edge_style(w, 1.0, theme.NETWORK_EDGE_WIDTH_MIN, theme.NETWORK_EDGE_OPACITY_MIN,
                                                                         theme.NETWORK_EDGE_WIDTH_MAX))
                    for w in self.key_weights]
         key = VGroup(caption("edge width:", theme.LABEL_SIZE, p.text), samples[0], caption("small weight", theme.LABEL_SIZE, p.text),
                      samples[1], caption("large", theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.2)
-        loop = caption("the loop U: every unit to every unit", theme.LABEL_SIZE, p.text)
-        return VGroup(loop, key).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        return key
 
     def get_recurrences(self) -> VGroup:
         p = self.palette
         rows = stacked(
             math(p, *self.H_ROW, r"+ b_h"),
             math(p, *self.Y_ROW[:-1], r"+ b_y", self.Y_ROW[-1]),
-            math(p, r"\sigma_h = \tanh\ \text{(hidden)}", scale=theme.EQUATION_SCALE_LABEL),
-            math(p, r"\sigma_y = \text{sigmoid (outputs)}", scale=theme.EQUATION_SCALE_LABEL),
-            buff=0.22,
+            math(p, r"\sigma_h = \tanh\colon\ \text{each hidden unit in } (-1, 1)", scale=theme.EQUATION_SCALE_LABEL),
+            math(p, r"\sigma_y = \text{sigmoid}\colon\ \text{each score in } (0, 1)", scale=theme.EQUATION_SCALE_LABEL),
+            buff=0.28,
         )
         return rows.to_corner(UL, buff=theme.FRAME_MARGIN).shift(0.9 * DOWN)
 
@@ -226,7 +227,7 @@ class RNNEquations(StoryScene):
         rows = [
             (rf"V \in \mathbb{{R}}^{{{m} \times {d}}}", "output weights"),
             (rf"W \in \mathbb{{R}}^{{{d} \times {n}}}", "input weights"),
-            (rf"U \in \mathbb{{R}}^{{{d} \times {d}}}", "hidden weights: the loop"),
+            (rf"U \in \mathbb{{R}}^{{{d} \times {d}}}", "the loop: every unit to every unit"),
             (rf"b_h \in \mathbb{{R}}^{{{d}}},\ b_y \in \mathbb{{R}}^{{{m}}}", "biases, in the nodes"),
             (r"h_0 = [0, \dots, 0]", "initial state"),
         ]
@@ -236,7 +237,7 @@ class RNNEquations(StoryScene):
                        caption(name, theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.3)
                 for tex, name in rows
             ),
-            buff=0.15,
+            buff=0.2,
         )
 
     def get_size_tags(self, sizes: Sizes, network: LayeredNetwork) -> VGroup:

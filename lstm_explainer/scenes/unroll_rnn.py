@@ -37,11 +37,13 @@ class ValuedGraph:
     # the outputs' own), the step's name above them, under the heading
     graph_drop = -0.09  # the graph a little higher than UNROLL_SHIFT puts it: its outputs where they were at the
     # layer gap of 2.1, its inputs 18 px higher (at 480p), so the legend under them stays clear of the subtitles
-    ring_radius = theme.NODE_RADIUS * 1.3  # a ring round an allowed next symbol: wider than the node, clear of
-    ring_width = 7  # its letter above, twice a node's rim, so it reads as a mark at 480p, not one more output (at 3.5
-    # reviewers saw only a slightly brighter ring)
+    ring_radius = theme.NODE_RADIUS * 1.42  # a ring round an allowed next symbol, a dark gap between it and the
+    ring_width = 4  # node's rim: a mark round the output, not its rim drawn thicker (at 1.3 and 7 the ring met the
+    # filled node, and reviewers read "allowed" as ring thickness only; at 3.5 and 1.3 as a slightly brighter ring);
+    # two neighbours' rings still apart
     other_output_rim = 0.35  # the rims of the outputs the grammar does not allow next: faint, so the rings stand out
     h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
+    h0_arrow_gap = 0.1  # h_0 = 0 to the tail of its arrow: the label clear of the orange line (at 0.04 they met)
     h0_tooth_gap = 0.03  # the comb h_0 feeds, left of step 1's hidden column: a tooth's end to its unit's rim
     legend_size = theme.BODY_SIZE  # the legend's words: as large as the scores (at the label size reviewers found it tiny)
     legend_gap = 0.22  # the legend's lower row under the input symbols (13 px at 480p), 30 px clear of the subtitles
@@ -126,7 +128,7 @@ class ValuedGraph:
     def get_h0_arrow(self) -> Arrow:
         """U's way from h_0 = 0 into step 1's hidden column: from the note's upper right to the comb's foot, under
         unit 4's number."""
-        return Arrow(self.h0.get_corner(UR), self.h0_comb[0].get_end(), buff=0.04, color=self.palette.U,
+        return Arrow(self.h0.get_corner(UR), self.h0_comb[0].get_end(), buff=self.h0_arrow_gap, color=self.palette.U,
                      stroke_width=theme.NODE_STROKE, max_tip_length_to_length_ratio=0.3, tip_length=0.14)
 
     def get_row_labels(self, graph: UnrolledGraph) -> VGroup:
@@ -248,6 +250,10 @@ class UnrollRNN(StoryScene):
 
     pass_speedup = 0.6  # each step of the forward pass takes this share of the one before
     state_dot = 0.13  # the hidden state riding the U arrows from h_0 on: large enough to follow at 480p
+    folded_scale = 1.3  # the folded network, alone on screen: large, the frame's middle filled (at 1 it sat small)
+    folded_drop = 0.1  # and a little lower, clear of the heading
+    folded_name_gap = 0.45  # the folded network to its blocks' names in words, on its right
+    h0_gap = 0.12  # h_0 = 0 to the tail of U's arrow out of it, in the unrolled picture
     state_swell = 1.15  # the hidden block swells this much as the state sinks into it
 
     def construct(self):
@@ -265,12 +271,23 @@ class UnrollRNN(StoryScene):
         self.folded = self.get_folded(self.graph)
         (x_block, h_block, y_block), w_arrow, v_arrow = self.folded[0]
         loop = self.folded[1]
-        # bottom to top, as the caption names them, from the first frame on: each block grows out of the arrow below it;
-        # then a dot takes the same way, a symbol going in through W, round the loop U and out through V
-        self.paced((FadeIn(self.heading), GrowFromEdge(x_block, DOWN)), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
-                   GrowFromEdge(h_block, DOWN), (Create(loop.arrow), Write(loop.label)),
-                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), GrowFromEdge(y_block, DOWN),
+        x_name, h_name, y_name = self.folded_names = self.get_folded_names(x_block, h_block, y_block)
+        VGroup(self.folded, self.folded_names).set_x(0)  # the network and its names together in the middle
+        # bottom to top, as the caption names them, from the first frame on: each block grows out of the arrow below it,
+        # named in words on its left; then a dot takes the same way, a symbol going in through W, round the loop U and
+        # out through V
+        self.paced((FadeIn(self.heading), GrowFromEdge(x_block, DOWN), FadeIn(x_name)), (GrowArrow(w_arrow[0]), Write(w_arrow[1])),
+                   (GrowFromEdge(h_block, DOWN), FadeIn(h_name)), (Create(loop.arrow), Write(loop.label)),
+                   (GrowArrow(v_arrow[0]), Write(v_arrow[1])), (GrowFromEdge(y_block, DOWN), FadeIn(y_name)),
                    *self.ride_through(x_block, h_block, y_block, loop.arrow))
+
+    def get_folded_names(self, *blocks: Mobject) -> VGroup:
+        """The folded blocks named in words, level with them in one column on their right (clear of the loop U), in
+        the text colour: they leave as it unrolls."""
+        words = ("input: the symbol read", "hidden layer: the state", "output: next-symbol scores")
+        left = self.folded.get_right()[0] + self.folded_name_gap
+        return VGroup(*(caption(word, theme.BODY_SIZE, self.palette.text).set_y(block.get_y()).align_to([left, 0, 0], LEFT)
+                        for word, block in zip(words, blocks)))
 
     def ride_through(self, x_block: Mobject, h_block: Mobject, y_block: Mobject, loop: Mobject) -> list:
         """A symbol's way through the folded network, for `paced`: a dot up W into the hidden block, the hidden state
@@ -336,7 +353,8 @@ class UnrollRNN(StoryScene):
         step = VGroup(graph.blocks[0], graph.arrow("W", 1), graph.arrow("V", 1)).copy().move_to(ORIGIN)
         for block, name, color in zip(step[0], "xhy", (p.input, p.hidden, p.output)):
             block[1].become(math(p, f"{name}_t", color=color).move_to(block[1]))
-        return VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
+        folded = VGroup(step, ULoop(step[0][1][0], p.U, frame=False, stroke_width=theme.UNROLL_ARROW_WIDTH))
+        return folded.scale(self.folded_scale).shift(self.folded_drop * DOWN)
 
     def show_unrolling(self, folded: VGroup, graph: UnrolledGraph) -> None:
         """The folded network's names fade, its boxes and arrows slide into step 1 and copy on into steps 2 and 3,
@@ -351,7 +369,7 @@ class UnrollRNN(StoryScene):
         u_arrows = [self.start[1][0], *(graph.arrow("U", t)[0] for t in range(2, graph.steps + 1))]
         copies = [ReplacementTransform(core_shapes, shapes[0]),
                   *(TransformFromCopy(shapes[t - 2], shapes[t - 1]) for t in range(2, graph.steps + 1))]
-        self.paced((FadeOut(VGroup(*(block[1] for block in core[0]))), FadeOut(loop)),
+        self.paced((FadeOut(VGroup(*(block[1] for block in core[0]))), FadeOut(loop), FadeOut(self.folded_names)),
                    *(step for copy, step_names in zip(copies, names) for step in (copy, FadeIn(step_names))),
                    (FadeIn(self.start[0], shift=0.2 * RIGHT), GrowArrow(self.start[1][0]), Write(self.start[1][1])),
                    *((GrowArrow(graph.arrow("U", t)[0]), Write(graph.arrow("U", t)[1])) for t in range(2, graph.steps + 1)),
@@ -370,12 +388,13 @@ class UnrollRNN(StoryScene):
         return steps
 
     def get_start(self, graph: UnrolledGraph) -> VGroup:
-        """h_0 = 0, the state before the first step: U's arrow into h_1 from the frame's left margin, h_0 = 0 over it."""
+        """h_0 = 0, the state before the first step, at the frame's left margin level with h_1, and U's arrow from it
+        into h_1 (the name at the arrow's tail, not over the line)."""
         p = self.palette
         end = graph.block("h", 1)[0].get_left()
-        start = np.array([-config.frame_width / 2 + theme.FRAME_MARGIN, end[1], 0.0])
+        name = math(p, "h_0 = 0", color=p.hidden).to_edge(LEFT, buff=theme.FRAME_MARGIN).set_y(end[1])
+        start = np.array([name.get_right()[0] + self.h0_gap, end[1], 0.0])
         arrow = UnrolledGraph.labelled_arrow(start, end, "U", p.U, DOWN)
-        name = math(p, "h_0 = 0", color=p.hidden).next_to(arrow[0], UP, buff=0.1).align_to(arrow[0], LEFT)
         return VGroup(name, arrow)
 
     def show_expansion(self, graph: UnrolledGraph, names: VGroup) -> None:
