@@ -61,7 +61,7 @@ class Opening(LSTMChapterScene):
     def set_the_task(self, tau: int, repeat: int) -> None:
         p = self.palette
         self.heading = title(p, self.title)
-        # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
+        # the RNN's factors in boxes, each met as its error passes (RNNvsLSTM shows the same boxes); the LSTM's lanes bare
         # the loss's box says where tau is, "predicts 13" beside it what is predicted there; the arc under the LSTM's chain why
         # "an RNN" with its size: not the small one the next scenes build (RNNvsLSTM, which replays this, says it grew)
         rnn_units = self.count_text("hidden_size", {"model": "rnn"}, self.embedded_rnn.d, self.embedded, label="RNN, units")

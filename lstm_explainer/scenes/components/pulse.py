@@ -417,15 +417,15 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ",
                  lstm_beat: str | None = None, lstm_loss_name: str | None = None,
-                 numbered: bool = False, rnn_name: str = "RNN", rnn_factors: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
-    """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses alone (no
+                 rnn_name: str = "RNN", rnn_factors: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
+    """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses (no
     sizes: those belong to the scenes that build them), the loss's box saying where tau is; with `rnn_factors`, the
     RNN's per-step factors in boxes (as RNNvsLSTM's, two rows, the upper lifted). The RNN's
     pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
     written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
     the cell, explained later, can make sense of. The shares are the picture's numbers: large, their powers of
     ten read at a glance. `lstm_loss_name`: the LSTM's loss box's words, when it should not repeat the RNN's;
-    `numbered`: each lane's unit number at its left (small, the lanes lie close); `rnn_name`: the RNN's heading."""
+    `rnn_name`: the RNN's heading. The lanes lie close, unnumbered (the scene says what a lane is)."""
     flow = _hook_flow(scene)
     hook = dict(factors=False, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
                 loss_size=theme.LABEL_SIZE)
@@ -435,7 +435,7 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
         rnn.lift_upper_tiles()
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
-        numbered=numbered, lane_number_size=theme.PULSE_HOOK_LANE_NUMBER_SIZE, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
+        numbered=False, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
         loss_name=lstm_loss_name or loss_name, **hook,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
