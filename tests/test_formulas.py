@@ -153,7 +153,7 @@ def test_each_factor_is_its_slope_times_its_weight_and_the_product_is_the_paths(
 
 
 @pytest.mark.parametrize("string", STRINGS, ids=IDS)
-@pytest.mark.parametrize("scene", ("RNNvsLSTM",))  # the Opening's hook draws no factors
+@pytest.mark.parametrize("scene", ("Opening", "RNNvsLSTM"))  # both draw the RNN's factors in boxes
 def test_the_rnns_running_share_is_the_product_of_the_step_factors_drawn(scene, string):
     shown = records(scene, string)
     factor = {r.index["t"]: r.value for r in shown if r.quantity == "error_factor"}

@@ -17,10 +17,9 @@ from lstm_explainer.scenes.lstm_chapter import LSTMChapterScene
 from lstm_explainer.scenes.story import beat
 
 POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
-# after each net's name: what its lines are, so one line against eight is no surprise (the RNN's error is its whole
-# hidden state's, on its chain; the LSTM's lanes are its cells, one per unit, each carrying its own share)
-RNN_NOTE = "its units' state, as one line"
-LANE_NOTE = "{units} memory cells, one line each"
+# after the LSTM's name: what its lines are, so one line against eight is no surprise (the LSTM's lanes are its cells,
+# one per unit, each carrying its own share; the RNN's name has the key to its boxes after it)
+LANE_NOTE = "{units} memory cells, a line each"
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -45,7 +44,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 41.0
+    approx_seconds = 40.0
     max_string_length = 14  # every step of the embedded string on one chain across the frame
     # a step a second; the error leaves its loss's box as slowly, the box swelling (a flash would cover its words), the
     # starting share read before the dot moves
@@ -57,37 +56,40 @@ class Opening(LSTMChapterScene):
         self.rnn_back()
         self.lstm_back(amount=in_words(self.lstm_pulse.shares[REMEMBERED]))
 
-    @beat("An RNN and an LSTM read this string of symbols, one per step. At the step we follow, τ (tau) = {tau}, "
-          "each must predict symbol {repeat}, the repeat of symbol 2.")
+    @beat("An RNN and an LSTM read this string, one symbol per step. At the step we follow, τ (tau) = {tau}, "
+          "each must predict symbol {repeat}, a repeat of symbol 2.")
     def set_the_task(self, tau: int, repeat: int) -> None:
         p = self.palette
         self.heading = title(p, self.title)
-        # the pulses alone: the factors they meet and what their shares are of come in the scenes that build them
+        # the RNN's factors in boxes, each met as its error passes (RNNvsLSTM shows the same boxes); the LSTM's lanes bare
         # the loss's box says where tau is, "predicts 13" beside it what is predicted there; the arc under the LSTM's chain why
         # "an RNN" with its size: not the small one the next scenes build (RNNvsLSTM, which replays this, says it grew)
         rnn_units = self.count_text("hidden_size", {"model": "rnn"}, self.embedded_rnn.d, self.embedded, label="RNN, units")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
             self, travel_beat="rnn_back", rnn_name=f"an RNN ({rnn_units} units)", lstm_beat="lstm_back",
-            loss_name=f"error at τ = {self.tau_text(label='τ')}", lstm_loss_name="the same error at τ", numbered=True,
+            loss_name=f"error at τ = {self.tau_text(label='τ')}", lstm_loss_name="the same error at τ", rnn_factors=True,
         )
+        # the RNN's name, the key to its boxes and its loss on one row, just over its upper row of boxes
+        rnn.loss.set_y(rnn.tile_group.get_top()[1] + theme.PULSE_TILE_GAP + rnn.loss.height / 2)
+        rnn.header.match_y(rnn.loss)
+        rnn.header[1].next_to(rnn.header[0], RIGHT, buff=0.3)
         self.predicts = self.predicts_next(rnn)
         # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
         self.step_numbers = VGroup(*(self.numbered(net) for net in (rnn, lstm)))
         # what each net's lines are, after its name (the loss's box further right), from the start: the LSTM's lanes
         # stand there while the RNN's error travels
         units = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
-        self.notes = VGroup(caption(RNN_NOTE, theme.LABEL_SIZE, p.hidden), caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell))
-        for note, net in zip(self.notes, (rnn, lstm)):
-            note.next_to(net.header, RIGHT, buff=0.3).align_to(net.header, DOWN)
+        self.note = caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell)
+        self.note.next_to(lstm.header, RIGHT, buff=0.3).align_to(lstm.header, DOWN)
         # the LSTM's name row a little lower: room above it for the RNN's share line (a power of ten stands tall)
-        VGroup(lstm.header, self.notes[1], lstm.loss).shift(theme.PULSE_HOOK_NAME_DROP * DOWN)
+        VGroup(lstm.header, self.note, lstm.loss).shift(theme.PULSE_HOOK_NAME_DROP * DOWN)
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets and their memories, reading the string step by step; the loss at tau;
         # the arc from symbol 2 to its repeat, the symbol predicted there
         self.paced(
-            (FadeIn(self.heading), FadeIn(rnn.header), FadeIn(lstm.header)),
+            (FadeIn(self.heading), FadeIn(rnn.header[0]), FadeIn(lstm.header)),
             (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1]),
-             FadeIn(lstm.lanes, run_time=2), FadeIn(lstm.lane_numbers, run_time=2), FadeIn(self.notes, shift=0.1 * UP, run_time=2)),
+             FadeIn(lstm.lanes, run_time=2), FadeIn(self.note, shift=0.1 * UP, run_time=2)),
             (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(lstm.loss, shift=0.1 * DOWN), FadeIn(self.predicts, shift=0.1 * DOWN)),
             (Create(self.task.arc), FadeIn(self.task.words, shift=0.1 * UP), Create(self.task.repeat), Create(self.task.rnn_repeat)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
@@ -136,7 +138,8 @@ class Opening(LSTMChapterScene):
         )
         for _ in (lstm, rnn):
             self.mark("box", "symbol", {"t": repeat}, string)
-        arc = CurvedArrow(lstm.remember.get_bottom(), box.get_bottom(), angle=np.pi / 10, color=p.cell, tip_length=0.12)
+        # a shallow arc: its words clear of the caption under them
+        arc = CurvedArrow(lstm.remember.get_bottom(), box.get_bottom(), angle=np.pi / 16, color=p.cell, tip_length=0.12)
         remembered = self.count_text("remembered_position", {}, REMEMBERED, string, label="repeat of symbol")
         repeated = self.count_text("predicted_position", {}, repeat, string, label="symbol")
         words = caption(f"symbol {repeated} repeats symbol {remembered}", theme.LABEL_SIZE, p.cell).next_to(arc, DOWN, buff=0.06)
@@ -144,8 +147,8 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back, each step multiplies the RNN's error by a factor, most below 1 and some far below: almost "
-          "none of it gets back to symbol 2.")
+    @beat("Going back, each step multiplies the RNN's error by the factor in its box, most below 1: almost none of "
+          "it gets back to symbol 2.")
     def rnn_back(self) -> None:
         rnn = self.rnn_pulse
         self.dies = self.gets_back(rnn)
@@ -157,8 +160,9 @@ class Opening(LSTMChapterScene):
             node.set_z_index(1)
         rnn.pulse.set_z_index(1.5)
         self.paced(
-            (self.task.words.animate.fade(theme.PREMISE_FADE).build(), self.task.arc.animate.fade(theme.PREMISE_FADE).build()),
-            *travel_steps(rnn, **self.HOOK_TRAVEL),
+            (self.task.words.animate.fade(theme.PREMISE_FADE).build(), self.task.arc.animate.fade(theme.PREMISE_FADE).build(),
+             FadeIn(rnn.header[1], shift=0.1 * RIGHT)),  # the key to the boxes the error is about to meet
+            *travel_steps(rnn, reveal=True, **self.HOOK_TRAVEL),
             self.meaning(rnn, self.dies),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )

@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 48.8
+    approx_seconds = 47.9
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -175,8 +175,8 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, unsolved, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start: each box is what one step back multiplies the RNN's error by. Its share dies out; "
-        "the LSTM's gets back along its lanes."
+        "Back to the start, each step's factor in a box: the RNN's error dies out on the way back; the LSTM's gets "
+        "back along its lanes."
     )
     def show_takeaway(self):
         p = self.palette
@@ -188,7 +188,8 @@ class RNNvsLSTM(LSTMChapterScene):
         lstm.remove(lstm.loss)
         # the RNN's loss up on the title's row, at the right: its last boxes get the room under it
         rnn.loss.to_edge(RIGHT, buff=theme.FRAME_MARGIN).set_y(self.heading.get_y())
-        self.lift_upper_tiles(rnn)
+        rnn.lift_upper_tiles()
+        rnn.header.shift(theme.PULSE_END_HEADER_DROP * DOWN)
         bare = [VGroup(*(m for m in pulse.submobjects if m is not pulse.tile_group)) for pulse in (rnn, lstm)]
         # what the LSTM's one number measures, in place of its name: the error's size in its whole memory, not one
         # lane's, as LSTMCell ends on it and the Opening showed it
@@ -217,12 +218,12 @@ class RNNvsLSTM(LSTMChapterScene):
         t = flow.REMEMBERED
         flows = flow.error_flow(self.lstm, self.embedded_rnn, self.embedded)
         symbol = self.count_text("remembered_position", {}, t, self.embedded, label="symbol")
-        # one block per net, filling the frame: its name and size; what of the error got back, its number as large as
-        # the Opening's; what that meant for learning, with the accuracy its curve ended on (the why is the caption's)
+        # one column per net, side by side, filling the frame: its name and size; what of the error got back, its number
+        # as large as the Opening's; what that meant for learning, the accuracy its curve ended on (the why is the caption's)
         blocks = VGroup()
         for model, name, share, color, learnt, net in (
-            ("rnn", "RNN", flows.rnn_share[t], p.hidden, "so it stays at chance", self.embedded_rnn),
-            ("lstm", "LSTM", flows.state_share[t], p.cell, "so it learns the repeat", self.lstm),
+            ("rnn", "RNN", flows.rnn_share[t], p.hidden, "stays at chance", self.embedded_rnn),
+            ("lstm", "LSTM", flows.state_share[t], p.cell, "learns the repeat", self.lstm),
         ):
             quantity = "rnn_error_share" if model == "rnn" else "lstm_state_share"
             reached = self.numeral(quantity, {"t": t}, share, string=self.embedded, label=f"{name}, {SHARE_NAME}, t = {t}").text
@@ -230,22 +231,21 @@ class RNNvsLSTM(LSTMChapterScene):
             c = self.curves[model]
             accuracy = self.numeral("branch_accuracy", {"model": model, "sequences": int(c.sequences[-1])}, c.accuracy[-1],
                                     label=f"{name}: accuracy on the repeated symbol").text
-            gets_back = VGroup(line(reached, theme.PULSE_HOOK_SHARE_SIZE, p.error),
-                               caption(f"of the error at τ gets back to symbol {symbol}", theme.LABEL_SIZE, p.error))
             blocks.add(VGroup(
                 caption(f"{name}, {units} units", theme.HEADING_SIZE, color),
-                gets_back.arrange(RIGHT, buff=0.2, aligned_edge=DOWN),
-                caption(f"{learnt}: accuracy {accuracy} on the repeated symbol", theme.LABEL_SIZE, color),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.25))
-        blocks.arrange(DOWN, aligned_edge=LEFT, buff=0.9)
-        # where to read on: the post, large enough to read; the two papers on one quieter line under it
+                line(reached, theme.PULSE_END_SHARE_SIZE, p.error),
+                caption(f"of the error at τ\ngets back to symbol {symbol}", theme.BODY_SIZE, p.error),
+                caption(f"so it {learnt}:\naccuracy {accuracy}", theme.BODY_SIZE, color),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.3))
+        blocks.arrange(RIGHT, aligned_edge=UP, buff=1.6)
+        # where to read on: the post; the two papers on one quieter line under it
         reading = VGroup(
             caption(f"Read more: “{POST_TITLE}”", theme.LABEL_SIZE, p.text),
-            caption("Hochreiter & Schmidhuber 1997; Gers, Schmidhuber & Cummins 2000", theme.LABEL_SIZE, p.text),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        # spread over the frame under the title: net by net, then where to read on
-        VGroup(blocks, reading).arrange(DOWN, buff=1.1)
-        VGroup(blocks, reading).set_y((self.heading.get_bottom()[1] - config.frame_height / 2) / 2)
+            caption("Hochreiter & Schmidhuber 1997; Gers, Schmidhuber & Cummins 2000", theme.LABEL_SIZE, p.muted),
+        ).arrange(DOWN, buff=0.12)
+        # spread over the frame under the title: the two nets side by side, then where to read on
+        VGroup(blocks, reading).arrange(DOWN, buff=0.8)
+        VGroup(blocks, reading).set_y((self.heading.get_bottom()[1] - config.frame_height / 2) / 2 + 0.2)
         self.paced(
             (FadeOut(self.hook, scale=0.9), FadeIn(blocks[0], shift=0.2 * UP)),
             FadeIn(blocks[1], shift=0.2 * UP),
@@ -253,18 +253,6 @@ class RNNvsLSTM(LSTMChapterScene):
         )
 
     # ------------------------------------------------------------ pieces
-
-    @staticmethod
-    def lift_upper_tiles(rnn) -> None:
-        """The RNN's boxes in two rows: the upper row's boxes lifted a little, their ticks stretched to their links, so
-        a wide box in the lower row (a power of ten) does not touch the two over it."""
-        lowest = min(tile[0].get_y() for tile in rnn.tiles.values())
-        for tile in rnn.tiles.values():
-            if len(tile) < 3 or tile[0].get_y() < lowest + theme.PULSE_TILE_GAP:
-                continue  # one row (no ticks), or a lower-row box
-            foot = tile[2].get_end()
-            VGroup(tile[0], tile[1]).shift(theme.PULSE_END_ROW_LIFT * UP)
-            tile[2].put_start_and_end_on(tile[0].get_bottom(), foot)
 
     @staticmethod
     def tick_step(longest: float) -> float:

@@ -100,7 +100,7 @@ class ErrorPulse(VGroup):
     """
 
     MODEL = {"rnn": "RNN", "lstm": "LSTM"}
-    TILE_KEY = "each box: what one step back multiplies the error's size by"
+    TILE_KEY = "going back: × each box"  # short: where the Opening's loss shares the name's row, it fits before it
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
@@ -134,7 +134,7 @@ class ErrorPulse(VGroup):
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
         p = scene.palette
         glyph_of = f_glyph or (lambda f, side: gate_square(p, f, side))
-        self.kind, self.flow, self.tau, self.tile_size = kind, flow, flow.tau, tile_size
+        self.kind, self.flow, self.tau, self.tile_size, self.node_radius = kind, flow, flow.tau, tile_size, node_radius
         self.error_color = p.error
         model = self.MODEL[kind]
         string = flow.string
@@ -225,10 +225,10 @@ class ErrorPulse(VGroup):
                 self.header.add(line(note, theme.LABEL_SIZE, p.text))
             self.header.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         if not lstm and factors:
-            tile_key = line(self.TILE_KEY, theme.LABEL_SIZE, p.text)
+            key = line(self.TILE_KEY, theme.LABEL_SIZE, p.text)
             if len(self.header):
-                tile_key.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
-            self.header.add(tile_key)
+                key.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
+            self.header.add(key)
         self.header.move_to([left, header_y, 0], aligned_edge=LEFT)
         self.key = VGroup()
         if lstm and factors:
@@ -311,12 +311,24 @@ class ErrorPulse(VGroup):
             box.set_fill(p.background, opacity=1)
             row = 0 if one_row else (self.tau - t) % 2  # clear of the nodes either side of it, and of the row under it
             tile = VGroup(box, label.move_to(box))
-            tile.move_to([mid, theme.PULSE_NODE_RADIUS + theme.PULSE_TILE_GAP + height / 2 + row * (height + theme.PULSE_TILE_GAP), 0])
+            tile.move_to([mid, self.node_radius + theme.PULSE_TILE_GAP + height / 2 + row * (height + theme.PULSE_TILE_GAP), 0])
             if not one_row:  # two rows: a tick from each box down to the link it belongs to (between the lower row's boxes)
                 tile.add(Line(box.get_bottom(), [mid, 0, 0], color=p.muted, stroke_width=1.5).set_z_index(-1))
             tile.label, tile.text = label, text
             out[t] = tile
         return out
+
+    def lift_upper_tiles(self, lift: float = theme.PULSE_END_ROW_LIFT) -> "ErrorPulse":
+        """The RNN's boxes in two rows: the upper row's boxes lifted by `lift`, their ticks stretched to their links, so
+        a wide box in the lower row (a power of ten) does not touch the two over it."""
+        lowest = min(tile[0].get_y() for tile in self.tiles.values())
+        for tile in self.tiles.values():
+            if len(tile) < 3 or tile[0].get_y() < lowest + theme.PULSE_TILE_GAP:
+                continue  # one row (no ticks), or a lower-row box
+            foot = tile[2].get_end()
+            VGroup(tile[0], tile[1]).shift(lift * UP)
+            tile[2].put_start_and_end_on(tile[0].get_bottom(), foot)
+        return self
 
     def record_lane(self, scene, t: int, unit: int, travel_beat: str | None) -> None:
         """Unit `unit`'s lane shows, at step t, the error its cell holds there (a share of all the error at tau)."""
@@ -405,21 +417,25 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ",
                  lstm_beat: str | None = None, lstm_loss_name: str | None = None,
-                 numbered: bool = False, rnn_name: str = "RNN") -> tuple[ErrorPulse, ErrorPulse]:
-    """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses alone (no
-    factors, no sizes: those belong to the scenes that build them), the loss's box saying where tau is. The RNN's
+                 rnn_name: str = "RNN", rnn_factors: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
+    """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses (no
+    sizes: those belong to the scenes that build them), the loss's box saying where tau is; with `rnn_factors`, the
+    RNN's per-step factors in boxes (as RNNvsLSTM's, two rows, the upper lifted). The RNN's
     pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
     written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
     the cell, explained later, can make sense of. The shares are the picture's numbers: large, their powers of
     ten read at a glance. `lstm_loss_name`: the LSTM's loss box's words, when it should not repeat the RNN's;
-    `numbered`: each lane's unit number at its left (small, the lanes lie close); `rnn_name`: the RNN's heading."""
+    `rnn_name`: the RNN's heading. The lanes lie close, unnumbered (the scene says what a lane is)."""
     flow = _hook_flow(scene)
     hook = dict(factors=False, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
                 loss_size=theme.LABEL_SIZE)
-    rnn = ErrorPulse(scene, flow, "rnn", name=rnn_name, travel_beat=travel_beat, loss_name=loss_name, **hook)
+    rnn = ErrorPulse(scene, flow, "rnn", name=rnn_name, travel_beat=travel_beat, loss_name=loss_name,
+                     **{**hook, "factors": rnn_factors}, tile_size=theme.PULSE_END_TILE_SIZE)
+    if rnn_factors:
+        rnn.lift_upper_tiles()
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
-        numbered=numbered, lane_number_size=theme.PULSE_HOOK_LANE_NUMBER_SIZE, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
+        numbered=False, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
         loss_name=lstm_loss_name or loss_name, **hook,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
@@ -434,12 +450,12 @@ def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") ->
     flow = _hook_flow(scene)
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
-    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.LABEL_SIZE,
+    rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.BODY_SIZE,
                      loss_size=theme.LABEL_SIZE, loss_name=loss_name, tile_size=theme.PULSE_END_TILE_SIZE)
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
-        running_steps=(REMEMBERED,), share_size=theme.LABEL_SIZE, loss_size=theme.LABEL_SIZE, loss_name=loss_name,
+        running_steps=(REMEMBERED,), share_size=theme.BODY_SIZE, loss_size=theme.LABEL_SIZE, loss_name=loss_name,
     )
     return rnn.shift_all(theme.PULSE_END_RNN_Y * UP), lstm.shift_all(theme.PULSE_END_LSTM_Y * UP)
 
