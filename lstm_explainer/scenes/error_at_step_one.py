@@ -169,7 +169,7 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     picture.score = VGroup(
         prose(rf"$y = y_1^k$: the score of {symbol}, $k = {k}$", p.text),
         prose(r"below: the step, $t = 1$", p.text),
-        prose(r"above: the output (not a power)", p.text),
+        prose(r"above: output or unit, not a power", p.text),
     ).scale(NOTE_GROWTH).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(link_notes, aligned_edge=UL)
     # the link and the score notes that replace its notes share a left edge: both in from the right as far as
     # the wider needs
