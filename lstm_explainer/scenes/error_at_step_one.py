@@ -61,6 +61,7 @@ MOST_STRETCH = 1.6  # a graph fitted to a narrow column grows at most this much 
 MOST_WIDENING = 2.2  # and at most this much wider, its columns drawn apart, to fill the width left of the column
 FAN_WIDTH, FAN_OPACITY = 0.85, 1.0  # w_ij's reach to every score at step 1: h_1^i's other V edges, a little thinner than the lit one
 RESULT_ROW_GAP = 0.15
+NOTE_GROWTH = 1.1  # the first two beats' notes (few and short) this much larger than prose
 LABEL_GROWTH = 1.3  # step 1's symbol letters and step name this much larger once its columns are drawn apart
 
 
@@ -138,8 +139,7 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     notes[2][1][0].set_color(p.U)
     symbol, read = reber.SYMBOLS[k - 1], scene.reber_string[0]
     keys = VGroup(  # each weight by where it runs, to before from; unit I's weights, the input one from the symbol read
-        rows(p, rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I};", rf"$h_1^{I}$: step 1, unit {I}",
-             "(upper index: not a power)"),
+        rows(p, rf"$v_{{{k}{I}}}$: to output {k} ({symbol}), from unit {I};", rf"$h_1^{I}$: step 1, unit {I}"),
         rows(p, rf"$w_{{{I}{J}}}$: to unit {I}, from input {J};", rf"$x_1^{J}$: step 1, input {J} ({read})"),
         rows(p, rf"$u_{{{I}{J}}}$: to unit {I}, from $h_0^{J}$"),
     )
@@ -168,10 +168,9 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     link_notes = picture.link[1]
     picture.score = VGroup(
         prose(rf"$y = y_1^k$: the score of {symbol}, $k = {k}$", p.text),
-        prose(r"index below: the step, $t = 1$", p.text),
-        prose(r"index above: which output, unit or input", p.text),
-        prose(r"(an index, not a power)", p.text),
-    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).move_to(link_notes, aligned_edge=UL)
+        prose(r"below: the step, $t = 1$", p.text),
+        prose(r"above: output or unit, not a power", p.text),
+    ).scale(NOTE_GROWTH).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(link_notes, aligned_edge=UL)
     # the link and the score notes that replace its notes share a left edge: both in from the right as far as
     # the wider needs
     both = VGroup(picture.link, picture.score)
@@ -191,11 +190,12 @@ def get_link(p: Palette, heading: Mobject) -> VGroup:
                     r"{\partial y \over \partial w}")
     for part in (equation[0], equation[3], equation[5]):
         part.set_color(p.error)
-    notes = VGroup(rows(p, r"$L$: the loss, how wrong the scores are"),
-                   rows(p, r"$\sum_y$: over every score $y$ that $w$ moves"),
-                   rows(p, r"$\partial L/\partial y$: the same for every $w$", "that reaches this $y$"),
-                   rows(p, r"$\partial y/\partial w$: how one score moves,", "worked out here"))
-    notes.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
+    notes = VGroup(rows(p, r"$L$: how wrong the scores are"),
+                   rows(p, r"$\sum_y$: every score $y$ that $w$ moves"),
+                   rows(p, r"$\partial L/\partial y$: shared by all $w$ reaching $y$"),
+                   rows(p, r"$\partial y/\partial w$: worked out here"))
+    notes.scale(NOTE_GROWTH)
+    notes.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(equation, DOWN, buff=0.45, aligned_edge=LEFT)
     link = VGroup(equation, notes)
     link.next_to(heading, DOWN, buff=1.1).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
     return link
@@ -313,7 +313,7 @@ class ErrorAtStepOne(StoryScene):
     scene_id = "error-at-step-one"
     title = TITLE
     section = "Starting simple: Calculating error at the first step"
-    approx_seconds = 52.8
+    approx_seconds = 53.5
     stills = ("rnn_error1.png",)
     fade_out = False  # ErrorAtStepTwo starts from this last picture
     i, j = I, J
@@ -373,15 +373,23 @@ class ErrorAtStepOne(StoryScene):
                    (FadeOut(dots, scale=0.3), Indicate(output, color=self.palette.output, scale_factor=1.4)))
         self.capture_still("rnn_error1.png", self.picture.heading)
 
-    @beat("Take hidden unit {i}. At step 1 its output weight v{ki} touches only y₁ᵏ: "
+    @beat("One term of the sum: unit {i}. At step 1 its output weight v{ki} touches only y₁ᵏ: "
           "the derivative is the output's slope times {h}.")
     def v_beat(self, i: int, ki: str, h: str):
         picture, graph = self.picture, self.graph
         picture.step.generate_target()  # it stays where the first beat put it
         edge = lit(self, graph.v_edge(1, self.k, I), "edge", t=1, weight="v", k=self.k, j=I)
+        # the term of the chain rule's sum worked out: its dy/dw lit, then carried into the equation's left side
+        chain = picture.link[0]
+        worked = chain[5]
         self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I), *output(self, graph, self.k)],
                            FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
-                           flows=(edge,), before=(FadeOut(picture.link[0], picture.score),))
+                           flows=(edge,), before=((FadeOut(picture.score),
+                                                   Indicate(VGroup(chain[2], worked), color=self.palette.error,
+                                                            scale_factor=1.25)),
+                                                  (FadeOut(chain[:5]),
+                                                   ReplacementTransform(worked, picture.equations[0].symbolic[0]))),
+                           lhs_carried=True)
 
     @beat("Into unit {i} only w{ij}, from the read {first}, counts. Through {h} it moves all {scores} scores; y₁ᵏ's "
           "term has one factor per edge and node.")
@@ -439,8 +447,9 @@ class ErrorAtStepOne(StoryScene):
         return [graph.w_edge(1, unit, J) for unit in range(1, self.rnn.d + 1)]
 
     def show_equation(self, n: int, path: list[Mobject], *after: Animation, flows: tuple[Mobject, ...] = (),
-                      also: tuple[Animation, ...] = (), carry: tuple = (), before: tuple[Animation, ...] = ()) -> None:
-        """`before` plays (what gives way to the equation), then step 1 moves to its target lit along `path` as equation n is written (with `also`), the `carry` steps
+                      also: tuple[Animation, ...] = (), carry: tuple = (), before: tuple[Animation, ...] = (),
+                      lhs_carried: bool = False) -> None:
+        """`before` plays (what gives way to the equation; with `lhs_carried` it brings the left side), then step 1 moves to its target lit along `path` as equation n is written (with `also`), the `carry` steps
         play, a pulse runs along each of `flows` (edges of the path, in its order), and the numbers drop into the
         equation: its result complete in RESULT_SHARE of the reading time, to stand while the caption is read.
         Then `after` (the keys and notes beside it) fade in."""
@@ -448,7 +457,8 @@ class ErrorAtStepOne(StoryScene):
         equation: LiveEquation = picture.equations[n]
         step = picture.step
         lit_step(self.palette, step, path)
-        self.paced(*before, (MoveToTarget(step, run_time=theme.NORMAL), Write(equation.symbolic), *also), *carry,
+        written = equation.symbolic[1:] if lhs_carried else equation.symbolic  # its left side carried in by `before`
+        self.paced(*before, (MoveToTarget(step, run_time=theme.NORMAL), Write(written), *also), *carry,
                    *(flow_along(edge, time_width=1.0, z_index=theme.LIT_Z + 1) for edge in flows),
                    equation.substitute(step=theme.FAST), share=RESULT_SHARE)
         raise_lit(step, path)

@@ -3,9 +3,10 @@
 Five beats: why a bias (a weight on an input that is always 1: it acts at every step, so it has both routes to
 step 2); which score is followed now (one the grammar allows after the symbols read); the direct route; the indirect route (through step 1
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
-hidden units, V edges and outputs (no input rows: the bias has none; the symbols read are named under each
-step), drawn as large as the column allows, with a note that it is the same graph cropped. The indirect term's four
-branch terms stand in a column right of step 2's units, each level with its unit; then their sum, the Σ factor,
+hidden units, V edges and outputs, and under each step the one input that carries anything, the symbol read (node and
+letter, its W edges dimmed), its nodes spread over the room left of the column, with a note that it is the same graph
+cropped. The indirect term's four branch terms stand in a column right of step 2's units, each level with its unit and
+named by it (α = 1..4); then their sum, the Σ factor,
 comes on its own row above the numbers that use it; the indirect route has its own last edge out of h_2^i.
 """
 
@@ -20,17 +21,17 @@ from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.numbers import numeral, equals_tex, subscript, superscript
 from lstm_explainer.scenes.bias_split import STEP, BiasSplit, bias_split
 from lstm_explainer.scenes.components.graph import flow_along
-from lstm_explainer.scenes.components.highlight import get_highlighted, original_style, raise_lit
-from lstm_explainer.scenes.components.layout import fit_into, frame_box
+from lstm_explainer.scenes.components.highlight import as_guide, get_highlighted, original_style, raise_lit
+from lstm_explainer.scenes.components.layout import frame_box
 from lstm_explainer.scenes.components.live_equation import LiveEquation, number_label, plain, role_color, side_label
 from lstm_explainer.scenes.components.text import heading_line, math, prose, shed_svg_paths
-from lstm_explainer.scenes.error_at_step_one import step_one_picture, stretch_columns, stretch_rows
+from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
 FACTOR_ROW_SCALE = 1.2  # a folded term's row of factors this much larger: the sum's indices legible at 480p
 SUM_ROW_CLEAR = 0.12  # the numbers under a folded row of factors with a Σ this much further down
-BRANCH_TERM_SCALE = 0.9  # a branch's term beside h_2^alpha: digits as tall as the column's (read, then summed)
+BRANCH_TERM_SCALE = 0.75  # a branch's term beside h_2^alpha: digits as tall as the column's (read, then summed)
 BRANCH_HOLD = 2.5  # the branch terms stand this many (paced) seconds before they line up into Σ's sum
 DIRECT_BOW = 0.7  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
 # degrees round h_2^i and y_2^k where it leaves and arrives: into y_2^k's right side, well apart from the indirect
@@ -39,7 +40,13 @@ DIRECT_LEAVES, DIRECT_ARRIVES = 30, -12
 # the indirect route's own last edge out of h_2^i (branch alpha = i), drawn apart from the direct route's: bowed
 # less, leaving h_2^i higher up and entering y_2^k lower down, so the two routes never share a line
 TWIN_BOW, TWIN_LEAVES, TWIN_ARRIVES = 0.25, 60, -75
-INPUT_ROW_ROOM = 0.5  # ErrorAtStepTwo: room under the graph for the symbols read at steps 1 and 2
+VIEW_NODE_RADIUS = 0.15  # the cropped graph's nodes, spread over the room left of the column (9 px at 480p)
+VIEW_LETTER_HEIGHT = 0.3  # its letters (outputs, symbols read) and unit numbers: ~12 px capitals at 480p
+VIEW_LETTER_GAP = 0.1  # a letter to its node
+VIEW_READ_LEAD, VIEW_STEP_ONE_LEAD = 0.45, 0.55  # step 1's symbol read to its units, and they to step 2's first output
+VIEW_ROOM = (0.45, 0.2, 0.95, 0.55)  # left, right, top, bottom: room in the box for the unit numbers, the tags, the
+# step names over the outputs' letters, the letters under the symbols read
+READ_OFFSET = 2  # a symbol read stands this many input spacings left of its step's hidden column, under it
 
 
 class Relight(Transform):
@@ -100,7 +107,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 54.1
+    approx_seconds = 54.0
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -158,9 +165,10 @@ class ErrorAtStepTwo(StoryScene):
         is read; then both routes run on to it."""
         g, v = self.graph, self.values
         output = [g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+        self.follow_score()
         self.paced(
-            (self.light([*self.into_step_two(), *output]), FadeIn(self.score, shift=0.2 * RIGHT), FadeIn(self.reads)),
-            (*(Indicate(read[1], color=self.palette.input, scale_factor=1.5) for read in self.reads),
+            (self.light([*self.into_step_two(), *output]), FadeIn(self.score, shift=0.2 * RIGHT)),
+            (*(Indicate(read, color=self.palette.input, scale_factor=1.3) for read in self.reads),
              Indicate(self.score[1][1], color=self.palette.input, scale_factor=1.3)),
             (Indicate(output[1], color=self.palette.output, scale_factor=1.6),
              Indicate(self.score[0][1], color=self.palette.output, scale_factor=1.3)),
@@ -252,12 +260,20 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ the picture
 
-    def view_parts(self) -> tuple[VGroup, list[Mobject]]:
+    def view_parts(self) -> VGroup:
         """What the routes pass through: step 1's hidden units (their numbers, t = 1), the U edges, step 2's hidden
-        units, V edges and outputs (t = 2); and the labels among them, kept legible by ``fit_into``."""
+        units, V edges and outputs (t = 2), and the symbol read at each step (node, letter, W edges)."""
         g = self.graph
+        read = [part for t in range(1, STEP + 1) for part in self.read_input(t)]
         labels = [*g.output_labels(2), *g.unit_labels, g.step_label(1), g.step_label(2)]
-        return VGroup(g.u_edges(2), g.v_edges(2), g.h_nodes(1), g.h_nodes(2), g.y_nodes(2), *labels), labels
+        return VGroup(g.u_edges(2), g.v_edges(2), *read, g.h_nodes(1), g.h_nodes(2), g.y_nodes(2), *labels)
+
+    def read_input(self, t: int) -> tuple[Mobject, Mobject, VGroup]:
+        """The input node of the symbol read at step t, its letter, and its W edges into every hidden unit: the
+        only input that carries anything at step t (the bias's own input, 1, is not drawn)."""
+        g = self.graph
+        j = reber.INDEX[self.reber_string[t - 1]] + 1
+        return g.x_node(t, j), g.input_labels(t)[j - 1], VGroup(*(g.w_edge(t, unit, j) for unit in range(1, self.rnn.d + 1)))
 
     def draw_steps_closer(self) -> None:
         """Step 1's hidden units (their numbers, t = 1) moved right to `theme.HIDDEN_ONE_GAP` output spacings before
@@ -267,9 +283,18 @@ class ErrorAtStepTwo(StoryScene):
         spacing = g.y_node(2, 2).get_x() - g.y_node(2, 1).get_x()
         start, end = g.h_nodes(1).get_x(), g.h_nodes(2).get_x()
         shift = g.y_node(2, 1).get_x() - theme.HIDDEN_ONE_GAP * spacing - start
-        VGroup(g.h_nodes(1), g.unit_labels, g.step_label(1)).shift(shift * RIGHT)
+        VGroup(g.h_nodes(1), g.unit_labels, g.step_label(1), g.w_edges(1)).shift(shift * RIGHT)
         squeeze = (end - start - shift) / (end - start)
         g.u_edges(2).apply_function(lambda point: np.array([end - (end - point[0]) * squeeze, point[1], point[2]]))
+        # each symbol read under its own hidden column, READ_OFFSET input spacings to its left (its W edges fan up
+        # into the column), so step 1's read input stands clear of step 2's
+        gap = g.x_node(1, 2).get_x() - g.x_node(1, 1).get_x()
+        for t in range(1, STEP + 1):
+            node, label, edges = self.read_input(t)
+            move = (g.h_nodes(t).get_x() - READ_OFFSET * gap - node.get_x()) * RIGHT
+            for edge in edges:
+                edge.put_start_and_end_on(edge.get_start() + move, edge.get_end())
+            VGroup(node, label).shift(move)
 
     def steps_into_place(self) -> tuple[VGroup, VGroup]:
         """The cropped view (``view_parts``), set to grow from ErrorAtStepOne's step 1 left of the column
@@ -280,7 +305,7 @@ class ErrorAtStepTwo(StoryScene):
         but for the bias's unit.
         """
         step = self.step_one.step
-        view, labels = self.view_parts()
+        view = self.view_parts()
         self.unfill_scores()
         shown = step.copy()
         step.restore()
@@ -289,11 +314,7 @@ class ErrorAtStepTwo(StoryScene):
         room = max(theme.BIAS_TAG_ROOM, theme.BRANCH_TERM_GAP + max(term.width for term in self.terms))
         left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
                                              column.get_left()[0] - theme.GRAPH_GAP - room)
-        self.reads_y = bottom + INPUT_ROW_ROOM / 2  # the symbols read, under the graph
-        bottom += theme.TAG_BELOW_ROOM + INPUT_ROW_ROOM  # the +b_h tag hanging under h_1^i, then the symbols read
-        fit_into(view, labels, (left, right, top, bottom))
-        stretch_rows(view, self.graph.edges, top, bottom)  # a narrow view fills the height: its rows drawn apart
-        stretch_columns(view, self.graph.edges, left, right)  # and the width left of the column: its columns apart
+        self.spread(view, (left, right, top, bottom))
         self.bow_direct(view)
         raise_lit(view, self.bias_nodes())
         lit = get_highlighted(self.palette, view, self.bias_nodes())
@@ -310,14 +331,95 @@ class ErrorAtStepTwo(StoryScene):
         return view, dropped
 
 
+    def spread(self, view: VGroup, box: tuple[float, float, float, float]) -> None:
+        """Set view.target: the nodes' centres spread over `box` (less the room their labels take), across and up
+        independently; each edge drawn between its nodes' new places, every node VIEW_NODE_RADIUS, every letter
+        and number VIEW_LETTER_HEIGHT tall beside its node: a graph as large as the frame beside the column allows."""
+        g = self.graph
+        view.generate_target()
+        parts = dict(zip(view.get_family(), view.target.get_family()))
+        reads = [self.read_input(t) for t in range(1, STEP + 1)]
+        nodes = [*g.h_nodes(1), *g.h_nodes(2), *g.y_nodes(2), *(node for node, _, _ in reads)]
+        left, right, top, bottom = box
+        left, right, top, bottom = left + VIEW_ROOM[0], right - VIEW_ROOM[1], top - VIEW_ROOM[2], bottom + VIEW_ROOM[3]
+        ys = [n.get_y() for n in nodes]
+        y0, y1 = min(ys), max(ys)
+        # across: the symbol read at step 1, step 1's units, step 2's outputs spread over the rest (step 2's units and
+        # its symbol read keep their places among the outputs): the outputs' letters as far apart as the room allows
+        anchors = [reads[0][0].get_x(), g.h_node(1, 1).get_x(), g.y_node(2, 1).get_x(), g.y_node(2, len(reber.SYMBOLS)).get_x()]
+        places = [left, left + VIEW_READ_LEAD, left + VIEW_READ_LEAD + VIEW_STEP_ONE_LEAD, right]
+
+        def placed(point: np.ndarray) -> np.ndarray:
+            return np.array([float(np.interp(point[0], anchors, places)),
+                             bottom + (point[1] - y0) * (top - bottom) / (y1 - y0), 0.0])
+
+        for node in nodes:
+            parts[node].scale(2 * VIEW_NODE_RADIUS / node.width).move_to(placed(node.get_center()))
+        rim = {id(node): parts[node] for node in nodes}
+        # the edges, straight from rim to rim; U's bends keep their level lead and landing, re-spaced
+        for t, (node, _, edges) in zip(range(1, STEP + 1), reads):
+            for unit, edge in enumerate(edges, start=1):
+                self.rim_to_rim(parts[edge], parts[node], parts[g.h_node(t, unit)])
+        for k in range(1, len(reber.SYMBOLS) + 1):
+            for alpha in range(1, self.rnn.d + 1):
+                self.rim_to_rim(parts[g.v_edge(2, k, alpha)], parts[g.h_node(2, alpha)], parts[g.y_node(2, k)])
+        for alpha in range(1, self.rnn.d + 1):
+            for j in range(1, self.rnn.d + 1):
+                bend = parts[g.u_edge(2, alpha, j)]
+                bend.apply_function(placed)
+                points = bend.points
+                start, end = rim[id(g.h_node(1, j))].get_right(), rim[id(g.h_node(2, alpha))].get_left()
+                lead = np.array([points[3][0], start[1], 0.0])
+                land = np.array([points[8][0], end[1], 0.0])
+                points[0:4] = [start + share * (lead - start) for share in (0, 1 / 3, 2 / 3, 1)]
+                points[4], points[7] = lead, land
+                points[8:12] = [land + share * (end - land) for share in (0, 1 / 3, 2 / 3, 1)]
+                bend.set_points(points)
+        # letters and numbers at one height, each beside its node on the side it faced
+        lettered = [*zip(g.y_nodes(2), g.output_labels(2)), *((node, label) for node, label, _ in reads),
+                    *zip(g.h_nodes(1), g.unit_labels)]
+        for node, label in lettered:
+            faces = getattr(label, "faces", RIGHT)
+            parts[label].scale(VIEW_LETTER_HEIGHT / max(label.height, 1e-6) if label in g.unit_labels
+                               else VIEW_LETTER_HEIGHT / self.letter_height)
+            parts[label].next_to(parts[node], -faces, buff=VIEW_LETTER_GAP)
+        tops = VGroup(*(parts[label] for label in g.output_labels(2)))
+        for t in (1, 2):
+            label = parts[g.step_label(t)]
+            label.scale(VIEW_LETTER_HEIGHT * 1.1 / label.height)
+            column = parts[g.h_node(t, 1)] if t == 1 else tops
+            label.move_to([column.get_x(), tops.get_top()[1] + VIEW_LETTER_GAP + label.height / 2, 0])
+
+    @property
+    def letter_height(self) -> float:
+        """The tallest of step 2's output letters as drawn: every letter is scaled by one factor (B and P as tall)."""
+        return max(label.height for label in self.graph.output_labels(2))
+
+    @staticmethod
+    def rim_to_rim(edge: Mobject, source: Mobject, target: Mobject) -> None:
+        """`edge` a straight line from `source`'s rim to `target`'s, on the line between their centres."""
+        a, b = source.get_center(), target.get_center()
+        way = (b - a) / np.linalg.norm(b - a)
+        edge.put_start_and_end_on(a + way * source.width / 2, b - way * target.width / 2)
+
     def unfill_scores(self) -> None:
         """Step 2's output rings empty: here an output is only where a route may end (its score's fill, UnrollRNN's,
-        would stand unexplained)."""
-        g = self.graph
+        would stand unexplained). Their letters in the text colour and never dimmed, to be read (the followed one
+        turns the output colour once followed, ``follow_score``); the symbols read, node and letter, never dimmed."""
+        g, p = self.graph, self.palette
         for node in g.y_nodes(2):
             for leaf in node.family_members_with_points():
                 leaf.set_fill(opacity=0)
                 leaf.unlit_style = {**original_style(leaf), "fill_opacity": 0.0}
+        for leaf in g.output_labels(2).family_members_with_points():
+            leaf.unlit_style = {**original_style(leaf), "fill_color": p.text, "stroke_color": p.text}
+        as_guide(g.output_labels(2), *(VGroup(*self.read_input(t)[:2]) for t in range(1, STEP + 1)))
+
+    def follow_score(self) -> None:
+        """y_2^k's letter in the output colour from the next highlight on: the score followed."""
+        label = self.graph.output_labels(2)[self.values.k - 1]
+        for leaf in label.family_members_with_points():
+            leaf.unlit_style = {**original_style(leaf), "fill_color": self.palette.output, "stroke_color": self.palette.output}
 
     def nodes_over_edges(self) -> None:
         """The hidden and output nodes above the lit edges (a lit V edge to y_2^k crosses h_2^1 on its way up and
@@ -347,15 +449,8 @@ class ErrorAtStepTwo(StoryScene):
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to(self.direct, aligned_edge=UL)
 
     def get_reads(self) -> VGroup:
-        """Under each step's column, the symbol read there (its input row is cropped away): "input B", "input T"."""
-        g, v, p = self.graph, self.values, self.palette
-        where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
-        reads = VGroup()
-        for t in range(1, STEP + 1):
-            read = shed_svg_paths(Tex("input ", self.reber_string[t - 1], color=p.text, font_size=theme.PROSE_SIZE))
-            read[1].set_color(p.input)
-            reads.add(read.move_to([where[g.h_node(t, v.i)].get_x(), self.reads_y, 0]))
-        return reads
+        """The symbols read at steps 1 and 2, node and letter, drawn in the graph (for the caption's "After B T")."""
+        return VGroup(*(VGroup(*self.read_input(t)[:2]) for t in range(1, STEP + 1)))
 
     def get_score(self) -> VGroup:
         """Under the contrast: the score followed from here on, y_2^k, its symbol in the output colour (lit on the
@@ -407,7 +502,9 @@ class ErrorAtStepTwo(StoryScene):
         for alpha, value in enumerate(v.branches, start=1):
             shown = self.numeral("fan_out branch", {"t": STEP, "k": v.k, "i": v.i, "alpha": alpha}, value,
                                  beat="indirect_beat", label=f"v σ_h' u branch, t = {STEP}, k = {v.k}, i = {v.i}, alpha = {alpha}")
-            term = math(p, shown.tex(), scale=BRANCH_TERM_SCALE, color=p.U)  # Σ's colour: what it adds
+            # named by its unit alpha (the unit beside it), the value in Σ's colour: what it adds
+            term = math(p, rf"\alpha{{=}}{alpha}\!:\,", shown.tex(), scale=BRANCH_TERM_SCALE, color=p.U)
+            term[0].set_color(p.text)
             term.add_background_rectangle(color=p.background, opacity=1, buff=0.03)
             terms.add(term.set_z_index(theme.LIT_Z + 2))
         return terms
@@ -593,4 +690,4 @@ class ErrorAtStepTwo(StoryScene):
         line = VGroup(prose("by backprop, separately:", self.palette.text),
                       math(self.palette, lhs, "=", value.tex(), scale=theme.EQUATION_SCALE_WORKED))
         line[1][-1].set_color(role_color(self.palette, v.backprop.role))
-        return line.arrange(RIGHT, buff=0.2)
+        return line.arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # two rows: a narrow column, a wider graph
