@@ -71,7 +71,7 @@ class ErrorRecurrence(StoryScene):
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
         # the first beats draw a roomier trellis; it settles into the hand-off picture's as the Jacobians come in
         self.settled = self.trellis.graph
-        self.trellis.graph = self.get_roomy(self.settled)
+        self.roomy = self.trellis.graph = self.get_roomy(self.settled)
         w = f"w{numbers.subscript(self.i, self.j)}"
         read = self.read_steps(self.table)[0]
         self.question_beat(w=w, alpha=self.alpha, t=self.t)
@@ -443,8 +443,11 @@ class ErrorRecurrence(StoryScene):
         and what rows and columns are is said under the trellis; then what it is, diag(sigma_h') U, is written under it.
         The matrix stays through the beat's hold."""
         p, trellis, t, table = self.palette, self.trellis, self.t, self.table
-        # the roomy trellis settles into the hand-off picture's, its edges as dim as they stand
-        roomy, graph = trellis.graph, self.settled
+        # the roomy trellis settles into the hand-off picture's, its edges as dim as they stand (a copy moves: the roomy
+        # one keeps the places the paths and factors were drawn at)
+        roomy, graph = self.roomy.copy(), self.settled
+        self.remove(self.roomy)
+        self.bring_to_back(roomy)  # under the paths and labels leaving over it, as the roomy trellis stood
         self.undimmed = graph.edges.copy()
         graph.edges.set_stroke(opacity=self.dimmed)
         trellis.graph = graph
