@@ -201,7 +201,7 @@ class ErrorRecurrence(StoryScene):
                   (self.write(self.example[1]), Create(self.target))]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
-        self.remove(*graph.submobjects)
+        self.remove(*column, *graph.submobjects)
         self.add(graph)
 
     # ------------------------------------------------------------ one path
@@ -446,7 +446,7 @@ class ErrorRecurrence(StoryScene):
         # the roomy trellis settles into the hand-off picture's, its edges as dim as they stand (a copy moves: the roomy
         # one keeps the places the paths and factors were drawn at)
         roomy, graph = self.roomy.copy(), self.settled
-        self.remove(self.roomy)
+        self.remove(*self.roomy.get_family())  # wherever its parts stand (a step's column arrived as its own group)
         self.bring_to_back(roomy)  # under the paths and labels leaving over it, as the roomy trellis stood
         self.undimmed = graph.edges.copy()
         graph.edges.set_stroke(opacity=self.dimmed)
