@@ -291,7 +291,7 @@ def test_the_detailed_paths_factors_stand_in_time_order_a_under_its_node_each_b_
     records = [r for r in scene.shown if r.beat == "one_path_beat" and r.quantity in ("A", "B")]
     cells = scene.factors[0]
     assert len(cells) == len(records) > 1
-    graph = scene.trellis.graph
+    graph = scene.roomy  # the trellis the first beats draw the paths and factors on (it later settles into the hand-off's)
     steps = []
     for cell, record in zip(cells, records):
         ix = record.index

@@ -3,7 +3,7 @@ units there, so ask how one weight (w_41, the one ErrorAtStepOne followed: input
 one unit at step 4. One path back carries a factor B_{alpha gamma} for each edge it crosses (tanh's slope at the unit
 entered times the edge's u) and, where it stops, the weight's push A. The post's recurrence says the same one step at
 a time (dh_t^alpha/dw = A + sum_gamma B_alpha,gamma dh_{t-1}^gamma/dw), and unrolled each step back offers d units: 1 + 4 + 16 + 64 =
-85 paths, of which only those that stop at unit 4 at a step reading 'B' are not 0; summed (the first few slowly) they
+85 paths, of which only those that stop at unit 4 at the step reading input 1 are not 0; summed (the first few slowly) they
 land on backprop's value, and the largest alone carries nearly all of it. Then the B's between two steps are one
 matrix, the step's Jacobian J_s = diag(sigma_h') U, and the paths' middle part, the same for every weight, is their
 product J_4 J_3 J_2 = dh_4/dh_1 (VanishingProduct's first picture)."""
@@ -15,7 +15,7 @@ from manim import *
 from lstm_explainer.model.rnn import PathTerm
 from lstm_explainer.scenes import theme
 from lstm_explainer.scenes.components.fades import Dissolve
-from lstm_explainer.scenes.components.paths import TRELLIS_STEPS, JacobianTrellis, get_path, get_paths
+from lstm_explainer.scenes.components.paths import TRELLIS_ROW_GAP, TRELLIS_STEPS, JacobianTrellis, PathGraph, get_path, get_paths
 from lstm_explainer.scenes.components.text import caption, math, title
 from lstm_explainer.scenes import numbers
 from lstm_explainer.scenes.numbers import equals_tex
@@ -40,7 +40,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 74
+    approx_seconds = 72.1
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose unit is followed back: 1 + 4 + 16 + 64 = 85 paths
@@ -55,34 +55,41 @@ class ErrorRecurrence(StoryScene):
     column_margin = 0.55  # the right-hand column stops this far from the frame's edge (33 px at 480p)
     slow = 2  # the paths after the first added one by one, each with its product, slowly enough to read
     speedup = 0.85  # each later path of the sweep takes this share of the time of the one before
-    slow_share, sweep_share = 0.72, 0.2  # shares of the sum beat's paced motion: the slow paths together, the sweep
+    slow_share, sweep_share = 0.95, 0.22  # shares of the sum beat's paced motion: the slow paths together, the sweep
     write_share = 0.3  # text is written in this first share of its step, then read whole while the rest moves
     label_gap = 0.05  # an edge's factor label stands this far beside its edge
     product_share = 0.5  # the last beat's motion, as a share of its reading: the walked path then stands while it is read
     leave_seconds = 0.5  # the last beat's path leaves this fast, at its very end
     count_fade = 0.55  # the counted paths of each step back drawn this much thinner and dimmer than the step's before
+    count_share = 1.05  # the count beat's motion, as a share of its reading: the sum and which paths count, slowly
+    input_drop = 0.62  # "input j" stands this far under the bottom node, its arrow (w_ij) rising into the unit
+    row_stretch = 1.35  # the trellis of the first beats: its rows this much further apart than the hand-off picture's
+    lift = 0.7  # and its top this much higher: it fills the frame down to the row under it
 
     def construct(self):
         self.table = path_terms(self.rnn, self.reber_string, self.t, self.alpha, self.i, self.j, self.param)
         self.trellis = JacobianTrellis(self.palette, self.rnn.U, self.reber_string, self.t)
+        # the first beats draw a roomier trellis; it settles into the hand-off picture's as the Jacobians come in
+        self.settled = self.trellis.graph
+        self.roomy = self.trellis.graph = self.get_roomy(self.settled)
         w = f"w{numbers.subscript(self.i, self.j)}"
         read = self.read_steps(self.table)[0]
-        self.question_beat(w=w, j=self.j, read=read, i=self.i, alpha=self.alpha, t=self.t)
+        self.question_beat(w=w, alpha=self.alpha, t=self.t)
         into, source = self.example_edge(self.table.terms[0])
         edge = f"B{numbers.subscript(into, source)}"
         self.one_path_beat(w=w, edge=edge, into=into, source=source)
         self.recurrence_beat()
         d = self.rnn.d
         self.count_beat(d=d, counts=" + ".join(str(n) for n in self.table.per_lag), total=len(self.table.terms),
-                        read=read, i=self.i, live=len(self.table.nonzero))
+                        read=read, i=self.i, live=len(self.table.nonzero), w=w)
         self.sum_beat(others=len(self.table.nonzero) - 1)
         self.jacobian_beat(t=self.t, edge=edge, into=into, source=source)
         steps = range(self.t, 1, -1)
         self.product_beat(jacobians="".join(f"J{numbers.subscript(s)}" for s in steps),
                           first=f"h{numbers.subscript(1)}", last=f"h{numbers.subscript(self.t)}")
 
-    @beat("The loss at step {t} feels {w} (input {j}, read at step {read}, into unit {i}) only through the units there. How does one, say unit {alpha}, move?")
-    def question_beat(self, w: str, j: int, read: int, i: int, alpha: int, t: int):
+    @beat("The loss at step {t} feels {w} only through the units there. How does one, say unit {alpha}, move?")
+    def question_beat(self, w: str, alpha: int, t: int):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
@@ -94,8 +101,8 @@ class ErrorRecurrence(StoryScene):
     def recurrence_beat(self):
         self.show_recurrence(self.table)
 
-    @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 except at step {read}, where w's input is read, and only at unit {i}: {live} paths count.")
-    def count_beat(self, d: int, counts: str, total: int, read: int, i: int, live: int):
+    @beat("Each step back offers {d} units: {counts} = {total} paths. A is 0 except at unit {i} at step {read}, where {w} acts: {live} paths count.")
+    def count_beat(self, d: int, counts: str, total: int, read: int, i: int, live: int, w: str):
         self.show_count(self.table)
 
     @beat("Their products add up to backprop's value. The largest path alone comes close: the other {others} nearly cancel.")
@@ -109,6 +116,18 @@ class ErrorRecurrence(StoryScene):
     @beat("From {first} to {last} each path takes one factor from each J: summed, {jacobians} = ∂{last}/∂{first}, the same for every weight.")
     def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
+
+    def get_roomy(self, settled: PathGraph) -> PathGraph:
+        """The trellis of the first beats: `settled`'s columns, with rows `row_stretch` further apart and its top `lift`
+        higher, so its paths and their factors fill the frame, its heading "unit" at the labels' size; the same parts, so
+        it can become `settled`."""
+        roomy = PathGraph(self.palette, self.rnn.U, self.reber_string, self.t, row_gap=TRELLIS_ROW_GAP * self.row_stretch)
+        roomy.remove(roomy.inputs)
+        heading = roomy.unit_labels[-1]
+        heading.become(Text(heading.text, font=theme.FONT, font_size=theme.LABEL_SIZE, color=self.palette.muted)
+                       .move_to(heading, aligned_edge=DR))
+        roomy.align_to(settled, UP).shift(self.lift * UP)
+        return roomy.shift((settled.columns[0].get_x() - roomy.columns[0].get_x()) * RIGHT)
 
     def early(self, animation: Animation) -> Animation:
         """`animation` (a text arriving or leaving) done in the first `write_share` of its step: the text then stands
@@ -127,63 +146,62 @@ class ErrorRecurrence(StoryScene):
     # ------------------------------------------------------------ the question
 
     def get_example(self, table: PathTable) -> VGroup:
-        """The weight (which input, which symbol, into which unit), why a unit at step t, and the question in words: no
-        derivative with a step and a unit that share a digit."""
+        """Why a unit at step t, then the question in words: no derivative with a step and a unit that share a digit."""
         p, w = self.palette, rf"w_{{{table.i}{table.j}}}"
-        symbol = self.reber_string[self.read_steps(table)[0] - 1]
-        weight = VGroup(math(p, rf"{w}\text{{: input {table.j}, }}", scale=theme.EQUATION_SCALE_LABEL), self.tile(symbol),
-                        math(p, rf"\to \text{{unit {table.i}}}", scale=theme.EQUATION_SCALE_LABEL)).arrange(RIGHT, buff=0.12)
-        reason = math(p, rf"\text{{the loss at step {table.t} feels }}{w}\text{{ only through }}h_{table.t}", scale=theme.EQUATION_SCALE_LABEL)
+        reason = VGroup(math(p, rf"\text{{the loss at step {table.t} feels }}{w}", scale=theme.EQUATION_SCALE_LABEL),
+                        math(p, rf"\text{{only through }}h_{table.t}", scale=theme.EQUATION_SCALE_LABEL))
         question = VGroup(math(p, rf"\text{{how does unit {table.alpha} at step {table.t}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.error),
                           math(p, rf"\text{{move with }}{w}\text{{?}}", scale=theme.EQUATION_SCALE_LABEL, color=p.error))
-        question.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        panel = VGroup(weight, question).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-        return VGroup(panel[0], reason, panel[1])  # the reason goes under the trellis (show_question places it)
+        for lines in (reason, question):
+            lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return VGroup(reason, question).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
 
-    def tile(self, symbol: str) -> VGroup:
-        """A symbol of the string as a key cap: its letter, dark, on a tile of the input's colour. Never a letter in the
-        text's face, so the symbol 'B' cannot be read as the orange edge factor B with its two indices."""
-        p = self.palette
-        letter = Text(symbol, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.background, weight=BOLD)
-        cap = RoundedRectangle(corner_radius=0.06, width=0.36, height=0.36, stroke_width=0, fill_color=p.input, fill_opacity=1)
-        return VGroup(cap, letter.move_to(cap))
-
-    def get_symbols(self) -> VGroup:
-        """The symbol each step reads, as a tile (see `tile`) under its column, with "reads" heading the row."""
-        graph = self.trellis.graph
-        symbols = VGroup(*(self.tile(self.reber_string[s - 1]).move_to(graph.inputs[s - 1]) for s in range(1, self.t + 1)))
-        p = self.palette
-        heading = Text("reads", font=theme.FONT, font_size=theme.SMALL_SIZE, color=p.text)
-        heading.next_to(symbols[0], LEFT, buff=0.35).align_to(graph.unit_labels, RIGHT).set_y(symbols[0].get_y())
-        return VGroup(heading, symbols)
+    def get_inputs(self, table: PathTable) -> VGroup:
+        """Where the weight acts, and nothing else about the string: under each step that reads input j, "input j" with
+        an arrow named w_ij up into unit i (the bottom unit here, so the arrow crosses no other node); every other step
+        holds an empty point on that row. The symbols' letters are never drawn: a 'B' would read as the edge factor B.
+        (arrows, row), row[s - 1] under step s."""
+        p, graph = self.palette, self.trellis.graph
+        top = graph.h_node(1, self.rnn.d).get_bottom()[1] - self.input_drop
+        arrows, row = VGroup(), VGroup()
+        for s in range(1, table.t + 1):
+            x = graph.columns[s - 1].get_x()
+            if s not in self.read_steps(table):
+                row.add(VectorizedPoint([x, top, 0]))
+                continue
+            label = Text(f"input {table.j}", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.input)
+            row.add(label.move_to([x, top - label.height / 2, 0]))
+            node = graph.h_node(s, table.i)
+            arrow = Arrow(label.get_top(), node.get_bottom(), buff=0.06, color=p.input, stroke_width=4,
+                          max_tip_length_to_length_ratio=0.3)
+            name = math(p, rf"w_{{{table.i}{table.j}}}", scale=theme.EQUATION_SCALE_LABEL, color=p.W)
+            arrows.add(VGroup(arrow, name.next_to(arrow, LEFT, buff=0.1)))
+        return VGroup(arrows, row)
 
     def show_question(self, table: PathTable) -> None:
-        """The unrolled trellis arrives a step at a time, left to right, each with the symbol it reads; the weight is
-        named with the input and symbol it carries, lit at the step that reads it with the unit it enters; why a unit at
-        step t is said; then the question is asked and its node ringed."""
+        """The unrolled trellis arrives a step at a time, left to right; the weight comes in as an arrow from its input
+        into the unit it enters, at the step that reads it; why a unit at step t is said; then the question is asked and
+        its node ringed."""
         p, graph = self.palette, self.trellis.graph
-        self.example = self.get_example(table)
-        self.place_panel(VGroup(self.example[0], self.example[2]))
+        self.example = self.place_panel(self.get_example(table))
         node = graph.h_node(table.t, table.alpha)
         self.target = Circle(radius=node.width * theme.PATH_RING, color=p.error, stroke_width=theme.HIGHLIGHT_WIDTH / 2).move_to(node)
         self.mark("ring", "node", {"t": table.t, "unit": table.alpha, "role": "differentiated"})
-        self.symbols = self.get_symbols()
-        heading, symbols = self.symbols
-        # why a unit at step t, under the trellis, under the step it names
-        self.example[1].next_to(symbols, DOWN, buff=0.5).align_to(graph.unit_labels, LEFT)
-        column = [VGroup(graph.columns[s], graph.step_labels[s], symbols[s]) for s in range(self.t)]
+        self.symbols = self.get_inputs(table)
+        arrows, row = self.symbols
+        column = [VGroup(graph.columns[s], graph.step_labels[s]) for s in range(self.t)]
         entered = VGroup(*(graph.h_node(s, table.i) for s in self.read_steps(table)))
-        read = VGroup(*(symbols[s - 1] for s in self.read_steps(table)))
+        read = VGroup(*(row[s - 1] for s in self.read_steps(table)))
         last = VGroup(*graph.columns[table.t - 1])
-        steps = [FadeIn(self.heading), (Dissolve(column[0], graph.unit_labels, heading, fade_in=True, shift=0.2 * RIGHT))]
+        steps = [FadeIn(self.heading), (Dissolve(column[0], graph.unit_labels, fade_in=True, shift=0.2 * RIGHT))]
         steps += [(Create(graph.edges[s - 1]), Dissolve(column[s], fade_in=True, shift=0.2 * RIGHT)) for s in range(1, self.t)]
-        steps += [self.write(self.example[0]),
-                  (swell(*read, factor=1.4), Indicate(entered, color=p.hidden, scale_factor=1.5)),
-                  (self.early(FadeIn(self.example[1])), Indicate(last, color=p.hidden, scale_factor=1.3)),
-                  (self.write(self.example[2]), Create(self.target))]
+        steps += [(self.write(read), *(GrowArrow(each[0]) for each in arrows), self.write(VGroup(*(each[1] for each in arrows)))),
+                  Indicate(entered, color=p.hidden, scale_factor=1.5),
+                  (self.write(self.example[0]), Indicate(last, color=p.hidden, scale_factor=1.3)),
+                  (self.write(self.example[1]), Create(self.target))]
         self.paced(*steps)
         # the trellis as one group, edges under the nodes, as VanishingProduct draws it
-        self.remove(*graph.submobjects)
+        self.remove(*column, *graph.submobjects)
         self.add(graph)
 
     # ------------------------------------------------------------ one path
@@ -228,8 +246,8 @@ class ErrorRecurrence(StoryScene):
         self.mark_path(table, term)
         self.factors = self.get_factor_row(table, term)
         cells, result = self.factors
-        # the weight's line and the reason leave (the question stays, moved up)
-        weight, reason, question = self.example
+        # the reason leaves (the question stays, moved up)
+        reason, question = self.example
         self.example = question
         pulse = Dot(graph.h_node(table.t, term.gammas[0]).get_center(), radius=0.09, color=p.error)
         # the B of the latest step is the last cell: the pulse crosses the edges from step t back
@@ -239,9 +257,9 @@ class ErrorRecurrence(StoryScene):
         self.size_note = self.get_size_note(term)
         note = [self.write(self.size_note)] if self.size_note.submobjects else []
         if note:
-            self.size_note.next_to(question, DOWN, buff=0.35).align_to(question, LEFT).shift((weight.get_top()[1] - question.get_top()[1]) * UP)
+            self.size_note.next_to(question, DOWN, buff=0.35).align_to(question, LEFT).shift((reason.get_top()[1] - question.get_top()[1]) * UP)
         self.paced(
-            (Transform(graph.edges, faded), Dissolve(weight, reason), question.animate.align_to(weight, UP).build(), Create(lit_fan)),
+            (Transform(graph.edges, faded), Dissolve(reason), question.animate.align_to(reason, UP).build(), Create(lit_fan)),
             (self.write(key[0]), FadeIn(pulse), Dissolve(lit_fan, run_time=1.0)),
             *walk,
             (self.write(key[1]), Create(self.path[-1]), self.early(FadeIn(cells[0], shift=0.1 * UP)), FadeOut(pulse)),
@@ -290,7 +308,7 @@ class ErrorRecurrence(StoryScene):
         d = self.rnn.d
         self.indices = VGroup(math(p, rf"\alpha = {table.alpha},\ t = {table.t}", scale=theme.EQUATION_SCALE_LABEL),
                               math(p, rf"\gamma = 1 \dots {d}\text{{ at step }} {table.t - 1}", scale=theme.EQUATION_SCALE_LABEL))
-        row = self.symbols[1].get_bottom()[1] - 0.5  # under the symbols, under the step each index names
+        row = self.symbols.get_bottom()[1] - 0.3  # under the inputs' row, under the step each index names
         self.indices[0].move_to([graph.columns[table.t - 1].get_x(), row - self.indices[0].height / 2, 0])
         self.indices[1].move_to([graph.columns[table.t - 2].get_x(), row - self.indices[1].height / 2, 0])
         # the two side by side, never overlapping (gamma's line is the wider): gamma's ends short of alpha's
@@ -318,7 +336,7 @@ class ErrorRecurrence(StoryScene):
             shown = self.record("path_count", {"t": table.t, "lag": lag}, n, str(n),
                                 label=f"paths back from h{numbers.subscript(table.t)} of lag ℓ = {lag}, stopping at step {start}")
             count = Text(shown, font=theme.MONO_FONT, font_size=theme.LABEL_SIZE, color=p.text)
-            row = self.symbols[1].get_bottom()[1] - 0.4  # close under the symbols: the line saying what they count fits under
+            row = self.symbols.get_bottom()[1] - 0.2  # close under the inputs' row: the line saying what they count fits under
             counts.add(count.move_to([graph.columns[start - 1].get_x(), row - count.height / 2, 0]))
             lagged = [each.gammas for each in table.terms if each.k == lag]
             # more paths each step back, each drawn thinner and dimmer: the 64 of the last step a haze, not a white tangle
@@ -332,12 +350,12 @@ class ErrorRecurrence(StoryScene):
             note.scale((config.frame_width / 2 - self.column_margin - note.get_left()[0]) / note.width, about_edge=UL)
         self.record("path_count", {"t": table.t}, len(table.terms), str(len(table.terms)), label=f"paths back from h{numbers.subscript(table.t)}")
         self.record("live_path_count", self.where(table), len(nonzero), str(len(nonzero)), label="paths not 0")
-        symbol = self.reber_string[self.read_steps(table)[0] - 1]
         # the sum written a term at a time, each as its count arrives under its step, then what it comes to
         terms = [str(table.per_lag[0]), *(f"+ {n}" for n in table.per_lag[1:]), rf"= {len(table.terms)}\text{{ paths}}"]
         total = math(p, *terms, scale=theme.EQUATION_SCALE_LABEL)
-        live = VGroup(math(p, rf"A \neq 0\text{{ on {len(nonzero)}: unit {table.i},}}", scale=theme.EQUATION_SCALE_LABEL),
-                      VGroup(math(p, r"\text{at the step reading }", scale=theme.EQUATION_SCALE_LABEL), self.tile(symbol)).arrange(RIGHT, buff=0.12))
+        steps_read = ", ".join(map(str, self.read_steps(table)))
+        live = VGroup(math(p, rf"A \neq 0\text{{ on {len(nonzero)}:}}", scale=theme.EQUATION_SCALE_LABEL),
+                      math(p, rf"\text{{unit {table.i} at step {steps_read}}}", scale=theme.EQUATION_SCALE_LABEL))
         live[0][0][0].set_color(p.hidden)
         live.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         self.count = VGroup(total, live).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
@@ -345,7 +363,7 @@ class ErrorRecurrence(StoryScene):
         live_paths = get_paths(graph, table.t, [each.gammas for each in nonzero], p.error, theme.PATH_FAINT_WIDTH * 2)
         for each in nonzero:
             self.mark_path(table, each)
-        read = VGroup(*(self.symbols[1][s - 1] for s in self.read_steps(table)))
+        read = VGroup(*(self.symbols[1][s - 1] for s in self.read_steps(table)), *self.symbols[0])
         # the paths that stop at step t are the node itself: it is lit; then each lag's paths replace the last lag's
         steps = [Dissolve(self.fan, self.indices),
                  (FadeIn(note), FadeIn(counts[0], shift=0.1 * LEFT), self.early(FadeIn(total[0])),
@@ -354,7 +372,7 @@ class ErrorRecurrence(StoryScene):
                    FadeOut(lagged_paths[lag - 1])) for lag in range(1, table.t)]
         steps += [self.early(FadeIn(total[-1])), (self.early(FadeIn(live)), swell(*read, factor=1.4),
                                  FadeOut(lagged_paths[-1]), FadeIn(live_paths), Create(self.path[-1]))]
-        self.paced(*steps)
+        self.paced(*steps, share=self.count_share)
         self.counts = VGroup(note, counts, live_paths)
 
     # ------------------------------------------------------------ the sum
@@ -387,7 +405,7 @@ class ErrorRecurrence(StoryScene):
             readable = n <= self.slow
             total = self.narrow(self.get_total(table, n + 1, term if readable else None, number=readable))
             if readable:
-                total.move_to(below, aligned_edge=LEFT)  # the path, its product and the total it makes, slowly enough to read
+                total.align_to(below, UP).align_to(below, LEFT)  # the path, its product and the total it makes, slowly enough to read
                 self.part(self.slow_share / self.slow, (dim, FadeIn(new_path), self.early(FadeOut(old))), self.early(FadeIn(total)))
             else:
                 total.align_to(below, UP).align_to(below, LEFT)
@@ -425,7 +443,14 @@ class ErrorRecurrence(StoryScene):
         and what rows and columns are is said under the trellis; then what it is, diag(sigma_h') U, is written under it.
         The matrix stays through the beat's hold."""
         p, trellis, t, table = self.palette, self.trellis, self.t, self.table
-        graph = trellis.graph
+        # the roomy trellis settles into the hand-off picture's, its edges as dim as they stand (a copy moves: the roomy
+        # one keeps the places the paths and factors were drawn at)
+        roomy, graph = self.roomy.copy(), self.settled
+        self.remove(*self.roomy.get_family())  # wherever its parts stand (a step's column arrived as its own group)
+        self.bring_to_back(roomy)  # under the paths and labels leaving over it, as the roomy trellis stood
+        self.undimmed = graph.edges.copy()
+        graph.edges.set_stroke(opacity=self.dimmed)
+        trellis.graph = graph
         bundle = graph.edges[t - 2]
         self.mark("lit", "edge", {"weight": "U", "t": t})
         matrix = self.get_matrix(t)
@@ -454,11 +479,12 @@ class ErrorRecurrence(StoryScene):
                  thicken(bundle[r], factor=2.0)) for r in range(d)]
         # what a row and a column are, in words under the trellis, as the rows fill
         key = VGroup(Text(f"row: the unit entered at step {t}", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text),
-                     Text(f"column: the unit it comes from, at step {t - 1}", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text))
+                     Text(f"column: the unit it comes from, at step {t - 1}", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text),
+                     math(p, r"\text{each step has its own } B\text{'s (its own } \sigma_h'\text{)}", scale=theme.EQUATION_SCALE_LABEL, color=p.U))
         key.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(graph, DOWN, buff=0.45).align_to(graph, LEFT)
         self.paced(
-            (Dissolve(self.sweep_parts, self.example, self.target, self.symbols), Transform(bundle, lit)),
-            Create(edge, run_time=0.8),
+            (Dissolve(self.sweep_parts, self.example, self.target, self.symbols), ReplacementTransform(roomy, graph)),
+            (Transform(bundle, lit), Create(edge, run_time=0.8)),
             (FadeIn(patch), FadeIn(tag, scale=1.3, run_time=1.2)),
             (Create(frame), self.write(name), FadeOut(patch)),
             # over the top of the brackets (never across the name "J_t =") to its row and column
@@ -466,7 +492,7 @@ class ErrorRecurrence(StoryScene):
             (*rows[0], self.early(FadeIn(key[0]))),
             *rows[1:-1],
             (*rows[-1], self.early(FadeIn(key[1]))),
-            self.write(what),
+            (self.write(what), self.early(FadeIn(key[2]))),
         )
         self.matrix = VGroup(name, frame, entries)
         self.what = what
@@ -528,20 +554,22 @@ class ErrorRecurrence(StoryScene):
         self.mark("ring", "node", {"t": start, "unit": term.gammas[-1]})
 
     def get_factor_row(self, table: PathTable, term: PathTerm) -> VGroup:
-        """The path's factors: A under the symbols, under the node where the path stops, each B (its units, into then
-        from, as J will hold them, over its value) beside the middle of its own edge; then the product, written as the
-        factors' names. Cells in time order, A first; every factor is recorded with its step and units.
+        """The path's factors: A at the node where the path stops (right of the weight's arrow, under the node), each B
+        (its units, into then from, as J will hold them, over its value) beside the middle of its own edge; then the
+        product under the trellis, written as the factors' names. Cells in time order, A first; every factor is recorded
+        with its step and units.
         """
         p, t, g, graph = self.palette, table.t, term.gammas, self.trellis.graph
         start = t - term.k
         a = self.numeral("A", {"t": start, "unit": g[-1], "i": table.i, "j": table.j}, term.A,
                          label=f"A at the path's start, unit {g[-1]}, step {start}")
-        top = self.symbols[1].get_bottom()[1] - 0.55  # well under the symbols: the factor B is not the symbol 'B'
+        node = graph.h_node(start, g[-1])
         cell = VGroup(math(p, "A", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden),
-                      math(p, a.tex(), scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)).arrange(DOWN, buff=0.12)
-        row = VGroup(cell.move_to([graph.columns[start - 1].get_x(), top - cell.height / 2, 0]))
+                      math(p, f"= {a.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)).arrange(RIGHT, buff=0.12)
+        cell.next_to(node, DOWN, buff=0.1).align_to(node, LEFT).shift((node.width / 2 + 0.15) * RIGHT)
+        row = VGroup(cell)
         shown, names = [a], ["A"]
-        taken = [*graph.step_labels, *self.symbols[1], cell]
+        taken = [*graph.step_labels, *self.symbols.family_members_with_points(), cell]
         for l in reversed(range(term.k)):  # the B of the earliest step first: time order
             b = self.numeral("B", {"t": t - l, "unit": g[l], "to": g[l + 1]}, term.B[l],
                              label=f"B on the path's edge {g[l + 1]} → {g[l]} into step {t - l}")
@@ -560,7 +588,7 @@ class ErrorRecurrence(StoryScene):
         factors = r"\,".join(names)
         result = math(p, rf"\Rightarrow\ \text{{product }} {factors} {equals} {product.tex()}", color=p.error,
                       scale=theme.EQUATION_SCALE_LABEL)
-        result.next_to(cell, RIGHT, buff=0.4).align_to(cell[1], DOWN)
+        result.next_to(self.symbols, DOWN, buff=0.3).align_to(graph.unit_labels, LEFT)
         return VGroup(row, result)
 
     def beside_edge(self, label: Mobject, source: Mobject, target: Mobject, taken: list[Mobject]) -> Mobject:
@@ -613,12 +641,12 @@ class ErrorRecurrence(StoryScene):
         if not number:
             return VGroup(counter)
         shown = self.numeral("path_sum_partial", {**self.where(table), "paths": paths}, value, label=f"{words}, {added}")
-        total = math(p, rf"\text{{{words}}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL)
+        total = math(p, rf"\text{{{words}}} = {shown.tex()}", color=p.error, scale=theme.EQUATION_SCALE_LABEL)
         lines = [counter, total]
         if term is not None:
             product = self.numeral("path_product", {**self.where(table), "path": ",".join(map(str, term.gammas))},
                                    term.product, label=f"product of the path {self.tuple_text(term)}, added to the running total")
-            lines.insert(0, math(p, rf"\text{{path {paths} adds }} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_SMALL))
+            lines.insert(0, math(p, rf"\text{{path {paths} adds }} {product.tex()}", color=p.error, scale=theme.EQUATION_SCALE_LABEL))
         return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def get_largest(self, table: PathTable) -> Mobject:

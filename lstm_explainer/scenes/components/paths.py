@@ -102,6 +102,8 @@ def get_paths(graph: HasHiddenNodes, t: int, paths: Sequence[Sequence[int]], col
 
 
 TRELLIS_STEPS = 4  # the steps ErrorRecurrence takes apart (1 + 4 + 16 + 64 = 85 paths) and hands on
+# rows spaced wider than a string's trellis: four steps leave the room, and paths read more easily
+TRELLIS_ROW_GAP = theme.PATH_ROW_GAP * 1.3
 
 # The derivative as a sum over paths (the post's closed form, said as the trellis shows it): ErrorRecurrence
 # arrives at it, and it heads the trellis both scenes share. Parts: lhs, =, the sum over paths, the path's A
@@ -137,8 +139,7 @@ class JacobianTrellis(VGroup):
     def __init__(self, palette: Palette, U: np.ndarray, symbols: Sequence[str], steps: int = TRELLIS_STEPS):
         super().__init__()
         p = palette
-        # rows spaced wider than a string's trellis: four steps leave the room, and paths read more easily
-        self.graph = PathGraph(p, U, symbols, steps, row_gap=theme.PATH_ROW_GAP * 1.3).move_to(0.65 * DOWN).to_edge(LEFT, buff=1.0)
+        self.graph = PathGraph(p, U, symbols, steps, row_gap=TRELLIS_ROW_GAP).move_to(0.65 * DOWN).to_edge(LEFT, buff=1.0)
         # the inputs keep their places under the steps but are not drawn: a scene shows the one it needs
         self.graph.remove(self.graph.inputs)
         self.names = VGroup(
