@@ -114,6 +114,10 @@ class VanishingProduct(StoryScene):
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
         product, slope, weight, (strongest, *count) = self.formula
+        # the step the path starts from, τ, under the string's last symbol (as τ is named under the repeated string later)
+        t = len(self.reber_string)
+        tau = self.numeral("tau_last", {}, t, digits=len(str(t)), string=self.reber_string, label="τ, the last step of the string").text
+        self.tau = caption(f"τ = {tau}", theme.LABEL_SIZE, self.palette.text).next_to(self.graph.inputs[-1], DOWN, buff=0.15)
         # which network and string the scene follows, kept in view on the title's line (the string changes in beat 3)
         self.network = self.get_network_tag(heading)
         # the caption's order: the string's trellis, the path drawn from the last step back and what makes it the
@@ -121,6 +125,7 @@ class VanishingProduct(StoryScene):
         self.pace(
             (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True),
              Dissolve(self.network[0], fade_in=True)),
+            (FadeIn(self.tau, shift=0.2 * UP), Indicate(self.graph.inputs[-1], color=self.palette.text, scale_factor=1.4)),
             Create(self.path, run_time=2.0),
             Dissolve(strongest, fade_in=True),
             Dissolve(product, slope, weight, fade_in=True, shift=0.2 * RIGHT),
@@ -341,7 +346,7 @@ class VanishingProduct(StoryScene):
         product, slope, weight, words = self.formula
         count = words[1:]
         self.pace(
-            (Dissolve(self.graph, self.path, *count, product, slope, weight), MoveToTarget(self.heading),
+            (Dissolve(self.graph, self.path, self.tau, *count, product, slope, weight), MoveToTarget(self.heading),
              Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
             (*steps[0], Dissolve(bar_words, fade_in=True)),
             *steps[1:],
@@ -411,7 +416,7 @@ class VanishingProduct(StoryScene):
             rows.add(row)
         rows.arrange(DOWN, buff=ROW_GAP, aligned_edge=LEFT)
         T = len(self.long_string)
-        tau = self.numeral("tau_long", {}, T, digits=len(str(T)), string=self.long_string,
+        tau = self.numeral("tau_last", {}, T, digits=len(str(T)), string=self.long_string,
                            label="τ, the last step of the repeated string").text
         last = caption(f"τ = {tau}", theme.LABEL_SIZE, p.text).scale(LARGE)
         note = caption("repeated: no longer a Reber string", theme.LABEL_SIZE, p.text).scale(LARGE)
@@ -548,9 +553,10 @@ class VanishingProduct(StoryScene):
         near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
         # the zoom shown: a frame round the part of the old plot the new one shows, grown to the new plot's whole
         # area as the axes change, said in words as it grows
-        # (from the y axis: the new plot's margin before lag 0 is in what it shows)
+        # (from the y axis: the new plot's margin before lag 0 is in what it shows; no higher than the old plot's top, its
+        # axis name above it)
         window = Rectangle(color=p.text, stroke_width=3).stretch_to_fit_width(plot.point(lags, 0)[0] - plot.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
-            plot.point(0, ceiling)[1] - plot.point(0, floor)[1]).move_to(plot.point(-zoom.pad, floor), aligned_edge=DL)
+            plot.point(0, min(ceiling, plot.ceiling))[1] - plot.point(0, floor)[1]).move_to(plot.point(-zoom.pad, floor), aligned_edge=DL)
         whole = window.copy().stretch_to_fit_width(zoom.point(lags, 0)[0] - zoom.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
             zoom.point(0, ceiling)[1] - zoom.point(0, floor)[1]).move_to(zoom.point(-zoom.pad, floor), aligned_edge=DL)
         words = caption(f"zoomed in: sizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
