@@ -117,7 +117,8 @@ class VanishingProduct(StoryScene):
         # the step the path starts from, τ, under the string's last symbol (as τ is named under the repeated string later)
         t = len(self.reber_string)
         tau = self.numeral("tau_last", {}, t, digits=len(str(t)), string=self.reber_string, label="τ, the last step of the string").text
-        self.tau = caption(f"τ = {tau}", theme.LABEL_SIZE, self.palette.text).next_to(self.graph.inputs[-1], DOWN, buff=0.15)
+        self.tau = caption(f"τ = {tau}", theme.LABEL_SIZE, self.palette.text).next_to(self.graph.inputs[-1], DOWN, buff=0.15).align_to(
+            self.graph.columns[-1], RIGHT)  # under the last step's column, inside the frame's margin
         # which network and string the scene follows, kept in view on the title's line (the string changes in beat 3)
         self.network = self.get_network_tag(heading)
         # the caption's order: the string's trellis, the path drawn from the last step back and what makes it the
