@@ -125,6 +125,7 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "memory_lag": Quantity("lag ℓ", (r"lag", r"ℓ", r"steps?")),
     "predicted_position": Quantity("symbol", (r"symbol", r"position")),
     "tau": Quantity("τ", (r"τ", r"step")),
+    "tau_last": Quantity("τ", (r"τ",)),  # VanishingProduct: the last step of the string read (once, or repeated)
     "remembered_position": Quantity("symbol", (r"symbol", r"position")),
     "share_ratio": Quantity("share over share", (r"share.*\bover\b.*share", r"ratio"), ("t",)),
     "bar_scale": Quantity("bar scale", (r"bar scale",)),

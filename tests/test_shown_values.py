@@ -263,6 +263,8 @@ def expected(record: dict) -> float | None:
         return np.linalg.svd(p["U"], compute_uv=False)[0]
     if q == "tau":  # the Opening's τ on this string, embedded as B T <string> T E: the step that reads the string's E
         return ("BT" + string).rindex("E") + 1
+    if q == "tau_last":  # the last step of the string VanishingProduct reads (once, or repeated): its length
+        return len(string)
     if q == "lag_part_norm":
         return lag_part_norm(string, ix["k"])
     if q == "dL/dW_norm":

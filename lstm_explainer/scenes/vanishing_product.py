@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from manim import *
 
-from lstm_explainer.model import flow, reber
+from lstm_explainer.model import reber
 from lstm_explainer.scenes import numbers, theme
 from lstm_explainer.scenes.components.dial import Dial
 from lstm_explainer.scenes.components.logplot import LogPlot, LogRuler
@@ -35,7 +35,7 @@ from lstm_explainer.scenes.story import StoryScene, beat
 # running product stands beside the table, at the end of each row's bar.
 COLUMNS = ((r"\text{step}", "step"), (r"\sigma_h'", "σh′"), (r"u", "u"), (r"\sigma_h' u", "σh′ u"))
 STEP, SLOPE, WEIGHT, FACTOR = (plain for _, plain in COLUMNS)
-RULER_TYPE = 1.3  # the ruler's decades over the table's bars: exponents of 7 px x-height at 480p
+RULER_TYPE = 1.45  # the ruler's decades over the table's bars: exponents of ~8 px x-height at 480p, three labels in its width
 TABLE_TYPE = 1.2  # the factor table's type (and the products beside it) against LABEL_SIZE: nine rows read at 480p
 PRODUCT_HEAD = "product"
 DROP_WORDS = "biggest drop"
@@ -51,6 +51,11 @@ UNIT_GAP = 0.1  # between those units
 NOTE_SIZE = theme.PROSE_SIZE  # the notes and legend right of the plot: read, not glanced at (9.2 px x-height at 480p)
 EXPONENT_SHARE = 0.8  # a running product's exponent against its digits' size
 EXPONENT_RISE = 0.3  # how far (of its own height) the exponent stands over the digits' top
+STRING_SIZE = 48  # the long string's letters as it is first built, large in the middle of the frame
+LETTER_PITCH = 0.66  # from one letter of the long string to the next: the copies' letters stand in columns
+ROW_GAP = 0.2  # between the copies
+COLUMN_SCALE = 0.55  # the long string moved into the column right of the plot (its words back to the labels' size)
+LARGE = 1.4  # the words beside the long string as it is built, against the labels' size
 TAIL = 2.0  # where tanh's flat tails begin (|a| past it: slope under 0.08), lit as the caption names them
 
 
@@ -58,7 +63,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 84  # measured 84.0 s (480p, burned subtitles)
+    approx_seconds = 80.5  # measured 80.5 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -75,12 +80,6 @@ class VanishingProduct(StoryScene):
         return curve_string(self.reber_string)
 
     @property
-    def opening_tau(self) -> str:
-        """The step τ the Opening follows on this string (embedded), as the caption and the plot's note say it."""
-        tau = flow.prediction_step(flow.embed(self.reber_string, flow.BRANCH))
-        return self.record("tau", {}, tau, str(tau), beat="matrix_view_beat", label="the Opening's τ")
-
-    @property
     def copies(self) -> int:
         return len(self.long_string) // len(self.reber_string)
 
@@ -92,8 +91,8 @@ class VanishingProduct(StoryScene):
         self.add(self.trellis, self.last_heading)
         self.factor_beat()
         self.product_beat()
-        T = len(self.long_string)
-        self.matrix_view_beat(opening=self.opening_tau, copies=self.copies, T=T)
+        self.long_string_beat(copies=self.copies, T=len(self.long_string))
+        self.matrix_view_beat()
         self.dial_beat(s=self.trained_text)
         self.shrink_beat(low=f"{self.dial_settings[0]:g}")
         self.dial_past_one_beat(s=self.trained_text)
@@ -103,7 +102,7 @@ class VanishingProduct(StoryScene):
     def pace(self, *steps) -> None:
         self.paced(*steps, share=self.motion_share)
 
-    @beat("The strongest path back, largest product in size: per step, tanh's slope σ′ times a weight of U.")
+    @beat("The strongest path back: per step, tanh's slope σ′ times a weight of U.")
     def factor_beat(self):
         heading = title(self.palette, self.title)
         self.formula = self.get_formula(len(self.factors)).next_to(heading, DOWN, buff=0.3).to_edge(LEFT, buff=theme.FRAME_MARGIN)
@@ -115,6 +114,11 @@ class VanishingProduct(StoryScene):
         self.path = get_path(self.graph, len(gammas), gammas, self.palette.error, ring=False)
         self.mark("lit", "path", {"t": len(gammas), "path": ",".join(map(str, reversed(gammas)))})
         product, slope, weight, (strongest, *count) = self.formula
+        # the step the path starts from, τ, under the string's last symbol (as τ is named under the repeated string later)
+        t = len(self.reber_string)
+        tau = self.numeral("tau_last", {}, t, digits=len(str(t)), string=self.reber_string, label="τ, the last step of the string").text
+        self.tau = caption(f"τ = {tau}", theme.LABEL_SIZE, self.palette.text).next_to(self.graph.inputs[-1], DOWN, buff=0.15).align_to(
+            self.graph.columns[-1], RIGHT)  # under the last step's column, inside the frame's margin
         # which network and string the scene follows, kept in view on the title's line (the string changes in beat 3)
         self.network = self.get_network_tag(heading)
         # the caption's order: the string's trellis, the path drawn from the last step back and what makes it the
@@ -122,6 +126,7 @@ class VanishingProduct(StoryScene):
         self.pace(
             (FadeTransform(self.last_heading, heading), Dissolve(self.trellis), Dissolve(self.graph, fade_in=True),
              Dissolve(self.network[0], fade_in=True)),
+            (FadeIn(self.tau, shift=0.2 * UP), Indicate(self.graph.inputs[-1], color=self.palette.text, scale_factor=1.4)),
             Create(self.path, run_time=2.0),
             Dissolve(strongest, fade_in=True),
             Dissolve(product, slope, weight, fade_in=True, shift=0.2 * RIGHT),
@@ -153,7 +158,8 @@ class VanishingProduct(StoryScene):
         product, slope, weight, words = self.formula
         self.heading = words[0]
         self.heading.generate_target().to_edge(LEFT, buff=theme.FRAME_MARGIN)
-        self.table.next_to(self.heading.target, DOWN, buff=0.35).to_edge(LEFT, buff=theme.FRAME_MARGIN)
+        # room over the heads for the ruler's labels
+        self.table.next_to(self.heading.target, DOWN, buff=0.55).to_edge(LEFT, buff=theme.FRAME_MARGIN)
         floor = -config.frame_height / 2 + theme.FRAME_MARGIN + 0.6  # the note under the table keeps its line
         rows = self.table[1:]
         # a long string's rows are set a little closer first (the products' exponents need the rest of the gap)
@@ -185,10 +191,13 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("The Opening followed τ = {opening}; to see how far the decay goes, this RNN reads its string {copies} times: "
-          "τ = {T}. All lag-ℓ paths summed, the size falls as ℓ grows.")
-    def matrix_view_beat(self, opening: str, copies: int, T: int):
+    @beat("To see how far the decay goes, the same net reads its string {copies} times over: τ = {T}.")
+    def long_string_beat(self, copies: int, T: int):
         self.plot = self.get_plot(*self.long_window()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
+        self.show_long_string()
+
+    @beat("All lag-ℓ paths summed, the size falls as ℓ grows.")
+    def matrix_view_beat(self):
         self.show_trained_curve(self.plot)
 
     @beat("Zoom in on the first lags. U's size s, the most U stretches a vector, is {s} in the trained net.")
@@ -338,7 +347,7 @@ class VanishingProduct(StoryScene):
         product, slope, weight, words = self.formula
         count = words[1:]
         self.pace(
-            (Dissolve(self.graph, self.path, *count, product, slope, weight), MoveToTarget(self.heading),
+            (Dissolve(self.graph, self.path, self.tau, *count, product, slope, weight), MoveToTarget(self.heading),
              Dissolve(table[0], fade_in=True), Dissolve(ruler, head, fade_in=True)),
             (*steps[0], Dissolve(bar_words, fade_in=True)),
             *steps[1:],
@@ -396,6 +405,52 @@ class VanishingProduct(StoryScene):
         low, high = np.floor((logs.min() - 0.25) / step), np.ceil((logs.max() + 0.25) / step)
         return int(low) * step, int(high) * step
 
+    def get_long_string(self) -> VGroup:
+        """The scene's string once per row, a row per copy (the long string the curves read, as it is read, row after
+        row), the note that it is no Reber string any more, and its last step τ named under its last letter."""
+        p = self.palette
+        rows = VGroup()
+        for _ in range(self.copies):
+            row = VGroup(*(caption(letter, STRING_SIZE, p.input) for letter in self.reber_string))
+            for n, letter in enumerate(row):
+                letter.move_to(n * LETTER_PITCH * RIGHT)
+            rows.add(row)
+        rows.arrange(DOWN, buff=ROW_GAP, aligned_edge=LEFT)
+        T = len(self.long_string)
+        tau = self.numeral("tau_last", {}, T, digits=len(str(T)), string=self.long_string,
+                           label="τ, the last step of the repeated string").text
+        last = caption(f"τ = {tau}", theme.LABEL_SIZE, p.text).scale(LARGE)
+        note = caption("repeated: no longer a Reber string", theme.LABEL_SIZE, p.text).scale(LARGE)
+        return self.set_long_string(VGroup(note, rows, last))
+
+    @staticmethod
+    def set_long_string(block: VGroup) -> VGroup:
+        """The note over the rows, τ under the last row's last letter."""
+        note, rows, last = block
+        note.next_to(rows, UP, buff=0.35, aligned_edge=LEFT)
+        last.next_to(rows[-1][-1], DOWN, buff=0.15).align_to(rows[-1][-1], RIGHT)
+        return block
+
+    def show_long_string(self) -> None:
+        """The table gives way to the string, copied row under row to the long string; its last step is τ."""
+        block = self.get_long_string()
+        note, rows, last = block
+        block.shift(0.1 * DOWN - rows.get_center())  # the rows in the middle of the room under the title
+        self.chain = block
+        copies = [TransformFromCopy(above, row) for above, row in zip(rows, rows[1:])]
+        # the caption's order: the string, read again and again (the network's tag says so too), its last step τ
+        self.pace(
+            # the table leaves before the string takes its place (never one drawn over the other)
+            Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts, run_time=0.8),
+            # the string's first reading comes down from the network's tag: the same string, the same net
+            LaggedStart(*(TransformFromCopy(small, letter) for small, letter in
+                          zip(self.network[0][-len(self.reber_string):], rows[0])), lag_ratio=0.15),
+            *copies[:-1],
+            (copies[-1], Dissolve(self.network[1], fade_in=True)),
+            Dissolve(note, fade_in=True),
+            (FadeIn(last, shift=0.3 * UP), Indicate(rows[-1][-1], color=self.palette.text, scale_factor=1.4)),
+        )
+
     def show_trained_curve(self, plot: LogPlot) -> None:
         p = self.palette
         curve = norm_curve(self.rnn, reber.encode(self.long_string))
@@ -408,34 +463,29 @@ class VanishingProduct(StoryScene):
         norms = self.plotted("jacobian_norm", {"t": T}, curve.norms[: len(ks)], string=self.long_string, label=self.legend_text["trained"])
         line = plot.get_curve(ks, clipped_log10(norms, plot.floor, plot.ceiling), p.text)
         self.trained = (ks, norms, line)  # the dial's beats redraw it when the plot closes in on the first lags
-        # the switch to the long string, said on screen in three short lines (the caption says the rest): the string
-        # repeated is no Reber string, and the net reads it all the same
-        switch = VGroup(*(caption(words, theme.LABEL_SIZE, p.text) for words in (
-            f"×{self.copies}: the same string repeated,",
-            "no longer a Reber string,",
-            "yet the net reads it",
-        ))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        # the column right of the plot, clear of its gridlines
+        # the column right of the plot, clear of its gridlines: the long string steps aside into it, its top at the
+        # plot's top gridline, under the line that names the y axis
         self.column = column = plot.get_right()[0] + 0.5
-        # its top at the plot's top gridline, under the line that names the y axis
-        switch.shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - switch.get_corner(UL))
+        block = self.chain
+        target = block.generate_target()
+        target[1].scale(COLUMN_SCALE)
+        target[0].scale(1 / LARGE)
+        target[2].scale(1 / LARGE)
+        self.set_long_string(target)
+        block.target.shift(column * RIGHT + plot.point(0, plot.ceiling)[1] * UP - block.target.get_corner(UL))
         # what the y axis reads, in words beside its symbols: every path of lag ℓ summed, and that sum's size
         self.size_note = Tex(r"size of all lag-$\ell$ paths summed", color=p.text, font_size=NOTE_SIZE)
         self.size_note.next_to(plot.y_label, RIGHT, buff=0.4).align_to(plot.y_label, DOWN)
-        self.legend = self.get_legend(None).next_to(switch, DOWN, buff=0.5, aligned_edge=LEFT)  # the dial takes its place next
+        self.legend = self.get_legend(None).next_to(block.target, DOWN, buff=0.5, aligned_edge=LEFT)  # the dial takes its place next
         self.early = early = self.get_far_mark(plot)
-        # the caption's order: the repeated string, the plot and what its y axis reads (all paths of a lag summed),
-        # the curve drawn as the caption says it falls, the farthest lag back last
+        # the caption's order: the plot and what its y axis reads (all paths of a lag summed), the curve drawn lag by
+        # lag as the caption says it falls, the farthest lag back, to the string's first step, last
         self.pace(
-            # the table leaves before the words take its ruler's place (never one drawn over the other)
-            Dissolve(self.formula, self.table, self.segments, self.ruler, self.bars, self.products, *self.bar_parts, run_time=0.8),
-            (Dissolve(switch, fade_in=True), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True),
-             Dissolve(self.network[1], fade_in=True)),
+            (MoveToTarget(block), Dissolve(plot, fade_in=True), Dissolve(self.size_note, fade_in=True)),
             (Indicate(VGroup(plot.y_label, self.size_note), color=p.hidden, scale_factor=1.05),
-             Create(line, rate_func=linear, run_time=2.5), Dissolve(self.legend, fade_in=True, run_time=1.0)),
-            (Create(early[0]), Dissolve(early[1], fade_in=True)),
+             Create(line, rate_func=linear, run_time=3.0), Dissolve(self.legend, fade_in=True, run_time=1.0)),
+            (Create(early[0]), Dissolve(early[1], fade_in=True), Indicate(block[1][0][0], color=p.text, scale_factor=1.6)),
         )
-        self.chain = switch
 
     @property
     def far_lag(self) -> int:
@@ -504,9 +554,10 @@ class VanishingProduct(StoryScene):
         near = zoom.get_curve(ks[: lags + 1], clipped_log10(trained[: lags + 1], floor, ceiling), p.text)
         # the zoom shown: a frame round the part of the old plot the new one shows, grown to the new plot's whole
         # area as the axes change, said in words as it grows
-        # (from the y axis: the new plot's margin before lag 0 is in what it shows)
+        # (from the y axis: the new plot's margin before lag 0 is in what it shows; no higher than the old plot's top, its
+        # axis name above it)
         window = Rectangle(color=p.text, stroke_width=3).stretch_to_fit_width(plot.point(lags, 0)[0] - plot.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
-            plot.point(0, ceiling)[1] - plot.point(0, floor)[1]).move_to(plot.point(-zoom.pad, floor), aligned_edge=DL)
+            plot.point(0, min(ceiling, plot.ceiling))[1] - plot.point(0, floor)[1]).move_to(plot.point(-zoom.pad, floor), aligned_edge=DL)
         whole = window.copy().stretch_to_fit_width(zoom.point(lags, 0)[0] - zoom.point(-zoom.pad, 0)[0]).stretch_to_fit_height(
             zoom.point(0, ceiling)[1] - zoom.point(0, floor)[1]).move_to(zoom.point(-zoom.pad, floor), aligned_edge=DL)
         words = caption(f"zoomed in: sizes {numbers.power_of_ten_text(floor)} to {numbers.power_of_ten_text(ceiling)}",
@@ -755,7 +806,8 @@ class VanishingProduct(StoryScene):
                              label=f"{self.legend_text['lag']}, lag 0").text
         last = self.numeral("lag_part_norm", {"t": T, "k": far}, profile.norms[far], string=long,
                             label=f"{self.legend_text['lag']}, lag {far}").text
-        # the legend's row for the dots, under the trained curve's row (the rescaled curve and the bound leave)
+        # the legend's row for the dots, over the trained curve's row (the rescaled curve and the bound leave); the
+        # dots take the trained curve's place, its row leaving with it (one mark per meaning)
         row = VGroup(Dot(radius=theme.LEGEND_DOT_RADIUS, color=p.error),
                      caption(self.legend_text["lag"], theme.LABEL_SIZE, p.text)).arrange(RIGHT, buff=0.15)
         # the total named in words where it appears, then the nearest and the farthest part
@@ -764,20 +816,22 @@ class VanishingProduct(StoryScene):
             caption(f"lag 0 part: {first}\nlag {far} part: {last}", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         legend = self.legend
-        # the note from the plot's top line down, then the legend: the trained curve's row over the dots' row
-        VGroup(note, row).arrange(DOWN, aligned_edge=LEFT, buff=0.5 + legend[0].height).move_to(
+        # the note from the plot's top line down, then the legend: the dots' row over the trained curve's row
+        VGroup(note, row).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(
             [self.column, plot.point(0, plot.ceiling)[1], 0], aligned_edge=UL)
         # a little less motion than the scene's other beats: the scene's last beat keeps it within its length
         self.paced(
             # tanh and the dial's curves leave; the trained curve and its legend row stay
             (Dissolve(self.inset, self.inset.tails, self.slope, self.slope_note, bound_line, legend[1]),
-             legend[0].animate.next_to(row, UP, buff=0.15, aligned_edge=LEFT).build()),
+             legend[0].animate.next_to(row, DOWN, buff=0.15, aligned_edge=LEFT).build()),
             # the zoom undone: the old scales fade where they stand, the axes open out to every lag, the new scales come in
             (ReplacementTransform(zoom.axes, plot.axes), ReplacementTransform(zoom.grid, plot.grid),
              Dissolve(zoom.y_ticks, zoom.x_ticks, self.zoom_note), Transform(line, whole)),
             (Dissolve(plot.y_ticks, plot.x_ticks, fade_in=True), Create(early[0]), Dissolve(early[1], fade_in=True),
              Dissolve(note[0], fade_in=True), Dissolve(row, fade_in=True)),
-            LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.15, run_time=3.0),
+            # the parts arrive lag by lag where the curve ran, the curve fading as they take its place
+            (LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.15, run_time=3.0),
+             FadeOut(line, legend[0], run_time=3.0)),
             Dissolve(note[1], fade_in=True),
             share=0.9,
         )

@@ -22,6 +22,11 @@ def power_of_ten(palette: Palette, exponent: int, scale: float = theme.EQUATION_
     return MathTex(numbers.power_of_ten_tex(exponent), color=palette.text).scale(scale)  # read, so not grey
 
 
+AXIS_TICK_SCALE = 0.8  # a plot's 10^k against EQUATION_SCALE_TICK: the exponent read at 480p
+RULER_TICK = 0.09  # half a ruler tick's length; a labelled decade's is longer
+RULER_LABEL_CLEAR = 0.25  # the least clear space between two of a ruler's labels
+
+
 class LogPlot(VGroup):
     """Axes for values against a whole number k, the y axis in decades [floor, ceiling].
 
@@ -63,13 +68,13 @@ class LogPlot(VGroup):
                                for k in range(0, x_max + 1, x_step))))
         self.x_ticks = VGroup(
             *(
-                caption(str(k), theme.SMALL_SIZE, palette.text).next_to(self.point(k, floor), DOWN, buff=0.15)
+                caption(str(k), theme.LABEL_SIZE, palette.text).next_to(self.point(k, floor), DOWN, buff=0.15)
                 for k in range(0, x_max + 1, x_step)
             )
         )
         self.y_ticks = VGroup(
             *(
-                power_of_ten(palette, e).next_to(self.axes.c2p(0, e - floor), LEFT, buff=0.15)
+                power_of_ten(palette, e, AXIS_TICK_SCALE).next_to(self.axes.c2p(0, e - floor), LEFT, buff=0.15)
                 for e in range(floor, ceiling + 1, y_step)
             )
         )
@@ -110,12 +115,15 @@ class LogRuler(VGroup):
         self.color = color or palette.error
         muted = palette.muted
         self.scale_line = Line(ORIGIN_POINT, width * RIGHT, color=muted, stroke_width=2)
-        # labels set larger need more room between them
-        step = int(np.ceil(theme.RULER_LABEL_GAP * label_scale / theme.EQUATION_SCALE_TICK * (ceiling - floor) / width))
+        # labels set larger need more room between them: at least the widest label's width and a clear gap
+        widest = max(power_of_ten(palette, e, label_scale).width for e in (floor, ceiling))
+        room = max(theme.RULER_LABEL_GAP * label_scale / theme.EQUATION_SCALE_TICK, widest + RULER_LABEL_CLEAR)
+        step = max(1, int(np.ceil(room * (ceiling - floor) / width)))
         self.ticks = VGroup()
         for e in range(floor, ceiling + 1):
-            tick = Line(0.06 * DOWN, 0.06 * UP, color=muted, stroke_width=2).move_to(self.point(e))
             labelled = (ceiling - e) % step == 0
+            half = RULER_TICK * (1.6 if labelled else 1.0)  # a labelled decade's tick longer, as a ruler's centimetres
+            tick = Line(half * DOWN, half * UP, color=muted, stroke_width=3).move_to(self.point(e))
             self.ticks.add(VGroup(tick, power_of_ten(palette, e, label_scale).next_to(tick, UP, buff=0.08)) if labelled else VGroup(tick))
         self.add(self.scale_line, self.ticks)
 
