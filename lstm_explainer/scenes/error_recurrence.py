@@ -5,7 +5,7 @@ entered times the edge's u) and, where it stops, the weight's push A. The post's
 a time (dh_t^alpha/dw = A + sum_gamma B_alpha,gamma dh_{t-1}^gamma/dw), and unrolled each step back offers d units: 1 + 4 + 16 + 64 =
 85 paths, of which only those that stop at unit 4 at the step reading input 1 are not 0; summed (the first few slowly) they
 land on backprop's value, and the largest alone carries nearly all of it. Then the B's between two steps are one
-matrix, the step's Jacobian J_s = diag(sigma_h') U, and the paths' middle part, the same for every weight, is their
+matrix, the step's Jacobian J_s = diag(sigma_h') U, and the paths' middle part is their
 product J_4 J_3 J_2 = dh_4/dh_1 (VanishingProduct's first picture)."""
 
 from __future__ import annotations
@@ -28,6 +28,15 @@ def swell(*terms: Mobject, factor: float = 1.12, run_time: float = 1.0) -> Anima
                           run_time=run_time)
 
 
+def flash_nodes(nodes: VGroup, color: ManimColor) -> Transform:
+    """Each of `nodes` (circles) swells about its own centre with a thick outline in `color` for a moment, then settles
+    back: where they stand is being named, and the column keeps its shape."""
+    target = nodes.copy()
+    for node in target:
+        node.scale(1.25).set_stroke(color=color, width=node.get_stroke_width() * 2.5)
+    return Transform(nodes, target, rate_func=there_and_back)
+
+
 def thicken(edges: VGroup, factor: float = 3.0) -> Transform:
     """A bundle of edges drawn thicker and fully opaque for a moment, each keeping its colour."""
     target = edges.copy()
@@ -48,7 +57,7 @@ class ErrorRecurrence(StoryScene):
     # at step 1 only, so the 16 paths of lag 3 that stop at unit 4 count (the most any w_ij or u_ij has at t = 4). Unit 2
     # is any unit of step 4 (the caption says so).
     alpha, i, j, param = 2, 4, 1, "W"
-    top_scale = theme.EQUATION_SCALE_LABEL  # the key over the trellis
+    top_scale = theme.EQUATION_SCALE  # the key over the trellis: two short lines, larger than the labels
     live_width = 2.0  # a path already added to the sum, drawn thinner and dimmer than the one being added
     added_opacity = 0.35
     dimmed = 0.18  # the trellis's own edges while the paths are drawn over them
@@ -77,7 +86,7 @@ class ErrorRecurrence(StoryScene):
         self.question_beat(w=w, alpha=self.alpha, t=self.t)
         into, source = self.example_edge(self.table.terms[0])
         edge = f"B{numbers.subscript(into, source)}"
-        self.one_path_beat(w=w, edge=edge, into=into, source=source)
+        self.one_path_beat(w=w)
         self.recurrence_beat()
         d = self.rnn.d
         self.count_beat(d=d, counts=" + ".join(str(n) for n in self.table.per_lag), total=len(self.table.terms),
@@ -93,8 +102,8 @@ class ErrorRecurrence(StoryScene):
         self.heading = title(self.palette, self.title)
         self.show_question(self.table)
 
-    @beat("One path back: each edge scales the change by its factor ({edge}: unit {source} into unit {into}); where the path stops, {w} pushes by A.")
-    def one_path_beat(self, w: str, edge: str, into: int, source: int):
+    @beat("One path back: each edge scales the change by its factor B; at the path's far end, {w} pushes by A.")
+    def one_path_beat(self, w: str):
         self.show_one_path(self.table)
 
     @beat("As a recurrence: its push A, plus each edge's B times how the unit behind it moves.")
@@ -113,7 +122,7 @@ class ErrorRecurrence(StoryScene):
     def jacobian_beat(self, t: int, edge: str, into: int, source: int):
         self.show_jacobian()
 
-    @beat("From {first} to {last} each path takes one factor from each J: summed, {jacobians} = ∂{last}/∂{first}, the same for every weight.")
+    @beat("From {first} to {last} each path takes one factor from each J: summed, {jacobians} = ∂{last}/∂{first}.")
     def product_beat(self, jacobians: str, first: str, last: str):
         self.show_product()
 
@@ -211,14 +220,12 @@ class ErrorRecurrence(StoryScene):
         p = self.palette
         into, source = self.example_edge(term)
         edge = math(p, r"\text{edge factor }", rf"B_{{{into}{source}}}",
-                    rf"= \text{{tanh's slope }} \sigma_h' \text{{ at unit {into}}} \times \text{{the edge's weight }} u_{{{into}{source}}} \text{{ (drawn as its thickness)}}",
-                    scale=self.top_scale)
-        push = math(p, r"\text{push }", "A", r"= \text{tanh's slope} \times \text{the input, where } w \text{ acts (0 elsewhere)}",
-                    scale=self.top_scale)
-        key = VGroup(edge, push).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+                    rf"= \text{{tanh's slope }} \sigma_h' \text{{ at unit {into}}} \times u_{{{into}{source}}}", scale=self.top_scale)
+        push = math(p, r"\text{push }", "A", r"= \sigma_h' \times \text{input, where } w \text{ acts (else 0)}", scale=self.top_scale)
+        key = VGroup(edge, push).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         for entry, color in zip(key, (p.U, p.hidden)):  # the factor's name in words and its letter in its colour
             entry[:2].set_color(color)
-        key.next_to(self.heading, DOWN, buff=0.25).set_x(0)
+        key.next_to(self.heading, DOWN, buff=0.15).align_to(self.trellis.graph, LEFT)
         if key.width > config.frame_width - 2 * self.column_margin:
             key.scale_to_fit_width(config.frame_width - 2 * self.column_margin)
         return key
@@ -295,38 +302,40 @@ class ErrorRecurrence(StoryScene):
 
     def show_recurrence(self, table: PathTable) -> None:
         """The path, its ring and its factors leave; the key gives way to the post's recurrence, written over the trellis; as its
-        parts are named, the node asked about flashes (its own push A) and its indices alpha, t are written under the
-        question, the edges into it light (the sum over gamma of B), and the units they come from, a step back, flash (how
-        each of them moves) as gamma's range is written. The fan stays lit."""
+        parts are named, the node asked about flashes (its own push A) and its indices alpha, t are written beside it, the
+        edges into it light (the sum over gamma of B), and the units they come from, a step back, flash (how each of them
+        moves) as a frame gathers them and gamma's range is written under it. The fan stays lit."""
         p, graph = self.palette, self.trellis.graph
         self.recurrence = recurrence = self.get_recurrence()
         fan = graph.edges[table.t - 2][table.alpha - 1]
         self.mark("lit", "edge", {"weight": "U", "t": table.t, "to": table.alpha})
         self.fan = VGroup(*(line.copy().set_stroke(color=p.U, width=theme.HIGHLIGHT_WIDTH / 2, opacity=1) for line in fan))
         behind = VGroup(*graph.columns[table.t - 2])
-        # the indices read off the picture, under the question: alpha and t the node asked about, gamma the units behind
+        # the indices beside what they name: alpha and t beside the node asked about, gamma under the units behind, which
+        # a frame gathers
         d = self.rnn.d
-        self.indices = VGroup(math(p, rf"\alpha = {table.alpha},\ t = {table.t}", scale=theme.EQUATION_SCALE_LABEL),
-                              math(p, rf"\gamma = 1 \dots {d}\text{{ at step }} {table.t - 1}", scale=theme.EQUATION_SCALE_LABEL))
-        row = self.symbols.get_bottom()[1] - 0.3  # under the inputs' row, under the step each index names
-        self.indices[0].move_to([graph.columns[table.t - 1].get_x(), row - self.indices[0].height / 2, 0])
-        self.indices[1].move_to([graph.columns[table.t - 2].get_x(), row - self.indices[1].height / 2, 0])
-        # the two side by side, never overlapping (gamma's line is the wider): gamma's ends short of alpha's
-        self.indices[1].shift(min(0, self.indices[0].get_left()[0] - 0.4 - self.indices[1].get_right()[0]) * RIGHT)
+        alpha = math(p, rf"\alpha = {table.alpha},\ t = {table.t}", scale=theme.EQUATION_SCALE_LABEL)
+        alpha.next_to(self.target, RIGHT, buff=0.15)
+        units = SurroundingRectangle(behind, color=p.hidden, stroke_width=2, buff=0.12, corner_radius=0.15)
+        gamma = math(p, rf"\gamma = 1 \dots {d}", scale=theme.EQUATION_SCALE_LABEL)
+        gamma.next_to(units, DOWN, buff=0.1)
+        self.indices = VGroup(alpha, VGroup(units, gamma))
         self.paced(
             (Dissolve(self.factors, self.path, *([self.size_note] if self.size_note.submobjects else [])), FadeOut(self.key), self.write(recurrence)),
             (Indicate(recurrence[2], color=p.hidden), Indicate(graph.h_node(table.t, table.alpha), color=p.hidden, scale_factor=1.4),
              FadeIn(self.indices[0])),
             (Indicate(recurrence[4], color=p.U), Create(self.fan)),
-            (Indicate(recurrence[5], color=p.hidden), Indicate(behind, color=p.hidden, scale_factor=1.4), FadeIn(self.indices[1])),
+            (Indicate(recurrence[5], color=p.hidden), Indicate(behind, color=p.hidden, scale_factor=1.4), Create(units), FadeIn(gamma)),
         )
 
     # ------------------------------------------------------------ how many paths, which count
 
     def show_count(self, table: PathTable) -> None:
-        """The recurrence's lit fan and indices leave; under each step, the number of paths that stop there arrives from step t back
-        (d times the one before), those paths flashing faint as it does; their sum is written; then the paths that stop
-        where A is not 0 flash red, the largest path's ring comes back where they stop, and their count is written."""
+        """The recurrence's lit fan and indices leave; under each step, the number of paths whose far end is there arrives
+        from step t back (d times the one before), those paths flashing faint and their far ends in A's colour as it does;
+        their sum is written, and why a path can end at any step (w acts at every step: its A is at the far end); then the
+        paths that end where A is not 0 flash red, the largest path's ring comes back where they end, and their count is
+        written."""
         p, graph = self.palette, self.trellis.graph
         nonzero = table.nonzero
         counts = VGroup()
@@ -343,7 +352,7 @@ class ErrorRecurrence(StoryScene):
             lagged_paths.append(get_paths(graph, table.t, lagged, p.muted, theme.PATH_FAINT_WIDTH * 2 * self.count_fade ** max(lag - 1, 0))
                                 .set_stroke(opacity=self.count_fade ** max(lag - 1, 0)))
         # what the row counts, in words under it, at the labels' size
-        note = Text(f"paths back from unit {table.alpha} at step {table.t} that stop at this step",
+        note = Text(f"paths back from unit {table.alpha} at step {table.t} whose far end is this step",
                     font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text)
         note.next_to(counts, DOWN, buff=0.2).align_to(graph.unit_labels, LEFT)
         if note.get_right()[0] > config.frame_width / 2 - self.column_margin:
@@ -358,7 +367,13 @@ class ErrorRecurrence(StoryScene):
                       math(p, rf"\text{{unit {table.i} at step {steps_read}}}", scale=theme.EQUATION_SCALE_LABEL))
         live[0][0][0].set_color(p.hidden)
         live.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.count = VGroup(total, live).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        # why a path may end at any step: w acts at every step, and where it acts is the path's far end, its A
+        ends = VGroup(math(p, r"w\text{ acts at every step:}", scale=theme.EQUATION_SCALE_LABEL),
+                      math(p, r"\text{a path can end at any,}", scale=theme.EQUATION_SCALE_LABEL),
+                      math(p, r"A\text{ at its far end}", scale=theme.EQUATION_SCALE_LABEL))
+        ends[2][0][0].set_color(p.hidden)
+        ends.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.count = VGroup(total, ends, live).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.narrow(self.count).next_to(self.example, DOWN, buff=0.4).align_to(self.example, LEFT)
         live_paths = get_paths(graph, table.t, [each.gammas for each in nonzero], p.error, theme.PATH_FAINT_WIDTH * 2)
         for each in nonzero:
@@ -367,9 +382,11 @@ class ErrorRecurrence(StoryScene):
         # the paths that stop at step t are the node itself: it is lit; then each lag's paths replace the last lag's
         steps = [Dissolve(self.fan, self.indices),
                  (FadeIn(note), FadeIn(counts[0], shift=0.1 * LEFT), self.early(FadeIn(total[0])),
-                  Indicate(graph.h_node(table.t, table.alpha), color=p.muted, scale_factor=1.4))]
+                  flash_nodes(VGroup(graph.h_node(table.t, table.alpha)), p.hidden))]
+        # each lag's far ends, where its paths end and w pushes, flash in A's colour
         steps += [(FadeIn(counts[lag], shift=0.1 * LEFT), self.early(FadeIn(total[lag])), FadeIn(lagged_paths[lag]),
-                   FadeOut(lagged_paths[lag - 1])) for lag in range(1, table.t)]
+                   FadeOut(lagged_paths[lag - 1]), flash_nodes(VGroup(*graph.columns[table.t - lag - 1]), p.hidden),
+                   *([self.early(FadeIn(ends))] if lag == 1 else [])) for lag in range(1, table.t)]
         steps += [self.early(FadeIn(total[-1])), (self.early(FadeIn(live)), swell(*read, factor=1.4),
                                  FadeOut(lagged_paths[-1]), FadeIn(live_paths), Create(self.path[-1]))]
         self.paced(*steps, share=self.count_share)
@@ -566,7 +583,7 @@ class ErrorRecurrence(StoryScene):
         node = graph.h_node(start, g[-1])
         cell = VGroup(math(p, "A", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden),
                       math(p, f"= {a.tex()}", scale=theme.EQUATION_SCALE_LABEL, color=p.hidden)).arrange(RIGHT, buff=0.12)
-        cell.next_to(node, DOWN, buff=0.1).align_to(node, LEFT).shift((node.width / 2 + 0.15) * RIGHT)
+        cell.next_to(node, DOWN, buff=0.1).align_to(node, LEFT).shift((node.width + 0.25) * RIGHT)  # clear of w's arrow
         row = VGroup(cell)
         shown, names = [a], ["A"]
         taken = [*graph.step_labels, *self.symbols.family_members_with_points(), cell]
