@@ -49,7 +49,7 @@ class ErrorRecurrence(StoryScene):
     scene_id = "error-recurrence"
     title = "Summing the paths back"
     section = "Calculating error, more generally"
-    approx_seconds = 72.1
+    approx_seconds = 68.2
     fade_out = False  # its trellis is VanishingProduct's first picture
 
     t = TRELLIS_STEPS  # the step whose unit is followed back: 1 + 4 + 16 + 64 = 85 paths
