@@ -536,10 +536,11 @@ class ErrorRecurrence(StoryScene):
         factors = product[0][-2 * (t - 1):]  # "J_4 J_3 J_2": two glyphs a Jacobian
         # under the trellis, the entry the path takes from each J, written as the walk crosses that J's bundle
         g = term.gammas
-        taken = VGroup(Text("the path takes", font=theme.FONT, font_size=theme.LABEL_SIZE, color=p.text),
+        # at the body's size, in the band under the trellis (the hand-off picture leaves it empty)
+        taken = VGroup(Text("the path takes", font=theme.FONT, font_size=theme.BODY_SIZE, color=p.text),
                        *(math(p, rf"B_{{{g[l]}{g[l + 1]}}}\text{{ from }}J_{t - l}" + ("," if l < t - 2 else ""),
-                              scale=theme.EQUATION_SCALE_LABEL, color=p.U) for l in range(t - 1)))
-        taken.arrange(RIGHT, buff=0.2).next_to(graph, DOWN, buff=0.6).align_to(graph, LEFT)
+                              scale=theme.EQUATION_SCALE, color=p.U) for l in range(t - 1)))
+        taken.arrange(RIGHT, buff=0.22).next_to(graph, DOWN, buff=0.8).align_to(graph, LEFT)
         for l, segment in enumerate(path):
             glyphs = factors[2 * l:2 * l + 2]
             steps.append((Create(segment), swell(trellis.names[t - l - 2], factor=1.3), swell(glyphs, factor=1.3),
