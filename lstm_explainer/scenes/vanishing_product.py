@@ -66,7 +66,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 80.5  # measured 80.5 s (480p, burned subtitles)
+    approx_seconds = 79.8  # measured 79.8 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
