@@ -35,21 +35,24 @@ from lstm_explainer.scenes.story import StoryScene, beat
 # running product stands beside the table, at the end of each row's bar.
 COLUMNS = ((r"\text{step}", "step"), (r"\sigma_h'", "σh′"), (r"u", "u"), (r"\sigma_h' u", "σh′ u"))
 STEP, SLOPE, WEIGHT, FACTOR = (plain for _, plain in COLUMNS)
-RULER_TYPE = 1.45  # the ruler's decades over the table's bars: exponents of ~8 px x-height at 480p, three labels in its width
-TABLE_TYPE = 1.2  # the factor table's type (and the products beside it) against LABEL_SIZE: nine rows read at 480p
+RULER_TYPE = 1.0  # the ruler's decades over the table's bars: set as the table's numbers are, not larger
+TABLE_TYPE = 1.2  # the factor table's type against LABEL_SIZE: nine rows read at 480p
+PRODUCT_TYPE = 1.05  # the products beside the bars, a little smaller than the table's numbers (room for the bars)
 PRODUCT_HEAD = "product"
+PRODUCT_GAP = 0.3  # from a bar's end to its product: the number clear of the bar
 DROP_WORDS = "biggest drop"
 BAR_WORDS = ("bar length:", "its size,", "log scale;", "the sign is", "in the number")
 DROP_GAP = 0.15  # from the biggest drop's frame to the words naming it, outside it
 DROP_BUFF = 0.07  # the frame round the biggest drop's row, clear of its letters (inside the gap to the next rows)
-DROP_MARGIN = 0.4  # from the words naming the biggest drop to the frame's right margin (their box stays clear of the edge)
+DROP_PAD = 0.15  # the frame's room right of the biggest drop's product, so the number stands inside it
+DROP_MARGIN = 0.25  # from the words naming the biggest drop to the frame's right margin (their box stays clear of the edge)
 LEGEND_TOP = -1.1  # the plot's legend hangs from here in the column right of the plot, under the dial's notes
 TANH_RANGE = 4.0  # the tanh inset's a axis runs from -TANH_RANGE to TANH_RANGE
 RIM_WIDTH = theme.CURVE_WIDTH + 5  # the rescaled net's curve and its legend swatch: wider than the trained net's, drawn under it
 UNIT_DOT = 0.08  # a unit in the factor table's column of the path's units
 UNIT_GAP = 0.1  # between those units
 NOTE_SIZE = theme.PROSE_SIZE  # the notes and legend right of the plot: read, not glanced at (9.2 px x-height at 480p)
-EXPONENT_SHARE = 0.8  # a running product's exponent against its digits' size
+EXPONENT_SHARE = 0.9  # a running product's exponent against its digits' size
 EXPONENT_RISE = 0.3  # how far (of its own height) the exponent stands over the digits' top
 STRING_SIZE = 48  # the long string's letters as it is first built, large in the middle of the frame
 LETTER_PITCH = 0.66  # from one letter of the long string to the next: the copies' letters stand in columns
@@ -63,7 +66,7 @@ class VanishingProduct(StoryScene):
     scene_id = "vanishing-product"
     title = "Why the error vanishes"
     section = "Evaluating Error Flow"
-    approx_seconds = 80.5  # measured 80.5 s (480p, burned subtitles)
+    approx_seconds = 79.8  # measured 79.8 s (480p, burned subtitles)
     max_string_length = 13  # the factor table overlaps the formula from 14 symbols on
 
     dial_settings = (0.5, 1.0, 2.0)  # the largest singular values s the dial turns through
@@ -167,7 +170,7 @@ class VanishingProduct(StoryScene):
             closer = min(0.04, (floor - self.table.get_bottom()[1]) / len(rows))
             for n, row in enumerate(rows, start=1):
                 row.shift(n * closer * UP)
-        self.type_scale = TABLE_TYPE  # the table's type against LABEL_SIZE: the products beside it are set alike
+        self.type_scale = TABLE_TYPE  # the table's type against LABEL_SIZE: the products beside it follow it down
         if self.table.get_bottom()[1] < floor:  # then smaller, never below the frame
             top = self.table.get_top()[1]
             self.type_scale *= (top - floor) / self.table.height
@@ -178,11 +181,11 @@ class VanishingProduct(StoryScene):
         left, edge = self.table.get_right()[0] + 0.5, config.frame_width / 2 - theme.FRAME_MARGIN
         widest = max(self.product_label(numbers.text(f.product)).width for f in self.factors)
         worst = collapsing_factor(self.factors)
-        behind = (self.product_label(numbers.text(worst.product)).width + 0.15 + DROP_BUFF
+        behind = (self.product_label(numbers.text(worst.product)).width + PRODUCT_GAP + DROP_BUFF + DROP_PAD
                   + DROP_GAP + caption(DROP_WORDS, theme.LABEL_SIZE, self.palette.text).width + DROP_MARGIN)
         share = (np.log10(abs(worst.product)) - window[0]) / (window[1] - window[0])
         head = math(self.palette, rf"\text{{{PRODUCT_HEAD}}}", scale=theme.EQUATION_SCALE_LABEL).width + 0.25  # right of the scale's end
-        width = min(edge - left - widest - 0.2, edge - left - head, (edge - left - behind) / max(share, 1e-3))
+        width = min(edge - left - widest - PRODUCT_GAP - 0.05, edge - left - head, (edge - left - behind) / max(share, 1e-3))
         # how a bar reads (a size on a log scale has no sign): in narrow lines at the right edge, beside the short
         # bars of the last rows
         self.bar_words = VGroup(*(caption(line, theme.LABEL_SIZE, self.palette.text) for line in BAR_WORDS)).arrange(
@@ -191,7 +194,7 @@ class VanishingProduct(StoryScene):
         self.ruler.shift(left * RIGHT + self.table[0].get_center()[1] * UP - self.ruler.scale_line.get_start())
         self.show_product(self.factors, self.table, self.ruler)
 
-    @beat("To see how far the decay goes, the same net reads its string {copies} times over: τ = {T}.")
+    @beat("Further back: the same net reads its string {copies} times over, τ = {T}.")
     def long_string_beat(self, copies: int, T: int):
         self.plot = self.get_plot(*self.long_window()).to_corner(DL, buff=theme.FRAME_MARGIN).shift(0.35 * RIGHT + 0.2 * UP)
         self.show_long_string()
@@ -213,7 +216,7 @@ class VanishingProduct(StoryScene):
     def dial_past_one_beat(self, s: str):
         self.turn_dial()
 
-    @beat("Why: a large U pushes tanh's input a into its flat tails, slope σ′ near 0. Small U or large, the size falls.")
+    @beat("Why: for small U the bound goes to 0, as σ′ is at most 1. Large U pushes tanh's input a into its flat tails: σ′ near 0.")
     def saturation_beat(self):
         self.show_saturation()
 
@@ -235,10 +238,12 @@ class VanishingProduct(StoryScene):
         start = self.factors[0]  # the path starts back from its unit at the last step, where the error comes in
         strongest = math(p, rf"\text{{strongest path: largest product in size, of all }} {d}^{{{k + 1}}} \text{{ paths}}",
                          scale=theme.EQUATION_SCALE_LABEL)
-        count = math(p, rf"\text{{(any unit at each of {k + 1} steps); it happens to start at unit {start.gamma}.}}",
+        # which end is which: read left to right the path runs the other way, so both ends are named by unit and step
+        end = self.factors[-1]
+        count = math(p, rf"\text{{(any unit at each of {k + 1} steps), here from unit {start.gamma} at step {start.step}}}",
                      scale=theme.EQUATION_SCALE_LABEL)
-        # which net and how far back: the middle scenes' net, on its own string, from its last step to its first
-        which = caption(f"The {d}-unit RNN met before, on a {start.step}-symbol string: {k} steps back.",
+        # which net: the middle scenes' net, on its own string, from its last step back to its first
+        which = caption(f"back to unit {end.gamma_next} at step {end.step - 1}. The {d}-unit RNN met before.",
                         theme.LABEL_SIZE, p.text)
         words = VGroup(strongest, count, which).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         return VGroup(*product, words.next_to(product, RIGHT, buff=0.45))
@@ -277,7 +282,7 @@ class VanishingProduct(StoryScene):
         first = factors[-1]
         cells += [cell(str(first.step - 1)), units(first.gamma_next), *(VectorizedPoint() for _ in COLUMNS[1:])]
         n = len(COLUMNS) + 1
-        grid = VGroup(*cells).arrange_in_grid(len(factors) + 2, n, buff=(0.3, 0.14), col_alignments="rcrrr")
+        grid = VGroup(*cells).arrange_in_grid(len(factors) + 2, n, buff=(0.36, 0.14), col_alignments="rcrrr")
         return VGroup(*(VGroup(*grid[r * n : (r + 1) * n]) for r in range(len(factors) + 2)))
 
     def product_label(self, shown: str, scale: float | None = None) -> VGroup:
@@ -285,7 +290,7 @@ class VanishingProduct(StoryScene):
         size (a superscript's usual size is ~6 px at 480p), raised to the digits' top."""
         mantissa, times, power = shown.partition(f"{numbers.TIMES}10")
         digits = caption(mantissa + times, theme.LABEL_SIZE, self.palette.text)
-        scale = self.type_scale if scale is None else scale
+        scale = self.type_scale * PRODUCT_TYPE / TABLE_TYPE if scale is None else scale
         if not times:
             return VGroup(digits).scale(scale)
         exponent = caption(power.translate(SUPERSCRIPTS), round(EXPONENT_SHARE * theme.LABEL_SIZE), self.palette.text)
@@ -311,7 +316,7 @@ class VanishingProduct(StoryScene):
             bar = ruler.get_bar(float(np.log10(abs(f.product))), row.get_center()[1])
             shown = self.numeral("strongest_path_partial", {"t": t, "lag": f.l + 1}, f.product,
                                  label=f"{PRODUCT_HEAD} down to t − r = {f.step}, lag {f.l + 1}")
-            number = self.product_label(shown.text).next_to(bar, RIGHT, buff=0.15)
+            number = self.product_label(shown.text).next_to(bar, RIGHT, buff=PRODUCT_GAP)
             # the path's segment from the row above's lit unit to this row's: one step back
             lit = row[1][f.gamma - 1]
             segment = [Line(above.get_center(), lit.get_center(), color=p.error, stroke_width=3, buff=UNIT_DOT)] if above else []
@@ -370,6 +375,7 @@ class VanishingProduct(StoryScene):
         self.mark("box", "edge", {"t": worst.step, "from": worst.gamma_next, "to": worst.gamma})
         # a lit band behind the row, its bar and product (no frame line to run across the next rows' exponents)
         frame = SurroundingRectangle(row, buff=DROP_BUFF, stroke_width=0).set_fill(p.dim, opacity=0.9).set_z_index(-1)
+        frame.stretch_to_fit_width(frame.width + DROP_PAD, about_edge=LEFT)  # the product well inside, not at its edge
         label = caption(DROP_WORDS, theme.LABEL_SIZE, p.text).next_to(frame, RIGHT, buff=DROP_GAP)
         return VGroup(frame, label)
 
@@ -755,8 +761,11 @@ class VanishingProduct(StoryScene):
                              label=f"σh′ at the dot on tanh, biggest drop, t − r = {worst.step}, unit {worst.gamma}").text
         # the slope shown is the one met earlier, on the string's strongest path (read once, not the plot's run), said
         # so in lines narrower than tanh's axes: inside the inset's frame
-        words = self.note(p, "at the table's biggest drop:", rf"slope $\sigma' = {slope}$, near 0")
+        words = self.note(p, "large $U$, biggest drop:", rf"slope $\sigma' = {slope}$, near 0")
         self.slope_note = words.move_to(inset.room, aligned_edge=LEFT)
+        # the small-U case first, the dot at tanh's steepest point (slope 1, its most): the bound s^ℓ of the dial's beats goes to 0
+        small = self.note(p, r"small $U$: slope $\sigma' \le 1$,", r"so the bound $s^\ell$ goes to 0")
+        small.move_to(inset.room, aligned_edge=LEFT)
         # the caption's order: the dial gives way to tanh, the dot pushed out along it from a = 0 (its tangent
         # flattening), the flat tails lit, the slope there
         # the dial's curve and its legend row leave with it (at the trained s it lay under the trained curve); the
@@ -772,7 +781,8 @@ class VanishingProduct(StoryScene):
             (Dissolve(dial, self.trained_tick, explode, moving, capped, legend[1]), MoveToTarget(kept)),
             Dissolve(inset, fade_in=True),
             (Indicate(inset.weight, color=p.U, scale_factor=1.6), GrowFromCenter(self.slope[0]), FadeIn(self.slope[1], scale=2)),
-            UpdateFromAlphaFunc(self.slope, lambda _, alpha: place(alpha * a), run_time=3.5, rate_func=smooth),
+            Dissolve(small, fade_in=True),
+            (Dissolve(small, run_time=1.0), UpdateFromAlphaFunc(self.slope, lambda _, alpha: place(alpha * a), run_time=3.5, rate_func=smooth)),
             (Create(inset.tails[0]), Dissolve(inset.tails[1], fade_in=True)),
             Dissolve(self.slope_note, fade_in=True),
             # such slopes along the path are what pull the size down: a flash runs down the falling curve
@@ -815,6 +825,13 @@ class VanishingProduct(StoryScene):
             caption(f"∂L/∂W: how the loss at τ = {T}\nchanges with W, size {total},\nthe sum of the red parts", theme.LABEL_SIZE, p.text),
             caption(f"lag 0 part: {first}\nlag {far} part: {last}", theme.LABEL_SIZE, p.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        # the y axis names what is plotted: as the dots take the curve's place, its name changes with it (the same
+        # words as the dots' legend row), and the words beside it say what one dot is
+        y_label = math(p, r"\|\text{lag-}\ell \text{ part of } \partial L / \partial W \|")
+        y_label.move_to(zoom.y_label, aligned_edge=LEFT)
+        per_dot = Tex("one red dot per lag", color=p.text, font_size=NOTE_SIZE)
+        per_dot.next_to(y_label, RIGHT, buff=0.4).align_to(self.size_note, DOWN)
+        plot.y_label = y_label
         legend = self.legend
         # the note from the plot's top line down, then the legend: the dots' row over the trained curve's row
         VGroup(note, row).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(
@@ -831,7 +848,8 @@ class VanishingProduct(StoryScene):
              Dissolve(note[0], fade_in=True), Dissolve(row, fade_in=True)),
             # the parts arrive lag by lag where the curve ran, the curve fading as they take its place
             (LaggedStart(*(FadeIn(d, scale=2) for d in dots), lag_ratio=0.15, run_time=3.0),
-             FadeOut(line, legend[0], run_time=3.0)),
+             FadeOut(line, legend[0], run_time=3.0),
+             Succession(Dissolve(zoom.y_label, self.size_note), Dissolve(y_label, per_dot, fade_in=True), run_time=1.6)),
             Dissolve(note[1], fade_in=True),
             share=0.9,
         )
