@@ -598,7 +598,8 @@ class LSTMCell(LSTMChapterScene):
                 y = pulse.lanes[u - 1].get_y()
                 width = theme.ENTRY_WIDTH_MIN + (theme.ENTRY_WIDTH_MAX - theme.ENTRY_WIDTH_MIN) * share
                 arrow = Arrow([x, y - theme.ENTRY_ARROW_LENGTH, 0], [x, y - 0.03, 0], buff=0, color=p.error, stroke_width=width,
-                              tip_length=0.1, max_tip_length_to_length_ratio=0.5)
+                              tip_length=0.1, max_tip_length_to_length_ratio=0.5,
+                              max_stroke_width_to_length_ratio=50)  # short: manim would thin it to 5 × its length
                 arrow.set_opacity(0.6 + 0.4 * share).set_z_index(3)
                 column.add(arrow)
             entries[s] = column
