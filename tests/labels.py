@@ -107,8 +107,6 @@ TABLE: dict[str | tuple[str, str], Quantity] = {
     "f_by_branch": Quantity("f after a branch symbol", (r"f.*branch symbol",), ("t", "unit")),
     "g_by_branch": Quantity("g after a branch symbol", (r"g.*branch symbol",), ("t", "unit")),
     "c_by_branch": Quantity("c after a branch symbol", (r"c.*branch symbol",), ("t", "unit")),
-    "lstm_square_part": Quantity("part of the square", (r"part of the square",), ("t",), model="lstm"),
-    "lstm_cell_entered_most": Quantity("step where most entered", (r"step where most.*entered",), ("t", "unit"), model="lstm"),
     "f": Quantity("f", (r"f",), ("t", "unit")),
     "i": Quantity("i", (r"i",), ("t", "unit")),
     "g": Quantity("g", (r"g",), ("t", "unit")),

@@ -79,29 +79,3 @@ def test_the_followed_unit_holds_error_that_entered_at_more_than_one_step():
     parts = got.arriving(REMEMBERED)[:, j]
     assert (np.abs(parts) >= 0.05 * got.cell_error[REMEMBERED, j]).sum() >= 2
     assert np.argmax(np.abs(parts)) == got.tau
-
-
-@pytest.mark.parametrize("string", STRINGS)
-def test_the_squared_parts_of_the_error_left_at_step_two_are_each_cells_and_hs_and_add_up_to_one(string):
-    # the nine parts LSTMCell's last bar is cut into: each cell's error squared, then h's, over the whole share squared,
-    # all by our own finite differences
-    ref, got = reference(string), computed(string)
-    d, t = got.units, REMEMBERED
-    held = ref.grad(lambda v: ref.lstm_loss(t, v), np.concatenate([ref.h[t], ref.c[t]])) / ref.lstm_norm(ref.tau)
-    ours = np.append(held[d:] ** 2, np.sum(held[:d] ** 2)) / np.sum(held**2)
-    assert got.square_parts(t) == pytest.approx(ours, rel=REL, abs=1e-9)
-    assert got.square_parts(t).sum() == pytest.approx(1.0, rel=1e-9)
-
-
-def test_the_big_parts_beside_the_followed_units_entered_from_h_nearer_step_two_and_its_own_at_tau():
-    # LSTMCell's last line: the other cells holding a big part of the error at step 2 took most of it from h at a step
-    # before tau (by our own entries times our own gates); the followed unit's most came in at tau
-    ref, got = reference("BTSSXXTVVE"), computed("BTSSXXTVVE")
-    t, j = REMEMBERED, got.remembering_unit - 1
-    parts = np.array([entering(ref, s) * np.prod([ref.f[r] for r in range(t + 1, s + 1)], axis=0)
-                      for s in range(t + 1, ref.tau + 1)])
-    most = t + 1 + np.argmax(np.abs(parts), axis=0)
-    assert got.entered_most(t) == pytest.approx(most)
-    big = [u for u in range(got.units) if u != j and got.square_parts(t)[u] >= 0.1]
-    assert big and all(most[u] < ref.tau for u in big)
-    assert most[j] == ref.tau

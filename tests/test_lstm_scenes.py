@@ -25,7 +25,7 @@ from tolerances import BY_PERTURBATION, assert_drawn_right
 
 from lstm_explainer.model import flow, reber
 from lstm_explainer.rendering.manim_scene import build
-from lstm_explainer.scenes import grammar_score, lstm_cell, lstm_values
+from lstm_explainer.scenes import grammar_score, lstm_cell, lstm_values, theme
 from lstm_explainer.scenes.lstm_cell import LSTMCell
 from lstm_explainer.scenes.opening import Opening
 from lstm_explainer.scenes.reber_grammar import ReberGrammar
@@ -266,8 +266,8 @@ def expected(shown) -> float:
     if q == "lstm_cell_part":
         return ref.cell_parts(at["unit"], at["t"])[at["s"]]
     if q == "lstm_cell_rest":
-        parts = ref.cell_parts(at["unit"], at["t"])
-        return sum(v for v in parts.values() if abs(v) < lstm_cell.PART_SHOWN * abs(sum(parts.values())))
+        parts = ref.cell_parts(at["unit"], at["t"])  # what entered at every step but tau
+        return sum(v for s, v in parts.items() if s != ref.tau)
     if q == "lstm_h_error":
         return float(np.linalg.norm(ref.state_gradient(at["t"])[: ref.d]))
     if q == "lstm_cell_share":
@@ -278,13 +278,6 @@ def expected(shown) -> float:
         return float(ref.other_c(at["t"])[at["unit"] - 1])
     if q in ("f_by_branch", "i_by_branch", "g_by_branch", "c_by_branch"):  # a gate or the cell after B T or B P, by our own steps
         return float(lstm_run("B" + at["branch"])[at["t"]][q[0]][at["unit"] - 1])
-    if q == "lstm_square_part":  # part n of the squared share left at t: cell n + 1's error squared, or h's (n = d)
-        grad = ref.state_gradient(at["t"])
-        part = grad[ref.d + at["part"]] ** 2 if at["part"] < ref.d else np.sum(grad[: ref.d] ** 2)
-        return float(part / np.sum(grad**2))
-    if q == "lstm_cell_entered_most":  # the step whose entry brings the biggest part of the cell's error at t
-        parts = ref.cell_parts(at["unit"], at["t"])
-        return max(parts, key=lambda s: abs(parts[s]))
     if q == "hidden_size":
         return weights(f"{at['model']}_embedded")["V"].shape[1]
     if q == "d":  # the hidden size of the small RNN the middle scenes take apart (RNNvsLSTM says its net is another)
@@ -330,7 +323,7 @@ def test_the_scenes_show_what_the_story_needs(built):
         "Opening": {"rnn_error_share", "lstm_state_share", "lstm_cell_error"},  # the hook: the pulses alone
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "open_unit", "lstm_cell_error", "lstm_cell_entry",
-                     "lstm_cell_part", "lstm_square_part", "lstm_cell_entered_most", "c_by_branch"},
+                     "lstm_cell_part", "rnn_error_share", "c_by_branch"},
         "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters"},
     }[type(scene).__name__]
     assert needs <= quantities
@@ -408,26 +401,35 @@ def test_every_named_part_of_the_cell_diagram_is_drawn():
         assert all(id(leaf) in drawn for leaf in part.get_family() if leaf.has_points()), part
 
 
-def test_the_followed_units_parts_are_written_as_entry_times_the_lanes_fs_and_add_up_to_what_its_cell_holds():
-    # beat "show_error_entering": each part reaching step 2 of the followed unit's cell is written as the error entering
-    # at s times the lane's f's from step 3 to s (our finite differences, our own gates), one arrow per part; with the
-    # rest they add up to the error that cell holds at step 2
+def test_the_followed_units_part_from_tau_is_written_as_entry_times_the_lanes_fs_and_with_the_rest_adds_up():
+    # beat "show_error_entering": the part of the followed unit's cell error at step 2 that entered at tau is written as
+    # the error entering there times the lane's f's from step 3 to tau (our finite differences, our own gates); with
+    # what entered at the other steps it adds up to the error that cell holds at step 2
     shown = [s for s in inspected("LSTMCell", DEFAULT_STRING).scene.shown if s.beat == "show_error_entering"]
     ref = reference(DEFAULT_STRING)
     unit, t = ref.remembering_unit(), flow.REMEMBERED
     parts = [s for s in shown if s.quantity == "lstm_cell_part"]
-    assert len(parts) >= 2 and all(s.index["unit"] == unit for s in parts)
-    assert ref.tau in {s.index["s"] for s in parts}  # the loss's own error, entering at tau
-    entries = {s.index["t"]: s.value for s in shown if s.quantity == "lstm_cell_entry"}
-    gains = {s.index["s"]: s.value for s in shown if s.quantity == "lstm_lane_gain"}
-    gains[ref.tau] = next(s.value for s in shown if s.quantity == "lstm_cell_share" and s.index == {"t": t, "unit": unit})
-    for part in parts:
-        s = part.index["s"]
-        assert entries[s] * gains[s] == pytest.approx(part.value, rel=1e-9)
-        assert part.value == pytest.approx(ref.cell_parts(unit)[s], rel=BY_PERTURBATION)
+    assert [s.index["s"] for s in parts] == [ref.tau] and parts[0].index["unit"] == unit
+    entry = next(s.value for s in shown if s.quantity == "lstm_cell_entry" and s.index == {"t": ref.tau, "unit": unit} and s.text)
+    gain = next(s.value for s in shown if s.quantity == "lstm_cell_share" and s.index == {"t": t, "unit": unit})
+    assert entry * gain == pytest.approx(parts[0].value, rel=1e-9)
+    assert parts[0].value == pytest.approx(ref.cell_parts(unit)[ref.tau], rel=BY_PERTURBATION)
     rest = [s for s in shown if s.quantity == "lstm_cell_rest"]
     held = abs(ref.state_gradient(t)[ref.d + unit - 1])
-    assert sum(s.value for s in parts + rest) == pytest.approx(held, rel=0.01)
+    assert len(rest) == 1 and parts[0].value + rest[0].value == pytest.approx(held, rel=0.01)
+
+
+def test_lstmcell_draws_the_error_entering_every_cell_from_h_wherever_it_is_visible():
+    # beat "show_error_entering": an arrow into each lane at each step whose entry from h (our finite differences) is at
+    # least the drawn share of the largest; so lanes other than the followed one pick up error before tau
+    shown = [s for s in inspected("LSTMCell", DEFAULT_STRING).scene.shown if s.beat == "show_error_entering"]
+    ref = reference(DEFAULT_STRING)
+    drawn = {(s.index["t"], s.index["unit"]) for s in shown if s.quantity == "lstm_cell_entry" and not s.text}
+    sizes = {(s, u): abs(ref.cell_entry(u, s)) for s in range(flow.REMEMBERED + 1, ref.tau + 1) for u in range(1, ref.d + 1)}
+    biggest = max(sizes.values())
+    assert drawn == {k for k, v in sizes.items() if v >= theme.ENTRY_SHOWN * biggest}
+    unit = ref.remembering_unit()
+    assert any(u != unit and s < ref.tau for s, u in drawn)
 
 
 def test_lstmcell_ends_on_every_lanes_error_and_hs_whose_length_is_the_openings_number():
@@ -445,3 +447,8 @@ def test_lstmcell_ends_on_every_lanes_error_and_hs_whose_length_is_the_openings_
     assert whole.value == pytest.approx(ref.state_share(t), rel=BY_PERTURBATION)
     opening = [s for s in inspected("Opening", DEFAULT_STRING).scene.shown if s.quantity == "lstm_state_share" and s.index["t"] == t]
     assert opening and all(s.text == whole.text for s in opening if s.text)
+    # and the RNN's share at step 2 it is set against: the Opening's, written the same (by our own BPTT in the reference)
+    (rnn,) = [s for s in shown if s.quantity == "rnn_error_share"]
+    assert rnn.value == pytest.approx(ref.rnn_share(t), rel=BY_PERTURBATION)
+    rnn_opening = [s for s in inspected("Opening", DEFAULT_STRING).scene.shown if s.quantity == "rnn_error_share" and s.index["t"] == t]
+    assert rnn_opening and all(s.text == rnn.text for s in rnn_opening if s.text)

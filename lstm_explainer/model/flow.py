@@ -169,15 +169,6 @@ class ErrorFlow:
             out[s] = self.cell_entry[s] * np.prod(self.f[t + 1 : s + 1], axis=0)
         return out
 
-    def entered_most(self, t: int) -> np.ndarray:
-        """(d,) ints: for each cell, the step s (> t) whose entry from h brings the biggest part of what it holds at t."""
-        return np.argmax(np.abs(self.arriving(t)), axis=0)
-
-    def square_parts(self, t: int) -> np.ndarray:
-        """(d + 1,): what each cell's error at t and h's (last) make of the squared share of the error left at t; they
-        add up to 1."""
-        return np.append(self.cell_error[t] ** 2, self.h_error[t] ** 2) / self.state_share[t] ** 2
-
 
 def error_flow(lstm: LSTM, rnn: RNN, embedded: str) -> ErrorFlow:
     """The flow of the loss at the prediction step tau back through the string's every step."""

@@ -30,14 +30,13 @@ def input_names(p) -> tuple:
 
 GATE_NAMES = "fio"  # the parts whose values lie between 0 and 1
 FORGOTTEN = 0.01  # a unit whose cell path keeps less than this over the lag is said to forget
-PART_SHOWN = 0.05  # the followed unit's parts at step 2 drawn one by one when at least this share of what its cell holds
 
 
 class LSTMCell(LSTMChapterScene):
     scene_id = "lstm-cell"
     title = "The LSTM cell"
     section = "beyond the post: the LSTM's additive cell path"
-    approx_seconds = 92.5
+    approx_seconds = 90.0
     max_string_length = 14  # every step of the embedded string on one chain across the frame
 
     step = lstm_values.BUILT_STEP  # the step built gate by gate: the one that reads the symbol to remember
@@ -61,17 +60,10 @@ class LSTMCell(LSTMChapterScene):
         unit = self.record("open_unit", {}, self.flow.remembering_unit, str(self.flow.remembering_unit), self.embedded, "show_each_unit",
                            label="the unit followed")  # said in the caption
         self.show_each_unit(unit=unit)
-        u, tau = self.flow.remembering_unit, self.flow.tau
-        entry = self.numeral("lstm_cell_entry", {"t": tau, "unit": u}, self.part_sign(u) * self.flow.cell_entry[tau, u - 1],
-                             string=self.embedded,
-                             beat="show_error_entering", label=f"LSTM, error entering c, t = {tau}, unit {u}").text
-        gain = self.numeral("lstm_cell_share", {"t": REMEMBERED, "unit": u}, self.flow.cell_share[REMEMBERED, u - 1],
-                            string=self.embedded, beat="show_error_entering",
-                            label=f"LSTM cell path, product of f, t = {REMEMBERED}, unit {u}").text
-        self.show_error_entering(unit=unit, entry=entry, gain=gain, t=REMEMBERED)
+        self.show_error_entering()
         whole = self.numeral("lstm_state_share", {"t": REMEMBERED}, self.flow.state_share[REMEMBERED], string=self.embedded,
                              beat="show_one_length", label=f"LSTM, share of the error left, t = {REMEMBERED}").text
-        self.show_one_length(whole=whole, unit=unit, **self.where_entered())
+        self.show_one_length(whole=whole)
 
     # ------------------------------------------------------------ the task
 
@@ -106,7 +98,7 @@ class LSTMCell(LSTMChapterScene):
         cell = LSTMCellDiagram(p, width=theme.CELL_BIG_WIDTH / theme.CELL_SCALE, height=theme.CELL_BIG_HEIGHT / theme.CELL_SCALE)
         cell.scale(theme.CELL_SCALE)
         # in the upper left, under the title (c_{t-1} over its wire clear of it): the right of the frame is the bars'
-        cell.next_to(self.heading, DOWN, buff=theme.CELL_UNDER_TITLE).to_edge(LEFT, buff=theme.FRAME_MARGIN + 0.45)
+        cell.next_to(self.heading, DOWN, buff=theme.CELL_UNDER_TITLE).to_edge(LEFT, buff=theme.FRAME_MARGIN + theme.CELL_LEFT_INSET)
         labels = VGroup(
             math(p, r"c_{t-1}", color=p.cell).next_to(cell.highway_left(), UP, buff=0.1),
             math(p, r"c_t", color=p.cell).next_to(cell.highway_right(), UP, buff=0.1),
@@ -147,7 +139,7 @@ class LSTMCell(LSTMChapterScene):
         self.remove(*cell.submobjects)  # built part by part: on screen from now on as the one diagram, in its own order
         self.add(cell)
 
-    @beat("The forget gate fₜ, 0 to 1 for each unit, says how much old cell state to keep. We follow the boxed unit.")
+    @beat("The forget gate fₜ (0 to 1) says how much old cell state each unit keeps. We follow the boxed unit.")
     def show_forget_gate(self):
         self.show_part("f")
 
@@ -171,7 +163,7 @@ class LSTMCell(LSTMChapterScene):
         before = f"({before})" if before.startswith("−") else before
         # unit u's update after each branch symbol, with the model's numbers: T keeps the old cell, P overwrites it
         now, last = subscript(step), subscript(step - 1)
-        lines = [caption(f"unit {u}: c{now} = f{now} × c{last} + i{now} × g{now}", theme.LABEL_SIZE, p.cell)]
+        lines = [caption(f"unit {u}'s cell at t = {step}: c{now} = f{now} × c{last} + i{now} × g{now}", theme.LABEL_SIZE, p.cell)]
         lines += [caption(f"after B {b}: {self.branch_update(values, b, before)}, {verb}", theme.LABEL_SIZE, p.cell)
                   for values, b, verb in ((self.values, symbol, "it keeps"), (self.other, other, "it overwrites"))]
         note = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
@@ -268,22 +260,18 @@ class LSTMCell(LSTMChapterScene):
         self.equation = VGroup(self.equation, equation) if below else equation
 
     def scale_of(self, bars: BarVector, name: str) -> VGroup:
-        """The row's own scale, beside its right bracket: a ruler as tall as the brackets, ticked at their ends and at
-        the zero line, its ends numbered inside the row (1 at the top; -1 at the bottom of a row that goes below 0)."""
+        """The row's own scale: its ends numbered just right of its right bracket (1 at the top; -1 at the bottom of a
+        row that goes below 0)."""
         p = self.palette
         x = bars.brackets[1].get_right()[0] + theme.BARS_RULER_GAP
-        zero = bars.axis.get_y()
         ends = {"bracket top": (bars.top, 1, "1", UP)}
         if bars.low < 0:
             ends["bracket bottom"] = (bars.bottom, -1, "−1", DOWN)
-        ticks = (Line([x - 0.06, y, 0], [x + 0.06, y, 0], color=p.muted, stroke_width=2) for y in {bars.top, bars.bottom, zero})
-        ruler = VGroup(Line([x, bars.top, 0], [x, bars.bottom, 0], color=p.muted, stroke_width=2), *ticks)
-        numbers = VGroup(*(
+        return VGroup(*(
             caption(self.record("bar_scale", {"at": where, "row": name}, v, text, self.embedded, label=f"bar scale, {where}"),
-                    theme.LABEL_SIZE, p.text).next_to(ruler, RIGHT, buff=0.1).set_y(y).align_to([0, y, 0], side)
+                    theme.LABEL_SIZE, p.text).next_to([x, y, 0], RIGHT, buff=0).align_to([0, y, 0], side)
             for where, (y, v, text, side) in ends.items()
         ))
-        return VGroup(ruler, numbers)
 
     def readout(self, name: str, bars: BarVector, scale: VGroup, color: str) -> VGroup:
         """The value of the followed unit's bar (the unit whose cell holds the most error at the
@@ -416,9 +404,13 @@ class LSTMCell(LSTMChapterScene):
             self, self.flow, "lstm", name=f"cell state: {unit_count} units, a lane each", lane_gap=theme.PULSE_CELL_LANE_GAP,
             travel_beat="show_each_unit", glyph=theme.PULSE_CELL_GLYPH,
             running_label=lambda pulse, t: self.lane_label(pulse, t, unit),
-            f_glyph=lambda f, side: gate_gauge(p, f, side), key_head="box: the unit's forget gate at that step, filled to it:",
+            f_glyph=lambda f, side: gate_gauge(p, f, side, theme.CELL_GAUGE_WIDTH), key_head="box: forget gate, filled to f:",
         )
         pulse.shift_all(theme.PULSE_CELL_Y * UP)
+        pulse.lanes.set_stroke(opacity=theme.CELL_LANE_OPACITY)  # faint yellow: the red on them is what is read
+        for segments in pulse.trails.values():
+            for segment in segments:
+                segment.set_stroke(width=theme.CELL_TRAIL_WIDEN * segment.get_stroke_width())
         for t, column in pulse.tiles.items():  # each step's forget gates straight over the step they belong to
             column.set_x(pulse.nodes[t].get_x())
         # the key to the boxes goes under the chain and its notes (below): the header's row comes down into its place
@@ -502,106 +494,59 @@ class LSTMCell(LSTMChapterScene):
         adds to what the cell holds there (parts of the held error's own sign read positive)."""
         return 1.0 if self.flow.arriving(REMEMBERED)[:, unit - 1].sum() >= 0 else -1.0
 
-    @beat("Error enters unit {unit}'s cell from h, most at τ, and rides back times each fₜ: {entry} × {gain} reaches "
-          "step {t}.")
+    @beat("Error reaches h at every step back and enters the cells there. In a lane, it rides back times f.")
     def show_error_entering(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
         step, unit = REMEMBERED, flow.remembering_unit
         self.mark("lit", "unit", {"unit": unit, "role": "remembers"}, self.embedded)
-        entries, riders, sizes, products, sum_line = self.entering_parts(unit)
-        key = caption(f"red arrow: error entering unit {unit}'s cell from h, its size under the step", theme.LABEL_SIZE, p.error)
+        risers, entries = self.entry_arrows()
+        worked, rider_move, size, products, sum_line = self.worked_entry(unit)
+        key = caption("red arrow: error entering a cell from h, thicker for more", theme.LABEL_SIZE, p.error)
         key.move_to(self.lane_name, aligned_edge=UP + LEFT)
-        key.shift(min(0, sizes.get_bottom()[1] - theme.CELL_NOTE_GAP - key.get_top()[1]) * UP)  # under the sizes
+        key.shift(min(0, size.get_bottom()[1] - theme.CELL_NOTE_GAP - key.get_top()[1]) * UP)  # under the size
         products.move_to(key, aligned_edge=UP + LEFT)  # in the key's place: one legend at a time
         sum_line.next_to(products, DOWN, buff=0.1).align_to(key, LEFT)
         held = self.lane_numbers([unit])
+        # back from tau, step by step: h's error rises at each step and enters the lanes there
+        by_step = [AnimationGroup(Create(risers[s]), *(GrowArrow(a) for a in entries[s]))
+                   for s in sorted(entries, reverse=True)]
         self.paced(
-            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.key[0]), FadeOut(pulse.pulse)),
-            (LaggedStart(*(GrowArrow(arrow) for arrow in entries), lag_ratio=0.3), FadeIn(key, shift=0.1 * UP)),
-            LaggedStart(*(FadeIn(size, shift=0.1 * DOWN) for size in sizes), lag_ratio=0.3),
-            tuple(riders),
-            (FadeOut(key), FadeIn(products[0], shift=0.1 * UP), Indicate(pulse.label, color=p.cell)),
-            *(FadeIn(line, shift=0.1 * UP) for line in products[1:]),
-            Wait(),
+            (FadeOut(self.lane_name), FadeOut(self.cut_note), FadeOut(pulse.key[0]), FadeOut(pulse.pulse), FadeIn(key, shift=0.1 * UP)),
+            LaggedStart(*by_step, lag_ratio=0.5),
+            (Create(worked), FadeIn(size, shift=0.1 * DOWN)),
+            rider_move,
+            (FadeOut(key), FadeIn(products, shift=0.1 * UP), Indicate(pulse.label, color=p.cell)),
             FadeIn(sum_line, shift=0.1 * RIGHT),
             (FadeOut(self.riders), FadeIn(held, shift=0.1 * RIGHT), Indicate(pulse.lanes[unit - 1], color=p.cell, scale_factor=1.0)),
         )
-        self.entering = VGroup(entries, sizes, products, sum_line)
+        self.entering = VGroup(worked, size, products, sum_line)
+        self.arrows = VGroup(*risers.values(), *(a for column in entries.values() for a in column))
         self.held = held
 
-    @beat("As one length the nine make {whole}, the Opening's number. Units {big} got theirs mostly from h at steps "
-          "{steps}; unit {unit}, from τ.")
+    @beat("Cells and h together keep {whole} at step 2, as in the Opening: along the lanes only f's near 1 multiply "
+          "the error.")
     def show_one_length(self, **said):
         p, pulse, flow = self.palette, self.pulse, self.flow
         step, unit = REMEMBERED, flow.remembering_unit
         others = self.lane_numbers([u for u in range(1, flow.units + 1) if u != unit])
         h_text = self.numeral("lstm_h_error", {"t": step}, flow.h_error[step], string=self.embedded,
                               label=f"LSTM, error in h, t = {step}").text
-        words = caption(f"and in h (the chain) at step {step}:", theme.LABEL_SIZE, p.hidden)
-        in_h = VGroup(words, caption(h_text, theme.LABEL_SIZE, p.error).next_to(words, RIGHT, buff=0.15).align_to(words[-1], DOWN))
-        whole = caption(f"all nine as one length (root of sum of squares): {said['whole']}, as in the Opening", theme.LABEL_SIZE,
-                        p.error)
-        square = self.square_bar(said["whole"])
-        where = caption(said["where"], theme.LABEL_SIZE, p.text)
-        # from just under the chain's symbols down: h's part, the length, its square in parts, where the big parts entered
+        rnn = self.numeral("rnn_error_share", {"t": step}, flow.rnn_share[step], string=self.embedded,
+                           label=f"RNN, share of the error left, t = {step}").text
+        in_h = caption(f"and in h at step {step}: {h_text}", theme.LABEL_SIZE, p.hidden)
+        whole = caption(f"all eight cells and h together: {said['whole']}, as in the Opening", theme.BODY_SIZE, p.error)
+        moral = VGroup(caption("along the lanes only f's near 1 multiply it: it survives", theme.BODY_SIZE, p.cell),
+                       caption(f"(the RNN keeps {rnn} at step {step})", theme.LABEL_SIZE, p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         in_h.next_to(VGroup(pulse.symbols, pulse.remember), DOWN, buff=theme.CELL_NOTE_GAP).align_to(pulse.header, LEFT)
-        whole.next_to(in_h, DOWN, buff=0.1).align_to(in_h, LEFT)
-        square.next_to(whole, DOWN, buff=0.14).align_to(in_h, LEFT)
-        where.next_to(square, DOWN, buff=0.06).align_to(in_h, LEFT)
+        whole.next_to(in_h, DOWN, buff=0.18).align_to(in_h, LEFT)
+        moral.next_to(whole, DOWN, buff=0.15).align_to(in_h, LEFT)
         self.paced(
-            (FadeOut(self.entering), FadeOut(pulse.label)),
+            (FadeOut(self.entering), FadeOut(pulse.label), dimmed(self.arrows, theme.CELL_OFF_PATH_OPACITY)),
             LaggedStart(*(FadeIn(number, shift=0.1 * RIGHT) for number in others), lag_ratio=0.2),
             (FadeIn(in_h, shift=0.1 * UP), Indicate(VGroup(*(pulse.nodes[t] for t in range(1, flow.tau + 1))), color=p.hidden, scale_factor=1.0)),
-            FadeIn(whole, shift=0.1 * UP),
-            (FadeIn(square.head), LaggedStart(*(GrowFromEdge(part, LEFT) for part in square.parts), lag_ratio=0.3),
-             FadeIn(square.names, shift=0.1 * UP)),
-            (FadeIn(where, shift=0.1 * UP), Indicate(square.star, color=p.cell, scale_factor=1.0)),
+            (FadeIn(whole, shift=0.1 * UP), Indicate(VGroup(self.held, others), color=p.error, scale_factor=1.0)),
+            (FadeIn(moral, shift=0.1 * UP), Indicate(pulse.tile_group, color=p.cell, scale_factor=1.0)),
         )
-
-    def where_entered(self) -> dict[str, str]:
-        """The cells whose squared part of the error at step 2 is big (not the followed one), and the step where most
-        of what each holds entered from h, the followed unit's too: as the caption and the line under the bar say them."""
-        flow, step, unit = self.flow, REMEMBERED, self.flow.remembering_unit
-        big = [u for u in range(1, flow.units + 1) if u != unit and flow.square_parts(step)[u - 1] >= theme.SQUARE_NAMED]
-        steps = {u: self.record("lstm_cell_entered_most", {"t": step, "unit": u}, flow.entered_most(step)[u - 1],
-                                str(flow.entered_most(step)[u - 1]), self.embedded, beat="show_one_length",
-                                label=f"LSTM, step where most of the error in c entered, t = {step}, unit {u}")
-                 for u in [*big, unit]}
-        tau = " = τ" if flow.entered_most(step)[unit - 1] == flow.tau else ""
-        where = ", ".join([*(f"{steps[u]} (unit {u})" for u in big), f"{steps[unit]}{tau} (unit {unit})"])
-        return {"big": " and ".join(str(u) for u in big), "steps": " and ".join(steps[u] for u in big),
-                "where": f"entered from h mostly at step {where}"}
-
-    def square_bar(self, whole: str) -> VGroup:
-        """The squared share of the error left at step 2 as one bar, cut into the nine squared parts (the followed
-        unit's cell first, framed in the cell's colour; the other cells in order; h's last), the big ones named under it."""
-        p, flow, step, unit = self.palette, self.flow, REMEMBERED, self.flow.remembering_unit
-        shares = self.plotted("lstm_square_part", {"t": step}, flow.square_parts(step), along="part", string=self.embedded,
-                              label=f"LSTM, part of the square of the share of the error left, t = {step}")
-        head = caption(f"{whole}² =", theme.LABEL_SIZE, p.error)
-        order = [unit - 1, *(j for j in range(flow.units) if j != unit - 1), flow.units]  # indices into shares
-        x = head.get_right()[0] + 0.2
-        parts, names = VGroup(), VGroup()
-        for j in order:
-            width = theme.SQUARE_BAR_WIDTH * shares[j]
-            part = Rectangle(width=max(width, 1e-3), height=theme.SQUARE_BAR_HEIGHT, stroke_color=p.background,
-                             stroke_width=1.5, fill_color=p.error, fill_opacity=1.0)
-            part.move_to([x + width / 2, head.get_y(), 0])
-            parts.add(part)
-            if j == unit - 1 or shares[j] >= theme.SQUARE_NAMED:
-                name = "h" if j == flow.units else f"unit {j + 1}"
-                names.add(caption(name, theme.LABEL_SIZE, p.hidden if j == flow.units else p.cell)
-                          .scale(theme.HELD_NUMBER_SCALE).next_to(part, DOWN, buff=0.05))
-            x += width
-        if names and names[0].get_left()[0] < parts[0].get_left()[0]:
-            names[0].align_to(parts[0], LEFT)
-        for before, name in zip(names, names[1:]):  # side by side, never over each other
-            name.shift(max(0, before.get_right()[0] + 0.15 - name.get_left()[0]) * RIGHT)
-        star = SurroundingRectangle(parts[0], color=p.cell, buff=0.03, stroke_width=3)
-        self.mark("box", "unit", {"unit": unit, "role": "remembers"}, self.embedded)
-        group = VGroup(head, parts, star, names)
-        group.head, group.parts, group.star, group.names = VGroup(head, star), parts, star, names
-        return group
 
     def lane_numbers(self, units: list[int]) -> VGroup:
         """The error each of `units`' cells holds at step 2 (a share of all of it at tau), written on its lane's left
@@ -627,70 +572,81 @@ class LSTMCell(LSTMChapterScene):
             parts.add(number)
         return parts
 
-    def entering_parts(self, unit: int) -> tuple[VGroup, list[Animation], VGroup, VGroup, VGroup]:
-        """For the followed unit: an arrow from h up into its cell at each step whose part reaching step 2 is at least
-        PART_SHOWN of what the cell holds there (thicker for more), the size entering written under the step's symbol;
-        a dot per part riding back along the lane to step 2, shrinking by each f it crosses (its area the part's size);
-        each part as its multiplication (entry times the lane's f's between), and the sum they make with the rest."""
+    def entry_arrows(self) -> tuple[dict[int, Line], dict[int, VGroup]]:
+        """At each step after the remembered one, a faint purple riser from h up the lanes and a red arrow into every
+        cell whose entry from h there is at least ENTRY_SHOWN of the largest (thicker and brighter for more)."""
         p, pulse, flow = self.palette, self.pulse, self.flow
-        step, j = REMEMBERED, unit - 1
+        entry = np.abs(flow.cell_entry)
+        biggest = entry[REMEMBERED + 1 :].max()
+        gap = pulse.nodes[REMEMBERED + 1].get_x() - pulse.nodes[REMEMBERED].get_x()
+        risers, entries = {}, {}
+        for s in range(REMEMBERED + 1, flow.tau + 1):
+            units = [u for u in range(1, flow.units + 1) if entry[s, u - 1] >= theme.ENTRY_SHOWN * biggest]
+            if not units:
+                continue
+            x = pulse.nodes[s].get_x() + theme.ENTRY_OFFSET * gap  # into c_s: right of f_s's gauge, which it meets next
+            top = max(pulse.lanes[u - 1].get_y() for u in units)
+            # from h_s's node up beside its gauges' column, to the highest lane it enters
+            bottom = pulse.lanes[-1].get_y() - theme.ENTRY_ARROW_LENGTH
+            risers[s] = VMobject(stroke_color=p.hidden, stroke_width=2, stroke_opacity=0.6).set_points_as_corners(
+                [pulse.nodes[s].get_top() + 0.02 * UP, [x, bottom, 0], [x, top - theme.ENTRY_ARROW_LENGTH, 0]])
+            column = VGroup()
+            for u in units:
+                share = entry[s, u - 1] / biggest
+                self.record("lstm_cell_entry", {"t": s, "unit": u}, self.part_sign(u) * flow.cell_entry[s, u - 1], "", self.embedded,
+                            label=f"LSTM, error entering c, t = {s}, unit {u}")  # drawn as the arrow's width
+                y = pulse.lanes[u - 1].get_y()
+                width = theme.ENTRY_WIDTH_MIN + (theme.ENTRY_WIDTH_MAX - theme.ENTRY_WIDTH_MIN) * share
+                arrow = Arrow([x, y - theme.ENTRY_ARROW_LENGTH, 0], [x, y - 0.03, 0], buff=0, color=p.error, stroke_width=width,
+                              tip_length=0.1, max_tip_length_to_length_ratio=0.5,
+                              max_stroke_width_to_length_ratio=50)  # short: manim would thin it to 5 × its length
+                arrow.set_opacity(0.6 + 0.4 * share).set_z_index(3)
+                column.add(arrow)
+            entries[s] = column
+        return risers, entries
+
+    def worked_entry(self, unit: int) -> tuple[Mobject, Animation, Mobject, VGroup, Mobject]:
+        """The followed unit's entry at tau worked: its arrow (ringed), a dot riding back along its lane to step 2,
+        shrinking by each f it crosses (its area the part's size), the entry's size under tau's symbol, the product
+        entry × the lane's f's, and the sum it makes with what entered at the other steps."""
+        p, pulse, flow = self.palette, self.pulse, self.flow
+        step, j, tau = REMEMBERED, unit - 1, flow.tau
         arriving = flow.arriving(step)[:, j]
-        total = arriving.sum()
         sign = self.part_sign(unit)
-        steps = sorted((s for s in range(step + 1, flow.tau + 1) if abs(arriving[s]) >= PART_SHOWN * abs(total)), reverse=True)
-        biggest = max(abs(flow.cell_entry[s, j]) for s in steps)
         gap = pulse.nodes[step + 1].get_x() - pulse.nodes[step].get_x()
         lane_y = pulse.lanes[j].get_y()
-        entries, sizes, riders, products, terms = VGroup(), VGroup(), [], [], []
-        self.riders = VGroup()  # the dots, put out when the sum they make is written where they arrived
-        for s in steps:
-            entry = flow.cell_entry[s, j]
-            x = pulse.nodes[s].get_x() + theme.ENTRY_OFFSET * gap  # into c_s: right of f_s's gauge, which it meets next
-            width = theme.ENTRY_WIDTH_MIN + (theme.ENTRY_WIDTH_MAX - theme.ENTRY_WIDTH_MIN) * abs(entry) / biggest
-            arrow = Arrow(pulse.nodes[s].get_top() + 0.02 * UP, [x, lane_y - 0.06, 0], buff=0, color=p.error, stroke_width=width,
-                          tip_length=0.12, max_tip_length_to_length_ratio=0.25)
-            entries.add(arrow)
-            self.mark("arrow", "unit", {"t": s, "unit": unit, "role": "remembers"}, self.embedded)
-            text = self.numeral("lstm_cell_entry", {"t": s, "unit": unit}, sign * entry, string=self.embedded,
-                                label=f"LSTM, error entering c, t = {s}, unit {unit}").text
-            size = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[s - 1], DOWN, buff=0.12)
-            if size.get_left()[0] < pulse.label.get_right()[0] + theme.ENTRY_SIZE_GAP:  # in one row with the lane's product
-                size.shift((pulse.label.get_right()[0] + theme.ENTRY_SIZE_GAP - size.get_left()[0]) * RIGHT)  # under step 2
-            sizes.add(size)
-            # the dot's area is the part's size: its radius the square root, shrunk at each gauge by the root of its f
-            radius = lambda v: max(theme.ENTRY_DOT_MAX * np.sqrt(abs(v) / biggest), theme.ENTRY_DOT_MIN)
-            dot = rider([x, lane_y, 0], radius(entry), p)
-            moves, value = [], entry
-            for r in range(s, step, -1):  # across f_r's gauge to c_(r-1)
-                value *= flow.f[r, j]
-                there = rider([pulse.nodes[r - 1].get_x() + theme.ENTRY_OFFSET * gap, lane_y, 0], radius(value), p)
-                moves.append(Transform(dot, there, run_time=theme.ENTRY_STEP))
-            riders.append(Succession(FadeIn(dot, run_time=theme.ENTRY_STEP / 2), *moves))
-            self.riders.add(dot)
-            if s == flow.tau:  # the lane's whole product: the red number under step 2
-                gain = self.numeral("lstm_cell_share", {"t": step, "unit": unit}, flow.cell_share[step, j], string=self.embedded,
-                                    label=f"LSTM cell path, product of f, t = {step}, unit {unit}").text
-            else:
-                gain = self.numeral("lstm_lane_gain", {"t": step, "unit": unit, "s": s}, np.prod(flow.f[step + 1 : s + 1, j]),
-                                    string=self.embedded, label=f"LSTM, unit {unit}'s f's multiplied, t = {step} to s = {s}").text
-            part = self.numeral("lstm_cell_part", {"t": step, "unit": unit, "s": s}, sign * arriving[s], string=self.embedded,
-                                label=f"LSTM, part of the error in c, t = {step}, unit {unit}, entered at s = {s}").text
-            where = "τ" if s == flow.tau else f"step {s}"
-            products.append(f"from {where}: {text} × {gain} (its f's back to step {step}) = {part}")
-            terms.append(part)
-        rest = [s for s in range(step + 1, flow.tau + 1) if s not in steps]
-        words = [terms[0], *(f"+ {term}" for term in terms[1:])]
-        if rest:
-            text = self.numeral("lstm_cell_rest", {"t": step, "unit": unit}, sign * arriving[rest].sum(), string=self.embedded,
-                                label=f"LSTM, rest of the error in c, t = {step}, unit {unit}").text
-            words.append(f"+ the rest {text}")
+        entry = flow.cell_entry[tau, j]
+        x = pulse.nodes[tau].get_x() + theme.ENTRY_OFFSET * gap
+        worked = Circle(radius=0.16, color=p.cell, stroke_width=2.5).move_to([x, lane_y - theme.ENTRY_ARROW_LENGTH / 2, 0])
+        self.mark("arrow", "unit", {"t": tau, "unit": unit, "role": "remembers"}, self.embedded)
+        text = self.numeral("lstm_cell_entry", {"t": tau, "unit": unit}, sign * entry, string=self.embedded,
+                            label=f"LSTM, error entering c, t = {tau}, unit {unit}").text
+        size = caption(text, theme.LABEL_SIZE, p.error).next_to(pulse.symbols[tau - 1], DOWN, buff=0.12)
+        radius = lambda v: max(theme.ENTRY_DOT_MAX * np.sqrt(abs(v) / abs(entry)), theme.ENTRY_DOT_MIN)
+        dot = rider([x, lane_y, 0], radius(entry), p)
+        moves, value = [], entry
+        for r in range(tau, step, -1):  # across f_r's gauge to c_(r-1)
+            value *= flow.f[r, j]
+            there = rider([pulse.nodes[r - 1].get_x() + theme.ENTRY_OFFSET * gap, lane_y, 0], radius(value), p)
+            moves.append(Transform(dot, there, run_time=theme.ENTRY_STEP))
+        self.riders = VGroup(dot)
+        gain = self.numeral("lstm_cell_share", {"t": step, "unit": unit}, flow.cell_share[step, j], string=self.embedded,
+                            label=f"LSTM cell path, product of f, t = {step}, unit {unit}").text
+        part = self.numeral("lstm_cell_part", {"t": step, "unit": unit, "s": tau}, sign * arriving[tau], string=self.embedded,
+                            label=f"LSTM, part of the error in c, t = {step}, unit {unit}, entered at s = {tau}").text
+        rest = self.numeral("lstm_cell_rest", {"t": step, "unit": unit}, sign * arriving[step + 1 : tau].sum(), string=self.embedded,
+                            label=f"LSTM, rest of the error in c, t = {step}, unit {unit}").text
         held = self.numeral("lstm_cell_error", {"t": step, "unit": unit}, flow.cell_error[step, j], string=self.embedded,
                             label=f"LSTM, error in c, t = {step}, unit {unit}").text
-        words.append(f"= {held}, in unit {unit}'s cell at step {step}")
-        lines = VGroup(*(caption(line, theme.LABEL_SIZE, p.error) for line in products))
-        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        sum_line = caption(" ".join(words), theme.LABEL_SIZE, p.error)  # one line of text: one baseline
-        return entries, riders, sizes, lines, sum_line
+        products = VGroup(
+            caption(f"unit {unit}, at τ: {text} × {gain} = {part}", theme.LABEL_SIZE, p.error),
+            caption(f"({text}: its share of the error at τ; {gain}: its f's back to step {step})", theme.LABEL_SIZE, p.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        sum_line = caption(f"+ {rest} entered at steps {step + 1} to {tau - 1} = {held} in its cell at step {step}",
+                           theme.LABEL_SIZE, p.error)
+        ride = Succession(FadeIn(dot, run_time=theme.ENTRY_STEP / 2), *moves)
+        return worked, ride, size, products, sum_line
+
 
 def rider(at, radius: float, p) -> Dot:
     """A part of the error riding back along a lane: red, ringed in the background's colour to stand out on the red trail."""

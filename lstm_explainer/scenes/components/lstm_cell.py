@@ -197,11 +197,11 @@ class BarVector(VGroup):
         return self.brackets.get_bottom()[1]
 
 
-def gate_gauge(palette: Palette, f: float, side: float) -> VGroup:
-    """A gate's value f (0 to 1) as a gauge `side` tall: a grey outline with a dark inside, filled from the bottom up to
+def gate_gauge(palette: Palette, f: float, side: float, width: float | None = None) -> VGroup:
+    """A gate's value f (0 to 1) as a gauge `side` tall (and `width` wide, by default GAUGE_WIDTH_SHARE of that): a grey outline with a dark inside, filled from the bottom up to
     f in the cell's colour, inside the outline, so the empty part reads as dark at any size: near 0 an empty frame, a
     half a half-full one, near 1 a full one. Its inside hides what runs behind it (a lane, its trail)."""
-    width = theme.GAUGE_WIDTH_SHARE * side
+    width = width or theme.GAUGE_WIDTH_SHARE * side
     frame = Rectangle(width=width, height=side, color=palette.muted, stroke_width=theme.GAUGE_STROKE)
     frame.set_fill(palette.background, opacity=1)
     inset = theme.GAUGE_INSET
