@@ -67,7 +67,7 @@ class RNNEquations(StoryScene):
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
         net.unit_numbers.set_z_index(2)  # and the unit numbers sit in the hidden nodes
-        self.u_arcs = self.get_u_arcs(net)
+        self.u_arcs = self.get_u_arcs(net).set_z_index(0.5)  # over W's and V's edges, under the nodes
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.45, aligned_edge=LEFT)
         # the edge-width key in the top right, beside the title, over the network (the left column keeps the formulas)
         self.width_key = self.get_width_key().to_edge(RIGHT, buff=theme.FRAME_MARGIN).match_y(self.heading)
@@ -185,8 +185,8 @@ class RNNEquations(StoryScene):
                 side = UP if i < j else DOWN
                 start, end = source.get_edge_center(side), target.get_edge_center(side)
                 style = edge_style(U[j, i], largest, 1.2, 0.5, self.u_arc_width)
-                arcs.add(ArcBetweenPoints(start, end, angle=-self.u_arc_angle if i < j else self.u_arc_angle,
-                                          color=self.palette.U, **style))
+                # clockwise: over the row going right, under it going left
+                arcs.add(ArcBetweenPoints(start, end, angle=-self.u_arc_angle, color=self.palette.U, **style))
         return arcs
 
     def idle_edges(self, net: LayeredNetwork, read: Mobject) -> list[VMobject]:

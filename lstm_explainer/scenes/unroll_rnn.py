@@ -67,6 +67,7 @@ class ValuedGraph:
         self.unit_label_homes = [label.get_center() for label in graph.unit_labels]
         steps = range(1, len(values.symbols) + 1) if extras else ()
         self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
+        self.backings = [self.get_backing(pills) for pills in self.numbers]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.h0 = self.get_h0_note()
@@ -74,6 +75,8 @@ class ValuedGraph:
         self.h0_arrow = self.get_h0_arrow()
         self.legend = self.get_legend()
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
+        for backing in self.backings:  # and the strips under the pills, over every edge
+            backing.set_z_index(theme.LIT_Z + 0.5)
 
     def get_legend(self) -> VGroup:
         """What the fills and rings mean, in the text colour, each entry a sample of the mark, as large as the mark in
@@ -102,9 +105,9 @@ class ValuedGraph:
 
     @property
     def extras(self) -> VGroup:
-        """Everything drawn over the graph: values, rings, scores, h_0 = 0 and the legend (not the row and step
+        """Everything drawn over the graph: the strips behind the values, values, rings, scores, h_0 = 0 and the legend (not the row and step
         labels)."""
-        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.h0_comb, self.h0_arrow, self.legend)
+        return VGroup(*self.backings, *self.numbers, *self.rings, *self.readouts, self.h0, self.h0_comb, self.h0_arrow, self.legend)
 
     def get_h0_note(self) -> Mobject:
         """h_0 = 0, the state before step 1: in the hidden colour, under the h_t row name, left of the edges that leave
@@ -156,6 +159,12 @@ class ValuedGraph:
                                   label=f"h_t, t = {t}, unit {unit}")
             numbers.add(self.value_pill(shown.text, h).move_to(node))
         return numbers
+
+    def get_backing(self, pills: VGroup) -> Rectangle:
+        """A strip of the background behind a step's column of pills, as wide as its widest pill: the edges that meet
+        in the column stop at it, none shows between two pills (at 480p the edges seen there ran into the digits)."""
+        return Rectangle(width=max(pill.width for pill in pills), height=pills[0].get_top()[1] - pills[-1].get_bottom()[1],
+                         stroke_width=0).set_fill(self.palette.background, opacity=1).move_to(pills)
 
     def value_pill(self, text: str, h: float) -> VGroup:
         """A hidden value written in its pill, rimmed in its node's colour and tinted with it, a band of the background
@@ -346,15 +355,12 @@ class UnrollRNN(StoryScene):
             [*read, *restore],
             [flow_along(into), *feed],
             [*hidden, *(TransformFromCopy(node, pill[0]) for node, pill in zip(graph.h_nodes(t), picture.numbers[t - 1])),
-             *(FadeIn(pill[1]) for pill in picture.numbers[t - 1])],
+             *(FadeIn(pill[1]) for pill in picture.numbers[t - 1]), FadeIn(picture.backings[t - 1])],
             [flow_along(graph.v_edges(t))],
             [*outputs, *rest],
             [Create(picture.rings[t - 1]), FadeIn(picture.readouts[t - 1])],
         ]
-        # the earlier steps' pills redrawn with each frame, over the edges that move (drawn over what stands still,
-        # they ran across the digits while the pass went on)
-        held = [Animation(VGroup(*picture.numbers[:t - 1]))] if t > 1 else []
-        return [AnimationGroup(*step, *held, run_time=speed) for step in steps]
+        return [AnimationGroup(*step, run_time=speed) for step in steps]
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
