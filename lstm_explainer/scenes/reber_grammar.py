@@ -157,6 +157,9 @@ class ReberGrammar(LSTMChapterScene):
         moves = []
         for t, span in enumerate(spans, start=1):
             self.mark("box", "step", {"t": t})
+            for k, symbol in enumerate(reber.SYMBOLS, start=1):  # the network's outputs it fills at that step
+                if symbol in values.predicted[t - 1]:
+                    self.mark("lit", "output", {"t": t, "k": k})
             if t > 1:
                 moves.append((frame.animate(run_time=theme.SWEEP * 2).move_to(span).build(), *self.network_reads(t - 1, values)))
         self.paced((FadeOut(self.read_cursor, run_time=theme.FAST), Create(frame, run_time=theme.FAST), *self.network_reads(0, values)),
