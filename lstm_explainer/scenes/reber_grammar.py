@@ -34,6 +34,7 @@ class ReberGrammar(LSTMChapterScene):
     embedded_symbol_size = 34  # every symbol on the embedded grammar's arrows (12 px x-height at 480p), and its string's
     thumbnail_label_push = 2.15  # a copy's symbol's distance from its arrow's middle, grown with it (clear of the arrow:
     # at 1.9 letters touched their arrows at 480p)
+    memory_rise = 0.28  # the embedded picture rises this much as the last beat starts: its key line clear of the subtitles
     link_sag = 0.22  # how far below the embedded string the arc from the remembered symbol to its repeat dips
     thumbnail_loop = 1.5  # a self-loop in those copies, grown about where it meets its node
     thumbnail_loop_tip = 1.3  # a self-loop's arrow tip in those copies, times its scaled-down size
@@ -151,12 +152,18 @@ class ReberGrammar(LSTMChapterScene):
         # round a column, no wider than it: a long string's columns close up, and the frame stays off its neighbours
         frame = self.check_frame = Rectangle(width=min(spans[0].width + 0.12, self.column), height=spans[0].height + 0.12,
                                              color=p.text, stroke_width=2).move_to(spans[0])
+        # the network beside it follows the frame: the symbol of the framed column read in, its scores above 0.5 out
+        values = self.reading_values
         moves = []
         for t, span in enumerate(spans, start=1):
             self.mark("box", "step", {"t": t})
+            for k, symbol in enumerate(reber.SYMBOLS, start=1):  # the network's outputs it fills at that step
+                if symbol in values.predicted[t - 1]:
+                    self.mark("lit", "output", {"t": t, "k": k})
             if t > 1:
-                moves.append(frame.animate(run_time=theme.SWEEP * 2).move_to(span).build())
-        self.paced((FadeOut(self.read_cursor, run_time=theme.FAST), Create(frame, run_time=theme.FAST)), *moves)
+                moves.append((frame.animate(run_time=theme.SWEEP * 2).move_to(span).build(), *self.network_reads(t - 1, values)))
+        self.paced((FadeOut(self.read_cursor, run_time=theme.FAST), Create(frame, run_time=theme.FAST), *self.network_reads(0, values)),
+                   *moves)
 
     @beat("On new strings, never seen in training, it is just as right.")
     def score_unseen_strings(self):
@@ -325,12 +332,19 @@ class ReberGrammar(LSTMChapterScene):
         # swelling under the passing dot read as the marked one)
         memory = Dot(link.get_start(), radius=self.token_radius, color=p.cell).set_z_index(2)
         travel = theme.SLOW * 3
-        return [Create(boxes[1]), (Create(boxes[0]), Create(link)), FadeIn(note, shift=0.15 * UP),
+        # the picture first rises, so the key line under the arc stays clear of the subtitles
+        rise = VGroup(*self.embedded_picture()).animate.shift(self.memory_rise * UP).build()
+        VGroup(boxes, link, note).shift(self.memory_rise * UP)
+        return [rise, Create(boxes[1]), (Create(boxes[0]), Create(link)), Write(note),
                 FadeIn(memory, scale=2),
                 MoveAlongPath(memory, link, rate_func=linear, run_time=travel),
                 (FadeOut(memory, scale=0.3), Indicate(VGroup(boxes[1], second), color=p.cell, scale_factor=1.3))]
 
     # ------------------------------------------------------------ pieces
+
+    def embedded_picture(self) -> tuple:
+        """The embedded grammar's diagram and the string its walk wrote under it."""
+        return self.embedded_parts, self.tokens
 
     def counted(self, quantity: str, index: dict, value: int, label: str, string: str | None = None) -> str:
         """A whole number (a count, a step, a position) as drawn, recorded with what the viewer reads it by."""

@@ -42,6 +42,9 @@ class RNNEquations(StoryScene):
     key_weights = (0.3, 1.0)  # the edge-width key's two samples, as shares of the largest weight (the small one still seen)
     one_hot_gap = 0.14  # the input symbols to x_1's digits under them
     bias_tag_gap = 0.1  # a layer's name to its bias tag (+ b_h, + b_y) under it, left of its nodes
+    u_arc_angle = 2.3  # U's unit-to-unit arcs: i to j (i < j) bends over the hidden row, j to i under it (radians)
+    u_arc_width = 3.5  # the widest U arc (the largest weight of U); the rest narrower and fainter, as edges are
+    idle_edge_opacity = 0.08  # W's edges from the inputs not read, while one symbol is read: nearly gone
 
     def construct(self):
         self.sizes = network_sizes(self.rnn)
@@ -64,6 +67,7 @@ class RNNEquations(StoryScene):
         x_label, h_label, y_label = net.layer_labels
         VGroup(net.inputs, net.hidden, net.outputs).set_z_index(1)  # the edges grow behind the nodes they join
         net.unit_numbers.set_z_index(2)  # and the unit numbers sit in the hidden nodes
+        self.u_arcs = self.get_u_arcs(net).set_z_index(0.5)  # over W's and V's edges, under the nodes
         self.shapes = self.get_shapes("m", "d", "n").next_to(self.recurrences, DOWN, buff=0.45, aligned_edge=LEFT)
         # the edge-width key in the top right, beside the title, over the network (the left column keeps the formulas)
         self.width_key = self.get_width_key().to_edge(RIGHT, buff=theme.FRAME_MARGIN).match_y(self.heading)
@@ -75,7 +79,8 @@ class RNNEquations(StoryScene):
         self.paced(
             (FadeIn(self.heading), Write(h_row), FadeIn(net.inputs, x_label)),
             (Create(net.w_edges, lag_ratio=0.02), FadeIn(net.hidden, h_label)),
-            (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label), FadeIn(self.loop_note, shift=0.15 * RIGHT)),
+            (Create(net.u_loop.frame), Create(net.u_loop.arrow), Write(net.u_loop.label), FadeIn(self.loop_note, shift=0.15 * RIGHT),
+             Create(self.u_arcs, lag_ratio=0.1)),
             (Write(y_row), FadeIn(net.outputs, y_label)),
             (Create(net.v_edges, lag_ratio=0.02), *(Write(row) for row in squash)),
         )
@@ -94,7 +99,8 @@ class RNNEquations(StoryScene):
         self.small_note = self.get_small_note()
         self.paced(
             (FadeIn(n_tag, shift=0.2 * LEFT), self.count_off(net.inputs), FadeIn(net.input_labels)),
-            (read.animate.set_fill(self.palette.input, opacity=1).build(), FadeIn(self.one_hot, shift=0.15 * DOWN)),
+            (read.animate.set_fill(self.palette.input, opacity=1).build(), FadeIn(self.one_hot, shift=0.15 * DOWN),
+             *(edge.animate.set_stroke(opacity=self.idle_edge_opacity).build() for edge in self.idle_edges(net, read))),
             (FadeIn(d_tag, shift=0.2 * LEFT), self.count_off(net.hidden), FadeIn(self.small_note),
              LaggedStart(*(FadeIn(number, scale=1.5) for number in net.unit_numbers), lag_ratio=0.35)),
             (FadeIn(m_tag, shift=0.2 * LEFT), self.count_off(net.outputs), FadeIn(net.output_labels)),
@@ -114,8 +120,9 @@ class RNNEquations(StoryScene):
             FadeOut(self.small_note, run_time=theme.FAST),
             (FadeIn(w_row, shift=0.2 * RIGHT), flow_along(net.w_edges)),
             (FadeIn(u_row[0], shift=0.2 * RIGHT), ReplacementTransform(self.loop_note, u_row[1]),
-             flow_along(VGroup(net.u_loop.frame, net.u_loop.arrow)),
-             self.read.animate.set_fill(self.palette.background, opacity=1).build(), FadeOut(self.one_hot)),
+             flow_along(VGroup(net.u_loop.frame, net.u_loop.arrow)), flow_along(self.u_arcs),
+             self.read.animate.set_fill(self.palette.background, opacity=1).build(), FadeOut(self.one_hot),
+             *(edge.animate.set_stroke(opacity=opacity).build() for edge, opacity in self.idle_opacities)),
             (FadeIn(v_row, shift=0.2 * RIGHT), flow_along(net.v_edges)),
             LaggedStart(*(FadeIn(part, shift=0.15 * RIGHT) for part in key), lag_ratio=0.3),
             flow_along(self.widest_edges(net)),
@@ -130,10 +137,11 @@ class RNNEquations(StoryScene):
         # formula as the hidden units swell and + b_h is tagged on them, b_y its formula as the outputs swell, tagged
         # + b_y (where each bias is added: inside the node); then the initial state as the hidden row is counted again
         h_tag, y_tag = self.get_bias_tags()
+        h_way, y_way = self.get_bias_ways(h_tag, y_tag)
         self.paced(
             FadeIn(bias_row, shift=0.2 * RIGHT),
-            (TransformMatchingTex(h_plain, h_row), self.count_off(net.hidden), FadeIn(h_tag, shift=0.1 * UP)),
-            (TransformMatchingTex(y_plain, y_row), self.count_off(net.outputs), FadeIn(y_tag, shift=0.1 * UP)),
+            (TransformMatchingTex(h_plain, h_row), self.count_off(net.hidden), FadeIn(h_tag, shift=0.1 * UP), GrowArrow(h_way)),
+            (TransformMatchingTex(y_plain, y_row), self.count_off(net.outputs), FadeIn(y_tag, shift=0.1 * UP), GrowArrow(y_way)),
             (FadeIn(start_row, shift=0.2 * RIGHT), self.count_off(net.hidden)),
         )
         self.capture_still("simple_rnn.png", self.heading, self.recurrences, *self.shapes, *self.size_tags)  # each shown on its own
@@ -156,6 +164,37 @@ class RNNEquations(StoryScene):
         return VGroup(*(math(p, tex, color=p.text, scale=theme.EQUATION_SCALE_LABEL)
                         .next_to(label, DOWN, buff=self.bias_tag_gap).align_to(label, RIGHT)
                         for tex, label in ((r"+\,b_h", h_label), (r"+\,b_y", y_label))))
+
+    def get_bias_ways(self, h_tag: Mobject, y_tag: Mobject) -> VGroup:
+        """A short arrow from each bias tag into the first node of its row: the bias goes into the nodes."""
+        net = self.network
+        return VGroup(*(Arrow(tag.get_right(), row[0].get_center(), buff=0.05 + row[0].width / 2, color=self.palette.text,
+                              stroke_width=2, tip_length=0.12, max_tip_length_to_length_ratio=0.4)
+                        for tag, row in ((h_tag, net.hidden), (y_tag, net.outputs))))
+
+    def get_u_arcs(self, net: LayeredNetwork) -> VGroup:
+        """U drawn out: an arc from every hidden unit to every other, in U's colour, i to j over the row for i < j and
+        under it for i > j, each as wide and strong as its weight (the loop's self-weights stay with the loop)."""
+        U = self.rnn.U
+        largest = float(np.abs(U).max())
+        arcs = VGroup()
+        for i, source in enumerate(net.hidden):
+            for j, target in enumerate(net.hidden):
+                if i == j:
+                    continue
+                side = UP if i < j else DOWN
+                start, end = source.get_edge_center(side), target.get_edge_center(side)
+                style = edge_style(U[j, i], largest, 1.2, 0.5, self.u_arc_width)
+                # clockwise: over the row going right, under it going left
+                arcs.add(ArcBetweenPoints(start, end, angle=-self.u_arc_angle, color=self.palette.U, **style))
+        return arcs
+
+    def idle_edges(self, net: LayeredNetwork, read: Mobject) -> list[VMobject]:
+        """W's edges from every input but `read` (their opacities kept in ``idle_opacities`` to restore)."""
+        j = list(net.inputs).index(read)
+        edges = [edge for row in net.w_edges for k, edge in enumerate(row) if k != j]
+        self.idle_opacities = [(edge, edge.get_stroke_opacity()) for edge in edges]
+        return edges
 
     def get_one_hot(self, x, net: LayeredNetwork) -> VGroup:
         """x_1 as the input takes it, one digit under each input's symbol (1 under the symbol read, 0 under the rest), in

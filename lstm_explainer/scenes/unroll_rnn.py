@@ -44,6 +44,8 @@ class ValuedGraph:
     other_output_rim = 0.35  # the rims of the outputs the grammar does not allow next: faint, so the rings stand out
     h0_lift = 0.8  # h_0 = 0 over step 1's input row, left of its edges
     h0_arrow_gap = 0.1  # h_0 = 0 to the tail of its arrow: the label clear of the orange line (at 0.04 they met)
+    h0_comb_foot = 0.22  # the comb's spine runs on this far under unit 4, where h_0's arrow meets it: the arrow
+    # feeds the spine (every unit), not unit 4's tooth
     h0_tooth_gap = 0.03  # the comb h_0 feeds, left of step 1's hidden column: a tooth's end to its unit's rim
     legend_size = theme.BODY_SIZE  # the legend's words: as large as the scores (at the label size reviewers found it tiny)
     legend_gap = 0.22  # the legend's lower row under the input symbols (13 px at 480p), 30 px clear of the subtitles
@@ -65,6 +67,7 @@ class ValuedGraph:
         self.unit_label_homes = [label.get_center() for label in graph.unit_labels]
         steps = range(1, len(values.symbols) + 1) if extras else ()
         self.numbers = [self.get_hidden_numbers(scene, t, beat) for t in steps]
+        self.backings = [self.get_backing(pills) for pills in self.numbers]
         self.rings = [self.get_rings(scene, t, beat) for t in steps]
         self.readouts = [self.get_readout(scene, t, beat) for t in steps]
         self.h0 = self.get_h0_note()
@@ -72,6 +75,8 @@ class ValuedGraph:
         self.h0_arrow = self.get_h0_arrow()
         self.legend = self.get_legend()
         self.extras.set_z_index(theme.LIT_Z + 1)  # over the edges, even those a highlight raises
+        for backing in self.backings:  # and the strips under the pills, over every edge
+            backing.set_z_index(theme.LIT_Z + 0.5)
 
     def get_legend(self) -> VGroup:
         """What the fills and rings mean, in the text colour, each entry a sample of the mark, as large as the mark in
@@ -89,7 +94,7 @@ class ValuedGraph:
                    Circle(radius=self.ring_radius, color=p.good, stroke_width=self.ring_width),
                    Circle(radius=r, color=p.input, stroke_width=theme.NODE_STROKE).set_fill(p.input, 1),
                    hidden(1.0), hidden(-1.0), VGroup(*(hidden(h) for h in (0.3, 0.03))).arrange(RIGHT, buff=0.04))
-        words = ("fill = score", "allowed next", "symbol read", "h > 0", "h < 0", "fainter: h nearer 0")
+        words = ("fill = score", "allowed next", "symbol read", "h > 0", "h < 0", "pale: h near 0")
         entries = [VGroup(sample, caption(word, self.legend_size, p.text)).arrange(RIGHT, buff=0.12)
                    for sample, word in zip(samples, words)]
         top = VGroup(*entries[:2]).arrange(RIGHT, buff=0.4)
@@ -100,9 +105,9 @@ class ValuedGraph:
 
     @property
     def extras(self) -> VGroup:
-        """Everything drawn over the graph: values, rings, scores, h_0 = 0 and the legend (not the row and step
+        """Everything drawn over the graph: the strips behind the values, values, rings, scores, h_0 = 0 and the legend (not the row and step
         labels)."""
-        return VGroup(*self.numbers, *self.rings, *self.readouts, self.h0, self.h0_comb, self.h0_arrow, self.legend)
+        return VGroup(*self.backings, *self.numbers, *self.rings, *self.readouts, self.h0, self.h0_comb, self.h0_arrow, self.legend)
 
     def get_h0_note(self) -> Mobject:
         """h_0 = 0, the state before step 1: in the hidden colour, under the h_t row name, left of the edges that leave
@@ -119,7 +124,7 @@ class ValuedGraph:
         graph = self.graph
         units = self.numbers[0] if self.numbers else graph.h_nodes(1)
         x = (graph.unit_labels.get_right()[0] + units.get_left()[0]) / 2
-        top, foot = units[0].get_y(), units.get_bottom()[1]
+        top, foot = units[0].get_y(), units.get_bottom()[1] - self.h0_comb_foot
         style = dict(color=self.palette.U, stroke_width=theme.NODE_STROKE)
         spine = Line([x, top, 0], [x, foot, 0], **style)
         teeth = [Line([x, unit.get_y(), 0], [unit.get_left()[0] - self.h0_tooth_gap, unit.get_y(), 0], **style) for unit in units]
@@ -127,7 +132,7 @@ class ValuedGraph:
 
     def get_h0_arrow(self) -> Arrow:
         """U's way from h_0 = 0 into step 1's hidden column: from the note's upper right to the comb's foot, under
-        unit 4's number."""
+        unit 4."""
         return Arrow(self.h0.get_corner(UR), self.h0_comb[0].get_end(), buff=self.h0_arrow_gap, color=self.palette.U,
                      stroke_width=theme.NODE_STROKE, max_tip_length_to_length_ratio=0.3, tip_length=0.14)
 
@@ -154,6 +159,12 @@ class ValuedGraph:
                                   label=f"h_t, t = {t}, unit {unit}")
             numbers.add(self.value_pill(shown.text, h).move_to(node))
         return numbers
+
+    def get_backing(self, pills: VGroup) -> Rectangle:
+        """A strip of the background behind a step's column of pills, as wide as its widest pill: the edges that meet
+        in the column stop at it, none shows between two pills (at 480p the edges seen there ran into the digits)."""
+        return Rectangle(width=max(pill.width for pill in pills), height=pills[0].get_top()[1] - pills[-1].get_bottom()[1],
+                         stroke_width=0).set_fill(self.palette.background, opacity=1).move_to(pills)
 
     def value_pill(self, text: str, h: float) -> VGroup:
         """A hidden value written in its pill, rimmed in its node's colour and tinted with it, a band of the background
@@ -255,6 +266,8 @@ class UnrollRNN(StoryScene):
     folded_name_gap = 0.45  # the folded network to its blocks' names in words, on its right
     h0_gap = 0.12  # h_0 = 0 to the tail of U's arrow out of it, in the unrolled picture
     state_swell = 1.15  # the hidden block swells this much as the state sinks into it
+    idle_edges = 0.35  # W's and V's edges, opened up, at this share of their opacity (U's stand out among them); each
+    # step's come back to full as the forward pass reaches it
 
     def construct(self):
         self.values = unroll_values(self.rnn, self.reber_string)
@@ -337,15 +350,17 @@ class UnrollRNN(StoryScene):
         feed = []
         if t == 1:  # step 1's state from the step before is h_0 = 0: it goes into step 1's hidden units and is done
             feed = [Succession(GrowArrow(picture.h0_arrow), Create(picture.h0_comb, lag_ratio=0.3))]
-        return [
-            AnimationGroup(*read, run_time=speed),
-            AnimationGroup(flow_along(into), *feed, run_time=speed),
-            AnimationGroup(*hidden, *(TransformFromCopy(node, pill[0]) for node, pill in zip(graph.h_nodes(t), picture.numbers[t - 1])),
-                           *(FadeIn(pill[1]) for pill in picture.numbers[t - 1]), run_time=speed),
-            AnimationGroup(flow_along(graph.v_edges(t)), run_time=speed),
-            AnimationGroup(*outputs, *rest, run_time=speed),
-            AnimationGroup(Create(picture.rings[t - 1]), FadeIn(picture.readouts[t - 1]), run_time=speed),
+        restore = [edge.animate.set_stroke(opacity=opacity).build() for edge, opacity in self.dimmed[t]]
+        steps = [
+            [*read, *restore],
+            [flow_along(into), *feed],
+            [*hidden, *(TransformFromCopy(node, pill[0]) for node, pill in zip(graph.h_nodes(t), picture.numbers[t - 1])),
+             *(FadeIn(pill[1]) for pill in picture.numbers[t - 1]), FadeIn(picture.backings[t - 1])],
+            [flow_along(graph.v_edges(t))],
+            [*outputs, *rest],
+            [Create(picture.rings[t - 1]), FadeIn(picture.readouts[t - 1])],
         ]
+        return [AnimationGroup(*step, run_time=speed) for step in steps]
 
     def get_folded(self, graph: UnrolledGraph) -> VGroup:
         """Step 1's blocks and arrows, relabelled x_t, h_t, y_t, with U as a loop on h_t."""
@@ -401,6 +416,10 @@ class UnrollRNN(StoryScene):
         """Each block opens into its nodes, then the edges grow step by step: W and V in a step, U into the next."""
         boxes = [(graph.blocks[t][layer], graph.nodes[t][layer]) for t in range(graph.steps) for layer in range(3)]
         graph.nodes.set_z_index(1)  # each step's edges join the scene as they grow, under the nodes
+        self.dimmed = {t: [(edge, edge.get_stroke_opacity()) for part in (graph.w_edges(t), graph.v_edges(t))
+                           for edge in part.family_members_with_points()] for t in range(1, graph.steps + 1)}
+        for edge, opacity in (pair for pairs in self.dimmed.values() for pair in pairs):
+            edge.set_stroke(opacity=opacity * self.idle_edges)
         grow = []
         for t in range(1, graph.steps + 1):
             parts = [graph.w_edges(t), graph.v_edges(t)] + ([graph.u_edges(t)] if t > 1 else [])
