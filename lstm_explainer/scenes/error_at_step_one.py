@@ -383,7 +383,7 @@ class ErrorAtStepOne(StoryScene):
         chain = picture.link[0]
         worked = chain[5]
         self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I), *output(self, graph, self.k)],
-                           FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
+                           FadeIn(picture.notes[0]), also=(FadeIn(picture.keys[0], shift=0.2 * RIGHT),),
                            flows=(edge,), before=((FadeOut(picture.score),
                                                    Indicate(VGroup(chain[2], worked), color=self.palette.error,
                                                             scale_factor=1.25)),
@@ -402,8 +402,8 @@ class ErrorAtStepOne(StoryScene):
                 *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
         self.fan = self.get_fan(graph)
-        self.show_equation(1, path, (FadeIn(self.fan), FadeIn(self.picture.keys[1], shift=0.2 * RIGHT)),
-                           FadeIn(self.picture.notes[1]), flows=(path[0], path[4]),
+        self.show_equation(1, path, FadeIn(self.fan), FadeIn(self.picture.notes[1]), flows=(path[0], path[4]),
+                           also=(FadeIn(self.picture.keys[1], shift=0.2 * RIGHT),),
                            before=((FadeOut(self.picture.equations[0], self.picture.keys[0], self.picture.notes[0]),),))
 
     def get_fan(self, graph: UnrolledGraph) -> VGroup:
@@ -424,8 +424,8 @@ class ErrorAtStepOne(StoryScene):
         start = picture.start = start_state(self, picture)
         edge, node, label = start
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
-        self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
-                           FadeIn(picture.notes[2]), also=(FadeIn(node, label),),
+        self.show_equation(2, u_path(self, picture), FadeIn(picture.notes[2]),
+                           also=(FadeIn(node, label), FadeIn(picture.keys[2], shift=0.2 * RIGHT)),
                            before=((FadeOut(picture.keys[1], picture.notes[1], self.fan),),),
                            carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 
@@ -452,7 +452,7 @@ class ErrorAtStepOne(StoryScene):
         """`before` plays (what gives way to the equation; with `lhs_carried` it brings the left side), then step 1 moves to its target lit along `path` as equation n is written (with `also`), the `carry` steps
         play, a pulse runs along each of `flows` (edges of the path, in its order), and the numbers drop into the
         equation: its result complete in RESULT_SHARE of the reading time, to stand while the caption is read.
-        Then `after` (the keys and notes beside it) fade in."""
+        Then `after` (the notes beside it) fade in. (Its keys, what its indices mean, come with it in `also`.)"""
         picture = self.picture
         equation: LiveEquation = picture.equations[n]
         step = picture.step

@@ -31,7 +31,8 @@ from lstm_explainer.scenes.story import StoryScene, beat
 TITLE = "Two routes to the output at step 2"
 FACTOR_ROW_SCALE = 1.05  # a folded term's row of factors this much larger: the sum's indices legible at 480p
 SUM_ROW_CLEAR = 0.12  # the numbers under a folded row of factors with a Σ this much further down
-BRANCH_HEAD_SCALE = 0.55  # over the branch terms, what each is: no wider than the room right of step 2's lit edges
+BRANCH_HEAD_SCALE = 0.7  # over the branch terms, what each is: no wider than the room right of step 2's lit edges
+BRANCH_HEAD_LEAD = 0.35  # the head starts this far left of the terms under it (it is wider than they are)
 BRANCH_TERM_SCALE = 0.75  # a branch's term beside h_2^alpha: digits as tall as the column's (read, then summed)
 DIRECT_BOW = 0.7  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
 # degrees round h_2^i and y_2^k where it leaves and arrives: into y_2^k's right side, well apart from the indirect
@@ -130,8 +131,8 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Now unit {unit}'s bias bₕ{i}. Unlike w, whose input is read only at step 1, its input is always 1: it acts "
-          "at every step, so it reaches step 2 by two routes.")
+    @beat("Now unit {unit}'s bias bₕ{i}. Its input is always 1, so it acts at every step and reaches step 2 by two "
+          "routes.")
     def bias_beat(self, i: str, unit: int):
         """Step 1 gives way to steps 1 and 2 side by side; why the bias (a weight whose input is 1 at every step),
         its tag at both steps, then the two routes into step 2 lit as the second row is read."""
@@ -527,7 +528,8 @@ class ErrorAtStepTwo(StoryScene):
         for alpha, term in enumerate(self.terms, start=1):
             term.move_to([0, where[g.h_node(2, alpha)].get_y(), 0]).set_x(right + theme.BRANCH_TERM_GAP, LEFT)
         self.sum_row.next_to(self.terms, DOWN, buff=0.3).align_to(self.terms, LEFT)
-        self.branch_head = self.get_branch_head().next_to(self.terms, UP, buff=0.25).align_to(self.terms, RIGHT)
+        self.branch_head = self.get_branch_head().next_to(self.terms, UP, buff=0.25).align_to(self.terms, LEFT)
+        self.branch_head.shift(BRANCH_HEAD_LEAD * LEFT)  # in over the dimmed bow, clear of the column beside it
 
     def get_sum_row(self, eq: LiveEquation) -> VGroup:
         """Under the branch terms, their sum: "Σ = 2.70", its number Σ's (which drops from here into the term),
