@@ -49,9 +49,9 @@ class StepOnePicture:
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
 TITLE = "How the weights move the output at step 1"
 # the column beside step 1: v equation, its key, its note, w equation, its key, its note (the gaps between them)
-NOTE_COLUMN_GAPS = (0.12, 0.1, 0.3, 0.12, 0.1)
+NOTE_COLUMN_GAPS = (0.18, 0.18, 0.3, 0.18, 0.18)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
-# read), and for the keys and notes that follow it
+# read), and for the notes that follow it
 RESULT_SHARE = 0.6
 AFTER_SHARE = 0.25
 UNIT_LABEL_GAP = 0.06

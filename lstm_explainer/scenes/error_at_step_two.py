@@ -5,9 +5,10 @@ step 2); which score is followed now (one the grammar allows after the symbols r
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs, and under each step the one input that carries anything, the symbol read (node and
 letter, its W edges dimmed), its nodes spread over the room left of the column, with a note that it is the same graph
-cropped. The indirect term's four branch terms stand in a column right of step 2's units, each level with its unit and
-named by it (α = 1..4); then their sum, the Σ factor,
-comes on its own row above the numbers that use it; the indirect route has its own last edge out of h_2^i.
+cropped. The two steps stand far apart, step 2's outputs spread over half the graph's width. The indirect term's four
+branch terms stand in a column right of step 2's units under a head saying what each is (v_k,alpha σ_h'(a_2^alpha)
+u_alpha,i), each level with its unit, named by it (α = 1..4) and written as its branch alone is lit; their sum, the Σ
+factor, comes under them and drops into the term; the indirect route has its own last edge out of h_2^i.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 54.0
+    approx_seconds = 49.6
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -204,7 +205,8 @@ class ErrorAtStepTwo(StoryScene):
           "terms add up to Σ; then {symbol}'s score.")
     def indirect_beat(self, unit: int, symbol: str, branches: int):
         """The direct term shrinks to its result; a pulse takes the indirect route, splitting along the U edges into
-        every unit at step 2 and on along their V edges, each factor's number written as the pulse meets it."""
+        every unit at step 2 and on along their V edges, one branch lit alone at a time as its term is written beside
+        its unit; their sum under them, whose number drops into the term: each factor's number written in order."""
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
