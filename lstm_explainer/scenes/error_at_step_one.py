@@ -42,8 +42,8 @@ class StepOnePicture:
     start: VGroup | None = None  # h_0^j and u_ij's edge from it, once drawn (start_state)
 
     def last(self) -> VGroup:
-        """What the column shows at the end: w's equation (where v's stood), u's, and u's key and note."""
-        return VGroup(self.equations[1], self.equations[2], self.keys[2], self.notes[2])
+        """What the column shows at the end: u's equation (where v's and w's stood), its key and note."""
+        return VGroup(self.equations[2], self.keys[2], self.notes[2])
 
 
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
@@ -153,13 +153,13 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     keys[1].next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[3], aligned_edge=LEFT)
     notes[1].next_to(keys[1], DOWN, buff=NOTE_COLUMN_GAPS[4], aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
-    # one equation with its key and note at once: v's goes before w's is written in its place; u's comes under w's
+    # one equation with its key and note at once: v's goes before w's is written in its place, w's before u's
     VGroup(w_eq, keys[1], notes[1]).shift((v_eq.get_top()[1] - w_eq.get_top()[1]) * UP)
-    u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[2], aligned_edge=LEFT)
+    u_eq.align_to(w_eq, UP).align_to(w_eq, LEFT)
     keys[2].next_to(u_eq, DOWN, buff=NOTE_COLUMN_GAPS[0], aligned_edge=LEFT)
     notes[2].next_to(keys[2], DOWN, buff=NOTE_COLUMN_GAPS[1], aligned_edge=LEFT)
     # everything in the column RIGHT_CLEAR clear of the frame's right edge, centred in the height under the heading
-    # at its fullest (w's and u's equations), beside the full-height graph
+    # at its fullest (the tallest equation with its key and note), beside the full-height graph
     every = VGroup(column, u_eq, keys[2], notes[2])
     every.shift((every.get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
     every.shift(max(every.get_right()[0] - (config.frame_width / 2 - RIGHT_CLEAR), 0) * LEFT)
@@ -426,7 +426,7 @@ class ErrorAtStepOne(StoryScene):
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
         self.show_equation(2, u_path(self, picture), FadeIn(picture.notes[2]),
                            also=(FadeIn(node, label), FadeIn(picture.keys[2], shift=0.2 * RIGHT)),
-                           before=((FadeOut(picture.keys[1], picture.notes[1], self.fan),),),
+                           before=((FadeOut(picture.equations[1], picture.keys[1], picture.notes[1], self.fan),),),
                            carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
