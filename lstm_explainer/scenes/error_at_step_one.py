@@ -42,16 +42,16 @@ class StepOnePicture:
     start: VGroup | None = None  # h_0^j and u_ij's edge from it, once drawn (start_state)
 
     def last(self) -> VGroup:
-        """What the column shows at the end: w's equation (where v's stood), u's, and u's key and note."""
-        return VGroup(self.equations[1], self.equations[2], self.keys[2], self.notes[2])
+        """What the column shows at the end: u's equation (where v's and w's stood), its key and note."""
+        return VGroup(self.equations[2], self.keys[2], self.notes[2])
 
 
 EQUATION_BEATS = ("v_beat", "w_beat", "u_beat")  # ErrorAtStepOne's beats that write the three equations
 TITLE = "How the weights move the output at step 1"
 # the column beside step 1: v equation, its key, its note, w equation, its key, its note (the gaps between them)
-NOTE_COLUMN_GAPS = (0.12, 0.1, 0.3, 0.12, 0.1)
+NOTE_COLUMN_GAPS = (0.18, 0.18, 0.3, 0.18, 0.18)
 # an equation beat's share of its reading time until the result is written (it then stands while the caption is
-# read), and for the keys and notes that follow it
+# read), and for the notes that follow it
 RESULT_SHARE = 0.6
 AFTER_SHARE = 0.25
 UNIT_LABEL_GAP = 0.06
@@ -153,13 +153,13 @@ def get_step_one(scene: StoryScene, beat: str, equation_beats: tuple[str, ...] =
     keys[1].next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[3], aligned_edge=LEFT)
     notes[1].next_to(keys[1], DOWN, buff=NOTE_COLUMN_GAPS[4], aligned_edge=LEFT)
     column.next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=theme.FRAME_MARGIN + theme.COLUMN_INSET)
-    # one equation with its key and note at once: v's goes before w's is written in its place; u's comes under w's
+    # one equation with its key and note at once: v's goes before w's is written in its place, w's before u's
     VGroup(w_eq, keys[1], notes[1]).shift((v_eq.get_top()[1] - w_eq.get_top()[1]) * UP)
-    u_eq.next_to(w_eq, DOWN, buff=NOTE_COLUMN_GAPS[2], aligned_edge=LEFT)
+    u_eq.align_to(w_eq, UP).align_to(w_eq, LEFT)
     keys[2].next_to(u_eq, DOWN, buff=NOTE_COLUMN_GAPS[0], aligned_edge=LEFT)
     notes[2].next_to(keys[2], DOWN, buff=NOTE_COLUMN_GAPS[1], aligned_edge=LEFT)
     # everything in the column RIGHT_CLEAR clear of the frame's right edge, centred in the height under the heading
-    # at its fullest (w's and u's equations), beside the full-height graph
+    # at its fullest (the tallest equation with its key and note), beside the full-height graph
     every = VGroup(column, u_eq, keys[2], notes[2])
     every.shift((every.get_bottom()[1] - frame_box(0, 0)[3]) / 2 * DOWN)
     every.shift(max(every.get_right()[0] - (config.frame_width / 2 - RIGHT_CLEAR), 0) * LEFT)
@@ -383,7 +383,7 @@ class ErrorAtStepOne(StoryScene):
         chain = picture.link[0]
         worked = chain[5]
         self.show_equation(0, [edge, lit(self, graph.h_node(1, I), "node", t=1, unit=I), *output(self, graph, self.k)],
-                           FadeIn(picture.keys[0], shift=0.2 * RIGHT), FadeIn(picture.notes[0]),
+                           FadeIn(picture.notes[0]), also=(FadeIn(picture.keys[0], shift=0.2 * RIGHT),),
                            flows=(edge,), before=((FadeOut(picture.score),
                                                    Indicate(VGroup(chain[2], worked), color=self.palette.error,
                                                             scale_factor=1.25)),
@@ -402,8 +402,8 @@ class ErrorAtStepOne(StoryScene):
                 *output(self, graph, self.k)]
         self.picture.step.generate_target()  # it stays where it is
         self.fan = self.get_fan(graph)
-        self.show_equation(1, path, (FadeIn(self.fan), FadeIn(self.picture.keys[1], shift=0.2 * RIGHT)),
-                           FadeIn(self.picture.notes[1]), flows=(path[0], path[4]),
+        self.show_equation(1, path, FadeIn(self.fan), FadeIn(self.picture.notes[1]), flows=(path[0], path[4]),
+                           also=(FadeIn(self.picture.keys[1], shift=0.2 * RIGHT),),
                            before=((FadeOut(self.picture.equations[0], self.picture.keys[0], self.picture.notes[0]),),))
 
     def get_fan(self, graph: UnrolledGraph) -> VGroup:
@@ -424,9 +424,9 @@ class ErrorAtStepOne(StoryScene):
         start = picture.start = start_state(self, picture)
         edge, node, label = start
         carried = Dot(node.get_center(), radius=0.07, color=self.palette.hidden).set_z_index(theme.LIT_Z + 2)
-        self.show_equation(2, u_path(self, picture), FadeIn(picture.keys[2], shift=0.2 * RIGHT),
-                           FadeIn(picture.notes[2]), also=(FadeIn(node, label),),
-                           before=((FadeOut(picture.keys[1], picture.notes[1], self.fan),),),
+        self.show_equation(2, u_path(self, picture), FadeIn(picture.notes[2]),
+                           also=(FadeIn(node, label), FadeIn(picture.keys[2], shift=0.2 * RIGHT)),
+                           before=((FadeOut(picture.equations[1], picture.keys[1], picture.notes[1], self.fan),),),
                            carry=((Create(edge), MoveAlongPath(carried, edge)), FadeOut(carried, scale=0.3)))
 
     def get_influence(self, graph: UnrolledGraph) -> list[Mobject]:
@@ -452,7 +452,7 @@ class ErrorAtStepOne(StoryScene):
         """`before` plays (what gives way to the equation; with `lhs_carried` it brings the left side), then step 1 moves to its target lit along `path` as equation n is written (with `also`), the `carry` steps
         play, a pulse runs along each of `flows` (edges of the path, in its order), and the numbers drop into the
         equation: its result complete in RESULT_SHARE of the reading time, to stand while the caption is read.
-        Then `after` (the keys and notes beside it) fade in."""
+        Then `after` (the notes beside it) fade in. (Its keys, what its indices mean, come with it in `also`.)"""
         picture = self.picture
         equation: LiveEquation = picture.equations[n]
         step = picture.step

@@ -5,9 +5,10 @@ step 2); which score is followed now (one the grammar allows after the symbols r
 and the U edges into every unit at step 2); their sum, which backprop, worked out separately, matches. The graph is cropped to what the two routes pass through: step 1's hidden units, the U edges, and step 2's
 hidden units, V edges and outputs, and under each step the one input that carries anything, the symbol read (node and
 letter, its W edges dimmed), its nodes spread over the room left of the column, with a note that it is the same graph
-cropped. The indirect term's four branch terms stand in a column right of step 2's units, each level with its unit and
-named by it (α = 1..4); then their sum, the Σ factor,
-comes on its own row above the numbers that use it; the indirect route has its own last edge out of h_2^i.
+cropped. The two steps stand far apart, step 2's outputs spread over half the graph's width. The indirect term's four
+branch terms stand in a column right of step 2's units under a head saying what each is (v_k,alpha σ_h'(a_2^alpha)
+u_alpha,i), each level with its unit, named by it (α = 1..4) and written as its branch alone is lit; their sum, the Σ
+factor, comes under them and drops into the term; the indirect route has its own last edge out of h_2^i.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from lstm_explainer.scenes.error_at_step_one import step_one_picture
 from lstm_explainer.scenes.story import StoryScene, beat
 
 TITLE = "Two routes to the output at step 2"
-FACTOR_ROW_SCALE = 1.2  # a folded term's row of factors this much larger: the sum's indices legible at 480p
+FACTOR_ROW_SCALE = 1.05  # a folded term's row of factors this much larger: the sum's indices legible at 480p
 SUM_ROW_CLEAR = 0.12  # the numbers under a folded row of factors with a Σ this much further down
+BRANCH_HEAD_SCALE = 0.7  # over the branch terms, what each is: no wider than the room right of step 2's lit edges
+BRANCH_HEAD_LEAD = 0.35  # the head starts this far left of the terms under it (it is wider than they are)
 BRANCH_TERM_SCALE = 0.75  # a branch's term beside h_2^alpha: digits as tall as the column's (read, then summed)
-BRANCH_HOLD = 2.5  # the branch terms stand this many (paced) seconds before they line up into Σ's sum
 DIRECT_BOW = 0.7  # the direct route's edge bows this far right of the straight line, clear of the units above h_2^i
 # degrees round h_2^i and y_2^k where it leaves and arrives: into y_2^k's right side, well apart from the indirect
 # route's V edges, which come in from below and the left
@@ -40,10 +42,12 @@ DIRECT_LEAVES, DIRECT_ARRIVES = 30, -12
 # the indirect route's own last edge out of h_2^i (branch alpha = i), drawn apart from the direct route's: bowed
 # less, leaving h_2^i higher up and entering y_2^k lower down, so the two routes never share a line
 TWIN_BOW, TWIN_LEAVES, TWIN_ARRIVES = 0.25, 60, -75
-VIEW_NODE_RADIUS = 0.15  # the cropped graph's nodes, spread over the room left of the column (9 px at 480p)
+VIEW_NODE_RADIUS = 0.2  # the cropped graph's nodes, spread over the room left of the column (12 px at 480p)
+OUTPUT_SPAN_SHARE = 0.5  # step 2's outputs spread over this share of the graph's width: letters a letter's width apart
+BRANCH_ROOM = 2.8  # right of step 2's hidden column: the direct route's bow and the branch terms (the tag gone)
 VIEW_LETTER_HEIGHT = 0.3  # its letters (outputs, symbols read) and unit numbers: ~12 px capitals at 480p
 VIEW_LETTER_GAP = 0.1  # a letter to its node
-VIEW_READ_LEAD, VIEW_STEP_ONE_LEAD = 0.45, 0.55  # step 1's symbol read to its units, and they to step 2's first output
+VIEW_READ_LEAD = 0.6  # step 1's symbol read to its units
 VIEW_ROOM = (0.45, 0.2, 0.95, 0.55)  # left, right, top, bottom: room in the box for the unit numbers, the tags, the
 # step names over the outputs' letters, the letters under the symbols read
 READ_OFFSET = 2  # a symbol read stands this many input spacings left of its step's hidden column, under it
@@ -107,7 +111,7 @@ class ErrorAtStepTwo(StoryScene):
     scene_id = "error-at-step-two"
     title = TITLE
     section = "Calculating error at the second step"
-    approx_seconds = 54.0
+    approx_seconds = 49.6
     stills = ("rnn_error2.png",)
 
     def construct(self):
@@ -128,8 +132,8 @@ class ErrorAtStepTwo(StoryScene):
 
     # ------------------------------------------------------------ beats
 
-    @beat("Now unit {unit}'s bias bₕ{i}. Unlike w, whose input is read only at step 1, its input is always 1: it acts "
-          "at every step, so it reaches step 2 by two routes.")
+    @beat("Now unit {unit}'s bias bₕ{i}. Its input is always 1, so it acts at every step and reaches step 2 by two "
+          "routes.")
     def bias_beat(self, i: str, unit: int):
         """Step 1 gives way to steps 1 and 2 side by side; why the bias (a weight whose input is 1 at every step),
         its tag at both steps, then the two routes into step 2 lit as the second row is read."""
@@ -185,21 +189,24 @@ class ErrorAtStepTwo(StoryScene):
         h, edge, y = g.h_node(2, v.i), g.v_edge(2, v.k, v.i), g.y_node(2, v.k)
         eq = self.direct
         pulse = self.from_tag(1, "direct")
-        routes = [*self.bias_nodes(), *self.fan()]  # the indirect route stays in sight, as named in the first beat
+        routes = self.bias_nodes()  # the indirect route dimmed while the direct one is worked out
         self.paced(
-            FadeOut(self.contrast, self.score, self.crop_note),  # gone before the term takes their place
+            (FadeOut(self.contrast, self.score, self.crop_note),  # gone before the term takes their place
+             self.light([*routes, *self.direct_path()])),
             (FadeIn(eq.symbolic, shift=0.2 * RIGHT), FadeIn(pulse)),
-            (travel(pulse, h), self.light([*routes, h]), *self.number_from(eq, 0, h)),
-            (MoveAlongPath(pulse, edge), self.light([*routes, *self.direct_path()]), *self.number_from(eq, 1, edge)),
+            (travel(pulse, h), *self.number_from(eq, 0, h)),
+            (MoveAlongPath(pulse, edge), *self.number_from(eq, 1, edge)),
             (Indicate(y, color=self.palette.text), *self.number_from(eq, 2, y)),
             (FadeOut(pulse), *self.result_of(eq)),
+            self.light([*routes, *self.direct_path(), *self.fan()]),  # then both routes again
         )
 
     @beat("Indirect route: unit {unit} at step 1, then U into every unit α at step 2, where the {branches} branch "
           "terms add up to Σ; then {symbol}'s score.")
     def indirect_beat(self, unit: int, symbol: str, branches: int):
         """The direct term shrinks to its result; a pulse takes the indirect route, splitting along the U edges into
-        every unit at step 2 and on along their V edges, each factor's number written as the pulse meets it."""
+        every unit at step 2 and on along their V edges, one branch lit alone at a time as its term is written beside
+        its unit; their sum under them, whose number drops into the term: each factor's number written in order."""
         g, v, p = self.graph, self.values, self.palette
         h1, y = g.h_node(1, v.i), g.y_node(2, v.k)
         units = range(1, self.rnn.d + 1)
@@ -216,14 +223,14 @@ class ErrorAtStepTwo(StoryScene):
             (travel(pulse, h1), Indicate(h1, color=self.route("indirect"), scale_factor=1.4), *self.number_from(eq, 0)),
             (FadeOut(pulse, run_time=0.1), FadeIn(branches, run_time=0.1)),
             (*(MoveAlongPath(dot, g.u_edge(2, alpha, v.i)) for dot, alpha in zip(branches, units)),
-             Indicate(eq.factor(1), color=p.U, scale_factor=1.08)),
-            # one branch per unit alpha at step 2, its term written beside it as its pulse leaves it: what Σ adds
-            (*(MoveAlongPath(dot, self.indirect_last(alpha)) for dot, alpha in zip(branches, units)),
-             LaggedStart(*(FadeIn(term, shift=0.2 * RIGHT) for term in terms), lag_ratio=0.25),
-             FadeOut(self.tags[1])),  # step 2's tag steps aside: the terms stand in a column right of the units
-            Wait(run_time=BRANCH_HOLD),  # the four terms stand to be read before Σ adds them
-            # the four terms added, on their own row above the numbers; Σ's number drops from its total into place
-            (FadeIn(sum_row, shift=0.2 * DOWN), *(Indicate(term[1:], color=p.U, scale_factor=1.15) for term in terms)),
+             Indicate(eq.factor(1), color=p.U, scale_factor=1.08), FadeOut(self.tags[1]),
+             FadeIn(self.branch_head, shift=0.2 * DOWN)),  # what each branch adds, over the column its terms fill
+            # one branch per unit alpha at step 2, lit alone as its pulse runs on to the score and its term is written
+            *((MoveAlongPath(dot, self.indirect_last(alpha)), self.light(self.branch(alpha), direct_too=False),
+               FadeIn(term, shift=0.2 * RIGHT)) for dot, alpha, term in zip(branches, units, terms)),
+            # the four terms added under them; Σ's number drops from its total into the term
+            (self.light([*self.bias_nodes(), *self.fan()], direct_too=False), FadeIn(sum_row, shift=0.2 * DOWN),
+             *(Indicate(term[1:], color=p.U, scale_factor=1.15) for term in terms)),
             (*self.number_from(eq, 1, sum_row.total),),
             (FadeOut(branches), Indicate(y, color=p.text), *self.number_from(eq, 2)),
             self.result_of(eq),
@@ -242,7 +249,7 @@ class ErrorAtStepTwo(StoryScene):
         fade, rise = collapse(self.indirect)
         self.paced(
             (self.light([*self.bias_nodes(), *self.direct_path(), *self.fan()]), fade, FadeIn(direct, indirect),
-             FadeOut(self.terms, self.sum_row), FadeIn(self.tags[1])),
+             FadeOut(self.terms, self.sum_row, self.branch_head), FadeIn(self.tags[1])),
             rise,
             (travel(direct, g.h_node(2, v.i)), travel(indirect, g.h_node(1, v.i)), FadeIn(self.total[:-2])),
             (FadeOut(indirect, run_time=0.1), FadeIn(branches, run_time=0.1)),
@@ -310,10 +317,9 @@ class ErrorAtStepTwo(StoryScene):
         shown = step.copy()
         step.restore()
         self.draw_steps_closer()
-        column = VGroup(self.direct, self.indirect, self.sum_row, self.total, self.backprop)
-        room = max(theme.BIAS_TAG_ROOM, theme.BRANCH_TERM_GAP + max(term.width for term in self.terms))
+        column = VGroup(self.direct, self.indirect, self.total, self.backprop)
         left, right, top, bottom = frame_box(self.heading.get_bottom()[1] - theme.GRAPH_GAP,
-                                             column.get_left()[0] - theme.GRAPH_GAP - room)
+                                             column.get_left()[0] - theme.GRAPH_GAP)
         self.spread(view, (left, right, top, bottom))
         self.bow_direct(view)
         raise_lit(view, self.bias_nodes())
@@ -346,8 +352,14 @@ class ErrorAtStepTwo(StoryScene):
         y0, y1 = min(ys), max(ys)
         # across: the symbol read at step 1, step 1's units, step 2's outputs spread over the rest (step 2's units and
         # its symbol read keep their places among the outputs): the outputs' letters as far apart as the room allows
-        anchors = [reads[0][0].get_x(), g.h_node(1, 1).get_x(), g.y_node(2, 1).get_x(), g.y_node(2, len(reber.SYMBOLS)).get_x()]
-        places = [left, left + VIEW_READ_LEAD, left + VIEW_READ_LEAD + VIEW_STEP_ONE_LEAD, right]
+        first, last = g.y_node(2, 1).get_x(), g.y_node(2, len(reber.SYMBOLS)).get_x()
+        anchors = [reads[0][0].get_x(), g.h_node(1, 1).get_x(), first, last]
+        # step 2's hidden column as far right as leaves BRANCH_ROOM right of it; its outputs spread round it over
+        # OUTPUT_SPAN_SHARE of the width; step 1 at the left: the two steps far apart
+        share = (g.h_node(2, 1).get_x() - first) / (last - first)
+        span = OUTPUT_SPAN_SHARE * (right - left)
+        column = min(right - BRANCH_ROOM, right - (1 - share) * span)
+        places = [left, left + VIEW_READ_LEAD, column - share * span, column + (1 - share) * span]
 
         def placed(point: np.ndarray) -> np.ndarray:
             return np.array([float(np.interp(point[0], anchors, places)),
@@ -514,26 +526,30 @@ class ErrorAtStepTwo(StoryScene):
         each level with its h_2^alpha: off every edge, read across from their units."""
         g, v = self.graph, self.values
         where = dict(zip(self.view.family_members_with_points(), self.view.target.family_members_with_points()))
-        right = max(where[g.v_edge(2, v.k, v.i)].get_right()[0], self.tags[1].get_right()[0])
+        right = where[g.v_edge(2, v.k, v.i)].get_right()[0]  # step 2's tag steps aside before the terms come
         for alpha, term in enumerate(self.terms, start=1):
             term.move_to([0, where[g.h_node(2, alpha)].get_y(), 0]).set_x(right + theme.BRANCH_TERM_GAP, LEFT)
+        self.sum_row.next_to(self.terms, DOWN, buff=0.3).align_to(self.terms, LEFT)
+        self.branch_head = self.get_branch_head().next_to(self.terms, UP, buff=0.25).align_to(self.terms, LEFT)
+        self.branch_head.shift(BRANCH_HEAD_LEAD * LEFT)  # in over the dimmed bow, clear of the column beside it
 
     def get_sum_row(self, eq: LiveEquation) -> VGroup:
-        """Between the indirect term's symbols and its numbers (which move down under it), the branch terms added: "1.90 + 0.00866 + 0.0472 + 0.741 = 2.70", its
-        total Σ's number (which drops from here into the term), named .total."""
-        v, p = self.values, self.palette
-        shown = [numeral(b) for b in v.branches]
+        """Under the branch terms, their sum: "Σ = 2.70", its number Σ's (which drops from here into the term),
+        named .total; placed by ``place_branch_terms``."""
+        p = self.palette
         total = eq.number(1)
-        parts = [part for n, b in enumerate(shown) for part in ((b.tex(),) if n == 0 else ("+", b.tex()))]
-        row = math(p, *parts, equals_tex(numeral(v.fan_out), sum(b.as_shown for b in shown)), total.tex_string,
-                   scale=theme.EQUATION_SCALE_WORKED, color=p.U)
-        row.scale_to_fit_width(min(row.width, VGroup(eq.symbolic, eq.numeric).width))  # no wider than the term
-        row.next_to(eq.symbolic, DOWN, buff=theme.FOLD_GAP + SUM_ROW_CLEAR).align_to(eq.numeric, LEFT)
-        eq.numeric.next_to(row, DOWN, buff=theme.FOLD_GAP).align_to(row, LEFT)  # the sum above the numbers using it
-        for part in row:
-            part.set_color(p.text if part.tex_string in ("+", "=", r"\approx") else p.U)
+        row = math(p, r"\textstyle\sum", "=", total.tex_string, scale=BRANCH_TERM_SCALE, color=p.U)
+        row[1].set_color(p.text)
+        row.add_background_rectangle(color=p.background, opacity=1, buff=0.03)
         row.total = row[-1]
-        return row
+        return row.set_z_index(theme.LIT_Z + 2)
+
+    def get_branch_head(self) -> MathTex:
+        """Over the branch terms: what each is, the product along branch alpha (v_k,alpha σ_h'(a_2^alpha) u_alpha,i)."""
+        v, p = self.values, self.palette
+        head = math(p, rf"v_{{{v.k}\alpha}}\,\sigma_h'(a_2^\alpha)\,u_{{\alpha {v.i}}}", scale=BRANCH_HEAD_SCALE, color=p.U)
+        head.add_background_rectangle(color=p.background, opacity=1, buff=0.03)
+        return head.set_z_index(theme.LIT_Z + 2)
 
     def get_bias_tags(self) -> VGroup:
         """+b_h^i beside h_1^i and h_2^i: the bias is added in unit i at both steps (on a backing, over the edges)."""
@@ -632,6 +648,15 @@ class ErrorAtStepTwo(StoryScene):
         return [g.h_node(1, v.i), *(g.u_edge(2, alpha, v.i) for alpha in range(1, d + 1)), g.h_nodes(2),
                 *(self.indirect_last(alpha) for alpha in range(1, d + 1)), g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
 
+    def branch(self, alpha: int) -> list[Mobject]:
+        """The indirect route's branch through unit alpha at step 2: h_1^i, u_alpha,i, h_2^alpha, its edge to y_2^k
+        (recorded as lit path i, alpha)."""
+        g, v = self.graph, self.values
+        self.mark("lit", "path", {"t": 2, "path": f"{v.i},{alpha}"})
+        self.mark("lit", "output", {"t": 2, "k": v.k})
+        return [*self.bias_nodes(), g.u_edge(2, alpha, v.i), g.h_node(2, alpha), self.indirect_last(alpha),
+                g.y_node(2, v.k), g.output_labels(2)[v.k - 1]]
+
     # ------------------------------------------------------------ the column of terms
 
     def lay_out_column(self) -> None:
@@ -645,7 +670,6 @@ class ErrorAtStepTwo(StoryScene):
         column.next_to(self.heading, DOWN, buff=0.35)
         self.indirect.shift((self.direct.symbolic.get_bottom()[1] - self.direct.get_bottom()[1]) * UP)
         self.sum_row = self.get_sum_row(self.indirect)
-        column.add(self.sum_row)
         ending = VGroup(self.total, self.backprop).arrange(DOWN, aligned_edge=LEFT, buff=theme.EQUATION_GAP_TIGHT)
         ending.next_to(self.indirect.symbolic[:2], DOWN, buff=theme.EQUATION_GAP_TIGHT).align_to(self.direct, LEFT)
         every = VGroup(column, ending)
@@ -653,7 +677,7 @@ class ErrorAtStepTwo(StoryScene):
 
     def centre_column(self) -> None:
         """The column (with all it will hold) centred on the graph's height: no empty lower half beside the graph."""
-        column = VGroup(self.direct, self.indirect, self.sum_row, self.total, self.backprop)
+        column = VGroup(self.direct, self.indirect, self.total, self.backprop)
         column.shift((self.view.target.get_center()[1] - column.get_center()[1]) * UP)
 
     def get_terms(self, v: BiasSplit) -> tuple[LiveEquation, LiveEquation]:
