@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 50.3
+    approx_seconds = 49.3
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
