@@ -257,6 +257,10 @@ class RNNvsLSTM(LSTMChapterScene):
             box = RoundedRectangle(corner_radius=0.06, width=label.width + theme.PULSE_GATE_PAD, height=label.height + theme.PULSE_TILE_PAD_Y,
                                    color=p.cell, stroke_width=1.5).set_fill(p.background, opacity=1)
             boxes.add(VGroup(box, label.move_to(box)).move_to([(lstm.x[t - 1] + lstm.x[t]) / 2, y, 0]))
+        # a long string's steps lie closer: where two boxes side by side would touch, every other one a row lower
+        if max(box.width for box in boxes) + theme.PULSE_TILE_GAP > lstm.dx:
+            for n, box in enumerate(reversed(boxes)):
+                box.shift((n % 2) * (box.height + theme.PULSE_TILE_GAP) * DOWN)
         self.mark("box", "unit", {"unit": u}, self.embedded)
         key = caption(f"boxes on unit {unit}'s lane: its forget gate f", theme.LABEL_SIZE, p.cell)
         key.next_to(lstm.header[0], RIGHT, buff=0.5).align_to(lstm.header[0], DOWN)
