@@ -204,7 +204,7 @@ class RNNvsLSTM(LSTMChapterScene):
         self.training = VGroup(frame, chance, chance_label, unsolved, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start. Each box: what a step back keeps of the error's size. The RNN's shrink it away; unit "
+        "Back to the start, each box: what a step back keeps of the error's size. The RNN's shrink it away; unit "
         "{unit}'s forget gates stay near 1."
     )
     def show_takeaway(self, unit: str):
