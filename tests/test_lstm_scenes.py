@@ -324,7 +324,8 @@ def test_the_scenes_show_what_the_story_needs(built):
         "ReberGrammar": {"unseen_correct", "unseen_count", "memory_lag", "predicted_position"},
         "LSTMCell": {"f", "i", "g", "o", "c", "h", "lstm_cell_share", "open_unit", "lstm_cell_error", "lstm_cell_entry",
                      "lstm_cell_part", "rnn_error_share", "c_by_branch"},
-        "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters"},
+        "RNNvsLSTM": {"y", "rnn_error_share", "lstm_state_share", "branch_accuracy", "solved_at", "parameters", "error_factor",
+                      "f", "open_unit"},
     }[type(scene).__name__]
     assert needs <= quantities
     assert len(scene.beats) >= 2
@@ -343,6 +344,18 @@ def test_the_number_lstmcell_runs_back_beside_multiplies_by_f_only_falls():
     assert by_step[max(steps)] == 1.0  # at tau itself no gate has multiplied it yet
     # the whole state's share (h's routes in it: it can rise) is not one of the parts run along: written once, at the end
     assert {s.beat for s in shown if s.quantity == "lstm_state_share"} <= {"show_one_length"}
+
+
+def test_rnn_vs_lstm_boxes_the_followed_units_forget_gates_at_the_rnns_steps():
+    # the ending's comparison: a box of f for each step the RNN has a box of its factor, on the unit LSTMCell followed,
+    # the gates near 1 where most of the RNN's factors are far below it
+    shown = inspected("RNNvsLSTM", DEFAULT_STRING).scene.shown
+    gates = {s.index["t"]: s for s in shown if s.quantity == "f" and s.text}
+    factors = {s.index["t"]: s.value for s in shown if s.quantity == "error_factor" and s.beat == "show_takeaway"}
+    assert set(gates) == set(factors) and len(gates) >= 3
+    assert {s.index["unit"] for s in gates.values()} == {reference(DEFAULT_STRING).remembering_unit()}
+    assert {s.beat for s in gates.values()} == {"show_takeaway"}
+    assert np.median([s.value for s in gates.values()]) > np.median(list(factors.values()))
 
 
 @pytest.mark.parametrize("scene_cls", [Opening, RNNvsLSTM])

@@ -233,7 +233,7 @@ def wrong_output(mark: dict, scene) -> str | None:
 
 
 def wrong_unit(mark: dict, scene) -> str | None:
-    if mark["scene"] != "LSTMCell":
+    if mark["scene"] not in ("LSTMCell", "RNNvsLSTM"):  # RNNvsLSTM boxes the forget gates of the unit LSTMCell follows
         return f"no check for units marked in {mark['scene']}"
     unit, role, string = mark["index"]["unit"], mark["index"].get("role", "remembers"), mark["string"]
     if role == "remembers":
@@ -392,7 +392,7 @@ MUST_MARK = {
     "VanishingProduct": {"path", "edge"},
     "LSTMCell": {"symbol", "unit", "step", "gate"},
     "Opening": {"step", "symbol"},
-    "RNNvsLSTM": {"step", "symbol"},
+    "RNNvsLSTM": {"step", "symbol", "unit"},
 }
 
 

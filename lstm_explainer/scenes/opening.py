@@ -20,6 +20,7 @@ POST_TITLE = "Understanding LSTMs and Vanishing Gradients in RNNs"
 # after the LSTM's name: what its lines are, so one line against eight is no surprise (the LSTM's lanes are its cells,
 # one per unit, each carrying its own share; the RNN's name has the key to its boxes after it)
 LANE_NOTE = "{units} memory cells, a line each"
+RED_KEY = "red: the error left, thicker = more"  # how the red trails and dots say the error's size, on the LSTM's name row
 
 
 SMALL = ((1e-9, "less than a billionth"), (1e-6, "less than a millionth"), (1e-3, "less than a thousandth"),
@@ -44,7 +45,7 @@ class Opening(LSTMChapterScene):
     scene_id = "opening"
     title = "Why RNNs forget and LSTMs remember"
     section = "the post's introduction"
-    approx_seconds = 40.0
+    approx_seconds = 38.4
     max_string_length = 14  # every step of the embedded string on one chain across the frame
     # a step a second; the error leaves its loss's box as slowly, the box swelling (a flash would cover its words), the
     # starting share read before the dot moves
@@ -56,8 +57,8 @@ class Opening(LSTMChapterScene):
         self.rnn_back()
         self.lstm_back(amount=in_words(self.lstm_pulse.shares[REMEMBERED]))
 
-    @beat("An RNN and an LSTM read this string, one symbol per step. At the step we follow, τ (tau) = {tau}, "
-          "each must predict symbol {repeat}, a repeat of symbol 2.")
+    @beat("An RNN and an LSTM read this string, a symbol a step. At the step we follow, τ (tau) = {tau}, "
+          "each must predict symbol {repeat}, a repeat.")
     def set_the_task(self, tau: int, repeat: int) -> None:
         p = self.palette
         self.heading = title(p, self.title)
@@ -67,8 +68,10 @@ class Opening(LSTMChapterScene):
         rnn_units = self.count_text("hidden_size", {"model": "rnn"}, self.embedded_rnn.d, self.embedded, label="RNN, units")
         rnn, lstm = self.rnn_pulse, self.lstm_pulse = hook_picture(
             self, travel_beat="rnn_back", rnn_name=f"an RNN ({rnn_units} units)", lstm_beat="lstm_back",
-            loss_name=f"error at τ = {self.tau_text(label='τ')}", lstm_loss_name="the same error at τ", rnn_factors=True,
+            loss_name=f"error at τ = {self.tau_text(label='τ')}", rnn_factors=True,
         )
+        # the LSTM's error starts at the RNN's loss's step (its lanes' dots there): its name row holds the key to the red
+        lstm.remove(lstm.loss)
         # the RNN's name, the key to its boxes and its loss on one row, just over its upper row of boxes
         rnn.loss.set_y(rnn.tile_group.get_top()[1] + theme.PULSE_TILE_GAP + rnn.loss.height / 2)
         rnn.header.match_y(rnn.loss)
@@ -76,21 +79,25 @@ class Opening(LSTMChapterScene):
         self.predicts = self.predicts_next(rnn)
         # each node numbered with its step: τ's number over its node, the predicted symbol's in the node over its box
         self.step_numbers = VGroup(*(self.numbered(net) for net in (rnn, lstm)))
-        # what each net's lines are, after its name (the loss's box further right), from the start: the LSTM's lanes
+        # what each net's lines are, after its name, from the start: the LSTM's lanes
         # stand there while the RNN's error travels
         units = self.count_text("hidden_size", {"model": "lstm"}, self.lstm.d, self.embedded, label="LSTM, cell units")
         self.note = caption(LANE_NOTE.format(units=units), theme.LABEL_SIZE, p.cell)
         self.note.next_to(lstm.header, RIGHT, buff=0.3).align_to(lstm.header, DOWN)
-        # the LSTM's name row a little lower: room above it for the RNN's share line (a power of ten stands tall)
-        VGroup(lstm.header, self.note, lstm.loss).shift(theme.PULSE_HOOK_NAME_DROP * DOWN)
+        # the LSTM's name row a little lower: room above it for the RNN's share line (a power of ten stands tall); the
+        # key to the red at its right, over the lanes' right end where the error starts (shown as the RNN's travels)
+        VGroup(lstm.header, self.note).shift(theme.PULSE_HOOK_NAME_DROP * DOWN)
+        self.red_key = caption(RED_KEY, theme.LABEL_SIZE, p.error).align_to(lstm.lanes, RIGHT).align_to(self.note, DOWN)
+        # where each step falls on the lanes: a faint line up from each of the LSTM's nodes
+        self.lane_steps = lstm.step_marks()
         self.task = self.task_under(rnn, lstm)
         # in the caption's order: the two nets and their memories, reading the string step by step; the loss at tau;
         # the arc from symbol 2 to its repeat, the symbol predicted there
         self.paced(
             (FadeIn(self.heading), FadeIn(rnn.header[0]), FadeIn(lstm.header)),
             (self.read_along(rnn, self.step_numbers[0]), self.read_along(lstm, self.step_numbers[1]),
-             FadeIn(lstm.lanes, run_time=2), FadeIn(self.note, shift=0.1 * UP, run_time=2)),
-            (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(lstm.loss, shift=0.1 * DOWN), FadeIn(self.predicts, shift=0.1 * DOWN)),
+             FadeIn(lstm.lanes, run_time=2), FadeIn(self.lane_steps, run_time=2), FadeIn(self.note, shift=0.1 * UP, run_time=2)),
+            (FadeIn(rnn.loss, shift=0.1 * DOWN), FadeIn(self.predicts, shift=0.1 * DOWN)),
             (Create(self.task.arc), FadeIn(self.task.words, shift=0.1 * UP), Create(self.task.repeat), Create(self.task.rnn_repeat)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
@@ -147,7 +154,7 @@ class Opening(LSTMChapterScene):
         group.arc, group.words, group.repeat, group.rnn_repeat = arc, words, box, rnn_box
         return group
 
-    @beat("Going back, each step multiplies the RNN's error by the factor in its box, most below 1: almost none of "
+    @beat("Going back, each step multiplies the size of the RNN's error by its box, most below 1: almost none of "
           "it gets back to symbol 2.")
     def rnn_back(self) -> None:
         rnn = self.rnn_pulse
@@ -155,13 +162,13 @@ class Opening(LSTMChapterScene):
         # the error's dot passes under the nodes, their step numbers always over it; the task's words and arc, the
         # premise, dimmed (they stay until the LSTM's share takes their row); the error leaves the loss and goes back
         # a step at a time, its share written under each step it reaches, slowly enough to read; then what it came to
-        # its dot over the nodes (under their numbers), seen at every step to the end, as small as its share
+        # its dot under the nodes, seen between them, as small as its share (over a node it would strike its number)
         for node in rnn.nodes.values():
             node.set_z_index(1)
-        rnn.pulse.set_z_index(1.5)
+        rnn.pulse.set_z_index(0.5)
         self.paced(
             (self.task.words.animate.fade(theme.PREMISE_FADE).build(), self.task.arc.animate.fade(theme.PREMISE_FADE).build(),
-             FadeIn(rnn.header[1], shift=0.1 * RIGHT)),  # the key to the boxes the error is about to meet
+             FadeIn(rnn.header[1], shift=0.1 * RIGHT), FadeIn(self.red_key, shift=0.1 * LEFT)),  # the keys to the boxes and red
             *travel_steps(rnn, reveal=True, **self.HOOK_TRAVEL),
             self.meaning(rnn, self.dies),
             share=theme.PULSE_HOOK_MOTION_SHARE,
@@ -173,15 +180,18 @@ class Opening(LSTMChapterScene):
         p = self.palette
         rnn, lstm = self.rnn_pulse, self.lstm_pulse
         arrives = self.gets_back(lstm)
-        # the film's one question, large, in the place of the LSTM's loss box once its error has gone back: at the
-        # right, between the RNN's words and the LSTM's lanes
-        why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text).move_to(lstm.loss).align_to(lstm.loss, RIGHT)
+        # the film's one question, large, once the LSTM's error has gone back: in the place of the key to the red (read
+        # by then), at the right of the LSTM's name row, between the RNN's words and the lanes
+        why = line("Why?", theme.PULSE_HOOK_QUESTION_SIZE, p.text).align_to(self.red_key, RIGHT).align_to(self.red_key, DOWN)
         # in the caption's order: the error along the lines, one step at a time; its share written once, where it
         # arrives, in words; the dots and the box give way to the two numbers and the question
+        # no box of its own (the RNN's names the step): its error appears at tau on the lanes, then goes back
+        steps = travel_steps(lstm, **self.HOOK_TRAVEL)
+        steps[0] = (FadeIn(lstm.pulse, run_time=self.HOOK_TRAVEL["leave_seconds"]),)
         self.paced(
-            *travel_steps(lstm, **self.HOOK_TRAVEL),
+            *steps,
             (*self.meaning(lstm, arrives), FadeOut(self.task.words, self.task.arc)),  # its share's line takes their row
-            (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeOut(lstm.loss), FadeIn(why, scale=1.4)),
+            (FadeOut(lstm.pulse), FadeOut(rnn.pulse), FadeOut(self.red_key), FadeIn(why, scale=1.4)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
 

@@ -17,7 +17,7 @@ class RNNvsLSTM(LSTMChapterScene):
     scene_id = "rnn-vs-lstm"
     title = "RNN against LSTM"
     section = "beyond the post: RNN and LSTM on embedded Reber strings"
-    approx_seconds = 47.9
+    approx_seconds = 49.3
     max_string_length = 14  # the ending's chain shows every step of the embedded string
 
     curve_width = 9.0
@@ -31,14 +31,15 @@ class RNNvsLSTM(LSTMChapterScene):
         }
         self.show_predictions()
         self.show_training()
-        self.show_takeaway()
+        self.show_takeaway(unit=self.unit_text(flow.error_flow(self.lstm, self.embedded_rnn, self.embedded).remembering_unit,
+                                               label="unit"))
         self.show_reading()
 
     # ------------------------------------------------------------ beats
 
     @beat(
-        "A bigger RNN of the kind we took apart, against an LSTM with about as many parameters. At τ the RNN splits "
-        "between T and P; the LSTM picks T."
+        "A bigger RNN of the kind we took apart, against an LSTM of about its size. At τ the RNN splits between T "
+        "and P; the LSTM picks T."
     )
     def show_predictions(self):
         p = self.palette
@@ -48,7 +49,7 @@ class RNNvsLSTM(LSTMChapterScene):
         tokens.arrange(RIGHT, buff=0.28).next_to(self.heading, DOWN, buff=0.6).set_x(0)
         self.symbol_boxes = self.get_marks(tokens)
         self.tokens = tokens
-        rows, heads, scores, sizes = VGroup(), VGroup(), {}, {}
+        rows, heads, scores, sizes, bars = VGroup(), VGroup(), {}, {}, VGroup()
         for model, name, y, color, d in (
             ("rnn", "RNN", v.y_rnn, p.hidden, self.embedded_rnn.d),
             ("lstm", "LSTM", v.y_lstm, p.cell, self.lstm.d),
@@ -67,6 +68,7 @@ class RNNvsLSTM(LSTMChapterScene):
                 parts.append(VGroup(caption(f"{score}:", theme.BODY_SIZE, p.text), value).arrange(RIGHT, buff=0.15))
             rows.add(VGroup(*parts).arrange(RIGHT, buff=0.5))
             heads.add(head)
+            bars.add(self.score_bars(model, name, y[tau - 1], tau, color))
             scores[model] = VGroup(*parts[1:])
         # which RNN, said once and plainly: a new net, not the small one the middle scenes took apart
         small = self.count_text("d", {}, self.rnn.d, label="d, the RNN taken apart")
@@ -77,19 +79,45 @@ class RNNvsLSTM(LSTMChapterScene):
         rows.add(grown)
         rows.next_to(self.tokens, DOWN, buff=1.5)
         where = caption(f"at τ = {self.tau_text(label='τ')}, the step that predicts the repeat", theme.LABEL_SIZE, p.text).next_to(rows, UP, buff=0.25)
-        # only what the caption says: the two nets and their scores at tau (how both were trained, the next beat)
-        below = self.symbol_boxes.get_bottom()[1]  # the lines centred in the room under the string
-        VGroup(where, rows).set_x(0).set_y((below - config.frame_height / 2) / 2)
+        # only what the caption says: the two nets and their scores at tau (how both were trained, the next beat); under
+        # them the same scores as bars, each net's pair side by side: the RNN's two halves, the LSTM's one full bar
+        bars.arrange(RIGHT, buff=theme.SCORE_BAR_GROUP_GAP, aligned_edge=DOWN)
+        below = self.symbol_boxes.get_bottom()[1]  # the lines and bars centred in the room under the string
+        block = VGroup(VGroup(where, rows), bars).arrange(DOWN, buff=0.5)
+        block.set_x(0).set_y((below - config.frame_height / 2) / 2)
+        bars.set_x(rows.get_x())
         # in the caption's order: the two nets; the string and its two marked symbols; tau; the RNN's scores, the LSTM's
         self.paced(
             (FadeIn(self.heading), LaggedStart(*(FadeIn(h, shift=0.2 * RIGHT) for h in heads), lag_ratio=0.5), FadeIn(grown, shift=0.1 * UP)),
             LaggedStart(*(FadeIn(t) for t in tokens), lag_ratio=0.15),
             Create(self.symbol_boxes[:2]),
             (FadeIn(self.symbol_boxes[2]), FadeIn(where)),
-            FadeIn(scores["rnn"], shift=0.2 * UP),
-            FadeIn(scores["lstm"], shift=0.2 * UP),
+            (FadeIn(scores["rnn"], shift=0.2 * UP), FadeIn(bars[0][1:]), *(GrowFromEdge(bar, DOWN) for bar in bars[0][0])),
+            (FadeIn(scores["lstm"], shift=0.2 * UP), FadeIn(bars[1][1:]), *(GrowFromEdge(bar, DOWN) for bar in bars[1][0])),
+            share=1.0,
         )
-        self.predictions = VGroup(where, rows)
+        self.predictions = VGroup(where, rows, bars)
+
+    def score_bars(self, model: str, name: str, scores, tau: int, color) -> VGroup:
+        """One net's scores for T and P at tau as two upright bars on one baseline, as tall as the score (1: the
+        tallest), each letter under its bar, the net's name under both: parts [bars, letters and baseline, name]."""
+        p = self.palette
+        columns, letters = VGroup(), VGroup()
+        for symbol in "TP":
+            value = scores[reber.INDEX[symbol]]
+            self.record("y", {"model": model, "t": tau, "symbol": symbol}, value, "", self.embedded,
+                        label=f"{name}, score {symbol}, τ = {tau}")
+            height = max(float(value), 1e-3) * theme.SCORE_BAR_HEIGHT
+            columns.add(Rectangle(width=theme.SCORE_BAR_WIDTH, height=height, stroke_width=0).set_fill(color, opacity=0.85))
+        columns.arrange(RIGHT, buff=theme.SCORE_BAR_GAP, aligned_edge=DOWN)
+        base = Line(columns.get_corner(DL) + 0.2 * LEFT, columns.get_corner(DR) + 0.2 * RIGHT, color=p.muted, stroke_width=2)
+        for symbol, column in zip("TP", columns):
+            letters.add(line(symbol, theme.LABEL_SIZE, p.input).next_to(base, DOWN, buff=0.1).set_x(column.get_x()))
+        # the full height drawn faintly behind each bar: a score of 1
+        frame = VGroup(*(Rectangle(width=theme.SCORE_BAR_WIDTH, height=theme.SCORE_BAR_HEIGHT, color=p.muted, stroke_width=1)
+                         .align_to(column, DOWN).set_x(column.get_x()) for column in columns))
+        named = caption(f"{name}: score at τ", theme.LABEL_SIZE, color).next_to(letters, DOWN, buff=0.12)
+        return VGroup(columns, VGroup(frame, base, letters), named)
 
     @beat(
         "On the same strings, the RNN's guess of the repeat stays at chance; the LSTM soon gets every held-out "
@@ -171,14 +199,15 @@ class RNNvsLSTM(LSTMChapterScene):
             (Create(chance), FadeIn(chance_label), FadeIn(ends["rnn"]), FadeIn(unsolved)),
             Create(lines["lstm"], rate_func=linear, run_time=theme.SLOW),
             (*(Create(part[0]) for part in solved.values()), *(FadeIn(part[1]) for part in solved.values()), FadeIn(ends["lstm"])),
+            share=1.0,  # the curves drawn over the whole reading: the finished plot stands under 3 s
         )
         self.training = VGroup(frame, chance, chance_label, unsolved, *lines.values(), *ends.values(), *solved.values())
 
     @beat(
-        "Back to the start, each step's factor in a box: the RNN's error dies out on the way back; the LSTM's gets "
-        "back along its lanes."
+        "Back to the start, each box: what a step back keeps of the error's size. The RNN's shrink it away; unit "
+        "{unit}'s forget gates stay near 1."
     )
-    def show_takeaway(self):
+    def show_takeaway(self, unit: str):
         p = self.palette
         # the LSTM's lanes wider apart than the Opening's, without its forget-gate squares (too small to read here:
         # LSTMCell showed them); the lanes' red is named beside the LSTM's name instead
@@ -201,18 +230,44 @@ class RNNvsLSTM(LSTMChapterScene):
         # factor and share; then the LSTM's, from its lanes at tau (no box of its own), its share written where it arrives
         lstm_travel = travel_steps(lstm, seconds_per_step=theme.PULSE_STEP, reveal=True)
         lstm_travel[0] = (FadeIn(lstm.pulse, run_time=theme.FAST),)
+        gates, gates_key = self.gate_boxes(lstm, unit)
+        marks = lstm.step_marks()
         self.paced(
-            (FadeOut(self.training), *(FadeIn(b) for b in bare)),
+            (FadeOut(self.training), *(FadeIn(b) for b in bare), FadeIn(marks)),
             *travel_steps(rnn, seconds_per_step=theme.PULSE_END_RNN_STEP, reveal=True, flash=False),
             *lstm_travel,
             (FadeOut(arrived[0]), FadeIn(whole, shift=0.1 * RIGHT), FadeOut(lstm.pulse)),  # the lanes' dots give way to the number
+            # the LSTM's own boxes for its followed unit, its forget gates, against the RNN's: near 1 where the RNN's are small
+            (LaggedStart(*(FadeIn(box, scale=theme.PULSE_TILE_FLASH) for box in reversed(gates)), lag_ratio=0.3),
+             FadeOut(lstm.header[1]), FadeIn(gates_key, shift=0.1 * RIGHT)),
             share=theme.PULSE_HOOK_MOTION_SHARE,
         )
         arrived.remove(arrived[0])  # its name gone for good: the fade at the next beat must not bring it back
-        self.hook = VGroup(rnn.drawn(), lstm, *lstm.trails.values(), lstm.label, whole)  # the lanes' dots are gone
+        self.hook = VGroup(rnn.drawn(), lstm, *lstm.trails.values(), lstm.label, whole, marks, gates, gates_key)  # the lanes' dots are gone
 
-    @beat("An error that never gets back cannot teach the net to remember symbol 2. The LSTM's forget gates, held "
-          "near 1, let it get back.")
+    def gate_boxes(self, lstm, unit: str) -> tuple[VGroup, VGroup]:
+        """The followed unit's forget gates, each in a box like the RNN's, on its lane between the two steps it joins
+        (a step back along the cell path multiplies that cell's error by f), and their key for the LSTM's name row."""
+        p, u = self.palette, int(unit)
+        y = lstm.lanes[u - 1].get_y()
+        boxes = VGroup()
+        for t in range(flow.REMEMBERED + 1, lstm.tau + 1):
+            text = self.numeral("f", {"t": t, "unit": u}, lstm.flow.f[t, u - 1], string=self.embedded, label=f"f_{t}, unit {u}").text
+            label = line(text, theme.PULSE_GATE_SIZE, p.text)
+            box = RoundedRectangle(corner_radius=0.06, width=label.width + theme.PULSE_GATE_PAD, height=label.height + theme.PULSE_TILE_PAD_Y,
+                                   color=p.cell, stroke_width=1.5).set_fill(p.background, opacity=1)
+            boxes.add(VGroup(box, label.move_to(box)).move_to([(lstm.x[t - 1] + lstm.x[t]) / 2, y, 0]))
+        # a long string's steps lie closer: where two boxes side by side would touch, every other one a row lower
+        if max(box.width for box in boxes) + theme.PULSE_TILE_GAP > lstm.dx:
+            for n, box in enumerate(reversed(boxes)):
+                box.shift((n % 2) * (box.height + theme.PULSE_TILE_GAP) * DOWN)
+        self.mark("box", "unit", {"unit": u}, self.embedded)
+        key = caption(f"boxes on unit {unit}'s lane: its forget gate f", theme.LABEL_SIZE, p.cell)
+        key.next_to(lstm.header[0], RIGHT, buff=0.5).align_to(lstm.header[0], DOWN)
+        return boxes, key
+
+    @beat("An error that never gets back cannot teach the net to remember symbol 2; forget gates held near 1 let "
+          "the LSTM's get back.")
     def show_reading(self):
         p = self.palette
         t = flow.REMEMBERED
@@ -250,6 +305,7 @@ class RNNvsLSTM(LSTMChapterScene):
             (FadeOut(self.hook, scale=0.9), FadeIn(blocks[0], shift=0.2 * UP)),
             FadeIn(blocks[1], shift=0.2 * UP),
             FadeIn(reading, shift=0.1 * UP),
+            share=1.0,
         )
 
     # ------------------------------------------------------------ pieces

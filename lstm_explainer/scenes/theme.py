@@ -258,7 +258,7 @@ PULSE_HOOK_STEP = 1.0  # the Opening's: a step's share of its beat against the r
 PULSE_STEP_NUMBER_SIZE = 20  # the Opening's step numbers, inside the chain's nodes
 PULSE_HOOK_NODE_RADIUS = 0.21  # and its nodes, large enough to hold them
 PULSE_HOOK_SHARE_SIZE = 34  # the Opening's shares, the hook's numbers: their powers of ten read at 480p
-PULSE_HOOK_QUESTION_SIZE = 48  # and its question, once both have arrived
+PULSE_HOOK_QUESTION_SIZE = 38  # and its question, once both have arrived (not TITLE_SIZE: a title is only in the corner)
 PULSE_END_SHARE_SIZE = 48  # RNNvsLSTM's last beat: the two shares side by side, the largest words there
 PULSE_HOOK_MOTION_SHARE = 1.0  # the Opening's travels (and RNNvsLSTM's) take the whole reading time: the RNN's share is read at every step
 PULSE_BUILD = 0.8  # the hook's picture is built in three parts (the task, the losses, the factors); two take this long
@@ -335,7 +335,15 @@ def route_color(palette: Palette, route: str) -> str:
 
 
 PREMISE_FADE = 0.5  # the Opening's "symbol 13 repeats symbol 2" arc and words once the errors travel: dimmed by this, kept
-PULSE_HOOK_NAME_DROP = 0.12  # the Opening: the LSTM's name row lowered by this, clear of the RNN's share line over it
+PULSE_HOOK_NAME_DROP = 0.2  # the Opening: the LSTM's name row lowered by this, clear of the RNN's share line over it
+SCORE_BAR_HEIGHT = 1.8  # RNNvsLSTM's first beat: a score of 1 as a bar this tall
+SCORE_BAR_WIDTH = 0.5  # each bar this wide
+SCORE_BAR_GAP = 0.35  # T's bar and P's this far apart
+SCORE_BAR_GROUP_GAP = 2.5  # the RNN's pair and the LSTM's this far apart
+PULSE_GATE_PAD = 0.1  # RNNvsLSTM's forget-gate boxes round their numbers, across: one a step, apart on the lane
+PULSE_GATE_SIZE = 22  # and their numbers, smaller than the RNN's boxes': ten three-digit gates fit a step each
+PULSE_STEP_MARK_OVER = 0.08  # a lane's step mark (a faint upright line from the step's node) reaches this far over the top lane
+PULSE_STEP_MARK_OPACITY = 0.35  # and is this faint: it places the steps on the lanes, under their red
 PULSE_END_ROW_LIFT = 0.14  # RNNvsLSTM: the upper row of the RNN's boxes lifted by this, clear of a wide box under it
 PULSE_END_HEADER_DROP = 0.17  # RNNvsLSTM: the RNN's name row kept down by this as its chain rises (its share clear of the LSTM's name)
 HELD_NUMBER_GAP = 0.2  # LSTMCell: the error a cell holds at step 2, written on its lane, this far right of the unit's number

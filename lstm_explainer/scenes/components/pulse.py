@@ -100,7 +100,9 @@ class ErrorPulse(VGroup):
     """
 
     MODEL = {"rnn": "RNN", "lstm": "LSTM"}
-    TILE_KEY = "going back: × each box"  # short: where the Opening's loss shares the name's row, it fits before it
+    # what one box is for a whole layer: the factor the error's size (its vector's length) is multiplied by a step back;
+    # short, where the Opening's loss shares the name's row (a scene with room says more)
+    TILE_KEY = "each box: × the error's size"
 
     def __init__(
         self, scene, flow: ErrorFlow, kind: str, width: float = theme.PULSE_CHAIN_WIDTH, name: str | None = None,
@@ -110,7 +112,7 @@ class ErrorPulse(VGroup):
         share_size: float = theme.SMALL_SIZE, running_label: Callable[[ErrorPulse, int], VGroup] | None = None,
         loss_size: float = theme.SMALL_SIZE,
         f_glyph: Callable[[float, float], VMobject] | None = None, key_head: str = "square: the unit's forget gate at that step:",
-        lane_number_size: float = theme.SMALL_SIZE, tile_size: float = theme.SMALL_SIZE,
+        lane_number_size: float = theme.SMALL_SIZE, tile_size: float = theme.SMALL_SIZE, tile_key: str = TILE_KEY,
     ):
         """`name` heads the picture (with `note` after it, quieter); `numbered` writes each lane's unit number
         at its left. `travel_beat` names the beat the pulse travels in, when it is not the one building the
@@ -128,14 +130,15 @@ class ErrorPulse(VGroup):
         that runs another quantity along the chain (LSTMCell: its followed unit's cell path). `f_glyph(f, side)`: a
         scene's own glyph for a forget gate's value f, `side` tall, on the lanes and in the key (by default
         :func:`gate_square`), and `key_head` the key's words before its samples. `lane_number_size`: the lanes' unit
-        numbers' type size (smaller where the lanes lie close); `tile_size`: the RNN's boxes' numbers'."""
+        numbers' type size (smaller where the lanes lie close); `tile_size`: the RNN's boxes' numbers'; `tile_key`:
+        what a box is, after the RNN's name."""
         super().__init__()
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is none of {KINDS}")
         p = scene.palette
         glyph_of = f_glyph or (lambda f, side: gate_square(p, f, side))
         self.kind, self.flow, self.tau, self.tile_size, self.node_radius = kind, flow, flow.tau, tile_size, node_radius
-        self.error_color = p.error
+        self.error_color, self.palette_muted = p.error, p.muted
         model = self.MODEL[kind]
         string = flow.string
         steps = len(string)
@@ -225,7 +228,7 @@ class ErrorPulse(VGroup):
                 self.header.add(line(note, theme.LABEL_SIZE, p.text))
             self.header.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
         if not lstm and factors:
-            key = line(self.TILE_KEY, theme.LABEL_SIZE, p.text)
+            key = line(tile_key, theme.LABEL_SIZE, p.text)
             if len(self.header):
                 key.next_to(self.header, RIGHT, buff=0.5).align_to(self.header, DOWN)
             self.header.add(key)
@@ -329,6 +332,17 @@ class ErrorPulse(VGroup):
             VGroup(tile[0], tile[1]).shift(lift * UP)
             tile[2].put_start_and_end_on(tile[0].get_bottom(), foot)
         return self
+
+    def step_marks(self) -> VGroup:
+        """A faint upright line at each step, from the chain's node up through the lanes: where each step falls on them."""
+        if not len(self.lanes):
+            return VGroup()
+        top = max(self.lane_y.values()) + theme.PULSE_STEP_MARK_OVER
+        return VGroup(*(
+            Line(node.get_top(), [node.get_x(), node.get_y() + top, 0], color=self.palette_muted, stroke_width=1,
+                 stroke_opacity=theme.PULSE_STEP_MARK_OPACITY).set_z_index(-1)
+            for node in self.nodes.values()
+        ))
 
     def record_lane(self, scene, t: int, unit: int, travel_beat: str | None) -> None:
         """Unit `unit`'s lane shows, at step t, the error its cell holds there (a share of all the error at tau)."""
@@ -451,7 +465,8 @@ def ending_picture(scene, lstm_note: str = "", loss_name: str = "loss at τ") ->
     rnn_units = scene.count_text("hidden_size", {"model": "rnn"}, scene.embedded_rnn.d, scene.embedded, label="RNN, units")
     lstm_units = scene.count_text("hidden_size", {"model": "lstm"}, scene.lstm.d, scene.embedded, label="LSTM, cell units")
     rnn = ErrorPulse(scene, flow, "rnn", name=f"RNN ({rnn_units} units)", share_size=theme.BODY_SIZE,
-                     loss_size=theme.LABEL_SIZE, loss_name=loss_name, tile_size=theme.PULSE_END_TILE_SIZE)
+                     loss_size=theme.LABEL_SIZE, loss_name=loss_name, tile_size=theme.PULSE_END_TILE_SIZE,
+                     tile_key=ErrorPulse.TILE_KEY + ", one step back")  # its loss on the title's row: room to say more
     lstm = ErrorPulse(
         scene, flow, "lstm", name=f"LSTM ({lstm_units} cell units, a lane each)", note=lstm_note,
         lane_gap=theme.PULSE_END_LANE_GAP, numbered=False, factors=False, key_gap=theme.PULSE_END_KEY_GAP,
