@@ -534,7 +534,7 @@ class LSTMCell(LSTMChapterScene):
         rnn = self.numeral("rnn_error_share", {"t": step}, flow.rnn_share[step], string=self.embedded,
                            label=f"RNN, share of the error left, t = {step}").text
         in_h = caption(f"and in h at step {step}: {h_text}", theme.LABEL_SIZE, p.hidden)
-        whole = caption(f"all eight cells and h together: {said['whole']}, as in the Opening", theme.BODY_SIZE, p.error)
+        whole = caption(f"8 cells and h as one length (root of sum of squares): {said['whole']}", theme.BODY_SIZE, p.error)
         moral = VGroup(caption("along the lanes only f's near 1 multiply it: it survives", theme.BODY_SIZE, p.cell),
                        caption(f"(the RNN keeps {rnn} at step {step})", theme.LABEL_SIZE, p.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         in_h.next_to(VGroup(pulse.symbols, pulse.remember), DOWN, buff=theme.CELL_NOTE_GAP).align_to(pulse.header, LEFT)

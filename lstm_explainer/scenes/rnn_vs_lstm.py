@@ -205,7 +205,7 @@ class RNNvsLSTM(LSTMChapterScene):
 
     @beat(
         "Back to the start, each box: what a step back keeps of the error's size. The RNN's shrink it away; unit "
-        "{unit}'s forget gates stay near 1."
+        "{unit}'s forget gates stay mostly near 1."
     )
     def show_takeaway(self, unit: str):
         p = self.palette
