@@ -177,8 +177,6 @@ PROSE_SIZE = 34  # LaTeX prose with inline maths (Tex): Tex's x-height is 0.75 o
 # ---- Layout of the RNN scenes at 854x480 (UnrollRNN, ErrorAtStepOne, ErrorAtStepTwo).
 GRAPH_GAP = 0.45  # a moved-aside graph to the equations and the heading beside or above it
 COLUMN_INSET = 0.2  # ErrorAtStepOne's and ErrorAtStepTwo's columns of worked terms: further in than the margin
-BIAS_TAG_ROOM = 0.4  # ErrorAtStepTwo: the +b_h tag right of h_2^i stands in this room before the column
-TAG_BELOW_ROOM = 0.55  # ErrorAtStepTwo: the graph's bottom this far up, for the +b_h tag hanging under h_1^i
 SCORE_NOTE_GAP = 0.45  # ErrorAtStepTwo: which score is followed now, this far under the rows on why the bias
 BIAS_TAG_CLEAR = 0.35  # ErrorAtStepTwo: the +b_h tag right of h_2^i, this far from it (clear of the V edges)
 HIDDEN_ONE_GAP = 2.0  # ErrorAtStepTwo's cropped graph: h_1 this many output spacings left of step 2's first output
@@ -347,5 +345,4 @@ PULSE_STEP_MARK_OPACITY = 0.35  # and is this faint: it places the steps on the 
 PULSE_END_ROW_LIFT = 0.14  # RNNvsLSTM: the upper row of the RNN's boxes lifted by this, clear of a wide box under it
 PULSE_END_HEADER_DROP = 0.17  # RNNvsLSTM: the RNN's name row kept down by this as its chain rises (its share clear of the LSTM's name)
 HELD_NUMBER_GAP = 0.2  # LSTMCell: the error a cell holds at step 2, written on its lane, this far right of the unit's number
-ENTRY_SIZE_GAP = 0.25  # LSTMCell: an entry's size under its step keeps this clear of the lane's product under step 2
 HELD_NUMBER_SCALE = 0.85  # and this much smaller than a label (the lanes lie close: it must fit between two)
