@@ -138,7 +138,7 @@ class ErrorPulse(VGroup):
         p = scene.palette
         glyph_of = f_glyph or (lambda f, side: gate_square(p, f, side))
         self.kind, self.flow, self.tau, self.tile_size, self.node_radius = kind, flow, flow.tau, tile_size, node_radius
-        self.error_color, self.palette_muted = p.error, p.muted
+        self.error_color, self.palette = p.error, p
         model = self.MODEL[kind]
         string = flow.string
         steps = len(string)
@@ -339,7 +339,7 @@ class ErrorPulse(VGroup):
             return VGroup()
         top = max(self.lane_y.values()) + theme.PULSE_STEP_MARK_OVER
         return VGroup(*(
-            Line(node.get_top(), [node.get_x(), node.get_y() + top, 0], color=self.palette_muted, stroke_width=1,
+            Line(node.get_top(), [node.get_x(), node.get_y() + top, 0], color=self.palette.muted, stroke_width=1,
                  stroke_opacity=theme.PULSE_STEP_MARK_OPACITY).set_z_index(-1)
             for node in self.nodes.values()
         ))
@@ -430,7 +430,7 @@ def travel_steps(*pulses: ErrorPulse, seconds_per_step: float = theme.PULSE_STEP
 
 
 def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss at τ",
-                 lstm_beat: str | None = None, lstm_loss_name: str | None = None,
+                 lstm_beat: str | None = None,
                  rnn_name: str = "RNN", rnn_factors: bool = False) -> tuple[ErrorPulse, ErrorPulse]:
     """The Opening's hook: the RNN's chain over the LSTM's on the scene's embedded string, the pulses (no
     sizes: those belong to the scenes that build them), the loss's box saying where tau is; with `rnn_factors`, the
@@ -438,8 +438,7 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     pulse travels in `travel_beat`, the LSTM's in `lstm_beat` (the same beat by default); the LSTM's share is
     written only where it arrives, at the remembered symbol: going back it also rises at some steps, which only
     the cell, explained later, can make sense of. The shares are the picture's numbers: large, their powers of
-    ten read at a glance. `lstm_loss_name`: the LSTM's loss box's words, when it should not repeat the RNN's;
-    `rnn_name`: the RNN's heading. The lanes lie close, unnumbered (the scene says what a lane is)."""
+    ten read at a glance. `rnn_name`: the RNN's heading. The lanes lie close, unnumbered (the scene says what a lane is)."""
     flow = _hook_flow(scene)
     hook = dict(factors=False, node_radius=theme.PULSE_HOOK_NODE_RADIUS, share_size=theme.PULSE_HOOK_SHARE_SIZE,
                 loss_size=theme.LABEL_SIZE)
@@ -450,7 +449,7 @@ def hook_picture(scene, travel_beat: str | None = None, loss_name: str = "loss a
     lstm = ErrorPulse(
         scene, flow, "lstm", name="LSTM", travel_beat=lstm_beat or travel_beat, lane_gap=theme.PULSE_HOOK_LANE_GAP,
         numbered=False, running_steps=(REMEMBERED,), key_gap=theme.PULSE_HOOK_KEY_GAP,
-        loss_name=lstm_loss_name or loss_name, **hook,
+        loss_name=loss_name, **hook,
     )
     return rnn.shift_all(theme.PULSE_HOOK_RNN_Y * UP), lstm.shift_all(theme.PULSE_HOOK_LSTM_Y * UP)
 
